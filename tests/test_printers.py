@@ -134,6 +134,15 @@ def test_quote_cstring():
     assert P.quote_cstring(b"1\0", Style(string_limit=4)) == '"1"'
     assert P.quote_cstring(b"", D) == '""'                      # execve(.., ["", "x"], ..)
     assert P.cstring_read_size(D) == 33
+    # strace -x / -xx -s 4 on execve("/nonexistent", ["/nonexistent", "0123...", "a\1" "7b"], NULL)
+    assert P.quote_cstring(b"a\x01" b"7b\0", X) == r'"\x61\x01\x37\x62"'
+    assert P.quote_cstring(b"0123456789abcdefghijklmnopqrstuvw", X, terminated=False) == \
+        '"0123456789abcdefghijklmnopqrstuv"...'
+    xx4 = Style(string_limit=4, hex_strings="all")
+    assert P.quote_cstring(b"/nonexistent\0", xx4) == r'"\x2f\x6e\x6f\x6e"...'
+    assert P.quote_cstring(b"a\x01" b"7b\0", xx4) == r'"\x61\x01\x37\x62"'
+    assert P.quote_path(b"/nonexistent\0", xx4) == \
+        r'"\x2f\x6e\x6f\x6e\x65\x78\x69\x73\x74\x65\x6e\x74"'
     assert P.cstring_read_size(s5) == 6
 
 
