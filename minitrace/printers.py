@@ -253,17 +253,19 @@ class FlagTable(object):
 def flag_table(names, consts, enum_mask=None, enum_names=(), enum_unknown=None):
     """Build a FlagTable from constant NAMES (print order) and one ABI's constants dict.
 
-    Names absent from `consts` are dropped. A name whose value is 0 becomes the zero name.
+    Names absent from `consts` are dropped. The FIRST name may have value 0 (PROT_NONE, F_OK):
+    it is printed for a zero value. Other names worth 0 on this ABI are dropped (a flag that
+    does not exist there must not name the value 0).
     With enum_mask (a name or an int) the enum_names name the values of `flags & mask`.
     """
     pairs = []
     zero = None
-    for name in names:
+    for i, name in enumerate(names):
         value = consts.get(name)
         if value is None:
             continue
         if value == 0:
-            if zero is None:
+            if i == 0:
                 zero = name
         else:
             pairs.append((name, value))

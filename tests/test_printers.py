@@ -203,6 +203,10 @@ def test_fd_or_atfdcwd():
 def test_flag_table_drops_absent_names():
     assert all(name != "O_NOT_ON_THIS_ABI" for name, _ in OPEN.pairs)
     assert PROT.zero == "PROT_NONE" and ACCESS.zero == "F_OK" and UMOUNT.zero is None
+    # a flag worth 0 on some ABI that is not listed first does not name the value 0
+    t = P.flag_table(["A", "B"], {"A": 1, "B": 0})
+    assert t.zero is None and t.pairs == (("A", 1),)
+    assert P.flags(0, t, D) == "0"
 
 
 @pytest.mark.parametrize("value, table, prefix, abbrev, raw, verbose", [
