@@ -1,0 +1,69 @@
+"""Architecture support: one module per kernel architecture, all behind the interface below.
+Every module imports and decodes on any host; none calls ptrace (the tracer core does).
+
+Pick a module with `for_machine()` (this host's `os.uname().machine`) or `by_name("aarch64")`;
+`ALL` lists the module names. Each module defines:
+
+  NAME            "x86_64", ...
+  MACHINES        the os.uname().machine values it serves
+  ABIS            the tracee ABIs this kernel runs, native first ("x86_64", "i386", "x32")
+  REGSET_MAX      bytes to offer PTRACE_GETREGSET(NT_PRSTATUS); the kernel shortens the iovec to
+                  the tracee's layout, and that LENGTH is what decode() tells ABIs apart by
+  REGSET_SIZES    dict abi -> NT_PRSTATUS length of that ABI's tracees
+  decode(regset_bytes) -> Regs, with
+      .abi        the tracee ABI at this stop
+      .nr         syscall number, unsigned in the ABI's word size (x32 keeps __X32_SYSCALL_BIT)
+      .args       6 argument registers, unsigned, truncated to the ABI's word size
+      .ret        return register, SIGNED in the ABI's word size (ppc64le: normalised to -errno)
+      .ip, .sp    instruction and stack pointers
+      .values     OrderedDict register name -> value in layout order (for a teaching view)
+      A regset of an unknown length raises ValueError with a one-line message.
+  with_nr(regset_bytes, nr) -> bytes
+                  what to write with PTRACE_SETREGSET(NR_REGSET) to change the syscall number at
+                  an entry stop (nr = -1 skips the syscall, for fault injection). Then, if
+                  NR_REQUEST is not None, also call ptrace(NR_REQUEST, pid, 0, nr).
+  with_ret(regset_bytes, value) -> bytes
+                  the NT_PRSTATUS regset making the syscall return `value` (-errno for an error)
+  NR_REGSET       note type for with_nr's bytes: NT_PRSTATUS (1) except aarch64, where it is
+                  NT_ARM_SYSTEM_CALL (0x404) and with_nr returns a 4-byte int
+  NR_REQUEST      None, or the ptrace request that alone changes the number (arm: PTRACE_SET_SYSCALL)
+  AUDIT_ARCH      dict abi -> AUDIT_ARCH_* (linux/audit.h); several ABIs may share one value
+                  (x32 reports AUDIT_ARCH_X86_64), so map back with abi_for()
+  abi_for(arch, nr) -> abi or None
+                  the ABI of a PTRACE_GET_SYSCALL_INFO stop from its .arch and .nr
+  REG_NAMES       dict abi -> {"nr": reg, "args": (6 regs), "ret": reg}: the calling convention
+                  of syscall(2), i.e. where the PROGRAM puts things
+  STOP_REGS       the same shape: the registers of the regset decode() READS at a syscall stop
+                  (x86_64 orig_rax for the number, ppc64le orig_gpr3 / s390x orig_gpr2 / arm
+                  orig_r0 for the first argument). Every name is a key of Regs.values.
+  DIRECTION_REG   dict abi -> register the kernel clobbers at syscall stops with 0 at entry and
+                  1 at exit (aarch64 x7, arm ip); ABIs without one are absent
+  LONG_SIZE       dict abi -> sizeof(long) and of a pointer in the tracee (x32: 4)
+  ENDIAN          dict abi -> struct byte-order prefix, "<" or ">"
+
+Registers that do not survive to the exit stop (the tracer must keep the entry values):
+  aarch64 x0 and riscv64 a0 (args[0]), s390x r2 (nr).
+"""
+
+import importlib
+import os
+
+ALL = ["x86_64", "i386", "aarch64", "arm", "riscv64", "ppc64le", "s390x"]
+
+
+def by_name(name):
+    """The arch module called `name` (one of ALL)."""
+    if name not in ALL:
+        raise ValueError("minitrace: unknown architecture %r (known: %s)" % (name, ", ".join(ALL)))
+    return importlib.import_module(__name__ + "." + name)
+
+
+def for_machine(machine=None):
+    """The arch module for a `os.uname().machine` value (default: this host)."""
+    if machine is None:
+        machine = os.uname()[4]
+    for name in ALL:
+        module = by_name(name)
+        if machine in module.MACHINES:
+            return module
+    raise ValueError("minitrace: unsupported machine %r (supported: %s)" % (machine, ", ".join(ALL)))
