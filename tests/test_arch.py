@@ -474,7 +474,6 @@ def test_live_native_tracee():
 C_TRACEE = r"""
 #include <errno.h>
 #include <signal.h>
-#include <sys/ptrace.h>
 #include <unistd.h>
 int main(int argc, char **argv) {
     int code = 0;

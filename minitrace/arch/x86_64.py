@@ -62,7 +62,6 @@ DIRECTION_REG = {}
 
 _read64 = Reader(LAYOUT64, _X64_STOP, "rip", "rsp")
 _read32 = _i386.read32
-_ORIG_RAX = LAYOUT64.index["orig_rax"]
 
 
 def decode(regset_bytes):
