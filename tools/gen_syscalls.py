@@ -1,0 +1,884 @@
+#!/usr/bin/env python3
+"""Generate syscalls/*.py (tables, prototypes, classes, constants) from Debian's kernel headers.
+
+Reads only the header packages pinned in tools/header-packages.txt (fetched by fetch_headers.py),
+the hand-written tools/prototype-exceptions.txt and tools/class-exceptions.txt. Uses `cpp` at
+generation time only. Output is deterministic: regenerating gives the same bytes.
+"""
+import argparse
+import difflib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import fetch_headers  # noqa: E402
+
+PROTO_EXCEPTIONS = os.path.join(HERE, "prototype-exceptions.txt")
+CLASS_EXCEPTIONS = os.path.join(HERE, "class-exceptions.txt")
+
+
+class GenError(Exception):
+    pass
+
+
+# ---------------------------------------------------------------------------------------------
+# Where each ABI's headers are and what its compiler would predefine.  The predefined macros are
+# those gcc defines for the target (`gcc -dM -E - </dev/null` on that target); cpp runs with -undef
+# so none of the host's leak in.
+# ---------------------------------------------------------------------------------------------
+X86 = ("linux-libc-dev", ["usr/include/x86_64-linux-gnu", "usr/include"])
+ABIS = [
+    # abi, (package, include dirs), predefined macros, sizeof(long), sizeof(long long) alignment
+    ("x86_64", X86, ["__x86_64__", "__x86_64", "__LP64__", "_LP64", "__SIZEOF_LONG__=8",
+                     "__SIZEOF_POINTER__=8", "__ORDER_LITTLE_ENDIAN__=1234",
+                     "__BYTE_ORDER__=__ORDER_LITTLE_ENDIAN__"], 8, 8),
+    ("i386", X86, ["__i386__", "__i386", "__ILP32__", "__SIZEOF_LONG__=4", "__SIZEOF_POINTER__=4",
+                   "__ORDER_LITTLE_ENDIAN__=1234", "__BYTE_ORDER__=__ORDER_LITTLE_ENDIAN__"], 4, 4),
+    ("x32", X86, ["__x86_64__", "__x86_64", "__ILP32__", "_ILP32", "__SIZEOF_LONG__=4",
+                  "__SIZEOF_POINTER__=4", "__ORDER_LITTLE_ENDIAN__=1234",
+                  "__BYTE_ORDER__=__ORDER_LITTLE_ENDIAN__"], 4, 8),
+    ("aarch64", ("linux-libc-dev-arm64-cross", ["usr/aarch64-linux-gnu/include"]),
+     ["__aarch64__", "__AARCH64EL__", "__LP64__", "_LP64", "__SIZEOF_LONG__=8",
+      "__SIZEOF_POINTER__=8", "__ORDER_LITTLE_ENDIAN__=1234",
+      "__BYTE_ORDER__=__ORDER_LITTLE_ENDIAN__"], 8, 8),
+    ("arm", ("linux-libc-dev-armhf-cross", ["usr/arm-linux-gnueabihf/include"]),
+     ["__arm__", "__ARM_EABI__", "__ARMEL__", "__thumb2__", "__SIZEOF_LONG__=4",
+      "__SIZEOF_POINTER__=4", "__ORDER_LITTLE_ENDIAN__=1234",
+      "__BYTE_ORDER__=__ORDER_LITTLE_ENDIAN__"], 4, 8),
+    ("riscv64", ("linux-libc-dev-riscv64-cross", ["usr/riscv64-linux-gnu/include"]),
+     ["__riscv", "__riscv_xlen=64", "__LP64__", "_LP64", "__SIZEOF_LONG__=8",
+      "__SIZEOF_POINTER__=8", "__ORDER_LITTLE_ENDIAN__=1234",
+      "__BYTE_ORDER__=__ORDER_LITTLE_ENDIAN__"], 8, 8),
+    ("ppc64le", ("linux-libc-dev-ppc64el-cross", ["usr/powerpc64le-linux-gnu/include"]),
+     ["__powerpc64__", "__powerpc__", "__PPC64__", "__PPC__", "__LITTLE_ENDIAN__", "_CALL_ELF=2",
+      "__LP64__", "_LP64", "__SIZEOF_LONG__=8", "__SIZEOF_POINTER__=8",
+      "__ORDER_LITTLE_ENDIAN__=1234", "__BYTE_ORDER__=__ORDER_LITTLE_ENDIAN__"], 8, 8),
+    ("s390x", ("linux-libc-dev-s390x-cross", ["usr/s390x-linux-gnu/include"]),
+     ["__s390x__", "__s390__", "__zarch__", "__LP64__", "_LP64", "__SIZEOF_LONG__=8",
+      "__SIZEOF_POINTER__=8", "__ORDER_BIG_ENDIAN__=4321",
+      "__BYTE_ORDER__=__ORDER_BIG_ENDIAN__"], 8, 8),
+]
+ABI_NAMES = [a[0] for a in ABIS]
+COMMON_DEFINES = ["__linux__", "__linux", "__unix__", "__GNUC__=12", "__CHAR_BIT__=8",
+                  "__SIZEOF_INT__=4", "__SIZEOF_LONG_LONG__=8", "__SIZEOF_SHORT__=2",
+                  "__ORDER_LITTLE_ENDIAN__=1234", "__ORDER_BIG_ENDIAN__=4321", "__STDC__"]
+HEADERS_COMMON = "linux-headers-"
+
+# Numbers that must come out right, or the preprocessor flags are wrong (checked on every run).
+ANCHORS = {
+    "x86_64": {"read": 0, "execve": 59},
+    "i386": {"open": 5, "execve": 11},
+    "x32": {"read": 0x40000000},
+    "aarch64": {"openat": 56},
+    "riscv64": {"mmap": 222},
+    "arm": {"open": 5, "execve": 11},
+    "ppc64le": {"open": 5},
+    "s390x": {"open": 5},
+}
+ABSENT = {"aarch64": ["open"], "riscv64": ["mmap2"]}
+
+# Kernel-internal macro names that unistd headers define next to the syscall numbers.
+NOT_SYSCALLS = re.compile(r"^(syscalls|arch_specific_syscall|SYSCALL_BASE|OABI_SYSCALL_BASE|"
+                          r"SYSCALL_MASK|X32_SYSCALL_BIT)$")
+
+
+def log(msg):
+    sys.stderr.write(msg + "\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# cpp
+# ---------------------------------------------------------------------------------------------
+def cpp(source, incdirs, defines, mode="-dM"):
+    cmd = ["cpp", "-undef", "-nostdinc", "-P", mode]
+    for d in COMMON_DEFINES + defines:
+        cmd.append("-D" + d)
+    for i in incdirs:
+        cmd += ["-I", i]
+    cmd += ["-x", "c", "-"]
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, universal_newlines=True)
+    out, err = p.communicate(source)
+    if p.returncode != 0:
+        raise GenError("cpp failed (%s): %s" % (" ".join(cmd), err.strip()[:2000]))
+    return out
+
+
+DEFINE_RE = re.compile(r"^#define\s+(\w+)(\([^)]*\))?\s?(.*)$")
+
+
+def parse_defines(text):
+    """`cpp -dM` output -> {name: (params or None, body)}."""
+    macros = {}
+    for line in text.splitlines():
+        m = DEFINE_RE.match(line)
+        if m:
+            params = None
+            if m.group(2) is not None:
+                params = [p.strip() for p in m.group(2)[1:-1].split(",") if p.strip()]
+            macros[m.group(1)] = (params, m.group(3).strip())
+    return macros
+
+
+# ---------------------------------------------------------------------------------------------
+# A small, safe evaluator of C integer constant expressions over macro definitions.
+# ---------------------------------------------------------------------------------------------
+TOKEN_RE = re.compile(r"\s*(?:(0[xX][0-9a-fA-F]+|\d+)([uUlL]*)|('(?:\\.|[^'])')|([A-Za-z_]\w*)|"
+                      r"(<<|>>|<=|>=|==|!=|&&|\|\||##|[-+*/%&|^~!<>?:(),#\[\]{}.;=\"]))")
+
+
+class EvalError(Exception):
+    pass
+
+
+def tokenize(s):
+    toks = []
+    pos = 0
+    s = s.strip()
+    while pos < len(s):
+        m = TOKEN_RE.match(s, pos)
+        if not m or m.end() == pos:
+            raise EvalError("cannot tokenize %r" % s[pos:])
+        pos = m.end()
+        if m.group(1):
+            toks.append(("num", m.group(1), m.group(2).lower()))
+        elif m.group(3):
+            toks.append(("chr", m.group(3), ""))
+        elif m.group(4):
+            toks.append(("id", m.group(4), ""))
+        else:
+            toks.append(("op", m.group(5), ""))
+        while pos < len(s) and s[pos].isspace():
+            pos += 1
+    return toks
+
+
+def split_args(toks, i):
+    """toks[i] is '('; return (list of arg token lists, index after ')')."""
+    depth = 0
+    args = [[]]
+    j = i
+    while j < len(toks):
+        t = toks[j]
+        if t[1] == "(":
+            depth += 1
+            if depth == 1:
+                j += 1
+                continue
+        elif t[1] == ")":
+            depth -= 1
+            if depth == 0:
+                return args, j + 1
+        elif t[1] == "," and depth == 1:
+            args.append([])
+            j += 1
+            continue
+        args[-1].append(t)
+        j += 1
+    raise EvalError("unbalanced parentheses")
+
+
+def expand(toks, macros, hide=frozenset(), depth=0):
+    if depth > 64:
+        raise EvalError("macro recursion too deep")
+    out = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t[0] == "id" and t[1] in macros and t[1] not in hide:
+            params, body = macros[t[1]]
+            if params is None:
+                out += expand(tokenize(body), macros, hide | {t[1]}, depth + 1)
+                i += 1
+                continue
+            if i + 1 < len(toks) and toks[i + 1][1] == "(":
+                args, nxt = split_args(toks, i + 1)
+                if args == [[]] and not params:
+                    args = []
+                if len(args) != len(params):
+                    raise EvalError("macro %s: wrong argument count" % t[1])
+                btoks = tokenize(body)
+                if any(b[1] in ("#", "##") for b in btoks):
+                    raise EvalError("macro %s stringizes or pastes" % t[1])
+                exp_args = dict((p, expand(a, macros, hide, depth + 1))
+                                for p, a in zip(params, args))
+                sub = []
+                for b in btoks:
+                    if b[0] == "id" and b[1] in exp_args:
+                        sub += exp_args[b[1]]
+                    else:
+                        sub.append(b)
+                out += expand(sub, macros, hide | {t[1]}, depth + 1)
+                i = nxt
+                continue
+        out.append(t)
+        i += 1
+    return out
+
+
+class Layout(object):
+    """sizeof()/alignof() of C types for one ABI; structs come from `cpp -E` text."""
+    BASIC = {"char": 1, "signed char": 1, "unsigned char": 1, "short": 2, "unsigned short": 2,
+             "int": 4, "unsigned int": 4, "unsigned": 4, "signed": 4, "long long": 8,
+             "unsigned long long": 8, "float": 4, "double": 8, "short int": 2,
+             "unsigned short int": 2, "long int": "L", "unsigned long int": "L",
+             "long": "L", "unsigned long": "L", "long long int": 8,
+             "unsigned long long int": 8, "_Bool": 1}
+
+    def __init__(self, long_size, ll_align, text=""):
+        self.long_size = long_size
+        self.ll_align = ll_align
+        self.typedefs = {}
+        self.structs = {}
+        self._parse(text)
+
+    def _parse(self, text):
+        text = re.sub(r"__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\)", "", text)
+        for m in re.finditer(r"\btypedef\s+([^;{}]+?)\s*\b(\w+)\s*;", text):
+            self.typedefs.setdefault(m.group(2), m.group(1).strip())
+        for m in re.finditer(r"\bstruct\s+(\w+)\s*\{([^{}]*)\}\s*;", text):
+            self.structs.setdefault(m.group(1), m.group(2))
+
+    def basic(self, t):
+        t = " ".join(t.replace("const", " ").replace("volatile", " ").split())
+        if t.endswith("*"):
+            return self.long_size, self.long_size
+        if t in self.BASIC:
+            n = self.BASIC[t]
+            n = self.long_size if n == "L" else n
+            return n, (self.ll_align if n == 8 else n)
+        if t.startswith("struct "):
+            return self.struct(t[7:].strip())
+        if t in self.typedefs:
+            return self.basic(self.typedefs[t])
+        raise EvalError("unknown type %r" % t)
+
+    def struct(self, name):
+        if name not in self.structs:
+            raise EvalError("unknown struct %s" % name)
+        off = 0
+        align = 1
+        for decl in self.structs[name].split(";"):
+            decl = decl.strip()
+            if not decl:
+                continue
+            if ":" in decl or "(" in decl or "union" in decl:
+                raise EvalError("struct %s: member %r too complex" % (name, decl))
+            one = r"\**\s*\w+\s*(?:\[[^\]]*\]\s*)*"
+            m = re.match(r"^(.+?)\s+(%s(?:,\s*%s)*)$" % (one, one), decl)
+            if not m:
+                raise EvalError("struct %s: cannot parse %r" % (name, decl))
+            base = m.group(1)
+            for d in m.group(2).split(","):
+                d = d.strip()
+                stars = d.count("*")
+                dims = re.findall(r"\[([^\]]*)\]", d)
+                if stars:
+                    size, al = self.long_size, self.long_size
+                else:
+                    size, al = self.basic(base)
+                for dim in dims:
+                    size *= evaluate(dim, {}, self)
+                off = (off + al - 1) // al * al + size
+                align = max(align, al)
+        return (off + align - 1) // align * align, align
+
+
+TYPE_WORDS = {"int", "unsigned", "signed", "long", "short", "char", "struct", "const",
+              "volatile", "void", "_Bool"}
+
+
+class Evaluator(object):
+    """Recursive-descent evaluation of tokens; values are (int, bits, unsigned)."""
+
+    def __init__(self, toks, layout, long_bits):
+        self.t = toks
+        self.i = 0
+        self.layout = layout
+        self.long_bits = long_bits
+
+    def peek(self):
+        return self.t[self.i][1] if self.i < len(self.t) else None
+
+    def take(self, want=None):
+        if self.i >= len(self.t):
+            raise EvalError("unexpected end")
+        tok = self.t[self.i]
+        if want is not None and tok[1] != want:
+            raise EvalError("expected %s, got %s" % (want, tok[1]))
+        self.i += 1
+        return tok
+
+    @staticmethod
+    def wrap(v, bits, uns):
+        v &= (1 << bits) - 1
+        if not uns and v >> (bits - 1):
+            v -= 1 << bits
+        return (v, bits, uns)
+
+    def arith(self, a, b):
+        bits = max(a[1], b[1], 32)
+        uns = (a[2] and a[1] == bits) or (b[2] and b[1] == bits)
+        return bits, uns
+
+    def is_type_start(self):
+        if self.i >= len(self.t):
+            return False
+        tok = self.t[self.i]
+        if tok[0] != "id":
+            return False
+        return (tok[1] in TYPE_WORDS or tok[1] in self.layout.typedefs
+                or re.match(r"^__[us](8|16|32|64)$|^__kernel_\w+_t$|^u(8|16|32|64)$", tok[1]))
+
+    def type_name(self):
+        words = []
+        while self.peek() not in (")", None):
+            words.append(self.take()[1])
+        return " ".join(words)
+
+    def cast(self, tname, v):
+        t = " ".join(w for w in tname.split() if w not in ("const", "volatile"))
+        if "*" in t or t == "void":
+            raise EvalError("pointer cast")
+        size, _ = self.layout.basic(t)
+        base = t
+        while base in self.layout.typedefs:
+            base = self.layout.typedefs[base]
+        uns = "unsigned" in base or bool(re.match(r"^__u\d+$|^u\d+$", t)) or t == "size_t"
+        return self.wrap(v[0], size * 8, uns)
+
+    def primary(self):
+        tok = self.take()
+        kind, text, suffix = tok
+        if kind == "num":
+            v = int(text, 16) if text[:2] in ("0x", "0X") else int(text, 8) if (
+                text.startswith("0") and len(text) > 1) else int(text)
+            dec = not text.startswith("0") or text == "0"
+            minbits = 64 if "ll" in suffix else self.long_bits if "l" in suffix else 32
+            for bits in sorted(set([32, self.long_bits, 64])):
+                if bits < minbits:
+                    continue
+                for uns in ((True,) if "u" in suffix else (False,) if dec else (False, True)):
+                    if v < (1 << (bits - (0 if uns else 1))):
+                        return (v, bits, uns)
+            raise EvalError("literal too large")
+        if kind == "chr":
+            body = text[1:-1]
+            if body.startswith("\\"):
+                esc = {"n": 10, "t": 9, "0": 0, "\\": 92, "'": 39}
+                if body[1] not in esc:
+                    raise EvalError("char escape %s" % body)
+                return (esc[body[1]], 32, False)
+            return (ord(body), 32, False)
+        if text == "sizeof":
+            self.take("(")
+            if self.is_type_start():
+                size, _ = self.layout.basic(self.type_name())
+            else:
+                raise EvalError("sizeof of an expression")
+            self.take(")")
+            return (size, self.long_bits, True)
+        if text == "(":
+            if self.is_type_start():
+                tname = self.type_name()
+                self.take(")")
+                return self.cast(tname, self.unary())
+            v = self.expr()
+            self.take(")")
+            return v
+        if kind == "id":
+            raise EvalError("undefined identifier %s" % text)
+        raise EvalError("unexpected %s" % text)
+
+    def unary(self):
+        op = self.peek()
+        if op in ("-", "+", "~", "!"):
+            self.take()
+            v = self.unary()
+            bits, uns = max(v[1], 32), v[2]
+            if op == "-":
+                return self.wrap(-v[0], bits, uns)
+            if op == "+":
+                return self.wrap(v[0], bits, uns)
+            if op == "~":
+                return self.wrap(~v[0], bits, uns)
+            return (int(not v[0]), 32, False)
+        return self.primary()
+
+    BINARY = [("||",), ("&&",), ("|",), ("^",), ("&",), ("==", "!="), ("<", ">", "<=", ">="),
+              ("<<", ">>"), ("+", "-"), ("*", "/", "%")]
+
+    def binary(self, level):
+        if level == len(self.BINARY):
+            return self.unary()
+        left = self.binary(level + 1)
+        while self.peek() in self.BINARY[level]:
+            op = self.take()[1]
+            right = self.binary(level + 1)
+            left = self.apply(op, left, right)
+        return left
+
+    def apply(self, op, a, b):
+        if op in ("<<", ">>"):
+            bits, uns = max(a[1], 32), a[2]
+            x = a[0] if not uns else a[0] & ((1 << bits) - 1)
+            return self.wrap(x << b[0] if op == "<<" else x >> b[0], bits, uns)
+        bits, uns = self.arith(a, b)
+        x, y = a[0], b[0]
+        if uns:
+            x &= (1 << bits) - 1
+            y &= (1 << bits) - 1
+        if op in ("||", "&&", "==", "!=", "<", ">", "<=", ">="):
+            r = {"||": x or y, "&&": x and y, "==": x == y, "!=": x != y, "<": x < y,
+                 ">": x > y, "<=": x <= y, ">=": x >= y}[op]
+            return (int(bool(r)), 32, False)
+        if op in ("/", "%"):
+            if y == 0:
+                raise EvalError("division by zero")
+            q = abs(x) // abs(y) * (1 if (x >= 0) == (y >= 0) else -1)
+            return self.wrap(q if op == "/" else x - q * y, bits, uns)
+        r = {"|": x | y, "^": x ^ y, "&": x & y, "+": x + y, "-": x - y, "*": x * y}[op]
+        return self.wrap(r, bits, uns)
+
+    def expr(self):
+        c = self.binary(0)
+        if self.peek() == "?":
+            self.take()
+            a = self.expr()
+            self.take(":")
+            b = self.expr()
+            return a if c[0] else b
+        return c
+
+
+def evaluate(text, macros, layout, long_bits=64, enums=None):
+    """Value of the C constant expression `text`, macros expanded; raises EvalError."""
+    toks = []
+    for t in expand(tokenize(text), macros):
+        if t[0] == "id" and enums and t[1] in enums:
+            v = enums[t[1]]
+            toks += [("op", "(", ""), ("op", "-", ""), ("num", str(-v), ""), ("op", ")", "")] \
+                if v < 0 else [("num", str(v), "")]
+        else:
+            toks.append(t)
+    if not toks:
+        raise EvalError("empty expression")
+    ev = Evaluator(toks, layout, long_bits)
+    v = ev.expr()
+    if ev.i != len(toks):
+        raise EvalError("trailing tokens in %r" % text)
+    return v[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Header packages
+# ---------------------------------------------------------------------------------------------
+class Headers(object):
+    """The unpacked header packages: folders and the provenance string of each ABI."""
+
+    def __init__(self, cache=None):
+        self.pkgs = fetch_headers.fetch_all(cache)  # {pkg: (version, folder)}
+        common = [p for p in self.pkgs if p.startswith(HEADERS_COMMON)]
+        if len(common) != 1:
+            raise GenError("expected one linux-headers-*-common package in %s" % fetch_headers.PINS)
+        self.common_pkg = common[0]
+        version, folder = self.pkgs[self.common_pkg]
+        src = os.path.join(folder, "usr", "src")
+        self.kernel_src = os.path.join(src, sorted(os.listdir(src))[0])
+
+    def provenance(self, pkgs):
+        return ", ".join("%s %s" % (p, self.pkgs[p][0]) for p in sorted(set(pkgs)))
+
+    def abi(self, abi):
+        for name, (pkg, incs), defines, long_size, ll_align in ABIS:
+            if name == abi:
+                folder = self.pkgs[pkg][1]
+                return pkg, [os.path.join(folder, i) for i in incs], defines, long_size, ll_align
+        raise GenError("unknown ABI %s" % abi)
+
+    def kernel_file(self, rel):
+        return os.path.join(self.kernel_src, rel)
+
+
+# ---------------------------------------------------------------------------------------------
+# Syscall tables
+# ---------------------------------------------------------------------------------------------
+def syscall_table(hdr, abi):
+    """{number: name} from the ABI's asm/unistd.h, as the kernel numbers them."""
+    pkg, incs, defines, long_size, _ = hdr.abi(abi)
+    macros = parse_defines(cpp("#include <asm/unistd.h>\n", incs, defines))
+    layout = Layout(long_size, long_size)
+    table = {}
+    for mname in sorted(macros):
+        params, body = macros[mname]
+        if mname.startswith("__NR_"):
+            name = mname[5:]
+        elif mname.startswith("__ARM_NR_") and abi == "arm":
+            name = mname[9:]          # ARM private syscalls: strace calls them by the bare name
+            if name == "BASE":
+                continue
+        else:
+            continue
+        if params is not None or NOT_SYSCALLS.match(name):
+            continue
+        if re.match(r"^__NR_\w+$", body):
+            continue                  # an alias of another number (arm's sync_file_range2)
+        try:
+            nr = evaluate(body, macros, layout, long_size * 8)
+        except EvalError as e:
+            raise GenError("%s: cannot evaluate %s = %s: %s" % (abi, mname, body, e))
+        if nr in table:
+            raise GenError("%s: number %d is both %s and %s" % (abi, nr, table[nr], name))
+        table[nr] = name
+    numbers = dict((v, k) for k, v in table.items())
+    for name, nr in sorted(ANCHORS[abi].items()):
+        if numbers.get(name) != nr:
+            raise GenError("%s: anchor %s=%d failed (got %r): wrong preprocessor flags?"
+                           % (abi, name, nr, numbers.get(name)))
+    for name in ABSENT.get(abi, []):
+        if name in numbers:
+            raise GenError("%s: %s must not exist: wrong preprocessor flags?" % (abi, name))
+    return table
+
+
+# ---------------------------------------------------------------------------------------------
+# Prototypes: include/linux/syscalls.h, plus tools/prototype-exceptions.txt
+# ---------------------------------------------------------------------------------------------
+C_TYPE_WORDS = {"int", "long", "char", "short", "unsigned", "signed", "void"}
+
+
+def split_top(s, sep=","):
+    out, depth, cur = [], 0, ""
+    for ch in s:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        if ch == sep and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    out.append(cur)
+    return [x.strip() for x in out if x.strip()]
+
+
+def parse_arg(arg):
+    """'const char __user * filename' -> ('const char __user *', 'filename'); no name -> None."""
+    arg = " ".join(arg.replace("*", " * ").split()).replace("* *", "**").replace(" *", " *")
+    words = arg.split()
+    last = words[-1]
+    if (len(words) == 1 or last.endswith("*") or last in C_TYPE_WORDS
+            or words[-2] in ("struct", "union", "enum")):
+        return (normalize_type(arg), None)
+    return (normalize_type(" ".join(words[:-1])), last)
+
+
+def normalize_type(t):
+    t = " ".join(t.replace("*", " * ").split())
+    return re.sub(r"\* (?=\*)", "*", t)
+
+
+def parse_syscalls_h(path):
+    """[(name, [(type, argname or None)], [condition, ...])] for every `asmlinkage long sys_X(...)`."""
+    text = open(path).read()
+    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+    text = re.sub(r"//[^\n]*", "", text).replace("\\\n", " ")
+    stack, buf, decls = [], None, []
+    for line in text.split("\n"):
+        t = line.strip()
+        if t.startswith("#"):
+            d = t[1:].strip()
+            if re.match(r"^if(n?def)?\b", d):
+                stack.append(d)
+            elif d.startswith("elif"):
+                stack[-1] = d[2:]
+            elif d.startswith("else"):
+                stack[-1] = "!(%s)" % stack[-1]
+            elif d.startswith("endif"):
+                stack.pop()
+            continue
+        if buf is not None:
+            buf += " " + t
+        elif t.startswith("asmlinkage"):
+            buf = t
+        else:
+            continue
+        if ";" in buf:
+            m = re.match(r"asmlinkage\s+long\s+sys_(\w+)\s*\((.*)\)\s*;", buf)
+            if m:
+                args = m.group(2).strip()
+                parsed = [] if args in ("", "void") else [parse_arg(a) for a in split_top(args)]
+                decls.append((m.group(1), parsed, list(stack[1:])))
+            buf = None
+    return decls
+
+
+def condition_true(conds, configs, long_bits):
+    """Evaluate the #if conditions around a declaration for one ABI's config symbols."""
+    for c in conds:
+        neg = c.startswith("!(")
+        if neg:
+            c = c[2:-1]
+        if c.startswith("ifdef "):
+            e = "defined(%s)" % c[6:].strip()
+        elif c.startswith("ifndef "):
+            e = "!defined(%s)" % c[7:].strip()
+        else:
+            e = re.sub(r"^if\s", "", c)
+        e = re.sub(r"defined\s*\(?\s*(\w+)\s*\)?", lambda m: "1" if m.group(1) in configs else "0", e)
+        e = e.replace("BITS_PER_LONG", str(long_bits))
+        e = re.sub(r"\b[A-Za-z_]\w*\b", "0", e)
+        v = evaluate(e, {}, None, 64)
+        if bool(v) == neg:
+            return False
+    return True
+
+
+def read_exceptions(path):
+    """Lines `kind fields... # reason`; a line without a reason is an error."""
+    rows = []
+    with open(path) as f:
+        for n, line in enumerate(f, 1):
+            s = line.strip()
+            if not s or s.startswith("#"):
+                continue
+            if " # " not in s and "\t# " not in s:
+                raise GenError("%s:%d: every line needs a `# reason`" % (path, n))
+            body, reason = re.split(r"\s#\s", s, 1)
+            rows.append((n, [x.strip() for x in body.split(None, 2)], reason.strip()))
+    return rows
+
+
+WIDE = re.compile(r"^(loff_t|u64|__u64|s64|__s64|long long|unsigned long long|"
+                  r"long long int|unsigned long long int)$")
+
+
+def register_count(args, abi):
+    """Registers the arguments take: 64-bit values take a pair on 32-bit ABIs (arm: an even pair)."""
+    if abi not in ("i386", "arm"):
+        return len(args)
+    n = 0
+    for t, _ in args:
+        if WIDE.match(t.replace("const ", "")):
+            if abi == "arm" and n % 2:
+                n += 1
+            n += 2
+        else:
+            n += 1
+    return n
+
+
+class Prototypes(object):
+    """Resolves every table name of every ABI to a prototype (or an exception's nargs)."""
+
+    def __init__(self, hdr, tables):
+        self.decls = parse_syscalls_h(hdr.kernel_file("include/linux/syscalls.h"))
+        self.alias, self.names, self.proto, self.nargs, self.configs = {}, {}, {}, {}, {}
+        for n, f, reason in read_exceptions(PROTO_EXCEPTIONS):
+            kind = f[0]
+            if kind == "alias":
+                self.alias[f[1]] = f[2]
+            elif kind == "names":
+                self.names[f[1]] = [a.strip() for a in f[2].split(",")]
+            elif kind == "proto":
+                args = f[2].strip()
+                self.proto[f[1]] = [] if args == "void" else [parse_arg(a) for a in split_top(args)]
+                if any(a[1] is None for a in self.proto[f[1]]):
+                    raise GenError("%s:%d: every argument needs a name" % (PROTO_EXCEPTIONS, n))
+            elif kind == "nargs":
+                self.nargs[f[1]] = int(f[2])
+            elif kind == "config":
+                self.configs.setdefault(f[1], set()).add(f[2])
+            else:
+                raise GenError("%s:%d: unknown kind %s" % (PROTO_EXCEPTIONS, n, kind))
+        self.by_name = {}
+        for name, args, conds in self.decls:
+            self.by_name.setdefault(name, []).append((args, conds))
+        self.tables = tables
+
+    def kernel_name(self, name, abi=None):
+        return self.alias.get("%s@%s" % (name, abi), self.alias.get(name, name))
+
+    def resolve(self, name, abi):
+        """(args or None, nargs, source) for table name `name` on `abi`."""
+        long_bits = [a[3] for a in ABIS if a[0] == abi][0] * 8
+        # Most specific first: NAME@ABI lines, then NAME lines, then syscalls.h under NAME.
+        for key in (name + "@" + abi, name):
+            if key in self.proto:
+                args = self.proto[key]
+                return args, register_count(args, abi), "exception"
+            if key in self.nargs:
+                return None, self.nargs[key], "exception"
+            if key in self.alias:
+                break
+        kname = self.kernel_name(name, abi)
+        variants = self.by_name.get(kname)
+        if variants:
+            if len(variants) > 1:
+                cfg = self.configs.get(abi, set())
+                variants = [v for v in variants if condition_true(v[1], cfg, long_bits)]
+                if len(variants) != 1:
+                    raise GenError("%s on %s: %d variants of sys_%s match; add a `config` line"
+                                   % (name, abi, len(variants), kname))
+            args = list(variants[0][0])
+            if any(a[1] is None for a in args):
+                names = self.names.get("%s@%s" % (kname, abi), self.names.get(kname))
+                if not names or len(names) != len(args):
+                    raise GenError("sys_%s has unnamed arguments: add a `names %s ...` line"
+                                   % (kname, kname))
+                args = [(t, n) for (t, _), n in zip(args, names)]
+            return args, register_count(args, abi), "syscalls.h"
+        return None, None, None
+
+
+def resolve_all(protos, tables):
+    """-> (PROTOTYPES, ABI_PROTOTYPES, NARGS per abi); fails listing every unresolved name."""
+    missing = []
+    per_abi = {}
+    nargs = {}
+    for abi in ABI_NAMES:
+        nargs[abi] = {}
+        for nr, name in sorted(tables[abi].items()):
+            args, n, src = protos.resolve(name, abi)
+            if n is None:
+                missing.append("%s (%s %d)" % (name, abi, nr))
+                continue
+            nargs[abi][nr] = n
+            if args is not None:
+                per_abi.setdefault(name, {})[abi] = tuple(args)
+    if missing:
+        raise GenError("no prototype or exception for: " + ", ".join(missing))
+    default, overrides = {}, {}
+    for name, by_abi in per_abi.items():
+        # The default is the prototype most ABIs use (x86_64's if tied); others are overrides.
+        counts = {}
+        for abi, args in by_abi.items():
+            counts[args] = counts.get(args, 0) + 1
+        best = max(counts, key=lambda a: (counts[a], by_abi.get("x86_64") == a, repr(a)))
+        default[name] = best
+        for abi, args in by_abi.items():
+            if args != best:
+                overrides.setdefault(abi, {})[name] = args
+    return default, overrides, nargs
+
+
+# ---------------------------------------------------------------------------------------------
+# Output
+# ---------------------------------------------------------------------------------------------
+def header(provenance, doc):
+    return ("# generated by tools/gen_syscalls.py from %s; do not edit\n\"\"\"%s\"\"\"\n"
+            % (provenance, doc))
+
+
+def fmt_dict(name, d, fmt_key=repr, fmt_val=repr):
+    lines = ["%s = {" % name]
+    for k in sorted(d):
+        lines.append("    %s: %s," % (fmt_key(k), fmt_val(d[k])))
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def fmt_proto(args):
+    return "(%s)" % "".join("(%r, %r), " % a for a in args).rstrip(" ") if args else "()"
+
+
+def generate(out, cache=None):
+    hdr = Headers(cache)
+    common = hdr.common_pkg
+    files = {}
+    tables = dict((abi, syscall_table(hdr, abi)) for abi in ABI_NAMES)
+    protos = Prototypes(hdr, tables)
+    default, overrides, nargs = resolve_all(protos, tables)
+    for abi in ABI_NAMES:
+        pkg = hdr.abi(abi)[0]
+        body = header(hdr.provenance([pkg, common]),
+                      "%s system calls: number -> (name, argument count); numbers from asm/unistd*.h,\n"
+                      "counts from include/linux/syscalls.h and tools/prototype-exceptions.txt." % abi)
+        body += "ABI = %r\n" % abi
+        body += fmt_dict("SYSCALLS", dict((nr, (tables[abi][nr], nargs[abi][nr]))
+                                          for nr in tables[abi]))
+        files["table_%s.py" % abi] = body
+    body = header(hdr.provenance([common]),
+                  "Prototypes: syscall name -> ((C type, argument name), ...), from\n"
+                  "include/linux/syscalls.h and tools/prototype-exceptions.txt. ABI_PROTOTYPES holds\n"
+                  "the ABIs whose prototype differs from PROTOTYPES (clone's argument order...).")
+    body += fmt_dict("PROTOTYPES", default, fmt_val=fmt_proto)
+    body += "ABI_PROTOTYPES = {\n"
+    for abi in sorted(overrides):
+        body += "    %r: {\n" % abi
+        for name in sorted(overrides[abi]):
+            body += "        %r: %s,\n" % (name, fmt_proto(overrides[abi][name]))
+        body += "    },\n"
+    body += "}\n"
+    files["prototypes.py"] = body
+    for extra in (gen_classes, gen_constants):
+        files.update(extra(hdr, tables, protos, default, overrides))
+    if not os.path.isdir(out):
+        os.makedirs(out)
+    for name in sorted(files):
+        with open(os.path.join(out, name), "w") as f:
+            f.write(files[name])
+    return sorted(files)
+
+
+def gen_classes(hdr, tables, protos, default, overrides):
+    return {}
+
+
+def gen_constants(hdr, tables, protos, default, overrides):
+    return {}
+
+
+def check(cache=None):
+    """Regenerate into a temporary folder and diff with syscalls/; return the diff text."""
+    tmp = tempfile.mkdtemp(prefix="gen_syscalls.")
+    try:
+        names = generate(tmp, cache)
+        diff = []
+        live = os.path.join(ROOT, "syscalls")
+        for name in names:
+            new = open(os.path.join(tmp, name)).read().splitlines(True)
+            path = os.path.join(live, name)
+            old = open(path).read().splitlines(True) if os.path.exists(path) else []
+            diff += difflib.unified_diff(old, new, "syscalls/" + name, "regenerated/" + name)
+        for name in sorted(os.listdir(live)):
+            if (name.endswith(".py") and name not in names
+                    and name not in ("__init__.py", "__main__.py")):
+                diff.append("syscalls/%s: not generated any more\n" % name)
+        return "".join(diff)
+    finally:
+        shutil.rmtree(tmp)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=os.path.join(ROOT, "syscalls"), help="output folder")
+    ap.add_argument("--cache", help="header cache folder (see fetch_headers.py)")
+    ap.add_argument("--check", action="store_true",
+                    help="regenerate into a temporary folder and diff against syscalls/")
+    args = ap.parse_args(argv)
+    try:
+        if args.check:
+            diff = check(args.cache)
+            if diff:
+                sys.stdout.write(diff)
+                sys.stderr.write("gen_syscalls: syscalls/ differs from a fresh generation\n")
+                return 1
+            return 0
+        for name in generate(args.out, args.cache):
+            log("wrote %s" % os.path.join(args.out, name))
+    except (GenError, fetch_headers.FetchError) as e:
+        sys.stderr.write("gen_syscalls: %s\n" % e)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
