@@ -828,8 +828,110 @@ def generate(out, cache=None):
     return sorted(files)
 
 
+CLASS_NAMES = ("%file", "%desc", "%network", "%process", "%signal", "%ipc", "%memory", "%creds",
+               "%clock", "%stat", "%lstat", "%fstat", "%%stat", "%statfs", "%fstatfs", "%%statfs",
+               "%pure")
+# The written rules: which prototypes put a syscall in which of strace's classes.
+FILE_ARGS = {"filename", "pathname", "path", "oldname", "newname", "specialfile", "library",
+             "dev_name", "dir_name", "new_root", "put_old", "special", "old", "new"}
+FD_ARGS = {"fd", "fd_in", "fd_out", "dfd", "olddfd", "newdfd", "oldfd", "epfd", "ufd", "out_fd",
+           "in_fd", "fildes", "from_dfd", "to_dfd", "pidfd", "mqdes", "fs_fd"}
+
+
+def class_rules(kname, args):
+    """The strace classes the written rules give a prototype (kname: kernel entry name)."""
+    c = set()
+    if args is None:          # not implemented: only the exceptions file can class it
+        return c
+    types = [t for t, _ in args]
+    names = [n for _, n in args]
+    alltypes = " ".join(types)
+    # %file: takes a path name: a user string argument named like a path
+    if any(re.search(r"\bchar __user \*$", t) and n in FILE_ARGS for t, n in args):
+        c.add("%file")
+    # %network: socket addresses, socket messages, socket options
+    if (re.search(r"\b(sockaddr|user_msghdr|mmsghdr)\b", alltypes)
+            or set(names) & {"optname", "backlog"} or names == ["fd", "how"]):
+        c.add("%network")
+    # %desc: takes a file descriptor (sockets are %network only) or a set of them (poll, select)
+    if ((any(n in FD_ARGS for n in names) and "%network" not in c)
+            or re.search(r"\b(fd_set|pollfd)\b", alltypes)):
+        c.add("%desc")
+    # %process: creates, replaces, ends, waits for or signals a process
+    if ("clone_flags" in names or "struct clone_args __user *" in types
+            or ("argv" in names and "envp" in names) or "error_code" in names
+            or "stat_addr" in names or "infop" in names
+            or (("pid" in names or "tgid" in names) and "sig" in names)):
+        c.add("%process")
+    # %signal: signal numbers, signal sets, handlers, signal info, alternate stacks
+    # (a signal mask that only accompanies a wait, like ppoll's sigmask, does not count)
+    if (any(re.search(r"\b(sigset_t|old_sigset_t)\b", t) and n != "sigmask" and n != "sig"
+            for t, n in args)
+            or re.search(r"\b(sigaction|old_sigaction|sigaltstack)\b", alltypes)
+            or ("int", "sig") in args):
+        c.add("%signal")
+    # %ipc: System V message queues, semaphores, shared memory
+    if (set(names) & {"msqid", "semid", "shmid", "shmaddr"} or ("key_t", "key") in args
+            or re.search(r"\b(msgbuf|sembuf)\b", alltypes)):
+        c.add("%ipc")
+    # %memory: the first argument is an address range of the caller's memory, or a NUMA node set
+    if (names[:1] in (["addr"], ["start"], ["brk"]) or "shmaddr" in names
+            or set(names) & {"nmask", "old_nodes", "pages"}):
+        c.add("%memory")
+    # %creds: user and group ids, capabilities
+    # (changing a file's owner is %file/%desc only)
+    if (re.search(r"\b(old_)?[ug]id_t\b|cap_user_header_t", alltypes)
+            and not c & {"%file", "%desc"}):
+        c.add("%creds")
+    # %clock: reads or sets a clock
+    if re.search(r"\bclockid_t\b|\btimex\b|\btimezone\b|__kernel_old_time_t __user \*", alltypes):
+        c.add("%clock")
+    # stat family: fills a struct stat; l- by the entry's name, f- by a descriptor argument
+    if re.search(r"\bstruct (stat|stat64|__old_kernel_stat|statx) __user \*", alltypes):
+        if "lstat" in kname:
+            c.add("%lstat")
+        elif names[:1] in (["fd"], ["dfd"]):
+            c.add("%fstat")
+        else:
+            c.add("%stat")
+        c.add("%%stat")
+    if re.search(r"\bstruct (statfs|statfs64) __user \*", alltypes):
+        c.add("%fstatfs" if names[:1] == ["fd"] else "%statfs")
+        c.add("%%statfs")
+    if "struct ustat __user *" in types:
+        c.add("%%statfs")
+    # %pure: no arguments, only returns an id of the caller
+    if args == [] and kname.startswith("get"):
+        c.add("%pure")
+    return c
+
+
 def gen_classes(hdr, tables, protos, default, overrides):
-    return {}
+    """classes.py: {name: classes} by the rules above, corrected by tools/class-exceptions.txt."""
+    result = {}
+    for abi in ABI_NAMES:
+        for nr, name in tables[abi].items():
+            args, _, _ = protos.resolve(name, abi)
+            kname = protos.kernel_name(name, abi)
+            result.setdefault(name, set()).update(class_rules(kname, args))
+    for n, f, reason in read_exceptions(CLASS_EXCEPTIONS):
+        if len(f) != 2 or f[0][:1] not in "+-" or f[0][1:] not in CLASS_NAMES:
+            raise GenError("%s:%d: want `+%%class NAME  # reason` or `-%%class NAME  # reason`"
+                           % (CLASS_EXCEPTIONS, n))
+        if f[1] not in result:
+            raise GenError("%s:%d: %s is in no table" % (CLASS_EXCEPTIONS, n, f[1]))
+        cls = f[0][1:]
+        if (f[0][0] == "+") == (cls in result[f[1]]):
+            raise GenError("%s:%d: %s: the rules already give that; drop the line"
+                           % (CLASS_EXCEPTIONS, n, f[1]))
+        (result[f[1]].add if f[0][0] == "+" else result[f[1]].discard)(cls)
+    body = header(hdr.provenance([hdr.common_pkg]),
+                  "strace's syscall classes: name -> classes, by the rules in tools/gen_syscalls.py\n"
+                  "(class_rules) over the prototypes, corrected by tools/class-exceptions.txt.")
+    body += "CLASS_NAMES = %r\n" % (CLASS_NAMES,)
+    body += fmt_dict("CLASSES", dict((k, tuple(c for c in CLASS_NAMES if c in v))
+                                     for k, v in result.items() if v))
+    return {"classes.py": body}
 
 
 def gen_constants(hdr, tables, protos, default, overrides):
