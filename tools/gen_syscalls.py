@@ -934,8 +934,143 @@ def gen_classes(hdr, tables, protos, default, overrides):
     return {"classes.py": body}
 
 
+CONST_HEADERS = [
+    "linux/fcntl.h", "linux/mman.h", "asm/mman.h", "asm/signal.h", "asm/errno.h", "asm/socket.h",
+    "asm/sockios.h", "linux/in.h", "linux/in6.h", "linux/tcp.h", "linux/un.h", "linux/netlink.h",
+    "linux/poll.h", "linux/eventpoll.h", "linux/wait.h", "linux/sched.h", "linux/futex.h",
+    "linux/fs.h", "linux/stat.h", "linux/resource.h", "linux/prctl.h", "asm/prctl.h",
+    "linux/time.h", "asm/termbits.h", "asm/termios.h", "asm/ioctls.h", "linux/random.h", "linux/inotify.h",
+    "linux/signalfd.h", "linux/memfd.h", "linux/xattr.h", "linux/mount.h", "linux/falloc.h",
+    "linux/personality.h", "linux/ptrace.h", "linux/seccomp.h", "linux/close_range.h",
+    "linux/openat2.h", "linux/auxvec.h", "linux/elf-em.h", "linux/audit.h", "linux/fadvise.h",
+    "linux/kcmp.h", "linux/membarrier.h", "linux/userfaultfd.h", "linux/ioprio.h",
+    "linux/keyctl.h", "linux/capability.h", "linux/reboot.h", "linux/mqueue.h", "linux/ipc.h",
+    "linux/shm.h", "linux/sem.h", "linux/msg.h", "linux/uio.h", "linux/rseq.h", "linux/quota.h",
+    "linux/timerfd.h", "linux/pidfd.h", "linux/io_uring.h", "linux/sched/types.h",
+]
+KEEP = re.compile(
+    r"^(O_|F_|FD_|AT_|PROT_|MAP_|MADV_|MREMAP_|MS_|MCL_|MLOCK_|SIG|SA_|SS_|MINSIGSTKSZ|E[A-Z0-9]+$|"
+    r"AF_|PF_|SOCK_|MSG_|SOL_|SO_|SCM_|SOMAXCONN|IPPROTO_|IP_|IPV6_|TCP_|SHUT_|POLL|EPOLL|W[A-Z]+$|"
+    r"__W(ALL|CLONE|NOTHREAD)$|P_(ALL|PID|PGID|PIDFD)$|CLONE_|CSIGNAL|FUTEX_|SEEK_|S_I|UTIME_|"
+    r"RLIMIT_|RLIM_|RLIM64_|RUSAGE_|PR_|ARCH_|CLOCK_|TIMER_|TFD_|TC|TIOC|FIO|NCCS|B[0-9]+$|"
+    r"GRND_|IN_|EFD_|SFD_|MFD_|XATTR_|STATX_|MOVE_MOUNT_|FSOPEN_|FSMOUNT_|FSCONFIG_|FSPICK_|"
+    r"MOUNT_ATTR_|OPEN_TREE_|FALLOC_FL_|PER_|ADDR_|SECCOMP_|PTRACE_|CLOSE_RANGE_|RESOLVE_|"
+    r"AT_|AUDIT_ARCH_|EM_|POSIX_FADV_|KCMP_|MEMBARRIER_|UFFD|IOPRIO_|KEYCTL_|KEY_SPEC_|CAP_|"
+    r"LINUX_REBOOT_|IPC_|SHM_|SEM_|GETALL|SETALL|GETVAL|SETVAL|GETPID|GETNCNT|GETZCNT|MSG_|"
+    r"UIO_|RSEQ_|Q_|SCHED_|LOCK_|RENAME_|SPLICE_F_|SYNC_FILE_RANGE_|NSIG|_NSIG|SI_|"
+    r"ILL_|FPE_|SEGV_|BUS_|TRAP_|CLD_|POLL_|IORING_|PIDFD_)")
+DROP = re.compile(r"^(SIGSTKSZ|SIG_(DFL|IGN|ERR)|E[A-Z]+_H|O_LARGEFILE_H)$|_H$|_H_$")
+
+# Kernel-internal definitions that strace prints but that are not uapi: taken from the kernel
+# source's headers by a pattern (arch-independent), and only where uapi defines nothing.
+INTERNAL = [
+    ("include/linux/socket.h", r"(AF_\w+|PF_\w+|MSG_\w+|SOL_\w+|SOMAXCONN)"),
+    ("include/linux/net.h", r"(SOCK_\w+)"),
+    ("include/linux/errno.h", r"(E\w+)"),
+]
+
+
+def internal_defines(hdr):
+    macros, enums = {}, []
+    for rel, pat in INTERNAL:
+        text = open(hdr.kernel_file(rel)).read()
+        text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+        for m in re.finditer(r"^#define\s+%s[ \t]+([^\n]+)$" % pat, text, re.M):
+            if m.group(1) != "MSG_CMSG_COMPAT":   # 0 or 0x80000000 by CONFIG_COMPAT
+                macros.setdefault(m.group(1), (None, m.group(2).strip()))
+        for m in re.finditer(r"\benum\s+sock_type\s*\{([^}]*)\}", text):
+            enums.append(m.group(1))
+    return macros, enums
+
+
+def parse_enums(bodies, macros, layout, bits, keep):
+    values = {}
+    for body in bodies:
+        nxt = 0
+        for item in split_top(body):
+            m = re.match(r"^([A-Za-z_]\w*)\s*(?:=\s*(.+))?$", item.strip(), re.S)
+            if not m:
+                break
+            try:
+                v = evaluate(m.group(2), macros, layout, bits, values) if m.group(2) else nxt
+            except EvalError:
+                break
+            if keep(m.group(1)):
+                values.setdefault(m.group(1), v)
+            nxt = v + 1
+    return values
+
+
+def abi_constants(hdr, abi):
+    pkg, incs, defines, long_size, ll_align = hdr.abi(abi)
+    present = [h for h in CONST_HEADERS if any(os.path.exists(os.path.join(i, h)) for i in incs)]
+    src = "".join("#include <%s>\n" % h for h in present)
+    try:
+        text = cpp(src, incs, defines)
+    except GenError:
+        # a few uapi headers include libc headers (linux/shm.h: <unistd.h>): leave those out
+        ok = []
+        for h in present:
+            try:
+                cpp("#include <%s>\n" % h, incs, defines)
+                ok.append(h)
+            except GenError:
+                pass
+        src = "".join("#include <%s>\n" % h for h in ok)
+        text = cpp(src, incs, defines)
+    macros = parse_defines(text)
+    expanded = cpp(src, incs, defines, mode="-E")
+    layout = Layout(long_size, ll_align, expanded)
+    bits = long_size * 8
+    internal, internal_enums = internal_defines(hdr)
+    for k, v in internal.items():
+        macros.setdefault(k, v)
+    keep = lambda n: bool(KEEP.match(n)) and not DROP.match(n)
+    enum_bodies = re.findall(r"\benum\s*\w*\s*\{([^{}]*)\}", expanded) + internal_enums
+    enums = parse_enums(enum_bodies, macros, layout, bits, keep)
+    consts = {}
+    for name in sorted(macros):
+        params, body = macros[name]
+        if params is not None or not keep(name) or not body:
+            continue
+        try:
+            consts[name] = evaluate(body, macros, layout, bits, enums)
+        except EvalError:
+            continue
+    for name, v in enums.items():
+        consts.setdefault(name, v)
+    # errno: the uapi asm/errno.h names plus the kernel-internal codes of include/linux/errno.h
+    emacros = parse_defines(cpp("#include <asm/errno.h>\n", incs, defines))
+    enames = set(n for n in emacros if re.match(r"^E[A-Z0-9]+$", n)) | set(
+        n for n in internal if re.match(r"^E[A-Z0-9_]+$", n))
+    errnos = {}
+    for name in sorted(enames):
+        if name not in consts:
+            continue
+        body = emacros.get(name, internal.get(name))[1]
+        literal = bool(re.match(r"^\d+$", body))
+        nr = consts[name]
+        cur = errnos.get(nr)
+        # canonical: defined by a number, not as another macro (EAGAIN, not EWOULDBLOCK)
+        if cur is None or (literal and not cur[1]):
+            errnos[nr] = (name, literal)
+    errno_names = dict((nr, v[0]) for nr, v in errnos.items())
+    return pkg, consts, errno_names
+
+
 def gen_constants(hdr, tables, protos, default, overrides):
-    return {}
+    files = {}
+    for abi in ABI_NAMES:
+        pkg, consts, errnos = abi_constants(hdr, abi)
+        body = header(hdr.provenance([pkg, hdr.common_pkg]),
+                      "%s constants from the uapi headers (cpp -dM, evaluated by\n"
+                      "tools/gen_syscalls.py), plus the kernel-internal AF_/MSG_/SOCK_/E* codes\n"
+                      "that strace prints. ERRNO_NAMES: number -> canonical errno name." % abi)
+        body += "ABI = %r\n" % abi
+        body += fmt_dict("CONSTANTS", consts)
+        body += fmt_dict("ERRNO_NAMES", errnos)
+        files["consts_%s.py" % abi] = body
+    return files
 
 
 def check(cache=None):
