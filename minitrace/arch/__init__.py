@@ -67,3 +67,20 @@ def for_machine(machine=None):
         if machine in module.MACHINES:
             return module
     raise ValueError("minitrace: unsupported machine %r (supported: %s)" % (machine, ", ".join(ALL)))
+
+
+_LONG_BITS = {}
+
+
+def long_bits(abi):
+    """Bits in a C long (and a pointer) of a tracee of this ABI (x32: 32), from LONG_SIZE."""
+    bits = _LONG_BITS.get(abi)
+    if bits is None:
+        for name in ALL:
+            size = by_name(name).LONG_SIZE.get(abi)
+            if size:
+                bits = _LONG_BITS[abi] = size * 8
+                break
+        else:
+            bits = _LONG_BITS[abi] = 64
+    return bits

@@ -1,0 +1,353 @@
+"""The command line: strace's options, parsed getopt-style from one declarative table.
+
+Parsing stops at the first non-option (the command). Errors are one line in strace's wording
+plus its `Try ... -h` hint, exit 1. `main()` wires Options to the engine, renderer and output.
+"""
+import os
+import signal
+import sys
+
+from minitrace import __version__, filters
+
+PROG = "minitrace"
+NOARG, REQUIRED, OPTIONAL = 0, 1, 2
+
+# (short, long, argument, key): the key names the handler in Parser.
+OPTIONS = (
+    ("f", "follow-forks", NOARG, "follow"),
+    ("F", None, NOARG, "follow"),
+    (None, "output-separately", NOARG, "separate"),
+    ("p", "attach", REQUIRED, "pid"),
+    ("o", "output", REQUIRED, "output"),
+    ("A", "output-append-mode", NOARG, "append"),
+    ("e", None, REQUIRED, "expr"),
+    (None, "trace", REQUIRED, "e:trace"),
+    (None, "signal", REQUIRED, "e:signal"),
+    (None, "signals", REQUIRED, "e:signal"),
+    (None, "status", REQUIRED, "e:status"),
+    (None, "quiet", OPTIONAL, "quiet_long"),
+    (None, "silent", OPTIONAL, "quiet_long"),
+    (None, "silence", OPTIONAL, "quiet_long"),
+    ("q", None, NOARG, "quiet"),
+    ("z", "successful-only", NOARG, "successful"),
+    ("Z", "failed-only", NOARG, "failed"),
+    ("a", "columns", REQUIRED, "acolumn"),
+    ("s", "string-limit", REQUIRED, "strsize"),
+    ("v", "no-abbrev", NOARG, "verbose"),
+    ("x", None, NOARG, "hex"),
+    (None, "strings-in-hex", OPTIONAL, "hex_long"),
+    ("X", "const-print-style", REQUIRED, "xstyle"),
+    ("t", None, NOARG, "timestamp"),
+    (None, "absolute-timestamps", OPTIONAL, "timestamp_long"),
+    (None, "timestamps", OPTIONAL, "timestamp_long"),
+    ("r", "relative-timestamps", OPTIONAL, "relative"),
+    ("T", "syscall-times", OPTIONAL, "syscall_times"),
+    ("n", "syscall-number", NOARG, "show_nr"),
+    (None, "always-show-pid", NOARG, "always_show_pid"),
+    ("E", "env", REQUIRED, "env"),
+    ("V", "version", NOARG, "version"),
+    ("h", "help", NOARG, "help"),
+)
+SHORT = dict((o[0], o) for o in OPTIONS if o[0])
+LONG = dict((o[1], o) for o in OPTIONS if o[1])
+
+
+class UsageError(Exception):
+    """A bad command line: message, and whether to add the `Try ... -h` line."""
+
+    def __init__(self, message, hint=True):
+        Exception.__init__(self, message)
+        self.hint = hint
+
+
+class Options(object):
+    def __init__(self):
+        self.follow_forks = False
+        self.ff = 0
+        self.separate = False
+        self.pids = []
+        self.output = None
+        self.append = False
+        self.quiet = 0
+        self.acolumn = 40
+        self.string_limit = 32
+        self.verbose = False
+        self.hex_strings = "none"
+        self.const_style = "abbrev"
+        self.timestamps = 0
+        self.relative = False
+        self.syscall_times = False
+        self.show_nr = False
+        self.always_show_pid = False
+        self.env_changes = []
+        self.trace = filters.TraceSet()
+        self.signal_filter = filters.SignalSet()
+        self.status = None
+        self.command = []
+        self.exprs = []
+
+
+def parse_args(argv):
+    """Parse strace-style arguments into Options (raises UsageError)."""
+    opts = Options()
+    i = 0
+    n = len(argv)
+    while i < n:
+        arg = argv[i]
+        if arg == "--":
+            i += 1
+            break
+        if not arg.startswith("-") or arg == "-":
+            break
+        if arg.startswith("--"):
+            name, eq, value = arg[2:].partition("=")
+            spec = _long_option(name, arg)
+            if spec[2] == NOARG and eq:
+                raise UsageError("option '--%s' doesn't allow an argument" % spec[1])
+            if spec[2] == REQUIRED and not eq:
+                i += 1
+                if i >= n:
+                    raise UsageError("option '--%s' requires an argument" % spec[1])
+                value = argv[i]
+            _apply(opts, spec[3], value if (eq or spec[2] == REQUIRED) else None)
+            i += 1
+            continue
+        j = 1
+        while j < len(arg):
+            c = arg[j]
+            spec = SHORT.get(c)
+            if spec is None:
+                raise UsageError("invalid option -- '%s'" % c)
+            if spec[2] == REQUIRED:
+                value = arg[j + 1:]
+                if not value:
+                    i += 1
+                    if i >= n:
+                        raise UsageError("option requires an argument -- '%s'" % c)
+                    value = argv[i]
+                _apply(opts, spec[3], value)
+                break
+            _apply(opts, spec[3], None)
+            j += 1
+        i += 1
+    opts.command = argv[i:]
+    _check(opts)
+    return opts
+
+
+def _long_option(name, arg):
+    spec = LONG.get(name)
+    if spec is not None:
+        return spec
+    matches = [o for o in OPTIONS if o[1] and o[1].startswith(name)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches or not name:
+        raise UsageError("unrecognized option '%s'" % arg)
+    raise UsageError("option '%s' is ambiguous; possibilities: %s"
+                     % (arg.split("=")[0], " ".join("'--%s'" % o[1] for o in matches)))
+
+
+def _int_arg(flag, value, low=0):
+    try:
+        n = int(value, 10)
+    except (TypeError, ValueError):
+        n = None
+    if n is None or n < low:
+        raise UsageError("invalid %s argument: '%s'" % (flag, value))
+    return n
+
+
+def _apply(opts, key, value):
+    if key.startswith("e:"):
+        opts.exprs.append(key[2:] + "=" + value)
+        return
+    HANDLERS[key](opts, value)
+
+
+def _follow(opts, value):
+    if opts.follow_forks:
+        opts.ff += 1
+    opts.follow_forks = True
+
+
+def _pid(opts, value):
+    import re
+    for item in re.split(r"[,\s]+", value.strip()):
+        try:
+            pid = int(item, 10)
+        except ValueError:
+            pid = -1
+        if pid <= 0:
+            raise UsageError("Invalid process id: '%s'" % item, hint=False)
+        opts.pids.append(pid)
+
+
+def _quiet_long(opts, value):
+    opts.exprs.append("quiet=" + (value if value is not None else "all"))
+
+
+def _hex_long(opts, value):
+    value = value or "all"
+    choices = {"none": "none", "non-ascii": "non-ascii", "all": "all",
+               "non-ascii-chars": "non-ascii-chars"}
+    if value not in choices:
+        raise UsageError("invalid --strings-in-hex argument: '%s'" % value)
+    opts.hex_strings = choices[value]
+
+
+def _hex(opts, value):
+    opts.hex_strings = "all" if opts.hex_strings == "non-ascii" else "non-ascii"
+
+
+def _xstyle(opts, value):
+    if value not in ("raw", "abbrev", "verbose"):
+        raise UsageError("invalid -X argument: '%s'" % value)
+    opts.const_style = value
+
+
+def _timestamp_long(opts, value):
+    opts.timestamps = max(opts.timestamps, 1)
+    if value:
+        for part in value.split(","):
+            v = part.split(":")[-1]
+            if v == "unix":
+                opts.timestamps = 3
+            elif v in ("us", "ms", "ns") and opts.timestamps == 1:
+                opts.timestamps = 2
+
+
+def _version(opts, value):
+    sys.stdout.write("minitrace -- version %s (strace 6.1 compatible)\n" % __version__)
+    sys.exit(0)
+
+
+def _help(opts, value):
+    from minitrace import usage
+    sys.stdout.write(usage.TEXT)
+    sys.exit(0)
+
+
+def _setter(attr, convert):
+    def apply(opts, value):
+        setattr(opts, attr, convert(opts, value))
+    return apply
+
+
+HANDLERS = {
+    "follow": _follow,
+    "separate": _setter("separate", lambda o, v: True),
+    "pid": _pid,
+    "output": _setter("output", lambda o, v: v),
+    "append": _setter("append", lambda o, v: True),
+    "expr": lambda o, v: o.exprs.append(v),
+    "quiet": _setter("quiet", lambda o, v: o.quiet + 1),
+    "quiet_long": _quiet_long,
+    "successful": lambda o, v: o.exprs.append("status=successful"),
+    "failed": lambda o, v: o.exprs.append("status=failed"),
+    "acolumn": _setter("acolumn", lambda o, v: _int_arg("-a", v)),
+    "strsize": _setter("string_limit", lambda o, v: _int_arg("-s", v)),
+    "verbose": _setter("verbose", lambda o, v: True),
+    "hex": _hex,
+    "hex_long": _hex_long,
+    "xstyle": _xstyle,
+    "timestamp": _setter("timestamps", lambda o, v: min(o.timestamps + 1, 3)),
+    "timestamp_long": _timestamp_long,
+    "relative": _setter("relative", lambda o, v: True),
+    "syscall_times": _setter("syscall_times", lambda o, v: True),
+    "show_nr": _setter("show_nr", lambda o, v: True),
+    "always_show_pid": _setter("always_show_pid", lambda o, v: True),
+    "env": lambda o, v: o.env_changes.append(v),
+    "version": _version,
+    "help": _help,
+}
+
+# -e qualifier names and their aliases (strace(1) "Filtering")
+QUALIFIERS = {"trace": "trace", "t": "trace", "signal": "signal", "signals": "signal",
+              "s": "signal", "status": "status", "quiet": "quiet", "silent": "quiet",
+              "silence": "quiet", "q": "quiet"}
+
+
+def _check(opts):
+    if opts.ff and opts.output is None:
+        opts.ff = 0
+    if opts.ff:
+        opts.separate = True
+    if not opts.command and not opts.pids:
+        raise UsageError("must have PROG [ARGS] or -p PID")
+    import syscalls
+    from minitrace.arch import for_machine
+    abis = for_machine().ABIS
+    consts = syscalls.constants(abis[0])
+    for expr in opts.exprs:
+        qualifier, eq, value = expr.partition("=")
+        key = QUALIFIERS.get(qualifier) if eq else None
+        if key is None:
+            qualifier, value = "trace", expr
+            key = "trace"
+        try:
+            if key == "trace":
+                opts.trace.add(value, abis)
+            elif key == "signal":
+                opts.signal_filter.set(value, consts)
+            elif key == "status":
+                opts.status = filters.parse_choices("status", value, filters.STATUSES)
+            elif key == "quiet":
+                chosen = filters.parse_choices("quiet", value, filters.QUIET)
+                if "attach" in chosen:
+                    opts.quiet = max(opts.quiet, 1)
+                if "exit" in chosen:
+                    opts.quiet = max(opts.quiet, 2)
+        except filters.QualifyError as e:
+            raise UsageError(str(e), hint=False)
+
+
+def find_program(name):
+    """The path strace would exec for `name`: as given if it has a '/', else the first
+    regular file on PATH. Raises UsageError "Can't stat"."""
+    if "/" in name:
+        try:
+            os.stat(name)
+        except OSError as e:
+            raise UsageError("Can't stat '%s': %s" % (name, e.strerror), hint=False)
+        return name
+    for d in os.environ.get("PATH", "/usr/local/bin:/bin:/usr/bin").split(":"):
+        path = os.path.join(d or ".", name)
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        import stat
+        if stat.S_ISREG(st.st_mode) and os.access(path, os.X_OK):
+            return path
+    raise UsageError("Can't stat '%s': No such file or directory" % name, hint=False)
+
+
+def build_env(changes):
+    env = dict(os.environ)
+    for change in changes:
+        name, eq, value = change.partition("=")
+        if eq:
+            env[name] = value
+        else:
+            env.pop(name, None)
+    return env
+
+
+def error(message, hint=False):
+    sys.stderr.write("%s: %s\n" % (PROG, message))
+    if hint:
+        sys.stderr.write("Try '%s -h' for more information.\n" % PROG)
+
+
+def main(argv=None):
+    if argv is None:
+        argv = sys.argv[1:]
+    try:
+        opts = parse_args(argv)
+        path = find_program(opts.command[0]) if opts.command else None
+    except UsageError as e:
+        error(str(e), e.hint)
+        return 1
+    from minitrace import session
+    return session.run(opts, path)

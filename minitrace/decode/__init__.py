@@ -1,0 +1,46 @@
+"""Syscall decoders: the registry (name -> decoder) and the decoder every syscall falls back to.
+
+A decoder has three methods, each returning text and never printing:
+  enter(ctx, call)  -> the arguments known at entry (ends in ", " when more follow at exit)
+  exit(ctx, call)   -> the arguments filled in by the kernel
+  result(ctx, call) -> the return value (errors included)
+Family modules (process.py, ...) register theirs with @register("name", ...).
+"""
+import syscalls
+
+from minitrace.decode.context import Context  # noqa: F401  (re-exported)
+from minitrace.decode.generic import PrototypeDecoder, UnknownDecoder
+
+REGISTRY = {}
+UNKNOWN = UnknownDecoder()
+_generic_cache = {}
+
+
+def register(*names):
+    """Class decorator: one instance of the class decodes each of `names`."""
+    def wrap(cls):
+        for name in names:
+            REGISTRY[name] = cls(name)
+        return cls
+    return wrap
+
+
+def lookup(name):
+    """The decoder for a syscall name: a registered one, else one built from its prototype."""
+    _load_families()
+    dec = REGISTRY.get(name)
+    if dec is None:
+        dec = _generic_cache.get(name)
+        if dec is None:
+            dec = _generic_cache[name] = PrototypeDecoder(name, syscalls.prototype(name))
+    return dec
+
+
+_loaded = []
+
+
+def _load_families():
+    if _loaded:
+        return
+    _loaded.append(True)
+    from minitrace.decode import process  # noqa: F401

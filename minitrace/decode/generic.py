@@ -1,0 +1,114 @@
+"""Decoders that need no knowledge of one syscall: by kernel prototype, and for unknown numbers.
+
+PrototypeDecoder prints each argument by its C type (ints decimal, pointers hex or NULL, path
+strings quoted); UnknownDecoder prints all six registers in hex, as strace does for syscall_0x...
+"""
+from minitrace import printers
+from minitrace.arch import long_bits
+
+PATH_ARGS = frozenset(("filename", "pathname", "path", "oldname", "newname", "oldpath",
+                       "newpath", "specialfile", "library", "dir_name", "old", "new"))
+# unsigned long arguments that hold addresses (printed as pointers, NULL for 0)
+ADDRESS_ARGS = frozenset(("addr", "start", "brk", "new_addr", "old_addr", "addr_hint"))
+UNSIGNED_PREFIXES = ("unsigned", "u8", "u16", "u32", "u64", "__u", "size_t", "umode_t",
+                     "uid_t", "gid_t", "old_uid_t", "old_gid_t", "rwf_t", "aio_context_t",
+                     "qid_t", "key_t")
+LONG_TYPES = frozenset(("long", "unsigned long", "size_t", "off_t", "ssize_t", "aio_context_t",
+                        "__kernel_old_time_t", "time_t", "loff_t", "u64", "__u64", "s64"))
+
+# argument kinds
+K_SIGNED, K_UNSIGNED, K_POINTER, K_PATH, K_STRING = range(5)
+
+
+def arg_kind(ctype, name):
+    """How an argument of this C type and name is printed: (kind, is_word_sized)."""
+    t = ctype.replace("__user", "").replace("const", "").strip()
+    if "*" in t:
+        base = t.replace("*", "").strip()
+        if base == "char" and t.count("*") == 1 and "const" in ctype:
+            return (K_PATH if name in PATH_ARGS else K_STRING), True
+        return K_POINTER, True
+    t = " ".join(t.split())
+    if name in ADDRESS_ARGS and t in ("unsigned long", "u64", "__u64"):
+        return K_POINTER, True
+    wide = t in LONG_TYPES
+    if t.startswith(UNSIGNED_PREFIXES):
+        return K_UNSIGNED, wide
+    return K_SIGNED, wide
+
+
+def format_arg(ctx, call, kind, wide, value):
+    bits = long_bits(call.abi) if wide else 32
+    if kind == K_SIGNED:
+        return printers.sdec(value, bits)
+    if kind == K_UNSIGNED:
+        return printers.udec(value, bits)
+    if kind == K_PATH:
+        return path_arg(ctx, call, value)
+    if kind == K_STRING:
+        return cstring_arg(ctx, call, value)
+    return printers.ptr(value)
+
+
+def path_arg(ctx, call, addr):
+    """A NUL-terminated path: quoted, never cut by -s; NULL; unreadable -> its address."""
+    if not addr:
+        return "NULL"
+    data, terminated = ctx.read_cstring(call, addr, printers.PATH_MAX)
+    if data is None:
+        return printers.ptr(addr)
+    return printers.quote_path(data, ctx.style, terminated)
+
+
+def cstring_arg(ctx, call, addr):
+    """A NUL-terminated string cut by -s."""
+    if not addr:
+        return "NULL"
+    style = ctx.style
+    data, terminated = ctx.read_cstring(call, addr, printers.cstring_read_size(style))
+    if data is None:
+        return printers.ptr(addr)
+    return printers.quote_cstring(data, style, None, terminated)
+
+
+class Decoder(object):
+    """Base: everything at entry, the result by `ret_kind` ("d", "u", "x", "o")."""
+
+    ret_kind = "d"
+
+    def __init__(self, name):
+        self.name = name
+
+    def enter(self, ctx, call):
+        return ""
+
+    def exit(self, ctx, call):
+        return ""
+
+    def result(self, ctx, call):
+        if call.ret is None:
+            return "?"
+        return printers.retval(call.ret, ctx.errno_names(call.abi), self.ret_kind,
+                               long_bits(call.abi))
+
+
+class PrototypeDecoder(Decoder):
+    def __init__(self, name, prototype):
+        Decoder.__init__(self, name)
+        self.kinds = tuple(arg_kind(ctype, argname) for ctype, argname in (prototype or ()))
+        if prototype is None:
+            self.kinds = ((K_POINTER, True),) * 6
+
+    def enter(self, ctx, call):
+        args = call.args
+        return ", ".join(format_arg(ctx, call, kind, wide, args[i])
+                         for i, (kind, wide) in enumerate(self.kinds))
+
+
+class UnknownDecoder(Decoder):
+    def __init__(self, name="syscall"):
+        Decoder.__init__(self, name)
+
+    def enter(self, ctx, call):
+        mask = (1 << long_bits(call.abi)) - 1
+        return ", ".join(printers.hexnum(a & mask) for a in call.args)

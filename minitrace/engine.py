@@ -1,0 +1,434 @@
+"""The tracing engine: start or attach to tracees, follow them, and yield events.
+
+One loop over waitpid(-1, __WALL); each stop is classified (stops.classify), handled by a small
+method, the tracee resumed, and an event yielded. It decodes (through the SysEnt's decoder) while
+the tracee is stopped, but never prints: the renderer or the Python API consumes the events.
+"""
+import ctypes
+import errno
+import os
+import time
+import signal
+import struct
+
+from minitrace import libc, stops
+from minitrace.events import (ATTACHED, DETACHED, ENTER, EXIT, GROUP_STOP, PERSONALITY,
+                              PROCESS_EXIT, SIGNAL, SUPERSEDED, Event, Syscall)
+
+PTRACE = libc.ptrace
+PTRACE_SYSCALL = libc.PTRACE_SYSCALL
+SIGINFO_SIZE = 128
+_SIGINFO_HEAD = struct.Struct("=iii")
+# ptrace(2): syscall stops report si_code SIGTRAP|0x80, event stops SIGTRAP|(event<<8)
+_SYSCALL_TRAP_CODE = signal.SIGTRAP | 0x80
+_EVENT_CODES = frozenset((1, 2, 3, 4, 5, 6, 7, 128))
+
+
+class TraceError(Exception):
+    """A problem to report in one line (the CLI prints it as `minitrace: MESSAGE`)."""
+
+
+class Tracee(object):
+    __slots__ = ("pid", "in_syscall", "call", "abi", "table", "startup", "last_nr", "exec_path",
+                 "spawned", "attached", "stopped", "pending_sig")
+
+    def __init__(self, pid, startup=False, spawned=False, attached=False):
+        self.pid = pid
+        self.in_syscall = False
+        self.call = None
+        self.abi = None
+        self.table = None
+        self.startup = startup        # spawned child before its execve: print nothing
+        self.last_nr = None
+        self.exec_path = None
+        self.spawned = spawned
+        self.attached = attached      # attached with -p (detach leaves it running)
+        self.stopped = False          # known to sit in a ptrace-stop we have not resumed
+        self.pending_sig = 0
+
+
+class Engine(object):
+    """Holds the tracees and the loop. Configure, then iterate over `events()`."""
+
+    def __init__(self, tables, source, memory, decode_ctx, follow_forks=False,
+                 want_times=False, want_rusage=False):
+        self.tables = tables
+        self.source = source
+        self.memory = memory
+        self.ctx = decode_ctx
+        self.follow_forks = follow_forks
+        self.want_times = want_times
+        self.want_rusage = want_rusage
+        self.tracees = {}
+        self.exit_status = None       # the spawned program's (code, signal)
+        self.main_pid = None
+        self.stop_signal = None       # set by a fatal-signal handler: detach and stop
+        self._waiting = False
+        self.options = (libc.PTRACE_O_TRACESYSGOOD | libc.PTRACE_O_TRACEEXEC |
+                        libc.PTRACE_O_TRACEEXIT)
+        if follow_forks:
+            self.options |= (libc.PTRACE_O_TRACEFORK | libc.PTRACE_O_TRACEVFORK |
+                             libc.PTRACE_O_TRACECLONE)
+        self._siginfo_buf = (ctypes.c_char * SIGINFO_SIZE)()
+        self._siginfo_addr = ctypes.addressof(self._siginfo_buf)
+        self._msg = ctypes.c_ulong(0)
+        self._msg_addr = ctypes.addressof(self._msg)
+        self._pending = []            # events produced outside the loop (attach messages)
+
+    # ----- starting --------------------------------------------------------------------
+    def spawn(self, path, argv, env, child_setup=None):
+        """Fork, stop the child before its execve, seize it. Returns the child's pid."""
+        pid = os.fork()
+        if pid == 0:   # the child: restore what Python changed, stop, exec
+            try:
+                signal.pthread_sigmask(signal.SIG_SETMASK, [])
+                for sig in (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT, signal.SIGTERM,
+                            signal.SIGHUP, signal.SIGQUIT, signal.SIGCHLD):
+                    signal.signal(sig, signal.SIG_DFL)
+                if child_setup is not None:
+                    child_setup()
+                os.kill(os.getpid(), signal.SIGSTOP)
+                os.execve(path, argv, env)
+            except OSError as e:
+                os.write(2, ("minitrace: exec: %s\n" % os.strerror(e.errno or 0)).encode())
+            except BaseException:
+                pass
+            os._exit(1)
+        _, status = os.waitpid(pid, os.WUNTRACED)
+        if not os.WIFSTOPPED(status):
+            raise TraceError("child %d did not stop before exec" % pid)
+        try:
+            PTRACE(libc.PTRACE_SEIZE, pid, 0, self.options | libc.PTRACE_O_EXITKILL)
+            PTRACE(libc.PTRACE_INTERRUPT, pid)
+        except OSError as e:
+            os.kill(pid, signal.SIGKILL)
+            raise TraceError("ptrace(PTRACE_SEIZE, %d): %s" % (pid, e.strerror))
+        os.kill(pid, signal.SIGCONT)
+        self.tracees[pid] = Tracee(pid, startup=True, spawned=True)
+        self.main_pid = pid
+        return pid
+
+    def attach(self, pid):
+        """Seize a running process (all its threads with -f). Raises TraceError."""
+        tids = [pid]
+        if self.follow_forks:
+            try:
+                tids = sorted(int(t) for t in os.listdir("/proc/%d/task" % pid))
+                if pid in tids:
+                    tids.remove(pid)
+                tids.insert(0, pid)
+            except OSError:
+                pass
+        seized = 0
+        for tid in tids:
+            if tid in self.tracees:
+                continue
+            try:
+                PTRACE(libc.PTRACE_SEIZE, tid, 0, self.options)
+            except OSError as e:
+                if tid == pid:
+                    raise TraceError("attach: ptrace(PTRACE_SEIZE, %d): %s" % (pid, e.strerror))
+                continue
+            try:
+                PTRACE(libc.PTRACE_INTERRUPT, tid)
+            except OSError:
+                pass
+            self.tracees[tid] = Tracee(tid, attached=True)
+            seized += 1
+        self._pending.append(Event(ATTACHED, pid, count=seized))
+        return seized
+
+    # ----- the loop ----------------------------------------------------------------------
+    def events(self):
+        """Yield (kind, event) until no tracee is left; detach from all on the way out."""
+        try:
+            for ev in self._pending:
+                yield ev.kind, ev
+            del self._pending[:]
+            waitpid = os.waitpid
+            wait4 = os.wait4
+            WALL = libc.WALL
+            SYSCALL_STATUS = stops.SYSCALL_STATUS
+            tracees = self.tracees
+            while tracees:
+                if self.stop_signal is not None:
+                    return
+                self._waiting = True
+                try:
+                    if self.want_rusage:
+                        pid, status, rusage = wait4(-1, WALL)
+                    else:
+                        pid, status = waitpid(-1, WALL)
+                        rusage = None
+                except ChildProcessError:
+                    break
+                finally:
+                    self._waiting = False
+                t = tracees.get(pid)
+                if t is None:
+                    t = self._unknown_pid(pid, status)
+                    if t is None:
+                        continue
+                if status & 0xffff == SYSCALL_STATUS:
+                    result = self._syscall_stop(t, rusage)
+                    if result is not None:
+                        yield result
+                    continue
+                for result in self._other_stop(t, status):
+                    yield result
+        finally:
+            self.detach_all()
+
+    def interrupt(self, signum):
+        """From a signal handler: stop the loop (raises out of a blocking waitpid)."""
+        self.stop_signal = signum
+        if self._waiting:
+            raise KeyboardInterrupt
+
+    def _unknown_pid(self, pid, status):
+        """A stop from a pid we have not recorded: a new child reporting before its parent's
+        fork event. Anything else (e.g. the -o '|cmd' child) is ignored."""
+        if not os.WIFSTOPPED(status) or not self.follow_forks:
+            return None
+        t = self.tracees[pid] = Tracee(pid)
+        return t
+
+    def _resume(self, pid, sig=0):
+        try:
+            PTRACE(PTRACE_SYSCALL, pid, 0, sig)
+        except OSError as e:
+            if e.errno != errno.ESRCH:
+                raise
+
+    def _syscall_stop(self, t, rusage):
+        pid = t.pid
+        if not t.in_syscall:
+            try:
+                info = self.source.stop(pid, True)
+            except OSError:
+                self._resume(pid)
+                return None
+            if info is None or info[0] != "entry":
+                self._resume(pid)
+                return None
+            t.in_syscall = True
+            abi = info[1]
+            nr = info[2]
+            t.last_nr = nr
+            event = None
+            if abi != t.abi:
+                if t.abi is not None and not t.startup:
+                    event = Event(PERSONALITY, pid, abi=abi)
+                t.abi = abi
+                t.table = self.tables.get(abi)
+            ent = t.table.get(nr)
+            if ent is None:
+                ent = self.tables.unknown(abi, nr)
+            if t.startup:
+                if ent.name not in ("execve", "execveat"):
+                    t.call = None
+                    self._resume(pid)
+                    return None
+                t.startup = False
+            if not ent.traced:
+                t.call = None
+                self._resume(pid)
+                return event and (event.kind, event)
+            call = Syscall(pid, abi, nr, ent, info[3], info[4])
+            if self.want_times:
+                call.start = self._now()
+            if rusage is not None:
+                call.stime = rusage.ru_stime
+            call.entry_text = ent.decoder.enter(self.ctx, call)
+            t.call = call
+            self._resume(pid)
+            if event is not None:
+                return PERSONALITY, (event, call)
+            return ENTER, call
+        t.in_syscall = False
+        call = t.call
+        if call is None:
+            self._resume(pid)
+            return None
+        t.call = None
+        try:
+            info = self.source.stop(pid, False)
+        except OSError:
+            self._resume(pid)
+            return None
+        if info is None or info[0] != "exit":
+            # out of step (e.g. the kernel says entry): treat as an exit without a value
+            self._resume(pid)
+            return None
+        if self.want_times:
+            call.end = self._now()
+        if rusage is not None and call.stime is not None:
+            call.stime = rusage.ru_stime - call.stime
+        ret = info[1]
+        call.ret = ret
+        if info[2]:
+            call.error = -ret
+        call.finished = True
+        dec = call.entry.decoder
+        call.exit_text = dec.exit(self.ctx, call)
+        call.ret_text = dec.result(self.ctx, call)
+        self._resume(pid)
+        return EXIT, call
+
+    _now = staticmethod(time.time)
+
+    def _other_stop(self, t, status):
+        kind, detail = stops.classify(status)
+        pid = t.pid
+        if kind == stops.EXITED or kind == stops.KILLED:
+            for ev in self._gone(t, kind, detail):
+                yield ev
+            return
+        if kind == stops.SIGNAL:
+            sig = detail
+            if t.startup and sig in (signal.SIGCONT, signal.SIGSTOP):
+                self._resume(pid)
+                return
+            info = self._getsiginfo(pid)
+            self._resume(pid, sig)
+            ev = Event(SIGNAL, pid, signal=sig, other=info)
+            ev.last_nr = t.last_nr
+            yield SIGNAL, ev
+            return
+        if kind == stops.GROUP_STOP:
+            if t.startup:
+                self._resume(pid)
+                return
+            try:
+                PTRACE(libc.PTRACE_LISTEN, pid)
+            except OSError:
+                pass
+            ev = Event(GROUP_STOP, pid, signal=detail)
+            ev.last_nr = t.last_nr
+            yield GROUP_STOP, ev
+            return
+        if kind == stops.INTERRUPT:
+            self._resume(pid)
+            return
+        event = detail
+        if event in (libc.PTRACE_EVENT_FORK, libc.PTRACE_EVENT_VFORK, libc.PTRACE_EVENT_CLONE):
+            child = self._geteventmsg(pid)
+            if child and child not in self.tracees:
+                self.tracees[child] = Tracee(child)
+                ev = Event(ATTACHED, child, other=pid)
+                self._resume(pid)
+                yield ATTACHED, ev
+                return
+        elif event == libc.PTRACE_EVENT_EXEC:
+            former = self._geteventmsg(pid)
+            if former and former != pid and former in self.tracees:
+                # a non-leader thread exec'd: it takes over the leader's pid
+                leader_call = t.call
+                if leader_call is not None and t.in_syscall:
+                    yield EXIT, leader_call
+                ev = Event(SUPERSEDED, pid, other=former)
+                yield SUPERSEDED, ev
+                moved = self.tracees.pop(former)
+                moved.pid = pid
+                if moved.call is not None:
+                    moved.call.pid = pid
+                self.tracees[pid] = moved
+                t = moved
+            self.memory.forget(pid)
+        self._resume(pid)
+
+    def _gone(self, t, kind, detail):
+        pid = t.pid
+        call = t.call
+        if call is not None and t.in_syscall:
+            t.call = None
+            yield EXIT, call              # unfinished: ret stays None, printed as "= ?"
+        if kind == stops.EXITED:
+            ev = Event(PROCESS_EXIT, pid, status=detail)
+        else:
+            ev = Event(PROCESS_EXIT, pid, signal=detail[0], core=detail[1])
+        ev.last_nr = t.last_nr
+        if pid == self.main_pid:
+            self.exit_status = (ev.status, ev.signal)
+        self.memory.forget(pid)
+        yield PROCESS_EXIT, ev
+        self.tracees.pop(pid, None)
+
+    def _getsiginfo(self, pid):
+        try:
+            PTRACE(libc.PTRACE_GETSIGINFO, pid, 0, self._siginfo_addr)
+        except OSError:
+            return None
+        return self._siginfo_buf.raw
+
+    def _geteventmsg(self, pid):
+        try:
+            PTRACE(libc.PTRACE_GETEVENTMSG, pid, 0, self._msg_addr)
+        except OSError:
+            return 0
+        return self._msg.value
+
+    # ----- leaving -----------------------------------------------------------------------
+    def detach_all(self):
+        """Detach from every tracee whatever its state; it keeps running as before.
+
+        A spawned program stays traced-to-death only through PTRACE_O_EXITKILL when we die;
+        here we detach it too (strace does the same on SIGINT/SIGTERM).
+        """
+        events = []
+        for pid in list(self.tracees):
+            t = self.tracees.pop(pid)
+            self._detach_one(t)
+            ev = Event(DETACHED, pid, other=t.call if t.in_syscall else None)
+            events.append(ev)
+        self.detached = events
+        return events
+
+    def _detach_one(self, t):
+        pid = t.pid
+        sig = self._held_signal(pid)
+        if sig is not None:
+            self._ptrace_detach(pid, sig)
+            return
+        # running (or a state GETSIGINFO cannot tell): interrupt, wait for the stop, detach
+        try:
+            PTRACE(libc.PTRACE_INTERRUPT, pid)
+        except OSError:
+            return
+        while True:
+            try:
+                wpid, status = os.waitpid(pid, libc.WALL)
+            except ChildProcessError:
+                return
+            except InterruptedError:
+                continue
+            kind, detail = stops.classify(status)
+            if kind in (stops.EXITED, stops.KILLED):
+                return
+            if kind == stops.SIGNAL:
+                self._ptrace_detach(pid, detail)
+                return
+            self._ptrace_detach(pid, 0)
+            return
+
+    def _held_signal(self, pid):
+        """If pid sits in a ptrace-stop, the signal to deliver on detach (0 for none);
+        None if it is running."""
+        try:
+            PTRACE(libc.PTRACE_GETSIGINFO, pid, 0, self._siginfo_addr)
+        except OSError as e:
+            if e.errno == errno.EINVAL:     # group-stop: stays stopped, as before
+                return 0
+            return None
+        signo, _, code = _SIGINFO_HEAD.unpack_from(self._siginfo_buf)
+        if signo == signal.SIGTRAP and (code == _SYSCALL_TRAP_CODE or (code >> 8) in _EVENT_CODES):
+            return 0                        # syscall or event stop: nothing pending
+        return signo
+
+    @staticmethod
+    def _ptrace_detach(pid, sig):
+        try:
+            PTRACE(libc.PTRACE_DETACH, pid, 0, sig)
+        except OSError:
+            pass
+

@@ -1,0 +1,68 @@
+"""The event objects the engine yields (and the Python API hands out).
+
+A Syscall is one system call: the engine yields it at entry (ENTER) and again, completed,
+at exit (EXIT). The other kinds are small records. No behaviour lives here.
+"""
+
+ENTER = "enter"
+EXIT = "exit"
+SIGNAL = "signal"
+GROUP_STOP = "group-stop"
+PROCESS_EXIT = "process-exit"
+ATTACHED = "attached"
+DETACHED = "detached"
+PERSONALITY = "personality"
+SUPERSEDED = "superseded"
+
+
+class Syscall(object):
+    """One system call of one tracee, filled in at entry and completed at exit."""
+
+    __slots__ = ("pid", "abi", "nr", "name", "args", "ip", "entry_text", "exit_text",
+                 "ret", "error", "ret_text", "start", "end", "entry", "finished", "detached",
+                 "stime", "regs")
+
+    def __init__(self, pid, abi, nr, entry, args, ip):
+        self.pid = pid
+        self.abi = abi
+        self.nr = nr
+        self.entry = entry          # the SysEnt: name, nargs, decoder, ...
+        self.name = entry.name
+        self.args = args
+        self.ip = ip
+        self.entry_text = ""
+        self.exit_text = ""
+        self.ret = None             # signed result; None while unfinished or if it never returned
+        self.error = 0              # errno (positive) on failure
+        self.ret_text = "?"
+        self.start = self.end = None
+        self.stime = None
+        self.finished = False
+        self.detached = False
+        self.regs = None
+
+    def __repr__(self):
+        return "<Syscall %s pid=%d ret=%r>" % (self.name, self.pid, self.ret)
+
+
+class Event(object):
+    """A non-syscall event: kind plus pid and a few named details."""
+
+    __slots__ = ("kind", "pid", "signal", "status", "core", "text", "count", "abi", "time", "other", "last_nr")
+
+    def __init__(self, kind, pid, signal=None, status=None, core=False, text=None,
+                 count=None, abi=None, other=None):
+        self.kind = kind
+        self.pid = pid
+        self.signal = signal
+        self.status = status
+        self.core = core
+        self.text = text
+        self.count = count
+        self.abi = abi
+        self.other = other
+        self.time = None
+        self.last_nr = None
+
+    def __repr__(self):
+        return "<Event %s pid=%d>" % (self.kind, self.pid)

@@ -1,0 +1,129 @@
+"""ctypes bindings to the libc calls minitrace needs: ptrace and process_vm_readv.
+
+Errors are raised as OSError carrying errno. Constants come from linux/ptrace.h and
+linux/elf.h (uapi), cited per group. Nothing here knows about syscalls or output.
+"""
+import ctypes
+import ctypes.util
+import os
+
+_libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+
+# linux/ptrace.h: requests
+PTRACE_TRACEME = 0
+PTRACE_PEEKDATA = 2
+PTRACE_PEEKUSER = 3
+PTRACE_POKEDATA = 5
+PTRACE_CONT = 7
+PTRACE_KILL = 8
+PTRACE_DETACH = 17
+PTRACE_SYSCALL = 24
+PTRACE_SETOPTIONS = 0x4200
+PTRACE_GETEVENTMSG = 0x4201
+PTRACE_GETSIGINFO = 0x4202
+PTRACE_GETREGSET = 0x4204
+PTRACE_SETREGSET = 0x4205
+PTRACE_SEIZE = 0x4206
+PTRACE_INTERRUPT = 0x4207
+PTRACE_LISTEN = 0x4208
+PTRACE_GET_SYSCALL_INFO = 0x420e
+
+REQUEST_NAMES = {
+    PTRACE_SEIZE: "PTRACE_SEIZE", PTRACE_INTERRUPT: "PTRACE_INTERRUPT",
+    PTRACE_SYSCALL: "PTRACE_SYSCALL", PTRACE_DETACH: "PTRACE_DETACH",
+    PTRACE_LISTEN: "PTRACE_LISTEN", PTRACE_GETREGSET: "PTRACE_GETREGSET",
+    PTRACE_GET_SYSCALL_INFO: "PTRACE_GET_SYSCALL_INFO", PTRACE_SETOPTIONS: "PTRACE_SETOPTIONS",
+}
+
+# linux/ptrace.h: options
+PTRACE_O_TRACESYSGOOD = 0x01
+PTRACE_O_TRACEFORK = 0x02
+PTRACE_O_TRACEVFORK = 0x04
+PTRACE_O_TRACECLONE = 0x08
+PTRACE_O_TRACEEXEC = 0x10
+PTRACE_O_TRACEVFORKDONE = 0x20
+PTRACE_O_TRACEEXIT = 0x40
+PTRACE_O_TRACESECCOMP = 0x80
+PTRACE_O_EXITKILL = 0x100000
+
+# linux/ptrace.h: events (status >> 16)
+PTRACE_EVENT_FORK = 1
+PTRACE_EVENT_VFORK = 2
+PTRACE_EVENT_CLONE = 3
+PTRACE_EVENT_EXEC = 4
+PTRACE_EVENT_VFORK_DONE = 5
+PTRACE_EVENT_EXIT = 6
+PTRACE_EVENT_SECCOMP = 7
+PTRACE_EVENT_STOP = 128
+
+# linux/ptrace.h: struct ptrace_syscall_info.op
+PTRACE_SYSCALL_INFO_NONE = 0
+PTRACE_SYSCALL_INFO_ENTRY = 1
+PTRACE_SYSCALL_INFO_EXIT = 2
+PTRACE_SYSCALL_INFO_SECCOMP = 3
+
+# linux/elf.h
+NT_PRSTATUS = 1
+
+# linux/wait.h
+WALL = 0x40000000
+
+_ptrace = _libc.ptrace
+_ptrace.argtypes = (ctypes.c_long, ctypes.c_long, ctypes.c_void_p, ctypes.c_void_p)
+_ptrace.restype = ctypes.c_long
+_get_errno = ctypes.get_errno
+_set_errno = ctypes.set_errno
+
+
+def ptrace(request, pid, addr=0, data=0):
+    """Call ptrace(2); raise OSError(errno) on failure. Returns the long result."""
+    result = _ptrace(request, pid, addr, data)
+    if result == -1:
+        err = _get_errno()
+        if err:
+            raise OSError(err, os.strerror(err))
+    return result
+
+
+def ptrace_peek(request, pid, addr):
+    """PTRACE_PEEK*: -1 is a valid word, so errno is cleared first and checked after."""
+    _set_errno(0)
+    result = _ptrace(request, pid, addr, 0)
+    if result == -1:
+        err = _get_errno()
+        if err:
+            raise OSError(err, os.strerror(err))
+    return result
+
+
+class iovec(ctypes.Structure):
+    _fields_ = (("iov_base", ctypes.c_void_p), ("iov_len", ctypes.c_size_t))
+
+
+_process_vm_readv = getattr(_libc, "process_vm_readv", None)
+if _process_vm_readv is not None:
+    _process_vm_readv.argtypes = (ctypes.c_int, ctypes.c_void_p, ctypes.c_ulong,
+                                  ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong)
+    _process_vm_readv.restype = ctypes.c_ssize_t
+
+
+def process_vm_readv(pid, local_iov, nlocal, remote_iov, nremote):
+    """process_vm_readv(2) on prepared iovec arrays; returns bytes read or raises OSError."""
+    if _process_vm_readv is None:
+        raise OSError(38, "process_vm_readv is not in this libc")
+    n = _process_vm_readv(pid, local_iov, nlocal, remote_iov, nremote, 0)
+    if n < 0:
+        err = _get_errno()
+        raise OSError(err, os.strerror(err))
+    return n
+
+
+_prctl = _libc.prctl
+_prctl.argtypes = (ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong)
+_prctl.restype = ctypes.c_int
+
+
+def prctl(option, arg2=0, arg3=0, arg4=0, arg5=0):
+    if _prctl(option, arg2, arg3, arg4, arg5) == -1:
+        err = _get_errno()
+        raise OSError(err, os.strerror(err))

@@ -1,0 +1,138 @@
+"""Bounded reads of tracee memory: process_vm_readv, else /proc/PID/mem, else PTRACE_PEEKDATA.
+
+Every read is capped (a tracee can pass any pointer and any length). Strings are read page by
+page so that a string ending just before an unmapped page is still read. Knows nothing of syscalls.
+"""
+import ctypes
+import os
+import struct
+
+from minitrace import libc
+
+PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+MAX_READ = 1 << 20          # no single read is larger than this
+PATH_MAX = 4096             # linux/limits.h
+
+
+class Memory(object):
+    """Reads memory of any tracee by pid. `method` is 'vm', 'proc' or 'peek'."""
+
+    def __init__(self, method=None):
+        if method is None:
+            method = "proc" if os.environ.get("MINITRACE_NO_PROCESS_VM_READV") == "1" else "vm"
+        self.method = method
+        self._buf = ctypes.create_string_buffer(MAX_READ)
+        self._buf_addr = ctypes.addressof(self._buf)
+        self._local = libc.iovec(self._buf_addr, 0)
+        self._remote = libc.iovec(0, 0)
+        self._local_p = ctypes.byref(self._local)
+        self._remote_p = ctypes.byref(self._remote)
+        self._proc_fds = {}
+        self._word = struct.calcsize("l")
+
+    def forget(self, pid):
+        """Drop cached state for a pid that is gone or has exec'd."""
+        fd = self._proc_fds.pop(pid, None)
+        if fd is not None:
+            os.close(fd)
+
+    def read(self, pid, addr, size):
+        """Up to `size` bytes at `addr`; fewer if the rest is unreadable; None if none is."""
+        if size <= 0:
+            return b""
+        if size > MAX_READ:
+            size = MAX_READ
+        if self.method == "vm":
+            data = self._read_vm(pid, addr, size)
+            if data is not None and len(data) < size:
+                # a range crossing into an unmapped page fails as a whole: retry page by page
+                data = self._read_pages(pid, addr, size, self._read_vm)
+            return data
+        if self.method == "proc":
+            return self._read_pages(pid, addr, size, self._read_proc)
+        return self._read_pages(pid, addr, size, self._read_peek)
+
+    def read_cstring(self, pid, addr, limit):
+        """Read a NUL-terminated string of at most `limit` bytes.
+
+        Returns (data without the NUL, terminated) or (None, False) if nothing is readable.
+        """
+        out = []
+        got = 0
+        reader = {"vm": self._read_vm, "proc": self._read_proc, "peek": self._read_peek}[self.method]
+        while got < limit + 1:
+            chunk = PAGE - ((addr + got) % PAGE)
+            if chunk > limit + 1 - got:
+                chunk = limit + 1 - got
+            data = reader(pid, addr + got, chunk)
+            if not data:
+                break
+            nul = data.find(b"\0")
+            if nul >= 0:
+                out.append(data[:nul])
+                return b"".join(out), True
+            out.append(data)
+            got += len(data)
+            if len(data) < chunk:
+                break
+        if not out:
+            return None, False
+        data = b"".join(out)
+        return data[:limit], False
+
+    def _read_pages(self, pid, addr, size, reader):
+        out = []
+        got = 0
+        while got < size:
+            chunk = PAGE - ((addr + got) % PAGE)
+            if chunk > size - got:
+                chunk = size - got
+            data = reader(pid, addr + got, chunk)
+            if not data:
+                break
+            out.append(data)
+            got += len(data)
+            if len(data) < chunk:
+                break
+        return b"".join(out) if out else None
+
+    def _read_vm(self, pid, addr, size):
+        self._local.iov_len = size
+        self._remote.iov_base = addr
+        self._remote.iov_len = size
+        try:
+            n = libc.process_vm_readv(pid, self._local_p, 1, self._remote_p, 1)
+        except OSError as e:
+            if e.errno == 38 or e.errno == 1:     # ENOSYS, EPERM: fall back for good
+                self.method = "proc"
+                return self._read_proc(pid, addr, size)
+            return None
+        return ctypes.string_at(self._buf_addr, n) if n else None
+
+    def _read_proc(self, pid, addr, size):
+        fd = self._proc_fds.get(pid)
+        try:
+            if fd is None:
+                fd = os.open("/proc/%d/mem" % pid, os.O_RDONLY | os.O_CLOEXEC)
+                self._proc_fds[pid] = fd
+            return os.pread(fd, size, addr) or None
+        except (OSError, OverflowError, ValueError) as e:
+            if fd is None and isinstance(e, OSError):   # no /proc/PID/mem here: PEEKDATA
+                self.method = "peek"
+                return self._read_peek(pid, addr, size)
+            return None
+
+    def _read_peek(self, pid, addr, size):
+        word = self._word
+        start = addr - addr % word
+        out = []
+        pos = start
+        while pos < addr + size:
+            try:
+                value = libc.ptrace_peek(libc.PTRACE_PEEKDATA, pid, pos)
+            except OSError:
+                break
+            out.append(struct.pack("l", value))
+            pos += word
+        data = b"".join(out)[addr - start:addr - start + size]
+        return data or None

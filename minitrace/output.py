@@ -1,0 +1,111 @@
+"""Where trace lines go: stderr, `-o FILE`, `-ff` per-process files, or `-o '|command'`.
+
+Line-buffered to a terminal, block-buffered otherwise; everything is flushed by close().
+Messages (attach/detach, errors) always go to stderr, through the same stream when the trace
+goes there too, so their order is kept.
+"""
+import io
+import os
+import subprocess
+import sys
+
+
+class OutputError(Exception):
+    pass
+
+
+def _text_stream(fd, owned=True):
+    raw = io.FileIO(fd, "w", closefd=owned)
+    tty = raw.isatty()
+    buf = io.BufferedWriter(raw, 1 << 16)
+    return io.TextIOWrapper(buf, encoding="utf-8", errors="backslashreplace",
+                            line_buffering=tty, write_through=False)
+
+
+class Stream(object):
+    """One destination and the state of its current, possibly half-printed, line."""
+    __slots__ = ("file", "partial", "col")
+
+    def __init__(self, file):
+        self.file = file
+        self.partial = None     # the Syscall whose line is half printed here
+        self.col = 0            # characters printed on the current line
+
+
+class Output(object):
+    def __init__(self, path=None, separate=False, append=False):
+        self.path = path
+        self.separate = bool(separate and path and not path.startswith(("|", "!")))
+        self.append = append
+        self.pipe = None
+        self._streams = {}
+        self.stderr = Stream(_text_stream(os.dup(2)))
+        if path is None:
+            self.shared = self.stderr
+        elif path.startswith(("|", "!")):
+            self.pipe = subprocess.Popen(path[1:], shell=True, stdin=subprocess.PIPE,
+                                         close_fds=True)
+            self.shared = Stream(io.TextIOWrapper(self.pipe.stdin, encoding="utf-8",
+                                                  errors="backslashreplace"))
+        elif self.separate:
+            self.shared = None
+        else:
+            self.shared = Stream(self._open(path))
+        self.to_stderr = self.shared is self.stderr
+
+    def _open(self, path):
+        flags = os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC | (os.O_APPEND if self.append else os.O_TRUNC)
+        try:
+            fd = os.open(path, flags, 0o666)
+        except OSError as e:
+            raise OutputError("Can't fopen '%s': %s" % (path, e.strerror))
+        return _text_stream(fd)
+
+    def stream(self, pid):
+        """The stream for a tracee's lines."""
+        if self.shared is not None:
+            return self.shared
+        s = self._streams.get(pid)
+        if s is None:
+            s = self._streams[pid] = Stream(self._open("%s.%d" % (self.path, pid)))
+        return s
+
+    def release(self, pid):
+        """A tracee is gone: with -ff its file is complete."""
+        if self.shared is None:
+            s = self._streams.pop(pid, None)
+            if s is not None:
+                s.file.close()
+
+    def message(self, text):
+        """A line for the user on stderr (`minitrace: Process 1 attached`)."""
+        f = self.stderr.file
+        f.write(text + "\n")
+        f.flush()
+
+    def flush(self):
+        for s in self._all():
+            try:
+                s.file.flush()
+            except (OSError, ValueError):
+                pass
+
+    def _all(self):
+        out = list(self._streams.values())
+        if self.shared is not None and self.shared is not self.stderr:
+            out.append(self.shared)
+        out.append(self.stderr)
+        return out
+
+    def close(self):
+        for s in self._all():
+            try:
+                s.file.close()
+            except (OSError, ValueError):
+                pass
+        self._streams.clear()
+        if self.pipe is not None:
+            try:
+                self.pipe.wait()
+            except OSError:
+                pass

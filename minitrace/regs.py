@@ -1,0 +1,85 @@
+"""Where a syscall stop's number, arguments and result come from.
+
+PTRACE_GET_SYSCALL_INFO (Linux 5.3+) gives them in one call; otherwise the arch module decodes
+PTRACE_GETREGSET(NT_PRSTATUS). MINITRACE_NO_SYSCALL_INFO=1 forces the register path.
+Returns plain tuples; knows nothing of names, decoding or output.
+"""
+import ctypes
+import os
+import struct
+
+from minitrace import arch, libc
+
+# linux/ptrace.h struct ptrace_syscall_info: u8 op, u8 pad[3], u32 arch, u64 ip, u64 sp, union
+_HEAD = struct.Struct("=BxxxIQQ")
+_ENTRY = struct.Struct("=BxxxIQQQ6Q")
+_EXIT = struct.Struct("=BxxxIQQqB")
+_INFO_SIZE = 88
+
+
+class SyscallInfoSource(object):
+    """Reads syscall stops with PTRACE_GET_SYSCALL_INFO."""
+
+    uses_regs = False
+
+    def __init__(self, arch_module):
+        self._buf = (ctypes.c_ubyte * _INFO_SIZE)()
+        self._addr = ctypes.addressof(self._buf)
+        self._abi_for = arch_module.abi_for
+
+    def stop(self, pid, expect_entry):
+        """Return ('entry', abi, nr, args, ip) or ('exit', rval, is_error, ip) or None."""
+        libc.ptrace(libc.PTRACE_GET_SYSCALL_INFO, pid, _INFO_SIZE, self._addr)
+        op = self._buf[0]
+        if op == libc.PTRACE_SYSCALL_INFO_ENTRY or op == libc.PTRACE_SYSCALL_INFO_SECCOMP:
+            v = _ENTRY.unpack_from(self._buf)
+            nr = v[4]
+            abi = self._abi_for(v[1], nr) or "unknown"
+            return ("entry", abi, nr, v[5:11], v[2])
+        if op == libc.PTRACE_SYSCALL_INFO_EXIT:
+            v = _EXIT.unpack_from(self._buf)
+            return ("exit", v[4], v[5], v[2])
+        return None
+
+
+class RegsetSource(object):
+    """Reads syscall stops from the register set, decoded by the arch module."""
+
+    uses_regs = True
+
+    def __init__(self, arch_module):
+        self.arch = arch_module
+        self._buf = ctypes.create_string_buffer(arch_module.REGSET_MAX)
+        self._iov = libc.iovec(ctypes.addressof(self._buf), arch_module.REGSET_MAX)
+        self._iov_p = ctypes.addressof(self._iov)
+
+    def regset(self, pid):
+        self._iov.iov_len = self.arch.REGSET_MAX
+        libc.ptrace(libc.PTRACE_GETREGSET, pid, libc.NT_PRSTATUS, self._iov_p)
+        return ctypes.string_at(self._buf, self._iov.iov_len)
+
+    def stop(self, pid, expect_entry):
+        regs = self.arch.decode(self.regset(pid))
+        if expect_entry:
+            return ("entry", regs.abi, regs.nr, tuple(regs.args), regs.ip)
+        ret = regs.ret
+        return ("exit", ret, -4096 < ret < 0, regs.ip)
+
+
+def probe_syscall_info():
+    """True if this kernel has PTRACE_GET_SYSCALL_INFO (it answers EIO without it)."""
+    if os.environ.get("MINITRACE_NO_SYSCALL_INFO") == "1":
+        return False
+    try:
+        uname = os.uname()
+        major, minor = (int(x) for x in uname.release.split(".")[:2])
+    except (ValueError, AttributeError):
+        return True
+    return (major, minor) >= (5, 3)
+
+
+def make_source(arch_module=None):
+    arch_module = arch_module or arch.for_machine()
+    if probe_syscall_info():
+        return SyscallInfoSource(arch_module)
+    return RegsetSource(arch_module)

@@ -1,0 +1,180 @@
+"""Events -> strace's text lines: prefixes, the `=` column, unfinished/resumed, ---/+++ lines.
+
+The only module that writes trace lines (through output.Output). It never calls ptrace and never
+decodes: the texts of a Syscall were made by its decoder while the tracee was stopped.
+"""
+import time
+
+from minitrace.decode import signals
+from minitrace.events import (ATTACHED, DETACHED, ENTER, EXIT, GROUP_STOP, PERSONALITY,
+                              PROCESS_EXIT, SIGNAL, SUPERSEDED)
+
+PERSONALITY_BITS = {"x86_64": 64, "i386": 32, "x32": "x32", "aarch64": 64, "arm": 32,
+                    "riscv64": 64, "ppc64le": 64, "s390x": 64}
+
+
+class Renderer(object):
+    """Formats events for one Output. `count_tracees` returns how many tracees are alive."""
+
+    def __init__(self, output, opts, count_tracees, consts_of):
+        self.out = output
+        self.acolumn = opts.acolumn
+        self.quiet = opts.quiet                    # 0, 1 (-q), 2 (-qq), 3 (-qqq)
+        self.count_tracees = count_tracees
+        self.consts_of = consts_of                 # abi -> constants (signal names)
+        self.abi_of = {}                           # pid -> last seen abi
+        self.separate = output.separate
+        self.file_prefix = (not output.to_stderr and not output.separate and
+                            (opts.follow_forks or len(opts.pids) > 1 or opts.always_show_pid))
+        self.always_pid = opts.always_show_pid
+        self.show_signals = opts.signal_filter     # callable(signo) -> bool
+        self.timestamps = opts.timestamps          # 0, 1 (-t), 2 (-tt), 3 (-ttt)
+        self.relative = opts.relative
+        self.syscall_times = opts.syscall_times
+        self.show_nr = opts.show_nr
+        self._last_time = None
+        self.handlers = {ENTER: self.enter, EXIT: self.exit, SIGNAL: self.signal,
+                         GROUP_STOP: self.group_stop, PROCESS_EXIT: self.process_exit,
+                         ATTACHED: self.attached, DETACHED: self.detached,
+                         PERSONALITY: self.personality, SUPERSEDED: self.superseded}
+
+    def handle(self, kind, ev):
+        self.handlers[kind](ev)
+
+    # ----- pieces of a line -----------------------------------------------------------
+    def _prefix(self, pid, nr=None):
+        if self.separate:
+            p = ""
+        elif self.file_prefix:
+            p = "%-5d " % pid
+        elif self.always_pid or self.count_tracees() > 1:
+            p = "[pid %5d] " % pid
+        else:
+            p = ""
+        if self.timestamps or self.relative:
+            p += self._stamp()
+        if self.show_nr:
+            p += "[%4d] " % nr if nr is not None else "[????] "
+        return p
+
+    def _stamp(self):
+        now = time.time()
+        out = ""
+        if self.relative:
+            last = self._last_time if self._last_time is not None else now
+            out = "%13.6f " % (now - last)   # strace: "%13.6f", monotonic delta since last line
+            self._last_time = now
+            if not self.timestamps:
+                return out
+        ts = self.timestamps
+        if ts == 1:
+            return out + time.strftime("%H:%M:%S ", time.localtime(now))
+        if ts == 2:
+            return out + time.strftime("%H:%M:%S", time.localtime(now)) + ".%06d " % (now % 1 * 1e6)
+        return out + "%.6f " % now
+
+    def _finish_partial(self, stream):
+        """Close another tracee's half-printed line with ` <unfinished ...>`."""
+        if stream.partial is not None:
+            stream.file.write(" <unfinished ...>\n")
+            stream.partial = None
+            stream.col = 0
+
+    def _line(self, pid, text, nr=None):
+        stream = self.out.stream(pid)
+        self._finish_partial(stream)
+        stream.file.write(self._prefix(pid, nr) + text + "\n")
+
+    # ----- syscalls ---------------------------------------------------------------------
+    def enter(self, call):
+        stream = self.out.stream(call.pid)
+        self._finish_partial(stream)
+        text = self._prefix(call.pid, call.nr) + call.name + "(" + call.entry_text
+        stream.file.write(text)
+        stream.partial = call
+        stream.col = len(text)
+
+    def exit(self, call):
+        stream = self.out.stream(call.pid)
+        if stream.partial is call:
+            text = call.exit_text + ")"
+            col = stream.col + len(text)
+        else:
+            self._finish_partial(stream)
+            text = self._prefix(call.pid, call.nr) + "<... " + call.name + " resumed>" + call.exit_text + ")"
+            col = len(text)
+        pad = self.acolumn - col
+        if pad < 1:
+            pad = 1
+        tail = " " * pad + "= " + call.ret_text
+        if self.syscall_times and call.end is not None and call.start is not None:
+            tail += " <%.6f>" % (call.end - call.start)
+        stream.file.write(text + tail + "\n")
+        stream.partial = None
+        stream.col = 0
+
+    # ----- other events -------------------------------------------------------------------
+    def _consts(self, pid):
+        return self.consts_of(self.abi_of.get(pid))
+
+    def signal(self, ev):
+        if not self.show_signals(ev.signal):
+            return
+        consts = self._consts(ev.pid)
+        info = signals.siginfo(consts, ev.other) if ev.other else "0"
+        if ev.other:
+            text = "--- %s %s ---" % (signals.signame(consts, ev.signal), info)
+        else:
+            text = "--- %s (%s) ---" % (signals.signame(consts, ev.signal), "unknown")
+        self._line(ev.pid, text, ev.last_nr)
+
+    def group_stop(self, ev):
+        if not self.show_signals(ev.signal):
+            return
+        self._line(ev.pid, "--- stopped by %s ---" % signals.signame(self._consts(ev.pid), ev.signal),
+                   ev.last_nr)
+
+    def process_exit(self, ev):
+        if self.quiet < 2:
+            if ev.signal is None:
+                text = "+++ exited with %d +++" % ev.status
+            else:
+                text = "+++ killed by %s%s +++" % (signals.signame(self._consts(ev.pid), ev.signal),
+                                                  " (core dumped)" if ev.core else "")
+            self._line(ev.pid, text, ev.last_nr)
+        self.out.release(ev.pid)
+
+    def superseded(self, ev):
+        if self.quiet < 2:
+            self._line(ev.pid, "+++ superseded by execve in pid %d +++" % ev.other)
+
+    def personality(self, pair):
+        ev, call = pair
+        if self.quiet < 1:
+            bits = PERSONALITY_BITS.get(ev.abi, ev.abi)
+            self._line(ev.pid, "[ Process PID=%d runs in %s%s mode. ]"
+                       % (ev.pid, bits, " bit" if isinstance(bits, int) else ""))
+        self.abi_of[ev.pid] = ev.abi
+        self.enter(call)
+
+    def attached(self, ev):
+        if self.quiet >= 1:
+            return
+        if ev.other is not None:      # a new child picked up by -f
+            if self.out.to_stderr or not self.out.path:
+                self.out.message("minitrace: Process %d attached" % ev.pid)
+            return
+        if ev.count and ev.count > 1:
+            self.out.message("minitrace: Process %d attached with %d threads" % (ev.pid, ev.count))
+        else:
+            self.out.message("minitrace: Process %d attached" % ev.pid)
+
+    def detached(self, ev):
+        call = ev.other
+        stream = self.out.stream(ev.pid)
+        if self.quiet < 1:
+            self.out.message("minitrace: Process %d detached" % ev.pid)
+        if call is not None and stream.partial is call:
+            stream.file.write(" <detached ...>\n")
+            stream.partial = None
+            stream.col = 0

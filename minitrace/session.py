@@ -1,0 +1,135 @@
+"""One run of the command line: build engine, renderer and output from Options, run, exit.
+
+Owns the process-level concerns: fatal-signal handlers (detach, then die by the same signal),
+mirroring the traced program's exit status, and turning failures into one-line errors.
+"""
+import os
+import resource
+import signal
+import sys
+
+from minitrace import memory as memory_mod
+from minitrace import printers, regs
+from minitrace.arch import for_machine
+from minitrace.decode import Context
+from minitrace.engine import Engine, TraceError
+from minitrace.output import Output, OutputError
+from minitrace.render import Renderer
+from minitrace.sysent import SysTables
+
+FATAL_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
+
+
+def error(message):
+    sys.stderr.write("minitrace: %s\n" % message)
+    sys.stderr.flush()
+
+
+def build(opts):
+    """The engine, output and renderer for these options (raises OutputError)."""
+    arch = for_machine()
+    style = printers.Style(opts.string_limit, opts.hex_strings, opts.const_style, opts.verbose)
+    memory = memory_mod.Memory()
+    ctx = Context(memory, style)
+    engine = Engine(SysTables(opts.trace), regs.make_source(arch), memory, ctx,
+                    follow_forks=opts.follow_forks, want_times=opts.syscall_times)
+    output = Output(opts.output, separate=opts.separate, append=opts.append)
+    host_abi = arch.ABIS[0]
+    renderer = Renderer(output, opts, lambda: len(engine.tracees),
+                        lambda abi: ctx.constants(abi or host_abi))
+    return engine, output, renderer
+
+
+def run(opts, path):
+    try:
+        engine, output, renderer = build(opts)
+    except OutputError as e:
+        error(str(e))
+        return 1
+
+    def on_fatal(signum, frame):
+        engine.interrupt(signum)
+
+    previous = dict((sig, signal.signal(sig, on_fatal)) for sig in FATAL_SIGNALS)
+    status = 0
+    try:
+        if opts.command:
+            try:
+                from minitrace.cli import build_env
+                engine.spawn(path, opts.command, build_env(opts.env_changes))
+            except TraceError as e:
+                error(str(e))
+                return 1
+        attached = 0
+        for pid in opts.pids:
+            if pid == os.getpid():
+                error("I'm sorry, I can't let you do that, Dave.")
+                continue
+            try:
+                engine.attach(pid)
+                attached += 1
+            except TraceError as e:
+                error(str(e))
+        if opts.pids and not attached and not opts.command:
+            return 1
+        status = _loop(engine, renderer, output)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return _finish(engine, status)
+
+
+def _loop(engine, renderer, output):
+    events = engine.events()
+    status = 0
+    try:
+        for kind, ev in events:
+            renderer.handle(kind, ev)
+    except KeyboardInterrupt:
+        pass
+    except (BrokenPipeError, OSError) as e:
+        status = 1
+        if not isinstance(e, BrokenPipeError):
+            error("write error: %s" % e.strerror)
+    except Exception as e:    # an internal error: detach (in events.close()), report, exit 1
+        status = 1
+        error("internal error: %s: %s" % (type(e).__name__, e))
+    finally:
+        events.close()
+        for ev in getattr(engine, "detached", ()):
+            try:
+                renderer.handle(ev.kind, ev)
+            except (OSError, ValueError):
+                pass
+        try:
+            output.close()
+        except (OSError, ValueError):
+            pass
+    return status
+
+
+def _finish(engine, status):
+    if engine.stop_signal is not None:
+        _die_by(engine.stop_signal)
+    if status:
+        return status
+    if engine.exit_status is not None:
+        code, sig = engine.exit_status
+        if sig is not None:
+            _die_by(sig)
+            return 128 + sig
+        return code
+    return 0
+
+
+def _die_by(sig):
+    """Exit by the same signal (as strace does), without a core file of our own."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ValueError, OSError):
+        pass
+    signal.signal(sig, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [sig])
+    os.kill(os.getpid(), sig)

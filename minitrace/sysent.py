@@ -1,0 +1,56 @@
+"""Per-ABI dispatch tables: syscall number -> SysEnt (name, argument count, decoder, traced?).
+
+Built once per ABI from the generated `syscalls` data, so the hot path does one dict lookup per
+stop and decides from the number alone whether to decode anything.
+"""
+import syscalls
+
+from minitrace import decode
+
+
+class SysEnt(object):
+    __slots__ = ("abi", "nr", "name", "nargs", "decoder", "traced", "known")
+
+    def __init__(self, abi, nr, name, nargs, decoder, traced, known=True):
+        self.abi = abi
+        self.nr = nr
+        self.name = name
+        self.nargs = nargs
+        self.decoder = decoder
+        self.traced = traced
+        self.known = known
+
+
+class SysTables(object):
+    """Lazily built dispatch dicts, one per ABI. `selects(abi, nr, name)` is the trace filter."""
+
+    def __init__(self, selects):
+        self.selects = selects
+        self._tables = {}
+
+    def get(self, abi):
+        table = self._tables.get(abi)
+        if table is None:
+            table = self._tables[abi] = self._build(abi)
+        return table
+
+    def _build(self, abi):
+        try:
+            data = syscalls.table(abi)
+        except ValueError:
+            return {}
+        out = {}
+        for nr, name in data.names.items():
+            out[nr] = SysEnt(abi, nr, name, data.nargs.get(nr, 6), decode.lookup(name),
+                             self.selects(abi, nr, name))
+        return out
+
+    def unknown(self, abi, nr):
+        """An entry for a number the table does not have, printed as strace does."""
+        table = self.get(abi)
+        ent = table.get(nr)
+        if ent is None:
+            name = "syscall_%#x" % nr
+            ent = table[nr] = SysEnt(abi, nr, name, 6, decode.UNKNOWN,
+                                     self.selects(abi, nr, None), known=False)
+        return ent
