@@ -947,6 +947,7 @@ CONST_HEADERS = [
     "linux/keyctl.h", "linux/capability.h", "linux/reboot.h", "linux/mqueue.h", "linux/ipc.h",
     "linux/shm.h", "linux/sem.h", "linux/msg.h", "linux/uio.h", "linux/rseq.h", "linux/quota.h",
     "linux/timerfd.h", "linux/pidfd.h", "linux/io_uring.h", "linux/sched/types.h",
+    "asm/siginfo.h",
 ]
 KEEP = re.compile(
     r"^(O_|F_|FD_|AT_|PROT_|MAP_|MADV_|MREMAP_|MS_|MCL_|MLOCK_|SIG|SA_|SS_|MINSIGSTKSZ|E[A-Z0-9_]+$|"
