@@ -13,6 +13,7 @@ class Context(object):
         self.style = style or printers.Style()
         self._consts = {}
         self._errnos = {}
+        self._tables = {}
 
     def read(self, call, addr, size):
         """Up to size bytes of the calling tracee's memory, or None."""
@@ -42,3 +43,20 @@ class Context(object):
                 e = {}
             self._errnos[abi] = e
         return e
+
+    def flag_table(self, abi, names, **kw):
+        """printers.flag_table(names, this ABI's constants, **kw), built once per ABI.
+        `names` must be a module-level tuple (its identity is the cache key)."""
+        key = (abi, id(names), "f")
+        t = self._tables.get(key)
+        if t is None:
+            t = self._tables[key] = printers.flag_table(names, self.constants(abi), **kw)
+        return t
+
+    def enum_table(self, abi, names):
+        """printers.enum_table(names, this ABI's constants), built once per ABI."""
+        key = (abi, id(names), "e")
+        t = self._tables.get(key)
+        if t is None:
+            t = self._tables[key] = printers.enum_table(names, self.constants(abi))
+        return t
