@@ -20,6 +20,14 @@ def have_pytest():
         return False
 
 
+def ensure_apt_lists():
+    """The header-regeneration test downloads Debian packages: apt needs its package lists."""
+    lists = "/var/lib/apt/lists"
+    has_lists = os.path.isdir(lists) and any("Packages" in f for f in os.listdir(lists))
+    if not has_lists and os.geteuid() == 0:
+        subprocess.check_call(["apt-get", "update", "-qq"])
+
+
 def ensure_debian_packages():
     missing = [p for p, tool in (("gcc", "gcc"), ("strace", "strace"), ("cpp", "cpp"))
                if not shutil.which(tool)]
@@ -44,6 +52,7 @@ def _multilib_ok():
 
 
 def main():
+    ensure_apt_lists()
     ensure_debian_packages()
     if not have_pytest():
         subprocess.check_call([sys.executable, "-m", "pip", "install", "-q", "-r",
