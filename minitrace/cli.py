@@ -324,6 +324,9 @@ def find_program(name):
 
 
 def build_env(changes):
+    """The command's environment after -E changes; None when there are none."""
+    if not changes:
+        return None
     env = dict(os.environ)
     for change in changes:
         name, eq, value = change.partition("=")

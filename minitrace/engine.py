@@ -77,7 +77,8 @@ class Engine(object):
 
     # ----- starting --------------------------------------------------------------------
     def spawn(self, path, argv, env, child_setup=None):
-        """Fork, stop the child before its execve, seize it. Returns the child's pid."""
+        """Fork, stop the child before its execve, seize it. Returns the child's pid.
+        `env` None passes our own environment unchanged."""
         pid = os.fork()
         if pid == 0:   # the child: restore what Python changed, stop, exec
             try:
@@ -88,6 +89,8 @@ class Engine(object):
                 if child_setup is not None:
                     child_setup()
                 os.kill(os.getpid(), signal.SIGSTOP)
+                if env is None:
+                    os.execv(path, argv)     # the inherited environ, as strace passes it
                 os.execve(path, argv, env)
             except OSError as e:
                 os.write(2, ("minitrace: exec: %s\n" % os.strerror(e.errno or 0)).encode())
