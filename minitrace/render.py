@@ -33,6 +33,11 @@ class Renderer(object):
         self.syscall_times = opts.syscall_times
         self.show_nr = opts.show_nr
         self._last_time = None
+        self.status = opts.status                  # None, or the set of -e status= names
+        if self.status is not None:
+            self.handlers_enter = self.enter
+            self.enter = lambda call: None         # lines print whole at exit, or not at all
+            self.exit = self.exit_filtered
         self.handlers = {ENTER: self.enter, EXIT: self.exit, SIGNAL: self.signal,
                          GROUP_STOP: self.group_stop, PROCESS_EXIT: self.process_exit,
                          ATTACHED: self.attached, DETACHED: self.detached,
@@ -112,6 +117,19 @@ class Renderer(object):
         stream.file.write(text + tail + "\n")
         stream.partial = None
         stream.col = 0
+
+    def exit_filtered(self, call):
+        """-e status=/-z/-Z: print the whole line at exit if its status is selected."""
+        if call.ret is None:
+            status = "detached" if call.detached else "unfinished"
+        elif call.error:
+            status = "failed"
+        else:
+            status = "successful"
+        if status not in self.status:
+            return
+        self.handlers_enter(call)
+        Renderer.exit(self, call)
 
     # ----- other events -------------------------------------------------------------------
     def _consts(self, pid):
