@@ -1,2 +1,485 @@
-"""Decoders of the desc family: read/write and their vector forms, lseek, close, dup, fcntl, pipes, eventfd, memfd, flock."""
-from minitrace.decode import register  # noqa: F401
+"""Decoders of the desc family: read/write and their vector forms, lseek, close, dup, fcntl, pipes, eventfd, memfd, flock.
+
+Shared helpers (fds, open flags, tables with libc-only constants) come from file.py.
+"""
+import struct
+
+from minitrace import printers
+from minitrace.decode import register
+from minitrace.decode.file import (consts, endian, failed, fd, fenum, fflags, ftable, in_string,
+                                   lbits, open_flags_only, open_modes, out_string, read_int64,
+                                   read_int_pair, slong, uint, ulong)
+from minitrace.decode.generic import Decoder, cstring_arg
+
+
+def offset64(call, lo_index):
+    """A loff_t argument: one register on 64-bit ABIs; on 32-bit ones the low and high halves
+    in two (i386 pread64: lo, hi)."""
+    a = call.args
+    if lbits(call) == 64:
+        return printers.to_signed(a[lo_index], 64)
+    return printers.to_signed((a[lo_index] & 0xffffffff) | ((a[lo_index + 1] & 0xffffffff) << 32), 64)
+
+
+# ---------------------------------------------------------------------------------------------
+# read / write
+
+@register("read")
+class Read(Decoder):
+    def enter(self, ctx, call):
+        return fd(call.args[0]) + ", "
+
+    def exit(self, ctx, call):
+        a = call.args
+        return "%s, %s" % (out_string(ctx, call, a[1], call.ret or 0), ulong(call, a[2]))
+
+
+@register("write")
+class Write(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        n = a[2] & ((1 << lbits(call)) - 1)
+        return "%s, %s, %s" % (fd(a[0]), in_string(ctx, call, a[1], n), ulong(call, a[2]))
+
+
+@register("pread64")
+class Pread64(Decoder):
+    def enter(self, ctx, call):
+        return fd(call.args[0]) + ", "
+
+    def exit(self, ctx, call):
+        a = call.args
+        return "%s, %s, %d" % (out_string(ctx, call, a[1], call.ret or 0), ulong(call, a[2]),
+                               offset64(call, 3))
+
+
+@register("pwrite64")
+class Pwrite64(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        n = a[2] & ((1 << lbits(call)) - 1)
+        return "%s, %s, %s, %d" % (fd(a[0]), in_string(ctx, call, a[1], n), ulong(call, a[2]),
+                                   offset64(call, 3))
+
+
+# ---------------------------------------------------------------------------------------------
+# vectors
+
+MAX_IOV = 1024     # UIO_MAXIOV
+
+
+def iovec_array(ctx, call, addr, count, data_size=None):
+    """`[{iov_base="...", iov_len=6}, ...]`; data_size limits the bytes shown (readv: ret)."""
+    if not addr:
+        return "NULL"
+    size = lbits(call) // 8
+    code = "Q" if size == 8 else "I"
+    style = ctx.style
+    count = min(count, MAX_IOV + 1)
+    shown = printers.array_limit(count, style)
+    raw = ctx.read(call, addr, shown * 2 * size) if shown else b""
+    if raw is None or len(raw) < min(shown, 1) * 2 * size:
+        return printers.ptr(addr)
+    n = len(raw) // (2 * size)
+    vals = struct.unpack(endian(call) + "%d%s" % (n * 2, code), raw[:n * 2 * size])
+    parts = []
+    left = data_size
+    for i in range(n):
+        base, length = vals[2 * i], vals[2 * i + 1]
+        want = length if left is None else min(length, left)
+        if left is not None:
+            left -= want
+        parts.append("{iov_base=%s, iov_len=%d}" % (in_string(ctx, call, base, want), length))
+    if n < shown:
+        parts.append(printers.ptr(addr + n * 2 * size))
+    elif count > shown:
+        parts.append("...")
+    return "[" + ", ".join(parts) + "]"
+
+
+def _iov_in(ctx, call):
+    a = call.args
+    return "%s, %s, %s" % (fd(a[0]), iovec_array(ctx, call, a[1], a[2]), ulong(call, a[2]))
+
+
+def _iov_out(ctx, call):
+    a = call.args
+    if failed(call):
+        buf = printers.ptr(a[1])
+    else:
+        buf = iovec_array(ctx, call, a[1], a[2], call.ret)
+    return "%s, %s" % (buf, ulong(call, a[2]))
+
+
+RWF_FLAGS = ("RWF_HIPRI", "RWF_DSYNC", "RWF_SYNC", "RWF_NOWAIT", "RWF_APPEND")
+
+
+def _pos(call):
+    """preadv/pwritev position: pos_l (and pos_h on 32-bit ABIs)."""
+    a = call.args
+    if lbits(call) == 64:
+        return "%d" % printers.to_signed(a[3], 64)
+    return "%d" % printers.to_signed((a[3] & 0xffffffff) | ((a[4] & 0xffffffff) << 32), 64)
+
+
+def _rwf(ctx, call):
+    return fflags(ctx, call, call.args[5] & 0xffffffff, RWF_FLAGS, "RWF_???")
+
+
+@register("readv")
+class Readv(Decoder):
+    def enter(self, ctx, call):
+        return fd(call.args[0]) + ", "
+
+    def exit(self, ctx, call):
+        return _iov_out(ctx, call)
+
+
+@register("writev")
+class Writev(Decoder):
+    def enter(self, ctx, call):
+        return _iov_in(ctx, call)
+
+
+@register("preadv")
+class Preadv(Readv):
+    def exit(self, ctx, call):
+        return "%s, %s" % (_iov_out(ctx, call), _pos(call))
+
+
+@register("pwritev")
+class Pwritev(Decoder):
+    def enter(self, ctx, call):
+        return "%s, %s" % (_iov_in(ctx, call), _pos(call))
+
+
+@register("preadv2")
+class Preadv2(Readv):
+    def exit(self, ctx, call):
+        return "%s, %s, %s" % (_iov_out(ctx, call), _pos(call), _rwf(ctx, call))
+
+
+@register("pwritev2")
+class Pwritev2(Decoder):
+    def enter(self, ctx, call):
+        return "%s, %s, %s" % (_iov_in(ctx, call), _pos(call), _rwf(ctx, call))
+
+
+# ---------------------------------------------------------------------------------------------
+# seek, close, dup
+
+WHENCE = ("SEEK_SET", "SEEK_CUR", "SEEK_END", "SEEK_DATA", "SEEK_HOLE")
+
+
+@register("lseek")
+class Lseek(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s, %s" % (fd(a[0]), slong(call, a[1]),
+                               fenum(ctx, call, a[2] & 0xffffffff, WHENCE, "SEEK_???"))
+
+
+@register("close", "fsync", "fdatasync", "dup")
+class OneFd(Decoder):
+    def enter(self, ctx, call):
+        return fd(call.args[0])
+
+
+CLOSE_RANGE_FLAGS = ("CLOSE_RANGE_UNSHARE", "CLOSE_RANGE_CLOEXEC")
+
+
+@register("close_range")
+class CloseRange(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s, %s" % (uint(a[0]), uint(a[1]),
+                               fflags(ctx, call, a[2] & 0xffffffff, CLOSE_RANGE_FLAGS,
+                                      "CLOSE_RANGE_???"))
+
+
+@register("dup2")
+class Dup2(Decoder):
+    def enter(self, ctx, call):
+        return "%s, %s" % (fd(call.args[0]), fd(call.args[1]))
+
+
+@register("dup3")
+class Dup3(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s, %s" % (fd(a[0]), fd(a[1]), open_flags_only(ctx, call, a[2]))
+
+
+# ---------------------------------------------------------------------------------------------
+# fcntl
+
+FCNTL_CMDS = ("F_DUPFD", "F_GETFD", "F_SETFD", "F_GETFL", "F_SETFL", "F_GETLK", "F_SETLK",
+              "F_SETLKW", "F_SETOWN", "F_GETOWN", "F_SETSIG", "F_GETSIG", "F_GETLK64",
+              "F_SETLK64", "F_SETLKW64", "F_SETOWN_EX", "F_GETOWN_EX", "F_GETOWNER_UIDS",
+              "F_OFD_GETLK", "F_OFD_SETLK", "F_OFD_SETLKW", "F_SETLEASE", "F_GETLEASE",
+              "F_NOTIFY", "F_CANCELLK", "F_DUPFD_CLOEXEC", "F_SETPIPE_SZ", "F_GETPIPE_SZ",
+              "F_ADD_SEALS", "F_GET_SEALS")
+FD_FLAGS = ("FD_CLOEXEC",)
+LOCK_TYPES = ("F_RDLCK", "F_WRLCK", "F_UNLCK", "F_EXLCK", "F_SHLCK")
+SEALS = ("F_SEAL_SEAL", "F_SEAL_SHRINK", "F_SEAL_GROW", "F_SEAL_WRITE", "F_SEAL_FUTURE_WRITE")
+NOTIFY = ("DN_ACCESS", "DN_MODIFY", "DN_CREATE", "DN_DELETE", "DN_RENAME", "DN_ATTRIB",
+          "DN_MULTISHOT")
+OWNER_TYPES = ("F_OWNER_TID", "F_OWNER_PID", "F_OWNER_PGRP")
+
+
+def flock_arg(ctx, call, addr, getlk, wide):
+    """struct flock (wide=False: longs of the ABI) or flock64, as strace prints both."""
+    if not addr:
+        return "NULL"
+    w = "q" if (wide or lbits(call) == 64) else "i"
+    # short l_type, short l_whence, off l_start, off l_len, int l_pid (natural alignment;
+    # i386 aligns 8-byte members to 4)
+    if w == "q" and lbits(call) == 64:
+        fmt = endian(call) + "hh4xqqi"
+    elif w == "q":
+        fmt = endian(call) + "hhqqi"
+    else:
+        fmt = endian(call) + "hhiii"
+    size = struct.calcsize(fmt)
+    data = ctx.read(call, addr, size)
+    if not data or len(data) < size:
+        return printers.ptr(addr)
+    ltype, whence, start, length, pid = struct.unpack(fmt, data)
+    text = "{l_type=%s, l_whence=%s, l_start=%d, l_len=%d" % (
+        fenum(ctx, call, ltype & 0xffff, LOCK_TYPES, "F_???"),
+        fenum(ctx, call, whence & 0xffff, WHENCE, "SEEK_???"), start, length)
+    if getlk:
+        text += ", l_pid=%d" % pid
+    return text + "}"
+
+
+@register("fcntl", "fcntl64")
+class Fcntl(Decoder):
+    def _cmd(self, ctx, call):
+        c = consts(ctx, call.abi)
+        cmd = call.args[1] & 0xffffffff
+        names = {}
+        for n in ("F_GETFD", "F_SETFD", "F_GETFL", "F_SETFL", "F_DUPFD", "F_DUPFD_CLOEXEC",
+                  "F_SETLK", "F_SETLKW", "F_GETLK", "F_SETLK64", "F_SETLKW64", "F_GETLK64",
+                  "F_OFD_SETLK", "F_OFD_SETLKW", "F_OFD_GETLK", "F_SETOWN", "F_GETOWN",
+                  "F_SETPIPE_SZ", "F_GETPIPE_SZ", "F_ADD_SEALS", "F_GET_SEALS", "F_NOTIFY",
+                  "F_SETLEASE", "F_GETLEASE", "F_SETSIG", "F_GETSIG", "F_SETOWN_EX",
+                  "F_GETOWN_EX"):
+            if c.get(n) == cmd and n not in names.values():
+                names[n] = n
+        # the 64-bit lock commands only differ on 32-bit ABIs
+        for n in names:
+            return n
+        if lbits(call) == 32 and self.name == "fcntl64":
+            k = {12: "F_GETLK64", 13: "F_SETLK64", 14: "F_SETLKW64"}    # asm-generic/fcntl.h
+            return k.get(cmd)
+        return None
+
+    def enter(self, ctx, call):
+        a = call.args
+        cmd = self._cmd(ctx, call)
+        head = "%s, %s" % (fd(a[0]), fenum(ctx, call, a[1] & 0xffffffff, FCNTL_CMDS, "F_???"))
+        arg = a[2]
+        if cmd == "F_SETFD":
+            return head + ", " + fflags(ctx, call, arg & 0xffffffff, FD_FLAGS, "FD_???")
+        if cmd in ("F_SETOWN", "F_SETPIPE_SZ", "F_DUPFD", "F_DUPFD_CLOEXEC"):
+            return head + ", " + printers.sdec(arg, 32)
+        if cmd == "F_SETFL":
+            return head + ", " + open_modes(ctx, call, arg)
+        if cmd in ("F_SETLK", "F_SETLKW"):
+            return head + ", " + flock_arg(ctx, call, arg, False, False)
+        if cmd in ("F_OFD_SETLK", "F_OFD_SETLKW", "F_SETLK64", "F_SETLKW64"):
+            return head + ", " + flock_arg(ctx, call, arg, False, True)
+        if cmd == "F_NOTIFY":
+            return head + ", " + fflags(ctx, call, arg & 0xffffffff, NOTIFY, "DN_???")
+        if cmd == "F_SETLEASE":
+            return head + ", " + fenum(ctx, call, arg & 0xffffffff, LOCK_TYPES, "F_???")
+        if cmd == "F_ADD_SEALS":
+            return head + ", " + fflags(ctx, call, arg & 0xffffffff, SEALS, "F_SEAL_???")
+        if cmd == "F_SETOWN_EX":
+            return head + ", " + self._owner(ctx, call, arg)
+        if cmd == "F_SETSIG":
+            return head + ", " + printers.sdec(arg, 32)
+        if cmd in ("F_GETLK", "F_OFD_GETLK", "F_GETLK64", "F_GETOWN_EX"):
+            return head + ", "
+        if cmd in ("F_GETFD", "F_GETFL", "F_GETOWN", "F_GETPIPE_SZ", "F_GET_SEALS",
+                   "F_GETLEASE", "F_GETSIG"):
+            return head
+        return head + ", " + printers.hexnum(arg & ((1 << lbits(call)) - 1))
+
+    def _owner(self, ctx, call, addr):
+        data = ctx.read(call, addr, 8)
+        if not data or len(data) < 8:
+            return printers.ptr(addr)
+        t, pid = struct.unpack(endian(call) + "ii", data)
+        return "{type=%s, pid=%d}" % (fenum(ctx, call, t, OWNER_TYPES, "F_OWNER_???"), pid)
+
+    def exit(self, ctx, call):
+        cmd = self._cmd(ctx, call)
+        arg = call.args[2]
+        if cmd in ("F_GETLK", "F_OFD_GETLK", "F_GETLK64"):
+            if failed(call):
+                return printers.ptr(arg)
+            return flock_arg(ctx, call, arg, True, cmd != "F_GETLK")
+        if cmd == "F_GETOWN_EX":
+            return printers.ptr(arg) if failed(call) else self._owner(ctx, call, arg)
+        return ""
+
+    def result(self, ctx, call):
+        text = Decoder.result(self, ctx, call)
+        if failed(call):
+            return text
+        cmd = self._cmd(ctx, call)
+        ret = call.ret
+        if cmd == "F_GETFL":
+            return "%s (flags %s)" % (printers.hexnum(ret), open_modes(ctx, call, ret, False))
+        if cmd == "F_GETFD" and ret:
+            return "%s (flags %s)" % (printers.hexnum(ret),
+                                      printers.flags(ret, ftable(ctx, call.abi, FD_FLAGS)))
+        if cmd == "F_GET_SEALS" and ret:
+            return "%s (seals %s)" % (printers.hexnum(ret),
+                                      printers.flags(ret, ftable(ctx, call.abi, SEALS)))
+        if cmd == "F_GETLEASE":
+            name = fenum(ctx, call, ret, LOCK_TYPES)
+            return "%s (%s)" % (printers.hexnum(ret), name) if not name.startswith("0") else \
+                printers.hexnum(ret)
+        return text
+
+
+# ---------------------------------------------------------------------------------------------
+# pipes and the rest
+
+@register("pipe")
+class Pipe(Decoder):
+    def exit(self, ctx, call):
+        if failed(call):
+            return printers.ptr(call.args[0])
+        return read_int_pair(ctx, call, call.args[0])
+
+
+@register("pipe2")
+class Pipe2(Pipe):
+    def exit(self, ctx, call):
+        return "%s, %s" % (Pipe.exit(self, ctx, call), open_flags_only(ctx, call, call.args[1]))
+
+
+@register("sendfile", "sendfile64")
+class Sendfile(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        text = "%s, %s, %s" % (fd(a[0]), fd(a[1]), read_int64(ctx, call, a[2]))
+        return text if a[2] else text + ", " + ulong(call, a[3])
+
+    def exit(self, ctx, call):
+        a = call.args
+        if not a[2]:
+            return ""
+        text = ""
+        if not failed(call) and call.ret:
+            text = " => " + read_int64(ctx, call, a[2])
+        return text + ", " + ulong(call, a[3])
+
+
+SPLICE_FLAGS = ("SPLICE_F_MOVE", "SPLICE_F_NONBLOCK", "SPLICE_F_MORE", "SPLICE_F_GIFT")
+
+
+@register("splice")
+class Splice(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s, %s, %s, %s, %s" % (
+            fd(a[0]), read_int64(ctx, call, a[1]), fd(a[2]), read_int64(ctx, call, a[3]),
+            ulong(call, a[4]), fflags(ctx, call, a[5] & 0xffffffff, SPLICE_FLAGS, "SPLICE_F_???"))
+
+
+@register("tee")
+class Tee(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s, %s, %s" % (fd(a[0]), fd(a[1]), ulong(call, a[2]),
+                                   fflags(ctx, call, a[3] & 0xffffffff, SPLICE_FLAGS,
+                                          "SPLICE_F_???"))
+
+
+@register("copy_file_range")
+class CopyFileRange(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s, %s, %s, %s, %s" % (
+            fd(a[0]), read_int64(ctx, call, a[1]), fd(a[2]), read_int64(ctx, call, a[3]),
+            ulong(call, a[4]), uint(a[5]))
+
+
+EFD_FLAGS = ("EFD_SEMAPHORE", "EFD_CLOEXEC", "EFD_NONBLOCK")
+
+
+@register("eventfd2")
+class Eventfd2(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s" % (uint(a[0]), fflags(ctx, call, a[1] & 0xffffffff, EFD_FLAGS, "EFD_???"))
+
+
+@register("eventfd")
+class Eventfd(Decoder):
+    def enter(self, ctx, call):
+        return uint(call.args[0])
+
+
+MFD_FLAGS = ("MFD_CLOEXEC", "MFD_ALLOW_SEALING", "MFD_HUGETLB")
+
+
+@register("memfd_create")
+class MemfdCreate(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        c = consts(ctx, call.abi)
+        flags = a[1] & 0xffffffff
+        hmask = c.get("MFD_HUGE_MASK", 0x3f) << c.get("MFD_HUGE_SHIFT", 26)
+        text = fflags(ctx, call, flags & ~hmask, MFD_FLAGS, "MFD_???")
+        if flags & hmask:
+            huge = "%d<<MFD_HUGE_SHIFT" % ((flags & hmask) >> c.get("MFD_HUGE_SHIFT", 26))
+            text = huge if text == "0" else text + "|" + huge
+        return "%s, %s" % (cstring_arg(ctx, call, a[0]), text)
+
+
+LOCK_OPS = ("LOCK_SH", "LOCK_EX", "LOCK_NB", "LOCK_UN", "LOCK_MAND", "LOCK_READ", "LOCK_WRITE",
+            "LOCK_RW")
+
+
+@register("flock")
+class Flock(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s" % (fd(a[0]), fflags(ctx, call, a[1] & 0xffffffff, LOCK_OPS, "LOCK_???"))
+
+
+FADVISE = ("POSIX_FADV_NORMAL", "POSIX_FADV_RANDOM", "POSIX_FADV_SEQUENTIAL",
+           "POSIX_FADV_WILLNEED", "POSIX_FADV_DONTNEED", "POSIX_FADV_NOREUSE")
+
+
+@register("fadvise64")
+class Fadvise64(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        if lbits(call) == 64:
+            return "%s, %d, %s, %s" % (fd(a[0]), printers.to_signed(a[1], 64), ulong(call, a[2]),
+                                       fenum(ctx, call, a[3] & 0xffffffff, FADVISE))
+        return "%s, %d, %s, %s" % (fd(a[0]), offset64(call, 1), ulong(call, a[3]),
+                                   fenum(ctx, call, a[4] & 0xffffffff, FADVISE))
+
+
+FALLOC_FLAGS = ("FALLOC_FL_KEEP_SIZE", "FALLOC_FL_PUNCH_HOLE", "FALLOC_FL_NO_HIDE_STALE",
+                "FALLOC_FL_COLLAPSE_RANGE", "FALLOC_FL_ZERO_RANGE", "FALLOC_FL_INSERT_RANGE",
+                "FALLOC_FL_UNSHARE_RANGE")
+
+
+@register("fallocate")
+class Fallocate(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        mode = fflags(ctx, call, a[1] & 0xffffffff, FALLOC_FLAGS, "FALLOC_FL_???")
+        if lbits(call) == 64:
+            return "%s, %s, %d, %d" % (fd(a[0]), mode, printers.to_signed(a[2], 64),
+                                       printers.to_signed(a[3], 64))
+        return "%s, %s, %d, %d" % (fd(a[0]), mode, offset64(call, 2), offset64(call, 4))
