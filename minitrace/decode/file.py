@@ -57,7 +57,7 @@ def consts(ctx, abi):
 
 def ftable(ctx, abi, names, **kw):
     """A FlagTable over consts() (names: a module-level tuple), cached per ABI."""
-    key = (abi, id(names))
+    key = (abi, id(names), tuple(sorted(kw.items())))
     t = _table_cache.get(key)
     if t is None:
         t = _table_cache[key] = printers.flag_table(names, consts(ctx, abi), **kw)
@@ -432,8 +432,8 @@ STATX_ATTRS = ("STATX_ATTR_COMPRESSED", "STATX_ATTR_IMMUTABLE", "STATX_ATTR_APPE
                "STATX_ATTR_NODUMP", "STATX_ATTR_ENCRYPTED", "STATX_ATTR_AUTOMOUNT",
                "STATX_ATTR_MOUNT_ROOT", "STATX_ATTR_VERITY", "STATX_ATTR_DAX")
 # struct statx of linux/stat.h (the same on every ABI)
-_STATX = struct.Struct("<IIQIIIH2xQQQQqIiqIiqIiqIiIIII")
-_STATX_BE = struct.Struct(">IIQIIIH2xQQQQqIiqIiqIiqIiIIII")
+_STATX = struct.Struct("<IIQIIIH2xQQQQqIiqIiqIiqIiIIIIQII")
+_STATX_BE = struct.Struct(">IIQIIIH2xQQQQqIiqIiqIiqIiIIIIQII")
 
 
 @register("statx")
@@ -476,7 +476,8 @@ class Statx(Decoder):
         v = st.unpack(data)
         (mask, blksize, attrs, nlink, suid, sgid, mode, ino, size, blocks, amask) = v[:11]
         times = [(v[11 + 3 * i], v[12 + 3 * i]) for i in range(4)]   # atime btime ctime mtime
-        rmaj, rmin, dmaj, dmin = v[23:27]
+        rmaj, rmin, dmaj, dmin, mnt_id, dio_mem, dio_off = v[23:30]
+        c = consts(ctx, call.abi)
         verbose = ctx.style.verbose
         p = ["stx_mask=" + fflags(ctx, call, mask, STATX_MASKS, "STATX_???")]
         if verbose:
@@ -493,10 +494,17 @@ class Statx(Decoder):
             p.append("stx_attributes_mask=" + fflags(ctx, call, amask, STATX_ATTRS,
                                                       "STATX_ATTR_???"))
             for name, (sec, nsec) in zip(("atime", "btime", "ctime", "mtime"), times):
+                # strace 6.1 prints a timestamp only when stx_mask says it is there
+                if not mask & c.get("STATX_" + name.upper(), 0):
+                    continue
                 p.append("stx_%s={tv_sec=%d, tv_nsec=%d}%s" % (name, sec, nsec,
                                                               time_comment(sec, nsec)))
             p += ["stx_rdev_major=%d" % rmaj, "stx_rdev_minor=%d" % rmin,
                   "stx_dev_major=%d" % dmaj, "stx_dev_minor=%d" % dmin]
+            if mask & c.get("STATX_MNT_ID", 0):
+                p.append("stx_mnt_id=%s" % printers.hexnum(mnt_id))
+            if mask & c.get("STATX_DIOALIGN", 0):
+                p += ["stx_dio_mem_align=%d" % dio_mem, "stx_dio_offset_align=%d" % dio_off]
         else:
             p.append("...")
         return "{" + ", ".join(p) + "}"
@@ -747,13 +755,13 @@ class Utimensat(Decoder):
 @register("truncate")
 class Truncate(Decoder):
     def enter(self, ctx, call):
-        return "%s, %s" % (path_arg(ctx, call, call.args[0]), slong(call, call.args[1]))
+        return "%s, %s" % (path_arg(ctx, call, call.args[0]), ulong(call, call.args[1]))
 
 
 @register("ftruncate")
 class Ftruncate(Decoder):
     def enter(self, ctx, call):
-        return "%s, %s" % (fd(call.args[0]), slong(call, call.args[1]))
+        return "%s, %s" % (fd(call.args[0]), ulong(call, call.args[1]))
 
 
 @register("fchdir")
