@@ -334,8 +334,7 @@ class Fcntl(Decoder):
         if cmd == "F_GETFL":
             return "%s (flags %s)" % (printers.hexnum(ret), open_modes(ctx, call, ret, False))
         if cmd == "F_GETFD" and ret:
-            return "%s (flags %s)" % (printers.hexnum(ret),
-                                      printers.flags(ret, ftable(ctx, call.abi, FD_FLAGS)))
+            return "%s (flags %s)" % (printers.hexnum(ret), fflags(ctx, call, ret, FD_FLAGS))
         if cmd == "F_GET_SEALS" and ret:
             return "%s (seals %s)" % (printers.hexnum(ret),
                                       printers.flags(ret, ftable(ctx, call.abi, SEALS)))
@@ -438,8 +437,14 @@ class MemfdCreate(Decoder):
         hmask = c.get("MFD_HUGE_MASK", 0x3f) << c.get("MFD_HUGE_SHIFT", 26)
         text = fflags(ctx, call, flags & ~hmask, MFD_FLAGS, "MFD_???")
         if flags & hmask:
+            # strace prints the whole set as one: raw `0x54000004`,
+            # verbose `0x54000004 /* MFD_HUGETLB|21<<MFD_HUGE_SHIFT */`
             huge = "%d<<MFD_HUGE_SHIFT" % ((flags & hmask) >> c.get("MFD_HUGE_SHIFT", 26))
-            text = huge if text == "0" else text + "|" + huge
+            abbrev = printers.flags(flags & ~hmask, ftable(ctx, call.abi, MFD_FLAGS))
+            abbrev = huge if abbrev == "0" else abbrev + "|" + huge
+            cstyle = ctx.style.const_style
+            text = (abbrev if cstyle == "abbrev" else printers.hexnum(flags) if cstyle == "raw"
+                    else "%s /* %s */" % (printers.hexnum(flags), abbrev))
         return "%s, %s" % (cstring_arg(ctx, call, a[0]), text)
 
 

@@ -156,11 +156,18 @@ def time_comment(sec, nsec=0):
     return " /* %s */" % t if t else ""
 
 
-def makedev(dev):
-    """`makedev(0x1, 0x3)` from a kernel dev_t (new_encode_dev) as glibc's major/minor do."""
+def makedev(dev, style=None):
+    """`makedev(0x1, 0x3)` from a kernel dev_t (new_encode_dev) as glibc's major/minor do;
+    -X raw `0x103`, -X verbose `0x103 /* makedev(0x1, 0x3) */`."""
     major = ((dev >> 8) & 0xfff) | ((dev >> 32) & ~0xfff & 0xffffffff)
     minor = (dev & 0xff) | ((dev >> 12) & ~0xff & 0xffffffff)
-    return "makedev(%s, %s)" % (printers.hexnum(major), printers.hexnum(minor))
+    text = "makedev(%s, %s)" % (printers.hexnum(major), printers.hexnum(minor))
+    cstyle = style.const_style if style is not None else "abbrev"
+    if cstyle == "raw":
+        return printers.hexnum(dev)
+    if cstyle == "verbose":
+        return "%s /* %s */" % (printers.hexnum(dev), text)
+    return text
 
 
 def uid(value):
@@ -357,14 +364,14 @@ def format_stat(ctx, st):
     parts = []
     mode_text = printers.file_type_mode(st["mode"], style)
     if verbose:
-        parts += ["st_dev=" + makedev(st["dev"]), "st_ino=%d" % st["ino"],
+        parts += ["st_dev=" + makedev(st["dev"], style), "st_ino=%d" % st["ino"],
                   "st_mode=" + mode_text, "st_nlink=%d" % st["nlink"],
                   "st_uid=%d" % st["uid"], "st_gid=%d" % st["gid"],
                   "st_blksize=%d" % st["blksize"], "st_blocks=%d" % st["blocks"]]
     else:
         parts.append("st_mode=" + mode_text)
     if st["mode"] & 0o170000 in (0o020000, 0o060000):
-        parts.append("st_rdev=" + makedev(st["rdev"]))
+        parts.append("st_rdev=" + makedev(st["rdev"], style))
     else:
         parts.append("st_size=%d" % st["size"])
     if verbose:
@@ -443,24 +450,13 @@ class Statx(Decoder):
         c = consts(ctx, call.abi)
         sync_mask = c.get("AT_STATX_SYNC_TYPE", 0x6000)
         flags = a[2] & 0xffffffff
-        sync = etable(ctx, call.abi, STATX_SYNC).get(flags & sync_mask)
-        text = sync if sync is not None else printers.hexnum(flags & sync_mask)
+        # strace prints the sync type and the other flags as two sets joined by "|"
+        ftext = printers.enum(flags & sync_mask, etable(ctx, call.abi, STATX_SYNC), ctx.style)
+        if ctx.style.const_style == "raw" and not flags & sync_mask:
+            ftext = ""      # strace 6.1 -X raw prints nothing for a zero sync type: `, |0x900, `
         rest = flags & ~sync_mask
-        if ctx.style.const_style == "raw":
-            ftext = printers.hexnum(flags)
-        else:
-            if rest:
-                t = ftable(ctx, call.abi, AT_FLAGS)
-                names, left = [], rest
-                for n, v in t.pairs:
-                    if left & v == v:
-                        names.append(n)
-                        left &= ~v
-                if left:
-                    names.append("%#x" % left)
-                text += "|" + "|".join(names)
-            ftext = text if ctx.style.const_style == "abbrev" else "%s /* %s */" % (
-                printers.hexnum(flags), text)
+        if rest:
+            ftext += "|" + printers.flags(rest, ftable(ctx, call.abi, AT_FLAGS), ctx.style)
         return "%s, %s, %s, %s, " % (dirfd(ctx, a[0]), path_arg(ctx, call, a[1]), ftext,
                                      fflags(ctx, call, a[3] & 0xffffffff, STATX_MASKS,
                                             "STATX_???"))
@@ -634,7 +630,7 @@ class Fchmod(Decoder):
 def _mknod_tail(ctx, mode, dev):
     text = printers.file_type_mode(mode, ctx.style)
     if mode & 0o170000 in (0o020000, 0o060000):
-        text += ", " + makedev(dev)
+        text += ", " + makedev(dev, ctx.style)
     return text
 
 
