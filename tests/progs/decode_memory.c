@@ -51,11 +51,12 @@ int main(void)
     syscall(SYS_mlockall, MCL_CURRENT | MCL_ONFAULT);
     syscall(SYS_mlockall, 0);
     syscall(SYS_munlockall);
+    p = (char *)syscall(SYS_mmap, 0, 4 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     q = (char *)syscall(SYS_mremap, p, 4 * pg, 8 * pg, MREMAP_MAYMOVE);
     syscall(SYS_mremap, q, pg, 2 * pg, 0);
-    syscall(SYS_mremap, q, 2 * pg, 2 * pg, MREMAP_MAYMOVE | MREMAP_FIXED, q + 16 * pg);
+    q = (char *)syscall(SYS_mremap, q, 2 * pg, 2 * pg, MREMAP_MAYMOVE | MREMAP_FIXED, q + 16 * pg);
     syscall(SYS_mremap, q, 2 * pg, 2 * pg, 8);
-    syscall(SYS_munmap, q, 8 * pg);
+    syscall(SYS_munmap, q, 2 * pg);
     syscall(SYS_munmap, q + 1, pg);
     syscall(SYS_membarrier, 0, 0);
     syscall(SYS_membarrier, 8 /* REGISTER_PRIVATE_EXPEDITED */, 0);

@@ -121,10 +121,19 @@ int main(void)
     if (pid == 0)
         _exit(3);
     syscall(SYS_wait4, pid, &status, 0, NULL);
-    pid = fork();
-    if (pid == 0) {
-        pause();
-        _exit(0);
+    {
+        int fds[2];
+        char c;
+        pipe(fds);
+        pid = fork();
+        if (pid == 0) {
+            write(fds[1], "r", 1);      /* ready: killed in pause(), never inside a traced call */
+            pause();
+            _exit(0);
+        }
+        read(fds[0], &c, 1);
+        close(fds[0]);
+        close(fds[1]);
     }
     syscall(SYS_kill, pid, SIGKILL);
     syscall(SYS_wait4, pid, &status, __WALL, &ru);
