@@ -349,8 +349,17 @@ def main(argv=None):
     try:
         opts = parse_args(argv)
         path = find_program(opts.command[0]) if opts.command else None
+    except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
+        return 130
     except UsageError as e:
         error(str(e), e.hint)
         return 1
-    from minitrace import session
+    try:
+        from minitrace import session
+    except KeyboardInterrupt:      # Ctrl-C before anything was traced: just die by it
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
+        return 130
     return session.run(opts, path)
