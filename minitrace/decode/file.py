@@ -822,7 +822,8 @@ class Getdents(Decoder):
     def entry(self, ctx, call, e):
         ino, off, reclen, dtype, name = e
         dt = fenum(ctx, call, dtype, self.DT_NAMES, "DT_???")
-        qname = printers.quote_cstring(name, ctx.style)
+        # d_name is not cut by -s (strace prints the whole name)
+        qname = printers.quote_bytes(name, ctx.style, limit=len(name))
         if self.name == "getdents64":
             return "{d_ino=%d, d_off=%d, d_reclen=%d, d_type=%s, d_name=%s}" % (
                 ino, off, reclen, dt, qname)
