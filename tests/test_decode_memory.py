@@ -1,0 +1,183 @@
+"""Offline tests of the memory-family decoders: Syscalls built by hand, a fake tracee memory,
+and the lines strace 6.1 really printed for the same calls (tests/progs/decode_memory.c,
+/bin/true; section 2.3 of the strace reference for -X)."""
+import struct
+
+import syscalls
+
+from minitrace import decode, events, printers
+
+PID = 4242
+
+
+class FakeMemory(object):
+    """Tracee memory as {address: bytes}; a read must start inside one region."""
+
+    def __init__(self, regions=None):
+        self.regions = dict(regions or {})
+
+    def read(self, pid, addr, size):
+        for start, data in self.regions.items():
+            if start <= addr < start + len(data):
+                return data[addr - start:addr - start + size]
+        return None
+
+    def read_cstring(self, pid, addr, limit):
+        data = self.read(pid, addr, limit + 1)
+        if data is None:
+            return None, False
+        nul = data.find(b"\0")
+        return (data[:nul], True) if nul >= 0 else (data[:limit], False)
+
+
+class Entry(object):
+    def __init__(self, name):
+        self.name = name
+
+
+def call_line(name, args, ret, mem=None, abi="x86_64", style=None):
+    args = tuple(args) + (0,) * (6 - len(args))
+    nr = syscalls.table(abi).numbers[name]
+    call = events.Syscall(PID, abi, nr, Entry(name), args, 0x401000)
+    ctx = decode.Context(FakeMemory(mem), style)
+    dec = decode.lookup(name)
+    head = dec.enter(ctx, call)
+    call.ret = ret
+    call.error = -ret if ret is not None and -4095 <= ret < 0 else 0
+    return "%s(%s%s) = %s" % (name, head, dec.exit(ctx, call), dec.result(ctx, call))
+
+
+M1 = 0xffffffffffffffff
+P = 0x7f1406a1a000
+RW, PRIV_ANON = 3, 0x22
+
+
+def test_mmap():
+    assert call_line("mmap", [0, 8192, RW, PRIV_ANON, M1, 0], 0x7f76a47c6000) == (
+        "mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7f76a47c6000")
+    assert call_line("mmap", [0, 4096, 0, 0x21 | 0x4000, M1, 0], P) == (
+        "mmap(NULL, 4096, PROT_NONE, MAP_SHARED|MAP_ANONYMOUS|MAP_NORESERVE, -1, 0) = 0x7f1406a1a000")
+    assert call_line("mmap", [0x7fcf71388000, 1400832, 5, 0x812, 3, 155648], 0x7fcf71388000) == (
+        "mmap(0x7fcf71388000, 1400832, PROT_READ|PROT_EXEC, MAP_PRIVATE|MAP_FIXED|MAP_DENYWRITE, "
+        "3, 0x26000) = 0x7fcf71388000")
+    assert call_line("mmap", [0, 4096, 1 | 0x40, 0x22 | 0x100 | 0x20000, M1, 0], P) == (
+        "mmap(NULL, 4096, PROT_READ|0x40, MAP_PRIVATE|MAP_ANONYMOUS|MAP_GROWSDOWN|MAP_STACK, "
+        "-1, 0) = 0x7f1406a1a000")
+    assert call_line("mmap", [0, 2 << 20, 1, 0x22 | 0x40000 | (21 << 26), M1, 0], -12) == (
+        "mmap(NULL, 2097152, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS|MAP_HUGETLB|21<<MAP_HUGE_SHIFT, "
+        "-1, 0) = -1 ENOMEM (Cannot allocate memory)")
+    assert call_line("mmap", [P, 4096, 1, 0x22 | 0x100000, M1, 0], -17) == (
+        "mmap(0x7f1406a1a000, 4096, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS|MAP_FIXED_NOREPLACE, "
+        "-1, 0) = -1 EEXIST (File exists)")
+    assert call_line("mmap", [0, 4096, 1, 3 | 0x800000, M1, 0], -9) == (
+        "mmap(NULL, 4096, PROT_READ, MAP_SHARED_VALIDATE|0x800000, -1, 0) = "
+        "-1 EBADF (Bad file descriptor)")
+    assert call_line("mmap", [0, 0, 1, 0xf, 99, 0x1000], -9) == (
+        "mmap(NULL, 0, PROT_READ, 0xf /* MAP_??? */, 99, 0x1000) = -1 EBADF (Bad file descriptor)")
+    assert call_line("mmap", [0, 4096, 1, 2 | 0x8000 | 0x2000, 3, 0x1000], P) == (
+        "mmap(NULL, 4096, PROT_READ, MAP_PRIVATE|MAP_POPULATE|MAP_LOCKED, 3, 0x1000) = "
+        "0x7f1406a1a000")
+
+
+def test_mmap_const_styles():
+    args = [0, 4096, 0x43, PRIV_ANON, M1, 0]
+    assert call_line("mmap", args, 0x7f062c1bd000, style=printers.Style(const_style="verbose")) == (
+        "mmap(NULL, 4096, 0x43 /* PROT_READ|PROT_WRITE|0x40 */, "
+        "0x22 /* MAP_PRIVATE|MAP_ANONYMOUS */, -1, 0) = 0x7f062c1bd000")
+    assert call_line("mmap", args, 0x7f7e599bd000, style=printers.Style(const_style="raw")) == (
+        "mmap(NULL, 4096, 0x43, 0x22, -1, 0) = 0x7f7e599bd000")
+
+
+def test_mmap2_i386():
+    m1 = 0xffffffff
+    assert call_line("mmap2", [0, 8192, RW, PRIV_ANON, m1, 0], 0xf7f00000, abi="i386") == (
+        "mmap2(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0xf7f00000")
+    assert call_line("mmap2", [0, 4096, 1, 2, 3, 2], 0xf7f00000, abi="i386") == (
+        "mmap2(NULL, 4096, PROT_READ, MAP_PRIVATE, 3, 0x2000) = 0xf7f00000")
+
+
+def test_brk_munmap():
+    assert call_line("brk", [0], 0x56183041d000) == "brk(NULL) = 0x56183041d000"
+    assert call_line("brk", [0x2100d00], 0x2100d00) == "brk(0x2100d00) = 0x2100d00"
+    assert call_line("brk", [1], 0x3d3a0000) == "brk(0x1) = 0x3d3a0000"
+    assert call_line("munmap", [0x7fcf71544000, 37891], 0) == "munmap(0x7fcf71544000, 37891) = 0"
+    assert call_line("munmap", [M1, 32768], -22) == (
+        "munmap(0xffffffffffffffff, 32768) = -1 EINVAL (Invalid argument)")
+    assert call_line("munmap", [0, 4096], 0) == "munmap(NULL, 4096) = 0"
+
+
+def test_mprotect():
+    assert call_line("mprotect", [0x4a3000, 16384, 1], 0) == (
+        "mprotect(0x4a3000, 16384, PROT_READ) = 0")
+    assert call_line("mprotect", [P, 4096, 0], 0) == "mprotect(0x7f1406a1a000, 4096, PROT_NONE) = 0"
+    assert call_line("mprotect", [P, 4096, 7 | 0x01000000], -22) == (
+        "mprotect(0x7f1406a1a000, 4096, PROT_READ|PROT_WRITE|PROT_EXEC|PROT_GROWSDOWN) = "
+        "-1 EINVAL (Invalid argument)")
+    assert call_line("mprotect", [P + 1, 4096, 0x101], -22) == (
+        "mprotect(0x7f1406a1a001, 4096, PROT_READ|0x100) = -1 EINVAL (Invalid argument)")
+    assert call_line("pkey_mprotect", [P, 4096, RW, 0xffffffff], 0) == (
+        "pkey_mprotect(0x7f1406a1a000, 4096, PROT_READ|PROT_WRITE, -1) = 0")
+
+
+def test_madvise_msync():
+    assert call_line("madvise", [P, 4096, 4], 0) == "madvise(0x7f1406a1a000, 4096, MADV_DONTNEED) = 0"
+    assert call_line("madvise", [P, 4096, 15], 0) == (
+        "madvise(0x7f1406a1a000, 4096, MADV_NOHUGEPAGE) = 0")
+    assert call_line("madvise", [P, 4096, 77], -22) == (
+        "madvise(0x7f1406a1a000, 4096, 0x4d /* MADV_??? */) = -1 EINVAL (Invalid argument)")
+    assert call_line("msync", [P, 4096, 4], 0) == "msync(0x7f1406a1a000, 4096, MS_SYNC) = 0"
+    assert call_line("msync", [P, 4096, 3], 0) == (
+        "msync(0x7f1406a1a000, 4096, MS_ASYNC|MS_INVALIDATE) = 0")
+    assert call_line("msync", [P + 1, 4096, 0x40], -22) == (
+        "msync(0x7f1406a1a001, 4096, 0x40 /* MS_??? */) = -1 EINVAL (Invalid argument)")
+
+
+def test_mincore():
+    assert call_line("mincore", [P, 16384, 0x9000], 0, {0x9000: b"\0\0\0\0"}) == (
+        "mincore(0x7f1406a1a000, 16384, [0, 0, 0, 0]) = 0")
+    assert call_line("mincore", [P, 16384, 1], -14) == (
+        "mincore(0x7f1406a1a000, 16384, 0x1) = -1 EFAULT (Bad address)")
+
+
+def test_mlock_family():
+    assert call_line("mlock", [P, 4096], 0) == "mlock(0x7f1406a1a000, 4096) = 0"
+    assert call_line("munlock", [P, 4096], 0) == "munlock(0x7f1406a1a000, 4096) = 0"
+    assert call_line("mlock2", [P, 4096, 1], 0) == "mlock2(0x7f1406a1a000, 4096, MLOCK_ONFAULT) = 0"
+    assert call_line("mlock2", [P, 4096, 0], 0) == "mlock2(0x7f1406a1a000, 4096, 0) = 0"
+    assert call_line("mlock2", [P, 4096, 8], -22) == (
+        "mlock2(0x7f1406a1a000, 4096, 0x8 /* MLOCK_??? */) = -1 EINVAL (Invalid argument)")
+    assert call_line("mlockall", [3], 0) == "mlockall(MCL_CURRENT|MCL_FUTURE) = 0"
+    assert call_line("mlockall", [5], 0) == "mlockall(MCL_CURRENT|MCL_ONFAULT) = 0"
+    assert call_line("mlockall", [0], -22) == "mlockall(0) = -1 EINVAL (Invalid argument)"
+    assert call_line("munlockall", [], 0) == "munlockall() = 0"
+
+
+def test_mremap():
+    assert call_line("mremap", [P, 16384, 32768, 1], -14) == (
+        "mremap(0x7f1406a1a000, 16384, 32768, MREMAP_MAYMOVE) = -1 EFAULT (Bad address)")
+    assert call_line("mremap", [M1, 4096, 8192, 0], -22) == (
+        "mremap(0xffffffffffffffff, 4096, 8192, 0) = -1 EINVAL (Invalid argument)")
+    assert call_line("mremap", [M1, 8192, 8192, 3, 0xffff], -22) == (
+        "mremap(0xffffffffffffffff, 8192, 8192, MREMAP_MAYMOVE|MREMAP_FIXED, 0xffff) = "
+        "-1 EINVAL (Invalid argument)")
+    assert call_line("mremap", [M1, 8192, 8192, 8], -22) == (
+        "mremap(0xffffffffffffffff, 8192, 8192, 0x8 /* MREMAP_??? */) = -1 EINVAL (Invalid argument)")
+    assert call_line("mremap", [P, 4096, 8192, 1], 0x7f1406a00000) == (
+        "mremap(0x7f1406a1a000, 4096, 8192, MREMAP_MAYMOVE) = 0x7f1406a00000")
+
+
+def test_membarrier():
+    assert call_line("membarrier", [0, 0], 0x3ff) == (
+        "membarrier(MEMBARRIER_CMD_QUERY, 0) = 0x3ff (MEMBARRIER_CMD_GLOBAL|"
+        "MEMBARRIER_CMD_GLOBAL_EXPEDITED|MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED|"
+        "MEMBARRIER_CMD_PRIVATE_EXPEDITED|MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED|"
+        "MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE|"
+        "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE|"
+        "MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ|MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ|"
+        "0x200)")
+    assert call_line("membarrier", [8, 0], -1) == (
+        "membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0) = -1 EPERM (Operation not permitted)")
+    assert call_line("membarrier", [16, 0], 0) == (
+        "membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0) = 0")
+    assert call_line("membarrier", [1234, 0], -22) == (
+        "membarrier(0x4d2 /* MEMBARRIER_CMD_??? */, 0) = -1 EINVAL (Invalid argument)")
