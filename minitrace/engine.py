@@ -236,7 +236,7 @@ class Engine(object):
             if not ent.traced:
                 t.call = None
                 self._resume(pid)
-                return event and (event.kind, event)
+                return (PERSONALITY, (event, None)) if event is not None else None
             call = Syscall(pid, abi, nr, ent, info[3], info[4])
             if self.want_times:
                 call.start = self._now()

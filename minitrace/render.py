@@ -173,7 +173,8 @@ class Renderer(object):
             self._line(ev.pid, "[ Process PID=%d runs in %s%s mode. ]"
                        % (ev.pid, bits, " bit" if isinstance(bits, int) else ""))
         self.abi_of[ev.pid] = ev.abi
-        self.enter(call)
+        if call is not None:
+            self.enter(call)
 
     def attached(self, ev):
         if self.quiet >= 1:
