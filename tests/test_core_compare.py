@@ -276,3 +276,81 @@ def test_cli_error_texts():
     for argv, text in cases:
         m, merr, mrc = tc.run_minitrace(argv, [], output="stderr")
         assert (merr, mrc) == (text, 1), argv
+
+
+# ---------------------------------------------------------------- unfinished / resumed
+
+UNFINISHED_RE = re.compile(r"^([A-Za-z0-9_]+)\(.* <unfinished \.\.\.>$")
+
+
+def unfinished_errors(lines):
+    """LINES are normalised (unprefixed stderr lines belong to P1, the first process). Per pid: every `<... X resumed>` follows an open `X(... <unfinished ...>` of that pid,
+    no pid opens two calls at once, `<unfinished ...>` is preceded by one space (two after
+    `, `). Returns the problems as text."""
+    problems = []
+    open_call = {}
+    for i, line in enumerate(lines):
+        pid, body = tc.split_prefix(line)
+        pid = pid if pid is not None else "P1"
+        m = UNFINISHED_RE.match(body)
+        r = tc.RESUMED_RE.match(body)
+        if m:
+            if pid in open_call:
+                problems.append("line %d: %s opens %s while %s is unfinished" % (
+                    i + 1, pid, m.group(1), open_call[pid]))
+            open_call[pid] = m.group(1)
+            if not re.search(r"(, |[^ ]) <unfinished \.\.\.>$", body):
+                problems.append("line %d: spacing before <unfinished ...>: %s" % (i + 1, line))
+        elif r:
+            if open_call.get(pid) != r.group(1):
+                problems.append("line %d: %s resumes %s, open: %s" % (
+                    i + 1, pid, r.group(1), open_call.get(pid)))
+            open_call.pop(pid, None)
+        elif tc.CALL_RE.match(body) and pid in open_call:
+            problems.append("line %d: %s starts %s while %s is unfinished" % (
+                i + 1, pid, tc.CALL_RE.match(body).group(1), open_call[pid]))
+    return problems
+
+
+@pytest.mark.parametrize("output", ["file", "stderr"])
+@pytest.mark.parametrize("key", ["fork", "threads", "stop"])
+def test_unfinished_resumed_pairs(key, output):
+    (sl, _, _), (ml, merr, _), args, cmd = run_both(key, output)
+    sl, ml = tc.normalise(sl), tc.normalise(ml)
+    assert unfinished_errors(sl) == [], sl      # the checker agrees with strace
+    bad = unfinished_errors(ml)
+    assert not bad, "%s:\n%s\n--- trace:\n%s" % (cmdline(args, cmd, output), "\n".join(bad),
+                                                 "\n".join(ml))
+
+
+# ---------------------------------------------------------------- register / memory fallbacks
+
+FALLBACKS = {"regset": {"MINITRACE_NO_SYSCALL_INFO": "1"},
+             "proc-mem": {"MINITRACE_NO_PROCESS_VM_READV": "1"}}
+
+
+@pytest.mark.parametrize("fallback", sorted(FALLBACKS))
+@pytest.mark.parametrize("key", sorted(WORKLOADS))
+def test_fallbacks(key, fallback):
+    """The same core comparison with PTRACE_GETREGSET instead of PTRACE_GET_SYSCALL_INFO, and
+    /proc/PID/mem instead of process_vm_readv (both tracers get the variable, so the tracee's
+    environment is the same)."""
+    env = dict(os.environ)
+    env.update(FALLBACKS[fallback])
+    prog, args, argv = WORKLOADS[key]
+    cmd = [tc.build(prog)] + argv
+    sl, serr, src = tc.run_strace(args, cmd, env=env)
+    ml, merr, mrc = tc.run_minitrace(args, cmd, env=env)
+    where = "%s %s" % (" ".join("%s=%s" % kv for kv in FALLBACKS[fallback].items()),
+                       cmdline(args, cmd, "file"))
+    assert "Traceback" not in merr and "internal error" not in merr, merr
+    assert mrc == src, "%s: exit status strace %s, minitrace %s" % (where, src, mrc)
+    s, m = per_pid(sl, "file"), per_pid(ml, "file")
+    assert sorted(s) == sorted(m), (where, tc.compare(sl, ml))
+    for pid in sorted(s):
+        diff = tc.compare(tc.syscall_names(s[pid]), tc.syscall_names(m[pid]))
+        assert not diff, "%s: syscalls of %s differ:\n%s" % (where, pid, diff)
+        diff = tc.compare(tc.event_lines(s[pid]), tc.event_lines(m[pid]))
+        assert not diff, "%s: events of %s differ:\n%s" % (where, pid, diff)
+    # the first line (execve: a path and argv read from tracee memory) is the same
+    assert tc.normalise(ml)[0] == tc.normalise(sl)[0], (where, sl[0], ml[0])
