@@ -7,6 +7,7 @@ import os
 import resource
 import signal
 import sys
+import time
 
 from minitrace import memory as memory_mod
 from minitrace import printers, regs
@@ -79,12 +80,22 @@ def run(opts, path):
     return _finish(engine, status)
 
 
+FLUSH_EVERY = 0.2   # seconds: a block-buffered trace file still grows while tracing (tail -f)
+
+
 def _loop(engine, renderer, output):
     events = engine.events()
     status = 0
+    handle = renderer.handle
+    clock = time.monotonic
+    next_flush = clock() + FLUSH_EVERY
     try:
         for kind, ev in events:
-            renderer.handle(kind, ev)
+            handle(kind, ev)
+            now = clock()
+            if now >= next_flush:
+                output.flush()
+                next_flush = now + FLUSH_EVERY
     except KeyboardInterrupt:
         pass
     except (BrokenPipeError, OSError) as e:
