@@ -83,3 +83,27 @@ def test_classes_match_strace(build, abi, flags):
             diffs.append("%s: only strace: %s; only syscalls: %s"
                          % (cls, sorted(theirs - ours), sorted(ours - theirs)))
     assert diffs == []
+
+
+def minitrace(exe, numbers, *options):
+    cmd = [sys.executable, "-m", "minitrace", "-qq"] + list(options) + [exe] + ["%#x" % n for n in numbers]
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         universal_newlines=True, cwd=ROOT)
+    err = p.communicate()[1]
+    assert p.returncode == 42, "allsys under minitrace exited %d: %s" % (p.returncode, err[-500:])
+    return LINE.findall(err)
+
+
+@pytest.mark.parametrize("abi,flags", ABIS, ids=[a for a, _ in ABIS])
+def test_minitrace_traces_the_same_classes_as_strace(build, abi, flags):
+    """`-e trace=%CLASS` selects the same syscalls, in the same order, in both tracers."""
+    numbers = sorted(syscalls.table(abi).names)
+    exe = build(flags)
+    diffs = []
+    for cls in CLASSES:
+        theirs = strace(exe, numbers, "-e", "trace=" + cls)
+        ours = minitrace(exe, numbers, "-e", "trace=" + cls)
+        if theirs != ours:
+            diffs.append("%s: only strace: %s; only minitrace: %s"
+                         % (cls, sorted(set(theirs) - set(ours)), sorted(set(ours) - set(theirs))))
+    assert diffs == []
