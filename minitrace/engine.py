@@ -30,7 +30,7 @@ class TraceError(Exception):
 
 class Tracee(object):
     __slots__ = ("pid", "in_syscall", "call", "abi", "table", "startup", "last_nr", "exec_path",
-                 "spawned", "attached", "stopped", "pending_sig")
+                 "spawned", "attached", "stopped", "pending_sig", "execed")
 
     def __init__(self, pid, startup=False, spawned=False, attached=False):
         self.pid = pid
@@ -45,6 +45,7 @@ class Tracee(object):
         self.attached = attached      # attached with -p (detach leaves it running)
         self.stopped = False          # known to sit in a ptrace-stop we have not resumed
         self.pending_sig = 0
+        self.execed = not spawned     # a spawned child before its first successful execve
 
 
 class Engine(object):
@@ -272,6 +273,11 @@ class Engine(object):
         if info[2]:
             call.error = -ret
         call.finished = True
+        if not t.execed and call.name in ("execve", "execveat"):
+            # strace shows a spawned command's failed execve, then only its exit:
+            # what our child does after it (printing the error) is hidden again
+            t.execed = not call.error
+            t.startup = bool(call.error)
         dec = call.entry.decoder
         call.exit_text = dec.exit(self.ctx, call)
         call.ret_text = dec.result(self.ctx, call)

@@ -1,6 +1,7 @@
 """Where trace lines go: stderr, `-o FILE`, `-ff` per-process files, or `-o '|command'`.
 
-Line-buffered to a terminal, block-buffered otherwise; everything is flushed by close().
+Line-buffered to a terminal and to stderr, block-buffered to files and pipes (flushed every
+0.2 s by the session); everything is flushed by close().
 Messages (attach/detach, errors) always go to stderr, through the same stream when the trace
 goes there too, so their order is kept.
 """
@@ -14,12 +15,13 @@ class OutputError(Exception):
     pass
 
 
-def _text_stream(fd, owned=True):
+def _text_stream(fd, owned=True, line_buffered=False):
+    """Block-buffered to a file; line-buffered to a terminal, or when `line_buffered` (stderr,
+    which the tracee shares: its own output must stay in order with the trace lines)."""
     raw = io.FileIO(fd, "w", closefd=owned)
-    tty = raw.isatty()
     buf = io.BufferedWriter(raw, 1 << 16)
     return io.TextIOWrapper(buf, encoding="utf-8", errors="backslashreplace",
-                            line_buffering=tty, write_through=False)
+                            line_buffering=line_buffered or raw.isatty(), write_through=False)
 
 
 class Stream(object):
@@ -39,7 +41,7 @@ class Output(object):
         self.append = append
         self.pipe = None
         self._streams = {}
-        self.stderr = Stream(_text_stream(os.dup(2)))
+        self.stderr = Stream(_text_stream(os.dup(2), line_buffered=True))
         if path is None:
             self.shared = self.stderr
         elif path.startswith(("|", "!")):
