@@ -29,8 +29,8 @@ class TraceError(Exception):
 
 
 class Tracee(object):
-    __slots__ = ("pid", "in_syscall", "call", "abi", "table", "startup", "last_nr", "exec_path",
-                 "spawned", "attached", "stopped", "pending_sig", "execed")
+    __slots__ = ("pid", "in_syscall", "call", "abi", "table", "startup", "last_nr",
+                 "spawned", "attached", "execed")
 
     def __init__(self, pid, startup=False, spawned=False, attached=False):
         self.pid = pid
@@ -40,11 +40,8 @@ class Tracee(object):
         self.table = None
         self.startup = startup        # spawned child before its execve: print nothing
         self.last_nr = None
-        self.exec_path = None
         self.spawned = spawned
         self.attached = attached      # attached with -p (detach leaves it running)
-        self.stopped = False          # known to sit in a ptrace-stop we have not resumed
-        self.pending_sig = 0
         self.execed = not spawned     # a spawned child before its first successful execve
 
 
@@ -75,6 +72,7 @@ class Engine(object):
         self._msg = ctypes.c_ulong(0)
         self._msg_addr = ctypes.addressof(self._msg)
         self._pending = []            # events produced outside the loop (attach messages)
+        self.detached = []            # DETACHED events of the last detach_all()
 
     # ----- starting --------------------------------------------------------------------
     def spawn(self, path, argv, env, child_setup=None):

@@ -107,7 +107,7 @@ def _loop(engine, renderer, output):
         error("internal error: %s: %s" % (type(e).__name__, e))
     finally:
         events.close()
-        for ev in getattr(engine, "detached", ()):
+        for ev in engine.detached:
             try:
                 renderer.handle(ev.kind, ev)
             except (OSError, ValueError):
