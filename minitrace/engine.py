@@ -271,11 +271,10 @@ class Engine(object):
         if info[2]:
             call.error = -ret
         call.finished = True
-        if not t.execed and call.name in ("execve", "execveat"):
+        if call.error and not t.execed and call.name in ("execve", "execveat"):
             # strace shows a spawned command's failed execve, then only its exit:
             # what our child does after it (printing the error) is hidden again
-            t.execed = not call.error
-            t.startup = bool(call.error)
+            t.startup = True
         dec = call.entry.decoder
         call.exit_text = dec.exit(self.ctx, call)
         call.ret_text = dec.result(self.ctx, call)
@@ -327,6 +326,7 @@ class Engine(object):
                 yield ATTACHED, ev
                 return
         elif event == libc.PTRACE_EVENT_EXEC:
+            t.execed = True
             former = self._geteventmsg(pid)
             if former and former != pid and former in self.tracees:
                 # a non-leader thread exec'd: it takes over the leader's pid
