@@ -947,7 +947,7 @@ CONST_HEADERS = [
     "linux/keyctl.h", "linux/capability.h", "linux/reboot.h", "linux/mqueue.h", "linux/ipc.h",
     "linux/shm.h", "linux/sem.h", "linux/msg.h", "linux/uio.h", "linux/rseq.h", "linux/quota.h",
     "linux/timerfd.h", "linux/pidfd.h", "linux/io_uring.h", "linux/sched/types.h",
-    "asm/siginfo.h",
+    "asm/siginfo.h", "linux/magic.h",
 ]
 KEEP = re.compile(
     r"^(O_|F_|FD_|AT_|PROT_|MAP_|MADV_|MREMAP_|MS_|MCL_|MLOCK_|SIG|SA_|SS_|MINSIGSTKSZ|E[A-Z0-9_]+$|"
@@ -959,7 +959,8 @@ KEEP = re.compile(
     r"AT_|AUDIT_ARCH_|EM_|POSIX_FADV_|KCMP_|MEMBARRIER_|UFFD|IOPRIO_|KEYCTL_|KEY_SPEC_|CAP_|"
     r"LINUX_REBOOT_|IPC_|SHM_|SEM_|GETALL|SETALL|GETVAL|SETVAL|GETPID|GETNCNT|GETZCNT|MSG_|"
     r"UIO_|RSEQ_|Q_|SCHED_|LOCK_|RENAME_|SPLICE_F_|SYNC_FILE_RANGE_|NSIG|_NSIG|SI_|"
-    r"ILL_|FPE_|SEGV_|BUS_|TRAP_|CLD_|POLL_|IORING_|PIDFD_)")
+    r"ILL_|FPE_|SEGV_|BUS_|TRAP_|CLD_|POLL_|IORING_|PIDFD_|RWF_|DN_|__O_|PRIO_|ST_|SUID_DUMP_|"
+    r"[A-Z0-9_]+_MAGIC$)")
 DROP = re.compile(r"^(SIGSTKSZ|SIG_(DFL|IGN|ERR)|E[A-Z]+_H|O_LARGEFILE_H)$|_H$|_H_$")
 
 # Kernel-internal definitions that strace prints but that are not uapi: taken from the kernel
@@ -968,7 +969,26 @@ INTERNAL = [
     ("include/linux/socket.h", r"(AF_\w+|PF_\w+|MSG_\w+|SOL_\w+|SOMAXCONN)"),
     ("include/linux/net.h", r"(SOCK_\w+)"),
     ("include/linux/errno.h", r"(E\w+)"),
+    ("include/linux/statfs.h", r"(ST_\w+)"),
+    ("include/linux/splice.h", r"(SPLICE_F_\w+)"),
+    ("include/linux/sched/coredump.h", r"(SUID_DUMP_\w+)"),
 ]
+
+
+LIBC_CONSTANTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "libc-constants.txt")
+
+
+def libc_constants():
+    """(name, C expression) pairs of tools/libc-constants.txt: names that only the C library
+    defines (no kernel header has them); evaluated per ABI like a macro."""
+    out = []
+    with open(LIBC_CONSTANTS) as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            if line:
+                name, expr = line.split(None, 1)
+                out.append((name, expr))
+    return out
 
 
 def internal_defines(hdr):
@@ -1040,6 +1060,10 @@ def abi_constants(hdr, abi):
             continue
     for name, v in enums.items():
         consts.setdefault(name, v)
+    for name, expr in libc_constants():
+        if name not in consts:
+            macros[name] = (None, expr)
+            consts[name] = evaluate(expr, macros, layout, bits, enums)
     # errno: the uapi asm/errno.h names plus the kernel-internal codes of include/linux/errno.h
     emacros = parse_defines(cpp("#include <asm/errno.h>\n", incs, defines))
     enames = set(n for n in emacros if re.match(r"^E[A-Z0-9]+$", n)) | set(
@@ -1065,8 +1089,9 @@ def gen_constants(hdr, tables, protos, default, overrides):
         pkg, consts, errnos = abi_constants(hdr, abi)
         body = header(hdr.provenance([pkg, hdr.common_pkg]),
                       "%s constants from the uapi headers (cpp -dM, evaluated by\n"
-                      "tools/gen_syscalls.py), plus the kernel-internal AF_/MSG_/SOCK_/E* codes\n"
-                      "that strace prints. ERRNO_NAMES: number -> canonical errno name." % abi)
+                      "tools/gen_syscalls.py), plus the kernel-internal AF_/MSG_/SOCK_/E*/ST_/...\n"
+                      "codes that strace prints and the libc-only names of\n"
+                      "tools/libc-constants.txt. ERRNO_NAMES: number -> canonical errno name." % abi)
         body += "ABI = %r\n" % abi
         body += fmt_dict("CONSTANTS", consts)
         body += fmt_dict("ERRNO_NAMES", errnos)
