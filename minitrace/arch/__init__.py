@@ -69,18 +69,28 @@ def for_machine(machine=None):
     raise ValueError("minitrace: unsupported machine %r (supported: %s)" % (machine, ", ".join(ALL)))
 
 
-_LONG_BITS = {}
+_PER_ABI = {}
+
+
+def _abi_value(attr, abi, default):
+    """`attr` (a dict keyed by ABI, e.g. LONG_SIZE) of whichever arch module runs `abi`."""
+    key = (attr, abi)
+    if key not in _PER_ABI:
+        for name in ALL:
+            value = getattr(by_name(name), attr).get(abi)
+            if value:
+                break
+        else:
+            value = default
+        _PER_ABI[key] = value
+    return _PER_ABI[key]
 
 
 def long_bits(abi):
     """Bits in a C long (and a pointer) of a tracee of this ABI (x32: 32), from LONG_SIZE."""
-    bits = _LONG_BITS.get(abi)
-    if bits is None:
-        for name in ALL:
-            size = by_name(name).LONG_SIZE.get(abi)
-            if size:
-                bits = _LONG_BITS[abi] = size * 8
-                break
-        else:
-            bits = _LONG_BITS[abi] = 64
-    return bits
+    return _abi_value("LONG_SIZE", abi, 8) * 8
+
+
+def endian(abi):
+    """The struct byte-order prefix ("<" or ">") of a tracee of this ABI, from ENDIAN."""
+    return _abi_value("ENDIAN", abi, "<")

@@ -43,4 +43,4 @@ def _load_families():
     if _loaded:
         return
     _loaded.append(True)
-    from minitrace.decode import desc, file, memory, process  # noqa: F401
+    from minitrace.decode import desc, file, memory, prctl, process, resource, stat  # noqa: F401

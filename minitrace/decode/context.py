@@ -25,29 +25,17 @@ class Context(object):
         return self.memory.read_cstring(call.pid, addr, limit)
 
     def constants(self, abi):
-        c = self._consts.get(abi)
-        if c is None:
-            try:
-                c = syscalls.constants(abi)
-            except ValueError:
-                c = {}
-            self._consts[abi] = c
-        return c
+        """NAME -> value for this ABI (empty for an ABI without generated data)."""
+        return _cached(self._consts, abi, syscalls.constants)
 
     def errno_names(self, abi):
-        e = self._errnos.get(abi)
-        if e is None:
-            try:
-                e = syscalls.errno_names(abi)
-            except ValueError:
-                e = {}
-            self._errnos[abi] = e
-        return e
+        """errno number -> canonical name for this ABI."""
+        return _cached(self._errnos, abi, syscalls.errno_names)
 
     def flag_table(self, abi, names, **kw):
         """printers.flag_table(names, this ABI's constants, **kw), built once per ABI.
         `names` must be a module-level tuple (its identity is the cache key)."""
-        key = (abi, id(names), "f")
+        key = (abi, id(names), "f", tuple(sorted(kw.items())) if kw else ())
         t = self._tables.get(key)
         if t is None:
             t = self._tables[key] = printers.flag_table(names, self.constants(abi), **kw)
@@ -60,3 +48,14 @@ class Context(object):
         if t is None:
             t = self._tables[key] = printers.enum_table(names, self.constants(abi))
         return t
+
+
+def _cached(cache, abi, load):
+    value = cache.get(abi)
+    if value is None:
+        try:
+            value = load(abi)
+        except ValueError:
+            value = {}
+        cache[abi] = value
+    return value

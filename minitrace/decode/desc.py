@@ -6,9 +6,10 @@ import struct
 
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.file import (consts, endian, failed, fd, fenum, fflags, ftable, in_string,
-                                   lbits, open_flags_only, open_modes, out_string, read_int64,
-                                   read_int_pair, slong, uint, ulong)
+from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, lbits, slong,
+                                     uint, ulong)
+from minitrace.decode.file import (in_string, open_flags_only, open_modes, out_string, read_int64,
+                                   read_int_pair)
 from minitrace.decode.generic import Decoder, cstring_arg
 
 
@@ -123,7 +124,7 @@ def _pos(call):
 
 
 def _rwf(ctx, call):
-    return fflags(ctx, call, call.args[5] & 0xffffffff, RWF_FLAGS, "RWF_???")
+    return flag_text(ctx, call, call.args[5] & 0xffffffff, RWF_FLAGS, "RWF_???")
 
 
 @register("readv")
@@ -176,7 +177,7 @@ class Lseek(Decoder):
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %s" % (fd(a[0]), slong(call, a[1]),
-                               fenum(ctx, call, a[2] & 0xffffffff, WHENCE, "SEEK_???"))
+                               enum_text(ctx, call, a[2] & 0xffffffff, WHENCE, "SEEK_???"))
 
 
 @register("close", "fsync", "fdatasync", "dup")
@@ -193,7 +194,7 @@ class CloseRange(Decoder):
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %s" % (uint(a[0]), uint(a[1]),
-                               fflags(ctx, call, a[2] & 0xffffffff, CLOSE_RANGE_FLAGS,
+                               flag_text(ctx, call, a[2] & 0xffffffff, CLOSE_RANGE_FLAGS,
                                       "CLOSE_RANGE_???"))
 
 
@@ -246,8 +247,8 @@ def flock_arg(ctx, call, addr, getlk, wide):
         return printers.ptr(addr)
     ltype, whence, start, length, pid = struct.unpack(fmt, data)
     text = "{l_type=%s, l_whence=%s, l_start=%d, l_len=%d" % (
-        fenum(ctx, call, ltype & 0xffff, LOCK_TYPES, "F_???"),
-        fenum(ctx, call, whence & 0xffff, WHENCE, "SEEK_???"), start, length)
+        enum_text(ctx, call, ltype & 0xffff, LOCK_TYPES, "F_???"),
+        enum_text(ctx, call, whence & 0xffff, WHENCE, "SEEK_???"), start, length)
     if getlk:
         text += ", l_pid=%d" % pid
     return text + "}"
@@ -256,7 +257,7 @@ def flock_arg(ctx, call, addr, getlk, wide):
 @register("fcntl", "fcntl64")
 class Fcntl(Decoder):
     def _cmd(self, ctx, call):
-        c = consts(ctx, call.abi)
+        c = ctx.constants(call.abi)
         cmd = call.args[1] & 0xffffffff
         names = {}
         for n in ("F_GETFD", "F_SETFD", "F_GETFL", "F_SETFL", "F_DUPFD", "F_DUPFD_CLOEXEC",
@@ -278,10 +279,10 @@ class Fcntl(Decoder):
     def enter(self, ctx, call):
         a = call.args
         cmd = self._cmd(ctx, call)
-        head = "%s, %s" % (fd(a[0]), fenum(ctx, call, a[1] & 0xffffffff, FCNTL_CMDS, "F_???"))
+        head = "%s, %s" % (fd(a[0]), enum_text(ctx, call, a[1] & 0xffffffff, FCNTL_CMDS, "F_???"))
         arg = a[2]
         if cmd == "F_SETFD":
-            return head + ", " + fflags(ctx, call, arg & 0xffffffff, FD_FLAGS, "FD_???")
+            return head + ", " + flag_text(ctx, call, arg & 0xffffffff, FD_FLAGS, "FD_???")
         if cmd in ("F_SETOWN", "F_SETPIPE_SZ", "F_DUPFD", "F_DUPFD_CLOEXEC"):
             return head + ", " + printers.sdec(arg, 32)
         if cmd == "F_SETFL":
@@ -291,11 +292,11 @@ class Fcntl(Decoder):
         if cmd in ("F_OFD_SETLK", "F_OFD_SETLKW", "F_SETLK64", "F_SETLKW64"):
             return head + ", " + flock_arg(ctx, call, arg, False, True)
         if cmd == "F_NOTIFY":
-            return head + ", " + fflags(ctx, call, arg & 0xffffffff, NOTIFY, "DN_???")
+            return head + ", " + flag_text(ctx, call, arg & 0xffffffff, NOTIFY, "DN_???")
         if cmd == "F_SETLEASE":
-            return head + ", " + fenum(ctx, call, arg & 0xffffffff, LOCK_TYPES, "F_???")
+            return head + ", " + enum_text(ctx, call, arg & 0xffffffff, LOCK_TYPES, "F_???")
         if cmd == "F_ADD_SEALS":
-            return head + ", " + fflags(ctx, call, arg & 0xffffffff, SEALS, "F_SEAL_???")
+            return head + ", " + flag_text(ctx, call, arg & 0xffffffff, SEALS, "F_SEAL_???")
         if cmd == "F_SETOWN_EX":
             return head + ", " + self._owner(ctx, call, arg)
         if cmd == "F_SETSIG":
@@ -312,7 +313,7 @@ class Fcntl(Decoder):
         if not data or len(data) < 8:
             return printers.ptr(addr)
         t, pid = struct.unpack(endian(call) + "ii", data)
-        return "{type=%s, pid=%d}" % (fenum(ctx, call, t, OWNER_TYPES, "F_OWNER_???"), pid)
+        return "{type=%s, pid=%d}" % (enum_text(ctx, call, t, OWNER_TYPES, "F_OWNER_???"), pid)
 
     def exit(self, ctx, call):
         cmd = self._cmd(ctx, call)
@@ -334,12 +335,12 @@ class Fcntl(Decoder):
         if cmd == "F_GETFL":
             return "%s (flags %s)" % (printers.hexnum(ret), open_modes(ctx, call, ret, False))
         if cmd == "F_GETFD" and ret:
-            return "%s (flags %s)" % (printers.hexnum(ret), fflags(ctx, call, ret, FD_FLAGS))
+            return "%s (flags %s)" % (printers.hexnum(ret), flag_text(ctx, call, ret, FD_FLAGS))
         if cmd == "F_GET_SEALS" and ret:
             return "%s (seals %s)" % (printers.hexnum(ret),
-                                      printers.flags(ret, ftable(ctx, call.abi, SEALS)))
+                                      printers.flags(ret, ctx.flag_table(call.abi, SEALS)))
         if cmd == "F_GETLEASE":
-            name = fenum(ctx, call, ret, LOCK_TYPES)
+            name = enum_text(ctx, call, ret, LOCK_TYPES)
             return "%s (%s)" % (printers.hexnum(ret), name) if not name.startswith("0") else \
                 printers.hexnum(ret)
         return text
@@ -388,7 +389,7 @@ class Splice(Decoder):
         a = call.args
         return "%s, %s, %s, %s, %s, %s" % (
             fd(a[0]), read_int64(ctx, call, a[1]), fd(a[2]), read_int64(ctx, call, a[3]),
-            ulong(call, a[4]), fflags(ctx, call, a[5] & 0xffffffff, SPLICE_FLAGS, "SPLICE_F_???"))
+            ulong(call, a[4]), flag_text(ctx, call, a[5] & 0xffffffff, SPLICE_FLAGS, "SPLICE_F_???"))
 
 
 @register("tee")
@@ -396,7 +397,7 @@ class Tee(Decoder):
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %s, %s" % (fd(a[0]), fd(a[1]), ulong(call, a[2]),
-                                   fflags(ctx, call, a[3] & 0xffffffff, SPLICE_FLAGS,
+                                   flag_text(ctx, call, a[3] & 0xffffffff, SPLICE_FLAGS,
                                           "SPLICE_F_???"))
 
 
@@ -416,7 +417,7 @@ EFD_FLAGS = ("EFD_SEMAPHORE", "EFD_CLOEXEC", "EFD_NONBLOCK")
 class Eventfd2(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s" % (uint(a[0]), fflags(ctx, call, a[1] & 0xffffffff, EFD_FLAGS, "EFD_???"))
+        return "%s, %s" % (uint(a[0]), flag_text(ctx, call, a[1] & 0xffffffff, EFD_FLAGS, "EFD_???"))
 
 
 @register("eventfd")
@@ -432,15 +433,15 @@ MFD_FLAGS = ("MFD_CLOEXEC", "MFD_ALLOW_SEALING", "MFD_HUGETLB")
 class MemfdCreate(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        c = consts(ctx, call.abi)
+        c = ctx.constants(call.abi)
         flags = a[1] & 0xffffffff
         hmask = c.get("MFD_HUGE_MASK", 0x3f) << c.get("MFD_HUGE_SHIFT", 26)
-        text = fflags(ctx, call, flags & ~hmask, MFD_FLAGS, "MFD_???")
+        text = flag_text(ctx, call, flags & ~hmask, MFD_FLAGS, "MFD_???")
         if flags & hmask:
             # strace prints the whole set as one: raw `0x54000004`,
             # verbose `0x54000004 /* MFD_HUGETLB|21<<MFD_HUGE_SHIFT */`
             huge = "%d<<MFD_HUGE_SHIFT" % ((flags & hmask) >> c.get("MFD_HUGE_SHIFT", 26))
-            abbrev = printers.flags(flags & ~hmask, ftable(ctx, call.abi, MFD_FLAGS))
+            abbrev = printers.flags(flags & ~hmask, ctx.flag_table(call.abi, MFD_FLAGS))
             abbrev = huge if abbrev == "0" else abbrev + "|" + huge
             cstyle = ctx.style.const_style
             text = (abbrev if cstyle == "abbrev" else printers.hexnum(flags) if cstyle == "raw"
@@ -456,7 +457,7 @@ LOCK_OPS = ("LOCK_SH", "LOCK_EX", "LOCK_NB", "LOCK_UN", "LOCK_MAND", "LOCK_READ"
 class Flock(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s" % (fd(a[0]), fflags(ctx, call, a[1] & 0xffffffff, LOCK_OPS, "LOCK_???"))
+        return "%s, %s" % (fd(a[0]), flag_text(ctx, call, a[1] & 0xffffffff, LOCK_OPS, "LOCK_???"))
 
 
 FADVISE = ("POSIX_FADV_NORMAL", "POSIX_FADV_RANDOM", "POSIX_FADV_SEQUENTIAL",
@@ -469,9 +470,9 @@ class Fadvise64(Decoder):
         a = call.args
         if lbits(call) == 64:
             return "%s, %d, %s, %s" % (fd(a[0]), printers.to_signed(a[1], 64), ulong(call, a[2]),
-                                       fenum(ctx, call, a[3] & 0xffffffff, FADVISE))
+                                       enum_text(ctx, call, a[3] & 0xffffffff, FADVISE))
         return "%s, %d, %s, %s" % (fd(a[0]), offset64(call, 1), ulong(call, a[3]),
-                                   fenum(ctx, call, a[4] & 0xffffffff, FADVISE))
+                                   enum_text(ctx, call, a[4] & 0xffffffff, FADVISE))
 
 
 FALLOC_FLAGS = ("FALLOC_FL_KEEP_SIZE", "FALLOC_FL_PUNCH_HOLE", "FALLOC_FL_NO_HIDE_STALE",
@@ -483,7 +484,7 @@ FALLOC_FLAGS = ("FALLOC_FL_KEEP_SIZE", "FALLOC_FL_PUNCH_HOLE", "FALLOC_FL_NO_HID
 class Fallocate(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        mode = fflags(ctx, call, a[1] & 0xffffffff, FALLOC_FLAGS, "FALLOC_FL_???")
+        mode = flag_text(ctx, call, a[1] & 0xffffffff, FALLOC_FLAGS, "FALLOC_FL_???")
         if lbits(call) == 64:
             return "%s, %s, %d, %d" % (fd(a[0]), mode, printers.to_signed(a[2], 64),
                                        printers.to_signed(a[3], 64))

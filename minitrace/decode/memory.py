@@ -11,6 +11,7 @@ import syscalls
 from minitrace import printers
 from minitrace.arch import long_bits
 from minitrace.decode import register
+from minitrace.decode.common import flag_text, ulong
 from minitrace.decode.generic import Decoder, PrototypeDecoder
 
 PAGE_SIZE = 4096        # mmap2's offset unit and mincore's page (strace uses the host's)
@@ -47,17 +48,8 @@ MEMBARRIER_NAMES = ("MEMBARRIER_CMD_QUERY", "MEMBARRIER_CMD_GLOBAL",
 MEMBARRIER_FLAG_NAMES = ("MEMBARRIER_CMD_FLAG_CPU",)
 
 
-def ulong(call, value):
-    """An unsigned long (a length) in decimal, in the tracee's word size."""
-    return printers.udec(value, long_bits(call.abi))
-
-
-def flagset(ctx, call, value, names, unknown):
-    return printers.flags(value, ctx.flag_table(call.abi, names), ctx.style, unknown)
-
-
 def prot(ctx, call, value):
-    return flagset(ctx, call, value & 0xffffffff if long_bits(call.abi) == 32 else value,
+    return flag_text(ctx, call, value & 0xffffffff if long_bits(call.abi) == 32 else value,
                    PROT_NAMES, "PROT_???")
 
 
@@ -164,7 +156,7 @@ class Msync(Decoder):
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %s" % (printers.ptr(a[0]), ulong(call, a[1]),
-                               flagset(ctx, call, a[2] & 0xffffffff, MS_NAMES, "MS_???"))
+                               flag_text(ctx, call, a[2] & 0xffffffff, MS_NAMES, "MS_???"))
 
 
 @register("mlock2")
@@ -172,13 +164,13 @@ class Mlock2(Decoder):
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %s" % (printers.ptr(a[0]), ulong(call, a[1]),
-                               flagset(ctx, call, a[2] & 0xffffffff, MLOCK_NAMES, "MLOCK_???"))
+                               flag_text(ctx, call, a[2] & 0xffffffff, MLOCK_NAMES, "MLOCK_???"))
 
 
 @register("mlockall")
 class Mlockall(Decoder):
     def enter(self, ctx, call):
-        return flagset(ctx, call, call.args[0] & 0xffffffff, MCL_NAMES, "MCL_???")
+        return flag_text(ctx, call, call.args[0] & 0xffffffff, MCL_NAMES, "MCL_???")
 
 
 @register("munlockall")
@@ -194,7 +186,7 @@ class Mremap(Decoder):
         a = call.args
         consts = ctx.constants(call.abi)
         text = "%s, %s, %s, %s" % (printers.ptr(a[0]), ulong(call, a[1]), ulong(call, a[2]),
-                                   flagset(ctx, call, a[3], MREMAP_NAMES, "MREMAP_???"))
+                                   flag_text(ctx, call, a[3], MREMAP_NAMES, "MREMAP_???"))
         both = consts.get("MREMAP_MAYMOVE", 1) | consts.get("MREMAP_FIXED", 2)
         if a[3] & both == both:
             text += ", " + printers.ptr(a[4])
@@ -230,7 +222,7 @@ class Membarrier(Decoder):
         table = ctx.enum_table(call.abi, MEMBARRIER_NAMES)
         text = "%s, %s" % (printers.enum(cmd & 0xffffffff, table, ctx.style,
                                          "MEMBARRIER_CMD_???"),
-                           flagset(ctx, call, a[1] & 0xffffffff, MEMBARRIER_FLAG_NAMES,
+                           flag_text(ctx, call, a[1] & 0xffffffff, MEMBARRIER_FLAG_NAMES,
                                    "MEMBARRIER_CMD_FLAG_???"))
         consts = ctx.constants(call.abi)
         if (cmd == consts.get("MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ")

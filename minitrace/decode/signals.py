@@ -7,7 +7,6 @@ converts for us), so the word size is the host's.
 import os
 import struct
 
-from minitrace.decode.context import Context  # noqa: F401  (type of ctx)
 
 # Several names share one number; strace prints the first of each pair (asm/signal.h aliases).
 ALIASES = frozenset(("SIGIOT", "SIGPOLL", "SIGUNUSED", "SIGCLD", "SIGLOST"))

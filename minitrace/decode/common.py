@@ -1,0 +1,96 @@
+"""The vocabulary every decoder family shares: numbers in the tracee's word size, flags and
+enumerations through the per-ABI tables of the context, and bounded reads of tracee structs.
+
+Pure text helpers over a Context and a Syscall; they never print and never call ptrace.
+"""
+import struct
+
+from minitrace import arch, printers
+
+
+def failed(call):
+    """True when the kernel did not fill OUT arguments (an error, or no return at all)."""
+    return bool(call.error) or call.ret is None
+
+
+def lbits(call):
+    """Bits in the tracee's C long."""
+    return arch.long_bits(call.abi)
+
+
+def endian(call):
+    """The struct byte-order prefix of the tracee."""
+    return arch.endian(call.abi)
+
+
+def sint(value):
+    """An int argument (a pid, a count...): signed 32-bit decimal."""
+    return printers.sdec(value, 32)
+
+
+fd = sint    # a file descriptor prints as the int it is
+
+
+def uint(value):
+    return printers.udec(value, 32)
+
+
+def slong(call, value):
+    return printers.sdec(value, lbits(call))
+
+
+def ulong(call, value):
+    """An unsigned long (a length) in decimal, in the tracee's word size."""
+    return printers.udec(value, lbits(call))
+
+
+def flag_text(ctx, call, value, names, unknown=None, **kw):
+    """`value` as strace prints a flag set of `names` (a module-level tuple of constant names)."""
+    return printers.flags(value, ctx.flag_table(call.abi, names, **kw), ctx.style, unknown)
+
+
+def enum_text(ctx, call, value, names, unknown=None):
+    """`value` as strace prints an enumeration of `names`."""
+    return printers.enum(value, ctx.enum_table(call.abi, names), ctx.style, unknown)
+
+
+def const(ctx, call, name):
+    """The tracee ABI's value of a constant, or None."""
+    return ctx.constants(call.abi).get(name)
+
+
+def read_longs(ctx, call, addr, count, signed=False):
+    """`count` C longs of the tracee at addr, or None."""
+    code = "I" if lbits(call) == 32 else "Q"
+    if signed:
+        code = code.lower()
+    size = struct.calcsize(code) * count
+    data = ctx.read(call, addr, size)
+    if data is None or len(data) < size:
+        return None
+    return struct.unpack("%s%d%s" % (endian(call), count, code), data)
+
+
+def read_ints(ctx, call, addr, count, code="i"):
+    """`count` 32-bit ints of the tracee at addr, or None."""
+    size = 4 * count
+    data = ctx.read(call, addr, size)
+    if data is None or len(data) < size:
+        return None
+    return struct.unpack("%s%d%s" % (endian(call), count, code), data)
+
+
+def indirect_int(ctx, call, addr, fmt=str):
+    """`[5]` of an int the kernel wrote, or the address."""
+    vals = read_ints(ctx, call, addr, 1) if addr else None
+    if vals is None:
+        return printers.ptr(addr)
+    return "[%s]" % fmt(vals[0])
+
+
+def indirect_ptr(ctx, call, addr):
+    """`[0x7f...]` / `[NULL]` of a pointer the kernel wrote."""
+    vals = read_longs(ctx, call, addr, 1) if addr else None
+    if vals is None:
+        return printers.ptr(addr)
+    return "[%s]" % printers.ptr(vals[0])
