@@ -49,14 +49,13 @@ class Engine(object):
     """Holds the tracees and the loop. Configure, then iterate over `events()`."""
 
     def __init__(self, tables, source, memory, decode_ctx, follow_forks=False,
-                 want_times=False, want_rusage=False):
+                 want_times=False):
         self.tables = tables
         self.source = source
         self.memory = memory
         self.ctx = decode_ctx
         self.follow_forks = follow_forks
         self.want_times = want_times
-        self.want_rusage = want_rusage
         self.tracees = {}
         self.exit_status = None       # the spawned program's (code, signal)
         self.main_pid = None
@@ -148,7 +147,6 @@ class Engine(object):
                 yield ev.kind, ev
             del self._pending[:]
             waitpid = os.waitpid
-            wait4 = os.wait4
             WALL = libc.WALL
             SYSCALL_STATUS = stops.SYSCALL_STATUS
             tracees = self.tracees
@@ -157,11 +155,7 @@ class Engine(object):
                     return
                 self._waiting = True
                 try:
-                    if self.want_rusage:
-                        pid, status, rusage = wait4(-1, WALL)
-                    else:
-                        pid, status = waitpid(-1, WALL)
-                        rusage = None
+                    pid, status = waitpid(-1, WALL)
                 except ChildProcessError:
                     break
                 finally:
@@ -172,7 +166,7 @@ class Engine(object):
                     if t is None:
                         continue
                 if status & 0xffff == SYSCALL_STATUS:
-                    result = self._syscall_stop(t, rusage)
+                    result = self._syscall_stop(t)
                     if result is not None:
                         yield result
                     continue
@@ -202,83 +196,83 @@ class Engine(object):
             if e.errno != errno.ESRCH:
                 raise
 
-    def _syscall_stop(self, t, rusage):
+    def _syscall_stop(self, t):
+        """A syscall-entry or -exit stop: decode what is traced, resume, return the event."""
+        if t.in_syscall:
+            return self._syscall_exit(t)
+        return self._syscall_entry(t)
+
+    def _read_stop(self, t, entry):
+        """The source's view of this stop, or None (the tracee is resumed) when it cannot be
+        read or is not the side we expect (out of step: the kernel's word wins)."""
+        try:
+            info = self.source.stop(t.pid, entry)
+        except OSError:
+            info = None
+        if info is None or (info[0] == "entry") != entry:
+            t.in_syscall = info is not None and info[0] == "entry"
+            t.call = None
+            self._resume(t.pid)
+            return None
+        return info
+
+    def _syscall_entry(self, t):
         pid = t.pid
-        if not t.in_syscall:
-            try:
-                info = self.source.stop(pid, True)
-            except OSError:
-                self._resume(pid)
-                return None
-            if info is None or info[0] != "entry":
-                self._resume(pid)
-                return None
-            t.in_syscall = True
-            abi = info[1]
-            nr = info[2]
-            t.last_nr = nr
-            event = None
-            if abi != t.abi:
-                if t.abi is not None and not t.startup:
-                    event = Event(PERSONALITY, pid, abi=abi)
-                t.abi = abi
-                t.table = self.tables.get(abi)
-            ent = t.table.get(nr)
-            if ent is None:
-                ent = self.tables.unknown(abi, nr)
-            if t.startup:
-                if ent.name not in ("execve", "execveat"):
-                    t.call = None
-                    self._resume(pid)
-                    return None
-                t.startup = False
-            if not ent.traced:
+        info = self._read_stop(t, True)
+        if info is None:
+            return None
+        t.in_syscall = True
+        _, abi, nr, args, ip = info
+        t.last_nr = nr
+        event = None
+        if abi != t.abi:
+            if t.abi is not None and not t.startup:
+                event = Event(PERSONALITY, pid, abi=abi)
+            t.abi = abi
+            t.table = self.tables.get(abi)
+        ent = t.table.get(nr) or self.tables.unknown(abi, nr)
+        if t.startup:                 # a spawned child shows nothing before its execve
+            if not ent.is_exec:
                 t.call = None
                 self._resume(pid)
-                return (PERSONALITY, (event, None)) if event is not None else None
-            call = Syscall(pid, abi, nr, ent, info[3], info[4])
-            if self.want_times:
-                call.start = self._now()
-            if rusage is not None:
-                call.stime = rusage.ru_stime
-            call.entry_text = ent.decoder.enter(self.ctx, call)
-            t.call = call
+                return None
+            t.startup = False
+        if not ent.traced:
+            t.call = None
             self._resume(pid)
-            if event is not None:
-                return PERSONALITY, (event, call)
-            return ENTER, call
+            return (PERSONALITY, (event, None)) if event is not None else None
+        call = t.call = Syscall(pid, abi, nr, ent, args, ip)
+        if self.want_times:
+            call.start = self._now()
+        call.entry_text = ent.decoder.enter(self.ctx, call)
+        self._resume(pid)
+        if event is not None:
+            return PERSONALITY, (event, call)
+        return ENTER, call
+
+    def _syscall_exit(self, t):
         t.in_syscall = False
         call = t.call
-        if call is None:
-            self._resume(pid)
+        if call is None:              # not traced: nothing to read
+            self._resume(t.pid)
             return None
         t.call = None
-        try:
-            info = self.source.stop(pid, False)
-        except OSError:
-            self._resume(pid)
-            return None
-        if info is None or info[0] != "exit":
-            # out of step (e.g. the kernel says entry): treat as an exit without a value
-            self._resume(pid)
+        info = self._read_stop(t, False)
+        if info is None:
             return None
         if self.want_times:
             call.end = self._now()
-        if rusage is not None and call.stime is not None:
-            call.stime = rusage.ru_stime - call.stime
-        ret = info[1]
-        call.ret = ret
+        call.ret = info[1]
         if info[2]:
-            call.error = -ret
-        call.finished = True
-        if call.error and not t.execed and call.name in ("execve", "execveat"):
+            call.error = -info[1]
+        if call.error and not t.execed and call.entry.is_exec:
             # strace shows a spawned command's failed execve, then only its exit:
             # what our child does after it (printing the error) is hidden again
             t.startup = True
         dec = call.entry.decoder
         call.exit_text = dec.exit(self.ctx, call)
         call.ret_text = dec.result(self.ctx, call)
-        self._resume(pid)
+        self._resume(t.pid)
         return EXIT, call
 
     _now = staticmethod(time.time)
@@ -386,7 +380,10 @@ class Engine(object):
         for pid in list(self.tracees):
             t = self.tracees.pop(pid)
             self._detach_one(t)
-            ev = Event(DETACHED, pid, other=t.call if t.in_syscall else None)
+            call = t.call if t.in_syscall else None
+            if call is not None:
+                call.detached = True
+            ev = Event(DETACHED, pid, other=call)
             events.append(ev)
         self.detached = events
         return events

@@ -19,8 +19,7 @@ class Syscall(object):
     """One system call of one tracee, filled in at entry and completed at exit."""
 
     __slots__ = ("pid", "abi", "nr", "name", "args", "ip", "entry_text", "exit_text",
-                 "ret", "error", "ret_text", "start", "end", "entry", "finished", "detached",
-                 "stime", "regs")
+                 "ret", "error", "ret_text", "start", "end", "entry", "detached")
 
     def __init__(self, pid, abi, nr, entry, args, ip):
         self.pid = pid
@@ -36,10 +35,7 @@ class Syscall(object):
         self.error = 0              # errno (positive) on failure
         self.ret_text = "?"
         self.start = self.end = None
-        self.stime = None
-        self.finished = False
-        self.detached = False
-        self.regs = None
+        self.detached = False       # still in the call when we detached
 
     def __repr__(self):
         return "<Syscall %s pid=%d ret=%r>" % (self.name, self.pid, self.ret)

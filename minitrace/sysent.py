@@ -8,8 +8,12 @@ import syscalls
 from minitrace import decode
 
 
+# The calls that replace a program image: a spawned child is shown from its first one on.
+EXEC_SYSCALLS = frozenset(("execve", "execveat"))
+
+
 class SysEnt(object):
-    __slots__ = ("abi", "nr", "name", "nargs", "decoder", "traced", "known")
+    __slots__ = ("abi", "nr", "name", "nargs", "decoder", "traced", "known", "is_exec")
 
     def __init__(self, abi, nr, name, nargs, decoder, traced, known=True):
         self.abi = abi
@@ -19,6 +23,7 @@ class SysEnt(object):
         self.decoder = decoder
         self.traced = traced
         self.known = known
+        self.is_exec = name in EXEC_SYSCALLS
 
 
 class SysTables(object):
