@@ -30,7 +30,8 @@ def split_values(text):
 
 
 class TraceSet(object):
-    """Which syscalls to trace. Call with (abi, nr, name); name is None for unknown numbers."""
+    """Which syscalls to trace, called with (abi, nr, name) for every number of a table (numbers
+    outside the tables are always traced, as in strace)."""
 
     def __init__(self):
         self.everything = True

@@ -55,7 +55,7 @@ class SysTables(object):
         table = self.get(abi)
         ent = table.get(nr)
         if ent is None:
-            name = "syscall_%#x" % nr
-            ent = table[nr] = SysEnt(abi, nr, name, 6, decode.UNKNOWN,
-                                     self.selects(abi, nr, None), known=False)
+            # strace traces numbers outside its tables whatever -e trace= says
+            ent = table[nr] = SysEnt(abi, nr, "syscall_%#x" % nr, 6, decode.UNKNOWN, True,
+                                     known=False)
         return ent

@@ -1,0 +1,77 @@
+"""Output options of the core against the real strace: -z/-Z/-e status=, a failing execve of
+the command, unknown syscall numbers, -o '|command', -a, -n, -T, -t. Lines are compared whole
+after tracecmp.normalise()."""
+import re
+
+import pytest
+
+import tracecmp as tc
+
+pytestmark = pytest.mark.usefixtures("ptrace_ok")
+
+
+def both(args, cmd, **kw):
+    s = tc.run_strace(args, cmd, **kw)
+    m = tc.run_minitrace(args, cmd, **kw)
+    return s, m
+
+
+def assert_same(args, cmd, **kw):
+    (slines, _, src), (mlines, merr, mrc) = both(args, cmd, **kw)
+    assert "Traceback" not in merr, merr
+    a, b = tc.normalise(slines), tc.normalise(mlines)
+    assert a == b, tc.compare(a, b)
+    assert mrc == src
+    return mlines
+
+
+@pytest.mark.parametrize("status", [["-z"], ["-Z"], ["-e", "status=failed,successful"],
+                                    ["-e", "status=unfinished"], ["--failed-only"]])
+def test_status_filters(status):
+    assert_same(status, [tc.build("core_unknown")])
+
+
+@pytest.mark.parametrize("expr", ["trace=none", "trace=write", "trace=!write"])
+def test_unknown_syscall_number(expr):
+    """strace traces a number outside its tables whatever the filter says."""
+    lines = assert_same(["-e", expr], [tc.build("core_unknown")])
+    assert "syscall_0xbad(0x1, 0x2, 0x3, 0x4, 0x5, 0x6) = -1 ENOSYS (Function not implemented)" \
+        in [re.sub(r" +=", " =", l) for l in lines]
+
+
+@pytest.mark.parametrize("args", [["-n"], ["-a", "20"], ["-a", "0"], ["-qq"], ["-s", "2"]])
+def test_line_options(args):
+    assert_same(args + ["-e", "trace=openat,write,exit_group"], [tc.build("core_unknown")])
+
+
+def test_failed_exec_of_the_command():
+    """strace shows the failing execve, its own `exec:` message and the child's exit 1."""
+    (s, serr, src), (m, merr, mrc) = both([], ["/etc"], output="stderr")
+    assert tc.normalise(s) == tc.normalise(m), tc.compare(s, m)
+    assert "strace: exec: Permission denied" in serr
+    assert "minitrace: exec: Permission denied" in merr
+    assert src == mrc == 1
+
+
+def test_output_to_a_pipe(tmp_path):
+    out = tmp_path / "piped"
+    lines, err, rc = tc.run_minitrace(["-o", "|cat > %s" % out, "-e", "trace=write"],
+                                      [tc.build("core_unknown")], output="stderr")
+    assert rc == 0, err
+    assert out.read_text().splitlines()[1:] == ['write(1, "ok\\n", 3)'.ljust(40) + "= 3",
+                                                "+++ exited with 0 +++"]
+
+
+def test_timestamps_and_times_have_strace_shapes():
+    args = ["-e", "trace=write"]
+    shapes = {
+        "-t": r"^\d\d:\d\d:\d\d write\(",
+        "-tt": r"^\d\d:\d\d:\d\d\.\d{6} write\(",
+        "-ttt": r"^\d{10}\.\d{6} write\(",
+        "-r": r"^ {5}\d\.\d{6} write\(",
+        "-T": r"^write\(.*= 3 <\d\.\d{6}>$",
+    }
+    for opt, shape in shapes.items():
+        for tool in (tc.run_strace, tc.run_minitrace):
+            lines = tool([opt] + args, [tc.build("core_unknown")])[0]
+            assert re.match(shape, lines[1]), (opt, tool.__name__, lines)
