@@ -2,54 +2,15 @@
 Syscall, and the line strace 6.1 printed for the same call (tests/progs/decode_file.c, x86_64)."""
 import struct
 
-from minitrace import decode, printers
-from minitrace.events import Syscall
+from minitrace import printers
 
 
-class FakeMemory(object):
-    """dict addr -> bytes; reads inside one region succeed, anything else fails."""
-
-    def __init__(self, regions=None):
-        self.regions = dict(regions or {})
-
-    def _find(self, addr):
-        for base, data in self.regions.items():
-            if base <= addr < base + len(data):
-                return data[addr - base:]
-        return None
-
-    def read(self, pid, addr, size):
-        data = self._find(addr)
-        if data is None:
-            return None
-        return data[:size]
-
-    def read_cstring(self, pid, addr, limit):
-        data = self._find(addr)
-        if data is None:
-            return None, False
-        nul = data.find(b"\0", 0, limit + 1)
-        if nul >= 0:
-            return data[:nul], True
-        return data[:limit], False
-
-
-class Ent(object):
-    def __init__(self, name):
-        self.name = name
+from decodertest import call_line
 
 
 def line(name, args, mem=None, ret=0, style=None, abi="x86_64"):
-    """`name(args) = result` as the renderer would join the decoder's three texts."""
-    args = list(args) + [0] * (6 - len(args))
-    call = Syscall(1234, abi, 0, Ent(name), args, 0)
-    ctx = decode.Context(FakeMemory(mem), style)
-    dec = decode.lookup(name)
-    text = dec.enter(ctx, call)
-    call.ret = ret
-    call.error = -ret if printers.is_error(ret) else 0
-    text += dec.exit(ctx, call)
-    return "%s(%s) = %s" % (name, text, dec.result(ctx, call))
+    """call_line with this file's argument order."""
+    return call_line(name, args, ret, mem, abi, style)
 
 
 AT_FDCWD = (1 << 64) - 100

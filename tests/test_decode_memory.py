@@ -1,50 +1,9 @@
 """Offline tests of the memory-family decoders: Syscalls built by hand, a fake tracee memory,
 and the lines strace 6.1 really printed for the same calls (tests/progs/decode_memory.c,
 /bin/true; section 2.3 of the strace reference for -X)."""
-import struct
+from minitrace import printers
 
-import syscalls
-
-from minitrace import decode, events, printers
-
-PID = 4242
-
-
-class FakeMemory(object):
-    """Tracee memory as {address: bytes}; a read must start inside one region."""
-
-    def __init__(self, regions=None):
-        self.regions = dict(regions or {})
-
-    def read(self, pid, addr, size):
-        for start, data in self.regions.items():
-            if start <= addr < start + len(data):
-                return data[addr - start:addr - start + size]
-        return None
-
-    def read_cstring(self, pid, addr, limit):
-        data = self.read(pid, addr, limit + 1)
-        if data is None:
-            return None, False
-        nul = data.find(b"\0")
-        return (data[:nul], True) if nul >= 0 else (data[:limit], False)
-
-
-class Entry(object):
-    def __init__(self, name):
-        self.name = name
-
-
-def call_line(name, args, ret, mem=None, abi="x86_64", style=None):
-    args = tuple(args) + (0,) * (6 - len(args))
-    nr = syscalls.table(abi).numbers[name]
-    call = events.Syscall(PID, abi, nr, Entry(name), args, 0x401000)
-    ctx = decode.Context(FakeMemory(mem), style)
-    dec = decode.lookup(name)
-    head = dec.enter(ctx, call)
-    call.ret = ret
-    call.error = -ret if ret is not None and -4095 <= ret < 0 else 0
-    return "%s(%s%s) = %s" % (name, head, dec.exit(ctx, call), dec.result(ctx, call))
+from decodertest import call_line
 
 
 M1 = 0xffffffffffffffff

@@ -3,51 +3,9 @@ and the lines strace 6.1 really printed for the same calls (tests/progs/decode_p
 /bin/true, a forking program; x86_64 unless said otherwise)."""
 import struct
 
-import syscalls
-
 from minitrace import decode, events, printers
 
-PID = 4242
-
-
-class FakeMemory(object):
-    """Tracee memory as {address: bytes}; a read must start inside one region."""
-
-    def __init__(self, regions=None):
-        self.regions = dict(regions or {})
-
-    def read(self, pid, addr, size):
-        for start, data in self.regions.items():
-            if start <= addr < start + len(data):
-                return data[addr - start:addr - start + size]
-        return None
-
-    def read_cstring(self, pid, addr, limit):
-        data = self.read(pid, addr, limit + 1)
-        if data is None:
-            return None, False
-        nul = data.find(b"\0")
-        if nul >= 0:
-            return data[:nul], True
-        return data[:limit], False
-
-
-class Entry(object):
-    def __init__(self, name):
-        self.name = name
-
-
-def call_line(name, args, ret, mem=None, abi="x86_64", style=None):
-    """`name(args) = result` as the renderer would join the decoder's parts (no alignment)."""
-    args = tuple(args) + (0,) * (6 - len(args))
-    nr = syscalls.table(abi).numbers[name]
-    call = events.Syscall(PID, abi, nr, Entry(name), args, 0x401000)
-    ctx = decode.Context(FakeMemory(mem), style)
-    dec = decode.lookup(name)
-    head = dec.enter(ctx, call)
-    call.ret = ret
-    call.error = -ret if ret is not None and -4095 <= ret < 0 else 0
-    return "%s(%s%s) = %s" % (name, head, dec.exit(ctx, call), dec.result(ctx, call))
+from decodertest import PID, Entry, FakeMemory, call_line
 
 
 def q(*values):
