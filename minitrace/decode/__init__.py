@@ -43,4 +43,5 @@ def _load_families():
     if _loaded:
         return
     _loaded.append(True)
-    from minitrace.decode import desc, file, memory, prctl, process, resource, stat  # noqa: F401
+    from minitrace.decode import (clock, desc, file, futex, ioctl, ipc, memory, net,  # noqa: F401
+                                  poll, prctl, process, resource, sigcalls, stat)
