@@ -947,7 +947,7 @@ CONST_HEADERS = [
     "linux/keyctl.h", "linux/capability.h", "linux/reboot.h", "linux/mqueue.h", "linux/ipc.h",
     "linux/shm.h", "linux/sem.h", "linux/msg.h", "linux/uio.h", "linux/rseq.h", "linux/quota.h",
     "linux/timerfd.h", "linux/pidfd.h", "linux/io_uring.h", "linux/sched/types.h",
-    "asm/siginfo.h", "linux/magic.h",
+    "asm/siginfo.h", "linux/magic.h", "linux/signal.h", "linux/timex.h",
 ]
 KEEP = re.compile(
     r"^(O_|F_|FD_|AT_|PROT_|MAP_|MADV_|MREMAP_|MS_|MCL_|MLOCK_|SIG|SA_|SS_|MINSIGSTKSZ|E[A-Z0-9_]+$|"
@@ -960,13 +960,26 @@ KEEP = re.compile(
     r"LINUX_REBOOT_|IPC_|SHM_|SEM_|GETALL|SETALL|GETVAL|SETVAL|GETPID|GETNCNT|GETZCNT|MSG_|"
     r"UIO_|RSEQ_|Q_|SCHED_|LOCK_|RENAME_|SPLICE_F_|SYNC_FILE_RANGE_|NSIG|_NSIG|SI_|"
     r"ILL_|FPE_|SEGV_|BUS_|TRAP_|CLD_|POLL_|IORING_|PIDFD_|RWF_|DN_|__O_|PRIO_|ST_|SUID_DUMP_|"
-    r"[A-Z0-9_]+_MAGIC$)")
+    r"ITIMER_|ADJ_|STA_|TIME_(OK|INS|DEL|OOP|WAIT|ERROR|BAD)$|"
+    r"[A-Z0-9_]+_MAGIC$|"
+    # netlink (linux/netlink.h, rtnetlink.h, sock_diag.h) and AF_PACKET (if_packet.h,
+    # if_ether.h, if_arp.h) for decode/net.py
+    r"NETLINK_|NLM_F_|NLMSG_(NOOP|ERROR|DONE|OVERRUN|MIN_TYPE)$|RTM_|SOCK_DIAG_BY_FAMILY$|"
+    r"SOCK_DESTROY$|PACKET_|ETH_P_|ARPHRD_|"
+    # termios flags and c_cc indexes (asm/termbits.h), line disciplines (linux/tty.h)
+    r"(IGNBRK|BRKINT|IGNPAR|PARMRK|INPCK|ISTRIP|INLCR|IGNCR|ICRNL|IUCLC|IXON|IXANY|IXOFF|"
+    r"IMAXBEL|IUTF8|OPOST|OLCUC|ONLCR|OCRNL|ONOCR|ONLRET|OFILL|OFDEL|NLDLY|NL[01]|CRDLY|CR[0-3]|"
+    r"TABDLY|TAB[0-3]|XTABS|BSDLY|BS[01]|VTDLY|VT[01]|FFDLY|FF[01]|CBAUD|CBAUDEX|BOTHER|CIBAUD|"
+    r"CSIZE|CS[5-8]|CSTOPB|CREAD|PARENB|PARODD|HUPCL|CLOCAL|CMSPAR|CRTSCTS|IBSHIFT|EXTA|EXTB|"
+    r"ISIG|ICANON|XCASE|ECHO|ECHOE|ECHOK|ECHONL|NOFLSH|TOSTOP|ECHOCTL|ECHOPRT|ECHOKE|FLUSHO|"
+    r"PENDIN|IEXTEN|EXTPROC|V(INTR|QUIT|ERASE|KILL|EOF|TIME|MIN|SWTC|SWTCH|START|STOP|SUSP|EOL|"
+    r"REPRINT|DISCARD|WERASE|LNEXT|EOL2)|N_[A-Z0-9_]+)$)")
 DROP = re.compile(r"^(SIGSTKSZ|SIG_(DFL|IGN|ERR)|E[A-Z]+_H|O_LARGEFILE_H)$|_H$|_H_$")
 
 # Kernel-internal definitions that strace prints but that are not uapi: taken from the kernel
 # source's headers by a pattern (arch-independent), and only where uapi defines nothing.
 INTERNAL = [
-    ("include/linux/socket.h", r"(AF_\w+|PF_\w+|MSG_\w+|SOL_\w+|SOMAXCONN)"),
+    ("include/linux/socket.h", r"(AF_\w+|PF_\w+|MSG_\w+|SOL_\w+|SOMAXCONN|SCM_\w+)"),
     ("include/linux/net.h", r"(SOCK_\w+)"),
     ("include/linux/errno.h", r"(E\w+)"),
     ("include/linux/statfs.h", r"(ST_\w+)"),
