@@ -948,6 +948,11 @@ CONST_HEADERS = [
     "linux/shm.h", "linux/sem.h", "linux/msg.h", "linux/uio.h", "linux/rseq.h", "linux/quota.h",
     "linux/timerfd.h", "linux/pidfd.h", "linux/io_uring.h", "linux/sched/types.h",
     "asm/siginfo.h", "linux/magic.h", "linux/signal.h", "linux/timex.h",
+    # sockets (decode/net.py): netlink messages, AF_PACKET addresses (linux/if_arp.h cannot be
+    # preprocessed alone: its linux/if.h wants libc's sys/socket.h, so ARPHRD_ is not here)
+    "linux/rtnetlink.h", "linux/sock_diag.h", "linux/if_packet.h", "linux/if_ether.h",
+    # terminals (decode/ioctl.py): line disciplines N_*
+    "linux/tty.h",
 ]
 KEEP = re.compile(
     r"^(O_|F_|FD_|AT_|PROT_|MAP_|MADV_|MREMAP_|MS_|MCL_|MLOCK_|SIG|SA_|SS_|MINSIGSTKSZ|E[A-Z0-9_]+$|"
