@@ -45,6 +45,12 @@ OPTIONS = (
     ("n", "syscall-number", NOARG, "show_nr"),
     (None, "always-show-pid", NOARG, "always_show_pid"),
     ("E", "env", REQUIRED, "env"),
+    ("c", "summary-only", NOARG, "summary_only"),
+    ("C", "summary", NOARG, "summary"),
+    ("S", "summary-sort-by", REQUIRED, "sortby"),
+    ("U", "summary-columns", REQUIRED, "columns"),
+    ("w", "summary-wall-clock", NOARG, "wall"),
+    ("O", "summary-syscall-overhead", REQUIRED, "overhead"),
     ("V", "version", NOARG, "version"),
     ("h", "help", NOARG, "help"),
 )
@@ -85,6 +91,11 @@ class Options(object):
         self.status = None
         self.command = []
         self.exprs = []
+        self.summary = None           # None, "only" (-c) or "also" (-C)
+        self.sortby = None
+        self.columns = None
+        self.wall = False
+        self.overhead = 0.0
 
 
 def parse_args(argv):
@@ -217,6 +228,52 @@ def _timestamp_long(opts, value):
                 opts.timestamps = 2
 
 
+def _summary_mode(mode):
+    def apply(opts, value):
+        if opts.summary not in (None, mode):
+            raise UsageError("-c/--summary-only and -C/--summary are mutually exclusive")
+        opts.summary = mode
+    return apply
+
+
+def _sortby(opts, value):
+    from minitrace import summary
+    key = summary.SORT_ALIASES.get(value)
+    if key is None:
+        raise UsageError("invalid sortby: '%s'" % value)
+    opts.sortby = key
+
+
+def _columns(opts, value):
+    from minitrace import summary
+    cols = []
+    for name in value.split(","):
+        key = summary.COLUMN_ALIASES.get(name)
+        if key is None:
+            raise UsageError("unknown column name: '%s'" % name)
+        cols.append(key)
+    opts.columns = cols
+
+
+# -O: a number of microseconds, or with a unit (strace(1): s, ms, us, ns)
+_UNITS = (("ns", 1e-9), ("us", 1e-6), ("ms", 1e-3), ("s", 1.0))
+
+
+def _overhead(opts, value):
+    scale, number = 1e-6, value
+    for unit, factor in _UNITS:
+        if value.endswith(unit):
+            scale, number = factor, value[:-len(unit)]
+            break
+    try:
+        seconds = float(number) * scale
+    except ValueError:
+        seconds = -1
+    if seconds < 0 or not number:
+        raise UsageError("invalid -O argument: '%s'" % value)
+    opts.overhead = seconds
+
+
 def _version(opts, value):
     sys.stdout.write("minitrace -- version %s (strace 6.1 compatible)\n" % __version__)
     sys.exit(0)
@@ -258,6 +315,12 @@ HANDLERS = {
     "show_nr": _setter("show_nr", lambda o, v: True),
     "always_show_pid": _setter("always_show_pid", lambda o, v: True),
     "env": lambda o, v: o.env_changes.append(v),
+    "summary_only": _summary_mode("only"),
+    "summary": _summary_mode("also"),
+    "sortby": _sortby,
+    "columns": _columns,
+    "wall": _setter("wall", lambda o, v: True),
+    "overhead": _overhead,
     "version": _version,
     "help": _help,
 }
@@ -273,6 +336,16 @@ def _check(opts):
         opts.ff = 0
     if opts.ff:
         opts.separate = True
+    if opts.summary and opts.separate:
+        raise UsageError("(-c/--summary-only or -C/--summary) and -ff/--output-separately "
+                         "are mutually exclusive")
+    if not opts.summary:
+        for flag, given in (("-w/--summary-wall-clock", opts.wall),
+                            ("-U/--summary-columns", opts.columns)):
+            if given:
+                raise UsageError("%s must be given with (-c/--summary-only or -C/--summary)" % flag)
+        if opts.sortby:
+            warn("-S/--summary-sort-by has no effect without (-c/--summary-only or -C/--summary)")
     if not opts.command and not opts.pids:
         raise UsageError("must have PROG [ARGS] or -p PID")
     import syscalls
@@ -335,6 +408,10 @@ def build_env(changes):
         else:
             env.pop(name, None)
     return env
+
+
+def warn(message):
+    sys.stderr.write("%s: %s\n" % (PROG, message))
 
 
 def error(message, hint=False):

@@ -49,13 +49,15 @@ class Engine(object):
     """Holds the tracees and the loop. Configure, then iterate over `events()`."""
 
     def __init__(self, tables, source, memory, decode_ctx, follow_forks=False,
-                 want_times=False):
+                 want_times=False, want_rusage=False, decode=True):
         self.tables = tables
         self.source = source
         self.memory = memory
         self.ctx = decode_ctx
         self.follow_forks = follow_forks
         self.want_times = want_times
+        self.want_rusage = want_rusage    # -c: system CPU time per call from wait4's rusage
+        self.decode = decode              # False with -c: count, do not format
         self.tracees = {}
         self.exit_status = None       # the spawned program's (code, signal)
         self.main_pid = None
@@ -72,6 +74,7 @@ class Engine(object):
         self._msg_addr = ctypes.addressof(self._msg)
         self._pending = []            # events produced outside the loop (attach messages)
         self.detached = []            # DETACHED events of the last detach_all()
+        self._stime = 0.0             # ru_stime of the last stop (with want_rusage)
 
     # ----- starting --------------------------------------------------------------------
     def spawn(self, path, argv, env, child_setup=None):
@@ -147,6 +150,8 @@ class Engine(object):
                 yield ev.kind, ev
             del self._pending[:]
             waitpid = os.waitpid
+            wait4 = os.wait4
+            want_rusage = self.want_rusage
             WALL = libc.WALL
             SYSCALL_STATUS = stops.SYSCALL_STATUS
             tracees = self.tracees
@@ -155,7 +160,11 @@ class Engine(object):
                     return
                 self._waiting = True
                 try:
-                    pid, status = waitpid(-1, WALL)
+                    if want_rusage:
+                        pid, status, rusage = wait4(-1, WALL)
+                        self._stime = rusage.ru_stime
+                    else:
+                        pid, status = waitpid(-1, WALL)
                 except ChildProcessError:
                     break
                 finally:
@@ -244,7 +253,10 @@ class Engine(object):
         call = t.call = Syscall(pid, abi, nr, ent, args, ip)
         if self.want_times:
             call.start = self._now()
-        call.entry_text = ent.decoder.enter(self.ctx, call)
+        if self.want_rusage:
+            call.cpu = self._stime
+        if self.decode:
+            call.entry_text = ent.decoder.enter(self.ctx, call)
         self._resume(pid)
         if event is not None:
             return PERSONALITY, (event, call)
@@ -262,6 +274,8 @@ class Engine(object):
             return None
         if self.want_times:
             call.end = self._now()
+        if self.want_rusage:
+            call.cpu = self._stime - call.cpu
         call.ret = info[1]
         if info[2]:
             call.error = -info[1]
@@ -269,9 +283,10 @@ class Engine(object):
             # strace shows a spawned command's failed execve, then only its exit:
             # what our child does after it (printing the error) is hidden again
             t.startup = True
-        dec = call.entry.decoder
-        call.exit_text = dec.exit(self.ctx, call)
-        call.ret_text = dec.result(self.ctx, call)
+        if self.decode:
+            dec = call.entry.decoder
+            call.exit_text = dec.exit(self.ctx, call)
+            call.ret_text = dec.result(self.ctx, call)
         self._resume(t.pid)
         return EXIT, call
 

@@ -19,7 +19,7 @@ class Syscall(object):
     """One system call of one tracee, filled in at entry and completed at exit."""
 
     __slots__ = ("pid", "abi", "nr", "name", "args", "ip", "entry_text", "exit_text",
-                 "ret", "error", "ret_text", "start", "end", "entry", "detached")
+                 "ret", "error", "ret_text", "start", "end", "cpu", "entry", "detached")
 
     def __init__(self, pid, abi, nr, entry, args, ip):
         self.pid = pid
@@ -35,6 +35,7 @@ class Syscall(object):
         self.error = 0              # errno (positive) on failure
         self.ret_text = "?"
         self.start = self.end = None
+        self.cpu = None             # system CPU seconds in the call (with -c), from rusage
         self.detached = False       # still in the call when we detached
 
     def __repr__(self):

@@ -13,7 +13,9 @@ from minitrace import memory as memory_mod
 from minitrace import printers, regs
 from minitrace.arch import for_machine
 from minitrace.decode import Context
+from minitrace import summary
 from minitrace.engine import Engine, TraceError
+from minitrace.events import ATTACHED, DETACHED
 from minitrace.output import Output, OutputError
 from minitrace.render import Renderer
 from minitrace.sysent import SysTables
@@ -33,12 +35,38 @@ def build(opts):
     memory = memory_mod.Memory()
     ctx = Context(memory, style)
     engine = Engine(SysTables(opts.trace), regs.make_source(arch), memory, ctx,
-                    follow_forks=opts.follow_forks, want_times=opts.syscall_times)
+                    follow_forks=opts.follow_forks,
+                    want_times=opts.syscall_times or (opts.summary and opts.wall),
+                    want_rusage=bool(opts.summary) and not opts.wall,
+                    decode=opts.summary != "only")
     output = Output(opts.output, separate=opts.separate, append=opts.append)
     host_abi = arch.ABIS[0]
     renderer = Renderer(output, opts, lambda: len(engine.tracees),
                         lambda abi: ctx.constants(abi or host_abi))
     return engine, output, renderer
+
+
+def consumers(opts, renderer):
+    """What handles each event: the renderer, the -c/-C summary, or both."""
+    if not opts.summary:
+        return renderer, None
+    table = summary.Summary(sort=opts.sortby or "total-time",
+                            columns=opts.columns or summary.DEFAULT_COLUMNS,
+                            wall=opts.wall, overhead=opts.overhead)
+    if opts.summary == "only":
+        return _OnlyMessages(renderer), table
+    return renderer, table
+
+
+class _OnlyMessages(object):
+    """-c: no trace lines, but attach/detach messages still reach stderr."""
+
+    def __init__(self, renderer):
+        self.renderer = renderer
+
+    def handle(self, kind, ev):
+        if kind in (ATTACHED, DETACHED):
+            self.renderer.handle(kind, ev)
 
 
 def run(opts, path):
@@ -73,7 +101,8 @@ def run(opts, path):
                 error(str(e))
         if opts.pids and not attached and not opts.command:
             return 1
-        status = _loop(engine, renderer, output)
+        printer, table = consumers(opts, renderer)
+        status = _loop(engine, printer, table, output)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
@@ -83,10 +112,10 @@ def run(opts, path):
 FLUSH_EVERY = 0.2   # seconds: a block-buffered trace file still grows while tracing (tail -f)
 
 
-def _loop(engine, renderer, output):
+def _loop(engine, renderer, table, output):
     events = engine.events()
     status = 0
-    handle = renderer.handle
+    handle = renderer.handle if table is None else _both(renderer.handle, table.handle)
     clock = time.monotonic
     next_flush = clock() + FLUSH_EVERY
     try:
@@ -112,11 +141,35 @@ def _loop(engine, renderer, output):
                 renderer.handle(ev.kind, ev)
             except (OSError, ValueError):
                 pass
+        if table is not None:
+            _write_table(table, output)
         try:
             output.close()
         except (OSError, ValueError):
             pass
     return status
+
+
+def _both(show, count):
+    def handle(kind, ev):
+        show(kind, ev)
+        count(kind, ev)
+    return handle
+
+
+def _write_table(table, output):
+    """The -c/-C table goes where the trace goes, after everything else."""
+    lines = table.table()
+    if not lines:
+        return
+    stream = output.shared
+    try:
+        if stream.partial is not None:
+            stream.file.write(" <unfinished ...>\n")
+            stream.partial = None
+        stream.file.write("\n".join(lines) + "\n")
+    except (OSError, ValueError):
+        pass
 
 
 def _finish(engine, status):

@@ -37,6 +37,22 @@ Filtering:
   -Z, --failed-only
                  print only syscalls that returned with an error code
 
+Statistics:
+  -c, --summary-only
+                 count time, calls, and errors for each syscall and report summary
+  -C, --summary  like -c, but also print the regular output
+  -O OVERHEAD[UNIT], --summary-syscall-overhead=OVERHEAD[UNIT]
+                 set overhead for tracing syscalls to OVERHEAD UNITs
+  -S SORTBY, --summary-sort-by=SORTBY
+                 sort syscall counts by: time, min-time, max-time, avg-time,
+                 calls, errors, name, nothing (default time)
+  -U COLUMNS, --summary-columns=COLUMNS
+                 show specific columns in the summary report: comma-separated
+                 list of time-percent, total-time, min-time, max-time,
+                 avg-time, calls, errors, name
+  -w, --summary-wall-clock
+                 summarise syscall latency (default is system time)
+
 Output format:
   -a COLUMN, --columns=COLUMN
                  alignment COLUMN for printing syscall results (default 40)

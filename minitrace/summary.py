@@ -1,0 +1,153 @@
+"""The `-c` / `-C` summary: per-syscall time, calls and errors, printed as strace's table.
+
+Counts completed calls of known syscalls (strace leaves out calls that never returned, such as
+exit_group, and numbers outside its tables). Time is system CPU time between the entry and exit
+stops (wait4's rusage), or wall-clock time with -w, less the -O overhead. Knows no ptrace.
+"""
+from minitrace.events import EXIT
+
+# column key: (header, width, numeric formatter or None for the name); strace(1) -U
+COLUMNS = {
+    "time-percent": ("% time", 6),
+    "total-time": ("seconds", 11),
+    "avg-time": ("usecs/call", 11),
+    "calls": ("calls", 9),
+    "errors": ("errors", 9),
+    "min-time": ("shortest", 8),
+    "max-time": ("longest", 8),
+    "name": ("syscall", 16),
+}
+COLUMN_ALIASES = {
+    "time-percent": "time-percent", "time_percent": "time-percent", "percent": "time-percent",
+    "time-total": "total-time", "total-time": "total-time", "time_total": "total-time",
+    "total_time": "total-time", "time": "total-time",
+    "avg-time": "avg-time", "time-avg": "avg-time", "avg_time": "avg-time", "time_avg": "avg-time",
+    "calls": "calls", "count": "calls",
+    "errors": "errors", "error": "errors",
+    "min-time": "min-time", "shortest": "min-time", "time-min": "min-time",
+    "min_time": "min-time", "time_min": "min-time",
+    "max-time": "max-time", "longest": "max-time", "time-max": "max-time",
+    "max_time": "max-time", "time_max": "max-time",
+    "name": "name", "syscall": "name", "syscall-name": "name", "syscall_name": "name",
+}
+DEFAULT_COLUMNS = ("time-percent", "total-time", "avg-time", "calls", "errors", "name")
+
+# -S: sort key -> (row attribute, descending); ties go by syscall number, as in strace
+SORT_ALIASES = {
+    "time": "total-time", "time-total": "total-time", "total-time": "total-time",
+    "time_total": "total-time", "total_time": "total-time",
+    "min-time": "min-time", "shortest": "min-time", "time-min": "min-time", "min_time": "min-time",
+    "max-time": "max-time", "longest": "max-time", "time-max": "max-time", "max_time": "max-time",
+    "avg-time": "avg-time", "time-avg": "avg-time", "avg_time": "avg-time",
+    "calls": "calls", "count": "calls",
+    "errors": "errors", "error": "errors",
+    "name": "name", "syscall": "name", "syscall-name": "name", "syscall_name": "name",
+    "nothing": "nothing", "none": "nothing",
+}
+
+
+class Row(object):
+    __slots__ = ("name", "nr", "calls", "errors", "total", "min", "max")
+
+    def __init__(self, name, nr):
+        self.name = name
+        self.nr = nr
+        self.calls = 0
+        self.errors = 0
+        self.total = 0.0
+        self.min = None
+        self.max = 0.0
+
+    def avg(self):
+        return self.total / self.calls if self.calls else 0.0
+
+
+class Summary(object):
+    """Consumes EXIT events; `table()` gives the lines of strace's summary."""
+
+    def __init__(self, sort="total-time", columns=DEFAULT_COLUMNS, wall=False, overhead=0.0):
+        self.sort = sort
+        self.columns = tuple(columns)
+        self.wall = wall
+        self.overhead = overhead
+        self.rows = {}
+
+    def handle(self, kind, ev):
+        if kind != EXIT or ev.ret is None or not ev.entry.known:
+            return
+        row = self.rows.get(ev.name)
+        if row is None:
+            row = self.rows[ev.name] = Row(ev.name, ev.nr)
+        spent = (ev.end - ev.start) if self.wall else (ev.cpu or 0.0)
+        spent = max(spent - self.overhead, 0.0)
+        row.calls += 1
+        if ev.error:
+            row.errors += 1
+        row.total += spent
+        row.min = spent if row.min is None else min(row.min, spent)
+        row.max = max(row.max, spent)
+
+    def _sorted(self):
+        rows = sorted(self.rows.values(), key=lambda r: r.nr)
+        key = self.sort
+        if key == "nothing":
+            return rows
+        if key == "name":
+            return sorted(rows, key=lambda r: r.name)
+        value = {"total-time": lambda r: r.total, "min-time": lambda r: r.min or 0.0,
+                 "max-time": lambda r: r.max, "avg-time": Row.avg,
+                 "calls": lambda r: r.calls, "errors": lambda r: r.errors}[key]
+        return sorted(rows, key=value, reverse=True)   # stable: ties stay in number order
+
+    def table(self):
+        """The summary's lines; none when nothing was counted (as strace)."""
+        if not self.rows:
+            return []
+        rows = self._sorted()
+        total = Row("total", 0)
+        for r in rows:
+            total.calls += r.calls
+            total.errors += r.errors
+            total.total += r.total
+            total.max = max(total.max, r.max)
+            total.min = r.min if total.min is None else min(total.min, r.min)
+        cols = self.columns
+        out = [self._join([COLUMNS[c][0] for c in cols], header=True),
+               self._join(["-" * COLUMNS[c][1] for c in cols], header=True)]
+        for r in rows:
+            out.append(self._join([self._cell(c, r, total) for c in cols]))
+        out.append(out[1])
+        out.append(self._join([self._cell(c, total, total, is_total=True) for c in cols]))
+        return out
+
+    def _join(self, cells, header=False):
+        parts = []
+        last = len(self.columns) - 1
+        for i, (c, text) in enumerate(zip(self.columns, cells)):
+            width = COLUMNS[c][1]
+            if c == "name":
+                parts.append(text if i == last else text.ljust(width))
+            elif header and c == "time-percent":
+                parts.append(text.ljust(width))
+            else:
+                parts.append(text.rjust(width))
+        return " ".join(parts)
+
+    def _cell(self, c, r, total, is_total=False):
+        if c == "name":
+            return r.name
+        if c == "calls":
+            return "%d" % r.calls
+        if c == "errors":
+            return "%d" % r.errors if r.errors else ""
+        if c == "total-time":
+            return "%.6f" % r.total
+        if c == "avg-time":
+            return "%d" % int(r.avg() * 1e6)
+        if c == "min-time":
+            return "%.6f" % (r.min or 0.0)
+        if c == "max-time":
+            return "%.6f" % r.max
+        if is_total:
+            return "100.00"
+        return "%.2f" % (100.0 * r.total / total.total if total.total else 0.0)
