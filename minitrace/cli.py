@@ -43,6 +43,7 @@ OPTIONS = (
     ("r", "relative-timestamps", OPTIONAL, "relative"),
     ("T", "syscall-times", OPTIONAL, "syscall_times"),
     ("n", "syscall-number", NOARG, "show_nr"),
+    ("i", "instruction-pointer", NOARG, "show_ip"),
     (None, "always-show-pid", NOARG, "always_show_pid"),
     ("E", "env", REQUIRED, "env"),
     ("c", "summary-only", NOARG, "summary_only"),
@@ -84,6 +85,7 @@ class Options(object):
         self.relative = False
         self.syscall_times = False
         self.show_nr = False
+        self.show_ip = False
         self.always_show_pid = False
         self.env_changes = []
         self.trace = filters.TraceSet()
@@ -313,6 +315,7 @@ HANDLERS = {
     "relative": _setter("relative", lambda o, v: True),
     "syscall_times": _setter("syscall_times", lambda o, v: True),
     "show_nr": _setter("show_nr", lambda o, v: True),
+    "show_ip": _setter("show_ip", lambda o, v: True),
     "always_show_pid": _setter("always_show_pid", lambda o, v: True),
     "env": lambda o, v: o.env_changes.append(v),
     "summary_only": _summary_mode("only"),

@@ -49,7 +49,7 @@ class Engine(object):
     """Holds the tracees and the loop. Configure, then iterate over `events()`."""
 
     def __init__(self, tables, source, memory, decode_ctx, follow_forks=False,
-                 want_times=False, want_rusage=False, decode=True):
+                 want_times=False, want_rusage=False, decode=True, want_ip=False):
         self.tables = tables
         self.source = source
         self.memory = memory
@@ -58,6 +58,7 @@ class Engine(object):
         self.want_times = want_times
         self.want_rusage = want_rusage    # -c: system CPU time per call from wait4's rusage
         self.decode = decode              # False with -c: count, do not format
+        self.want_ip = want_ip            # -i: the instruction pointer of signal stops too
         self.tracees = {}
         self.exit_status = None       # the spawned program's (code, signal)
         self.main_pid = None
@@ -305,8 +306,10 @@ class Engine(object):
                 self._resume(pid)
                 return
             info = self._getsiginfo(pid)
+            ev = Event(SIGNAL, pid, signal=sig, other=info, abi=t.abi)
+            if self.want_ip:
+                ev.ip = self.source.ip(pid)
             self._resume(pid, sig)
-            ev = Event(SIGNAL, pid, signal=sig, other=info)
             ev.last_nr = t.last_nr
             yield SIGNAL, ev
             return
@@ -318,7 +321,7 @@ class Engine(object):
                 PTRACE(libc.PTRACE_LISTEN, pid)
             except OSError:
                 pass
-            ev = Event(GROUP_STOP, pid, signal=detail)
+            ev = Event(GROUP_STOP, pid, signal=detail, abi=t.abi)
             ev.last_nr = t.last_nr
             yield GROUP_STOP, ev
             return
@@ -360,9 +363,9 @@ class Engine(object):
             t.call = None
             yield EXIT, call              # unfinished: ret stays None, printed as "= ?"
         if kind == stops.EXITED:
-            ev = Event(PROCESS_EXIT, pid, status=detail)
+            ev = Event(PROCESS_EXIT, pid, status=detail, abi=t.abi)
         else:
-            ev = Event(PROCESS_EXIT, pid, signal=detail[0], core=detail[1])
+            ev = Event(PROCESS_EXIT, pid, signal=detail[0], core=detail[1], abi=t.abi)
         ev.last_nr = t.last_nr
         if pid == self.main_pid:
             self.exit_status = (ev.status, ev.signal)

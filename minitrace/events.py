@@ -45,7 +45,8 @@ class Syscall(object):
 class Event(object):
     """A non-syscall event: kind plus pid and a few named details."""
 
-    __slots__ = ("kind", "pid", "signal", "status", "core", "text", "count", "abi", "time", "other", "last_nr")
+    __slots__ = ("kind", "pid", "signal", "status", "core", "text", "count", "abi", "time", "other",
+                 "last_nr", "ip")
 
     def __init__(self, kind, pid, signal=None, status=None, core=False, text=None,
                  count=None, abi=None, other=None):
@@ -60,6 +61,7 @@ class Event(object):
         self.other = other
         self.time = None
         self.last_nr = None
+        self.ip = None
 
     def __repr__(self):
         return "<Event %s pid=%d>" % (self.kind, self.pid)

@@ -8,7 +8,6 @@ goes there too, so their order is kept.
 import io
 import os
 import subprocess
-import sys
 
 
 class OutputError(Exception):

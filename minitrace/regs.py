@@ -42,6 +42,15 @@ class SyscallInfoSource(object):
         return None
 
 
+    def ip(self, pid):
+        """The instruction pointer at any ptrace-stop (op NONE still fills it), or None."""
+        try:
+            libc.ptrace(libc.PTRACE_GET_SYSCALL_INFO, pid, _INFO_SIZE, self._addr)
+        except OSError:
+            return None
+        return _HEAD.unpack_from(self._buf)[2]
+
+
 class RegsetSource(object):
     """Reads syscall stops from the register set, decoded by the arch module."""
 
@@ -64,6 +73,13 @@ class RegsetSource(object):
             return ("entry", regs.abi, regs.nr, tuple(regs.args), regs.ip)
         ret = regs.ret
         return ("exit", ret, -4096 < ret < 0, regs.ip)
+
+
+    def ip(self, pid):
+        try:
+            return self.arch.decode(self.regset(pid)).ip
+        except (OSError, ValueError):
+            return None
 
 
 def probe_syscall_info():

@@ -5,6 +5,7 @@ decodes: the texts of a Syscall were made by its decoder while the tracee was st
 """
 import time
 
+from minitrace.arch import long_bits
 from minitrace.decode import signals
 from minitrace.events import (ATTACHED, DETACHED, ENTER, EXIT, GROUP_STOP, PERSONALITY,
                               PROCESS_EXIT, SIGNAL, SUPERSEDED)
@@ -16,7 +17,7 @@ PERSONALITY_BITS = {"x86_64": 64, "i386": 32, "x32": "x32", "aarch64": 64, "arm"
 class Renderer(object):
     """Formats events for one Output. `count_tracees` returns how many tracees are alive."""
 
-    def __init__(self, output, opts, count_tracees, consts_of):
+    def __init__(self, output, opts, count_tracees, consts_of, host_abi="x86_64"):
         self.out = output
         self.acolumn = opts.acolumn
         self.quiet = opts.quiet                    # 0, 1 (-q), 2 (-qq), 3 (-qqq)
@@ -32,6 +33,8 @@ class Renderer(object):
         self.relative = opts.relative
         self.syscall_times = opts.syscall_times
         self.show_nr = opts.show_nr
+        self.show_ip = opts.show_ip
+        self.host_abi = host_abi
         self._last_time = None
         self.status = opts.status                  # None, or the set of -e status= names
         if self.status is not None:
@@ -47,7 +50,7 @@ class Renderer(object):
         self.handlers[kind](ev)
 
     # ----- pieces of a line -----------------------------------------------------------
-    def _prefix(self, pid, nr=None):
+    def _prefix(self, pid, nr=None, ip=None, abi=None):
         if self.separate:
             p = ""
         elif self.file_prefix:
@@ -60,6 +63,9 @@ class Renderer(object):
             p += self._stamp()
         if self.show_nr:
             p += "[%4d] " % nr if nr is not None else "[????] "
+        if self.show_ip:
+            digits = long_bits(abi or self.host_abi) // 4
+            p += "[%0*x] " % (digits, ip) if ip is not None else "[" + "?" * digits + "] "
         return p
 
     def _stamp(self):
@@ -85,16 +91,17 @@ class Renderer(object):
             stream.partial = None
             stream.col = 0
 
-    def _line(self, pid, text, nr=None):
-        stream = self.out.stream(pid)
+    def _line(self, ev, text):
+        """A whole `---`/`+++` line of a non-syscall event."""
+        stream = self.out.stream(ev.pid)
         self._finish_partial(stream)
-        stream.file.write(self._prefix(pid, nr) + text + "\n")
+        stream.file.write(self._prefix(ev.pid, ev.last_nr, ev.ip, ev.abi) + text + "\n")
 
     # ----- syscalls ---------------------------------------------------------------------
     def enter(self, call):
         stream = self.out.stream(call.pid)
         self._finish_partial(stream)
-        text = self._prefix(call.pid, call.nr) + call.name + "(" + call.entry_text
+        text = self._prefix(call.pid, call.nr, call.ip, call.abi) + call.name + "(" + call.entry_text
         stream.file.write(text)
         stream.partial = call
         stream.col = len(text)
@@ -106,7 +113,8 @@ class Renderer(object):
             col = stream.col + len(text)
         else:
             self._finish_partial(stream)
-            text = self._prefix(call.pid, call.nr) + "<... " + call.name + " resumed>" + call.exit_text + ")"
+            text = (self._prefix(call.pid, call.nr, call.ip, call.abi) + "<... " + call.name +
+                    " resumed>" + call.exit_text + ")")
             col = len(text)
         pad = self.acolumn - col
         if pad < 1:
@@ -144,13 +152,12 @@ class Renderer(object):
             text = "--- %s %s ---" % (signals.signame(consts, ev.signal), info)
         else:
             text = "--- %s (%s) ---" % (signals.signame(consts, ev.signal), "unknown")
-        self._line(ev.pid, text, ev.last_nr)
+        self._line(ev, text)
 
     def group_stop(self, ev):
         if not self.show_signals(ev.signal):
             return
-        self._line(ev.pid, "--- stopped by %s ---" % signals.signame(self._consts(ev.pid), ev.signal),
-                   ev.last_nr)
+        self._line(ev, "--- stopped by %s ---" % signals.signame(self._consts(ev.pid), ev.signal))
 
     def process_exit(self, ev):
         if self.quiet < 2:
@@ -159,18 +166,18 @@ class Renderer(object):
             else:
                 text = "+++ killed by %s%s +++" % (signals.signame(self._consts(ev.pid), ev.signal),
                                                   " (core dumped)" if ev.core else "")
-            self._line(ev.pid, text, ev.last_nr)
+            self._line(ev, text)
         self.out.release(ev.pid)
 
     def superseded(self, ev):
         if self.quiet < 2:
-            self._line(ev.pid, "+++ superseded by execve in pid %d +++" % ev.other)
+            self._line(ev, "+++ superseded by execve in pid %d +++" % ev.other)
 
     def personality(self, pair):
         ev, call = pair
         if self.quiet < 1:
             bits = PERSONALITY_BITS.get(ev.abi, ev.abi)
-            self._line(ev.pid, "[ Process PID=%d runs in %s%s mode. ]"
+            self._line(ev, "[ Process PID=%d runs in %s%s mode. ]"
                        % (ev.pid, bits, " bit" if isinstance(bits, int) else ""))
         self.abi_of[ev.pid] = ev.abi
         if call is not None:

@@ -38,11 +38,11 @@ def build(opts):
                     follow_forks=opts.follow_forks,
                     want_times=opts.syscall_times or (opts.summary and opts.wall),
                     want_rusage=bool(opts.summary) and not opts.wall,
-                    decode=opts.summary != "only")
+                    decode=opts.summary != "only", want_ip=opts.show_ip)
     output = Output(opts.output, separate=opts.separate, append=opts.append)
     host_abi = arch.ABIS[0]
     renderer = Renderer(output, opts, lambda: len(engine.tracees),
-                        lambda abi: ctx.constants(abi or host_abi))
+                        lambda abi: ctx.constants(abi or host_abi), host_abi)
     return engine, output, renderer
 
 

@@ -39,7 +39,7 @@ def test_unknown_syscall_number(expr):
         in [re.sub(r" +=", " =", l) for l in lines]
 
 
-@pytest.mark.parametrize("args", [["-n"], ["-a", "20"], ["-a", "0"], ["-qq"], ["-s", "2"]])
+@pytest.mark.parametrize("args", [["-n"], ["-i"], ["-i", "-n", "-tt"], ["-a", "20"], ["-a", "0"], ["-qq"], ["-s", "2"]])
 def test_line_options(args):
     assert_same(args + ["-e", "trace=openat,write,exit_group"], [tc.build("core_unknown")])
 

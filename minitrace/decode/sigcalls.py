@@ -1,2 +1,308 @@
-"""Decoders of signal syscalls: rt_sigaction, rt_sigprocmask, rt_sigreturn, sigaltstack, rt_sigsuspend, rt_sigpending, rt_sigtimedwait, rt_sigqueueinfo, signalfd4, pause, alarm."""
-from minitrace.decode import register  # noqa: F401
+"""Decoders of signal syscalls: rt_sigaction, rt_sigprocmask, rt_sigreturn, sigaltstack,
+rt_sigsuspend, rt_sigpending, rt_sigtimedwait, rt_sigqueueinfo, rt_tgsigqueueinfo, signalfd4,
+pause, alarm. Structs are read in the tracee ABI's layout; text only, no ptrace, no printing.
+(kill, tkill and tgkill live in process.py.)"""
+import struct
+
+from minitrace import printers
+from minitrace.decode import register
+from minitrace.decode.common import (const, endian, failed, fd, flag_text, lbits, read_longs,
+                                     sint, uint, ulong)
+from minitrace.decode.generic import Decoder
+from minitrace.decode.signals import RTMIN, siginfo, signame
+
+# ---------------------------------------------------------------------------------------------
+# signal sets (strace's sprintsigmask_n)
+
+
+def nsig_bytes(ctx, call):
+    """The kernel's sigset_t size: _NSIG / 8 (asm/signal.h: _NSIG is 64 on every ABI we have;
+    x86 defines it only under __KERNEL__, hence the default)."""
+    return ctx.constants(call.abi).get("_NSIG", 64) // 8
+
+
+def sigset_text(ctx, call, bits, nbytes):
+    """`[HUP USR1 RTMIN RT_1]` of a mask whose bit n-1 is signal n; the complement `~[...]`
+    when 2/3 or more of the bits of its 32-bit words are set (strace 6.1 signal.c)."""
+    nbits = ((nbytes + 3) // 4) * 32 if nbytes < 8 else 64
+    bits &= (1 << nbits) - 1
+    text = ""
+    if bin(bits).count("1") >= nbits * 2 // 3:
+        bits = ~bits & ((1 << nbits) - 1)
+        text = "~"
+    consts = ctx.constants(call.abi)
+    names = []
+    n = 0
+    while bits:
+        if bits & 1:
+            sig = n + 1
+            name = signame(consts, sig)
+            if name.startswith("SIG"):
+                name = name[3:]
+            names.append(name)
+        bits >>= 1
+        n += 1
+    return text + "[" + " ".join(names) + "]"
+
+
+def read_sigset(ctx, call, addr, nbytes):
+    """The mask at addr as an int (bit n-1 = signal n), or None; nbytes <= sigset_t size."""
+    data = ctx.read(call, addr, nbytes)
+    if data is None or len(data) < nbytes:
+        return None
+    word = lbits(call) // 8
+    padded = data + b"\0" * (-len(data) % word)
+    code = "Q" if word == 8 else "I"
+    words = struct.unpack("%s%d%s" % (endian(call), len(padded) // word, code), padded)
+    value = 0
+    for i, w in enumerate(words):
+        value |= w << (i * word * 8)
+    return value & ((1 << (nbytes * 8)) - 1)
+
+
+def sigset_arg(ctx, call, addr, size, min_len=None):
+    """A sigset_t pointer with its size argument (print_sigset_addr_len): the address when the
+    size is not between min_len (the word size) and sizeof(sigset_t), or on a failed exit."""
+    if not addr:
+        return "NULL"
+    if min_len is None:
+        min_len = lbits(call) // 8
+    if size < min_len or size > nsig_bytes(ctx, call) or (call.ret is not None and failed(call)):
+        return printers.ptr(addr)
+    value = read_sigset(ctx, call, addr, size)
+    if value is None:
+        return printers.ptr(addr)
+    return sigset_text(ctx, call, value, size)
+
+
+def sig(ctx, call, n):
+    return signame(ctx.constants(call.abi), printers.to_signed(n, 32))
+
+
+# ---------------------------------------------------------------------------------------------
+# rt_sigaction
+
+# xlat/sigact_flags.in, in strace's order (aliases SA_NOMASK/SA_ONESHOT never print; strace
+# 6.1 prints SA_UNSUPPORTED/SA_EXPOSE_TAGBITS as numbers)
+SA_FLAGS = ("SA_RESTORER", "SA_ONSTACK", "SA_RESTART", "SA_INTERRUPT", "SA_NODEFER",
+            "SA_RESETHAND", "SA_SIGINFO", "SA_NOCLDSTOP", "SA_NOCLDWAIT")
+
+
+def sa_handler(ctx, call, value):
+    """SIG_DFL (0), SIG_IGN (1), SIG_ERR (-1) or the address (signal.h)."""
+    mask = (1 << lbits(call)) - 1
+    names = {0: "SIG_DFL", 1: "SIG_IGN", mask: "SIG_ERR"}
+    if value in names:
+        return printers.enum(value, names, ctx.style)
+    return printers.ptr(value)
+
+
+def sigaction_arg(ctx, call, addr):
+    """struct kernel sigaction: handler, flags, [restorer if the ABI has SA_RESTORER], mask."""
+    if not addr:
+        return "NULL"
+    restorer = const(ctx, call, "SA_RESTORER")
+    nlongs = 3 if restorer else 2
+    v = read_longs(ctx, call, addr, nlongs)
+    word = lbits(call) // 8
+    mask = read_sigset(ctx, call, addr + nlongs * word, nsig_bytes(ctx, call)) if v else None
+    if mask is None:
+        return printers.ptr(addr)
+    text = "{sa_handler=%s, sa_mask=%s, sa_flags=%s" % (
+        sa_handler(ctx, call, v[0]), sigset_text(ctx, call, mask, nsig_bytes(ctx, call)),
+        flag_text(ctx, call, v[1], SA_FLAGS, "SA_???"))
+    if restorer and v[1] & restorer:
+        text += ", sa_restorer=" + printers.ptr(v[2])
+    return text + "}"
+
+
+@register("rt_sigaction")
+class RtSigaction(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s, " % (sig(ctx, call, a[0]), sigaction_arg(ctx, call, a[1]))
+
+    def exit(self, ctx, call):
+        a = call.args
+        old = printers.ptr(a[2]) if failed(call) else sigaction_arg(ctx, call, a[2])
+        return "%s, %s" % (old, ulong(call, a[3]))
+
+
+# ---------------------------------------------------------------------------------------------
+# masks
+
+SIGPROCMASK_CMDS = ("SIG_BLOCK", "SIG_UNBLOCK", "SIG_SETMASK")
+
+
+@register("rt_sigprocmask")
+class RtSigprocmask(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        how = printers.enum(a[0] & 0xffffffff, ctx.enum_table(call.abi, SIGPROCMASK_CMDS),
+                            ctx.style, "SIG_???")
+        return "%s, %s, " % (how, sigset_arg(ctx, call, a[1], a[3]))
+
+    def exit(self, ctx, call):
+        a = call.args
+        return "%s, %s" % (sigset_arg(ctx, call, a[2], a[3]), ulong(call, a[3]))
+
+
+@register("rt_sigpending")
+class RtSigpending(Decoder):
+    def exit(self, ctx, call):
+        a = call.args
+        return "%s, %s" % (sigset_arg(ctx, call, a[0], a[1], 1), ulong(call, a[1]))
+
+
+@register("rt_sigsuspend")
+class RtSigsuspend(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s" % (sigset_arg(ctx, call, a[0], a[1]), ulong(call, a[1]))
+
+
+@register("signalfd4", "signalfd")
+class Signalfd(Decoder):
+    FLAGS = ("SFD_CLOEXEC", "SFD_NONBLOCK")
+
+    def enter(self, ctx, call):
+        a = call.args
+        text = "%s, %s, %s" % (fd(a[0]), sigset_arg(ctx, call, a[1], a[2]), ulong(call, a[2]))
+        if self.name == "signalfd4":
+            text += ", " + flag_text(ctx, call, a[3] & 0xffffffff, self.FLAGS, "SFD_???")
+        return text
+
+
+# ---------------------------------------------------------------------------------------------
+# rt_sigreturn: the mask saved in the signal frame on the stack
+
+# Offset of the saved mask from the stack pointer at rt_sigreturn entry (strace's
+# arch_rt_sigframe.c + offsetof(struct rt_sigframe, uc.uc_sigmask), arch/*/include/asm/
+# sigframe.h): x86_64 sp = frame + 8 (the restorer address was popped by `ret`), mask at frame
+# + 8 (pretcode) + 40 (uc_flags, uc_link, uc_stack) + 256 (sigcontext); i386 sp = frame + 4,
+# mask at frame + 16 + 128 (siginfo) + 20 + 88 (sigcontext_32); aarch64 sp = frame, mask at
+# 128 (siginfo) + 40.
+SIGFRAME_MASK = {"x86_64": 296, "i386": 248, "aarch64": 168}
+
+
+def stack_pointer(ctx, call):
+    """The tracee's stack pointer at this syscall stop (the context's reader if it has one,
+    else /proc/PID/syscall: "nr args... sp pc"), or None."""
+    reader = getattr(ctx, "stack_pointer", None)
+    if reader is not None:
+        return reader(call)
+    try:
+        with open("/proc/%d/syscall" % call.pid) as f:
+            fields = f.read().split()
+        return int(fields[-2], 16) if len(fields) >= 3 else None
+    except (OSError, IOError, ValueError):
+        return None
+
+
+@register("rt_sigreturn")
+class RtSigreturn(Decoder):
+    def enter(self, ctx, call):
+        offset = SIGFRAME_MASK.get(call.abi)
+        sp = stack_pointer(ctx, call) if offset is not None else None
+        if sp is None:
+            return ""
+        nbytes = nsig_bytes(ctx, call)
+        mask = read_sigset(ctx, call, sp + offset, nbytes)
+        if mask is None:
+            return "{mask=%s}" % printers.ptr(sp + offset)
+        return "{mask=%s}" % sigset_text(ctx, call, mask, nbytes)
+
+
+# ---------------------------------------------------------------------------------------------
+# sigaltstack
+
+SS_FLAGS = ("SS_ONSTACK", "SS_DISABLE", "SS_AUTODISARM")
+
+
+def stack_t(ctx, call, addr):
+    """`{ss_sp=0x..., ss_flags=SS_DISABLE, ss_size=65536}`: void *, int, size_t."""
+    if not addr:
+        return "NULL"
+    word = lbits(call) // 8
+    code = "QiiQ" if word == 8 else "IiI"
+    fmt = endian(call) + code
+    size = struct.calcsize(fmt)
+    data = ctx.read(call, addr, size)
+    if data is None or len(data) < size:
+        return printers.ptr(addr)
+    v = struct.unpack(fmt, data)
+    return "{ss_sp=%s, ss_flags=%s, ss_size=%d}" % (
+        printers.ptr(v[0]), flag_text(ctx, call, v[1] & 0xffffffff, SS_FLAGS, "SS_???"), v[-1])
+
+
+@register("sigaltstack")
+class Sigaltstack(Decoder):
+    def enter(self, ctx, call):
+        return stack_t(ctx, call, call.args[0]) + ", "
+
+    def exit(self, ctx, call):
+        addr = call.args[1]
+        return printers.ptr(addr) if failed(call) else stack_t(ctx, call, addr)
+
+
+# ---------------------------------------------------------------------------------------------
+# waiting for and queueing signals
+
+
+def siginfo_arg(ctx, call, addr):
+    """A siginfo_t in tracee memory (read with the tracer's layout: same word size only)."""
+    if not addr:
+        return "NULL"
+    data = ctx.read(call, addr, 128)
+    if data is None or len(data) < 128 or lbits(call) != struct.calcsize("P") * 8:
+        return printers.ptr(addr)
+    return siginfo(ctx.constants(call.abi), data)
+
+
+@register("rt_sigtimedwait")
+class RtSigtimedwait(Decoder):
+    def enter(self, ctx, call):
+        return sigset_arg(ctx, call, call.args[0], call.args[3]) + ", "
+
+    def exit(self, ctx, call):
+        from minitrace.decode.clock import timespec_arg
+        a = call.args
+        info = printers.ptr(a[1]) if failed(call) else siginfo_arg(ctx, call, a[1])
+        return "%s, %s, %s" % (info, timespec_arg(ctx, call, a[2]), ulong(call, a[3]))
+
+    def result(self, ctx, call):
+        text = Decoder.result(self, ctx, call)
+        if call.ret is not None and not failed(call) and call.ret > 0:
+            text += " (%s)" % sig(ctx, call, call.ret)
+        return text
+
+
+@register("rt_sigqueueinfo")
+class RtSigqueueinfo(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s, %s" % (sint(a[0]), sig(ctx, call, a[1]), siginfo_arg(ctx, call, a[2]))
+
+
+@register("rt_tgsigqueueinfo")
+class RtTgsigqueueinfo(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s, %s, %s" % (sint(a[0]), sint(a[1]), sig(ctx, call, a[2]),
+                                   siginfo_arg(ctx, call, a[3]))
+
+
+@register("alarm")
+class Alarm(Decoder):
+    ret_kind = "u"
+
+    def enter(self, ctx, call):
+        return uint(call.args[0])
+
+
+@register("pause")
+class Pause(Decoder):
+    pass
+
+
+__all__ = ["sigset_text", "sigset_arg", "read_sigset", "nsig_bytes", "RTMIN"]
