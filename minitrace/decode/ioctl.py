@@ -1,2 +1,257 @@
-"""Decoders of ioctl: terminal requests and strace's generic _IOC form."""
-from minitrace.decode import register  # noqa: F401
+"""Decoders of ioctl: request names, terminal requests (termios, winsize, ints) and strace's
+generic `_IOC(dir, type, nr, size)` form for requests it does not know.
+
+Request values come from the generated constants; text only, no ptrace here.
+"""
+import struct
+
+from minitrace import printers
+from minitrace.decode import register
+from minitrace.decode.common import endian, enum_text, failed, fd, flag_text, lbits, read_ints
+from minitrace.decode.generic import Decoder
+
+# The requests named (asm-generic/ioctls.h, linux/soundcard.h); codes shared by several names
+# print as `A or B` in name order, as strace's ioctlent does. TIOCINQ is FIONREAD's alias.
+IOCTL_NAMES = (
+    "TCGETS", "TCSETS", "TCSETSW", "TCSETSF", "TCGETA", "TCSETA", "TCSETAW", "TCSETAF",
+    "TCSBRK", "TCXONC", "TCFLSH", "TIOCEXCL", "TIOCNXCL", "TIOCSCTTY", "TIOCGPGRP",
+    "TIOCSPGRP", "TIOCOUTQ", "TIOCSTI", "TIOCGWINSZ", "TIOCSWINSZ", "TIOCMGET", "TIOCMBIS",
+    "TIOCMBIC", "TIOCMSET", "TIOCGSOFTCAR", "TIOCSSOFTCAR", "FIONREAD", "TIOCLINUX",
+    "TIOCCONS", "TIOCGSERIAL", "TIOCSSERIAL", "TIOCPKT", "FIONBIO", "TIOCNOTTY", "TIOCSETD",
+    "TIOCGETD", "TCSBRKP", "TIOCSBRK", "TIOCCBRK", "TIOCGSID", "TCGETS2", "TCSETS2",
+    "TCSETSW2", "TCSETSF2", "TIOCGRS485", "TIOCSRS485", "TIOCGPTN", "TIOCSPTLCK", "TIOCGDEV",
+    "TCGETX", "TCSETX", "TCSETXF", "TCSETXW", "TIOCSIG", "TIOCVHANGUP", "TIOCGPKT",
+    "TIOCGPTLCK", "TIOCGEXCL", "TIOCGPTPEER", "TIOCGISO7816", "TIOCSISO7816", "FIONCLEX",
+    "FIOCLEX", "FIOASYNC", "TIOCSERCONFIG", "TIOCSERGWILD", "TIOCSERSWILD", "TIOCGLCKTRMIOS",
+    "TIOCSLCKTRMIOS", "TIOCSERGSTRUCT", "TIOCSERGETLSR", "TIOCSERGETMULTI",
+    "TIOCSERSETMULTI", "TIOCMIWAIT", "TIOCGICOUNT", "FIOQSIZE", "FIOSETOWN", "FIOGETOWN",
+    "SNDCTL_TMR_START", "SNDCTL_TMR_STOP", "SNDCTL_TMR_CONTINUE",
+)
+
+# _IOC layout of asm-generic/ioctl.h (x86, arm, riscv, s390); the direction names are
+# strace's ioctl_dirs. (alpha/mips/powerpc/sparc use 13 size bits: not supported ABIs.)
+_IOC_NRBITS, _IOC_TYPEBITS, _IOC_SIZEBITS = 8, 8, 14
+_IOC_DIRS = ((2, "_IOC_READ"), (1, "_IOC_WRITE"))
+
+# termios (asm-generic/termbits.h); flag tables as strace's xlat/term_*.in list them
+TERM_IFLAGS = ("IGNBRK", "BRKINT", "IGNPAR", "PARMRK", "INPCK", "ISTRIP", "INLCR", "IGNCR",
+               "ICRNL", "IUCLC", "IXON", "IXANY", "IXOFF", "IMAXBEL", "IUTF8")
+TERM_OFLAGS = ("OPOST", "OLCUC", "ONLCR", "OCRNL", "ONOCR", "ONLRET", "OFILL", "OFDEL")
+TERM_LFLAGS = ("ISIG", "ICANON", "XCASE", "ECHO", "ECHOE", "ECHOK", "ECHONL", "NOFLSH",
+               "IEXTEN", "ECHOCTL", "ECHOPRT", "ECHOKE", "FLUSHO", "PENDIN", "TOSTOP",
+               "EXTPROC")
+TERM_CFLAGS = ("CSTOPB", "CREAD", "PARENB", "PARODD", "HUPCL", "CLOCAL", "CMSPAR", "CRTSCTS")
+BAUDS = ("B0", "B50", "B75", "B110", "B134", "B150", "B200", "B300", "B600", "B1200",
+         "B1800", "B2400", "B4800", "B9600", "B19200", "B38400", "B57600", "B115200",
+         "B230400", "B460800", "B500000", "B576000", "B921600", "B1000000", "B1152000",
+         "B1500000", "B2000000", "B2500000", "B3000000", "B3500000", "B4000000", "BOTHER")
+CSIZES = ("CS5", "CS6", "CS7", "CS8")
+# the output delay fields: (mask, values, unknown comment)
+OFLAG_DELAYS = (("NLDLY", ("NL0", "NL1"), "NL?"), ("CRDLY", ("CR0", "CR1", "CR2", "CR3"), "CR?"),
+                ("TABDLY", ("TAB0", "TAB1", "TAB2", "TAB3"), "TAB?"),
+                ("BSDLY", ("BS0", "BS1"), "BS?"), ("VTDLY", ("VT0", "VT1"), "VT?"),
+                ("FFDLY", ("FF0", "FF1"), "FF?"))
+LINE_DISCS = ("N_TTY", "N_SLIP", "N_MOUSE", "N_PPP", "N_STRIP", "N_AX25", "N_X25", "N_6PACK",
+              "N_MASC", "N_R3964", "N_PROFIBUS_FDL", "N_IRDA", "N_SMSBLOCK", "N_HDLC",
+              "N_SYNC_PPP", "N_HCI", "N_GIGASET_M101", "N_SLCAN", "N_PPS", "N_V253", "N_CAIF",
+              "N_GSM0710", "N_TI_WL", "N_TRACESINK", "N_TRACEROUTER", "N_NCI", "N_SPEAKUP",
+              "N_NULL")
+CC_NAMES = ("VINTR", "VQUIT", "VERASE", "VKILL", "VEOF", "VTIME", "VMIN", "VSWTC", "VSTART",
+            "VSTOP", "VSUSP", "VEOL", "VREPRINT", "VDISCARD", "VWERASE", "VLNEXT", "VEOL2")
+TCFLSH_ARGS = ("TCIFLUSH", "TCOFLUSH", "TCIOFLUSH")
+TCXONC_ARGS = ("TCOOFF", "TCOON", "TCIOFF", "TCION")
+MODEM_FLAGS = ("TIOCM_LE", "TIOCM_DTR", "TIOCM_RTS", "TIOCM_ST", "TIOCM_SR", "TIOCM_CTS",
+               "TIOCM_CAR", "TIOCM_RNG", "TIOCM_DSR", "TIOCM_OUT1", "TIOCM_OUT2", "TIOCM_LOOP")
+
+# How each request's argument is printed: at entry (IN) or exit (OUT)
+_IN_TERMIOS = ("TCSETS", "TCSETSW", "TCSETSF", "TIOCSLCKTRMIOS")
+_OUT_TERMIOS = ("TCGETS", "TIOCGLCKTRMIOS")
+_IN_TERMIOS2 = ("TCSETS2", "TCSETSW2", "TCSETSF2")
+_OUT_INT = ("TIOCGPGRP", "TIOCGSID", "TIOCGETD", "TIOCGSOFTCAR", "TIOCGPTN", "FIONREAD",
+            "TIOCOUTQ", "TIOCGEXCL", "TIOCGDEV")
+_IN_INT = ("TIOCSPGRP", "TIOCSETD", "FIONBIO", "FIOASYNC", "TIOCPKT", "TIOCSSOFTCAR",
+           "TIOCSPTLCK")
+_NO_ARG = ("TIOCSBRK", "TIOCCBRK", "TIOCCONS", "TIOCNOTTY", "TIOCEXCL", "TIOCNXCL", "FIOCLEX",
+           "FIONCLEX", "TIOCVHANGUP", "TIOCSSERIAL")
+_IN_DEC = ("TCSBRK", "TCSBRKP", "TIOCSCTTY")
+_IN_MODEM = ("TIOCMBIS", "TIOCMBIC", "TIOCMSET")
+
+
+def _names_by_code(ctx, abi):
+    key = (abi, "ioctl-names")
+    table = ctx._tables.get(key)
+    if table is None:
+        consts = ctx.constants(abi)
+        table = {}
+        for name in IOCTL_NAMES:
+            value = consts.get(name)
+            if value is not None:
+                table.setdefault(value & 0xffffffff, []).append(name)
+        table = ctx._tables[key] = dict((k, sorted(v)) for k, v in table.items())
+    return table
+
+
+def ioc_text(code, verbose):
+    """strace's `_IOC(_IOC_READ, 0x12, 0x34, 0x8)` of a request number."""
+    nr = code & 0xff
+    typ = (code >> _IOC_NRBITS) & 0xff
+    size = (code >> (_IOC_NRBITS + _IOC_TYPEBITS)) & ((1 << _IOC_SIZEBITS) - 1)
+    d = code >> (_IOC_NRBITS + _IOC_TYPEBITS + _IOC_SIZEBITS)
+    names = [n for bit, n in _IOC_DIRS if d & bit]
+    left = d & ~3
+    if not d:
+        dirs = "_IOC_NONE"
+    else:
+        dirs = "|".join(names + (["%#x" % left] if left else []))
+        if not names and not verbose:
+            dirs += " /* _IOC_??? */"
+    return "_IOC(%s, %s, %s, %s)" % (dirs, printers.hexnum(typ), printers.hexnum(nr),
+                                      printers.hexnum(size))
+
+
+def request_text(ctx, call, code):
+    """The request as strace prints it: `TCGETS`, `A or B`, `_IOC(...)`; -X raw/verbose."""
+    cstyle = ctx.style.const_style
+    if cstyle == "raw":
+        return printers.hexnum(code)
+    names = _names_by_code(ctx, call.abi).get(code)
+    text = " or ".join(names) if names else ioc_text(code, cstyle == "verbose")
+    if cstyle == "verbose":
+        return "%s /* %s */" % (printers.hexnum(code), text)
+    return text
+
+
+def request_name(ctx, call):
+    names = _names_by_code(ctx, call.abi).get(call.args[1] & 0xffffffff)
+    return names[-1] if names else None
+
+
+# ---------------------------------------------------------------------------------------------
+# termios
+
+def _enum_part(ctx, call, value, names, unknown):
+    return printers.enum(value, ctx.enum_table(call.abi, names), ctx.style, unknown)
+
+
+def termios_text(ctx, call, addr, two=False):
+    """struct termios (or termios2) at addr: abbreviated `{c_iflag=..., ...}`, full with -v."""
+    c = ctx.constants(call.abi)
+    nccs = c.get("NCCS", 19)
+    size = 17 + nccs + (8 if two else 0)
+    data = ctx.read(call, addr, size)
+    if data is None or len(data) < size:
+        return printers.ptr(addr)
+    e = endian(call)
+    iflag, oflag, cflag, lflag, line = struct.unpack(e + "IIIIB", data[:17])
+    style = ctx.style
+    parts = ["c_iflag=" + flag_text(ctx, call, iflag, TERM_IFLAGS)]
+    # c_oflag: the delay fields, then the flags
+    oparts = []
+    for mask_name, names, unknown in OFLAG_DELAYS:
+        mask = c.get(mask_name, 0)
+        oparts.append(_enum_part(ctx, call, oflag & mask, names, unknown))
+        oflag &= ~mask
+    oparts.append(flag_text(ctx, call, oflag, TERM_OFLAGS))
+    parts.append("c_oflag=" + "|".join(oparts))
+    # c_cflag: speed, input speed (<<IBSHIFT), character size, flags
+    cbaud, cibaud, csize = c.get("CBAUD", 0), c.get("CIBAUD", 0), c.get("CSIZE", 0)
+    cparts = [_enum_part(ctx, call, cflag & cbaud, BAUDS, "B???")]
+    if cflag & cibaud:
+        shift = c.get("IBSHIFT", 16)
+        cparts.append("%s<<%s" % (_enum_part(ctx, call, (cflag & cibaud) >> shift, BAUDS, "B???"),
+                                  "IBSHIFT" if style.const_style != "raw" else str(shift)))
+    cparts.append(_enum_part(ctx, call, cflag & csize, CSIZES, "CS?"))
+    cparts.append(flag_text(ctx, call, cflag & ~(cbaud | cibaud | csize), TERM_CFLAGS))
+    parts.append("c_cflag=" + "|".join(cparts))
+    parts.append("c_lflag=" + flag_text(ctx, call, lflag, TERM_LFLAGS))
+    if not style.verbose:
+        parts.append("...")
+    else:
+        parts.append("c_line=" + enum_text(ctx, call, line, LINE_DISCS, "N_???"))
+        ccnames = ctx.enum_table(call.abi, CC_NAMES)
+        cc = []
+        for i in range(nccs):
+            name = ccnames.get(i, str(i))      # named with every -X (strace 6.1)
+            cc.append("[%s]=%s" % (name, printers.hexnum(data[17 + i])))
+        parts.append("c_cc=[" + ", ".join(cc) + "]")
+        if two:
+            ispeed, ospeed = struct.unpack(e + "II", data[17 + nccs:25 + nccs])
+            parts += ["c_ispeed=%d" % ispeed, "c_ospeed=%d" % ospeed]
+    return "{" + ", ".join(parts) + "}"
+
+
+def winsize_text(ctx, call, addr):
+    data = ctx.read(call, addr, 8)
+    if data is None or len(data) < 8:
+        return printers.ptr(addr)
+    return "{ws_row=%d, ws_col=%d, ws_xpixel=%d, ws_ypixel=%d}" % struct.unpack(
+        endian(call) + "HHHH", data)
+
+
+def int_text(ctx, call, addr):
+    """printnum_int: `[5]`, NULL, or the address."""
+    if not addr:
+        return "NULL"
+    vals = read_ints(ctx, call, addr, 1)
+    return printers.ptr(addr) if vals is None else "[%d]" % vals[0]
+
+
+@register("ioctl")
+class Ioctl(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        code = a[1] & 0xffffffff
+        head = "%s, %s" % (fd(a[0]), request_text(ctx, call, code))
+        name = request_name(ctx, call)
+        arg = a[2] & ((1 << lbits(call)) - 1)
+        if name in _NO_ARG:
+            return head
+        if name in _IN_TERMIOS:
+            return "%s, %s" % (head, termios_text(ctx, call, arg))
+        if name in _IN_TERMIOS2:
+            return "%s, %s" % (head, termios_text(ctx, call, arg, True))
+        if name == "TIOCSWINSZ":
+            return "%s, %s" % (head, winsize_text(ctx, call, arg))
+        if name in _IN_INT:
+            return "%s, %s" % (head, int_text(ctx, call, arg))
+        if name in _IN_DEC:
+            return "%s, %d" % (head, printers.to_signed(arg, 32))
+        if name == "TCFLSH":
+            return "%s, %s" % (head, enum_text(ctx, call, arg, TCFLSH_ARGS, "TC???"))
+        if name == "TCXONC":
+            return "%s, %s" % (head, enum_text(ctx, call, arg, TCXONC_ARGS, "TC???"))
+        if name in _IN_MODEM:
+            return "%s, %s" % (head, self._modem(ctx, call, arg))
+        if name == "TIOCSTI":
+            data = ctx.read(call, arg, 1)
+            return "%s, %s" % (head, printers.ptr(arg) if not data
+                               else printers.quote_bytes(data, ctx.style))
+        if name in _OUT_TERMIOS or name in _OUT_INT or name in ("TCGETS2", "TIOCGWINSZ",
+                                                                "TIOCMGET"):
+            return head + ", "
+        return "%s, %s" % (head, printers.hexnum(arg))
+
+    def _modem(self, ctx, call, addr):
+        vals = read_ints(ctx, call, addr, 1, "I") if addr else None
+        if vals is None:
+            return printers.ptr(addr)
+        return "[%s]" % flag_text(ctx, call, vals[0], MODEM_FLAGS, "TIOCM_???")
+
+    def exit(self, ctx, call):
+        name = request_name(ctx, call)
+        arg = call.args[2] & ((1 << lbits(call)) - 1)
+        out = (name in _OUT_TERMIOS or name in _OUT_INT
+               or name in ("TCGETS2", "TIOCGWINSZ", "TIOCMGET"))
+        if not out:
+            return ""
+        if failed(call):
+            return printers.ptr(arg)
+        if name in _OUT_TERMIOS:
+            return termios_text(ctx, call, arg)
+        if name == "TCGETS2":
+            return termios_text(ctx, call, arg, True)
+        if name == "TIOCGWINSZ":
+            return winsize_text(ctx, call, arg)
+        if name == "TIOCMGET":
+            return self._modem(ctx, call, arg)
+        return int_text(ctx, call, arg)
