@@ -46,6 +46,9 @@ OPTIONS = (
     ("i", "instruction-pointer", NOARG, "show_ip"),
     (None, "always-show-pid", NOARG, "always_show_pid"),
     ("E", "env", REQUIRED, "env"),
+    ("u", "user", REQUIRED, "user"),
+    (None, "kill-on-exit", NOARG, "kill_on_exit"),
+    ("I", "interruptible", REQUIRED, "interruptible"),
     ("c", "summary-only", NOARG, "summary_only"),
     ("C", "summary", NOARG, "summary"),
     ("S", "summary-sort-by", REQUIRED, "sortby"),
@@ -88,6 +91,9 @@ class Options(object):
         self.show_ip = False
         self.always_show_pid = False
         self.env_changes = []
+        self.user = None              # a pwd entry (-u)
+        self.kill_on_exit = False
+        self.interruptible = None     # -I: 1 anywhere, 2 waiting, 3 never, 4 never_tstp
         self.trace = filters.TraceSet()
         self.signal_filter = filters.SignalSet()
         self.status = None
@@ -276,6 +282,26 @@ def _overhead(opts, value):
     opts.overhead = seconds
 
 
+def _user(opts, value):
+    import pwd
+    try:
+        opts.user = pwd.getpwuid(int(value)) if value.isdigit() else pwd.getpwnam(value)
+    except KeyError:
+        raise UsageError("Cannot find user '%s'" % value, hint=False)
+
+
+# -I: strace(1) "Startup"; numbers or names
+INTERRUPTIBLE = {"1": 1, "anywhere": 1, "2": 2, "waiting": 2, "3": 3, "never": 3,
+                 "4": 4, "never_tstp": 4}
+
+
+def _interruptible(opts, value):
+    level = INTERRUPTIBLE.get(value)
+    if level is None:
+        raise UsageError("invalid -I argument: '%s'" % value)
+    opts.interruptible = level
+
+
 def _version(opts, value):
     sys.stdout.write("minitrace -- version %s (strace 6.1 compatible)\n" % __version__)
     sys.exit(0)
@@ -318,6 +344,9 @@ HANDLERS = {
     "show_ip": _setter("show_ip", lambda o, v: True),
     "always_show_pid": _setter("always_show_pid", lambda o, v: True),
     "env": lambda o, v: o.env_changes.append(v),
+    "user": _user,
+    "kill_on_exit": _setter("kill_on_exit", lambda o, v: True),
+    "interruptible": _interruptible,
     "summary_only": _summary_mode("only"),
     "summary": _summary_mode("also"),
     "sortby": _sortby,
@@ -351,6 +380,10 @@ def _check(opts):
             warn("-S/--summary-sort-by has no effect without (-c/--summary-only or -C/--summary)")
     if not opts.command and not opts.pids:
         raise UsageError("must have PROG [ARGS] or -p PID")
+    if opts.kill_on_exit and opts.pids:
+        raise UsageError("--kill-on-exit and -p/--attach are mutually exclusive options")
+    if opts.interruptible is None:     # strace's defaults: -I3 with -o FILE PROG, else -I2
+        opts.interruptible = 3 if (opts.output and opts.command and not opts.pids) else 2
     import syscalls
     from minitrace.arch import for_machine
     abis = for_machine().ABIS

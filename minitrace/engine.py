@@ -49,7 +49,8 @@ class Engine(object):
     """Holds the tracees and the loop. Configure, then iterate over `events()`."""
 
     def __init__(self, tables, source, memory, decode_ctx, follow_forks=False,
-                 want_times=False, want_rusage=False, decode=True, want_ip=False):
+                 want_times=False, want_rusage=False, decode=True, want_ip=False,
+                 kill_on_exit=False):
         self.tables = tables
         self.source = source
         self.memory = memory
@@ -59,6 +60,7 @@ class Engine(object):
         self.want_rusage = want_rusage    # -c: system CPU time per call from wait4's rusage
         self.decode = decode              # False with -c: count, do not format
         self.want_ip = want_ip            # -i: the instruction pointer of signal stops too
+        self.kill_on_exit = kill_on_exit  # --kill-on-exit: tracees die with us, never detached
         self.tracees = {}
         self.exit_status = None       # the spawned program's (code, signal)
         self.main_pid = None
@@ -397,6 +399,9 @@ class Engine(object):
         events = []
         for pid in list(self.tracees):
             t = self.tracees.pop(pid)
+            if self.kill_on_exit:
+                self._kill_one(t)
+                continue
             self._detach_one(t)
             call = t.call if t.in_syscall else None
             if call is not None:
@@ -432,6 +437,13 @@ class Engine(object):
                 return
             self._ptrace_detach(pid, 0)
             return
+
+    @staticmethod
+    def _kill_one(t):
+        try:
+            os.kill(t.pid, signal.SIGKILL)
+        except OSError:
+            pass
 
     def _held_signal(self, pid):
         """If pid sits in a ptrace-stop, the signal to deliver on detach (0 for none);

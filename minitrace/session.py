@@ -28,6 +28,18 @@ def error(message):
     sys.stderr.flush()
 
 
+def user_setup(user):
+    """-u USER: in the child, take the user's groups, gid and uid before exec (or None)."""
+    if user is None:
+        return None
+
+    def setup():
+        os.initgroups(user.pw_name, user.pw_gid)
+        os.setgid(user.pw_gid)
+        os.setuid(user.pw_uid)
+    return setup
+
+
 def build(opts):
     """The engine, output and renderer for these options (raises OutputError)."""
     arch = for_machine()
@@ -38,7 +50,8 @@ def build(opts):
                     follow_forks=opts.follow_forks,
                     want_times=opts.syscall_times or (opts.summary and opts.wall),
                     want_rusage=bool(opts.summary) and not opts.wall,
-                    decode=opts.summary != "only", want_ip=opts.show_ip)
+                    decode=opts.summary != "only", want_ip=opts.show_ip,
+                    kill_on_exit=opts.kill_on_exit)
     output = Output(opts.output, separate=opts.separate, append=opts.append)
     host_abi = arch.ABIS[0]
     renderer = Renderer(output, opts, lambda: len(engine.tracees),
@@ -79,13 +92,21 @@ def run(opts, path):
     def on_fatal(signum, frame):
         engine.interrupt(signum)
 
-    previous = dict((sig, signal.signal(sig, on_fatal)) for sig in FATAL_SIGNALS)
+    if opts.interruptible >= 3:
+        # -I3/-I4 (the default of -o FILE PROG): fatal signals stay blocked; we end with the
+        # tracees. The spawned child unblocks them before its exec.
+        blocked = FATAL_SIGNALS + ((signal.SIGTSTP,) if opts.interruptible == 4 else ())
+        signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+        previous = {}
+    else:
+        previous = dict((sig, signal.signal(sig, on_fatal)) for sig in FATAL_SIGNALS)
     status = 0
     try:
         if opts.command:
             try:
                 from minitrace.cli import build_env
-                engine.spawn(path, opts.command, build_env(opts.env_changes))
+                engine.spawn(path, opts.command, build_env(opts.env_changes),
+                             child_setup=user_setup(opts.user))
             except TraceError as e:
                 error(str(e))
                 return 1

@@ -75,3 +75,53 @@ def test_timestamps_and_times_have_strace_shapes():
         for tool in (tc.run_strace, tc.run_minitrace):
             lines = tool([opt] + args, [tc.build("core_unknown")])[0]
             assert re.match(shape, lines[1]), (opt, tool.__name__, lines)
+
+
+def test_user_option_runs_the_command_as_that_user():
+    args = ["-u", "nobody", "-e", "trace=getuid,geteuid,getgid,getegid,getgroups"]
+    assert_same(args, ["/usr/bin/id"])
+
+
+@pytest.mark.parametrize("args", [["-u", "nosuchuser"], ["-I", "5"], ["-I", "foo"]])
+def test_startup_option_errors(args):
+    s = tc.run_strace(args, ["/bin/true"], output="stderr")
+    m = tc.run_minitrace(args, ["/bin/true"], output="stderr")
+    assert m[2] == s[2] == 1
+    assert tc.stderr_lines(m[1], "minitrace") == tc.stderr_lines(s[1], "strace")
+
+
+def _sigint_after(argv, delay=0.5):
+    import signal
+    import subprocess
+    import sys
+    import time
+    p = subprocess.Popen([sys.executable, "-m", "minitrace"] + argv, cwd=tc.MINITRACE_ROOT,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    time.sleep(delay)
+    children = subprocess.check_output(["pgrep", "-P", str(p.pid)]).split()
+    p.send_signal(signal.SIGINT)
+    err = p.communicate(timeout=20)[1].decode()
+    return p, int(children[0]), err
+
+
+def test_output_file_and_command_ignore_sigint_by_default():
+    """-o FILE PROG is strace's -I3: a SIGINT to the tracer alone changes nothing."""
+    p, child, err = _sigint_after(["-o", "/dev/null", "/bin/sleep", "1"])
+    assert p.returncode == 0 and "Traceback" not in err, err
+
+
+def test_kill_on_exit_kills_the_tracees():
+    import os
+    p, child, err = _sigint_after(["--kill-on-exit", "-I", "2", "-o", "/dev/null", "/bin/sleep", "5"])
+    import time
+    assert p.returncode == -2, err
+
+    def state():
+        try:
+            return open("/proc/%d/stat" % child).read().split()[2]
+        except OSError:
+            return "gone"
+    deadline = time.time() + 3
+    while state() not in ("Z", "X", "gone") and time.time() < deadline:
+        time.sleep(0.05)
+    assert state() in ("Z", "X", "gone"), state()
