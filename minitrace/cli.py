@@ -45,6 +45,7 @@ OPTIONS = (
     ("n", "syscall-number", NOARG, "show_nr"),
     ("i", "instruction-pointer", NOARG, "show_ip"),
     (None, "always-show-pid", NOARG, "always_show_pid"),
+    ("P", "trace-path", REQUIRED, "path"),
     ("E", "env", REQUIRED, "env"),
     ("u", "user", REQUIRED, "user"),
     (None, "kill-on-exit", NOARG, "kill_on_exit"),
@@ -79,6 +80,7 @@ class Options(object):
         self.output = None
         self.append = False
         self.quiet = 0
+        self.quiet_set = set()        # the -e quiet= names (and all of them with -qqq)
         self.acolumn = 40
         self.string_limit = 32
         self.verbose = False
@@ -91,6 +93,7 @@ class Options(object):
         self.show_ip = False
         self.always_show_pid = False
         self.env_changes = []
+        self.paths = []
         self.user = None              # a pwd entry (-u)
         self.kill_on_exit = False
         self.interruptible = None     # -I: 1 anywhere, 2 waiting, 3 never, 4 never_tstp
@@ -344,6 +347,7 @@ HANDLERS = {
     "show_ip": _setter("show_ip", lambda o, v: True),
     "always_show_pid": _setter("always_show_pid", lambda o, v: True),
     "env": lambda o, v: o.env_changes.append(v),
+    "path": lambda o, v: o.paths.append(v),
     "user": _user,
     "kill_on_exit": _setter("kill_on_exit", lambda o, v: True),
     "interruptible": _interruptible,
@@ -380,6 +384,8 @@ def _check(opts):
             warn("-S/--summary-sort-by has no effect without (-c/--summary-only or -C/--summary)")
     if not opts.command and not opts.pids:
         raise UsageError("must have PROG [ARGS] or -p PID")
+    if opts.quiet >= 3:
+        opts.quiet_set |= set(filters.QUIET)
     if opts.kill_on_exit and opts.pids:
         raise UsageError("--kill-on-exit and -p/--attach are mutually exclusive options")
     if opts.interruptible is None:     # strace's defaults: -I3 with -o FILE PROG, else -I2
@@ -403,6 +409,7 @@ def _check(opts):
                 opts.status = filters.parse_choices("status", value, filters.STATUSES)
             elif key == "quiet":
                 chosen = filters.parse_choices("quiet", value, filters.QUIET)
+                opts.quiet_set |= chosen
                 if "attach" in chosen:
                     opts.quiet = max(opts.quiet, 1)
                 if "exit" in chosen:

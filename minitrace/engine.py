@@ -50,7 +50,7 @@ class Engine(object):
 
     def __init__(self, tables, source, memory, decode_ctx, follow_forks=False,
                  want_times=False, want_rusage=False, decode=True, want_ip=False,
-                 kill_on_exit=False):
+                 kill_on_exit=False, call_filter=None):
         self.tables = tables
         self.source = source
         self.memory = memory
@@ -61,6 +61,7 @@ class Engine(object):
         self.decode = decode              # False with -c: count, do not format
         self.want_ip = want_ip            # -i: the instruction pointer of signal stops too
         self.kill_on_exit = kill_on_exit  # --kill-on-exit: tracees die with us, never detached
+        self.call_filter = call_filter    # -P: (memory, call) -> keep this call?
         self.tracees = {}
         self.exit_status = None       # the spawned program's (code, signal)
         self.main_pid = None
@@ -253,7 +254,12 @@ class Engine(object):
             t.call = None
             self._resume(pid)
             return (PERSONALITY, (event, None)) if event is not None else None
-        call = t.call = Syscall(pid, abi, nr, ent, args, ip)
+        call = Syscall(pid, abi, nr, ent, args, ip)
+        if self.call_filter is not None and not self.call_filter(self.memory, call):
+            t.call = None
+            self._resume(pid)
+            return (PERSONALITY, (event, None)) if event is not None else None
+        t.call = call
         if self.want_times:
             call.start = self._now()
         if self.want_rusage:

@@ -17,6 +17,7 @@ from minitrace import summary
 from minitrace.engine import Engine, TraceError
 from minitrace.events import ATTACHED, DETACHED
 from minitrace.output import Output, OutputError
+from minitrace.pathtrace import PathFilter
 from minitrace.render import Renderer
 from minitrace.sysent import SysTables
 
@@ -26,6 +27,17 @@ FATAL_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 def error(message):
     sys.stderr.write("minitrace: %s\n" % message)
     sys.stderr.flush()
+
+
+def path_filter(opts):
+    """-P: the PathFilter (its resolution notes go to stderr, as strace's), or None."""
+    if not opts.paths:
+        return None
+    chosen = PathFilter(opts.paths)
+    if "path-resolution" not in opts.quiet_set:
+        for note in chosen.notes:
+            error(note)
+    return chosen
 
 
 def user_setup(user):
@@ -51,7 +63,8 @@ def build(opts):
                     want_times=opts.syscall_times or (opts.summary and opts.wall),
                     want_rusage=bool(opts.summary) and not opts.wall,
                     decode=opts.summary != "only", want_ip=opts.show_ip,
-                    kill_on_exit=opts.kill_on_exit)
+                    kill_on_exit=opts.kill_on_exit,
+                    call_filter=path_filter(opts))
     output = Output(opts.output, separate=opts.separate, append=opts.append)
     host_abi = arch.ABIS[0]
     renderer = Renderer(output, opts, lambda: len(engine.tracees),

@@ -1,6 +1,7 @@
 """Output options of the core against the real strace: -z/-Z/-e status=, a failing execve of
 the command, unknown syscall numbers, -o '|command', -a, -n, -T, -t. Lines are compared whole
 after tracecmp.normalise()."""
+import os
 import re
 
 import pytest
@@ -125,3 +126,19 @@ def test_kill_on_exit_kills_the_tracees():
     while state() not in ("Z", "X", "gone") and time.time() < deadline:
         time.sleep(0.05)
     assert state() in ("Z", "X", "gone"), state()
+
+
+@pytest.mark.parametrize("how", ["absolute", "symlink", "relative"])
+def test_trace_path(tmp_path, how):
+    """-P: only calls naming the path or using a descriptor open on it; symlinks and
+    relative paths are resolved with strace's note on stderr."""
+    target = tmp_path / "f.txt"
+    target.write_text("hi\n")
+    (tmp_path / "link").symlink_to(target)
+    path = {"absolute": str(target), "symlink": str(tmp_path / "link"), "relative": "f.txt"}[how]
+    cmd = ["/bin/cat", path]
+    s = tc.run_strace(["-P", path], cmd, output="stderr", cwd=str(tmp_path))
+    m = tc.run_minitrace(["-P", path], cmd, output="stderr", cwd=str(tmp_path),
+                         env=dict(os.environ, PYTHONPATH=tc.MINITRACE_ROOT))
+    assert tc.normalise(m[0]) == tc.normalise(s[0]), tc.compare(s[0], m[0])
+    assert tc.stderr_lines(m[1], "minitrace") == tc.stderr_lines(s[1], "strace")
