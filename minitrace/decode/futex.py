@@ -1,2 +1,167 @@
-"""Decoders of futex and futex_waitv."""
-from minitrace.decode import register  # noqa: F401
+"""Decoders of futex (every operation; the arguments printed depend on the operation, as in
+strace 6.1's futex.c) and futex_waitv. Text only: no ptrace, no printing."""
+import struct
+
+from minitrace import printers
+from minitrace.decode import register
+from minitrace.decode.clock import Sleeping, clockid, timespec_arg
+from minitrace.decode.common import endian, flag_text, uint
+
+# xlat/futexops.in: the operations (linux/futex.h), their _PRIVATE forms, and the few
+# FUTEX_CLOCK_REALTIME combinations strace names; any other value is `0x... /* FUTEX_??? */`.
+# Entries are names or `A|B` joins of names; the values come from the ABI's constants.
+FUTEX_OPS = (
+    "FUTEX_WAIT", "FUTEX_WAKE", "FUTEX_FD", "FUTEX_REQUEUE", "FUTEX_CMP_REQUEUE",
+    "FUTEX_WAKE_OP", "FUTEX_LOCK_PI", "FUTEX_UNLOCK_PI", "FUTEX_TRYLOCK_PI",
+    "FUTEX_WAIT_BITSET", "FUTEX_WAKE_BITSET", "FUTEX_WAIT_REQUEUE_PI", "FUTEX_CMP_REQUEUE_PI",
+    "FUTEX_LOCK_PI2",
+    "FUTEX_WAIT_PRIVATE", "FUTEX_WAKE_PRIVATE", "FUTEX_FD|FUTEX_PRIVATE_FLAG",
+    "FUTEX_REQUEUE_PRIVATE", "FUTEX_CMP_REQUEUE_PRIVATE", "FUTEX_WAKE_OP_PRIVATE",
+    "FUTEX_LOCK_PI_PRIVATE", "FUTEX_UNLOCK_PI_PRIVATE", "FUTEX_TRYLOCK_PI_PRIVATE",
+    "FUTEX_WAIT_BITSET_PRIVATE", "FUTEX_WAKE_BITSET_PRIVATE",
+    "FUTEX_WAIT_REQUEUE_PI_PRIVATE", "FUTEX_CMP_REQUEUE_PI_PRIVATE", "FUTEX_LOCK_PI2_PRIVATE",
+    "FUTEX_WAIT|FUTEX_CLOCK_REALTIME", "FUTEX_WAIT_PRIVATE|FUTEX_CLOCK_REALTIME",
+    "FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME", "FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME",
+    "FUTEX_WAIT_REQUEUE_PI|FUTEX_CLOCK_REALTIME",
+    "FUTEX_WAIT_REQUEUE_PI_PRIVATE|FUTEX_CLOCK_REALTIME",
+)
+# xlat/futexwakeops.in, xlat/futexwakecmps.in
+FUTEX_WAKE_OPS = ("FUTEX_OP_SET", "FUTEX_OP_ADD", "FUTEX_OP_OR", "FUTEX_OP_ANDN",
+                  "FUTEX_OP_XOR")
+FUTEX_WAKE_CMPS = ("FUTEX_OP_CMP_EQ", "FUTEX_OP_CMP_NE", "FUTEX_OP_CMP_LT", "FUTEX_OP_CMP_LE",
+                   "FUTEX_OP_CMP_GT", "FUTEX_OP_CMP_GE")
+FUTEX_BITSETS = ("FUTEX_BITSET_MATCH_ANY",)
+FUTEX_WAITV_FLAGS = ("FUTEX_32", "FUTEX_PRIVATE_FLAG")
+
+_op_tables = {}
+
+
+def op_table(ctx, abi):
+    """value -> name of FUTEX_OPS for this ABI."""
+    consts = ctx.constants(abi)
+    key = (abi, id(consts))
+    table = _op_tables.get(key)
+    if table is None:
+        table = {}
+        for entry in FUTEX_OPS:
+            parts = entry.split("|")
+            if all(p in consts for p in parts):
+                value = 0
+                for p in parts:
+                    value |= consts[p]
+                table.setdefault(value, entry)
+        _op_tables[key] = table
+    return table
+
+
+def _cmd(ctx, call, name):
+    return ctx.constants(call.abi).get(name, -1)
+
+
+def wake_op_text(ctx, call, val3):
+    """FUTEX_OP() of linux/futex.h: `FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1`."""
+    consts = ctx.constants(call.abi)
+    shift = consts.get("FUTEX_OP_OPARG_SHIFT", 8)
+    op = (val3 >> 28) & 0xf
+    text = ""
+    if op & shift:
+        text = "FUTEX_OP_OPARG_SHIFT<<28|"
+    op &= ~shift
+    name = ctx.enum_table(call.abi, FUTEX_WAKE_OPS).get(op)
+    text += (name + "<<28") if name else "%s<<28 /* FUTEX_OP_??? */" % printers.hexnum(op)
+    text += "|%s<<12|" % printers.hexnum((val3 >> 12) & 0xfff)
+    cmp_ = (val3 >> 24) & 0xf
+    name = ctx.enum_table(call.abi, FUTEX_WAKE_CMPS).get(cmp_)
+    text += (name + "<<24") if name else "%s<<24 /* FUTEX_OP_CMP_??? */" % printers.hexnum(cmp_)
+    return text + "|" + printers.hexnum(val3 & 0xfff)
+
+
+def bitset_text(ctx, call, val3):
+    return printers.enum(val3, ctx.enum_table(call.abi, FUTEX_BITSETS), ctx.style)
+
+
+@register("futex", "futex_time64")
+class Futex(Sleeping):
+    def enter(self, ctx, call):
+        a = call.args
+        op = a[1] & 0xffffffff
+        cmd = op & 127
+        val = uint(a[2])
+        val2 = uint(a[3])
+        val3 = a[5] & 0xffffffff
+        uaddr2 = printers.ptr(a[4])
+        parts = [printers.ptr(a[0]),
+                 printers.enum(op, op_table(ctx, call.abi), ctx.style, "FUTEX_???")]
+        c = lambda name: _cmd(ctx, call, name)   # noqa: E731
+        if cmd == c("FUTEX_WAIT"):
+            parts += [val, timespec_arg(ctx, call, a[3])]
+        elif cmd in (c("FUTEX_LOCK_PI"), c("FUTEX_LOCK_PI2")):
+            parts.append(timespec_arg(ctx, call, a[3]))
+        elif cmd == c("FUTEX_WAIT_BITSET"):
+            parts += [val, timespec_arg(ctx, call, a[3]), bitset_text(ctx, call, val3)]
+        elif cmd == c("FUTEX_WAKE_BITSET"):
+            parts += [val, bitset_text(ctx, call, val3)]
+        elif cmd == c("FUTEX_REQUEUE"):
+            parts += [val, val2, uaddr2]
+        elif cmd in (c("FUTEX_CMP_REQUEUE"), c("FUTEX_CMP_REQUEUE_PI")):
+            parts += [val, val2, uaddr2, str(val3)]
+        elif cmd == c("FUTEX_WAKE_OP"):
+            parts += [val, val2, uaddr2, wake_op_text(ctx, call, val3)]
+        elif cmd == c("FUTEX_WAIT_REQUEUE_PI"):
+            parts += [val, timespec_arg(ctx, call, a[3]), uaddr2]
+        elif cmd in (c("FUTEX_FD"), c("FUTEX_WAKE")):
+            parts.append(val)
+        elif cmd in (c("FUTEX_UNLOCK_PI"), c("FUTEX_TRYLOCK_PI")):
+            pass
+        else:
+            parts += [val, printers.ptr(a[3]), uaddr2, printers.hexnum(val3)]
+        return ", ".join(parts)
+
+
+# struct futex_waitv of linux/futex.h: u64 val, u64 uaddr, u32 flags, u32 __reserved
+_WAITV = struct.Struct("QQII")
+
+
+def waitv_array(ctx, call, addr, count):
+    if not addr:
+        return "NULL"
+    n = printers.array_limit(count, ctx.style)
+    size = _WAITV.size
+    data = ctx.read(call, addr, size * n) if n else b""
+    if data is None or (n and len(data) < size):
+        return printers.ptr(addr)
+    fmt = struct.Struct(endian(call) + "QQII")
+    items = []
+    for i in range(n):
+        if len(data) < (i + 1) * size:
+            items.append(printers.ptr(addr + i * size))
+            break
+        val, uaddr, flags, _ = fmt.unpack_from(data, i * size)
+        items.append("{val=%s, uaddr=%s, flags=%s}" % (
+            printers.hexnum(val), printers.ptr(uaddr),
+            flag_text(ctx, call, flags, FUTEX_WAITV_FLAGS, "FUTEX_???")))
+    if n < count:
+        items.append("...")
+    return "[" + ", ".join(items) + "]"
+
+
+class _Wide(object):
+    """A view of the call whose name says 64-bit time fields (struct __kernel_timespec)."""
+
+    def __init__(self, call):
+        self._call = call
+        self.name = "futex_waitv_time64"
+
+    def __getattr__(self, attr):
+        return getattr(self._call, attr)
+
+
+@register("futex_waitv")
+class FutexWaitv(Sleeping):
+    def enter(self, ctx, call):
+        a = call.args
+        count = a[1] & 0xffffffff
+        return "%s, %s, %s, %s, %s" % (
+            waitv_array(ctx, call, a[0], count), uint(a[1]), printers.hexnum(a[2] & 0xffffffff),
+            timespec_arg(ctx, _Wide(call), a[3]), clockid(ctx, call, a[4]))
+
