@@ -99,6 +99,8 @@ class Options(object):
         self.interruptible = None     # -I: 1 anywhere, 2 waiting, 3 never, 4 never_tstp
         self.trace = filters.TraceSet()
         self.signal_filter = filters.SignalSet()
+        self.read_fds = filters.NumberSet()
+        self.write_fds = filters.NumberSet()
         self.status = None
         self.command = []
         self.exprs = []
@@ -364,7 +366,8 @@ HANDLERS = {
 # -e qualifier names and their aliases (strace(1) "Filtering")
 QUALIFIERS = {"trace": "trace", "t": "trace", "signal": "signal", "signals": "signal",
               "s": "signal", "status": "status", "quiet": "quiet", "silent": "quiet",
-              "silence": "quiet", "q": "quiet"}
+              "silence": "quiet", "q": "quiet", "read": "read", "reads": "read", "r": "read",
+              "write": "write", "writes": "write", "w": "write"}
 
 
 def _check(opts):
@@ -405,6 +408,10 @@ def _check(opts):
                 opts.trace.add(value, abis)
             elif key == "signal":
                 opts.signal_filter.set(value, consts)
+            elif key == "read":
+                opts.read_fds.set("descriptor", value)
+            elif key == "write":
+                opts.write_fds.set("descriptor", value)
             elif key == "status":
                 opts.status = filters.parse_choices("status", value, filters.STATUSES)
             elif key == "quiet":

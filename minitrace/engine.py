@@ -50,7 +50,7 @@ class Engine(object):
 
     def __init__(self, tables, source, memory, decode_ctx, follow_forks=False,
                  want_times=False, want_rusage=False, decode=True, want_ip=False,
-                 kill_on_exit=False, call_filter=None):
+                 kill_on_exit=False, call_filter=None, io_dump=None):
         self.tables = tables
         self.source = source
         self.memory = memory
@@ -62,6 +62,7 @@ class Engine(object):
         self.want_ip = want_ip            # -i: the instruction pointer of signal stops too
         self.kill_on_exit = kill_on_exit  # --kill-on-exit: tracees die with us, never detached
         self.call_filter = call_filter    # -P: (memory, call) -> keep this call?
+        self.io_dump = io_dump            # -e read=/write=: (memory, call) -> dump lines
         self.tracees = {}
         self.exit_status = None       # the spawned program's (code, signal)
         self.main_pid = None
@@ -296,6 +297,8 @@ class Engine(object):
             dec = call.entry.decoder
             call.exit_text = dec.exit(self.ctx, call)
             call.ret_text = dec.result(self.ctx, call)
+        if self.io_dump is not None:
+            call.dump = self.io_dump(self.memory, call)
         self._resume(t.pid)
         return EXIT, call
 

@@ -19,7 +19,7 @@ class Syscall(object):
     """One system call of one tracee, filled in at entry and completed at exit."""
 
     __slots__ = ("pid", "abi", "nr", "name", "args", "ip", "entry_text", "exit_text",
-                 "ret", "error", "ret_text", "start", "end", "cpu", "entry", "detached")
+                 "ret", "error", "ret_text", "start", "end", "cpu", "entry", "detached", "dump")
 
     def __init__(self, pid, abi, nr, entry, args, ip):
         self.pid = pid
@@ -37,6 +37,7 @@ class Syscall(object):
         self.start = self.end = None
         self.cpu = None             # system CPU seconds in the call (with -c), from rusage
         self.detached = False       # still in the call when we detached
+        self.dump = None            # -e read=/write= hex dump lines
 
     def __repr__(self):
         return "<Syscall %s pid=%d ret=%r>" % (self.name, self.pid, self.ret)

@@ -175,3 +175,31 @@ def parse_choices(kind, text, choices):
     if negate:
         chosen = set(choices) - chosen
     return chosen
+
+
+class NumberSet(object):
+    """A set of non-negative numbers (`-e read=3,4`, `!5`, `all`, `none`); empty by default."""
+
+    def __init__(self):
+        self.negate = False
+        self.numbers = set()
+
+    def __call__(self, n):
+        return (n in self.numbers) != self.negate
+
+    def set(self, kind, text):
+        negate, values = split_values(text)
+        chosen = set()
+        everything = False
+        for value in values:
+            if value == "all":
+                everything = True
+            elif value == "none":
+                continue
+            elif value.isdigit():
+                chosen.add(int(value))
+            else:
+                raise QualifyError("invalid %s '%s'" % (kind, value))
+        if everything:
+            negate, chosen = not negate, set()
+        self.negate, self.numbers = negate, chosen

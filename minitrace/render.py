@@ -123,6 +123,8 @@ class Renderer(object):
         if self.syscall_times and call.end is not None and call.start is not None:
             tail += " <%.6f>" % (call.end - call.start)
         stream.file.write(text + tail + "\n")
+        if call.dump:
+            stream.file.write("\n".join(call.dump) + "\n")
         stream.partial = None
         stream.col = 0
 

@@ -17,6 +17,7 @@ from minitrace import summary
 from minitrace.engine import Engine, TraceError
 from minitrace.events import ATTACHED, DETACHED
 from minitrace.output import Output, OutputError
+from minitrace.iodump import IoDump
 from minitrace.pathtrace import PathFilter
 from minitrace.render import Renderer
 from minitrace.sysent import SysTables
@@ -38,6 +39,14 @@ def path_filter(opts):
         for note in chosen.notes:
             error(note)
     return chosen
+
+
+def io_dump(opts):
+    """-e read=/write=: the IoDump, or None when no descriptor is chosen."""
+    if not (opts.read_fds.numbers or opts.read_fds.negate or
+            opts.write_fds.numbers or opts.write_fds.negate):
+        return None
+    return IoDump(opts.read_fds, opts.write_fds)
 
 
 def user_setup(user):
@@ -64,7 +73,8 @@ def build(opts):
                     want_rusage=bool(opts.summary) and not opts.wall,
                     decode=opts.summary != "only", want_ip=opts.show_ip,
                     kill_on_exit=opts.kill_on_exit,
-                    call_filter=path_filter(opts))
+                    call_filter=path_filter(opts),
+                    io_dump=io_dump(opts))
     output = Output(opts.output, separate=opts.separate, append=opts.append)
     host_abi = arch.ABIS[0]
     renderer = Renderer(output, opts, lambda: len(engine.tracees),

@@ -142,3 +142,9 @@ def test_trace_path(tmp_path, how):
                          env=dict(os.environ, PYTHONPATH=tc.MINITRACE_ROOT))
     assert tc.normalise(m[0]) == tc.normalise(s[0]), tc.compare(s[0], m[0])
     assert tc.stderr_lines(m[1], "minitrace") == tc.stderr_lines(s[1], "strace")
+
+
+@pytest.mark.parametrize("dumps", [["-e", "read=3", "-e", "write=4"], ["-e", "read=all"],
+                                   ["-e", "write=!4"], ["-e", "read=none"]])
+def test_read_write_dumps(dumps):
+    assert_same(["-e", "trace=read,write,readv,writev"] + dumps, [tc.build("core_io")])
