@@ -7,7 +7,7 @@ import os
 import signal
 import sys
 
-from minitrace import __version__, filters
+from minitrace import __version__, filters, inject
 
 PROG = "minitrace"
 NOARG, REQUIRED, OPTIONAL = 0, 1, 2
@@ -25,6 +25,10 @@ OPTIONS = (
     (None, "signal", REQUIRED, "e:signal"),
     (None, "signals", REQUIRED, "e:signal"),
     (None, "status", REQUIRED, "e:status"),
+    (None, "inject", REQUIRED, "e:inject"),
+    (None, "fault", REQUIRED, "e:fault"),
+    (None, "read", REQUIRED, "e:read"),
+    (None, "write", REQUIRED, "e:write"),
     (None, "quiet", OPTIONAL, "quiet_long"),
     (None, "silent", OPTIONAL, "quiet_long"),
     (None, "silence", OPTIONAL, "quiet_long"),
@@ -99,6 +103,7 @@ class Options(object):
         self.interruptible = None     # -I: 1 anywhere, 2 waiting, 3 never, 4 never_tstp
         self.trace = filters.TraceSet()
         self.signal_filter = filters.SignalSet()
+        self.inject_rules = []
         self.read_fds = filters.NumberSet()
         self.write_fds = filters.NumberSet()
         self.status = None
@@ -367,7 +372,8 @@ HANDLERS = {
 QUALIFIERS = {"trace": "trace", "t": "trace", "signal": "signal", "signals": "signal",
               "s": "signal", "status": "status", "quiet": "quiet", "silent": "quiet",
               "silence": "quiet", "q": "quiet", "read": "read", "reads": "read", "r": "read",
-              "write": "write", "writes": "write", "w": "write"}
+              "write": "write", "writes": "write", "w": "write", "inject": "inject",
+              "fault": "fault"}
 
 
 def _check(opts):
@@ -408,6 +414,10 @@ def _check(opts):
                 opts.trace.add(value, abis)
             elif key == "signal":
                 opts.signal_filter.set(value, consts)
+            elif key in ("inject", "fault"):
+                errnos = dict((name, nr) for nr, name in syscalls.errno_names(abis[0]).items())
+                errnos.update((k, v) for k, v in consts.items() if k.startswith("E") and k.isupper())
+                opts.inject_rules.append(inject.parse(key, value, abis, consts, errnos))
             elif key == "read":
                 opts.read_fds.set("descriptor", value)
             elif key == "write":

@@ -30,7 +30,7 @@ class TraceError(Exception):
 
 class Tracee(object):
     __slots__ = ("pid", "in_syscall", "call", "abi", "table", "startup", "last_nr",
-                 "spawned", "attached", "execed")
+                 "spawned", "attached", "execed", "injected")
 
     def __init__(self, pid, startup=False, spawned=False, attached=False):
         self.pid = pid
@@ -43,6 +43,7 @@ class Tracee(object):
         self.spawned = spawned
         self.attached = attached      # attached with -p (detach leaves it running)
         self.execed = not spawned     # a spawned child before its first successful execve
+        self.injected = None          # the inject.Rule acting on the call in progress
 
 
 class Engine(object):
@@ -50,7 +51,7 @@ class Engine(object):
 
     def __init__(self, tables, source, memory, decode_ctx, follow_forks=False,
                  want_times=False, want_rusage=False, decode=True, want_ip=False,
-                 kill_on_exit=False, call_filter=None, io_dump=None):
+                 kill_on_exit=False, call_filter=None, io_dump=None, injector=None):
         self.tables = tables
         self.source = source
         self.memory = memory
@@ -63,6 +64,7 @@ class Engine(object):
         self.kill_on_exit = kill_on_exit  # --kill-on-exit: tracees die with us, never detached
         self.call_filter = call_filter    # -P: (memory, call) -> keep this call?
         self.io_dump = io_dump            # -e read=/write=: (memory, call) -> dump lines
+        self.injector = injector          # -e inject=/fault=: inject.Injector
         self.tracees = {}
         self.exit_status = None       # the spawned program's (code, signal)
         self.main_pid = None
@@ -251,6 +253,8 @@ class Engine(object):
                 self._resume(pid)
                 return None
             t.startup = False
+        if ent.inject:
+            t.injected = self.injector.at_entry(pid, ent)
         if not ent.traced:
             t.call = None
             self._resume(pid)
@@ -275,8 +279,10 @@ class Engine(object):
     def _syscall_exit(self, t):
         t.in_syscall = False
         call = t.call
+        rule = t.injected
+        t.injected = None
         if call is None:              # not traced: nothing to read
-            self._resume(t.pid)
+            self._resume(t.pid, self.injector.at_exit(t.pid, rule, None) if rule else 0)
             return None
         t.call = None
         info = self._read_stop(t, False)
@@ -289,6 +295,7 @@ class Engine(object):
         call.ret = info[1]
         if info[2]:
             call.error = -info[1]
+        sig = self.injector.at_exit(t.pid, rule, call) if rule is not None else 0
         if call.error and not t.execed and call.entry.is_exec:
             # strace shows a spawned command's failed execve, then only its exit:
             # what our child does after it (printing the error) is hidden again
@@ -297,9 +304,11 @@ class Engine(object):
             dec = call.entry.decoder
             call.exit_text = dec.exit(self.ctx, call)
             call.ret_text = dec.result(self.ctx, call)
+            if rule is not None:
+                call.ret_text += rule.mark()
         if self.io_dump is not None:
             call.dump = self.io_dump(self.memory, call)
-        self._resume(t.pid)
+        self._resume(t.pid, sig)
         return EXIT, call
 
     _now = staticmethod(time.time)

@@ -99,3 +99,26 @@ def make_source(arch_module=None):
     if probe_syscall_info():
         return SyscallInfoSource(arch_module)
     return RegsetSource(arch_module)
+
+
+class RegisterWriter(object):
+    """Changes a stopped tracee's syscall number and result (fault injection), through the arch
+    module's with_nr/with_ret and PTRACE_SETREGSET (plus NR_REQUEST where an arch needs it)."""
+
+    def __init__(self, arch_module):
+        self.arch = arch_module
+        self.reader = RegsetSource(arch_module)
+
+    def _setregset(self, pid, note, data):
+        buf = ctypes.create_string_buffer(bytes(data), len(data))
+        iov = libc.iovec(ctypes.addressof(buf), len(data))
+        libc.ptrace(libc.PTRACE_SETREGSET, pid, note, ctypes.addressof(iov))
+
+    def set_nr(self, pid, nr):
+        arch = self.arch
+        self._setregset(pid, arch.NR_REGSET, arch.with_nr(self.reader.regset(pid), nr))
+        if arch.NR_REQUEST is not None:
+            libc.ptrace(arch.NR_REQUEST, pid, 0, nr)
+
+    def set_ret(self, pid, value):
+        self._setregset(pid, libc.NT_PRSTATUS, self.arch.with_ret(self.reader.regset(pid), value))

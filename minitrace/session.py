@@ -9,6 +9,8 @@ import signal
 import sys
 import time
 
+import syscalls
+
 from minitrace import memory as memory_mod
 from minitrace import printers, regs
 from minitrace.arch import for_machine
@@ -17,6 +19,7 @@ from minitrace import summary
 from minitrace.engine import Engine, TraceError
 from minitrace.events import ATTACHED, DETACHED
 from minitrace.output import Output, OutputError
+from minitrace.inject import Injector
 from minitrace.iodump import IoDump
 from minitrace.pathtrace import PathFilter
 from minitrace.render import Renderer
@@ -67,14 +70,17 @@ def build(opts):
     style = printers.Style(opts.string_limit, opts.hex_strings, opts.const_style, opts.verbose)
     memory = memory_mod.Memory()
     ctx = Context(memory, style)
-    engine = Engine(SysTables(opts.trace), regs.make_source(arch), memory, ctx,
+    injector = None
+    if opts.inject_rules:
+        injector = Injector(regs.RegisterWriter(arch), lambda abi: syscalls.table(abi).numbers)
+    engine = Engine(SysTables(opts.trace, opts.inject_rules), regs.make_source(arch), memory, ctx,
                     follow_forks=opts.follow_forks,
                     want_times=opts.syscall_times or (opts.summary and opts.wall),
                     want_rusage=bool(opts.summary) and not opts.wall,
                     decode=opts.summary != "only", want_ip=opts.show_ip,
                     kill_on_exit=opts.kill_on_exit,
                     call_filter=path_filter(opts),
-                    io_dump=io_dump(opts))
+                    io_dump=io_dump(opts), injector=injector)
     output = Output(opts.output, separate=opts.separate, append=opts.append)
     host_abi = arch.ABIS[0]
     renderer = Renderer(output, opts, lambda: len(engine.tracees),

@@ -13,7 +13,7 @@ EXEC_SYSCALLS = frozenset(("execve", "execveat"))
 
 
 class SysEnt(object):
-    __slots__ = ("abi", "nr", "name", "nargs", "decoder", "traced", "known", "is_exec")
+    __slots__ = ("abi", "nr", "name", "nargs", "decoder", "traced", "known", "is_exec", "inject")
 
     def __init__(self, abi, nr, name, nargs, decoder, traced, known=True):
         self.abi = abi
@@ -24,13 +24,15 @@ class SysEnt(object):
         self.traced = traced
         self.known = known
         self.is_exec = name in EXEC_SYSCALLS
+        self.inject = ()              # the inject.Rules that select this syscall
 
 
 class SysTables(object):
     """Lazily built dispatch dicts, one per ABI. `selects(abi, nr, name)` is the trace filter."""
 
-    def __init__(self, selects):
+    def __init__(self, selects, inject_rules=()):
         self.selects = selects
+        self.inject_rules = tuple(inject_rules)
         self._tables = {}
 
     def get(self, abi):
@@ -46,8 +48,10 @@ class SysTables(object):
             return {}
         out = {}
         for nr, name in data.names.items():
-            out[nr] = SysEnt(abi, nr, name, data.nargs.get(nr, 6), decode.lookup(name),
-                             self.selects(abi, nr, name))
+            ent = out[nr] = SysEnt(abi, nr, name, data.nargs.get(nr, 6), decode.lookup(name),
+                                   self.selects(abi, nr, name))
+            if ent.traced:            # strace tampers with traced syscalls only
+                ent.inject = tuple(r for r in self.inject_rules if r.selects(abi, nr, name))
         return out
 
     def unknown(self, abi, nr):

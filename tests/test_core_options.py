@@ -148,3 +148,35 @@ def test_trace_path(tmp_path, how):
                                    ["-e", "write=!4"], ["-e", "read=none"]])
 def test_read_write_dumps(dumps):
     assert_same(["-e", "trace=read,write,readv,writev"] + dumps, [tc.build("core_io")])
+
+
+@pytest.mark.parametrize("tamper", [
+    ["-e", "trace=openat,write", "-e", "inject=openat:error=EACCES"],
+    ["-e", "trace=write", "-e", "inject=write:retval=42"],
+    ["-e", "trace=write", "-e", "inject=write:signal=SIGUSR1"],
+    ["-e", "trace=write", "-e", "inject=write:error=EIO:signal=USR2"],
+    ["-e", "trace=write,openat", "-e", "fault=all:when=2"],
+    ["-e", "trace=brk", "-e", "fault=brk:when=2"],
+    ["-e", "trace=brk,write", "-e", "fault=all"],
+    ["-e", "trace=brk", "--fault=brk:when=2+2"],
+    ["-e", "trace=brk", "-e", "inject=brk:error=ENOMEM:when=3..4"],
+])
+def test_fault_injection(tamper):
+    """Injected errors, return values and signals, and the calls `when=` picks."""
+    assert_same(tamper, [tc.build("core_unknown")])
+
+
+@pytest.mark.parametrize("bad", ["inject=write:error=FOO", "inject=write", "inject=write:when=0",
+                                 "fault=nosuch"])
+def test_fault_injection_errors(bad):
+    s = tc.run_strace(["-e", bad], ["/bin/true"], output="stderr")
+    m = tc.run_minitrace(["-e", bad], ["/bin/true"], output="stderr")
+    assert m[2] == s[2] == 1
+    assert tc.stderr_lines(m[1], "minitrace") == tc.stderr_lines(s[1], "strace")
+
+
+def test_delay_is_marked_and_left_out_of_the_call_time():
+    lines = tc.run_minitrace(["-T", "-e", "trace=write", "-e", "inject=write:delay_exit=200ms"],
+                             [tc.build("core_unknown")])[0]
+    line = [l for l in lines if l.startswith("write(")][0]
+    assert re.search(r"= 3 \(DELAYED\) <0\.0\d{5}>$", line), line

@@ -1,2 +1,781 @@
-"""Decoders of sockets: socket, bind, connect, accept, send/recv families, socket options, addresses, netlink headers."""
-from minitrace.decode import register  # noqa: F401
+"""Decoders of sockets: socket, bind, connect, accept, send/recv families, socket options,
+addresses (AF_UNIX, AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, others), control messages and
+netlink message headers. Text only: no ptrace, no printing.
+"""
+import os
+import socket as _socket
+import struct
+
+from minitrace import printers
+from minitrace.decode import register
+from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, lbits, read_ints,
+                                     sint, ulong)
+from minitrace.decode.desc import MAX_IOV
+from minitrace.decode.file import in_string
+from minitrace.decode.generic import Decoder
+
+# strace's xlat/addrfams.in order (AF_LOCAL and AF_ROUTE are aliases it never prints)
+FAMILIES = ("AF_UNSPEC", "AF_UNIX", "AF_INET", "AF_AX25", "AF_IPX", "AF_APPLETALK",
+            "AF_NETROM", "AF_BRIDGE", "AF_ATMPVC", "AF_X25", "AF_INET6", "AF_ROSE", "AF_DECnet",
+            "AF_NETBEUI", "AF_SECURITY", "AF_KEY", "AF_NETLINK", "AF_PACKET", "AF_ASH",
+            "AF_ECONET", "AF_ATMSVC", "AF_RDS", "AF_SNA", "AF_IRDA", "AF_PPPOX", "AF_WANPIPE",
+            "AF_LLC", "AF_IB", "AF_MPLS", "AF_CAN", "AF_TIPC", "AF_BLUETOOTH", "AF_IUCV",
+            "AF_RXRPC", "AF_ISDN", "AF_PHONET", "AF_IEEE802154", "AF_CAIF", "AF_ALG", "AF_NFC",
+            "AF_VSOCK", "AF_KCM", "AF_QIPCRTR", "AF_SMC", "AF_XDP", "AF_MCTP")
+SOCK_TYPES = ("SOCK_STREAM", "SOCK_DGRAM", "SOCK_RAW", "SOCK_RDM", "SOCK_SEQPACKET",
+              "SOCK_DCCP", "SOCK_PACKET")
+SOCK_FLAGS = ("SOCK_CLOEXEC", "SOCK_NONBLOCK")
+IPPROTOS = ("IPPROTO_IP", "IPPROTO_ICMP", "IPPROTO_IGMP", "IPPROTO_IPIP", "IPPROTO_TCP",
+            "IPPROTO_EGP", "IPPROTO_PUP", "IPPROTO_UDP", "IPPROTO_IDP", "IPPROTO_TP",
+            "IPPROTO_DCCP", "IPPROTO_IPV6", "IPPROTO_ROUTING", "IPPROTO_FRAGMENT",
+            "IPPROTO_RSVP", "IPPROTO_GRE", "IPPROTO_ESP", "IPPROTO_AH", "IPPROTO_ICMPV6",
+            "IPPROTO_NONE", "IPPROTO_DSTOPTS", "IPPROTO_MTP", "IPPROTO_BEETPH", "IPPROTO_ENCAP",
+            "IPPROTO_PIM", "IPPROTO_COMP", "IPPROTO_L2TP", "IPPROTO_SCTP", "IPPROTO_MH",
+            "IPPROTO_UDPLITE", "IPPROTO_MPLS", "IPPROTO_ETHERNET", "IPPROTO_RAW",
+            "IPPROTO_MPTCP")
+NETLINK_PROTOS = ("NETLINK_ROUTE", "NETLINK_UNUSED", "NETLINK_USERSOCK", "NETLINK_FIREWALL",
+                  "NETLINK_SOCK_DIAG", "NETLINK_NFLOG", "NETLINK_XFRM", "NETLINK_SELINUX",
+                  "NETLINK_ISCSI", "NETLINK_AUDIT", "NETLINK_FIB_LOOKUP", "NETLINK_CONNECTOR",
+                  "NETLINK_NETFILTER", "NETLINK_IP6_FW", "NETLINK_DNRTMSG",
+                  "NETLINK_KOBJECT_UEVENT", "NETLINK_GENERIC", "NETLINK_SCSITRANSPORT",
+                  "NETLINK_ECRYPTFS", "NETLINK_RDMA", "NETLINK_CRYPTO", "NETLINK_SMC")
+MSG_FLAGS = ("MSG_OOB", "MSG_PEEK", "MSG_DONTROUTE", "MSG_CTRUNC", "MSG_PROBE", "MSG_TRUNC",
+             "MSG_DONTWAIT", "MSG_EOR", "MSG_WAITALL", "MSG_FIN", "MSG_SYN", "MSG_CONFIRM",
+             "MSG_RST", "MSG_ERRQUEUE", "MSG_NOSIGNAL", "MSG_MORE", "MSG_WAITFORONE",
+             "MSG_BATCH", "MSG_ZEROCOPY", "MSG_FASTOPEN", "MSG_CMSG_CLOEXEC")
+SHUT_HOW = ("SHUT_RD", "SHUT_WR", "SHUT_RDWR")
+LEVELS = ("SOL_IP", "SOL_SOCKET", "SOL_TCP", "SOL_UDP", "SOL_IPV6", "SOL_ICMPV6", "SOL_SCTP",
+          "SOL_UDPLITE", "SOL_RAW", "SOL_IPX", "SOL_AX25", "SOL_ATALK", "SOL_NETROM",
+          "SOL_ROSE", "SOL_DECNET", "SOL_X25", "SOL_PACKET", "SOL_ATM", "SOL_AAL", "SOL_IRDA",
+          "SOL_NETBEUI", "SOL_LLC", "SOL_DCCP", "SOL_NETLINK", "SOL_TIPC", "SOL_RXRPC",
+          "SOL_PPPOL2TP", "SOL_BLUETOOTH", "SOL_PNPIPE", "SOL_RDS", "SOL_IUCV", "SOL_CAIF",
+          "SOL_ALG", "SOL_NFC", "SOL_KCM", "SOL_TLS", "SOL_XDP", "SOL_MPTCP", "SOL_MCTP",
+          "SOL_SMC")
+# SO_*: the _OLD names first (strace 6.1 prints SO_RCVTIMEO_OLD for 20 on x86_64)
+SO_NAMES = ("SO_DEBUG", "SO_REUSEADDR", "SO_TYPE", "SO_ERROR", "SO_DONTROUTE", "SO_BROADCAST",
+            "SO_SNDBUF", "SO_RCVBUF", "SO_SNDBUFFORCE", "SO_RCVBUFFORCE", "SO_KEEPALIVE",
+            "SO_OOBINLINE", "SO_NO_CHECK", "SO_PRIORITY", "SO_LINGER", "SO_BSDCOMPAT",
+            "SO_REUSEPORT", "SO_PASSCRED", "SO_PEERCRED", "SO_RCVLOWAT", "SO_SNDLOWAT",
+            "SO_RCVTIMEO_OLD", "SO_SNDTIMEO_OLD", "SO_SECURITY_AUTHENTICATION",
+            "SO_SECURITY_ENCRYPTION_TRANSPORT", "SO_SECURITY_ENCRYPTION_NETWORK",
+            "SO_BINDTODEVICE", "SO_ATTACH_FILTER", "SO_DETACH_FILTER", "SO_PEERNAME",
+            "SO_TIMESTAMP_OLD", "SO_ACCEPTCONN", "SO_PEERSEC", "SO_PASSSEC",
+            "SO_TIMESTAMPNS_OLD", "SO_MARK", "SO_TIMESTAMPING_OLD", "SO_PROTOCOL", "SO_DOMAIN",
+            "SO_RXQ_OVFL", "SO_WIFI_STATUS", "SO_PEEK_OFF", "SO_NOFCS", "SO_LOCK_FILTER",
+            "SO_SELECT_ERR_QUEUE", "SO_BUSY_POLL", "SO_MAX_PACING_RATE", "SO_BPF_EXTENSIONS",
+            "SO_INCOMING_CPU", "SO_ATTACH_BPF", "SO_ATTACH_REUSEPORT_CBPF",
+            "SO_ATTACH_REUSEPORT_EBPF", "SO_CNX_ADVICE", "SO_MEMINFO", "SO_INCOMING_NAPI_ID",
+            "SO_COOKIE", "SO_PEERGROUPS", "SO_ZEROCOPY", "SO_TXTIME", "SO_BINDTOIFINDEX",
+            "SO_TIMESTAMP_NEW", "SO_TIMESTAMPNS_NEW", "SO_TIMESTAMPING_NEW", "SO_RCVTIMEO_NEW",
+            "SO_SNDTIMEO_NEW", "SO_DETACH_REUSEPORT_BPF", "SO_PREFER_BUSY_POLL",
+            "SO_BUSY_POLL_BUDGET", "SO_NETNS_COOKIE", "SO_BUF_LOCK", "SO_RESERVE_MEM",
+            "SO_TXREHASH", "SO_RCVMARK")
+IP_NAMES = ("IP_TOS", "IP_TTL", "IP_HDRINCL", "IP_OPTIONS", "IP_ROUTER_ALERT", "IP_RECVOPTS",
+            "IP_RETOPTS", "IP_PKTINFO", "IP_PKTOPTIONS", "IP_MTU_DISCOVER", "IP_RECVERR",
+            "IP_RECVTTL", "IP_RECVTOS", "IP_MTU", "IP_FREEBIND", "IP_IPSEC_POLICY",
+            "IP_XFRM_POLICY", "IP_PASSSEC", "IP_TRANSPARENT", "IP_ORIGDSTADDR",
+            "IP_MINTTL", "IP_NODEFRAG", "IP_CHECKSUM", "IP_BIND_ADDRESS_NO_PORT",
+            "IP_RECVFRAGSIZE", "IP_RECVERR_RFC4884", "IP_MULTICAST_IF", "IP_MULTICAST_TTL",
+            "IP_MULTICAST_LOOP", "IP_ADD_MEMBERSHIP", "IP_DROP_MEMBERSHIP",
+            "IP_UNBLOCK_SOURCE", "IP_BLOCK_SOURCE", "IP_ADD_SOURCE_MEMBERSHIP",
+            "IP_DROP_SOURCE_MEMBERSHIP", "IP_MSFILTER", "IP_MULTICAST_ALL", "IP_UNICAST_IF")
+IPV6_NAMES = ("IPV6_ADDRFORM", "IPV6_2292PKTINFO", "IPV6_2292HOPOPTS", "IPV6_2292DSTOPTS",
+              "IPV6_2292RTHDR", "IPV6_2292PKTOPTIONS", "IPV6_CHECKSUM", "IPV6_2292HOPLIMIT",
+              "IPV6_NEXTHOP", "IPV6_AUTHHDR", "IPV6_FLOWINFO", "IPV6_UNICAST_HOPS",
+              "IPV6_MULTICAST_IF", "IPV6_MULTICAST_HOPS", "IPV6_MULTICAST_LOOP",
+              "IPV6_ADD_MEMBERSHIP", "IPV6_DROP_MEMBERSHIP", "IPV6_ROUTER_ALERT",
+              "IPV6_MTU_DISCOVER", "IPV6_MTU", "IPV6_RECVERR", "IPV6_V6ONLY", "IPV6_JOIN_ANYCAST",
+              "IPV6_LEAVE_ANYCAST", "IPV6_MULTICAST_ALL", "IPV6_ROUTER_ALERT_ISOLATE",
+              "IPV6_RECVERR_RFC4884", "IPV6_FLOWLABEL_MGR", "IPV6_FLOWINFO_SEND",
+              "IPV6_IPSEC_POLICY", "IPV6_XFRM_POLICY", "IPV6_HDRINCL", "IPV6_RECVPKTINFO",
+              "IPV6_PKTINFO", "IPV6_RECVHOPLIMIT", "IPV6_HOPLIMIT", "IPV6_RECVHOPOPTS",
+              "IPV6_HOPOPTS", "IPV6_RTHDRDSTOPTS", "IPV6_RECVRTHDR", "IPV6_RTHDR",
+              "IPV6_RECVDSTOPTS", "IPV6_DSTOPTS", "IPV6_RECVPATHMTU", "IPV6_PATHMTU",
+              "IPV6_DONTFRAG", "IPV6_RECVTCLASS", "IPV6_TCLASS", "IPV6_AUTOFLOWLABEL",
+              "IPV6_ADDR_PREFERENCES", "IPV6_MINHOPCOUNT", "IPV6_ORIGDSTADDR",
+              "IPV6_RECVORIGDSTADDR", "IPV6_TRANSPARENT", "IPV6_UNICAST_IF",
+              "IPV6_RECVFRAGSIZE", "IPV6_FREEBIND")
+TCP_NAMES = ("TCP_NODELAY", "TCP_MAXSEG", "TCP_CORK", "TCP_KEEPIDLE", "TCP_KEEPINTVL",
+             "TCP_KEEPCNT", "TCP_SYNCNT", "TCP_LINGER2", "TCP_DEFER_ACCEPT", "TCP_WINDOW_CLAMP",
+             "TCP_INFO", "TCP_QUICKACK", "TCP_CONGESTION", "TCP_MD5SIG", "TCP_THIN_LINEAR_TIMEOUTS",
+             "TCP_THIN_DUPACK", "TCP_USER_TIMEOUT", "TCP_REPAIR", "TCP_REPAIR_QUEUE",
+             "TCP_QUEUE_SEQ", "TCP_REPAIR_OPTIONS", "TCP_FASTOPEN", "TCP_TIMESTAMP",
+             "TCP_NOTSENT_LOWAT", "TCP_CC_INFO", "TCP_SAVE_SYN", "TCP_SAVED_SYN",
+             "TCP_REPAIR_WINDOW", "TCP_FASTOPEN_CONNECT", "TCP_ULP", "TCP_MD5SIG_EXT",
+             "TCP_FASTOPEN_KEY", "TCP_FASTOPEN_NO_COOKIE", "TCP_ZEROCOPY_RECEIVE", "TCP_INQ",
+             "TCP_TX_DELAY")
+OPTNAMES_BY_LEVEL = {"SOL_SOCKET": (SO_NAMES, "SO_???"), "SOL_IP": (IP_NAMES, "IP_???"),
+                     "SOL_IPV6": (IPV6_NAMES, "IPV6_???"), "SOL_TCP": (TCP_NAMES, "TCP_???")}
+SCM_TYPES = ("SCM_RIGHTS", "SCM_CREDENTIALS", "SCM_SECURITY", "SCM_TIMESTAMP_OLD",
+             "SCM_TIMESTAMPNS_OLD", "SCM_TIMESTAMPING_OLD", "SCM_WIFI_STATUS", "SCM_TXTIME")
+# netlink (linux/netlink.h, rtnetlink.h, sock_diag.h, if_addr.h)
+NLMSG_TYPES = ("NLMSG_NOOP", "NLMSG_ERROR", "NLMSG_DONE", "NLMSG_OVERRUN")
+RTM_TYPES = ("RTM_NEWLINK", "RTM_DELLINK", "RTM_GETLINK", "RTM_SETLINK", "RTM_NEWADDR",
+             "RTM_DELADDR", "RTM_GETADDR", "RTM_NEWROUTE", "RTM_DELROUTE", "RTM_GETROUTE",
+             "RTM_NEWNEIGH", "RTM_DELNEIGH", "RTM_GETNEIGH", "RTM_NEWRULE", "RTM_DELRULE",
+             "RTM_GETRULE", "RTM_NEWQDISC", "RTM_DELQDISC", "RTM_GETQDISC", "RTM_NEWTCLASS",
+             "RTM_DELTCLASS", "RTM_GETTCLASS", "RTM_NEWTFILTER", "RTM_DELTFILTER",
+             "RTM_GETTFILTER", "RTM_NEWACTION", "RTM_DELACTION", "RTM_GETACTION",
+             "RTM_NEWPREFIX", "RTM_GETMULTICAST", "RTM_GETANYCAST", "RTM_NEWNEIGHTBL",
+             "RTM_GETNEIGHTBL", "RTM_SETNEIGHTBL", "RTM_NEWNDUSEROPT", "RTM_NEWADDRLABEL",
+             "RTM_DELADDRLABEL", "RTM_GETADDRLABEL", "RTM_GETDCB", "RTM_SETDCB",
+             "RTM_NEWNETCONF", "RTM_DELNETCONF", "RTM_GETNETCONF", "RTM_NEWMDB", "RTM_DELMDB",
+             "RTM_GETMDB", "RTM_NEWNSID", "RTM_DELNSID", "RTM_GETNSID", "RTM_NEWSTATS",
+             "RTM_GETSTATS", "RTM_NEWCACHEREPORT", "RTM_NEWCHAIN", "RTM_DELCHAIN",
+             "RTM_GETCHAIN", "RTM_NEWNEXTHOP", "RTM_DELNEXTHOP", "RTM_GETNEXTHOP",
+             "RTM_NEWLINKPROP", "RTM_DELLINKPROP", "RTM_GETLINKPROP", "RTM_NEWVLAN",
+             "RTM_DELVLAN", "RTM_GETVLAN", "RTM_NEWNEXTHOPBUCKET", "RTM_DELNEXTHOPBUCKET",
+             "RTM_GETNEXTHOPBUCKET", "RTM_NEWTUNNEL", "RTM_DELTUNNEL", "RTM_GETTUNNEL")
+SOCK_DIAG_TYPES = ("SOCK_DIAG_BY_FAMILY", "SOCK_DESTROY")
+NLM_FLAGS = ("NLM_F_REQUEST", "NLM_F_MULTI", "NLM_F_ACK", "NLM_F_ECHO", "NLM_F_DUMP_INTR",
+             "NLM_F_DUMP_FILTERED")
+NLM_GET_FLAGS = ("NLM_F_DUMP", "NLM_F_ROOT", "NLM_F_MATCH", "NLM_F_ATOMIC") + NLM_FLAGS
+NLM_NEW_FLAGS = ("NLM_F_REPLACE", "NLM_F_EXCL", "NLM_F_CREATE", "NLM_F_APPEND") + NLM_FLAGS
+IFA_FLAGS = ("IFA_F_SECONDARY", "IFA_F_NODAD", "IFA_F_OPTIMISTIC", "IFA_F_DADFAILED",
+             "IFA_F_HOMEADDRESS", "IFA_F_DEPRECATED", "IFA_F_TENTATIVE", "IFA_F_PERMANENT",
+             "IFA_F_MANAGETEMPADDR", "IFA_F_NOPREFIXROUTE", "IFA_F_MCAUTOJOIN",
+             "IFA_F_STABLE_PRIVACY")
+RT_SCOPES = ("RT_SCOPE_UNIVERSE", "RT_SCOPE_SITE", "RT_SCOPE_LINK", "RT_SCOPE_HOST",
+             "RT_SCOPE_NOWHERE")
+PACKET_TYPES = ("PACKET_HOST", "PACKET_BROADCAST", "PACKET_MULTICAST", "PACKET_OTHERHOST",
+                "PACKET_OUTGOING", "PACKET_LOOPBACK", "PACKET_USER", "PACKET_KERNEL")
+ETH_PROTOS = ("ETH_P_ALL", "ETH_P_IP", "ETH_P_ARP", "ETH_P_IPV6", "ETH_P_8021Q", "ETH_P_LOOP")
+
+SOCKADDR_MAX = 128        # sizeof(struct sockaddr_storage)
+
+
+def _u32(v):
+    return v & 0xffffffff
+
+
+def _i32(v):
+    return printers.to_signed(v, 32)
+
+
+def _ifname(index):
+    if not index:
+        return "0"
+    try:
+        return 'if_nametoindex("%s")' % _socket.if_indextoname(index)
+    except (OSError, AttributeError, ValueError):
+        return str(index)
+
+
+# ---------------------------------------------------------------------------------------------
+# addresses
+
+def sockaddr_text(ctx, call, data):
+    """struct sockaddr bytes (already cut to addrlen) as strace prints them."""
+    fam = struct.unpack("=H", data[:2])[0]
+    c = ctx.constants(call.abi)
+    famname = enum_text(ctx, call, fam, FAMILIES, "AF_???")
+    head = "{sa_family=" + famname
+    body = data[2:]
+    if fam == c.get("AF_UNIX"):
+        if not body:
+            return head + "}"
+        if body[:1] == b"\0":
+            return head + ", sun_path=@" + printers.quote_bytes(body[1:], ctx.style, 1 << 20) + "}"
+        return head + ", sun_path=" + printers.quote_path(body, ctx.style) + "}"
+    if fam == c.get("AF_INET") and len(data) >= 8:
+        port = struct.unpack(">H", body[:2])[0]
+        return head + ', sin_port=htons(%d), sin_addr=inet_addr("%s")}' % (
+            port, _socket.inet_ntoa(body[2:6]))
+    if fam == c.get("AF_INET6") and len(data) >= 24:
+        port, flow = struct.unpack(">HI", body[:6])
+        text = head + ", sin6_port=htons(%d), sin6_flowinfo=htonl(%d), " % (port, flow)
+        text += 'inet_pton(AF_INET6, "%s", &sin6_addr)' % _socket.inet_ntop(
+            _socket.AF_INET6, body[6:22])
+        if len(data) >= 28:
+            scope = struct.unpack("=I", body[22:26])[0]
+            text += ", sin6_scope_id=" + (_ifname(scope) if scope else "0")
+        return text + "}"
+    if fam == c.get("AF_NETLINK") and len(data) >= 12:
+        pid, groups = struct.unpack("=II", body[2:10])
+        return head + ", nl_pid=%d, nl_groups=%08x}" % (pid, groups)
+    if fam == c.get("AF_PACKET") and len(data) >= 20:
+        proto, ifindex, hatype, pkttype, halen = struct.unpack("=HiHBB", body[:10])
+        proto = _socket.ntohs(proto)
+        addr = bytearray(body[10:18])[:min(halen, 8)]
+        return head + (", sll_protocol=htons(%s), sll_ifindex=%s, sll_hatype=%d, "
+                       "sll_pkttype=%s, sll_halen=%d, sll_addr=[%s]}") % (
+            enum_text(ctx, call, proto, ETH_PROTOS, "ETH_P_???"), _ifname(ifindex), hatype,
+            enum_text(ctx, call, pkttype, PACKET_TYPES, "PACKET_???"), halen,
+            ", ".join(printers.hexnum(b) for b in addr))
+    return head + ", sa_data=" + printers.quote_bytes(body, ctx.style) + "}"
+
+
+def sockaddr_arg(ctx, call, addr, addrlen):
+    """A sockaddr pointer with its length: NULL, the address, or `{sa_family=...}`."""
+    if not addr:
+        return "NULL"
+    addrlen = _i32(addrlen)
+    if addrlen < 2:
+        return printers.ptr(addr)
+    data = ctx.read(call, addr, min(addrlen, SOCKADDR_MAX))
+    if data is None or len(data) < min(addrlen, SOCKADDR_MAX):
+        return printers.ptr(addr)
+    return sockaddr_text(ctx, call, bytes(data))
+
+
+def _read_int(ctx, call, addr):
+    vals = read_ints(ctx, call, addr, 1) if addr else None
+    return None if vals is None else vals[0]
+
+
+# the Syscall object has __slots__: keep the entry length in a side table keyed by the call
+_ENTRY_LENS = {}
+
+
+def _set_len(call, value):
+    if len(_ENTRY_LENS) > 4096:     # calls that never returned (killed, detached)
+        _ENTRY_LENS.clear()
+    _ENTRY_LENS[id(call)] = (call, value)
+
+
+def _get_len(call):
+    item = _ENTRY_LENS.pop(id(call), None)
+    return item[1] if item is not None and item[0] is call else None
+
+
+@register("accept", "getsockname", "getpeername")
+class Accept(Decoder):
+    """fd, addr, [in => out] (accept4 adds its flags)."""
+
+    def tail(self, ctx, call):
+        return ""
+
+    def enter(self, ctx, call):
+        a = call.args
+        ulen = _read_int(ctx, call, a[2]) if a[1] else None
+        if ulen is None:
+            return "%s, %s, %s%s" % (fd(a[0]), printers.ptr(a[1]), printers.ptr(a[2]),
+                                     self.tail(ctx, call))
+        _set_len(call, ulen)
+        return fd(a[0]) + ", "
+
+    def exit(self, ctx, call):
+        a = call.args
+        ulen = _get_len(call)
+        if ulen is None:
+            return ""
+        rlen = None if failed(call) else _read_int(ctx, call, a[2])
+        if rlen is None:
+            return "%s, [%d]%s" % (printers.ptr(a[1]), ulen, self.tail(ctx, call))
+        lentext = "[%d => %d]" % (ulen, rlen) if ulen != rlen else "[%d]" % rlen
+        return "%s, %s%s" % (sockaddr_arg(ctx, call, a[1], min(ulen, rlen)), lentext,
+                             self.tail(ctx, call))
+
+
+@register("accept4")
+class Accept4(Accept):
+    def tail(self, ctx, call):
+        return ", " + flag_text(ctx, call, _u32(call.args[3]), SOCK_FLAGS, "SOCK_???")
+
+
+def socket_type(ctx, call, value):
+    table = ctx.flag_table(call.abi, SOCK_FLAGS)
+    t = value & 0xf
+    name = enum_text(ctx, call, t, SOCK_TYPES, "SOCK_???")
+    rest = value & ~0xf
+    if not rest:
+        return name
+    return name + "|" + printers.flags(rest, table, ctx.style)
+
+
+def protocol_text(ctx, call, family, proto):
+    c = ctx.constants(call.abi)
+    if family in (c.get("AF_INET"), c.get("AF_INET6")):
+        return enum_text(ctx, call, proto, IPPROTOS, "IPPROTO_???")
+    if family == c.get("AF_NETLINK"):
+        return enum_text(ctx, call, proto, NETLINK_PROTOS, "NETLINK_???")
+    if family == c.get("AF_PACKET"):
+        return "htons(%s)" % enum_text(ctx, call, _socket.ntohs(proto & 0xffff), ETH_PROTOS,
+                                       "ETH_P_???")
+    return str(proto)
+
+
+@register("socket")
+class Socket(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s, %s" % (enum_text(ctx, call, _u32(a[0]), FAMILIES, "AF_???"),
+                               socket_type(ctx, call, _u32(a[1])),
+                               protocol_text(ctx, call, _u32(a[0]), _u32(a[2])))
+
+
+@register("socketpair")
+class Socketpair(Socket):
+    def enter(self, ctx, call):
+        return Socket.enter(self, ctx, call) + ", "
+
+    def exit(self, ctx, call):
+        addr = call.args[3]
+        vals = None if failed(call) else read_ints(ctx, call, addr, 2)
+        if vals is None:
+            return printers.ptr(addr)
+        return "[%d, %d]" % vals
+
+
+@register("bind", "connect")
+class Bind(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s, %d" % (fd(a[0]), sockaddr_arg(ctx, call, a[1], a[2]), _i32(a[2]))
+
+
+@register("listen")
+class Listen(Decoder):
+    def enter(self, ctx, call):
+        return "%s, %s" % (fd(call.args[0]), sint(call.args[1]))
+
+
+@register("shutdown")
+class Shutdown(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s" % (fd(a[0]), enum_text(ctx, call, _u32(a[1]), SHUT_HOW, "SHUT_???"))
+
+
+def msg_flags(ctx, call, value):
+    return flag_text(ctx, call, _u32(value), MSG_FLAGS, "MSG_???")
+
+
+# ---------------------------------------------------------------------------------------------
+# netlink
+
+def is_netlink(call, sockfd):
+    """True if the tracee's fd is a netlink socket (its inode in /proc/net/netlink)."""
+    try:
+        link = os.readlink("/proc/%d/fd/%d" % (call.pid, _i32(sockfd)))
+    except OSError:
+        return False
+    if not link.startswith("socket:["):
+        return False
+    inode = link[8:-1]
+    try:
+        with open("/proc/net/netlink") as f:
+            next(f)
+            for line in f:
+                parts = line.split()
+                if len(parts) > 9 and parts[-1] == inode:
+                    return int(parts[1])
+    except (OSError, StopIteration, ValueError):
+        return False
+    return False
+
+
+def _nl_proto(call, sockfd):
+    p = is_netlink(call, sockfd)
+    return None if p is False else p
+
+
+def nlmsghdr_text(ctx, call, proto, hdr):
+    length, mtype, mflags, seq, pid = hdr
+    c = ctx.constants(call.abi)
+    if mtype < 16:
+        tname = enum_text(ctx, call, mtype, NLMSG_TYPES, None)
+    elif proto == c.get("NETLINK_ROUTE"):
+        tname = enum_text(ctx, call, mtype, RTM_TYPES, "RTM_???")
+    elif proto == c.get("NETLINK_SOCK_DIAG"):
+        tname = enum_text(ctx, call, mtype, SOCK_DIAG_TYPES, "SOCK_DIAG_???")
+    else:
+        tname = printers.hexnum(mtype)
+    names = NLM_FLAGS
+    if proto == c.get("NETLINK_ROUTE") and mtype >= 16:
+        kind = (mtype - 16) % 4        # RTM_NEW*, DEL*, GET*, SET* in groups of four
+        names = NLM_GET_FLAGS if kind == 2 else NLM_NEW_FLAGS if kind == 0 else NLM_FLAGS
+    elif proto == c.get("NETLINK_SOCK_DIAG") and mtype >= 16:
+        names = NLM_GET_FLAGS
+    flags = flag_text(ctx, call, mflags, names, "NLM_F_???")
+    return "{nlmsg_len=%d, nlmsg_type=%s, nlmsg_flags=%s, nlmsg_seq=%d, nlmsg_pid=%d}" % (
+        length, tname, flags, seq, pid)
+
+
+def _nl_payload(ctx, call, proto, mtype, payload):
+    c = ctx.constants(call.abi)
+    if proto == c.get("NETLINK_ROUTE") and mtype in (c.get("RTM_NEWADDR"), c.get("RTM_DELADDR"),
+                                                     c.get("RTM_GETADDR")) and len(payload) >= 8:
+        fam, plen, flags, scope, index = struct.unpack("=BBBBI", payload[:8])
+        text = ("{ifa_family=%s, ifa_prefixlen=%d, ifa_flags=%s, ifa_scope=%s, ifa_index=%s}"
+                % (enum_text(ctx, call, fam, FAMILIES, "AF_???"), plen,
+                   flag_text(ctx, call, flags, IFA_FLAGS, "IFA_F_???"),
+                   enum_text(ctx, call, scope, RT_SCOPES, "RT_SCOPE_???"), _ifname(index)))
+        if len(payload) > 8:
+            text += ", " + printers.quote_bytes(payload[8:], ctx.style)
+        return text
+    if mtype == c.get("NLMSG_ERROR") and len(payload) >= 4:
+        err = struct.unpack("=i", payload[:4])[0]
+        name = ctx.errno_names(call.abi).get(-err)
+        return "{error=%s}" % ("-" + name if name else str(err))
+    return printers.quote_bytes(payload, ctx.style)
+
+
+def netlink_text(ctx, call, proto, data, total):
+    """Netlink messages in a buffer: `{hdr}`, `[{hdr}, payload]`, `[[...], [...]]`."""
+    msgs = []
+    off = 0
+    while off + 16 <= len(data):
+        hdr = struct.unpack("=IHHII", data[off:off + 16])
+        length = hdr[0]
+        if length < 16 or off + length > total:
+            if not msgs:
+                return None if len(data) < total else nlmsghdr_text(ctx, call, proto, hdr)
+            break
+        body = data[off + 16:off + length]
+        head = nlmsghdr_text(ctx, call, proto, hdr)
+        if len(body) + 16 < length:
+            break
+        msgs.append("[%s, %s]" % (head, _nl_payload(ctx, call, proto, hdr[1], body))
+                    if body else head)
+        off += (length + 3) & ~3
+    if not msgs:
+        if len(data) >= 16:
+            return nlmsghdr_text(ctx, call, proto, struct.unpack("=IHHII", data[:16]))
+        return None
+    if len(msgs) == 1:
+        return msgs[0]
+    return "[" + ", ".join(msgs) + "]"
+
+
+def sock_buffer(ctx, call, sockfd, addr, count, proto=False):
+    """A send/recv buffer: netlink messages on a netlink socket, else a string."""
+    if proto is False:
+        proto = _nl_proto(call, sockfd)
+    if proto is not None and addr and count >= 16:
+        data = ctx.read(call, addr, min(count, 1 << 16))
+        if data is not None:
+            text = netlink_text(ctx, call, proto, bytes(data), count)
+            if text is not None:
+                return text
+    return in_string(ctx, call, addr, count)
+
+
+# ---------------------------------------------------------------------------------------------
+# send / recv
+
+@register("sendto")
+class Sendto(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        n = a[2] & ((1 << lbits(call)) - 1)
+        return "%s, %s, %s, %s, %s, %d" % (
+            fd(a[0]), sock_buffer(ctx, call, a[0], a[1], n), ulong(call, a[2]),
+            msg_flags(ctx, call, a[3]), sockaddr_arg(ctx, call, a[4], a[5]), _i32(a[5]))
+
+
+@register("send")
+class Send(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        n = a[2] & ((1 << lbits(call)) - 1)
+        return "%s, %s, %s, %s" % (fd(a[0]), sock_buffer(ctx, call, a[0], a[1], n),
+                                   ulong(call, a[2]), msg_flags(ctx, call, a[3]))
+
+
+@register("recvfrom")
+class Recvfrom(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        ulen = _read_int(ctx, call, a[5]) if a[4] and a[5] else None
+        _set_len(call, ulen)
+        return fd(a[0]) + ", "
+
+    def exit(self, ctx, call):
+        a = call.args
+        ulen = _get_len(call)
+        if failed(call):
+            buf = printers.ptr(a[1])
+        else:
+            buf = sock_buffer(ctx, call, a[0], a[1], call.ret)
+        text = "%s, %s, %s, " % (buf, ulong(call, a[2]), msg_flags(ctx, call, a[3]))
+        if not a[4]:
+            return text + "NULL, " + printers.ptr(a[5])
+        if ulen is None:
+            return text + printers.ptr(a[4]) + ", " + printers.ptr(a[5])
+        rlen = None if failed(call) else _read_int(ctx, call, a[5])
+        if rlen is None:
+            return text + "%s, [%d]" % (printers.ptr(a[4]), ulen)
+        lentext = "[%d => %d]" % (ulen, rlen) if ulen != rlen else "[%d]" % rlen
+        return text + "%s, %s" % (sockaddr_arg(ctx, call, a[4], min(ulen, rlen)), lentext)
+
+
+@register("recv")
+class Recv(Decoder):
+    def enter(self, ctx, call):
+        return fd(call.args[0]) + ", "
+
+    def exit(self, ctx, call):
+        a = call.args
+        buf = printers.ptr(a[1]) if failed(call) else sock_buffer(ctx, call, a[0], a[1], call.ret)
+        return "%s, %s, %s" % (buf, ulong(call, a[2]), msg_flags(ctx, call, a[3]))
+
+
+def _msghdr_fmt(call):
+    # void *name; int namelen; iovec *iov; size_t iovlen; void *control; size_t controllen;
+    # int flags
+    if lbits(call) == 64:
+        return endian(call) + "Qi4xQQQQi4x"
+    return endian(call) + "IiIIIIi"
+
+
+def read_msghdr(ctx, call, addr):
+    fmt = _msghdr_fmt(call)
+    size = struct.calcsize(fmt)
+    data = ctx.read(call, addr, size) if addr else None
+    if data is None or len(data) < size:
+        return None
+    return struct.unpack(fmt, data)
+
+
+def cmsgs_text(ctx, call, addr, length):
+    """The control messages of a msghdr: `[{cmsg_len=20, cmsg_level=SOL_SOCKET, ...}]`."""
+    word = lbits(call) // 8
+    hsize = word + 8
+    data = ctx.read(call, addr, min(length, 4096))
+    if data is None:
+        return printers.ptr(addr)
+    data = bytes(data)
+    c = ctx.constants(call.abi)
+    parts = []
+    off = 0
+    align = lambda n: (n + word - 1) & ~(word - 1)   # noqa: E731
+    while off + hsize <= len(data):
+        clen = struct.unpack(endian(call) + ("Q" if word == 8 else "I"), data[off:off + word])[0]
+        level, ctype = struct.unpack(endian(call) + "ii", data[off + word:off + hsize])
+        text = "{cmsg_len=%d, cmsg_level=%s" % (clen, enum_text(ctx, call, _u32(level), LEVELS,
+                                                                 "SOL_???"))
+        body = data[off + align(hsize):off + min(clen, len(data) - off)]
+        if level == c.get("SOL_SOCKET"):
+            text += ", cmsg_type=" + enum_text(ctx, call, _u32(ctype), SCM_TYPES, "SCM_???")
+            if ctype == c.get("SCM_RIGHTS"):
+                n = len(body) // 4
+                fds = struct.unpack(endian(call) + "%di" % n, body[:4 * n])
+                text += ", cmsg_data=[" + ", ".join(str(x) for x in fds) + "]"
+            elif ctype == c.get("SCM_CREDENTIALS") and len(body) >= 12:
+                text += ", cmsg_data={pid=%d, uid=%d, gid=%d}" % struct.unpack(
+                    endian(call) + "iII", body[:12])
+            elif body:
+                text += ", cmsg_data=" + printers.quote_bytes(body, ctx.style)
+        else:
+            text += ", cmsg_type=%s" % printers.hexnum(_u32(ctype))
+            if body:
+                text += ", cmsg_data=" + printers.quote_bytes(body, ctx.style)
+        parts.append(text + "}")
+        if clen < hsize:
+            break
+        off += align(clen)
+    return "[" + ", ".join(parts) + "]"
+
+
+def msghdr_text(ctx, call, addr, data_size=None, namelen_in=None, sockfd=None):
+    """struct msghdr; data_size limits the iovec bytes shown (recvmsg: the return value)."""
+    from minitrace.decode.desc import iovec_array
+    m = read_msghdr(ctx, call, addr)
+    if m is None:
+        return printers.ptr(addr)
+    name, namelen, iov, iovlen, control, controllen, flags = m
+    parts = ["msg_name=" + (sockaddr_arg(ctx, call, name, namelen) if name else "NULL")]
+    if namelen_in is not None and namelen_in != namelen:
+        parts.append("msg_namelen=%d => %d" % (namelen_in, namelen))
+    else:
+        parts.append("msg_namelen=%d" % namelen)
+    proto = _nl_proto(call, sockfd) if sockfd is not None else None
+    if proto is not None and iovlen == 1:
+        base, blen = read_iov(ctx, call, iov)
+        if base is not None:
+            n = blen if data_size is None else min(blen, data_size)
+            iovtext = "[{iov_base=%s, iov_len=%d}]" % (
+                sock_buffer(ctx, call, sockfd, base, n, proto), blen)
+        else:
+            iovtext = printers.ptr(iov)
+    else:
+        iovtext = iovec_array(ctx, call, iov, min(iovlen, MAX_IOV + 1), data_size)
+    parts.append("msg_iov=" + iovtext)
+    parts.append("msg_iovlen=%d" % iovlen)
+    if controllen:
+        parts.append("msg_control=" + cmsgs_text(ctx, call, control, controllen))
+    parts.append("msg_controllen=%d" % controllen)
+    parts.append("msg_flags=" + msg_flags(ctx, call, flags))
+    return "{" + ", ".join(parts) + "}"
+
+
+def read_iov(ctx, call, addr):
+    word = lbits(call) // 8
+    data = ctx.read(call, addr, 2 * word)
+    if data is None or len(data) < 2 * word:
+        return None, None
+    return struct.unpack(endian(call) + ("QQ" if word == 8 else "II"), data)
+
+
+@register("sendmsg")
+class Sendmsg(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s, %s" % (fd(a[0]), msghdr_text(ctx, call, a[1], sockfd=a[0]),
+                               msg_flags(ctx, call, a[2]))
+
+
+@register("recvmsg")
+class Recvmsg(Decoder):
+    def enter(self, ctx, call):
+        m = read_msghdr(ctx, call, call.args[1])
+        _set_len(call, m[1] if m is not None else None)
+        return fd(call.args[0]) + ", "
+
+    def exit(self, ctx, call):
+        a = call.args
+        namelen = _get_len(call)
+        if failed(call):
+            return "%s, %s" % (printers.ptr(a[1]), msg_flags(ctx, call, a[2]))
+        return "%s, %s" % (msghdr_text(ctx, call, a[1], call.ret, namelen, a[0]),
+                           msg_flags(ctx, call, a[2]))
+
+
+def _mmsg_size(call):
+    return struct.calcsize(_msghdr_fmt(call)) + (8 if lbits(call) == 64 else 4)
+
+
+def mmsg_array(ctx, call, addr, count, recv):
+    size = _mmsg_size(call)
+    hsize = struct.calcsize(_msghdr_fmt(call))
+    shown = printers.array_limit(count, ctx.style)
+    parts = []
+    for i in range(shown):
+        base = addr + i * size
+        raw = ctx.read(call, base + hsize, 4)
+        if raw is None or len(raw) < 4:
+            parts.append(printers.ptr(base))
+            break
+        mlen = struct.unpack(endian(call) + "I", raw)[0]
+        parts.append("{msg_hdr=%s, msg_len=%d}" % (
+            msghdr_text(ctx, call, base, mlen if recv else None), mlen))
+    if count > shown:
+        parts.append("...")
+    return "[" + ", ".join(parts) + "]"
+
+
+@register("sendmmsg")
+class Sendmmsg(Decoder):
+    def enter(self, ctx, call):
+        return fd(call.args[0]) + ", "
+
+    def exit(self, ctx, call):
+        a = call.args
+        n = _u32(a[2])
+        if failed(call):
+            vec = printers.ptr(a[1])
+        else:
+            vec = mmsg_array(ctx, call, a[1], min(call.ret, n), False)
+        return "%s, %d, %s" % (vec, n, msg_flags(ctx, call, a[3]))
+
+
+@register("recvmmsg", "recvmmsg_time64")
+class Recvmmsg(Decoder):
+    def enter(self, ctx, call):
+        _set_len(call, _timespec(ctx, call, call.args[4]))
+        return fd(call.args[0]) + ", "
+
+    def exit(self, ctx, call):
+        a = call.args
+        n = _u32(a[2])
+        ts = _get_len(call)
+        if failed(call):
+            vec = printers.ptr(a[1])
+        else:
+            vec = mmsg_array(ctx, call, a[1], min(call.ret, n), True)
+        return "%s, %d, %s, %s" % (vec, n, msg_flags(ctx, call, a[3]), ts)
+
+    def result(self, ctx, call):
+        text = Decoder.result(self, ctx, call)
+        if failed(call) or not call.args[4]:
+            return text
+        return "%s (left %s)" % (text, _timespec(ctx, call, call.args[4]))
+
+
+def _timespec(ctx, call, addr):
+    if not addr:
+        return "NULL"
+    wide = lbits(call) == 64 or call.abi == "x32" or call.name.endswith("time64")
+    fmt = endian(call) + ("qq" if wide else "ii")
+    size = struct.calcsize(fmt)
+    data = ctx.read(call, addr, size)
+    if data is None or len(data) < size:
+        return printers.ptr(addr)
+    return "{tv_sec=%d, tv_nsec=%d}" % struct.unpack(fmt, data)
+
+
+# ---------------------------------------------------------------------------------------------
+# socket options
+
+def _level_name(ctx, call, level):
+    table = ctx.enum_table(call.abi, LEVELS)
+    return table.get(level)
+
+
+def optname_text(ctx, call, level, opt):
+    lname = _level_name(ctx, call, level)
+    names = OPTNAMES_BY_LEVEL.get(lname)
+    if names is None:
+        return str(opt)
+    return enum_text(ctx, call, opt, names[0], names[1])
+
+
+def level_text(ctx, call, level):
+    return enum_text(ctx, call, level, LEVELS, "SOL_???")
+
+
+def optval_text(ctx, call, level, opt, addr, length, getting):
+    if not addr:
+        return "NULL"
+    lname = _level_name(ctx, call, level)
+    if length == 4 or (getting and length >= 4):
+        v = _read_int(ctx, call, addr)
+        if v is None:
+            return printers.ptr(addr)
+        c = ctx.constants(call.abi)
+        if lname == "SOL_SOCKET" and opt == c.get("SO_ERROR") and v > 0:
+            name = ctx.errno_names(call.abi).get(v)
+            return "[%s]" % (name or v)
+        return "[%d]" % v
+    if length <= 0:
+        return printers.ptr(addr)
+    data = ctx.read(call, addr, min(length, ctx.style.string_limit))
+    if data is None:
+        return printers.ptr(addr)
+    return printers.quote_bytes(data, ctx.style, None, length > len(data))
+
+
+@register("setsockopt")
+class Setsockopt(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        level, opt, length = _u32(a[1]), _u32(a[2]), _i32(a[4])
+        return "%s, %s, %s, %s, %d" % (fd(a[0]), level_text(ctx, call, level),
+                                       optname_text(ctx, call, level, opt),
+                                       optval_text(ctx, call, level, opt, a[3], length, False),
+                                       length)
+
+
+@register("getsockopt")
+class Getsockopt(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        level, opt = _u32(a[1]), _u32(a[2])
+        _set_len(call, _read_int(ctx, call, a[4]))
+        return "%s, %s, %s, " % (fd(a[0]), level_text(ctx, call, level),
+                                 optname_text(ctx, call, level, opt))
+
+    def exit(self, ctx, call):
+        a = call.args
+        level, opt = _u32(a[1]), _u32(a[2])
+        ulen = _get_len(call)
+        if failed(call):
+            return "%s, %s" % (printers.ptr(a[3]),
+                               "[%d]" % ulen if ulen is not None else printers.ptr(a[4]))
+        rlen = _read_int(ctx, call, a[4])
+        if rlen is None:
+            return "%s, %s" % (printers.ptr(a[3]), printers.ptr(a[4]))
+        lentext = "[%d => %d]" % (ulen, rlen) if ulen is not None and ulen != rlen else \
+            "[%d]" % rlen
+        return "%s, %s" % (optval_text(ctx, call, level, opt, a[3], rlen, True), lentext)

@@ -1,2 +1,351 @@
-"""Decoders of waiting for descriptors: poll, ppoll, select, pselect6, epoll_*."""
-from minitrace.decode import register  # noqa: F401
+"""Decoders of waiting for descriptors: poll, ppoll, select, pselect6, epoll_*.
+
+Text only: no ptrace, no printing. (The timespec/timeval/sigset readers here are local
+copies: the shared ones in clock.py/sigcalls.py were being written at the same time.)
+"""
+import struct
+
+from minitrace import printers
+from minitrace.decode import register
+from minitrace.decode.common import endian, failed, fd, flag_text, lbits, sint, enum_text
+from minitrace.decode.generic import Decoder
+from minitrace.decode.signals import signame
+
+POLL_EVENTS = ("POLLIN", "POLLPRI", "POLLOUT", "POLLERR", "POLLHUP", "POLLNVAL", "POLLRDNORM",
+               "POLLRDBAND", "POLLWRNORM", "POLLWRBAND", "POLLMSG", "POLLREMOVE", "POLLRDHUP")
+EPOLL_EVENTS = ("EPOLLIN", "EPOLLPRI", "EPOLLOUT", "EPOLLERR", "EPOLLHUP", "EPOLLNVAL",
+                "EPOLLRDNORM", "EPOLLRDBAND", "EPOLLWRNORM", "EPOLLWRBAND", "EPOLLMSG",
+                "EPOLLRDHUP", "EPOLLEXCLUSIVE", "EPOLLWAKEUP", "EPOLLONESHOT", "EPOLLET")
+EPOLL_CTL = ("EPOLL_CTL_ADD", "EPOLL_CTL_DEL", "EPOLL_CTL_MOD")
+EPOLL_FLAGS = ("EPOLL_CLOEXEC",)
+FD_SETSIZE = 1024 * 1024       # bound on the fd_set bytes read (strace caps nfds the same way)
+MAX_POLLFDS = 1 << 16
+
+# side table for values read at entry (Syscall has __slots__)
+_SAVED = {}
+
+
+def _save(call, value):
+    if len(_SAVED) > 4096:
+        _SAVED.clear()
+    _SAVED[id(call)] = (call, value)
+
+
+def _saved(call):
+    item = _SAVED.get(id(call))
+    return item[1] if item is not None and item[0] is call else None
+
+
+def _drop(call):
+    _SAVED.pop(id(call), None)
+
+
+def _wide(call):
+    return lbits(call) == 64 or call.abi == "x32" or call.name.endswith("time64")
+
+
+def _read(ctx, call, addr, fmt):
+    fmt = endian(call) + fmt
+    size = struct.calcsize(fmt)
+    data = ctx.read(call, addr, size) if addr else None
+    if data is None or len(data) < size:
+        return None
+    return struct.unpack(fmt, data)
+
+
+def timespec_text(ctx, call, addr):
+    if not addr:
+        return "NULL"
+    v = _read(ctx, call, addr, "qq" if _wide(call) else "ii")
+    return printers.ptr(addr) if v is None else "{tv_sec=%d, tv_nsec=%d}" % v
+
+
+def timeval_text(ctx, call, addr):
+    if not addr:
+        return "NULL"
+    v = _read(ctx, call, addr, "qq" if (lbits(call) == 64 or call.abi == "x32") else "ii")
+    return printers.ptr(addr) if v is None else "{tv_sec=%d, tv_usec=%d}" % v
+
+
+def sigset_text(ctx, call, addr, size):
+    """`[CHLD]` of a sigset_t of `size` bytes (the complement `~[...]` when 2/3 are set)."""
+    if not addr:
+        return "NULL"
+    if size < 4 or size > 8 or size % 4:
+        return printers.ptr(addr)
+    data = ctx.read(call, addr, size)
+    if data is None or len(data) < size:
+        return printers.ptr(addr)
+    words = struct.unpack(endian(call) + "%dI" % (size // 4), data)
+    bits = 0
+    for i, w in enumerate(words):
+        bits |= w << (32 * i)
+    nbits = size * 8
+    prefix = ""
+    if bin(bits).count("1") >= nbits * 2 // 3:
+        bits = ~bits & ((1 << nbits) - 1)
+        prefix = "~"
+    consts = ctx.constants(call.abi)
+    names = []
+    for n in range(nbits):
+        if bits >> n & 1:
+            name = signame(consts, n + 1)
+            names.append(name[3:] if name.startswith("SIG") else name)
+    return prefix + "[" + " ".join(names) + "]"
+
+
+# ---------------------------------------------------------------------------------------------
+# poll
+
+def _pollfds(ctx, call, addr, nfds):
+    n = min(nfds, MAX_POLLFDS)
+    data = ctx.read(call, addr, 8 * n) if addr else None
+    if data is None or len(data) < 8 * n:
+        return None
+    return [struct.unpack(endian(call) + "ihh", data[8 * i:8 * i + 8]) for i in range(n)]
+
+
+def pollfds_in(ctx, call, addr, nfds):
+    if not addr:
+        return "NULL"
+    fds = _pollfds(ctx, call, addr, nfds)
+    if fds is None:
+        return printers.ptr(addr)
+    shown = printers.array_limit(len(fds), ctx.style)
+    parts = ["{fd=%d, events=%s}" % (f, flag_text(ctx, call, ev & 0xffff, POLL_EVENTS,
+                                                   "POLL???"))
+             for f, ev, _ in fds[:shown]]
+    if len(fds) > shown:
+        parts.append("...")
+    return "[" + ", ".join(parts) + "]"
+
+
+def pollfds_out(ctx, call, addr, nfds):
+    """` ([{fd=3, revents=POLLIN}])` or ` (Timeout)` after the return value."""
+    fds = _pollfds(ctx, call, addr, nfds)
+    if fds is None:
+        return ""
+    parts = ["{fd=%d, revents=%s}" % (f, printers.flags(rev & 0xffff,
+                                                         ctx.flag_table(call.abi, POLL_EVENTS)))
+             for f, _, rev in fds if rev]
+    return " ([" + ", ".join(parts) + "])"
+
+
+@register("poll")
+class Poll(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %d, %s" % (pollfds_in(ctx, call, a[0], a[1] & 0xffffffff), a[1] & 0xffffffff,
+                               sint(a[2]))
+
+    def result(self, ctx, call):
+        text = Decoder.result(self, ctx, call)
+        if failed(call):
+            return text
+        if call.ret == 0:
+            return text + " (Timeout)"
+        return text + pollfds_out(ctx, call, call.args[0], call.args[1] & 0xffffffff)
+
+
+@register("ppoll", "ppoll_time64")
+class Ppoll(Poll):
+    def enter(self, ctx, call):
+        a = call.args
+        ts = timespec_text(ctx, call, a[2])
+        _save(call, ts)
+        return "%s, %d, %s, %s, %s" % (
+            pollfds_in(ctx, call, a[0], a[1] & 0xffffffff), a[1] & 0xffffffff, ts,
+            sigset_text(ctx, call, a[3], a[4]), printers.udec(a[4], lbits(call)))
+
+    def result(self, ctx, call):
+        text = Poll.result(self, ctx, call)
+        _drop(call)
+        if failed(call) or not call.args[2] or call.ret == 0:
+            return text
+        left = timespec_text(ctx, call, call.args[2])
+        if text.endswith(")"):
+            return text[:-1] + ", left " + left + ")"
+        return text
+
+
+# ---------------------------------------------------------------------------------------------
+# select
+
+def _fdset(ctx, call, addr, nfds):
+    """The set fds of an fd_set, or None if unreadable."""
+    if nfds <= 0:
+        return []
+    word = lbits(call) // 8
+    nbytes = ((min(nfds, FD_SETSIZE) + 8 * word - 1) // (8 * word)) * word
+    data = ctx.read(call, addr, nbytes)
+    if data is None or len(data) < nbytes:
+        return None
+    code = "Q" if word == 8 else "I"
+    words = struct.unpack(endian(call) + "%d%s" % (nbytes // word, code), data)
+    out = []
+    for i, w in enumerate(words):
+        while w:
+            low = w & -w
+            n = i * 8 * word + low.bit_length() - 1
+            if n < nfds:
+                out.append(n)
+            w &= w - 1
+    return out
+
+
+def fdset_text(ctx, call, addr, nfds):
+    if not addr:
+        return "NULL"
+    fds = _fdset(ctx, call, addr, nfds)
+    if fds is None:
+        return printers.ptr(addr)
+    shown = printers.array_limit(len(fds), ctx.style)
+    text = " ".join(str(f) for f in fds[:shown])
+    if len(fds) > shown:
+        text += " ..."
+    return "[" + text + "]"
+
+
+class _Select(Decoder):
+    timeout = staticmethod(timeval_text)
+
+    def enter(self, ctx, call):
+        a = call.args
+        nfds = printers.to_signed(a[0], 32)
+        sets = [fdset_text(ctx, call, a[i], nfds) for i in (1, 2, 3)]
+        return "%d, %s, %s, %s, %s" % (nfds, sets[0], sets[1], sets[2],
+                                       self.timeout(ctx, call, a[4])) + self.tail(ctx, call)
+
+    def tail(self, ctx, call):
+        return ""
+
+    def result(self, ctx, call):
+        text = Decoder.result(self, ctx, call)
+        if failed(call):
+            return text
+        if call.ret == 0:
+            return text + " (Timeout)"
+        a = call.args
+        nfds = printers.to_signed(a[0], 32)
+        parts = []
+        for label, i in (("in", 1), ("out", 2), ("except", 3)):
+            if a[i]:
+                fds = _fdset(ctx, call, a[i], nfds)
+                if fds:
+                    parts.append("%s [%s]" % (label, " ".join(str(f) for f in fds)))
+        if a[4]:
+            parts.append("left " + self.timeout(ctx, call, a[4]))
+        return "%s (%s)" % (text, ", ".join(parts)) if parts else text
+
+
+@register("select", "_newselect")
+class Select(_Select):
+    pass
+
+
+@register("pselect6", "pselect6_time64")
+class Pselect6(_Select):
+    timeout = staticmethod(timespec_text)
+
+    def tail(self, ctx, call):
+        addr = call.args[5]
+        if not addr:
+            return ", NULL"
+        word = lbits(call) // 8
+        v = _read(ctx, call, addr, "QQ" if word == 8 else "II")
+        if v is None:
+            return ", " + printers.ptr(addr)
+        return ", {sigmask=%s, sigsetsize=%d}" % (sigset_text(ctx, call, v[0], v[1]), v[1])
+
+
+# ---------------------------------------------------------------------------------------------
+# epoll
+
+def epoll_event_text(ctx, call, data):
+    events, u64 = struct.unpack(endian(call) + ("IQ" if call.abi in ("x86_64", "x32", "i386")
+                                                 else "I4xQ"), data)
+    return "{events=%s, data={u32=%d, u64=%d}}" % (
+        flag_text(ctx, call, events, EPOLL_EVENTS, "EPOLL???"), u64 & 0xffffffff, u64)
+
+
+def _event_size(call):
+    # struct epoll_event is packed on x86 (12 bytes), naturally aligned elsewhere (16)
+    return 12 if call.abi in ("x86_64", "x32", "i386") else 16
+
+
+def epoll_events(ctx, call, addr, count):
+    size = _event_size(call)
+    shown = printers.array_limit(count, ctx.style)
+    data = ctx.read(call, addr, size * shown) if shown else b""
+    if data is None or len(data) < size * shown:
+        return printers.ptr(addr)
+    parts = [epoll_event_text(ctx, call, data[i * size:(i + 1) * size]) for i in range(shown)]
+    if count > shown:
+        parts.append("...")
+    return "[" + ", ".join(parts) + "]"
+
+
+@register("epoll_create")
+class EpollCreate(Decoder):
+    def enter(self, ctx, call):
+        return sint(call.args[0])
+
+
+@register("epoll_create1")
+class EpollCreate1(Decoder):
+    def enter(self, ctx, call):
+        return flag_text(ctx, call, call.args[0] & 0xffffffff, EPOLL_FLAGS, "EPOLL_???")
+
+
+@register("epoll_ctl")
+class EpollCtl(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        head = "%s, %s, %s, " % (fd(a[0]), enum_text(ctx, call, a[1] & 0xffffffff, EPOLL_CTL,
+                                                     "EPOLL_CTL_???"), fd(a[2]))
+        if not a[3]:
+            return head + "NULL"
+        data = ctx.read(call, a[3], _event_size(call))
+        if data is None or len(data) < _event_size(call):
+            return head + printers.ptr(a[3])
+        return head + epoll_event_text(ctx, call, data)
+
+
+@register("epoll_wait")
+class EpollWait(Decoder):
+    def enter(self, ctx, call):
+        return fd(call.args[0]) + ", "
+
+    def events(self, ctx, call):
+        a = call.args
+        if failed(call):
+            return printers.ptr(a[1])
+        return epoll_events(ctx, call, a[1], call.ret)
+
+    def exit(self, ctx, call):
+        a = call.args
+        return "%s, %s, %s" % (self.events(ctx, call), sint(a[2]), sint(a[3]))
+
+
+@register("epoll_pwait")
+class EpollPwait(EpollWait):
+    def exit(self, ctx, call):
+        a = call.args
+        return "%s, %s, %s, %s, %s" % (self.events(ctx, call), sint(a[2]), sint(a[3]),
+                                       sigset_text(ctx, call, a[4], a[5]),
+                                       printers.udec(a[5], lbits(call)))
+
+
+@register("epoll_pwait2")
+class EpollPwait2(EpollWait):
+    def enter(self, ctx, call):
+        _save(call, timespec_text(ctx, call, call.args[3]))
+        return fd(call.args[0]) + ", "
+
+    def exit(self, ctx, call):
+        a = call.args
+        ts = _saved(call)
+        _drop(call)
+        return "%s, %s, %s, %s, %s" % (self.events(ctx, call), sint(a[2]), ts,
+                                       sigset_text(ctx, call, a[4], a[5]),
+                                       printers.udec(a[5], lbits(call)))

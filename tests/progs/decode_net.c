@@ -238,7 +238,7 @@ static void netlink(void)
 {
 	struct sockaddr_nl sa = {AF_NETLINK};
 	struct { struct nlmsghdr h; struct ifaddrmsg m; } req;
-	char buf[8192];
+	char buf[16];
 	struct iovec iov = {buf, sizeof(buf)};
 	struct msghdr m = {&sa, sizeof(sa), &iov, 1, NULL, 0, 0};
 	int s = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
