@@ -129,8 +129,8 @@ RTM_TYPES = ("RTM_NEWLINK", "RTM_DELLINK", "RTM_GETLINK", "RTM_SETLINK", "RTM_NE
 SOCK_DIAG_TYPES = ("SOCK_DIAG_BY_FAMILY", "SOCK_DESTROY")
 NLM_FLAGS = ("NLM_F_REQUEST", "NLM_F_MULTI", "NLM_F_ACK", "NLM_F_ECHO", "NLM_F_DUMP_INTR",
              "NLM_F_DUMP_FILTERED")
-NLM_GET_FLAGS = ("NLM_F_DUMP", "NLM_F_ROOT", "NLM_F_MATCH", "NLM_F_ATOMIC") + NLM_FLAGS
-NLM_NEW_FLAGS = ("NLM_F_REPLACE", "NLM_F_EXCL", "NLM_F_CREATE", "NLM_F_APPEND") + NLM_FLAGS
+NLM_GET_FLAGS = NLM_FLAGS + ("NLM_F_DUMP", "NLM_F_ROOT", "NLM_F_MATCH", "NLM_F_ATOMIC")
+NLM_NEW_FLAGS = NLM_FLAGS + ("NLM_F_REPLACE", "NLM_F_EXCL", "NLM_F_CREATE", "NLM_F_APPEND")
 IFA_FLAGS = ("IFA_F_SECONDARY", "IFA_F_NODAD", "IFA_F_OPTIMISTIC", "IFA_F_DADFAILED",
              "IFA_F_HOMEADDRESS", "IFA_F_DEPRECATED", "IFA_F_TENTATIVE", "IFA_F_PERMANENT",
              "IFA_F_MANAGETEMPADDR", "IFA_F_NOPREFIXROUTE", "IFA_F_MCAUTOJOIN",
@@ -179,13 +179,19 @@ def sockaddr_text(ctx, call, data):
         return head + ", sun_path=" + printers.quote_path(body, ctx.style) + "}"
     if fam == c.get("AF_INET") and len(data) >= 8:
         port = struct.unpack(">H", body[:2])[0]
-        return head + ', sin_port=htons(%d), sin_addr=inet_addr("%s")}' % (
-            port, _socket.inet_ntoa(body[2:6]))
+        return head + ", sin_port=%s, sin_addr=%s}" % (
+            _styled(ctx, body[:2], "htons(%d)" % port),
+            _styled(ctx, body[2:6], 'inet_addr("%s")' % _socket.inet_ntoa(body[2:6])))
     if fam == c.get("AF_INET6") and len(data) >= 24:
         port, flow = struct.unpack(">HI", body[:6])
-        text = head + ", sin6_port=htons(%d), sin6_flowinfo=htonl(%d), " % (port, flow)
-        text += 'inet_pton(AF_INET6, "%s", &sin6_addr)' % _socket.inet_ntop(
-            _socket.AF_INET6, body[6:22])
+        text = head + ", sin6_port=%s, sin6_flowinfo=%s, " % (
+            _styled(ctx, body[:2], "htons(%d)" % port),
+            _styled(ctx, body[2:6], "htonl(%d)" % flow))
+        addr6 = _socket.inet_ntop(_socket.AF_INET6, body[6:22])
+        if ctx.style.const_style == "abbrev":
+            text += 'inet_pton(AF_INET6, "%s", &sin6_addr)' % addr6
+        else:
+            text += "sin6_addr=" + _styled(ctx, body[6:22], 'inet_pton(AF_INET6, "%s")' % addr6)
         if len(data) >= 28:
             scope = struct.unpack("=I", body[22:26])[0]
             text += ", sin6_scope_id=" + (_ifname(scope) if scope else "0")
@@ -202,7 +208,19 @@ def sockaddr_text(ctx, call, data):
             enum_text(ctx, call, proto, ETH_PROTOS, "ETH_P_???"), _ifname(ifindex), hatype,
             enum_text(ctx, call, pkttype, PACKET_TYPES, "PACKET_???"), halen,
             ", ".join(printers.hexnum(b) for b in addr))
-    return head + ", sa_data=" + printers.quote_bytes(body, ctx.style) + "}"
+    return head + ", sa_data=" + printers.quote_bytes(body, ctx.style, SOCKADDR_MAX) + "}"
+
+
+_HEX = printers.Style(SOCKADDR_MAX, "all")
+
+
+def _styled(ctx, raw, text):
+    """A network-order field: `htons(53)`; -X raw `"\\x00\\x35"`; -X verbose both."""
+    cstyle = ctx.style.const_style
+    if cstyle == "abbrev":
+        return text
+    quoted = printers.quote_bytes(raw, _HEX)
+    return quoted if cstyle == "raw" else "%s /* %s */" % (quoted, text)
 
 
 def sockaddr_arg(ctx, call, addr, addrlen):
@@ -736,7 +754,10 @@ def optval_text(ctx, call, level, opt, addr, length, getting):
         c = ctx.constants(call.abi)
         if lname == "SOL_SOCKET" and opt == c.get("SO_ERROR") and v > 0:
             name = ctx.errno_names(call.abi).get(v)
-            return "[%s]" % (name or v)
+            cstyle = ctx.style.const_style
+            if name is None or cstyle == "raw":
+                return "[%d]" % v
+            return "[%d /* %s */]" % (v, name) if cstyle == "verbose" else "[%s]" % name
         return "[%d]" % v
     if length <= 0:
         return printers.ptr(addr)

@@ -86,11 +86,17 @@ def sigset_text(ctx, call, addr, size):
         bits = ~bits & ((1 << nbits) - 1)
         prefix = "~"
     consts = ctx.constants(call.abi)
+    cstyle = ctx.style.const_style
     names = []
     for n in range(nbits):
         if bits >> n & 1:
             name = signame(consts, n + 1)
-            names.append(name[3:] if name.startswith("SIG") else name)
+            name = name[3:] if name.startswith("SIG") else name
+            if cstyle == "raw" or name == str(n + 1):
+                name = str(n + 1)
+            elif cstyle == "verbose":
+                name = "%d /* %s */" % (n + 1, name)
+            names.append(name)
     return prefix + "[" + " ".join(names) + "]"
 
 
@@ -125,8 +131,8 @@ def pollfds_out(ctx, call, addr, nfds):
     fds = _pollfds(ctx, call, addr, nfds)
     if fds is None:
         return ""
-    parts = ["{fd=%d, revents=%s}" % (f, printers.flags(rev & 0xffff,
-                                                         ctx.flag_table(call.abi, POLL_EVENTS)))
+    parts = ["{fd=%d, revents=%s}" % (f, flag_text(ctx, call, rev & 0xffff, POLL_EVENTS,
+                                                    "POLL???"))
              for f, _, rev in fds if rev]
     return " ([" + ", ".join(parts) + "])"
 

@@ -38,7 +38,12 @@ static void udp(void)
 	char buf[64];
 	int srv = socket(AF_INET, SOCK_DGRAM, 0), cli;
 	pid_t pid;
+	sigset_t chld, old;
 
+	/* SIGCHLD stays pending until the child is reaped: its line has one place */
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &old);
 	bind(srv, (struct sockaddr *)&a, sizeof(a));
 	getsockname(srv, (struct sockaddr *)&a, &len);
 	pid = fork();
@@ -60,6 +65,7 @@ static void udp(void)
 	recvfrom(cli, buf, sizeof(buf), MSG_DONTWAIT, (struct sockaddr *)&from, &len);
 	recvfrom(cli, buf, sizeof(buf), MSG_DONTWAIT, NULL, NULL);
 	waitpid(pid, NULL, 0);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	close(cli);
 }
 
