@@ -50,6 +50,7 @@ OPTIONS = (
     ("i", "instruction-pointer", NOARG, "show_ip"),
     (None, "always-show-pid", NOARG, "always_show_pid"),
     ("P", "trace-path", REQUIRED, "path"),
+    ("b", "detach-on", REQUIRED, "detach_on"),
     ("E", "env", REQUIRED, "env"),
     ("u", "user", REQUIRED, "user"),
     (None, "kill-on-exit", NOARG, "kill_on_exit"),
@@ -98,6 +99,7 @@ class Options(object):
         self.always_show_pid = False
         self.env_changes = []
         self.paths = []
+        self.detach_on_exec = False
         self.user = None              # a pwd entry (-u)
         self.kill_on_exit = False
         self.interruptible = None     # -I: 1 anywhere, 2 waiting, 3 never, 4 never_tstp
@@ -292,6 +294,12 @@ def _overhead(opts, value):
     opts.overhead = seconds
 
 
+def _detach_on(opts, value):
+    if value != "execve":
+        raise UsageError("Syscall '%s' for -b isn't supported" % value, hint=False)
+    opts.detach_on_exec = True
+
+
 def _user(opts, value):
     import pwd
     try:
@@ -355,6 +363,7 @@ HANDLERS = {
     "always_show_pid": _setter("always_show_pid", lambda o, v: True),
     "env": lambda o, v: o.env_changes.append(v),
     "path": lambda o, v: o.paths.append(v),
+    "detach_on": _detach_on,
     "user": _user,
     "kill_on_exit": _setter("kill_on_exit", lambda o, v: True),
     "interruptible": _interruptible,

@@ -51,7 +51,8 @@ class Engine(object):
 
     def __init__(self, tables, source, memory, decode_ctx, follow_forks=False,
                  want_times=False, want_rusage=False, decode=True, want_ip=False,
-                 kill_on_exit=False, call_filter=None, io_dump=None, injector=None):
+                 kill_on_exit=False, call_filter=None, io_dump=None, injector=None,
+                 detach_on_exec=False):
         self.tables = tables
         self.source = source
         self.memory = memory
@@ -65,6 +66,7 @@ class Engine(object):
         self.call_filter = call_filter    # -P: (memory, call) -> keep this call?
         self.io_dump = io_dump            # -e read=/write=: (memory, call) -> dump lines
         self.injector = injector          # -e inject=/fault=: inject.Injector
+        self.detach_on_exec = detach_on_exec  # -b execve
         self.tracees = {}
         self.exit_status = None       # the spawned program's (code, signal)
         self.main_pid = None
@@ -79,7 +81,7 @@ class Engine(object):
         self._siginfo_addr = ctypes.addressof(self._siginfo_buf)
         self._msg = ctypes.c_ulong(0)
         self._msg_addr = ctypes.addressof(self._msg)
-        self._pending = []            # events produced outside the loop (attach messages)
+        self._pending = []            # (kind, event) made outside the loop or queued behind one
         self.detached = []            # DETACHED events of the last detach_all()
         self._stime = 0.0             # ru_stime of the last stop (with want_rusage)
 
@@ -146,16 +148,16 @@ class Engine(object):
                 pass
             self.tracees[tid] = Tracee(tid, attached=True)
             seized += 1
-        self._pending.append(Event(ATTACHED, pid, count=seized))
+        self._pending.append((ATTACHED, Event(ATTACHED, pid, count=seized)))
         return seized
 
     # ----- the loop ----------------------------------------------------------------------
     def events(self):
         """Yield (kind, event) until no tracee is left; detach from all on the way out."""
         try:
-            for ev in self._pending:
-                yield ev.kind, ev
-            del self._pending[:]
+            pending = self._pending
+            while pending:
+                yield pending.pop(0)
             waitpid = os.waitpid
             wait4 = os.wait4
             want_rusage = self.want_rusage
@@ -185,6 +187,11 @@ class Engine(object):
                     result = self._syscall_stop(t)
                     if result is not None:
                         yield result
+                        while pending:
+                            kind, ev = pending.pop(0)
+                            if kind == DETACHED:
+                                tracees.pop(ev.pid, None)
+                            yield kind, ev
                     continue
                 for result in self._other_stop(t, status):
                     yield result
@@ -257,6 +264,8 @@ class Engine(object):
             t.injected = self.injector.at_entry(pid, ent)
         if not ent.traced:
             t.call = None
+            if self.detach_on_exec and ent.is_exec and t.execed:
+                return self._detach_at_exec(t, None)
             self._resume(pid)
             return (PERSONALITY, (event, None)) if event is not None else None
         call = Syscall(pid, abi, nr, ent, args, ip)
@@ -264,6 +273,8 @@ class Engine(object):
             t.call = None
             self._resume(pid)
             return (PERSONALITY, (event, None)) if event is not None else None
+        if self.detach_on_exec and ent.is_exec and t.execed:
+            return self._detach_at_exec(t, call)
         t.call = call
         if self.want_times:
             call.start = self._now()
@@ -274,6 +285,19 @@ class Engine(object):
         self._resume(pid)
         if event is not None:
             return PERSONALITY, (event, call)
+        return ENTER, call
+
+    def _detach_at_exec(self, t, call):
+        """-b execve: show the execve's entry, then let the tracee go (it runs the new program
+        untraced); its line is left unfinished, as strace leaves it."""
+        if call is not None:
+            call.entry_text = call.entry.decoder.enter(self.ctx, call)
+        self._ptrace_detach(t.pid, 0)
+        detached = (DETACHED, Event(DETACHED, t.pid, other=call))
+        if call is None:
+            self.tracees.pop(t.pid, None)
+            return detached
+        self._pending.append(detached)     # dropped from the tracees when it is yielded
         return ENTER, call
 
     def _syscall_exit(self, t):

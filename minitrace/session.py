@@ -80,7 +80,8 @@ def build(opts):
                     decode=opts.summary != "only", want_ip=opts.show_ip,
                     kill_on_exit=opts.kill_on_exit,
                     call_filter=path_filter(opts),
-                    io_dump=io_dump(opts), injector=injector)
+                    io_dump=io_dump(opts), injector=injector,
+                    detach_on_exec=opts.detach_on_exec)
     output = Output(opts.output, separate=opts.separate, append=opts.append)
     host_abi = arch.ABIS[0]
     renderer = Renderer(output, opts, lambda: len(engine.tracees),

@@ -180,3 +180,17 @@ def test_delay_is_marked_and_left_out_of_the_call_time():
                              [tc.build("core_unknown")])[0]
     line = [l for l in lines if l.startswith("write(")][0]
     assert re.search(r"= 3 \(DELAYED\) <0\.0\d{5}>$", line), line
+
+
+def test_detach_on_execve():
+    """-b execve: the child's execve entry is the last thing shown of it, then it is let go."""
+    cmd = ["/bin/sh", "-c", "/bin/true; echo hi"]
+    args = ["-f", "-b", "execve"]
+    for tool, name in ((tc.run_strace, "strace"), (tc.run_minitrace, "minitrace")):
+        lines, err, rc = tool(args, cmd)
+        assert rc == 0, err
+        child = [l for l in lines if l.split()[1].startswith('execve("/bin/true"')]
+        assert len(child) == 1 and child[0].endswith("<detached ...>"), (name, lines)
+        pid = child[0].split()[0]
+        assert [l for l in lines if l.split()[0] == pid][-1] == child[0], (name, lines)
+        assert "%s: Process %s detached" % (name, pid) in err, (name, err)
