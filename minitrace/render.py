@@ -20,7 +20,14 @@ class Renderer(object):
     def __init__(self, output, opts, count_tracees, consts_of, host_abi="x86_64"):
         self.out = output
         self.acolumn = opts.acolumn
-        self.quiet = opts.quiet                    # 0, 1 (-q), 2 (-qq), 3 (-qqq)
+        quiet = opts.quiet                         # 0, 1 (-q), 2 (-qq), 3 (-qqq)
+        chosen = opts.quiet_set                    # -e quiet=
+        # attach/detach messages: strace also leaves them out with -o FILE PROG (not with -p)
+        self.quiet_messages = (quiet >= 1 or "attach" in chosen or
+                               bool(opts.output and opts.command and not opts.pids))
+        self.quiet_exits = quiet >= 2 or "exit" in chosen
+        self.quiet_personality = quiet >= 1 or "personality" in chosen
+        self.quiet_superseded = quiet >= 2 or "superseded" in chosen or "thread-execve" in chosen
         self.count_tracees = count_tracees
         self.consts_of = consts_of                 # abi -> constants (signal names)
         self.abi_of = {}                           # pid -> last seen abi
@@ -162,7 +169,7 @@ class Renderer(object):
         self._line(ev, "--- stopped by %s ---" % signals.signame(self._consts(ev.pid), ev.signal))
 
     def process_exit(self, ev):
-        if self.quiet < 2:
+        if not self.quiet_exits:
             if ev.signal is None:
                 text = "+++ exited with %d +++" % ev.status
             else:
@@ -172,12 +179,12 @@ class Renderer(object):
         self.out.release(ev.pid)
 
     def superseded(self, ev):
-        if self.quiet < 2:
+        if not self.quiet_superseded:
             self._line(ev, "+++ superseded by execve in pid %d +++" % ev.other)
 
     def personality(self, pair):
         ev, call = pair
-        if self.quiet < 1:
+        if not self.quiet_personality:
             bits = PERSONALITY_BITS.get(ev.abi, ev.abi)
             self._line(ev, "[ Process PID=%d runs in %s%s mode. ]"
                        % (ev.pid, bits, " bit" if isinstance(bits, int) else ""))
@@ -186,11 +193,7 @@ class Renderer(object):
             self.enter(call)
 
     def attached(self, ev):
-        if self.quiet >= 1:
-            return
-        if ev.other is not None:      # a new child picked up by -f
-            if self.out.to_stderr or not self.out.path:
-                self.out.message("minitrace: Process %d attached" % ev.pid)
+        if self.quiet_messages:
             return
         if ev.count and ev.count > 1:
             self.out.message("minitrace: Process %d attached with %d threads" % (ev.pid, ev.count))
@@ -200,7 +203,7 @@ class Renderer(object):
     def detached(self, ev):
         call = ev.other
         stream = self.out.stream(ev.pid)
-        if self.quiet < 1:
+        if not self.quiet_messages:
             self.out.message("minitrace: Process %d detached" % ev.pid)
         if call is not None and stream.partial is call:
             stream.file.write(" <detached ...>\n")

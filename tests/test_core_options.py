@@ -112,7 +112,6 @@ def test_output_file_and_command_ignore_sigint_by_default():
 
 
 def test_kill_on_exit_kills_the_tracees():
-    import os
     p, child, err = _sigint_after(["--kill-on-exit", "-I", "2", "-o", "/dev/null", "/bin/sleep", "5"])
     import time
     assert p.returncode == -2, err
@@ -190,7 +189,10 @@ def test_detach_on_execve():
         lines, err, rc = tool(args, cmd)
         assert rc == 0, err
         child = [l for l in lines if l.split()[1].startswith('execve("/bin/true"')]
-        assert len(child) == 1 and child[0].endswith("<detached ...>"), (name, lines)
+        # which of the two ends the line depends on what prints next (strace does both)
+        assert len(child) == 1 and child[0].endswith(("<detached ...>", "<unfinished ...>")), \
+            (name, lines)
         pid = child[0].split()[0]
         assert [l for l in lines if l.split()[0] == pid][-1] == child[0], (name, lines)
-        assert "%s: Process %s detached" % (name, pid) in err, (name, err)
+        # -o FILE PROG: no attach/detach messages (strace's implied -q)
+        assert "Process %s detached" % pid not in err, (name, err)
