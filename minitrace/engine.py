@@ -283,6 +283,9 @@ class Engine(object):
         if self.decode:
             call.entry_text = ent.decoder.enter(self.ctx, call)
         self._resume(pid)
+        if ent.no_return:             # its line is complete now: `exit_group(0) = ?`
+            t.call = None
+            self._pending.append((EXIT, call))
         if event is not None:
             return PERSONALITY, (event, call)
         return ENTER, call
@@ -405,6 +408,7 @@ class Engine(object):
         call = t.call
         if call is not None and t.in_syscall:
             t.call = None
+            call.exit_text = " <unfinished ...>"  # strace: `read(3,  <unfinished ...>) = ?`
             yield EXIT, call              # unfinished: ret stays None, printed as "= ?"
         if kind == stops.EXITED:
             ev = Event(PROCESS_EXIT, pid, status=detail, abi=t.abi)

@@ -115,13 +115,14 @@ class Renderer(object):
 
     def exit(self, call):
         stream = self.out.stream(call.pid)
+        rest = call.exit_text
         if stream.partial is call:
-            text = call.exit_text + ")"
+            text = rest + ")"
             col = stream.col + len(text)
         else:
             self._finish_partial(stream)
             text = (self._prefix(call.pid, call.nr, call.ip, call.abi) + "<... " + call.name +
-                    " resumed>" + call.exit_text + ")")
+                    " resumed>" + rest + ")")
             col = len(text)
         pad = self.acolumn - col
         if pad < 1:

@@ -10,10 +10,13 @@ from minitrace import decode
 
 # The calls that replace a program image: a spawned child is shown from its first one on.
 EXEC_SYSCALLS = frozenset(("execve", "execveat"))
+# The calls that never return: strace completes their line at entry (`exit_group(0) = ?`).
+NO_RETURN_SYSCALLS = frozenset(("exit", "exit_group"))
 
 
 class SysEnt(object):
-    __slots__ = ("abi", "nr", "name", "nargs", "decoder", "traced", "known", "is_exec", "inject")
+    __slots__ = ("abi", "nr", "name", "nargs", "decoder", "traced", "known", "is_exec", "no_return",
+                 "inject")
 
     def __init__(self, abi, nr, name, nargs, decoder, traced, known=True):
         self.abi = abi
@@ -24,6 +27,7 @@ class SysEnt(object):
         self.traced = traced
         self.known = known
         self.is_exec = name in EXEC_SYSCALLS
+        self.no_return = name in NO_RETURN_SYSCALLS
         self.inject = ()              # the inject.Rules that select this syscall
 
 
