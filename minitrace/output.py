@@ -5,6 +5,7 @@ Line-buffered to a terminal and to stderr, block-buffered to files and pipes (fl
 Messages (attach/detach, errors) always go to stderr, through the same stream when the trace
 goes there too, so their order is kept.
 """
+import errno
 import io
 import os
 import subprocess
@@ -14,10 +15,29 @@ class OutputError(Exception):
     pass
 
 
-def _text_stream(fd, owned=True, line_buffered=False):
+class _ReportingFile(io.FileIO):
+    """A file whose failed writes (a full disk, an I/O error) are reported on stderr as strace
+    reports them (`minitrace: FILE: No space left on device`) and dropped, so tracing goes on.
+    A closed pipe (EPIPE) is raised: there is no one left to write to."""
+
+    def __init__(self, fd, name):
+        io.FileIO.__init__(self, fd, "w", closefd=True)
+        self.label = name
+
+    def write(self, data):
+        try:
+            return io.FileIO.write(self, data)
+        except OSError as e:
+            if e.errno == errno.EPIPE:
+                raise
+            os.write(2, ("minitrace: %s: %s\n" % (self.label, e.strerror)).encode())
+            return len(data)
+
+
+def _text_stream(fd, owned=True, line_buffered=False, name=None):
     """Block-buffered to a file; line-buffered to a terminal, or when `line_buffered` (stderr,
     which the tracee shares: its own output must stay in order with the trace lines)."""
-    raw = io.FileIO(fd, "w", closefd=owned)
+    raw = _ReportingFile(fd, name) if name is not None else io.FileIO(fd, "w", closefd=owned)
     buf = io.BufferedWriter(raw, 1 << 16)
     return io.TextIOWrapper(buf, encoding="utf-8", errors="backslashreplace",
                             line_buffering=line_buffered or raw.isatty(), write_through=False)
@@ -60,7 +80,7 @@ class Output(object):
             fd = os.open(path, flags, 0o666)
         except OSError as e:
             raise OutputError("Can't fopen '%s': %s" % (path, e.strerror))
-        return _text_stream(fd)
+        return _text_stream(fd, name=path)
 
     def stream(self, pid):
         """The stream for a tracee's lines."""
