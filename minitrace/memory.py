@@ -11,7 +11,6 @@ from minitrace import libc
 
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 MAX_READ = 1 << 20          # no single read is larger than this
-PATH_MAX = 4096             # linux/limits.h
 
 
 class Memory(object):
@@ -55,7 +54,8 @@ class Memory(object):
     def read_cstring(self, pid, addr, limit):
         """Read a NUL-terminated string of at most `limit` bytes.
 
-        Returns (data without the NUL, terminated) or (None, False) if nothing is readable.
+        Returns (data without the NUL, terminated); (None, False) when the memory ends before
+        either a NUL or `limit` bytes (strace then prints the address, not a partial string).
         """
         out = []
         got = 0
@@ -65,20 +65,15 @@ class Memory(object):
             if chunk > limit + 1 - got:
                 chunk = limit + 1 - got
             data = reader(pid, addr + got, chunk)
-            if not data:
-                break
-            nul = data.find(b"\0")
+            nul = data.find(b"\0") if data else -1
             if nul >= 0:
                 out.append(data[:nul])
                 return b"".join(out), True
+            if not data or len(data) < chunk:
+                return None, False          # unreadable before the end of the string
             out.append(data)
             got += len(data)
-            if len(data) < chunk:
-                break
-        if not out:
-            return None, False
-        data = b"".join(out)
-        return data[:limit], False
+        return b"".join(out)[:limit], False
 
     def _read_pages(self, pid, addr, size, reader):
         out = []

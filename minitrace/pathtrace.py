@@ -9,10 +9,10 @@ import os
 import syscalls
 
 from minitrace.decode.generic import PATH_ARGS
+from minitrace.printers import PATH_MAX
 
 FD_ARGS = frozenset(("fd", "dfd", "olddfd", "newdfd", "oldfd", "newfd", "fd_in", "fd_out",
                      "in_fd", "out_fd", "epfd"))
-PATH_LIMIT = 4096      # linux/limits.h PATH_MAX
 
 
 def resolve(paths):
@@ -52,7 +52,7 @@ class PathFilter(object):
         for i in paths:
             addr = call.args[i]
             if addr:
-                data, terminated = memory.read_cstring(call.pid, addr, PATH_LIMIT)
+                data, terminated = memory.read_cstring(call.pid, addr, PATH_MAX - 1)
                 if terminated and data in self.encoded:
                     return True
         for i in fds:

@@ -54,7 +54,8 @@ def path_arg(ctx, call, addr):
     """A NUL-terminated path: quoted, never cut by -s; NULL; unreadable -> its address."""
     if not addr:
         return "NULL"
-    data, terminated = ctx.read_cstring(call, addr, printers.PATH_MAX)
+    # strace reads PATH_MAX bytes: no NUL in them prints 4095 characters and `...`
+    data, terminated = ctx.read_cstring(call, addr, printers.PATH_MAX - 1)
     if data is None:
         return printers.ptr(addr)
     return printers.quote_path(data, ctx.style, terminated)

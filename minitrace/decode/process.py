@@ -66,7 +66,10 @@ def env_summary(ctx, call, addr):
     ptrs, complete, readable = read_pointer_array(ctx, call, addr, MAX_ARRAY)
     if not readable:
         return printers.ptr(addr)
-    return "%s /* %d vars */" % (printers.ptr(addr), len(ptrs))   # strace: always "vars"
+    # strace: always "vars"; an array running into unreadable memory is "unterminated"
+    unterminated = not complete and len(ptrs) < MAX_ARRAY
+    return "%s /* %d vars%s */" % (printers.ptr(addr), len(ptrs),
+                                   ", unterminated" if unterminated else "")
 
 
 @register("execve")
