@@ -245,7 +245,7 @@ class Engine(object):
         if info is None:
             return None
         t.in_syscall = True
-        _, abi, nr, args, ip = info
+        _, abi, nr, args, ip, sp = info
         t.last_nr = nr
         event = None
         if abi != t.abi:
@@ -269,6 +269,7 @@ class Engine(object):
             self._resume(pid)
             return (PERSONALITY, (event, None)) if event is not None else None
         call = Syscall(pid, abi, nr, ent, args, ip)
+        call.sp = sp
         if self.call_filter is not None and not self.call_filter(self.memory, call):
             t.call = None
             self._resume(pid)

@@ -19,7 +19,8 @@ class Syscall(object):
     """One system call of one tracee, filled in at entry and completed at exit."""
 
     __slots__ = ("pid", "abi", "nr", "name", "args", "ip", "entry_text", "exit_text",
-                 "ret", "error", "ret_text", "start", "end", "cpu", "entry", "detached", "dump")
+                 "ret", "error", "ret_text", "start", "end", "cpu", "entry", "detached", "dump",
+                 "sp", "saved")
 
     def __init__(self, pid, abi, nr, entry, args, ip):
         self.pid = pid
@@ -38,6 +39,8 @@ class Syscall(object):
         self.cpu = None             # system CPU seconds in the call (with -c), from rusage
         self.detached = False       # still in the call when we detached
         self.dump = None            # -e read=/write= hex dump lines
+        self.sp = None              # the stack pointer at entry
+        self.saved = None           # what a decoder's enter() keeps for its exit()
 
     def __repr__(self):
         return "<Syscall %s pid=%d ret=%r>" % (self.name, self.pid, self.ret)

@@ -28,14 +28,14 @@ class SyscallInfoSource(object):
         self._abi_for = arch_module.abi_for
 
     def stop(self, pid, expect_entry):
-        """Return ('entry', abi, nr, args, ip) or ('exit', rval, is_error, ip) or None."""
+        """Return ('entry', abi, nr, args, ip, sp) or ('exit', rval, is_error, ip) or None."""
         libc.ptrace(libc.PTRACE_GET_SYSCALL_INFO, pid, _INFO_SIZE, self._addr)
         op = self._buf[0]
         if op == libc.PTRACE_SYSCALL_INFO_ENTRY or op == libc.PTRACE_SYSCALL_INFO_SECCOMP:
             v = _ENTRY.unpack_from(self._buf)
             nr = v[4]
             abi = self._abi_for(v[1], nr) or "unknown"
-            return ("entry", abi, nr, v[5:11], v[2])
+            return ("entry", abi, nr, v[5:11], v[2], v[3])
         if op == libc.PTRACE_SYSCALL_INFO_EXIT:
             v = _EXIT.unpack_from(self._buf)
             return ("exit", v[4], v[5], v[2])
@@ -70,7 +70,7 @@ class RegsetSource(object):
     def stop(self, pid, expect_entry):
         regs = self.arch.decode(self.regset(pid))
         if expect_entry:
-            return ("entry", regs.abi, regs.nr, tuple(regs.args), regs.ip)
+            return ("entry", regs.abi, regs.nr, tuple(regs.args), regs.ip, regs.sp)
         ret = regs.ret
         return ("exit", ret, -4096 < ret < 0, regs.ip)
 

@@ -41,11 +41,12 @@ class Entry(object):
         self.name = name
 
 
-def call_line(name, args, ret=0, mem=None, abi="x86_64", style=None):
+def call_line(name, args, ret=0, mem=None, abi="x86_64", style=None, sp=None):
     """`name(args) = result` for a call with these raw args and return value."""
     args = tuple(args) + (0,) * (6 - len(args))
     nr = syscalls.table(abi).numbers.get(name, 0)
     call = events.Syscall(PID, abi, nr, Entry(name), args, 0x401000)
+    call.sp = sp
     ctx = decode.Context(FakeMemory(mem), style)
     dec = decode.lookup(name)
     head = dec.enter(ctx, call)

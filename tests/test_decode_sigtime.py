@@ -4,7 +4,6 @@ import struct
 
 from decodertest import call_line
 
-from minitrace.decode import sigcalls
 
 A = 0x7ffd0000
 B = 0x7ffe0000
@@ -66,13 +65,12 @@ def test_rt_sigprocmask():
         "rt_sigprocmask(SIG_BLOCK, 0x8, NULL, 8) = -1 EFAULT (Bad address)")
 
 
-def test_rt_sigreturn(monkeypatch):
+def test_rt_sigreturn():
     sp = 0x7ffc0000
-    monkeypatch.setattr(sigcalls, "stack_pointer", lambda ctx, call: sp)
     frame = b"\0" * 296 + longs((1 << 11) | (1 << 14))
-    assert call_line("rt_sigreturn", [], 0, {sp: frame}) == (
+    assert call_line("rt_sigreturn", [], 0, {sp: frame}, sp=sp) == (
         "rt_sigreturn({mask=[USR2 TERM]}) = 0")
-    assert call_line("rt_sigreturn", [], -4, {sp: b"\0" * 304}) == (
+    assert call_line("rt_sigreturn", [], -4, {sp: b"\0" * 304}, sp=sp) == (
         "rt_sigreturn({mask=[]}) = -1 EINTR (Interrupted system call)")
 
 

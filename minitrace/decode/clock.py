@@ -2,7 +2,6 @@
 timer_*, adjtimex, restart_syscall. Structs in the tracee ABI's layout (the *_time64 calls
 of 32-bit ABIs use 64-bit fields); text only, no ptrace, no printing."""
 import struct
-import weakref
 
 import syscalls
 
@@ -121,17 +120,12 @@ def is_erestart(call):
 # ---------------------------------------------------------------------------------------------
 # restart_syscall: which call it resumes (strace's s_prev_ent)
 
-# per Context, pid -> name of the last call seen interrupted with ERESTART_RESTARTBLOCK
-_INTERRUPTED = weakref.WeakKeyDictionary()
 
 
 def note_interrupted(ctx, call):
     """Record the call a later restart_syscall of this tracee resumes (from result())."""
     if call.error == ERESTART_RESTARTBLOCK:
-        try:
-            _INTERRUPTED.setdefault(ctx, {})[call.pid] = call.name
-        except TypeError:
-            pass
+        ctx.interrupted[call.pid] = call.name
 
 
 class Sleeping(Decoder):
@@ -143,10 +137,7 @@ class Sleeping(Decoder):
 @register("restart_syscall")
 class RestartSyscall(Decoder):
     def enter(self, ctx, call):
-        try:
-            name = _INTERRUPTED.get(ctx, {}).get(call.pid)
-        except TypeError:
-            name = None
+        name = ctx.interrupted.get(call.pid)
         if name is None:
             # strace's text when it never saw the interrupted call: after a -p attach it names
             # the ABI's syscall 0 ("read" on x86_64), an artefact we reproduce

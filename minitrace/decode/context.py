@@ -14,6 +14,7 @@ class Context(object):
         self._consts = {}
         self._errnos = {}
         self._tables = {}
+        self.interrupted = {}     # pid -> name of its call ended by ERESTART_RESTARTBLOCK
 
     def read(self, call, addr, size):
         """Up to size bytes of the calling tracee's memory, or None."""

@@ -241,21 +241,6 @@ def _read_int(ctx, call, addr):
     return None if vals is None else vals[0]
 
 
-# the Syscall object has __slots__: keep the entry length in a side table keyed by the call
-_ENTRY_LENS = {}
-
-
-def _set_len(call, value):
-    if len(_ENTRY_LENS) > 4096:     # calls that never returned (killed, detached)
-        _ENTRY_LENS.clear()
-    _ENTRY_LENS[id(call)] = (call, value)
-
-
-def _get_len(call):
-    item = _ENTRY_LENS.pop(id(call), None)
-    return item[1] if item is not None and item[0] is call else None
-
-
 @register("accept", "getsockname", "getpeername")
 class Accept(Decoder):
     """fd, addr, [in => out] (accept4 adds its flags)."""
@@ -269,12 +254,12 @@ class Accept(Decoder):
         if ulen is None:
             return "%s, %s, %s%s" % (fd(a[0]), printers.ptr(a[1]), printers.ptr(a[2]),
                                      self.tail(ctx, call))
-        _set_len(call, ulen)
+        call.saved = ulen
         return fd(a[0]) + ", "
 
     def exit(self, ctx, call):
         a = call.args
-        ulen = _get_len(call)
+        ulen = call.saved
         if ulen is None:
             return ""
         rlen = None if failed(call) else _read_int(ctx, call, a[2])
@@ -496,12 +481,12 @@ class Recvfrom(Decoder):
     def enter(self, ctx, call):
         a = call.args
         ulen = _read_int(ctx, call, a[5]) if a[4] and a[5] else None
-        _set_len(call, ulen)
+        call.saved = ulen
         return fd(a[0]) + ", "
 
     def exit(self, ctx, call):
         a = call.args
-        ulen = _get_len(call)
+        ulen = call.saved
         if failed(call):
             buf = printers.ptr(a[1])
         else:
@@ -638,12 +623,12 @@ class Sendmsg(Decoder):
 class Recvmsg(Decoder):
     def enter(self, ctx, call):
         m = read_msghdr(ctx, call, call.args[1])
-        _set_len(call, m[1] if m is not None else None)
+        call.saved = m[1] if m is not None else None
         return fd(call.args[0]) + ", "
 
     def exit(self, ctx, call):
         a = call.args
-        namelen = _get_len(call)
+        namelen = call.saved
         if failed(call):
             return "%s, %s" % (printers.ptr(a[1]), msg_flags(ctx, call, a[2]))
         return "%s, %s" % (msghdr_text(ctx, call, a[1], call.ret, namelen, a[0]),
@@ -691,13 +676,13 @@ class Sendmmsg(Decoder):
 @register("recvmmsg", "recvmmsg_time64")
 class Recvmmsg(Decoder):
     def enter(self, ctx, call):
-        _set_len(call, _timespec(ctx, call, call.args[4]))
+        call.saved = _timespec(ctx, call, call.args[4])
         return fd(call.args[0]) + ", "
 
     def exit(self, ctx, call):
         a = call.args
         n = _u32(a[2])
-        ts = _get_len(call)
+        ts = call.saved
         if failed(call):
             vec = printers.ptr(a[1])
         else:
@@ -783,14 +768,14 @@ class Getsockopt(Decoder):
     def enter(self, ctx, call):
         a = call.args
         level, opt = _u32(a[1]), _u32(a[2])
-        _set_len(call, _read_int(ctx, call, a[4]))
+        call.saved = _read_int(ctx, call, a[4])
         return "%s, %s, %s, " % (fd(a[0]), level_text(ctx, call, level),
                                  optname_text(ctx, call, level, opt))
 
     def exit(self, ctx, call):
         a = call.args
         level, opt = _u32(a[1]), _u32(a[2])
-        ulen = _get_len(call)
+        ulen = call.saved
         if failed(call):
             return "%s, %s" % (printers.ptr(a[3]),
                                "[%d]" % ulen if ulen is not None else printers.ptr(a[4]))

@@ -21,25 +21,6 @@ EPOLL_FLAGS = ("EPOLL_CLOEXEC",)
 FD_SETSIZE = 1024 * 1024       # bound on the fd_set bytes read (strace caps nfds the same way)
 MAX_POLLFDS = 1 << 16
 
-# side table for values read at entry (Syscall has __slots__)
-_SAVED = {}
-
-
-def _save(call, value):
-    if len(_SAVED) > 4096:
-        _SAVED.clear()
-    _SAVED[id(call)] = (call, value)
-
-
-def _saved(call):
-    item = _SAVED.get(id(call))
-    return item[1] if item is not None and item[0] is call else None
-
-
-def _drop(call):
-    _SAVED.pop(id(call), None)
-
-
 def _wide(call):
     return lbits(call) == 64 or call.abi == "x32" or call.name.endswith("time64")
 
@@ -158,14 +139,13 @@ class Ppoll(Poll):
     def enter(self, ctx, call):
         a = call.args
         ts = timespec_text(ctx, call, a[2])
-        _save(call, ts)
+        call.saved = ts
         return "%s, %d, %s, %s, %s" % (
             pollfds_in(ctx, call, a[0], a[1] & 0xffffffff), a[1] & 0xffffffff, ts,
             sigset_text(ctx, call, a[3], a[4]), printers.udec(a[4], lbits(call)))
 
     def result(self, ctx, call):
         text = Poll.result(self, ctx, call)
-        _drop(call)
         if failed(call) or not call.args[2] or call.ret == 0:
             return text
         left = timespec_text(ctx, call, call.args[2])
@@ -345,13 +325,12 @@ class EpollPwait(EpollWait):
 @register("epoll_pwait2")
 class EpollPwait2(EpollWait):
     def enter(self, ctx, call):
-        _save(call, timespec_text(ctx, call, call.args[3]))
+        call.saved = timespec_text(ctx, call, call.args[3])
         return fd(call.args[0]) + ", "
 
     def exit(self, ctx, call):
         a = call.args
-        ts = _saved(call)
-        _drop(call)
+        ts = call.saved
         return "%s, %s, %s, %s, %s" % (self.events(ctx, call), sint(a[2]), ts,
                                        sigset_text(ctx, call, a[4], a[5]),
                                        printers.udec(a[5], lbits(call)))

@@ -185,25 +185,11 @@ class Signalfd(Decoder):
 SIGFRAME_MASK = {"x86_64": 296, "i386": 248, "aarch64": 168}
 
 
-def stack_pointer(ctx, call):
-    """The tracee's stack pointer at this syscall stop (the context's reader if it has one,
-    else /proc/PID/syscall: "nr args... sp pc"), or None."""
-    reader = getattr(ctx, "stack_pointer", None)
-    if reader is not None:
-        return reader(call)
-    try:
-        with open("/proc/%d/syscall" % call.pid) as f:
-            fields = f.read().split()
-        return int(fields[-2], 16) if len(fields) >= 3 else None
-    except (OSError, IOError, ValueError):
-        return None
-
-
 @register("rt_sigreturn")
 class RtSigreturn(Decoder):
     def enter(self, ctx, call):
         offset = SIGFRAME_MASK.get(call.abi)
-        sp = stack_pointer(ctx, call) if offset is not None else None
+        sp = call.sp if offset is not None else None
         if sp is None:
             return ""
         nbytes = nsig_bytes(ctx, call)
