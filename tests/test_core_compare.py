@@ -326,7 +326,8 @@ def test_unfinished_resumed_pairs(key, output):
 # ---------------------------------------------------------------- register / memory fallbacks
 
 FALLBACKS = {"regset": {"MINITRACE_NO_SYSCALL_INFO": "1"},
-             "proc-mem": {"MINITRACE_NO_PROCESS_VM_READV": "1"}}
+             "proc-mem": {"MINITRACE_NO_PROCESS_VM_READV": "1"},
+             "both": {"MINITRACE_NO_SYSCALL_INFO": "1", "MINITRACE_NO_PROCESS_VM_READV": "1"}}
 
 
 @pytest.mark.parametrize("fallback", sorted(FALLBACKS))
