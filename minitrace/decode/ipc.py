@@ -1,2 +1,544 @@
-"""Decoders of System V and POSIX IPC: shm*, sem*, msg*, mq_*."""
-from minitrace.decode import register  # noqa: F401
+"""Decoders of System V and POSIX IPC (strace 6.1's ipc_shm.c, ipc_shmctl.c, ipc_sem.c,
+ipc_semctl.c, ipc_msg.c, ipc_msgctl.c, print_msgbuf.c, mq.c, print_mq_attr.c): shm*, sem*,
+msg*, mq_*. Structs (shmid64_ds, semid64_ds, msqid64_ds, their info structs, mq_attr) are read
+in the tracee ABI's layout (uapi asm-generic/{shm,sem,msg}buf.h and x86's variants); text only.
+
+The i386 `ipc` multiplexer is not decoded here (strace renames it to the subcall).
+"""
+import struct
+
+from minitrace import printers
+from minitrace.decode import memory, register  # noqa: F401
+from minitrace.decode.clock import sigevent_arg, timespec_arg
+from minitrace.decode.common import endian, failed, fd, lbits, sint, ulong
+from minitrace.decode.file import in_string, open_modes, uid
+from minitrace.decode.generic import Decoder, path_arg
+
+# memory.py registers a generic shmat (address result only); it is imported above so that its
+# registration comes first and the full one below replaces it, whatever the family load order.
+
+# strace's xlat tables (src/xlat/*.in), in print order; values from the per-ABI constants
+IPC_PRIVATE = ("IPC_PRIVATE",)                                    # ipc_private.in
+RESOURCE_FLAGS = ("IPC_CREAT", "IPC_EXCL", "IPC_NOWAIT")          # resource_flags.in
+SHM_RESOURCE_FLAGS = ("IPC_CREAT", "IPC_EXCL", "SHM_HUGETLB", "SHM_NORESERVE")
+SHM_FLAGS = ("SHM_RDONLY", "SHM_RND", "SHM_REMAP", "SHM_EXEC")    # shm_flags.in
+SEMOP_FLAGS = ("SEM_UNDO", "IPC_NOWAIT")                          # semop_flags.in
+MSG_FLAGS = ("MSG_NOERROR", "MSG_EXCEPT", "MSG_COPY", "IPC_NOWAIT")   # ipc_msg_flags.in
+MQ_ATTR_FLAGS = ("O_NONBLOCK",)                                   # mq_attr_flags.in
+SHMCTL_CMDS = ("IPC_RMID", "IPC_SET", "IPC_STAT", "IPC_INFO", "SHM_LOCK", "SHM_UNLOCK",
+               "SHM_STAT", "SHM_INFO", "SHM_STAT_ANY")
+SEMCTL_CMDS = ("IPC_RMID", "IPC_SET", "IPC_STAT", "IPC_INFO", "GETPID", "GETVAL", "GETALL",
+               "GETNCNT", "GETZCNT", "SETVAL", "SETALL", "SEM_STAT", "SEM_INFO", "SEM_STAT_ANY")
+MSGCTL_CMDS = ("IPC_RMID", "IPC_SET", "IPC_STAT", "IPC_INFO", "MSG_STAT", "MSG_INFO",
+               "MSG_STAT_ANY")
+IPC_64_NAME = ("IPC_64",)
+SHM_HUGE_SHIFT_NAME = ("SHM_HUGE_SHIFT",)
+
+# ---------------------------------------------------------------------------------------------
+# struct layouts. "K" is __kernel_ulong_t, "L" __kernel_long_t (64-bit on 64-bit ABIs and x32),
+# "T" a time: one __kernel_long_t, or on 32-bit ABIs a low and a high unsigned long.
+
+
+def _wide(call):
+    return lbits(call) == 64 or call.abi == "x32"
+
+
+# struct ipc64_perm (asm-generic/ipcbuf.h): key, uid, gid, cuid, cgid, mode, seq, __pad2, 2 K
+_PERM = (("key", "I"), ("uid", "I"), ("gid", "I"), ("cuid", "I"), ("cgid", "I"),
+         ("mode", "I"), (None, "H"), (None, "H"), (None, "K"), (None, "K"))
+# struct shmid64_ds (asm-generic/shmbuf.h; x86_64's has the same fields)
+_SHMID = _PERM + (("shm_segsz", "K"), ("shm_atime", "T"), ("shm_dtime", "T"),
+                  ("shm_ctime", "T"), ("shm_cpid", "i"), ("shm_lpid", "i"),
+                  ("shm_nattch", "K"), (None, "K"), (None, "K"))
+# struct semid64_ds: x86_64/x32 (asm/sembuf.h) pad each time with an unused word
+_SEMID_X86_64 = _PERM + (("sem_otime", "L"), (None, "K"), ("sem_ctime", "L"), (None, "K"),
+                         ("sem_nsems", "K"), (None, "K"), (None, "K"))
+_SEMID = _PERM + (("sem_otime", "T"), ("sem_ctime", "T"), ("sem_nsems", "K"), (None, "K"),
+                  (None, "K"))
+# struct msqid64_ds (asm-generic/msgbuf.h; x86_64's has the same fields)
+_MSQID = _PERM + (("msg_stime", "T"), ("msg_rtime", "T"), ("msg_ctime", "T"),
+                  ("msg_cbytes", "K"), ("msg_qnum", "K"), ("msg_qbytes", "K"),
+                  ("msg_lspid", "i"), ("msg_lrpid", "i"), (None, "K"), (None, "K"))
+_SHMINFO = (("shmmax", "K"), ("shmmin", "K"), ("shmmni", "K"), ("shmseg", "K"),
+            ("shmall", "K"))
+_SHM_INFO = (("used_ids", "i"), ("shm_tot", "K"), ("shm_rss", "K"), ("shm_swp", "K"),
+             ("swap_attempts", "K"), ("swap_successes", "K"))
+_SEMINFO = tuple((n, "i") for n in ("semmap", "semmni", "semmns", "semmnu", "semmsl", "semopm",
+                                    "semume", "semusz", "semvmx", "semaem"))
+_MSGINFO = tuple((n, "i") for n in ("msgpool", "msgmap", "msgmax", "msgmnb", "msgmni", "msgssz",
+                                    "msgtql")) + (("msgseg", "H"),)
+_MQ_ATTR = (("mq_flags", "L"), ("mq_maxmsg", "L"), ("mq_msgsize", "L"), ("mq_curmsgs", "L"))
+_SEMBUF = struct.Struct("HhH")          # struct sembuf (linux/sem.h): 6 bytes, no padding
+_layouts = {}
+
+
+def _layout(call, fields):
+    """(struct.Struct, names) of `fields` in the tracee's ABI (native alignment of its words)."""
+    wide = _wide(call)
+    key = (id(fields), wide, endian(call))
+    got = _layouts.get(key)
+    if got is None:
+        fmt, names = "", []
+        for name, code in fields:
+            if code in "KLT" and wide:
+                fmt += "Q" if code == "K" else "q"
+                names.append(name)
+            elif code == "T":
+                fmt += "LL"
+                names.extend((name, "%s_high" % name if name else None))
+            else:
+                fmt += {"K": "L", "L": "l"}.get(code, code)
+                names.append(name)
+        # "@" would use the host's sizes: spell the tracee's alignment out with padding
+        parts = []
+        offset = 0
+        for code in fmt:
+            size = struct.calcsize("=" + code)
+            pad = (-offset) % size
+            parts.append("%dx%s" % (pad, code) if pad else code)
+            offset += pad + size
+        align = 8 if wide else 4
+        tail = (-offset) % align
+        fmt = "".join(parts) + ("%dx" % tail if tail else "")
+        got = _layouts[key] = (struct.Struct(endian(call) + fmt.replace("L", "I").replace("l", "i")),
+                               names)
+    return got
+
+
+def read_struct(ctx, call, addr, fields):
+    """dict name -> value of a struct in the tracee, or None when unreadable (times joined)."""
+    st, names = _layout(call, fields)
+    data = ctx.read(call, addr, st.size) if addr else None
+    if data is None or len(data) < st.size:
+        return None
+    out = {}
+    for name, value in zip(names, st.unpack(data)):
+        if name is None:
+            continue
+        if name.endswith("_high"):
+            out[name[:-5]] |= value << 32
+        else:
+            out[name] = value
+    return out
+
+
+def _fields(values, spec):
+    return ", ".join("%s=%s" % (name, fmt(values[name])) for name, fmt in spec)
+
+
+def _ipc_perm(v, full):
+    """`{uid=0, gid=0, mode=0600, key=0, cuid=0, cgid=0}` (IPC_SET: the first three)."""
+    text = "{uid=%s, gid=%s, mode=%s" % (uid(v["uid"]), uid(v["gid"]), printers.mode(v["mode"]))
+    if full:
+        text += ", key=%d, cuid=%s, cgid=%s" % (v["key"], uid(v["cuid"]), uid(v["cgid"]))
+    return text + "}"
+
+
+# ---------------------------------------------------------------------------------------------
+# shared argument printers
+
+
+def ipc_key(ctx, call, value):
+    """`IPC_PRIVATE` or the key in hex (strace's printxval(ipc_private, ...))."""
+    return printers.enum(value & 0xffffffff, ctx.enum_table(call.abi, IPC_PRIVATE), ctx.style)
+
+
+def resource_flags(ctx, call, value, names):
+    """`IPC_CREAT|IPC_EXCL|0600`: the flags above the permission bits, then the mode."""
+    value &= 0xffffffff
+    flags = value & ~0o777
+    text = ""
+    if flags:
+        text = printers.flags(flags, ctx.flag_table(call.abi, names), ctx.style) + "|"
+    return text + printers.mode(value & 0o777)
+
+
+def _named(ctx, call, names, value):
+    """One named constant as print_xlat prints it (by the -X style)."""
+    return printers.enum(value, ctx.enum_table(call.abi, names), ctx.style)
+
+
+def ctl_cmd(ctx, call, value, names, unknown):
+    """strace's PRINTCTL: `IPC_64|IPC_STAT`, `SHM_LOCK`, `0x63 /* SHM_??? */`."""
+    value &= 0xffffffff
+    c = ctx.constants(call.abi)
+    ipc64 = c.get("IPC_64", 0x100)
+    text = ""
+    if value & ipc64:
+        text = _named(ctx, call, IPC_64_NAME, ipc64) + "|"
+        value &= ~ipc64
+    return text + printers.enum(value, ctx.enum_table(call.abi, names), ctx.style, unknown)
+
+
+def _cmd(ctx, call, value):
+    """The command without IPC_64."""
+    return value & 0xffffffff & ~(ctx.constants(call.abi).get("IPC_64", 0x100))
+
+
+def _cmd_is(ctx, call, cmd, *names):
+    c = ctx.constants(call.abi)
+    return any(c.get(n) == cmd for n in names)
+
+
+# ---------------------------------------------------------------------------------------------
+# shared memory
+
+
+@register("shmget")
+class Shmget(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        c = ctx.constants(call.abi)
+        shift = c.get("SHM_HUGE_SHIFT")
+        mask = c.get("SHM_HUGE_MASK")
+        value = a[2] & 0xffffffff
+        flags = value & ~0o777
+        huge = flags & (mask << shift) if shift is not None and mask is not None else 0
+        flags &= ~huge
+        parts = []
+        if flags or not huge:
+            if flags:
+                parts.append(printers.flags(flags, ctx.flag_table(call.abi, SHM_RESOURCE_FLAGS),
+                                            ctx.style))
+        if huge:
+            name = printers.enum(shift, ctx.enum_table(call.abi, SHM_HUGE_SHIFT_NAME), ctx.style,
+                                 decimal=True)
+            parts.append("%d<<%s" % (huge >> shift, name))
+        parts.append(printers.mode(value & 0o777))
+        return "%s, %s, %s" % (ipc_key(ctx, call, a[0]), ulong(call, a[1]), "|".join(parts))
+
+
+@register("shmat")
+class Shmat(Decoder):
+    ret_kind = "x"
+
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s, %s" % (sint(a[0]), printers.ptr(a[1]),
+                               printers.flags(a[2] & 0xffffffff,
+                                              ctx.flag_table(call.abi, SHM_FLAGS), ctx.style,
+                                              "SHM_???"))
+
+
+@register("shmdt")
+class Shmdt(Decoder):
+    def enter(self, ctx, call):
+        return printers.ptr(call.args[0])
+
+
+def _shmid_ds(ctx, call, addr, full):
+    v = read_struct(ctx, call, addr, _SHMID)
+    if v is None:
+        return printers.ptr(addr)
+    text = "{shm_perm=" + _ipc_perm(v, full)
+    if full:
+        text += ", " + _fields(v, (("shm_segsz", str), ("shm_cpid", str), ("shm_lpid", str),
+                                   ("shm_nattch", str), ("shm_atime", str),
+                                   ("shm_dtime", str), ("shm_ctime", str)))
+    return text + "}"
+
+
+def _struct_text(ctx, call, addr, fields):
+    v = read_struct(ctx, call, addr, fields)
+    if v is None:
+        return printers.ptr(addr)
+    return "{" + ", ".join("%s=%d" % (n, v[n]) for n, _ in fields) + "}"
+
+
+@register("shmctl")
+class Shmctl(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        head = "%s, %s, " % (sint(a[0]), ctl_cmd(ctx, call, a[1], SHMCTL_CMDS, "SHM_???"))
+        cmd = _cmd(ctx, call, a[1])
+        if _cmd_is(ctx, call, cmd, "IPC_SET"):
+            return head + _shmid_ds(ctx, call, a[2], False)
+        if _cmd_is(ctx, call, cmd, "IPC_STAT", "SHM_STAT", "SHM_STAT_ANY", "IPC_INFO",
+                   "SHM_INFO"):
+            return head
+        return head + printers.ptr(a[2])
+
+    def exit(self, ctx, call):
+        a = call.args
+        cmd = _cmd(ctx, call, a[1])
+        if not _cmd_is(ctx, call, cmd, "IPC_STAT", "SHM_STAT", "SHM_STAT_ANY", "IPC_INFO",
+                       "SHM_INFO"):
+            return ""
+        if failed(call):
+            return printers.ptr(a[2])
+        if _cmd_is(ctx, call, cmd, "IPC_INFO"):
+            return _struct_text(ctx, call, a[2], _SHMINFO)
+        if _cmd_is(ctx, call, cmd, "SHM_INFO"):
+            return _struct_text(ctx, call, a[2], _SHM_INFO)
+        return _shmid_ds(ctx, call, a[2], True)
+
+
+# ---------------------------------------------------------------------------------------------
+# semaphores
+
+
+@register("semget")
+class Semget(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s, %s" % (ipc_key(ctx, call, a[0]), sint(a[1]),
+                               resource_flags(ctx, call, a[2], RESOURCE_FLAGS))
+
+
+def sembuf_array(ctx, call, addr, count):
+    """`[{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}, ...]` (print_array: -s elements unless -v)."""
+    if not addr:
+        return "NULL"
+    count &= 0xffffffff
+    shown = printers.array_limit(count, ctx.style)
+    size = _SEMBUF.size
+    data = ctx.read(call, addr, min(shown, 1024) * size) if shown else b""
+    if data is None or (shown and len(data) < size):
+        return printers.ptr(addr)
+    table = ctx.flag_table(call.abi, SEMOP_FLAGS)
+    st = struct.Struct(endian(call) + "HhH")
+    parts = []
+    for i in range(min(shown, len(data) // size)):
+        num, op, flg = st.unpack_from(data, i * size)
+        parts.append("{sem_num=%d, sem_op=%d, sem_flg=%s}"
+                     % (num, op, printers.flags(flg, table, ctx.style, "SEM_???")))
+    if len(parts) < shown:
+        # the rest unreadable: strace prints the address of the first element it cannot fetch
+        parts.append(printers.ptr(addr + len(parts) * size))
+    elif count > shown:
+        parts.append("...")
+    return "[" + ", ".join(parts) + "]"
+
+
+@register("semop")
+class Semop(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s, %s" % (sint(a[0]), sembuf_array(ctx, call, a[1], a[2]),
+                               printers.udec(a[2], 32))
+
+
+@register("semtimedop", "semtimedop_time64")
+class Semtimedop(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s, %s, %s" % (sint(a[0]), sembuf_array(ctx, call, a[1], a[2]),
+                                   printers.udec(a[2], 32), timespec_arg(ctx, call, a[3]))
+
+
+def _semid_ds(ctx, call, addr, full):
+    fields = _SEMID_X86_64 if call.abi in ("x86_64", "x32") else _SEMID
+    v = read_struct(ctx, call, addr, fields)
+    if v is None:
+        return printers.ptr(addr)
+    text = "{sem_perm=" + _ipc_perm(v, full)
+    if full:
+        text += ", " + _fields(v, (("sem_otime", str), ("sem_ctime", str), ("sem_nsems", str)))
+    return text + "}"
+
+
+@register("semctl")
+class Semctl(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        head = "%s, %s, %s, " % (sint(a[0]), sint(a[1]),
+                                 ctl_cmd(ctx, call, a[2], SEMCTL_CMDS, "SEM_???"))
+        cmd = _cmd(ctx, call, a[2])
+        addr = a[3] & ((1 << lbits(call)) - 1)
+        if _cmd_is(ctx, call, cmd, "IPC_SET"):
+            return head + _semid_ds(ctx, call, addr, False)
+        if _cmd_is(ctx, call, cmd, "IPC_STAT", "SEM_STAT", "SEM_STAT_ANY", "IPC_INFO",
+                   "SEM_INFO"):
+            return head
+        return head + printers.ptr(addr)
+
+    def exit(self, ctx, call):
+        a = call.args
+        cmd = _cmd(ctx, call, a[2])
+        addr = a[3] & ((1 << lbits(call)) - 1)
+        if not _cmd_is(ctx, call, cmd, "IPC_STAT", "SEM_STAT", "SEM_STAT_ANY", "IPC_INFO",
+                       "SEM_INFO"):
+            return ""
+        if failed(call):
+            return printers.ptr(addr)
+        if _cmd_is(ctx, call, cmd, "IPC_INFO", "SEM_INFO"):
+            return _struct_text(ctx, call, addr, _SEMINFO)
+        return _semid_ds(ctx, call, addr, True)
+
+
+# ---------------------------------------------------------------------------------------------
+# message queues
+
+
+@register("msgget")
+class Msgget(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s" % (ipc_key(ctx, call, a[0]),
+                           resource_flags(ctx, call, a[1], RESOURCE_FLAGS))
+
+
+def msgbuf(ctx, call, addr, count):
+    """`{mtype=1, mtext="hello"}` with `count` bytes of text, or the address."""
+    if failed(call) and call.name == "msgrcv":
+        return printers.ptr(addr)
+    size = lbits(call) // 8
+    data = ctx.read(call, addr, size) if addr else None
+    if data is None or len(data) < size:
+        return printers.ptr(addr)
+    mtype = struct.unpack(endian(call) + ("q" if size == 8 else "i"), data)[0]
+    return "{mtype=%d, mtext=%s}" % (mtype, in_string(ctx, call, addr + size, count))
+
+
+def _msg_flags(ctx, call, value):
+    return printers.flags(value & 0xffffffff, ctx.flag_table(call.abi, MSG_FLAGS), ctx.style,
+                          "MSG_???")
+
+
+@register("msgsnd")
+class Msgsnd(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        count = a[2] & ((1 << lbits(call)) - 1)
+        return "%s, %s, %s, %s" % (sint(a[0]), msgbuf(ctx, call, a[1], count), ulong(call, a[2]),
+                                   _msg_flags(ctx, call, a[3]))
+
+
+@register("msgrcv")
+class Msgrcv(Decoder):
+    def enter(self, ctx, call):
+        return sint(call.args[0]) + ", "
+
+    def exit(self, ctx, call):
+        a = call.args
+        count = a[2] & ((1 << lbits(call)) - 1)
+        return "%s, %s, %s, %s" % (msgbuf(ctx, call, a[1], count), ulong(call, a[2]),
+                                   printers.sdec(a[3], lbits(call)), _msg_flags(ctx, call, a[4]))
+
+
+def _msqid_ds(ctx, call, addr, full):
+    v = read_struct(ctx, call, addr, _MSQID)
+    if v is None:
+        return printers.ptr(addr)
+    text = "{msg_perm=" + _ipc_perm(v, full)
+    if full:
+        text += ", " + _fields(v, (("msg_stime", str), ("msg_rtime", str), ("msg_ctime", str),
+                                   ("msg_qnum", str)))
+    text += ", msg_qbytes=%d" % v["msg_qbytes"]
+    if full:
+        text += ", msg_lspid=%d, msg_lrpid=%d" % (v["msg_lspid"], v["msg_lrpid"])
+    return text + "}"
+
+
+@register("msgctl")
+class Msgctl(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        head = "%s, %s, " % (sint(a[0]), ctl_cmd(ctx, call, a[1], MSGCTL_CMDS, "MSG_???"))
+        cmd = _cmd(ctx, call, a[1])
+        if _cmd_is(ctx, call, cmd, "IPC_SET"):
+            return head + _msqid_ds(ctx, call, a[2], False)
+        if _cmd_is(ctx, call, cmd, "IPC_STAT", "MSG_STAT", "MSG_STAT_ANY", "IPC_INFO",
+                   "MSG_INFO"):
+            return head
+        return head + printers.ptr(a[2])
+
+    def exit(self, ctx, call):
+        a = call.args
+        cmd = _cmd(ctx, call, a[1])
+        if not _cmd_is(ctx, call, cmd, "IPC_STAT", "MSG_STAT", "MSG_STAT_ANY", "IPC_INFO",
+                       "MSG_INFO"):
+            return ""
+        if failed(call):
+            return printers.ptr(a[2])
+        if _cmd_is(ctx, call, cmd, "IPC_INFO", "MSG_INFO"):
+            return _struct_text(ctx, call, a[2], _MSGINFO)
+        return _msqid_ds(ctx, call, a[2], True)
+
+
+# ---------------------------------------------------------------------------------------------
+# POSIX message queues
+
+
+def mq_attr(ctx, call, addr, decode_flags):
+    """`{mq_flags=0, mq_maxmsg=10, mq_msgsize=8192, mq_curmsgs=0}` (mq_flags in hex for
+    mq_open, as O_ flags for mq_getsetattr)."""
+    v = read_struct(ctx, call, addr, _MQ_ATTR)
+    if v is None:
+        return printers.ptr(addr)
+    if decode_flags:
+        flags = printers.flags(v["mq_flags"] & ((1 << 64) - 1),
+                               ctx.flag_table(call.abi, MQ_ATTR_FLAGS), ctx.style, "O_???")
+    else:
+        flags = printers.hexnum(v["mq_flags"] & ((1 << 64) - 1))
+    return "{mq_flags=%s, mq_maxmsg=%d, mq_msgsize=%d, mq_curmsgs=%d}" % (
+        flags, v["mq_maxmsg"], v["mq_msgsize"], v["mq_curmsgs"])
+
+
+@register("mq_open")
+class MqOpen(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        text = "%s, %s" % (path_arg(ctx, call, a[0]), open_modes(ctx, call, a[1]))
+        if a[1] & (ctx.constants(call.abi).get("O_CREAT") or 0):
+            text += ", %s, %s" % (printers.mode(a[2]), mq_attr(ctx, call, a[3], False))
+        return text
+
+
+@register("mq_unlink")
+class MqUnlink(Decoder):
+    def enter(self, ctx, call):
+        return path_arg(ctx, call, call.args[0])
+
+
+@register("mq_timedsend", "mq_timedsend_time64")
+class MqTimedsend(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        n = a[2] & ((1 << lbits(call)) - 1)
+        return "%s, %s, %s, %s, %s" % (fd(a[0]), in_string(ctx, call, a[1], n), ulong(call, a[2]),
+                                       printers.udec(a[3], 32), timespec_arg(ctx, call, a[4]))
+
+
+@register("mq_timedreceive", "mq_timedreceive_time64")
+class MqTimedreceive(Decoder):
+    def enter(self, ctx, call):
+        return fd(call.args[0]) + ", "
+
+    def exit(self, ctx, call):
+        a = call.args
+        if failed(call):
+            msg = printers.ptr(a[1])
+            prio = printers.ptr(a[3])
+        else:
+            msg = in_string(ctx, call, a[1], call.ret)
+            prio = "NULL"
+            if a[3]:
+                data = ctx.read(call, a[3], 4)
+                prio = (printers.ptr(a[3]) if data is None or len(data) < 4
+                        else "[%d]" % struct.unpack(endian(call) + "I", data)[0])
+        # the timeout is read by the kernel at entry: printed the same way on failure
+        return "%s, %s, %s, %s" % (msg, ulong(call, a[2]), prio, timespec_arg(ctx, call, a[4]))
+
+
+@register("mq_notify")
+class MqNotify(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s" % (fd(a[0]), sigevent_arg(ctx, call, a[1]))
+
+
+@register("mq_getsetattr")
+class MqGetsetattr(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        new = "NULL" if not a[1] else mq_attr(ctx, call, a[1], True)
+        return "%s, %s, " % (fd(a[0]), new)
+
+    def exit(self, ctx, call):
+        a = call.args
+        if not a[2]:
+            return "NULL"
+        if failed(call):
+            return printers.ptr(a[2])
+        return mq_attr(ctx, call, a[2], True)
