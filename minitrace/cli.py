@@ -49,6 +49,8 @@ OPTIONS = (
     ("n", "syscall-number", NOARG, "show_nr"),
     ("i", "instruction-pointer", NOARG, "show_ip"),
     (None, "always-show-pid", NOARG, "always_show_pid"),
+    (None, "json", NOARG, "json"),
+    (None, "regs", NOARG, "regs"),
     ("P", "trace-path", REQUIRED, "path"),
     ("b", "detach-on", REQUIRED, "detach_on"),
     ("E", "env", REQUIRED, "env"),
@@ -116,6 +118,8 @@ class Options(object):
         self.columns = None
         self.wall = False
         self.overhead = 0.0
+        self.json = False             # --json: one JSON object per event (jsonout.py)
+        self.regs = False             # --regs: the registers of each syscall under its line
 
 
 def parse_args(argv):
@@ -361,6 +365,8 @@ HANDLERS = {
     "show_nr": _setter("show_nr", lambda o, v: True),
     "show_ip": _setter("show_ip", lambda o, v: True),
     "always_show_pid": _setter("always_show_pid", lambda o, v: True),
+    "json": _setter("json", lambda o, v: True),
+    "regs": _setter("regs", lambda o, v: True),
     "env": lambda o, v: o.env_changes.append(v),
     "path": lambda o, v: o.paths.append(v),
     "detach_on": _detach_on,

@@ -17,8 +17,9 @@ PERSONALITY_BITS = {"x86_64": 64, "i386": 32, "x32": "x32", "aarch64": 64, "arm"
 class Renderer(object):
     """Formats events for one Output. `count_tracees` returns how many tracees are alive."""
 
-    def __init__(self, output, opts, count_tracees, consts_of, host_abi="x86_64"):
+    def __init__(self, output, opts, count_tracees, consts_of, host_abi="x86_64", regs_log=None):
         self.out = output
+        self.regs_log = regs_log                   # --regs: engine.RegisterLog
         self.acolumn = opts.acolumn
         quiet = opts.quiet                         # 0, 1 (-q), 2 (-qq), 3 (-qqq)
         chosen = opts.quiet_set                    # -e quiet=
@@ -133,6 +134,8 @@ class Renderer(object):
         stream.file.write(text + tail + "\n")
         if call.dump:
             stream.file.write("\n".join(call.dump) + "\n")
+        if self.regs_log is not None:
+            stream.file.write(regs_lines(self.regs_log.of(call)))
         stream.partial = None
         stream.col = 0
 
@@ -210,3 +213,17 @@ class Renderer(object):
             stream.file.write(" <detached ...>\n")
             stream.partial = None
             stream.col = 0
+
+
+def regs_lines(regs):
+    """--regs: the lines under a syscall line, from RegisterLog.of(call): the number in decimal,
+    the arguments in hex, the result signed (`  regs entry: rax=257 rdi=0xffffff9c ...`)."""
+    if regs is None:
+        return "  regs: ?\n"
+    nr = regs["entry"][0]
+    parts = ["%s=%d" % nr] + ["%s=%#x" % (name, value) if value else "%s=0" % name
+                               for name, value in regs["entry"][1:]]
+    text = "  regs entry: " + " ".join(parts) + "\n"
+    if "exit" in regs:
+        text += "  regs exit:  " + " ".join("%s=%d" % pair for pair in regs["exit"]) + "\n"
+    return text

@@ -16,7 +16,7 @@ from minitrace import printers, regs
 from minitrace.arch import for_machine
 from minitrace.decode import Context
 from minitrace import summary
-from minitrace.engine import Engine, TraceError
+from minitrace.engine import Engine, RegisterLog, TraceError
 from minitrace.events import ATTACHED, DETACHED
 from minitrace.output import Output, OutputError
 from minitrace.inject import Injector
@@ -64,28 +64,67 @@ def user_setup(user):
     return setup
 
 
-def build(opts):
-    """The engine, output and renderer for these options (raises OutputError)."""
-    arch = for_machine()
+def build_engine(opts, arch=None, want_times=False):
+    """The Engine and its decode Context for these Options: the one construction that the
+    command line (build) and the Python API (api.py) share. `want_times`: time every call."""
+    arch = arch or for_machine()
     style = printers.Style(opts.string_limit, opts.hex_strings, opts.const_style, opts.verbose)
     memory = memory_mod.Memory()
     ctx = Context(memory, style)
     injector = None
     if opts.inject_rules:
         injector = Injector(regs.RegisterWriter(arch), lambda abi: syscalls.table(abi).numbers)
-    engine = Engine(SysTables(opts.trace, opts.inject_rules), regs.make_source(arch), memory, ctx,
+    source = regs.make_source(arch)
+    if opts.regs:                 # --regs: a recording wrapper; the default path stays as it is
+        source = RegisterLog(source, arch)
+    engine = Engine(SysTables(opts.trace, opts.inject_rules), source, memory, ctx,
                     follow_forks=opts.follow_forks,
-                    want_times=opts.syscall_times or (opts.summary and opts.wall),
+                    want_times=(want_times or opts.json or opts.syscall_times or
+                                bool(opts.summary and opts.wall)),
                     want_rusage=bool(opts.summary) and not opts.wall,
                     decode=opts.summary != "only", want_ip=opts.show_ip,
                     kill_on_exit=opts.kill_on_exit,
                     call_filter=path_filter(opts),
                     io_dump=io_dump(opts), injector=injector,
                     detach_on_exec=opts.detach_on_exec)
+    return engine, ctx
+
+
+def start(engine, opts, path, report=error):
+    """Spawn opts.command (at `path`) and attach to opts.pids. A failed spawn raises
+    TraceError; a failed attach is reported through `report` and skipped. Returns how many
+    of opts.pids were attached."""
+    if opts.command:
+        from minitrace.cli import build_env
+        engine.spawn(path, opts.command, build_env(opts.env_changes),
+                     child_setup=user_setup(opts.user))
+    attached = 0
+    for pid in opts.pids:
+        if pid == os.getpid():
+            report("I'm sorry, I can't let you do that, Dave.")
+            continue
+        try:
+            engine.attach(pid)
+            attached += 1
+        except TraceError as e:
+            report(str(e))
+    return attached
+
+
+def build(opts):
+    """The engine, output and renderer (text, or JSON with --json) for these options
+    (raises OutputError)."""
+    arch = for_machine()
+    engine, ctx = build_engine(opts, arch)
     output = Output(opts.output, separate=opts.separate, append=opts.append)
     host_abi = arch.ABIS[0]
-    renderer = Renderer(output, opts, lambda: len(engine.tracees),
-                        lambda abi: ctx.constants(abi or host_abi), host_abi)
+    regs_log = engine.source if opts.regs else None
+    if opts.json:
+        from minitrace.jsonout import JsonWriter
+        renderer = JsonWriter(output, opts, ctx, host_abi, regs_log)
+    else:
+        renderer = Renderer(output, opts, lambda: len(engine.tracees),
+                            lambda abi: ctx.constants(abi or host_abi), host_abi, regs_log)
     return engine, output, renderer
 
 
@@ -97,6 +136,8 @@ def consumers(opts, renderer):
                             columns=opts.columns or summary.DEFAULT_COLUMNS,
                             wall=opts.wall, overhead=opts.overhead)
     if opts.summary == "only":
+        if opts.json:             # --json -c: the summary object only
+            return _OnlyMessages(None), table
         return _OnlyMessages(renderer), table
     return renderer, table
 
@@ -108,7 +149,7 @@ class _OnlyMessages(object):
         self.renderer = renderer
 
     def handle(self, kind, ev):
-        if kind in (ATTACHED, DETACHED):
+        if kind in (ATTACHED, DETACHED) and self.renderer is not None:
             self.renderer.handle(kind, ev)
 
 
@@ -132,28 +173,15 @@ def run(opts, path):
         previous = dict((sig, signal.signal(sig, on_fatal)) for sig in FATAL_SIGNALS)
     status = 0
     try:
-        if opts.command:
-            try:
-                from minitrace.cli import build_env
-                engine.spawn(path, opts.command, build_env(opts.env_changes),
-                             child_setup=user_setup(opts.user))
-            except TraceError as e:
-                error(str(e))
-                return 1
-        attached = 0
-        for pid in opts.pids:
-            if pid == os.getpid():
-                error("I'm sorry, I can't let you do that, Dave.")
-                continue
-            try:
-                engine.attach(pid)
-                attached += 1
-            except TraceError as e:
-                error(str(e))
+        try:
+            attached = start(engine, opts, path)
+        except TraceError as e:
+            error(str(e))
+            return 1
         if opts.pids and not attached and not opts.command:
             return 1
         printer, table = consumers(opts, renderer)
-        status = _loop(engine, printer, table, output)
+        status = _loop(engine, printer, table, output, opts.json)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
@@ -163,7 +191,7 @@ def run(opts, path):
 FLUSH_EVERY = 0.2   # seconds: a block-buffered trace file still grows while tracing (tail -f)
 
 
-def _loop(engine, renderer, table, output):
+def _loop(engine, renderer, table, output, json=False):
     events = engine.events()
     status = 0
     handle = renderer.handle if table is None else _both(renderer.handle, table.handle)
@@ -193,7 +221,7 @@ def _loop(engine, renderer, table, output):
             except (OSError, ValueError):
                 pass
         if table is not None:
-            _write_table(table, output)
+            _write_table(table, output, json)
         try:
             output.close()
         except (OSError, ValueError):
@@ -208,9 +236,14 @@ def _both(show, count):
     return handle
 
 
-def _write_table(table, output):
-    """The -c/-C table goes where the trace goes, after everything else."""
-    lines = table.table()
+def _write_table(table, output, json=False):
+    """The -c/-C table goes where the trace goes, after everything else (with --json: one
+    JSON object)."""
+    if json:
+        from minitrace.jsonout import summary_lines
+        lines = summary_lines(table)
+    else:
+        lines = table.table()
     if not lines:
         return
     stream = output.shared
