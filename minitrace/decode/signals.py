@@ -7,6 +7,8 @@ converts for us), so the word size is the host's.
 import os
 import struct
 
+from minitrace import printers
+
 
 # Several names share one number; strace prints the first of each pair (asm/signal.h aliases).
 ALIASES = frozenset(("SIGIOT", "SIGPOLL", "SIGUNUSED", "SIGCLD", "SIGLOST"))
@@ -79,44 +81,138 @@ def _clock(ticks):
     return "%d /* %d.%02d s */" % (ticks, ticks // hz, (ticks % hz) * 100 // hz)
 
 
-def siginfo(consts, raw):
-    """The `{si_signo=..., si_code=..., ...}` text of raw siginfo bytes."""
+def _styled(number, name, style):
+    """print_xlat: `NAME`, -X raw `number`, -X verbose `number /* NAME */`; no name: number."""
+    cstyle = style.const_style if style is not None else "abbrev"
+    if name is None or cstyle == "raw":
+        return number
+    return "%s /* %s */" % (number, name) if cstyle == "verbose" else name
+
+
+def signal_text(consts, sig, style=None):
+    """printsignal: `SIGCHLD`, -X raw `17`, -X verbose `17 /* SIGCHLD */`."""
+    name = signame(consts, sig)
+    return _styled(str(sig), None if name == str(sig) else name, style)
+
+
+_errno_cache = {}
+
+
+def _errno_name(consts, err):
+    """The canonical errno name (syscalls.errno_names of the ABI these constants belong to)."""
+    names = _errno_cache.get(id(consts))
+    if names is None:
+        import syscalls
+        names = {}
+        for abi in syscalls.ABIS:
+            try:
+                if syscalls.constants(abi) is consts:
+                    names = syscalls.errno_names(abi)
+                    break
+            except ValueError:
+                continue
+        _errno_cache[id(consts)] = names
+    return names.get(err)
+
+
+def _abi_of_audit_arch(consts, value):
+    """The ABI whose AUDIT_ARCH is `value` (x32 reports AUDIT_ARCH_X86_64), or None."""
+    from minitrace import arch
+    for name in arch.ALL:
+        for abi, audit in getattr(arch.by_name(name), "AUDIT_ARCH", {}).items():
+            if audit == value and abi != "x32":
+                return abi
+    return None
+
+
+def _audit_arch_name(consts, value):
+    for name, v in sorted(consts.items()):
+        if name.startswith("AUDIT_ARCH_") and v == value:
+            return name
+    return None
+
+
+def _syscall_name(consts, nr, arch_value):
+    """`__NR_mount`; unknown `__NR_syscall_600` (strace's PRINT_FIELD_SYSCALL_NAME)."""
+    import syscalls
+    abi = _abi_of_audit_arch(consts, arch_value)
+    name = None
+    if abi is not None:
+        try:
+            name = syscalls.table(abi).names.get(nr)
+        except ValueError:
+            name = None
+    return "__NR_" + (name or "syscall_%d" % (nr & 0xffffffff))
+
+
+def _ptr(value):
+    return "%#x" % value if value else "NULL"
+
+
+def _sigval(raw):
+    ptr, = _ADDR.unpack_from(raw, _UNION + 8)
+    return "si_int=%d, si_ptr=%s" % (struct.unpack("=i", raw[_UNION + 8:_UNION + 12])[0],
+                                     _ptr(ptr))
+
+
+def _source(raw):
+    pid, uid = _KILL.unpack_from(raw, _UNION)
+    return "si_pid=%d, si_uid=%d" % (pid, uid)
+
+
+def siginfo(consts, raw, style=None):
+    """The `{si_signo=..., si_code=..., ...}` text of raw siginfo bytes (strace's
+    printsiginfo). `style` (printers.Style) gives -X raw / -X verbose; None is abbrev."""
     signo, errno_, code = _HEAD.unpack_from(raw)
+    if not signo:
+        return "{}"
     names, generic, per_family = _tables(consts)
     sname = signame(consts, signo)
-    cname = None
-    if code > 0 and code != 0x80:
+    cname = generic.get(code)
+    if cname is None and code > 0:
         cname = per_family.get(sname, {}).get(code)
-    if cname is None:
-        cname = generic.get(code)
-    parts = ["si_signo=" + sname]
+    parts = ["si_signo=" + signal_text(consts, signo, style),
+             "si_code=" + _styled(printers.hexnum(code & 0xffffffff), cname, style)]
     if errno_:
-        parts.append("si_errno=%d" % errno_)
-    parts.append("si_code=" + (cname or str(code)))
-    if cname in ("SI_USER", "SI_TKILL"):
-        pid, uid = _KILL.unpack_from(raw, _UNION)
-        parts.append("si_pid=%d, si_uid=%d" % (pid, uid))
-    elif cname in ("SI_QUEUE", "SI_MESGQ", "SI_TIMER", "SI_ASYNCIO"):
-        pid, uid, ptr = _RT.unpack_from(raw, _UNION)
-        parts.append("si_pid=%d, si_uid=%d, si_int=%d, si_ptr=%s"
-                     % (pid, uid, struct.unpack("=i", struct.pack("=I", ptr & 0xffffffff))[0],
-                        "%#x" % ptr if ptr else "NULL"))
-    elif code > 0 and cname != "SI_KERNEL":
-        if sname == "SIGCHLD":
-            pid, uid, status, utime, stime = _CHLD.unpack_from(raw, _UNION)
-            st = (signame(consts, status) if cname in ("CLD_KILLED", "CLD_DUMPED", "CLD_STOPPED",
-                                                       "CLD_TRAPPED", "CLD_CONTINUED")
-                  else str(status))
-            parts.append("si_pid=%d, si_uid=%d, si_status=%s, si_utime=%s, si_stime=%s"
-                         % (pid, uid, st, _clock(utime), _clock(stime)))
-        elif sname in ("SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE", "SIGTRAP"):
-            addr, = _ADDR.unpack_from(raw, _UNION)
-            parts.append("si_addr=" + ("%#x" % addr if addr else "NULL"))
-        elif sname in ("SIGIO", "SIGPOLL"):
+        parts.append("si_errno=" + _styled(str(errno_ & 0xffffffff),
+                                           _errno_name(consts, errno_), style))
+    if code <= 0:                                  # SI_FROMUSER
+        if cname in ("SI_USER", "SI_TKILL"):
+            parts.append(_source(raw))
+        elif cname == "SI_TIMER":
+            tid, overrun = struct.unpack_from("=ii", raw, _UNION)
+            parts.append("si_timerid=%s, si_overrun=%d, %s"
+                         % (printers.hexnum(tid & 0xffffffff), overrun, _sigval(raw)))
+        elif cname == "SI_SIGIO":
             band, fd = _POLL.unpack_from(raw, _UNION)
             parts.append("si_band=%d, si_fd=%d" % (band, fd))
-        elif sname == "SIGSYS":
-            addr, nr, arch = _SYS.unpack_from(raw, _UNION)
-            parts.append("si_call_addr=%s, si_syscall=%d, si_arch=%#x"
-                         % ("%#x" % addr if addr else "NULL", nr, arch))
+        else:
+            parts.append(_source(raw))
+            if _ADDR.unpack_from(raw, _UNION + 8)[0]:
+                parts.append(_sigval(raw))
+    elif sname == "SIGCHLD":
+        pid, uid, status, utime, stime = _CHLD.unpack_from(raw, _UNION)
+        st = str(status) if cname == "CLD_EXITED" else signal_text(consts, status, style)
+        parts.append("si_pid=%d, si_uid=%d, si_status=%s, si_utime=%s, si_stime=%s"
+                     % (pid, uid, st, _clock(utime), _clock(stime)))
+    elif sname in ("SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE", "SIGTRAP"):
+        addr, = _ADDR.unpack_from(raw, _UNION)
+        parts.append("si_addr=" + _ptr(addr))
+    elif sname in ("SIGIO", "SIGPOLL"):
+        if cname in ("POLL_IN", "POLL_OUT", "POLL_MSG"):
+            band, fd = _POLL.unpack_from(raw, _UNION)
+            parts.append("si_band=%d, si_fd=%d" % (band, fd))
+    elif sname == "SIGSYS":
+        addr, nr, arch = _SYS.unpack_from(raw, _UNION)
+        parts.append("si_call_addr=%s, si_syscall=%s, si_arch=%s"
+                     % (_ptr(addr), _syscall_name(consts, nr, arch),
+                        _styled(printers.hexnum(arch), _audit_arch_name(consts, arch), style)
+                        if _audit_arch_name(consts, arch) else
+                        "%s /* AUDIT_ARCH_??? */" % printers.hexnum(arch)))
+    else:
+        pid, uid = _KILL.unpack_from(raw, _UNION)
+        if pid or uid:
+            parts.append(_source(raw))
+        if _ADDR.unpack_from(raw, _UNION + 8)[0]:
+            parts.append(_sigval(raw))
     return "{" + ", ".join(parts) + "}"
