@@ -11,7 +11,7 @@ from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, i
                                      lbits, sint)
 from minitrace.decode.file import time_comment, sprinttime
 from minitrace.decode.generic import Decoder
-from minitrace.decode.signals import signame
+from minitrace.decode.signals import signal_text
 
 CLOCKS = ("CLOCK_REALTIME", "CLOCK_MONOTONIC", "CLOCK_PROCESS_CPUTIME_ID",
           "CLOCK_THREAD_CPUTIME_ID", "CLOCK_MONOTONIC_RAW", "CLOCK_REALTIME_COARSE",
@@ -288,7 +288,7 @@ def sigevent_arg(ctx, call, addr):
                                                                        printers.ptr(value))
     if notify in (consts.get("SIGEV_SIGNAL"), consts.get("SIGEV_THREAD"),
                   consts.get("SIGEV_THREAD_ID")):
-        text += signame(consts, signo)
+        text += signal_text(consts, signo, ctx.style)
     else:
         text += str(signo & 0xffffffff)
     text += ", sigev_notify=" + enum_text(ctx, call, notify & 0xffffffff, SIGEV, "SIGEV_???")

@@ -8,14 +8,11 @@ The i386 `ipc` multiplexer is not decoded here (strace renames it to the subcall
 import struct
 
 from minitrace import printers
-from minitrace.decode import memory, register  # noqa: F401
+from minitrace.decode import register
 from minitrace.decode.clock import sigevent_arg, timespec_arg
 from minitrace.decode.common import endian, failed, fd, lbits, sint, ulong
 from minitrace.decode.file import in_string, open_modes, uid
 from minitrace.decode.generic import Decoder, path_arg
-
-# memory.py registers a generic shmat (address result only); it is imported above so that its
-# registration comes first and the full one below replaces it, whatever the family load order.
 
 # strace's xlat tables (src/xlat/*.in), in print order; values from the per-ABI constants
 IPC_PRIVATE = ("IPC_PRIVATE",)                                    # ipc_private.in

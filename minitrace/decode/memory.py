@@ -6,13 +6,11 @@ from the tracee ABI's generated constants. Nothing here prints or calls ptrace.
 """
 import struct
 
-import syscalls
-
 from minitrace import printers
 from minitrace.arch import long_bits
 from minitrace.decode import register
 from minitrace.decode.common import flag_text, ulong
-from minitrace.decode.generic import Decoder, PrototypeDecoder
+from minitrace.decode.generic import Decoder
 
 PAGE_SIZE = 4096        # mmap2's offset unit and mincore's page (strace uses the host's)
 
@@ -79,21 +77,6 @@ def mmap_args(ctx, call, args, offset):
     return "%s, %s, %s, %s, %s, %s" % (
         printers.ptr(args[0]), ulong(call, args[1]), prot(ctx, call, args[2]),
         map_flags(ctx, call, args[3]), printers.sdec(args[4], 32), printers.hexnum(offset))
-
-
-class AddressResult(Decoder):
-    """Decoded by prototype; the result is an address, printed in hex."""
-    ret_kind = "x"
-
-    def __init__(self, name):
-        Decoder.__init__(self, name)
-        self._proto = PrototypeDecoder(name, syscalls.prototype(name))
-
-    def enter(self, ctx, call):
-        return self._proto.enter(ctx, call)
-
-
-register("shmat")(AddressResult)
 
 
 @register("brk")

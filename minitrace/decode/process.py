@@ -326,7 +326,7 @@ class Waitid(Decoder):
         if a[2] and not failed(call) and long_bits(call.abi) == 8 * struct.calcsize("P"):
             raw = ctx.read(call, a[2], 128)
             if raw is not None and len(raw) == 128:
-                info = "{}" if raw[:4] == b"\0\0\0\0" else siginfo(ctx.constants(call.abi), raw)
+                info = "{}" if raw[:4] == b"\0\0\0\0" else siginfo(ctx.constants(call.abi), raw, ctx.style)
         ru = rusage(ctx, call, a[4]) if not failed(call) else printers.ptr(a[4])
         return "%s, %s, %s" % (info, flag_text(ctx, call, a[3] & 0xffffffff, WAIT_NAMES, "W???"),
                                ru)

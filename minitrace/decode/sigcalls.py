@@ -242,7 +242,7 @@ def siginfo_arg(ctx, call, addr):
     data = ctx.read(call, addr, 128)
     if data is None or len(data) < 128 or lbits(call) != struct.calcsize("P") * 8:
         return printers.ptr(addr)
-    return siginfo(ctx.constants(call.abi), data)
+    return siginfo(ctx.constants(call.abi), data, ctx.style)
 
 
 @register("rt_sigtimedwait")
