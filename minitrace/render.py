@@ -45,6 +45,8 @@ class Renderer(object):
         self.host_abi = host_abi
         self._last_time = None
         self.status = opts.status                  # None, or the set of -e status= names
+        if regs_log is not None:                   # --regs: the plain exit is left untouched
+            self.exit = self.exit_with_regs
         if self.status is not None:
             self.handlers_enter = self.enter
             self.enter = lambda call: None         # lines print whole at exit, or not at all
@@ -134,10 +136,13 @@ class Renderer(object):
         stream.file.write(text + tail + "\n")
         if call.dump:
             stream.file.write("\n".join(call.dump) + "\n")
-        if self.regs_log is not None:
-            stream.file.write(regs_lines(self.regs_log.of(call)))
         stream.partial = None
         stream.col = 0
+
+    def exit_with_regs(self, call):
+        """--regs: the line, then its registers (RegisterLog.of) under it."""
+        Renderer.exit(self, call)
+        self.out.stream(call.pid).file.write(regs_lines(self.regs_log.of(call)))
 
     def exit_filtered(self, call):
         """-e status=/-z/-Z: print the whole line at exit if its status is selected."""
@@ -150,7 +155,10 @@ class Renderer(object):
         if status not in self.status:
             return
         self.handlers_enter(call)
-        Renderer.exit(self, call)
+        if self.regs_log is not None:
+            self.exit_with_regs(call)
+        else:
+            Renderer.exit(self, call)
 
     # ----- other events -------------------------------------------------------------------
     def _consts(self, pid):
