@@ -5,6 +5,7 @@ decodes: the texts of a Syscall were made by its decoder while the tracee was st
 """
 import time
 
+from minitrace import printers
 from minitrace.arch import long_bits
 from minitrace.decode import signals
 from minitrace.events import (ATTACHED, DETACHED, ENTER, EXIT, GROUP_STOP, PERSONALITY,
@@ -40,6 +41,7 @@ class Renderer(object):
         self.timestamps = opts.timestamps          # 0, 1 (-t), 2 (-tt), 3 (-ttt)
         self.relative = opts.relative
         self.syscall_times = opts.syscall_times
+        self.sig_style = printers.Style(const_style=opts.const_style)   # -X in siginfo
         self.show_nr = opts.show_nr
         self.show_ip = opts.show_ip
         self.host_abi = host_abi
@@ -168,7 +170,7 @@ class Renderer(object):
         if not self.show_signals(ev.signal):
             return
         consts = self._consts(ev.pid)
-        info = signals.siginfo(consts, ev.other) if ev.other else "0"
+        info = signals.siginfo(consts, ev.other, self.sig_style) if ev.other else "0"
         if ev.other:
             text = "--- %s %s ---" % (signals.signame(consts, ev.signal), info)
         else:
