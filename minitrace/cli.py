@@ -93,9 +93,10 @@ class Options(object):
         self.verbose = False
         self.hex_strings = "none"
         self.const_style = "abbrev"
-        self.timestamps = 0
-        self.relative = False
-        self.syscall_times = False
+        self.timestamps = None        # None, or (format "time"|"unix", digits of the fraction)
+        self.t_count = 0              # how many -t
+        self.relative = None          # None, or digits of -r's fraction
+        self.syscall_times = None     # None, or digits of -T's fraction
         self.show_nr = False
         self.show_ip = False
         self.always_show_pid = False
@@ -241,15 +242,41 @@ def _xstyle(opts, value):
     opts.const_style = value
 
 
+# strace(1): precisions of --absolute-timestamps, --relative-timestamps and --syscall-times
+PRECISIONS = {"s": 0, "ms": 3, "us": 6, "ns": 9}
+TIMESTAMP_LEVELS = {1: ("time", 0), 2: ("time", 6), 3: ("unix", 6)}     # -t, -tt, -ttt
+
+
+def _timestamp(opts, value):
+    opts.t_count = min(opts.t_count + 1, 3)
+    opts.timestamps = TIMESTAMP_LEVELS[opts.t_count]
+
+
 def _timestamp_long(opts, value):
-    opts.timestamps = max(opts.timestamps, 1)
-    if value:
-        for part in value.split(","):
-            v = part.split(":")[-1]
-            if v == "unix":
-                opts.timestamps = 3
-            elif v in ("us", "ms", "ns") and opts.timestamps == 1:
-                opts.timestamps = 2
+    """--absolute-timestamps=[[format:]none|time|unix][,[precision:]s|ms|us|ns]"""
+    fmt, digits = "time", 0
+    for item in (value or "").split(","):
+        key, colon, v = item.rpartition(":")
+        if not item:
+            continue
+        if v in ("none", "time", "unix") and key in ("", "format"):
+            fmt = v
+        elif v in PRECISIONS and key in ("", "precision"):
+            digits = PRECISIONS[v]
+        else:
+            raise UsageError("invalid --absolute-timestamps argument: '%s'" % value)
+    opts.timestamps = None if fmt == "none" else (fmt, digits)
+
+
+def _precision(flag, attr):
+    def apply(opts, value):
+        if value is None:
+            setattr(opts, attr, 6)
+        elif value in PRECISIONS:
+            setattr(opts, attr, PRECISIONS[value])
+        else:
+            raise UsageError("invalid %s argument: '%s'" % (flag, value))
+    return apply
 
 
 def _summary_mode(mode):
@@ -358,10 +385,10 @@ HANDLERS = {
     "hex": _hex,
     "hex_long": _hex_long,
     "xstyle": _xstyle,
-    "timestamp": _setter("timestamps", lambda o, v: min(o.timestamps + 1, 3)),
+    "timestamp": _timestamp,
     "timestamp_long": _timestamp_long,
-    "relative": _setter("relative", lambda o, v: True),
-    "syscall_times": _setter("syscall_times", lambda o, v: True),
+    "relative": _precision("--relative-timestamps", "relative"),
+    "syscall_times": _precision("--syscall-times", "syscall_times"),
     "show_nr": _setter("show_nr", lambda o, v: True),
     "show_ip": _setter("show_ip", lambda o, v: True),
     "always_show_pid": _setter("always_show_pid", lambda o, v: True),

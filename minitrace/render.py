@@ -38,9 +38,9 @@ class Renderer(object):
                             (opts.follow_forks or len(opts.pids) > 1 or opts.always_show_pid))
         self.always_pid = opts.always_show_pid
         self.show_signals = opts.signal_filter     # callable(signo) -> bool
-        self.timestamps = opts.timestamps          # 0, 1 (-t), 2 (-tt), 3 (-ttt)
-        self.relative = opts.relative
-        self.syscall_times = opts.syscall_times
+        self.timestamps = opts.timestamps          # None or (format, digits)
+        self.relative = opts.relative              # None or digits
+        self.syscall_times = opts.syscall_times    # None or digits
         self.sig_style = printers.Style(const_style=opts.const_style)   # -X in siginfo
         self.show_nr = opts.show_nr
         self.show_ip = opts.show_ip
@@ -71,7 +71,7 @@ class Renderer(object):
             p = "[pid %5d] " % pid
         else:
             p = ""
-        if self.timestamps or self.relative:
+        if self.timestamps is not None or self.relative is not None:
             p += self._stamp()
         if self.show_nr:
             p += "[%4d] " % nr if nr is not None else "[????] "
@@ -81,20 +81,23 @@ class Renderer(object):
         return p
 
     def _stamp(self):
+        """-t/-tt/-ttt and -r prefixes; both at once print `TIME (+REL) `, as strace."""
         now = time.time()
-        out = ""
-        if self.relative:
+        rel = None
+        if self.relative is not None:
             last = self._last_time if self._last_time is not None else now
-            out = "%13.6f " % (now - last)   # strace: "%13.6f", monotonic delta since last line
+            rel = _fixed(now - last, self.relative, 6)
             self._last_time = now
-            if not self.timestamps:
-                return out
-        ts = self.timestamps
-        if ts == 1:
-            return out + time.strftime("%H:%M:%S ", time.localtime(now))
-        if ts == 2:
-            return out + time.strftime("%H:%M:%S", time.localtime(now)) + ".%06d " % (now % 1 * 1e6)
-        return out + "%.6f " % now
+        if self.timestamps is None:
+            return rel + " "
+        fmt, digits = self.timestamps
+        if fmt == "unix":
+            stamp = _fixed(now, digits, 0)
+        else:
+            stamp = time.strftime("%H:%M:%S", time.localtime(now))
+            if digits:
+                stamp += ".%0*d" % (digits, int(now % 1 * 10 ** digits))
+        return stamp + (" (+%s) " % rel if rel is not None else " ")
 
     def _finish_partial(self, stream):
         """Close another tracee's half-printed line with ` <unfinished ...>`."""
@@ -133,8 +136,8 @@ class Renderer(object):
         if pad < 1:
             pad = 1
         tail = " " * pad + "= " + call.ret_text
-        if self.syscall_times and call.end is not None and call.start is not None:
-            tail += " <%.6f>" % (call.end - call.start)
+        if self.syscall_times is not None and call.end is not None and call.start is not None:
+            tail += " <%s>" % _fixed(call.end - call.start, self.syscall_times, 0)
         stream.file.write(text + tail + "\n")
         if call.dump:
             stream.file.write("\n".join(call.dump) + "\n")
@@ -236,4 +239,16 @@ def regs_lines(regs):
     text = "  regs entry: " + " ".join(parts) + "\n"
     if "exit" in regs:
         text += "  regs exit:  " + " ".join("%s=%d" % pair for pair in regs["exit"]) + "\n"
+    return text
+
+
+def _fixed(seconds, digits, width):
+    """Seconds with `digits` decimals; the integer part right-aligned to `width` (strace's -r
+    pads it to 6)."""
+    if seconds < 0:
+        seconds = 0.0
+    whole = int(seconds)
+    text = "%*d" % (width, whole)
+    if digits:
+        text += ".%0*d" % (digits, int((seconds - whole) * 10 ** digits))
     return text

@@ -79,7 +79,7 @@ def build_engine(opts, arch=None, want_times=False):
         source = RegisterLog(source, arch)
     engine = Engine(SysTables(opts.trace, opts.inject_rules), source, memory, ctx,
                     follow_forks=opts.follow_forks,
-                    want_times=(want_times or opts.json or opts.syscall_times or
+                    want_times=(want_times or opts.json or opts.syscall_times is not None or
                                 bool(opts.summary and opts.wall)),
                     want_rusage=bool(opts.summary) and not opts.wall,
                     decode=opts.summary != "only", want_ip=opts.show_ip,

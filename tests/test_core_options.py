@@ -196,3 +196,28 @@ def test_detach_on_execve():
         assert [l for l in lines if l.split()[0] == pid][-1] == child[0], (name, lines)
         # -o FILE PROG: no attach/detach messages (strace's implied -q)
         assert "Process %s detached" % pid not in err, (name, err)
+
+
+@pytest.mark.parametrize("opts", [["-t"], ["-tt"], ["-ttt"], ["-r"], ["-T"], ["-t", "-r"],
+                                  ["-tt", "-T", "-r"], ["--timestamps=unix,ms"],
+                                  ["--absolute-timestamps=format:time,precision:ns"],
+                                  ["--absolute-timestamps=precision:s"], ["--timestamps=none"],
+                                  ["-r", "--relative-timestamps=ns"], ["--relative-timestamps=s"],
+                                  ["--syscall-times=ms"], ["--syscall-times=s"],
+                                  ["--syscall-times=ns"]])
+def test_time_formats(opts):
+    """Every digit is a 9 in both traces: the shapes (widths, separators, order) must match."""
+    cmd = [tc.build("core_unknown")]
+    args = opts + ["-e", "trace=write,exit_group"]
+    s = [re.sub(r"\d", "9", l) for l in tc.run_strace(args, cmd)[0]]
+    m = [re.sub(r"\d", "9", l) for l in tc.run_minitrace(args, cmd)[0]]
+    assert m == s, tc.compare(s, m)
+
+
+@pytest.mark.parametrize("bad", ["--absolute-timestamps=bogus", "--relative-timestamps=xx",
+                                 "--syscall-times=xx"])
+def test_time_format_errors(bad):
+    s = tc.run_strace([bad], ["/bin/true"], output="stderr")
+    m = tc.run_minitrace([bad], ["/bin/true"], output="stderr")
+    assert m[2] == s[2] == 1
+    assert tc.stderr_lines(m[1], "minitrace") == tc.stderr_lines(s[1], "strace")
