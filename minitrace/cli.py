@@ -53,6 +53,8 @@ OPTIONS = (
     (None, "regs", NOARG, "regs"),
     ("P", "trace-path", REQUIRED, "path"),
     ("b", "detach-on", REQUIRED, "detach_on"),
+    ("D", None, NOARG, "daemonize"),
+    (None, "daemonize", OPTIONAL, "daemonize_long"),
     ("E", "env", REQUIRED, "env"),
     ("u", "user", REQUIRED, "user"),
     (None, "kill-on-exit", NOARG, "kill_on_exit"),
@@ -103,6 +105,7 @@ class Options(object):
         self.env_changes = []
         self.paths = []
         self.detach_on_exec = False
+        self.daemonize = 0            # -D 1 (grandchild), -DD 2 (pgroup), -DDD 3 (session)
         self.user = None              # a pwd entry (-u)
         self.kill_on_exit = False
         self.interruptible = None     # -I: 1 anywhere, 2 waiting, 3 never, 4 never_tstp
@@ -325,6 +328,16 @@ def _overhead(opts, value):
     opts.overhead = seconds
 
 
+DAEMONIZE = {None: 1, "grandchild": 1, "pgroup": 2, "pgrp": 2, "process_group": 2,
+             "session": 3}
+
+
+def _daemonize_long(opts, value):
+    if value not in DAEMONIZE:
+        raise UsageError("invalid --daemonize argument: '%s'" % value)
+    opts.daemonize = DAEMONIZE[value]
+
+
 def _detach_on(opts, value):
     if value != "execve":
         raise UsageError("Syscall '%s' for -b isn't supported" % value, hint=False)
@@ -397,6 +410,8 @@ HANDLERS = {
     "env": lambda o, v: o.env_changes.append(v),
     "path": lambda o, v: o.paths.append(v),
     "detach_on": _detach_on,
+    "daemonize": _setter("daemonize", lambda o, v: min(o.daemonize + 1, 3)),
+    "daemonize_long": _daemonize_long,
     "user": _user,
     "kill_on_exit": _setter("kill_on_exit", lambda o, v: True),
     "interruptible": _interruptible,
@@ -439,8 +454,13 @@ def _check(opts):
         opts.quiet_set |= set(filters.QUIET)
     if opts.kill_on_exit and opts.pids:
         raise UsageError("--kill-on-exit and -p/--attach are mutually exclusive options")
-    if opts.interruptible is None:     # strace's defaults: -I3 with -o FILE PROG, else -I2
-        opts.interruptible = 3 if (opts.output and opts.command and not opts.pids) else 2
+    if opts.daemonize and not opts.command:
+        raise UsageError("PROG [ARGS] must be specified with -D/--daemonize")
+    if opts.interruptible is None:     # strace's defaults: -I4 with -D, -I3 with -o FILE PROG
+        if opts.daemonize:
+            opts.interruptible = 4
+        else:
+            opts.interruptible = 3 if (opts.output and opts.command and not opts.pids) else 2
     import syscalls
     from minitrace.arch import for_machine
     abis = for_machine().ABIS

@@ -90,26 +90,42 @@ class Engine(object):
         """Fork, stop the child before its execve, seize it. Returns the child's pid.
         `env` None passes our own environment unchanged."""
         pid = os.fork()
-        if pid == 0:   # the child: restore what Python changed, stop, exec
-            try:
-                signal.pthread_sigmask(signal.SIG_SETMASK, [])
-                for sig in (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT, signal.SIGTERM,
-                            signal.SIGHUP, signal.SIGQUIT, signal.SIGCHLD):
-                    signal.signal(sig, signal.SIG_DFL)
-                if child_setup is not None:
-                    child_setup()
-                os.kill(os.getpid(), signal.SIGSTOP)
-                if env is None:
-                    os.execv(path, argv)     # the inherited environ, as strace passes it
-                os.execve(path, argv, env)
-            except OSError as e:
-                os.write(2, ("minitrace: exec: %s\n" % os.strerror(e.errno or 0)).encode())
-            except BaseException:
-                pass
-            os._exit(1)
+        if pid == 0:
+            _exec_stopped(path, argv, env, child_setup)
         _, status = os.waitpid(pid, os.WUNTRACED)
         if not os.WIFSTOPPED(status):
             raise TraceError("child %d did not stop before exec" % pid)
+        self._seize_stopped(pid)
+        return pid
+
+    def spawn_as_grandchild(self, path, argv, env, child_setup=None, detach_from=0):
+        """-D: this process becomes the program (it keeps its pid and its parent, the shell);
+        the tracer goes on in a grandchild, which seizes it before its execve. `detach_from`:
+        1 a new process group for the tracer (-DD), 2 a new session (-DDD). Returns in the
+        tracer only."""
+        target = os.getpid()
+        middle = os.fork()
+        if middle:
+            os.waitpid(middle, 0)             # it exits once the tracer is forked
+            _exec_stopped(path, argv, env, child_setup)
+        if os.fork():
+            os._exit(0)
+        if detach_from == 1:
+            os.setpgid(0, 0)
+        elif detach_from == 2:
+            os.setsid()
+        deadline = time.time() + 10
+        while _proc_state(target) not in ("T", "t"):
+            if time.time() > deadline or _proc_state(target) is None:
+                raise TraceError("Process %d did not stop before its exec" % target)
+            time.sleep(0.001)
+        self._seize_stopped(target)
+        self._pending.append((ATTACHED, Event(ATTACHED, target, count=1)))
+        return target
+
+    def _seize_stopped(self, pid):
+        """Seize a child that stopped itself before its exec (PTRACE_O_EXITKILL: it does not
+        outlive us), then let it run to its execve."""
         try:
             PTRACE(libc.PTRACE_SEIZE, pid, 0, self.options | libc.PTRACE_O_EXITKILL)
             PTRACE(libc.PTRACE_INTERRUPT, pid)
@@ -119,7 +135,6 @@ class Engine(object):
         os.kill(pid, signal.SIGCONT)
         self.tracees[pid] = Tracee(pid, startup=True, spawned=True)
         self.main_pid = pid
-        return pid
 
     def attach(self, pid):
         """Seize a running process (all its threads with -f). Raises TraceError."""
@@ -567,3 +582,33 @@ class RegisterLog(object):
         if call.ret is not None and call.pid in self.exit:
             out["exit"] = [(names["ret"], self.exit[call.pid])]
         return out
+
+
+def _exec_stopped(path, argv, env, child_setup):
+    """In the process that becomes the program: restore what Python changed, stop until the
+    tracer has seized us, exec. Never returns."""
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, [])
+        for sig in (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT, signal.SIGTERM,
+                    signal.SIGHUP, signal.SIGQUIT, signal.SIGCHLD, signal.SIGTSTP):
+            signal.signal(sig, signal.SIG_DFL)
+        if child_setup is not None:
+            child_setup()
+        os.kill(os.getpid(), signal.SIGSTOP)
+        if env is None:
+            os.execv(path, argv)     # the inherited environ, as strace passes it
+        os.execve(path, argv, env)
+    except OSError as e:
+        os.write(2, ("minitrace: exec: %s\n" % os.strerror(e.errno or 0)).encode())
+    except BaseException:
+        pass
+    os._exit(1)
+
+
+def _proc_state(pid):
+    """The state letter of /proc/PID/stat (None if the process is gone)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return None

@@ -96,8 +96,12 @@ def start(engine, opts, path, report=error):
     of opts.pids were attached."""
     if opts.command:
         from minitrace.cli import build_env
-        engine.spawn(path, opts.command, build_env(opts.env_changes),
-                     child_setup=user_setup(opts.user))
+        if opts.daemonize:
+            engine.spawn_as_grandchild(path, opts.command, build_env(opts.env_changes),
+                                       user_setup(opts.user), opts.daemonize - 1)
+        else:
+            engine.spawn(path, opts.command, build_env(opts.env_changes),
+                         child_setup=user_setup(opts.user))
     attached = 0
     for pid in opts.pids:
         if pid == os.getpid():

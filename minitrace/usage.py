@@ -18,6 +18,12 @@ General:
      options:    trace, signal, read, write, fault, inject, status, quiet
 
 Startup:
+  -D, --daemonize[=grandchild]
+                 run tracer process as a grandchild, not as the parent
+  -DD, --daemonize=pgroup
+                 run tracer process in a separate process group
+  -DDD, --daemonize=session
+                 run tracer process in a separate session
   -E VAR=VAL, --env=VAR=VAL
                  put VAR=VAL in the environment for command
   -E VAR, --env=VAR

@@ -221,3 +221,26 @@ def test_time_format_errors(bad):
     m = tc.run_minitrace([bad], ["/bin/true"], output="stderr")
     assert m[2] == s[2] == 1
     assert tc.stderr_lines(m[1], "minitrace") == tc.stderr_lines(s[1], "strace")
+
+
+@pytest.mark.parametrize("flag", ["-D", "-DD", "-DDD", "--daemonize=session"])
+def test_daemonize_keeps_the_command_a_child_of_its_caller(flag):
+    """-D: the traced command keeps the caller as its parent (the tracer is a grandchild)."""
+    import subprocess
+    import sys
+    argv = [sys.executable, "-m", "minitrace", flag, "-e", "trace=getppid",
+            "/bin/sh", "-c", "echo $PPID; exit 3"]
+    p = subprocess.Popen(argv, cwd=tc.MINITRACE_ROOT, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
+    out, err = p.communicate(timeout=20)
+    assert p.returncode == 3, err
+    assert out.decode().split() == [str(os.getpid())], (out, err)
+    assert "minitrace: Process %d attached" % p.pid in err.decode()
+    assert "getppid()" in err.decode()
+
+
+def test_daemonize_needs_a_command():
+    s = tc.run_strace(["-D", "-p", "1"], [], output="stderr")
+    m = tc.run_minitrace(["-D", "-p", "1"], [], output="stderr")
+    assert m[2] == s[2] == 1
+    assert tc.stderr_lines(m[1], "minitrace") == tc.stderr_lines(s[1], "strace")
