@@ -299,9 +299,6 @@ class Engine(object):
         if self.decode:
             call.entry_text = ent.decoder.enter(self.ctx, call)
         self._resume(pid)
-        if ent.no_return:             # its line is complete now: `exit_group(0) = ?`
-            t.call = None
-            self._pending.append((EXIT, call))
         if event is not None:
             return PERSONALITY, (event, call)
         return ENTER, call
@@ -400,6 +397,13 @@ class Engine(object):
                 self._resume(pid)
                 yield ATTACHED, ev
                 return
+        elif event == libc.PTRACE_EVENT_EXIT:
+            # the tracee is on its way out: a call in flight ends here with `= ?`, as in strace
+            if t.call is not None and t.in_syscall:
+                call, t.call = t.call, None
+                self._resume(pid)
+                yield EXIT, self._cut_short(call)
+                return
         elif event == libc.PTRACE_EVENT_EXEC:
             t.execed = True
             former = self._geteventmsg(pid)
@@ -407,7 +411,7 @@ class Engine(object):
                 # a non-leader thread exec'd: it takes over the leader's pid
                 leader_call = t.call
                 if leader_call is not None and t.in_syscall:
-                    yield EXIT, leader_call
+                    yield EXIT, self._cut_short(leader_call)
                 ev = Event(SUPERSEDED, pid, other=former)
                 yield SUPERSEDED, ev
                 moved = self.tracees.pop(former)
@@ -419,13 +423,20 @@ class Engine(object):
             self.memory.forget(pid)
         self._resume(pid)
 
+    @staticmethod
+    def _cut_short(call):
+        """A call that will never return a value: `exit_group(0) = ?` when everything was
+        printed at entry, else `read(3,  <unfinished ...>) = ?` (strace's print_event_exit)."""
+        if not call.entry.decoded_at_entry:
+            call.exit_text = " <unfinished ...>"
+        return call
+
     def _gone(self, t, kind, detail):
         pid = t.pid
         call = t.call
         if call is not None and t.in_syscall:
             t.call = None
-            call.exit_text = " <unfinished ...>"  # strace: `read(3,  <unfinished ...>) = ?`
-            yield EXIT, call              # unfinished: ret stays None, printed as "= ?"
+            yield EXIT, self._cut_short(call)     # ret stays None: printed as "= ?"
         if kind == stops.EXITED:
             ev = Event(PROCESS_EXIT, pid, status=detail, abi=t.abi)
         else:

@@ -6,17 +6,16 @@ stop and decides from the number alone whether to decode anything.
 import syscalls
 
 from minitrace import decode
+from minitrace.decode.generic import Decoder
 
 
 # The calls that replace a program image: a spawned child is shown from its first one on.
 EXEC_SYSCALLS = frozenset(("execve", "execveat"))
-# The calls that never return: strace completes their line at entry (`exit_group(0) = ?`).
-NO_RETURN_SYSCALLS = frozenset(("exit", "exit_group"))
 
 
 class SysEnt(object):
-    __slots__ = ("abi", "nr", "name", "nargs", "decoder", "traced", "known", "is_exec", "no_return",
-                 "inject")
+    __slots__ = ("abi", "nr", "name", "nargs", "decoder", "traced", "known", "is_exec",
+                 "decoded_at_entry", "inject")
 
     def __init__(self, abi, nr, name, nargs, decoder, traced, known=True):
         self.abi = abi
@@ -27,7 +26,9 @@ class SysEnt(object):
         self.traced = traced
         self.known = known
         self.is_exec = name in EXEC_SYSCALLS
-        self.no_return = name in NO_RETURN_SYSCALLS
+        # a decoder without an exit part has printed everything at entry (strace's
+        # RVAL_DECODED): a call cut short then ends `pause() = ?`, not `<unfinished ...>`
+        self.decoded_at_entry = type(decoder).exit is Decoder.exit
         self.inject = ()              # the inject.Rules that select this syscall
 
 
