@@ -28,6 +28,7 @@ OPTIONS = (
     (None, "inject", REQUIRED, "e:inject"),
     (None, "fault", REQUIRED, "e:fault"),
     (None, "read", REQUIRED, "e:read"),
+    (None, "raw", REQUIRED, "e:raw"),
     (None, "write", REQUIRED, "e:write"),
     (None, "quiet", OPTIONAL, "quiet_long"),
     (None, "silent", OPTIONAL, "quiet_long"),
@@ -112,6 +113,8 @@ class Options(object):
         self.trace = filters.TraceSet()
         self.signal_filter = filters.SignalSet()
         self.inject_rules = []
+        self.raw = None               # -e raw=: a TraceSet of the syscalls printed raw
+        self.abbrev = None            # -e abbrev=: a TraceSet of the syscalls abbreviated
         self.read_fds = filters.NumberSet()
         self.write_fds = filters.NumberSet()
         self.status = None
@@ -430,7 +433,7 @@ QUALIFIERS = {"trace": "trace", "t": "trace", "signal": "signal", "signals": "si
               "s": "signal", "status": "status", "quiet": "quiet", "silent": "quiet",
               "silence": "quiet", "q": "quiet", "read": "read", "reads": "read", "r": "read",
               "write": "write", "writes": "write", "w": "write", "inject": "inject",
-              "fault": "fault"}
+              "fault": "fault", "raw": "raw", "x": "raw", "abbrev": "abbrev", "a": "abbrev"}
 
 
 def _check(opts):
@@ -476,6 +479,10 @@ def _check(opts):
                 opts.trace.add(value, abis)
             elif key == "signal":
                 opts.signal_filter.set(value, consts)
+            elif key in ("raw", "abbrev"):
+                chosen = filters.TraceSet()
+                chosen.add(value, abis)
+                setattr(opts, key, chosen)
             elif key in ("inject", "fault"):
                 errnos = dict((name, nr) for nr, name in syscalls.errno_names(abis[0]).items())
                 errnos.update((k, v) for k, v in consts.items() if k.startswith("E") and k.isupper())

@@ -77,7 +77,12 @@ def build_engine(opts, arch=None, want_times=False):
     source = regs.make_source(arch)
     if opts.regs:                 # --regs: a recording wrapper; the default path stays as it is
         source = RegisterLog(source, arch)
-    engine = Engine(SysTables(opts.trace, opts.inject_rules), source, memory, ctx,
+    verbose_style = None
+    if opts.abbrev is not None and not opts.verbose:     # -e abbrev=: the others in full
+        verbose_style = (opts.abbrev, printers.Style(opts.string_limit, opts.hex_strings,
+                                                     opts.const_style, True))
+    tables = SysTables(opts.trace, opts.inject_rules, raw=opts.raw, verbose_style=verbose_style)
+    engine = Engine(tables, source, memory, ctx,
                     follow_forks=opts.follow_forks,
                     want_times=(want_times or opts.json or opts.syscall_times is not None or
                                 bool(opts.summary and opts.wall)),

@@ -6,7 +6,7 @@ stop and decides from the number alone whether to decode anything.
 import syscalls
 
 from minitrace import decode
-from minitrace.decode.generic import Decoder
+from minitrace.decode.generic import Decoder, RawDecoder, StyledDecoder
 
 
 # The calls that replace a program image: a spawned child is shown from its first one on.
@@ -28,16 +28,19 @@ class SysEnt(object):
         self.is_exec = name in EXEC_SYSCALLS
         # a decoder without an exit part has printed everything at entry (strace's
         # RVAL_DECODED): a call cut short then ends `pause() = ?`, not `<unfinished ...>`
-        self.decoded_at_entry = type(decoder).exit is Decoder.exit
+        inner = getattr(decoder, "decoder", decoder)
+        self.decoded_at_entry = type(inner).exit is Decoder.exit
         self.inject = ()              # the inject.Rules that select this syscall
 
 
 class SysTables(object):
     """Lazily built dispatch dicts, one per ABI. `selects(abi, nr, name)` is the trace filter."""
 
-    def __init__(self, selects, inject_rules=()):
+    def __init__(self, selects, inject_rules=(), raw=None, verbose_style=None):
         self.selects = selects
         self.inject_rules = tuple(inject_rules)
+        self.raw = raw                      # -e raw=: selector of the syscalls printed raw
+        self.verbose_style = verbose_style  # -e abbrev=: (selector of abbreviated, verbose Style)
         self._tables = {}
 
     def get(self, abi):
@@ -53,11 +56,22 @@ class SysTables(object):
             return {}
         out = {}
         for nr, name in data.names.items():
-            ent = out[nr] = SysEnt(abi, nr, name, data.nargs.get(nr, 6), decode.lookup(name),
+            nargs = data.nargs.get(nr, 6)
+            ent = out[nr] = SysEnt(abi, nr, name, nargs, self._decoder(abi, nr, name, nargs),
                                    self.selects(abi, nr, name))
             if ent.traced:            # strace tampers with traced syscalls only
                 ent.inject = tuple(r for r in self.inject_rules if r.selects(abi, nr, name))
         return out
+
+    def _decoder(self, abi, nr, name, nargs):
+        if self.raw is not None and self.raw(abi, nr, name):
+            return RawDecoder(name, nargs)
+        dec = decode.lookup(name)
+        if self.verbose_style is not None:
+            abbreviated, style = self.verbose_style
+            if not abbreviated(abi, nr, name):
+                dec = StyledDecoder(dec, style)
+        return dec
 
     def unknown(self, abi, nr):
         """An entry for a number the table does not have, printed as strace does."""

@@ -72,6 +72,10 @@ Filtering:
 Output format:
   -a COLUMN, --columns=COLUMN
                  alignment COLUMN for printing syscall results (default 40)
+  -e abbrev=SET
+                 abbreviate output for the syscalls in SET
+  -e raw=SET, --raw=SET
+                 print undecoded arguments for the syscalls in SET
   -e read=SET, --read=SET
                  dump the data read from the file descriptors in SET
   -e write=SET, --write=SET

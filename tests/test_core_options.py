@@ -244,3 +244,10 @@ def test_daemonize_needs_a_command():
     m = tc.run_minitrace(["-D", "-p", "1"], [], output="stderr")
     assert m[2] == s[2] == 1
     assert tc.stderr_lines(m[1], "minitrace") == tc.stderr_lines(s[1], "strace")
+
+
+@pytest.mark.parametrize("expr", [["-e", "raw=openat,write,exit_group"], ["-e", "raw=all"],
+                                  ["--raw=%file"], ["-e", "abbrev=none"],
+                                  ["-e", "abbrev=execve"], ["-e", "a=!execve"]])
+def test_raw_and_abbrev(expr):
+    assert_same(expr + ["-e", "trace=execve,openat,write,exit_group"], [tc.build("core_unknown")])

@@ -113,3 +113,48 @@ class UnknownDecoder(Decoder):
     def enter(self, ctx, call):
         mask = (1 << long_bits(call.abi)) - 1
         return ", ".join(printers.hexnum(a & mask) for a in call.args)
+
+
+class RawDecoder(Decoder):
+    """-e raw=: every argument the table counts, and the result, in hex (errors stay named)."""
+
+    def __init__(self, name, nargs):
+        Decoder.__init__(self, name)
+        self.nargs = nargs
+
+    def enter(self, ctx, call):
+        mask = (1 << long_bits(call.abi)) - 1
+        return ", ".join(printers.hexnum(a & mask) for a in call.args[:self.nargs])
+
+    def result(self, ctx, call):
+        if call.ret is None:
+            return "?"
+        bits = long_bits(call.abi)
+        if call.error:
+            return printers.errno_text(call.error, ctx.errno_names(call.abi))
+        return printers.hexnum(call.ret & ((1 << bits) - 1))
+
+
+class StyledDecoder(object):
+    """A decoder run with its own Style (-e abbrev=: some syscalls verbose, others not)."""
+
+    def __init__(self, decoder, style):
+        self.decoder = decoder
+        self.style = style
+        self.name = decoder.name
+
+    def _run(self, method, ctx, call):
+        saved, ctx.style = ctx.style, self.style
+        try:
+            return method(ctx, call)
+        finally:
+            ctx.style = saved
+
+    def enter(self, ctx, call):
+        return self._run(self.decoder.enter, ctx, call)
+
+    def exit(self, ctx, call):
+        return self._run(self.decoder.exit, ctx, call)
+
+    def result(self, ctx, call):
+        return self._run(self.decoder.result, ctx, call)
