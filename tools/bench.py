@@ -3,7 +3,8 @@
 
 Runs each workload untraced, under strace and under minitrace, alternating the tracers run by
 run, and prints the median wall, user and sys seconds, the peak memory (max RSS of the tracer
-and its children) and the ratio minitrace / strace of the medians. Stdlib only.
+and its children) and the ratio minitrace / strace of the medians. Stdlib only. minitrace's
+byte code is compiled first and PYTHONDONTWRITEBYTECODE is dropped, as for an installed copy.
 
     python3 tools/bench.py [--runs N] [--only W1,W3] [--python PATH]
 """
@@ -57,6 +58,10 @@ def main():
     args = ap.parse_args()
     only = set(filter(None, args.only.split(",")))
     os.environ["PYTHONPATH"] = ROOT + os.pathsep + os.environ.get("PYTHONPATH", "")
+    # measure minitrace as installed: with its byte code compiled (not re-compiled every run)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.call([args.python, "-m", "compileall", "-q", os.path.join(ROOT, "minitrace"),
+                     os.path.join(ROOT, "syscalls")])
     tracers = [("untraced", None), ("strace", ["/usr/bin/strace"]),
                ("minitrace", [args.python, "-m", "minitrace"])]
     if args.ptrace_strace:
