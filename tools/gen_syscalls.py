@@ -947,7 +947,7 @@ CONST_HEADERS = [
     "linux/keyctl.h", "linux/capability.h", "linux/reboot.h", "linux/mqueue.h", "linux/ipc.h",
     "linux/shm.h", "linux/sem.h", "linux/msg.h", "linux/uio.h", "linux/rseq.h", "linux/quota.h",
     "linux/timerfd.h", "linux/pidfd.h", "linux/io_uring.h", "linux/sched/types.h",
-    "asm/siginfo.h", "linux/magic.h", "linux/signal.h", "linux/timex.h",
+    "asm/siginfo.h", "linux/magic.h", "linux/filter.h", "linux/signal.h", "linux/timex.h",
     # sockets (decode/net.py): netlink messages, AF_PACKET addresses (linux/if_arp.h cannot be
     # preprocessed alone: its linux/if.h wants libc's sys/socket.h, so ARPHRD_ is not here)
     "linux/rtnetlink.h", "linux/sock_diag.h", "linux/if_packet.h", "linux/if_ether.h",
@@ -964,7 +964,7 @@ KEEP = re.compile(
     r"AT_|AUDIT_ARCH_|EM_|POSIX_FADV_|KCMP_|MEMBARRIER_|UFFD|IOPRIO_|KEYCTL_|KEY_SPEC_|CAP_|"
     r"LINUX_REBOOT_|IPC_|SHM_|SEM_|GETALL|SETALL|GETVAL|SETVAL|GETPID|GETNCNT|GETZCNT|MSG_|"
     r"UIO_|RSEQ_|Q_|SCHED_|LOCK_|RENAME_|SPLICE_F_|SYNC_FILE_RANGE_|NSIG|_NSIG|SI_|"
-    r"ILL_|FPE_|SEGV_|BUS_|TRAP_|CLD_|POLL_|SYS_SECCOMP$|SYS_USER_DISPATCH$|IORING_|PIDFD_|RWF_|DN_|__O_|PRIO_|ST_|SUID_DUMP_|"
+    r"ILL_|FPE_|SEGV_|BUS_|TRAP_|CLD_|POLL_|SYS_SECCOMP$|SYS_USER_DISPATCH$|IORING_|PIDFD_|RWF_|DN_|__O_|PRIO_|ST_|SUID_DUMP_|BPF_|"
     r"ITIMER_|ADJ_|STA_|TIME_(OK|INS|DEL|OOP|WAIT|ERROR|BAD)$|"
     r"[A-Z0-9_]+_MAGIC$|"
     # netlink (linux/netlink.h, rtnetlink.h, sock_diag.h) and AF_PACKET (if_packet.h,
