@@ -55,6 +55,7 @@ OPTIONS = (
     ("P", "trace-path", REQUIRED, "path"),
     ("b", "detach-on", REQUIRED, "detach_on"),
     ("D", None, NOARG, "daemonize"),
+    (None, "seccomp-bpf", NOARG, "seccomp_bpf"),
     (None, "daemonize", OPTIONAL, "daemonize_long"),
     ("E", "env", REQUIRED, "env"),
     ("u", "user", REQUIRED, "user"),
@@ -106,6 +107,7 @@ class Options(object):
         self.env_changes = []
         self.paths = []
         self.detach_on_exec = False
+        self.seccomp_bpf = False
         self.daemonize = 0            # -D 1 (grandchild), -DD 2 (pgroup), -DDD 3 (session)
         self.user = None              # a pwd entry (-u)
         self.kill_on_exit = False
@@ -415,6 +417,7 @@ HANDLERS = {
     "detach_on": _detach_on,
     "daemonize": _setter("daemonize", lambda o, v: min(o.daemonize + 1, 3)),
     "daemonize_long": _daemonize_long,
+    "seccomp_bpf": _setter("seccomp_bpf", lambda o, v: True),
     "user": _user,
     "kill_on_exit": _setter("kill_on_exit", lambda o, v: True),
     "interruptible": _interruptible,
@@ -502,6 +505,17 @@ def _check(opts):
                     opts.quiet = max(opts.quiet, 2)
         except filters.QualifyError as e:
             raise UsageError(str(e), hint=False)
+    if opts.seccomp_bpf:
+        if not opts.follow_forks:
+            warn("--seccomp-bpf cannot be used without -f/--follow-forks, disabling")
+            opts.seccomp_bpf = False
+        elif not opts.command:
+            warn("--seccomp-bpf is not enabled for processes attached with -p")
+            opts.seccomp_bpf = False
+        elif opts.trace.everything and not opts.trace.negate:
+            warn("Seccomp filter is requested but there are no syscalls to filter.  "
+                 "See -e trace to filter syscalls.")
+            opts.seccomp_bpf = False
 
 
 def find_program(name):

@@ -52,7 +52,7 @@ class Engine(object):
     def __init__(self, tables, source, memory, decode_ctx, follow_forks=False,
                  want_times=False, want_rusage=False, decode=True, want_ip=False,
                  kill_on_exit=False, call_filter=None, io_dump=None, injector=None,
-                 detach_on_exec=False):
+                 detach_on_exec=False, seccomp=False):
         self.tables = tables
         self.source = source
         self.memory = memory
@@ -67,6 +67,9 @@ class Engine(object):
         self.io_dump = io_dump            # -e read=/write=: (memory, call) -> dump lines
         self.injector = injector          # -e inject=/fault=: inject.Injector
         self.detach_on_exec = detach_on_exec  # -b execve
+        # --seccomp-bpf: only traced syscalls stop (PTRACE_EVENT_SECCOMP at entry); tracees run
+        # on with PTRACE_CONT, and PTRACE_SYSCALL only to see the exit of a stopped call
+        self._cont = libc.PTRACE_CONT if seccomp else PTRACE_SYSCALL
         self.tracees = {}
         self.exit_status = None       # the spawned program's (code, signal)
         self.main_pid = None
@@ -77,6 +80,8 @@ class Engine(object):
         if follow_forks:
             self.options |= (libc.PTRACE_O_TRACEFORK | libc.PTRACE_O_TRACEVFORK |
                              libc.PTRACE_O_TRACECLONE)
+        if seccomp:
+            self.options |= libc.PTRACE_O_TRACESECCOMP
         self._siginfo_buf = (ctypes.c_char * SIGINFO_SIZE)()
         self._siginfo_addr = ctypes.addressof(self._siginfo_buf)
         self._msg = ctypes.c_ulong(0)
@@ -202,14 +207,14 @@ class Engine(object):
                     result = self._syscall_stop(t)
                     if result is not None:
                         yield result
-                        while pending:
-                            kind, ev = pending.pop(0)
-                            if kind == DETACHED:
-                                tracees.pop(ev.pid, None)
-                            yield kind, ev
-                    continue
-                for result in self._other_stop(t, status):
-                    yield result
+                else:
+                    for result in self._other_stop(t, status):
+                        yield result
+                while pending:                # events queued behind the one just yielded
+                    kind, ev = pending.pop(0)
+                    if kind == DETACHED:      # -b execve: it leaves the tracees only now
+                        tracees.pop(ev.pid, None)
+                    yield kind, ev
         finally:
             self.detach_all()
 
@@ -227,9 +232,14 @@ class Engine(object):
         t = self.tracees[pid] = Tracee(pid)
         return t
 
-    def _resume(self, pid, sig=0):
+    def _resume_after(self, t, sig=0):
+        """Resume after a non-syscall stop; inside a syscall (a fork or exec event) with
+        PTRACE_SYSCALL, so that its exit stop is seen even with --seccomp-bpf."""
+        self._resume(t.pid, sig, PTRACE_SYSCALL if t.in_syscall else None)
+
+    def _resume(self, pid, sig=0, request=None):
         try:
-            PTRACE(PTRACE_SYSCALL, pid, 0, sig)
+            PTRACE(request or self._cont, pid, 0, sig)
         except OSError as e:
             if e.errno != errno.ESRCH:
                 raise
@@ -250,7 +260,7 @@ class Engine(object):
         if info is None or (info[0] == "entry") != entry:
             t.in_syscall = info is not None and info[0] == "entry"
             t.call = None
-            self._resume(t.pid)
+            self._resume_after(t)
             return None
         return info
 
@@ -272,7 +282,7 @@ class Engine(object):
         if t.startup:                 # a spawned child shows nothing before its execve
             if not ent.is_exec:
                 t.call = None
-                self._resume(pid)
+                self._resume(pid, 0, PTRACE_SYSCALL)
                 return None
             t.startup = False
         if ent.inject:
@@ -281,13 +291,13 @@ class Engine(object):
             t.call = None
             if self.detach_on_exec and ent.is_exec and t.execed:
                 return self._detach_at_exec(t, None)
-            self._resume(pid)
+            self._resume(pid, 0, PTRACE_SYSCALL)
             return (PERSONALITY, (event, None)) if event is not None else None
         call = Syscall(pid, abi, nr, ent, args, ip)
         call.sp = sp
         if self.call_filter is not None and not self.call_filter(self.memory, call):
             t.call = None
-            self._resume(pid)
+            self._resume(pid, 0, PTRACE_SYSCALL)
             return (PERSONALITY, (event, None)) if event is not None else None
         if self.detach_on_exec and ent.is_exec and t.execed:
             return self._detach_at_exec(t, call)
@@ -298,7 +308,7 @@ class Engine(object):
             call.cpu = self._stime
         if self.decode:
             call.entry_text = ent.decoder.enter(self.ctx, call)
-        self._resume(pid)
+        self._resume(pid, 0, PTRACE_SYSCALL)
         if event is not None:
             return PERSONALITY, (event, call)
         return ENTER, call
@@ -363,19 +373,19 @@ class Engine(object):
         if kind == stops.SIGNAL:
             sig = detail
             if t.startup and sig in (signal.SIGCONT, signal.SIGSTOP):
-                self._resume(pid)
+                self._resume_after(t)
                 return
             info = self._getsiginfo(pid)
             ev = Event(SIGNAL, pid, signal=sig, other=info, abi=t.abi)
             if self.want_ip:
                 ev.ip = self.source.ip(pid)
-            self._resume(pid, sig)
+            self._resume_after(t, sig)
             ev.last_nr = t.last_nr
             yield SIGNAL, ev
             return
         if kind == stops.GROUP_STOP:
             if t.startup:
-                self._resume(pid)
+                self._resume_after(t)
                 return
             try:
                 PTRACE(libc.PTRACE_LISTEN, pid)
@@ -386,7 +396,7 @@ class Engine(object):
             yield GROUP_STOP, ev
             return
         if kind == stops.INTERRUPT:
-            self._resume(pid)
+            self._resume_after(t)
             return
         event = detail
         if event in (libc.PTRACE_EVENT_FORK, libc.PTRACE_EVENT_VFORK, libc.PTRACE_EVENT_CLONE):
@@ -394,18 +404,24 @@ class Engine(object):
             if child and child not in self.tracees:
                 self.tracees[child] = Tracee(child)
                 ev = Event(ATTACHED, child, other=pid)
-                self._resume(pid)
+                self._resume_after(t)
                 yield ATTACHED, ev
                 return
         elif event == libc.PTRACE_EVENT_EXIT:
             # the tracee is on its way out: a call in flight ends here with `= ?`, as in strace
             if t.call is not None and t.in_syscall:
                 call, t.call = t.call, None
-                self._resume(pid)
+                self._resume_after(t)
                 yield EXIT, self._cut_short(call)
                 return
+        elif event == libc.PTRACE_EVENT_SECCOMP:
+            result = self._syscall_entry(t)     # it resumes the tracee itself
+            if result is not None:
+                yield result
+            return
         elif event == libc.PTRACE_EVENT_EXEC:
             t.execed = True
+            t.startup = False
             former = self._geteventmsg(pid)
             if former and former != pid and former in self.tracees:
                 # a non-leader thread exec'd: it takes over the leader's pid
@@ -421,7 +437,7 @@ class Engine(object):
                 self.tracees[pid] = moved
                 t = moved
             self.memory.forget(pid)
-        self._resume(pid)
+        self._resume_after(t)
 
     @staticmethod
     def _cut_short(call):

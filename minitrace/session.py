@@ -15,7 +15,7 @@ from minitrace import memory as memory_mod
 from minitrace import printers, regs
 from minitrace.arch import for_machine
 from minitrace.decode import Context
-from minitrace import summary
+from minitrace import seccomp, summary
 from minitrace.engine import Engine, RegisterLog, TraceError
 from minitrace.events import ATTACHED, DETACHED
 from minitrace.output import Output, OutputError
@@ -50,6 +50,25 @@ def io_dump(opts):
             opts.write_fds.numbers or opts.write_fds.negate):
         return None
     return IoDump(opts.read_fds, opts.write_fds)
+
+
+def child_setup(opts, engine):
+    """What the spawned child does before it stops for us: -u's user, --seccomp-bpf's filter."""
+    steps = []
+    if opts.user is not None:
+        steps.append(user_setup(opts.user))
+    if opts.seccomp_bpf:
+        arch = for_machine()
+        consts = seccomp.host_constants(arch)
+        prog = seccomp.program(arch, engine.tables, consts)
+        steps.append(lambda: seccomp.install(prog, consts))
+    if not steps:
+        return None
+
+    def setup():
+        for step in steps:
+            step()
+    return setup
 
 
 def user_setup(user):
@@ -91,7 +110,7 @@ def build_engine(opts, arch=None, want_times=False):
                     kill_on_exit=opts.kill_on_exit,
                     call_filter=path_filter(opts),
                     io_dump=io_dump(opts), injector=injector,
-                    detach_on_exec=opts.detach_on_exec)
+                    detach_on_exec=opts.detach_on_exec, seccomp=opts.seccomp_bpf)
     return engine, ctx
 
 
@@ -101,12 +120,12 @@ def start(engine, opts, path, report=error):
     of opts.pids were attached."""
     if opts.command:
         from minitrace.cli import build_env
+        setup = child_setup(opts, engine)
         if opts.daemonize:
-            engine.spawn_as_grandchild(path, opts.command, build_env(opts.env_changes),
-                                       user_setup(opts.user), opts.daemonize - 1)
+            engine.spawn_as_grandchild(path, opts.command, build_env(opts.env_changes), setup,
+                                       opts.daemonize - 1)
         else:
-            engine.spawn(path, opts.command, build_env(opts.env_changes),
-                         child_setup=user_setup(opts.user))
+            engine.spawn(path, opts.command, build_env(opts.env_changes), child_setup=setup)
     attached = 0
     for pid in opts.pids:
         if pid == os.getpid():

@@ -48,6 +48,7 @@ Tracing:
      4, never_tstp: fatal signals and SIGTSTP (^Z) are always blocked
                     (useful to make 'minitrace -o FILE PROG' not stop on ^Z)
   --kill-on-exit kill all tracees if minitrace is killed
+  --seccomp-bpf  enable seccomp-bpf filtering: only traced syscalls stop (needs -f)
 
 Filtering:
   -e trace=[!][?]{{SYSCALL|GROUP|all|/REGEX}[@64|@32|@x32]|none},

@@ -251,3 +251,27 @@ def test_daemonize_needs_a_command():
                                   ["-e", "abbrev=execve"], ["-e", "a=!execve"]])
 def test_raw_and_abbrev(expr):
     assert_same(expr + ["-e", "trace=execve,openat,write,exit_group"], [tc.build("core_unknown")])
+
+
+@pytest.mark.parametrize("prog,trace", [("core_fork", "write,exit_group,wait4,execve"),
+                                        ("core_unknown", "openat,write"),
+                                        ("core_threads", "write,exit")])
+def test_seccomp_bpf(prog, trace):
+    """--seccomp-bpf: only the traced syscalls stop; the lines are strace's."""
+    cmd = [tc.build(prog)]
+    args = ["-f", "--seccomp-bpf", "-e", "trace=" + trace]
+    (s, serr, src), (m, merr, mrc) = both(args, cmd)
+    assert mrc == src and "Traceback" not in merr, merr
+    sp, mp = tc.by_pid(tc.normalise(s)), tc.by_pid(tc.normalise(m))
+    assert sorted(sp) == sorted(mp), tc.compare(s, m)
+    for pid in sp:
+        assert tc.syscall_names(mp[pid]) == tc.syscall_names(sp[pid]), tc.compare(s, m)
+
+
+@pytest.mark.parametrize("args", [["--seccomp-bpf", "-e", "trace=write"],
+                                  ["-f", "--seccomp-bpf"]])
+def test_seccomp_bpf_warnings(args):
+    s = tc.run_strace(args, ["/bin/true"], output="stderr")
+    m = tc.run_minitrace(args, ["/bin/true"], output="stderr")
+    assert m[2] == s[2] == 0
+    assert tc.stderr_lines(m[1], "minitrace")[:1] == tc.stderr_lines(s[1], "strace")[:1]
