@@ -110,34 +110,49 @@ def _regex_error(e):
     return "Invalid regular expression"
 
 
-class SignalSet(object):
-    """Which signals get `---` lines."""
+class ValueSet(object):
+    """A set of numbers from `[!]v1,v2`, `all`, `none` (-e signal=, -e read=, -e write=):
+    callable with a number. `parse(value)` maps one value to a number or None (invalid)."""
 
-    def __init__(self):
-        self.negate = True
-        self.signals = set()
+    def __init__(self, everything=False):
+        self.negate = everything      # `!{}` is everything
+        self.numbers = set()
 
-    def __call__(self, signo):
-        return (signo in self.signals) != self.negate
+    def __call__(self, n):
+        return (n in self.numbers) != self.negate
 
-    def set(self, text, consts):
+    def set(self, text, parse, kind):
         negate, values = split_values(text)
         chosen = set()
         everything = False
         for value in values:
             if value == "all":
                 everything = True
-                continue
-            if value == "none":
-                continue
-            signo = parse_signal(value, consts)
-            if signo is None:
-                raise QualifyError("invalid signal '%s'" % value)
-            chosen.add(signo)
+            elif value != "none":
+                n = parse(value)
+                if n is None:
+                    raise QualifyError("invalid %s '%s'" % (kind, value))
+                chosen.add(n)
         if everything:
-            chosen = set(range(1, 65))
-        self.negate = negate
-        self.signals = chosen
+            negate, chosen = not negate, set()
+        self.negate, self.numbers = negate, chosen
+
+
+class SignalSet(ValueSet):
+    """Which signals get `---` lines (all by default)."""
+
+    def __init__(self):
+        ValueSet.__init__(self, everything=True)
+
+    def set(self, text, consts):
+        ValueSet.set(self, text, lambda v: parse_signal(v, consts), "signal")
+
+
+class NumberSet(ValueSet):
+    """Descriptors for -e read=/write= (none by default)."""
+
+    def set(self, kind, text):
+        ValueSet.set(self, text, lambda v: int(v) if v.isdigit() else None, kind)
 
 
 def parse_signal(value, consts):
@@ -176,30 +191,3 @@ def parse_choices(kind, text, choices):
         chosen = set(choices) - chosen
     return chosen
 
-
-class NumberSet(object):
-    """A set of non-negative numbers (`-e read=3,4`, `!5`, `all`, `none`); empty by default."""
-
-    def __init__(self):
-        self.negate = False
-        self.numbers = set()
-
-    def __call__(self, n):
-        return (n in self.numbers) != self.negate
-
-    def set(self, kind, text):
-        negate, values = split_values(text)
-        chosen = set()
-        everything = False
-        for value in values:
-            if value == "all":
-                everything = True
-            elif value == "none":
-                continue
-            elif value.isdigit():
-                chosen.add(int(value))
-            else:
-                raise QualifyError("invalid %s '%s'" % (kind, value))
-        if everything:
-            negate, chosen = not negate, set()
-        self.negate, self.numbers = negate, chosen
