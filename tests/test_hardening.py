@@ -780,3 +780,17 @@ def test_fuzz_decoders():
                     name, [hex(a) for a in args], ret, style, type(e).__name__, e))
                 break
     assert not failures, "\n".join(failures)
+
+
+def test_attach_own_pid():
+    """Proves: `-p` of the tracer's own pid is refused as strace refuses it (the shell's pid
+    becomes the tracer's through exec), exit 1, no traceback."""
+    out = {}
+    for tool, argv0 in (("strace", tc.STRACE), ("minitrace", "%s -m minitrace" % sys.executable)):
+        p = subprocess.Popen(["/bin/sh", "-c", "exec %s -p $$" % argv0], cwd=tc.MINITRACE_ROOT,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        err = p.communicate(timeout=20)[1].decode()
+        name = tc.STRACE if tool == "strace" else "minitrace"   # strace names itself by argv[0]
+        out[tool] = (p.returncode, tc.stderr_lines(err, name))
+    assert out["strace"] == (1, ["TOOL: I'm sorry, I can't let you do that, Dave."]), out
+    assert out["minitrace"] == out["strace"], out
