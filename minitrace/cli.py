@@ -53,6 +53,8 @@ OPTIONS = (
     (None, "json", NOARG, "json"),
     (None, "regs", NOARG, "regs"),
     ("P", "trace-path", REQUIRED, "path"),
+    ("y", None, NOARG, "decode_fds"),
+    (None, "decode-fds", OPTIONAL, "decode_fds_long"),
     ("b", "detach-on", REQUIRED, "detach_on"),
     ("D", None, NOARG, "daemonize"),
     (None, "seccomp-bpf", NOARG, "seccomp_bpf"),
@@ -106,6 +108,7 @@ class Options(object):
         self.always_show_pid = False
         self.env_changes = []
         self.paths = []
+        self.decode_fds = set()       # -y {"path"}, -yy all of fdinfo.KINDS
         self.detach_on_exec = False
         self.seccomp_bpf = False
         self.daemonize = 0            # -D 1 (grandchild), -DD 2 (pgroup), -DDD 3 (session)
@@ -343,6 +346,11 @@ def _daemonize_long(opts, value):
     opts.daemonize = DAEMONIZE[value]
 
 
+def _decode_fds_short(opts, value):
+    from minitrace import fdinfo
+    opts.decode_fds = set(fdinfo.KINDS) if opts.decode_fds else {"path"}
+
+
 def _detach_on(opts, value):
     if value != "execve":
         raise UsageError("Syscall '%s' for -b isn't supported" % value, hint=False)
@@ -414,6 +422,8 @@ HANDLERS = {
     "regs": _setter("regs", lambda o, v: True),
     "env": lambda o, v: o.env_changes.append(v),
     "path": lambda o, v: o.paths.append(v),
+    "decode_fds": _decode_fds_short,
+    "decode_fds_long": lambda o, v: o.exprs.append("decode-fds=" + (v or "path")),
     "detach_on": _detach_on,
     "daemonize": _setter("daemonize", lambda o, v: min(o.daemonize + 1, 3)),
     "daemonize_long": _daemonize_long,
@@ -436,7 +446,8 @@ QUALIFIERS = {"trace": "trace", "t": "trace", "signal": "signal", "signals": "si
               "s": "signal", "status": "status", "quiet": "quiet", "silent": "quiet",
               "silence": "quiet", "q": "quiet", "read": "read", "reads": "read", "r": "read",
               "write": "write", "writes": "write", "w": "write", "inject": "inject",
-              "fault": "fault", "raw": "raw", "x": "raw", "abbrev": "abbrev", "a": "abbrev"}
+              "fault": "fault", "raw": "raw", "x": "raw", "abbrev": "abbrev", "a": "abbrev",
+              "decode-fds": "decode-fds", "decode-fd": "decode-fds"}
 
 
 def _check(opts):
@@ -482,6 +493,9 @@ def _check(opts):
                 opts.trace.add(value, abis)
             elif key == "signal":
                 opts.signal_filter.set(value, consts)
+            elif key == "decode-fds":
+                from minitrace import fdinfo
+                opts.decode_fds = filters.parse_choices("decode-fds", value, fdinfo.KINDS)
             elif key in ("raw", "abbrev"):
                 chosen = filters.TraceSet()
                 chosen.add(value, abis)

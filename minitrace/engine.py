@@ -354,6 +354,10 @@ class Engine(object):
             dec = call.entry.decoder
             call.exit_text = dec.exit(self.ctx, call)
             call.ret_text = dec.result(self.ctx, call)
+            if call.entry.returns_fd and self.ctx.fds is not None and not call.error:
+                what = self.ctx.fds.describe(t.pid, call.ret)
+                if what is not None:
+                    call.ret_text += "<%s>" % what
             if rule is not None:
                 call.ret_text += rule.mark()
         if self.io_dump is not None:

@@ -8,11 +8,9 @@ import os
 
 import syscalls
 
-from minitrace.decode.generic import PATH_ARGS
+from minitrace.decode.generic import FD_ARGS, PATH_ARGS
 from minitrace.printers import PATH_MAX
 
-FD_ARGS = frozenset(("fd", "dfd", "olddfd", "newdfd", "oldfd", "newfd", "fd_in", "fd_out",
-                     "in_fd", "out_fd", "epfd"))
 
 
 def resolve(paths):

@@ -20,6 +20,7 @@ from minitrace.engine import Engine, RegisterLog, TraceError
 from minitrace.events import ATTACHED, DETACHED
 from minitrace.output import Output, OutputError
 from minitrace.inject import Injector
+from minitrace.fdinfo import FdDecorator
 from minitrace.iodump import IoDump
 from minitrace.pathtrace import PathFilter
 from minitrace.render import Renderer
@@ -90,6 +91,8 @@ def build_engine(opts, arch=None, want_times=False):
     style = printers.Style(opts.string_limit, opts.hex_strings, opts.const_style, opts.verbose)
     memory = memory_mod.Memory()
     ctx = Context(memory, style)
+    if opts.decode_fds:
+        ctx.fds = FdDecorator(opts.decode_fds)
     injector = None
     if opts.inject_rules:
         injector = Injector(regs.RegisterWriter(arch), lambda abi: syscalls.table(abi).numbers)

@@ -11,11 +11,18 @@ from minitrace.decode.generic import Decoder, RawDecoder, StyledDecoder
 
 # The calls that replace a program image: a spawned child is shown from its first one on.
 EXEC_SYSCALLS = frozenset(("execve", "execveat"))
+# The calls whose result is a new file descriptor: -y decorates it (`= 3</etc/passwd>`).
+FD_RESULT_SYSCALLS = frozenset((
+    "open", "openat", "openat2", "creat", "dup", "dup2", "dup3", "socket", "accept", "accept4",
+    "eventfd", "eventfd2", "epoll_create", "epoll_create1", "timerfd_create", "signalfd",
+    "signalfd4", "memfd_create", "inotify_init", "inotify_init1", "fanotify_init", "pidfd_open",
+    "pidfd_getfd", "userfaultfd", "perf_event_open", "io_uring_setup", "mq_open", "open_tree",
+    "fsopen", "fsmount", "fspick", "open_by_handle_at", "memfd_secret"))
 
 
 class SysEnt(object):
     __slots__ = ("abi", "nr", "name", "nargs", "decoder", "traced", "known", "is_exec",
-                 "decoded_at_entry", "inject")
+                 "decoded_at_entry", "inject", "returns_fd")
 
     def __init__(self, abi, nr, name, nargs, decoder, traced, known=True):
         self.abi = abi
@@ -26,6 +33,7 @@ class SysEnt(object):
         self.traced = traced
         self.known = known
         self.is_exec = name in EXEC_SYSCALLS
+        self.returns_fd = name in FD_RESULT_SYSCALLS
         # a decoder without an exit part has printed everything at entry (strace's
         # RVAL_DECODED): a call cut short then ends `pause() = ?`, not `<unfinished ...>`
         inner = getattr(decoder, "decoder", decoder)

@@ -71,6 +71,13 @@ Filtering:
                  print only syscalls that returned with an error code
 
 Output format:
+  -y, --decode-fds[=path]
+                 print paths associated with file descriptor arguments
+  -yy, --decode-fds=all
+                 print all available information associated with file
+                 descriptor arguments
+  -e decode-fds=SET
+                 decode the kinds of descriptors in SET: path, socket, dev, pidfd
   -a COLUMN, --columns=COLUMN
                  alignment COLUMN for printing syscall results (default 40)
   -e abbrev=SET

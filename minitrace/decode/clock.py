@@ -354,7 +354,7 @@ class TimerfdCreate(Decoder):
 class TimerfdSettime(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s, " % (fd(a[0]), flag_text(ctx, call, a[1] & 0xffffffff,
+        return "%s, %s, %s, " % (fd(ctx, call, a[0]), flag_text(ctx, call, a[1] & 0xffffffff,
                                                      TFD_SETTIME_FLAGS, "TFD_???"),
                                  itimerspec_arg(ctx, call, a[2]))
 
@@ -365,7 +365,7 @@ class TimerfdSettime(Decoder):
 @register("timerfd_gettime", "timerfd_gettime64")
 class TimerfdGettime(Decoder):
     def enter(self, ctx, call):
-        return fd(call.args[0]) + ", "
+        return fd(ctx, call, call.args[0]) + ", "
 
     def exit(self, ctx, call):
         return out_arg(ctx, call, call.args[1], itimerspec_arg)

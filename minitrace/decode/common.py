@@ -28,7 +28,26 @@ def sint(value):
     return printers.sdec(value, 32)
 
 
-fd = sint    # a file descriptor prints as the int it is
+def fd(ctx, call, value):
+    """A file descriptor: its number, and with -y what it refers to (`3</etc/passwd>`)."""
+    n = printers.to_signed(value, 32)
+    if ctx.fds is not None and n >= 0:
+        what = ctx.fds.describe(call.pid, n)
+        if what is not None:
+            return "%d<%s>" % (n, what)
+    return str(n)
+
+
+def dirfd(ctx, call, value):
+    """A dirfd argument: `AT_FDCWD` (with -y `AT_FDCWD</cwd>`) or a descriptor."""
+    if printers.to_signed(value, 32) != printers.AT_FDCWD:
+        return fd(ctx, call, value)
+    text = printers.fd_or_atfdcwd(value, ctx.style)
+    if ctx.fds is not None:
+        cwd = ctx.fds.cwd(call.pid)
+        if cwd is not None:
+            text += "<%s>" % cwd
+    return text
 
 
 def uint(value):

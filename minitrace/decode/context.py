@@ -15,6 +15,7 @@ class Context(object):
         self._errnos = {}
         self._tables = {}
         self.interrupted = {}     # pid -> name of its call ended by ERESTART_RESTARTBLOCK
+        self.fds = None           # -y: a fdinfo.FdDecorator
 
     def read(self, call, addr, size):
         """Up to size bytes of the calling tracee's memory, or None."""

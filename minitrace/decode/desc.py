@@ -28,7 +28,7 @@ def offset64(call, lo_index):
 @register("read")
 class Read(Decoder):
     def enter(self, ctx, call):
-        return fd(call.args[0]) + ", "
+        return fd(ctx, call, call.args[0]) + ", "
 
     def exit(self, ctx, call):
         a = call.args
@@ -40,13 +40,13 @@ class Write(Decoder):
     def enter(self, ctx, call):
         a = call.args
         n = a[2] & ((1 << lbits(call)) - 1)
-        return "%s, %s, %s" % (fd(a[0]), in_string(ctx, call, a[1], n), ulong(call, a[2]))
+        return "%s, %s, %s" % (fd(ctx, call, a[0]), in_string(ctx, call, a[1], n), ulong(call, a[2]))
 
 
 @register("pread64")
 class Pread64(Decoder):
     def enter(self, ctx, call):
-        return fd(call.args[0]) + ", "
+        return fd(ctx, call, call.args[0]) + ", "
 
     def exit(self, ctx, call):
         a = call.args
@@ -59,7 +59,7 @@ class Pwrite64(Decoder):
     def enter(self, ctx, call):
         a = call.args
         n = a[2] & ((1 << lbits(call)) - 1)
-        return "%s, %s, %s, %d" % (fd(a[0]), in_string(ctx, call, a[1], n), ulong(call, a[2]),
+        return "%s, %s, %s, %d" % (fd(ctx, call, a[0]), in_string(ctx, call, a[1], n), ulong(call, a[2]),
                                    offset64(call, 3))
 
 
@@ -100,7 +100,7 @@ def iovec_array(ctx, call, addr, count, data_size=None):
 
 def _iov_in(ctx, call):
     a = call.args
-    return "%s, %s, %s" % (fd(a[0]), iovec_array(ctx, call, a[1], a[2]), ulong(call, a[2]))
+    return "%s, %s, %s" % (fd(ctx, call, a[0]), iovec_array(ctx, call, a[1], a[2]), ulong(call, a[2]))
 
 
 def _iov_out(ctx, call):
@@ -130,7 +130,7 @@ def _rwf(ctx, call):
 @register("readv")
 class Readv(Decoder):
     def enter(self, ctx, call):
-        return fd(call.args[0]) + ", "
+        return fd(ctx, call, call.args[0]) + ", "
 
     def exit(self, ctx, call):
         return _iov_out(ctx, call)
@@ -176,14 +176,14 @@ WHENCE = ("SEEK_SET", "SEEK_CUR", "SEEK_END", "SEEK_DATA", "SEEK_HOLE")
 class Lseek(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s" % (fd(a[0]), slong(call, a[1]),
+        return "%s, %s, %s" % (fd(ctx, call, a[0]), slong(call, a[1]),
                                enum_text(ctx, call, a[2] & 0xffffffff, WHENCE, "SEEK_???"))
 
 
 @register("close", "fsync", "fdatasync", "dup")
 class OneFd(Decoder):
     def enter(self, ctx, call):
-        return fd(call.args[0])
+        return fd(ctx, call, call.args[0])
 
 
 CLOSE_RANGE_FLAGS = ("CLOSE_RANGE_UNSHARE", "CLOSE_RANGE_CLOEXEC")
@@ -201,14 +201,14 @@ class CloseRange(Decoder):
 @register("dup2")
 class Dup2(Decoder):
     def enter(self, ctx, call):
-        return "%s, %s" % (fd(call.args[0]), fd(call.args[1]))
+        return "%s, %s" % (fd(ctx, call, call.args[0]), fd(ctx, call, call.args[1]))
 
 
 @register("dup3")
 class Dup3(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s" % (fd(a[0]), fd(a[1]), open_flags_only(ctx, call, a[2]))
+        return "%s, %s, %s" % (fd(ctx, call, a[0]), fd(ctx, call, a[1]), open_flags_only(ctx, call, a[2]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -279,7 +279,7 @@ class Fcntl(Decoder):
     def enter(self, ctx, call):
         a = call.args
         cmd = self._cmd(ctx, call)
-        head = "%s, %s" % (fd(a[0]), enum_text(ctx, call, a[1] & 0xffffffff, FCNTL_CMDS, "F_???"))
+        head = "%s, %s" % (fd(ctx, call, a[0]), enum_text(ctx, call, a[1] & 0xffffffff, FCNTL_CMDS, "F_???"))
         arg = a[2]
         if cmd == "F_SETFD":
             return head + ", " + flag_text(ctx, call, arg & 0xffffffff, FD_FLAGS, "FD_???")
@@ -367,7 +367,7 @@ class Pipe2(Pipe):
 class Sendfile(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        text = "%s, %s, %s" % (fd(a[0]), fd(a[1]), read_int64(ctx, call, a[2]))
+        text = "%s, %s, %s" % (fd(ctx, call, a[0]), fd(ctx, call, a[1]), read_int64(ctx, call, a[2]))
         return text if a[2] else text + ", " + ulong(call, a[3])
 
     def exit(self, ctx, call):
@@ -388,7 +388,7 @@ class Splice(Decoder):
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %s, %s, %s, %s" % (
-            fd(a[0]), read_int64(ctx, call, a[1]), fd(a[2]), read_int64(ctx, call, a[3]),
+            fd(ctx, call, a[0]), read_int64(ctx, call, a[1]), fd(ctx, call, a[2]), read_int64(ctx, call, a[3]),
             ulong(call, a[4]), flag_text(ctx, call, a[5] & 0xffffffff, SPLICE_FLAGS, "SPLICE_F_???"))
 
 
@@ -396,7 +396,7 @@ class Splice(Decoder):
 class Tee(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s, %s" % (fd(a[0]), fd(a[1]), ulong(call, a[2]),
+        return "%s, %s, %s, %s" % (fd(ctx, call, a[0]), fd(ctx, call, a[1]), ulong(call, a[2]),
                                    flag_text(ctx, call, a[3] & 0xffffffff, SPLICE_FLAGS,
                                           "SPLICE_F_???"))
 
@@ -406,7 +406,7 @@ class CopyFileRange(Decoder):
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %s, %s, %s, %s" % (
-            fd(a[0]), read_int64(ctx, call, a[1]), fd(a[2]), read_int64(ctx, call, a[3]),
+            fd(ctx, call, a[0]), read_int64(ctx, call, a[1]), fd(ctx, call, a[2]), read_int64(ctx, call, a[3]),
             ulong(call, a[4]), uint(a[5]))
 
 
@@ -457,7 +457,7 @@ LOCK_OPS = ("LOCK_SH", "LOCK_EX", "LOCK_NB", "LOCK_UN", "LOCK_MAND", "LOCK_READ"
 class Flock(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s" % (fd(a[0]), flag_text(ctx, call, a[1] & 0xffffffff, LOCK_OPS, "LOCK_???"))
+        return "%s, %s" % (fd(ctx, call, a[0]), flag_text(ctx, call, a[1] & 0xffffffff, LOCK_OPS, "LOCK_???"))
 
 
 FADVISE = ("POSIX_FADV_NORMAL", "POSIX_FADV_RANDOM", "POSIX_FADV_SEQUENTIAL",
@@ -469,9 +469,9 @@ class Fadvise64(Decoder):
     def enter(self, ctx, call):
         a = call.args
         if lbits(call) == 64:
-            return "%s, %d, %s, %s" % (fd(a[0]), printers.to_signed(a[1], 64), ulong(call, a[2]),
+            return "%s, %d, %s, %s" % (fd(ctx, call, a[0]), printers.to_signed(a[1], 64), ulong(call, a[2]),
                                        enum_text(ctx, call, a[3] & 0xffffffff, FADVISE))
-        return "%s, %d, %s, %s" % (fd(a[0]), offset64(call, 1), ulong(call, a[3]),
+        return "%s, %d, %s, %s" % (fd(ctx, call, a[0]), offset64(call, 1), ulong(call, a[3]),
                                    enum_text(ctx, call, a[4] & 0xffffffff, FADVISE))
 
 
@@ -486,6 +486,6 @@ class Fallocate(Decoder):
         a = call.args
         mode = flag_text(ctx, call, a[1] & 0xffffffff, FALLOC_FLAGS, "FALLOC_FL_???")
         if lbits(call) == 64:
-            return "%s, %s, %d, %d" % (fd(a[0]), mode, printers.to_signed(a[2], 64),
+            return "%s, %s, %d, %d" % (fd(ctx, call, a[0]), mode, printers.to_signed(a[2], 64),
                                        printers.to_signed(a[3], 64))
-        return "%s, %s, %d, %d" % (fd(a[0]), mode, offset64(call, 2), offset64(call, 4))
+        return "%s, %s, %d, %d" % (fd(ctx, call, a[0]), mode, offset64(call, 2), offset64(call, 4))

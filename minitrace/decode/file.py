@@ -8,12 +8,10 @@ import time
 
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, lbits, uint,
+from minitrace.decode.common import (dirfd, endian, enum_text, failed, fd, flag_text, lbits, uint,
                                      ulong)
 from minitrace.decode.generic import Decoder, path_arg
 
-def dirfd(ctx, value):
-    return printers.fd_or_atfdcwd(value, ctx.style)
 
 
 # strace src/xlat/open_mode_flags.in (print order); the access mode is an enumeration
@@ -87,7 +85,7 @@ def read_int_pair(ctx, call, addr):
     data = ctx.read(call, addr, 8)
     if not data or len(data) < 8:
         return printers.ptr(addr)
-    return "[%d, %d]" % struct.unpack(endian(call) + "ii", data)
+    return "[%s, %s]" % tuple(fd(ctx, call, v) for v in struct.unpack(endian(call) + "ii", data))
 
 
 def out_string(ctx, call, addr, length):
@@ -136,7 +134,7 @@ class Open(Decoder):
 class Openat(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s" % (dirfd(ctx, a[0]), path_arg(ctx, call, a[1]),
+        return "%s, %s, %s" % (dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]),
                                _open_tail(ctx, call, a[2], a[3]))
 
 
@@ -148,7 +146,7 @@ RESOLVE_FLAGS = ("RESOLVE_NO_XDEV", "RESOLVE_NO_MAGICLINKS", "RESOLVE_NO_SYMLINK
 class Openat2(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s, %s" % (dirfd(ctx, a[0]), path_arg(ctx, call, a[1]),
+        return "%s, %s, %s, %s" % (dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]),
                                    self.how(ctx, call, a[2], a[3]), ulong(call, a[3]))
 
     def how(self, ctx, call, addr, size):
@@ -196,7 +194,7 @@ class Access(Decoder):
 class Faccessat(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s" % (dirfd(ctx, a[0]), path_arg(ctx, call, a[1]),
+        return "%s, %s, %s" % (dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]),
                                access_mode(ctx, call, a[2]))
 
 
@@ -204,7 +202,7 @@ class Faccessat(Decoder):
 class Faccessat2(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s, %s" % (dirfd(ctx, a[0]), path_arg(ctx, call, a[1]),
+        return "%s, %s, %s, %s" % (dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]),
                                    access_mode(ctx, call, a[2]),
                                    at_flags(ctx, call, a[3], FACCESSAT_FLAGS))
 
@@ -226,7 +224,7 @@ class Readlink(Decoder):
 class Readlinkat(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, " % (dirfd(ctx, a[0]), path_arg(ctx, call, a[1]))
+        return "%s, %s, " % (dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]))
 
     def exit(self, ctx, call):
         return "%s, %s" % (out_string(ctx, call, call.args[2], call.ret or 0),
@@ -267,13 +265,13 @@ class PathMode(Decoder):
 class DirPathMode(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s" % (dirfd(ctx, a[0]), path_arg(ctx, call, a[1]), printers.mode(a[2]))
+        return "%s, %s, %s" % (dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]), printers.mode(a[2]))
 
 
 @register("fchmod")
 class Fchmod(Decoder):
     def enter(self, ctx, call):
-        return "%s, %s" % (fd(call.args[0]), printers.mode(call.args[1]))
+        return "%s, %s" % (fd(ctx, call, call.args[0]), printers.mode(call.args[1]))
 
 
 def _mknod_tail(ctx, mode, dev):
@@ -294,7 +292,7 @@ class Mknod(Decoder):
 class Mknodat(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s" % (dirfd(ctx, a[0]), path_arg(ctx, call, a[1]),
+        return "%s, %s, %s" % (dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]),
                                _mknod_tail(ctx, a[2], a[3]))
 
 
@@ -302,7 +300,7 @@ class Mknodat(Decoder):
 class Unlinkat(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s" % (dirfd(ctx, a[0]), path_arg(ctx, call, a[1]),
+        return "%s, %s, %s" % (dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]),
                                at_flags(ctx, call, a[2]))
 
 
@@ -310,8 +308,8 @@ class Unlinkat(Decoder):
 class Renameat(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s, %s" % (dirfd(ctx, a[0]), path_arg(ctx, call, a[1]),
-                                   dirfd(ctx, a[2]), path_arg(ctx, call, a[3]))
+        return "%s, %s, %s, %s" % (dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]),
+                                   dirfd(ctx, call, a[2]), path_arg(ctx, call, a[3]))
 
 
 RENAME_FLAGS = ("RENAME_NOREPLACE", "RENAME_EXCHANGE", "RENAME_WHITEOUT")
@@ -335,7 +333,7 @@ class Linkat(Renameat):
 class Symlinkat(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s" % (path_arg(ctx, call, a[0]), dirfd(ctx, a[1]),
+        return "%s, %s, %s" % (path_arg(ctx, call, a[0]), dirfd(ctx, call, a[1]),
                                path_arg(ctx, call, a[2]))
 
 
@@ -350,14 +348,14 @@ class Chown(Decoder):
 class Fchown(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s" % (fd(a[0]), uid(a[1]), uid(a[2]))
+        return "%s, %s, %s" % (fd(ctx, call, a[0]), uid(a[1]), uid(a[2]))
 
 
 @register("fchownat")
 class Fchownat(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s, %s, %s" % (dirfd(ctx, a[0]), path_arg(ctx, call, a[1]), uid(a[2]),
+        return "%s, %s, %s, %s, %s" % (dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]), uid(a[2]),
                                        uid(a[3]), at_flags(ctx, call, a[4]))
 
 
@@ -393,7 +391,7 @@ def timespec_pair(ctx, call, addr):
 class Utimensat(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s, %s" % (dirfd(ctx, a[0]), path_arg(ctx, call, a[1]),
+        return "%s, %s, %s, %s" % (dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]),
                                    timespec_pair(ctx, call, a[2]), at_flags(ctx, call, a[3]))
 
 
@@ -406,13 +404,13 @@ class Truncate(Decoder):
 @register("ftruncate")
 class Ftruncate(Decoder):
     def enter(self, ctx, call):
-        return "%s, %s" % (fd(call.args[0]), ulong(call, call.args[1]))
+        return "%s, %s" % (fd(ctx, call, call.args[0]), ulong(call, call.args[1]))
 
 
 @register("fchdir")
 class Fchdir(Decoder):
     def enter(self, ctx, call):
-        return fd(call.args[0])
+        return fd(ctx, call, call.args[0])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -421,7 +419,7 @@ class Fchdir(Decoder):
 @register("getdents64", "getdents")
 class Getdents(Decoder):
     def enter(self, ctx, call):
-        return fd(call.args[0]) + ", "
+        return fd(ctx, call, call.args[0]) + ", "
 
     def exit(self, ctx, call):
         a = call.args
@@ -489,7 +487,7 @@ XATTR_FLAGS = ("XATTR_CREATE", "XATTR_REPLACE")
 def _xattr_target(ctx, call, name):
     """fd for the f* calls, else a path."""
     if name.startswith("f"):
-        return fd(call.args[0])
+        return fd(ctx, call, call.args[0])
     return path_arg(ctx, call, call.args[0])
 
 
@@ -563,11 +561,11 @@ class InotifyInit1(Decoder):
 class InotifyAddWatch(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s" % (fd(a[0]), path_arg(ctx, call, a[1]),
+        return "%s, %s, %s" % (fd(ctx, call, a[0]), path_arg(ctx, call, a[1]),
                                flag_text(ctx, call, a[2] & 0xffffffff, INOTIFY_MASK, "IN_???"))
 
 
 @register("inotify_rm_watch")
 class InotifyRmWatch(Decoder):
     def enter(self, ctx, call):
-        return "%s, %s" % (fd(call.args[0]), printers.sdec(call.args[1], 32))
+        return "%s, %s" % (fd(ctx, call, call.args[0]), printers.sdec(call.args[1], 32))

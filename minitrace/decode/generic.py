@@ -4,6 +4,7 @@ PrototypeDecoder prints each argument by its C type (ints decimal, pointers hex 
 strings quoted); UnknownDecoder prints all six registers in hex, as strace does for syscall_0x...
 """
 from minitrace import printers
+from minitrace.decode.common import fd
 from minitrace.arch import long_bits
 
 PATH_ARGS = frozenset(("filename", "pathname", "path", "oldname", "newname", "oldpath",
@@ -16,8 +17,12 @@ UNSIGNED_PREFIXES = ("unsigned", "u8", "u16", "u32", "u64", "__u", "size_t", "um
 LONG_TYPES = frozenset(("long", "unsigned long", "size_t", "off_t", "ssize_t", "aio_context_t",
                         "__kernel_old_time_t", "time_t", "loff_t", "u64", "__u64", "s64"))
 
+# int arguments that hold a file descriptor (by their name in the kernel prototypes)
+FD_ARGS = frozenset(("fd", "dfd", "olddfd", "newdfd", "oldfd", "newfd", "fd_in", "fd_out",
+                     "in_fd", "out_fd", "epfd"))
+
 # argument kinds
-K_SIGNED, K_UNSIGNED, K_POINTER, K_PATH, K_STRING = range(5)
+K_SIGNED, K_UNSIGNED, K_POINTER, K_PATH, K_STRING, K_FD = range(6)
 
 
 def arg_kind(ctype, name):
@@ -32,6 +37,8 @@ def arg_kind(ctype, name):
     if name in ADDRESS_ARGS and t in ("unsigned long", "u64", "__u64"):
         return K_POINTER, True
     wide = t in LONG_TYPES
+    if name in FD_ARGS:
+        return K_FD, False
     if t.startswith(UNSIGNED_PREFIXES):
         return K_UNSIGNED, wide
     return K_SIGNED, wide
@@ -47,6 +54,8 @@ def format_arg(ctx, call, kind, wide, value):
         return path_arg(ctx, call, value)
     if kind == K_STRING:
         return cstring_arg(ctx, call, value)
+    if kind == K_FD:
+        return fd(ctx, call, value)
     return printers.ptr(value)
 
 

@@ -201,7 +201,7 @@ class Ioctl(Decoder):
     def enter(self, ctx, call):
         a = call.args
         code = a[1] & 0xffffffff
-        head = "%s, %s" % (fd(a[0]), request_text(ctx, call, code))
+        head = "%s, %s" % (fd(ctx, call, a[0]), request_text(ctx, call, code))
         name = request_name(ctx, call)
         arg = a[2] & ((1 << lbits(call)) - 1)
         if name in _NO_ARG:

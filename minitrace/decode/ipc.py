@@ -493,14 +493,14 @@ class MqTimedsend(Decoder):
     def enter(self, ctx, call):
         a = call.args
         n = a[2] & ((1 << lbits(call)) - 1)
-        return "%s, %s, %s, %s, %s" % (fd(a[0]), in_string(ctx, call, a[1], n), ulong(call, a[2]),
+        return "%s, %s, %s, %s, %s" % (fd(ctx, call, a[0]), in_string(ctx, call, a[1], n), ulong(call, a[2]),
                                        printers.udec(a[3], 32), timespec_arg(ctx, call, a[4]))
 
 
 @register("mq_timedreceive", "mq_timedreceive_time64")
 class MqTimedreceive(Decoder):
     def enter(self, ctx, call):
-        return fd(call.args[0]) + ", "
+        return fd(ctx, call, call.args[0]) + ", "
 
     def exit(self, ctx, call):
         a = call.args
@@ -522,7 +522,7 @@ class MqTimedreceive(Decoder):
 class MqNotify(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s" % (fd(a[0]), sigevent_arg(ctx, call, a[1]))
+        return "%s, %s" % (fd(ctx, call, a[0]), sigevent_arg(ctx, call, a[1]))
 
 
 @register("mq_getsetattr")
@@ -530,7 +530,7 @@ class MqGetsetattr(Decoder):
     def enter(self, ctx, call):
         a = call.args
         new = "NULL" if not a[1] else mq_attr(ctx, call, a[1], True)
-        return "%s, %s, " % (fd(a[0]), new)
+        return "%s, %s, " % (fd(ctx, call, a[0]), new)
 
     def exit(self, ctx, call):
         a = call.args

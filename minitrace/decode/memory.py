@@ -9,7 +9,7 @@ import struct
 from minitrace import printers
 from minitrace.arch import long_bits
 from minitrace.decode import register
-from minitrace.decode.common import flag_text, ulong
+from minitrace.decode.common import fd, flag_text, ulong
 from minitrace.decode.generic import Decoder
 
 PAGE_SIZE = 4096        # mmap2's offset unit and mincore's page (strace uses the host's)
@@ -76,7 +76,7 @@ def mmap_args(ctx, call, args, offset):
     """The six mmap arguments: addr, len, prot, flags, fd, offset (already in bytes)."""
     return "%s, %s, %s, %s, %s, %s" % (
         printers.ptr(args[0]), ulong(call, args[1]), prot(ctx, call, args[2]),
-        map_flags(ctx, call, args[3]), printers.sdec(args[4], 32), printers.hexnum(offset))
+        map_flags(ctx, call, args[3]), fd(ctx, call, args[4]), printers.hexnum(offset))
 
 
 @register("brk")

@@ -252,10 +252,10 @@ class Accept(Decoder):
         a = call.args
         ulen = _read_int(ctx, call, a[2]) if a[1] else None
         if ulen is None:
-            return "%s, %s, %s%s" % (fd(a[0]), printers.ptr(a[1]), printers.ptr(a[2]),
+            return "%s, %s, %s%s" % (fd(ctx, call, a[0]), printers.ptr(a[1]), printers.ptr(a[2]),
                                      self.tail(ctx, call))
         call.saved = ulen
-        return fd(a[0]) + ", "
+        return fd(ctx, call, a[0]) + ", "
 
     def exit(self, ctx, call):
         a = call.args
@@ -317,27 +317,27 @@ class Socketpair(Socket):
         vals = None if failed(call) else read_ints(ctx, call, addr, 2)
         if vals is None:
             return printers.ptr(addr)
-        return "[%d, %d]" % vals
+        return "[%s, %s]" % (fd(ctx, call, vals[0]), fd(ctx, call, vals[1]))
 
 
 @register("bind", "connect")
 class Bind(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %d" % (fd(a[0]), sockaddr_arg(ctx, call, a[1], a[2]), _i32(a[2]))
+        return "%s, %s, %d" % (fd(ctx, call, a[0]), sockaddr_arg(ctx, call, a[1], a[2]), _i32(a[2]))
 
 
 @register("listen")
 class Listen(Decoder):
     def enter(self, ctx, call):
-        return "%s, %s" % (fd(call.args[0]), sint(call.args[1]))
+        return "%s, %s" % (fd(ctx, call, call.args[0]), sint(call.args[1]))
 
 
 @register("shutdown")
 class Shutdown(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s" % (fd(a[0]), enum_text(ctx, call, _u32(a[1]), SHUT_HOW, "SHUT_???"))
+        return "%s, %s" % (fd(ctx, call, a[0]), enum_text(ctx, call, _u32(a[1]), SHUT_HOW, "SHUT_???"))
 
 
 def msg_flags(ctx, call, value):
@@ -463,7 +463,7 @@ class Sendto(Decoder):
         a = call.args
         n = a[2] & ((1 << lbits(call)) - 1)
         return "%s, %s, %s, %s, %s, %d" % (
-            fd(a[0]), sock_buffer(ctx, call, a[0], a[1], n), ulong(call, a[2]),
+            fd(ctx, call, a[0]), sock_buffer(ctx, call, a[0], a[1], n), ulong(call, a[2]),
             msg_flags(ctx, call, a[3]), sockaddr_arg(ctx, call, a[4], a[5]), _i32(a[5]))
 
 
@@ -472,7 +472,7 @@ class Send(Decoder):
     def enter(self, ctx, call):
         a = call.args
         n = a[2] & ((1 << lbits(call)) - 1)
-        return "%s, %s, %s, %s" % (fd(a[0]), sock_buffer(ctx, call, a[0], a[1], n),
+        return "%s, %s, %s, %s" % (fd(ctx, call, a[0]), sock_buffer(ctx, call, a[0], a[1], n),
                                    ulong(call, a[2]), msg_flags(ctx, call, a[3]))
 
 
@@ -482,7 +482,7 @@ class Recvfrom(Decoder):
         a = call.args
         ulen = _read_int(ctx, call, a[5]) if a[4] and a[5] else None
         call.saved = ulen
-        return fd(a[0]) + ", "
+        return fd(ctx, call, a[0]) + ", "
 
     def exit(self, ctx, call):
         a = call.args
@@ -506,7 +506,7 @@ class Recvfrom(Decoder):
 @register("recv")
 class Recv(Decoder):
     def enter(self, ctx, call):
-        return fd(call.args[0]) + ", "
+        return fd(ctx, call, call.args[0]) + ", "
 
     def exit(self, ctx, call):
         a = call.args
@@ -554,7 +554,7 @@ def cmsgs_text(ctx, call, addr, length):
             if ctype == c.get("SCM_RIGHTS"):
                 n = len(body) // 4
                 fds = struct.unpack(endian(call) + "%di" % n, body[:4 * n])
-                text += ", cmsg_data=[" + ", ".join(str(x) for x in fds) + "]"
+                text += ", cmsg_data=[" + ", ".join(fd(ctx, call, x) for x in fds) + "]"
             elif ctype == c.get("SCM_CREDENTIALS") and len(body) >= 12:
                 text += ", cmsg_data={pid=%d, uid=%d, gid=%d}" % struct.unpack(
                     endian(call) + "iII", body[:12])
@@ -615,7 +615,7 @@ def read_iov(ctx, call, addr):
 class Sendmsg(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s" % (fd(a[0]), msghdr_text(ctx, call, a[1], sockfd=a[0]),
+        return "%s, %s, %s" % (fd(ctx, call, a[0]), msghdr_text(ctx, call, a[1], sockfd=a[0]),
                                msg_flags(ctx, call, a[2]))
 
 
@@ -624,7 +624,7 @@ class Recvmsg(Decoder):
     def enter(self, ctx, call):
         m = read_msghdr(ctx, call, call.args[1])
         call.saved = m[1] if m is not None else None
-        return fd(call.args[0]) + ", "
+        return fd(ctx, call, call.args[0]) + ", "
 
     def exit(self, ctx, call):
         a = call.args
@@ -661,7 +661,7 @@ def mmsg_array(ctx, call, addr, count, recv):
 @register("sendmmsg")
 class Sendmmsg(Decoder):
     def enter(self, ctx, call):
-        return fd(call.args[0]) + ", "
+        return fd(ctx, call, call.args[0]) + ", "
 
     def exit(self, ctx, call):
         a = call.args
@@ -677,7 +677,7 @@ class Sendmmsg(Decoder):
 class Recvmmsg(Decoder):
     def enter(self, ctx, call):
         call.saved = _timespec(ctx, call, call.args[4])
-        return fd(call.args[0]) + ", "
+        return fd(ctx, call, call.args[0]) + ", "
 
     def exit(self, ctx, call):
         a = call.args
@@ -757,7 +757,7 @@ class Setsockopt(Decoder):
     def enter(self, ctx, call):
         a = call.args
         level, opt, length = _u32(a[1]), _u32(a[2]), _i32(a[4])
-        return "%s, %s, %s, %s, %d" % (fd(a[0]), level_text(ctx, call, level),
+        return "%s, %s, %s, %s, %d" % (fd(ctx, call, a[0]), level_text(ctx, call, level),
                                        optname_text(ctx, call, level, opt),
                                        optval_text(ctx, call, level, opt, a[3], length, False),
                                        length)
@@ -769,7 +769,7 @@ class Getsockopt(Decoder):
         a = call.args
         level, opt = _u32(a[1]), _u32(a[2])
         call.saved = _read_int(ctx, call, a[4])
-        return "%s, %s, %s, " % (fd(a[0]), level_text(ctx, call, level),
+        return "%s, %s, %s, " % (fd(ctx, call, a[0]), level_text(ctx, call, level),
                                  optname_text(ctx, call, level, opt))
 
     def exit(self, ctx, call):

@@ -99,7 +99,7 @@ def pollfds_in(ctx, call, addr, nfds):
     if fds is None:
         return printers.ptr(addr)
     shown = printers.array_limit(len(fds), ctx.style)
-    parts = ["{fd=%d, events=%s}" % (f, flag_text(ctx, call, ev & 0xffff, POLL_EVENTS,
+    parts = ["{fd=%s, events=%s}" % (fd(ctx, call, f), flag_text(ctx, call, ev & 0xffff, POLL_EVENTS,
                                                    "POLL???"))
              for f, ev, _ in fds[:shown]]
     if len(fds) > shown:
@@ -186,7 +186,7 @@ def fdset_text(ctx, call, addr, nfds):
     if fds is None:
         return printers.ptr(addr)
     shown = printers.array_limit(len(fds), ctx.style)
-    text = " ".join(str(f) for f in fds[:shown])
+    text = " ".join(fd(ctx, call, f) for f in fds[:shown])
     if len(fds) > shown:
         text += " ..."
     return "[" + text + "]"
@@ -287,8 +287,8 @@ class EpollCreate1(Decoder):
 class EpollCtl(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        head = "%s, %s, %s, " % (fd(a[0]), enum_text(ctx, call, a[1] & 0xffffffff, EPOLL_CTL,
-                                                     "EPOLL_CTL_???"), fd(a[2]))
+        head = "%s, %s, %s, " % (fd(ctx, call, a[0]), enum_text(ctx, call, a[1] & 0xffffffff, EPOLL_CTL,
+                                                     "EPOLL_CTL_???"), fd(ctx, call, a[2]))
         if not a[3]:
             return head + "NULL"
         data = ctx.read(call, a[3], _event_size(call))
@@ -300,7 +300,7 @@ class EpollCtl(Decoder):
 @register("epoll_wait")
 class EpollWait(Decoder):
     def enter(self, ctx, call):
-        return fd(call.args[0]) + ", "
+        return fd(ctx, call, call.args[0]) + ", "
 
     def events(self, ctx, call):
         a = call.args
@@ -326,7 +326,7 @@ class EpollPwait(EpollWait):
 class EpollPwait2(EpollWait):
     def enter(self, ctx, call):
         call.saved = timespec_text(ctx, call, call.args[3])
-        return fd(call.args[0]) + ", "
+        return fd(ctx, call, call.args[0]) + ", "
 
     def exit(self, ctx, call):
         a = call.args

@@ -167,7 +167,7 @@ class Signalfd(Decoder):
 
     def enter(self, ctx, call):
         a = call.args
-        text = "%s, %s, %s" % (fd(a[0]), sigset_arg(ctx, call, a[1], a[2]), ulong(call, a[2]))
+        text = "%s, %s, %s" % (fd(ctx, call, a[0]), sigset_arg(ctx, call, a[1], a[2]), ulong(call, a[2]))
         if self.name == "signalfd4":
             text += ", " + flag_text(ctx, call, a[3] & 0xffffffff, self.FLAGS, "SFD_???")
         return text

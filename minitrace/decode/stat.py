@@ -5,7 +5,8 @@ import struct
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.common import endian, enum_text, failed, fd, flag_text, lbits
-from minitrace.decode.file import AT_FLAGS, at_flags, dirfd, makedev, time_comment, uid
+from minitrace.decode.common import dirfd
+from minitrace.decode.file import AT_FLAGS, at_flags, makedev, time_comment, uid
 from minitrace.decode.generic import Decoder, path_arg
 
 
@@ -107,7 +108,7 @@ class Stat(Decoder):
 @register("fstat", "fstat64")
 class Fstat(Decoder):
     def enter(self, ctx, call):
-        return fd(call.args[0]) + ", "
+        return fd(ctx, call, call.args[0]) + ", "
 
     def exit(self, ctx, call):
         return stat_arg(ctx, call, call.args[1], _stat_kind(self.name))
@@ -117,7 +118,7 @@ class Fstat(Decoder):
 class Newfstatat(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, " % (dirfd(ctx, a[0]), path_arg(ctx, call, a[1]))
+        return "%s, %s, " % (dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]))
 
     def exit(self, ctx, call):
         kind = "stat64" if self.name == "fstatat64" else "stat"
@@ -152,7 +153,7 @@ class Statx(Decoder):
         rest = flags & ~sync_mask
         if rest:
             ftext += "|" + printers.flags(rest, ctx.flag_table(call.abi, AT_FLAGS), ctx.style)
-        return "%s, %s, %s, %s, " % (dirfd(ctx, a[0]), path_arg(ctx, call, a[1]), ftext,
+        return "%s, %s, %s, %s, " % (dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]), ftext,
                                      flag_text(ctx, call, a[3] & 0xffffffff, STATX_MASKS,
                                             "STATX_???"))
 
@@ -246,7 +247,7 @@ class Statfs(Decoder):
 @register("fstatfs")
 class Fstatfs(Decoder):
     def enter(self, ctx, call):
-        return fd(call.args[0]) + ", "
+        return fd(ctx, call, call.args[0]) + ", "
 
     def exit(self, ctx, call):
         return statfs_arg(ctx, call, call.args[1])
