@@ -556,7 +556,7 @@ def test_hostile_tracee(ptrace_ok):
 
 # ---------------------------------------------------------------- 6. permissions and mistakes
 
-def _messages(tool, args, preexec=None, python=None):
+def _messages(tool, args, preexec=None, python=None, cwd=None):
     """Run TOOL ARGS; (stderr lines with the tool's name as TOOL, exit status)."""
     if tool == "strace":
         argv, exe = ["strace"] + args, tc.STRACE
@@ -564,7 +564,7 @@ def _messages(tool, args, preexec=None, python=None):
         argv, exe = [python or sys.executable, "-m", "minitrace"] + args, None
     proc = subprocess.Popen(argv, executable=exe, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                            cwd=tc.MINITRACE_ROOT, preexec_fn=preexec)
+                            cwd=cwd or tc.MINITRACE_ROOT, preexec_fn=preexec)
     try:
         err = proc.communicate(timeout=DEADLINE)[1].decode("utf-8", "replace")
     finally:
@@ -572,9 +572,9 @@ def _messages(tool, args, preexec=None, python=None):
     return tc.stderr_lines(err, tool), proc.returncode
 
 
-def _same_failure(args, preexec=None, python=None):
+def _same_failure(args, preexec=None, python=None, cwd=None):
     s = _messages("strace", args, preexec)
-    m = _messages("minitrace", args, preexec, python)
+    m = _messages("minitrace", args, preexec, python, cwd)
     assert "Traceback" not in "\n".join(m[0]), m
     assert len(s[0]) == 1 and s[1] != 0, s
     assert m == s, "strace: %s\nminitrace: %s" % (s, m)
@@ -651,7 +651,19 @@ def test_attach_eperm_as_nobody(ptrace_ok, victim):
     exit 1, no traceback; the process is unharmed. (The system python is used: pyenv's lives
     under /root, which nobody cannot read.)"""
     python = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
-    lines, rc = _same_failure(["-p", str(victim)], preexec=_as_nobody, python=python)
+    # a copy nobody can read: the checkout may live where nobody cannot (CI clones anywhere)
+    import shutil
+    copy = tempfile.mkdtemp(prefix="hard-nobody")
+    try:
+        os.chmod(copy, 0o755)
+        for package in ("minitrace", "syscalls"):
+            shutil.copytree(os.path.join(tc.MINITRACE_ROOT, package),
+                            os.path.join(copy, package),
+                            ignore=shutil.ignore_patterns("__pycache__"))
+        lines, rc = _same_failure(["-p", str(victim)], preexec=_as_nobody, python=python,
+                                  cwd=copy)
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
     assert "Operation not permitted" in lines[0], lines
 
 
