@@ -7,11 +7,12 @@ lines must be identical (the differing lines are printed on failure).
 import difflib
 import os
 import re
-import shutil
 import subprocess
 import sys
 
 import pytest
+
+import tracecmp
 
 STRACE = "/usr/bin/strace"
 TESTS = os.path.dirname(os.path.abspath(__file__))
@@ -39,19 +40,9 @@ def normalise(line):
     return line
 
 
-def _build(name, outdir):
-    if shutil.which("gcc") is None:
-        pytest.fail("gcc is needed to build tests/progs/%s.c" % name, pytrace=False)
-    out = os.path.join(str(outdir), name)
-    subprocess.check_call(["gcc", "-static", "-O1", "-w", "-o", out,
-                           os.path.join(PROGS, name + ".c")])
-    return out
-
-
 @pytest.fixture(scope="module")
-def progs(tmp_path_factory, ptrace_ok):
-    d = tmp_path_factory.mktemp("decode_fd")
-    return {name: _build(name, d) for name in ("decode_file", "decode_desc")}
+def progs(ptrace_ok):
+    return {name: tracecmp.build(name) for name in ("decode_file", "decode_desc")}
 
 
 def _run(tracer, opts, argv, tmp_path, tag):
