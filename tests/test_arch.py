@@ -15,6 +15,7 @@ import subprocess
 
 import pytest
 
+import tracecmp
 from minitrace import arch
 from minitrace.arch import aarch64, arm, i386, ppc64le, riscv64, s390x, x86_64
 
@@ -497,12 +498,13 @@ def test_live_i386_tracee_on_x86_64(tmp_path):
     src = tmp_path / "tracee32.c"
     src.write_text(C_TRACEE)
     prog = str(tmp_path / "tracee32")
-    proc = subprocess.Popen([gcc, "-m32", "-static", "-O1", "-o", prog, str(src)],
+    proc = subprocess.Popen([gcc] + list(tracecmp.M32_FLAGS) + ["-static", "-O1", "-o", prog,
+                                                                 str(src)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     out = proc.communicate()[0].decode("utf-8", "replace")
     if proc.returncode != 0:
-        pytest.fail("gcc -m32 cannot build a 32-bit program; install gcc-multilib "
-                    "(apt-get install gcc-multilib):\n" + out)
+        pytest.fail("gcc -m32 cannot build a 32-bit program; install gcc-12-multilib "
+                    "and libc6-dev-i386:\n" + out)
     pid = os.fork()
     if pid == 0:
         try:

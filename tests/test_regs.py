@@ -19,17 +19,11 @@ DETERMINISTIC = ("write", "openat", "open", "exit_group")
 
 def build32(name):
     """tests/progs/NAME.c built with gcc -m32 -static into tests/.build/NAME-m32."""
-    src = os.path.join(tc.PROGS, name + ".c")
-    exe = os.path.join(tc.BUILD, name + "-m32")
-    if not (os.path.exists(exe) and os.path.getmtime(exe) >= os.path.getmtime(src)):
-        if not os.path.isdir(tc.BUILD):
-            os.makedirs(tc.BUILD)
-        proc = subprocess.Popen(["gcc", "-m32", "-O1", "-static", "-o", exe, src],
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        out = proc.communicate()[0].decode("utf-8", "replace")
-        if proc.returncode:
-            pytest.fail("gcc -m32 cannot build %s (gcc-multilib missing?):\n%s" % (src, out))
-    return exe
+    try:
+        return tc.build(name, tc.M32_FLAGS, "-m32")
+    except RuntimeError as e:
+        pytest.fail("gcc -m32 cannot build %s (gcc-12-multilib, libc6-dev-i386 missing?):\n%s"
+                    % (name, e))
 
 
 def run(exe, regset, args=()):

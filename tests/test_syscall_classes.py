@@ -2,7 +2,7 @@
 
 tests/progs/allsys.c calls every number of a table under a deny-all seccomp filter, so nothing
 runs, and `strace -e trace=CLASS` lists exactly that class's members.  x86_64 and x32 use the
-native build; i386 needs `gcc -m32` (Debian package gcc-multilib, which CI installs): without it
+native build; i386 needs `gcc -m32` (Debian's gcc-12-multilib and libc6-dev-i386, which CI installs): without it
 the i386 test fails with that message.
 """
 import os
@@ -17,6 +17,7 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 import syscalls  # noqa: E402
+import tracecmp  # noqa: E402
 
 STRACE = "/usr/bin/strace"
 SOURCE = os.path.join(ROOT, "tests", "progs", "allsys.c")
@@ -35,13 +36,13 @@ def build():
     def get(flags):
         key = tuple(flags)
         if key not in built:
-            exe = os.path.join(tmp, "allsys" + "".join(flags).replace("-", "_"))
+            exe = os.path.join(tmp, "allsys%d" % len(built))
             p = subprocess.Popen(["gcc", "-O2", "-static", "-o", exe, SOURCE] + list(flags),
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                  universal_newlines=True)
             err = p.communicate()[1]
             if p.returncode != 0:
-                hint = " (install gcc-multilib)" if "-m32" in flags else ""
+                hint = " (install gcc-12-multilib and libc6-dev-i386)" if "-m32" in flags else ""
                 pytest.fail("cannot build allsys.c with gcc %s%s: %s"
                             % (" ".join(flags), hint, err.strip()[-500:]))
             built[key] = exe
@@ -60,7 +61,7 @@ def strace(exe, numbers, *options):
     return LINE.findall(err)
 
 
-ABIS = [("x86_64", []), ("x32", []), ("i386", ["-m32"])]
+ABIS = [("x86_64", []), ("x32", []), ("i386", list(tracecmp.M32_FLAGS))]
 
 
 @pytest.mark.parametrize("abi,flags", ABIS, ids=[a for a, _ in ABIS])

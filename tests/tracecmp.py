@@ -21,15 +21,20 @@ STRACE = "/usr/bin/strace"
 MINITRACE_ROOT = os.environ.get("MINITRACE_ROOT") or ROOT
 TIMEOUT = 60
 PTHREAD_PROGS = ("core_threads",)
+# gcc flags of a 32-bit x86 build. Debian's gcc-multilib (which adds /usr/include/asm) conflicts
+# with the cross compilers the layout tests need, so the 32-bit build finds the kernel's
+# bi-arch asm headers in the multiarch folder itself; gcc-12-multilib and libc6-dev-i386 give
+# the rest (tools/test.py installs them).
+M32_FLAGS = ("-m32", "-isystem", "/usr/include/x86_64-linux-gnu")
 
 
 # ---------------------------------------------------------------- building the workloads
 
-def build(name, extra_flags=()):
-    """Compile tests/progs/NAME.c (gcc -O1 -static) into tests/.build/NAME when the source is
-    newer than the binary; return the binary's path."""
+def build(name, extra_flags=(), suffix=""):
+    """Compile tests/progs/NAME.c (gcc -O1 -static EXTRA_FLAGS) into tests/.build/NAME+SUFFIX
+    when the source is newer than the binary; return the binary's path."""
     src = os.path.join(PROGS, name + ".c")
-    exe = os.path.join(BUILD, name)
+    exe = os.path.join(BUILD, name + suffix)
     if os.path.exists(exe) and os.path.getmtime(exe) >= os.path.getmtime(src):
         return exe
     if not os.path.isdir(BUILD):

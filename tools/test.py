@@ -2,7 +2,7 @@
 """Run the test suite on a fresh machine: installs what the tests need, then runs pytest.
 
 Usage: python3 tools/test.py [pytest arguments]     (default: the whole suite, tests/)
-Needs: gcc, strace, gcc-multilib (apt-get), pytest (from requirements-test.txt).
+Needs: gcc, strace, gcc-12-multilib and libc6-dev-i386 (apt-get), pytest (from requirements-test.txt).
 """
 import os
 import shutil
@@ -32,7 +32,9 @@ def ensure_debian_packages():
     missing = [p for p, tool in (("gcc", "gcc"), ("strace", "strace"), ("cpp", "cpp"))
                if not shutil.which(tool)]
     if os.uname().machine == "x86_64" and ("gcc" in missing or not _multilib_ok()):
-        missing.append("gcc-multilib")          # gcc -m32, for the i386 tests
+        # gcc -m32, for the i386 tests. Not gcc-multilib: it conflicts with the cross compilers
+        # (tests/tracecmp.py M32_FLAGS finds the asm headers instead)
+        missing += ["gcc-12-multilib", "libc6-dev-i386"]
     if not missing:
         return
     if os.geteuid() != 0:
