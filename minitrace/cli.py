@@ -120,6 +120,8 @@ class Options(object):
         self.inject_rules = []
         self.raw = None               # -e raw=: a TraceSet of the syscalls printed raw
         self.abbrev = None            # -e abbrev=: a TraceSet of the syscalls abbreviated
+        self.deref = None             # -e verbose=: a TraceSet of the syscalls whose structures
+        #                               are dereferenced (strace's verbose(); default all)
         self.read_fds = filters.NumberSet()
         self.write_fds = filters.NumberSet()
         self.status = None
@@ -447,6 +449,7 @@ QUALIFIERS = {"trace": "trace", "t": "trace", "signal": "signal", "signals": "si
               "silence": "quiet", "q": "quiet", "read": "read", "reads": "read", "r": "read",
               "write": "write", "writes": "write", "w": "write", "inject": "inject",
               "fault": "fault", "raw": "raw", "x": "raw", "abbrev": "abbrev", "a": "abbrev",
+              "verbose": "deref", "v": "deref",
               "decode-fds": "decode-fds", "decode-fd": "decode-fds"}
 
 
@@ -496,7 +499,7 @@ def _check(opts):
             elif key == "decode-fds":
                 from minitrace import fdinfo
                 opts.decode_fds = filters.parse_choices("decode-fds", value, fdinfo.KINDS)
-            elif key in ("raw", "abbrev"):
+            elif key in ("raw", "abbrev", "deref"):
                 chosen = filters.TraceSet()
                 chosen.add(value, abis)
                 setattr(opts, key, chosen)

@@ -22,14 +22,18 @@ __all__ = [
 
 
 class Style(object):
-    """Output settings shared by all printers (strace's -s, -x/-xx, -X, -v)."""
+    """Output settings shared by all printers (strace's -s, -x/-xx, -X, -v, -e verbose=).
 
-    __slots__ = ("string_limit", "hex_strings", "const_style", "verbose")
+    `verbose` is -v (structures in full, no `...`); `deref` is strace's verbose() of `-e verbose=`
+    (False: structures and arrays print as their address, strings and buffers still as text)."""
+
+    __slots__ = ("string_limit", "hex_strings", "const_style", "verbose", "deref")
 
     HEX_STRINGS = ("none", "non-ascii", "all", "non-ascii-chars")
     CONST_STYLES = ("abbrev", "raw", "verbose")
 
-    def __init__(self, string_limit=32, hex_strings="none", const_style="abbrev", verbose=False):
+    def __init__(self, string_limit=32, hex_strings="none", const_style="abbrev", verbose=False,
+                 deref=True):
         if hex_strings not in self.HEX_STRINGS:
             raise ValueError("hex_strings must be one of %s" % ", ".join(self.HEX_STRINGS))
         if const_style not in self.CONST_STYLES:
@@ -40,10 +44,17 @@ class Style(object):
         self.hex_strings = hex_strings
         self.const_style = const_style
         self.verbose = verbose
+        self.deref = deref
+
+    def replace(self, **changes):
+        """A copy with some settings changed."""
+        kw = dict((name, getattr(self, name)) for name in self.__slots__)
+        kw.update(changes)
+        return Style(**kw)
 
     def __repr__(self):
-        return "Style(string_limit=%d, hex_strings=%r, const_style=%r, verbose=%r)" % (
-            self.string_limit, self.hex_strings, self.const_style, self.verbose)
+        return "Style(string_limit=%d, hex_strings=%r, const_style=%r, verbose=%r, deref=%r)" % (
+            self.string_limit, self.hex_strings, self.const_style, self.verbose, self.deref)
 
 
 DEFAULT_STYLE = Style()

@@ -84,6 +84,27 @@ def user_setup(user):
     return setup
 
 
+def per_call_style(opts, style):
+    """-e abbrev= and -e verbose=: None when every syscall prints with `style`, else a function
+    (abi, nr, name) -> the Style of that syscall, or None for `style` itself."""
+    abbreviated = opts.abbrev if not opts.verbose else None     # -v: everything in full
+    deref = opts.deref
+    if abbreviated is None and deref is None:
+        return None
+    variants = {}
+
+    def style_for(abi, nr, name):
+        full = abbreviated is not None and not abbreviated(abi, nr, name)
+        reads = deref is None or deref(abi, nr, name)
+        if not full and reads:
+            return None
+        key = (full, reads)
+        if key not in variants:
+            variants[key] = style.replace(verbose=style.verbose or full, deref=reads)
+        return variants[key]
+    return style_for
+
+
 def build_engine(opts, arch=None, want_times=False):
     """The Engine and its decode Context for these Options: the one construction that the
     command line (build) and the Python API (api.py) share. `want_times`: time every call."""
@@ -99,11 +120,8 @@ def build_engine(opts, arch=None, want_times=False):
     source = regs.make_source(arch)
     if opts.regs:                 # --regs: a recording wrapper; the default path stays as it is
         source = RegisterLog(source, arch)
-    verbose_style = None
-    if opts.abbrev is not None and not opts.verbose:     # -e abbrev=: the others in full
-        verbose_style = (opts.abbrev, printers.Style(opts.string_limit, opts.hex_strings,
-                                                     opts.const_style, True))
-    tables = SysTables(opts.trace, opts.inject_rules, raw=opts.raw, verbose_style=verbose_style)
+    tables = SysTables(opts.trace, opts.inject_rules, raw=opts.raw,
+                       style_for=per_call_style(opts, style))
     engine = Engine(tables, source, memory, ctx,
                     follow_forks=opts.follow_forks,
                     want_times=(want_times or opts.json or opts.syscall_times is not None or

@@ -44,11 +44,11 @@ class SysEnt(object):
 class SysTables(object):
     """Lazily built dispatch dicts, one per ABI. `selects(abi, nr, name)` is the trace filter."""
 
-    def __init__(self, selects, inject_rules=(), raw=None, verbose_style=None):
+    def __init__(self, selects, inject_rules=(), raw=None, style_for=None):
         self.selects = selects
         self.inject_rules = tuple(inject_rules)
         self.raw = raw                      # -e raw=: selector of the syscalls printed raw
-        self.verbose_style = verbose_style  # -e abbrev=: (selector of abbreviated, verbose Style)
+        self.style_for = style_for          # -e abbrev=/verbose=: (abi, nr, name) -> Style or None
         self._tables = {}
 
     def get(self, abi):
@@ -75,9 +75,9 @@ class SysTables(object):
         if self.raw is not None and self.raw(abi, nr, name):
             return RawDecoder(name, nargs)
         dec = decode.lookup(name)
-        if self.verbose_style is not None:
-            abbreviated, style = self.verbose_style
-            if not abbreviated(abi, nr, name):
+        if self.style_for is not None:
+            style = self.style_for(abi, nr, name)
+            if style is not None:
                 dec = StyledDecoder(dec, style)
         return dec
 

@@ -15,7 +15,8 @@ Usage: minitrace [-ACfFhinqqrtttTvVwxxzZ] [-I N] [-b execve] [-e EXPR]...
 
 General:
   -e EXPR        a qualifying expression: OPTION=[!]all or OPTION=[!]VAL1[,VAL2]...
-     options:    trace, signal, read, write, fault, inject, status, quiet
+     options:    trace, abbrev, verbose, raw, signal, read, write, fault,
+                 inject, status, quiet, decode-fds
 
 Startup:
   -D, --daemonize[=grandchild]

@@ -89,13 +89,13 @@ FILE_SET = "%file,%desc,close_range,pipe,getcwd,fchdir,inotify_init1,inotify_rm_
 
 
 @pytest.mark.parametrize("opts", [[], ["-v"], ["-X", "verbose"], ["-X", "raw"], ["-s", "4"],
-                                  ["-x"]])
+                                  ["-x"], ["-e", "verbose=none"]])
 def test_decode_file_prog(progs, tmp_path, opts):
     _check(opts + ["-e", "trace=" + FILE_SET], [progs["decode_file"]], tmp_path, scratch=True)
 
 
 @pytest.mark.parametrize("opts", [[], ["-v"], ["-X", "verbose"], ["-X", "raw"], ["-s", "4"],
-                                  ["-xx"]])
+                                  ["-xx"], ["-e", "verbose=!read,write"]])
 def test_decode_desc_prog(progs, tmp_path, opts):
     _check(opts + ["-e", "trace=" + FILE_SET], [progs["decode_desc"]], tmp_path, scratch=True)
 

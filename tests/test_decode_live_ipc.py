@@ -90,6 +90,12 @@ def test_ipc_workload_verbose(ptrace_ok):
     check(["-X", "verbose", "-e", "trace=" + IPC_CALLS], [exe], minimum=90)
 
 
+def test_ipc_workload_no_structures(ptrace_ok):
+    """-e verbose=none: structures and arrays print as their addresses."""
+    exe = tracecmp.build("decode_ipc")
+    check(["-e", "verbose=none", "-e", "trace=" + IPC_CALLS], [exe], minimum=90)
+
+
 def test_ipc_workload_short_strings(ptrace_ok):
     exe = tracecmp.build("decode_ipc")
     check(["-s", "4", "-v", "-e", "trace=" + IPC_CALLS], [exe], minimum=90)

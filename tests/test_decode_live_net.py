@@ -90,7 +90,8 @@ SEED_SET = "poll,select,pselect6,connect,recvfrom,sendto"
 NET_SET = "%net,close,pipe2"
 POLL_SET = "poll,ppoll,select,pselect6,epoll_create,epoll_create1,epoll_ctl,epoll_wait," \
            "epoll_pwait,epoll_pwait2"
-OPTIONS = [[], ["-v"], ["-X", "verbose"], ["-X", "raw"], ["-s", "4"], ["-x"]]
+OPTIONS = [[], ["-v"], ["-X", "verbose"], ["-X", "raw"], ["-s", "4"], ["-x"],
+           ["-e", "verbose=none"]]
 # the workload's SIGCHLD line is the signal printer's business, not these decoders'
 QUIET = ["-e", "signal=none"]
 

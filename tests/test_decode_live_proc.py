@@ -19,7 +19,10 @@ PROCESS_CALLS = ("clone,clone3,fork,vfork,wait4,waitid,kill,tkill,tgkill,getuid,
                  "setreuid,setregid,setresuid,setresgid,getresuid,getresgid,setfsuid,setfsgid,"
                  "getgroups,setgroups,set_tid_address,set_robust_list,rseq,umask,personality,"
                  "getrandom,uname,arch_prctl,sched_yield,sched_getaffinity,sched_setaffinity,"
-                 "getrlimit,setrlimit,prlimit64,getrusage,times,prctl,exit_group,execve")
+                 "getrlimit,setrlimit,prlimit64,getrusage,times,prctl,exit_group,execve,"
+                 "sched_getscheduler,sched_setscheduler,sched_getparam,sched_setparam,"
+                 "sched_get_priority_max,sched_get_priority_min,sched_rr_get_interval,"
+                 "sched_getattr,sched_setattr,getpriority,setpriority")
 MEMORY_CALLS = ("mmap,munmap,mprotect,pkey_mprotect,madvise,mremap,brk,msync,mlock,mlock2,"
                 "munlock,mlockall,munlockall,mincore,membarrier")
 
@@ -27,6 +30,8 @@ _UNFINISHED = " <unfinished ...>"
 _RESUMED_RE = re.compile(r"^<\.\.\. ([A-Za-z0-9_]+) resumed>")
 _TIMES_RE = re.compile(r"^(times\(.*\)\s+= )\d+$")
 _RUSAGE_RE = re.compile(r"tv_usec=\d+")
+# with -v: the tracee's own resource use (its high-water RSS includes the tracer's fork)
+_RU_RE = re.compile(r"(ru_maxrss|ru_minflt|ru_majflt|ru_inblock|ru_oublock|ru_nvcsw|ru_nivcsw)=\d+")
 _RESULT_RE = re.compile(r"^(.*\))\s+(= [^=]*)$")
 
 
@@ -62,6 +67,7 @@ def clean(bodies):
     for body in bodies:
         body = _TIMES_RE.sub(r"\1TICKS", body)
         body = _RUSAGE_RE.sub("tv_usec=N", body)
+        body = _RU_RE.sub(r"\1=N", body)
         # alignment depends on the prefix and the joining; tests/test_core_* check it
         out.append(_RESULT_RE.sub(r"\1 \2", body))
     return out
@@ -109,9 +115,21 @@ def check(args, cmd):
     return ratio
 
 
-def test_process_workload(ptrace_ok):
+# -X and -v change how constants and structures print; -e verbose=none prints structures and
+# arrays as addresses (strings stay)
+STYLES = [[], ["-X", "raw"], ["-X", "verbose", "-v"], ["-e", "verbose=none"]]
+
+
+@pytest.mark.parametrize("style", STYLES, ids=" ".join)
+def test_process_workload(ptrace_ok, style):
     exe = tracecmp.build("decode_process")
-    check(["-f", "-e", "trace=" + PROCESS_CALLS], [exe])
+    check(["-f", "-e", "trace=" + PROCESS_CALLS] + style, [exe])
+
+
+@pytest.mark.parametrize("style", STYLES, ids=" ".join)
+def test_sched_workload(ptrace_ok, style):
+    """Scheduler policies, sched_param, sched_attr (both sizes), intervals, nice values."""
+    check(style, [tracecmp.build("decode_sched")])
 
 
 def test_memory_workload(ptrace_ok):

@@ -9,6 +9,8 @@ Workloads: tests/progs/decode_signal.c, decode_time.c, decode_futex.c, `sh -c 't
 import difflib
 import re
 
+import pytest
+
 import tracecmp
 
 THRESHOLD = 0.98
@@ -132,19 +134,26 @@ def check(args, cmd, minimum=1):
     return ratio
 
 
-def test_signal_workload(ptrace_ok):
+# -e verbose=none: structures and arrays print as their addresses, strings stay
+STYLES = [[], ["-e", "verbose=none"]]
+
+
+@pytest.mark.parametrize("style", STYLES, ids=" ".join)
+def test_signal_workload(ptrace_ok, style):
     exe = tracecmp.build("decode_signal")
-    check(["-f", "-e", "trace=" + SIGNAL_CALLS], [exe], minimum=60)
+    check(["-f", "-e", "trace=" + SIGNAL_CALLS] + style, [exe], minimum=60)
 
 
-def test_time_workload(ptrace_ok):
+@pytest.mark.parametrize("style", STYLES, ids=" ".join)
+def test_time_workload(ptrace_ok, style):
     exe = tracecmp.build("decode_time")
-    check(["-f", "-e", "trace=" + TIME_CALLS], [exe], minimum=60)
+    check(["-f", "-e", "trace=" + TIME_CALLS] + style, [exe], minimum=60)
 
 
-def test_futex_workload(ptrace_ok):
+@pytest.mark.parametrize("style", STYLES, ids=" ".join)
+def test_futex_workload(ptrace_ok, style):
     exe = tracecmp.build("decode_futex")
-    check(["-f", "-e", "trace=" + FUTEX_CALLS], [exe], minimum=60)
+    check(["-f", "-e", "trace=" + FUTEX_CALLS] + style, [exe], minimum=60)
 
 
 def test_shell(ptrace_ok):

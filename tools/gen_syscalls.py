@@ -1023,7 +1023,9 @@ def internal_defines(hdr):
 
 
 def parse_enums(bodies, macros, layout, bits, keep):
-    values = {}
+    """The kept enumerators of `bodies`. Every enumerator is remembered for the evaluation of
+    later ones (PER_LINUX_FDPIC = 0x0000 | FDPIC_FUNCPTRS), kept or not."""
+    known = {}
     for body in bodies:
         nxt = 0
         for item in split_top(body):
@@ -1031,13 +1033,12 @@ def parse_enums(bodies, macros, layout, bits, keep):
             if not m:
                 break
             try:
-                v = evaluate(m.group(2), macros, layout, bits, values) if m.group(2) else nxt
+                v = evaluate(m.group(2), macros, layout, bits, known) if m.group(2) else nxt
             except EvalError:
                 break
-            if keep(m.group(1)):
-                values.setdefault(m.group(1), v)
+            known.setdefault(m.group(1), v)
             nxt = v + 1
-    return values
+    return dict((name, v) for name, v in known.items() if keep(name))
 
 
 def abi_constants(hdr, abi):

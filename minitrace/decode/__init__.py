@@ -44,4 +44,4 @@ def _load_families():
         return
     _loaded.append(True)
     from minitrace.decode import (clock, desc, file, futex, ioctl, ipc, memory, net,  # noqa: F401
-                                  poll, prctl, process, resource, sigcalls, stat)
+                                  poll, prctl, process, resource, sched, sigcalls, stat)

@@ -409,7 +409,7 @@ class Adjtimex(Decoder):
 
     def result(self, ctx, call):
         text = Decoder.result(self, ctx, call)
-        if call.ret is not None and not failed(call):
+        if call.ret is not None and not failed(call) and ctx.style.deref:
             name = ctx.enum_table(call.abi, TIME_STATES).get(call.ret)
             if name:
                 text += " (%s)" % name

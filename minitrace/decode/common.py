@@ -6,6 +6,7 @@ Pure text helpers over a Context and a Syscall; they never print and never call 
 import struct
 
 from minitrace import arch, printers
+from minitrace.decode.signals import signal_text
 
 
 def failed(call):
@@ -36,6 +37,12 @@ def fd(ctx, call, value):
         if what is not None:
             return "%d<%s>" % (n, what)
     return str(n)
+
+
+def sig(ctx, call, n):
+    """A signal argument (printsignal): `SIGTERM`; -X raw `15`, -X verbose `15 /* SIGTERM */`;
+    an unknown number as itself."""
+    return signal_text(ctx.constants(call.abi), printers.to_signed(n, 32), ctx.style)
 
 
 def dirfd(ctx, call, value):
@@ -88,6 +95,14 @@ def read_longs(ctx, call, addr, count, signed=False):
     if data is None or len(data) < size:
         return None
     return struct.unpack("%s%d%s" % (endian(call), count, code), data)
+
+
+def int_ptr(ctx, call, addr):
+    """A pointer to one int (strace's printnum_int): `[5]`, NULL, or the address."""
+    v = read_ints(ctx, call, addr, 1) if addr else None
+    if v is None:
+        return printers.ptr(addr)
+    return "[%d]" % v[0]
 
 
 def read_ints(ctx, call, addr, count, code="i"):

@@ -18,7 +18,14 @@ class Context(object):
         self.fds = None           # -y: a fdinfo.FdDecorator
 
     def read(self, call, addr, size):
-        """Up to size bytes of the calling tracee's memory, or None."""
+        """Up to size bytes of a structure or array in the calling tracee's memory, or None.
+        None also when `-e verbose=` excludes the call: strace then prints the address."""
+        if not addr or not self.style.deref:
+            return None
+        return self.memory.read(call.pid, addr, size)
+
+    def read_data(self, call, addr, size):
+        """Up to size bytes of a string or data buffer, or None (printed whatever -e verbose=)."""
         if not addr:
             return None
         return self.memory.read(call.pid, addr, size)

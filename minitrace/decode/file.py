@@ -94,7 +94,7 @@ def out_string(ctx, call, addr, length):
         return printers.ptr(addr)
     style = ctx.style
     n = printers.buffer_read_size(length, style)
-    data = ctx.read(call, addr, n) if n else b""
+    data = ctx.read_data(call, addr, n) if n else b""
     if data is None or len(data) < n:
         return printers.ptr(addr)
     return printers.quote_bytes(data, style, truncated=length > n)
@@ -106,7 +106,7 @@ def in_string(ctx, call, addr, length):
         return "NULL"
     style = ctx.style
     n = printers.buffer_read_size(length, style)
-    data = ctx.read(call, addr, n) if n else b""
+    data = ctx.read_data(call, addr, n) if n else b""
     if data is None or len(data) < n:
         return printers.ptr(addr)
     return printers.quote_bytes(data, style, truncated=length > n)
@@ -424,7 +424,7 @@ class Getdents(Decoder):
     def exit(self, ctx, call):
         a = call.args
         count = uint(a[2])
-        if failed(call):
+        if failed(call) or not ctx.style.deref:       # -e verbose=: not even the count
             return "%s, %s" % (printers.ptr(a[1]), count)
         length = call.ret
         data = ctx.read(call, a[1], length) if length else b""

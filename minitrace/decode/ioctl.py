@@ -223,7 +223,7 @@ class Ioctl(Decoder):
         if name in _IN_MODEM:
             return "%s, %s" % (head, self._modem(ctx, call, arg))
         if name == "TIOCSTI":
-            data = ctx.read(call, arg, 1)
+            data = ctx.read_data(call, arg, 1)
             return "%s, %s" % (head, printers.ptr(arg) if not data
                                else printers.quote_bytes(data, ctx.style))
         if name in _OUT_TERMIOS or name in _OUT_INT or name in ("TCGETS2", "TIOCGWINSZ",

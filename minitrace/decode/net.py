@@ -640,6 +640,8 @@ def _mmsg_size(call):
 
 
 def mmsg_array(ctx, call, addr, count, recv):
+    if not ctx.style.deref:                   # -e verbose=: the array's address
+        return printers.ptr(addr)
     size = _mmsg_size(call)
     hsize = struct.calcsize(_msghdr_fmt(call))
     shown = printers.array_limit(count, ctx.style)
@@ -691,7 +693,7 @@ class Recvmmsg(Decoder):
 
     def result(self, ctx, call):
         text = Decoder.result(self, ctx, call)
-        if failed(call) or not call.args[4]:
+        if failed(call) or not call.args[4] or not ctx.style.deref:
             return text
         return "%s (left %s)" % (text, _timespec(ctx, call, call.args[4]))
 
@@ -746,7 +748,7 @@ def optval_text(ctx, call, level, opt, addr, length, getting):
         return "[%d]" % v
     if length <= 0:
         return printers.ptr(addr)
-    data = ctx.read(call, addr, min(length, ctx.style.string_limit))
+    data = ctx.read_data(call, addr, min(length, ctx.style.string_limit))
     if data is None:
         return printers.ptr(addr)
     return printers.quote_bytes(data, ctx.style, None, length > len(data))

@@ -9,7 +9,8 @@ from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.common import endian, failed, fd, flag_text, lbits, sint, enum_text
 from minitrace.decode.generic import Decoder
-from minitrace.decode.signals import signame
+from minitrace.decode import sigcalls
+from minitrace.decode.sigcalls import read_sigset
 
 POLL_EVENTS = ("POLLIN", "POLLPRI", "POLLOUT", "POLLERR", "POLLHUP", "POLLNVAL", "POLLRDNORM",
                "POLLRDBAND", "POLLWRNORM", "POLLWRBAND", "POLLMSG", "POLLREMOVE", "POLLRDHUP")
@@ -49,36 +50,13 @@ def timeval_text(ctx, call, addr):
 
 
 def sigset_text(ctx, call, addr, size):
-    """`[CHLD]` of a sigset_t of `size` bytes (the complement `~[...]` when 2/3 are set)."""
+    """`[CHLD]` of a sigset_t of `size` bytes (4 or 8; else the address)."""
     if not addr:
         return "NULL"
     if size < 4 or size > 8 or size % 4:
         return printers.ptr(addr)
-    data = ctx.read(call, addr, size)
-    if data is None or len(data) < size:
-        return printers.ptr(addr)
-    words = struct.unpack(endian(call) + "%dI" % (size // 4), data)
-    bits = 0
-    for i, w in enumerate(words):
-        bits |= w << (32 * i)
-    nbits = size * 8
-    prefix = ""
-    if bin(bits).count("1") >= nbits * 2 // 3:
-        bits = ~bits & ((1 << nbits) - 1)
-        prefix = "~"
-    consts = ctx.constants(call.abi)
-    cstyle = ctx.style.const_style
-    names = []
-    for n in range(nbits):
-        if bits >> n & 1:
-            name = signame(consts, n + 1)
-            name = name[3:] if name.startswith("SIG") else name
-            if cstyle == "raw" or name == str(n + 1):
-                name = str(n + 1)
-            elif cstyle == "verbose":
-                name = "%d /* %s */" % (n + 1, name)
-            names.append(name)
-    return prefix + "[" + " ".join(names) + "]"
+    bits = read_sigset(ctx, call, addr, size)
+    return printers.ptr(addr) if bits is None else sigcalls.sigset_text(ctx, call, bits, size)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -157,13 +135,14 @@ class Ppoll(Poll):
 # ---------------------------------------------------------------------------------------------
 # select
 
-def _fdset(ctx, call, addr, nfds):
-    """The set fds of an fd_set, or None if unreadable."""
+def _fdset(ctx, call, addr, nfds, always=False):
+    """The set fds of an fd_set, or None if unreadable. always=True: read even when
+    -e verbose= excludes the call (strace's result decoration `(in [3], ...)` does)."""
     if nfds <= 0:
         return []
     word = lbits(call) // 8
     nbytes = ((min(nfds, FD_SETSIZE) + 8 * word - 1) // (8 * word)) * word
-    data = ctx.read(call, addr, nbytes)
+    data = (ctx.read_data if always else ctx.read)(call, addr, nbytes)
     if data is None or len(data) < nbytes:
         return None
     code = "Q" if word == 8 else "I"
@@ -216,7 +195,7 @@ class _Select(Decoder):
         parts = []
         for label, i in (("in", 1), ("out", 2), ("except", 3)):
             if a[i]:
-                fds = _fdset(ctx, call, a[i], nfds)
+                fds = _fdset(ctx, call, a[i], nfds, always=True)
                 if fds:
                     parts.append("%s [%s]" % (label, " ".join(str(f) for f in fds)))
         if a[4]:

@@ -3,9 +3,8 @@
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.arch import long_bits
-from minitrace.decode.common import const, enum_text, failed, indirect_int, indirect_ptr
+from minitrace.decode.common import const, enum_text, failed, indirect_int, indirect_ptr, sig
 from minitrace.decode.generic import Decoder
-from minitrace.decode.process import sig
 
 
 # ---------------------------------------------------------------------------------------------
@@ -148,7 +147,7 @@ class Prctl(Decoder):
     def _comm(self, ctx, call, addr, limit):
         if not addr:
             return "NULL"
-        data = ctx.read(call, addr, limit + 1)
+        data = ctx.read_data(call, addr, limit + 1)
         if data is None:
             data, _ = ctx.read_cstring(call, addr, limit + 1)
             if data is None:

@@ -11,7 +11,7 @@ from minitrace import printers
 from minitrace.arch import long_bits
 from minitrace.decode import register
 from minitrace.decode.common import (const, endian, enum_text, failed, flag_text, indirect_int,
-                                     read_ints, read_longs, sint)
+                                     read_ints, read_longs, sig, sint)
 from minitrace.decode.generic import Decoder, cstring_arg, format_arg, path_arg, K_SIGNED
 from minitrace.decode.signals import signame, siginfo
 
@@ -100,10 +100,6 @@ class Exit(Decoder):
 # ---------------------------------------------------------------------------------------------
 # helpers shared by this family
 
-def sig(ctx, call, n):
-    return signame(ctx.constants(call.abi), n)
-
-
 # ---------------------------------------------------------------------------------------------
 # clone, clone3
 
@@ -124,7 +120,7 @@ def clone_flags(ctx, call, flags, signal):
     """`CLONE_VM|...|SIGCHLD` (strace: the flags, then the exit signal, `0` if neither)."""
     parts = []
     if flags:
-        parts.append(printers.flags(flags, ctx.flag_table(call.abi, CLONE_NAMES)))
+        parts.append(printers.flags(flags, ctx.flag_table(call.abi, CLONE_NAMES), ctx.style))
     if signal:
         parts.append(sig(ctx, call, signal))
     return "|".join(parts) or "0"
@@ -250,14 +246,15 @@ def wait_status(ctx, call, status):
     """`[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]` (strace's printstatus)."""
     status &= 0xffffffff
     low = status & 0x7f
+    consts = ctx.constants(call.abi)         # the status names signals whatever -X says
     if status & 0xff == 0x7f:
         s = (status >> 8) & 0xff
-        text = "{WIFSTOPPED(s) && WSTOPSIG(s) == %s%s}" % (sig(ctx, call, s & 0x7f),
+        text = "{WIFSTOPPED(s) && WSTOPSIG(s) == %s%s}" % (signame(consts, s & 0x7f),
                                                           " | 0x80" if s & 0x80 else "")
         status &= ~((s << 8) | 0x7f)
     elif low and low != 0x7f:
         text = "{WIFSIGNALED(s) && WTERMSIG(s) == %s%s}" % (
-            sig(ctx, call, low), " && WCOREDUMP(s)" if status & 0x80 else "")
+            signame(consts, low), " && WCOREDUMP(s)" if status & 0x80 else "")
         status &= ~(low | 0x80)
     elif low == 0 and status & 0xffff != 0xffff:
         text = "{WIFEXITED(s) && WEXITSTATUS(s) == %d}" % ((status >> 8) & 0xff)

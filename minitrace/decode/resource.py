@@ -35,26 +35,37 @@ class Umask(Decoder):
         return printers.mode(call.args[0])
 
 
-# linux/personality.h: the execution domain is the low byte (PER_MASK); flags above it
-PERSONALITY_TYPES = ("PER_LINUX", "PER_LINUX_32BIT", "PER_LINUX_FDPIC", "PER_SVR4",
-                     "PER_SVR3", "PER_SCOSVR3", "PER_OSR5", "PER_WYSEV386", "PER_ISCR4",
-                     "PER_BSD", "PER_SUNOS", "PER_XENIX", "PER_LINUX32", "PER_LINUX32_3GB",
-                     "PER_IRIX32", "PER_IRIXN32", "PER_IRIX64", "PER_RISCOS", "PER_SOLARIS",
-                     "PER_UW7", "PER_OSF4", "PER_HPUX")
+# linux/personality.h: the execution domain is the low byte (PER_MASK); flags above it.
+# strace names each domain by these (xlat/personality_types.in), masked to the low byte.
+PERSONALITY_TYPES = ("PER_LINUX", "PER_SVR4", "PER_SVR3", "PER_OSR5", "PER_WYSEV386",
+                     "PER_ISCR4", "PER_BSD", "PER_XENIX", "PER_LINUX32", "PER_IRIX32",
+                     "PER_IRIXN32", "PER_IRIX64", "PER_RISCOS", "PER_SOLARIS", "PER_UW7",
+                     "PER_OSF4", "PER_HPUX")
 PERSONALITY_FLAGS = ("UNAME26", "ADDR_NO_RANDOMIZE", "FDPIC_FUNCPTRS", "MMAP_PAGE_ZERO",
                      "ADDR_COMPAT_LAYOUT", "READ_IMPLIES_EXEC", "ADDR_LIMIT_32BIT",
                      "SHORT_INODE", "WHOLE_SECONDS", "STICKY_TIMEOUTS", "ADDR_LIMIT_3GB")
+_domains = {}
+
+
+def _personality_domains(ctx, call):
+    """(PER_MASK, {low byte: name}) of the ABI."""
+    got = _domains.get(call.abi)
+    if got is None:
+        consts = ctx.constants(call.abi)
+        mask = consts.get("PER_MASK", 0xff)
+        names = dict((consts[n] & mask, n) for n in reversed(PERSONALITY_TYPES) if n in consts)
+        got = _domains[call.abi] = (mask, names)
+    return got
 
 
 def personality_text(ctx, call, value):
-    mask = ctx.constants(call.abi).get("PER_MASK", 0xff)
-    types = ctx.enum_table(call.abi, PERSONALITY_TYPES)
-    text = types.get(value & mask)
-    if text is None:
-        text = "%s /* PER_??? */" % printers.hexnum(value & mask)
+    """`PER_LINUX32|ADDR_NO_RANDOMIZE`: the execution domain, then the flags; -X as usual."""
+    mask, domains = _personality_domains(ctx, call)
+    text = printers.enum(value & mask, domains, ctx.style, "PER_???")
     rest = value & ~mask
     if rest:
-        text += "|" + printers.flags(rest, ctx.flag_table(call.abi, PERSONALITY_FLAGS))
+        text += "|" + printers.flags(rest, ctx.flag_table(call.abi, PERSONALITY_FLAGS),
+                                     ctx.style)
     return text
 
 
@@ -62,7 +73,7 @@ def personality_text(ctx, call, value):
 class Personality(Decoder):
     def enter(self, ctx, call):
         value = call.args[0] & 0xffffffff
-        if value == 0xffffffff or ctx.style.const_style == "raw":
+        if value == 0xffffffff:
             return printers.hexnum(value)
         return personality_text(ctx, call, value)
 
@@ -86,10 +97,9 @@ class Getrandom(Decoder):
             count = call.ret
             style = ctx.style
             n = printers.buffer_read_size(count, style)
-            data = ctx.read(call, a[0], n) if n else b""
+            data = ctx.read_data(call, a[0], n) if n else b""
             if data is not None and len(data) == n:
-                hexstyle = printers.Style(style.string_limit, "all", style.const_style,
-                                          style.verbose)
+                hexstyle = style.replace(hex_strings="all")
                 buf = printers.quote_bytes(data, hexstyle, truncated=count > n)
         return "%s, %s, %s" % (buf, printers.udec(a[1], long_bits(call.abi)),
                                flag_text(ctx, call, a[2] & 0xffffffff, GRND_NAMES, "GRND_???"))
@@ -123,12 +133,18 @@ RLIMIT_NAMES = ("RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_DATA", "RLIMIT_STACK", "RL
 RUSAGE_NAMES = ("RUSAGE_SELF", "RUSAGE_CHILDREN", "RUSAGE_BOTH", "RUSAGE_THREAD")
 
 
-def rlim_value(value, bits):
+def rlim_value(value, bits, style=None):
+    """`RLIM64_INFINITY`, `8192*1024` or the number; -X raw the number, -X verbose both."""
     if value == (1 << bits) - 1:
-        return "RLIM64_INFINITY" if bits == 64 else "RLIM_INFINITY"
-    if value > 1024 and value % 1024 == 0:
-        return "%d*1024" % (value // 1024)
-    return str(value)
+        text = "RLIM64_INFINITY" if bits == 64 else "RLIM_INFINITY"
+    elif value > 1024 and value % 1024 == 0:
+        text = "%d*1024" % (value // 1024)
+    else:
+        return str(value)
+    cstyle = style.const_style if style is not None else "abbrev"
+    if cstyle == "abbrev":
+        return text
+    return str(value) if cstyle == "raw" else "%d /* %s */" % (value, text)
 
 
 def rlimit(ctx, call, addr, bits):
@@ -140,7 +156,8 @@ def rlimit(ctx, call, addr, bits):
     if data is None or len(data) < bits // 4:
         return printers.ptr(addr)
     cur, mx = struct.unpack(endian(call) + "2" + code, data)
-    return "{rlim_cur=%s, rlim_max=%s}" % (rlim_value(cur, bits), rlim_value(mx, bits))
+    return "{rlim_cur=%s, rlim_max=%s}" % (rlim_value(cur, bits, ctx.style),
+                                           rlim_value(mx, bits, ctx.style))
 
 
 def resource(ctx, call, value):
@@ -184,9 +201,11 @@ class Getrusage(Decoder):
         who = printers.to_signed(call.args[0], 32)
         table = ctx.enum_table(call.abi, RUSAGE_NAMES)
         name = table.get(who)
-        if name is None or ctx.style.const_style == "raw":
-            return "%s /* RUSAGE_??? */, " % printers.hexnum(who & 0xffffffff) \
-                if name is None else "%d, " % who
+        if name is None:
+            unknown = printers.hexnum(who & 0xffffffff)
+            return unknown + (", " if ctx.style.const_style == "raw" else " /* RUSAGE_??? */, ")
+        if ctx.style.const_style == "raw":
+            return "%d, " % who
         return ("%d /* %s */, " % (who, name) if ctx.style.const_style == "verbose"
                 else name + ", ")
 

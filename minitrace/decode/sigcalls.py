@@ -7,7 +7,7 @@ import struct
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.common import (const, endian, failed, fd, flag_text, lbits, read_longs,
-                                     sint, uint, ulong)
+                                     sig, sint, uint, ulong)
 from minitrace.decode.generic import Decoder
 from minitrace.decode.signals import RTMIN, siginfo, signame
 
@@ -31,18 +31,24 @@ def sigset_text(ctx, call, bits, nbytes):
         bits = ~bits & ((1 << nbits) - 1)
         text = "~"
     consts = ctx.constants(call.abi)
+    cstyle = ctx.style.const_style
     names = []
     n = 0
     while bits:
         if bits & 1:
-            sig = n + 1
-            name = signame(consts, sig)
-            if name.startswith("SIG"):
-                name = name[3:]
-            names.append(name)
+            names.append(_sigset_member(consts, n + 1, cstyle))
         bits >>= 1
         n += 1
     return text + "[" + " ".join(names) + "]"
+
+
+def _sigset_member(consts, sig, cstyle):
+    """`USR1`; -X raw `10`; -X verbose `10 /* USR1 */`; unknown: the number."""
+    name = signame(consts, sig)
+    if name == str(sig) or cstyle == "raw":
+        return str(sig)
+    name = name[3:] if name.startswith("SIG") else name
+    return "%d /* %s */" % (sig, name) if cstyle == "verbose" else name
 
 
 def read_sigset(ctx, call, addr, nbytes):
@@ -73,10 +79,6 @@ def sigset_arg(ctx, call, addr, size, min_len=None):
     if value is None:
         return printers.ptr(addr)
     return sigset_text(ctx, call, value, size)
-
-
-def sig(ctx, call, n):
-    return signame(ctx.constants(call.abi), printers.to_signed(n, 32))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -259,7 +261,7 @@ class RtSigtimedwait(Decoder):
     def result(self, ctx, call):
         text = Decoder.result(self, ctx, call)
         if call.ret is not None and not failed(call) and call.ret > 0:
-            text += " (%s)" % sig(ctx, call, call.ret)
+            text += " (%s)" % signame(ctx.constants(call.abi), call.ret)   # not styled
         return text
 
 

@@ -63,6 +63,9 @@ int main(void)
     syscall(SYS_rseq, (void *)0, 0x20, 0, 0x53053053);
     syscall(SYS_umask, 022); syscall(SYS_umask, 0777); syscall(SYS_umask, 022);
     syscall(SYS_personality, 0xffffffff);
+    syscall(SYS_personality, 0x40008);          /* PER_LINUX32|ADDR_NO_RANDOMIZE */
+    syscall(SYS_personality, 0x4d);             /* PER_??? */
+    syscall(SYS_personality, 0);
     syscall(SYS_getrandom, rnd, sizeof rnd, GRND_NONBLOCK);
     syscall(SYS_getrandom, rnd, 0, 0);
     syscall(SYS_getrandom, (void *)1, 4, GRND_RANDOM | 0x100);
@@ -112,6 +115,7 @@ int main(void)
     syscall(SYS_kill, me, SIGUSR1);
     syscall(SYS_kill, me, 0);
     syscall(SYS_kill, 999999, SIGTERM);
+    syscall(SYS_kill, 999999, 40);              /* SIGRT_8 */
     syscall(SYS_tkill, syscall(SYS_gettid), SIGUSR1);
     syscall(SYS_tgkill, me, syscall(SYS_gettid), SIGUSR1);
     syscall(SYS_tgkill, me, me, 200);

@@ -1,0 +1,156 @@
+"""Decoders of the scheduler calls: policies, sched_param, sched_attr, round-robin intervals and
+the nice value (getpriority/setpriority). CPU affinity lives in resource.py."""
+import struct
+
+from minitrace import printers
+from minitrace.decode import register
+from minitrace.decode.clock import out_arg, timespec_arg
+from minitrace.decode.common import endian, enum_text, failed, flag_text, int_ptr, sint, uint
+from minitrace.decode.generic import Decoder
+
+# linux/sched.h: the policies strace names (SCHED_RESET_ON_FORK is not one of them)
+POLICIES = ("SCHED_OTHER", "SCHED_FIFO", "SCHED_RR", "SCHED_BATCH", "SCHED_ISO", "SCHED_IDLE",
+            "SCHED_DEADLINE")
+SCHED_FLAGS = ("SCHED_FLAG_RESET_ON_FORK", "SCHED_FLAG_RECLAIM", "SCHED_FLAG_DL_OVERRUN",
+               "SCHED_FLAG_KEEP_POLICY", "SCHED_FLAG_KEEP_PARAMS", "SCHED_FLAG_UTIL_CLAMP_MIN",
+               "SCHED_FLAG_UTIL_CLAMP_MAX")
+PRIO_WHICH = ("PRIO_PROCESS", "PRIO_PGRP", "PRIO_USER")
+
+# struct sched_attr (linux/sched/types.h): the same on every ABI. VER0 is 48 bytes, VER1 56.
+SCHED_ATTR = (("size", "I"), ("sched_policy", "I"), ("sched_flags", "Q"), ("sched_nice", "i"),
+              ("sched_priority", "I"), ("sched_runtime", "Q"), ("sched_deadline", "Q"),
+              ("sched_period", "Q"), ("sched_util_min", "I"), ("sched_util_max", "I"))
+SCHED_ATTR_SIZE_VER0 = 48
+SCHED_ATTR_SIZE_VER1 = 56
+
+
+def policy(ctx, call, value):
+    return enum_text(ctx, call, value & 0xffffffff, POLICIES, "SCHED_???")
+
+
+def sched_attr(ctx, call, addr, usize):
+    """`{size=48, sched_policy=SCHED_OTHER, sched_flags=0, ...}`. `usize` is sched_getattr's
+    size argument (the kernel then wrote the struct and its size); 0 for sched_setattr, whose
+    struct says its own size (0 meaning VER0)."""
+    if usize:
+        data = ctx.read(call, addr, min(usize, SCHED_ATTR_SIZE_VER1))
+        if data is None or len(data) < 4:
+            return printers.ptr(addr)
+        size = struct.unpack(endian(call) + "I", data[:4])[0]
+        declared = size
+    else:
+        head = ctx.read(call, addr, 4)
+        if head is None or len(head) < 4:
+            return printers.ptr(addr)
+        declared = struct.unpack(endian(call) + "I", head)[0] or SCHED_ATTR_SIZE_VER0
+        size = min(declared, SCHED_ATTR_SIZE_VER1)
+        data = head
+        if size >= SCHED_ATTR_SIZE_VER0:
+            data = ctx.read(call, addr, size)
+            if data is None or len(data) < size:
+                return printers.ptr(addr)
+    fields = ["size=%d" % size]
+    if size >= SCHED_ATTR_SIZE_VER0:
+        data = bytes(data).ljust(SCHED_ATTR_SIZE_VER1, b"\0")
+        v = dict(zip((n for n, _ in SCHED_ATTR),
+                     struct.unpack(endian(call) + "".join(c for _, c in SCHED_ATTR), data)))
+        fields.append("sched_policy=" + policy(ctx, call, v["sched_policy"]))
+        fields.append("sched_flags=" + flag_text(ctx, call, v["sched_flags"], SCHED_FLAGS,
+                                                 "SCHED_FLAG_???"))
+        fields += ["%s=%d" % (n, v[n]) for n in ("sched_nice", "sched_priority", "sched_runtime",
+                                                 "sched_deadline", "sched_period")]
+        if size >= SCHED_ATTR_SIZE_VER1:
+            fields += ["%s=%d" % (n, v[n]) for n in ("sched_util_min", "sched_util_max")]
+    if declared > size:
+        fields.append("...")
+    return "{" + ", ".join(fields) + "}"
+
+
+@register("sched_getscheduler")
+class SchedGetscheduler(Decoder):
+    """`sched_getscheduler(0) = 0 (SCHED_OTHER)`: the policy's name after the number."""
+    def enter(self, ctx, call):
+        return sint(call.args[0])
+
+    def result(self, ctx, call):
+        text = Decoder.result(self, ctx, call)
+        if failed(call):
+            return text
+        name = ctx.enum_table(call.abi, POLICIES).get(call.ret)
+        return text if name is None else "%s (%s)" % (text, name)
+
+
+@register("sched_setscheduler")
+class SchedSetscheduler(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s, %s" % (sint(a[0]), policy(ctx, call, a[1]), int_ptr(ctx, call, a[2]))
+
+
+@register("sched_getparam")
+class SchedGetparam(Decoder):
+    def enter(self, ctx, call):
+        return sint(call.args[0]) + ", "
+
+    def exit(self, ctx, call):
+        return int_ptr(ctx, call, call.args[1])
+
+
+@register("sched_setparam")
+class SchedSetparam(Decoder):
+    def enter(self, ctx, call):
+        return "%s, %s" % (sint(call.args[0]), int_ptr(ctx, call, call.args[1]))
+
+
+@register("sched_get_priority_max", "sched_get_priority_min")
+class SchedPriorityLimit(Decoder):
+    def enter(self, ctx, call):
+        return policy(ctx, call, call.args[0])
+
+
+@register("sched_rr_get_interval", "sched_rr_get_interval_time64")
+class SchedRrGetInterval(Decoder):
+    def enter(self, ctx, call):
+        return sint(call.args[0]) + ", "
+
+    def exit(self, ctx, call):
+        return out_arg(ctx, call, call.args[1], timespec_arg)
+
+
+@register("sched_setattr")
+class SchedSetattr(Decoder):
+    def enter(self, ctx, call):
+        return "%s, %s, " % (sint(call.args[0]), sched_attr(ctx, call, call.args[1], 0))
+
+    def exit(self, ctx, call):
+        return uint(call.args[2])
+
+
+@register("sched_getattr")
+class SchedGetattr(Decoder):
+    def enter(self, ctx, call):
+        return sint(call.args[0]) + ", "
+
+    def exit(self, ctx, call):
+        a = call.args
+        size = a[2] & 0xffffffff
+        if failed(call) or not size:
+            attr = printers.ptr(a[1])
+        else:
+            attr = sched_attr(ctx, call, a[1], size)
+        return "%s, %s, %s" % (attr, uint(size), uint(a[3]))
+
+
+@register("getpriority")
+class Getpriority(Decoder):
+    def enter(self, ctx, call):
+        return "%s, %s" % (enum_text(ctx, call, call.args[0] & 0xffffffff, PRIO_WHICH,
+                                     "PRIO_???"), sint(call.args[1]))
+
+
+@register("setpriority")
+class Setpriority(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s, %s" % (enum_text(ctx, call, a[0] & 0xffffffff, PRIO_WHICH, "PRIO_???"),
+                               sint(a[1]), sint(a[2]))
