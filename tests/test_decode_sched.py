@@ -136,3 +136,14 @@ def test_verbose_none_prints_structures_as_addresses_and_strings_as_text():
         'execve("hello", 0x7fff31c4e7f8, 0x7fff31c4e7f8) = 0')
     assert call_line("getdents64", [3, 0x5000, 32768], 0, mem, style=NO_DEREF) == (
         "getdents64(3, 0x5000, 32768) = 0")
+
+
+def test_sysinfo():
+    addr = 0x7ffc2000
+    mem = {addr: struct.pack("<q3Q6QHH4xQQI", 16879, 59264, 42784, 22720, 25276502016,
+                             23922188288, 9084928, 13799424, 0, 0, 94, 0, 0, 0, 1)}
+    assert call_line("sysinfo", [addr], 0, mem) == (
+        "sysinfo({uptime=16879, loads=[59264, 42784, 22720], totalram=25276502016, "
+        "freeram=23922188288, sharedram=9084928, bufferram=13799424, totalswap=0, freeswap=0, "
+        "procs=94, totalhigh=0, freehigh=0, mem_unit=1}) = 0")
+    assert call_line("sysinfo", [addr], 0, mem, style=NO_DEREF) == "sysinfo(0x7ffc2000) = 0"

@@ -265,3 +265,25 @@ class SchedSetaffinity(Decoder):
         a = call.args
         return "%s, %s, %s" % (sint(a[0]), printers.udec(a[1] & 0xffffffff),
                                cpu_set(ctx, call, a[2], a[1] & 0xffffffff))
+
+
+# ---------------------------------------------------------------------------------------------
+# sysinfo (linux/sysinfo.h): __kernel_long_t fields, 64-bit on 64-bit ABIs and x32
+
+_SYSINFO = {(e, wide): struct.Struct(e + ("q3Q6QHH4xQQI" if wide else "i3I6IHHIII"))
+            for e in "<>" for wide in (True, False)}
+_SYSINFO_NAMES = ("totalram", "freeram", "sharedram", "bufferram", "totalswap", "freeswap")
+
+
+@register("sysinfo")
+class Sysinfo(Decoder):
+    def exit(self, ctx, call):
+        addr = call.args[0]
+        fmt = _SYSINFO[endian(call), long_bits(call.abi) == 64 or call.abi == "x32"]
+        data = None if failed(call) else ctx.read(call, addr, fmt.size)
+        if data is None or len(data) < fmt.size:
+            return printers.ptr(addr)
+        v = fmt.unpack(data)
+        return ("{uptime=%d, loads=[%d, %d, %d], " % v[:4] +
+                "".join("%s=%d, " % nv for nv in zip(_SYSINFO_NAMES, v[4:10])) +
+                "procs=%d, totalhigh=%d, freehigh=%d, mem_unit=%d}" % (v[10], v[12], v[13], v[14]))
