@@ -1,15 +1,20 @@
 """-y / -yy (--decode-fds): what a tracee's descriptor refers to, as strace prints it inside
 `<...>`: a path, `pipe:[N]`, `anon_inode:[eventfd]`, and with -yy sockets by protocol and
 address (`TCP:[127.0.0.1:47123->127.0.0.1:39000]`), devices (`/dev/null<char 1:3>`) and pidfds
-(`pid:N`). Read from /proc/PID/fd, /proc/PID/fdinfo and /proc/net/* while the tracee is stopped.
+(`pid:N`). Read from /proc/PID/fd, /proc/PID/fdinfo, the socket's sockprotoname attribute,
+sock_diag (sockdiag.py) and /proc/net/* while the tracee is stopped.
 """
 import os
 import socket
 import stat
 import struct
 
+from minitrace import printers
+from minitrace.sockdiag import SockDiag
+
 KINDS = ("path", "socket", "dev", "pidfd")
 _UNIX_TYPES = {1: "UNIX-STREAM", 2: "UNIX", 5: "UNIX-SEQPACKET"}     # linux/net.h SOCK_*
+_NAME_STYLE = printers.Style(string_limit=4096)           # socket names are never cut
 _INET_TABLES = (("tcp", "TCP", socket.AF_INET), ("udp", "UDP", socket.AF_INET),
                 ("tcp6", "TCPv6", socket.AF_INET6), ("udp6", "UDPv6", socket.AF_INET6))
 
@@ -28,6 +33,7 @@ def escape(text):
 class FdDecorator(object):
     def __init__(self, kinds):
         self.kinds = frozenset(kinds)
+        self._sockets = None      # a SocketNames, made on the first socket
 
     def cwd(self, pid):
         """The `<cwd>` of AT_FDCWD (with the path kind only), or None."""
@@ -48,7 +54,9 @@ class FdDecorator(object):
         except OSError:
             return None
         if target.startswith("socket:[") and "socket" in kinds:
-            return _socket(int(target[8:-1])) or target
+            if self._sockets is None:
+                self._sockets = SocketNames()
+            return self._sockets.name(link, int(target[8:-1])) or target
         if target == "anon_inode:[pidfd]" and "pidfd" in kinds:
             pid_of = _fdinfo_field(pid, fd, "Pid:")
             if pid_of is not None:
@@ -76,27 +84,112 @@ def _fdinfo_field(pid, fd, name):
     return None
 
 
-def _socket(inode):
-    """`TCP:[local->peer]`, `UNIX-STREAM:[inode,"path"]`, `NETLINK:[inode]`... or None."""
-    for name, label, family in _INET_TABLES:
-        row = _proc_net_row("/proc/net/" + name, inode, 9)
-        if row is not None:
-            local, peer = _inet(row[1], family), _inet(row[2], family)
-            if local[1] == 0:
-                return "%s:[%d]" % (label, inode)
-            if peer[1] == 0:
-                return "%s:[%s]" % (label, _endpoint(local, family))
-            return "%s:[%s->%s]" % (label, _endpoint(local, family), _endpoint(peer, family))
-    row = _proc_net_row("/proc/net/unix", inode, 6)
-    if row is not None:
-        label = _UNIX_TYPES.get(int(row[4], 16), "UNIX")
-        path = row[7] if len(row) > 7 else ""
-        if path:
-            return '%s:[%d,"%s"]' % (label, inode, path)
-        return "%s:[%d]" % (label, inode)
-    if _proc_net_row("/proc/net/netlink", inode, 9) is not None:
-        return "NETLINK:[%d]" % inode
+# the protocols strace asks inet_diag about: sockprotoname -> (family, IPPROTO_*)
+_INET_PROTOCOLS = {
+    "TCP": (socket.AF_INET, 6), "UDP": (socket.AF_INET, 17), "UDPLITE": (socket.AF_INET, 136),
+    "DCCP": (socket.AF_INET, 33), "SCTP": (socket.AF_INET, 132), "L2TP/IP": (socket.AF_INET, 115),
+    "PING": (socket.AF_INET, 1), "RAW": (socket.AF_INET, 255),
+    "TCPv6": (socket.AF_INET6, 6), "UDPv6": (socket.AF_INET6, 17),
+    "UDPLITEv6": (socket.AF_INET6, 136), "DCCPv6": (socket.AF_INET6, 33),
+    "SCTPv6": (socket.AF_INET6, 132), "L2TP/IPv6": (socket.AF_INET6, 115),
+    "PINGv6": (socket.AF_INET6, 1), "RAWv6": (socket.AF_INET6, 255),
+}
+
+
+class SocketNames(object):
+    """What strace prints for a socket inode with -yy. Like strace, a socket's details are
+    remembered once found (1024 slots by inode): a connection closed by its peer keeps the
+    endpoints it was first printed with."""
+
+    def __init__(self):
+        self.diag = SockDiag()
+        self._slots = [None] * 1024
+
+    def name(self, link, inode):
+        slot = self._slots[inode & 1023]
+        if slot is not None and slot[0] == inode:
+            return slot[1]
+        proto = _sockprotoname(link)
+        details = self._details(proto, inode)
+        if details is not None:
+            self._slots[inode & 1023] = (inode, details)
+            return details
+        return "%s:[%d]" % (proto, inode) if proto else None
+
+    def _details(self, proto, inode):
+        if proto in _INET_PROTOCOLS:
+            family, number = _INET_PROTOCOLS[proto]
+            ends = self.diag.inet(family, number, inode)
+            if ends is None and self.diag.broken:
+                ends = _proc_net_inet(proto, family, inode)
+            if ends is None:
+                return None
+            (src, sport), (dst, dport) = ends
+            if dport or dst.strip("0.:"):
+                return "%s:[%s->%s]" % (proto, _endpoint((src, sport), family),
+                                        _endpoint((dst, dport), family))
+            return "%s:[%s]" % (proto, _endpoint((src, sport), family))
+        if proto is None or proto.startswith("UNIX"):
+            row = _proc_net_row("/proc/net/unix", inode, 6)
+            if row is not None:
+                return _unix(proto or _UNIX_TYPES.get(int(row[4], 16), "UNIX"), inode,
+                             self.diag)
+        if proto is None or proto == "NETLINK":
+            row = _proc_net_row("/proc/net/netlink", inode, 9)
+            if row is not None:
+                return _netlink(int(row[1]), int(row[2]), inode)
+        return None
+
+
+def _proc_net_inet(proto, family, inode):
+    """The endpoints from /proc/net/{tcp,udp,tcp6,udp6} (where sock_diag is missing)."""
+    for name, label, fam in _INET_TABLES:
+        if label == proto:
+            row = _proc_net_row("/proc/net/" + name, inode, 9)
+            if row is not None:
+                return _inet(row[1], family), _inet(row[2], family)
     return None
+
+
+def _sockprotoname(link):
+    try:
+        return os.getxattr(link, "system.sockprotoname").rstrip(b"\0").decode("ascii")
+    except (OSError, UnicodeError):
+        return None
+
+
+def _unix(label, inode, diag):
+    """`UNIX-STREAM:[inode->peer,"path"]` (an abstract name as `@"name"`), from sock_diag."""
+    found = diag.unix(inode)
+    peer, name = found if found is not None else (0, None)
+    if not peer and not name:
+        return None
+    text = "%s:[%d" % (label, inode)
+    if peer:
+        text += "->%d" % peer
+    if name:
+        abstract = name[:1] == b"\0"
+        name = name[1:] if abstract else name.split(b"\0")[0]
+        text += "," + ("@" if abstract else "") + printers.quote_bytes(name, _NAME_STYLE)
+    return text + "]"
+
+
+def _netlink(protocol, portid, inode):
+    """`NETLINK:[ROUTE:1234]` for a bound socket, `NETLINK:[inode]` otherwise."""
+    if not portid:
+        return None
+    from minitrace.decode.net import NETLINK_PROTOS
+    names = dict((v, n) for n, v in _host_constants().items() if n in NETLINK_PROTOS)
+    name = names.get(protocol)
+    if name is None:
+        return "NETLINK:[%d]" % protocol
+    return "NETLINK:[%s:%d]" % (name[len("NETLINK_"):], portid)
+
+
+def _host_constants():
+    import syscalls
+    from minitrace.arch import for_machine
+    return syscalls.constants(for_machine().ABIS[0])
 
 
 def _proc_net_row(path, inode, column):
