@@ -1,6 +1,8 @@
 """Offline tests of the memory-family decoders: Syscalls built by hand, a fake tracee memory,
 and the lines strace 6.1 really printed for the same calls (tests/progs/decode_memory.c,
 /bin/true; section 2.3 of the strace reference for -X)."""
+import struct
+
 from minitrace import printers
 
 from decodertest import call_line
@@ -140,3 +142,21 @@ def test_membarrier():
         "membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0) = 0")
     assert call_line("membarrier", [1234, 0], -22) == (
         "membarrier(0x4d2 /* MEMBARRIER_CMD_??? */, 0) = -1 EINVAL (Invalid argument)")
+
+
+def test_numa_policies():
+    """set_mempolicy/get_mempolicy as strace printed them for `ps -p 1` (maxnode 1025 and
+    1024 give 16 longs: the kernel reads maxnode - 1 bits)."""
+    mask = 0x7ffd1000
+    mem = {mask: struct.pack("<16Q", 1, *([0] * 15)), 0x7ffd2000: struct.pack("<i", 0)}
+    zeros = ", ".join(["0000000000000000"] * 15)
+    assert call_line("set_mempolicy", [5, mask, 1024], 0, mem) == (
+        "set_mempolicy(MPOL_PREFERRED_MANY, [0x00000000000001, %s], 1024) = 0" % zeros)
+    assert call_line("get_mempolicy", [0x7ffd2000, mask, 1025, 0, 0], 0, mem) == (
+        "get_mempolicy([MPOL_DEFAULT], [0x00000000000001, %s], 1025, NULL, 0) = 0" % zeros)
+    assert call_line("get_mempolicy", [0x7ffd2000, mask, 1025, 0, 0x10], -22, mem) == (
+        "get_mempolicy(0x7ffd2000, 0x7ffd1000, 1025, NULL, 0x10 /* MPOL_??? */) = "
+        "-1 EINVAL (Invalid argument)")
+    assert call_line("mbind", [0x7f0000000000, 4096, 2 | 0x8000, mask, 65, 3], 0, mem) == (
+        "mbind(0x7f0000000000, 4096, MPOL_BIND|MPOL_F_STATIC_NODES, [0x00000000000001], 65, "
+        "MPOL_MF_STRICT|MPOL_MF_MOVE) = 0")

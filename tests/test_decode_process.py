@@ -126,6 +126,7 @@ def test_ids():
         "getresuid(0x1, 0x2, 0x3) = -1 EFAULT (Bad address)")
     assert call_line("getgroups", [0, 0], 0) == "getgroups(0, NULL) = 0"
     assert call_line("getgroups", [64, 0x100], 0, mem) == "getgroups(64, []) = 0"
+    assert call_line("getgroups", [0, 0x100], 0, mem) == "getgroups(0, []) = 0"
     assert call_line("setgroups", [0, 0x100], 0, mem) == "setgroups(0, []) = 0"
     assert call_line("getgroups", [64, 0x100], 2, {0x100: i(0, 27)}) == (
         "getgroups(64, [0, 27]) = 2")

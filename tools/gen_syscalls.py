@@ -953,9 +953,11 @@ CONST_HEADERS = [
     "linux/rtnetlink.h", "linux/sock_diag.h", "linux/if_packet.h", "linux/if_ether.h",
     # terminals (decode/ioctl.py): line disciplines N_*
     "linux/tty.h",
+    # NUMA memory policies (decode/memory.py)
+    "linux/mempolicy.h",
 ]
 KEEP = re.compile(
-    r"^(O_|F_|FD_|AT_|PROT_|MAP_|MADV_|MREMAP_|MS_|MCL_|MLOCK_|SIG|SA_|SS_|MINSIGSTKSZ|E[A-Z0-9_]+$|"
+    r"^(MPOL_|O_|F_|FD_|AT_|PROT_|MAP_|MADV_|MREMAP_|MS_|MCL_|MLOCK_|SIG|SA_|SS_|MINSIGSTKSZ|E[A-Z0-9_]+$|"
     r"AF_|PF_|SOCK_|MSG_|SOL_|SO_|SCM_|SOMAXCONN|IPPROTO_|IP_|IPV6_|TCP_|SHUT_|POLL|EPOLL|W[A-Z]+$|"
     r"__W(ALL|CLONE|NOTHREAD)$|P_(ALL|PID|PGID|PIDFD)$|CLONE_|CSIGNAL|FUTEX_|SEEK_|S_I|UTIME_|"
     r"RLIMIT_|RLIM_|RLIM64_|RUSAGE_|PR_|ARCH_|CLOCK_|TIMER_|TFD_|TC|TIOC|FIO|NCCS|B[0-9]+$|"

@@ -44,4 +44,5 @@ def _load_families():
         return
     _loaded.append(True)
     from minitrace.decode import (clock, desc, file, futex, ioctl, ipc, memory, net,  # noqa: F401
-                                  poll, prctl, process, resource, sched, sigcalls, stat)
+                                  numa, poll, prctl, process, resource, sched, sigcalls,
+                                  stat)

@@ -413,8 +413,9 @@ class Getgroups(Decoder):
 
     def exit(self, ctx, call):
         a = call.args
-        if failed(call) or printers.to_signed(a[0], 32) == 0:
+        if failed(call):
             return printers.ptr(a[1])
+        # strace reads as many ids as the result counts, even when the size was 0
         return gid_array(ctx, call, a[1], call.ret, id_bits(self.name, call.abi))
 
 
