@@ -43,6 +43,6 @@ def _load_families():
     if _loaded:
         return
     _loaded.append(True)
-    from minitrace.decode import (clock, desc, dirs, file, futex, ioctl, ipc,  # noqa: F401
-                                  memory, net, numa, poll, prctl, process, resource, sched,
-                                  sigcalls, stat)
+    from minitrace.decode import (clock, desc, dirs, fcntl, file, futex, ioctl,  # noqa: F401
+                                  ipc, memory, net, numa, poll, prctl, process, resource,
+                                  sched, sigcalls, stat)

@@ -1,4 +1,5 @@
-"""Decoders of the desc family: read/write and their vector forms, lseek, close, dup, fcntl, pipes, eventfd, memfd, flock.
+"""Decoders of the desc family: read/write and their vector forms, lseek, close, dup, pipes,
+eventfd, memfd, flock (fcntl is in fcntl.py).
 
 Shared helpers (fds, open flags, tables with libc-only constants) come from file.py.
 """
@@ -8,7 +9,7 @@ from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, lbits, slong,
                                      uint, ulong)
-from minitrace.decode.file import (in_string, open_flags_only, open_modes, out_string, read_int64,
+from minitrace.decode.file import (in_string, open_flags_only, out_string, read_int64,
                                    read_int_pair)
 from minitrace.decode.generic import Decoder, cstring_arg
 
@@ -209,141 +210,6 @@ class Dup3(Decoder):
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %s" % (fd(ctx, call, a[0]), fd(ctx, call, a[1]), open_flags_only(ctx, call, a[2]))
-
-
-# ---------------------------------------------------------------------------------------------
-# fcntl
-
-FCNTL_CMDS = ("F_DUPFD", "F_GETFD", "F_SETFD", "F_GETFL", "F_SETFL", "F_GETLK", "F_SETLK",
-              "F_SETLKW", "F_SETOWN", "F_GETOWN", "F_SETSIG", "F_GETSIG", "F_GETLK64",
-              "F_SETLK64", "F_SETLKW64", "F_SETOWN_EX", "F_GETOWN_EX", "F_GETOWNER_UIDS",
-              "F_OFD_GETLK", "F_OFD_SETLK", "F_OFD_SETLKW", "F_SETLEASE", "F_GETLEASE",
-              "F_NOTIFY", "F_CANCELLK", "F_DUPFD_CLOEXEC", "F_SETPIPE_SZ", "F_GETPIPE_SZ",
-              "F_ADD_SEALS", "F_GET_SEALS")
-FD_FLAGS = ("FD_CLOEXEC",)
-LOCK_TYPES = ("F_RDLCK", "F_WRLCK", "F_UNLCK", "F_EXLCK", "F_SHLCK")
-SEALS = ("F_SEAL_SEAL", "F_SEAL_SHRINK", "F_SEAL_GROW", "F_SEAL_WRITE", "F_SEAL_FUTURE_WRITE")
-NOTIFY = ("DN_ACCESS", "DN_MODIFY", "DN_CREATE", "DN_DELETE", "DN_RENAME", "DN_ATTRIB",
-          "DN_MULTISHOT")
-OWNER_TYPES = ("F_OWNER_TID", "F_OWNER_PID", "F_OWNER_PGRP")
-
-
-def flock_arg(ctx, call, addr, getlk, wide):
-    """struct flock (wide=False: longs of the ABI) or flock64, as strace prints both."""
-    if not addr:
-        return "NULL"
-    w = "q" if (wide or lbits(call) == 64) else "i"
-    # short l_type, short l_whence, off l_start, off l_len, int l_pid (natural alignment;
-    # i386 aligns 8-byte members to 4)
-    if w == "q" and lbits(call) == 64:
-        fmt = endian(call) + "hh4xqqi"
-    elif w == "q":
-        fmt = endian(call) + "hhqqi"
-    else:
-        fmt = endian(call) + "hhiii"
-    size = struct.calcsize(fmt)
-    data = ctx.read(call, addr, size)
-    if not data or len(data) < size:
-        return printers.ptr(addr)
-    ltype, whence, start, length, pid = struct.unpack(fmt, data)
-    text = "{l_type=%s, l_whence=%s, l_start=%d, l_len=%d" % (
-        enum_text(ctx, call, ltype & 0xffff, LOCK_TYPES, "F_???"),
-        enum_text(ctx, call, whence & 0xffff, WHENCE, "SEEK_???"), start, length)
-    if getlk:
-        text += ", l_pid=%d" % pid
-    return text + "}"
-
-
-@register("fcntl", "fcntl64")
-class Fcntl(Decoder):
-    def _cmd(self, ctx, call):
-        c = ctx.constants(call.abi)
-        cmd = call.args[1] & 0xffffffff
-        names = {}
-        for n in ("F_GETFD", "F_SETFD", "F_GETFL", "F_SETFL", "F_DUPFD", "F_DUPFD_CLOEXEC",
-                  "F_SETLK", "F_SETLKW", "F_GETLK", "F_SETLK64", "F_SETLKW64", "F_GETLK64",
-                  "F_OFD_SETLK", "F_OFD_SETLKW", "F_OFD_GETLK", "F_SETOWN", "F_GETOWN",
-                  "F_SETPIPE_SZ", "F_GETPIPE_SZ", "F_ADD_SEALS", "F_GET_SEALS", "F_NOTIFY",
-                  "F_SETLEASE", "F_GETLEASE", "F_SETSIG", "F_GETSIG", "F_SETOWN_EX",
-                  "F_GETOWN_EX"):
-            if c.get(n) == cmd and n not in names.values():
-                names[n] = n
-        # the 64-bit lock commands only differ on 32-bit ABIs
-        for n in names:
-            return n
-        if lbits(call) == 32 and self.name == "fcntl64":
-            k = {12: "F_GETLK64", 13: "F_SETLK64", 14: "F_SETLKW64"}    # asm-generic/fcntl.h
-            return k.get(cmd)
-        return None
-
-    def enter(self, ctx, call):
-        a = call.args
-        cmd = self._cmd(ctx, call)
-        head = "%s, %s" % (fd(ctx, call, a[0]), enum_text(ctx, call, a[1] & 0xffffffff, FCNTL_CMDS, "F_???"))
-        arg = a[2]
-        if cmd == "F_SETFD":
-            return head + ", " + flag_text(ctx, call, arg & 0xffffffff, FD_FLAGS, "FD_???")
-        if cmd in ("F_SETOWN", "F_SETPIPE_SZ", "F_DUPFD", "F_DUPFD_CLOEXEC"):
-            return head + ", " + printers.sdec(arg, 32)
-        if cmd == "F_SETFL":
-            return head + ", " + open_modes(ctx, call, arg)
-        if cmd in ("F_SETLK", "F_SETLKW"):
-            return head + ", " + flock_arg(ctx, call, arg, False, False)
-        if cmd in ("F_OFD_SETLK", "F_OFD_SETLKW", "F_SETLK64", "F_SETLKW64"):
-            return head + ", " + flock_arg(ctx, call, arg, False, True)
-        if cmd == "F_NOTIFY":
-            return head + ", " + flag_text(ctx, call, arg & 0xffffffff, NOTIFY, "DN_???")
-        if cmd == "F_SETLEASE":
-            return head + ", " + enum_text(ctx, call, arg & 0xffffffff, LOCK_TYPES, "F_???")
-        if cmd == "F_ADD_SEALS":
-            return head + ", " + flag_text(ctx, call, arg & 0xffffffff, SEALS, "F_SEAL_???")
-        if cmd == "F_SETOWN_EX":
-            return head + ", " + self._owner(ctx, call, arg)
-        if cmd == "F_SETSIG":
-            return head + ", " + printers.sdec(arg, 32)
-        if cmd in ("F_GETLK", "F_OFD_GETLK", "F_GETLK64", "F_GETOWN_EX"):
-            return head + ", "
-        if cmd in ("F_GETFD", "F_GETFL", "F_GETOWN", "F_GETPIPE_SZ", "F_GET_SEALS",
-                   "F_GETLEASE", "F_GETSIG"):
-            return head
-        return head + ", " + printers.hexnum(arg & ((1 << lbits(call)) - 1))
-
-    def _owner(self, ctx, call, addr):
-        data = ctx.read(call, addr, 8)
-        if not data or len(data) < 8:
-            return printers.ptr(addr)
-        t, pid = struct.unpack(endian(call) + "ii", data)
-        return "{type=%s, pid=%d}" % (enum_text(ctx, call, t, OWNER_TYPES, "F_OWNER_???"), pid)
-
-    def exit(self, ctx, call):
-        cmd = self._cmd(ctx, call)
-        arg = call.args[2]
-        if cmd in ("F_GETLK", "F_OFD_GETLK", "F_GETLK64"):
-            if failed(call):
-                return printers.ptr(arg)
-            return flock_arg(ctx, call, arg, True, cmd != "F_GETLK")
-        if cmd == "F_GETOWN_EX":
-            return printers.ptr(arg) if failed(call) else self._owner(ctx, call, arg)
-        return ""
-
-    def result(self, ctx, call):
-        text = Decoder.result(self, ctx, call)
-        if failed(call):
-            return text
-        cmd = self._cmd(ctx, call)
-        ret = call.ret
-        if cmd == "F_GETFL":
-            return "%s (flags %s)" % (printers.hexnum(ret), open_modes(ctx, call, ret, False))
-        if cmd == "F_GETFD" and ret:
-            return "%s (flags %s)" % (printers.hexnum(ret), flag_text(ctx, call, ret, FD_FLAGS))
-        if cmd == "F_GET_SEALS" and ret:
-            return "%s (seals %s)" % (printers.hexnum(ret),
-                                      printers.flags(ret, ctx.flag_table(call.abi, SEALS)))
-        if cmd == "F_GETLEASE":
-            name = enum_text(ctx, call, ret, LOCK_TYPES)
-            return "%s (%s)" % (printers.hexnum(ret), name) if not name.startswith("0") else \
-                printers.hexnum(ret)
-        return text
 
 
 # ---------------------------------------------------------------------------------------------
