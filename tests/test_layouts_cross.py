@@ -8,6 +8,7 @@ register Layouts (arch.register_layout) and the decoders' Structs (minitrace.dec
 A missing cross compiler or qemu FAILS with the packages to install (tools/test.py installs them).
 """
 import errno
+import hashlib
 import os
 import shutil
 import subprocess
@@ -52,13 +53,22 @@ def _missing_tools(abi):
 
 
 def build(abi):
-    """tests/.build/layouts-ABI, rebuilt when a source is newer; its path."""
+    """tests/.build/layouts-ABI, rebuilt when the sources or the compiler command changed (a
+    hash of both is kept beside it: a checkout can make a source older than the binary)."""
     cc, _, packages = TARGETS[abi]
     exe = os.path.join(BUILD, "layouts-" + abi)
     srcs = [os.path.join(SRC, s) for s in SOURCES]
-    newest = max(os.path.getmtime(p) for p in srcs + [os.path.join(SRC, "layouts.h")])
-    if os.path.exists(exe) and os.path.getmtime(exe) >= newest:
-        return exe
+    digest = hashlib.sha1(" ".join(cc).encode())
+    for path in srcs + [os.path.join(SRC, "layouts.h")]:
+        with open(path, "rb") as f:
+            digest.update(f.read())
+    key = digest.hexdigest()
+    try:
+        with open(exe + ".key") as f:
+            if f.read() == key and os.path.exists(exe):
+                return exe
+    except IOError:
+        pass
     if not os.path.isdir(BUILD):
         os.makedirs(BUILD)
     tmp = exe + ".tmp%d" % os.getpid()
@@ -69,6 +79,8 @@ def build(abi):
         pytest.fail("%s cannot build the layout program (packages: %s):\n%s"
                     % (" ".join(cc), packages, out))
     os.rename(tmp, exe)
+    with open(exe + ".key", "w") as f:
+        f.write(key)
     return exe
 
 
