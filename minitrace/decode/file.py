@@ -8,9 +8,10 @@ import time
 
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import (dirfd, endian, enum_text, failed, fd, flag_text, lbits, uint,
-                                     ulong)
+from minitrace.decode.common import (dirfd, endian, enum_text, failed, fd, flag_text,
+                                     read_struct, uint, ulong)
 from minitrace.decode.generic import Decoder, path_arg
+from minitrace.decode.layout import Struct, named
 
 
 
@@ -142,6 +143,11 @@ RESOLVE_FLAGS = ("RESOLVE_NO_XDEV", "RESOLVE_NO_MAGICLINKS", "RESOLVE_NO_SYMLINK
                  "RESOLVE_BENEATH", "RESOLVE_IN_ROOT", "RESOLVE_CACHED")
 
 
+# struct open_how (linux/openat2.h)
+OPEN_HOW = named("open_how", Struct("open_how", [("flags", "u64"), ("mode", "u64"),
+                                                 ("resolve", "u64")]))
+
+
 @register("openat2")
 class Openat2(Decoder):
     def enter(self, ctx, call):
@@ -150,12 +156,11 @@ class Openat2(Decoder):
                                    self.how(ctx, call, a[2], a[3]), ulong(call, a[3]))
 
     def how(self, ctx, call, addr, size):
-        if size < 24 or not addr:
+        st = OPEN_HOW.on(call.abi)
+        v = read_struct(ctx, call, addr, st) if size >= st.size else None
+        if v is None:
             return printers.ptr(addr)
-        data = ctx.read(call, addr, 24)
-        if not data or len(data) < 24:
-            return printers.ptr(addr)
-        flags, mode, resolve = struct.unpack(endian(call) + "QQQ", data)
+        flags, mode, resolve = v["flags"], v["mode"], v["resolve"]
         c = ctx.constants(call.abi)
         parts = ["flags=" + open_modes(ctx, call, flags)]
         if flags & (c.get("O_CREAT", 0) | c.get("__O_TMPFILE", 0)) or mode:
@@ -364,18 +369,17 @@ _UTIME_OMIT = (1 << 30) - 2
 
 
 def timespec_pair(ctx, call, addr):
+    """utimensat's times[2]: old_timespec32 on i386 and arm, else (and for utimensat_time64)
+    __kernel_timespec."""
     if not addr:
         return "NULL"
-    long_fmt = "q" if lbits(call) == 64 else "i"
-    fmt = endian(call) + (long_fmt * 4 if lbits(call) == 64 else "qqqq")
-    # __kernel_timespec: 64-bit tv_sec and tv_nsec on every ABI for utimensat
-    fmt = endian(call) + "qqqq"
-    data = ctx.read(call, addr, 32)
-    if not data or len(data) < 32:
+    from minitrace.decode.clock import timespec_of
+    ts = timespec_of(call)
+    data = ctx.read(call, addr, 2 * ts.size)
+    if not data or len(data) < 2 * ts.size:
         return printers.ptr(addr)
-    v = struct.unpack(fmt, data)
     out = []
-    for sec, nsec in ((v[0], v[1]), (v[2], v[3])):
+    for sec, nsec in (ts.unpack(data), ts.unpack(data, ts.size)):
         if nsec in (_UTIME_NOW, _UTIME_OMIT):
             name = "UTIME_NOW" if nsec == _UTIME_NOW else "UTIME_OMIT"
             cs = ctx.style.const_style
@@ -387,7 +391,7 @@ def timespec_pair(ctx, call, addr):
     return "[" + ", ".join(out) + "]"
 
 
-@register("utimensat")
+@register("utimensat", "utimensat_time64")
 class Utimensat(Decoder):
     def enter(self, ctx, call):
         a = call.args
@@ -416,6 +420,16 @@ class Fchdir(Decoder):
 # ---------------------------------------------------------------------------------------------
 # getdents
 
+# struct linux_dirent of getdents (fs/readdir.c: unsigned longs of the kernel, 64-bit for x32,
+# which enters the common 64-bit getdents; d_type is the record's last byte) and struct
+# linux_dirent64 (include/linux/dirent.h)
+DIRENT = named("linux_dirent", Struct("linux_dirent", [
+    ("d_ino", "kulong"), ("d_off", "klong"), ("d_reclen", "u16"), ("d_name", ("u8", 0))]))
+DIRENT64 = named("linux_dirent64", Struct("linux_dirent64", [
+    ("d_ino", "u64"), ("d_off", "s64"), ("d_reclen", "u16"), ("d_type", "u8"),
+    ("d_name", ("u8", 0))]))
+
+
 @register("getdents64", "getdents")
 class Getdents(Decoder):
     def enter(self, ctx, call):
@@ -436,21 +450,17 @@ class Getdents(Decoder):
         return "[%s], %s" % (", ".join(self.entry(ctx, call, e) for e in entries), count)
 
     def parse(self, call, data):
-        e = endian(call)
         out = []
         pos = 0
-        if self.name == "getdents64":
-            head = struct.Struct(e + "QqHB")
-        else:
-            w = "Q" if lbits(call) == 64 else "I"
-            head = struct.Struct(e + w + w.lower() + "H")
-        while pos + head.size <= len(data):
-            v = head.unpack_from(data, pos)
+        head = (DIRENT64 if self.name == "getdents64" else DIRENT).on(call.abi)
+        name_at = head.fields["d_name"][0]
+        while pos + name_at <= len(data):
+            v = head.unpack(data[pos:pos + name_at].ljust(head.size, b"\0"))
             reclen = v[2]
-            if reclen < head.size or pos + reclen > len(data):
+            if reclen < name_at or pos + reclen > len(data):
                 break
             rec = data[pos:pos + reclen]
-            name = rec[head.size:]
+            name = rec[name_at:]
             if self.name == "getdents64":
                 dtype = v[3]
             else:
