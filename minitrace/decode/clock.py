@@ -9,7 +9,7 @@ from minitrace import printers
 from minitrace.decode import register
 from minitrace.arch import long_bits
 from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, indirect_int,
-                                     lbits, read_struct, sint)
+                                     lbits, read_struct, read_values, sint)
 from minitrace.decode.file import time_comment, sprinttime
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, Union, named
@@ -93,9 +93,16 @@ def _wide(call):
     return wide_time(call.abi) or call.name.endswith("time64")
 
 
+_timespecs = {}
+
+
 def timespec_of(call):
     """The Compiled timespec this call reads (the *_time64 calls: __kernel_timespec)."""
-    return (TIMESPEC64 if _wide(call) else TIMESPEC32).on(call.abi)
+    key = (call.abi, call.name)
+    c = _timespecs.get(key)
+    if c is None:
+        c = _timespecs[key] = (TIMESPEC64 if _wide(call) else TIMESPEC32).on(call.abi)
+    return c
 
 
 def ts_text(sec, nsec):
@@ -110,16 +117,16 @@ def timespec_arg(ctx, call, addr):
     """`{tv_sec=0, tv_nsec=1000000}`, NULL, or the address."""
     if not addr:
         return "NULL"
-    v = read_struct(ctx, call, addr, timespec_of(call))
-    return printers.ptr(addr) if v is None else ts_text(v["tv_sec"], v["tv_nsec"])
+    v = read_values(ctx, call, addr, timespec_of(call))
+    return printers.ptr(addr) if v is None else ts_text(v[0], v[1])
 
 
 def timeval_arg(ctx, call, addr):
     """struct timeval (__kernel_old_timeval)."""
     if not addr:
         return "NULL"
-    v = read_struct(ctx, call, addr, TIMEVAL.on(call.abi))
-    return printers.ptr(addr) if v is None else tv_text(v["tv_sec"], v["tv_usec"])
+    v = read_values(ctx, call, addr, TIMEVAL.on(call.abi))
+    return printers.ptr(addr) if v is None else tv_text(v[0], v[1])
 
 
 def itimerspec_arg(ctx, call, addr):

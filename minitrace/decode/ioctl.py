@@ -9,7 +9,7 @@ from minitrace.decode import register
 from minitrace.decode.common import (enum_text, failed, fd, flag_text, lbits, read_ints,
                                      read_struct)
 from minitrace.decode.generic import Decoder
-from minitrace.decode.layout import Struct, named
+from minitrace.decode.layout import Struct, lookup, named
 
 # The requests named (asm-generic/ioctls.h, linux/soundcard.h); codes shared by several names
 # print as `A or B` in name order, as strace's ioctlent does. TIOCINQ is FIONREAD's alias.
@@ -175,8 +175,8 @@ def termios_text(ctx, call, addr, two=False):
     """struct termios (or termios2) at addr: abbreviated `{c_iflag=..., ...}`, full with -v."""
     c = ctx.constants(call.abi)
     nccs = c.get("NCCS", 19)
-    layout = termios2_layout(call.abi) if two else termios_layout(call.abi)
-    v = read_struct(ctx, call, addr, layout.on(call.abi)) if layout is not None else None
+    layout = lookup("termios2" if two else "termios", call.abi)
+    v = read_struct(ctx, call, addr, layout) if layout is not None else None
     if v is None:
         return printers.ptr(addr)
     iflag, oflag, cflag, lflag, line = (v["c_iflag"], v["c_oflag"], v["c_cflag"], v["c_lflag"],

@@ -211,10 +211,19 @@ def named(name, fixed=None):
     return wrap
 
 
+_looked_up = {}
+
+
 def lookup(name, abi):
-    """The Compiled layout registered as `name` for `abi`, or None."""
-    st = LAYOUTS[name](abi)
-    return None if st is None else st.on(abi)
+    """The Compiled layout registered as `name` for `abi`, or None (cached: decoders call this
+    for every struct they read)."""
+    key = (name, abi)
+    try:
+        return _looked_up[key]
+    except KeyError:
+        st = LAYOUTS[name](abi)
+        c = _looked_up[key] = None if st is None else st.on(abi)
+        return c
 
 
 def registered():

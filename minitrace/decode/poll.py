@@ -11,7 +11,7 @@ from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, l
                                      read_struct, sint)
 from minitrace.decode.clock import timespec_arg, timeval_arg
 from minitrace.decode.generic import Decoder
-from minitrace.decode.layout import Struct, named
+from minitrace.decode.layout import Struct, lookup, named
 from minitrace.decode import sigcalls
 from minitrace.decode.sigcalls import read_sigset
 
@@ -226,7 +226,7 @@ def epoll_event_layout(abi):
 
 
 def epoll_event_text(ctx, call, data):
-    events, u64 = epoll_event_layout(call.abi).on(call.abi).unpack(data)
+    events, u64 = lookup("epoll_event", call.abi).unpack(data)
     # data.u32 is the union's first 4 bytes: the high half of u64 on a big-endian ABI
     u32 = u64 >> 32 if endian(call) == ">" else u64 & 0xffffffff
     return "{events=%s, data={u32=%d, u64=%d}}" % (
@@ -234,7 +234,7 @@ def epoll_event_text(ctx, call, data):
 
 
 def _event_size(call):
-    return epoll_event_layout(call.abi).on(call.abi).size
+    return lookup("epoll_event", call.abi).size
 
 
 def epoll_events(ctx, call, addr, count):

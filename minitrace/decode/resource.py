@@ -6,7 +6,7 @@ from minitrace.decode import register
 from minitrace.arch import long_bits
 from minitrace.decode.common import enum_text, failed, flag_text, read_longs, read_struct, sint
 from minitrace.decode.generic import Decoder
-from minitrace.decode.layout import Struct, named
+from minitrace.decode.layout import Struct, lookup, named
 from minitrace.decode.process import rusage
 
 
@@ -308,7 +308,7 @@ def sysinfo_layout(abi):
 class Sysinfo(Decoder):
     def exit(self, ctx, call):
         addr = call.args[0]
-        st = sysinfo_layout(call.abi).on(call.abi)
+        st = lookup("sysinfo", call.abi)
         v = None if failed(call) else read_struct(ctx, call, addr, st)
         if v is None:
             return printers.ptr(addr)

@@ -9,7 +9,7 @@ from minitrace.decode import register
 from minitrace.decode.common import (const, endian, failed, fd, flag_text, lbits, read_struct,
                                      sig, sint, uint, ulong)
 from minitrace.decode.generic import Decoder
-from minitrace.decode.layout import Struct, named
+from minitrace.decode.layout import Struct, lookup, named
 from minitrace.decode.signals import RTMIN, siginfo, signame
 
 # ---------------------------------------------------------------------------------------------
@@ -120,7 +120,7 @@ def sigaction_arg(ctx, call, addr):
     """struct sigaction: handler, flags, [restorer if the ABI has SA_RESTORER], mask."""
     if not addr:
         return "NULL"
-    st = sigaction_layout(call.abi).on(call.abi)
+    st = lookup("sigaction", call.abi)
     v = read_struct(ctx, call, addr, st)
     nbytes = nsig_bytes(ctx, call)
     mask = read_sigset(ctx, call, addr + st.fields["sa_mask"][0], nbytes) if v else None

@@ -9,7 +9,7 @@ import struct
 import sys
 
 from minitrace import printers
-from minitrace.decode.layout import Struct, Union, named
+from minitrace.decode.layout import Struct, Union, lookup, named
 
 
 # Several names share one number; strace prints the first of each pair (asm/signal.h aliases).
@@ -207,7 +207,7 @@ def siginfo(consts, raw, style=None, abi=None):
     `style` (printers.Style) gives -X raw / -X verbose; None is abbrev."""
     if abi is None:
         abi = native_abi()
-    si = siginfo_layout(abi).on(abi)
+    si = lookup("siginfo", abi)
     signo, errno_, code = si.get(raw, "si_signo"), si.get(raw, "si_errno"), si.get(raw, "si_code")
     if not signo:
         return "{}"

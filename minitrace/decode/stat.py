@@ -8,7 +8,7 @@ from minitrace.decode.common import enum_text, failed, fd, flag_text
 from minitrace.decode.common import dirfd, read_struct
 from minitrace.decode.file import AT_FLAGS, at_flags, makedev, time_comment, uid
 from minitrace.decode.generic import Decoder, path_arg
-from minitrace.decode.layout import Struct, named
+from minitrace.decode.layout import Struct, lookup, named
 
 
 # ---------------------------------------------------------------------------------------------
@@ -270,7 +270,7 @@ def statfs_layout(abi):
 def statfs_arg(ctx, call, addr):
     if failed(call) or not addr:
         return printers.ptr(addr)
-    v = read_struct(ctx, call, addr, statfs_layout(call.abi).on(call.abi))
+    v = read_struct(ctx, call, addr, lookup("statfs", call.abi))
     if v is None:
         return printers.ptr(addr)
     fsid = "{val=[%s, %s]}" % (printers.hexnum(v["f_fsid[0]"] & 0xffffffff),
