@@ -110,3 +110,9 @@ def test_ppc64le_termios_c_cc_before_c_line():
     line = call_line("ioctl", [4, tcgets, A], 0, {A: tio}, "ppc64le",
                      style=printers.Style(verbose=True))
     assert "c_line=N_TTY" in line and "[VINTR]=0x1," in line, line
+
+
+def test_x32_msgsnd_mtype_is_64_bit():
+    buf = struct.pack("<q", 1) + b"hello"
+    assert call_line("msgsnd", [0, A, 5, 0], 0, {A: buf}, "x32") == (
+        'msgsnd(0, {mtype=1, mtext="hello"}, 5, 0) = 0')

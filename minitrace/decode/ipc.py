@@ -406,16 +406,22 @@ class Msgget(Decoder):
                            resource_flags(ctx, call, a[1], RESOURCE_FLAGS))
 
 
+# struct msgbuf (linux/msg.h): a __kernel_long_t mtype (64-bit for x32, whose msgsnd/msgrcv are
+# the common 64-bit syscalls), then the text
+MSGBUF = named("msgbuf", Struct("msgbuf", [("mtype", "klong"), ("mtext", ("u8", 1))]))
+
+
 def msgbuf(ctx, call, addr, count):
     """`{mtype=1, mtext="hello"}` with `count` bytes of text, or the address."""
     if failed(call) and call.name == "msgrcv":
         return printers.ptr(addr)
-    size = lbits(call) // 8
-    data = ctx.read(call, addr, size) if addr else None
-    if data is None or len(data) < size:
+    st = MSGBUF.on(call.abi)
+    text_at = st.fields["mtext"][0]
+    data = ctx.read(call, addr, text_at) if addr else None
+    if data is None or len(data) < text_at:
         return printers.ptr(addr)
-    mtype = struct.unpack(endian(call) + ("q" if size == 8 else "i"), data)[0]
-    return "{mtype=%d, mtext=%s}" % (mtype, in_string(ctx, call, addr + size, count))
+    mtype = st.get(data, "mtype")
+    return "{mtype=%d, mtext=%s}" % (mtype, in_string(ctx, call, addr + text_at, count))
 
 
 def _msg_flags(ctx, call, value):

@@ -390,6 +390,8 @@ static void ipc_structs(void)
 	F("msginfo", struct msginfo, msgmax); F("msginfo", struct msginfo, msgmnb);
 	F("msginfo", struct msginfo, msgmni); F("msginfo", struct msginfo, msgssz);
 	F("msginfo", struct msginfo, msgtql); F("msginfo", struct msginfo, msgseg);
+	SIZE("msgbuf", struct msgbuf);
+	F("msgbuf", struct msgbuf, mtype); F("msgbuf", struct msgbuf, mtext);
 	SIZE("sembuf", struct sembuf);
 	F("sembuf", struct sembuf, sem_num); F("sembuf", struct sembuf, sem_op);
 	F("sembuf", struct sembuf, sem_flg);
