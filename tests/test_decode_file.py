@@ -208,3 +208,60 @@ def test_statfs():
         'statfs("/", {f_type=EXT2_SUPER_MAGIC, f_bsize=4096, f_blocks=100, f_bfree=50, '
         'f_bavail=40, f_files=1000, f_ffree=900, f_fsid={val=[0x431741c6, 0x3fae5c01]}, '
         'f_namelen=255, f_frsize=4096, f_flags=ST_VALID|ST_RELATIME}) = 0')
+
+
+# The same stat text from the struct layouts of other ABIs (asm/stat.h of each architecture,
+# the offsets checked against the compilers by tests/test_layouts_cross.py).
+_STAT_VERBOSE = (
+    '{st_dev=makedev(0xfe, 0), st_ino=77, st_mode=S_IFREG|0644, st_nlink=1, st_uid=1000, '
+    'st_gid=100, st_blksize=4096, st_blocks=8, st_size=6, '
+    'st_atime=1795706611 /* 2026-11-26T15:23:31.000000005+0000 */, st_atime_nsec=5, '
+    'st_mtime=1795706612 /* 2026-11-26T15:23:32.000000006+0000 */, st_mtime_nsec=6, '
+    'st_ctime=1795706613 /* 2026-11-26T15:23:33.000000007+0000 */, st_ctime_nsec=7}')
+_T = 1795706611
+
+
+def test_stat_arm_stat64_aligns_8_byte_members():
+    # arm EABI: st_size, st_blocks and st_ino at 8-byte offsets (i386 packs them at 4)
+    data = struct.pack("<Q4xIIIIIQ8xqI4xQIIIIIIQ", 0xfe00, 0, 0o100644, 1, 1000, 100, 0, 6,
+                       4096, 8, _T, 5, _T + 1, 6, _T + 2, 7, 77)
+    assert len(data) == 104
+    m = {P1: s("f.txt"), BUF: data}
+    v = printers.Style(verbose=True)
+    assert line("stat64", [P1, BUF], m, 0, v, abi="arm") == \
+        'stat64("f.txt", %s) = 0' % _STAT_VERBOSE
+
+
+def test_stat_s390x_ppc64le_and_arm_old_stat():
+    # s390x (big-endian): the times come before st_blksize and st_blocks
+    s390 = struct.pack(">QQQIIIIQQQQQQQQQq24x", 0xfe00, 77, 1, 0o100644, 1000, 100, 0, 0, 6,
+                       _T, 5, _T + 1, 6, _T + 2, 7, 4096, 8)
+    # ppc64le: x86_64's order, without x86_64's explicit __pad0
+    ppc = struct.pack("<QQQIII4xQqQQQQQQQQ24x", 0xfe00, 77, 1, 0o100644, 1000, 100, 0, 6,
+                      4096, 8, _T, 5, _T + 1, 6, _T + 2, 7)
+    # arm's old struct stat (stat/lstat/fstat): 16-bit mode, nlink, uid, gid
+    old = struct.pack("<IIHHHHIIIIIIIIII8x", 0xfe00, 77, 0o100644, 1, 1000, 100, 0, 6, 4096,
+                      8, _T, 5, _T + 1, 6, _T + 2, 7)
+    v = printers.Style(verbose=True)
+    for abi, data in (("s390x", s390), ("ppc64le", ppc), ("arm", old)):
+        m = {P1: s("f.txt"), BUF: data}
+        assert line("stat", [P1, BUF], m, 0, v, abi=abi) == \
+            'stat("f.txt", %s) = 0' % _STAT_VERBOSE, abi
+
+
+_STATFS_TEXT = (
+    'statfs("/", {f_type=EXT2_SUPER_MAGIC, f_bsize=4096, f_blocks=100, f_bfree=50, '
+    'f_bavail=40, f_files=1000, f_ffree=900, f_fsid={val=[0x431741c6, 0x3fae5c01]}, '
+    'f_namelen=255, f_frsize=4096, f_flags=ST_VALID|ST_RELATIME}) = 0')
+
+
+def test_statfs_x32_and_s390x():
+    # x32 statfs is the common 64-bit syscall: 8-byte words, as on x86_64
+    x32 = struct.pack("<qqQQQQQiiqqq32x", 0xef53, 4096, 100, 50, 40, 1000, 900, 0x431741c6,
+                      0x3fae5c01, 255, 4096, 0x1020)
+    # s390x: 32-bit f_type, f_bsize, f_namelen, f_frsize, f_flags (its own asm/statfs.h)
+    s390 = struct.pack(">IIQQQQQiiIII20x", 0xef53, 4096, 100, 50, 40, 1000, 900, 0x431741c6,
+                       0x3fae5c01, 255, 4096, 0x1020)
+    for abi, data in (("x32", x32), ("s390x", s390)):
+        m = {P1: s("/"), BUF: data}
+        assert line("statfs", [P1, BUF], m, abi=abi) == _STATFS_TEXT, abi

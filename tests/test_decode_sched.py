@@ -140,7 +140,7 @@ def test_verbose_none_prints_structures_as_addresses_and_strings_as_text():
 
 def test_sysinfo():
     addr = 0x7ffc2000
-    mem = {addr: struct.pack("<q3Q6QHH4xQQI", 16879, 59264, 42784, 22720, 25276502016,
+    mem = {addr: struct.pack("<q3Q6QHH4xQQI4x", 16879, 59264, 42784, 22720, 25276502016,
                              23922188288, 9084928, 13799424, 0, 0, 94, 0, 0, 0, 1)}
     assert call_line("sysinfo", [addr], 0, mem) == (
         "sysinfo({uptime=16879, loads=[59264, 42784, 22720], totalram=25276502016, "

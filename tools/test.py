@@ -2,7 +2,8 @@
 """Run the test suite on a fresh machine: installs what the tests need, then runs pytest.
 
 Usage: python3 tools/test.py [pytest arguments]     (default: the whole suite, tests/)
-Needs: gcc, strace, gcc-12-multilib and libc6-dev-i386 (apt-get), pytest (from requirements-test.txt).
+Needs: gcc, strace, gcc-12-multilib and libc6-dev-i386, the cross compilers and qemu-user-static
+of CROSS_PACKAGES (apt-get), pytest (from requirements-test.txt).
 """
 import os
 import shutil
@@ -28,6 +29,28 @@ def ensure_apt_lists():
         subprocess.check_call(["apt-get", "update", "-qq"])
 
 
+# tests/test_layouts_cross.py (on x86_64 hosts): each foreign ABI's cross gcc, its libc headers
+# (only a Recommends of the gcc package) and qemu-user to run what it builds. (package, the
+# command or file that shows it is installed)
+CROSS_PACKAGES = (
+    ("gcc-aarch64-linux-gnu", "aarch64-linux-gnu-gcc"),
+    ("libc6-dev-arm64-cross", "/usr/aarch64-linux-gnu/include/stdio.h"),
+    ("gcc-arm-linux-gnueabihf", "arm-linux-gnueabihf-gcc"),
+    ("libc6-dev-armhf-cross", "/usr/arm-linux-gnueabihf/include/stdio.h"),
+    ("gcc-riscv64-linux-gnu", "riscv64-linux-gnu-gcc"),
+    ("libc6-dev-riscv64-cross", "/usr/riscv64-linux-gnu/include/stdio.h"),
+    ("gcc-powerpc64le-linux-gnu", "powerpc64le-linux-gnu-gcc"),
+    ("libc6-dev-ppc64el-cross", "/usr/powerpc64le-linux-gnu/include/stdio.h"),
+    ("gcc-s390x-linux-gnu", "s390x-linux-gnu-gcc"),
+    ("libc6-dev-s390x-cross", "/usr/s390x-linux-gnu/include/stdio.h"),
+    ("qemu-user-static", "qemu-s390x-static"),
+)
+
+
+def _installed(what):
+    return os.path.exists(what) if what.startswith("/") else shutil.which(what) is not None
+
+
 def ensure_debian_packages():
     missing = [p for p, tool in (("gcc", "gcc"), ("strace", "strace"), ("cpp", "cpp"))
                if not shutil.which(tool)]
@@ -35,6 +58,8 @@ def ensure_debian_packages():
         # gcc -m32, for the i386 tests. Not gcc-multilib: it conflicts with the cross compilers
         # (tests/tracecmp.py M32_FLAGS finds the asm headers instead)
         missing += ["gcc-12-multilib", "libc6-dev-i386"]
+    if os.uname().machine == "x86_64":
+        missing += [p for p, what in CROSS_PACKAGES if not _installed(what)]
     if not missing:
         return
     if os.geteuid() != 0:

@@ -10,6 +10,8 @@ Pick a module with `for_machine()` (this host's `os.uname().machine`) or `by_nam
   REGSET_MAX      bytes to offer PTRACE_GETREGSET(NT_PRSTATUS); the kernel shortens the iovec to
                   the tracee's layout, and that LENGTH is what decode() tells ABIs apart by
   REGSET_SIZES    dict abi -> NT_PRSTATUS length of that ABI's tracees
+  LAYOUTS         dict abi -> the register Layout (_common.py) decode() reads that ABI's
+                  regset with; .fields gives each register's (offset, size)
   decode(regset_bytes) -> Regs, with
       .abi        the tracee ABI at this stop
       .nr         syscall number, unsigned in the ABI's word size (x32 keeps __X32_SYSCALL_BIT)
@@ -89,6 +91,11 @@ def _abi_value(attr, abi, default):
 def long_bits(abi):
     """Bits in a C long (and a pointer) of a tracee of this ABI (x32: 32), from LONG_SIZE."""
     return _abi_value("LONG_SIZE", abi, 8) * 8
+
+
+def register_layout(abi):
+    """The register Layout of a tracee of this ABI (LAYOUTS of the arch module running it)."""
+    return _abi_value("LAYOUTS", abi, None)
 
 
 def endian(abi):

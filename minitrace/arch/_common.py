@@ -86,6 +86,12 @@ class Layout(object):
         self.index = dict((name, i) for i, name in enumerate(self.names))
         self.word_bits = word_bits
         self.mask = (1 << word_bits) - 1
+        self.fields = OrderedDict()     # name -> (offset, size), for the layout check
+        offset = 0
+        for name, code in fields:
+            size = struct.calcsize("<" + code)
+            self.fields[name] = (offset, size)
+            offset += size
 
     def unpack(self, data):
         """The register words of `data` (a bytes-like object at least self.size long)."""

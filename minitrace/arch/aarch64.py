@@ -35,6 +35,7 @@ LAYOUT64 = Layout("aarch64", "<", [("x%d" % i, "Q") for i in range(31)]
 assert LAYOUT64.size == 272
 LAYOUT32 = _arm.LAYOUT32
 
+LAYOUTS = {"aarch64": LAYOUT64, "arm": LAYOUT32}
 REGSET_SIZES = {"aarch64": LAYOUT64.size, "arm": LAYOUT32.size}
 REGSET_MAX = LAYOUT64.size
 

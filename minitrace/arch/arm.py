@@ -27,6 +27,7 @@ LAYOUT32 = Layout("arm", "<", [(n, "I") for n in (
     "fp", "ip", "sp", "lr", "pc", "cpsr", "orig_r0")], 32)
 assert LAYOUT32.size == 72
 
+LAYOUTS = {"arm": LAYOUT32}
 REGSET_SIZES = {"arm": LAYOUT32.size}
 REGSET_MAX = LAYOUT32.size
 

@@ -22,6 +22,7 @@ LAYOUT32 = Layout("i386", "<", [(n, "I") for n in (
     "orig_eax", "eip", "xcs", "eflags", "esp", "xss")], 32)
 assert LAYOUT32.size == 68
 
+LAYOUTS = {"i386": LAYOUT32}
 REGSET_SIZES = {"i386": LAYOUT32.size}
 REGSET_MAX = LAYOUT32.size
 

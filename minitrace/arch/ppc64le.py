@@ -27,6 +27,7 @@ LAYOUT64 = Layout("ppc64le", "<", [("r%d" % i, "Q") for i in range(32)] + [(n, "
 assert LAYOUT64.size == 44 * 8
 ELF_NGREG = 48
 
+LAYOUTS = {"ppc64le": LAYOUT64}
 REGSET_SIZES = {"ppc64le": ELF_NGREG * 8}
 REGSET_MAX = ELF_NGREG * 8
 

@@ -22,6 +22,7 @@ LAYOUT64 = Layout("riscv64", "<", [(n, "Q") for n in (
     "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6")], 64)
 assert LAYOUT64.size == 256
 
+LAYOUTS = {"riscv64": LAYOUT64}
 REGSET_SIZES = {"riscv64": LAYOUT64.size}
 REGSET_MAX = LAYOUT64.size
 

@@ -29,6 +29,7 @@ LAYOUT64 = Layout("s390x", ">", [("psw_mask", "Q"), ("psw_addr", "Q")]
                   + [("orig_gpr2", "Q")], 64)
 assert LAYOUT64.size == 216
 
+LAYOUTS = {"s390x": LAYOUT64}
 REGSET_SIZES = {"s390x": LAYOUT64.size}
 REGSET_MAX = LAYOUT64.size
 

@@ -37,6 +37,7 @@ LAYOUT64 = Layout("x86_64", "<", [(n, "Q") for n in (
 assert LAYOUT64.size == 216
 LAYOUT32 = _i386.LAYOUT32
 
+LAYOUTS = {"x86_64": LAYOUT64, "x32": LAYOUT64, "i386": LAYOUT32}
 REGSET_SIZES = {"x86_64": LAYOUT64.size, "x32": LAYOUT64.size, "i386": LAYOUT32.size}
 REGSET_MAX = LAYOUT64.size
 

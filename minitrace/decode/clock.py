@@ -7,10 +7,12 @@ import syscalls
 
 from minitrace import printers
 from minitrace.decode import register
+from minitrace.arch import long_bits
 from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, indirect_int,
-                                     lbits, sint)
+                                     lbits, read_struct, read_values, sint)
 from minitrace.decode.file import time_comment, sprinttime
 from minitrace.decode.generic import Decoder
+from minitrace.decode.layout import Struct, Union, named
 from minitrace.decode.signals import signal_text
 
 CLOCKS = ("CLOCK_REALTIME", "CLOCK_MONOTONIC", "CLOCK_PROCESS_CPUTIME_ID",
@@ -36,30 +38,71 @@ ERESTART = frozenset((512, 513, 514, 516))
 ERESTART_RESTARTBLOCK = 516
 
 # ---------------------------------------------------------------------------------------------
-# struct readers
+# struct layouts (linux/time_types.h, linux/time.h, linux/timex.h, asm-generic/siginfo.h)
+
+# struct __kernel_timespec: the *_time64 calls of 32-bit ABIs, every call of 64-bit ABIs and x32
+TIMESPEC64 = named("timespec64", Struct("timespec64", [("tv_sec", "s64"), ("tv_nsec", "s64")]))
+# struct old_timespec32: the other calls of i386 and arm
+TIMESPEC32 = Struct("timespec", [("tv_sec", "s32"), ("tv_nsec", "s32")])
+ITIMERSPEC64 = named("itimerspec64", Struct("itimerspec64", [("it_interval", TIMESPEC64),
+                                                             ("it_value", TIMESPEC64)]))
+ITIMERSPEC32 = Struct("itimerspec", [("it_interval", TIMESPEC32), ("it_value", TIMESPEC32)])
+# struct __kernel_old_timeval: __kernel_long_t fields (x32: 64-bit)
+TIMEVAL = named("timeval", Struct("timeval", [("tv_sec", "klong"), ("tv_usec", "klong")]))
+ITIMERVAL = named("itimerval", Struct("itimerval", [("it_interval", TIMEVAL),
+                                                    ("it_value", TIMEVAL)]))
+TIMEZONE = named("timezone", Struct("timezone", [("tz_minuteswest", "s32"),
+                                                 ("tz_dsttime", "s32")]))
+# struct __kernel_timex (64-bit ABIs, x32) and the 32-bit ABIs' struct timex: the same
+# declaration in __kernel_long_t
+TIMEX = named("timex", Struct("timex", [
+    ("modes", "u32"), ("offset", "klong"), ("freq", "klong"), ("maxerror", "klong"),
+    ("esterror", "klong"), ("status", "s32"), ("constant", "klong"), ("precision", "klong"),
+    ("tolerance", "klong"), ("time", TIMEVAL), ("tick", "klong"), ("ppsfreq", "klong"),
+    ("jitter", "klong"), ("shift", "s32"), ("stabil", "klong"), ("jitcnt", "klong"),
+    ("calcnt", "klong"), ("errcnt", "klong"), ("stbcnt", "klong"), ("tai", "s32"),
+    (None, ("s32", 11))]))
+# struct sigevent (asm-generic/siginfo.h): 64 bytes, a union after signo and notify
+SIGVAL = Union("sigval", [("sival_int", "s32"), ("sival_ptr", "ptr")])
+SIGEVENT = named("sigevent", Struct("sigevent", [
+    ("sigev_value", SIGVAL), ("sigev_signo", "s32"), ("sigev_notify", "s32"),
+    ("", Union("_sigev_un", [
+        ("sigev_notify_thread_id", "s32"),
+        ("", Struct("_sigev_thread", [("sigev_notify_function", "ptr"),
+                                       ("sigev_notify_attributes", "ptr")]))]))], size=64))
+
+
+def wide_time(abi):
+    """True when the non-time64 calls of `abi` use 64-bit time fields (64-bit ABIs, x32)."""
+    return long_bits(abi) == 64 or abi == "x32"
+
+
+@named("timespec")
+def timespec_layout(abi):
+    """The struct timespec of the ABI's non-time64 calls."""
+    return TIMESPEC64 if wide_time(abi) else TIMESPEC32
+
+
+@named("itimerspec")
+def itimerspec_layout(abi):
+    return ITIMERSPEC64 if wide_time(abi) else ITIMERSPEC32
 
 
 def _wide(call):
     """True for the 64-bit time fields of __kernel_timespec (every 64-bit ABI, *_time64)."""
-    return _klong_wide(call) or call.name.endswith("time64")
+    return wide_time(call.abi) or call.name.endswith("time64")
 
 
-def _klong_wide(call):
-    """__kernel_long_t is 64-bit on 64-bit ABIs and on x32."""
-    return lbits(call) == 64 or call.abi == "x32"
+_timespecs = {}
 
 
-def _read(ctx, call, addr, code):
-    fmt = endian(call) + code
-    size = struct.calcsize(fmt)
-    data = ctx.read(call, addr, size) if addr else None
-    if data is None or len(data) < size:
-        return None
-    return struct.unpack(fmt, data)
-
-
-def _pair_code(call, count=1):
-    return ("qq" if _wide(call) else "ii") * count
+def timespec_of(call):
+    """The Compiled timespec this call reads (the *_time64 calls: __kernel_timespec)."""
+    key = (call.abi, call.name)
+    c = _timespecs.get(key)
+    if c is None:
+        c = _timespecs[key] = (TIMESPEC64 if _wide(call) else TIMESPEC32).on(call.abi)
+    return c
 
 
 def ts_text(sec, nsec):
@@ -74,34 +117,38 @@ def timespec_arg(ctx, call, addr):
     """`{tv_sec=0, tv_nsec=1000000}`, NULL, or the address."""
     if not addr:
         return "NULL"
-    v = _read(ctx, call, addr, _pair_code(call))
-    return printers.ptr(addr) if v is None else ts_text(*v)
+    v = read_values(ctx, call, addr, timespec_of(call))
+    return printers.ptr(addr) if v is None else ts_text(v[0], v[1])
 
 
 def timeval_arg(ctx, call, addr):
-    """struct timeval (tv_usec is a long on every ABI; 64-bit fields on 64-bit ABIs)."""
+    """struct timeval (__kernel_old_timeval)."""
     if not addr:
         return "NULL"
-    v = _read(ctx, call, addr, "qq" if _klong_wide(call) else "ii")
-    return printers.ptr(addr) if v is None else tv_text(*v)
+    v = read_values(ctx, call, addr, TIMEVAL.on(call.abi))
+    return printers.ptr(addr) if v is None else tv_text(v[0], v[1])
 
 
 def itimerspec_arg(ctx, call, addr):
     if not addr:
         return "NULL"
-    v = _read(ctx, call, addr, _pair_code(call, 2))
+    v = read_struct(ctx, call, addr, (ITIMERSPEC64 if _wide(call) else ITIMERSPEC32).on(call.abi))
     if v is None:
         return printers.ptr(addr)
-    return "{it_interval=%s, it_value=%s}" % (ts_text(v[0], v[1]), ts_text(v[2], v[3]))
+    return "{it_interval=%s, it_value=%s}" % (
+        ts_text(v["it_interval.tv_sec"], v["it_interval.tv_nsec"]),
+        ts_text(v["it_value.tv_sec"], v["it_value.tv_nsec"]))
 
 
 def itimerval_arg(ctx, call, addr):
     if not addr:
         return "NULL"
-    v = _read(ctx, call, addr, "qqqq" if _klong_wide(call) else "iiii")
+    v = read_struct(ctx, call, addr, ITIMERVAL.on(call.abi))
     if v is None:
         return printers.ptr(addr)
-    return "{it_interval=%s, it_value=%s}" % (tv_text(v[0], v[1]), tv_text(v[2], v[3]))
+    return "{it_interval=%s, it_value=%s}" % (
+        tv_text(v["it_interval.tv_sec"], v["it_interval.tv_usec"]),
+        tv_text(v["it_value.tv_sec"], v["it_value.tv_usec"]))
 
 
 def out_arg(ctx, call, addr, reader):
@@ -201,10 +248,10 @@ class ClockSettime(Decoder):
 def timezone_arg(ctx, call, addr):
     if not addr:
         return "NULL"
-    v = _read(ctx, call, addr, "ii")
+    v = read_struct(ctx, call, addr, TIMEZONE.on(call.abi))
     if v is None:
         return printers.ptr(addr)
-    return "{tz_minuteswest=%d, tz_dsttime=%d}" % v
+    return "{tz_minuteswest=%d, tz_dsttime=%d}" % (v["tz_minuteswest"], v["tz_dsttime"])
 
 
 @register("gettimeofday")
@@ -228,10 +275,11 @@ class Time(Decoder):
         addr = call.args[0]
         if not addr or failed(call):
             return printers.ptr(addr)
-        v = _read(ctx, call, addr, "q" if _klong_wide(call) else "i")
-        if v is None:
+        data = ctx.read(call, addr, 8 if wide_time(call.abi) else 4)
+        if data is None or len(data) < (8 if wide_time(call.abi) else 4):
             return printers.ptr(addr)
-        return "[%d%s]" % (v[0], time_comment(v[0]))
+        t = struct.unpack(endian(call) + ("q" if wide_time(call.abi) else "i"), data)[0]
+        return "[%d%s]" % (t, time_comment(t))
 
     def result(self, ctx, call):
         text = Decoder.result(self, ctx, call)
@@ -277,15 +325,13 @@ def sigevent_arg(ctx, call, addr):
     """struct sigevent: sigval (a pointer-sized union), signo, notify, then the union."""
     if not addr:
         return "NULL"
-    wide = lbits(call) == 64
-    v = _read(ctx, call, addr, "QiiQQ" if wide else "IiiII")
+    v = read_struct(ctx, call, addr, SIGEVENT.on(call.abi))
     if v is None:
         return printers.ptr(addr)
-    value, signo, notify, u1, u2 = v
+    signo, notify = v["sigev_signo"], v["sigev_notify"]
     consts = ctx.constants(call.abi)
-    sival_int = printers.to_signed(value, 32)
-    text = "{sigev_value={sival_int=%d, sival_ptr=%s}, sigev_signo=" % (sival_int,
-                                                                       printers.ptr(value))
+    text = "{sigev_value={sival_int=%d, sival_ptr=%s}, sigev_signo=" % (
+        v["sigev_value.sival_int"], printers.ptr(v["sigev_value.sival_ptr"]))
     if notify in (consts.get("SIGEV_SIGNAL"), consts.get("SIGEV_THREAD"),
                   consts.get("SIGEV_THREAD_ID")):
         text += signal_text(consts, signo, ctx.style)
@@ -293,10 +339,10 @@ def sigevent_arg(ctx, call, addr):
         text += str(signo & 0xffffffff)
     text += ", sigev_notify=" + enum_text(ctx, call, notify & 0xffffffff, SIGEV, "SIGEV_???")
     if notify == consts.get("SIGEV_THREAD_ID"):
-        text += ", sigev_notify_thread_id=%d" % printers.to_signed(u1, 32)
+        text += ", sigev_notify_thread_id=%d" % v["sigev_notify_thread_id"]
     elif notify == consts.get("SIGEV_THREAD"):
         text += ", sigev_notify_function=%s, sigev_notify_attributes=%s" % (
-            printers.ptr(u1), printers.ptr(u2))
+            printers.ptr(v["sigev_notify_function"]), printers.ptr(v["sigev_notify_attributes"]))
     return text + "}"
 
 
@@ -384,21 +430,18 @@ def timex_arg(ctx, call, addr):
     """struct timex of linux/timex.h (longs are the ABI's; x32 uses 64-bit ones)."""
     if not addr:
         return "NULL"
-    wide = _klong_wide(call)
-    l, p = ("q", "4x") if wide else ("i", "")
-    code = "I" + p + l * 4 + "i" + p + l * 3 + l * 2 + l * 3 + "i" + p + l * 5 + "i"
-    v = _read(ctx, call, addr, code)
+    v = read_struct(ctx, call, addr, TIMEX.on(call.abi))
     if v is None:
         return printers.ptr(addr)
-    parts = ["modes=" + flag_text(ctx, call, v[0], ADJ_MODES, "ADJ_???")]
-    parts += ["%s=%d" % (n, x) for n, x in zip(_TIMEX_LONGS1, v[1:5])]
-    parts.append("status=" + flag_text(ctx, call, v[5] & 0xffffffff, STA_FLAGS, "STA_???"))
-    parts += ["%s=%d" % (n, x) for n, x in zip(_TIMEX_LONGS2, v[6:9])]
-    parts.append("time=" + tv_text(v[9], v[10]))
-    parts += ["%s=%d" % (n, x) for n, x in zip(_TIMEX_LONGS3, v[11:14])]
-    parts.append("shift=%d" % v[14])
-    parts += ["%s=%d" % (n, x) for n, x in zip(_TIMEX_LONGS4, v[15:20])]
-    parts.append("tai=%d" % v[20])
+    parts = ["modes=" + flag_text(ctx, call, v["modes"], ADJ_MODES, "ADJ_???")]
+    parts += ["%s=%d" % (n, v[n]) for n in _TIMEX_LONGS1]
+    parts.append("status=" + flag_text(ctx, call, v["status"] & 0xffffffff, STA_FLAGS, "STA_???"))
+    parts += ["%s=%d" % (n, v[n]) for n in _TIMEX_LONGS2]
+    parts.append("time=" + tv_text(v["time.tv_sec"], v["time.tv_usec"]))
+    parts += ["%s=%d" % (n, v[n]) for n in _TIMEX_LONGS3]
+    parts.append("shift=%d" % v["shift"])
+    parts += ["%s=%d" % (n, v[n]) for n in _TIMEX_LONGS4]
+    parts.append("tai=%d" % v["tai"])
     return "{" + ", ".join(parts) + "}"
 
 

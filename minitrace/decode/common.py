@@ -105,6 +105,26 @@ def int_ptr(ctx, call, addr):
     return "[%d]" % v[0]
 
 
+def read_struct(ctx, call, addr, compiled):
+    """dict field -> value of the struct at addr (a layout.Compiled of the tracee's ABI), or
+    None when unreadable."""
+    size = compiled.size
+    data = ctx.read(call, addr, size) if addr else None
+    if data is None or len(data) < size:
+        return None
+    return compiled.dict(data)
+
+
+def read_values(ctx, call, addr, compiled):
+    """The values of the struct at addr in declaration order (a tuple), or None; cheaper than
+    read_struct for small structs read often (timespec)."""
+    size = compiled.size
+    data = ctx.read(call, addr, size) if addr else None
+    if data is None or len(data) < size:
+        return None
+    return compiled.struct.unpack_from(data, 0)
+
+
 def read_ints(ctx, call, addr, count, code="i"):
     """`count` 32-bit ints of the tracee at addr, or None."""
     size = 4 * count

@@ -3,15 +3,13 @@ eventfd, memfd, flock (fcntl is in fcntl.py).
 
 Shared helpers (fds, open flags, tables with libc-only constants) come from file.py.
 """
-import struct
-
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, lbits, slong,
-                                     uint, ulong)
+from minitrace.decode.common import enum_text, failed, fd, flag_text, lbits, slong, uint, ulong
 from minitrace.decode.file import (in_string, open_flags_only, out_string, read_int64,
                                    read_int_pair)
 from minitrace.decode.generic import Decoder, cstring_arg
+from minitrace.decode.layout import Struct, named
 
 
 def offset64(call, lo_index):
@@ -70,12 +68,16 @@ class Pwrite64(Decoder):
 MAX_IOV = 1024     # UIO_MAXIOV
 
 
+# struct iovec (linux/uio.h)
+IOVEC = named("iovec", Struct("iovec", [("iov_base", "ptr"), ("iov_len", "ulong")]))
+
+
 def iovec_array(ctx, call, addr, count, data_size=None):
     """`[{iov_base="...", iov_len=6}, ...]`; data_size limits the bytes shown (readv: ret)."""
     if not addr:
         return "NULL"
-    size = lbits(call) // 8
-    code = "Q" if size == 8 else "I"
+    iov = IOVEC.on(call.abi)
+    size = iov.size // 2
     style = ctx.style
     count = min(count, MAX_IOV + 1)
     shown = printers.array_limit(count, style)
@@ -83,11 +85,10 @@ def iovec_array(ctx, call, addr, count, data_size=None):
     if raw is None or len(raw) < min(shown, 1) * 2 * size:
         return printers.ptr(addr)
     n = len(raw) // (2 * size)
-    vals = struct.unpack(endian(call) + "%d%s" % (n * 2, code), raw[:n * 2 * size])
     parts = []
     left = data_size
     for i in range(n):
-        base, length = vals[2 * i], vals[2 * i + 1]
+        base, length = iov.unpack(raw, i * iov.size)
         want = length if left is None else min(length, left)
         if left is not None:
             left -= want

@@ -1,16 +1,25 @@
 """Decoders of the file family that look into directories and inodes: getdents/getdents64, the
 xattr calls and inotify."""
-import struct
-
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import endian, enum_text, failed, fd, flag_text, lbits, uint, ulong
+from minitrace.decode.common import enum_text, failed, fd, flag_text, uint, ulong
 from minitrace.decode.file import in_string, out_string
 from minitrace.decode.generic import Decoder, cstring_arg, path_arg
+from minitrace.decode.layout import Struct, named
 
 
 # ---------------------------------------------------------------------------------------------
 # getdents
+
+# struct linux_dirent of getdents (fs/readdir.c: unsigned longs of the kernel, 64-bit for x32,
+# which enters the common 64-bit getdents; d_type is the record's last byte) and struct
+# linux_dirent64 (include/linux/dirent.h)
+DIRENT = named("linux_dirent", Struct("linux_dirent", [
+    ("d_ino", "kulong"), ("d_off", "klong"), ("d_reclen", "u16"), ("d_name", ("u8", 0))]))
+DIRENT64 = named("linux_dirent64", Struct("linux_dirent64", [
+    ("d_ino", "u64"), ("d_off", "s64"), ("d_reclen", "u16"), ("d_type", "u8"),
+    ("d_name", ("u8", 0))]))
+
 
 @register("getdents64", "getdents")
 class Getdents(Decoder):
@@ -32,21 +41,17 @@ class Getdents(Decoder):
         return "[%s], %s" % (", ".join(self.entry(ctx, call, e) for e in entries), count)
 
     def parse(self, call, data):
-        e = endian(call)
         out = []
         pos = 0
-        if self.name == "getdents64":
-            head = struct.Struct(e + "QqHB")
-        else:
-            w = "Q" if lbits(call) == 64 else "I"
-            head = struct.Struct(e + w + w.lower() + "H")
-        while pos + head.size <= len(data):
-            v = head.unpack_from(data, pos)
+        head = (DIRENT64 if self.name == "getdents64" else DIRENT).on(call.abi)
+        name_at = head.fields["d_name"][0]
+        while pos + name_at <= len(data):
+            v = head.unpack(data[pos:pos + name_at].ljust(head.size, b"\0"))
             reclen = v[2]
-            if reclen < head.size or pos + reclen > len(data):
+            if reclen < name_at or pos + reclen > len(data):
                 break
             rec = data[pos:pos + reclen]
-            name = rec[head.size:]
+            name = rec[name_at:]
             if self.name == "getdents64":
                 dtype = v[3]
             else:

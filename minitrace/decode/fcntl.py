@@ -1,13 +1,13 @@
 """fcntl/fcntl64: every command, with struct flock (and flock64, f_owner_ex, the lease and
 seal and notify values) in the tracee's ABI."""
-import struct
-
 from minitrace import printers
+from minitrace.arch import long_bits
 from minitrace.decode import register
-from minitrace.decode.common import endian, enum_text, failed, fd, flag_text, lbits
+from minitrace.decode.common import enum_text, failed, fd, flag_text, lbits, read_struct
 from minitrace.decode.desc import WHENCE
 from minitrace.decode.file import open_modes
 from minitrace.decode.generic import Decoder
+from minitrace.decode.layout import Struct, named
 
 
 # ---------------------------------------------------------------------------------------------
@@ -27,24 +27,32 @@ NOTIFY = ("DN_ACCESS", "DN_MODIFY", "DN_CREATE", "DN_DELETE", "DN_RENAME", "DN_A
 OWNER_TYPES = ("F_OWNER_TID", "F_OWNER_PID", "F_OWNER_PGRP")
 
 
+# struct flock (asm-generic/fcntl.h: __kernel_off_t, 64-bit for x32 whose fcntl is the common
+# 64-bit syscall) and struct flock64 (i386 aligns its 64-bit members to 4, arm to 8)
+FLOCK = named("flock", Struct("flock", [
+    ("l_type", "s16"), ("l_whence", "s16"), ("l_start", "klong"), ("l_len", "klong"),
+    ("l_pid", "s32")]))
+FLOCK64 = Struct("flock64", [
+    ("l_type", "s16"), ("l_whence", "s16"), ("l_start", "s64"), ("l_len", "s64"),
+    ("l_pid", "s32")])
+F_OWNER_EX = named("f_owner_ex", Struct("f_owner_ex", [("type", "s32"), ("pid", "s32")]))
+
+
+@named("flock64")
+def flock64_layout(abi):
+    """flock64 differs from flock on the 32-bit ABIs only (fcntl64's F_*LK64)."""
+    return FLOCK64 if long_bits(abi) == 32 and abi != "x32" else None
+
+
 def flock_arg(ctx, call, addr, getlk, wide):
-    """struct flock (wide=False: longs of the ABI) or flock64, as strace prints both."""
+    """struct flock (wide=False) or flock64, as strace prints both."""
     if not addr:
         return "NULL"
-    w = "q" if (wide or lbits(call) == 64) else "i"
-    # short l_type, short l_whence, off l_start, off l_len, int l_pid (natural alignment;
-    # i386 aligns 8-byte members to 4)
-    if w == "q" and lbits(call) == 64:
-        fmt = endian(call) + "hh4xqqi"
-    elif w == "q":
-        fmt = endian(call) + "hhqqi"
-    else:
-        fmt = endian(call) + "hhiii"
-    size = struct.calcsize(fmt)
-    data = ctx.read(call, addr, size)
-    if not data or len(data) < size:
+    v = read_struct(ctx, call, addr, (FLOCK64 if wide else FLOCK).on(call.abi))
+    if v is None:
         return printers.ptr(addr)
-    ltype, whence, start, length, pid = struct.unpack(fmt, data)
+    ltype, whence, start, length, pid = (v["l_type"], v["l_whence"], v["l_start"], v["l_len"],
+                                         v["l_pid"])
     text = "{l_type=%s, l_whence=%s, l_start=%d, l_len=%d" % (
         enum_text(ctx, call, ltype & 0xffff, LOCK_TYPES, "F_???"),
         enum_text(ctx, call, whence & 0xffff, WHENCE, "SEEK_???"), start, length)
@@ -108,10 +116,10 @@ class Fcntl(Decoder):
         return head + ", " + printers.hexnum(arg & ((1 << lbits(call)) - 1))
 
     def _owner(self, ctx, call, addr):
-        data = ctx.read(call, addr, 8)
-        if not data or len(data) < 8:
+        v = read_struct(ctx, call, addr, F_OWNER_EX.on(call.abi))
+        if v is None:
             return printers.ptr(addr)
-        t, pid = struct.unpack(endian(call) + "ii", data)
+        t, pid = v["type"], v["pid"]
         return "{type=%s, pid=%d}" % (enum_text(ctx, call, t, OWNER_TYPES, "F_OWNER_???"), pid)
 
     def exit(self, ctx, call):

@@ -9,8 +9,9 @@ import time
 
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import dirfd, endian, failed, fd, flag_text, lbits, ulong
+from minitrace.decode.common import dirfd, endian, failed, fd, flag_text, read_struct, ulong
 from minitrace.decode.generic import Decoder, path_arg
+from minitrace.decode.layout import Struct, named
 
 
 
@@ -142,6 +143,11 @@ RESOLVE_FLAGS = ("RESOLVE_NO_XDEV", "RESOLVE_NO_MAGICLINKS", "RESOLVE_NO_SYMLINK
                  "RESOLVE_BENEATH", "RESOLVE_IN_ROOT", "RESOLVE_CACHED")
 
 
+# struct open_how (linux/openat2.h)
+OPEN_HOW = named("open_how", Struct("open_how", [("flags", "u64"), ("mode", "u64"),
+                                                 ("resolve", "u64")]))
+
+
 @register("openat2")
 class Openat2(Decoder):
     def enter(self, ctx, call):
@@ -150,12 +156,11 @@ class Openat2(Decoder):
                                    self.how(ctx, call, a[2], a[3]), ulong(call, a[3]))
 
     def how(self, ctx, call, addr, size):
-        if size < 24 or not addr:
+        st = OPEN_HOW.on(call.abi)
+        v = read_struct(ctx, call, addr, st) if size >= st.size else None
+        if v is None:
             return printers.ptr(addr)
-        data = ctx.read(call, addr, 24)
-        if not data or len(data) < 24:
-            return printers.ptr(addr)
-        flags, mode, resolve = struct.unpack(endian(call) + "QQQ", data)
+        flags, mode, resolve = v["flags"], v["mode"], v["resolve"]
         c = ctx.constants(call.abi)
         parts = ["flags=" + open_modes(ctx, call, flags)]
         if flags & (c.get("O_CREAT", 0) | c.get("__O_TMPFILE", 0)) or mode:
@@ -364,18 +369,17 @@ _UTIME_OMIT = (1 << 30) - 2
 
 
 def timespec_pair(ctx, call, addr):
+    """utimensat's times[2]: old_timespec32 on i386 and arm, else (and for utimensat_time64)
+    __kernel_timespec."""
     if not addr:
         return "NULL"
-    long_fmt = "q" if lbits(call) == 64 else "i"
-    fmt = endian(call) + (long_fmt * 4 if lbits(call) == 64 else "qqqq")
-    # __kernel_timespec: 64-bit tv_sec and tv_nsec on every ABI for utimensat
-    fmt = endian(call) + "qqqq"
-    data = ctx.read(call, addr, 32)
-    if not data or len(data) < 32:
+    from minitrace.decode.clock import timespec_of
+    ts = timespec_of(call)
+    data = ctx.read(call, addr, 2 * ts.size)
+    if not data or len(data) < 2 * ts.size:
         return printers.ptr(addr)
-    v = struct.unpack(fmt, data)
     out = []
-    for sec, nsec in ((v[0], v[1]), (v[2], v[3])):
+    for sec, nsec in (ts.unpack(data), ts.unpack(data, ts.size)):
         if nsec in (_UTIME_NOW, _UTIME_OMIT):
             name = "UTIME_NOW" if nsec == _UTIME_NOW else "UTIME_OMIT"
             cs = ctx.style.const_style
@@ -387,7 +391,7 @@ def timespec_pair(ctx, call, addr):
     return "[" + ", ".join(out) + "]"
 
 
-@register("utimensat")
+@register("utimensat", "utimensat_time64")
 class Utimensat(Decoder):
     def enter(self, ctx, call):
         a = call.args

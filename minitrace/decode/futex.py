@@ -1,11 +1,10 @@
 """Decoders of futex (every operation; the arguments printed depend on the operation, as in
 strace 6.1's futex.c) and futex_waitv. Text only: no ptrace, no printing."""
-import struct
-
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.clock import Sleeping, clockid, timespec_arg
-from minitrace.decode.common import endian, flag_text, uint
+from minitrace.decode.common import flag_text, uint
+from minitrace.decode.layout import Struct, named
 
 # xlat/futexops.in: the operations (linux/futex.h), their _PRIVATE forms, and the few
 # FUTEX_CLOCK_REALTIME combinations strace names; any other value is `0x... /* FUTEX_??? */`.
@@ -119,24 +118,25 @@ class Futex(Sleeping):
 
 
 # struct futex_waitv of linux/futex.h: u64 val, u64 uaddr, u32 flags, u32 __reserved
-_WAITV = struct.Struct("QQII")
+WAITV = named("futex_waitv", Struct("futex_waitv", [("val", "u64"), ("uaddr", "u64"),
+                                                    ("flags", "u32"), (None, "u32")]))
 
 
 def waitv_array(ctx, call, addr, count):
     if not addr:
         return "NULL"
     n = printers.array_limit(count, ctx.style)
-    size = _WAITV.size
+    fmt = WAITV.on(call.abi)
+    size = fmt.size
     data = ctx.read(call, addr, size * n) if n else b""
     if data is None or (n and len(data) < size):
         return printers.ptr(addr)
-    fmt = struct.Struct(endian(call) + "QQII")
     items = []
     for i in range(n):
         if len(data) < (i + 1) * size:
             items.append(printers.ptr(addr + i * size))
             break
-        val, uaddr, flags, _ = fmt.unpack_from(data, i * size)
+        val, uaddr, flags = fmt.unpack(data, i * size)
         items.append("{val=%s, uaddr=%s, flags=%s}" % (
             printers.hexnum(val), printers.ptr(uaddr),
             flag_text(ctx, call, flags, FUTEX_WAITV_FLAGS, "FUTEX_???")))

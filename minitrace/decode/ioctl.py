@@ -3,12 +3,13 @@ generic `_IOC(dir, type, nr, size)` form for requests it does not know.
 
 Request values come from the generated constants; text only, no ptrace here.
 """
-import struct
 
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import endian, enum_text, failed, fd, flag_text, lbits, read_ints
+from minitrace.decode.common import (enum_text, failed, fd, flag_text, lbits, read_ints,
+                                     read_struct)
 from minitrace.decode.generic import Decoder
+from minitrace.decode.layout import Struct, lookup, named
 
 # The requests named (asm-generic/ioctls.h, linux/soundcard.h); codes shared by several names
 # print as `A or B` in name order, as strace's ioctlent does. TIOCINQ is FIONREAD's alias.
@@ -133,16 +134,53 @@ def _enum_part(ctx, call, value, names, unknown):
     return printers.enum(value, ctx.enum_table(call.abi, names), ctx.style, unknown)
 
 
+# struct termios and termios2 of asm/termbits.h (asm-generic's: the four flag words, c_line,
+# c_cc[NCCS]; termios2 adds the speeds). powerpc's termios puts c_cc before c_line and has the
+# speeds (and no termios2).
+_termios_cache = {}
+
+
+def _termios(abi, two):
+    import syscalls
+    nccs = syscalls.constants(abi).get("NCCS", 19)
+    ppc = abi == "ppc64le"
+    key = (nccs, ppc, two)
+    st = _termios_cache.get(key)
+    if st is None:
+        fields = [("c_iflag", "u32"), ("c_oflag", "u32"), ("c_cflag", "u32"), ("c_lflag", "u32")]
+        line, cc = ("c_line", "u8"), ("c_cc", ("u8", nccs))
+        fields += [cc, line] if ppc else [line, cc]
+        if two or ppc:
+            fields += [("c_ispeed", "u32"), ("c_ospeed", "u32")]
+        st = _termios_cache[key] = Struct("termios2" if two else "termios", fields)
+    return st
+
+
+@named("termios")
+def termios_layout(abi):
+    return _termios(abi, False)
+
+
+@named("termios2")
+def termios2_layout(abi):
+    return None if abi == "ppc64le" else _termios(abi, True)
+
+
+# struct winsize (asm-generic/termios.h)
+WINSIZE = named("winsize", Struct("winsize", [("ws_row", "u16"), ("ws_col", "u16"),
+                                              ("ws_xpixel", "u16"), ("ws_ypixel", "u16")]))
+
+
 def termios_text(ctx, call, addr, two=False):
     """struct termios (or termios2) at addr: abbreviated `{c_iflag=..., ...}`, full with -v."""
     c = ctx.constants(call.abi)
     nccs = c.get("NCCS", 19)
-    size = 17 + nccs + (8 if two else 0)
-    data = ctx.read(call, addr, size)
-    if data is None or len(data) < size:
+    layout = lookup("termios2" if two else "termios", call.abi)
+    v = read_struct(ctx, call, addr, layout) if layout is not None else None
+    if v is None:
         return printers.ptr(addr)
-    e = endian(call)
-    iflag, oflag, cflag, lflag, line = struct.unpack(e + "IIIIB", data[:17])
+    iflag, oflag, cflag, lflag, line = (v["c_iflag"], v["c_oflag"], v["c_cflag"], v["c_lflag"],
+                                        v["c_line"])
     style = ctx.style
     parts = ["c_iflag=" + flag_text(ctx, call, iflag, TERM_IFLAGS)]
     # c_oflag: the delay fields, then the flags
@@ -172,20 +210,19 @@ def termios_text(ctx, call, addr, two=False):
         cc = []
         for i in range(nccs):
             name = ccnames.get(i, str(i))      # named with every -X (strace 6.1)
-            cc.append("[%s]=%s" % (name, printers.hexnum(data[17 + i])))
+            cc.append("[%s]=%s" % (name, printers.hexnum(bytearray(v["c_cc"])[i])))
         parts.append("c_cc=[" + ", ".join(cc) + "]")
         if two:
-            ispeed, ospeed = struct.unpack(e + "II", data[17 + nccs:25 + nccs])
-            parts += ["c_ispeed=%d" % ispeed, "c_ospeed=%d" % ospeed]
+            parts += ["c_ispeed=%d" % v["c_ispeed"], "c_ospeed=%d" % v["c_ospeed"]]
     return "{" + ", ".join(parts) + "}"
 
 
 def winsize_text(ctx, call, addr):
-    data = ctx.read(call, addr, 8)
-    if data is None or len(data) < 8:
+    v = read_struct(ctx, call, addr, WINSIZE.on(call.abi))
+    if v is None:
         return printers.ptr(addr)
-    return "{ws_row=%d, ws_col=%d, ws_xpixel=%d, ws_ypixel=%d}" % struct.unpack(
-        endian(call) + "HHHH", data)
+    return "{ws_row=%d, ws_col=%d, ws_xpixel=%d, ws_ypixel=%d}" % (
+        v["ws_row"], v["ws_col"], v["ws_xpixel"], v["ws_ypixel"])
 
 
 def int_text(ctx, call, addr):

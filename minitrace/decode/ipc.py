@@ -10,9 +10,11 @@ import struct
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.clock import sigevent_arg, timespec_arg
-from minitrace.decode.common import endian, failed, fd, lbits, sint, ulong
+from minitrace.arch import long_bits
+from minitrace.decode.common import endian, failed, fd, lbits, read_struct, sint, ulong
 from minitrace.decode.file import in_string, open_modes, uid
 from minitrace.decode.generic import Decoder, path_arg
+from minitrace.decode.layout import Struct, named
 
 # strace's xlat tables (src/xlat/*.in), in print order; values from the per-ABI constants
 IPC_PRIVATE = ("IPC_PRIVATE",)                                    # ipc_private.in
@@ -32,90 +34,119 @@ IPC_64_NAME = ("IPC_64",)
 SHM_HUGE_SHIFT_NAME = ("SHM_HUGE_SHIFT",)
 
 # ---------------------------------------------------------------------------------------------
-# struct layouts. "K" is __kernel_ulong_t, "L" __kernel_long_t (64-bit on 64-bit ABIs and x32),
-# "T" a time: one __kernel_long_t, or on 32-bit ABIs a low and a high unsigned long.
+# struct layouts, as tables of (name, code): "K" is __kernel_ulong_t, "L" __kernel_long_t (64-bit
+# on 64-bit ABIs and x32), "T" a time: one __kernel_long_t, or on 32-bit ABIs a low and a high
+# unsigned long (NAME and NAME_high); "P" the struct ipc64_perm; the rest struct codes.
+# ipc_struct() turns a table into the decode.layout Struct of an ABI.
 
 
 def _wide(call):
     return lbits(call) == 64 or call.abi == "x32"
 
 
-# struct ipc64_perm (asm-generic/ipcbuf.h): key, uid, gid, cuid, cgid, mode, seq, __pad2, 2 K
-_PERM = (("key", "I"), ("uid", "I"), ("gid", "I"), ("cuid", "I"), ("cgid", "I"),
-         ("mode", "I"), (None, "H"), (None, "H"), (None, "K"), (None, "K"))
+# struct ipc64_perm (asm-generic/ipcbuf.h): key, uid, gid, cuid, cgid, mode, seq, __pad2, 2 K;
+# __kernel_mode_t is 16-bit on i386 and arm (followed by 2 bytes of padding)
+_PERM_HEAD = (("key", "I"), ("uid", "I"), ("gid", "I"), ("cuid", "I"), ("cgid", "I"))
+_PERM = _PERM_HEAD + (("mode", "I"), ("seq", "H"), (None, "H"), (None, "K"), (None, "K"))
+_PERM_MODE16 = _PERM_HEAD + (("mode", "H"), (None, "H"), ("seq", "H"), (None, "H"),
+                             (None, "K"), (None, "K"))
+# powerpc's asm/ipcbuf.h: a 32-bit seq, two unsigned long long
+_PERM_PPC = _PERM_HEAD + (("mode", "I"), ("seq", "I"), (None, "I"), (None, "Q"), (None, "Q"))
+# s390's asm/ipcbuf.h: the padding before seq
+_PERM_S390 = _PERM_HEAD + (("mode", "I"), (None, "H"), ("seq", "H"), (None, "K"), (None, "K"))
+
+
+def _perm_table(abi):
+    if abi in ("i386", "arm"):
+        return _PERM_MODE16
+    return {"ppc64le": _PERM_PPC, "s390x": _PERM_S390}.get(abi, _PERM)
 # struct shmid64_ds (asm-generic/shmbuf.h; x86_64's has the same fields)
-_SHMID = _PERM + (("shm_segsz", "K"), ("shm_atime", "T"), ("shm_dtime", "T"),
-                  ("shm_ctime", "T"), ("shm_cpid", "i"), ("shm_lpid", "i"),
-                  ("shm_nattch", "K"), (None, "K"), (None, "K"))
+_SHMID = (("shm_perm", "P"), ("shm_segsz", "K"), ("shm_atime", "T"), ("shm_dtime", "T"),
+          ("shm_ctime", "T"), ("shm_cpid", "i"), ("shm_lpid", "i"), ("shm_nattch", "K"),
+          (None, "K"), (None, "K"))
+# powerpc's 64-bit shmid64_ds (asm/shmbuf.h): the times before shm_segsz
+_SHMID_PPC64 = (("shm_perm", "P"), ("shm_atime", "T"), ("shm_dtime", "T"), ("shm_ctime", "T"),
+                ("shm_segsz", "K"), ("shm_cpid", "i"), ("shm_lpid", "i"), ("shm_nattch", "K"),
+                (None, "K"), (None, "K"))
 # struct semid64_ds: x86_64/x32 (asm/sembuf.h) pad each time with an unused word
-_SEMID_X86_64 = _PERM + (("sem_otime", "L"), (None, "K"), ("sem_ctime", "L"), (None, "K"),
-                         ("sem_nsems", "K"), (None, "K"), (None, "K"))
-_SEMID = _PERM + (("sem_otime", "T"), ("sem_ctime", "T"), ("sem_nsems", "K"), (None, "K"),
-                  (None, "K"))
+_SEMID_X86_64 = (("sem_perm", "P"), ("sem_otime", "L"), (None, "K"), ("sem_ctime", "L"),
+                 (None, "K"), ("sem_nsems", "K"), (None, "K"), (None, "K"))
+_SEMID = (("sem_perm", "P"), ("sem_otime", "T"), ("sem_ctime", "T"), ("sem_nsems", "K"),
+          (None, "K"), (None, "K"))
 # struct msqid64_ds (asm-generic/msgbuf.h; x86_64's has the same fields)
-_MSQID = _PERM + (("msg_stime", "T"), ("msg_rtime", "T"), ("msg_ctime", "T"),
-                  ("msg_cbytes", "K"), ("msg_qnum", "K"), ("msg_qbytes", "K"),
-                  ("msg_lspid", "i"), ("msg_lrpid", "i"), (None, "K"), (None, "K"))
+_MSQID = (("msg_perm", "P"), ("msg_stime", "T"), ("msg_rtime", "T"), ("msg_ctime", "T"),
+          ("msg_cbytes", "K"), ("msg_qnum", "K"), ("msg_qbytes", "K"), ("msg_lspid", "i"),
+          ("msg_lrpid", "i"), (None, "K"), (None, "K"))
 _SHMINFO = (("shmmax", "K"), ("shmmin", "K"), ("shmmni", "K"), ("shmseg", "K"),
-            ("shmall", "K"))
+            ("shmall", "K"), (None, "K"), (None, "K"), (None, "K"), (None, "K"))
 _SHM_INFO = (("used_ids", "i"), ("shm_tot", "K"), ("shm_rss", "K"), ("shm_swp", "K"),
              ("swap_attempts", "K"), ("swap_successes", "K"))
 _SEMINFO = tuple((n, "i") for n in ("semmap", "semmni", "semmns", "semmnu", "semmsl", "semopm",
                                     "semume", "semusz", "semvmx", "semaem"))
 _MSGINFO = tuple((n, "i") for n in ("msgpool", "msgmap", "msgmax", "msgmnb", "msgmni", "msgssz",
                                     "msgtql")) + (("msgseg", "H"),)
-_MQ_ATTR = (("mq_flags", "L"), ("mq_maxmsg", "L"), ("mq_msgsize", "L"), ("mq_curmsgs", "L"))
-_SEMBUF = struct.Struct("HhH")          # struct sembuf (linux/sem.h): 6 bytes, no padding
-_layouts = {}
+_MQ_ATTR = (("mq_flags", "L"), ("mq_maxmsg", "L"), ("mq_msgsize", "L"), ("mq_curmsgs", "L"),
+            (None, "L"), (None, "L"), (None, "L"), (None, "L"))
+# struct sembuf (linux/sem.h): 6 bytes, no padding
+SEMBUF = named("sembuf", Struct("sembuf", [("sem_num", "u16"), ("sem_op", "s16"),
+                                           ("sem_flg", "s16")]))
+_CODES = {"I": "u32", "i": "s32", "H": "u16", "Q": "u64", "K": "kulong", "L": "klong"}
+_structs = {}
 
 
-def _layout(call, fields):
-    """(struct.Struct, names) of `fields` in the tracee's ABI (native alignment of its words)."""
-    wide = _wide(call)
-    key = (id(fields), wide, endian(call))
-    got = _layouts.get(key)
-    if got is None:
-        fmt, names = "", []
-        for name, code in fields:
-            if code in "KLT" and wide:
-                fmt += "Q" if code == "K" else "q"
-                names.append(name)
-            elif code == "T":
-                fmt += "LL"
-                names.extend((name, "%s_high" % name if name else None))
+def ipc_struct(name, fields, abi):
+    """The decode.layout Struct of table `fields` in `abi` (cached)."""
+    key = (name, id(fields), abi)
+    st = _structs.get(key)
+    if st is None:
+        wide = long_bits(abi) == 64 or abi == "x32"
+        out = []
+        for fname, code in fields:
+            if code == "P":
+                out.append((fname, ipc_struct("ipc64_perm", _perm_table(abi), abi)))
+            elif code == "T" and not wide:
+                out += [(fname, "ulong"), (fname + "_high" if fname else None, "ulong")]
             else:
-                fmt += {"K": "L", "L": "l"}.get(code, code)
-                names.append(name)
-        # "@" would use the host's sizes: spell the tracee's alignment out with padding
-        parts = []
-        offset = 0
-        for code in fmt:
-            size = struct.calcsize("=" + code)
-            pad = (-offset) % size
-            parts.append("%dx%s" % (pad, code) if pad else code)
-            offset += pad + size
-        align = 8 if wide else 4
-        tail = (-offset) % align
-        fmt = "".join(parts) + ("%dx" % tail if tail else "")
-        got = _layouts[key] = (struct.Struct(endian(call) + fmt.replace("L", "I").replace("l", "i")),
-                               names)
-    return got
+                out.append((fname, "klong" if code == "T" else _CODES[code]))
+        st = _structs[key] = Struct(name, out)
+    return st
 
 
-def read_struct(ctx, call, addr, fields):
-    """dict name -> value of a struct in the tracee, or None when unreadable (times joined)."""
-    st, names = _layout(call, fields)
-    data = ctx.read(call, addr, st.size) if addr else None
-    if data is None or len(data) < st.size:
+def _table(name, fields):
+    named(name)(lambda abi: ipc_struct(name, fields, abi))
+
+
+named("shmid64_ds")(lambda abi: ipc_struct("shmid64_ds", _shmid_table(abi), abi))
+_table("msqid64_ds", _MSQID)
+_table("shminfo64", _SHMINFO)
+_table("shm_info", _SHM_INFO)
+_table("seminfo", _SEMINFO)
+_table("msginfo", _MSGINFO)
+_table("mq_attr", _MQ_ATTR)
+named("semid64_ds")(lambda abi: ipc_struct(
+    "semid64_ds", _SEMID_X86_64 if abi in ("x86_64", "x32") else _SEMID, abi))
+
+
+def _shmid_table(abi):
+    return _SHMID_PPC64 if abi == "ppc64le" else _SHMID
+
+
+def read_ipc(ctx, call, addr, name, fields):
+    """dict name -> value of a struct in the tracee (the perm's fields without their
+    "xxx_perm." prefix, the high halves of times joined), or None when unreadable."""
+    st = ipc_struct(name, fields, call.abi).on(call.abi)
+    v = read_struct(ctx, call, addr, st)
+    if v is None:
         return None
     out = {}
-    for name, value in zip(names, st.unpack(data)):
-        if name is None:
-            continue
-        if name.endswith("_high"):
-            out[name[:-5]] |= value << 32
-        else:
-            out[name] = value
+    for key, value in v.items():
+        if "." in key:
+            out[key.split(".", 1)[1]] = value
+        elif not key.endswith("_high"):
+            out[key] = value
+    for key, value in v.items():
+        if key.endswith("_high"):
+            out[key[:-5]] |= value << 32
     return out
 
 
@@ -224,7 +255,7 @@ class Shmdt(Decoder):
 
 
 def _shmid_ds(ctx, call, addr, full):
-    v = read_struct(ctx, call, addr, _SHMID)
+    v = read_ipc(ctx, call, addr, "shmid64_ds", _shmid_table(call.abi))
     if v is None:
         return printers.ptr(addr)
     text = "{shm_perm=" + _ipc_perm(v, full)
@@ -235,11 +266,11 @@ def _shmid_ds(ctx, call, addr, full):
     return text + "}"
 
 
-def _struct_text(ctx, call, addr, fields):
-    v = read_struct(ctx, call, addr, fields)
+def _struct_text(ctx, call, addr, name, fields):
+    v = read_ipc(ctx, call, addr, name, fields)
     if v is None:
         return printers.ptr(addr)
-    return "{" + ", ".join("%s=%d" % (n, v[n]) for n, _ in fields) + "}"
+    return "{" + ", ".join("%s=%d" % (n, v[n]) for n, _ in fields if n) + "}"
 
 
 @register("shmctl")
@@ -264,9 +295,9 @@ class Shmctl(Decoder):
         if failed(call):
             return printers.ptr(a[2])
         if _cmd_is(ctx, call, cmd, "IPC_INFO"):
-            return _struct_text(ctx, call, a[2], _SHMINFO)
+            return _struct_text(ctx, call, a[2], "shminfo64", _SHMINFO)
         if _cmd_is(ctx, call, cmd, "SHM_INFO"):
-            return _struct_text(ctx, call, a[2], _SHM_INFO)
+            return _struct_text(ctx, call, a[2], "shm_info", _SHM_INFO)
         return _shmid_ds(ctx, call, a[2], True)
 
 
@@ -288,15 +319,15 @@ def sembuf_array(ctx, call, addr, count):
         return "NULL"
     count &= 0xffffffff
     shown = printers.array_limit(count, ctx.style)
-    size = _SEMBUF.size
+    st = SEMBUF.on(call.abi)
+    size = st.size
     data = ctx.read(call, addr, min(shown, 1024) * size) if shown else b""
     if data is None or (shown and len(data) < size):
         return printers.ptr(addr)
     table = ctx.flag_table(call.abi, SEMOP_FLAGS)
-    st = struct.Struct(endian(call) + "HhH")
     parts = []
     for i in range(min(shown, len(data) // size)):
-        num, op, flg = st.unpack_from(data, i * size)
+        num, op, flg = st.unpack(data, i * size)
         parts.append("{sem_num=%d, sem_op=%d, sem_flg=%s}"
                      % (num, op, printers.flags(flg, table, ctx.style, "SEM_???")))
     if len(parts) < shown:
@@ -325,7 +356,7 @@ class Semtimedop(Decoder):
 
 def _semid_ds(ctx, call, addr, full):
     fields = _SEMID_X86_64 if call.abi in ("x86_64", "x32") else _SEMID
-    v = read_struct(ctx, call, addr, fields)
+    v = read_ipc(ctx, call, addr, "semid64_ds", fields)
     if v is None:
         return printers.ptr(addr)
     text = "{sem_perm=" + _ipc_perm(v, full)
@@ -359,7 +390,7 @@ class Semctl(Decoder):
         if failed(call):
             return printers.ptr(addr)
         if _cmd_is(ctx, call, cmd, "IPC_INFO", "SEM_INFO"):
-            return _struct_text(ctx, call, addr, _SEMINFO)
+            return _struct_text(ctx, call, addr, "seminfo", _SEMINFO)
         return _semid_ds(ctx, call, addr, True)
 
 
@@ -375,16 +406,22 @@ class Msgget(Decoder):
                            resource_flags(ctx, call, a[1], RESOURCE_FLAGS))
 
 
+# struct msgbuf (linux/msg.h): a __kernel_long_t mtype (64-bit for x32, whose msgsnd/msgrcv are
+# the common 64-bit syscalls), then the text
+MSGBUF = named("msgbuf", Struct("msgbuf", [("mtype", "klong"), ("mtext", ("u8", 1))]))
+
+
 def msgbuf(ctx, call, addr, count):
     """`{mtype=1, mtext="hello"}` with `count` bytes of text, or the address."""
     if failed(call) and call.name == "msgrcv":
         return printers.ptr(addr)
-    size = lbits(call) // 8
-    data = ctx.read(call, addr, size) if addr else None
-    if data is None or len(data) < size:
+    st = MSGBUF.on(call.abi)
+    text_at = st.fields["mtext"][0]
+    data = ctx.read(call, addr, text_at) if addr else None
+    if data is None or len(data) < text_at:
         return printers.ptr(addr)
-    mtype = struct.unpack(endian(call) + ("q" if size == 8 else "i"), data)[0]
-    return "{mtype=%d, mtext=%s}" % (mtype, in_string(ctx, call, addr + size, count))
+    mtype = st.get(data, "mtype")
+    return "{mtype=%d, mtext=%s}" % (mtype, in_string(ctx, call, addr + text_at, count))
 
 
 def _msg_flags(ctx, call, value):
@@ -414,7 +451,7 @@ class Msgrcv(Decoder):
 
 
 def _msqid_ds(ctx, call, addr, full):
-    v = read_struct(ctx, call, addr, _MSQID)
+    v = read_ipc(ctx, call, addr, "msqid64_ds", _MSQID)
     if v is None:
         return printers.ptr(addr)
     text = "{msg_perm=" + _ipc_perm(v, full)
@@ -449,7 +486,7 @@ class Msgctl(Decoder):
         if failed(call):
             return printers.ptr(a[2])
         if _cmd_is(ctx, call, cmd, "IPC_INFO", "MSG_INFO"):
-            return _struct_text(ctx, call, a[2], _MSGINFO)
+            return _struct_text(ctx, call, a[2], "msginfo", _MSGINFO)
         return _msqid_ds(ctx, call, a[2], True)
 
 
@@ -460,7 +497,7 @@ class Msgctl(Decoder):
 def mq_attr(ctx, call, addr, decode_flags):
     """`{mq_flags=0, mq_maxmsg=10, mq_msgsize=8192, mq_curmsgs=0}` (mq_flags in hex for
     mq_open, as O_ flags for mq_getsetattr)."""
-    v = read_struct(ctx, call, addr, _MQ_ATTR)
+    v = read_ipc(ctx, call, addr, "mq_attr", _MQ_ATTR)
     if v is None:
         return printers.ptr(addr)
     if decode_flags:

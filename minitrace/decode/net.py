@@ -9,10 +9,12 @@ import struct
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, lbits, read_ints,
-                                     sint, ulong)
+                                     read_struct, sint, ulong)
+from minitrace.decode.clock import timespec_arg
 from minitrace.decode.desc import MAX_IOV
 from minitrace.decode.file import in_string
 from minitrace.decode.generic import Decoder
+from minitrace.decode.layout import Struct, named
 
 # strace's xlat/addrfams.in order (AF_LOCAL and AF_ROUTE are aliases it never prints)
 FAMILIES = ("AF_UNSPEC", "AF_UNIX", "AF_INET", "AF_AX25", "AF_IPX", "AF_APPLETALK",
@@ -164,51 +166,85 @@ def _ifname(index):
 # ---------------------------------------------------------------------------------------------
 # addresses
 
+# Address layouts (linux/in.h, in6.h, un.h, netlink.h, if_packet.h). Network-order fields are
+# byte arrays; sa_family and the rest are in the tracee's byte order.
+SOCKADDR_IN = named("sockaddr_in", Struct("sockaddr_in", [
+    ("sin_family", "u16"), ("sin_port", ("u8", 2)), ("sin_addr", ("u8", 4)), (None, ("u8", 8))]))
+SOCKADDR_IN6 = named("sockaddr_in6", Struct("sockaddr_in6", [
+    ("sin6_family", "u16"), ("sin6_port", ("u8", 2)), ("sin6_flowinfo", ("u8", 4)),
+    ("sin6_addr", ("u8", 16)), ("sin6_scope_id", "u32")]))
+SOCKADDR_UN = named("sockaddr_un", Struct("sockaddr_un", [
+    ("sun_family", "u16"), ("sun_path", ("u8", 108))]))
+SOCKADDR_NL = named("sockaddr_nl", Struct("sockaddr_nl", [
+    ("nl_family", "u16"), (None, "u16"), ("nl_pid", "u32"), ("nl_groups", "u32")]))
+SOCKADDR_LL = named("sockaddr_ll", Struct("sockaddr_ll", [
+    ("sll_family", "u16"), ("sll_protocol", ("u8", 2)), ("sll_ifindex", "s32"),
+    ("sll_hatype", "u16"), ("sll_pkttype", "u8"), ("sll_halen", "u8"), ("sll_addr", ("u8", 8))]))
+
+
+def _has(c, data, name):
+    """True when `data` (an address cut to addrlen) reaches the end of field `name`."""
+    off, size = c.fields[name]
+    return len(data) >= off + size
+
+
+def _bytes(c, data, name):
+    off, size = c.fields[name]
+    return data[off:off + size]
+
+
 def sockaddr_text(ctx, call, data):
     """struct sockaddr bytes (already cut to addrlen) as strace prints them."""
-    fam = struct.unpack("=H", data[:2])[0]
-    c = ctx.constants(call.abi)
+    abi = call.abi
+    fam = struct.unpack(endian(call) + "H", data[:2])[0]
+    c = ctx.constants(abi)
     famname = enum_text(ctx, call, fam, FAMILIES, "AF_???")
     head = "{sa_family=" + famname
-    body = data[2:]
     if fam == c.get("AF_UNIX"):
-        if not body:
+        path = data[SOCKADDR_UN.on(abi).fields["sun_path"][0]:]
+        if not path:
             return head + "}"
-        if body[:1] == b"\0":
-            return head + ", sun_path=@" + printers.quote_bytes(body[1:], ctx.style, 1 << 20) + "}"
-        return head + ", sun_path=" + printers.quote_path(body, ctx.style) + "}"
-    if fam == c.get("AF_INET") and len(data) >= 8:
-        port = struct.unpack(">H", body[:2])[0]
+        if path[:1] == b"\0":
+            return head + ", sun_path=@" + printers.quote_bytes(path[1:], ctx.style, 1 << 20) + "}"
+        return head + ", sun_path=" + printers.quote_path(path, ctx.style) + "}"
+    if fam == c.get("AF_INET") and _has(SOCKADDR_IN.on(abi), data, "sin_addr"):
+        sin = SOCKADDR_IN.on(abi)
+        port, addr = _bytes(sin, data, "sin_port"), _bytes(sin, data, "sin_addr")
         return head + ", sin_port=%s, sin_addr=%s}" % (
-            _styled(ctx, body[:2], "htons(%d)" % port),
-            _styled(ctx, body[2:6], 'inet_addr("%s")' % _socket.inet_ntoa(body[2:6])))
-    if fam == c.get("AF_INET6") and len(data) >= 24:
-        port, flow = struct.unpack(">HI", body[:6])
+            _styled(ctx, port, "htons(%d)" % struct.unpack(">H", port)[0]),
+            _styled(ctx, addr, 'inet_addr("%s")' % _socket.inet_ntoa(addr)))
+    sin6 = SOCKADDR_IN6.on(abi)
+    if fam == c.get("AF_INET6") and _has(sin6, data, "sin6_addr"):
+        port, flow = _bytes(sin6, data, "sin6_port"), _bytes(sin6, data, "sin6_flowinfo")
+        raw6 = _bytes(sin6, data, "sin6_addr")
         text = head + ", sin6_port=%s, sin6_flowinfo=%s, " % (
-            _styled(ctx, body[:2], "htons(%d)" % port),
-            _styled(ctx, body[2:6], "htonl(%d)" % flow))
-        addr6 = _socket.inet_ntop(_socket.AF_INET6, body[6:22])
+            _styled(ctx, port, "htons(%d)" % struct.unpack(">H", port)[0]),
+            _styled(ctx, flow, "htonl(%d)" % struct.unpack(">I", flow)[0]))
+        addr6 = _socket.inet_ntop(_socket.AF_INET6, raw6)
         if ctx.style.const_style == "abbrev":
             text += 'inet_pton(AF_INET6, "%s", &sin6_addr)' % addr6
         else:
-            text += "sin6_addr=" + _styled(ctx, body[6:22], 'inet_pton(AF_INET6, "%s")' % addr6)
-        if len(data) >= 28:
-            scope = struct.unpack("=I", body[22:26])[0]
+            text += "sin6_addr=" + _styled(ctx, raw6, 'inet_pton(AF_INET6, "%s")' % addr6)
+        if _has(sin6, data, "sin6_scope_id"):
+            scope = sin6.get(data, "sin6_scope_id")
             text += ", sin6_scope_id=" + (_ifname(scope) if scope else "0")
         return text + "}"
-    if fam == c.get("AF_NETLINK") and len(data) >= 12:
-        pid, groups = struct.unpack("=II", body[2:10])
-        return head + ", nl_pid=%d, nl_groups=%08x}" % (pid, groups)
-    if fam == c.get("AF_PACKET") and len(data) >= 20:
-        proto, ifindex, hatype, pkttype, halen = struct.unpack("=HiHBB", body[:10])
-        proto = _socket.ntohs(proto)
-        addr = bytearray(body[10:18])[:min(halen, 8)]
+    nl = SOCKADDR_NL.on(abi)
+    if fam == c.get("AF_NETLINK") and _has(nl, data, "nl_groups"):
+        return head + ", nl_pid=%d, nl_groups=%08x}" % (nl.get(data, "nl_pid"),
+                                                        nl.get(data, "nl_groups"))
+    ll = SOCKADDR_LL.on(abi)
+    if fam == c.get("AF_PACKET") and _has(ll, data, "sll_addr"):
+        v = ll.dict(data)
+        proto = struct.unpack(">H", v["sll_protocol"])[0]
+        halen = v["sll_halen"]
+        addr = bytearray(v["sll_addr"])[:min(halen, 8)]
         return head + (", sll_protocol=htons(%s), sll_ifindex=%s, sll_hatype=%d, "
                        "sll_pkttype=%s, sll_halen=%d, sll_addr=[%s]}") % (
-            enum_text(ctx, call, proto, ETH_PROTOS, "ETH_P_???"), _ifname(ifindex), hatype,
-            enum_text(ctx, call, pkttype, PACKET_TYPES, "PACKET_???"), halen,
-            ", ".join(printers.hexnum(b) for b in addr))
-    return head + ", sa_data=" + printers.quote_bytes(body, ctx.style, SOCKADDR_MAX) + "}"
+            enum_text(ctx, call, proto, ETH_PROTOS, "ETH_P_???"), _ifname(v["sll_ifindex"]),
+            v["sll_hatype"], enum_text(ctx, call, v["sll_pkttype"], PACKET_TYPES, "PACKET_???"),
+            halen, ", ".join(printers.hexnum(b) for b in addr))
+    return head + ", sa_data=" + printers.quote_bytes(data[2:], ctx.style, SOCKADDR_MAX) + "}"
 
 
 _HEX = printers.Style(SOCKADDR_MAX, "all")
@@ -395,11 +431,21 @@ def nlmsghdr_text(ctx, call, proto, hdr):
         length, tname, flags, seq, pid)
 
 
+# struct nlmsghdr (linux/netlink.h) and struct ifaddrmsg (linux/if_addr.h)
+NLMSGHDR = named("nlmsghdr", Struct("nlmsghdr", [
+    ("nlmsg_len", "u32"), ("nlmsg_type", "u16"), ("nlmsg_flags", "u16"), ("nlmsg_seq", "u32"),
+    ("nlmsg_pid", "u32")]))
+IFADDRMSG = named("ifaddrmsg", Struct("ifaddrmsg", [
+    ("ifa_family", "u8"), ("ifa_prefixlen", "u8"), ("ifa_flags", "u8"), ("ifa_scope", "u8"),
+    ("ifa_index", "u32")]))
+
+
 def _nl_payload(ctx, call, proto, mtype, payload):
     c = ctx.constants(call.abi)
     if proto == c.get("NETLINK_ROUTE") and mtype in (c.get("RTM_NEWADDR"), c.get("RTM_DELADDR"),
-                                                     c.get("RTM_GETADDR")) and len(payload) >= 8:
-        fam, plen, flags, scope, index = struct.unpack("=BBBBI", payload[:8])
+                                                     c.get("RTM_GETADDR")) and \
+            len(payload) >= IFADDRMSG.on(call.abi).size:
+        fam, plen, flags, scope, index = IFADDRMSG.on(call.abi).unpack(payload)
         text = ("{ifa_family=%s, ifa_prefixlen=%d, ifa_flags=%s, ifa_scope=%s, ifa_index=%s}"
                 % (enum_text(ctx, call, fam, FAMILIES, "AF_???"), plen,
                    flag_text(ctx, call, flags, IFA_FLAGS, "IFA_F_???"),
@@ -408,7 +454,7 @@ def _nl_payload(ctx, call, proto, mtype, payload):
             text += ", " + printers.quote_bytes(payload[8:], ctx.style)
         return text
     if mtype == c.get("NLMSG_ERROR") and len(payload) >= 4:
-        err = struct.unpack("=i", payload[:4])[0]
+        err = struct.unpack(endian(call) + "i", payload[:4])[0]     # struct nlmsgerr
         name = ctx.errno_names(call.abi).get(-err)
         return "{error=%s}" % ("-" + name if name else str(err))
     return printers.quote_bytes(payload, ctx.style)
@@ -418,8 +464,9 @@ def netlink_text(ctx, call, proto, data, total):
     """Netlink messages in a buffer: `{hdr}`, `[{hdr}, payload]`, `[[...], [...]]`."""
     msgs = []
     off = 0
+    nlh = NLMSGHDR.on(call.abi)
     while off + 16 <= len(data):
-        hdr = struct.unpack("=IHHII", data[off:off + 16])
+        hdr = nlh.unpack(data, off)
         length = hdr[0]
         if length < 16 or off + length > total:
             if not msgs:
@@ -434,7 +481,7 @@ def netlink_text(ctx, call, proto, data, total):
         off += (length + 3) & ~3
     if not msgs:
         if len(data) >= 16:
-            return nlmsghdr_text(ctx, call, proto, struct.unpack("=IHHII", data[:16]))
+            return nlmsghdr_text(ctx, call, proto, nlh.unpack(data))
         return None
     if len(msgs) == 1:
         return msgs[0]
@@ -514,27 +561,32 @@ class Recv(Decoder):
         return "%s, %s, %s" % (buf, ulong(call, a[2]), msg_flags(ctx, call, a[3]))
 
 
-def _msghdr_fmt(call):
-    # void *name; int namelen; iovec *iov; size_t iovlen; void *control; size_t controllen;
-    # int flags
-    if lbits(call) == 64:
-        return endian(call) + "Qi4xQQQQi4x"
-    return endian(call) + "IiIIIIi"
+# struct user_msghdr (include/linux/socket.h; compat_msghdr in 32-bit words), struct mmsghdr,
+# struct cmsghdr, struct ucred (the SCM_CREDENTIALS payload)
+MSGHDR = named("msghdr", Struct("msghdr", [
+    ("msg_name", "ptr"), ("msg_namelen", "s32"), ("msg_iov", "ptr"), ("msg_iovlen", "ulong"),
+    ("msg_control", "ptr"), ("msg_controllen", "ulong"), ("msg_flags", "u32")]))
+MMSGHDR = named("mmsghdr", Struct("mmsghdr", [("msg_hdr", MSGHDR), ("msg_len", "u32")]))
+CMSGHDR = named("cmsghdr", Struct("cmsghdr", [
+    ("cmsg_len", "ulong"), ("cmsg_level", "s32"), ("cmsg_type", "s32"),
+    ("cmsg_data", ("u8", 0))]))
+UCRED = named("ucred", Struct("ucred", [("pid", "s32"), ("uid", "u32"), ("gid", "u32")]))
+_MSGHDR_NAMES = ("msg_name", "msg_namelen", "msg_iov", "msg_iovlen", "msg_control",
+                 "msg_controllen", "msg_flags")
 
 
 def read_msghdr(ctx, call, addr):
-    fmt = _msghdr_fmt(call)
-    size = struct.calcsize(fmt)
-    data = ctx.read(call, addr, size) if addr else None
-    if data is None or len(data) < size:
-        return None
-    return struct.unpack(fmt, data)
+    """The msghdr fields in declaration order, or None."""
+    v = read_struct(ctx, call, addr, MSGHDR.on(call.abi))
+    return None if v is None else tuple(v[n] for n in _MSGHDR_NAMES)
 
 
 def cmsgs_text(ctx, call, addr, length):
     """The control messages of a msghdr: `[{cmsg_len=20, cmsg_level=SOL_SOCKET, ...}]`."""
     word = lbits(call) // 8
-    hsize = word + 8
+    cm = CMSGHDR.on(call.abi)
+    hsize = cm.size
+    data_at = cm.fields["cmsg_data"][0]         # CMSG_DATA(): CMSG_ALIGN(sizeof(struct cmsghdr))
     data = ctx.read(call, addr, min(length, 4096))
     if data is None:
         return printers.ptr(addr)
@@ -544,20 +596,18 @@ def cmsgs_text(ctx, call, addr, length):
     off = 0
     align = lambda n: (n + word - 1) & ~(word - 1)   # noqa: E731
     while off + hsize <= len(data):
-        clen = struct.unpack(endian(call) + ("Q" if word == 8 else "I"), data[off:off + word])[0]
-        level, ctype = struct.unpack(endian(call) + "ii", data[off + word:off + hsize])
+        clen, level, ctype = cm.unpack(data, off)[:3]
         text = "{cmsg_len=%d, cmsg_level=%s" % (clen, enum_text(ctx, call, _u32(level), LEVELS,
                                                                  "SOL_???"))
-        body = data[off + align(hsize):off + min(clen, len(data) - off)]
+        body = data[off + data_at:off + min(clen, len(data) - off)]
         if level == c.get("SOL_SOCKET"):
             text += ", cmsg_type=" + enum_text(ctx, call, _u32(ctype), SCM_TYPES, "SCM_???")
             if ctype == c.get("SCM_RIGHTS"):
                 n = len(body) // 4
                 fds = struct.unpack(endian(call) + "%di" % n, body[:4 * n])
                 text += ", cmsg_data=[" + ", ".join(fd(ctx, call, x) for x in fds) + "]"
-            elif ctype == c.get("SCM_CREDENTIALS") and len(body) >= 12:
-                text += ", cmsg_data={pid=%d, uid=%d, gid=%d}" % struct.unpack(
-                    endian(call) + "iII", body[:12])
+            elif ctype == c.get("SCM_CREDENTIALS") and len(body) >= UCRED.on(call.abi).size:
+                text += ", cmsg_data={pid=%d, uid=%d, gid=%d}" % UCRED.on(call.abi).unpack(body)
             elif body:
                 text += ", cmsg_data=" + printers.quote_bytes(body, ctx.style)
         else:
@@ -604,11 +654,9 @@ def msghdr_text(ctx, call, addr, data_size=None, namelen_in=None, sockfd=None):
 
 
 def read_iov(ctx, call, addr):
-    word = lbits(call) // 8
-    data = ctx.read(call, addr, 2 * word)
-    if data is None or len(data) < 2 * word:
-        return None, None
-    return struct.unpack(endian(call) + ("QQ" if word == 8 else "II"), data)
+    from minitrace.decode.desc import IOVEC
+    v = read_struct(ctx, call, addr, IOVEC.on(call.abi))
+    return (None, None) if v is None else (v["iov_base"], v["iov_len"])
 
 
 @register("sendmsg")
@@ -635,15 +683,12 @@ class Recvmsg(Decoder):
                            msg_flags(ctx, call, a[2]))
 
 
-def _mmsg_size(call):
-    return struct.calcsize(_msghdr_fmt(call)) + (8 if lbits(call) == 64 else 4)
-
-
 def mmsg_array(ctx, call, addr, count, recv):
     if not ctx.style.deref:                   # -e verbose=: the array's address
         return printers.ptr(addr)
-    size = _mmsg_size(call)
-    hsize = struct.calcsize(_msghdr_fmt(call))
+    mm = MMSGHDR.on(call.abi)
+    size = mm.size
+    hsize = mm.fields["msg_len"][0]
     shown = printers.array_limit(count, ctx.style)
     parts = []
     for i in range(shown):
@@ -678,7 +723,7 @@ class Sendmmsg(Decoder):
 @register("recvmmsg", "recvmmsg_time64")
 class Recvmmsg(Decoder):
     def enter(self, ctx, call):
-        call.saved = _timespec(ctx, call, call.args[4])
+        call.saved = timespec_arg(ctx, call, call.args[4])
         return fd(ctx, call, call.args[0]) + ", "
 
     def exit(self, ctx, call):
@@ -695,19 +740,7 @@ class Recvmmsg(Decoder):
         text = Decoder.result(self, ctx, call)
         if failed(call) or not call.args[4] or not ctx.style.deref:
             return text
-        return "%s (left %s)" % (text, _timespec(ctx, call, call.args[4]))
-
-
-def _timespec(ctx, call, addr):
-    if not addr:
-        return "NULL"
-    wide = lbits(call) == 64 or call.abi == "x32" or call.name.endswith("time64")
-    fmt = endian(call) + ("qq" if wide else "ii")
-    size = struct.calcsize(fmt)
-    data = ctx.read(call, addr, size)
-    if data is None or len(data) < size:
-        return printers.ptr(addr)
-    return "{tv_sec=%d, tv_nsec=%d}" % struct.unpack(fmt, data)
+        return "%s (left %s)" % (text, timespec_arg(ctx, call, call.args[4]))
 
 
 # ---------------------------------------------------------------------------------------------

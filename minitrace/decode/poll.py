@@ -1,14 +1,17 @@
 """Decoders of waiting for descriptors: poll, ppoll, select, pselect6, epoll_*.
 
-Text only: no ptrace, no printing. (The timespec/timeval/sigset readers here are local
-copies: the shared ones in clock.py/sigcalls.py were being written at the same time.)
+Text only: no ptrace, no printing. (The sigset reader here is a local copy: the shared one in
+sigcalls.py was being written at the same time.)
 """
 import struct
 
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import endian, failed, fd, flag_text, lbits, sint, enum_text
+from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, lbits,
+                                     read_struct, sint)
+from minitrace.decode.clock import timespec_arg, timeval_arg
 from minitrace.decode.generic import Decoder
+from minitrace.decode.layout import Struct, lookup, named
 from minitrace.decode import sigcalls
 from minitrace.decode.sigcalls import read_sigset
 
@@ -21,33 +24,6 @@ EPOLL_CTL = ("EPOLL_CTL_ADD", "EPOLL_CTL_DEL", "EPOLL_CTL_MOD")
 EPOLL_FLAGS = ("EPOLL_CLOEXEC",)
 FD_SETSIZE = 1024 * 1024       # bound on the fd_set bytes read (strace caps nfds the same way)
 MAX_POLLFDS = 1 << 16
-
-def _wide(call):
-    return lbits(call) == 64 or call.abi == "x32" or call.name.endswith("time64")
-
-
-def _read(ctx, call, addr, fmt):
-    fmt = endian(call) + fmt
-    size = struct.calcsize(fmt)
-    data = ctx.read(call, addr, size) if addr else None
-    if data is None or len(data) < size:
-        return None
-    return struct.unpack(fmt, data)
-
-
-def timespec_text(ctx, call, addr):
-    if not addr:
-        return "NULL"
-    v = _read(ctx, call, addr, "qq" if _wide(call) else "ii")
-    return printers.ptr(addr) if v is None else "{tv_sec=%d, tv_nsec=%d}" % v
-
-
-def timeval_text(ctx, call, addr):
-    if not addr:
-        return "NULL"
-    v = _read(ctx, call, addr, "qq" if (lbits(call) == 64 or call.abi == "x32") else "ii")
-    return printers.ptr(addr) if v is None else "{tv_sec=%d, tv_usec=%d}" % v
-
 
 def sigset_text(ctx, call, addr, size):
     """`[CHLD]` of a sigset_t of `size` bytes (4 or 8; else the address)."""
@@ -62,12 +38,17 @@ def sigset_text(ctx, call, addr, size):
 # ---------------------------------------------------------------------------------------------
 # poll
 
+# struct pollfd (asm-generic/poll.h)
+POLLFD = named("pollfd", Struct("pollfd", [("fd", "s32"), ("events", "s16"), ("revents", "s16")]))
+
+
 def _pollfds(ctx, call, addr, nfds):
     n = min(nfds, MAX_POLLFDS)
-    data = ctx.read(call, addr, 8 * n) if addr else None
-    if data is None or len(data) < 8 * n:
+    st = POLLFD.on(call.abi)
+    data = ctx.read(call, addr, st.size * n) if addr else None
+    if data is None or len(data) < st.size * n:
         return None
-    return [struct.unpack(endian(call) + "ihh", data[8 * i:8 * i + 8]) for i in range(n)]
+    return [st.unpack(data, st.size * i) for i in range(n)]
 
 
 def pollfds_in(ctx, call, addr, nfds):
@@ -116,7 +97,7 @@ class Poll(Decoder):
 class Ppoll(Poll):
     def enter(self, ctx, call):
         a = call.args
-        ts = timespec_text(ctx, call, a[2])
+        ts = timespec_arg(ctx, call, a[2])
         call.saved = ts
         return "%s, %d, %s, %s, %s" % (
             pollfds_in(ctx, call, a[0], a[1] & 0xffffffff), a[1] & 0xffffffff, ts,
@@ -126,7 +107,7 @@ class Ppoll(Poll):
         text = Poll.result(self, ctx, call)
         if failed(call) or not call.args[2] or call.ret == 0:
             return text
-        left = timespec_text(ctx, call, call.args[2])
+        left = timespec_arg(ctx, call, call.args[2])
         if text.endswith(")"):
             return text[:-1] + ", left " + left + ")"
         return text
@@ -172,7 +153,7 @@ def fdset_text(ctx, call, addr, nfds):
 
 
 class _Select(Decoder):
-    timeout = staticmethod(timeval_text)
+    timeout = staticmethod(timeval_arg)
 
     def enter(self, ctx, call):
         a = call.args
@@ -208,34 +189,52 @@ class Select(_Select):
     pass
 
 
+# pselect6's sixth argument (struct sigset_argpack of fs/select.c): two words of the kernel's
+# long, 64-bit for x32 too (its pselect6 is the common 64-bit syscall; glibc passes two
+# __syscall_ulong_t)
+SIGSET_ARGPACK = Struct("sigset_argpack", [("ss", "kulong"), ("ss_len", "kulong")])
+
+
 @register("pselect6", "pselect6_time64")
 class Pselect6(_Select):
-    timeout = staticmethod(timespec_text)
+    timeout = staticmethod(timespec_arg)
 
     def tail(self, ctx, call):
         addr = call.args[5]
         if not addr:
             return ", NULL"
-        word = lbits(call) // 8
-        v = _read(ctx, call, addr, "QQ" if word == 8 else "II")
+        v = read_struct(ctx, call, addr, SIGSET_ARGPACK.on(call.abi))
         if v is None:
             return ", " + printers.ptr(addr)
-        return ", {sigmask=%s, sigsetsize=%d}" % (sigset_text(ctx, call, v[0], v[1]), v[1])
+        return ", {sigmask=%s, sigsetsize=%d}" % (sigset_text(ctx, call, v["ss"], v["ss_len"]),
+                                                  v["ss_len"])
 
 
 # ---------------------------------------------------------------------------------------------
 # epoll
 
+# struct epoll_event (linux/eventpoll.h): EPOLL_PACKED on x86 (12 bytes), naturally aligned
+# elsewhere (16)
+_EPOLL_EVENT = [("events", "u32"), ("data", "u64")]
+EPOLL_EVENT_X86 = Struct("epoll_event", _EPOLL_EVENT, packed=True)
+EPOLL_EVENT = Struct("epoll_event", _EPOLL_EVENT)
+
+
+@named("epoll_event")
+def epoll_event_layout(abi):
+    return EPOLL_EVENT_X86 if abi in ("x86_64", "x32", "i386") else EPOLL_EVENT
+
+
 def epoll_event_text(ctx, call, data):
-    events, u64 = struct.unpack(endian(call) + ("IQ" if call.abi in ("x86_64", "x32", "i386")
-                                                 else "I4xQ"), data)
+    events, u64 = lookup("epoll_event", call.abi).unpack(data)
+    # data.u32 is the union's first 4 bytes: the high half of u64 on a big-endian ABI
+    u32 = u64 >> 32 if endian(call) == ">" else u64 & 0xffffffff
     return "{events=%s, data={u32=%d, u64=%d}}" % (
-        flag_text(ctx, call, events, EPOLL_EVENTS, "EPOLL???"), u64 & 0xffffffff, u64)
+        flag_text(ctx, call, events, EPOLL_EVENTS, "EPOLL???"), u32, u64)
 
 
 def _event_size(call):
-    # struct epoll_event is packed on x86 (12 bytes), naturally aligned elsewhere (16)
-    return 12 if call.abi in ("x86_64", "x32", "i386") else 16
+    return lookup("epoll_event", call.abi).size
 
 
 def epoll_events(ctx, call, addr, count):
@@ -304,7 +303,7 @@ class EpollPwait(EpollWait):
 @register("epoll_pwait2")
 class EpollPwait2(EpollWait):
     def enter(self, ctx, call):
-        call.saved = timespec_text(ctx, call, call.args[3])
+        call.saved = timespec_arg(ctx, call, call.args[3])
         return fd(ctx, call, call.args[0]) + ", "
 
     def exit(self, ctx, call):

@@ -11,8 +11,10 @@ from minitrace import printers
 from minitrace.arch import long_bits
 from minitrace.decode import register
 from minitrace.decode.common import (const, endian, enum_text, failed, flag_text, indirect_int,
-                                     read_ints, read_longs, sig, sint)
+                                     read_ints, read_struct, sig, sint)
+from minitrace.decode.clock import TIMEVAL
 from minitrace.decode.generic import Decoder, cstring_arg, format_arg, path_arg, K_SIGNED
+from minitrace.decode.layout import Struct, named
 from minitrace.decode.signals import signame, siginfo
 
 MAX_ARRAY = 1 << 16     # bound on argv/envp elements counted in a hostile tracee
@@ -161,6 +163,8 @@ class Clone(Decoder):
 # struct clone_args (linux/sched.h): eleven __aligned_u64
 _CLONE_ARGS_FIELDS = ("flags", "pidfd", "child_tid", "parent_tid", "exit_signal", "stack",
                       "stack_size", "tls", "set_tid", "set_tid_size", "cgroup")
+CLONE_ARGS_STRUCT = named("clone_args", Struct("clone_args",
+                                                [(n, "u64") for n in _CLONE_ARGS_FIELDS]))
 _CLONE_ARGS_MIN = 64        # offsetofend(struct clone_args, tls) (CLONE_ARGS_SIZE_VER0)
 
 
@@ -168,16 +172,15 @@ _CLONE_ARGS_MIN = 64        # offsetofend(struct clone_args, tls) (CLONE_ARGS_SI
 class Clone3(Decoder):
     def _read(self, ctx, call):
         addr, size = call.args[0], call.args[1]
-        fetch = min(size, 8 * len(_CLONE_ARGS_FIELDS))
+        fetch = min(size, CLONE_ARGS_STRUCT.on(call.abi).size)
         if fetch < _CLONE_ARGS_MIN:
             return None
         data = ctx.read(call, addr, fetch)
         if data is None or len(data) < fetch:
             return None
-        n = fetch // 8
-        vals = struct.unpack("%s%dQ" % (endian(call), n), data[:n * 8])
-        vals += (0,) * (len(_CLONE_ARGS_FIELDS) - n)
-        return dict(zip(_CLONE_ARGS_FIELDS, vals))
+        # a shorter (older) struct reads as zeros past its end, as the kernel does
+        st = CLONE_ARGS_STRUCT.on(call.abi)
+        return st.dict(bytes(data).ljust(st.size, b"\0"))
 
     def _later(self, ctx, call, a):
         """strace finishes the line at exit when the kernel writes something back."""
@@ -282,14 +285,21 @@ _RUSAGE_LONGS = ("ru_maxrss", "ru_ixrss", "ru_idrss", "ru_isrss", "ru_minflt", "
                  "ru_nsignals", "ru_nvcsw", "ru_nivcsw")
 
 
+# struct rusage (linux/resource.h): __kernel_old_timeval and __kernel_long_t, 64-bit for x32
+# (getrusage and wait4 are common syscalls there)
+RUSAGE = named("rusage", Struct("rusage", [("ru_utime", TIMEVAL), ("ru_stime", TIMEVAL)]
+                                + [(n, "klong") for n in _RUSAGE_LONGS]))
+
+
 def rusage(ctx, call, addr):
     """`{ru_utime={tv_sec=0, tv_usec=73}, ru_stime={...}, ...}`, every field with -v."""
-    v = read_longs(ctx, call, addr, 4 + len(_RUSAGE_LONGS), signed=True) if addr else None
+    v = read_struct(ctx, call, addr, RUSAGE.on(call.abi))
     if v is None:
         return printers.ptr(addr)
-    text = "{ru_utime=%s, ru_stime=%s" % (timeval(v[0], v[1]), timeval(v[2], v[3]))
+    text = "{ru_utime=%s, ru_stime=%s" % (timeval(v["ru_utime.tv_sec"], v["ru_utime.tv_usec"]),
+                                          timeval(v["ru_stime.tv_sec"], v["ru_stime.tv_usec"]))
     if ctx.style.verbose:
-        return text + "".join(", %s=%d" % (n, x) for n, x in zip(_RUSAGE_LONGS, v[4:])) + "}"
+        return text + "".join(", %s=%d" % (n, v[n]) for n in _RUSAGE_LONGS) + "}"
     return text + ", ...}"
 
 
@@ -320,10 +330,11 @@ class Waitid(Decoder):
     def exit(self, ctx, call):
         a = call.args
         info = printers.ptr(a[2])
-        if a[2] and not failed(call) and long_bits(call.abi) == 8 * struct.calcsize("P"):
+        if a[2] and not failed(call):
             raw = ctx.read(call, a[2], 128)
             if raw is not None and len(raw) == 128:
-                info = "{}" if raw[:4] == b"\0\0\0\0" else siginfo(ctx.constants(call.abi), raw, ctx.style)
+                info = "{}" if raw[:4] == b"\0\0\0\0" else siginfo(ctx.constants(call.abi), raw,
+                                                                   ctx.style, call.abi)
         ru = rusage(ctx, call, a[4]) if not failed(call) else printers.ptr(a[4])
         return "%s, %s, %s" % (info, flag_text(ctx, call, a[3] & 0xffffffff, WAIT_NAMES, "W???"),
                                ru)

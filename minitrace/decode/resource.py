@@ -1,12 +1,12 @@
 """Decoders of process resources and small process calls: rlimits, rusage, times, CPU affinity,
 rseq, umask, personality, getrandom, uname."""
-import struct
 
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.arch import long_bits
-from minitrace.decode.common import endian, enum_text, failed, flag_text, read_longs, sint
+from minitrace.decode.common import enum_text, failed, flag_text, read_longs, read_struct, sint
 from minitrace.decode.generic import Decoder
+from minitrace.decode.layout import Struct, lookup, named
 from minitrace.decode.process import rusage
 
 
@@ -106,20 +106,21 @@ class Getrandom(Decoder):
 
 
 _UTS_FIELDS = ("sysname", "nodename", "release", "version", "machine", "domainname")
+# struct new_utsname (linux/utsname.h): six char[65]
+UTSNAME = named("new_utsname", Struct("new_utsname", [(n, ("u8", 65)) for n in _UTS_FIELDS]))
 
 
 @register("uname")
 class Uname(Decoder):
     def exit(self, ctx, call):
         addr = call.args[0]
-        data = None if failed(call) else ctx.read(call, addr, 65 * 6)
-        if data is None or len(data) < 65 * 6:
+        v = None if failed(call) else read_struct(ctx, call, addr, UTSNAME.on(call.abi))
+        if v is None:
             return printers.ptr(addr)
         shown = _UTS_FIELDS if ctx.style.verbose else _UTS_FIELDS[:2]
         parts = []
-        for i, name in enumerate(shown):
-            field = data[65 * i:65 * (i + 1)]
-            parts.append("%s=%s" % (name, printers.quote_cstring(field, ctx.style, 65)))
+        for name in shown:
+            parts.append("%s=%s" % (name, printers.quote_cstring(v[name], ctx.style, 65)))
         return "{" + ", ".join(parts) + ("}" if ctx.style.verbose else ", ...}")
 
 
@@ -147,15 +148,22 @@ def rlim_value(value, bits, style=None):
     return str(value) if cstyle == "raw" else "%d /* %s */" % (value, text)
 
 
-def rlimit(ctx, call, addr, bits):
-    """`{rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}` (64-bit fields, or the ABI's long)."""
+# struct rlimit (linux/resource.h: __kernel_ulong_t, 64-bit for x32 whose getrlimit/setrlimit
+# are the common 64-bit syscalls) and struct rlimit64 of prlimit64
+RLIMIT = named("rlimit", Struct("rlimit", [("rlim_cur", "kulong"), ("rlim_max", "kulong")]))
+RLIMIT64 = named("rlimit64", Struct("rlimit64", [("rlim_cur", "u64"), ("rlim_max", "u64")]))
+
+
+def rlimit(ctx, call, addr, layout):
+    """`{rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}` of a struct rlimit or rlimit64."""
     if not addr:
         return "NULL"
-    code = "Q" if bits == 64 else "I"
-    data = ctx.read(call, addr, bits // 4)
-    if data is None or len(data) < bits // 4:
+    st = layout.on(call.abi)
+    v = read_struct(ctx, call, addr, st)
+    if v is None:
         return printers.ptr(addr)
-    cur, mx = struct.unpack(endian(call) + "2" + code, data)
+    cur, mx = v["rlim_cur"], v["rlim_max"]
+    bits = st.fields["rlim_cur"][1] * 8
     return "{rlim_cur=%s, rlim_max=%s}" % (rlim_value(cur, bits, ctx.style),
                                            rlim_value(mx, bits, ctx.style))
 
@@ -172,14 +180,14 @@ class Getrlimit(Decoder):
     def exit(self, ctx, call):
         if failed(call):
             return printers.ptr(call.args[1])
-        return rlimit(ctx, call, call.args[1], long_bits(call.abi))
+        return rlimit(ctx, call, call.args[1], RLIMIT)
 
 
 @register("setrlimit")
 class Setrlimit(Decoder):
     def enter(self, ctx, call):
         return "%s, %s" % (resource(ctx, call, call.args[0]),
-                           rlimit(ctx, call, call.args[1], long_bits(call.abi)))
+                           rlimit(ctx, call, call.args[1], RLIMIT))
 
 
 @register("prlimit64")
@@ -187,12 +195,12 @@ class Prlimit64(Decoder):
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %s, " % (sint(a[0]), resource(ctx, call, a[1]),
-                                 rlimit(ctx, call, a[2], 64))
+                                 rlimit(ctx, call, a[2], RLIMIT64))
 
     def exit(self, ctx, call):
         if failed(call):
             return printers.ptr(call.args[3])
-        return rlimit(ctx, call, call.args[3], 64)
+        return rlimit(ctx, call, call.args[3], RLIMIT64)
 
 
 @register("getrusage")
@@ -215,15 +223,21 @@ class Getrusage(Decoder):
         return rusage(ctx, call, call.args[1])
 
 
+# struct tms (linux/times.h): __kernel_clock_t, 64-bit for x32 (times is a common syscall)
+TMS = named("tms", Struct("tms", [("tms_utime", "klong"), ("tms_stime", "klong"),
+                                  ("tms_cutime", "klong"), ("tms_cstime", "klong")]))
+
+
 @register("times")
 class Times(Decoder):
     ret_kind = "u"
 
     def exit(self, ctx, call):
-        v = None if failed(call) or not call.args[0] else read_longs(ctx, call, call.args[0], 4)
+        v = None if failed(call) else read_struct(ctx, call, call.args[0], TMS.on(call.abi))
         if v is None:
             return printers.ptr(call.args[0])
-        return "{tms_utime=%d, tms_stime=%d, tms_cutime=%d, tms_cstime=%d}" % v
+        return "{tms_utime=%d, tms_stime=%d, tms_cutime=%d, tms_cstime=%d}" % (
+            v["tms_utime"], v["tms_stime"], v["tms_cutime"], v["tms_cstime"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -270,20 +284,36 @@ class SchedSetaffinity(Decoder):
 # ---------------------------------------------------------------------------------------------
 # sysinfo (linux/sysinfo.h): __kernel_long_t fields, 64-bit on 64-bit ABIs and x32
 
-_SYSINFO = {(e, wide): struct.Struct(e + ("q3Q6QHH4xQQI" if wide else "i3I6IHHIII"))
-            for e in "<>" for wide in (True, False)}
+def _sysinfo(tail):
+    return Struct("sysinfo", [
+        ("uptime", "klong"), ("loads", ("kulong", 3)), ("totalram", "kulong"),
+        ("freeram", "kulong"), ("sharedram", "kulong"), ("bufferram", "kulong"),
+        ("totalswap", "kulong"), ("freeswap", "kulong"), ("procs", "u16"), (None, "u16"),
+        ("totalhigh", "kulong"), ("freehigh", "kulong"), ("mem_unit", "u32"),
+        (None, ("u8", tail))])
+
+
+# char _f[20 - 2 * sizeof(__kernel_ulong_t) - sizeof(__u32)]: 0 bytes, or 8 on 32-bit ABIs
+SYSINFO = _sysinfo(0)
+SYSINFO32 = _sysinfo(8)
 _SYSINFO_NAMES = ("totalram", "freeram", "sharedram", "bufferram", "totalswap", "freeswap")
+
+
+@named("sysinfo")
+def sysinfo_layout(abi):
+    return SYSINFO if (long_bits(abi) == 64 or abi == "x32") else SYSINFO32
 
 
 @register("sysinfo")
 class Sysinfo(Decoder):
     def exit(self, ctx, call):
         addr = call.args[0]
-        fmt = _SYSINFO[endian(call), long_bits(call.abi) == 64 or call.abi == "x32"]
-        data = None if failed(call) else ctx.read(call, addr, fmt.size)
-        if data is None or len(data) < fmt.size:
+        st = lookup("sysinfo", call.abi)
+        v = None if failed(call) else read_struct(ctx, call, addr, st)
+        if v is None:
             return printers.ptr(addr)
-        v = fmt.unpack(data)
-        return ("{uptime=%d, loads=[%d, %d, %d], " % v[:4] +
-                "".join("%s=%d, " % nv for nv in zip(_SYSINFO_NAMES, v[4:10])) +
-                "procs=%d, totalhigh=%d, freehigh=%d, mem_unit=%d}" % (v[10], v[12], v[13], v[14]))
+        return ("{uptime=%d, loads=[%d, %d, %d], " % (v["uptime"], v["loads[0]"], v["loads[1]"],
+                                                       v["loads[2]"]) +
+                "".join("%s=%d, " % (n, v[n]) for n in _SYSINFO_NAMES) +
+                "procs=%d, totalhigh=%d, freehigh=%d, mem_unit=%d}" % (
+                    v["procs"], v["totalhigh"], v["freehigh"], v["mem_unit"]))

@@ -5,8 +5,10 @@ import struct
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.clock import out_arg, timespec_arg
-from minitrace.decode.common import endian, enum_text, failed, flag_text, int_ptr, sint, uint
+from minitrace.decode.common import (endian, enum_text, failed, flag_text, read_struct, sint,
+                                     uint)
 from minitrace.decode.generic import Decoder
+from minitrace.decode.layout import Struct, named
 
 # linux/sched.h: the policies strace names (SCHED_RESET_ON_FORK is not one of them)
 POLICIES = ("SCHED_OTHER", "SCHED_FIFO", "SCHED_RR", "SCHED_BATCH", "SCHED_ISO", "SCHED_IDLE",
@@ -17,11 +19,21 @@ SCHED_FLAGS = ("SCHED_FLAG_RESET_ON_FORK", "SCHED_FLAG_RECLAIM", "SCHED_FLAG_DL_
 PRIO_WHICH = ("PRIO_PROCESS", "PRIO_PGRP", "PRIO_USER")
 
 # struct sched_attr (linux/sched/types.h): the same on every ABI. VER0 is 48 bytes, VER1 56.
-SCHED_ATTR = (("size", "I"), ("sched_policy", "I"), ("sched_flags", "Q"), ("sched_nice", "i"),
-              ("sched_priority", "I"), ("sched_runtime", "Q"), ("sched_deadline", "Q"),
-              ("sched_period", "Q"), ("sched_util_min", "I"), ("sched_util_max", "I"))
+SCHED_ATTR = named("sched_attr", Struct("sched_attr", [
+    ("size", "u32"), ("sched_policy", "u32"), ("sched_flags", "u64"), ("sched_nice", "s32"),
+    ("sched_priority", "u32"), ("sched_runtime", "u64"), ("sched_deadline", "u64"),
+    ("sched_period", "u64"), ("sched_util_min", "u32"), ("sched_util_max", "u32")]))
 SCHED_ATTR_SIZE_VER0 = 48
 SCHED_ATTR_SIZE_VER1 = 56
+
+
+# struct sched_param (linux/sched/types.h), printed as strace does: `[priority]`
+SCHED_PARAM = named("sched_param", Struct("sched_param", [("sched_priority", "s32")]))
+
+
+def sched_param(ctx, call, addr):
+    v = read_struct(ctx, call, addr, SCHED_PARAM.on(call.abi))
+    return printers.ptr(addr) if v is None else "[%d]" % v["sched_priority"]
 
 
 def policy(ctx, call, value):
@@ -52,8 +64,7 @@ def sched_attr(ctx, call, addr, usize):
     fields = ["size=%d" % size]
     if size >= SCHED_ATTR_SIZE_VER0:
         data = bytes(data).ljust(SCHED_ATTR_SIZE_VER1, b"\0")
-        v = dict(zip((n for n, _ in SCHED_ATTR),
-                     struct.unpack(endian(call) + "".join(c for _, c in SCHED_ATTR), data)))
+        v = SCHED_ATTR.on(call.abi).dict(data)
         fields.append("sched_policy=" + policy(ctx, call, v["sched_policy"]))
         fields.append("sched_flags=" + flag_text(ctx, call, v["sched_flags"], SCHED_FLAGS,
                                                  "SCHED_FLAG_???"))
@@ -84,7 +95,7 @@ class SchedGetscheduler(Decoder):
 class SchedSetscheduler(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s" % (sint(a[0]), policy(ctx, call, a[1]), int_ptr(ctx, call, a[2]))
+        return "%s, %s, %s" % (sint(a[0]), policy(ctx, call, a[1]), sched_param(ctx, call, a[2]))
 
 
 @register("sched_getparam")
@@ -93,13 +104,13 @@ class SchedGetparam(Decoder):
         return sint(call.args[0]) + ", "
 
     def exit(self, ctx, call):
-        return int_ptr(ctx, call, call.args[1])
+        return sched_param(ctx, call, call.args[1])
 
 
 @register("sched_setparam")
 class SchedSetparam(Decoder):
     def enter(self, ctx, call):
-        return "%s, %s" % (sint(call.args[0]), int_ptr(ctx, call, call.args[1]))
+        return "%s, %s" % (sint(call.args[0]), sched_param(ctx, call, call.args[1]))
 
 
 @register("sched_get_priority_max", "sched_get_priority_min")

@@ -6,9 +6,10 @@ import struct
 
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import (const, endian, failed, fd, flag_text, lbits, read_longs,
+from minitrace.decode.common import (const, endian, failed, fd, flag_text, lbits, read_struct,
                                      sig, sint, uint, ulong)
 from minitrace.decode.generic import Decoder
+from minitrace.decode.layout import Struct, lookup, named
 from minitrace.decode.signals import RTMIN, siginfo, signame
 
 # ---------------------------------------------------------------------------------------------
@@ -99,22 +100,39 @@ def sa_handler(ctx, call, value):
     return printers.ptr(value)
 
 
+# The kernel's struct sigaction of rt_sigaction (include/linux/signal_types.h; compat_sigaction
+# for 32-bit tracees of a 64-bit kernel and x32): sa_restorer only where the ABI has SA_RESTORER;
+# sa_mask a sigset_t of _NSIG (64) bits in unsigned longs (declared here as two u32, which has
+# the same size and an alignment that fits every ABI), read by read_sigset
+SIGACTION_RESTORER = Struct("sigaction", [
+    ("sa_handler", "ptr"), ("sa_flags", "ulong"), ("sa_restorer", "ptr"), ("sa_mask", ("u32", 2))])
+SIGACTION = Struct("sigaction", [("sa_handler", "ptr"), ("sa_flags", "ulong"),
+                                 ("sa_mask", ("u32", 2))])
+
+
+@named("sigaction")
+def sigaction_layout(abi):
+    import syscalls
+    return SIGACTION_RESTORER if "SA_RESTORER" in syscalls.constants(abi) else SIGACTION
+
+
 def sigaction_arg(ctx, call, addr):
-    """struct kernel sigaction: handler, flags, [restorer if the ABI has SA_RESTORER], mask."""
+    """struct sigaction: handler, flags, [restorer if the ABI has SA_RESTORER], mask."""
     if not addr:
         return "NULL"
-    restorer = const(ctx, call, "SA_RESTORER")
-    nlongs = 3 if restorer else 2
-    v = read_longs(ctx, call, addr, nlongs)
-    word = lbits(call) // 8
-    mask = read_sigset(ctx, call, addr + nlongs * word, nsig_bytes(ctx, call)) if v else None
+    st = lookup("sigaction", call.abi)
+    v = read_struct(ctx, call, addr, st)
+    nbytes = nsig_bytes(ctx, call)
+    mask = read_sigset(ctx, call, addr + st.fields["sa_mask"][0], nbytes) if v else None
     if mask is None:
         return printers.ptr(addr)
+    flags = v["sa_flags"]
     text = "{sa_handler=%s, sa_mask=%s, sa_flags=%s" % (
-        sa_handler(ctx, call, v[0]), sigset_text(ctx, call, mask, nsig_bytes(ctx, call)),
-        flag_text(ctx, call, v[1], SA_FLAGS, "SA_???"))
-    if restorer and v[1] & restorer:
-        text += ", sa_restorer=" + printers.ptr(v[2])
+        sa_handler(ctx, call, v["sa_handler"]), sigset_text(ctx, call, mask, nbytes),
+        flag_text(ctx, call, flags, SA_FLAGS, "SA_???"))
+    restorer = const(ctx, call, "SA_RESTORER")
+    if restorer and flags & restorer:
+        text += ", sa_restorer=" + printers.ptr(v["sa_restorer"])
     return text + "}"
 
 
@@ -207,20 +225,21 @@ class RtSigreturn(Decoder):
 SS_FLAGS = ("SS_ONSTACK", "SS_DISABLE", "SS_AUTODISARM")
 
 
+# stack_t (asm/signal.h)
+STACK_T = named("stack_t", Struct("stack_t", [("ss_sp", "ptr"), ("ss_flags", "s32"),
+                                              ("ss_size", "ulong")]))
+
+
 def stack_t(ctx, call, addr):
     """`{ss_sp=0x..., ss_flags=SS_DISABLE, ss_size=65536}`: void *, int, size_t."""
     if not addr:
         return "NULL"
-    word = lbits(call) // 8
-    code = "QiiQ" if word == 8 else "IiI"
-    fmt = endian(call) + code
-    size = struct.calcsize(fmt)
-    data = ctx.read(call, addr, size)
-    if data is None or len(data) < size:
+    v = read_struct(ctx, call, addr, STACK_T.on(call.abi))
+    if v is None:
         return printers.ptr(addr)
-    v = struct.unpack(fmt, data)
     return "{ss_sp=%s, ss_flags=%s, ss_size=%d}" % (
-        printers.ptr(v[0]), flag_text(ctx, call, v[1] & 0xffffffff, SS_FLAGS, "SS_???"), v[-1])
+        printers.ptr(v["ss_sp"]), flag_text(ctx, call, v["ss_flags"] & 0xffffffff, SS_FLAGS,
+                                            "SS_???"), v["ss_size"])
 
 
 @register("sigaltstack")
@@ -238,13 +257,13 @@ class Sigaltstack(Decoder):
 
 
 def siginfo_arg(ctx, call, addr):
-    """A siginfo_t in tracee memory (read with the tracer's layout: same word size only)."""
+    """A siginfo_t in tracee memory, in the tracee's layout."""
     if not addr:
         return "NULL"
     data = ctx.read(call, addr, 128)
-    if data is None or len(data) < 128 or lbits(call) != struct.calcsize("P") * 8:
+    if data is None or len(data) < 128:
         return printers.ptr(addr)
-    return siginfo(ctx.constants(call.abi), data, ctx.style)
+    return siginfo(ctx.constants(call.abi), data, ctx.style, call.abi)
 
 
 @register("rt_sigtimedwait")

@@ -1,13 +1,15 @@
 """Signal names and the siginfo of `--- SIGCHLD {si_signo=..., ...} ---` lines.
 
 Names and si_code values come from the generated per-ABI constants (asm/signal.h,
-asm-generic/siginfo.h). The siginfo bytes are the tracer's native layout (PTRACE_GETSIGINFO
-converts for us), so the word size is the host's.
+asm-generic/siginfo.h). The siginfo of PTRACE_GETSIGINFO is in the tracer's native layout (the
+kernel converts it for us); one in tracee memory (rt_sigtimedwait, waitid...) is in the tracee's.
 """
 import os
 import struct
+import sys
 
 from minitrace import printers
+from minitrace.decode.layout import Struct, Union, lookup, named
 
 
 # Several names share one number; strace prints the first of each pair (asm/signal.h aliases).
@@ -15,16 +17,57 @@ ALIASES = frozenset(("SIGIOT", "SIGPOLL", "SIGUNUSED", "SIGCLD", "SIGLOST"))
 NOT_SIGNALS = frozenset(("SIGSTKSZ", "SIGRTMIN", "SIGRTMAX", "SIGSTKFLT_"))
 RTMIN = 32     # the kernel's SIGRTMIN (asm-generic/signal.h); strace names 33 SIGRT_1
 
-_WORD = struct.calcsize("P")
-_UNION = 16 if _WORD == 8 else 12        # offsetof(siginfo_t, _sifields)
-# native layouts, as the host kernel fills them (uapi asm-generic/siginfo.h)
-_HEAD = struct.Struct("iii")
-_KILL = struct.Struct("iI")               # si_pid, si_uid
-_CHLD = struct.Struct("iIill")            # si_pid, si_uid, si_status, si_utime, si_stime
-_RT = struct.Struct("iIP")                # si_pid, si_uid, si_value
-_ADDR = struct.Struct("P")                # si_addr
-_POLL = struct.Struct("li")               # si_band, si_fd
-_SYS = struct.Struct("PiI")               # si_call_addr, si_syscall, si_arch
+# siginfo_t of asm-generic/siginfo.h: 128 bytes, a union of per-signal members after signo,
+# errno and code (at 16 on 64-bit ABIs, 12 on 32-bit ones: the union holds pointers)
+SIGVAL = Union("sigval", [("sival_int", "s32"), ("sival_ptr", "ptr")])
+
+
+def _siginfo(clock):
+    return Struct("siginfo", [
+        ("si_signo", "s32"), ("si_errno", "s32"), ("si_code", "s32"),
+        ("", Union("_sifields", [
+            ("", Struct("_kill", [("si_pid", "s32"), ("si_uid", "u32")])),
+            ("", Struct("_timer", [("si_timerid", "s32"), ("si_overrun", "s32"),
+                                   ("si_value", SIGVAL)])),
+            ("", Struct("_rt", [("si_pid", "s32"), ("si_uid", "u32"), ("si_value", SIGVAL)])),
+            ("", Struct("_sigchld", [("si_pid", "s32"), ("si_uid", "u32"), ("si_status", "s32"),
+                                     ("si_utime", clock), ("si_stime", clock)])),
+            ("", Struct("_sigfault", [("si_addr", "ptr")])),
+            ("", Struct("_sigpoll", [("si_band", "long"), ("si_fd", "s32")])),
+            ("", Struct("_sigsys", [("si_call_addr", "ptr"), ("si_syscall", "s32"),
+                                    ("si_arch", "u32")]))]))], size=128)
+
+
+SIGINFO = _siginfo("long")              # si_utime/si_stime: __kernel_clock_t
+SIGINFO_X32 = _siginfo("s64@4")         # x32: long long aligned(4) (x86's asm/siginfo.h)
+
+
+@named("siginfo")
+def siginfo_layout(abi):
+    return SIGINFO_X32 if abi == "x32" else SIGINFO
+
+
+_native = []
+
+
+def native_abi():
+    """The ABI of the tracer itself: the layout PTRACE_GETSIGINFO fills."""
+    if not _native:
+        from minitrace import arch
+        bits = struct.calcsize("P") * 8
+        big = sys.byteorder == "big"
+        try:
+            abis = arch.for_machine().ABIS
+        except ValueError:
+            abis = ("x86_64", "i386", "s390x")
+        for abi in abis:
+            if arch.long_bits(abi) == bits and (arch.endian(abi) == ">") == big:
+                _native.append(abi)
+                break
+        else:
+            _native.append(abis[0])
+    return _native[0]
+
 
 # si_code families (asm-generic/siginfo.h): which signals have their own codes
 _CODE_PREFIX = {"SIGCHLD": "CLD_", "SIGSEGV": "SEGV_", "SIGBUS": "BUS_", "SIGILL": "ILL_",
@@ -149,21 +192,23 @@ def _ptr(value):
     return "%#x" % value if value else "NULL"
 
 
-def _sigval(raw):
-    ptr, = _ADDR.unpack_from(raw, _UNION + 8)
-    return "si_int=%d, si_ptr=%s" % (struct.unpack("=i", raw[_UNION + 8:_UNION + 12])[0],
-                                     _ptr(ptr))
+def _sigval(si, raw):
+    return "si_int=%d, si_ptr=%s" % (si.get(raw, "si_value.sival_int"),
+                                     _ptr(si.get(raw, "si_value.sival_ptr")))
 
 
-def _source(raw):
-    pid, uid = _KILL.unpack_from(raw, _UNION)
-    return "si_pid=%d, si_uid=%d" % (pid, uid)
+def _source(si, raw):
+    return "si_pid=%d, si_uid=%d" % (si.get(raw, "si_pid"), si.get(raw, "si_uid"))
 
 
-def siginfo(consts, raw, style=None):
+def siginfo(consts, raw, style=None, abi=None):
     """The `{si_signo=..., si_code=..., ...}` text of raw siginfo bytes (strace's
-    printsiginfo). `style` (printers.Style) gives -X raw / -X verbose; None is abbrev."""
-    signo, errno_, code = _HEAD.unpack_from(raw)
+    printsiginfo) in the layout of `abi` (None: the tracer's own, as PTRACE_GETSIGINFO gives).
+    `style` (printers.Style) gives -X raw / -X verbose; None is abbrev."""
+    if abi is None:
+        abi = native_abi()
+    si = lookup("siginfo", abi)
+    signo, errno_, code = si.get(raw, "si_signo"), si.get(raw, "si_errno"), si.get(raw, "si_code")
     if not signo:
         return "{}"
     names, generic, per_family = _tables(consts)
@@ -178,41 +223,39 @@ def siginfo(consts, raw, style=None):
                                            _errno_name(consts, errno_), style))
     if code <= 0:                                  # SI_FROMUSER
         if cname in ("SI_USER", "SI_TKILL"):
-            parts.append(_source(raw))
+            parts.append(_source(si, raw))
         elif cname == "SI_TIMER":
-            tid, overrun = struct.unpack_from("=ii", raw, _UNION)
             parts.append("si_timerid=%s, si_overrun=%d, %s"
-                         % (printers.hexnum(tid & 0xffffffff), overrun, _sigval(raw)))
+                         % (printers.hexnum(si.get(raw, "si_timerid") & 0xffffffff),
+                            si.get(raw, "si_overrun"), _sigval(si, raw)))
         elif cname == "SI_SIGIO":
-            band, fd = _POLL.unpack_from(raw, _UNION)
-            parts.append("si_band=%d, si_fd=%d" % (band, fd))
+            parts.append("si_band=%d, si_fd=%d" % (si.get(raw, "si_band"), si.get(raw, "si_fd")))
         else:
-            parts.append(_source(raw))
-            if _ADDR.unpack_from(raw, _UNION + 8)[0]:
-                parts.append(_sigval(raw))
+            parts.append(_source(si, raw))
+            if si.get(raw, "si_value.sival_ptr"):
+                parts.append(_sigval(si, raw))
     elif sname == "SIGCHLD":
-        pid, uid, status, utime, stime = _CHLD.unpack_from(raw, _UNION)
+        status = si.get(raw, "si_status")
         st = str(status) if cname == "CLD_EXITED" else signal_text(consts, status, style)
-        parts.append("si_pid=%d, si_uid=%d, si_status=%s, si_utime=%s, si_stime=%s"
-                     % (pid, uid, st, _clock(utime), _clock(stime)))
+        parts.append("%s, si_status=%s, si_utime=%s, si_stime=%s"
+                     % (_source(si, raw), st, _clock(si.get(raw, "si_utime")),
+                        _clock(si.get(raw, "si_stime"))))
     elif sname in ("SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE", "SIGTRAP"):
-        addr, = _ADDR.unpack_from(raw, _UNION)
-        parts.append("si_addr=" + _ptr(addr))
+        parts.append("si_addr=" + _ptr(si.get(raw, "si_addr")))
     elif sname in ("SIGIO", "SIGPOLL"):
         if cname in ("POLL_IN", "POLL_OUT", "POLL_MSG"):
-            band, fd = _POLL.unpack_from(raw, _UNION)
-            parts.append("si_band=%d, si_fd=%d" % (band, fd))
+            parts.append("si_band=%d, si_fd=%d" % (si.get(raw, "si_band"), si.get(raw, "si_fd")))
     elif sname == "SIGSYS":
-        addr, nr, arch = _SYS.unpack_from(raw, _UNION)
+        addr, nr, arch = (si.get(raw, "si_call_addr"), si.get(raw, "si_syscall"),
+                          si.get(raw, "si_arch"))
         parts.append("si_call_addr=%s, si_syscall=%s, si_arch=%s"
                      % (_ptr(addr), _syscall_name(consts, nr, arch),
                         _styled(printers.hexnum(arch), _audit_arch_name(consts, arch), style)
                         if _audit_arch_name(consts, arch) else
                         "%s /* AUDIT_ARCH_??? */" % printers.hexnum(arch)))
     else:
-        pid, uid = _KILL.unpack_from(raw, _UNION)
-        if pid or uid:
-            parts.append(_source(raw))
-        if _ADDR.unpack_from(raw, _UNION + 8)[0]:
-            parts.append(_sigval(raw))
+        if si.get(raw, "si_pid") or si.get(raw, "si_uid"):
+            parts.append(_source(si, raw))
+        if si.get(raw, "si_value.sival_ptr"):
+            parts.append(_sigval(si, raw))
     return "{" + ", ".join(parts) + "}"

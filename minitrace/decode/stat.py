@@ -1,56 +1,75 @@
 """Decoders of the stat family: stat/lstat/fstat/newfstatat (and the i386 *64 forms), statx,
 statfs/fstatfs; struct layouts per tracee ABI."""
-import struct
 
 from minitrace import printers
+from minitrace.arch import long_bits
 from minitrace.decode import register
-from minitrace.decode.common import endian, enum_text, failed, fd, flag_text, lbits
-from minitrace.decode.common import dirfd
+from minitrace.decode.common import enum_text, failed, fd, flag_text
+from minitrace.decode.common import dirfd, read_struct
 from minitrace.decode.file import AT_FLAGS, at_flags, makedev, time_comment, uid
 from minitrace.decode.generic import Decoder, path_arg
+from minitrace.decode.layout import Struct, lookup, named
 
 
 # ---------------------------------------------------------------------------------------------
-# stat family: struct layouts per ABI (field names; "x" pads are skipped by struct)
+# stat family: struct layouts per ABI (asm/stat.h of each architecture; checked against the
+# compilers by tests/test_layouts_cross.py)
 
-_STAT_FIELDS_64 = ("dev", "ino", "nlink", "mode", "uid", "gid", "rdev", "size", "blksize",
-                   "blocks", "atime", "atime_nsec", "mtime", "mtime_nsec", "ctime", "ctime_nsec")
-# x86_64 (and x32) struct stat of asm/stat.h
-_STAT_X86_64 = ("QQQIII4xQqqqQQQQQQ24x", _STAT_FIELDS_64)
-# asm-generic/stat.h on 64-bit ABIs (aarch64, riscv64)
-_STAT_GENERIC64 = ("QQIIIIQ8xqi4xqqQqQqQ8x",
-                   ("dev", "ino", "mode", "nlink", "uid", "gid", "rdev", "size", "blksize",
-                    "blocks", "atime", "atime_nsec", "mtime", "mtime_nsec", "ctime",
-                    "ctime_nsec"))
-# i386 struct stat64 (asm/stat.h, packed); the 64-bit st_ino is the last field
-_STAT64_I386 = ("Q4x4xIIIIQ4xqIQIIIIIIQ",
-                ("dev", "mode", "nlink", "uid", "gid", "rdev", "size", "blksize", "blocks",
-                 "atime", "atime_nsec", "mtime", "mtime_nsec", "ctime", "ctime_nsec", "ino"))
-# i386 struct stat (asm/stat.h) of stat/lstat/fstat
-_STAT_I386 = ("IIHHHHIIIIIIIIII8x",
-              ("dev", "ino", "mode", "nlink", "uid", "gid", "rdev", "size", "blksize", "blocks",
-               "atime", "atime_nsec", "mtime", "mtime_nsec", "ctime", "ctime_nsec"))
+# x86_64 struct stat (x32 uses the same 64-bit struct: newfstatat/fstat are common syscalls)
+STAT_X86_64 = Struct("stat", [
+    ("st_dev", "u64"), ("st_ino", "u64"), ("st_nlink", "u64"), ("st_mode", "u32"),
+    ("st_uid", "u32"), ("st_gid", "u32"), (None, "u32"), ("st_rdev", "u64"), ("st_size", "s64"),
+    ("st_blksize", "s64"), ("st_blocks", "s64"), ("st_atime", "u64"), ("st_atime_nsec", "u64"),
+    ("st_mtime", "u64"), ("st_mtime_nsec", "u64"), ("st_ctime", "u64"), ("st_ctime_nsec", "u64"),
+    (None, ("s64", 3))])
+# asm-generic/stat.h (aarch64, riscv64)
+STAT_GENERIC = Struct("stat", [
+    ("st_dev", "ulong"), ("st_ino", "ulong"), ("st_mode", "u32"), ("st_nlink", "u32"),
+    ("st_uid", "u32"), ("st_gid", "u32"), ("st_rdev", "ulong"), (None, "ulong"),
+    ("st_size", "long"), ("st_blksize", "s32"), (None, "s32"), ("st_blocks", "long"),
+    ("st_atime", "long"), ("st_atime_nsec", "ulong"), ("st_mtime", "long"),
+    ("st_mtime_nsec", "ulong"), ("st_ctime", "long"), ("st_ctime_nsec", "ulong"),
+    (None, "u32"), (None, "u32")])
+# ppc64's asm/stat.h
+STAT_PPC64 = Struct("stat", [
+    ("st_dev", "ulong"), ("st_ino", "ulong"), ("st_nlink", "ulong"), ("st_mode", "u32"),
+    ("st_uid", "u32"), ("st_gid", "u32"), ("st_rdev", "ulong"), ("st_size", "long"),
+    ("st_blksize", "ulong"), ("st_blocks", "ulong"), ("st_atime", "ulong"),
+    ("st_atime_nsec", "ulong"), ("st_mtime", "ulong"), ("st_mtime_nsec", "ulong"),
+    ("st_ctime", "ulong"), ("st_ctime_nsec", "ulong"), (None, ("ulong", 3))])
+# s390x's asm/stat.h: the times come before st_blksize and st_blocks
+STAT_S390X = Struct("stat", [
+    ("st_dev", "ulong"), ("st_ino", "ulong"), ("st_nlink", "ulong"), ("st_mode", "u32"),
+    ("st_uid", "u32"), ("st_gid", "u32"), (None, "u32"), ("st_rdev", "ulong"),
+    ("st_size", "ulong"), ("st_atime", "ulong"), ("st_atime_nsec", "ulong"),
+    ("st_mtime", "ulong"), ("st_mtime_nsec", "ulong"), ("st_ctime", "ulong"),
+    ("st_ctime_nsec", "ulong"), ("st_blksize", "ulong"), ("st_blocks", "long"),
+    (None, ("ulong", 3))])
+# the old 32-bit struct stat of stat/lstat/fstat (i386 and arm asm/stat.h)
+STAT_OLD32 = Struct("stat", [
+    ("st_dev", "ulong"), ("st_ino", "ulong"), ("st_mode", "u16"), ("st_nlink", "u16"),
+    ("st_uid", "u16"), ("st_gid", "u16"), ("st_rdev", "ulong"), ("st_size", "ulong"),
+    ("st_blksize", "ulong"), ("st_blocks", "ulong"), ("st_atime", "ulong"),
+    ("st_atime_nsec", "ulong"), ("st_mtime", "ulong"), ("st_mtime_nsec", "ulong"),
+    ("st_ctime", "ulong"), ("st_ctime_nsec", "ulong"), (None, "ulong"), (None, "ulong")])
+# struct stat64 of stat64/fstat64/lstat64/fstatat64 (i386 and arm asm/stat.h: the same
+# declaration, laid out differently: arm aligns its 8-byte members to 8); the 64-bit st_ino
+# is the last field
+STAT64 = Struct("stat64", [
+    ("st_dev", "u64"), (None, ("u8", 4)), (None, "ulong"), ("st_mode", "u32"),
+    ("st_nlink", "u32"), ("st_uid", "ulong"), ("st_gid", "ulong"), ("st_rdev", "u64"),
+    (None, ("u8", 4)), ("st_size", "s64"), ("st_blksize", "ulong"), ("st_blocks", "u64"),
+    ("st_atime", "ulong"), ("st_atime_nsec", "ulong"), ("st_mtime", "ulong"),
+    ("st_mtime_nsec", "u32"), ("st_ctime", "ulong"), ("st_ctime_nsec", "ulong"),
+    ("st_ino", "u64")])
 STAT_LAYOUTS = {
-    ("x86_64", "stat"): _STAT_X86_64, ("x32", "stat"): _STAT_X86_64,
-    ("aarch64", "stat"): _STAT_GENERIC64, ("riscv64", "stat"): _STAT_GENERIC64,
-    ("i386", "stat64"): _STAT64_I386, ("i386", "stat"): _STAT_I386,
+    "stat": {"x86_64": STAT_X86_64, "x32": STAT_X86_64, "aarch64": STAT_GENERIC,
+             "riscv64": STAT_GENERIC, "ppc64le": STAT_PPC64, "s390x": STAT_S390X,
+             "i386": STAT_OLD32, "arm": STAT_OLD32},
+    "stat64": {"i386": STAT64, "arm": STAT64},
 }
-_STRUCTS = {}
-
-
-def unpack_layout(call, layout, data):
-    fmt, names = layout
-    key = (endian(call), fmt)
-    st = _STRUCTS.get(key)
-    if st is None:
-        st = _STRUCTS[key] = struct.Struct(key[0] + fmt)
-    if data is None or len(data) < st.size:
-        return None
-    return dict(zip(names, st.unpack(data[:st.size])))
-
-
-def layout_size(call, layout):
-    return struct.calcsize("<" + layout[0])
+named("stat")(STAT_LAYOUTS["stat"].get)
+named("stat64")(STAT_LAYOUTS["stat64"].get)
 
 
 def format_stat(ctx, st):
@@ -58,22 +77,22 @@ def format_stat(ctx, st):
     style = ctx.style
     verbose = style.verbose
     parts = []
-    mode_text = printers.file_type_mode(st["mode"], style)
+    mode_text = printers.file_type_mode(st["st_mode"], style)
     if verbose:
-        parts += ["st_dev=" + makedev(st["dev"], style), "st_ino=%d" % st["ino"],
-                  "st_mode=" + mode_text, "st_nlink=%d" % st["nlink"],
-                  "st_uid=%d" % st["uid"], "st_gid=%d" % st["gid"],
-                  "st_blksize=%d" % st["blksize"], "st_blocks=%d" % st["blocks"]]
+        parts += ["st_dev=" + makedev(st["st_dev"], style), "st_ino=%d" % st["st_ino"],
+                  "st_mode=" + mode_text, "st_nlink=%d" % st["st_nlink"],
+                  "st_uid=%d" % st["st_uid"], "st_gid=%d" % st["st_gid"],
+                  "st_blksize=%d" % st["st_blksize"], "st_blocks=%d" % st["st_blocks"]]
     else:
         parts.append("st_mode=" + mode_text)
-    if st["mode"] & 0o170000 in (0o020000, 0o060000):
-        parts.append("st_rdev=" + makedev(st["rdev"], style))
+    if st["st_mode"] & 0o170000 in (0o020000, 0o060000):
+        parts.append("st_rdev=" + makedev(st["st_rdev"], style))
     else:
-        parts.append("st_size=%d" % st["size"])
+        parts.append("st_size=%d" % st["st_size"])
     if verbose:
-        for t in ("atime", "mtime", "ctime"):
-            parts.append("st_%s=%d%s" % (t, st[t], time_comment(st[t], st[t + "_nsec"])))
-            parts.append("st_%s_nsec=%d" % (t, st[t + "_nsec"]))
+        for t in ("st_atime", "st_mtime", "st_ctime"):
+            parts.append("%s=%d%s" % (t, st[t], time_comment(st[t], st[t + "_nsec"])))
+            parts.append("%s_nsec=%d" % (t, st[t + "_nsec"]))
     else:
         parts.append("...")
     return "{" + ", ".join(parts) + "}"
@@ -83,10 +102,10 @@ def stat_arg(ctx, call, addr, kind="stat"):
     """An OUT struct stat (kind "stat" or "stat64" of the tracee ABI)."""
     if failed(call) or not addr:
         return printers.ptr(addr)
-    layout = STAT_LAYOUTS.get((call.abi, kind)) or STAT_LAYOUTS.get((call.abi, "stat"))
+    layout = STAT_LAYOUTS[kind].get(call.abi) or STAT_LAYOUTS["stat"].get(call.abi)
     if layout is None:
         return printers.ptr(addr)
-    st = unpack_layout(call, layout, ctx.read(call, addr, layout_size(call, layout)))
+    st = read_struct(ctx, call, addr, layout.on(call.abi))
     if st is None:
         return printers.ptr(addr)
     return format_stat(ctx, st)
@@ -135,8 +154,17 @@ STATX_ATTRS = ("STATX_ATTR_COMPRESSED", "STATX_ATTR_IMMUTABLE", "STATX_ATTR_APPE
                "STATX_ATTR_NODUMP", "STATX_ATTR_ENCRYPTED", "STATX_ATTR_AUTOMOUNT",
                "STATX_ATTR_MOUNT_ROOT", "STATX_ATTR_VERITY", "STATX_ATTR_DAX")
 # struct statx of linux/stat.h (the same on every ABI)
-_STATX = struct.Struct("<IIQIIIH2xQQQQqIiqIiqIiqIiIIIIQII")
-_STATX_BE = struct.Struct(">IIQIIIH2xQQQQqIiqIiqIiqIiIIIIQII")
+STATX_TIMESTAMP = Struct("statx_timestamp", [("tv_sec", "s64"), ("tv_nsec", "u32"),
+                                             (None, "s32")])
+STATX = named("statx", Struct("statx", [
+    ("stx_mask", "u32"), ("stx_blksize", "u32"), ("stx_attributes", "u64"), ("stx_nlink", "u32"),
+    ("stx_uid", "u32"), ("stx_gid", "u32"), ("stx_mode", "u16"), (None, "u16"),
+    ("stx_ino", "u64"), ("stx_size", "u64"), ("stx_blocks", "u64"),
+    ("stx_attributes_mask", "u64"), ("stx_atime", STATX_TIMESTAMP),
+    ("stx_btime", STATX_TIMESTAMP), ("stx_ctime", STATX_TIMESTAMP),
+    ("stx_mtime", STATX_TIMESTAMP), ("stx_rdev_major", "u32"), ("stx_rdev_minor", "u32"),
+    ("stx_dev_major", "u32"), ("stx_dev_minor", "u32"), ("stx_mnt_id", "u64"),
+    ("stx_dio_mem_align", "u32"), ("stx_dio_offset_align", "u32"), (None, ("u64", 12))]))
 
 
 @register("statx")
@@ -161,42 +189,41 @@ class Statx(Decoder):
         addr = call.args[4]
         if failed(call) or not addr:
             return printers.ptr(addr)
-        st = _STATX_BE if endian(call) == ">" else _STATX
-        data = ctx.read(call, addr, st.size)
-        if not data or len(data) < st.size:
+        v = read_struct(ctx, call, addr, STATX.on(call.abi))
+        if v is None:
             return printers.ptr(addr)
-        v = st.unpack(data)
-        (mask, blksize, attrs, nlink, suid, sgid, mode, ino, size, blocks, amask) = v[:11]
-        times = [(v[11 + 3 * i], v[12 + 3 * i]) for i in range(4)]   # atime btime ctime mtime
-        rmaj, rmin, dmaj, dmin, mnt_id, dio_mem, dio_off = v[23:30]
+        mask, attrs, mode = v["stx_mask"], v["stx_attributes"], v["stx_mode"]
         c = ctx.constants(call.abi)
         verbose = ctx.style.verbose
         p = ["stx_mask=" + flag_text(ctx, call, mask, STATX_MASKS, "STATX_???")]
         if verbose:
-            p.append("stx_blksize=%d" % blksize)
+            p.append("stx_blksize=%d" % v["stx_blksize"])
         p.append("stx_attributes=" + flag_text(ctx, call, attrs, STATX_ATTRS, "STATX_ATTR_???"))
         if verbose:
-            p += ["stx_nlink=%d" % nlink, "stx_uid=" + uid(suid), "stx_gid=" + uid(sgid)]
+            p += ["stx_nlink=%d" % v["stx_nlink"], "stx_uid=" + uid(v["stx_uid"]),
+                  "stx_gid=" + uid(v["stx_gid"])]
         p.append("stx_mode=" + printers.file_type_mode(mode, ctx.style))
         if verbose:
-            p.append("stx_ino=%d" % ino)
-        p.append("stx_size=%d" % size)
+            p.append("stx_ino=%d" % v["stx_ino"])
+        p.append("stx_size=%d" % v["stx_size"])
         if verbose:
-            p.append("stx_blocks=%d" % blocks)
-            p.append("stx_attributes_mask=" + flag_text(ctx, call, amask, STATX_ATTRS,
-                                                      "STATX_ATTR_???"))
-            for name, (sec, nsec) in zip(("atime", "btime", "ctime", "mtime"), times):
+            p.append("stx_blocks=%d" % v["stx_blocks"])
+            p.append("stx_attributes_mask=" + flag_text(ctx, call, v["stx_attributes_mask"],
+                                                      STATX_ATTRS, "STATX_ATTR_???"))
+            for name in ("atime", "btime", "ctime", "mtime"):
                 # strace 6.1 prints a timestamp only when stx_mask says it is there
                 if not mask & c.get("STATX_" + name.upper(), 0):
                     continue
+                sec, nsec = v["stx_%s.tv_sec" % name], v["stx_%s.tv_nsec" % name]
                 p.append("stx_%s={tv_sec=%d, tv_nsec=%d}%s" % (name, sec, nsec,
                                                               time_comment(sec, nsec)))
-            p += ["stx_rdev_major=%d" % rmaj, "stx_rdev_minor=%d" % rmin,
-                  "stx_dev_major=%d" % dmaj, "stx_dev_minor=%d" % dmin]
+            p += ["%s=%d" % (f, v[f]) for f in ("stx_rdev_major", "stx_rdev_minor",
+                                                "stx_dev_major", "stx_dev_minor")]
             if mask & c.get("STATX_MNT_ID", 0):
-                p.append("stx_mnt_id=%s" % printers.hexnum(mnt_id))
+                p.append("stx_mnt_id=%s" % printers.hexnum(v["stx_mnt_id"]))
             if mask & c.get("STATX_DIOALIGN", 0):
-                p += ["stx_dio_mem_align=%d" % dio_mem, "stx_dio_offset_align=%d" % dio_off]
+                p += ["stx_dio_mem_align=%d" % v["stx_dio_mem_align"],
+                      "stx_dio_offset_align=%d" % v["stx_dio_offset_align"]]
         else:
             p.append("...")
         return "{" + ", ".join(p) + "}"
@@ -214,25 +241,45 @@ ST_FLAGS = ("ST_RDONLY", "ST_NOSUID", "ST_NODEV", "ST_NOEXEC", "ST_SYNCHRONOUS",
             "ST_MANDLOCK", "ST_NOATIME", "ST_NODIRATIME", "ST_RELATIME", "ST_NOSYMFOLLOW")
 
 
-def statfs_arg(ctx, call, addr, size64=False):
+def _statfs(word):
+    """struct statfs of asm-generic/statfs.h, its words of type `word` (__statfs_word)."""
+    return Struct("statfs", [
+        ("f_type", word), ("f_bsize", word), ("f_blocks", word), ("f_bfree", word),
+        ("f_bavail", word), ("f_files", word), ("f_ffree", word), ("f_fsid", ("s32", 2)),
+        ("f_namelen", word), ("f_frsize", word), ("f_flags", word), (None, (word, 4))])
+
+
+# __statfs_word is __kernel_long_t on 64-bit ABIs and x32 (x32's statfs is the common, 64-bit
+# syscall of arch/x86/entry/syscalls/syscall_64.tbl), else __u32
+STATFS_WIDE = _statfs("kulong")
+STATFS_32 = _statfs("u32")
+# s390x's own asm/statfs.h: 32-bit type, bsize, namelen, frsize, flags
+STATFS_S390X = Struct("statfs", [
+    ("f_type", "u32"), ("f_bsize", "u32"), ("f_blocks", "ulong"), ("f_bfree", "ulong"),
+    ("f_bavail", "ulong"), ("f_files", "ulong"), ("f_ffree", "ulong"), ("f_fsid", ("s32", 2)),
+    ("f_namelen", "u32"), ("f_frsize", "u32"), ("f_flags", "u32"), (None, ("u32", 4))])
+
+
+@named("statfs")
+def statfs_layout(abi):
+    if abi == "s390x":
+        return STATFS_S390X
+    return STATFS_WIDE if (long_bits(abi) == 64 or abi == "x32") else STATFS_32
+
+
+def statfs_arg(ctx, call, addr):
     if failed(call) or not addr:
         return printers.ptr(addr)
-    w = "Q" if (lbits(call) == 64 or size64) else "I"
-    lw = "Q" if lbits(call) == 64 else "I"
-    fmt = endian(call) + lw + lw + w * 5 + "ii" + lw * 3
-    size = struct.calcsize(fmt)
-    data = ctx.read(call, addr, size)
-    if not data or len(data) < size:
+    v = read_struct(ctx, call, addr, lookup("statfs", call.abi))
+    if v is None:
         return printers.ptr(addr)
-    v = struct.unpack(fmt, data[:size])
-    ftype = v[0]
-    fsid = "{val=[%s, %s]}" % (printers.hexnum(v[7] & 0xffffffff),
-                                printers.hexnum(v[8] & 0xffffffff))
-    fl = flag_text(ctx, call, v[11], ST_FLAGS)
+    fsid = "{val=[%s, %s]}" % (printers.hexnum(v["f_fsid[0]"] & 0xffffffff),
+                                printers.hexnum(v["f_fsid[1]"] & 0xffffffff))
+    fl = flag_text(ctx, call, v["f_flags"], ST_FLAGS)
     return ("{f_type=%s, f_bsize=%d, f_blocks=%d, f_bfree=%d, f_bavail=%d, f_files=%d, "
             "f_ffree=%d, f_fsid=%s, f_namelen=%d, f_frsize=%d, f_flags=%s}") % (
-        enum_text(ctx, call, ftype, FS_MAGIC), v[1], v[2], v[3], v[4], v[5], v[6], fsid,
-        v[9], v[10], fl)
+        enum_text(ctx, call, v["f_type"], FS_MAGIC), v["f_bsize"], v["f_blocks"], v["f_bfree"],
+        v["f_bavail"], v["f_files"], v["f_ffree"], fsid, v["f_namelen"], v["f_frsize"], fl)
 
 
 @register("statfs")

@@ -1,0 +1,413 @@
+/* Layouts of the kernel's own structs (uapi headers only: no libc header is included here, so
+ * `struct stat` is the kernel's asm/stat.h one, not glibc's).  See layouts.h. */
+#include <linux/types.h>
+#include "layouts.h"
+
+/* x32 enters statfs/fstatfs through the common 64-bit syscalls (numbers below 512 in
+ * arch/x86/entry/syscalls/syscall_64.tbl), which fill the x86_64 struct statfs; the uapi header
+ * would give x32 __u32 words (glibc's x32 struct statfs has 64-bit ones, as the kernel). */
+#ifdef ABI_X32
+#define __statfs_word __kernel_long_t
+#endif
+#include <asm/stat.h>
+#include <asm/statfs.h>
+#include <linux/stat.h>
+#include <linux/time_types.h>
+#include <linux/time.h>
+#include <linux/timex.h>
+#include <asm/signal.h>
+#include <asm/siginfo.h>
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <linux/un.h>
+#include <linux/netlink.h>
+#include <linux/if_packet.h>
+#include <linux/if_addr.h>
+#include <linux/uio.h>
+#include <linux/poll.h>
+#include <linux/eventpoll.h>
+#include <linux/resource.h>
+#include <linux/times.h>
+#include <asm/fcntl.h>
+#include <linux/openat2.h>
+#include <linux/sched.h>
+#include <linux/sched/types.h>
+#include <linux/ipc.h>
+#include <linux/shm.h>
+#include <linux/sem.h>
+#include <linux/msg.h>
+#include <linux/mqueue.h>
+#include <asm/termios.h>
+#include <linux/futex.h>
+#include <linux/utsname.h>
+#include <linux/sysinfo.h>
+
+/* STAT_FIELDS(layout, C type): the members the stat decoder prints (asm/stat.h names) */
+#define STAT_FIELDS(n, t)                                                                   \
+	SIZE(n, t); FIELD(n, t, st_dev); FIELD(n, t, st_ino); FIELD(n, t, st_mode);          \
+	FIELD(n, t, st_nlink); FIELD(n, t, st_uid); FIELD(n, t, st_gid); FIELD(n, t, st_rdev);  \
+	FIELD(n, t, st_size); FIELD(n, t, st_blksize); FIELD(n, t, st_blocks);                 \
+	FIELD(n, t, st_atime); FIELD(n, t, st_atime_nsec); FIELD(n, t, st_mtime);             \
+	FIELD(n, t, st_mtime_nsec); FIELD(n, t, st_ctime); FIELD(n, t, st_ctime_nsec)
+
+#define STATX_TS(n, t, m) \
+	FIELD(n, t, m); FIELD(n, t, m.tv_sec); FIELD(n, t, m.tv_nsec)
+
+static void stat_family(void)
+{
+	/* stat/fstat/lstat/newfstatat; i386 and arm: stat64/fstat64/lstat64/fstatat64 too */
+	STAT_FIELDS("stat", struct stat);
+#if defined(__i386__) || defined(__arm__)
+	STAT_FIELDS("stat64", struct stat64);
+#endif
+	SIZE("statx", struct statx);
+	FIELD("statx", struct statx, stx_mask); FIELD("statx", struct statx, stx_blksize);
+	FIELD("statx", struct statx, stx_attributes); FIELD("statx", struct statx, stx_nlink);
+	FIELD("statx", struct statx, stx_uid); FIELD("statx", struct statx, stx_gid);
+	FIELD("statx", struct statx, stx_mode); FIELD("statx", struct statx, stx_ino);
+	FIELD("statx", struct statx, stx_size); FIELD("statx", struct statx, stx_blocks);
+	FIELD("statx", struct statx, stx_attributes_mask);
+	STATX_TS("statx", struct statx, stx_atime); STATX_TS("statx", struct statx, stx_btime);
+	STATX_TS("statx", struct statx, stx_ctime); STATX_TS("statx", struct statx, stx_mtime);
+	FIELD("statx", struct statx, stx_rdev_major); FIELD("statx", struct statx, stx_rdev_minor);
+	FIELD("statx", struct statx, stx_dev_major); FIELD("statx", struct statx, stx_dev_minor);
+	FIELD("statx", struct statx, stx_mnt_id);
+	FIELD("statx", struct statx, stx_dio_mem_align);
+	FIELD("statx", struct statx, stx_dio_offset_align);
+	/* statfs/fstatfs (asm/statfs.h: asm-generic's, or the arch's own) */
+	SIZE("statfs", struct statfs);
+	FIELD("statfs", struct statfs, f_type); FIELD("statfs", struct statfs, f_bsize);
+	FIELD("statfs", struct statfs, f_blocks); FIELD("statfs", struct statfs, f_bfree);
+	FIELD("statfs", struct statfs, f_bavail); FIELD("statfs", struct statfs, f_files);
+	FIELD("statfs", struct statfs, f_ffree); FIELD("statfs", struct statfs, f_fsid);
+	FIELD("statfs", struct statfs, f_namelen); FIELD("statfs", struct statfs, f_frsize);
+	FIELD("statfs", struct statfs, f_flags);
+}
+
+#define F(n, t, m) FIELD_AS(n, #m, t, m)   /* (#m before any macro in m expands: si_pid) */
+#define TS(n, t, m) F(n, t, m); F(n, t, m.tv_sec); F(n, t, m.tv_nsec)
+#define TV(n, t, m) F(n, t, m); F(n, t, m.tv_sec); F(n, t, m.tv_usec)
+
+/* The time structs of the non-time64 calls: old_timespec32 & co. on i386 and arm (= the uapi
+ * __kernel_old_* / linux/time.h structs there); __kernel_timespec & co. on 64-bit ABIs and on
+ * x32, whose clock_gettime, nanosleep, timer_settime... are the common 64-bit syscalls. */
+#ifdef ABI_TIME32
+typedef struct __kernel_old_timespec timespec_t;
+typedef struct itimerspec itimerspec_t;
+typedef struct timex timex_t;
+#else
+typedef struct __kernel_timespec timespec_t;
+typedef struct __kernel_itimerspec itimerspec_t;
+typedef struct __kernel_timex timex_t;
+#endif
+
+static void time_structs(void)
+{
+	SIZE("timespec", timespec_t); F("timespec", timespec_t, tv_sec);
+	F("timespec", timespec_t, tv_nsec);
+	SIZE("timespec64", struct __kernel_timespec);        /* the *_time64 calls */
+	F("timespec64", struct __kernel_timespec, tv_sec);
+	F("timespec64", struct __kernel_timespec, tv_nsec);
+	SIZE("itimerspec", itimerspec_t);
+	TS("itimerspec", itimerspec_t, it_interval); TS("itimerspec", itimerspec_t, it_value);
+	SIZE("itimerspec64", struct __kernel_itimerspec);
+	TS("itimerspec64", struct __kernel_itimerspec, it_interval);
+	TS("itimerspec64", struct __kernel_itimerspec, it_value);
+	SIZE("timeval", struct __kernel_old_timeval);
+	F("timeval", struct __kernel_old_timeval, tv_sec);
+	F("timeval", struct __kernel_old_timeval, tv_usec);
+	SIZE("itimerval", struct __kernel_old_itimerval);
+	TV("itimerval", struct __kernel_old_itimerval, it_interval);
+	TV("itimerval", struct __kernel_old_itimerval, it_value);
+	SIZE("timezone", struct timezone);
+	F("timezone", struct timezone, tz_minuteswest); F("timezone", struct timezone, tz_dsttime);
+	SIZE("timex", timex_t);
+	F("timex", timex_t, modes); F("timex", timex_t, offset); F("timex", timex_t, freq);
+	F("timex", timex_t, maxerror); F("timex", timex_t, esterror); F("timex", timex_t, status);
+	F("timex", timex_t, constant); F("timex", timex_t, precision);
+	F("timex", timex_t, tolerance); TV("timex", timex_t, time); F("timex", timex_t, tick);
+	F("timex", timex_t, ppsfreq); F("timex", timex_t, jitter); F("timex", timex_t, shift);
+	F("timex", timex_t, stabil); F("timex", timex_t, jitcnt); F("timex", timex_t, calcnt);
+	F("timex", timex_t, errcnt); F("timex", timex_t, stbcnt); F("timex", timex_t, tai);
+}
+
+/* The kernel's struct sigaction of rt_sigaction (include/linux/signal_types.h; compat_sigaction
+ * has the same shape in 32-bit words): sa_restorer only where the arch has SA_RESTORER
+ * (__ARCH_HAS_SA_RESTORER), a sigset_t of _NSIG = 64 bits in unsigned longs. */
+struct kernel_sigaction {        /* (member names other than sa_*, which asm/signal.h defines) */
+	void *handler;
+	unsigned long flags;
+#ifdef SA_RESTORER
+	void *restorer;
+#endif
+	unsigned long mask[64 / (8 * sizeof(unsigned long))];
+};
+
+static void signal_structs(void)
+{
+	SIZE("sigaction", struct kernel_sigaction);
+	FIELD_AS("sigaction", "sa_handler", struct kernel_sigaction, handler);
+	FIELD_AS("sigaction", "sa_flags", struct kernel_sigaction, flags);
+#ifdef SA_RESTORER
+	FIELD_AS("sigaction", "sa_restorer", struct kernel_sigaction, restorer);
+#endif
+	FIELD_AS("sigaction", "sa_mask", struct kernel_sigaction, mask);
+	SIZE("stack_t", stack_t);
+	F("stack_t", stack_t, ss_sp); F("stack_t", stack_t, ss_flags); F("stack_t", stack_t, ss_size);
+	/* siginfo_t of asm-generic/siginfo.h (x32: 4-aligned 64-bit si_utime/si_stime) */
+	SIZE("siginfo", siginfo_t);
+	F("siginfo", siginfo_t, si_signo); F("siginfo", siginfo_t, si_errno);
+	F("siginfo", siginfo_t, si_code); F("siginfo", siginfo_t, si_pid);
+	F("siginfo", siginfo_t, si_uid); F("siginfo", siginfo_t, si_status);
+	F("siginfo", siginfo_t, si_utime); F("siginfo", siginfo_t, si_stime);
+	F("siginfo", siginfo_t, si_value); F("siginfo", siginfo_t, si_addr);
+	FIELD_AS("siginfo", "si_value.sival_int", siginfo_t, si_int);
+	FIELD_AS("siginfo", "si_value.sival_ptr", siginfo_t, si_ptr);
+	F("siginfo", siginfo_t, si_band); F("siginfo", siginfo_t, si_fd);
+	FIELD_AS("siginfo", "si_timerid", siginfo_t, si_tid); F("siginfo", siginfo_t, si_overrun);
+	F("siginfo", siginfo_t, si_call_addr); F("siginfo", siginfo_t, si_syscall);
+	F("siginfo", siginfo_t, si_arch);
+	SIZE("sigevent", struct sigevent);
+	F("sigevent", struct sigevent, sigev_value); F("sigevent", struct sigevent, sigev_signo);
+	F("sigevent", struct sigevent, sigev_value.sival_int);
+	F("sigevent", struct sigevent, sigev_value.sival_ptr);
+	F("sigevent", struct sigevent, sigev_notify);
+	F("sigevent", struct sigevent, sigev_notify_thread_id);
+	F("sigevent", struct sigevent, sigev_notify_function);
+	F("sigevent", struct sigevent, sigev_notify_attributes);
+}
+
+static void poll_structs(void)
+{
+	SIZE("pollfd", struct pollfd);
+	F("pollfd", struct pollfd, fd); F("pollfd", struct pollfd, events);
+	F("pollfd", struct pollfd, revents);
+	SIZE("epoll_event", struct epoll_event);
+	F("epoll_event", struct epoll_event, events); F("epoll_event", struct epoll_event, data);
+}
+
+static void net_structs(void)
+{
+	SIZE("sockaddr_in", struct sockaddr_in);
+	F("sockaddr_in", struct sockaddr_in, sin_family); F("sockaddr_in", struct sockaddr_in, sin_port);
+	F("sockaddr_in", struct sockaddr_in, sin_addr);
+	SIZE("sockaddr_in6", struct sockaddr_in6);
+	F("sockaddr_in6", struct sockaddr_in6, sin6_family);
+	F("sockaddr_in6", struct sockaddr_in6, sin6_port);
+	F("sockaddr_in6", struct sockaddr_in6, sin6_flowinfo);
+	F("sockaddr_in6", struct sockaddr_in6, sin6_addr);
+	F("sockaddr_in6", struct sockaddr_in6, sin6_scope_id);
+	SIZE("sockaddr_un", struct sockaddr_un);
+	F("sockaddr_un", struct sockaddr_un, sun_family); F("sockaddr_un", struct sockaddr_un, sun_path);
+	SIZE("sockaddr_nl", struct sockaddr_nl);
+	F("sockaddr_nl", struct sockaddr_nl, nl_family); F("sockaddr_nl", struct sockaddr_nl, nl_pid);
+	F("sockaddr_nl", struct sockaddr_nl, nl_groups);
+	SIZE("sockaddr_ll", struct sockaddr_ll);
+	F("sockaddr_ll", struct sockaddr_ll, sll_family);
+	F("sockaddr_ll", struct sockaddr_ll, sll_protocol);
+	F("sockaddr_ll", struct sockaddr_ll, sll_ifindex);
+	F("sockaddr_ll", struct sockaddr_ll, sll_hatype);
+	F("sockaddr_ll", struct sockaddr_ll, sll_pkttype);
+	F("sockaddr_ll", struct sockaddr_ll, sll_halen); F("sockaddr_ll", struct sockaddr_ll, sll_addr);
+	SIZE("nlmsghdr", struct nlmsghdr);
+	F("nlmsghdr", struct nlmsghdr, nlmsg_len); F("nlmsghdr", struct nlmsghdr, nlmsg_type);
+	F("nlmsghdr", struct nlmsghdr, nlmsg_flags); F("nlmsghdr", struct nlmsghdr, nlmsg_seq);
+	F("nlmsghdr", struct nlmsghdr, nlmsg_pid);
+	SIZE("ifaddrmsg", struct ifaddrmsg);
+	F("ifaddrmsg", struct ifaddrmsg, ifa_family); F("ifaddrmsg", struct ifaddrmsg, ifa_prefixlen);
+	F("ifaddrmsg", struct ifaddrmsg, ifa_flags); F("ifaddrmsg", struct ifaddrmsg, ifa_scope);
+	F("ifaddrmsg", struct ifaddrmsg, ifa_index);
+	SIZE("iovec", struct iovec);
+	F("iovec", struct iovec, iov_base); F("iovec", struct iovec, iov_len);
+}
+
+/* the kernel's struct linux_dirent of getdents (fs/readdir.c; not in the uapi headers): its
+ * unsigned longs are 64-bit for x32, which enters the common 64-bit getdents */
+struct linux_dirent {
+	__kernel_ulong_t d_ino;
+	__kernel_ulong_t d_off;
+	unsigned short d_reclen;
+	char d_name[1];
+};
+/* struct linux_dirent64 of getdents64 (include/linux/dirent.h) */
+struct linux_dirent64 {
+	__u64 d_ino;
+	__s64 d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[1];
+};
+
+static void file_structs(void)
+{
+	SIZE("flock", struct flock);
+	F("flock", struct flock, l_type); F("flock", struct flock, l_whence);
+	F("flock", struct flock, l_start); F("flock", struct flock, l_len);
+	F("flock", struct flock, l_pid);
+#ifdef ABI_TIME32
+	SIZE("flock64", struct flock64);       /* fcntl64's F_*LK64 and the OFD locks */
+	F("flock64", struct flock64, l_type); F("flock64", struct flock64, l_whence);
+	F("flock64", struct flock64, l_start); F("flock64", struct flock64, l_len);
+	F("flock64", struct flock64, l_pid);
+#endif
+	SIZE("f_owner_ex", struct f_owner_ex);
+	F("f_owner_ex", struct f_owner_ex, type); F("f_owner_ex", struct f_owner_ex, pid);
+	SIZE("open_how", struct open_how);
+	F("open_how", struct open_how, flags); F("open_how", struct open_how, mode);
+	F("open_how", struct open_how, resolve);
+	SIZE("linux_dirent", struct linux_dirent); SIZE("linux_dirent64", struct linux_dirent64);
+	F("linux_dirent", struct linux_dirent, d_ino); F("linux_dirent", struct linux_dirent, d_off);
+	F("linux_dirent", struct linux_dirent, d_reclen);
+	EMIT("linux_dirent d_name", offsetof(struct linux_dirent, d_name), 0);
+	F("linux_dirent64", struct linux_dirent64, d_ino);
+	F("linux_dirent64", struct linux_dirent64, d_off);
+	F("linux_dirent64", struct linux_dirent64, d_reclen);
+	F("linux_dirent64", struct linux_dirent64, d_type);
+	EMIT("linux_dirent64 d_name", offsetof(struct linux_dirent64, d_name), 0);
+	SIZE("termios", struct termios);
+	F("termios", struct termios, c_iflag); F("termios", struct termios, c_oflag);
+	F("termios", struct termios, c_cflag); F("termios", struct termios, c_lflag);
+	F("termios", struct termios, c_line); F("termios", struct termios, c_cc);
+#ifdef __powerpc64__                    /* powerpc's termios has the speeds, and no termios2 */
+	F("termios", struct termios, c_ispeed); F("termios", struct termios, c_ospeed);
+#else
+	SIZE("termios2", struct termios2);
+	F("termios2", struct termios2, c_iflag); F("termios2", struct termios2, c_oflag);
+	F("termios2", struct termios2, c_cflag); F("termios2", struct termios2, c_lflag);
+	F("termios2", struct termios2, c_line); F("termios2", struct termios2, c_cc);
+	F("termios2", struct termios2, c_ispeed); F("termios2", struct termios2, c_ospeed);
+#endif
+	SIZE("winsize", struct winsize);
+	F("winsize", struct winsize, ws_row); F("winsize", struct winsize, ws_col);
+	F("winsize", struct winsize, ws_xpixel); F("winsize", struct winsize, ws_ypixel);
+}
+
+static void process_structs(void)
+{
+	SIZE("rlimit", struct rlimit);
+	F("rlimit", struct rlimit, rlim_cur); F("rlimit", struct rlimit, rlim_max);
+	SIZE("rlimit64", struct rlimit64);
+	F("rlimit64", struct rlimit64, rlim_cur); F("rlimit64", struct rlimit64, rlim_max);
+	SIZE("rusage", struct rusage);
+	TV("rusage", struct rusage, ru_utime); TV("rusage", struct rusage, ru_stime);
+	F("rusage", struct rusage, ru_maxrss); F("rusage", struct rusage, ru_ixrss);
+	F("rusage", struct rusage, ru_idrss); F("rusage", struct rusage, ru_isrss);
+	F("rusage", struct rusage, ru_minflt); F("rusage", struct rusage, ru_majflt);
+	F("rusage", struct rusage, ru_nswap); F("rusage", struct rusage, ru_inblock);
+	F("rusage", struct rusage, ru_oublock); F("rusage", struct rusage, ru_msgsnd);
+	F("rusage", struct rusage, ru_msgrcv); F("rusage", struct rusage, ru_nsignals);
+	F("rusage", struct rusage, ru_nvcsw); F("rusage", struct rusage, ru_nivcsw);
+	SIZE("tms", struct tms);
+	F("tms", struct tms, tms_utime); F("tms", struct tms, tms_stime);
+	F("tms", struct tms, tms_cutime); F("tms", struct tms, tms_cstime);
+	SIZE("clone_args", struct clone_args);
+	F("clone_args", struct clone_args, flags); F("clone_args", struct clone_args, pidfd);
+	F("clone_args", struct clone_args, child_tid); F("clone_args", struct clone_args, parent_tid);
+	F("clone_args", struct clone_args, exit_signal); F("clone_args", struct clone_args, stack);
+	F("clone_args", struct clone_args, stack_size); F("clone_args", struct clone_args, tls);
+	F("clone_args", struct clone_args, set_tid); F("clone_args", struct clone_args, set_tid_size);
+	F("clone_args", struct clone_args, cgroup);
+	SIZE("sched_param", struct sched_param);
+	F("sched_param", struct sched_param, sched_priority);
+	SIZE("sched_attr", struct sched_attr);
+	F("sched_attr", struct sched_attr, size); F("sched_attr", struct sched_attr, sched_policy);
+	F("sched_attr", struct sched_attr, sched_flags); F("sched_attr", struct sched_attr, sched_nice);
+	F("sched_attr", struct sched_attr, sched_priority);
+	F("sched_attr", struct sched_attr, sched_runtime);
+	F("sched_attr", struct sched_attr, sched_deadline);
+	F("sched_attr", struct sched_attr, sched_period);
+	F("sched_attr", struct sched_attr, sched_util_min);
+	F("sched_attr", struct sched_attr, sched_util_max);
+	SIZE("new_utsname", struct new_utsname);
+	F("new_utsname", struct new_utsname, sysname); F("new_utsname", struct new_utsname, nodename);
+	F("new_utsname", struct new_utsname, release); F("new_utsname", struct new_utsname, version);
+	F("new_utsname", struct new_utsname, machine);
+	F("new_utsname", struct new_utsname, domainname);
+	SIZE("sysinfo", struct sysinfo);
+	F("sysinfo", struct sysinfo, uptime); F("sysinfo", struct sysinfo, loads);
+	F("sysinfo", struct sysinfo, totalram); F("sysinfo", struct sysinfo, freeram);
+	F("sysinfo", struct sysinfo, sharedram); F("sysinfo", struct sysinfo, bufferram);
+	F("sysinfo", struct sysinfo, totalswap); F("sysinfo", struct sysinfo, freeswap);
+	F("sysinfo", struct sysinfo, procs); F("sysinfo", struct sysinfo, totalhigh);
+	F("sysinfo", struct sysinfo, freehigh); F("sysinfo", struct sysinfo, mem_unit);
+	SIZE("futex_waitv", struct futex_waitv);
+	F("futex_waitv", struct futex_waitv, val); F("futex_waitv", struct futex_waitv, uaddr);
+	F("futex_waitv", struct futex_waitv, flags);
+}
+
+/* the IPC structs of the *ctl calls with IPC_64 (asm/{ipc,shm,sem,msg}buf.h); i386 and arm
+ * split each time into a low and a high unsigned long */
+#define PERM(n, t, m) F(n, t, m); F(n, t, m.key); F(n, t, m.uid); F(n, t, m.gid); \
+	F(n, t, m.cuid); F(n, t, m.cgid); F(n, t, m.mode); F(n, t, m.seq)
+#ifdef ABI_TIME32
+#define TIME_HIGH(n, t, m) F(n, t, m); F(n, t, m##_high)
+#else
+#define TIME_HIGH(n, t, m) F(n, t, m)
+#endif
+
+static void ipc_structs(void)
+{
+	SIZE("shmid64_ds", struct shmid64_ds); PERM("shmid64_ds", struct shmid64_ds, shm_perm);
+#ifdef ABI_X32
+	/* x32's shmctl is the common 64-bit syscall: the kernel writes a 64-bit size_t, whose low
+	 * half is the __kernel_size_t x32's asm/shmbuf.h declares (padding follows it) */
+	EMIT("shmid64_ds shm_segsz", offsetof(struct shmid64_ds, shm_segsz), 8);
+#else
+	F("shmid64_ds", struct shmid64_ds, shm_segsz);
+#endif
+	TIME_HIGH("shmid64_ds", struct shmid64_ds, shm_atime);
+	TIME_HIGH("shmid64_ds", struct shmid64_ds, shm_dtime);
+	TIME_HIGH("shmid64_ds", struct shmid64_ds, shm_ctime);
+	F("shmid64_ds", struct shmid64_ds, shm_cpid); F("shmid64_ds", struct shmid64_ds, shm_lpid);
+	F("shmid64_ds", struct shmid64_ds, shm_nattch);
+	SIZE("semid64_ds", struct semid64_ds); PERM("semid64_ds", struct semid64_ds, sem_perm);
+	TIME_HIGH("semid64_ds", struct semid64_ds, sem_otime);
+	TIME_HIGH("semid64_ds", struct semid64_ds, sem_ctime);
+	F("semid64_ds", struct semid64_ds, sem_nsems);
+	SIZE("msqid64_ds", struct msqid64_ds); PERM("msqid64_ds", struct msqid64_ds, msg_perm);
+	TIME_HIGH("msqid64_ds", struct msqid64_ds, msg_stime);
+	TIME_HIGH("msqid64_ds", struct msqid64_ds, msg_rtime);
+	TIME_HIGH("msqid64_ds", struct msqid64_ds, msg_ctime);
+	F("msqid64_ds", struct msqid64_ds, msg_cbytes); F("msqid64_ds", struct msqid64_ds, msg_qnum);
+	F("msqid64_ds", struct msqid64_ds, msg_qbytes);
+	F("msqid64_ds", struct msqid64_ds, msg_lspid); F("msqid64_ds", struct msqid64_ds, msg_lrpid);
+	SIZE("shminfo64", struct shminfo64);
+	F("shminfo64", struct shminfo64, shmmax); F("shminfo64", struct shminfo64, shmmin);
+	F("shminfo64", struct shminfo64, shmmni); F("shminfo64", struct shminfo64, shmseg);
+	F("shminfo64", struct shminfo64, shmall);
+	SIZE("shm_info", struct shm_info);
+	F("shm_info", struct shm_info, used_ids); F("shm_info", struct shm_info, shm_tot);
+	F("shm_info", struct shm_info, shm_rss); F("shm_info", struct shm_info, shm_swp);
+	F("shm_info", struct shm_info, swap_attempts); F("shm_info", struct shm_info, swap_successes);
+	SIZE("seminfo", struct seminfo);
+	F("seminfo", struct seminfo, semmap); F("seminfo", struct seminfo, semmni);
+	F("seminfo", struct seminfo, semmns); F("seminfo", struct seminfo, semmnu);
+	F("seminfo", struct seminfo, semmsl); F("seminfo", struct seminfo, semopm);
+	F("seminfo", struct seminfo, semume); F("seminfo", struct seminfo, semusz);
+	F("seminfo", struct seminfo, semvmx); F("seminfo", struct seminfo, semaem);
+	SIZE("msginfo", struct msginfo);
+	F("msginfo", struct msginfo, msgpool); F("msginfo", struct msginfo, msgmap);
+	F("msginfo", struct msginfo, msgmax); F("msginfo", struct msginfo, msgmnb);
+	F("msginfo", struct msginfo, msgmni); F("msginfo", struct msginfo, msgssz);
+	F("msginfo", struct msginfo, msgtql); F("msginfo", struct msginfo, msgseg);
+	SIZE("msgbuf", struct msgbuf);
+	F("msgbuf", struct msgbuf, mtype); F("msgbuf", struct msgbuf, mtext);
+	SIZE("sembuf", struct sembuf);
+	F("sembuf", struct sembuf, sem_num); F("sembuf", struct sembuf, sem_op);
+	F("sembuf", struct sembuf, sem_flg);
+	SIZE("mq_attr", struct mq_attr);
+	F("mq_attr", struct mq_attr, mq_flags); F("mq_attr", struct mq_attr, mq_maxmsg);
+	F("mq_attr", struct mq_attr, mq_msgsize); F("mq_attr", struct mq_attr, mq_curmsgs);
+}
+
+void layouts_kernel(void)
+{
+	stat_family();
+	time_structs();
+	signal_structs();
+	poll_structs();
+	net_structs();
+	file_structs();
+	process_structs();
+	ipc_structs();
+}
