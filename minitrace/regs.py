@@ -70,7 +70,10 @@ class RegsetSource(object):
     def stop(self, pid, expect_entry):
         regs = self.arch.decode(self.regset(pid))
         if expect_entry:
-            return ("entry", regs.abi, regs.nr, tuple(regs.args), regs.ip, regs.sp)
+            args = tuple(regs.args)
+            if args[0] == self.arch.ENTRY_ARG0_CLOBBER.get(regs.abi):
+                args = (proc_arg0(pid, args[0]),) + args[1:]
+            return ("entry", regs.abi, regs.nr, args, regs.ip, regs.sp)
         ret = regs.ret
         return ("exit", ret, -4096 < ret < 0, regs.ip)
 
@@ -80,6 +83,18 @@ class RegsetSource(object):
             return self.arch.decode(self.regset(pid)).ip
         except (OSError, ValueError):
             return None
+
+
+def proc_arg0(pid, default):
+    """The first argument of the syscall a stopped tracee is in, from /proc/PID/syscall
+    ("NR ARG0 ... SP PC", hex arguments; the kernel's own view, e.g. riscv64's orig_a0), or
+    DEFAULT when the file cannot say (no such file, "running", a kernel without it)."""
+    try:
+        with open("/proc/%d/syscall" % pid, "rb") as f:
+            fields = f.read(256).split()
+        return int(fields[1], 16)
+    except (OSError, IndexError, ValueError):
+        return default
 
 
 def probe_syscall_info():

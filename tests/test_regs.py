@@ -100,3 +100,55 @@ def test_json_and_api_carry_the_same_registers():
     names = ARCH.REG_NAMES[ARCH.ABIS[0]]
     assert by_name["write"]["exit"] == {names["ret"]: 6}
     assert "exit" not in by_name["exit_group"]
+
+
+def test_clobbered_first_argument_is_read_from_proc():
+    """ENTRY_ARG0_CLOBBER (riscv64's a0 = -ENOSYS at the entry stop): when the regset shows that
+    value, the register path takes args[0] from /proc/PID/syscall. Here a fake arch module
+    reports every first argument as the clobber value; the write(1, ...) of core_hello must still
+    come out with fd 1, read from /proc."""
+    import types
+    from minitrace import libc, regs
+    exe = tc.build("core_hello")
+    clobber = 0xffffffffffffffda
+    abi = ARCH.ABIS[0]
+
+    def decode(data):
+        r = ARCH.decode(data)
+        r.args = [clobber] + list(r.args[1:])
+        return r
+
+    fake = types.SimpleNamespace(decode=decode, REGSET_MAX=ARCH.REGSET_MAX,
+                                 ENTRY_ARG0_CLOBBER={abi: clobber})
+    pid = os.fork()
+    if pid == 0:
+        try:
+            libc.ptrace(libc.PTRACE_TRACEME, 0)
+            os.execv(exe, [exe])
+        finally:
+            os._exit(127)
+    try:
+        os.waitpid(pid, 0)                               # the SIGTRAP after execve
+        source = regs.RegsetSource(fake)
+        write_nr = syscalls.table(abi).numbers["write"]
+        seen = []
+        for _ in range(200):
+            libc.ptrace(libc.PTRACE_SYSCALL, pid)
+            _, status = os.waitpid(pid, 0)
+            if not os.WIFSTOPPED(status):
+                break
+            stop = source.stop(pid, True)
+            seen.append(stop[2])
+            if stop[2] == write_nr:
+                assert stop[3][0] == 1, stop
+                assert regs.proc_arg0(pid, None) == 1
+                break
+            libc.ptrace(libc.PTRACE_SYSCALL, pid)        # to the exit stop
+            os.waitpid(pid, 0)
+        else:
+            pytest.fail("no write entry stop in %s" % seen)
+        assert write_nr in seen, seen
+    finally:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+    assert regs.proc_arg0(pid, "gone") == "gone"         # a reaped pid: the default

@@ -41,6 +41,7 @@ ENDIAN = {"arm": "<"}
 NR_REGSET = NT_PRSTATUS     # with_nr also sets r7, so the registers read back agree
 NR_REQUEST = 23             # PTRACE_SET_SYSCALL, <asm/ptrace.h>: required to change the number
 DIRECTION_REG = {"arm": "ip"}
+ENTRY_ARG0_CLOBBER = {}
 
 read32 = Reader(LAYOUT32, STOP_REGS["arm"], "pc", "sp")
 

@@ -45,6 +45,7 @@ ENDIAN = {"ppc64le": "<"}
 NR_REGSET = NT_PRSTATUS     # the kernel re-reads r0 after the entry stop
 NR_REQUEST = None
 DIRECTION_REG = {}
+ENTRY_ARG0_CLOBBER = {}
 
 _read = Reader(LAYOUT64, STOP_REGS["ppc64le"], "nip", "r1")
 _R3 = LAYOUT64.index["r3"]

@@ -44,6 +44,7 @@ ENDIAN = {"s390x": ">"}
 NR_REGSET = NT_PRSTATUS
 NR_REQUEST = None
 DIRECTION_REG = {}
+ENTRY_ARG0_CLOBBER = {}
 
 _read = Reader(LAYOUT64, STOP_REGS["s390x"], "psw_addr", "r15")
 _R1 = LAYOUT64.index["r1"]
