@@ -2,6 +2,8 @@
 in, the line strace 6.1 printed for the same call out (x86_64 tracee)."""
 import struct
 
+import pytest
+
 from decodertest import call_line
 
 
@@ -72,6 +74,16 @@ def test_rt_sigreturn():
         "rt_sigreturn({mask=[USR2 TERM]}) = 0")
     assert call_line("rt_sigreturn", [], -4, {sp: b"\0" * 304}, sp=sp) == (
         "rt_sigreturn({mask=[]}) = -1 EINTR (Interrupted system call)")
+
+
+@pytest.mark.parametrize("abi,offset", [("aarch64", 168), ("riscv64", 168)])
+def test_rt_sigreturn_other_abis(abi, offset):
+    """The mask's place in each arch's signal frame (checked against strace under qemu by
+    tools/qemu_proof.py)."""
+    sp = 0x7ffc0000
+    frame = b"\0" * offset + longs((1 << 11) | (1 << 14))
+    assert call_line("rt_sigreturn", [], 0, {sp: frame}, sp=sp, abi=abi) == (
+        "rt_sigreturn({mask=[USR2 TERM]}) = 0")
 
 
 def test_sigset_calls():

@@ -181,8 +181,9 @@ class Signalfd(Decoder):
 # sigframe.h): x86_64 sp = frame + 8 (the restorer address was popped by `ret`), mask at frame
 # + 8 (pretcode) + 40 (uc_flags, uc_link, uc_stack) + 256 (sigcontext); i386 sp = frame + 4,
 # mask at frame + 16 + 128 (siginfo) + 20 + 88 (sigcontext_32); aarch64 sp = frame, mask at
-# 128 (siginfo) + 40.
-SIGFRAME_MASK = {"x86_64": 296, "i386": 248, "aarch64": 168}
+# 128 (siginfo) + 40; riscv64 the same (arch/riscv/kernel/signal.c: struct rt_sigframe { siginfo;
+# ucontext }, uc_sigmask after uc_flags, uc_link and the 24-byte uc_stack).
+SIGFRAME_MASK = {"x86_64": 296, "i386": 248, "aarch64": 168, "riscv64": 168}
 
 
 @register("rt_sigreturn")
