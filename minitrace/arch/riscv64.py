@@ -45,6 +45,7 @@ DIRECTION_REG = {}
 # -ENOSYS (asm-generic/errno-base.h: ENOSYS 38) as a 64-bit register: do_trap_ecall_u() stores it
 # in a0 before the entry stop (Linux 6.10 and its stable backports; see the module docstring)
 ENTRY_ARG0_CLOBBER = {"riscv64": (1 << 64) - 38}
+STALE_NR_ON_RESTART = ()
 
 _read = Reader(LAYOUT64, REG_NAMES["riscv64"], "pc", "sp")
 
