@@ -76,14 +76,16 @@ def test_rt_sigreturn():
         "rt_sigreturn({mask=[]}) = -1 EINTR (Interrupted system call)")
 
 
-@pytest.mark.parametrize("abi,offset", [("aarch64", 168), ("riscv64", 168)])
-def test_rt_sigreturn_other_abis(abi, offset):
+@pytest.mark.parametrize("name,abi,offset", [
+    ("rt_sigreturn", "aarch64", 168), ("rt_sigreturn", "riscv64", 168),
+    ("rt_sigreturn", "arm", 232), ("sigreturn", "arm", 104)])
+def test_sigreturn_other_abis(name, abi, offset):
     """The mask's place in each arch's signal frame (checked against strace under qemu by
-    tools/qemu_proof.py)."""
+    tools/qemu_proof.py). The 8-byte mask reads the same as two 4-byte arm words."""
     sp = 0x7ffc0000
-    frame = b"\0" * offset + longs((1 << 11) | (1 << 14))
-    assert call_line("rt_sigreturn", [], 0, {sp: frame}, sp=sp, abi=abi) == (
-        "rt_sigreturn({mask=[USR2 TERM]}) = 0")
+    frame = b"\0" * offset + struct.pack("<Q", (1 << 11) | (1 << 14))
+    assert call_line(name, [], 0, {sp: frame}, sp=sp, abi=abi) == (
+        "%s({mask=[USR2 TERM]}) = 0" % name)
 
 
 def test_sigset_calls():

@@ -183,13 +183,18 @@ class Signalfd(Decoder):
 # mask at frame + 16 + 128 (siginfo) + 20 + 88 (sigcontext_32); aarch64 sp = frame, mask at
 # 128 (siginfo) + 40; riscv64 the same (arch/riscv/kernel/signal.c: struct rt_sigframe { siginfo;
 # ucontext }, uc_sigmask after uc_flags, uc_link and the 24-byte uc_stack).
-SIGFRAME_MASK = {"x86_64": 296, "i386": 248, "aarch64": 168, "riscv64": 168}
+# arm sp = frame: struct rt_sigframe { siginfo (128); struct sigframe { ucontext uc; ... } }, and
+# uc_sigmask follows uc_flags, uc_link, uc_stack (12) and the 84-byte sigcontext: 128 + 104.
+SIGFRAME_MASK = {"x86_64": 296, "i386": 248, "aarch64": 168, "riscv64": 168, "arm": 232}
+# sigreturn (the non-rt frame): arm sp = struct sigframe, whose ucontext comes first
+# (arch/arm/kernel/signal.c; the arm64 kernel's compat_sigframe is the same)
+OLD_SIGFRAME_MASK = {"arm": 104}
 
 
-@register("rt_sigreturn")
+@register("rt_sigreturn", "sigreturn")
 class RtSigreturn(Decoder):
     def enter(self, ctx, call):
-        offset = SIGFRAME_MASK.get(call.abi)
+        offset = (SIGFRAME_MASK if self.name == "rt_sigreturn" else OLD_SIGFRAME_MASK).get(call.abi)
         sp = call.sp if offset is not None else None
         if sp is None:
             return ""
