@@ -145,6 +145,12 @@ def test_startup_calls():
     assert call_line("exit_group", [0], None) == "exit_group(0) = ?"
 
 
+
+def test_arm_set_tls():
+    """arm's private set_tls takes the thread pointer: an address (strace 6.1 on armhf)."""
+    assert call_line("set_tls", [0x53fa20], 0, abi="arm") == "set_tls(0x53fa20) = 0"
+
+
 def test_arch_prctl_get():
     mem = {0x7000: q(0x2100380), 0x7008: q(0)}
     assert call_line("arch_prctl", [0x1003, 0x7000], 0, mem) == (
