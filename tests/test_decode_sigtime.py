@@ -78,7 +78,7 @@ def test_rt_sigreturn():
 
 @pytest.mark.parametrize("name,abi,offset", [
     ("rt_sigreturn", "aarch64", 168), ("rt_sigreturn", "riscv64", 168),
-    ("rt_sigreturn", "arm", 232), ("sigreturn", "arm", 104)])
+    ("rt_sigreturn", "arm", 232), ("sigreturn", "arm", 104), ("rt_sigreturn", "ppc64le", 168)])
 def test_sigreturn_other_abis(name, abi, offset):
     """The mask's place in each arch's signal frame (checked against strace under qemu by
     tools/qemu_proof.py). The 8-byte mask reads the same as two 4-byte arm words."""

@@ -185,7 +185,10 @@ class Signalfd(Decoder):
 # ucontext }, uc_sigmask after uc_flags, uc_link and the 24-byte uc_stack).
 # arm sp = frame: struct rt_sigframe { siginfo (128); struct sigframe { ucontext uc; ... } }, and
 # uc_sigmask follows uc_flags, uc_link, uc_stack (12) and the 84-byte sigcontext: 128 + 104.
-SIGFRAME_MASK = {"x86_64": 296, "i386": 248, "aarch64": 168, "riscv64": 168, "arm": 232}
+# ppc64le: the kernel finds the ucontext at sp + __SIGNAL_FRAMESIZE (128, asm/ptrace.h), and
+# ppc64's uc_sigmask follows uc_flags, uc_link and uc_stack (asm/ucontext.h): 128 + 40.
+SIGFRAME_MASK = {"x86_64": 296, "i386": 248, "aarch64": 168, "riscv64": 168, "arm": 232,
+                 "ppc64le": 168}
 # sigreturn (the non-rt frame): arm sp = struct sigframe, whose ucontext comes first
 # (arch/arm/kernel/signal.c; the arm64 kernel's compat_sigframe is the same)
 OLD_SIGFRAME_MASK = {"arm": 104}
