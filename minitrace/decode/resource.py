@@ -1,11 +1,12 @@
-"""Decoders of process resources and small process calls: rlimits, rusage, times, CPU affinity,
-rseq, umask, personality, getrandom, uname."""
+"""Decoders of process resources and small process calls: rlimits, rusage, times, sysinfo, CPU
+affinity, rseq, umask, personality, getrandom, uname."""
 import struct
 
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.arch import long_bits
-from minitrace.decode.common import endian, enum_text, failed, flag_text, read_longs, sint
+from minitrace.decode.common import (endian, enum_text, failed, flag_text, lbits, read_longs,
+                                     sint)
 from minitrace.decode.generic import Decoder
 from minitrace.decode.process import rusage
 
@@ -205,6 +206,28 @@ class Times(Decoder):
         if v is None:
             return printers.ptr(call.args[0])
         return "{tms_utime=%d, tms_stime=%d, tms_cutime=%d, tms_cstime=%d}" % v
+
+
+# struct sysinfo (linux/sysinfo.h): __kernel_long_t uptime, __kernel_ulong_t loads[3] and six
+# sizes, __u16 procs and pad, two more sizes, __u32 mem_unit; kernel longs are 64-bit on 64-bit
+# ABIs and x32 (then procs+pad are padded to the next long)
+_SYSINFO_WIDE = "q3Q6QHH4x2QI"
+_SYSINFO_NARROW = "i3I6IHH2II"
+
+
+@register("sysinfo")
+class Sysinfo(Decoder):
+    def exit(self, ctx, call):
+        wide = lbits(call) == 64 or call.abi == "x32"
+        fmt = endian(call) + (_SYSINFO_WIDE if wide else _SYSINFO_NARROW)
+        size = struct.calcsize(fmt)
+        data = None if failed(call) or not call.args[0] else ctx.read(call, call.args[0], size)
+        if data is None or len(data) < size:
+            return printers.ptr(call.args[0])
+        v = struct.unpack(fmt, data)
+        return ("{uptime=%d, loads=[%d, %d, %d], totalram=%d, freeram=%d, sharedram=%d, "
+                "bufferram=%d, totalswap=%d, freeswap=%d, procs=%d, totalhigh=%d, freehigh=%d, "
+                "mem_unit=%d}" % (v[:12] + v[13:]))
 
 
 # ---------------------------------------------------------------------------------------------
