@@ -30,9 +30,17 @@ _STAT64_I386 = ("Q4x4xIIIIQ4xqIQIIIIIIQ",
 _STAT_I386 = ("IIHHHHIIIIIIIIII8x",
               ("dev", "ino", "mode", "nlink", "uid", "gid", "rdev", "size", "blksize", "blocks",
                "atime", "atime_nsec", "mtime", "mtime_nsec", "ctime", "ctime_nsec"))
+# ppc64 struct stat (asm/stat.h, __powerpc64__): x86_64's order (nlink a long before mode), longs
+# to the end and three unused ones
+_STAT_PPC64 = ("QQQIII4xQqQQQQQQQQ24x", _STAT_FIELDS_64)
+# s390x struct stat (asm/stat.h, __s390x__): the times come before st_blksize and st_blocks
+_STAT_S390X = ("QQQIII4xQQQQQQQQQq24x",
+               ("dev", "ino", "nlink", "mode", "uid", "gid", "rdev", "size", "atime",
+                "atime_nsec", "mtime", "mtime_nsec", "ctime", "ctime_nsec", "blksize", "blocks"))
 STAT_LAYOUTS = {
     ("x86_64", "stat"): _STAT_X86_64, ("x32", "stat"): _STAT_X86_64,
     ("aarch64", "stat"): _STAT_GENERIC64, ("riscv64", "stat"): _STAT_GENERIC64,
+    ("ppc64le", "stat"): _STAT_PPC64, ("s390x", "stat"): _STAT_S390X,
     ("i386", "stat64"): _STAT64_I386, ("i386", "stat"): _STAT_I386,
 }
 _STRUCTS = {}
