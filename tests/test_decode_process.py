@@ -199,12 +199,13 @@ def test_sysinfo():
     """strace 6.1's text (x86_64 host) and the same struct in arm's 4-byte longs and s390x's
     big-endian ones (as strace printed them under qemu)."""
     text = ("sysinfo({uptime=9, loads=[5248, 1088, 352], totalram=1024987136, freeram=885276672, "
-            "sharedram=82341888, bufferram=0, totalswap=0, freeswap=0, procs=46, totalhigh=0, "
-            "freehigh=0, mem_unit=1}) = 0")
+            "sharedram=82341888, bufferram=0, totalswap=0, freeswap=0, procs=46, "
+            "totalhigh=268435456, freehigh=188665856, mem_unit=1}) = 0")
     values = (9, 5248, 1088, 352, 1024987136, 885276672, 82341888, 0, 0, 0)
-    wide = q(*values) + struct.pack("<HH4x", 46, 0) + q(0, 0) + struct.pack("<I", 1)
-    narrow = struct.pack("<i3I6IHH2II", *(values + (46, 0, 0, 0, 1)))
-    big = struct.pack(">q3Q6QHH4x2QI", *(values + (46, 0, 0, 0, 1)))
+    high = (268435456, 188665856)
+    wide = q(*values) + struct.pack("<HH4x", 46, 7) + q(*high) + struct.pack("<I", 1)
+    narrow = struct.pack("<i3I6IHH2II", *(values + (46, 7) + high + (1,)))
+    big = struct.pack(">q3Q6QHH4x2QI", *(values + (46, 7) + high + (1,)))
     assert call_line("sysinfo", [0x5000], 0, {0x5000: wide}) == text
     assert call_line("sysinfo", [0x5000], 0, {0x5000: narrow}, abi="arm") == text
     assert call_line("sysinfo", [0x5000], 0, {0x5000: big}, abi="s390x") == text

@@ -227,7 +227,7 @@ class Sysinfo(Decoder):
         v = struct.unpack(fmt, data)
         return ("{uptime=%d, loads=[%d, %d, %d], totalram=%d, freeram=%d, sharedram=%d, "
                 "bufferram=%d, totalswap=%d, freeswap=%d, procs=%d, totalhigh=%d, freehigh=%d, "
-                "mem_unit=%d}" % (v[:12] + v[13:]))
+                "mem_unit=%d}" % (v[:11] + v[12:]))
 
 
 # ---------------------------------------------------------------------------------------------
