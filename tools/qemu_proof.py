@@ -4,7 +4,8 @@
 architecture plus this tree's minitrace; run the same programs under strace and under minitrace
 inside (tools/qemu_guest.py), print the traces on the serial console, compare them here.
 
-Usage: python3 tools/qemu_proof.py [--arch aarch64,riscv64] [--cache DIR] [--keep-console]
+Usage: python3 tools/qemu_proof.py [--arch aarch64,riscv64,...] [--cache DIR] [--mirror URI]
+       [--refresh]
 
 Packages come from Debian's archive through a private apt configuration (its own state, cache and
 source list under the cache folder; the host's apt state is not touched): `apt-get download` and
@@ -16,6 +17,7 @@ Needs (Debian): qemu-system-arm, qemu-system-misc, qemu-system-ppc, qemu-system-
 """
 import argparse
 import difflib
+import glob
 import gzip
 import io
 import os
@@ -39,6 +41,9 @@ COMMON_PACKAGES = ("libc6", "libgcc-s1", "busybox-static", "libffi8", "zlib1g", 
 
 
 class Arch(object):
+    """NAME (ours), DEB (Debian's architecture), SUITE, the kernel's meta package and the image
+    inside it, the qemu command line, the serial console, the seconds a boot may take."""
+
     def __init__(self, name, deb, suite, kernel_meta, kernel_glob, qemu, console, boot_seconds):
         self.name, self.deb, self.suite = name, deb, suite
         self.kernel_meta, self.kernel_glob = kernel_meta, kernel_glob
@@ -47,17 +52,17 @@ class Arch(object):
 
 ARCHS = {
     "aarch64": Arch("aarch64", "arm64", "bookworm", "linux-image-arm64", "boot/vmlinuz-*",
-                    ["qemu-system-aarch64", "-M", "virt", "-cpu", "cortex-a57"], "ttyAMA0", 600),
+                    ["qemu-system-aarch64", "-M", "virt", "-cpu", "cortex-a57"], "ttyAMA0", 300),
     # Debian 12 has no riscv64 port; Debian 13 has
     "riscv64": Arch("riscv64", "riscv64", "trixie", "linux-image-riscv64", "boot/vmlinux-*",
-                    ["qemu-system-riscv64", "-M", "virt", "-bios", "default"], "ttyS0", 600),
+                    ["qemu-system-riscv64", "-M", "virt", "-bios", "default"], "ttyS0", 300),
     "armhf": Arch("armhf", "armhf", "bookworm", "linux-image-armmp", "boot/vmlinuz-*",
                   ["qemu-system-arm", "-M", "virt,highmem=off", "-cpu", "cortex-a15"], "ttyAMA0",
-                  600),
+                  300),
     "ppc64el": Arch("ppc64el", "ppc64el", "bookworm", "linux-image-powerpc64le", "boot/vmlinux-*",
-                    ["qemu-system-ppc64", "-M", "pseries", "-vga", "none"], "hvc0", 600),
+                    ["qemu-system-ppc64", "-M", "pseries", "-vga", "none"], "hvc0", 300),
     "s390x": Arch("s390x", "s390x", "bookworm", "linux-image-s390x", "boot/vmlinuz-*",
-                  ["qemu-system-s390x", "-M", "s390-ccw-virtio"], "ttysclp0", 600),
+                  ["qemu-system-s390x", "-M", "s390-ccw-virtio"], "ttysclp0", 300),
 }
 DEFAULT_ARCHS = "aarch64,riscv64"
 
@@ -209,7 +214,8 @@ def prepare_base(arch, cache, mirror, refresh=False):
     names = sorted(os.listdir(debs))
     for deb in names:
         run(["dpkg", "-x", os.path.join(debs, deb), tree], what="dpkg -x " + deb)
-    kernels = sorted(glob_in(tree, arch.kernel_glob))
+    shutil.rmtree(debs)                 # unpacked; the manifest keeps their names
+    kernels = sorted(glob.glob(os.path.join(tree, arch.kernel_glob)))
     if not kernels:
         raise ProofError("%s: no %s in the kernel package" % (arch.name, arch.kernel_glob))
     shutil.copyfile(kernels[-1], kernel)
@@ -223,11 +229,6 @@ def prepare_base(arch, cache, mirror, refresh=False):
     log("%s: base initramfs %.1f MB, built in %.0f s"
         % (arch.name, len(data) / 1e6, time.time() - t0))
     return kernel, base
-
-
-def glob_in(tree, pattern):
-    import glob
-    return glob.glob(os.path.join(tree, pattern))
 
 
 def finish_tree(tree):
@@ -468,7 +469,7 @@ def compare_run(parts, status, strace_version=(0,)):
     return total, same, known, problems
 
 
-def prove(arch, cache, mirror, refresh=False, keep=False):
+def prove(arch, cache, mirror, refresh=False):
     """Prepare, boot, compare one architecture; return (ok, summary line, problems)."""
     t0 = time.time()
     kernel, base = prepare_base(arch, cache, mirror, refresh)
@@ -478,6 +479,9 @@ def prove(arch, cache, mirror, refresh=False, keep=False):
     log("%s: booting %s" % (arch.name, " ".join(arch.qemu)))
     text, seconds = boot(arch, kernel, base, workdir)
     parts, status, markers = parse_console(text)
+    for m in markers:
+        if m.startswith("@@MT NOTE "):
+            log("%s: guest: %s" % (arch.name, m[len("@@MT NOTE "):]))
     problems = []
     if "@@MT DONE" not in markers:
         tail = "\n".join(text.strip().split("\n")[-25:])
