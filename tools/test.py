@@ -2,7 +2,8 @@
 """Run the test suite on a fresh machine: installs what the tests need, then runs pytest.
 
 Usage: python3 tools/test.py [pytest arguments]     (default: the whole suite, tests/)
-Needs: gcc, strace, gcc-multilib (apt-get), pytest (from requirements-test.txt).
+Needs: gcc, strace, gcc-multilib, qemu-system-arm/-misc/-ppc (apt-get), pytest (from
+requirements-test.txt). `python3 tools/test.py -m "not slow"` leaves out the qemu proof.
 """
 import os
 import shutil
@@ -28,9 +29,15 @@ def ensure_apt_lists():
         subprocess.check_call(["apt-get", "update", "-qq"])
 
 
+# Debian package -> a program it installs; the qemu ones (and qemu-system-data, their firmware:
+# OpenSBI, SLOF, s390-ccw) are for tests/test_qemu_proof.py
+PACKAGES = (("gcc", "gcc"), ("strace", "strace"), ("cpp", "cpp"),
+            ("qemu-system-arm", "qemu-system-aarch64"), ("qemu-system-misc", "qemu-system-riscv64"),
+            ("qemu-system-ppc", "qemu-system-ppc64"))
+
+
 def ensure_debian_packages():
-    missing = [p for p, tool in (("gcc", "gcc"), ("strace", "strace"), ("cpp", "cpp"))
-               if not shutil.which(tool)]
+    missing = [p for p, tool in PACKAGES if not shutil.which(tool)]
     if os.uname().machine == "x86_64" and ("gcc" in missing or not _multilib_ok()):
         missing.append("gcc-multilib")          # gcc -m32, for the i386 tests
     if not missing:
