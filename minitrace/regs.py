@@ -15,6 +15,7 @@ _HEAD = struct.Struct("=BxxxIQQ")
 _ENTRY = struct.Struct("=BxxxIQQQ6Q")
 _EXIT = struct.Struct("=BxxxIQQqB")
 _INFO_SIZE = 88
+ERESTART_RESTARTBLOCK = 516     # include/linux/errno.h (kernel-internal)
 
 
 class SyscallInfoSource(object):
@@ -61,6 +62,9 @@ class RegsetSource(object):
         self._buf = ctypes.create_string_buffer(arch_module.REGSET_MAX)
         self._iov = libc.iovec(ctypes.addressof(self._buf), arch_module.REGSET_MAX)
         self._iov_p = ctypes.addressof(self._iov)
+        self._clobber = arch_module.ENTRY_ARG0_CLOBBER
+        self._stale_nr = arch_module.STALE_NR_ON_RESTART
+        self._nr_known = set()      # pids whose number register can be trusted (arm restarts)
 
     def regset(self, pid):
         self._iov.iov_len = self.arch.REGSET_MAX
@@ -70,8 +74,17 @@ class RegsetSource(object):
     def stop(self, pid, expect_entry):
         regs = self.arch.decode(self.regset(pid))
         if expect_entry:
-            return ("entry", regs.abi, regs.nr, tuple(regs.args), regs.ip, regs.sp)
+            args = tuple(regs.args)
+            if args[0] == self._clobber.get(regs.abi):
+                args = (proc_syscall(pid, 1, args[0]),) + args[1:]
+            nr = regs.nr
+            if regs.abi in self._stale_nr and pid not in self._nr_known:
+                self._nr_known.add(pid)
+                nr = proc_syscall(pid, 0, nr)
+            return ("entry", regs.abi, nr, args, regs.ip, regs.sp)
         ret = regs.ret
+        if ret == -ERESTART_RESTARTBLOCK and regs.abi in self._stale_nr:
+            self._nr_known.discard(pid)
         return ("exit", ret, -4096 < ret < 0, regs.ip)
 
 
@@ -80,6 +93,19 @@ class RegsetSource(object):
             return self.arch.decode(self.regset(pid)).ip
         except (OSError, ValueError):
             return None
+
+
+def proc_syscall(pid, index, default):
+    """Field INDEX (0: the number, 1..6: the arguments) of the syscall a stopped tracee is in,
+    from /proc/PID/syscall ("NR ARG1 ... ARG6 SP PC", arguments in hex): the kernel's own view
+    (syscall_get_nr/syscall_get_arguments: arm's restart_syscall, riscv64's orig_a0), or DEFAULT
+    when the file cannot say (no such file, "running", a kernel without it)."""
+    try:
+        with open("/proc/%d/syscall" % pid, "rb") as f:
+            fields = f.read(256).split()
+        return int(fields[index], 16 if index else 10)
+    except (OSError, IndexError, ValueError):
+        return default
 
 
 def probe_syscall_info():

@@ -53,6 +53,11 @@ def _ptrace_problem():
     return None
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "slow: minutes, not seconds (the qemu proof); leave out with -m 'not slow'")
+
+
 @pytest.fixture(scope="session")
 def ptrace_ok():
     """Use in every test that traces: fails (not skips) when ptrace is not available."""

@@ -243,7 +243,8 @@ def test_arm_needs_ptrace_set_syscall():
 
 INTERFACE = ("NAME", "MACHINES", "ABIS", "REGSET_MAX", "REGSET_SIZES", "decode", "with_nr",
              "with_ret", "AUDIT_ARCH", "abi_for", "REG_NAMES", "STOP_REGS", "NR_REGSET",
-             "NR_REQUEST", "DIRECTION_REG", "LONG_SIZE", "ENDIAN")
+             "NR_REQUEST", "DIRECTION_REG", "ENTRY_ARG0_CLOBBER",
+             "STALE_NR_ON_RESTART", "LONG_SIZE", "ENDIAN")
 
 
 @pytest.mark.parametrize("name", arch.ALL)
@@ -257,6 +258,8 @@ def test_module_exposes_the_interface(name):
     for table in ("REGSET_SIZES", "AUDIT_ARCH", "REG_NAMES", "STOP_REGS", "LONG_SIZE", "ENDIAN"):
         assert set(getattr(module, table)) == set(module.ABIS), table
     assert set(module.DIRECTION_REG) <= set(module.ABIS)
+    assert set(module.ENTRY_ARG0_CLOBBER) <= set(module.ABIS)
+    assert set(module.STALE_NR_ON_RESTART) <= set(module.ABIS)
     assert module.REGSET_MAX == max(module.REGSET_SIZES.values())
     for abi in module.ABIS:
         size = module.REGSET_SIZES[abi]

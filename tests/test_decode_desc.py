@@ -42,6 +42,20 @@ def test_iovecs():
         'pwritev2(3, [{iov_base="hello ", iov_len=6}], 1, 300, RWF_DSYNC|RWF_APPEND) = 6'
 
 
+def test_llseek():
+    """arm's and ppc64le's _llseek: a 64-bit offset in two longs, the result in a loff_t
+    (strace 6.1 under qemu printed `_llseek(3, 0, [0], SEEK_CUR) = 0`)."""
+    m = {BUF: struct.pack("<q", 0), BUF + 8: struct.pack("<q", 1 << 33)}
+    assert line("_llseek", [3, 0, 0, BUF, 1], m, 0, abi="arm") == "_llseek(3, 0, [0], SEEK_CUR) = 0"
+    assert line("_llseek", [3, 2, 0, BUF + 8, 0], m, 0, abi="arm") == (
+        "_llseek(3, 8589934592, [8589934592], SEEK_SET) = 0")
+    assert line("_llseek", [3, 0xffffffff, 0xfffffffd, BUF, 2], m, EINVAL, abi="arm") == (
+        "_llseek(3, -3, 0x30000, SEEK_END) = -1 EINVAL (Invalid argument)")
+    le = {BUF: struct.pack("<q", 77)}
+    assert line("_llseek", [0, 0, 77, BUF, 0], le, 0, abi="ppc64le") == (
+        "_llseek(0, 77, [77], SEEK_SET) = 0")
+
+
 def test_lseek_close_dup():
     assert line("lseek", [3, (1 << 64) - 3, 2], {}, 55) == 'lseek(3, -3, SEEK_END) = 55'
     assert line("lseek", [3, 0, 7], {}, EINVAL) == \

@@ -2,8 +2,9 @@
 Syscall, and the line strace 6.1 printed for the same call (tests/progs/decode_file.c, x86_64)."""
 import struct
 
-from minitrace import printers
+import pytest
 
+from minitrace import printers
 
 from decodertest import call_line
 
@@ -96,6 +97,27 @@ def test_stat_family():
     xv = printers.Style(const_style="verbose")
     assert line("fstat", [0, BUF + 0x1000], m, 0, xv) == \
         'fstat(0, {st_mode=020666 /* S_IFCHR|0666 */, st_rdev=0x103 /* makedev(0x1, 0x3) */, ...}) = 0'
+
+
+@pytest.mark.parametrize("abi,fmt,order", [
+    ("ppc64le", "<QQQIII4xQqQQQQQQQQ24x", "dev ino nlink mode uid gid rdev size blksize blocks "
+     "atime atime_nsec mtime mtime_nsec ctime ctime_nsec"),
+    ("s390x", ">QQQIII4xQQQQQQQQQq24x", "dev ino nlink mode uid gid rdev size atime atime_nsec "
+     "mtime mtime_nsec ctime ctime_nsec blksize blocks")])
+def test_stat_ppc64le_s390x(abi, fmt, order):
+    """struct stat of asm/stat.h on ppc64 and s390x (newfstatat's, as strace printed it under
+    qemu): each field in its place, -v shows them all."""
+    t = 1795706611
+    values = dict(dev=0xfe00, ino=77, nlink=1, mode=0o100644, uid=0, gid=0, rdev=0, size=6,
+                  blksize=4096, blocks=8, atime=t, atime_nsec=1, mtime=t, mtime_nsec=2, ctime=t,
+                  ctime_nsec=3)
+    m = {P1: s("f.txt"), BUF: struct.pack(fmt, *[values[k] for k in order.split()])}
+    assert line("newfstatat", [AT_FDCWD, P1, BUF, 0], m, abi=abi) == \
+        'newfstatat(AT_FDCWD, "f.txt", {st_mode=S_IFREG|0644, st_size=6, ...}, 0) = 0'
+    v = line("newfstatat", [AT_FDCWD, P1, BUF, 0], m, 0, printers.Style(verbose=True), abi)
+    assert ("st_ino=77, st_mode=S_IFREG|0644, st_nlink=1, st_uid=0, st_gid=0, st_blksize=4096, "
+            "st_blocks=8, st_size=6") in v, v
+    assert "st_atime_nsec=1" in v and "st_mtime_nsec=2" in v and "st_ctime_nsec=3" in v, v
 
 
 def test_stat64_i386():

@@ -57,6 +57,19 @@ def test_mmap2_i386():
         "mmap2(NULL, 4096, PROT_READ, MAP_PRIVATE, 3, 0x2000) = 0xf7f00000")
 
 
+def test_old_mmap_reads_a_struct():
+    """i386, arm and s390x mmap is old_mmap: one pointer to six longs (s390x: big-endian)."""
+    args = (0, 12288, 3, 0x22, (1 << 64) - 1, 0)
+    m = {0x5000: struct.pack(">6Q", *args)}
+    assert call_line("mmap", [0x5000], 0x3fff7ff8000, m, abi="s390x") == (
+        "mmap(NULL, 12288, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x3fff7ff8000")
+    m = {0x5000: struct.pack("<6I", 0, 4096, 1, 2, 3, 0x2000)}
+    assert call_line("mmap", [0x5000], 0xb6f00000, m, abi="arm") == (
+        "mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, 3, 0x2000) = 0xb6f00000")
+    assert call_line("mmap", [0x5000], -14, {}, abi="s390x") == (
+        "mmap(0x5000) = -1 EFAULT (Bad address)")
+
+
 def test_brk_munmap():
     assert call_line("brk", [0], 0x56183041d000) == "brk(NULL) = 0x56183041d000"
     assert call_line("brk", [0x2100d00], 0x2100d00) == "brk(0x2100d00) = 0x2100d00"

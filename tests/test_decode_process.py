@@ -146,6 +146,12 @@ def test_startup_calls():
     assert call_line("exit_group", [0], None) == "exit_group(0) = ?"
 
 
+
+def test_arm_set_tls():
+    """arm's private set_tls takes the thread pointer: an address (strace 6.1 on armhf)."""
+    assert call_line("set_tls", [0x53fa20], 0, abi="arm") == "set_tls(0x53fa20) = 0"
+
+
 def test_arch_prctl_get():
     mem = {0x7000: q(0x2100380), 0x7008: q(0)}
     assert call_line("arch_prctl", [0x1003, 0x7000], 0, mem) == (
@@ -187,6 +193,28 @@ def test_getrusage_and_times():
         "getrusage(0x5 /* RUSAGE_??? */, 0x7ffde2ba3c80) = -1 EINVAL (Invalid argument)")
     assert call_line("times", [0x5000], 1718104404, {0x5000: q(0, 0, 0, 0)}) == (
         "times({tms_utime=0, tms_stime=0, tms_cutime=0, tms_cstime=0}) = 1718104404")
+
+
+
+def test_sysinfo():
+    """strace 6.1's text (x86_64 host) and the same struct in arm's 4-byte longs and s390x's
+    big-endian ones (as strace printed them under qemu)."""
+    text = ("sysinfo({uptime=9, loads=[5248, 1088, 352], totalram=1024987136, freeram=885276672, "
+            "sharedram=82341888, bufferram=0, totalswap=0, freeswap=0, procs=46, "
+            "totalhigh=268435456, freehigh=188665856, mem_unit=1}) = 0")
+    values = (9, 5248, 1088, 352, 1024987136, 885276672, 82341888, 0, 0, 0)
+    high = (268435456, 188665856)
+    # the structs with their tail (char _f[20 - 2 * sizeof(long) - sizeof(int)] and padding):
+    # 112 bytes with 8-byte longs, 64 with 4-byte ones
+    wide = q(*values) + struct.pack("<HH4x", 46, 7) + q(*high) + struct.pack("<I4x", 1)
+    narrow = struct.pack("<i3I6IHH2II8x", *(values + (46, 7) + high + (1,)))
+    big = struct.pack(">q3Q6QHH4x2QI4x", *(values + (46, 7) + high + (1,)))
+    assert call_line("sysinfo", [0x5000], 0, {0x5000: wide}) == text
+    assert call_line("sysinfo", [0x5000], 0, {0x5000: narrow}, abi="arm") == text
+    assert call_line("sysinfo", [0x5000], 0, {0x5000: big}, abi="s390x") == text
+    assert call_line("sysinfo", [0x5000], -14) == (
+        "sysinfo(0x5000) = -1 EFAULT (Bad address)")
+    assert call_line("sysinfo", [0x5000], 0, {0x5000: wide[:50]}) == "sysinfo(0x5000) = 0"
 
 
 def test_getrandom_uname():

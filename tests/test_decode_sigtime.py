@@ -2,7 +2,10 @@
 in, the line strace 6.1 printed for the same call out (x86_64 tracee)."""
 import struct
 
+import pytest
+
 from decodertest import call_line
+from minitrace.arch import endian
 
 
 A = 0x7ffd0000
@@ -74,6 +77,21 @@ def test_rt_sigreturn():
         "rt_sigreturn({mask=[]}) = -1 EINTR (Interrupted system call)")
 
 
+@pytest.mark.parametrize("name,abi,offset", [
+    ("rt_sigreturn", "aarch64", 168), ("rt_sigreturn", "riscv64", 168),
+    ("rt_sigreturn", "arm", 232), ("sigreturn", "arm", 104), ("rt_sigreturn", "ppc64le", 168),
+    ("sigreturn", "s390x", 160), ("rt_sigreturn", "s390x", 680)])
+def test_sigreturn_other_abis(name, abi, offset):
+    """The mask's place in each arch's signal frame. Seen against strace under qemu
+    (tools/qemu_proof.py): every sigreturn, and rt_sigreturn on aarch64, riscv64 and ppc64le
+    (arm's and s390x's are computed from the kernel's frame layouts). The 8-byte little-endian
+    mask reads the same as two 4-byte arm words."""
+    sp = 0x7ffc0000
+    frame = b"\0" * offset + struct.pack(endian(abi) + "Q", (1 << 11) | (1 << 14))
+    assert call_line(name, [], 0, {sp: frame}, sp=sp, abi=abi) == (
+        "%s({mask=[USR2 TERM]}) = 0" % name)
+
+
 def test_sigset_calls():
     m = {A: longs(1 << 11)}
     assert call_line("rt_sigpending", [A, 8], 0, m) == "rt_sigpending([USR2], 8) = 0"
@@ -140,6 +158,11 @@ def test_restart_syscall():
     # no interrupted call seen: strace's text after an attach ("read" is x86_64's syscall 0)
     assert call_line("restart_syscall", [], 0) == (
         "restart_syscall(<... resuming interrupted read ...>) = 0")
+    # the other ABIs, as strace 6.1 printed them under qemu (tools/qemu_proof.py)
+    for abi, name in (("aarch64", "io_setup"), ("arm", "restart_syscall"),
+                      ("ppc64le", "restart_syscall"), ("s390x", "syscall_0xfffffffffffffdfc")):
+        assert call_line("restart_syscall", [], 0, abi=abi) == (
+            "restart_syscall(<... resuming interrupted %s ...>) = 0" % name), abi
 
 
 def test_clocks():

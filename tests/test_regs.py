@@ -94,3 +94,97 @@ def test_json_and_api_carry_the_same_registers():
     names = ARCH.REG_NAMES[ARCH.ABIS[0]]
     assert by_name["write"]["exit"] == {names["ret"]: 6}
     assert "exit" not in by_name["exit_group"]
+
+
+
+
+def _traced_child(exe):
+    """A child stopped after its execve of EXE under PTRACE_TRACEME; the caller kills it."""
+    from minitrace import libc
+    pid = os.fork()
+    if pid == 0:
+        try:
+            libc.ptrace(libc.PTRACE_TRACEME, 0)
+            os.execv(exe, [exe])
+        finally:
+            os._exit(127)
+    os.waitpid(pid, 0)                               # the SIGTRAP after execve
+    return pid
+
+
+def _fake_arch(over, clobber=None, stale=()):
+    """This host's arch module, with the decoded values named in the dict OVER ("nr", "arg0",
+    "ret"; changeable between stops) replaced."""
+    import types
+
+    def decode(data):
+        r = ARCH.decode(data)
+        if "nr" in over:
+            r.nr = over["nr"]
+        if "arg0" in over:
+            r.args = [over["arg0"]] + list(r.args[1:])
+        if "ret" in over:
+            r.ret = over["ret"]
+        return r
+    return types.SimpleNamespace(decode=decode, REGSET_MAX=ARCH.REGSET_MAX,
+                                 ENTRY_ARG0_CLOBBER=clobber or {}, STALE_NR_ON_RESTART=stale)
+
+
+def _next_stop(pid):
+    from minitrace import libc
+    libc.ptrace(libc.PTRACE_SYSCALL, pid)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSTOPPED(status), status
+
+
+def test_clobbered_first_argument_is_read_from_proc():
+    """ENTRY_ARG0_CLOBBER (riscv64's a0 = -ENOSYS at the entry stop): when the regset shows that
+    value, the register path takes args[0] from /proc/PID/syscall. Here a fake arch module
+    reports every first argument as the clobber value; the write(1, ...) of core_hello must still
+    come out with fd 1, read from /proc."""
+    from minitrace import regs
+    abi = ARCH.ABIS[0]
+    clobber = 0xffffffffffffffda
+    write_nr = syscalls.table(abi).numbers["write"]
+    pid = _traced_child(tc.build("core_hello"))
+    try:
+        source = regs.RegsetSource(_fake_arch({"arg0": clobber}, clobber={abi: clobber}))
+        seen = []
+        while write_nr not in seen and len(seen) < 200:
+            _next_stop(pid)
+            stop = source.stop(pid, True)
+            seen.append(stop[2])
+            _next_stop(pid)
+        assert write_nr in seen, seen
+        assert stop[3][0] == 1, stop
+        assert regs.proc_syscall(pid, 0, None) == write_nr   # at the exit stop: still write
+    finally:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+    assert regs.proc_syscall(pid, 1, "gone") == "gone"       # a reaped pid: the default
+
+
+def test_stale_number_is_read_from_proc():
+    """STALE_NR_ON_RESTART (arm: r7 keeps the interrupted call's number when the kernel
+    restarts it as restart_syscall): the number comes from /proc/PID/syscall at a tracee's first
+    entry and at the entry after an ERESTART_RESTARTBLOCK exit, from the registers otherwise.
+    The fake arch module decodes every number as 0xdead."""
+    from minitrace import regs
+    pid = _traced_child(tc.build("core_hello"))
+    over = {"nr": 0xdead}
+    try:
+        source = regs.RegsetSource(_fake_arch(over, stale=(ARCH.ABIS[0],)))
+        numbers = []
+        for i in range(4):
+            _next_stop(pid)
+            numbers.append(source.stop(pid, True)[2])
+            _next_stop(pid)
+            if i == 1:
+                over["ret"] = -516                      # ERESTART_RESTARTBLOCK
+            source.stop(pid, False)
+            over.pop("ret", None)
+        assert numbers[0] != 0xdead and numbers[1] == 0xdead, numbers
+        assert numbers[2] != 0xdead and numbers[3] == 0xdead, numbers
+    finally:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)

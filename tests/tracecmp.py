@@ -195,8 +195,12 @@ _TIME_RES = [
     (re.compile(r"\b\d\d:\d\d:\d\d(?:\.\d+)?\b"), "TIME"),
     (re.compile(r"^\d{9,}\.\d+\b"), "TIME"),
     (re.compile(r"<\d+\.\d+>"), "<TIME>"),
-    (re.compile(r"\bsi_([us])time=\d+"), r"si_\1time=T"),
+    # a clock_t value and the seconds comment strace adds when it is not 0
+    (re.compile(r"\bsi_([us])time=\d+(?: /\* [\d.]+ s \*/)?"), r"si_\1time=T"),
     (re.compile(r'\bgetrandom\("(?:[^"\\]|\\.)*"'), 'getrandom("RANDOM"'),
+    # sysinfo's moving values (the sizes of the machine stay)
+    (re.compile(r"\b(uptime|freeram|sharedram|bufferram|freeswap|procs|freehigh)=\d+"), r"\1=N"),
+    (re.compile(r"\bloads=\[\d+, \d+, \d+\]"), "loads=[N]"),
 ]
 _RESULT_RE = re.compile(r"^(.*\)) +(= .*)$")
 

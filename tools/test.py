@@ -2,8 +2,9 @@
 """Run the test suite on a fresh machine: installs what the tests need, then runs pytest.
 
 Usage: python3 tools/test.py [pytest arguments]     (default: the whole suite, tests/)
-Needs: gcc, strace, gcc-12-multilib and libc6-dev-i386, the cross compilers and qemu-user-static
-of CROSS_PACKAGES (apt-get), pytest (from requirements-test.txt).
+Needs: gcc, strace, gcc-12-multilib and libc6-dev-i386, qemu-system-arm/-misc/-ppc, the cross
+compilers and qemu-user-static of CROSS_PACKAGES (apt-get), pytest (from requirements-test.txt).
+`python3 tools/test.py -m "not slow"` leaves out the qemu proof.
 """
 import os
 import shutil
@@ -29,6 +30,14 @@ def ensure_apt_lists():
         subprocess.check_call(["apt-get", "update", "-qq"])
 
 
+# Debian package -> a program it installs; the qemu ones (and qemu-system-data, their firmware:
+# OpenSBI, SLOF, s390-ccw) are for tests/test_qemu_proof.py
+PACKAGES = (("gcc", "gcc"), ("strace", "strace"), ("cpp", "cpp"),
+            ("qemu-system-arm", "qemu-system-aarch64"),
+            ("qemu-system-misc", "qemu-system-riscv64"),
+            ("qemu-system-ppc", "qemu-system-ppc64"))
+
+
 # tests/test_layouts_cross.py (on x86_64 hosts): each foreign ABI's cross gcc, its libc headers
 # (only a Recommends of the gcc package) and qemu-user to run what it builds. (package, the
 # command or file that shows it is installed)
@@ -52,8 +61,7 @@ def _installed(what):
 
 
 def ensure_debian_packages():
-    missing = [p for p, tool in (("gcc", "gcc"), ("strace", "strace"), ("cpp", "cpp"))
-               if not shutil.which(tool)]
+    missing = [p for p, tool in PACKAGES if not shutil.which(tool)]
     if os.uname().machine == "x86_64" and ("gcc" in missing or not _multilib_ok()):
         # gcc -m32, for the i386 tests. Not gcc-multilib: it conflicts with the cross compilers
         # (tests/tracecmp.py M32_FLAGS finds the asm headers instead)

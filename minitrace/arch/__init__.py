@@ -40,6 +40,13 @@ Pick a module with `for_machine()` (this host's `os.uname().machine`) or `by_nam
                   orig_r0 for the first argument). Every name is a key of Regs.values.
   DIRECTION_REG   dict abi -> register the kernel clobbers at syscall stops with 0 at entry and
                   1 at exit (aarch64 x7, arm ip); ABIs without one are absent
+  ENTRY_ARG0_CLOBBER  dict abi -> the value a kernel may have stored in the first argument
+                  register before the entry stop (riscv64: -ENOSYS); when decode() gives it, the
+                  register path reads args[0] from /proc/PID/syscall. ABIs without one are absent
+  STALE_NR_ON_RESTART  ABIs whose number register is not updated when the kernel restarts an
+                  interrupted call as restart_syscall (arm); the register path reads the number
+                  from /proc/PID/syscall at the entry after an ERESTART_RESTARTBLOCK exit and at
+                  a tracee's first entry
   LONG_SIZE       dict abi -> sizeof(long) and of a pointer in the tracee (x32: 4)
   ENDIAN          dict abi -> struct byte-order prefix, "<" or ">"
 

@@ -54,6 +54,8 @@ ENDIAN = {"aarch64": "<", "arm": "<"}
 NR_REGSET = NT_ARM_SYSTEM_CALL
 NR_REQUEST = None
 DIRECTION_REG = {"aarch64": "x7", "arm": "ip"}
+ENTRY_ARG0_CLOBBER = {}
+STALE_NR_ON_RESTART = ()
 
 _read64 = Reader(LAYOUT64, _A64, "pc", "sp")
 _SYSCALLNO = struct.Struct("<i")

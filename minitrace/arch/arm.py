@@ -13,6 +13,13 @@ Quirks:
     arch/arm/kernel/ptrace.c); DIRECTION_REG names it.
   * The kernel does not re-read r7 after the entry stop: changing the number takes
     ptrace(PTRACE_SET_SYSCALL=23, pid, 0, nr) (<asm/ptrace.h>), so NR_REQUEST is set.
+  * Nor does it write r7 when it restarts a call interrupted with ERESTART_RESTARTBLOCK: the
+    entry code's slow_work_pending sets its scno register (and thread_info->abi_syscall, which
+    tracers are told) to restart_syscall, and r7 still holds the interrupted call's number
+    (arch/arm/kernel/entry-common.S). STALE_NR_ON_RESTART names the ABI: the register path
+    then reads the number from /proc/PID/syscall at the entry after such an exit and at a
+    tracee's first entry (after -p the exit was not seen). The arm64 kernel writes r7 for
+    compat tasks (compat_setup_restart_syscall), so aarch64.py does not name "arm".
 """
 
 from ._common import (EM_ARM, NT_PRSTATUS, Layout, Reader, audit_arch, bad_length)
@@ -42,6 +49,8 @@ ENDIAN = {"arm": "<"}
 NR_REGSET = NT_PRSTATUS     # with_nr also sets r7, so the registers read back agree
 NR_REQUEST = 23             # PTRACE_SET_SYSCALL, <asm/ptrace.h>: required to change the number
 DIRECTION_REG = {"arm": "ip"}
+ENTRY_ARG0_CLOBBER = {}
+STALE_NR_ON_RESTART = ("arm",)      # see the module docstring
 
 read32 = Reader(LAYOUT32, STOP_REGS["arm"], "pc", "sp")
 

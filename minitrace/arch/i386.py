@@ -38,6 +38,8 @@ ENDIAN = {"i386": "<"}
 NR_REGSET = NT_PRSTATUS     # the kernel re-reads orig_eax after the entry stop
 NR_REQUEST = None
 DIRECTION_REG = {}
+ENTRY_ARG0_CLOBBER = {}
+STALE_NR_ON_RESTART = ()
 
 read32 = Reader(LAYOUT32, STOP_REGS["i386"], "eip", "esp")
 

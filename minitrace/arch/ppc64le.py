@@ -46,6 +46,8 @@ ENDIAN = {"ppc64le": "<"}
 NR_REGSET = NT_PRSTATUS     # the kernel re-reads r0 after the entry stop
 NR_REQUEST = None
 DIRECTION_REG = {}
+ENTRY_ARG0_CLOBBER = {}
+STALE_NR_ON_RESTART = ()
 
 _read = Reader(LAYOUT64, STOP_REGS["ppc64le"], "nip", "r1")
 _R3 = LAYOUT64.index["r3"]

@@ -8,6 +8,12 @@ Only one ABI is decoded: a 256-byte regset. (A kernel with CONFIG_COMPAT would g
 Syscall stops: the number is in a7 at entry and exit (the kernel re-reads a7 after the entry stop,
 so changing it through NT_PRSTATUS works); a0 is overwritten by the result at exit and orig_a0 is
 not part of user_regs_struct, so args[0] is valid at the entry stop only.
+Since Linux 6.10 (backported to stable kernels) not even there: do_trap_ecall_u() in
+arch/riscv/kernel/traps.c copies a0 to orig_a0 and sets a0 = -ENOSYS BEFORE the entry stop, so
+the regset shows -ENOSYS as the first argument (seen on Debian 13's 6.12 under qemu,
+tools/qemu_proof.py). ENTRY_ARG0_CLOBBER names that value; the register path then reads the
+first argument from /proc/PID/syscall (task_current_syscall() -> syscall_get_arguments(), which
+gives orig_a0). Older kernels left a0 alone, so a real first argument of -ENOSYS reads the same.
 """
 
 from ._common import (EM_RISCV, NT_PRSTATUS, Layout, Reader, audit_arch, bad_length)
@@ -37,6 +43,10 @@ ENDIAN = {"riscv64": "<"}
 NR_REGSET = NT_PRSTATUS
 NR_REQUEST = None
 DIRECTION_REG = {}
+# -ENOSYS (asm-generic/errno-base.h: ENOSYS 38) as a 64-bit register: do_trap_ecall_u() stores it
+# in a0 before the entry stop (Linux 6.10 and its stable backports; see the module docstring)
+ENTRY_ARG0_CLOBBER = {"riscv64": (1 << 64) - 38}
+STALE_NR_ON_RESTART = ()
 
 _read = Reader(LAYOUT64, REG_NAMES["riscv64"], "pc", "sp")
 

@@ -45,6 +45,8 @@ ENDIAN = {"s390x": ">"}
 NR_REGSET = NT_PRSTATUS
 NR_REQUEST = None
 DIRECTION_REG = {}
+ENTRY_ARG0_CLOBBER = {}
+STALE_NR_ON_RESTART = ()
 
 _read = Reader(LAYOUT64, STOP_REGS["s390x"], "psw_addr", "r15")
 _R1 = LAYOUT64.index["r1"]

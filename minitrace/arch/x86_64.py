@@ -60,6 +60,8 @@ ENDIAN = {"x86_64": "<", "x32": "<", "i386": "<"}
 NR_REGSET = NT_PRSTATUS     # the kernel re-reads orig_rax after the entry stop
 NR_REQUEST = None
 DIRECTION_REG = {}
+ENTRY_ARG0_CLOBBER = {}
+STALE_NR_ON_RESTART = ()
 
 _read64 = Reader(LAYOUT64, _X64_STOP, "rip", "rsp")
 _read32 = _i386.read32

@@ -181,17 +181,26 @@ class Sleeping(Decoder):
         return Decoder.result(self, ctx, call)
 
 
+# strace 6.1's text when it never saw the interrupted call (after -p) names the number it reads
+# at the attach stop, an artefact we reproduce: 0 on most ABIs (x86_64 "read", aarch64
+# "io_setup", arm and ppc64le "restart_syscall"); on s390x the number register gpr2, which then
+# holds the interrupted call's -ERESTART_RESTARTBLOCK ("syscall_0xfffffffffffffdfc"). Seen
+# under qemu (tools/qemu_proof.py); strace 6.12 prints the real name (strace issue #322).
+ATTACH_STOP_NR = {"s390x": (1 << 64) - ERESTART_RESTARTBLOCK}
+
+
 @register("restart_syscall")
 class RestartSyscall(Decoder):
     def enter(self, ctx, call):
         name = ctx.interrupted.get(call.pid)
         if name is None:
-            # strace's text when it never saw the interrupted call: after a -p attach it names
-            # the ABI's syscall 0 ("read" on x86_64), an artefact we reproduce
+            nr = ATTACH_STOP_NR.get(call.abi, 0)
             try:
-                name = syscalls.table(call.abi).names.get(0, "system call")
+                name = syscalls.table(call.abi).names.get(nr)
             except ValueError:
-                name = "system call"
+                name = None
+            if name is None:
+                name = "syscall_%#x" % nr if nr else "system call"
         return "<... resuming interrupted %s ...>" % name
 
 

@@ -1,5 +1,5 @@
-"""Decoders of the desc family: read/write and their vector forms, lseek, close, dup, pipes,
-eventfd, memfd, flock (fcntl is in fcntl.py).
+"""Decoders of the desc family: read/write and their vector forms, lseek, _llseek, close, dup,
+pipes, eventfd, memfd, flock (fcntl is in fcntl.py).
 
 Shared helpers (fds, open flags, tables with libc-only constants) come from file.py.
 """
@@ -180,6 +180,21 @@ class Lseek(Decoder):
         a = call.args
         return "%s, %s, %s" % (fd(ctx, call, a[0]), slong(call, a[1]),
                                enum_text(ctx, call, a[2] & 0xffffffff, WHENCE, "SEEK_???"))
+
+
+@register("_llseek")
+class Llseek(Decoder):
+    """32-bit ABIs (arm) and ppc64le: the offset in two longs, the new one written to a loff_t:
+    `_llseek(3, 0, [0], SEEK_CUR)`."""
+    def enter(self, ctx, call):
+        a = call.args
+        offset = ((a[1] & 0xffffffff) << 32) | (a[2] & 0xffffffff)
+        return "%s, %d, " % (fd(ctx, call, a[0]), offset - (1 << 64) if offset >> 63 else offset)
+
+    def exit(self, ctx, call):
+        a = call.args
+        result = printers.ptr(a[3]) if failed(call) else read_int64(ctx, call, a[3])
+        return "%s, %s" % (result, enum_text(ctx, call, a[4] & 0xffffffff, WHENCE, "SEEK_???"))
 
 
 @register("close", "fsync", "fdatasync", "dup")

@@ -9,7 +9,7 @@ import struct
 from minitrace import printers
 from minitrace.arch import long_bits
 from minitrace.decode import register
-from minitrace.decode.common import fd, flag_text, ulong
+from minitrace.decode.common import endian, fd, flag_text, ulong
 from minitrace.decode.generic import Decoder
 
 PAGE_SIZE = 4096        # mmap2's offset unit and mincore's page (strace uses the host's)
@@ -87,20 +87,25 @@ class Brk(Decoder):
         return printers.ptr(call.args[0])
 
 
+OLD_MMAP_ABIS = ("i386", "arm", "s390x")
+
+
 @register("mmap", "mmap2")
 class Mmap(Decoder):
-    """mmap(addr, len, prot, flags, fd, off); mmap2's offset is in 4096-byte pages; the i386
-    and arm old_mmap reads its six arguments from a struct (strace's old_mmap)."""
+    """mmap(addr, len, prot, flags, fd, off); mmap2's offset is in 4096-byte pages; the i386,
+    arm and s390x mmap is old_mmap, which reads its six arguments (longs) from a struct
+    (strace's old_mmap; s390x: sys_old_mmap in arch/s390/kernel/syscall.c)."""
     ret_kind = "x"
 
     def enter(self, ctx, call):
         args = call.args
         bits = long_bits(call.abi)
-        if self.name == "mmap" and call.abi in ("i386", "arm"):
-            data = ctx.read(call, args[0], 24)
-            if data is None or len(data) < 24:
+        if self.name == "mmap" and call.abi in OLD_MMAP_ABIS:
+            size = 6 * bits // 8
+            data = ctx.read(call, args[0], size)
+            if data is None or len(data) < size:
                 return printers.ptr(args[0])
-            args = struct.unpack("<6I", data)
+            args = struct.unpack(endian(call) + ("6Q" if bits == 64 else "6I"), data)
             return mmap_args(ctx, call, args, args[5])
         offset = args[5] & ((1 << bits) - 1)
         if self.name == "mmap2":

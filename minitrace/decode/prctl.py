@@ -1,4 +1,5 @@
-"""Decoders of prctl and arch_prctl (strace's prctl.c): the common options by name, others in hex."""
+"""Decoders of prctl, arch_prctl and arm's set_tls (strace's prctl.c): the common options by name,
+others in hex."""
 
 from minitrace import printers
 from minitrace.decode import register
@@ -38,6 +39,15 @@ class ArchPrctl(Decoder):
         if failed(call):
             return printers.ptr(call.args[1])
         return indirect_ptr(ctx, call, call.args[1])
+
+
+# ---------------------------------------------------------------------------------------------
+# set_tls (arm's private __ARM_NR_set_tls): the thread pointer, an address
+
+@register("set_tls")
+class SetTls(Decoder):
+    def enter(self, ctx, call):
+        return printers.ptr(call.args[0])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""Decoders of process resources and small process calls: rlimits, rusage, times, CPU affinity,
-rseq, umask, personality, getrandom, uname."""
+"""Decoders of process resources and small process calls: rlimits, rusage, times, sysinfo, CPU
+affinity, rseq, umask, personality, getrandom, uname."""
 
 from minitrace import printers
 from minitrace.decode import register

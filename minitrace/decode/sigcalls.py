@@ -201,14 +201,27 @@ class Signalfd(Decoder):
 # sigframe.h): x86_64 sp = frame + 8 (the restorer address was popped by `ret`), mask at frame
 # + 8 (pretcode) + 40 (uc_flags, uc_link, uc_stack) + 256 (sigcontext); i386 sp = frame + 4,
 # mask at frame + 16 + 128 (siginfo) + 20 + 88 (sigcontext_32); aarch64 sp = frame, mask at
-# 128 (siginfo) + 40.
-SIGFRAME_MASK = {"x86_64": 296, "i386": 248, "aarch64": 168}
+# 128 (siginfo) + 40; riscv64 the same (arch/riscv/kernel/signal.c: struct rt_sigframe { siginfo;
+# ucontext }, uc_sigmask after uc_flags, uc_link and the 24-byte uc_stack).
+# arm sp = frame: struct rt_sigframe { siginfo (128); struct sigframe { ucontext uc; ... } }, and
+# uc_sigmask follows uc_flags, uc_link, uc_stack (12) and the 84-byte sigcontext: 128 + 104.
+# ppc64le: the kernel finds the ucontext at sp + __SIGNAL_FRAMESIZE (128, asm/ptrace.h), and
+# ppc64's uc_sigmask follows uc_flags, uc_link and uc_stack (asm/ucontext.h): 128 + 40.
+# s390x sp = frame: struct rt_sigframe { callee_used_stack[160]; u16 svc_insn; siginfo (at 168);
+# struct ucontext_extended (at 296) } (arch/s390/kernel/signal.c), whose uc_sigmask follows
+# uc_flags, uc_link, uc_stack and the 344-byte _sigregs (asm/ucontext.h): 296 + 40 + 344.
+SIGFRAME_MASK = {"x86_64": 296, "i386": 248, "aarch64": 168, "riscv64": 168, "arm": 232,
+                 "ppc64le": 168, "s390x": 680}
+# sigreturn (the non-rt frame): arm sp = struct sigframe, whose ucontext comes first
+# (arch/arm/kernel/signal.c; the arm64 kernel's compat_sigframe is the same); s390x sp = struct
+# sigframe { callee_used_stack[__SIGNAL_FRAMESIZE = 160]; struct sigcontext sc (oldmask first) }
+OLD_SIGFRAME_MASK = {"arm": 104, "s390x": 160}
 
 
-@register("rt_sigreturn")
+@register("rt_sigreturn", "sigreturn")
 class RtSigreturn(Decoder):
     def enter(self, ctx, call):
-        offset = SIGFRAME_MASK.get(call.abi)
+        offset = (SIGFRAME_MASK if self.name == "rt_sigreturn" else OLD_SIGFRAME_MASK).get(call.abi)
         sp = call.sp if offset is not None else None
         if sp is None:
             return ""
