@@ -116,3 +116,11 @@ def test_x32_msgsnd_mtype_is_64_bit():
     buf = struct.pack("<q", 1) + b"hello"
     assert call_line("msgsnd", [0, A, 5, 0], 0, {A: buf}, "x32") == (
         'msgsnd(0, {mtype=1, mtext="hello"}, 5, 0) = 0')
+
+
+def test_execve_argv_on_big_endian_s390x():
+    """argv is an array of the tracee's pointers, in the tracee's byte order."""
+    argv, s0, s1 = 0x3ffd000, 0x3ffe000, 0x3ffe010
+    mem = {argv: struct.pack(">QQQ", s0, s1, 0), s0: b"/bin/true\0", s1: b"-x\0"}
+    assert call_line("execve", [s0, argv, 0], 0, mem, "s390x") == (
+        'execve("/bin/true", ["/bin/true", "-x"], NULL) = 0')

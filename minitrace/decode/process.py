@@ -33,7 +33,7 @@ def read_pointer_array(ctx, call, addr, limit):
         if not data:
             return out, False, bool(out)
         n = len(data) // size
-        values = struct.unpack("=%d%s" % (n, code), data[:n * size])
+        values = struct.unpack("%s%d%s" % (endian(call), n, code), data[:n * size])
         for v in values:
             if v == 0:
                 return out, True, True
