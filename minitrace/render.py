@@ -24,11 +24,12 @@ class Renderer(object):
         self.acolumn = opts.acolumn
         quiet = opts.quiet                         # 0, 1 (-q), 2 (-qq), 3 (-qqq)
         chosen = opts.quiet_set                    # -e quiet=
-        # attach/detach messages: strace also leaves them out with -o FILE PROG (not with -p)
-        self.quiet_messages = (quiet >= 1 or "attach" in chosen or
-                               bool(opts.output and opts.command and not opts.pids))
+        # -o FILE PROG implies -q in strace (not with -p): no attach/detach messages and no
+        # `[ Process PID=N runs in 32 bit mode. ]`
+        implied_q = bool(opts.output and opts.command and not opts.pids)
+        self.quiet_messages = quiet >= 1 or "attach" in chosen or implied_q
         self.quiet_exits = quiet >= 2 or "exit" in chosen
-        self.quiet_personality = quiet >= 1 or "personality" in chosen
+        self.quiet_personality = quiet >= 1 or "personality" in chosen or implied_q
         self.quiet_superseded = quiet >= 2 or "superseded" in chosen or "thread-execve" in chosen
         self.count_tracees = count_tracees
         self.consts_of = consts_of                 # abi -> constants (signal names)

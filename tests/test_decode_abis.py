@@ -4,7 +4,9 @@ what the same values give on x86_64. The offsets themselves are checked against 
 compiler by tests/test_layouts_cross.py; these tests check that the decoders use them."""
 import struct
 
-from decodertest import call_line
+from minitrace import decode, events
+
+from decodertest import Entry, FakeMemory, call_line
 
 A = 0x10000
 B = 0x20000
@@ -124,3 +126,26 @@ def test_execve_argv_on_big_endian_s390x():
     mem = {argv: struct.pack(">QQQ", s0, s1, 0), s0: b"/bin/true\0", s1: b"-x\0"}
     assert call_line("execve", [s0, argv, 0], 0, mem, "s390x") == (
         'execve("/bin/true", ["/bin/true", "-x"], NULL) = 0')
+
+
+def test_set_thread_area_of_i386():
+    desc = struct.pack("<iIII", -1, 0xf7f1c740, 0xfffff, 0x51)
+    after = struct.pack("<iIII", 12, 0xf7f1c740, 0xfffff, 0x51)
+    text = ("set_thread_area({entry_number=-1, base_addr=0xf7f1c740, limit=0xfffff, seg_32bit=1, "
+            "contents=0, read_exec_only=0, limit_in_pages=1, seg_not_present=0, useable=1})")
+    call = events.Syscall(1, "i386", 243, Entry("set_thread_area"), (A, 0, 0, 0, 0, 0), 0)
+    mem = FakeMemory({A: desc})
+    ctx = decode.Context(mem)
+    dec = decode.lookup("set_thread_area")
+    head = dec.enter(ctx, call)
+    mem.regions[A] = after                    # the kernel wrote the slot it chose
+    call.ret, call.error = 0, 0
+    assert "set_thread_area(%s) = %s" % (head, dec.result(ctx, call)) == (
+        text + " = 0 (entry_number=12)")
+
+
+def test_sigreturn_mask_of_i386_in_two_halves():
+    sp = 0xffd0000
+    mem = {sp + 80: struct.pack("<I", (1 << 9) | (1 << 11)), sp + 712: struct.pack("<I", 1)}
+    assert call_line("sigreturn", [], 10, mem, "i386", sp=sp) == (
+        "sigreturn({mask=[USR1 USR2 RT_1]}) = 10")

@@ -44,5 +44,5 @@ def _load_families():
         return
     _loaded.append(True)
     from minitrace.decode import (clock, desc, dirs, fcntl, file, futex, ioctl,  # noqa: F401
-                                  ipc, memory, net, numa, poll, prctl, process, resource,
-                                  sched, sigcalls, stat)
+                                  ipc, ldt, memory, net, numa, poll, prctl, process,
+                                  resource, sched, sigcalls, stat)

@@ -6,8 +6,8 @@ import struct
 
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import (const, endian, failed, fd, flag_text, lbits, read_struct,
-                                     sig, sint, uint, ulong)
+from minitrace.decode.common import (const, endian, failed, fd, flag_text, lbits, read_ints,
+                                     read_struct, sig, sint, uint, ulong)
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, lookup, named
 from minitrace.decode.signals import RTMIN, siginfo, signame
@@ -216,11 +216,17 @@ SIGFRAME_MASK = {"x86_64": 296, "i386": 248, "aarch64": 168, "riscv64": 168, "ar
 # (arch/arm/kernel/signal.c; the arm64 kernel's compat_sigframe is the same); s390x sp = struct
 # sigframe { callee_used_stack[__SIGNAL_FRAMESIZE = 160]; struct sigcontext sc (oldmask first) }
 OLD_SIGFRAME_MASK = {"arm": 104, "s390x": 160}
+# i386 sp = frame + 8 (`ret` popped pretcode, __kernel_sigreturn popped sig) = &frame->sc: the low
+# word of the mask is sc.oldmask (sigcontext_32 offset 80), the high one extramask after the
+# sigcontext (88) and the unused _fpstate_32 (624) of struct sigframe_ia32
+OLD_SIGFRAME_SPLIT_MASK = {"i386": (80, 712)}
 
 
 @register("rt_sigreturn", "sigreturn")
 class RtSigreturn(Decoder):
     def enter(self, ctx, call):
+        if self.name == "sigreturn" and call.abi in OLD_SIGFRAME_SPLIT_MASK and call.sp:
+            return self._split(ctx, call, *OLD_SIGFRAME_SPLIT_MASK[call.abi])
         offset = (SIGFRAME_MASK if self.name == "rt_sigreturn" else OLD_SIGFRAME_MASK).get(call.abi)
         sp = call.sp if offset is not None else None
         if sp is None:
@@ -230,6 +236,13 @@ class RtSigreturn(Decoder):
         if mask is None:
             return "{mask=%s}" % printers.ptr(sp + offset)
         return "{mask=%s}" % sigset_text(ctx, call, mask, nbytes)
+
+    def _split(self, ctx, call, low_at, high_at):
+        low = read_ints(ctx, call, call.sp + low_at, 1, "I")
+        high = read_ints(ctx, call, call.sp + high_at, 1, "I")
+        if low is None or high is None:
+            return "{mask=%s}" % printers.ptr(call.sp + low_at)
+        return "{mask=%s}" % sigset_text(ctx, call, low[0] | high[0] << 32, 8)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -4,8 +4,7 @@ statfs/fstatfs; struct layouts per tracee ABI."""
 from minitrace import printers
 from minitrace.arch import long_bits
 from minitrace.decode import register
-from minitrace.decode.common import enum_text, failed, fd, flag_text
-from minitrace.decode.common import dirfd, read_struct
+from minitrace.decode.common import dirfd, enum_text, failed, fd, flag_text, read_struct, ulong
 from minitrace.decode.file import AT_FLAGS, at_flags, makedev, time_comment, uid
 from minitrace.decode.generic import Decoder, path_arg
 from minitrace.decode.layout import Struct, lookup, named
@@ -267,10 +266,26 @@ def statfs_layout(abi):
     return STATFS_WIDE if (long_bits(abi) == 64 or abi == "x32") else STATFS_32
 
 
-def statfs_arg(ctx, call, addr):
+# struct statfs64 of statfs64/fstatfs64 (asm-generic/statfs.h): __statfs_word type and size,
+# 64-bit counts; arm packs it to 4 (ARCH_PACK_STATFS64) as i386 aligns anyway; s390x has its own
+# with 32-bit words (the STATFS_S390X layout); on 64-bit ABIs it is struct statfs
+STATFS64_32 = Struct("statfs64", [
+    ("f_type", "u32"), ("f_bsize", "u32"), ("f_blocks", "u64@4"), ("f_bfree", "u64@4"),
+    ("f_bavail", "u64@4"), ("f_files", "u64@4"), ("f_ffree", "u64@4"), ("f_fsid", ("s32", 2)),
+    ("f_namelen", "u32"), ("f_frsize", "u32"), ("f_flags", "u32"), (None, ("u32", 4))])
+
+
+@named("statfs64")
+def statfs64_layout(abi):
+    if long_bits(abi) == 32 and abi != "x32":
+        return STATFS64_32
+    return statfs_layout(abi)
+
+
+def statfs_arg(ctx, call, addr, kind="statfs"):
     if failed(call) or not addr:
         return printers.ptr(addr)
-    v = read_struct(ctx, call, addr, lookup("statfs", call.abi))
+    v = read_struct(ctx, call, addr, lookup(kind, call.abi))
     if v is None:
         return printers.ptr(addr)
     fsid = "{val=[%s, %s]}" % (printers.hexnum(v["f_fsid[0]"] & 0xffffffff),
@@ -298,3 +313,19 @@ class Fstatfs(Decoder):
 
     def exit(self, ctx, call):
         return statfs_arg(ctx, call, call.args[1])
+
+
+@register("statfs64")
+class Statfs64(Decoder):
+    """`statfs64("/", 84, {...})`: the struct's size between the path and the struct."""
+    def enter(self, ctx, call):
+        return "%s, %s, " % (path_arg(ctx, call, call.args[0]), ulong(call, call.args[1]))
+
+    def exit(self, ctx, call):
+        return statfs_arg(ctx, call, call.args[2], "statfs64")
+
+
+@register("fstatfs64")
+class Fstatfs64(Statfs64):
+    def enter(self, ctx, call):
+        return "%s, %s, " % (fd(ctx, call, call.args[0]), ulong(call, call.args[1]))

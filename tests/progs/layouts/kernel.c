@@ -82,6 +82,15 @@ static void stat_family(void)
 	FIELD("statfs", struct statfs, f_ffree); FIELD("statfs", struct statfs, f_fsid);
 	FIELD("statfs", struct statfs, f_namelen); FIELD("statfs", struct statfs, f_frsize);
 	FIELD("statfs", struct statfs, f_flags);
+	/* statfs64/fstatfs64 (the same header; packed on arm) */
+	SIZE("statfs64", struct statfs64);
+	FIELD("statfs64", struct statfs64, f_type); FIELD("statfs64", struct statfs64, f_bsize);
+	FIELD("statfs64", struct statfs64, f_blocks); FIELD("statfs64", struct statfs64, f_bfree);
+	FIELD("statfs64", struct statfs64, f_bavail); FIELD("statfs64", struct statfs64, f_files);
+	FIELD("statfs64", struct statfs64, f_ffree); FIELD("statfs64", struct statfs64, f_fsid);
+	FIELD("statfs64", struct statfs64, f_namelen);
+	FIELD("statfs64", struct statfs64, f_frsize);
+	FIELD("statfs64", struct statfs64, f_flags);
 }
 
 #define F(n, t, m) FIELD_AS(n, #m, t, m)   /* (#m before any macro in m expands: si_pid) */
