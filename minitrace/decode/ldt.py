@@ -6,8 +6,16 @@ from minitrace.decode.common import failed, read_struct
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, named
 
-USER_DESC = named("user_desc", Struct("user_desc", [
-    ("entry_number", "u32"), ("base_addr", "u32"), ("limit", "u32"), ("flags", "u32")]))
+USER_DESC = Struct("user_desc", [
+    ("entry_number", "u32"), ("base_addr", "u32"), ("limit", "u32"), ("flags", "u32")])
+
+
+@named("user_desc")
+def user_desc_layout(abi):
+    """Only x86 has the calls (asm/ldt.h; x86_64's extra `lm` bit fits the same word)."""
+    return USER_DESC if abi in ("x86_64", "i386", "x32") else None
+
+
 # the bit fields of `flags`, in order: (name, width)
 _BITS = (("seg_32bit", 1), ("contents", 2), ("read_exec_only", 1), ("limit_in_pages", 1),
          ("seg_not_present", 1), ("useable", 1))

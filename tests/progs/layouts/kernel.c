@@ -41,6 +41,9 @@
 #include <linux/futex.h>
 #include <linux/utsname.h>
 #include <linux/sysinfo.h>
+#if defined(__i386__) || defined(__x86_64__)
+#include <asm/ldt.h>
+#endif
 
 /* STAT_FIELDS(layout, C type): the members the stat decoder prints (asm/stat.h names) */
 #define STAT_FIELDS(n, t)                                                                   \
@@ -409,8 +412,22 @@ static void ipc_structs(void)
 	F("mq_attr", struct mq_attr, mq_msgsize); F("mq_attr", struct mq_attr, mq_curmsgs);
 }
 
+/* set_thread_area/get_thread_area (x86 only): three words, then bit fields in one unsigned int,
+ * which minitrace reads whole as "flags" (offsetof cannot name a bit field) */
+static void ldt_structs(void)
+{
+#if defined(__i386__) || defined(__x86_64__)
+	SIZE("user_desc", struct user_desc);
+	F("user_desc", struct user_desc, entry_number); F("user_desc", struct user_desc, base_addr);
+	F("user_desc", struct user_desc, limit);
+	EMIT("user_desc flags", offsetof(struct user_desc, limit) + sizeof(unsigned int),
+	     sizeof(struct user_desc) - offsetof(struct user_desc, limit) - sizeof(unsigned int));
+#endif
+}
+
 void layouts_kernel(void)
 {
+	ldt_structs();
 	stat_family();
 	time_structs();
 	signal_structs();
