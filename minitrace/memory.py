@@ -22,6 +22,7 @@ class Memory(object):
         self.method = method
         self._buf = ctypes.create_string_buffer(MAX_READ)
         self._buf_addr = ctypes.addressof(self._buf)
+        self._view = memoryview(self._buf).cast("B")
         self._local = libc.iovec(self._buf_addr, 0)
         self._remote = libc.iovec(0, 0)
         self._local_p = ctypes.byref(self._local)
@@ -102,7 +103,7 @@ class Memory(object):
                 self.method = "proc"
                 return self._read_proc(pid, addr, size)
             return None
-        return ctypes.string_at(self._buf_addr, n) if n else None
+        return self._view[:n].tobytes() if n else None
 
     def _read_proc(self, pid, addr, size):
         fd = self._proc_fds.get(pid)
