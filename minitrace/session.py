@@ -21,7 +21,6 @@ from minitrace.engine import Engine, RegisterLog, TraceError
 from minitrace.events import ATTACHED, DETACHED, KINDS
 from minitrace.output import Output, OutputError
 from minitrace.inject import Injector
-from minitrace.fdinfo import FdDecorator
 from minitrace.iodump import IoDump
 from minitrace.pathtrace import PathFilter
 from minitrace.render import Renderer
@@ -93,6 +92,7 @@ def build_engine(opts, arch=None, want_times=False):
     memory = memory_mod.Memory()
     ctx = Context(memory, style)
     if opts.decode_fds:
+        from minitrace.fdinfo import FdDecorator      # -y only (it imports socket)
         ctx.fds = FdDecorator(opts.decode_fds)
     injector = None
     if opts.inject_rules:

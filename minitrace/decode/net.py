@@ -3,7 +3,6 @@ addresses (AF_UNIX, AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, others), control m
 netlink message headers. Text only: no ptrace, no printing.
 """
 import os
-import socket as _socket
 import struct
 
 from minitrace import printers
@@ -13,6 +12,13 @@ from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, l
 from minitrace.decode.desc import MAX_IOV
 from minitrace.decode.file import in_string
 from minitrace.decode.generic import Decoder
+
+
+def _socket():
+    """The socket module, imported when an address is first printed (not at every start-up)."""
+    import socket
+    return socket
+
 
 # strace's xlat/addrfams.in order (AF_LOCAL and AF_ROUTE are aliases it never prints)
 FAMILIES = ("AF_UNSPEC", "AF_UNIX", "AF_INET", "AF_AX25", "AF_IPX", "AF_APPLETALK",
@@ -156,7 +162,7 @@ def _ifname(index):
     if not index:
         return "0"
     try:
-        return 'if_nametoindex("%s")' % _socket.if_indextoname(index)
+        return 'if_nametoindex("%s")' % _socket().if_indextoname(index)
     except (OSError, AttributeError, ValueError):
         return str(index)
 
@@ -181,13 +187,13 @@ def sockaddr_text(ctx, call, data):
         port = struct.unpack(">H", body[:2])[0]
         return head + ", sin_port=%s, sin_addr=%s}" % (
             _styled(ctx, body[:2], "htons(%d)" % port),
-            _styled(ctx, body[2:6], 'inet_addr("%s")' % _socket.inet_ntoa(body[2:6])))
+            _styled(ctx, body[2:6], 'inet_addr("%s")' % _socket().inet_ntoa(body[2:6])))
     if fam == c.get("AF_INET6") and len(data) >= 24:
         port, flow = struct.unpack(">HI", body[:6])
         text = head + ", sin6_port=%s, sin6_flowinfo=%s, " % (
             _styled(ctx, body[:2], "htons(%d)" % port),
             _styled(ctx, body[2:6], "htonl(%d)" % flow))
-        addr6 = _socket.inet_ntop(_socket.AF_INET6, body[6:22])
+        addr6 = _socket().inet_ntop(_socket().AF_INET6, body[6:22])
         if ctx.style.const_style == "abbrev":
             text += 'inet_pton(AF_INET6, "%s", &sin6_addr)' % addr6
         else:
@@ -201,7 +207,7 @@ def sockaddr_text(ctx, call, data):
         return head + ", nl_pid=%d, nl_groups=%08x}" % (pid, groups)
     if fam == c.get("AF_PACKET") and len(data) >= 20:
         proto, ifindex, hatype, pkttype, halen = struct.unpack("=HiHBB", body[:10])
-        proto = _socket.ntohs(proto)
+        proto = _socket().ntohs(proto)
         addr = bytearray(body[10:18])[:min(halen, 8)]
         return head + (", sll_protocol=htons(%s), sll_ifindex=%s, sll_hatype=%d, "
                        "sll_pkttype=%s, sll_halen=%d, sll_addr=[%s]}") % (
@@ -293,7 +299,7 @@ def protocol_text(ctx, call, family, proto):
     if family == c.get("AF_NETLINK"):
         return enum_text(ctx, call, proto, NETLINK_PROTOS, "NETLINK_???")
     if family == c.get("AF_PACKET"):
-        return "htons(%s)" % enum_text(ctx, call, _socket.ntohs(proto & 0xffff), ETH_PROTOS,
+        return "htons(%s)" % enum_text(ctx, call, _socket().ntohs(proto & 0xffff), ETH_PROTOS,
                                        "ETH_P_???")
     return str(proto)
 
