@@ -243,6 +243,7 @@ def dispatch(*consumers):
 
 
 def _chain(handlers):
+    """One function(ev) calling each of `handlers` (an empty list: the event is ignored)."""
     if len(handlers) == 1:
         return handlers[0]
 
