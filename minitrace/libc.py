@@ -137,22 +137,13 @@ class iovec(ctypes.Structure):
     _fields_ = (("iov_base", ctypes.c_void_p), ("iov_len", ctypes.c_size_t))
 
 
-_process_vm_readv = getattr(_libc, "process_vm_readv", None)
-if _process_vm_readv is not None:
-    _process_vm_readv.argtypes = (ctypes.c_int, ctypes.c_void_p, ctypes.c_ulong,
-                                  ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong)
-    _process_vm_readv.restype = ctypes.c_ssize_t
-
-
-def process_vm_readv(pid, local_iov, nlocal, remote_iov, nremote):
-    """process_vm_readv(2) on prepared iovec arrays; returns bytes read or raises OSError."""
-    if _process_vm_readv is None:
-        raise OSError(38, "process_vm_readv is not in this libc")
-    n = _process_vm_readv(pid, local_iov, nlocal, remote_iov, nremote, 0)
-    if n < 0:
-        err = _get_errno()
-        raise OSError(err, os.strerror(err))
-    return n
+# process_vm_readv(2) on prepared iovecs (memory.py), through a handle without argtypes, as
+# fast_ptrace: small ints and ctypes objects (byref(iovec)) only. Returns -1 on failure, with
+# errno set (get_errno()). None when this libc does not have it.
+process_vm_readv = getattr(_libc, "process_vm_readv", None)
+if process_vm_readv is not None:
+    process_vm_readv.restype = ctypes.c_ssize_t
+get_errno = _get_errno
 
 
 _prctl = _libc.prctl
