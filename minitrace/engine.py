@@ -268,7 +268,7 @@ class Engine(object):
                 event = Event(PERSONALITY, pid, abi=abi)
             t.abi = abi
             t.table = self.tables.get(abi)
-        ent = t.table.get(nr) or self.tables.unknown(abi, nr)
+        ent = t.table.get(nr) or self.tables.entry(abi, nr)
         if t.startup:                 # a spawned child shows nothing before its execve
             if not ent.is_exec:
                 t.call = None
