@@ -4,10 +4,16 @@
 Runs each workload untraced, under strace, under minitrace and, when found, under python-ptrace's
 strace.py, rotating the order of the tracers run by run, and prints the median wall, user and sys
 seconds, the peak memory (max RSS of the tracer and its children) and the ratios of the medians
-of wall time: tracer / strace, and python-ptrace / minitrace. Stdlib only. minitrace's byte code
-is compiled first and PYTHONDONTWRITEBYTECODE is dropped, as for an installed copy.
+of wall time: tracer / strace, and python-ptrace (or the baseline) / minitrace. Stdlib only.
+minitrace's byte code is compiled first and PYTHONDONTWRITEBYTECODE is dropped, as for an
+installed copy; every run starts in / (python -m would import minitrace from the current
+directory before PYTHONPATH).
 
     python3 tools/bench.py [--runs N] [--only W1,W3] [--python PATH] [--python-ptrace PATH]
+                           [--baseline DIR]
+
+--baseline DIR adds another minitrace checkout (e.g. `git worktree add DIR main`) as a column
+measured in the same runs: before/after numbers of a change, on the same machine state.
 
 python-ptrace is never a dependency: install it in a throwaway virtual environment
 (`python3 -m venv /root/venv-pptrace && /root/venv-pptrace/bin/pip install python-ptrace`) and
@@ -43,11 +49,15 @@ WORKLOADS = [
 ]
 
 
-def measure(argv):
+def measure(argv, env=None):
     """(wall, user, sys, maxrss MB) of one run of argv, its children included."""
     start = time.perf_counter()
     pid = os.fork()
     if pid == 0:
+        if env is not None:
+            os.environ.clear()
+            os.environ.update(env)
+        os.chdir("/")
         devnull = os.open(os.devnull, os.O_RDWR)
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
@@ -100,15 +110,21 @@ def main():
                     default=shutil.which("strace.py"),
                     help="python-ptrace's strace.py (or its environment's python); "
                          "default: strace.py on PATH")
+    ap.add_argument("--baseline", metavar="DIR",
+                    help="another minitrace checkout, measured as the column `baseline`")
     args = ap.parse_args()
     only = set(filter(None, args.only.split(",")))
     pptrace = python_ptrace_command(args.python_ptrace)
-    os.environ["PYTHONPATH"] = ROOT + os.pathsep + os.environ.get("PYTHONPATH", "")
-    # measure minitrace as installed: with its byte code compiled (not re-compiled every run)
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    subprocess.call([args.python, "-m", "compileall", "-q", os.path.join(ROOT, "minitrace"),
-                     os.path.join(ROOT, "syscalls")])
-    tracers = ["untraced", "strace", "minitrace"] + (["python-ptrace"] if pptrace else [])
+    roots = [ROOT] + ([os.path.abspath(args.baseline)] if args.baseline else [])
+    envs = {}
+    for name, root in zip(("minitrace", "baseline"), roots):
+        envs[name] = dict(os.environ, PYTHONPATH=root + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        # measure minitrace as installed: with its byte code compiled (not re-compiled every run)
+        envs[name].pop("PYTHONDONTWRITEBYTECODE", None)
+        subprocess.call([args.python, "-m", "compileall", "-q", os.path.join(root, "minitrace"),
+                         os.path.join(root, "syscalls")])
+    tracers = (["untraced", "strace", "minitrace"] + (["baseline"] if args.baseline else []) +
+               (["python-ptrace"] if pptrace else []))
     print("%-11s %-14s %8s %8s %8s %8s %8s %8s" % ("workload", "tracer", "wall", "user", "sys",
                                                    "maxMB", "/strace", "/minitr"))
     for name, desc, topts, popts, cmd in WORKLOADS:
@@ -116,6 +132,8 @@ def main():
             continue
         argvs = {"untraced": cmd, "strace": ["/usr/bin/strace"] + topts + cmd,
                  "minitrace": [args.python, "-m", "minitrace"] + topts + cmd}
+        if args.baseline:
+            argvs["baseline"] = argvs["minitrace"]
         if pptrace and popts is not None:
             argvs["python-ptrace"] = pptrace + popts + ["--"] + cmd
         results = dict((t, []) for t in tracers)
@@ -125,7 +143,7 @@ def main():
                 if tname not in argvs:
                     continue
                 try:
-                    results[tname].append(measure(argvs[tname]))
+                    results[tname].append(measure(argvs[tname], envs.get(tname)))
                 except RuntimeError as e:
                     print("  %s: %s" % (tname, e))
         medians = {}
@@ -137,9 +155,9 @@ def main():
                 continue
             med = medians[tname]
             vs_strace = vs_mt = ""
-            if tname in ("minitrace", "python-ptrace") and "strace" in medians:
+            if tname in ("minitrace", "baseline", "python-ptrace") and "strace" in medians:
                 vs_strace = "%.2f" % (med[0] / medians["strace"][0])
-            if tname == "python-ptrace" and "minitrace" in medians:
+            if tname in ("baseline", "python-ptrace") and "minitrace" in medians:
                 vs_mt = "%.2f" % (med[0] / medians["minitrace"][0])
             print("%-11s %-14s %8.3f %8.3f %8.3f %8.1f %8s %8s" % (
                 name, tname, med[0], med[1], med[2], med[3], vs_strace, vs_mt))
