@@ -16,6 +16,7 @@ from minitrace.events import (ATTACHED, DETACHED, ENTER, EXIT, GROUP_STOP, PERSO
                               PROCESS_EXIT, SIGNAL, SUPERSEDED, Event, Syscall)
 
 PTRACE = libc.ptrace
+RESUME = libc.resume
 PTRACE_SYSCALL = libc.PTRACE_SYSCALL
 SIGINFO_SIZE = 128
 _SIGINFO_HEAD = struct.Struct("=iii")
@@ -184,6 +185,7 @@ class Engine(object):
             WALL = libc.WALL
             SYSCALL_STATUS = stops.SYSCALL_STATUS
             tracees = self.tracees
+            syscall_entry, syscall_exit = self._syscall_entry, self._syscall_exit
             while tracees:
                 if self.stop_signal is not None:
                     return
@@ -204,7 +206,7 @@ class Engine(object):
                     if t is None:
                         continue
                 if status & 0xffff == SYSCALL_STATUS:
-                    result = self._syscall_stop(t)
+                    result = syscall_exit(t) if t.in_syscall else syscall_entry(t)
                     if result is not None:
                         yield result
                 else:
@@ -238,37 +240,25 @@ class Engine(object):
         self._resume(t.pid, sig, PTRACE_SYSCALL if t.in_syscall else None)
 
     def _resume(self, pid, sig=0, request=None):
-        try:
-            PTRACE(request or self._cont, pid, 0, sig)
-        except OSError as e:
-            if e.errno != errno.ESRCH:
-                raise
+        RESUME(request or self._cont, pid, sig)
 
-    def _syscall_stop(self, t):
-        """A syscall-entry or -exit stop: decode what is traced, resume, return the event."""
-        if t.in_syscall:
-            return self._syscall_exit(t)
-        return self._syscall_entry(t)
-
-    def _read_stop(self, t, entry):
-        """The source's view of this stop, or None (the tracee is resumed) when it cannot be
-        read or is not the side we expect (out of step: the kernel's word wins)."""
-        try:
-            info = self.source.stop(t.pid, entry)
-        except OSError:
-            info = None
-        if info is None or (info[0] == "entry") != entry:
-            t.in_syscall = info is not None and info[0] == "entry"
-            t.call = None
-            self._resume_after(t)
-            return None
-        return info
+    # A syscall stop: the source says which side it is (and what it holds), the SysEnt whether
+    # anything is decoded; the tracee is resumed before the event is returned.
+    def _out_of_step(self, t, info):
+        """The stop could not be read (info None), or is not the side we expected: the kernel's
+        word wins. Resume; no event."""
+        t.in_syscall = info is not None and info[0] == "entry"
+        t.call = None
+        self._resume_after(t)
 
     def _syscall_entry(self, t):
         pid = t.pid
-        info = self._read_stop(t, True)
-        if info is None:
-            return None
+        try:
+            info = self.source.stop(pid, True)
+        except OSError:
+            info = None
+        if info is None or info[0] != "entry":
+            return self._out_of_step(t, info)
         t.in_syscall = True
         _, abi, nr, args, ip, sp = info
         t.last_nr = nr
@@ -278,11 +268,11 @@ class Engine(object):
                 event = Event(PERSONALITY, pid, abi=abi)
             t.abi = abi
             t.table = self.tables.get(abi)
-        ent = t.table.get(nr) or self.tables.unknown(abi, nr)
+        ent = t.table.get(nr) or self.tables.entry(abi, nr)
         if t.startup:                 # a spawned child shows nothing before its execve
             if not ent.is_exec:
                 t.call = None
-                self._resume(pid, 0, PTRACE_SYSCALL)
+                RESUME(PTRACE_SYSCALL, pid)
                 return None
             t.startup = False
         if ent.inject:
@@ -291,13 +281,12 @@ class Engine(object):
             t.call = None
             if self.detach_on_exec and ent.is_exec and t.execed:
                 return self._detach_at_exec(t, None)
-            self._resume(pid, 0, PTRACE_SYSCALL)
+            RESUME(PTRACE_SYSCALL, pid)
             return (PERSONALITY, (event, None)) if event is not None else None
-        call = Syscall(pid, abi, nr, ent, args, ip)
-        call.sp = sp
+        call = Syscall(pid, abi, nr, ent, args, ip, sp)
         if self.call_filter is not None and not self.call_filter(self.memory, call):
             t.call = None
-            self._resume(pid, 0, PTRACE_SYSCALL)
+            RESUME(PTRACE_SYSCALL, pid)
             return (PERSONALITY, (event, None)) if event is not None else None
         if self.detach_on_exec and ent.is_exec and t.execed:
             return self._detach_at_exec(t, call)
@@ -308,7 +297,7 @@ class Engine(object):
             call.cpu = self._stime
         if self.decode:
             call.entry_text = ent.decoder.enter(self.ctx, call)
-        self._resume(pid, 0, PTRACE_SYSCALL)
+        RESUME(PTRACE_SYSCALL, pid)
         if event is not None:
             return PERSONALITY, (event, call)
         return ENTER, call
@@ -332,12 +321,15 @@ class Engine(object):
         rule = t.injected
         t.injected = None
         if call is None:              # not traced: nothing to read
-            self._resume(t.pid, self.injector.at_exit(t.pid, rule, None) if rule else 0)
+            RESUME(self._cont, t.pid, self.injector.at_exit(t.pid, rule, None) if rule else 0)
             return None
         t.call = None
-        info = self._read_stop(t, False)
-        if info is None:
-            return None
+        try:
+            info = self.source.stop(t.pid, False)
+        except OSError:
+            info = None
+        if info is None or info[0] != "exit":
+            return self._out_of_step(t, info)
         if self.want_times:
             call.end = self._now()
         if self.want_rusage:
@@ -362,7 +354,7 @@ class Engine(object):
                 call.ret_text += rule.mark()
         if self.io_dump is not None:
             call.dump = self.io_dump(self.memory, call)
-        self._resume(t.pid, sig)
+        RESUME(self._cont, t.pid, sig)
         return EXIT, call
 
     _now = staticmethod(time.time)

@@ -13,6 +13,7 @@ ATTACHED = "attached"
 DETACHED = "detached"
 PERSONALITY = "personality"
 SUPERSEDED = "superseded"
+KINDS = (ENTER, EXIT, SIGNAL, GROUP_STOP, PROCESS_EXIT, ATTACHED, DETACHED, PERSONALITY, SUPERSEDED)
 
 
 class Syscall(object):
@@ -22,7 +23,7 @@ class Syscall(object):
                  "ret", "error", "ret_text", "start", "end", "cpu", "entry", "detached", "dump",
                  "sp", "saved")
 
-    def __init__(self, pid, abi, nr, entry, args, ip):
+    def __init__(self, pid, abi, nr, entry, args, ip, sp=None):
         self.pid = pid
         self.abi = abi
         self.nr = nr
@@ -39,7 +40,7 @@ class Syscall(object):
         self.cpu = None             # system CPU seconds in the call (with -c), from rusage
         self.detached = False       # still in the call when we detached
         self.dump = None            # -e read=/write= hex dump lines
-        self.sp = None              # the stack pointer at entry
+        self.sp = sp                # the stack pointer at entry
         self.saved = None           # what a decoder's enter() keeps for its exit()
 
     def __repr__(self):

@@ -4,10 +4,23 @@ Errors are raised as OSError carrying errno. Constants come from linux/ptrace.h 
 linux/elf.h (uapi), cited per group. Nothing here knows about syscalls or output.
 """
 import ctypes
-import ctypes.util
+import errno
 import os
 
-_libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+
+def _load_libc():
+    """The C library: by its usual soname first (ctypes.util.find_library runs ldconfig or a
+    compiler in a subprocess: milliseconds at every start-up), then by searching for it."""
+    for name in ("libc.so.6", "libc.so"):
+        try:
+            return ctypes.CDLL(name, use_errno=True)
+        except OSError:
+            pass
+    from ctypes.util import find_library
+    return ctypes.CDLL(find_library("c") or None, use_errno=True)
+
+
+_libc = _load_libc()
 
 # linux/ptrace.h: requests
 PTRACE_TRACEME = 0
@@ -72,6 +85,15 @@ _ptrace = _libc.ptrace
 _ptrace.argtypes = (ctypes.c_long, ctypes.c_long, ctypes.c_void_p, ctypes.c_void_p)
 _ptrace.restype = ctypes.c_long
 _get_errno = ctypes.get_errno
+
+# The calls made at every stop (PTRACE_SYSCALL/PTRACE_CONT in resume(), GET_SYSCALL_INFO in
+# regs.py) go through a second handle without argtypes: converting the arguments is a third of
+# the cost of a ctypes call. ctypes then passes Python ints as C int, which libffi widens to
+# the register that va_arg(void *) reads, and ctypes arrays as pointers. So give it small ints
+# (a request, a pid, a size, a signal) and ctypes buffers, never an address as an int (it would
+# be cut to 32 bits). Returns -1 on failure, with errno set (see raise_errno()).
+fast_ptrace = _libc["ptrace"]
+fast_ptrace.restype = ctypes.c_long
 _set_errno = ctypes.set_errno
 
 
@@ -83,6 +105,21 @@ def ptrace(request, pid, addr=0, data=0):
         if err:
             raise OSError(err, os.strerror(err))
     return result
+
+
+def resume(request, pid, sig=0):
+    """PTRACE_SYSCALL / PTRACE_CONT (the call made at every stop, so without a wrapper in
+    between): a tracee that is already gone (ESRCH) is not an error, waitpid reports its end."""
+    if fast_ptrace(request, pid, 0, sig) == -1:
+        err = _get_errno()
+        if err and err != errno.ESRCH:
+            raise OSError(err, os.strerror(err))
+
+
+def raise_errno():
+    """Raise the OSError of the last failed call (for callers of `fast_ptrace`)."""
+    err = _get_errno()
+    raise OSError(err, os.strerror(err))
 
 
 def ptrace_peek(request, pid, addr):
@@ -100,22 +137,13 @@ class iovec(ctypes.Structure):
     _fields_ = (("iov_base", ctypes.c_void_p), ("iov_len", ctypes.c_size_t))
 
 
-_process_vm_readv = getattr(_libc, "process_vm_readv", None)
-if _process_vm_readv is not None:
-    _process_vm_readv.argtypes = (ctypes.c_int, ctypes.c_void_p, ctypes.c_ulong,
-                                  ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong)
-    _process_vm_readv.restype = ctypes.c_ssize_t
-
-
-def process_vm_readv(pid, local_iov, nlocal, remote_iov, nremote):
-    """process_vm_readv(2) on prepared iovec arrays; returns bytes read or raises OSError."""
-    if _process_vm_readv is None:
-        raise OSError(38, "process_vm_readv is not in this libc")
-    n = _process_vm_readv(pid, local_iov, nlocal, remote_iov, nremote, 0)
-    if n < 0:
-        err = _get_errno()
-        raise OSError(err, os.strerror(err))
-    return n
+# process_vm_readv(2) on prepared iovecs (memory.py), through a handle without argtypes, as
+# fast_ptrace: small ints and ctypes objects (byref(iovec)) only. Returns -1 on failure, with
+# errno set (get_errno()). None when this libc does not have it.
+process_vm_readv = getattr(_libc, "process_vm_readv", None)
+if process_vm_readv is not None:
+    process_vm_readv.restype = ctypes.c_ssize_t
+get_errno = _get_errno
 
 
 _prctl = _libc.prctl

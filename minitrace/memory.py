@@ -4,6 +4,7 @@ Every read is capped (a tracee can pass any pointer and any length). Strings are
 page so that a string ending just before an unmapped page is still read. Knows nothing of syscalls.
 """
 import ctypes
+import errno
 import os
 import struct
 
@@ -11,6 +12,7 @@ from minitrace import libc
 
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 MAX_READ = 1 << 20          # no single read is larger than this
+_process_vm_readv = libc.process_vm_readv
 
 
 class Memory(object):
@@ -19,9 +21,12 @@ class Memory(object):
     def __init__(self, method=None):
         if method is None:
             method = "proc" if os.environ.get("MINITRACE_NO_PROCESS_VM_READV") == "1" else "vm"
+        if method == "vm" and _process_vm_readv is None:
+            method = "proc"                 # not in this libc
         self.method = method
         self._buf = ctypes.create_string_buffer(MAX_READ)
         self._buf_addr = ctypes.addressof(self._buf)
+        self._view = memoryview(self._buf).cast("B")
         self._local = libc.iovec(self._buf_addr, 0)
         self._remote = libc.iovec(0, 0)
         self._local_p = ctypes.byref(self._local)
@@ -95,14 +100,13 @@ class Memory(object):
         self._local.iov_len = size
         self._remote.iov_base = addr
         self._remote.iov_len = size
-        try:
-            n = libc.process_vm_readv(pid, self._local_p, 1, self._remote_p, 1)
-        except OSError as e:
-            if e.errno == 38 or e.errno == 1:     # ENOSYS, EPERM: fall back for good
-                self.method = "proc"
-                return self._read_proc(pid, addr, size)
-            return None
-        return ctypes.string_at(self._buf_addr, n) if n else None
+        n = _process_vm_readv(pid, self._local_p, 1, self._remote_p, 1, 0)
+        if n > 0:
+            return self._view[:n].tobytes()
+        if n < 0 and libc.get_errno() in (errno.ENOSYS, errno.EPERM):   # fall back for good
+            self.method = "proc"
+            return self._read_proc(pid, addr, size)
+        return None
 
     def _read_proc(self, pid, addr, size):
         fd = self._proc_fds.get(pid)

@@ -8,7 +8,6 @@ goes there too, so their order is kept.
 import errno
 import io
 import os
-import subprocess
 
 
 class OutputError(Exception):
@@ -64,6 +63,7 @@ class Output(object):
         if path is None:
             self.shared = self.stderr
         elif path.startswith(("|", "!")):
+            import subprocess         # only for -o '|cmd': not at every start-up
             self.pipe = subprocess.Popen(path[1:], shell=True, stdin=subprocess.PIPE,
                                          close_fds=True)
             self.shared = Stream(io.TextIOWrapper(self.pipe.stdin, encoding="utf-8",

@@ -16,6 +16,11 @@ _ENTRY = struct.Struct("=BxxxIQQQ6Q")
 _EXIT = struct.Struct("=BxxxIQQqB")
 _INFO_SIZE = 88
 ERESTART_RESTARTBLOCK = 516     # include/linux/errno.h (kernel-internal)
+_OP_ENTRY = libc.PTRACE_SYSCALL_INFO_ENTRY
+_OP_EXIT = libc.PTRACE_SYSCALL_INFO_EXIT
+_OP_SECCOMP = libc.PTRACE_SYSCALL_INFO_SECCOMP
+_GET_SYSCALL_INFO = libc.PTRACE_GET_SYSCALL_INFO
+_ptrace = libc.fast_ptrace
 
 
 class SyscallInfoSource(object):
@@ -30,16 +35,18 @@ class SyscallInfoSource(object):
 
     def stop(self, pid, expect_entry):
         """Return ('entry', abi, nr, args, ip, sp) or ('exit', rval, is_error, ip) or None."""
-        libc.ptrace(libc.PTRACE_GET_SYSCALL_INFO, pid, _INFO_SIZE, self._addr)
-        op = self._buf[0]
-        if op == libc.PTRACE_SYSCALL_INFO_ENTRY or op == libc.PTRACE_SYSCALL_INFO_SECCOMP:
-            v = _ENTRY.unpack_from(self._buf)
+        buf = self._buf
+        if _ptrace(_GET_SYSCALL_INFO, pid, _INFO_SIZE, buf) == -1:
+            libc.raise_errno()
+        op = buf[0]
+        if op == _OP_EXIT:
+            v = _EXIT.unpack_from(buf)
+            return ("exit", v[4], v[5], v[2])
+        if op == _OP_ENTRY or op == _OP_SECCOMP:
+            v = _ENTRY.unpack_from(buf)
             nr = v[4]
             abi = self._abi_for(v[1], nr) or "unknown"
             return ("entry", abi, nr, v[5:11], v[2], v[3])
-        if op == libc.PTRACE_SYSCALL_INFO_EXIT:
-            v = _EXIT.unpack_from(self._buf)
-            return ("exit", v[4], v[5], v[2])
         return None
 
 

@@ -35,6 +35,7 @@ class Renderer(object):
         self.consts_of = consts_of                 # abi -> constants (signal names)
         self.abi_of = {}                           # pid -> last seen abi
         self.separate = output.separate
+        self.shared = output.shared                # the one stream, unless -ff
         self.file_prefix = (not output.to_stderr and not output.separate and
                             (opts.follow_forks or len(opts.pids) > 1 or opts.always_show_pid))
         self.always_pid = opts.always_show_pid
@@ -115,15 +116,16 @@ class Renderer(object):
 
     # ----- syscalls ---------------------------------------------------------------------
     def enter(self, call):
-        stream = self.out.stream(call.pid)
-        self._finish_partial(stream)
+        stream = self.shared or self.out.stream(call.pid)
+        if stream.partial is not None:
+            self._finish_partial(stream)
         text = self._prefix(call.pid, call.nr, call.ip, call.abi) + call.name + "(" + call.entry_text
         stream.file.write(text)
         stream.partial = call
         stream.col = len(text)
 
     def exit(self, call):
-        stream = self.out.stream(call.pid)
+        stream = self.shared or self.out.stream(call.pid)
         rest = call.exit_text
         if stream.partial is call:
             text = rest + ")"

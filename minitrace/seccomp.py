@@ -30,8 +30,7 @@ def program(arch_module, tables, consts):
     trace, allow = c["SECCOMP_RET_TRACE"], c["SECCOMP_RET_ALLOW"]
     untraced = {}       # AUDIT_ARCH -> known numbers that run without a stop
     for abi in arch_module.ABIS:
-        table = tables.get(abi)
-        numbers = set(nr & 0xffffffff for nr, ent in table.items() if not ent.traced)
+        numbers = set(nr & 0xffffffff for nr in tables.untraced(abi))
         untraced.setdefault(arch_module.AUDIT_ARCH[abi], set()).update(numbers)
     insns = []
     for audit, numbers in sorted(untraced.items()):

@@ -3,6 +3,7 @@
 Owns the process-level concerns: fatal-signal handlers (detach, then die by the same signal),
 mirroring the traced program's exit status, and turning failures into one-line errors.
 """
+import functools
 import os
 import resource
 import signal
@@ -17,10 +18,9 @@ from minitrace.arch import for_machine
 from minitrace.decode import Context
 from minitrace import seccomp, summary
 from minitrace.engine import Engine, RegisterLog, TraceError
-from minitrace.events import ATTACHED, DETACHED
+from minitrace.events import ATTACHED, DETACHED, KINDS
 from minitrace.output import Output, OutputError
 from minitrace.inject import Injector
-from minitrace.fdinfo import FdDecorator
 from minitrace.iodump import IoDump
 from minitrace.pathtrace import PathFilter
 from minitrace.render import Renderer
@@ -113,6 +113,7 @@ def build_engine(opts, arch=None, want_times=False):
     memory = memory_mod.Memory()
     ctx = Context(memory, style)
     if opts.decode_fds:
+        from minitrace.fdinfo import FdDecorator      # -y only (it imports socket)
         ctx.fds = FdDecorator(opts.decode_fds)
     injector = None
     if opts.inject_rules:
@@ -172,7 +173,7 @@ def build(opts):
         from minitrace.jsonout import JsonWriter
         renderer = JsonWriter(output, opts, ctx, host_abi, regs_log)
     else:
-        renderer = Renderer(output, opts, lambda: len(engine.tracees),
+        renderer = Renderer(output, opts, engine.tracees.__len__,
                             lambda abi: ctx.constants(abi or host_abi), host_abi, regs_log)
     return engine, output, renderer
 
@@ -196,6 +197,9 @@ class _OnlyMessages(object):
 
     def __init__(self, renderer):
         self.renderer = renderer
+        self.handlers = {}
+        if renderer is not None:
+            self.handlers = dict((k, renderer.handlers[k]) for k in (ATTACHED, DETACHED))
 
     def handle(self, kind, ev):
         if kind in (ATTACHED, DETACHED) and self.renderer is not None:
@@ -240,15 +244,42 @@ def run(opts, path):
 FLUSH_EVERY = 0.2   # seconds: a block-buffered trace file still grows while tracing (tail -f)
 
 
+def dispatch(*consumers):
+    """kind -> one function(ev) handing the event to each consumer: its `handlers[kind]`, or
+    its handle(kind, ev) when it has no `handlers` dict. Looked up once, not at every event."""
+    table = {}
+    for kind in KINDS:
+        found = []
+        for c in consumers:
+            handlers = getattr(c, "handlers", None)
+            if handlers is None:
+                found.append(functools.partial(c.handle, kind))
+            elif kind in handlers:
+                found.append(handlers[kind])
+        table[kind] = _chain(found)
+    return table
+
+
+def _chain(handlers):
+    """One function(ev) calling each of `handlers` (an empty list: the event is ignored)."""
+    if len(handlers) == 1:
+        return handlers[0]
+
+    def each(ev):
+        for handle in handlers:
+            handle(ev)
+    return each
+
+
 def _loop(engine, renderer, table, output, json=False):
     events = engine.events()
     status = 0
-    handle = renderer.handle if table is None else _both(renderer.handle, table.handle)
+    handlers = dispatch(renderer) if table is None else dispatch(renderer, table)
     clock = time.monotonic
     next_flush = clock() + FLUSH_EVERY
     try:
         for kind, ev in events:
-            handle(kind, ev)
+            handlers[kind](ev)
             now = clock()
             if now >= next_flush:
                 output.flush()
@@ -276,13 +307,6 @@ def _loop(engine, renderer, table, output, json=False):
         except (OSError, ValueError):
             pass
     return status
-
-
-def _both(show, count):
-    def handle(kind, ev):
-        show(kind, ev)
-        count(kind, ev)
-    return handle
 
 
 def _write_table(table, output, json=False):

@@ -71,9 +71,15 @@ class Summary(object):
         self.wall = wall
         self.overhead = overhead
         self.rows = {}
+        self.handlers = {EXIT: self.count}     # what it consumes, by event kind
 
     def handle(self, kind, ev):
-        if kind != EXIT or ev.ret is None or not ev.entry.known:
+        if kind == EXIT:
+            self.count(ev)
+
+    def count(self, ev):
+        """One EXIT event: a completed call of a known syscall is counted."""
+        if ev.ret is None or not ev.entry.known:
             return
         row = self.rows.get(ev.name)
         if row is None:

@@ -1,7 +1,8 @@
 """Per-ABI dispatch tables: syscall number -> SysEnt (name, argument count, decoder, traced?).
 
-Built once per ABI from the generated `syscalls` data, so the hot path does one dict lookup per
-stop and decides from the number alone whether to decode anything.
+Each SysEnt is built once, at its number's first stop, from the generated `syscalls` data; the
+hot path then does one dict lookup per stop and decides from the number alone whether to
+decode anything.
 """
 import syscalls
 
@@ -42,7 +43,8 @@ class SysEnt(object):
 
 
 class SysTables(object):
-    """Lazily built dispatch dicts, one per ABI. `selects(abi, nr, name)` is the trace filter."""
+    """Dispatch dicts, one per ABI, filled number by number (`entry`). `selects(abi, nr, name)`
+    is the trace filter."""
 
     def __init__(self, selects, inject_rules=(), raw=None, style_for=None):
         self.selects = selects
@@ -52,24 +54,40 @@ class SysTables(object):
         self._tables = {}
 
     def get(self, abi):
+        """The dispatch dict of `abi`: number -> SysEnt, for the numbers seen so far (look a
+        number up with `.get(nr) or tables.entry(abi, nr)`)."""
         table = self._tables.get(abi)
         if table is None:
-            table = self._tables[abi] = self._build(abi)
+            table = self._tables[abi] = {}
         return table
 
-    def _build(self, abi):
-        try:
-            data = syscalls.table(abi)
-        except ValueError:
-            return {}
-        out = {}
-        for nr, name in data.names.items():
+    def entry(self, abi, nr):
+        """The SysEnt of a number, built and kept in get(abi) at its first stop: from the
+        generated data, or strace's "syscall_0x..." form for a number outside them."""
+        table = self.get(abi)
+        ent = table.get(nr)
+        if ent is not None:
+            return ent
+        data = _data(abi)
+        name = data.names.get(nr) if data is not None else None
+        if name is None:
+            # strace traces numbers outside its tables whatever -e trace= says
+            ent = SysEnt(abi, nr, "syscall_%#x" % nr, 6, decode.UNKNOWN, True, known=False)
+        else:
             nargs = data.nargs.get(nr, 6)
-            ent = out[nr] = SysEnt(abi, nr, name, nargs, self._decoder(abi, nr, name, nargs),
-                                   self.selects(abi, nr, name))
+            ent = SysEnt(abi, nr, name, nargs, self._decoder(abi, nr, name, nargs),
+                         self.selects(abi, nr, name))
             if ent.traced:            # strace tampers with traced syscalls only
                 ent.inject = tuple(r for r in self.inject_rules if r.selects(abi, nr, name))
-        return out
+        table[nr] = ent
+        return ent
+
+    def untraced(self, abi):
+        """The known numbers of `abi` that the trace filter leaves out (--seccomp-bpf)."""
+        data = _data(abi)
+        if data is None:
+            return set()
+        return set(nr for nr, name in data.names.items() if not self.selects(abi, nr, name))
 
     def _decoder(self, abi, nr, name, nargs):
         if self.raw is not None and self.raw(abi, nr, name):
@@ -81,12 +99,10 @@ class SysTables(object):
                 dec = StyledDecoder(dec, style)
         return dec
 
-    def unknown(self, abi, nr):
-        """An entry for a number the table does not have, printed as strace does."""
-        table = self.get(abi)
-        ent = table.get(nr)
-        if ent is None:
-            # strace traces numbers outside its tables whatever -e trace= says
-            ent = table[nr] = SysEnt(abi, nr, "syscall_%#x" % nr, 6, decode.UNKNOWN, True,
-                                     known=False)
-        return ent
+
+def _data(abi):
+    """The generated table of `abi` (None for an ABI without one)."""
+    try:
+        return syscalls.table(abi)
+    except ValueError:
+        return None

@@ -1,12 +1,23 @@
 #!/usr/bin/env python3
 """Benchmark minitrace against strace (and python-ptrace's strace.py when installed).
 
-Runs each workload untraced, under strace and under minitrace, alternating the tracers run by
-run, and prints the median wall, user and sys seconds, the peak memory (max RSS of the tracer
-and its children) and the ratio minitrace / strace of the medians. Stdlib only. minitrace's
-byte code is compiled first and PYTHONDONTWRITEBYTECODE is dropped, as for an installed copy.
+Runs each workload untraced, under strace, under minitrace and, when found, under python-ptrace's
+strace.py, rotating the order of the tracers run by run, and prints the median wall, user and sys
+seconds, the peak memory (max RSS of the tracer and its children) and the ratios of the medians
+of wall time: tracer / strace, and python-ptrace (or the baseline) / minitrace. Stdlib only.
+minitrace's byte code is compiled first and PYTHONDONTWRITEBYTECODE is dropped, as for an
+installed copy; every run starts in / (python -m would import minitrace from the current
+directory before PYTHONPATH).
 
-    python3 tools/bench.py [--runs N] [--only W1,W3] [--python PATH]
+    python3 tools/bench.py [--runs N] [--only W1,W3] [--python PATH] [--python-ptrace PATH]
+                           [--baseline DIR]
+
+--baseline DIR adds another minitrace checkout (e.g. `git worktree add DIR main`) as a column
+measured in the same runs: before/after numbers of a change, on the same machine state.
+
+python-ptrace is never a dependency: install it in a throwaway virtual environment
+(`python3 -m venv /root/venv-pptrace && /root/venv-pptrace/bin/pip install python-ptrace`) and
+pass `--python-ptrace /root/venv-pptrace/bin/strace.py` (or have that strace.py on PATH).
 """
 import argparse
 import os
@@ -20,20 +31,33 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DD = ["dd", "if=/dev/zero", "of=/dev/null", "bs=1", "count=20000"]
 W2 = ["sh", "-c", "for i in $(seq 200); do /bin/true; done"]
 
+# name, description, options of strace and minitrace, options of python-ptrace's strace.py
+# (None: it has no equivalent), command. python-ptrace has no -c and no seccomp: for W1-seccomp
+# it prints the same openat lines but stops at every syscall.
 WORKLOADS = [
-    ("W1", "dd, 40k syscalls, full decoding", ["-o", "/dev/null"], DD),
-    ("W1-c", "dd with -c", ["-c", "-o", "/dev/null"], DD),
-    ("W1-seccomp", "dd, --seccomp-bpf -f -e trace=openat", ["--seccomp-bpf", "-f", "-e", "trace=openat", "-o", "/dev/null"], DD),
-    ("W2", "-f over 200 /bin/true", ["-f", "-o", "/dev/null"], W2),
-    ("W3", "startup: /bin/true", ["-o", "/dev/null"], ["/bin/true"]),
+    ("W1", "dd, 40k syscalls, full decoding", ["-o", "/dev/null"],
+     ["-o", "/dev/null"], DD),
+    ("W1-c", "dd with -c", ["-c", "-o", "/dev/null"],
+     None, DD),
+    ("W1-seccomp", "dd, --seccomp-bpf -f -e trace=openat",
+     ["--seccomp-bpf", "-f", "-e", "trace=openat", "-o", "/dev/null"],
+     ["-f", "-e", "openat", "-o", "/dev/null"], DD),
+    ("W2", "-f over 200 /bin/true", ["-f", "-o", "/dev/null"],
+     ["-f", "-o", "/dev/null"], W2),
+    ("W3", "startup: /bin/true", ["-o", "/dev/null"],
+     ["-o", "/dev/null"], ["/bin/true"]),
 ]
 
 
-def measure(argv):
+def measure(argv, env=None):
     """(wall, user, sys, maxrss MB) of one run of argv, its children included."""
     start = time.perf_counter()
     pid = os.fork()
     if pid == 0:
+        if env is not None:
+            os.environ.clear()
+            os.environ.update(env)
+        os.chdir("/")
         devnull = os.open(os.devnull, os.O_RDWR)
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
@@ -43,9 +67,38 @@ def measure(argv):
             os._exit(127)
     _, status, ru = os.wait4(pid, 0)
     wall = time.perf_counter() - start
-    if os.WEXITSTATUS(status) == 127:
-        raise RuntimeError("could not run %s" % argv[0])
+    if not os.WIFEXITED(status) or os.WEXITSTATUS(status) == 127:
+        raise RuntimeError("could not run %s" % " ".join(argv))
     return wall, ru.ru_utime, ru.ru_stime, ru.ru_maxrss / 1024.0
+
+
+def python_ptrace_command(path):
+    """[interpreter, strace.py] for python-ptrace, from the path of its strace.py or of the
+    python of the environment it is installed in; None if it does not run."""
+    if not path:
+        return None
+    path = os.path.abspath(path)
+    if os.path.basename(path).startswith("python"):
+        interp, script = path, os.path.join(os.path.dirname(path), "strace.py")
+    else:
+        script = path
+        interp = os.path.join(os.path.dirname(path), "python")
+        if not os.access(interp, os.X_OK):
+            try:
+                with open(script) as f:
+                    first = f.readline()
+            except (OSError, UnicodeDecodeError):
+                first = ""
+            interp = first[2:].strip() if first.startswith("#!") else sys.executable
+    argv = [interp, script]
+    try:
+        with open(os.devnull, "w") as null:
+            if subprocess.call(argv + ["--help"], stdout=null, stderr=null) == 0:
+                return argv
+    except OSError:
+        pass
+    print("python-ptrace: %s does not run; left out" % " ".join(argv))
+    return None
 
 
 def main():
@@ -53,48 +106,61 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--only", default="")
     ap.add_argument("--python", default=sys.executable, help="interpreter that runs minitrace")
-    ap.add_argument("--ptrace-strace", default=shutil.which("strace.py"),
-                    help="python-ptrace's strace.py, if installed")
+    ap.add_argument("--python-ptrace", "--ptrace-strace", dest="python_ptrace",
+                    default=shutil.which("strace.py"),
+                    help="python-ptrace's strace.py (or its environment's python); "
+                         "default: strace.py on PATH")
+    ap.add_argument("--baseline", metavar="DIR",
+                    help="another minitrace checkout, measured as the column `baseline`")
     args = ap.parse_args()
     only = set(filter(None, args.only.split(",")))
-    os.environ["PYTHONPATH"] = ROOT + os.pathsep + os.environ.get("PYTHONPATH", "")
-    # measure minitrace as installed: with its byte code compiled (not re-compiled every run)
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    subprocess.call([args.python, "-m", "compileall", "-q", os.path.join(ROOT, "minitrace"),
-                     os.path.join(ROOT, "syscalls")])
-    tracers = [("untraced", None), ("strace", ["/usr/bin/strace"]),
-               ("minitrace", [args.python, "-m", "minitrace"])]
-    if args.ptrace_strace:
-        tracers.append(("python-ptrace", [args.python, args.ptrace_strace]))
-    print("%-11s %-14s %8s %8s %8s %8s %8s" % ("workload", "tracer", "wall", "user", "sys", "maxMB", "ratio"))
-    for name, desc, topts, cmd in WORKLOADS:
+    pptrace = python_ptrace_command(args.python_ptrace)
+    roots = [ROOT] + ([os.path.abspath(args.baseline)] if args.baseline else [])
+    envs = {}
+    for name, root in zip(("minitrace", "baseline"), roots):
+        envs[name] = dict(os.environ, PYTHONPATH=root + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        # measure minitrace as installed: with its byte code compiled (not re-compiled every run)
+        envs[name].pop("PYTHONDONTWRITEBYTECODE", None)
+        subprocess.call([args.python, "-m", "compileall", "-q", os.path.join(root, "minitrace"),
+                         os.path.join(root, "syscalls")])
+    tracers = (["untraced", "strace", "minitrace"] + (["baseline"] if args.baseline else []) +
+               (["python-ptrace"] if pptrace else []))
+    print("%-11s %-14s %8s %8s %8s %8s %8s %8s" % ("workload", "tracer", "wall", "user", "sys",
+                                                   "maxMB", "/strace", "/minitr"))
+    for name, desc, topts, popts, cmd in WORKLOADS:
         if only and name not in only:
             continue
-        results = dict((t, []) for t, _ in tracers)
-        for _ in range(args.runs):
-            for tname, tcmd in tracers:
-                if tcmd is None:
-                    argv = cmd
-                elif tname == "python-ptrace":
-                    if "-c" in topts or "--seccomp-bpf" in topts:
-                        continue
-                    argv = tcmd + ["-f", "-o", "/dev/null"] + cmd if "-f" in topts else tcmd + ["-o", "/dev/null"] + cmd
-                else:
-                    argv = tcmd + topts + cmd
+        argvs = {"untraced": cmd, "strace": ["/usr/bin/strace"] + topts + cmd,
+                 "minitrace": [args.python, "-m", "minitrace"] + topts + cmd}
+        if args.baseline:
+            argvs["baseline"] = argvs["minitrace"]
+        if pptrace and popts is not None:
+            argvs["python-ptrace"] = pptrace + popts + ["--"] + cmd
+        results = dict((t, []) for t in tracers)
+        for run in range(args.runs):
+            k = run % len(tracers)
+            for tname in tracers[k:] + tracers[:k]:     # a different order every run
+                if tname not in argvs:
+                    continue
                 try:
-                    results[tname].append(measure(argv))
+                    results[tname].append(measure(argvs[tname], envs.get(tname)))
                 except RuntimeError as e:
                     print("  %s: %s" % (tname, e))
-        base = None
-        for tname, _ in tracers:
-            rows = results[tname]
-            if not rows:
+        medians = {}
+        for tname in tracers:
+            if results[tname]:
+                medians[tname] = [statistics.median(col) for col in zip(*results[tname])]
+        for tname in tracers:
+            if tname not in medians:
                 continue
-            med = [statistics.median(col) for col in zip(*rows)]
-            if tname == "strace":
-                base = med[0]
-            ratio = "%.2f" % (med[0] / base) if base and tname not in ("untraced", "strace") else ""
-            print("%-11s %-14s %8.3f %8.3f %8.3f %8.1f %8s" % (name, tname, med[0], med[1], med[2], med[3], ratio))
+            med = medians[tname]
+            vs_strace = vs_mt = ""
+            if tname in ("minitrace", "baseline", "python-ptrace") and "strace" in medians:
+                vs_strace = "%.2f" % (med[0] / medians["strace"][0])
+            if tname in ("baseline", "python-ptrace") and "minitrace" in medians:
+                vs_mt = "%.2f" % (med[0] / medians["minitrace"][0])
+            print("%-11s %-14s %8.3f %8.3f %8.3f %8.1f %8s %8s" % (
+                name, tname, med[0], med[1], med[2], med[3], vs_strace, vs_mt))
         sys.stdout.flush()
 
 

@@ -95,9 +95,15 @@ def _abi_value(attr, abi, default):
     return _PER_ABI[key]
 
 
+_LONG_BITS = {}
+
+
 def long_bits(abi):
     """Bits in a C long (and a pointer) of a tracee of this ABI (x32: 32), from LONG_SIZE."""
-    return _abi_value("LONG_SIZE", abi, 8) * 8
+    bits = _LONG_BITS.get(abi)
+    if bits is None:                      # decoders ask at every call: one dict lookup
+        bits = _LONG_BITS[abi] = _abi_value("LONG_SIZE", abi, 8) * 8
+    return bits
 
 
 def register_layout(abi):

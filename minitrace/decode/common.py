@@ -19,6 +19,9 @@ def lbits(call):
     return arch.long_bits(call.abi)
 
 
+_long_bits = arch.long_bits
+
+
 def endian(call):
     """The struct byte-order prefix of the tracee."""
     return arch.endian(call.abi)
@@ -31,7 +34,9 @@ def sint(value):
 
 def fd(ctx, call, value):
     """A file descriptor: its number, and with -y what it refers to (`3</etc/passwd>`)."""
-    n = printers.to_signed(value, 32)
+    n = value & 0xffffffff
+    if n & 0x80000000:                    # printers.to_signed(value, 32), at every read/write
+        n -= 0x100000000
     if ctx.fds is not None and n >= 0:
         what = ctx.fds.describe(call.pid, n)
         if what is not None:
@@ -67,7 +72,7 @@ def slong(call, value):
 
 def ulong(call, value):
     """An unsigned long (a length) in decimal, in the tracee's word size."""
-    return printers.udec(value, lbits(call))
+    return str(value & ((1 << _long_bits(call.abi)) - 1))
 
 
 def flag_text(ctx, call, value, names, unknown=None, **kw):

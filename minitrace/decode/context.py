@@ -39,7 +39,10 @@ class Context(object):
 
     def errno_names(self, abi):
         """errno number -> canonical name for this ABI."""
-        return _cached(self._errnos, abi, syscalls.errno_names)
+        names = self._errnos.get(abi)
+        if names is None:
+            names = _cached(self._errnos, abi, syscalls.errno_names)
+        return names
 
     def flag_table(self, abi, names, **kw):
         """printers.flag_table(names, this ABI's constants, **kw), built once per ABI.

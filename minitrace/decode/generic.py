@@ -96,9 +96,12 @@ class Decoder(object):
         return ""
 
     def result(self, ctx, call):
-        if call.ret is None:
+        ret = call.ret
+        if ret is None:
             return "?"
-        return printers.retval(call.ret, ctx.errno_names(call.abi), self.ret_kind,
+        if 0 <= ret <= 0x7fffffff and self.ret_kind == "d":
+            return str(ret)               # the common case, the same in every word size
+        return printers.retval(ret, ctx.errno_names(call.abi), self.ret_kind,
                                long_bits(call.abi))
 
 

@@ -3,7 +3,6 @@ addresses (AF_UNIX, AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, others), control m
 netlink message headers. Text only: no ptrace, no printing.
 """
 import os
-import socket as _socket
 import struct
 
 from minitrace import printers
@@ -15,6 +14,13 @@ from minitrace.decode.desc import MAX_IOV
 from minitrace.decode.file import in_string
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, named
+
+
+def _socket():
+    """The socket module, imported when an address is first printed (not at every start-up)."""
+    import socket
+    return socket
+
 
 # strace's xlat/addrfams.in order (AF_LOCAL and AF_ROUTE are aliases it never prints)
 FAMILIES = ("AF_UNSPEC", "AF_UNIX", "AF_INET", "AF_AX25", "AF_IPX", "AF_APPLETALK",
@@ -158,7 +164,7 @@ def _ifname(index):
     if not index:
         return "0"
     try:
-        return 'if_nametoindex("%s")' % _socket.if_indextoname(index)
+        return 'if_nametoindex("%s")' % _socket().if_indextoname(index)
     except (OSError, AttributeError, ValueError):
         return str(index)
 
@@ -212,7 +218,7 @@ def sockaddr_text(ctx, call, data):
         port, addr = _bytes(sin, data, "sin_port"), _bytes(sin, data, "sin_addr")
         return head + ", sin_port=%s, sin_addr=%s}" % (
             _styled(ctx, port, "htons(%d)" % struct.unpack(">H", port)[0]),
-            _styled(ctx, addr, 'inet_addr("%s")' % _socket.inet_ntoa(addr)))
+            _styled(ctx, addr, 'inet_addr("%s")' % _socket().inet_ntoa(addr)))
     sin6 = SOCKADDR_IN6.on(abi)
     if fam == c.get("AF_INET6") and _has(sin6, data, "sin6_addr"):
         port, flow = _bytes(sin6, data, "sin6_port"), _bytes(sin6, data, "sin6_flowinfo")
@@ -220,7 +226,7 @@ def sockaddr_text(ctx, call, data):
         text = head + ", sin6_port=%s, sin6_flowinfo=%s, " % (
             _styled(ctx, port, "htons(%d)" % struct.unpack(">H", port)[0]),
             _styled(ctx, flow, "htonl(%d)" % struct.unpack(">I", flow)[0]))
-        addr6 = _socket.inet_ntop(_socket.AF_INET6, raw6)
+        addr6 = _socket().inet_ntop(_socket().AF_INET6, raw6)
         if ctx.style.const_style == "abbrev":
             text += 'inet_pton(AF_INET6, "%s", &sin6_addr)' % addr6
         else:
@@ -329,7 +335,7 @@ def protocol_text(ctx, call, family, proto):
     if family == c.get("AF_NETLINK"):
         return enum_text(ctx, call, proto, NETLINK_PROTOS, "NETLINK_???")
     if family == c.get("AF_PACKET"):
-        return "htons(%s)" % enum_text(ctx, call, _socket.ntohs(proto & 0xffff), ETH_PROTOS,
+        return "htons(%s)" % enum_text(ctx, call, _socket().ntohs(proto & 0xffff), ETH_PROTOS,
                                        "ETH_P_???")
     return str(proto)
 
