@@ -133,8 +133,9 @@ def signal_lines(lines):
     return [line for line, _ in itertools.groupby(lines)]
 
 
-def compare(args):
-    exe = tracecmp.build("decode_siginfo")
+def compare(args, exe=None):
+    """The `---` lines of the program (by default the host build) under both tracers."""
+    exe = exe or tracecmp.build("decode_siginfo")
     a = signal_lines(tracecmp.run_strace(args + ["-e", "trace=none"], [exe])[0])
     b = signal_lines(tracecmp.run_minitrace(args + ["-e", "trace=none"], [exe])[0])
     assert len(a) >= 7, a

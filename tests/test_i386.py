@@ -8,7 +8,9 @@ import pytest
 
 import tracecmp as tc
 import test_decode_live_proc as proc
+import test_decode_live_fd as fd
 import test_decode_live_sigtime as sigtime
+import test_decode_siginfo as siginfo
 
 pytestmark = pytest.mark.usefixtures("ptrace_ok")
 
@@ -31,7 +33,26 @@ def test_process_and_memory_families(name):
     proc.check(["-f"], [build32(name)])
 
 
-@pytest.mark.parametrize("name", ["decode_signal", "decode_time"])
+@pytest.mark.parametrize("name", ["decode_desc", "decode_ioctl"])
+def test_descriptor_and_ioctl_families(name):
+    proc.check(["-f"], [build32(name)])
+
+
+@pytest.mark.parametrize("opts", [[], ["-v"], ["-X", "raw"]])
+def test_file_family(tmp_path, opts):
+    """stat64/fstatat64, statfs64, statx, getdents64 ... in i386 layouts, -v and raw too."""
+    fd._check(opts + ["-e", "trace=" + fd.FILE_SET], [build32("decode_file")], tmp_path,
+              scratch=True)
+
+
+@pytest.mark.parametrize("xflag", [[], ["-X", "raw"], ["-X", "verbose"]])
+def test_siginfo_of_32_bit_programs(xflag):
+    """The i386 siginfo layout: every `--- SIG... {...} ---` line as strace prints it (the
+    program's other lines race with its threads' exits, as on x86_64)."""
+    siginfo.compare(xflag, build32("decode_siginfo"))
+
+
+@pytest.mark.parametrize("name", ["decode_signal", "decode_time", "decode_futex"])
 def test_signal_and_time_families(name):
     sigtime.check(["-f"], [build32(name)], minimum=60)
 

@@ -13,9 +13,16 @@
 #include <unistd.h>
 #include <linux/openat2.h>
 
+/* built with -m32 too (tests/test_i386.py): i386 has fstatat64 (struct stat64) instead */
+#ifndef SYS_newfstatat
+#define SYS_newfstatat SYS_fstatat64
+#endif
+
 int main(int argc, char **argv)
 {
-    struct stat st;
+    /* room for i386's fstatat64, which fills a struct stat64 (larger than glibc's stat) */
+    union { struct stat st; char room[256]; } stat_buf;
+#define st stat_buf.st
     struct statfs sfs;
     struct statx stx;
     char buf[4096];

@@ -89,8 +89,10 @@ int main(void)
     semtimedop(sem, sops, 1, NULL);                            /* EAGAIN */
     semop(sem, (struct sembuf *)8, 1);                         /* EFAULT */
     sops[0].sem_num = 0; sops[0].sem_op = 0; sops[0].sem_flg = IPC_NOWAIT | 0x4000;
+#ifdef SYS_semop                                               /* not on i386 (-m32) */
     syscall(SYS_semop, sem, sops, 1);                          /* the raw call, EAGAIN */
     syscall(SYS_semop, sem, NULL, 0);                          /* EINVAL */
+#endif
     arg.val = 7;
     semctl(sem, 0, SETVAL, arg);
     semctl(sem, 0, GETVAL);
