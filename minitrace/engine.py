@@ -269,6 +269,8 @@ class Engine(object):
             t.abi = abi
             t.table = self.tables.get(abi)
         ent = t.table.get(nr) or self.tables.entry(abi, nr)
+        if ent.subcall is not None:   # socketcall/ipc: the call carried, with its arguments
+            ent, args = ent.subcall(self.memory, pid, args)
         if t.startup:                 # a spawned child shows nothing before its execve
             if not ent.is_exec:
                 t.call = None

@@ -8,6 +8,8 @@ import re
 
 import syscalls
 
+from minitrace import subcalls
+
 # strace's class names, with the old spellings it still takes (strace(1) "-e trace=")
 CLASS_ALIASES = {"%net": "%network", "net": "%network", "network": "%network", "file": "%file",
                  "process": "%process", "signal": "%signal", "ipc": "%ipc", "desc": "%desc",
@@ -57,7 +59,10 @@ class TraceSet(object):
         self.negate = negate
         known = set()
         for abi in abis:
-            known.update(syscalls.table(abi).names.values())
+            names = syscalls.table(abi).names.values()
+            known.update(names)
+            for name in names:            # socketcall/ipc: `send`, `semop` on i386
+                known.update(subcalls.carried(name))
         for value in values:
             optional = value.startswith("?")
             v = value[1:] if optional else value
@@ -92,7 +97,7 @@ class TraceSet(object):
         cls = CLASS_ALIASES.get(v, v)
         if cls.startswith("%"):
             try:
-                members = syscalls.class_members(cls)
+                members = syscalls.class_members(cls) | set(subcalls.carried_in_class(cls))
             except (KeyError, ValueError):
                 return None
             if not members:

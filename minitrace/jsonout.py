@@ -76,7 +76,8 @@ def summary_lines(table):
     total_time = sum(r.total for r in rows)
     out = []
     for r in rows:
-        out.append({"name": r.name, "nr": r.nr, "calls": r.calls, "errors": r.errors,
+        out.append({"abi": r.abi, "name": r.name, "nr": r.nr, "calls": r.calls,
+                    "errors": r.errors,
                     "seconds": round(r.total, 6),
                     "usecs_per_call": int(r.avg() * 1e6),
                     "min": round(r.min or 0.0, 6), "max": round(r.max, 6),

@@ -6,13 +6,11 @@ decodes: the texts of a Syscall were made by its decoder while the tracee was st
 import time
 
 from minitrace import printers
-from minitrace.arch import long_bits
+from minitrace.arch import long_bits, mode_name
 from minitrace.decode import signals
 from minitrace.events import (ATTACHED, DETACHED, ENTER, EXIT, GROUP_STOP, PERSONALITY,
                               PROCESS_EXIT, SIGNAL, SUPERSEDED)
 
-PERSONALITY_BITS = {"x86_64": 64, "i386": 32, "x32": "x32", "aarch64": 64, "arm": 32,
-                    "riscv64": 64, "ppc64le": 64, "s390x": 64}
 
 
 class Renderer(object):
@@ -205,9 +203,7 @@ class Renderer(object):
     def personality(self, pair):
         ev, call = pair
         if not self.quiet_personality:
-            bits = PERSONALITY_BITS.get(ev.abi, ev.abi)
-            self._line(ev, "[ Process PID=%d runs in %s%s mode. ]"
-                       % (ev.pid, bits, " bit" if isinstance(bits, int) else ""))
+            self._line(ev, "[ Process PID=%d runs in %s mode. ]" % (ev.pid, mode_name(ev.abi)))
         self.abi_of[ev.pid] = ev.abi
         if call is not None:
             self.enter(call)

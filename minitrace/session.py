@@ -184,7 +184,7 @@ def consumers(opts, renderer):
         return renderer, None
     table = summary.Summary(sort=opts.sortby or "total-time",
                             columns=opts.columns or summary.DEFAULT_COLUMNS,
-                            wall=opts.wall, overhead=opts.overhead)
+                            wall=opts.wall, overhead=opts.overhead, abis=for_machine().ABIS)
     if opts.summary == "only":
         if opts.json:             # --json -c: the summary object only
             return _OnlyMessages(None), table

@@ -4,6 +4,7 @@ Counts completed calls of known syscalls (strace leaves out calls that never ret
 exit_group, and numbers outside its tables). Time is system CPU time between the entry and exit
 stops (wait4's rusage), or wall-clock time with -w, less the -O overhead. Knows no ptrace.
 """
+from minitrace.arch import mode_name
 from minitrace.events import EXIT
 
 # column key: (header, width, numeric formatter or None for the name); strace(1) -U
@@ -47,9 +48,10 @@ SORT_ALIASES = {
 
 
 class Row(object):
-    __slots__ = ("name", "nr", "calls", "errors", "total", "min", "max")
+    __slots__ = ("abi", "name", "nr", "calls", "errors", "total", "min", "max")
 
-    def __init__(self, name, nr):
+    def __init__(self, name, nr, abi=None):
+        self.abi = abi
         self.name = name
         self.nr = nr
         self.calls = 0
@@ -65,7 +67,9 @@ class Row(object):
 class Summary(object):
     """Consumes EXIT events; `table()` gives the lines of strace's summary."""
 
-    def __init__(self, sort="total-time", columns=DEFAULT_COLUMNS, wall=False, overhead=0.0):
+    def __init__(self, sort="total-time", columns=DEFAULT_COLUMNS, wall=False, overhead=0.0,
+                 abis=()):
+        self.abis = tuple(abis)        # the host's ABIs, native first: one table each
         self.sort = sort
         self.columns = tuple(columns)
         self.wall = wall
@@ -81,9 +85,10 @@ class Summary(object):
         """One EXIT event: a completed call of a known syscall is counted."""
         if ev.ret is None or not ev.entry.known:
             return
-        row = self.rows.get(ev.name)
+        key = (ev.abi, ev.name)          # strace counts each personality apart
+        row = self.rows.get(key)
         if row is None:
-            row = self.rows[ev.name] = Row(ev.name, ev.nr)
+            row = self.rows[key] = Row(ev.name, ev.nr, ev.abi)
         spent = (ev.end - ev.start) if self.wall else (ev.cpu or 0.0)
         spent = max(spent - self.overhead, 0.0)
         row.calls += 1
@@ -93,8 +98,8 @@ class Summary(object):
         row.min = spent if row.min is None else min(row.min, spent)
         row.max = max(row.max, spent)
 
-    def _sorted(self):
-        rows = sorted(self.rows.values(), key=lambda r: r.nr)
+    def _sorted(self, rows=None):
+        rows = sorted(self.rows.values() if rows is None else rows, key=lambda r: r.nr)
         key = self.sort
         if key == "nothing":
             return rows
@@ -105,11 +110,26 @@ class Summary(object):
                  "calls": lambda r: r.calls, "errors": lambda r: r.errors}[key]
         return sorted(rows, key=value, reverse=True)   # stable: ties stay in number order
 
+    def personalities(self):
+        """The ABIs with counted calls, in strace's personality order (native first)."""
+        seen = set(r.abi for r in self.rows.values())
+        order = [a for a in self.abis if a in seen]
+        return order + sorted(a for a in seen if a not in order)
+
     def table(self):
-        """The summary's lines; none when nothing was counted (as strace)."""
-        if not self.rows:
-            return []
-        rows = self._sorted()
+        """The summary's lines: a table per personality with counted calls, those after the
+        native one under `System call usage summary for 32 bit mode:`; none when nothing was
+        counted (as strace)."""
+        out = []
+        native = self.abis[0] if self.abis else None
+        for abi in self.personalities():
+            if abi != native and native is not None:
+                out.append("System call usage summary for %s mode:" % mode_name(abi))
+            out.extend(self._table([r for r in self.rows.values() if r.abi == abi]))
+        return out
+
+    def _table(self, rows):
+        rows = self._sorted(rows)
         total = Row("total", 0)
         for r in rows:
             total.calls += r.calls

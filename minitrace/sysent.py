@@ -6,7 +6,7 @@ decode anything.
 """
 import syscalls
 
-from minitrace import decode
+from minitrace import decode, subcalls
 from minitrace.decode.generic import Decoder, RawDecoder, StyledDecoder
 
 
@@ -23,7 +23,7 @@ FD_RESULT_SYSCALLS = frozenset((
 
 class SysEnt(object):
     __slots__ = ("abi", "nr", "name", "nargs", "decoder", "traced", "known", "is_exec",
-                 "decoded_at_entry", "inject", "returns_fd")
+                 "decoded_at_entry", "inject", "returns_fd", "subcall")
 
     def __init__(self, abi, nr, name, nargs, decoder, traced, known=True):
         self.abi = abi
@@ -40,6 +40,8 @@ class SysEnt(object):
         inner = getattr(decoder, "decoder", decoder)
         self.decoded_at_entry = type(inner).exit is Decoder.exit
         self.inject = ()              # the inject.Rules that select this syscall
+        # socketcall/ipc: (memory, pid, args) -> (SysEnt, args) of the call they carry
+        self.subcall = None
 
 
 class SysTables(object):
@@ -52,6 +54,7 @@ class SysTables(object):
         self.raw = raw                      # -e raw=: selector of the syscalls printed raw
         self.style_for = style_for          # -e abbrev=/verbose=: (abi, nr, name) -> Style or None
         self._tables = {}
+        self._subentries = {}
 
     def get(self, abi):
         """The dispatch dict of `abi`: number -> SysEnt, for the numbers seen so far (look a
@@ -74,12 +77,31 @@ class SysTables(object):
             # strace traces numbers outside its tables whatever -e trace= says
             ent = SysEnt(abi, nr, "syscall_%#x" % nr, 6, decode.UNKNOWN, True, known=False)
         else:
-            nargs = data.nargs.get(nr, 6)
-            ent = SysEnt(abi, nr, name, nargs, self._decoder(abi, nr, name, nargs),
-                         self.selects(abi, nr, name))
-            if ent.traced:            # strace tampers with traced syscalls only
-                ent.inject = tuple(r for r in self.inject_rules if r.selects(abi, nr, name))
+            ent = self._build(abi, nr, nr, name, name, data.nargs.get(nr, 6))
+            expander = subcalls.MULTIPLEXERS.get(name)
+            if expander is not None:
+                ent.subcall = expander(self, abi, ent)
         table[nr] = ent
+        return ent
+
+    def subentry(self, abi, mux, name, decoder_name):
+        """The SysEnt of a call carried by the multiplexer `mux` (subcalls.py): its own name,
+        decoder, filter and inject rules (a number filter does not select it, as in strace),
+        the multiplexer's number (which fault injection changes)."""
+        key = (abi, name, decoder_name)
+        ent = self._subentries.get(key)
+        if ent is None:
+            nargs = subcalls.nargs(name, decoder_name)
+            ent = self._subentries[key] = self._build(abi, mux.nr, None, name, decoder_name,
+                                                      nargs)
+        return ent
+
+    def _build(self, abi, nr, fnr, name, decoder_name, nargs):
+        """A SysEnt; `fnr` is the number the filters see (None: none)."""
+        ent = SysEnt(abi, nr, name, nargs, self._decoder(abi, fnr, name, decoder_name, nargs),
+                     self.selects(abi, fnr, name))
+        if ent.traced:            # strace tampers with traced syscalls only
+            ent.inject = tuple(r for r in self.inject_rules if r.selects(abi, fnr, name))
         return ent
 
     def untraced(self, abi):
@@ -87,12 +109,17 @@ class SysTables(object):
         data = _data(abi)
         if data is None:
             return set()
-        return set(nr for nr, name in data.names.items() if not self.selects(abi, nr, name))
+        return set(nr for nr, name in data.names.items()
+                   if not self.selects(abi, nr, name) and not self._carries_traced(abi, name))
 
-    def _decoder(self, abi, nr, name, nargs):
+    def _carries_traced(self, abi, name):
+        """A multiplexer stops if any call it carries is traced."""
+        return any(self.selects(abi, None, sub) for sub in subcalls.carried(name))
+
+    def _decoder(self, abi, nr, name, decoder_name, nargs):
         if self.raw is not None and self.raw(abi, nr, name):
             return RawDecoder(name, nargs)
-        dec = decode.lookup(name)
+        dec = decode.lookup(decoder_name)
         if self.style_for is not None:
             style = self.style_for(abi, nr, name)
             if style is not None:

@@ -8,7 +8,10 @@ import pytest
 
 import tracecmp as tc
 import test_decode_live_proc as proc
+import re
+
 import test_decode_live_fd as fd
+import test_decode_live_ipc as ipc
 import test_decode_live_sigtime as sigtime
 import test_decode_siginfo as siginfo
 
@@ -74,3 +77,47 @@ def test_output_file_with_a_command_implies_quiet_notices():
     m = tc.run_minitrace([], [exe64, exe32])
     assert not [l for l in s[0] if "bit mode" in l], s[0]
     assert tc.normalise(m[0]) == tc.normalise(s[0]), tc.compare(s[0], m[0])
+
+
+_PORT_RE = re.compile(r"htons\(\d+\)")
+_IPC_ID_RE = re.compile(r"^((?:shm|sem|msg)[a-z]*\()\d+")
+
+
+def test_socketcall_and_ipc_show_the_call_they_carry():
+    """32-bit glibc makes its socket and System V IPC calls through socketcall(2) and ipc(2):
+    strace prints `socket(...)`, `shmat(...) = 0xf7f5c000`, `semctl(..., [NULL])`, with the
+    calls' own filters (tests/progs/multiplexed.c)."""
+    exe = build32("multiplexed")
+    for args in ([], ["-e", "trace=socket,send,recv,shmat,semctl,msgrcv"],
+                 ["-e", "trace=%network,%ipc"]):
+        s, m = (tc.run_strace(args, [exe])[0], tc.run_minitrace(args, [exe])[0])
+        a, b = ([_IPC_ID_RE.sub(r"\1ID", _PORT_RE.sub("htons(N)", l)) for l in ipc.clean(lines)
+                 if not l.startswith(("mprotect", "brk", "munmap"))] for lines in (s, m))
+        assert any(l.startswith("recv(") for l in a), a
+        assert a == b, tc.compare(a, b)
+
+
+def _summary_sections(lines):
+    """[(header or None, sorted (name, calls, errors) rows)] of a -c output."""
+    sections, header, rows = [], None, []
+    for line in lines:
+        if line.startswith("System call usage summary for "):
+            sections.append((header, sorted(rows)))
+            header, rows = line, []
+            continue
+        f = line.split()
+        if f and f[0][0].isdigit() and f[-1] != "total":
+            rows.append((f[-1], f[3], f[4] if len(f) == 6 else ""))
+    sections.append((header, sorted(rows)))
+    return sections
+
+
+def test_summary_per_personality():
+    """-c counts each personality apart, the 32-bit table under strace's header (the
+    64-bit execve, then the program's calls, socketcall/ipc counted as the calls carried)."""
+    exe = build32("multiplexed")
+    s = _summary_sections(tc.run_strace(["-c"], [exe])[0])
+    m = _summary_sections(tc.run_minitrace(["-c"], [exe])[0])
+    assert [h for h, _ in s] == [None, "System call usage summary for 32 bit mode:"], s
+    assert s == m, (s, m)
+

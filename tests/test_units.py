@@ -83,7 +83,7 @@ class _Ent(object):
 
 class _Call(object):
     def __init__(self, name, nr, spent, error=0):
-        self.entry, self.name, self.nr = _Ent(name), name, nr
+        self.entry, self.name, self.nr, self.abi = _Ent(name), name, nr, "x86_64"
         self.ret, self.error, self.cpu = (-error if error else 0), error, spent
         self.start, self.end = 0.0, spent
 

@@ -59,6 +59,16 @@ import os
 
 ALL = ["x86_64", "i386", "aarch64", "arm", "riscv64", "ppc64le", "s390x"]
 
+# strace's personality names: `[ Process PID=N runs in 32 bit mode. ]`, `System call usage
+# summary for x32 mode:`
+_MODE_NAMES = {"x86_64": "64 bit", "i386": "32 bit", "x32": "x32", "aarch64": "64 bit",
+               "arm": "32 bit", "riscv64": "64 bit", "ppc64le": "64 bit", "s390x": "64 bit"}
+
+
+def mode_name(abi):
+    """How strace names the personality of an ABI ("32 bit", "x32")."""
+    return _MODE_NAMES.get(abi, abi)
+
 
 def by_name(name):
     """The arch module called `name` (one of ALL)."""

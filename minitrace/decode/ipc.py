@@ -11,7 +11,8 @@ from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.clock import sigevent_arg, timespec_arg
 from minitrace.arch import long_bits
-from minitrace.decode.common import endian, failed, fd, lbits, read_struct, sint, ulong
+from minitrace.decode.common import (endian, failed, fd, lbits, read_longs, read_struct, sint,
+                                     ulong)
 from minitrace.decode.file import in_string, open_modes, uid
 from minitrace.decode.generic import Decoder, path_arg
 from minitrace.decode.layout import Struct, named
@@ -248,6 +249,18 @@ class Shmat(Decoder):
                                               "SHM_???"))
 
 
+@register("shmat@ipc")
+class ShmatIndirect(Shmat):
+    """ipc(SHMAT) returns 0 and leaves the address in the word at its fourth argument: strace
+    prints that address as the result."""
+    def result(self, ctx, call):
+        if not failed(call):
+            got = read_longs(ctx, call, call.args[3], 1)
+            if got is not None:
+                return printers.hexnum(got[0])
+        return Shmat.result(self, ctx, call)
+
+
 @register("shmdt")
 class Shmdt(Decoder):
     def enter(self, ctx, call):
@@ -354,6 +367,19 @@ class Semtimedop(Decoder):
                                    printers.udec(a[2], 32), timespec_arg(ctx, call, a[3]))
 
 
+@register("semctl@ipc")
+class SemctlIndirect(Decoder):
+    """ipc(SEMCTL) passes a pointer to the union semun: strace prints the word there,
+    `semctl(5, 0, IPC_64|GETVAL, [NULL])`."""
+    def enter(self, ctx, call):
+        a = call.args
+        got = read_longs(ctx, call, a[3], 1)
+        return "%s, %s, %s, %s" % (sint(a[0]), sint(a[1]),
+                                   ctl_cmd(ctx, call, a[2], SEMCTL_CMDS, "SEM_???"),
+                                   printers.ptr(a[3]) if got is None
+                                   else "[%s]" % printers.ptr(got[0]))
+
+
 def _semid_ds(ctx, call, addr, full):
     fields = _SEMID_X86_64 if call.abi in ("x86_64", "x32") else _SEMID
     v = read_ipc(ctx, call, addr, "semid64_ds", fields)
@@ -445,9 +471,26 @@ class Msgrcv(Decoder):
 
     def exit(self, ctx, call):
         a = call.args
-        count = a[2] & ((1 << lbits(call)) - 1)
-        return "%s, %s, %s, %s" % (msgbuf(ctx, call, a[1], count), ulong(call, a[2]),
-                                   printers.sdec(a[3], lbits(call)), _msg_flags(ctx, call, a[4]))
+        return _msgrcv_text(ctx, call, a[1], a[2], a[3], a[4])
+
+
+def _msgrcv_text(ctx, call, msgp, size, msgtyp, flags):
+    count = size & ((1 << lbits(call)) - 1)
+    return "%s, %s, %s, %s" % (msgbuf(ctx, call, msgp, count), ulong(call, size),
+                               printers.sdec(msgtyp, lbits(call)), _msg_flags(ctx, call, flags))
+
+
+@register("msgrcv@ipc")
+class MsgrcvIndirect(Msgrcv):
+    """ipc(MSGRCV) of version 0: arguments (msqid, &{msgp, msgtyp}, msgsz, -, msgflg); read at
+    exit, as strace, which prints only the pair's address when the call failed."""
+    def exit(self, ctx, call):
+        a = call.args
+        pair = None if failed(call) else read_longs(ctx, call, a[1], 2)
+        if pair is None:
+            return "%s, %s, %s" % (printers.ptr(a[1]), ulong(call, a[2]),
+                                   _msg_flags(ctx, call, a[4]))
+        return _msgrcv_text(ctx, call, pair[0], a[2], pair[1], a[4])
 
 
 def _msqid_ds(ctx, call, addr, full):
@@ -576,3 +619,12 @@ class MqGetsetattr(Decoder):
         if failed(call):
             return printers.ptr(a[2])
         return mq_attr(ctx, call, a[2], True)
+
+
+@register("ipc")
+class Ipc(Decoder):
+    """ipc(2) with a call subcalls.py does not know: `ipc(99, 0x1, 0x2, 0x3, 0, 0)`."""
+    def enter(self, ctx, call):
+        a = call.args
+        return ", ".join([printers.udec(a[0], 32)] + [printers.hexnum(v) for v in a[1:6]])
+

@@ -5,7 +5,7 @@ netlink message headers. Text only: no ptrace, no printing.
 import os
 import struct
 
-from minitrace import printers
+from minitrace import printers, subcalls
 from minitrace.decode import register
 from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, lbits, read_ints,
                                      read_struct, sint, ulong)
@@ -319,13 +319,17 @@ class Accept4(Accept):
 
 
 def socket_type(ctx, call, value):
-    table = ctx.flag_table(call.abi, SOCK_FLAGS)
+    """strace's tprint_sock_type: a known type, then the flags (`SOCK_STREAM|SOCK_CLOEXEC`,
+    `SOCK_STREAM|0x3000 /* SOCK_??? */`); an unknown type goes with the flags
+    (`SOCK_CLOEXEC|0x9`, `0x3039 /* SOCK_??? */`)."""
     t = value & 0xf
+    if t not in ctx.enum_table(call.abi, SOCK_TYPES):
+        return flag_text(ctx, call, value, SOCK_FLAGS, "SOCK_???")
     name = enum_text(ctx, call, t, SOCK_TYPES, "SOCK_???")
     rest = value & ~0xf
     if not rest:
         return name
-    return name + "|" + printers.flags(rest, table, ctx.style)
+    return name + "|" + flag_text(ctx, call, rest, SOCK_FLAGS, "SOCK_???")
 
 
 def protocol_text(ctx, call, family, proto):
@@ -826,3 +830,20 @@ class Getsockopt(Decoder):
         lentext = "[%d => %d]" % (ulen, rlen) if ulen is not None and ulen != rlen else \
             "[%d]" % rlen
         return "%s, %s" % (optval_text(ctx, call, level, opt, a[3], rlen, True), lentext)
+
+
+# linux/net.h SYS_SOCKET ... SYS_SENDMMSG, the calls socketcall(2) carries
+_SOCKETCALL_NAMES = dict((nr, "SYS_" + name.upper()) for nr, (name, _) in
+                         subcalls.SOCKET_CALLS.items())
+
+
+@register("socketcall")
+class Socketcall(Decoder):
+    """What is left of socketcall once subcalls.py has taken the calls it knows: an unknown
+    call (`socketcall(99, 0x8)`) or an unreadable argument array
+    (`socketcall(SYS_SOCKET, 0x8)`)."""
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s" % (printers.enum(a[0] & 0xffffffff, _SOCKETCALL_NAMES, ctx.style,
+                                         decimal=True), printers.ptr(a[1]))
+
