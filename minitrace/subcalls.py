@@ -72,8 +72,11 @@ class IpcCall(object):
         known = IPC_CALLS.get(call & 0xffff)
         if known is None:
             return self.mux, args
-        if call >> 16 and known[0] == "msgrcv":
-            known = MSGRCV_DIRECT
+        if call >> 16:
+            if self.abi == "s390x":        # strace: s390's versioned calls are not sub-calls
+                return self.mux, args
+            if known[0] == "msgrcv":
+                known = MSGRCV_DIRECT
         name, decoder, order = known
         rest = args[1:]
         return (self.tables.subentry(self.abi, self.mux, name, decoder),
