@@ -12,7 +12,6 @@ from minitrace.events import (ATTACHED, DETACHED, ENTER, EXIT, GROUP_STOP, PERSO
                               PROCESS_EXIT, SIGNAL, SUPERSEDED)
 
 
-
 class Renderer(object):
     """Formats events for one Output. `count_tracees` returns how many tracees are alive."""
 

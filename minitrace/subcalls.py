@@ -47,7 +47,8 @@ class SocketCall(object):
     def __init__(self, tables, abi, mux):
         self.tables, self.abi, self.mux = tables, abi, mux
         self.word = arch.long_bits(abi) // 8
-        self.code = arch.endian(abi) + ("I" if self.word == 4 else "Q")
+        self.endian = arch.endian(abi)
+        self.letter = "I" if self.word == 4 else "Q"
 
     def __call__(self, memory, pid, args):
         known = SOCKET_CALLS.get(args[0])
@@ -57,8 +58,8 @@ class SocketCall(object):
         data = memory.read(pid, args[1], nargs * self.word)
         if data is None or len(data) < nargs * self.word:
             return self.mux, args
-        values = struct.unpack(self.code[0] + self.code[1] * nargs, data)
-        return self.tables.subentry(self.abi, self.mux, name, name), values
+        values = struct.unpack("%s%d%s" % (self.endian, nargs, self.letter), data)
+        return self.tables.subentry(self.abi, self.mux, name, name, nargs), values
 
 
 class IpcCall(object):
@@ -79,7 +80,7 @@ class IpcCall(object):
                 known = MSGRCV_DIRECT
         name, decoder, order = known
         rest = args[1:]
-        return (self.tables.subentry(self.abi, self.mux, name, decoder),
+        return (self.tables.subentry(self.abi, self.mux, name, decoder, len(order)),
                 tuple(rest[i] for i in order))
 
 
@@ -102,13 +103,3 @@ def carried(name):
     """The names of the calls a multiplexer carries (none for any other syscall)."""
     return _CARRIED.get(name, ())
 
-
-def nargs(name, decoder_name):
-    """How many arguments the carried call has, in the direct call's order."""
-    for known in SOCKET_CALLS.values():
-        if known[0] == name:
-            return known[1]
-    for known in tuple(IPC_CALLS.values()) + (MSGRCV_DIRECT,):
-        if known[1] == decoder_name:
-            return len(known[2])
-    return 6

@@ -84,14 +84,13 @@ class SysTables(object):
         table[nr] = ent
         return ent
 
-    def subentry(self, abi, mux, name, decoder_name):
+    def subentry(self, abi, mux, name, decoder_name, nargs):
         """The SysEnt of a call carried by the multiplexer `mux` (subcalls.py): its own name,
         decoder, filter and inject rules (a number filter does not select it, as in strace),
         the multiplexer's number (which fault injection changes)."""
         key = (abi, name, decoder_name)
         ent = self._subentries.get(key)
         if ent is None:
-            nargs = subcalls.nargs(name, decoder_name)
             ent = self._subentries[key] = self._build(abi, mux.nr, None, name, decoder_name,
                                                       nargs)
         return ent

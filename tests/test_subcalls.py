@@ -6,7 +6,7 @@ import struct
 
 import syscalls
 
-from minitrace import decode, events, filters
+from minitrace import decode, events, filters, printers
 from minitrace.sysent import SysTables
 from decodertest import PID, FakeMemory
 
@@ -18,7 +18,7 @@ def longs(*values):
     return struct.pack("<%dI" % len(values), *values)
 
 
-def line(tables, name, args, ret, mem=None):
+def line(tables, name, args, ret, mem=None, style=None):
     """`shown(args) = result` of a multiplexer call, through its SysEnt.subcall."""
     memory = FakeMemory(mem)
     nr = NR[name]
@@ -26,7 +26,7 @@ def line(tables, name, args, ret, mem=None):
     args = tuple(args) + (0,) * (6 - len(args))
     ent, args = ent.subcall(memory, PID, args)
     call = events.Syscall(PID, "i386", nr, ent, args, 0x8049000)
-    ctx = decode.Context(memory)
+    ctx = decode.Context(memory, style)
     head = ent.decoder.enter(ctx, call)
     call.ret = ret
     call.error = -ret if -4095 <= ret < 0 else 0
@@ -59,6 +59,14 @@ def test_socketcall_left_as_it_is():
         "socketcall(SYS_SOCKET, 0x8) = -1 EFAULT (Bad address)"
     assert line(t, "ipc", [99, 1, 2, 3], -38) == \
         "ipc(99, 0x1, 0x2, 0x3, 0, 0) = -1 ENOSYS (Function not implemented)"
+
+
+def test_socketcall_left_as_it_is_in_every_constant_style():
+    t = everything()
+    assert line(t, "socketcall", [1, 8], -14, style=printers.Style(const_style="raw")) == \
+        "socketcall(1, 0x8) = -1 EFAULT (Bad address)"
+    assert line(t, "socketcall", [1, 8], -14, style=printers.Style(const_style="verbose")) == \
+        "socketcall(1 /* SYS_SOCKET */, 0x8) = -1 EFAULT (Bad address)"
 
 
 def test_ipc_arguments_in_the_direct_calls_order():
