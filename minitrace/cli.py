@@ -51,6 +51,7 @@ OPTIONS = (
     ("i", "instruction-pointer", NOARG, "show_ip"),
     (None, "always-show-pid", NOARG, "always_show_pid"),
     (None, "json", NOARG, "json"),
+    (None, "timeline", REQUIRED, "timeline"),
     (None, "regs", NOARG, "regs"),
     ("P", "trace-path", REQUIRED, "path"),
     ("y", None, NOARG, "decode_fds"),
@@ -133,6 +134,7 @@ class Options(object):
         self.wall = False
         self.overhead = 0.0
         self.json = False             # --json: one JSON object per event (jsonout.py)
+        self.timeline = None          # --timeline FILE: Chrome trace-event JSON (timeline.py)
         self.regs = False             # --regs: the registers of each syscall under its line
 
 
@@ -421,6 +423,7 @@ HANDLERS = {
     "show_ip": _setter("show_ip", lambda o, v: True),
     "always_show_pid": _setter("always_show_pid", lambda o, v: True),
     "json": _setter("json", lambda o, v: True),
+    "timeline": _setter("timeline", lambda o, v: v),
     "regs": _setter("regs", lambda o, v: True),
     "env": lambda o, v: o.env_changes.append(v),
     "path": lambda o, v: o.paths.append(v),

@@ -80,7 +80,7 @@ class Session(object):
         os.environ[MARK] = self.mark
         self.private_ipc = _unshare_ipc()
         self.ipc_before = sysv_objects()
-        self.tmp = tempfile.mkdtemp(prefix="minitrace-tests.")
+        self.tmp = tempfile.mkdtemp(prefix="mt-session.")  # no "strace" in test paths
         os.environ["TMPDIR"] = self.tmp
         tempfile.tempdir = None
 
