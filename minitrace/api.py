@@ -19,7 +19,7 @@ from minitrace.convert import (Converter, Event, split_args, syscall_fields,  # 
                                unquote, value_of)
 
 # the options trace()/attach() take besides follow_forks and trace, as command-line arguments
-_FLAG_OPTIONS = (("verbose", "-v"), ("regs", "--regs"))
+_FLAG_OPTIONS = (("verbose", "-v"), ("regs", "--regs"), ("stack", "-k"))
 _VALUE_OPTIONS = (("string_limit", "-s"), ("signal", "--signal="), ("status", "--status="),
                   ("const_style", "-X"))
 _LIST_OPTIONS = (("paths", "-P"), ("env", "-E"))

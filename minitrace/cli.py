@@ -49,6 +49,7 @@ OPTIONS = (
     ("T", "syscall-times", OPTIONAL, "syscall_times"),
     ("n", "syscall-number", NOARG, "show_nr"),
     ("i", "instruction-pointer", NOARG, "show_ip"),
+    ("k", "stack-traces", NOARG, "stack_traces"),
     (None, "always-show-pid", NOARG, "always_show_pid"),
     (None, "json", NOARG, "json"),
     (None, "timeline", REQUIRED, "timeline"),
@@ -135,6 +136,7 @@ class Options(object):
         self.overhead = 0.0
         self.json = False             # --json: one JSON object per event (jsonout.py)
         self.timeline = None          # --timeline FILE: Chrome trace-event JSON (timeline.py)
+        self.stack_traces = False     # -k: the stack of each syscall and signal (minitrace.stack)
         self.regs = False             # --regs: the registers of each syscall under its line
 
 
@@ -425,6 +427,7 @@ HANDLERS = {
     "json": _setter("json", lambda o, v: True),
     "timeline": _setter("timeline", lambda o, v: v),
     "regs": _setter("regs", lambda o, v: True),
+    "stack_traces": _setter("stack_traces", lambda o, v: True),
     "env": lambda o, v: o.env_changes.append(v),
     "path": lambda o, v: o.paths.append(v),
     "decode_fds": _decode_fds_short,
@@ -471,6 +474,8 @@ def _check(opts):
                 raise UsageError("%s must be given with (-c/--summary-only or -C/--summary)" % flag)
         if opts.sortby:
             warn("-S/--summary-sort-by has no effect without (-c/--summary-only or -C/--summary)")
+    elif opts.summary == "only" and opts.stack_traces:
+        warn("-k/--stack-traces has no effect with -c/--summary-only")
     if not opts.command and not opts.pids:
         raise UsageError("must have PROG [ARGS] or -p PID")
     if opts.quiet >= 3:

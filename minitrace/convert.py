@@ -18,7 +18,8 @@ class Event(object):
     .values (a plain Python value per argument: int, str/bytes for strings, list of names for
     flags, None for NULL, else the argument's text) .ret (signed int; None if the call never
     returned) .ret_text .errno ("ENOENT" or None) .duration (seconds or None) .unfinished
-    .regs (with regs=True: {"entry": {reg: value}, "exit": {reg: value}}).
+    .regs (with regs=True: {"entry": {reg: value}, "exit": {reg: value}})
+    .stack (with stack=True, as strace -k: [{"path", "symbol", "offset", "address"}, ...]).
     type "signal": .signal (name) .signo .siginfo (strace's {si_signo=...} text).
     type "stop" (group-stop): .signal .signo.  type "exit": .status (exit code or None)
     .signal/.signo (killing signal or None) .core.  type "attach": .parent (pid of the forking
@@ -87,6 +88,8 @@ class Converter(object):
         fields = self._signal_fields("signal", ev)
         consts = self.ctx.constants(self.abi_of.get(ev.pid) or ev.abi or self.host_abi)
         fields["siginfo"] = signals.siginfo(consts, ev.other) if ev.other else None
+        if ev.stack is not None:
+            fields["stack"] = stack_fields(ev.stack)
         return [Event(fields)]
 
     def group_stop(self, ev):
@@ -126,6 +129,19 @@ class Converter(object):
 _MARKS = (" <unfinished ...>", " <detached ...>")
 
 
+def stack_fields(frames):
+    """-k frames (minitrace.stack.unwind.Frame) as plain values: {path, symbol, offset,
+    address} per frame (symbol null when none), {error, address} for strace's error lines."""
+    out = []
+    for f in frames:
+        if f.path is None:
+            out.append({"error": f.symbol, "address": f.file_offset or None})
+        else:
+            out.append({"path": f.path, "symbol": f.symbol, "offset": f.offset,
+                        "address": f.file_offset})
+    return out
+
+
 def syscall_fields(ctx, call, regs_log=None):
     """The fields of a completed (or abandoned) Syscall as plain values."""
     text = call.entry_text + call.exit_text
@@ -150,6 +166,8 @@ def syscall_fields(ctx, call, regs_log=None):
               "duration": (call.end - call.start
                            if call.end is not None and call.start is not None else None),
               "unfinished": call.ret is None}
+    if call.stack is not None:
+        fields["stack"] = stack_fields(call.stack)
     if regs_log is not None:
         regs = regs_log.of(call)
         if regs is not None:

@@ -12,6 +12,7 @@ import signal
 import struct
 
 from minitrace import libc, stops
+from minitrace.stack import AT_ENTRY as STACK_AT_ENTRY, CHANGES_MAPS as STACK_CHANGES_MAPS
 from minitrace.events import (ATTACHED, DETACHED, ENTER, EXIT, GROUP_STOP, PERSONALITY,
                               PROCESS_EXIT, SIGNAL, SUPERSEDED, Event, Syscall)
 
@@ -63,6 +64,7 @@ class Engine(object):
         self.want_rusage = want_rusage    # -c: system CPU time per call from wait4's rusage
         self.decode = decode              # False with -c: count, do not format
         self.want_ip = want_ip            # -i: the instruction pointer of signal stops too
+        self.stack = None                 # -k: a minitrace.stack.Capture
         self.kill_on_exit = kill_on_exit  # --kill-on-exit: tracees die with us, never detached
         self.call_filter = call_filter    # -P: (memory, call) -> keep this call?
         self.io_dump = io_dump            # -e read=/write=: (memory, call) -> dump lines
@@ -281,6 +283,8 @@ class Engine(object):
             t.injected = self.injector.at_entry(pid, ent)
         if not ent.traced:
             t.call = None
+            if self.stack is not None and ent.name in STACK_CHANGES_MAPS:
+                self.stack.invalidate()
             if self.detach_on_exec and ent.is_exec and t.execed:
                 return self._detach_at_exec(t, None)
             RESUME(PTRACE_SYSCALL, pid)
@@ -299,6 +303,8 @@ class Engine(object):
             call.cpu = self._stime
         if self.decode:
             call.entry_text = ent.decoder.enter(self.ctx, call)
+            if self.stack is not None and ent.name in STACK_AT_ENTRY and t.execed:
+                call.stack = self.stack.walk(pid, abi)
         RESUME(PTRACE_SYSCALL, pid)
         if event is not None:
             return PERSONALITY, (event, call)
@@ -354,6 +360,11 @@ class Engine(object):
                     call.ret_text += "<%s>" % what
             if rule is not None:
                 call.ret_text += rule.mark()
+            if self.stack is not None:
+                if call.name in STACK_CHANGES_MAPS:
+                    self.stack.invalidate()
+                if call.stack is None:
+                    call.stack = self.stack.walk(t.pid, call.abi)
         if self.io_dump is not None:
             call.dump = self.io_dump(self.memory, call)
         RESUME(self._cont, t.pid, sig)
@@ -377,6 +388,8 @@ class Engine(object):
             ev = Event(SIGNAL, pid, signal=sig, other=info, abi=t.abi)
             if self.want_ip:
                 ev.ip = self.source.ip(pid)
+            if self.stack is not None:
+                ev.stack = self.stack.walk(pid, t.abi)
             self._resume_after(t, sig)
             ev.last_nr = t.last_nr
             yield SIGNAL, ev

@@ -10,7 +10,7 @@ import json
 from minitrace.convert import Converter
 from minitrace.events import ATTACHED, DETACHED, PERSONALITY, PROCESS_EXIT, SUPERSEDED
 
-VERSION = 1
+VERSION = 2
 
 
 def _default(value):

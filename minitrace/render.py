@@ -45,6 +45,7 @@ class Renderer(object):
         self.show_ip = opts.show_ip
         self.host_abi = host_abi
         self._last_time = None
+        self.held_stacks = {}                      # -k: pid -> the stack of an exit/exit_group
         self.status = opts.status                  # None, or the set of -e status= names
         if regs_log is not None:                   # --regs: the plain exit is left untouched
             self.exit = self.exit_with_regs
@@ -106,10 +107,12 @@ class Renderer(object):
             stream.col = 0
 
     def _line(self, ev, text):
-        """A whole `---`/`+++` line of a non-syscall event."""
+        """A whole `---`/`+++` line of a non-syscall event (and, with -k, its stack)."""
         stream = self.out.stream(ev.pid)
         self._finish_partial(stream)
         stream.file.write(self._prefix(ev.pid, ev.last_nr, ev.ip, ev.abi) + text + "\n")
+        if ev.stack:
+            stream.file.write(stack_text(ev.stack))
 
     # ----- syscalls ---------------------------------------------------------------------
     def enter(self, call):
@@ -141,6 +144,11 @@ class Renderer(object):
         stream.file.write(text + tail + "\n")
         if call.dump:
             stream.file.write("\n".join(call.dump) + "\n")
+        if call.stack:
+            if call.ret is None:          # exit/exit_group: strace prints it after the +++ line
+                self.held_stacks[call.pid] = call.stack
+            else:
+                stream.file.write(stack_text(call.stack))
         stream.partial = None
         stream.col = 0
 
@@ -193,6 +201,9 @@ class Renderer(object):
                 text = "+++ killed by %s%s +++" % (signals.signame(self._consts(ev.pid), ev.signal),
                                                   " (core dumped)" if ev.core else "")
             self._line(ev, text)
+        held = self.held_stacks.pop(ev.pid, None)
+        if held:
+            self.out.stream(ev.pid).file.write(stack_text(held))
         self.out.release(ev.pid)
 
     def superseded(self, ev):
@@ -250,3 +261,9 @@ def _fixed(seconds, digits, width):
     if digits:
         text += ".%0*d" % (digits, int((seconds - whole) * 10 ** digits))
     return text
+
+
+def stack_text(frames):
+    """-k: the lines of a stack (minitrace.stack.unwind.Frame), each ending in a newline."""
+    from minitrace.stack.unwind import frame_line
+    return "".join(frame_line(f) + "\n" for f in frames)

@@ -134,6 +134,9 @@ def build_engine(opts, arch=None, want_times=False):
                     call_filter=path_filter(opts),
                     io_dump=io_dump(opts), injector=injector,
                     detach_on_exec=opts.detach_on_exec, seccomp=opts.seccomp_bpf)
+    if opts.stack_traces and opts.summary != "only":
+        from minitrace.stack import Capture
+        engine.stack = Capture(memory, arch)
     return engine, ctx
 
 

@@ -5,7 +5,7 @@ section is this text.
 """
 
 TEXT = """\
-Usage: minitrace [-ACfFhinqqrtttTvVwxxzZ] [-I N] [-b execve] [-e EXPR]...
+Usage: minitrace [-ACfFhikqqrtttTvVwxxzZ] [-I N] [-b execve] [-e EXPR]...
                  [-a COLUMN] [-o FILE] [-s STRSIZE] [-X FORMAT] [-O OVERHEAD]
                  [-S SORTBY] [-U COLUMNS] [-P PATH]... [-p PID]... [--json] [--timeline FILE] [--regs]
                  { -p PID | [-E VAR=VAL]... [-u USERNAME] PROG [ARGS] }
@@ -94,6 +94,8 @@ Output format:
      messages:   attach, exit, path-resolution, personality, thread-execve
   -i, --instruction-pointer
                  print instruction pointer at time of syscall
+  -k, --stack-traces
+                 obtain stack trace between each syscall
   -n, --syscall-number
                  print syscall number
   -o FILE, --output=FILE

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 import tracecmp as tc
+from minitrace import jsonout
 
 pytestmark = pytest.mark.usefixtures("ptrace_ok")
 
@@ -17,7 +18,7 @@ def parse(lines):
     out = []
     for line in lines:
         obj = json.loads(line)
-        assert obj["v"] == 1 and obj["type"], line
+        assert obj["v"] == jsonout.VERSION == 2 and obj["type"], line
         assert obj["type"] == "summary" or isinstance(obj["pid"], int), line
         out.append(obj)
     return out
