@@ -175,7 +175,10 @@ def write_store(pkgs, paths, store=STORE):
     rows = []
     folders = sorted(((os.path.abspath(folder) + os.sep, pkg, version)
                       for pkg, (version, folder) in pkgs.items()), reverse=True)
+    repo = os.path.dirname(HERE) + os.sep
     for path in sorted(paths):
+        if path.startswith(repo):
+            continue                  # the repository's own inputs (tools/stub-include/...)
         for prefix, pkg, version in folders:
             if path.startswith(prefix):
                 rows.append((pkg, version, path[len(prefix):], path))
