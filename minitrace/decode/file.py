@@ -282,7 +282,7 @@ class Fchmod(Decoder):
 def _mknod_tail(ctx, mode, dev):
     text = printers.file_type_mode(mode, ctx.style)
     if mode & 0o170000 in (0o020000, 0o060000):
-        text += ", " + makedev(dev, ctx.style)
+        text += ", " + makedev(dev & 0xffffffff, ctx.style)   # the kernel's `unsigned int dev`
     return text
 
 
