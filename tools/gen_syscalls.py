@@ -955,6 +955,9 @@ CONST_HEADERS = [
     "linux/tty.h",
     # NUMA memory policies (decode/memory.py)
     "linux/mempolicy.h",
+    # decode/bpf/, decode/landlock.py, decode/fanotify.py, decode/aio.py, decode/perf.py
+    "linux/bpf.h", "linux/landlock.h", "linux/fanotify.h", "linux/aio_abi.h",
+    "linux/perf_event.h",
 ]
 KEEP = re.compile(
     r"^(MPOL_|O_|F_|FD_|AT_|PROT_|MAP_|MADV_|MREMAP_|MS_|MCL_|MLOCK_|SIG|SA_|SS_|MINSIGSTKSZ|E[A-Z0-9_]+$|"
@@ -969,6 +972,8 @@ KEEP = re.compile(
     r"ILL_|FPE_|SEGV_|BUS_|TRAP_|CLD_|POLL_|SYS_SECCOMP$|SYS_USER_DISPATCH$|IORING_|PIDFD_|RWF_|DN_|__O_|PRIO_|ST_|SUID_DUMP_|BPF_|"
     r"ITIMER_|ADJ_|STA_|TIME_(OK|INS|DEL|OOP|WAIT|ERROR|BAD)$|"
     r"[A-Z0-9_]+_MAGIC$|"
+    # bpf (BPF_ above), landlock, fanotify, aio, perf_event_open
+    r"LANDLOCK_|FAN_|FANOTIFY_|IOCB_|PERF_|"
     # netlink (linux/netlink.h, rtnetlink.h, sock_diag.h) and AF_PACKET (if_packet.h,
     # if_ether.h, if_arp.h) for decode/net.py
     r"NETLINK_|NLM_F_|NLMSG_(NOOP|ERROR|DONE|OVERRUN|MIN_TYPE)$|RTM_|SOCK_DIAG_BY_FAMILY$|"
