@@ -393,3 +393,12 @@ class Fallocate(Decoder):
             return "%s, %s, %d, %d" % (fd(ctx, call, a[0]), mode, printers.to_signed(a[2], 64),
                                        printers.to_signed(a[3], 64))
         return "%s, %s, %d, %d" % (fd(ctx, call, a[0]), mode, offset64(call, 2), offset64(call, 4))
+
+
+MEMFD_SECRET_FLAGS = ("O_CLOEXEC",)      # xlat/memfd_secret_flags.in
+
+
+@register("memfd_secret")
+class MemfdSecret(Decoder):
+    def enter(self, ctx, call):
+        return flag_text(ctx, call, call.args[0] & 0xffffffff, MEMFD_SECRET_FLAGS)
