@@ -3,7 +3,6 @@ io_setup, io_destroy, io_submit, io_cancel, io_getevents, io_pgetevents."""
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.array import print_array, unpacker
-from minitrace.decode.clock import timespec_of
 from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, indirect_ptr,
                                      lbits, read_struct, read_values)
 from minitrace.decode.desc import RWF_FLAGS
@@ -11,6 +10,7 @@ from minitrace.decode.file import in_string
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct
 from minitrace.decode.sigcalls import nsig_bytes, read_sigset, sigset_text
+from minitrace.decode.timefmt import timespec_of, ts_layout_text
 
 # xlat/aio_cmds.in, and the part of each iocb strace prints after its header
 AIO_CMDS = ("IOCB_CMD_PREAD", "IOCB_CMD_PWRITE", "IOCB_CMD_FSYNC", "IOCB_CMD_FDSYNC",
@@ -144,7 +144,7 @@ def timespec_text(ctx, call, addr):
     v = read_values(ctx, call, addr, layout)
     if v is None:
         return printers.ptr(addr)
-    return "{tv_sec=%d, tv_nsec=%d}" % (v[0], v[1] & ((1 << (layout.size * 4)) - 1))
+    return ts_layout_text(v, layout)
 
 
 @register("io_setup")
