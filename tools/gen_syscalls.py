@@ -963,7 +963,7 @@ CONST_HEADERS = [
     "linux/mempolicy.h",
     # decode/bpf/, decode/landlock.py, decode/fanotify.py, decode/aio.py, decode/perf.py
     "linux/bpf.h", "linux/landlock.h", "linux/fanotify.h", "linux/aio_abi.h",
-    "linux/perf_event.h",
+    "linux/perf_event.h", "linux/hw_breakpoint.h",
 ]
 KEEP = re.compile(
     r"^(MPOL_|O_|F_|FD_|AT_|PROT_|MAP_|MADV_|MREMAP_|MS_|MCL_|MLOCK_|SIG|SA_|SS_|MINSIGSTKSZ|E[A-Z0-9_]+$|"
@@ -979,7 +979,7 @@ KEEP = re.compile(
     r"ITIMER_|ADJ_|STA_|TIME_(OK|INS|DEL|OOP|WAIT|ERROR|BAD)$|"
     r"[A-Z0-9_]+_MAGIC$|"
     # bpf (BPF_ above), landlock, fanotify, aio, perf_event_open
-    r"LANDLOCK_|FAN_|FANOTIFY_|IOCB_|PERF_|"
+    r"LANDLOCK_|FAN_|FANOTIFY_|IOCB_|PERF_|HW_BREAKPOINT_|"
     # netlink (linux/netlink.h, rtnetlink.h, sock_diag.h) and AF_PACKET (if_packet.h,
     # if_ether.h, if_arp.h) for decode/net.py
     r"NETLINK_|NLM_F_|NLMSG_(NOOP|ERROR|DONE|OVERRUN|MIN_TYPE)$|RTM_|SOCK_DIAG_BY_FAMILY$|"
