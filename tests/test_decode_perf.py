@@ -57,7 +57,7 @@ def test_verbose_tail():
     flags = (1 << (17 + 8))          # use_clockid
     mem = {A: attr(5, 0x68, 0, 0, (1 << 11) | (1 << 13), 0, flags, tail)}
     assert call_line("perf_event_open", [A, 0, 0, 0, 0], -22, mem, style=VERBOSE) == (
-        "perf_event_open({type=PERF_TYPE_BREAKPOINT, size=0x68 /* PERF_ATTR_SIZE_??? */, "
+        "perf_event_open({type=PERF_TYPE_BREAKPOINT, size=PERF_ATTR_SIZE_VER4, "
         "config=0, sample_period=0, sample_type=PERF_SAMPLE_BRANCH_STACK|PERF_SAMPLE_STACK_USER, "
         "read_format=0, disabled=0, inherit=0, pinned=0, exclusive=0, exclude_user=0, "
         "exclude_kernel=0, exclude_hv=0, exclude_idle=0, mmap=0, comm=0, freq=0, "
