@@ -979,7 +979,7 @@ KEEP = re.compile(
     r"ITIMER_|ADJ_|STA_|TIME_(OK|INS|DEL|OOP|WAIT|ERROR|BAD)$|"
     r"[A-Z0-9_]+_MAGIC$|"
     # bpf (BPF_ above), landlock, fanotify, aio, perf_event_open
-    r"LANDLOCK_|FAN_|FANOTIFY_|IOCB_|PERF_|HW_BREAKPOINT_|"
+    r"LANDLOCK_|FAN_|FANOTIFY_|IOCB_|PERF_|HW_BREAKPOINT_|IOSQE_|IO_URING_OP_|"
     # netlink (linux/netlink.h, rtnetlink.h, sock_diag.h) and AF_PACKET (if_packet.h,
     # if_ether.h, if_arp.h) for decode/net.py
     r"NETLINK_|NLM_F_|NLMSG_(NOOP|ERROR|DONE|OVERRUN|MIN_TYPE)$|RTM_|SOCK_DIAG_BY_FAMILY$|"
