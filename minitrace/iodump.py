@@ -7,7 +7,8 @@ import struct
 
 from minitrace.arch import endian, long_bits
 
-# name -> (direction, layout): "buf" = (fd, buf, ...), "iov" = (fd, iov, iovcnt, ...)
+# name -> (direction, layout): "buf" = (fd, buf, ...) moving the returned count, "len" =
+# (fd, buf, len, ...) moving len, "iov" = (fd, iov, iovcnt, ...)
 CALLS = {
     "read": ("read", "buf"), "pread64": ("read", "buf"), "recvfrom": ("read", "buf"),
     "recv": ("read", "buf"),
@@ -15,6 +16,9 @@ CALLS = {
     "send": ("write", "buf"),
     "readv": ("read", "iov"), "preadv": ("read", "iov"), "preadv2": ("read", "iov"),
     "writev": ("write", "iov"), "pwritev": ("write", "iov"), "pwritev2": ("write", "iov"),
+    # a message queue call returns 0, not the size sent: mq_timedsend dumps its msg_len argument
+    "mq_timedreceive": ("read", "buf"), "mq_timedreceive_time64": ("read", "buf"),
+    "mq_timedsend": ("write", "len"), "mq_timedsend_time64": ("write", "len"),
 }
 MAX_IOV = 1024          # UIO_MAXIOV (linux/uio.h)
 
@@ -41,14 +45,17 @@ class IoDump(object):
 
     def __call__(self, memory, call):
         spec = CALLS.get(call.name)
-        if spec is None or call.error or not call.ret or call.ret < 0:
+        if spec is None or call.error or call.ret is None or call.ret < 0:
             return None
         direction, layout = spec
+        size = call.args[2] if layout == "len" else call.ret
+        if not size:
+            return None
         fd = call.args[0] & 0xffffffff
         if not self.fds[direction](fd):
             return None
-        if layout == "buf":
-            data = memory.read(call.pid, call.args[1], call.ret)
+        if layout != "iov":
+            data = memory.read(call.pid, call.args[1], size)
             return hexdump(data) if data else None
         return self._iov(memory, call)
 

@@ -961,6 +961,9 @@ CONST_HEADERS = [
     "linux/tty.h",
     # NUMA memory policies (decode/memory.py)
     "linux/mempolicy.h",
+    # decode/bpf/, decode/landlock.py, decode/fanotify.py, decode/aio.py, decode/perf.py
+    "linux/bpf.h", "linux/landlock.h", "linux/fanotify.h", "linux/aio_abi.h",
+    "linux/perf_event.h", "linux/hw_breakpoint.h",
 ]
 KEEP = re.compile(
     r"^(MPOL_|O_|F_|FD_|AT_|PROT_|MAP_|MADV_|MREMAP_|MS_|MCL_|MLOCK_|SIG|SA_|SS_|MINSIGSTKSZ|E[A-Z0-9_]+$|"
@@ -969,12 +972,14 @@ KEEP = re.compile(
     r"RLIMIT_|RLIM_|RLIM64_|RUSAGE_|PR_|ARCH_|CLOCK_|TIMER_|TFD_|TC|TIOC|FIO|NCCS|B[0-9]+$|"
     r"GRND_|IN_|EFD_|SFD_|MFD_|XATTR_|STATX_|MOVE_MOUNT_|FSOPEN_|FSMOUNT_|FSCONFIG_|FSPICK_|"
     r"MOUNT_ATTR_|OPEN_TREE_|FALLOC_FL_|PER_|ADDR_|SECCOMP_|PTRACE_|CLOSE_RANGE_|RESOLVE_|"
-    r"AT_|AUDIT_ARCH_|EM_|POSIX_FADV_|KCMP_|MEMBARRIER_|UFFD|IOPRIO_|KEYCTL_|KEY_SPEC_|CAP_|"
+    r"AT_|AUDIT_ARCH_|EM_|POSIX_FADV_|KCMP_|MEMBARRIER_|UFFD|IOPRIO_|KEYCTL_|KEY_SPEC_|KEY_REQKEY_DEFL_|KEY_(POS|USR|GRP|OTH)_|CAP_|"
     r"LINUX_REBOOT_|IPC_|SHM_|SEM_|GETALL|SETALL|GETVAL|SETVAL|GETPID|GETNCNT|GETZCNT|MSG_|"
     r"UIO_|RSEQ_|Q_|SCHED_|LOCK_|RENAME_|SPLICE_F_|SYNC_FILE_RANGE_|NSIG|_NSIG|SI_|"
     r"ILL_|FPE_|SEGV_|BUS_|TRAP_|CLD_|POLL_|SYS_SECCOMP$|SYS_USER_DISPATCH$|IORING_|PIDFD_|RWF_|DN_|__O_|PRIO_|ST_|SUID_DUMP_|BPF_|"
     r"ITIMER_|ADJ_|STA_|TIME_(OK|INS|DEL|OOP|WAIT|ERROR|BAD)$|"
     r"[A-Z0-9_]+_MAGIC$|"
+    # bpf (BPF_ above), landlock, fanotify, aio, perf_event_open
+    r"LANDLOCK_|FAN_|FANOTIFY_|IOCB_|PERF_|HW_BREAKPOINT_|IOSQE_|IO_URING_OP_|"
     # netlink (linux/netlink.h, rtnetlink.h, sock_diag.h) and AF_PACKET (if_packet.h,
     # if_ether.h, if_arp.h) for decode/net.py
     r"NETLINK_|NLM_F_|NLMSG_(NOOP|ERROR|DONE|OVERRUN|MIN_TYPE)$|RTM_|SOCK_DIAG_BY_FAMILY$|"
@@ -998,6 +1003,7 @@ INTERNAL = [
     ("include/linux/statfs.h", r"(ST_\w+)"),
     ("include/linux/splice.h", r"(SPLICE_F_\w+)"),
     ("include/linux/sched/coredump.h", r"(SUID_DUMP_\w+)"),
+    ("include/linux/key.h", r"(KEY_(?:POS|USR|GRP|OTH)_\w+)"),
 ]
 
 

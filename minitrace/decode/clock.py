@@ -13,7 +13,8 @@ from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, Union, named
 from minitrace.decode.signals import signal_text
 from minitrace.decode.timefmt import (ITIMERSPEC32, ITIMERSPEC64, TIMEVAL,  # noqa: F401
-                                      _wide, sprinttime, time_comment, timespec_of, ts_text,
+                                      _wide, sprinttime, time_comment, timespec_of, ts_layout_text,
+                                      ts_text,
                                       tv_text, wide_time)
 
 CLOCKS = ("CLOCK_REALTIME", "CLOCK_MONOTONIC", "CLOCK_PROCESS_CPUTIME_ID",
@@ -62,14 +63,18 @@ SIGEVENT = named("sigevent", Struct("sigevent", [
         ("sigev_notify_thread_id", "s32"),
         ("", Struct("_sigev_thread", [("sigev_notify_function", "ptr"),
                                        ("sigev_notify_attributes", "ptr")]))]))], size=64))
+# what strace reads of it (its struct_sigevent: no tail padding), so a sigevent at the end of a
+# page is still printed
+SIGEVENT_READ = Struct("struct_sigevent", SIGEVENT.fields)
 
 
 def timespec_arg(ctx, call, addr):
     """`{tv_sec=0, tv_nsec=1000000}`, NULL, or the address."""
     if not addr:
         return "NULL"
-    v = read_values(ctx, call, addr, timespec_of(call))
-    return printers.ptr(addr) if v is None else ts_text(v[0], v[1])
+    layout = timespec_of(call)
+    v = read_values(ctx, call, addr, layout)
+    return printers.ptr(addr) if v is None else ts_layout_text(v, layout)
 
 
 def timeval_arg(ctx, call, addr):
@@ -83,12 +88,14 @@ def timeval_arg(ctx, call, addr):
 def itimerspec_arg(ctx, call, addr):
     if not addr:
         return "NULL"
-    v = read_struct(ctx, call, addr, (ITIMERSPEC64 if _wide(call) else ITIMERSPEC32).on(call.abi))
+    layout = (ITIMERSPEC64 if _wide(call) else ITIMERSPEC32).on(call.abi)
+    v = read_struct(ctx, call, addr, layout)
     if v is None:
         return printers.ptr(addr)
+    bits = layout.size * 2
     return "{it_interval=%s, it_value=%s}" % (
-        ts_text(v["it_interval.tv_sec"], v["it_interval.tv_nsec"]),
-        ts_text(v["it_value.tv_sec"], v["it_value.tv_nsec"]))
+        ts_text(v["it_interval.tv_sec"], v["it_interval.tv_nsec"], bits),
+        ts_text(v["it_value.tv_sec"], v["it_value.tv_nsec"], bits))
 
 
 def itimerval_arg(ctx, call, addr):
@@ -285,13 +292,16 @@ def sigevent_arg(ctx, call, addr):
     """struct sigevent: sigval (a pointer-sized union), signo, notify, then the union."""
     if not addr:
         return "NULL"
-    v = read_struct(ctx, call, addr, SIGEVENT.on(call.abi))
+    v = read_struct(ctx, call, addr, SIGEVENT_READ.on(call.abi))
     if v is None:
         return printers.ptr(addr)
     signo, notify = v["sigev_signo"], v["sigev_notify"]
     consts = ctx.constants(call.abi)
-    text = "{sigev_value={sival_int=%d, sival_ptr=%s}, sigev_signo=" % (
-        v["sigev_value.sival_int"], printers.ptr(v["sigev_value.sival_ptr"]))
+    text = "{"
+    if v["sigev_value.sival_ptr"]:
+        text += "sigev_value={sival_int=%d, sival_ptr=%s}, " % (
+            v["sigev_value.sival_int"], printers.ptr(v["sigev_value.sival_ptr"]))
+    text += "sigev_signo="
     if notify in (consts.get("SIGEV_SIGNAL"), consts.get("SIGEV_THREAD"),
                   consts.get("SIGEV_THREAD_ID")):
         text += signal_text(consts, signo, ctx.style)

@@ -308,6 +308,28 @@ class Eventfd(Decoder):
         return uint(call.args[0])
 
 
+MFD_NAME_MAX_LEN = 249    # linux/mm/memfd.c: NAME_MAX - strlen("memfd:")
+
+
+def memfd_name(ctx, call, addr):
+    """memfd_create's name: at most MFD_NAME_MAX_LEN + 1 bytes are read (strace's printstr_ex
+    with QUOTE_0_TERMINATED): no NUL in them prints them with `...`; memory ending before the
+    NUL or that length prints the address."""
+    if not addr:
+        return "NULL"
+    style = ctx.style
+    size = min(style.string_limit + 1, MFD_NAME_MAX_LEN + 1)
+    data = ctx.read_data(call, addr, size)
+    if data is None:
+        return printers.ptr(addr)
+    nul = data.find(b"\0")
+    if nul < 0 and len(data) < size:
+        return printers.ptr(addr)
+    if nul >= 0:
+        return printers.quote_cstring(data[:nul], style)
+    return printers.quote_cstring(data, style, min(len(data), style.string_limit), False)
+
+
 MFD_FLAGS = ("MFD_CLOEXEC", "MFD_ALLOW_SEALING", "MFD_HUGETLB")
 
 
@@ -328,7 +350,7 @@ class MemfdCreate(Decoder):
             cstyle = ctx.style.const_style
             text = (abbrev if cstyle == "abbrev" else printers.hexnum(flags) if cstyle == "raw"
                     else "%s /* %s */" % (printers.hexnum(flags), abbrev))
-        return "%s, %s" % (cstring_arg(ctx, call, a[0]), text)
+        return "%s, %s" % (memfd_name(ctx, call, a[0]), text)
 
 
 LOCK_OPS = ("LOCK_SH", "LOCK_EX", "LOCK_NB", "LOCK_UN", "LOCK_MAND", "LOCK_READ", "LOCK_WRITE",
@@ -352,9 +374,9 @@ class Fadvise64(Decoder):
         a = call.args
         if lbits(call) == 64:
             return "%s, %d, %s, %s" % (fd(ctx, call, a[0]), printers.to_signed(a[1], 64), ulong(call, a[2]),
-                                       enum_text(ctx, call, a[3] & 0xffffffff, FADVISE))
+                                       enum_text(ctx, call, a[3] & 0xffffffff, FADVISE, "POSIX_FADV_???"))
         return "%s, %d, %s, %s" % (fd(ctx, call, a[0]), offset64(call, 1), ulong(call, a[3]),
-                                   enum_text(ctx, call, a[4] & 0xffffffff, FADVISE))
+                                   enum_text(ctx, call, a[4] & 0xffffffff, FADVISE, "POSIX_FADV_???"))
 
 
 FALLOC_FLAGS = ("FALLOC_FL_KEEP_SIZE", "FALLOC_FL_PUNCH_HOLE", "FALLOC_FL_NO_HIDE_STALE",
@@ -371,3 +393,12 @@ class Fallocate(Decoder):
             return "%s, %s, %d, %d" % (fd(ctx, call, a[0]), mode, printers.to_signed(a[2], 64),
                                        printers.to_signed(a[3], 64))
         return "%s, %s, %d, %d" % (fd(ctx, call, a[0]), mode, offset64(call, 2), offset64(call, 4))
+
+
+MEMFD_SECRET_FLAGS = ("O_CLOEXEC",)      # xlat/memfd_secret_flags.in
+
+
+@register("memfd_secret")
+class MemfdSecret(Decoder):
+    def enter(self, ctx, call):
+        return flag_text(ctx, call, call.args[0] & 0xffffffff, MEMFD_SECRET_FLAGS)

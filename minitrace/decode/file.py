@@ -265,7 +265,7 @@ class Fchmod(Decoder):
 def _mknod_tail(ctx, mode, dev):
     text = printers.file_type_mode(mode, ctx.style)
     if mode & 0o170000 in (0o020000, 0o060000):
-        text += ", " + makedev(dev, ctx.style)
+        text += ", " + makedev(dev & 0xffffffff, ctx.style)   # the kernel's `unsigned int dev`
     return text
 
 
@@ -369,7 +369,12 @@ def timespec_pair(ctx, call, addr):
             out.append(name if cs == "abbrev" else base if cs == "raw" else
                        "%s /* %s */" % (base, name))
         else:
-            out.append("{tv_sec=%d, tv_nsec=%d}%s" % (sec, nsec, time_comment(sec, nsec)))
+            # tv_nsec unsigned (PRINT_VAL_U); sprinttime_nsec gives no date for 0/0 or an
+            # out-of-range tv_nsec
+            nsec &= (1 << (ts.size * 4)) - 1
+            dated = (sec or nsec) and nsec <= 999999999
+            out.append("{tv_sec=%d, tv_nsec=%d}%s" % (sec, nsec,
+                                                     time_comment(sec, nsec) if dated else ""))
     return "[" + ", ".join(out) + "]"
 
 

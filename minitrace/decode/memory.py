@@ -223,3 +223,17 @@ class Membarrier(Decoder):
             return Decoder.result(self, ctx, call)
         text = printers.flags(call.ret, ctx.flag_table(call.abi, MEMBARRIER_NAMES))
         return "%s (%s)" % (printers.hexnum(call.ret), text)
+
+
+@register("remap_file_pages")
+class RemapFilePages(Decoder):
+    """remap_file_pages(addr, size, prot, pgoff, flags): prot and flags as mmap's, in the
+    whole unsigned long (strace's printflags64 / print_mmap_flags)."""
+
+    def enter(self, ctx, call):
+        a = call.args
+        mask = (1 << long_bits(call.abi)) - 1
+        return "%s, %s, %s, %s, %s" % (
+            printers.ptr(a[0]), ulong(call, a[1]),
+            flag_text(ctx, call, a[2] & mask, PROT_NAMES, "PROT_???"), ulong(call, a[3]),
+            map_flags(ctx, call, a[4] & mask))

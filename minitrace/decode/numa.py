@@ -2,7 +2,8 @@
 their optional flags, node masks as arrays of the tracee's longs)."""
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import (enum_text, failed, flag_text, lbits, read_longs, read_ints,
+from minitrace.decode.array import print_array, unpacker
+from minitrace.decode.common import (enum_text, failed, flag_text, lbits, read_ints, sint,
                                      ulong)
 from minitrace.decode.generic import Decoder
 
@@ -10,38 +11,46 @@ MPOL_MODES = ("MPOL_DEFAULT", "MPOL_PREFERRED", "MPOL_BIND", "MPOL_INTERLEAVE", 
               "MPOL_PREFERRED_MANY")
 MPOL_MODE_FLAGS = ("MPOL_F_STATIC_NODES", "MPOL_F_RELATIVE_NODES", "MPOL_F_NUMA_BALANCING")
 GET_FLAGS = ("MPOL_F_NODE", "MPOL_F_ADDR", "MPOL_F_MEMS_ALLOWED")
-MBIND_FLAGS = ("MPOL_MF_STRICT", "MPOL_MF_MOVE", "MPOL_MF_MOVE_ALL", "MPOL_MF_LAZY")
+# xlat/mbind_flags.in: MPOL_MF_LAZY (uapi, "unsupported") is not named by strace 6.1
+MBIND_FLAGS = ("MPOL_MF_STRICT", "MPOL_MF_MOVE", "MPOL_MF_MOVE_ALL")
 
 
 def mode_text(ctx, call, mode):
-    """`MPOL_BIND`, `MPOL_BIND|MPOL_F_STATIC_NODES`, unknown `0x9 /* MPOL_??? */`."""
-    mask = ctx.constants(call.abi).get("MPOL_MODE_FLAGS", 0)
+    """A mode with its optional flags (strace's print_mode): `MPOL_BIND`,
+    `MPOL_BIND|MPOL_F_STATIC_NODES` (-X raw `0x8002`, -X verbose `0x8002 /* ... */`); an
+    unknown mode with flags is printed as a flag set, `MPOL_F_STATIC_NODES|0xffff1fff`."""
+    mask = 0
+    consts = ctx.constants(call.abi)
+    for name in MPOL_MODE_FLAGS:
+        mask |= consts.get(name, 0)
     flags = mode & mask
-    text = enum_text(ctx, call, mode & ~mask if flags else mode, MPOL_MODES, "MPOL_???")
-    if flags:
-        text += "|" + flag_text(ctx, call, flags, MPOL_MODE_FLAGS)
+    if not flags:
+        return enum_text(ctx, call, mode, MPOL_MODES, "MPOL_???")
+    name = ctx.enum_table(call.abi, MPOL_MODES).get(mode & ~mask)
+    if name is None:
+        return flag_text(ctx, call, mode, MPOL_MODE_FLAGS, "MPOL_???")
+    text = name + "|" + printers.flags(flags, ctx.flag_table(call.abi, MPOL_MODE_FLAGS))
+    cstyle = ctx.style.const_style
+    if cstyle == "raw":
+        return printers.hexnum(mode)
+    if cstyle == "verbose":
+        return "%s /* %s */" % (printers.hexnum(mode), text)
     return text
 
 
-def nodemask(ctx, call, addr, maxnode):
-    """`[0x00000000000001, 0000000000000000]`: maxnode - 1 bits in longs, each printed as C's
-    `%#0*lx` with twice the long's size as width (so 0 has no `0x`)."""
+def nodemask(ctx, call, addr, maxnode, fetch=True):
+    """`[0x00000000000001, 0000000000000000]`: maxnode - 1 bits in longs (strace's
+    print_nodemask), each printed as C's `%#0*lx` with twice the long's size as width (so 0
+    has no `0x`); a count that overflows prints the address."""
     bits = lbits(call)
-    nbits = max(maxnode - 1, 0) if maxnode else 0
-    count = (nbits + bits - 1) // bits
-    if not addr:
-        return "NULL"
-    if not count or (call.ret is not None and failed(call)):
-        return printers.ptr(addr)
-    shown = printers.array_limit(count, ctx.style)
-    words = read_longs(ctx, call, addr, shown)
-    if words is None:
+    mask = (1 << bits) - 1
+    maxnode &= mask
+    count = ((maxnode + bits - 2) & mask) // bits
+    if count < maxnode // bits or (maxnode and not count):
         return printers.ptr(addr)
     width = bits // 4
-    parts = ["%#0*x" % (width, w) if w else "0" * width for w in words]
-    if shown < count:
-        parts.append("...")
-    return "[" + ", ".join(parts) + "]"
+    return print_array(ctx, call, addr, count, bits // 8, unpacker(call, "L"),
+                       lambda w: "%#0*x" % (width, w) if w else "0" * width, fetch)
 
 
 @register("set_mempolicy")
@@ -61,7 +70,7 @@ class GetMempolicy(Decoder):
         maxnode = a[2] & ((1 << lbits(call)) - 1)
         return "%s, %s, %d, %s, %s" % (
             printers.ptr(a[0]) if mode is None else "[%s]" % mode_text(ctx, call, mode[0]),
-            nodemask(ctx, call, a[1], maxnode), maxnode, printers.ptr(a[3]),
+            nodemask(ctx, call, a[1], maxnode, not failed(call)), maxnode, printers.ptr(a[3]),
             flag_text(ctx, call, a[4] & ((1 << lbits(call)) - 1), GET_FLAGS, "MPOL_???"))
 
 
@@ -71,6 +80,52 @@ class Mbind(Decoder):
         a = call.args
         maxnode = a[4] & ((1 << lbits(call)) - 1)
         return "%s, %s, %s, %s, %d, %s" % (
-            printers.ptr(a[0]), ulong(call, a[1]), mode_text(ctx, call, a[2] & 0xffffffff),
+            printers.ptr(a[0]), ulong(call, a[1]),
+            mode_text(ctx, call, a[2] & ((1 << lbits(call)) - 1)),
             nodemask(ctx, call, a[3], maxnode), maxnode,
             flag_text(ctx, call, a[5] & 0xffffffff, MBIND_FLAGS, "MPOL_???"))
+
+
+@register("migrate_pages")
+class MigratePages(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        maxnode = a[1] & ((1 << lbits(call)) - 1)
+        return "%s, %d, %s, %s" % (sint(a[0]), maxnode, nodemask(ctx, call, a[2], maxnode),
+                                   nodemask(ctx, call, a[3], maxnode))
+
+
+# xlat/move_pages_flags.in
+MOVE_PAGES_FLAGS = ("MPOL_MF_MOVE", "MPOL_MF_MOVE_ALL")
+
+
+def page_status(ctx, call, value):
+    """A status of move_pages: a node number, or a negated errno (strace's print_err):
+    `-EFAULT`, -X raw `-14`, -X verbose `-14 /* -EFAULT */`."""
+    name = ctx.errno_names(call.abi).get(-value) if value < 0 else None
+    cstyle = ctx.style.const_style
+    if name is None or cstyle == "raw":
+        return str(value)
+    return "-" + name if cstyle == "abbrev" else "%d /* -%s */" % (value, name)
+
+
+@register("move_pages")
+class MovePages(Decoder):
+    """move_pages(pid, count, pages, nodes, status, flags): status is the kernel's."""
+
+    def enter(self, ctx, call):
+        a = call.args
+        count = a[1] & ((1 << lbits(call)) - 1)
+        return "%s, %d, %s, %s, " % (
+            sint(a[0]), count,
+            print_array(ctx, call, a[2], count, lbits(call) // 8, unpacker(call, "L"),
+                        printers.ptr),
+            print_array(ctx, call, a[3], count, 4, unpacker(call, "i"), str))
+
+    def exit(self, ctx, call):
+        a = call.args
+        count = a[1] & ((1 << lbits(call)) - 1)
+        return "%s, %s" % (
+            print_array(ctx, call, a[4], count, 4, unpacker(call, "i"),
+                        lambda v: page_status(ctx, call, v), fetch=not failed(call)),
+            flag_text(ctx, call, a[5] & 0xffffffff, MOVE_PAGES_FLAGS, "MPOL_???"))

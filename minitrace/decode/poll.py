@@ -302,13 +302,14 @@ class EpollPwait(EpollWait):
 
 @register("epoll_pwait2")
 class EpollPwait2(EpollWait):
-    def enter(self, ctx, call):
-        call.saved = timespec_arg(ctx, call, call.args[3])
-        return fd(ctx, call, call.args[0]) + ", "
+    """The timeout and the sigmask are read at exit, as strace: addresses when the call
+    failed (umoven_or_printaddr)."""
 
     def exit(self, ctx, call):
         a = call.args
-        ts = call.saved
-        return "%s, %s, %s, %s, %s" % (self.events(ctx, call), sint(a[2]), ts,
-                                       sigset_text(ctx, call, a[4], a[5]),
+        if failed(call):
+            ts, mask = printers.ptr(a[3]), printers.ptr(a[4])
+        else:
+            ts, mask = timespec_arg(ctx, call, a[3]), sigset_text(ctx, call, a[4], a[5])
+        return "%s, %s, %s, %s, %s" % (self.events(ctx, call), sint(a[2]), ts, mask,
                                        printers.udec(a[5], lbits(call)))

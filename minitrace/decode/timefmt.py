@@ -50,8 +50,16 @@ def timespec_of(call):
     return c
 
 
-def ts_text(sec, nsec):
-    return "{tv_sec=%d, tv_nsec=%d}" % (sec, nsec)
+def ts_text(sec, nsec, nsec_bits=64):
+    """strace's print_timespec_t: tv_sec signed, tv_nsec unsigned in its own width (PRINT_VAL_U
+    of the field: `tv_nsec=18446744073709551615` for -1 in __kernel_timespec, 4294967295 in
+    old_timespec32)."""
+    return "{tv_sec=%d, tv_nsec=%d}" % (sec, nsec & ((1 << nsec_bits) - 1))
+
+
+def ts_layout_text(values, layout):
+    """ts_text of a (tv_sec, tv_nsec) pair unpacked with the Compiled timespec `layout`."""
+    return ts_text(values[0], values[1], layout.size * 4)
 
 
 def tv_text(sec, usec):

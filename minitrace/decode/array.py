@@ -1,0 +1,55 @@
+"""Arrays of the tracee as strace 6.1's print_array prints them.
+
+`[1, 2, 3]`; NULL; `[]` for no element; the address when the first element cannot be read (or
+the call failed, for an array the kernel writes); `[1, 2, ... /* 0x7f... */]` when a later
+element cannot be read; `[1, 2, ...]` past -s elements without -v (the element after the last
+shown is still fetched first: an unreadable one prints `... /* addr */`).
+"""
+import struct
+
+from minitrace import printers
+from minitrace.arch import endian, long_bits
+
+
+def print_array(ctx, call, addr, nmemb, elem_size, unpack, fmt, fetch=True):
+    """Text of `nmemb` elements of `elem_size` bytes at addr; `unpack(bytes) -> value`,
+    `fmt(value) -> text`. fetch=False: the elements are not readable (a failed call's OUT
+    array), the address is printed as for an unreadable first element."""
+    if not addr:
+        return "NULL"
+    if not nmemb:
+        return "[]"
+    mask = (1 << long_bits(call.abi)) - 1
+    size = nmemb * elem_size
+    if addr + size > mask:                # the end wraps the tracee's address space
+        return printers.ptr(addr)
+    style = ctx.style
+    shown = nmemb if style.verbose or style.string_limit >= nmemb else style.string_limit
+    wanted = min(nmemb, shown + 1)
+    data = ctx.read(call, addr, wanted * elem_size) if fetch else None
+    readable = len(data) // elem_size if data else 0
+    if not readable:
+        return printers.ptr(addr)
+    parts = []
+    for i in range(wanted):
+        if i >= readable:
+            parts.append("... /* %s */" % printers.ptr(addr + i * elem_size))
+            break
+        if i >= shown:
+            parts.append("...")
+            break
+        parts.append(fmt(unpack(data[i * elem_size:(i + 1) * elem_size])))
+    return "[" + ", ".join(parts) + "]"
+
+
+def unpacker(call, code):
+    """An unpack function for one element of struct format `code` ("i", "I", "q", "Q") in the
+    tracee's byte order; "L" is the tracee's unsigned long."""
+    if code == "L":
+        code = "Q" if long_bits(call.abi) == 64 else "I"
+    st = struct.Struct(endian(call.abi) + code)
+    return lambda data: st.unpack(data)[0]
+
+
+def long_size(call):
+    return long_bits(call.abi) // 8
