@@ -95,12 +95,17 @@ def log(msg):
 # ---------------------------------------------------------------------------------------------
 # cpp
 # ---------------------------------------------------------------------------------------------
+STUB_INCLUDE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "stub-include")
+
+
 def cpp(source, incdirs, defines, mode="-dM"):
     cmd = ["cpp", "-undef", "-nostdinc", "-P", mode]
     for d in COMMON_DEFINES + defines:
         cmd.append("-D" + d)
     for i in incdirs:
         cmd += ["-I", i]
+    # last: an empty <sys/socket.h> for the uapi headers that include it (linux/if.h)
+    cmd += ["-I", STUB_INCLUDE]
     cmd += ["-x", "c", "-"]
     p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, universal_newlines=True)
@@ -955,6 +960,20 @@ CONST_HEADERS = [
     "linux/tty.h",
     # NUMA memory policies (decode/memory.py)
     "linux/mempolicy.h",
+    # netlink protocols, message types and attributes (decode/netlink/)
+    "linux/if.h", "linux/if_arp.h", "linux/if_link.h", "linux/if_addr.h", "linux/if_addrlabel.h",
+    "linux/if_bridge.h", "linux/neighbour.h", "linux/fib_rules.h", "linux/pkt_sched.h",
+    "linux/pkt_cls.h", "linux/gen_stats.h", "linux/nexthop.h", "linux/netconf.h",
+    "linux/net_namespace.h", "linux/lwtunnel.h", "linux/dcbnl.h", "linux/mpls.h",
+    "linux/inet_diag.h", "linux/unix_diag.h", "linux/netlink_diag.h", "linux/packet_diag.h",
+    "linux/smc_diag.h", "linux/mptcp.h", "linux/xfrm.h", "linux/cryptouser.h",
+    "linux/selinux_netlink.h", "linux/genetlink.h", "linux/netfilter/nfnetlink.h",
+    "linux/netfilter/nf_tables.h", "linux/netfilter/nf_tables_compat.h",
+    "linux/netfilter/nfnetlink_acct.h", "linux/netfilter/nfnetlink_conntrack.h",
+    "linux/netfilter/nfnetlink_cthelper.h", "linux/netfilter/nfnetlink_cttimeout.h",
+    "linux/netfilter/nfnetlink_hook.h", "linux/netfilter/nfnetlink_log.h",
+    "linux/netfilter/nfnetlink_queue.h", "linux/netfilter/nfnetlink_osf.h",
+    "linux/netfilter/ipset/ip_set.h", "linux/snmp.h", "linux/if_ether.h",
 ]
 KEEP = re.compile(
     r"^(MPOL_|O_|F_|FD_|AT_|PROT_|MAP_|MADV_|MREMAP_|MS_|MCL_|MLOCK_|SIG|SA_|SS_|MINSIGSTKSZ|E[A-Z0-9_]+$|"
@@ -973,6 +992,16 @@ KEEP = re.compile(
     # if_ether.h, if_arp.h) for decode/net.py
     r"NETLINK_|NLM_F_|NLMSG_(NOOP|ERROR|DONE|OVERRUN|MIN_TYPE)$|RTM_|SOCK_DIAG_BY_FAMILY$|"
     r"SOCK_DESTROY$|PACKET_|ETH_P_|ARPHRD_|IFA_F_|RT_SCOPE_|"
+    # netlink protocols (decode/netlink/): message types, attributes, flags of their structs
+    r"NLA_F_|NLA_TYPE_MASK$|NLMSGERR_ATTR_|NLM_F_|IFF_|IFLA_|IFA_|IFAL_|RTA_|RTN_|RTPROT_|"
+    r"RT_TABLE_|RTM_F_|RTNH_F_|RTAX_|RTEXT_FILTER_|NDA_|NTF_|NUD_|NDTA_|NDTPA_|NDA_|FRA_|"
+    r"FR_ACT_|FIB_RULE_|TCA_|TC_H_|NHA_|NHG_|NHA_|NETCONFA_|MDBA_|MDB_|BRIDGE_|DCB_|"
+    r"LWTUNNEL_|MPLS_|NETNSA_|INET_DIAG_|UNIX_DIAG_|UDIAG_|NETLINK_DIAG_|NDIAG_|"
+    r"PACKET_DIAG_|PACKET_SHOW_|PDIAG_|SMC_|MPTCP_|XFRM_|XFRMA_|XFRMNLGRP_|AUDIT_|NFNL_|"
+    r"NFNLGRP_|NFT_|NFTA_|IPCTNL_|CTA_|NFQNL_|NFQA_|NFULNL_|NFULA_|IPSET_|NFACCT_|OSF_|"
+    r"NFCTH_|CTNL_TIMEOUT_|NFNL_MSG_|CRYPTO_|CRYPTOCFGA_|SELNL_|CTRL_|GENL_|IN_DEV_CONF_|"
+    r"DEVCONF_|IPV4_DEVCONF_|IFLA_|IF_OPER_|IF_LINK_MODE_|MACVLAN_|IPVLAN_|XDP_|"
+    r"PORT_|IFNAMSIZ$|NLMSG_ALIGNTO$|"
     # termios flags and c_cc indexes (asm/termbits.h), line disciplines (linux/tty.h)
     r"(IGNBRK|BRKINT|IGNPAR|PARMRK|INPCK|ISTRIP|INLCR|IGNCR|ICRNL|IUCLC|IXON|IXANY|IXOFF|"
     r"IMAXBEL|IUTF8|OPOST|OLCUC|ONLCR|OCRNL|ONOCR|ONLRET|OFILL|OFDEL|NLDLY|NL[01]|CRDLY|CR[0-3]|"
