@@ -973,7 +973,7 @@ CONST_HEADERS = [
     "linux/netfilter/nfnetlink_cthelper.h", "linux/netfilter/nfnetlink_cttimeout.h",
     "linux/netfilter/nfnetlink_hook.h", "linux/netfilter/nfnetlink_log.h",
     "linux/netfilter/nfnetlink_queue.h", "linux/netfilter/nfnetlink_osf.h",
-    "linux/netfilter/ipset/ip_set.h", "linux/snmp.h", "linux/if_ether.h",
+    "linux/netfilter/ipset/ip_set.h", "linux/snmp.h", "linux/if_ether.h", "linux/ip.h",
 ]
 KEEP = re.compile(
     r"^(MPOL_|O_|F_|FD_|AT_|PROT_|MAP_|MADV_|MREMAP_|MS_|MCL_|MLOCK_|SIG|SA_|SS_|MINSIGSTKSZ|E[A-Z0-9_]+$|"
@@ -1001,7 +1001,7 @@ KEEP = re.compile(
     r"NFNLGRP_|NFT_|NFTA_|IPCTNL_|CTA_|NFQNL_|NFQA_|NFULNL_|NFULA_|IPSET_|NFACCT_|OSF_|"
     r"NFCTH_|CTNL_TIMEOUT_|NFNL_MSG_|CRYPTO_|CRYPTOCFGA_|SELNL_|CTRL_|GENL_|IN_DEV_CONF_|"
     r"DEVCONF_|IPV4_DEVCONF_|IFLA_|IF_OPER_|IF_LINK_MODE_|MACVLAN_|IPVLAN_|XDP_|"
-    r"PORT_|IFNAMSIZ$|NLMSG_ALIGNTO$|"
+    r"PORT_|IFNAMSIZ$|NLMSG_ALIGNTO$|IPTOS_|"
     # termios flags and c_cc indexes (asm/termbits.h), line disciplines (linux/tty.h)
     r"(IGNBRK|BRKINT|IGNPAR|PARMRK|INPCK|ISTRIP|INLCR|IGNCR|ICRNL|IUCLC|IXON|IXANY|IXOFF|"
     r"IMAXBEL|IUTF8|OPOST|OLCUC|ONLCR|OCRNL|ONOCR|ONLRET|OFILL|OFDEL|NLDLY|NL[01]|CRDLY|CR[0-3]|"
