@@ -1,12 +1,12 @@
 """NETLINK_NETFILTER: the 8-bit subsystem and the subsystem's message type
 (`NFNL_SUBSYS_NFTABLES<<8|NFT_MSG_NEWTABLE`), request flags by type, and the nfgenmsg header
 with its attributes."""
+import struct
+
 from minitrace import printers
 from minitrace.decode.netlink import message
-from minitrace.decode.netlink.nlattr import Header, header_text, show_enum
-
-FAMILIES = ("NFPROTO_UNSPEC", "NFPROTO_INET", "NFPROTO_IPV4", "NFPROTO_ARP",
-            "NFPROTO_NETDEV", "NFPROTO_BRIDGE", "NFPROTO_IPV6", "NFPROTO_DECNET")
+from minitrace.decode.netlink.nlattr import Attrs, hexstr, nlattrs
+from minitrace.decode.netlink.route import FAMILIES
 CONTROL_TYPES = ("NFNL_MSG_BATCH_BEGIN", "NFNL_MSG_BATCH_END")
 SUBSYSTEMS = ("NFNL_SUBSYS_NONE", "NFNL_SUBSYS_CTNETLINK", "NFNL_SUBSYS_CTNETLINK_EXP",
               "NFNL_SUBSYS_QUEUE", "NFNL_SUBSYS_ULOG", "NFNL_SUBSYS_OSF", "NFNL_SUBSYS_IPSET",
@@ -105,17 +105,49 @@ def kind(v, mtype):
     return message.kind_by_names(spec[2])(v, mtype & 0xff)
 
 
-NFGENMSG = Header([("nfgen_family", "B", show_enum(FAMILIES, "NFPROTO_???")),
-                   ("version", "B", lambda v, x: v.enum(x, ("NFNETLINK_V0",), None)),
-                   ("res_id", "H", None)], None, first=3)
+VERSIONS = ("NFNETLINK_V0",)
+# attributes of every subsystem: numbers only (strace decodes no netfilter attribute)
+ANY_ATTRS = Attrs((), None)
+
+
+def _res_id(v, mtype, raw):
+    """res_id is big-endian; nftables used to send NFNL_SUBSYS_NFTABLES in host order."""
+    value = struct.unpack(">H", raw)[0]
+    nftables = v.const("NFNL_SUBSYS_NFTABLES")
+    host = struct.unpack(v.order + "H", raw)[0]
+    if (mtype >> 8) == nftables and value == nftables:
+        return _named(v, host, "htons(NFNL_SUBSYS_NFTABLES)")
+    if (mtype >> 8) == nftables and host == nftables:
+        return _named(v, host, "NFNL_SUBSYS_NFTABLES")
+    return "htons(%d)" % value
+
+
+def _named(v, value, name):
+    cstyle = v.style.const_style
+    if cstyle == "raw":
+        return printers.hexnum(value)
+    return "%s /* %s */" % (printers.hexnum(value), name) if cstyle == "verbose" else name
 
 
 def payload(v, hdr, addr, length):
-    if hdr[1] == v.const("NLMSG_DONE"):
+    mtype = hdr[1]
+    if mtype == v.const("NLMSG_DONE"):
         return None
-    if length < NFGENMSG.size:
-        return None
-    text = header_text(v, addr, length, NFGENMSG)
+    if length < 4:                                      # sizeof(struct nfgenmsg)
+        return hexstr(v, addr, length)
+    raw = v.get(addr, 4)
+    if raw is None:
+        return printers.ptr(addr)
+    family, version = bytearray(raw[:2])
+    text = "{nfgen_family=%s, version=%s, res_id=%s}" % (
+        v.enum(family, FAMILIES, "AF_???"), v.enum(version, VERSIONS, "NFNETLINK_???"),
+        _res_id(v, mtype, raw[2:]))
+    if length > 4:
+        batch = v.names(CONTROL_TYPES)
+        if mtype in batch or mtype < message.NLMSG_MIN_TYPE:
+            text += ", " + hexstr(v, addr + 4, length - 4)
+        else:
+            text += ", " + nlattrs(v, addr + 4, length - 4, ANY_ATTRS)
     return text
 
 

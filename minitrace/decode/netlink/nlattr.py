@@ -469,13 +469,14 @@ class Header(object):
         self.head_size = struct.calcsize("=" + "".join(r[1] for r in rows[:first]))
 
 
+def _named_rows(rows):
+    """The rows that hold a value (padding rows, name None, hold none)."""
+    return [r for r in rows if r[0] is not None]
+
+
 def _show_rows(v, rows, values):
-    out = []
-    for (name, _, show), value in zip(rows, values):
-        if name is None:
-            continue
-        out.append("%s=%s" % (name, show(v, value) if show else value))
-    return out
+    return ["%s=%s" % (name, show(v, value) if show else value)
+            for (name, _, show), value in zip(_named_rows(rows), values)]
 
 
 def header_text(v, addr, length, header, opaque_extra=None):
@@ -485,7 +486,7 @@ def header_text(v, addr, length, header, opaque_extra=None):
     if first is None:
         return printers.ptr(addr)
     parts = _show_rows(v, header.rows[:header.first], first)
-    values = dict(zip([r[0] for r in header.rows], first))
+    values = dict(zip([r[0] for r in _named_rows(header.rows[:header.first])], first))
     ok = False
     if length >= header.size:
         rest_rows = header.rows[header.first:]
@@ -494,7 +495,7 @@ def header_text(v, addr, length, header, opaque_extra=None):
             parts.append(printers.ptr(addr + header.head_size))
         else:
             parts += _show_rows(v, rest_rows, rest)
-            values.update(zip([r[0] for r in rest_rows], rest))
+            values.update(zip([r[0] for r in _named_rows(rest_rows)], rest))
             ok = True
     else:
         parts.append("...")

@@ -71,8 +71,7 @@ RTN_TYPES = ("RTN_UNSPEC", "RTN_UNICAST", "RTN_LOCAL", "RTN_BROADCAST", "RTN_ANY
 RTM_FLAGS = ("RTM_F_NOTIFY", "RTM_F_CLONED", "RTM_F_EQUALIZE", "RTM_F_PREFIX",
              "RTM_F_LOOKUP_TABLE", "RTM_F_FIB_MATCH", "RTM_F_OFFLOAD", "RTM_F_TRAP",
              "RTM_F_OFFLOAD_FAILED")
-# linux/ip.h IPTOS_* are not in the generated tables: rtm_tos prints as a number
-IPTOS = ()
+IPTOS = ("IPTOS_LOWDELAY", "IPTOS_THROUGHPUT", "IPTOS_RELIABILITY", "IPTOS_MINCOST")
 NUD_STATES = ("NUD_NONE", "NUD_INCOMPLETE", "NUD_REACHABLE", "NUD_STALE", "NUD_DELAY",
               "NUD_PROBE", "NUD_FAILED", "NUD_NOARP", "NUD_PERMANENT")
 NTF_FLAGS = ("NTF_USE", "NTF_SELF", "NTF_MASTER", "NTF_PROXY", "NTF_EXT_LEARNED",
@@ -382,7 +381,7 @@ IFSTATSMSG = Header([("family", "B", show_enum(FAMILIES, "AF_???")), (None, "3x"
                         "IFLA_STATS_LINK_64": _LINK_STATS64}))
 
 
-def _family_only(v, addr, length):
+def family_only(v, addr, length):
     """strace's decode_family: `{family=AF_INET}` or `{family=..., data="\\x.."}`."""
     got = v.unpack(addr, "B")
     if got is None:
@@ -434,7 +433,7 @@ def payload(v, hdr, addr, length):
         return None
     header = _header_for(v, hdr[1])
     if header is None:
-        return _family_only(v, addr, length)
+        return family_only(v, addr, length)
     return header_text(v, addr, length, header)
 
 
