@@ -133,7 +133,7 @@ IFLA_NAMES = ("IFLA_UNSPEC", "IFLA_ADDRESS", "IFLA_BROADCAST", "IFLA_IFNAME", "I
               "IFLA_MIN_MTU", "IFLA_MAX_MTU", "IFLA_PROP_LIST", "IFLA_ALT_IFNAME",
               "IFLA_PERM_ADDRESS", "IFLA_PROTO_DOWN_REASON", "IFLA_PARENT_DEV_NAME",
               "IFLA_PARENT_DEV_BUS_NAME", "IFLA_GRO_MAX_SIZE", "IFLA_TSO_MAX_SIZE",
-              "IFLA_TSO_MAX_SEGS")
+              "IFLA_TSO_MAX_SEGS", "IFLA_ALLMULTI")
 IFLA_INFO_NAMES = ("IFLA_INFO_UNSPEC", "IFLA_INFO_KIND", "IFLA_INFO_DATA", "IFLA_INFO_XSTATS",
                    "IFLA_INFO_SLAVE_KIND", "IFLA_INFO_SLAVE_DATA")
 IFLA_XDP_NAMES = ("IFLA_XDP_UNSPEC", "IFLA_XDP_FD", "IFLA_XDP_ATTACHED", "IFLA_XDP_FLAGS",
@@ -177,7 +177,8 @@ IFLA = Attrs(IFLA_NAMES, "IFLA_???", {
     "IFLA_MIN_MTU": nla_u32, "IFLA_MAX_MTU": nla_u32, "IFLA_PROP_LIST": nested(IFLA_PROP),
     "IFLA_ALT_IFNAME": nla_str, "IFLA_PERM_ADDRESS": _hwaddr,
     "IFLA_PARENT_DEV_NAME": nla_str, "IFLA_PARENT_DEV_BUS_NAME": nla_str,
-    "IFLA_GRO_MAX_SIZE": nla_u32, "IFLA_TSO_MAX_SIZE": nla_u32, "IFLA_TSO_MAX_SEGS": nla_u32})
+    "IFLA_GRO_MAX_SIZE": nla_u32, "IFLA_TSO_MAX_SIZE": nla_u32, "IFLA_TSO_MAX_SEGS": nla_u32,
+    "IFLA_ALLMULTI": nla_u32})
 
 IFINFOMSG = Header([("ifi_family", "B", show_enum(FAMILIES, "AF_???")), (None, "x", None),
                     ("ifi_type", "H", show_enum(ARPHRD, "ARPHRD_???")),
@@ -188,7 +189,7 @@ IFINFOMSG = Header([("ifi_family", "B", show_enum(FAMILIES, "AF_???")), (None, "
 # addresses
 IFA_NAMES = ("IFA_UNSPEC", "IFA_ADDRESS", "IFA_LOCAL", "IFA_LABEL", "IFA_BROADCAST",
              "IFA_ANYCAST", "IFA_CACHEINFO", "IFA_MULTICAST", "IFA_FLAGS", "IFA_RT_PRIORITY",
-             "IFA_TARGET_NETNSID")
+             "IFA_TARGET_NETNSID", "IFA_PROTO")
 IFA = Attrs(IFA_NAMES, "IFA_???", {
     "IFA_ADDRESS": _family_addr, "IFA_LOCAL": _family_addr, "IFA_LABEL": nla_str,
     "IFA_BROADCAST": _family_addr, "IFA_ANYCAST": _family_addr,
