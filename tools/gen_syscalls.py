@@ -974,6 +974,8 @@ CONST_HEADERS = [
     "linux/netfilter/nfnetlink_hook.h", "linux/netfilter/nfnetlink_log.h",
     "linux/netfilter/nfnetlink_queue.h", "linux/netfilter/nfnetlink_osf.h",
     "linux/netfilter/ipset/ip_set.h", "linux/snmp.h", "linux/if_ether.h", "linux/ip.h",
+    # sock_diag replies (decode/netlink/sock_diag.py): INET_DIAG_ULP_INFO's TLS attributes
+    "linux/tls.h",
 ]
 KEEP = re.compile(
     r"^(MPOL_|O_|F_|FD_|AT_|PROT_|MAP_|MADV_|MREMAP_|MS_|MCL_|MLOCK_|SIG|SA_|SS_|MINSIGSTKSZ|E[A-Z0-9_]+$|"
@@ -1002,6 +1004,9 @@ KEEP = re.compile(
     r"NFCTH_|CTNL_TIMEOUT_|NFNL_MSG_|CRYPTO_|CRYPTOCFGA_|SELNL_|CTRL_|GENL_|IN_DEV_CONF_|"
     r"DEVCONF_|IPV4_DEVCONF_|IFLA_|IF_OPER_|IF_LINK_MODE_|MACVLAN_|IPVLAN_|XDP_|"
     r"PORT_|IFNAMSIZ$|NLMSG_ALIGNTO$|IPTOS_|NFNETLINK_V0$|"
+    # sock_diag requests and replies (decode/netlink/sock_diag.py)
+    r"SK_MEMINFO_|SK_DIAG_BPF_STORAGE|INET_ULP_INFO_|TLS_|TPACKET_V[0-9]$|PDI_|"
+    r"DCCPDIAG_GETSOCK$|RCV_SHUTDOWN$|SEND_SHUTDOWN$|"
     # termios flags and c_cc indexes (asm/termbits.h), line disciplines (linux/tty.h)
     r"(IGNBRK|BRKINT|IGNPAR|PARMRK|INPCK|ISTRIP|INLCR|IGNCR|ICRNL|IUCLC|IXON|IXANY|IXOFF|"
     r"IMAXBEL|IUTF8|OPOST|OLCUC|ONLCR|OCRNL|ONOCR|ONLRET|OFILL|OFDEL|NLDLY|NL[01]|CRDLY|CR[0-3]|"
@@ -1021,6 +1026,13 @@ INTERNAL = [
     ("include/linux/statfs.h", r"(ST_\w+)"),
     ("include/linux/splice.h", r"(SPLICE_F_\w+)"),
     ("include/linux/sched/coredump.h", r"(SUID_DUMP_\w+)"),
+    # sock_diag (decode/netlink/sock_diag.py): what a socket's shutdown byte holds
+    ("include/net/sock.h", r"(RCV_SHUTDOWN|SEND_SHUTDOWN)"),
+]
+# Kernel-internal enumerations, by a name one of their enumerators has: TCP states (the
+# idiag_state of inet_diag replies, the udiag_states/idiag_states masks)
+INTERNAL_ENUMS = [
+    ("include/net/tcp_states.h", "TCP_ESTABLISHED"),
 ]
 
 
@@ -1050,6 +1062,12 @@ def internal_defines(hdr):
                 macros.setdefault(m.group(1), (None, m.group(2).strip()))
         for m in re.finditer(r"\benum\s+sock_type\s*\{([^}]*)\}", text):
             enums.append(m.group(1))
+    for rel, member in INTERNAL_ENUMS:
+        text = open(hdr.kernel_file(rel)).read()
+        text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+        for m in re.finditer(r"\benum\s*\w*\s*\{([^}]*)\}", text):
+            if re.search(r"\b%s\b" % member, m.group(1)):
+                enums.append(m.group(1))
     return macros, enums
 
 
