@@ -189,6 +189,25 @@ def split_args(toks, i):
     raise EvalError("unbalanced parentheses")
 
 
+def paste(toks):
+    """The `a ## b` of a macro body whose arguments are in: each pair joined into one token."""
+    if not any(t[1] == "##" for t in toks):
+        return toks
+    out = []
+    i = 0
+    while i < len(toks):
+        if toks[i][1] == "##" and out and i + 1 < len(toks):
+            joined = tokenize(out.pop()[1] + toks[i + 1][1])
+            if len(joined) != 1:
+                raise EvalError("## makes no single token")
+            out += joined
+            i += 2
+            continue
+        out.append(toks[i])
+        i += 1
+    return out
+
+
 def expand(toks, macros, hide=frozenset(), depth=0):
     if depth > 64:
         raise EvalError("macro recursion too deep")
@@ -209,16 +228,21 @@ def expand(toks, macros, hide=frozenset(), depth=0):
                 if len(args) != len(params):
                     raise EvalError("macro %s: wrong argument count" % t[1])
                 btoks = tokenize(body)
-                if any(b[1] in ("#", "##") for b in btoks):
-                    raise EvalError("macro %s stringizes or pastes" % t[1])
+                if any(b[1] == "#" for b in btoks):
+                    raise EvalError("macro %s stringizes" % t[1])
+                raw_args = dict(zip(params, args))
                 exp_args = dict((p, expand(a, macros, hide, depth + 1))
                                 for p, a in zip(params, args))
                 sub = []
-                for b in btoks:
+                for j, b in enumerate(btoks):
+                    pasted = (j > 0 and btoks[j - 1][1] == "##") or \
+                        (j + 1 < len(btoks) and btoks[j + 1][1] == "##")
                     if b[0] == "id" and b[1] in exp_args:
-                        sub += exp_args[b[1]]
+                        # an operand of ## takes its argument unexpanded (C99 6.10.3.1)
+                        sub += raw_args[b[1]] if pasted else exp_args[b[1]]
                     else:
                         sub.append(b)
+                sub = paste(sub)
                 out += expand(sub, macros, hide | {t[1]}, depth + 1)
                 i = nxt
                 continue
