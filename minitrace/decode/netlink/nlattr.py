@@ -474,9 +474,23 @@ def _named_rows(rows):
     return [r for r in rows if r[0] is not None]
 
 
-def _show_rows(v, rows, values):
-    return ["%s=%s" % (name, show(v, value) if show else value)
-            for (name, _, show), value in zip(_named_rows(rows), values)]
+def _show_rows(v, rows, values, record=None):
+    out = []
+    for (name, _, show), value in zip(_named_rows(rows), values):
+        if show is None:
+            out.append("%s=%s" % (name, value))
+        elif getattr(show, "with_record", False):
+            out.append(show(v, value, record))
+        else:
+            out.append("%s=%s" % (name, show(v, value)))
+    return out
+
+
+def with_record(show):
+    """Mark a row printer that needs the fields read before it (an address in the family of
+    the struct): called show(view, value, {field: value}) and returning `name=text` itself."""
+    show.with_record = True
+    return show
 
 
 def header_text(v, addr, length, header, opaque_extra=None):
@@ -485,8 +499,8 @@ def header_text(v, addr, length, header, opaque_extra=None):
     first = v.unpack(addr, head_fmt)
     if first is None:
         return printers.ptr(addr)
-    parts = _show_rows(v, header.rows[:header.first], first)
     values = dict(zip([r[0] for r in _named_rows(header.rows[:header.first])], first))
+    parts = _show_rows(v, header.rows[:header.first], first, values)
     ok = False
     if length >= header.size:
         rest_rows = header.rows[header.first:]
@@ -494,8 +508,8 @@ def header_text(v, addr, length, header, opaque_extra=None):
         if rest is None:
             parts.append(printers.ptr(addr + header.head_size))
         else:
-            parts += _show_rows(v, rest_rows, rest)
             values.update(zip([r[0] for r in _named_rows(rest_rows)], rest))
+            parts += _show_rows(v, rest_rows, rest, values)
             ok = True
     else:
         parts.append("...")
