@@ -536,3 +536,21 @@ def show_hex(v, value):
 
 def show_ifindex(v, value):
     return ifname(value)
+
+
+_SHIFTED = {}
+
+
+def show_shifted(names, shift, unknown):
+    """A mask whose bits are `1<<NAME` (shift 0) or `1<<(NAME-1)` (shift 1), as strace names
+    the bits of idiag_states and idiag_ext."""
+    def show(v, value):
+        key = (v.call.abi, names, shift)
+        pairs = _SHIFTED.get(key)
+        if pairs is None:
+            form = "1<<%s" if not shift else "1<<(%%s-%d)" % shift
+            pairs = [(form % n, 1 << (v.consts[n] - shift)) for n in names
+                     if v.consts.get(n, -1) >= shift]
+            _SHIFTED[key] = pairs
+        return printers.flags(value, pairs, v.style, unknown)
+    return show

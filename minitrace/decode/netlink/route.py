@@ -4,10 +4,12 @@ family header and its attribute table (strace's netlink_route.c and rtnl_*.c).""
 from minitrace import printers
 from minitrace.decode.layout import Struct, named
 from minitrace.decode.netlink import message
+from minitrace.decode.netlink.sock_diag.common import nla_ip_proto
 from minitrace.decode.netlink.nlattr import (
     Attrs, Header, array_of, enum_decoder, flags_decoder, header_text, hexstr, inet_addr,
     nested, nla_fd, nla_ifindex, nla_s32, nla_str, nla_u8, nla_u16, nla_u32, nla_u64,
-    show_enum, show_flags, show_hex, show_ifindex, string, struct_decoder)
+    nla_be16, nla_be64, show_enum, show_flags, show_hex, show_ifindex, show_shifted, string,
+    struct_decoder, struct_size)
 
 RTM_TYPES = ("RTM_NEWLINK", "RTM_DELLINK", "RTM_GETLINK", "RTM_SETLINK", "RTM_NEWADDR",
              "RTM_DELADDR", "RTM_GETADDR", "RTM_NEWROUTE", "RTM_DELROUTE", "RTM_GETROUTE",
@@ -113,10 +115,32 @@ _STATS64_FIELDS = ("rx_packets", "tx_packets", "rx_bytes", "tx_bytes", "rx_error
                    "rx_fifo_errors", "rx_missed_errors", "tx_aborted_errors",
                    "tx_carrier_errors", "tx_fifo_errors", "tx_heartbeat_errors",
                    "tx_window_errors", "rx_compressed", "tx_compressed", "rx_nohandler")
-_LINK_STATS = struct_decoder([(n, "I") for n in _STATS64_FIELDS])
-_LINK_STATS64 = struct_decoder([(n, "Q") for n in _STATS64_FIELDS])
+_STATS64_FIELDS += ("rx_otherhost_dropped",)
+
+
+def grown_struct(fields, counts):
+    """A structure the kernel has grown: printed whole when the attribute holds all of it,
+    else only when it holds exactly one of its older sizes (the first `counts` fields), as
+    strace's decode_rtnl_link_stats/stats64 do; otherwise the hex string."""
+    full = len(fields)
+    decoders = dict((struct_size(fields[:n]), struct_decoder(fields[:n]))
+                    for n in counts + (full,))
+    full_size = struct_size(fields)
+
+    def decode(v, addr, length, opaque=None):
+        dec = decoders[full_size] if length >= full_size else decoders.get(length)
+        return None if dec is None else dec(v, addr, length)
+    return decode
+
+
+# struct rtnl_link_stats: rx_nohandler came last (Linux 4.6); rtnl_link_stats64 has grown
+# rx_nohandler (4.6) and rx_otherhost_dropped (5.19)
+_LINK_STATS = grown_struct([(n, "I") for n in _STATS64_FIELDS[:24]], (23,))
+_LINK_STATS64 = grown_struct([(n, "Q") for n in _STATS64_FIELDS], (23, 24))
 _IFMAP = struct_decoder([("mem_start", "Q"), ("mem_end", "Q"), ("base_addr", "Q"),
-                         ("irq", "H"), ("dma", "B"), ("port", "B"), (None, "4x")])
+                         ("irq", "H"), ("dma", "B"), ("port", "B")],
+                        {"mem_start": printers.hexnum, "mem_end": printers.hexnum,
+                         "base_addr": printers.hexnum})
 
 IFLA_NAMES = ("IFLA_UNSPEC", "IFLA_ADDRESS", "IFLA_BROADCAST", "IFLA_IFNAME", "IFLA_MTU",
               "IFLA_LINK", "IFLA_QDISC", "IFLA_STATS", "IFLA_COST", "IFLA_PRIORITY",
@@ -260,7 +284,7 @@ NDA = Attrs(NDA_NAMES, "NDA_???", {
     "NDA_CACHEINFO": struct_decoder([("ndm_confirmed", "I"), ("ndm_used", "I"),
                                      ("ndm_updated", "I"), ("ndm_refcnt", "I")]),
     "NDA_PROBES": nla_u32, "NDA_VLAN": nla_u16, "NDA_VNI": nla_u32,
-    "NDA_IFINDEX": nla_ifindex, "NDA_MASTER": nla_ifindex, "NDA_LINK_NETNSID": nla_u32,
+    "NDA_PORT": nla_be16, "NDA_IFINDEX": nla_ifindex, "NDA_MASTER": nla_ifindex, "NDA_LINK_NETNSID": nla_u32,
     "NDA_SRC_VNI": nla_u32, "NDA_PROTOCOL": enum_decoder(RTPROTS, "RTPROT_???", 1),
     "NDA_NH_ID": nla_u32})
 NDMSG = Header([("ndm_family", "B", show_enum(FAMILIES, "AF_???")), (None, "3x", None),
@@ -281,11 +305,11 @@ FIB_RULE_FLAGS = ("FIB_RULE_PERMANENT", "FIB_RULE_INVERT", "FIB_RULE_UNRESOLVED"
                   "FIB_RULE_IIF_DETACHED", "FIB_RULE_OIF_DETACHED", "FIB_RULE_FIND_SADDR")
 FRA = Attrs(FRA_NAMES, "FRA_???", {
     "FRA_DST": _family_addr, "FRA_SRC": _family_addr, "FRA_IIFNAME": nla_str,
-    "FRA_GOTO": nla_u32, "FRA_PRIORITY": nla_u32, "FRA_FWMARK": nla_u32, "FRA_FLOW": nla_u32,
+    "FRA_GOTO": nla_u32, "FRA_PRIORITY": nla_u32, "FRA_TUN_ID": nla_be64, "FRA_FWMARK": nla_u32, "FRA_FLOW": nla_u32,
     "FRA_SUPPRESS_IFGROUP": nla_u32, "FRA_SUPPRESS_PREFIXLEN": nla_u32,
     "FRA_TABLE": _rt_table, "FRA_FWMASK": nla_u32, "FRA_OIFNAME": nla_str,
     "FRA_L3MDEV": nla_u8, "FRA_PROTOCOL": enum_decoder(RTPROTS, "RTPROT_???", 1),
-    "FRA_IP_PROTO": nla_u8,
+    "FRA_IP_PROTO": nla_ip_proto,
     "FRA_UID_RANGE": struct_decoder([("start", "I"), ("end", "I")]),
     "FRA_SPORT_RANGE": struct_decoder([("start", "H"), ("end", "H")]),
     "FRA_DPORT_RANGE": struct_decoder([("start", "H"), ("end", "H")])})
@@ -347,8 +371,15 @@ IFADDRLBLMSG = Header([("ifal_family", "B", show_enum(FAMILIES, "AF_???")),
                        (None, "x", None), ("ifal_prefixlen", "B", None),
                        ("ifal_flags", "B", None), ("ifal_index", "i", show_ifindex),
                        ("ifal_seq", "I", None)], IFAL)
+DCB_CMDS = ("DCB_CMD_UNDEFINED", "DCB_CMD_GSTATE", "DCB_CMD_SSTATE", "DCB_CMD_PGTX_GCFG",
+            "DCB_CMD_PGTX_SCFG", "DCB_CMD_PGRX_GCFG", "DCB_CMD_PGRX_SCFG", "DCB_CMD_PFC_GCFG",
+            "DCB_CMD_PFC_SCFG", "DCB_CMD_SET_ALL", "DCB_CMD_GPERM_HWADDR", "DCB_CMD_GCAP",
+            "DCB_CMD_GNUMTCS", "DCB_CMD_SNUMTCS", "DCB_CMD_PFC_GSTATE", "DCB_CMD_PFC_SSTATE",
+            "DCB_CMD_BCN_GCFG", "DCB_CMD_BCN_SCFG", "DCB_CMD_GAPP", "DCB_CMD_SAPP",
+            "DCB_CMD_IEEE_SET", "DCB_CMD_IEEE_GET", "DCB_CMD_GDCBX", "DCB_CMD_SDCBX",
+            "DCB_CMD_GFEATCFG", "DCB_CMD_SFEATCFG", "DCB_CMD_CEE_GET", "DCB_CMD_IEEE_DEL")
 DCBMSG = Header([("dcb_family", "B", show_enum(FAMILIES, "AF_???")),
-                 ("cmd", "B", None), (None, "2x", None)],
+                 ("cmd", "B", show_enum(DCB_CMDS, "DCB_CMD_???")), (None, "2x", None)],
                 Attrs(("DCB_ATTR_UNDEFINED", "DCB_ATTR_IFNAME", "DCB_ATTR_STATE",
                        "DCB_ATTR_PFC_STATE", "DCB_ATTR_PFC_CFG", "DCB_ATTR_NUM_TC",
                        "DCB_ATTR_PG_CFG", "DCB_ATTR_SET_ALL", "DCB_ATTR_PERM_HWADDR",
@@ -363,7 +394,7 @@ NETNSA = Attrs(("NETNSA_NONE", "NETNSA_NSID", "NETNSA_PID", "NETNSA_FD", "NETNSA
                 "NETNSA_CURRENT_NSID"), "NETNSA_???", {
                     "NETNSA_NSID": nla_s32, "NETNSA_PID": nla_u32, "NETNSA_FD": nla_fd,
                     "NETNSA_TARGET_NSID": nla_s32, "NETNSA_CURRENT_NSID": nla_s32})
-RTGENMSG = Header([("rtgen_family", "B", show_enum(FAMILIES, "AF_???")), (None, "3x", None)],
+RTGENMSG = Header([("rtgen_family", "B", show_enum(FAMILIES, "AF_???"))],
                   NETNSA)
 NDTMSG = Header([("ndtm_family", "B", show_enum(FAMILIES, "AF_???")), (None, "3x", None)],
                 Attrs(("NDTA_UNSPEC", "NDTA_NAME", "NDTA_THRESH1", "NDTA_THRESH2",
@@ -377,7 +408,8 @@ IFLA_STATS_NAMES = ("IFLA_STATS_UNSPEC", "IFLA_STATS_LINK_64", "IFLA_STATS_LINK_
                     "IFLA_STATS_AF_SPEC")
 IFSTATSMSG = Header([("family", "B", show_enum(FAMILIES, "AF_???")), (None, "3x", None),
                      ("ifindex", "i", show_ifindex),
-                     ("filter_mask", "I", None)],
+                     ("filter_mask", "I", show_shifted(IFLA_STATS_NAMES[1:], 0,
+                                                        "1<<IFLA_STATS_???"))],
                     Attrs(IFLA_STATS_NAMES, "IFLA_STATS_???", {
                         "IFLA_STATS_LINK_64": _LINK_STATS64}))
 

@@ -5,7 +5,8 @@ import socket
 import struct
 
 from minitrace import printers
-from minitrace.decode.netlink.nlattr import array, enum_decoder, with_record
+from minitrace.decode.netlink.nlattr import (  # noqa: F401 (show_shifted: for the families)
+    array, enum_decoder, show_shifted, with_record)
 
 FAMILIES = ("AF_UNSPEC", "AF_UNIX", "AF_INET", "AF_AX25", "AF_IPX", "AF_APPLETALK",
             "AF_NETROM", "AF_BRIDGE", "AF_ATMPVC", "AF_X25", "AF_INET6", "AF_ROSE", "AF_DECnet",
@@ -38,24 +39,6 @@ _HEX = printers.Style(1 << 20, "all")
 def hex_bytes(raw):
     """strace's print_quoted_string(QUOTE_FORCE_HEX): every byte, whatever -s says."""
     return printers.quote_bytes(raw, _HEX, len(raw))
-
-
-_SHIFTED = {}
-
-
-def show_shifted(names, shift, unknown):
-    """A mask whose bits are `1<<NAME` (shift 0) or `1<<(NAME-1)` (shift 1), as strace names
-    the bits of idiag_states and idiag_ext."""
-    def show(v, value):
-        key = (v.call.abi, names, shift)
-        pairs = _SHIFTED.get(key)
-        if pairs is None:
-            form = "1<<%s" if not shift else "1<<(%%s-%d)" % shift
-            pairs = [(form % n, 1 << (v.consts[n] - shift)) for n in names
-                     if v.consts.get(n, -1) >= shift]
-            _SHIFTED[key] = pairs
-        return printers.flags(value, pairs, v.style, unknown)
-    return show
 
 
 def show_cookie(v, raw):
