@@ -152,3 +152,23 @@ def test_other_protocols():
     # kobject_uevent: the kernel's text
     assert text(b"add@/devices/x\0ACTION=add\0", NETLINK_KOBJECT_UEVENT) == \
         '"add@/devices/x\\0ACTION=add\\0"'
+
+
+def test_route_grown_stats_and_small_fields():
+    ifinfo = struct.pack("=BxHiII", 0, 772, 1, 0, 0)
+    stats64 = struct.pack("=25Q", *range(1, 26))
+    full = text(nlmsg(RTM_NEWLINK, 0, ifinfo + nla(23, stats64)))
+    assert "rx_nohandler=24, rx_otherhost_dropped=25}]]" in full
+    # an older kernel's struct (up to rx_nohandler): those fields; a length of no version: hex
+    older = text(nlmsg(RTM_NEWLINK, 0, ifinfo + nla(23, stats64[:24 * 8])))
+    assert older.endswith("rx_compressed=22, tx_compressed=23, rx_nohandler=24}]]")
+    odd = text(nlmsg(RTM_NEWLINK, 0, ifinfo + nla(23, stats64[:20])))
+    assert odd.endswith('[{nla_len=24, nla_type=IFLA_STATS64}, "\\x01\\x00\\x00\\x00\\x00\\x00'
+                        '\\x00\\x00\\x02\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x03\\x00\\x00\\x00"]]')
+    # a neighbour's NDA_PORT in network order
+    ndmsg = struct.pack("=BxxxiHBB", AF_INET, 1, 0x80, 0, 0)
+    got = text(nlmsg(28, 0, ndmsg + nla(6, struct.pack(">H", 4789))))          # RTM_GETNEIGH
+    assert got.endswith("[{nla_len=6, nla_type=NDA_PORT}, htons(4789)]]")
+    # DCB commands by name
+    got = text(nlmsg(78, NLM_F_REQUEST, struct.pack("=BBxx", 0, 1)))            # RTM_GETDCB
+    assert got.endswith("{dcb_family=AF_UNSPEC, cmd=DCB_CMD_GSTATE}]")
