@@ -90,19 +90,6 @@ def test_send_recv():
         'msg_controllen=56, msg_flags=0}, 0) = 7'
 
 
-def test_netlink_header():
-    from minitrace import decode, events
-    from decodertest import FakeMemory, Entry
-    from minitrace.decode import net
-    ctx = decode.Context(FakeMemory({}))
-    call = events.Syscall(1, "x86_64", 44, Entry("sendto"), (0,) * 6, 0)
-    data = struct.pack("=IHHII", 24, 22, 0x301, 1234, 0) + struct.pack("=BBBBI", 2, 0, 0, 0, 0)
-    assert net.netlink_text(ctx, call, 0, data, 24) == \
-        "[{nlmsg_len=24, nlmsg_type=RTM_GETADDR, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP, " \
-        "nlmsg_seq=1234, nlmsg_pid=0}, {ifa_family=AF_INET, ifa_prefixlen=0, ifa_flags=0, " \
-        "ifa_scope=RT_SCOPE_UNIVERSE, ifa_index=0}]"
-
-
 def test_poll_select():
     m = {A: struct.pack("=ihh", 3, 1, 1)}
     assert call_line("poll", [A, 1, 5000], 1, m) == \

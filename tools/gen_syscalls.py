@@ -96,12 +96,17 @@ def log(msg):
 # ---------------------------------------------------------------------------------------------
 # cpp
 # ---------------------------------------------------------------------------------------------
+STUB_INCLUDE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "stub-include")
+
+
 def cpp(source, incdirs, defines, mode="-dM"):
     cmd = ["cpp", "-undef", "-nostdinc", "-P", mode]
     for d in COMMON_DEFINES + defines:
         cmd.append("-D" + d)
     for i in incdirs:
         cmd += ["-I", i]
+    # last: an empty <sys/socket.h> for the uapi headers that include it (linux/if.h)
+    cmd += ["-I", STUB_INCLUDE]
     cmd += ["-x", "c", "-"]
     rc, out, err = headerstore.run(cmd, source)
     if rc != 0:
@@ -183,6 +188,25 @@ def split_args(toks, i):
     raise EvalError("unbalanced parentheses")
 
 
+def paste(toks):
+    """The `a ## b` of a macro body whose arguments are in: each pair joined into one token."""
+    if not any(t[1] == "##" for t in toks):
+        return toks
+    out = []
+    i = 0
+    while i < len(toks):
+        if toks[i][1] == "##" and out and i + 1 < len(toks):
+            joined = tokenize(out.pop()[1] + toks[i + 1][1])
+            if len(joined) != 1:
+                raise EvalError("## makes no single token")
+            out += joined
+            i += 2
+            continue
+        out.append(toks[i])
+        i += 1
+    return out
+
+
 def expand(toks, macros, hide=frozenset(), depth=0):
     if depth > 64:
         raise EvalError("macro recursion too deep")
@@ -203,16 +227,21 @@ def expand(toks, macros, hide=frozenset(), depth=0):
                 if len(args) != len(params):
                     raise EvalError("macro %s: wrong argument count" % t[1])
                 btoks = tokenize(body)
-                if any(b[1] in ("#", "##") for b in btoks):
-                    raise EvalError("macro %s stringizes or pastes" % t[1])
+                if any(b[1] == "#" for b in btoks):
+                    raise EvalError("macro %s stringizes" % t[1])
+                raw_args = dict(zip(params, args))
                 exp_args = dict((p, expand(a, macros, hide, depth + 1))
                                 for p, a in zip(params, args))
                 sub = []
-                for b in btoks:
+                for j, b in enumerate(btoks):
+                    pasted = (j > 0 and btoks[j - 1][1] == "##") or \
+                        (j + 1 < len(btoks) and btoks[j + 1][1] == "##")
                     if b[0] == "id" and b[1] in exp_args:
-                        sub += exp_args[b[1]]
+                        # an operand of ## takes its argument unexpanded (C99 6.10.3.1)
+                        sub += raw_args[b[1]] if pasted else exp_args[b[1]]
                     else:
                         sub.append(b)
+                sub = paste(sub)
                 out += expand(sub, macros, hide | {t[1]}, depth + 1)
                 i = nxt
                 continue
@@ -964,6 +993,22 @@ CONST_HEADERS = [
     # decode/bpf/, decode/landlock.py, decode/fanotify.py, decode/aio.py, decode/perf.py
     "linux/bpf.h", "linux/landlock.h", "linux/fanotify.h", "linux/aio_abi.h",
     "linux/perf_event.h", "linux/hw_breakpoint.h",
+    # netlink protocols, message types and attributes (decode/netlink/)
+    "linux/if.h", "linux/if_arp.h", "linux/if_link.h", "linux/if_addr.h", "linux/if_addrlabel.h",
+    "linux/if_bridge.h", "linux/neighbour.h", "linux/fib_rules.h", "linux/pkt_sched.h",
+    "linux/pkt_cls.h", "linux/gen_stats.h", "linux/nexthop.h", "linux/netconf.h",
+    "linux/net_namespace.h", "linux/lwtunnel.h", "linux/dcbnl.h", "linux/mpls.h",
+    "linux/inet_diag.h", "linux/unix_diag.h", "linux/netlink_diag.h", "linux/packet_diag.h",
+    "linux/smc_diag.h", "linux/mptcp.h", "linux/xfrm.h", "linux/cryptouser.h",
+    "linux/selinux_netlink.h", "linux/genetlink.h", "linux/netfilter/nfnetlink.h",
+    "linux/netfilter/nf_tables.h", "linux/netfilter/nf_tables_compat.h",
+    "linux/netfilter/nfnetlink_acct.h", "linux/netfilter/nfnetlink_conntrack.h",
+    "linux/netfilter/nfnetlink_cthelper.h", "linux/netfilter/nfnetlink_cttimeout.h",
+    "linux/netfilter/nfnetlink_hook.h", "linux/netfilter/nfnetlink_log.h",
+    "linux/netfilter/nfnetlink_queue.h", "linux/netfilter/nfnetlink_osf.h",
+    "linux/netfilter/ipset/ip_set.h", "linux/snmp.h", "linux/if_ether.h", "linux/ip.h",
+    # sock_diag replies (decode/netlink/sock_diag.py): INET_DIAG_ULP_INFO's TLS attributes
+    "linux/tls.h",
 ]
 KEEP = re.compile(
     r"^(MPOL_|O_|F_|FD_|AT_|PROT_|MAP_|MADV_|MREMAP_|MS_|MCL_|MLOCK_|SIG|SA_|SS_|MINSIGSTKSZ|E[A-Z0-9_]+$|"
@@ -984,6 +1029,19 @@ KEEP = re.compile(
     # if_ether.h, if_arp.h) for decode/net.py
     r"NETLINK_|NLM_F_|NLMSG_(NOOP|ERROR|DONE|OVERRUN|MIN_TYPE)$|RTM_|SOCK_DIAG_BY_FAMILY$|"
     r"SOCK_DESTROY$|PACKET_|ETH_P_|ARPHRD_|IFA_F_|RT_SCOPE_|"
+    # netlink protocols (decode/netlink/): message types, attributes, flags of their structs
+    r"NLA_F_|NLA_TYPE_MASK$|NLMSGERR_ATTR_|NLM_F_|IFF_|IFLA_|IFA_|IFAL_|RTA_|RTN_|RTPROT_|"
+    r"RT_TABLE_|RTM_F_|RTNH_F_|RTAX_|RTEXT_FILTER_|NDA_|NTF_|NUD_|NDTA_|NDTPA_|NDA_|FRA_|"
+    r"FR_ACT_|FIB_RULE_|TCA_|TC_H_|NHA_|NHG_|NHA_|NETCONFA_|MDBA_|MDB_|BRIDGE_|DCB_|"
+    r"LWTUNNEL_|MPLS_|NETNSA_|INET_DIAG_|UNIX_DIAG_|UDIAG_|NETLINK_DIAG_|NDIAG_|"
+    r"PACKET_DIAG_|PACKET_SHOW_|PDIAG_|SMC_|MPTCP_|XFRM_|XFRMA_|XFRMNLGRP_|AUDIT_|NFNL_|"
+    r"NFNLGRP_|NFT_|NFTA_|IPCTNL_|CTA_|NFQNL_|NFQA_|NFULNL_|NFULA_|IPSET_|NFACCT_|OSF_|"
+    r"NFCTH_|CTNL_TIMEOUT_|NFNL_MSG_|CRYPTO_|CRYPTOCFGA_|SELNL_|CTRL_|GENL_|IN_DEV_CONF_|"
+    r"DEVCONF_|IPV4_DEVCONF_|IFLA_|IF_OPER_|IF_LINK_MODE_|MACVLAN_|IPVLAN_|XDP_|"
+    r"PORT_|IFNAMSIZ$|NLMSG_ALIGNTO$|IPTOS_|NFNETLINK_V0$|"
+    # sock_diag requests and replies (decode/netlink/sock_diag.py)
+    r"SK_MEMINFO_|SK_DIAG_BPF_STORAGE|INET_ULP_INFO_|TLS_|TPACKET_V[0-9]$|PDI_|"
+    r"DCCPDIAG_GETSOCK$|RCV_SHUTDOWN$|SEND_SHUTDOWN$|"
     # termios flags and c_cc indexes (asm/termbits.h), line disciplines (linux/tty.h)
     r"(IGNBRK|BRKINT|IGNPAR|PARMRK|INPCK|ISTRIP|INLCR|IGNCR|ICRNL|IUCLC|IXON|IXANY|IXOFF|"
     r"IMAXBEL|IUTF8|OPOST|OLCUC|ONLCR|OCRNL|ONOCR|ONLRET|OFILL|OFDEL|NLDLY|NL[01]|CRDLY|CR[0-3]|"
@@ -1004,6 +1062,13 @@ INTERNAL = [
     ("include/linux/splice.h", r"(SPLICE_F_\w+)"),
     ("include/linux/sched/coredump.h", r"(SUID_DUMP_\w+)"),
     ("include/linux/key.h", r"(KEY_(?:POS|USR|GRP|OTH)_\w+)"),
+    # sock_diag (decode/netlink/sock_diag.py): what a socket's shutdown byte holds
+    ("include/net/sock.h", r"(RCV_SHUTDOWN|SEND_SHUTDOWN)"),
+]
+# Kernel-internal enumerations, by a name one of their enumerators has: TCP states (the
+# idiag_state of inet_diag replies, the udiag_states/idiag_states masks)
+INTERNAL_ENUMS = [
+    ("include/net/tcp_states.h", "TCP_ESTABLISHED"),
 ]
 
 
@@ -1033,6 +1098,12 @@ def internal_defines(hdr):
                 macros.setdefault(m.group(1), (None, m.group(2).strip()))
         for m in re.finditer(r"\benum\s+sock_type\s*\{([^}]*)\}", text):
             enums.append(m.group(1))
+    for rel, member in INTERNAL_ENUMS:
+        text = open(hdr.kernel_file(rel)).read()
+        text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+        for m in re.finditer(r"\benum\s*\w*\s*\{([^}]*)\}", text):
+            if re.search(r"\b%s\b" % member, m.group(1)):
+                enums.append(m.group(1))
     return macros, enums
 
 

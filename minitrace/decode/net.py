@@ -2,7 +2,6 @@
 addresses (AF_UNIX, AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, others), control messages and
 netlink message headers. Text only: no ptrace, no printing.
 """
-import os
 import struct
 
 from minitrace import printers, subcalls
@@ -14,6 +13,7 @@ from minitrace.decode.desc import MAX_IOV
 from minitrace.decode.file import in_string
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, named
+from minitrace.decode.netlink import iovec_text as netlink_iovec, sock_buffer
 
 
 def _socket():
@@ -116,35 +116,6 @@ OPTNAMES_BY_LEVEL = {"SOL_SOCKET": (SO_NAMES, "SO_???"), "SOL_IP": (IP_NAMES, "I
                      "SOL_IPV6": (IPV6_NAMES, "IPV6_???"), "SOL_TCP": (TCP_NAMES, "TCP_???")}
 SCM_TYPES = ("SCM_RIGHTS", "SCM_CREDENTIALS", "SCM_SECURITY", "SCM_TIMESTAMP_OLD",
              "SCM_TIMESTAMPNS_OLD", "SCM_TIMESTAMPING_OLD", "SCM_WIFI_STATUS", "SCM_TXTIME")
-# netlink (linux/netlink.h, rtnetlink.h, sock_diag.h, if_addr.h)
-NLMSG_TYPES = ("NLMSG_NOOP", "NLMSG_ERROR", "NLMSG_DONE", "NLMSG_OVERRUN")
-RTM_TYPES = ("RTM_NEWLINK", "RTM_DELLINK", "RTM_GETLINK", "RTM_SETLINK", "RTM_NEWADDR",
-             "RTM_DELADDR", "RTM_GETADDR", "RTM_NEWROUTE", "RTM_DELROUTE", "RTM_GETROUTE",
-             "RTM_NEWNEIGH", "RTM_DELNEIGH", "RTM_GETNEIGH", "RTM_NEWRULE", "RTM_DELRULE",
-             "RTM_GETRULE", "RTM_NEWQDISC", "RTM_DELQDISC", "RTM_GETQDISC", "RTM_NEWTCLASS",
-             "RTM_DELTCLASS", "RTM_GETTCLASS", "RTM_NEWTFILTER", "RTM_DELTFILTER",
-             "RTM_GETTFILTER", "RTM_NEWACTION", "RTM_DELACTION", "RTM_GETACTION",
-             "RTM_NEWPREFIX", "RTM_GETMULTICAST", "RTM_GETANYCAST", "RTM_NEWNEIGHTBL",
-             "RTM_GETNEIGHTBL", "RTM_SETNEIGHTBL", "RTM_NEWNDUSEROPT", "RTM_NEWADDRLABEL",
-             "RTM_DELADDRLABEL", "RTM_GETADDRLABEL", "RTM_GETDCB", "RTM_SETDCB",
-             "RTM_NEWNETCONF", "RTM_DELNETCONF", "RTM_GETNETCONF", "RTM_NEWMDB", "RTM_DELMDB",
-             "RTM_GETMDB", "RTM_NEWNSID", "RTM_DELNSID", "RTM_GETNSID", "RTM_NEWSTATS",
-             "RTM_GETSTATS", "RTM_NEWCACHEREPORT", "RTM_NEWCHAIN", "RTM_DELCHAIN",
-             "RTM_GETCHAIN", "RTM_NEWNEXTHOP", "RTM_DELNEXTHOP", "RTM_GETNEXTHOP",
-             "RTM_NEWLINKPROP", "RTM_DELLINKPROP", "RTM_GETLINKPROP", "RTM_NEWVLAN",
-             "RTM_DELVLAN", "RTM_GETVLAN", "RTM_NEWNEXTHOPBUCKET", "RTM_DELNEXTHOPBUCKET",
-             "RTM_GETNEXTHOPBUCKET", "RTM_NEWTUNNEL", "RTM_DELTUNNEL", "RTM_GETTUNNEL")
-SOCK_DIAG_TYPES = ("SOCK_DIAG_BY_FAMILY", "SOCK_DESTROY")
-NLM_FLAGS = ("NLM_F_REQUEST", "NLM_F_MULTI", "NLM_F_ACK", "NLM_F_ECHO", "NLM_F_DUMP_INTR",
-             "NLM_F_DUMP_FILTERED")
-NLM_GET_FLAGS = NLM_FLAGS + ("NLM_F_DUMP", "NLM_F_ROOT", "NLM_F_MATCH", "NLM_F_ATOMIC")
-NLM_NEW_FLAGS = NLM_FLAGS + ("NLM_F_REPLACE", "NLM_F_EXCL", "NLM_F_CREATE", "NLM_F_APPEND")
-IFA_FLAGS = ("IFA_F_SECONDARY", "IFA_F_NODAD", "IFA_F_OPTIMISTIC", "IFA_F_DADFAILED",
-             "IFA_F_HOMEADDRESS", "IFA_F_DEPRECATED", "IFA_F_TENTATIVE", "IFA_F_PERMANENT",
-             "IFA_F_MANAGETEMPADDR", "IFA_F_NOPREFIXROUTE", "IFA_F_MCAUTOJOIN",
-             "IFA_F_STABLE_PRIVACY")
-RT_SCOPES = ("RT_SCOPE_UNIVERSE", "RT_SCOPE_SITE", "RT_SCOPE_LINK", "RT_SCOPE_HOST",
-             "RT_SCOPE_NOWHERE")
 PACKET_TYPES = ("PACKET_HOST", "PACKET_BROADCAST", "PACKET_MULTICAST", "PACKET_OTHERHOST",
                 "PACKET_OUTGOING", "PACKET_LOOPBACK", "PACKET_USER", "PACKET_KERNEL")
 ETH_PROTOS = ("ETH_P_ALL", "ETH_P_IP", "ETH_P_ARP", "ETH_P_IPV6", "ETH_P_8021Q", "ETH_P_LOOP")
@@ -391,127 +362,6 @@ def msg_flags(ctx, call, value):
 
 
 # ---------------------------------------------------------------------------------------------
-# netlink
-
-def is_netlink(call, sockfd):
-    """True if the tracee's fd is a netlink socket (its inode in /proc/net/netlink)."""
-    try:
-        link = os.readlink("/proc/%d/fd/%d" % (call.pid, _i32(sockfd)))
-    except OSError:
-        return False
-    if not link.startswith("socket:["):
-        return False
-    inode = link[8:-1]
-    try:
-        with open("/proc/net/netlink") as f:
-            next(f)
-            for line in f:
-                parts = line.split()
-                if len(parts) > 9 and parts[-1] == inode:
-                    return int(parts[1])
-    except (OSError, StopIteration, ValueError):
-        return False
-    return False
-
-
-def _nl_proto(call, sockfd):
-    p = is_netlink(call, sockfd)
-    return None if p is False else p
-
-
-def nlmsghdr_text(ctx, call, proto, hdr):
-    length, mtype, mflags, seq, pid = hdr
-    c = ctx.constants(call.abi)
-    if mtype < 16:
-        tname = enum_text(ctx, call, mtype, NLMSG_TYPES, None)
-    elif proto == c.get("NETLINK_ROUTE"):
-        tname = enum_text(ctx, call, mtype, RTM_TYPES, "RTM_???")
-    elif proto == c.get("NETLINK_SOCK_DIAG"):
-        tname = enum_text(ctx, call, mtype, SOCK_DIAG_TYPES, "SOCK_DIAG_???")
-    else:
-        tname = printers.hexnum(mtype)
-    names = NLM_FLAGS
-    if proto == c.get("NETLINK_ROUTE") and mtype >= 16:
-        kind = (mtype - 16) % 4        # RTM_NEW*, DEL*, GET*, SET* in groups of four
-        names = NLM_GET_FLAGS if kind == 2 else NLM_NEW_FLAGS if kind == 0 else NLM_FLAGS
-    elif proto == c.get("NETLINK_SOCK_DIAG") and mtype >= 16:
-        names = NLM_GET_FLAGS
-    flags = flag_text(ctx, call, mflags, names, "NLM_F_???")
-    return "{nlmsg_len=%d, nlmsg_type=%s, nlmsg_flags=%s, nlmsg_seq=%d, nlmsg_pid=%d}" % (
-        length, tname, flags, seq, pid)
-
-
-# struct nlmsghdr (linux/netlink.h) and struct ifaddrmsg (linux/if_addr.h)
-NLMSGHDR = named("nlmsghdr", Struct("nlmsghdr", [
-    ("nlmsg_len", "u32"), ("nlmsg_type", "u16"), ("nlmsg_flags", "u16"), ("nlmsg_seq", "u32"),
-    ("nlmsg_pid", "u32")]))
-IFADDRMSG = named("ifaddrmsg", Struct("ifaddrmsg", [
-    ("ifa_family", "u8"), ("ifa_prefixlen", "u8"), ("ifa_flags", "u8"), ("ifa_scope", "u8"),
-    ("ifa_index", "u32")]))
-
-
-def _nl_payload(ctx, call, proto, mtype, payload):
-    c = ctx.constants(call.abi)
-    if proto == c.get("NETLINK_ROUTE") and mtype in (c.get("RTM_NEWADDR"), c.get("RTM_DELADDR"),
-                                                     c.get("RTM_GETADDR")) and \
-            len(payload) >= IFADDRMSG.on(call.abi).size:
-        fam, plen, flags, scope, index = IFADDRMSG.on(call.abi).unpack(payload)
-        text = ("{ifa_family=%s, ifa_prefixlen=%d, ifa_flags=%s, ifa_scope=%s, ifa_index=%s}"
-                % (enum_text(ctx, call, fam, FAMILIES, "AF_???"), plen,
-                   flag_text(ctx, call, flags, IFA_FLAGS, "IFA_F_???"),
-                   enum_text(ctx, call, scope, RT_SCOPES, "RT_SCOPE_???"), _ifname(index)))
-        if len(payload) > 8:
-            text += ", " + printers.quote_bytes(payload[8:], ctx.style)
-        return text
-    if mtype == c.get("NLMSG_ERROR") and len(payload) >= 4:
-        err = struct.unpack(endian(call) + "i", payload[:4])[0]     # struct nlmsgerr
-        name = ctx.errno_names(call.abi).get(-err)
-        return "{error=%s}" % ("-" + name if name else str(err))
-    return printers.quote_bytes(payload, ctx.style)
-
-
-def netlink_text(ctx, call, proto, data, total):
-    """Netlink messages in a buffer: `{hdr}`, `[{hdr}, payload]`, `[[...], [...]]`."""
-    msgs = []
-    off = 0
-    nlh = NLMSGHDR.on(call.abi)
-    while off + 16 <= len(data):
-        hdr = nlh.unpack(data, off)
-        length = hdr[0]
-        if length < 16 or off + length > total:
-            if not msgs:
-                return None if len(data) < total else nlmsghdr_text(ctx, call, proto, hdr)
-            break
-        body = data[off + 16:off + length]
-        head = nlmsghdr_text(ctx, call, proto, hdr)
-        if len(body) + 16 < length:
-            break
-        msgs.append("[%s, %s]" % (head, _nl_payload(ctx, call, proto, hdr[1], body))
-                    if body else head)
-        off += (length + 3) & ~3
-    if not msgs:
-        if len(data) >= 16:
-            return nlmsghdr_text(ctx, call, proto, nlh.unpack(data))
-        return None
-    if len(msgs) == 1:
-        return msgs[0]
-    return "[" + ", ".join(msgs) + "]"
-
-
-def sock_buffer(ctx, call, sockfd, addr, count, proto=False):
-    """A send/recv buffer: netlink messages on a netlink socket, else a string."""
-    if proto is False:
-        proto = _nl_proto(call, sockfd)
-    if proto is not None and addr and count >= 16:
-        data = ctx.read(call, addr, min(count, 1 << 16))
-        if data is not None:
-            text = netlink_text(ctx, call, proto, bytes(data), count)
-            if text is not None:
-                return text
-    return in_string(ctx, call, addr, count)
-
-
-# ---------------------------------------------------------------------------------------------
 # send / recv
 
 @register("sendto")
@@ -643,15 +493,8 @@ def msghdr_text(ctx, call, addr, data_size=None, namelen_in=None, sockfd=None):
         parts.append("msg_namelen=%d => %d" % (namelen_in, namelen))
     else:
         parts.append("msg_namelen=%d" % namelen)
-    proto = _nl_proto(call, sockfd) if sockfd is not None else None
-    if proto is not None and iovlen == 1:
-        base, blen = read_iov(ctx, call, iov)
-        if base is not None:
-            n = blen if data_size is None else min(blen, data_size)
-            iovtext = "[{iov_base=%s, iov_len=%d}]" % (
-                sock_buffer(ctx, call, sockfd, base, n, proto), blen)
-        else:
-            iovtext = printers.ptr(iov)
+    if _is_netlink_name(ctx, call, name, namelen):       # strace: by msg_name's family
+        iovtext = netlink_iovec(ctx, call, call.args[0], iov, iovlen, data_size)
     else:
         iovtext = iovec_array(ctx, call, iov, min(iovlen, MAX_IOV + 1), data_size)
     parts.append("msg_iov=" + iovtext)
@@ -661,6 +504,16 @@ def msghdr_text(ctx, call, addr, data_size=None, namelen_in=None, sockfd=None):
     parts.append("msg_controllen=%d" % controllen)
     parts.append("msg_flags=" + msg_flags(ctx, call, flags))
     return "{" + ", ".join(parts) + "}"
+
+
+def _is_netlink_name(ctx, call, name, namelen):
+    if not name or _i32(namelen) < 2:
+        return False
+    data = ctx.read(call, name, 2)
+    if data is None or len(data) < 2:
+        return False
+    return struct.unpack(endian(call) + "H", bytes(data))[0] == ctx.constants(call.abi).get(
+        "AF_NETLINK")
 
 
 def read_iov(ctx, call, addr):

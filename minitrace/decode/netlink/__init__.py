@@ -1,0 +1,101 @@
+"""Netlink, decoded as strace 6.1 decodes it: the messages of a send/recv buffer on a netlink
+socket, each protocol in its own module (route, sock_diag, audit, xfrm, netfilter,
+kobject_uevent, selinux, crypto, generic), over the shared machinery of `nlattr` (the buffer
+view, strings, attributes) and `message` (headers, nlmsgerr, runs of messages).
+
+Entry points for the socket decoders (decode/net.py):
+- `fd_protocol(call, fd)`: the NETLINK_* protocol of a tracee descriptor, None if it is not a
+  netlink socket (strace's getfdproto + get_fd_nl_family);
+- `buffer_text(ctx, call, fd, addr, length, proto)`: the messages at addr;
+- `sock_buffer(ctx, call, fd, addr, length)`: a send/recv buffer: messages on a netlink socket,
+  else the quoted string;
+- `iovec_text(ctx, call, fd, addr, count, data_size)`: a msghdr's iovec whose msg_name is a
+  netlink address.
+"""
+import os
+
+from minitrace import printers
+from minitrace.decode.netlink import message
+from minitrace.decode.netlink.nlattr import View
+# each protocol module registers itself with message.register
+from minitrace.decode.netlink import (audit, crypto, generic, kobject_uevent,  # noqa: F401
+                                      netfilter, route, selinux, sock_diag, xfrm)
+
+
+def fd_protocol(call, fd):
+    """The protocol number of the tracee's netlink socket `fd` (its inode in the tracee's
+    /proc/PID/net/netlink), or None."""
+    fd = printers.to_signed(fd, 32)
+    if fd < 0:
+        return None
+    try:
+        link = os.readlink("/proc/%d/fd/%d" % (call.pid, fd))
+    except OSError:
+        return None
+    if not link.startswith("socket:["):
+        return None
+    inode = link[8:-1]
+    for path in ("/proc/%d/net/netlink" % call.pid, "/proc/net/netlink"):
+        try:
+            with open(path) as f:
+                next(f)
+                for line in f:
+                    parts = line.split()
+                    if len(parts) > 9 and parts[-1] == inode:
+                        return int(parts[1])
+        except (OSError, StopIteration, ValueError):
+            continue
+        return None
+    return None
+
+
+def is_netlink(call, fd):
+    return fd_protocol(call, fd) is not None
+
+
+def buffer_text(ctx, call, fd, addr, length, proto):
+    """The netlink messages of `length` bytes at addr (proto: NETLINK_* number or None)."""
+    if not addr:
+        return "NULL"
+    v = View(ctx, call, addr, length, proto, fd)
+    return message.messages_text(v, addr, length)
+
+
+def sock_buffer(ctx, call, fd, addr, length):
+    """strace's decode_sockbuf: netlink messages when the descriptor is a netlink socket (and
+    structures are shown: -e verbose=), else the buffer as a string."""
+    if ctx.style.deref:
+        proto = fd_protocol(call, fd)
+        if proto is not None:
+            return buffer_text(ctx, call, fd, addr, length, proto)
+    from minitrace.decode.file import in_string
+    return in_string(ctx, call, addr, length)
+
+
+def iovec_text(ctx, call, fd, addr, count, data_size=None):
+    """A msghdr's iovec with netlink messages in each element (strace's iov_decode_netlink)."""
+    from minitrace.decode.desc import IOVEC, MAX_IOV
+    if not addr:
+        return "NULL"
+    iov = IOVEC.on(call.abi)
+    count = min(count, MAX_IOV + 1)
+    shown = printers.array_limit(count, ctx.style)
+    raw = ctx.read(call, addr, shown * iov.size) if shown else b""
+    if raw is None or len(raw) < min(shown, 1) * iov.size:
+        return printers.ptr(addr)
+    proto = fd_protocol(call, fd)
+    n = len(raw) // iov.size
+    parts = []
+    left = data_size
+    for i in range(n):
+        base, length = iov.unpack(raw, i * iov.size)
+        want = length if left is None else min(length, left)
+        if left is not None:
+            left -= want
+        parts.append("{iov_base=%s, iov_len=%d}" % (
+            buffer_text(ctx, call, fd, base, want, proto), length))
+    if n < shown:
+        parts.append("... /* %s */" % printers.ptr(addr + n * iov.size))
+    elif count > shown:
+        parts.append("...")
+    return "[" + ", ".join(parts) + "]"
