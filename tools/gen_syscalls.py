@@ -1099,7 +1099,7 @@ def internal_defines(hdr):
         for m in re.finditer(r"\benum\s+sock_type\s*\{([^}]*)\}", text):
             enums.append(m.group(1))
     for rel, member in INTERNAL_ENUMS:
-        text = open(hdr.kernel_file(rel)).read()
+        text = headerstore.open_input(hdr.kernel_file(rel)).read()
         text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
         for m in re.finditer(r"\benum\s*\w*\s*\{([^}]*)\}", text):
             if re.search(r"\b%s\b" % member, m.group(1)):
