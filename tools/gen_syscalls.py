@@ -955,6 +955,13 @@ CONST_HEADERS = [
     "linux/tty.h",
     # NUMA memory policies (decode/memory.py)
     "linux/mempolicy.h",
+    # socket option names of every level (decode/sockopt/): SOL_UDP, SOL_ALG, SOL_XDP, SOL_TIPC,
+    # SOL_TLS, SOL_KCM, SOL_CAN_RAW, SOL_SCTP, SOL_DCCP, SOL_RXRPC, SOL_PPPOL2TP, SOL_PNPIPE,
+    # SOL_RDS, SOL_CAIF, SOL_NFC, SOL_AX25, IP_VS_SO_* of SOL_IP
+    "linux/udp.h", "linux/if_alg.h", "linux/if_xdp.h", "linux/tipc.h", "linux/tls.h",
+    "linux/kcm.h", "linux/can.h", "linux/can/raw.h", "linux/sctp.h", "linux/dccp.h",
+    "linux/rxrpc.h", "linux/if_pppol2tp.h", "linux/phonet.h", "linux/rds.h",
+    "linux/caif/caif_socket.h", "linux/nfc.h", "linux/ax25.h", "linux/ip_vs.h",
 ]
 KEEP = re.compile(
     r"^(MPOL_|O_|F_|FD_|AT_|PROT_|MAP_|MADV_|MREMAP_|MS_|MCL_|MLOCK_|SIG|SA_|SS_|MINSIGSTKSZ|E[A-Z0-9_]+$|"
@@ -973,6 +980,10 @@ KEEP = re.compile(
     # if_ether.h, if_arp.h) for decode/net.py
     r"NETLINK_|NLM_F_|NLMSG_(NOOP|ERROR|DONE|OVERRUN|MIN_TYPE)$|RTM_|SOCK_DIAG_BY_FAMILY$|"
     r"SOCK_DESTROY$|PACKET_|ETH_P_|ARPHRD_|IFA_F_|RT_SCOPE_|"
+    # socket options of every level (decode/sockopt/)
+    r"MCAST_|UDP_|ICMP_|ALG_|XDP_|TIPC_|TLS_|KCM_|CAN_RAW_|SCTP_|DCCP_SOCKOPT_|RXRPC_|"
+    r"PPPOL2TP_SO_|PNPIPE_|RDS_|CAIFSO_|NFC_LLCP_|LLC_OPT_|AX25_|BT_|IPX_TYPE$|"
+    r"(IPT|IP6T|ARPT|EBT)_SO_|"
     # termios flags and c_cc indexes (asm/termbits.h), line disciplines (linux/tty.h)
     r"(IGNBRK|BRKINT|IGNPAR|PARMRK|INPCK|ISTRIP|INLCR|IGNCR|ICRNL|IUCLC|IXON|IXANY|IXOFF|"
     r"IMAXBEL|IUTF8|OPOST|OLCUC|ONLCR|OCRNL|ONOCR|ONLRET|OFILL|OFDEL|NLDLY|NL[01]|CRDLY|CR[0-3]|"
@@ -992,6 +1003,17 @@ INTERNAL = [
     ("include/linux/statfs.h", r"(ST_\w+)"),
     ("include/linux/splice.h", r"(SPLICE_F_\w+)"),
     ("include/linux/sched/coredump.h", r"(SUID_DUMP_\w+)"),
+    # uapi headers that cannot be preprocessed alone (they include libc's sys/socket.h), and
+    # kernel-internal socket option names (bluetooth, iucv): decode/sockopt/
+    ("include/uapi/linux/icmp.h", r"(ICMP_\w+)"),
+    ("include/uapi/linux/vm_sockets.h", r"(SO_VM_\w+)"),
+    ("include/uapi/linux/llc.h", r"(LLC_OPT_\w+)"),
+    ("include/uapi/linux/netfilter_ipv4/ip_tables.h", r"(IPT_BASE_CTL|IPT_SO_\w+)"),
+    ("include/uapi/linux/netfilter_ipv6/ip6_tables.h", r"(IP6T_BASE_CTL|IP6T_SO_\w+)"),
+    ("include/uapi/linux/netfilter_arp/arp_tables.h", r"(ARPT_BASE_CTL|ARPT_SO_\w+)"),
+    ("include/uapi/linux/netfilter_bridge/ebtables.h", r"(EBT_BASE_CTL|EBT_SO_\w+)"),
+    ("include/net/bluetooth/bluetooth.h", r"(BT_\w+)"),
+    ("include/net/iucv/af_iucv.h", r"(SO_IPRMDATA_MSG|SO_MSGLIMIT|SO_MSGSIZE)"),
 ]
 
 
