@@ -1,5 +1,4 @@
-"""Decoders of sockets: socket, bind, connect, accept, send/recv families, socket options,
-addresses (AF_UNIX, AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, others), control messages and
+"""Decoders of sockets: socket, bind, connect, accept, send/recv families, addresses (AF_UNIX, AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, others), control messages and
 netlink message headers. Text only: no ptrace, no printing.
 """
 import os
@@ -59,61 +58,6 @@ LEVELS = ("SOL_IP", "SOL_SOCKET", "SOL_TCP", "SOL_UDP", "SOL_IPV6", "SOL_ICMPV6"
           "SOL_PPPOL2TP", "SOL_BLUETOOTH", "SOL_PNPIPE", "SOL_RDS", "SOL_IUCV", "SOL_CAIF",
           "SOL_ALG", "SOL_NFC", "SOL_KCM", "SOL_TLS", "SOL_XDP", "SOL_MPTCP", "SOL_MCTP",
           "SOL_SMC")
-# SO_*: the _OLD names first (strace 6.1 prints SO_RCVTIMEO_OLD for 20 on x86_64)
-SO_NAMES = ("SO_DEBUG", "SO_REUSEADDR", "SO_TYPE", "SO_ERROR", "SO_DONTROUTE", "SO_BROADCAST",
-            "SO_SNDBUF", "SO_RCVBUF", "SO_SNDBUFFORCE", "SO_RCVBUFFORCE", "SO_KEEPALIVE",
-            "SO_OOBINLINE", "SO_NO_CHECK", "SO_PRIORITY", "SO_LINGER", "SO_BSDCOMPAT",
-            "SO_REUSEPORT", "SO_PASSCRED", "SO_PEERCRED", "SO_RCVLOWAT", "SO_SNDLOWAT",
-            "SO_RCVTIMEO_OLD", "SO_SNDTIMEO_OLD", "SO_SECURITY_AUTHENTICATION",
-            "SO_SECURITY_ENCRYPTION_TRANSPORT", "SO_SECURITY_ENCRYPTION_NETWORK",
-            "SO_BINDTODEVICE", "SO_ATTACH_FILTER", "SO_DETACH_FILTER", "SO_PEERNAME",
-            "SO_TIMESTAMP_OLD", "SO_ACCEPTCONN", "SO_PEERSEC", "SO_PASSSEC",
-            "SO_TIMESTAMPNS_OLD", "SO_MARK", "SO_TIMESTAMPING_OLD", "SO_PROTOCOL", "SO_DOMAIN",
-            "SO_RXQ_OVFL", "SO_WIFI_STATUS", "SO_PEEK_OFF", "SO_NOFCS", "SO_LOCK_FILTER",
-            "SO_SELECT_ERR_QUEUE", "SO_BUSY_POLL", "SO_MAX_PACING_RATE", "SO_BPF_EXTENSIONS",
-            "SO_INCOMING_CPU", "SO_ATTACH_BPF", "SO_ATTACH_REUSEPORT_CBPF",
-            "SO_ATTACH_REUSEPORT_EBPF", "SO_CNX_ADVICE", "SO_MEMINFO", "SO_INCOMING_NAPI_ID",
-            "SO_COOKIE", "SO_PEERGROUPS", "SO_ZEROCOPY", "SO_TXTIME", "SO_BINDTOIFINDEX",
-            "SO_TIMESTAMP_NEW", "SO_TIMESTAMPNS_NEW", "SO_TIMESTAMPING_NEW", "SO_RCVTIMEO_NEW",
-            "SO_SNDTIMEO_NEW", "SO_DETACH_REUSEPORT_BPF", "SO_PREFER_BUSY_POLL",
-            "SO_BUSY_POLL_BUDGET", "SO_NETNS_COOKIE", "SO_BUF_LOCK", "SO_RESERVE_MEM",
-            "SO_TXREHASH", "SO_RCVMARK")
-IP_NAMES = ("IP_TOS", "IP_TTL", "IP_HDRINCL", "IP_OPTIONS", "IP_ROUTER_ALERT", "IP_RECVOPTS",
-            "IP_RETOPTS", "IP_PKTINFO", "IP_PKTOPTIONS", "IP_MTU_DISCOVER", "IP_RECVERR",
-            "IP_RECVTTL", "IP_RECVTOS", "IP_MTU", "IP_FREEBIND", "IP_IPSEC_POLICY",
-            "IP_XFRM_POLICY", "IP_PASSSEC", "IP_TRANSPARENT", "IP_ORIGDSTADDR",
-            "IP_MINTTL", "IP_NODEFRAG", "IP_CHECKSUM", "IP_BIND_ADDRESS_NO_PORT",
-            "IP_RECVFRAGSIZE", "IP_RECVERR_RFC4884", "IP_MULTICAST_IF", "IP_MULTICAST_TTL",
-            "IP_MULTICAST_LOOP", "IP_ADD_MEMBERSHIP", "IP_DROP_MEMBERSHIP",
-            "IP_UNBLOCK_SOURCE", "IP_BLOCK_SOURCE", "IP_ADD_SOURCE_MEMBERSHIP",
-            "IP_DROP_SOURCE_MEMBERSHIP", "IP_MSFILTER", "IP_MULTICAST_ALL", "IP_UNICAST_IF")
-IPV6_NAMES = ("IPV6_ADDRFORM", "IPV6_2292PKTINFO", "IPV6_2292HOPOPTS", "IPV6_2292DSTOPTS",
-              "IPV6_2292RTHDR", "IPV6_2292PKTOPTIONS", "IPV6_CHECKSUM", "IPV6_2292HOPLIMIT",
-              "IPV6_NEXTHOP", "IPV6_AUTHHDR", "IPV6_FLOWINFO", "IPV6_UNICAST_HOPS",
-              "IPV6_MULTICAST_IF", "IPV6_MULTICAST_HOPS", "IPV6_MULTICAST_LOOP",
-              "IPV6_ADD_MEMBERSHIP", "IPV6_DROP_MEMBERSHIP", "IPV6_ROUTER_ALERT",
-              "IPV6_MTU_DISCOVER", "IPV6_MTU", "IPV6_RECVERR", "IPV6_V6ONLY", "IPV6_JOIN_ANYCAST",
-              "IPV6_LEAVE_ANYCAST", "IPV6_MULTICAST_ALL", "IPV6_ROUTER_ALERT_ISOLATE",
-              "IPV6_RECVERR_RFC4884", "IPV6_FLOWLABEL_MGR", "IPV6_FLOWINFO_SEND",
-              "IPV6_IPSEC_POLICY", "IPV6_XFRM_POLICY", "IPV6_HDRINCL", "IPV6_RECVPKTINFO",
-              "IPV6_PKTINFO", "IPV6_RECVHOPLIMIT", "IPV6_HOPLIMIT", "IPV6_RECVHOPOPTS",
-              "IPV6_HOPOPTS", "IPV6_RTHDRDSTOPTS", "IPV6_RECVRTHDR", "IPV6_RTHDR",
-              "IPV6_RECVDSTOPTS", "IPV6_DSTOPTS", "IPV6_RECVPATHMTU", "IPV6_PATHMTU",
-              "IPV6_DONTFRAG", "IPV6_RECVTCLASS", "IPV6_TCLASS", "IPV6_AUTOFLOWLABEL",
-              "IPV6_ADDR_PREFERENCES", "IPV6_MINHOPCOUNT", "IPV6_ORIGDSTADDR",
-              "IPV6_RECVORIGDSTADDR", "IPV6_TRANSPARENT", "IPV6_UNICAST_IF",
-              "IPV6_RECVFRAGSIZE", "IPV6_FREEBIND")
-TCP_NAMES = ("TCP_NODELAY", "TCP_MAXSEG", "TCP_CORK", "TCP_KEEPIDLE", "TCP_KEEPINTVL",
-             "TCP_KEEPCNT", "TCP_SYNCNT", "TCP_LINGER2", "TCP_DEFER_ACCEPT", "TCP_WINDOW_CLAMP",
-             "TCP_INFO", "TCP_QUICKACK", "TCP_CONGESTION", "TCP_MD5SIG", "TCP_THIN_LINEAR_TIMEOUTS",
-             "TCP_THIN_DUPACK", "TCP_USER_TIMEOUT", "TCP_REPAIR", "TCP_REPAIR_QUEUE",
-             "TCP_QUEUE_SEQ", "TCP_REPAIR_OPTIONS", "TCP_FASTOPEN", "TCP_TIMESTAMP",
-             "TCP_NOTSENT_LOWAT", "TCP_CC_INFO", "TCP_SAVE_SYN", "TCP_SAVED_SYN",
-             "TCP_REPAIR_WINDOW", "TCP_FASTOPEN_CONNECT", "TCP_ULP", "TCP_MD5SIG_EXT",
-             "TCP_FASTOPEN_KEY", "TCP_FASTOPEN_NO_COOKIE", "TCP_ZEROCOPY_RECEIVE", "TCP_INQ",
-             "TCP_TX_DELAY")
-OPTNAMES_BY_LEVEL = {"SOL_SOCKET": (SO_NAMES, "SO_???"), "SOL_IP": (IP_NAMES, "IP_???"),
-                     "SOL_IPV6": (IPV6_NAMES, "IPV6_???"), "SOL_TCP": (TCP_NAMES, "TCP_???")}
 SCM_TYPES = ("SCM_RIGHTS", "SCM_CREDENTIALS", "SCM_SECURITY", "SCM_TIMESTAMP_OLD",
              "SCM_TIMESTAMPNS_OLD", "SCM_TIMESTAMPING_OLD", "SCM_WIFI_STATUS", "SCM_TXTIME")
 # netlink (linux/netlink.h, rtnetlink.h, sock_diag.h, if_addr.h)
@@ -160,13 +104,19 @@ def _i32(v):
     return printers.to_signed(v, 32)
 
 
-def _ifname(index):
+def ifname(index):
+    """`if_nametoindex("lo")` for an interface index that has a name here, else None."""
     if not index:
-        return "0"
+        return None
     try:
         return 'if_nametoindex("%s")' % _socket().if_indextoname(index)
-    except (OSError, AttributeError, ValueError):
-        return str(index)
+    except (OSError, AttributeError, ValueError, OverflowError):
+        return None
+
+
+def _ifname(index):
+    name = ifname(index)
+    return str(index) if name is None else name
 
 
 # ---------------------------------------------------------------------------------------------
@@ -751,85 +701,6 @@ class Recvmmsg(Decoder):
         if failed(call) or not call.args[4] or not ctx.style.deref:
             return text
         return "%s (left %s)" % (text, timespec_arg(ctx, call, call.args[4]))
-
-
-# ---------------------------------------------------------------------------------------------
-# socket options
-
-def _level_name(ctx, call, level):
-    table = ctx.enum_table(call.abi, LEVELS)
-    return table.get(level)
-
-
-def optname_text(ctx, call, level, opt):
-    lname = _level_name(ctx, call, level)
-    names = OPTNAMES_BY_LEVEL.get(lname)
-    if names is None:
-        return str(opt)
-    return enum_text(ctx, call, opt, names[0], names[1])
-
-
-def level_text(ctx, call, level):
-    return enum_text(ctx, call, level, LEVELS, "SOL_???")
-
-
-def optval_text(ctx, call, level, opt, addr, length, getting):
-    if not addr:
-        return "NULL"
-    lname = _level_name(ctx, call, level)
-    if length == 4 or (getting and length >= 4):
-        v = _read_int(ctx, call, addr)
-        if v is None:
-            return printers.ptr(addr)
-        c = ctx.constants(call.abi)
-        if lname == "SOL_SOCKET" and opt == c.get("SO_ERROR") and v > 0:
-            name = ctx.errno_names(call.abi).get(v)
-            cstyle = ctx.style.const_style
-            if name is None or cstyle == "raw":
-                return "[%d]" % v
-            return "[%d /* %s */]" % (v, name) if cstyle == "verbose" else "[%s]" % name
-        return "[%d]" % v
-    if length <= 0:
-        return printers.ptr(addr)
-    data = ctx.read_data(call, addr, min(length, ctx.style.string_limit))
-    if data is None:
-        return printers.ptr(addr)
-    return printers.quote_bytes(data, ctx.style, None, length > len(data))
-
-
-@register("setsockopt")
-class Setsockopt(Decoder):
-    def enter(self, ctx, call):
-        a = call.args
-        level, opt, length = _u32(a[1]), _u32(a[2]), _i32(a[4])
-        return "%s, %s, %s, %s, %d" % (fd(ctx, call, a[0]), level_text(ctx, call, level),
-                                       optname_text(ctx, call, level, opt),
-                                       optval_text(ctx, call, level, opt, a[3], length, False),
-                                       length)
-
-
-@register("getsockopt")
-class Getsockopt(Decoder):
-    def enter(self, ctx, call):
-        a = call.args
-        level, opt = _u32(a[1]), _u32(a[2])
-        call.saved = _read_int(ctx, call, a[4])
-        return "%s, %s, %s, " % (fd(ctx, call, a[0]), level_text(ctx, call, level),
-                                 optname_text(ctx, call, level, opt))
-
-    def exit(self, ctx, call):
-        a = call.args
-        level, opt = _u32(a[1]), _u32(a[2])
-        ulen = call.saved
-        if failed(call):
-            return "%s, %s" % (printers.ptr(a[3]),
-                               "[%d]" % ulen if ulen is not None else printers.ptr(a[4]))
-        rlen = _read_int(ctx, call, a[4])
-        if rlen is None:
-            return "%s, %s" % (printers.ptr(a[3]), printers.ptr(a[4]))
-        lentext = "[%d => %d]" % (ulen, rlen) if ulen is not None and ulen != rlen else \
-            "[%d]" % rlen
-        return "%s, %s" % (optval_text(ctx, call, level, opt, a[3], rlen, True), lentext)
 
 
 # linux/net.h SYS_SOCKET ... SYS_SENDMMSG, the calls socketcall(2) carries
