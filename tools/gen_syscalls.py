@@ -1006,6 +1006,7 @@ INTERNAL = [
     # uapi headers that cannot be preprocessed alone (they include libc's sys/socket.h), and
     # kernel-internal socket option names (bluetooth, iucv): decode/sockopt/
     ("include/uapi/linux/icmp.h", r"(ICMP_\w+)"),
+    ("include/uapi/linux/if_arp.h", r"(ARPHRD_\w+)"),
     ("include/uapi/linux/vm_sockets.h", r"(SO_VM_\w+)"),
     ("include/uapi/linux/llc.h", r"(LLC_OPT_\w+)"),
     ("include/uapi/linux/netfilter_ipv4/ip_tables.h", r"(IPT_BASE_CTL|IPT_SO_\w+)"),
