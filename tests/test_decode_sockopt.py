@@ -309,3 +309,24 @@ def test_names_of_other_levels_and_unknowns():
         "setsockopt(3, 0x6, 0xc8, [1], 4) = 0"
     assert call_line("setsockopt", [3, K["SOL_TCP"], 200, 0, 0], 0) == \
         "setsockopt(3, SOL_TCP, 0xc8 /* TCP_??? */, NULL, 0) = 0"
+
+
+def test_packet_address_with_negative_ifindex():
+    """sockaddr_ll: an sll_ifindex of no interface (negative as an int) was an internal error
+    (OverflowError in if_indextoname); strace prints it unsigned. halen past the address
+    length ends in `...`; halen 0 prints no sll_addr."""
+    sll = struct.pack("=H", K["AF_PACKET"]) + struct.pack(">H", 3) + \
+        struct.pack("=iHBB", -87097619, 1, 0, 9) + b"abcdefgh"
+    assert call_line("connect", [-1, A, 20], EBADF, {A: sll}) == \
+        "connect(-1, {sa_family=AF_PACKET, sll_protocol=htons(ETH_P_ALL), " \
+        "sll_ifindex=4207869677, sll_hatype=ARPHRD_ETHER, sll_pkttype=PACKET_HOST, " \
+        "sll_halen=9, sll_addr=[0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, ...]}, 20) = " \
+        "-1 EBADF (Bad file descriptor)"
+    assert call_line("connect", [-1, A, 20], EBADF, {A: sll}, style=VERBOSE).startswith(
+        'connect(-1, {sa_family=0x11 /* AF_PACKET */, sll_protocol="\\x00\\x03" /* '
+        "htons(ETH_P_ALL) */, sll_ifindex=4207869677, sll_hatype=0x1 /* ARPHRD_ETHER */, "
+        "sll_pkttype=0 /* PACKET_HOST */, sll_halen=9, ")
+    empty = sll[:11] + b"\0" + b"\0" * 8
+    assert call_line("connect", [-1, A, 20], EBADF, {A: empty}, style=RAW) == \
+        'connect(-1, {sa_family=0x11, sll_protocol="\\x00\\x03", sll_ifindex=4207869677, ' \
+        "sll_hatype=0x1, sll_pkttype=0, sll_halen=0}, 20) = -1 EBADF (Bad file descriptor)"

@@ -91,6 +91,23 @@ RT_SCOPES = ("RT_SCOPE_UNIVERSE", "RT_SCOPE_SITE", "RT_SCOPE_LINK", "RT_SCOPE_HO
              "RT_SCOPE_NOWHERE")
 PACKET_TYPES = ("PACKET_HOST", "PACKET_BROADCAST", "PACKET_MULTICAST", "PACKET_OTHERHOST",
                 "PACKET_OUTGOING", "PACKET_LOOPBACK", "PACKET_USER", "PACKET_KERNEL")
+# linux/if_arp.h, in value order (strace's arp_hardware_types)
+ARPHRD_TYPES = ("ARPHRD_NETROM", "ARPHRD_ETHER", "ARPHRD_EETHER", "ARPHRD_AX25", "ARPHRD_PRONET",
+                "ARPHRD_CHAOS", "ARPHRD_IEEE802", "ARPHRD_ARCNET", "ARPHRD_APPLETLK",
+                "ARPHRD_DLCI", "ARPHRD_ATM", "ARPHRD_METRICOM", "ARPHRD_IEEE1394",
+                "ARPHRD_EUI64", "ARPHRD_INFINIBAND", "ARPHRD_SLIP", "ARPHRD_CSLIP",
+                "ARPHRD_SLIP6", "ARPHRD_CSLIP6", "ARPHRD_RSRVD", "ARPHRD_ADAPT", "ARPHRD_ROSE",
+                "ARPHRD_X25", "ARPHRD_HWX25", "ARPHRD_CAN", "ARPHRD_MCTP", "ARPHRD_PPP",
+                "ARPHRD_CISCO", "ARPHRD_LAPB", "ARPHRD_DDCMP", "ARPHRD_RAWHDLC", "ARPHRD_RAWIP",
+                "ARPHRD_TUNNEL", "ARPHRD_TUNNEL6", "ARPHRD_FRAD", "ARPHRD_SKIP",
+                "ARPHRD_LOOPBACK", "ARPHRD_LOCALTLK", "ARPHRD_FDDI", "ARPHRD_BIF", "ARPHRD_SIT",
+                "ARPHRD_IPDDP", "ARPHRD_IPGRE", "ARPHRD_PIMREG", "ARPHRD_HIPPI", "ARPHRD_ASH",
+                "ARPHRD_ECONET", "ARPHRD_IRDA", "ARPHRD_FCPP", "ARPHRD_FCAL", "ARPHRD_FCPL",
+                "ARPHRD_FCFABRIC", "ARPHRD_IEEE802_TR", "ARPHRD_IEEE80211",
+                "ARPHRD_IEEE80211_PRISM", "ARPHRD_IEEE80211_RADIOTAP", "ARPHRD_IEEE802154",
+                "ARPHRD_IEEE802154_MONITOR", "ARPHRD_PHONET", "ARPHRD_PHONET_PIPE",
+                "ARPHRD_CAIF", "ARPHRD_IP6GRE", "ARPHRD_NETLINK", "ARPHRD_6LOWPAN",
+                "ARPHRD_VSOCKMON", "ARPHRD_NONE", "ARPHRD_VOID")
 ETH_PROTOS = ("ETH_P_ALL", "ETH_P_IP", "ETH_P_ARP", "ETH_P_IPV6", "ETH_P_8021Q", "ETH_P_LOOP")
 
 SOCKADDR_MAX = 128        # sizeof(struct sockaddr_storage)
@@ -191,16 +208,35 @@ def sockaddr_text(ctx, call, data):
                                                         nl.get(data, "nl_groups"))
     ll = SOCKADDR_LL.on(abi)
     if fam == c.get("AF_PACKET") and _has(ll, data, "sll_addr"):
-        v = ll.dict(data)
-        proto = struct.unpack(">H", v["sll_protocol"])[0]
-        halen = v["sll_halen"]
-        addr = bytearray(v["sll_addr"])[:min(halen, 8)]
-        return head + (", sll_protocol=htons(%s), sll_ifindex=%s, sll_hatype=%d, "
-                       "sll_pkttype=%s, sll_halen=%d, sll_addr=[%s]}") % (
-            enum_text(ctx, call, proto, ETH_PROTOS, "ETH_P_???"), _ifname(v["sll_ifindex"]),
-            v["sll_hatype"], enum_text(ctx, call, v["sll_pkttype"], PACKET_TYPES, "PACKET_???"),
-            halen, ", ".join(printers.hexnum(b) for b in addr))
+        return head + ", " + _sockaddr_ll(ctx, call, ll, data)
     return head + ", sa_data=" + printers.quote_bytes(data[2:], ctx.style, SOCKADDR_MAX) + "}"
+
+
+def _sockaddr_ll(ctx, call, ll, data):
+    """print_sockaddr_data_ll: the hardware address up to sll_halen bytes, `...` past the
+    address length."""
+    from minitrace.decode.sockopt.common import ifindex
+    v = ll.dict(data)
+    proto = struct.unpack(">H", v["sll_protocol"])[0]
+    halen = v["sll_halen"]
+    text = ("sll_protocol=%s, sll_ifindex=%s, sll_hatype=%s, sll_pkttype=%s, "
+            "sll_halen=%d") % (
+        _styled(ctx, v["sll_protocol"], "htons(%s)" % printers.enum(
+            proto, ctx.enum_table(call.abi, ETH_PROTOS), None, "ETH_P_???")),
+        ifindex(ctx, v["sll_ifindex"]),
+        enum_text(ctx, call, v["sll_hatype"], ARPHRD_TYPES, "ARPHRD_???"),
+        enum_text(ctx, call, v["sll_pkttype"], PACKET_TYPES, "PACKET_???"), halen)
+    if not halen:
+        return text + "}"
+    addr_at = ll.fields["sll_addr"][0]
+    raw = bytearray(data[addr_at:])
+    parts = []
+    for i in range(halen):
+        if i >= len(raw):
+            parts.append("...")
+            break
+        parts.append("%#x" % raw[i] if raw[i] else "00")     # PRINT_VAL_0X of a u8
+    return text + ", sll_addr=[%s]}" % ", ".join(parts)
 
 
 _HEX = printers.Style(SOCKADDR_MAX, "all")
