@@ -968,6 +968,9 @@ CONST_HEADERS = [
     "linux/kcm.h", "linux/can.h", "linux/can/raw.h", "linux/sctp.h", "linux/dccp.h",
     "linux/rxrpc.h", "linux/if_pppol2tp.h", "linux/phonet.h", "linux/rds.h",
     "linux/caif/caif_socket.h", "linux/nfc.h", "linux/ax25.h", "linux/ip_vs.h",
+    # socket addresses of every family (decode/sockaddr/): AF_QIPCRTR (AF_MCTP's linux/mctp.h
+    # wants libc's sys/socket.h through linux/netdevice.h: read as text below)
+    "linux/qrtr.h",
 ]
 KEEP = re.compile(
     r"^(MPOL_|O_|F_|FD_|AT_|PROT_|MAP_|MADV_|MREMAP_|MS_|MCL_|MLOCK_|SIG|SA_|SS_|MINSIGSTKSZ|E[A-Z0-9_]+$|"
@@ -990,6 +993,10 @@ KEEP = re.compile(
     r"MCAST_|UDP_|ICMP_|ALG_|XDP_|TIPC_|TLS_|KCM_|CAN_RAW_|SCTP_|DCCP_SOCKOPT_|RXRPC_|"
     r"PPPOL2TP_SO_|PNPIPE_|RDS_|CAIFSO_|NFC_LLCP_|LLC_OPT_|AX25_|BT_|IPX_TYPE$|SKF_|"
     r"(IPT|IP6T|ARPT|EBT)_SO_|"
+    # socket addresses of every family (decode/sockaddr/): NFC, QIPCRTR, MCTP, VSOCK,
+    # IEEE802154, ALG, Bluetooth
+    r"NFC_PROTO_|QRTR_(NODE|PORT)_|MCTP_(NET|ADDR)_|VMADDR_|IEEE802154_(ADDR|PANID)_|"
+    r"CRYPTO_ALG_KERN_DRIVER_ONLY$|L2CAP_(PSM|CID)_|HCI_CHANNEL_|BDADDR_(BREDR|LE_\w+)$|"
     # termios flags and c_cc indexes (asm/termbits.h), line disciplines (linux/tty.h)
     r"(IGNBRK|BRKINT|IGNPAR|PARMRK|INPCK|ISTRIP|INLCR|IGNCR|ICRNL|IUCLC|IXON|IXANY|IXOFF|"
     r"IMAXBEL|IUTF8|OPOST|OLCUC|ONLCR|OCRNL|ONOCR|ONLRET|OFILL|OFDEL|NLDLY|NL[01]|CRDLY|CR[0-3]|"
@@ -1013,13 +1020,20 @@ INTERNAL = [
     # kernel-internal socket option names (bluetooth, iucv): decode/sockopt/
     ("include/uapi/linux/icmp.h", r"(ICMP_\w+)"),
     ("include/uapi/linux/if_arp.h", r"(ARPHRD_\w+)"),
-    ("include/uapi/linux/vm_sockets.h", r"(SO_VM_\w+)"),
+    ("include/uapi/linux/vm_sockets.h", r"(SO_VM_\w+|VMADDR_\w+)"),
     ("include/uapi/linux/llc.h", r"(LLC_OPT_\w+)"),
     ("include/uapi/linux/netfilter_ipv4/ip_tables.h", r"(IPT_BASE_CTL|IPT_SO_\w+)"),
     ("include/uapi/linux/netfilter_ipv6/ip6_tables.h", r"(IP6T_BASE_CTL|IP6T_SO_\w+)"),
     ("include/uapi/linux/netfilter_arp/arp_tables.h", r"(ARPT_BASE_CTL|ARPT_SO_\w+)"),
     ("include/uapi/linux/netfilter_bridge/ebtables.h", r"(EBT_BASE_CTL|EBT_SO_\w+)"),
-    ("include/net/bluetooth/bluetooth.h", r"(BT_\w+)"),
+    ("include/net/bluetooth/bluetooth.h", r"(BT_\w+|BDADDR_(?:BREDR|LE_\w+))"),
+    # kernel-internal address constants (decode/sockaddr/): Bluetooth L2CAP PSMs and CIDs, HCI
+    # channels, IEEE 802.15.4 address types (an enum), PAN ids and addresses, AF_ALG features
+    ("include/net/bluetooth/l2cap.h", r"(L2CAP_(?:PSM|CID)_\w+)"),
+    ("include/net/bluetooth/hci_sock.h", r"(HCI_CHANNEL_\w+)"),
+    ("include/uapi/linux/mctp.h", r"(MCTP_(?:NET|ADDR)_\w+)"),
+    ("include/net/af_ieee802154.h", r"(IEEE802154_(?:ADDR|PANID)_\w+)"),
+    ("include/linux/crypto.h", r"(CRYPTO_ALG_KERN_DRIVER_ONLY)"),
     ("include/net/iucv/af_iucv.h", r"(SO_IPRMDATA_MSG|SO_MSGLIMIT|SO_MSGSIZE)"),
 ]
 
@@ -1050,6 +1064,10 @@ def internal_defines(hdr):
                 macros.setdefault(m.group(1), (None, m.group(2).strip()))
         for m in re.finditer(r"\benum\s+sock_type\s*\{([^}]*)\}", text):
             enums.append(m.group(1))
+        # an anonymous enum of the pattern's names (af_ieee802154.h's IEEE802154_ADDR_NONE...)
+        for m in re.finditer(r"\benum\s*\{([^}]*)\}", text):
+            if re.search(r"^\s*%s\s*=" % pat, m.group(1), re.M):
+                enums.append(m.group(1))
     return macros, enums
 
 
