@@ -13,6 +13,9 @@ from minitrace.decode.desc import MAX_IOV
 from minitrace.decode.file import in_string
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, named
+from minitrace.decode.sockaddr import (FAMILIES, SOCK_TYPES, ifname,  # noqa: F401
+                                       sockaddr_arg, sockaddr_text)
+from minitrace.decode.sockaddr.link import ARPHRD_TYPES, ETH_PROTOS, PACKET_TYPES  # noqa: F401
 
 
 def _socket():
@@ -21,16 +24,8 @@ def _socket():
     return socket
 
 
-# strace's xlat/addrfams.in order (AF_LOCAL and AF_ROUTE are aliases it never prints)
-FAMILIES = ("AF_UNSPEC", "AF_UNIX", "AF_INET", "AF_AX25", "AF_IPX", "AF_APPLETALK",
-            "AF_NETROM", "AF_BRIDGE", "AF_ATMPVC", "AF_X25", "AF_INET6", "AF_ROSE", "AF_DECnet",
-            "AF_NETBEUI", "AF_SECURITY", "AF_KEY", "AF_NETLINK", "AF_PACKET", "AF_ASH",
-            "AF_ECONET", "AF_ATMSVC", "AF_RDS", "AF_SNA", "AF_IRDA", "AF_PPPOX", "AF_WANPIPE",
-            "AF_LLC", "AF_IB", "AF_MPLS", "AF_CAN", "AF_TIPC", "AF_BLUETOOTH", "AF_IUCV",
-            "AF_RXRPC", "AF_ISDN", "AF_PHONET", "AF_IEEE802154", "AF_CAIF", "AF_ALG", "AF_NFC",
-            "AF_VSOCK", "AF_KCM", "AF_QIPCRTR", "AF_SMC", "AF_XDP", "AF_MCTP")
-SOCK_TYPES = ("SOCK_STREAM", "SOCK_DGRAM", "SOCK_RAW", "SOCK_RDM", "SOCK_SEQPACKET",
-              "SOCK_DCCP", "SOCK_PACKET")
+# address families and socket types: decode/sockaddr/ (AF_LOCAL and AF_ROUTE are aliases strace
+# never prints)
 SOCK_FLAGS = ("SOCK_CLOEXEC", "SOCK_NONBLOCK")
 IPPROTOS = ("IPPROTO_IP", "IPPROTO_ICMP", "IPPROTO_IGMP", "IPPROTO_IPIP", "IPPROTO_TCP",
             "IPPROTO_EGP", "IPPROTO_PUP", "IPPROTO_UDP", "IPPROTO_IDP", "IPPROTO_TP",
@@ -89,28 +84,6 @@ IFA_FLAGS = ("IFA_F_SECONDARY", "IFA_F_NODAD", "IFA_F_OPTIMISTIC", "IFA_F_DADFAI
              "IFA_F_STABLE_PRIVACY")
 RT_SCOPES = ("RT_SCOPE_UNIVERSE", "RT_SCOPE_SITE", "RT_SCOPE_LINK", "RT_SCOPE_HOST",
              "RT_SCOPE_NOWHERE")
-PACKET_TYPES = ("PACKET_HOST", "PACKET_BROADCAST", "PACKET_MULTICAST", "PACKET_OTHERHOST",
-                "PACKET_OUTGOING", "PACKET_LOOPBACK", "PACKET_USER", "PACKET_KERNEL")
-# linux/if_arp.h, in value order (strace's arp_hardware_types)
-ARPHRD_TYPES = ("ARPHRD_NETROM", "ARPHRD_ETHER", "ARPHRD_EETHER", "ARPHRD_AX25", "ARPHRD_PRONET",
-                "ARPHRD_CHAOS", "ARPHRD_IEEE802", "ARPHRD_ARCNET", "ARPHRD_APPLETLK",
-                "ARPHRD_DLCI", "ARPHRD_ATM", "ARPHRD_METRICOM", "ARPHRD_IEEE1394",
-                "ARPHRD_EUI64", "ARPHRD_INFINIBAND", "ARPHRD_SLIP", "ARPHRD_CSLIP",
-                "ARPHRD_SLIP6", "ARPHRD_CSLIP6", "ARPHRD_RSRVD", "ARPHRD_ADAPT", "ARPHRD_ROSE",
-                "ARPHRD_X25", "ARPHRD_HWX25", "ARPHRD_CAN", "ARPHRD_MCTP", "ARPHRD_PPP",
-                "ARPHRD_CISCO", "ARPHRD_LAPB", "ARPHRD_DDCMP", "ARPHRD_RAWHDLC", "ARPHRD_RAWIP",
-                "ARPHRD_TUNNEL", "ARPHRD_TUNNEL6", "ARPHRD_FRAD", "ARPHRD_SKIP",
-                "ARPHRD_LOOPBACK", "ARPHRD_LOCALTLK", "ARPHRD_FDDI", "ARPHRD_BIF", "ARPHRD_SIT",
-                "ARPHRD_IPDDP", "ARPHRD_IPGRE", "ARPHRD_PIMREG", "ARPHRD_HIPPI", "ARPHRD_ASH",
-                "ARPHRD_ECONET", "ARPHRD_IRDA", "ARPHRD_FCPP", "ARPHRD_FCAL", "ARPHRD_FCPL",
-                "ARPHRD_FCFABRIC", "ARPHRD_IEEE802_TR", "ARPHRD_IEEE80211",
-                "ARPHRD_IEEE80211_PRISM", "ARPHRD_IEEE80211_RADIOTAP", "ARPHRD_IEEE802154",
-                "ARPHRD_IEEE802154_MONITOR", "ARPHRD_PHONET", "ARPHRD_PHONET_PIPE",
-                "ARPHRD_CAIF", "ARPHRD_IP6GRE", "ARPHRD_NETLINK", "ARPHRD_6LOWPAN",
-                "ARPHRD_VSOCKMON", "ARPHRD_NONE", "ARPHRD_VOID")
-ETH_PROTOS = ("ETH_P_ALL", "ETH_P_IP", "ETH_P_ARP", "ETH_P_IPV6", "ETH_P_8021Q", "ETH_P_LOOP")
-
-SOCKADDR_MAX = 128        # sizeof(struct sockaddr_storage)
 
 
 def _u32(v):
@@ -121,147 +94,9 @@ def _i32(v):
     return printers.to_signed(v, 32)
 
 
-def ifname(index):
-    """`if_nametoindex("lo")` for an interface index that has a name here, else None."""
-    if not index:
-        return None
-    try:
-        return 'if_nametoindex("%s")' % _socket().if_indextoname(index)
-    except (OSError, AttributeError, ValueError, OverflowError):
-        return None
-
-
 def _ifname(index):
     name = ifname(index)
     return str(index) if name is None else name
-
-
-# ---------------------------------------------------------------------------------------------
-# addresses
-
-# Address layouts (linux/in.h, in6.h, un.h, netlink.h, if_packet.h). Network-order fields are
-# byte arrays; sa_family and the rest are in the tracee's byte order.
-SOCKADDR_IN = named("sockaddr_in", Struct("sockaddr_in", [
-    ("sin_family", "u16"), ("sin_port", ("u8", 2)), ("sin_addr", ("u8", 4)), (None, ("u8", 8))]))
-SOCKADDR_IN6 = named("sockaddr_in6", Struct("sockaddr_in6", [
-    ("sin6_family", "u16"), ("sin6_port", ("u8", 2)), ("sin6_flowinfo", ("u8", 4)),
-    ("sin6_addr", ("u8", 16)), ("sin6_scope_id", "u32")]))
-SOCKADDR_UN = named("sockaddr_un", Struct("sockaddr_un", [
-    ("sun_family", "u16"), ("sun_path", ("u8", 108))]))
-SOCKADDR_NL = named("sockaddr_nl", Struct("sockaddr_nl", [
-    ("nl_family", "u16"), (None, "u16"), ("nl_pid", "u32"), ("nl_groups", "u32")]))
-SOCKADDR_LL = named("sockaddr_ll", Struct("sockaddr_ll", [
-    ("sll_family", "u16"), ("sll_protocol", ("u8", 2)), ("sll_ifindex", "s32"),
-    ("sll_hatype", "u16"), ("sll_pkttype", "u8"), ("sll_halen", "u8"), ("sll_addr", ("u8", 8))]))
-
-
-def _has(c, data, name):
-    """True when `data` (an address cut to addrlen) reaches the end of field `name`."""
-    off, size = c.fields[name]
-    return len(data) >= off + size
-
-
-def _bytes(c, data, name):
-    off, size = c.fields[name]
-    return data[off:off + size]
-
-
-def sockaddr_text(ctx, call, data):
-    """struct sockaddr bytes (already cut to addrlen) as strace prints them."""
-    abi = call.abi
-    fam = struct.unpack(endian(call) + "H", data[:2])[0]
-    c = ctx.constants(abi)
-    famname = enum_text(ctx, call, fam, FAMILIES, "AF_???")
-    head = "{sa_family=" + famname
-    if fam == c.get("AF_UNIX"):
-        path = data[SOCKADDR_UN.on(abi).fields["sun_path"][0]:]
-        if not path:
-            return head + "}"
-        if path[:1] == b"\0":
-            return head + ", sun_path=@" + printers.quote_bytes(path[1:], ctx.style, 1 << 20) + "}"
-        return head + ", sun_path=" + printers.quote_path(path, ctx.style) + "}"
-    if fam == c.get("AF_INET") and _has(SOCKADDR_IN.on(abi), data, "sin_addr"):
-        sin = SOCKADDR_IN.on(abi)
-        port, addr = _bytes(sin, data, "sin_port"), _bytes(sin, data, "sin_addr")
-        return head + ", sin_port=%s, sin_addr=%s}" % (
-            _styled(ctx, port, "htons(%d)" % struct.unpack(">H", port)[0]),
-            _styled(ctx, addr, 'inet_addr("%s")' % _socket().inet_ntoa(addr)))
-    sin6 = SOCKADDR_IN6.on(abi)
-    if fam == c.get("AF_INET6") and _has(sin6, data, "sin6_addr"):
-        port, flow = _bytes(sin6, data, "sin6_port"), _bytes(sin6, data, "sin6_flowinfo")
-        raw6 = _bytes(sin6, data, "sin6_addr")
-        text = head + ", sin6_port=%s, sin6_flowinfo=%s, " % (
-            _styled(ctx, port, "htons(%d)" % struct.unpack(">H", port)[0]),
-            _styled(ctx, flow, "htonl(%d)" % struct.unpack(">I", flow)[0]))
-        addr6 = _socket().inet_ntop(_socket().AF_INET6, raw6)
-        if ctx.style.const_style == "abbrev":
-            text += 'inet_pton(AF_INET6, "%s", &sin6_addr)' % addr6
-        else:
-            text += "sin6_addr=" + _styled(ctx, raw6, 'inet_pton(AF_INET6, "%s")' % addr6)
-        if _has(sin6, data, "sin6_scope_id"):
-            scope = sin6.get(data, "sin6_scope_id")
-            text += ", sin6_scope_id=" + (_ifname(scope) if scope else "0")
-        return text + "}"
-    nl = SOCKADDR_NL.on(abi)
-    if fam == c.get("AF_NETLINK") and _has(nl, data, "nl_groups"):
-        return head + ", nl_pid=%d, nl_groups=%08x}" % (nl.get(data, "nl_pid"),
-                                                        nl.get(data, "nl_groups"))
-    ll = SOCKADDR_LL.on(abi)
-    if fam == c.get("AF_PACKET") and _has(ll, data, "sll_addr"):
-        return head + ", " + _sockaddr_ll(ctx, call, ll, data)
-    return head + ", sa_data=" + printers.quote_bytes(data[2:], ctx.style, SOCKADDR_MAX) + "}"
-
-
-def _sockaddr_ll(ctx, call, ll, data):
-    """print_sockaddr_data_ll: the hardware address up to sll_halen bytes, `...` past the
-    address length."""
-    from minitrace.decode.sockopt.common import ifindex
-    v = ll.dict(data)
-    proto = struct.unpack(">H", v["sll_protocol"])[0]
-    halen = v["sll_halen"]
-    text = ("sll_protocol=%s, sll_ifindex=%s, sll_hatype=%s, sll_pkttype=%s, "
-            "sll_halen=%d") % (
-        _styled(ctx, v["sll_protocol"], "htons(%s)" % printers.enum(
-            proto, ctx.enum_table(call.abi, ETH_PROTOS), None, "ETH_P_???")),
-        ifindex(ctx, v["sll_ifindex"]),
-        enum_text(ctx, call, v["sll_hatype"], ARPHRD_TYPES, "ARPHRD_???"),
-        enum_text(ctx, call, v["sll_pkttype"], PACKET_TYPES, "PACKET_???"), halen)
-    if not halen:
-        return text + "}"
-    addr_at = ll.fields["sll_addr"][0]
-    raw = bytearray(data[addr_at:])
-    parts = []
-    for i in range(halen):
-        if i >= len(raw):
-            parts.append("...")
-            break
-        parts.append("%#x" % raw[i] if raw[i] else "00")     # PRINT_VAL_0X of a u8
-    return text + ", sll_addr=[%s]}" % ", ".join(parts)
-
-
-_HEX = printers.Style(SOCKADDR_MAX, "all")
-
-
-def _styled(ctx, raw, text):
-    """A network-order field: `htons(53)`; -X raw `"\\x00\\x35"`; -X verbose both."""
-    cstyle = ctx.style.const_style
-    if cstyle == "abbrev":
-        return text
-    quoted = printers.quote_bytes(raw, _HEX)
-    return quoted if cstyle == "raw" else "%s /* %s */" % (quoted, text)
-
-
-def sockaddr_arg(ctx, call, addr, addrlen):
-    """A sockaddr pointer with its length: NULL, the address, or `{sa_family=...}`."""
-    if not addr:
-        return "NULL"
-    addrlen = _i32(addrlen)
-    if addrlen < 2:
-        return printers.ptr(addr)
-    data = ctx.read(call, addr, min(addrlen, SOCKADDR_MAX))
-    if data is None or len(data) < min(addrlen, SOCKADDR_MAX):
-        return printers.ptr(addr)
-    return sockaddr_text(ctx, call, bytes(data))
 
 
 def _read_int(ctx, call, addr):

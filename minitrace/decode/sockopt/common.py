@@ -10,9 +10,8 @@ import struct
 
 from minitrace import printers
 from minitrace.decode.common import endian, lbits
-
-# print_quoted_string(..., QUOTE_FORCE_HEX): every byte as \xNN, without -s limit
-_HEX = printers.Style(1 << 20, "all")
+from minitrace.decode.sockaddr.fields import (MAX_ADDR_LEN, hex_bytes, ifindex,  # noqa: F401
+                                              inet_addr, mac)
 
 
 def read_exact(ctx, call, addr, size, data=False):
@@ -32,11 +31,6 @@ def num_int(ctx, call, addr):
     """printnum_int: `[5]`, or the address when unreadable."""
     v = read_int(ctx, call, addr)
     return printers.ptr(addr) if v is None else "[%d]" % v
-
-
-def hex_bytes(data):
-    """A byte string with every byte in hex (`"\\x01\\x00"`), whole."""
-    return printers.quote_bytes(data, _HEX)
 
 
 def str_n(ctx, call, addr, length, force_hex=False):
@@ -104,54 +98,6 @@ def array(ctx, call, addr, count, elem_size, fmt_elem, limit=None):
             break
         parts.append(fmt_elem(data))
     return "[" + ", ".join(parts) + "]"
-
-
-def ifindex(ctx, index):
-    """print_ifindex: `if_nametoindex("lo")`; -X raw `1`; -X verbose `1 /* if_nametoindex("lo")
-    */`; an index without a name as its number."""
-    from minitrace.decode.net import ifname
-    index &= 0xffffffff
-    name = ifname(index)
-    cstyle = ctx.style.const_style
-    if name is None or cstyle == "raw":
-        return str(index)
-    return "%d /* %s */" % (index, name) if cstyle == "verbose" else name
-
-
-def inet_addr(ctx, family, raw, field):
-    """print_inet_addr of a field: `imr_multiaddr=inet_addr("224.0.0.1")`,
-    `inet_pton(AF_INET6, "ff01::c", &ipv6mr_multiaddr)`, with their -X raw/verbose forms."""
-    import socket
-    cstyle = ctx.style.const_style
-    text = socket.inet_ntop(getattr(socket, family), raw)
-    if family == "AF_INET":
-        call_text = 'inet_addr("%s")' % text
-    else:
-        call_text = 'inet_pton(AF_INET6, "%s"' % text
-        if cstyle == "abbrev":
-            return call_text + ", &%s)" % field
-        call_text += ")"
-    if cstyle == "abbrev":
-        return "%s=%s" % (field, call_text)
-    quoted = hex_bytes(raw)
-    if cstyle == "raw":
-        return "%s=%s" % (field, quoted)
-    return "%s=%s /* %s */" % (field, quoted, call_text)
-
-
-MAX_ADDR_LEN = 32      # linux/netdevice.h
-
-
-def mac(ctx, raw):
-    """print_mac_addr: `ff:ff:ff:ff:ff:ff`; -X raw the bytes in hex; -X verbose both."""
-    cstyle = ctx.style.const_style
-    colons = ":".join("%02x" % b for b in bytearray(raw))
-    if cstyle == "abbrev" and len(raw) <= MAX_ADDR_LEN:
-        return colons
-    quoted = hex_bytes(raw)
-    if cstyle == "raw" or len(raw) > MAX_ADDR_LEN:
-        return quoted
-    return "%s /* %s */" % (quoted, colons)
 
 
 def sdec(value):

@@ -111,7 +111,7 @@ def set_group_req(ctx, call, addr, length):
     data = read_exact(ctx, call, addr, size) if length >= size else None
     if data is None:
         return printers.ptr(addr)
-    from minitrace.decode.net import sockaddr_text
+    from minitrace.decode.sockaddr import sockaddr_text
     index = struct.unpack(endian(call) + "I", data[:4])[0]
     return "{gr_interface=%s, gr_group=%s}" % (ifindex(ctx, index),
                                                sockaddr_text(ctx, call, data[group_at:]))
