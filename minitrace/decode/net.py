@@ -9,6 +9,7 @@ from minitrace.decode import register
 from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, lbits, read_ints,
                                      read_struct, sint, ulong)
 from minitrace.decode.clock import timespec_arg
+from minitrace.decode.cmsg import control_text
 from minitrace.decode.desc import MAX_IOV
 from minitrace.decode.file import in_string
 from minitrace.decode.generic import Decoder
@@ -53,8 +54,6 @@ LEVELS = ("SOL_IP", "SOL_SOCKET", "SOL_TCP", "SOL_UDP", "SOL_IPV6", "SOL_ICMPV6"
           "SOL_PPPOL2TP", "SOL_BLUETOOTH", "SOL_PNPIPE", "SOL_RDS", "SOL_IUCV", "SOL_CAIF",
           "SOL_ALG", "SOL_NFC", "SOL_KCM", "SOL_TLS", "SOL_XDP", "SOL_MPTCP", "SOL_MCTP",
           "SOL_SMC")
-SCM_TYPES = ("SCM_RIGHTS", "SCM_CREDENTIALS", "SCM_SECURITY", "SCM_TIMESTAMP_OLD",
-             "SCM_TIMESTAMPNS_OLD", "SCM_TIMESTAMPING_OLD", "SCM_WIFI_STATUS", "SCM_TXTIME")
 # netlink (linux/netlink.h, rtnetlink.h, sock_diag.h, if_addr.h)
 NLMSG_TYPES = ("NLMSG_NOOP", "NLMSG_ERROR", "NLMSG_DONE", "NLMSG_OVERRUN")
 RTM_TYPES = ("RTM_NEWLINK", "RTM_DELLINK", "RTM_GETLINK", "RTM_SETLINK", "RTM_NEWADDR",
@@ -92,6 +91,10 @@ def _u32(v):
 
 def _i32(v):
     return printers.to_signed(v, 32)
+
+
+def _ulong_value(call, value):
+    return value & ((1 << lbits(call)) - 1)
 
 
 def _ifname(index):
@@ -368,7 +371,8 @@ class Recvfrom(Decoder):
         if failed(call):
             buf = printers.ptr(a[1])
         else:
-            buf = sock_buffer(ctx, call, a[0], a[1], call.ret)
+            # MSG_TRUNC returns the datagram's length, past the buffer: strace shows MIN
+            buf = sock_buffer(ctx, call, a[0], a[1], min(call.ret, _ulong_value(call, a[2])))
         text = "%s, %s, %s, " % (buf, ulong(call, a[2]), msg_flags(ctx, call, a[3]))
         if not a[4]:
             return text + "NULL, " + printers.ptr(a[5])
@@ -388,7 +392,8 @@ class Recv(Decoder):
 
     def exit(self, ctx, call):
         a = call.args
-        buf = printers.ptr(a[1]) if failed(call) else sock_buffer(ctx, call, a[0], a[1], call.ret)
+        buf = printers.ptr(a[1]) if failed(call) else sock_buffer(
+            ctx, call, a[0], a[1], min(call.ret, _ulong_value(call, a[2])))
         return "%s, %s, %s" % (buf, ulong(call, a[2]), msg_flags(ctx, call, a[3]))
 
 
@@ -414,42 +419,7 @@ def read_msghdr(ctx, call, addr):
 
 def cmsgs_text(ctx, call, addr, length):
     """The control messages of a msghdr: `[{cmsg_len=20, cmsg_level=SOL_SOCKET, ...}]`."""
-    word = lbits(call) // 8
-    cm = CMSGHDR.on(call.abi)
-    hsize = cm.size
-    data_at = cm.fields["cmsg_data"][0]         # CMSG_DATA(): CMSG_ALIGN(sizeof(struct cmsghdr))
-    data = ctx.read(call, addr, min(length, 4096))
-    if data is None:
-        return printers.ptr(addr)
-    data = bytes(data)
-    c = ctx.constants(call.abi)
-    parts = []
-    off = 0
-    align = lambda n: (n + word - 1) & ~(word - 1)   # noqa: E731
-    while off + hsize <= len(data):
-        clen, level, ctype = cm.unpack(data, off)[:3]
-        text = "{cmsg_len=%d, cmsg_level=%s" % (clen, enum_text(ctx, call, _u32(level), LEVELS,
-                                                                 "SOL_???"))
-        body = data[off + data_at:off + min(clen, len(data) - off)]
-        if level == c.get("SOL_SOCKET"):
-            text += ", cmsg_type=" + enum_text(ctx, call, _u32(ctype), SCM_TYPES, "SCM_???")
-            if ctype == c.get("SCM_RIGHTS"):
-                n = len(body) // 4
-                fds = struct.unpack(endian(call) + "%di" % n, body[:4 * n])
-                text += ", cmsg_data=[" + ", ".join(fd(ctx, call, x) for x in fds) + "]"
-            elif ctype == c.get("SCM_CREDENTIALS") and len(body) >= UCRED.on(call.abi).size:
-                text += ", cmsg_data={pid=%d, uid=%d, gid=%d}" % UCRED.on(call.abi).unpack(body)
-            elif body:
-                text += ", cmsg_data=" + printers.quote_bytes(body, ctx.style)
-        else:
-            text += ", cmsg_type=%s" % printers.hexnum(_u32(ctype))
-            if body:
-                text += ", cmsg_data=" + printers.quote_bytes(body, ctx.style)
-        parts.append(text + "}")
-        if clen < hsize:
-            break
-        off += align(clen)
-    return "[" + ", ".join(parts) + "]"
+    return control_text(ctx, call, addr, length, LEVELS)
 
 
 def msghdr_text(ctx, call, addr, data_size=None, namelen_in=None, sockfd=None):
