@@ -1009,6 +1009,16 @@ CONST_HEADERS = [
     "linux/netfilter/ipset/ip_set.h", "linux/snmp.h", "linux/if_ether.h", "linux/ip.h",
     # sock_diag replies (decode/netlink/sock_diag.py): INET_DIAG_ULP_INFO's TLS attributes
     "linux/tls.h",
+    # socket option names of every level (decode/sockopt/): SOL_UDP, SOL_ALG, SOL_XDP, SOL_TIPC,
+    # SOL_TLS, SOL_KCM, SOL_CAN_RAW, SOL_SCTP, SOL_DCCP, SOL_RXRPC, SOL_PPPOL2TP, SOL_PNPIPE,
+    # SOL_RDS, SOL_CAIF, SOL_NFC, SOL_AX25, IP_VS_SO_* of SOL_IP
+    "linux/udp.h", "linux/if_alg.h", "linux/if_xdp.h", "linux/tipc.h", "linux/tls.h",
+    "linux/kcm.h", "linux/can.h", "linux/can/raw.h", "linux/sctp.h", "linux/dccp.h",
+    "linux/rxrpc.h", "linux/if_pppol2tp.h", "linux/phonet.h", "linux/rds.h",
+    "linux/caif/caif_socket.h", "linux/nfc.h", "linux/ax25.h", "linux/ip_vs.h",
+    # socket addresses of every family (decode/sockaddr/): AF_QIPCRTR (AF_MCTP's linux/mctp.h
+    # wants libc's sys/socket.h through linux/netdevice.h: read as text below)
+    "linux/qrtr.h",
 ]
 KEEP = re.compile(
     r"^(MPOL_|O_|F_|FD_|AT_|PROT_|MAP_|MADV_|MREMAP_|MS_|MCL_|MLOCK_|SIG|SA_|SS_|MINSIGSTKSZ|E[A-Z0-9_]+$|"
@@ -1042,6 +1052,14 @@ KEEP = re.compile(
     # sock_diag requests and replies (decode/netlink/sock_diag.py)
     r"SK_MEMINFO_|SK_DIAG_BPF_STORAGE|INET_ULP_INFO_|TLS_|TPACKET_V[0-9]$|PDI_|"
     r"DCCPDIAG_GETSOCK$|RCV_SHUTDOWN$|SEND_SHUTDOWN$|"
+    # socket options of every level (decode/sockopt/)
+    r"MCAST_|UDP_|ICMP_|ALG_|XDP_|TIPC_|TLS_|KCM_|CAN_RAW_|SCTP_|DCCP_SOCKOPT_|RXRPC_|"
+    r"PPPOL2TP_SO_|PNPIPE_|RDS_|CAIFSO_|NFC_LLCP_|LLC_OPT_|AX25_|BT_|IPX_TYPE$|SKF_|"
+    r"(IPT|IP6T|ARPT|EBT)_SO_|"
+    # socket addresses of every family (decode/sockaddr/): NFC, QIPCRTR, MCTP, VSOCK,
+    # IEEE802154, ALG, Bluetooth
+    r"NFC_PROTO_|QRTR_(NODE|PORT)_|MCTP_(NET|ADDR)_|VMADDR_|IEEE802154_(ADDR|PANID)_|"
+    r"CRYPTO_ALG_KERN_DRIVER_ONLY$|L2CAP_(PSM|CID)_|HCI_CHANNEL_|BDADDR_(BREDR|LE_\w+)$|"
     # termios flags and c_cc indexes (asm/termbits.h), line disciplines (linux/tty.h)
     r"(IGNBRK|BRKINT|IGNPAR|PARMRK|INPCK|ISTRIP|INLCR|IGNCR|ICRNL|IUCLC|IXON|IXANY|IXOFF|"
     r"IMAXBEL|IUTF8|OPOST|OLCUC|ONLCR|OCRNL|ONOCR|ONLRET|OFILL|OFDEL|NLDLY|NL[01]|CRDLY|CR[0-3]|"
@@ -1064,6 +1082,25 @@ INTERNAL = [
     ("include/linux/key.h", r"(KEY_(?:POS|USR|GRP|OTH)_\w+)"),
     # sock_diag (decode/netlink/sock_diag.py): what a socket's shutdown byte holds
     ("include/net/sock.h", r"(RCV_SHUTDOWN|SEND_SHUTDOWN)"),
+    # uapi headers that cannot be preprocessed alone (they include libc's sys/socket.h), and
+    # kernel-internal socket option names (bluetooth, iucv): decode/sockopt/
+    ("include/uapi/linux/icmp.h", r"(ICMP_\w+)"),
+    ("include/uapi/linux/if_arp.h", r"(ARPHRD_\w+)"),
+    ("include/uapi/linux/vm_sockets.h", r"(SO_VM_\w+|VMADDR_\w+)"),
+    ("include/uapi/linux/llc.h", r"(LLC_OPT_\w+)"),
+    ("include/uapi/linux/netfilter_ipv4/ip_tables.h", r"(IPT_BASE_CTL|IPT_SO_\w+)"),
+    ("include/uapi/linux/netfilter_ipv6/ip6_tables.h", r"(IP6T_BASE_CTL|IP6T_SO_\w+)"),
+    ("include/uapi/linux/netfilter_arp/arp_tables.h", r"(ARPT_BASE_CTL|ARPT_SO_\w+)"),
+    ("include/uapi/linux/netfilter_bridge/ebtables.h", r"(EBT_BASE_CTL|EBT_SO_\w+)"),
+    ("include/net/bluetooth/bluetooth.h", r"(BT_\w+|BDADDR_(?:BREDR|LE_\w+))"),
+    # kernel-internal address constants (decode/sockaddr/): Bluetooth L2CAP PSMs and CIDs, HCI
+    # channels, IEEE 802.15.4 address types (an enum), PAN ids and addresses, AF_ALG features
+    ("include/net/bluetooth/l2cap.h", r"(L2CAP_(?:PSM|CID)_\w+)"),
+    ("include/net/bluetooth/hci_sock.h", r"(HCI_CHANNEL_\w+)"),
+    ("include/uapi/linux/mctp.h", r"(MCTP_(?:NET|ADDR)_\w+)"),
+    ("include/net/af_ieee802154.h", r"(IEEE802154_(?:ADDR|PANID)_\w+)"),
+    ("include/linux/crypto.h", r"(CRYPTO_ALG_KERN_DRIVER_ONLY)"),
+    ("include/net/iucv/af_iucv.h", r"(SO_IPRMDATA_MSG|SO_MSGLIMIT|SO_MSGSIZE)"),
 ]
 # Kernel-internal enumerations, by a name one of their enumerators has: TCP states (the
 # idiag_state of inet_diag replies, the udiag_states/idiag_states masks)
@@ -1098,6 +1135,10 @@ def internal_defines(hdr):
                 macros.setdefault(m.group(1), (None, m.group(2).strip()))
         for m in re.finditer(r"\benum\s+sock_type\s*\{([^}]*)\}", text):
             enums.append(m.group(1))
+        # an anonymous enum of the pattern's names (af_ieee802154.h's IEEE802154_ADDR_NONE...)
+        for m in re.finditer(r"\benum\s*\{([^}]*)\}", text):
+            if re.search(r"^\s*%s\s*=" % pat, m.group(1), re.M):
+                enums.append(m.group(1))
     for rel, member in INTERNAL_ENUMS:
         text = headerstore.open_input(hdr.kernel_file(rel)).read()
         text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)

@@ -23,6 +23,7 @@
 #include <linux/netlink.h>
 #include <linux/if_packet.h>
 #include <linux/if_addr.h>
+#include <linux/filter.h>
 #include <linux/uio.h>
 #include <linux/poll.h>
 #include <linux/eventpoll.h>
@@ -196,6 +197,34 @@ static void poll_structs(void)
 	F("pollfd", struct pollfd, revents);
 	SIZE("epoll_event", struct epoll_event);
 	F("epoll_event", struct epoll_event, events); F("epoll_event", struct epoll_event, data);
+}
+
+/* socket option values (decode/sockopt/) */
+static void sockopt_structs(void)
+{
+	SIZE("ip_mreq", struct ip_mreq);
+	F("ip_mreq", struct ip_mreq, imr_multiaddr); F("ip_mreq", struct ip_mreq, imr_interface);
+	SIZE("ipv6_mreq", struct ipv6_mreq);
+	F("ipv6_mreq", struct ipv6_mreq, ipv6mr_multiaddr);
+	F("ipv6_mreq", struct ipv6_mreq, ipv6mr_ifindex);
+	SIZE("tpacket_req", struct tpacket_req);
+	F("tpacket_req", struct tpacket_req, tp_block_size);
+	F("tpacket_req", struct tpacket_req, tp_block_nr);
+	F("tpacket_req", struct tpacket_req, tp_frame_size);
+	F("tpacket_req", struct tpacket_req, tp_frame_nr);
+	SIZE("packet_mreq", struct packet_mreq);
+	F("packet_mreq", struct packet_mreq, mr_ifindex); F("packet_mreq", struct packet_mreq, mr_type);
+	F("packet_mreq", struct packet_mreq, mr_alen);
+	F("packet_mreq", struct packet_mreq, mr_address);
+	SIZE("tpacket_stats_v3", struct tpacket_stats_v3);
+	F("tpacket_stats_v3", struct tpacket_stats_v3, tp_packets);
+	F("tpacket_stats_v3", struct tpacket_stats_v3, tp_drops);
+	F("tpacket_stats_v3", struct tpacket_stats_v3, tp_freeze_q_cnt);
+	SIZE("sock_filter", struct sock_filter);
+	F("sock_filter", struct sock_filter, code); F("sock_filter", struct sock_filter, jt);
+	F("sock_filter", struct sock_filter, jf); F("sock_filter", struct sock_filter, k);
+	SIZE("sock_fprog", struct sock_fprog);
+	F("sock_fprog", struct sock_fprog, len); F("sock_fprog", struct sock_fprog, filter);
 }
 
 static void net_structs(void)
@@ -433,6 +462,7 @@ void layouts_kernel(void)
 	signal_structs();
 	poll_structs();
 	net_structs();
+	sockopt_structs();
 	file_structs();
 	process_structs();
 	ipc_structs();

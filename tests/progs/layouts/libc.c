@@ -30,4 +30,6 @@ void layouts_libc(void)
 	EMIT("cmsghdr cmsg_data", CMSG_ALIGN(sizeof(struct cmsghdr)), 0);
 	SIZE("ucred", struct ucred);
 	F("ucred", struct ucred, pid); F("ucred", struct ucred, uid); F("ucred", struct ucred, gid);
+	SIZE("linger", struct linger);
+	F("linger", struct linger, l_onoff); F("linger", struct linger, l_linger);
 }
