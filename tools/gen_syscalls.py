@@ -955,6 +955,9 @@ CONST_HEADERS = [
     "linux/tty.h",
     # NUMA memory policies (decode/memory.py)
     "linux/mempolicy.h",
+    # process family (decode/prctl/, ptrace.py, quota.py): securebits, XFS quota commands and
+    # flags, register-set note types of PTRACE_GETREGSET
+    "linux/securebits.h", "linux/dqblk_xfs.h", "linux/elf.h",
 ]
 KEEP = re.compile(
     r"^(MPOL_|O_|F_|FD_|AT_|PROT_|MAP_|MADV_|MREMAP_|MS_|MCL_|MLOCK_|SIG|SA_|SS_|MINSIGSTKSZ|E[A-Z0-9_]+$|"
@@ -969,6 +972,9 @@ KEEP = re.compile(
     r"ILL_|FPE_|SEGV_|BUS_|TRAP_|CLD_|POLL_|SYS_SECCOMP$|SYS_USER_DISPATCH$|IORING_|PIDFD_|RWF_|DN_|__O_|PRIO_|ST_|SUID_DUMP_|BPF_|"
     r"ITIMER_|ADJ_|STA_|TIME_(OK|INS|DEL|OOP|WAIT|ERROR|BAD)$|"
     r"[A-Z0-9_]+_MAGIC$|"
+    # securebits, quota formats/flags (linux/quota.h, dqblk_xfs.h), ELF note types (linux/elf.h)
+    r"SECBIT_|SECURE_|QFMT_|QIF_|IIF_|DQF_|FS_(USER|GROUP|PROJ)_QUOTA$|FS_QUOTA_|FS_DQ_|XFS_QUOTA_|"
+    r"NT_|SYSLOG_ACTION_|(USR|GRP|PRJ)QUOTA$|XQM_|"
     # netlink (linux/netlink.h, rtnetlink.h, sock_diag.h) and AF_PACKET (if_packet.h,
     # if_ether.h, if_arp.h) for decode/net.py
     r"NETLINK_|NLM_F_|NLMSG_(NOOP|ERROR|DONE|OVERRUN|MIN_TYPE)$|RTM_|SOCK_DIAG_BY_FAMILY$|"
@@ -992,6 +998,7 @@ INTERNAL = [
     ("include/linux/statfs.h", r"(ST_\w+)"),
     ("include/linux/splice.h", r"(SPLICE_F_\w+)"),
     ("include/linux/sched/coredump.h", r"(SUID_DUMP_\w+)"),
+    ("include/linux/syslog.h", r"(SYSLOG_ACTION_\w+)"),
 ]
 
 
