@@ -46,3 +46,4 @@ def _load_families():
     from minitrace.decode import (clock, desc, dirs, fcntl, file, futex, ioctl,  # noqa: F401
                                   ipc, ldt, memory, net, numa, poll, prctl, process,
                                   resource, sched, sigcalls, stat)
+    from minitrace.decode import seccomp  # noqa: F401
