@@ -1,6 +1,8 @@
 """prctl's PR_SCHED_CORE (strace's prctl.c): the command, the pid, its type and the cookie."""
+import struct
+
 from minitrace import printers
-from minitrace.decode.common import enum_text, failed, read_ints
+from minitrace.decode.common import endian, enum_text, failed
 from minitrace.decode.prctl.base import Option, ulong_mask
 
 PR_SCHED_CORE_CMD_NAMES = ("PR_SCHED_CORE_GET", "PR_SCHED_CORE_CREATE",  # pr_sched_core_cmds.in
@@ -38,10 +40,10 @@ class SchedCore(Option):
         if not self._is_get(ctx, call):
             return ""
         addr = call.args[4] & ulong_mask(call)
-        v = None if failed(call) or not addr else read_ints(ctx, call, addr, 1, "Q")
-        if v is None:
+        data = None if failed(call) else ctx.read(call, addr, 8)
+        if data is None or len(data) < 8:
             return printers.ptr(addr)
-        return "[%s]" % printers.hexnum(v[0])
+        return "[%s]" % printers.hexnum(struct.unpack(endian(call) + "Q", data)[0])
 
 
 OPTIONS = {"PR_SCHED_CORE": SchedCore()}
