@@ -47,3 +47,4 @@ def _load_families():
                                   ipc, ldt, memory, net, numa, poll, prctl, process,
                                   resource, sched, sigcalls, stat)
     from minitrace.decode import seccomp  # noqa: F401
+    from minitrace.decode import pidfd  # noqa: F401

@@ -198,7 +198,9 @@ def _sigval(si, raw):
 
 
 def _source(si, raw):
-    return "si_pid=%d, si_uid=%d" % (si.get(raw, "si_pid"), si.get(raw, "si_uid"))
+    uid = si.get(raw, "si_uid")
+    # strace's printuid: (uid_t) -1 is `-1`
+    return "si_pid=%d, si_uid=%s" % (si.get(raw, "si_pid"), "-1" if uid == 0xffffffff else uid)
 
 
 def siginfo(consts, raw, style=None, abi=None):
