@@ -48,3 +48,5 @@ def _load_families():
                                   resource, sched, sigcalls, stat)
     from minitrace.decode import seccomp  # noqa: F401
     from minitrace.decode import pidfd  # noqa: F401
+    from minitrace.decode import syslog  # noqa: F401
+    from minitrace.decode import kcmp  # noqa: F401

@@ -19,7 +19,8 @@ _READS = ("SYSLOG_ACTION_READ", "SYSLOG_ACTION_READ_ALL", "SYSLOG_ACTION_READ_CL
 # xlat/syslog_console_levels.in (LOGLEVEL_SCHED and LOGLEVEL_DEFAULT are not named)
 LOGLEVELS = {0: "LOGLEVEL_EMERG",
              1: "LOGLEVEL_ALERT", 2: "LOGLEVEL_CRIT", 3: "LOGLEVEL_ERR", 4: "LOGLEVEL_WARNING",
-             5: "LOGLEVEL_NOTICE", 6: "LOGLEVEL_INFO", 7: "LOGLEVEL_DEBUG"}
+             5: "LOGLEVEL_NOTICE", 6: "LOGLEVEL_INFO", 7: "LOGLEVEL_DEBUG",
+             8: "LOGLEVEL_DEBUG+1"}     # strace names 8 by its expression
 
 
 def _verbose_d(value, name, unknown):
