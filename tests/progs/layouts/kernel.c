@@ -32,6 +32,9 @@
 #include <linux/openat2.h>
 #include <linux/sched.h>
 #include <linux/sched/types.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <linux/kcmp.h>
 #include <linux/ipc.h>
 #include <linux/shm.h>
 #include <linux/sem.h>
@@ -321,6 +324,15 @@ static void process_structs(void)
 	F("clone_args", struct clone_args, cgroup);
 	SIZE("sched_param", struct sched_param);
 	F("sched_param", struct sched_param, sched_priority);
+	SIZE("sock_fprog", struct sock_fprog);
+	F("sock_fprog", struct sock_fprog, len); F("sock_fprog", struct sock_fprog, filter);
+	SIZE("seccomp_notif_sizes", struct seccomp_notif_sizes);
+	F("seccomp_notif_sizes", struct seccomp_notif_sizes, seccomp_notif);
+	F("seccomp_notif_sizes", struct seccomp_notif_sizes, seccomp_notif_resp);
+	F("seccomp_notif_sizes", struct seccomp_notif_sizes, seccomp_data);
+	SIZE("kcmp_epoll_slot", struct kcmp_epoll_slot);
+	F("kcmp_epoll_slot", struct kcmp_epoll_slot, efd); F("kcmp_epoll_slot", struct kcmp_epoll_slot, tfd);
+	F("kcmp_epoll_slot", struct kcmp_epoll_slot, toff);
 	SIZE("sched_attr", struct sched_attr);
 	F("sched_attr", struct sched_attr, size); F("sched_attr", struct sched_attr, sched_policy);
 	F("sched_attr", struct sched_attr, sched_flags); F("sched_attr", struct sched_attr, sched_nice);
