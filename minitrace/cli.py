@@ -556,20 +556,6 @@ def find_program(name):
     raise UsageError("Can't stat '%s': No such file or directory" % name, hint=False)
 
 
-def build_env(changes):
-    """The command's environment after -E changes; None when there are none."""
-    if not changes:
-        return None
-    env = dict(os.environ)
-    for change in changes:
-        name, eq, value = change.partition("=")
-        if eq:
-            env[name] = value
-        else:
-            env.pop(name, None)
-    return env
-
-
 def warn(message):
     sys.stderr.write("%s: %s\n" % (PROG, message))
 

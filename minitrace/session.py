@@ -18,6 +18,7 @@ from minitrace.arch import for_machine
 from minitrace.decode import Context
 from minitrace import seccomp, summary
 from minitrace.engine import Engine, RegisterLog, TraceError
+from minitrace.environ import build_env
 from minitrace.events import ATTACHED, DETACHED, KINDS
 from minitrace.output import Output, OutputError
 from minitrace.inject import Injector
@@ -141,7 +142,6 @@ def start(engine, opts, path, report=error):
     TraceError; a failed attach is reported through `report` and skipped. Returns how many
     of opts.pids were attached."""
     if opts.command:
-        from minitrace.cli import build_env
         setup = child_setup(opts, engine)
         if opts.daemonize:
             engine.spawn_as_grandchild(path, opts.command, build_env(opts.env_changes), setup,
