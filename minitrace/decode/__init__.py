@@ -50,3 +50,4 @@ def _load_families():
     from minitrace.decode import pidfd  # noqa: F401
     from minitrace.decode import syslog  # noqa: F401
     from minitrace.decode import kcmp  # noqa: F401
+    from minitrace.decode import ptrace  # noqa: F401

@@ -17,6 +17,7 @@
 #include <linux/timex.h>
 #include <asm/signal.h>
 #include <asm/siginfo.h>
+#include <linux/ptrace.h>
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/un.h>
@@ -178,6 +179,8 @@ static void signal_structs(void)
 	F("siginfo", siginfo_t, si_value); F("siginfo", siginfo_t, si_addr);
 	FIELD_AS("siginfo", "si_value.sival_int", siginfo_t, si_int);
 	FIELD_AS("siginfo", "si_value.sival_ptr", siginfo_t, si_ptr);
+	F("siginfo", siginfo_t, si_addr_lsb); F("siginfo", siginfo_t, si_lower);
+	F("siginfo", siginfo_t, si_upper); F("siginfo", siginfo_t, si_pkey);
 	F("siginfo", siginfo_t, si_band); F("siginfo", siginfo_t, si_fd);
 	FIELD_AS("siginfo", "si_timerid", siginfo_t, si_tid); F("siginfo", siginfo_t, si_overrun);
 	F("siginfo", siginfo_t, si_call_addr); F("siginfo", siginfo_t, si_syscall);
@@ -330,6 +333,28 @@ static void process_structs(void)
 	F("seccomp_notif_sizes", struct seccomp_notif_sizes, seccomp_notif);
 	F("seccomp_notif_sizes", struct seccomp_notif_sizes, seccomp_notif_resp);
 	F("seccomp_notif_sizes", struct seccomp_notif_sizes, seccomp_data);
+	SIZE("ptrace_peeksiginfo_args", struct ptrace_peeksiginfo_args);
+	F("ptrace_peeksiginfo_args", struct ptrace_peeksiginfo_args, off);
+	F("ptrace_peeksiginfo_args", struct ptrace_peeksiginfo_args, flags);
+	F("ptrace_peeksiginfo_args", struct ptrace_peeksiginfo_args, nr);
+	SIZE("seccomp_metadata", struct seccomp_metadata);
+	F("seccomp_metadata", struct seccomp_metadata, filter_off);
+	F("seccomp_metadata", struct seccomp_metadata, flags);
+	SIZE("ptrace_syscall_info", struct ptrace_syscall_info);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, op);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, arch);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, instruction_pointer);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, stack_pointer);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, entry);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, entry.nr);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, entry.args);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, exit);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, exit.rval);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, exit.is_error);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, seccomp);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, seccomp.nr);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, seccomp.args);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, seccomp.ret_data);
 	SIZE("kcmp_epoll_slot", struct kcmp_epoll_slot);
 	F("kcmp_epoll_slot", struct kcmp_epoll_slot, efd); F("kcmp_epoll_slot", struct kcmp_epoll_slot, tfd);
 	F("kcmp_epoll_slot", struct kcmp_epoll_slot, toff);
