@@ -51,3 +51,4 @@ def _load_families():
     from minitrace.decode import syslog  # noqa: F401
     from minitrace.decode import kcmp  # noqa: F401
     from minitrace.decode import ptrace  # noqa: F401
+    from minitrace.decode import quota  # noqa: F401

@@ -18,6 +18,8 @@
 #include <asm/signal.h>
 #include <asm/siginfo.h>
 #include <linux/ptrace.h>
+#include <linux/quota.h>
+#include <linux/dqblk_xfs.h>
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/un.h>
@@ -355,6 +357,46 @@ static void process_structs(void)
 	F("ptrace_syscall_info", struct ptrace_syscall_info, seccomp.nr);
 	F("ptrace_syscall_info", struct ptrace_syscall_info, seccomp.args);
 	F("ptrace_syscall_info", struct ptrace_syscall_info, seccomp.ret_data);
+	/* quotactl (linux/quota.h, linux/dqblk_xfs.h) */
+#define Q(n, t, m) F(n, t, m)
+	SIZE("if_nextdqblk", struct if_nextdqblk);
+	Q("if_nextdqblk", struct if_nextdqblk, dqb_bhardlimit);
+	Q("if_nextdqblk", struct if_nextdqblk, dqb_bsoftlimit);
+	Q("if_nextdqblk", struct if_nextdqblk, dqb_curspace);
+	Q("if_nextdqblk", struct if_nextdqblk, dqb_ihardlimit);
+	Q("if_nextdqblk", struct if_nextdqblk, dqb_isoftlimit);
+	Q("if_nextdqblk", struct if_nextdqblk, dqb_curinodes);
+	Q("if_nextdqblk", struct if_nextdqblk, dqb_btime);
+	Q("if_nextdqblk", struct if_nextdqblk, dqb_itime);
+	Q("if_nextdqblk", struct if_nextdqblk, dqb_valid);
+	Q("if_nextdqblk", struct if_nextdqblk, dqb_id);
+	SIZE("if_dqinfo", struct if_dqinfo);
+	Q("if_dqinfo", struct if_dqinfo, dqi_bgrace); Q("if_dqinfo", struct if_dqinfo, dqi_igrace);
+	Q("if_dqinfo", struct if_dqinfo, dqi_flags); Q("if_dqinfo", struct if_dqinfo, dqi_valid);
+#define DQ(m) F("fs_disk_quota", struct fs_disk_quota, m)
+	SIZE("fs_disk_quota", struct fs_disk_quota);
+	DQ(d_version); DQ(d_flags); DQ(d_fieldmask); DQ(d_id); DQ(d_blk_hardlimit);
+	DQ(d_blk_softlimit); DQ(d_ino_hardlimit); DQ(d_ino_softlimit); DQ(d_bcount); DQ(d_icount);
+	DQ(d_itimer); DQ(d_btimer); DQ(d_iwarns); DQ(d_bwarns); DQ(d_itimer_hi); DQ(d_btimer_hi);
+	DQ(d_rtbtimer_hi); DQ(d_rtb_hardlimit); DQ(d_rtb_softlimit); DQ(d_rtbcount);
+	DQ(d_rtbtimer); DQ(d_rtbwarns);
+#undef DQ
+#define QS(m) F("fs_quota_stat", struct fs_quota_stat, m)
+	SIZE("fs_quota_stat", struct fs_quota_stat);
+	QS(qs_version); QS(qs_flags); QS(qs_uquota); QS(qs_uquota.qfs_ino); QS(qs_uquota.qfs_nblks);
+	QS(qs_uquota.qfs_nextents); QS(qs_gquota); QS(qs_gquota.qfs_ino); QS(qs_gquota.qfs_nblks);
+	QS(qs_gquota.qfs_nextents); QS(qs_incoredqs); QS(qs_btimelimit); QS(qs_itimelimit);
+	QS(qs_rtbtimelimit); QS(qs_bwarnlimit); QS(qs_iwarnlimit);
+#undef QS
+#define QV(m) F("fs_quota_statv", struct fs_quota_statv, m)
+	SIZE("fs_quota_statv", struct fs_quota_statv);
+	QV(qs_version); QV(qs_flags); QV(qs_incoredqs); QV(qs_uquota); QV(qs_uquota.qfs_ino);
+	QV(qs_uquota.qfs_nblks); QV(qs_uquota.qfs_nextents); QV(qs_gquota); QV(qs_gquota.qfs_ino);
+	QV(qs_gquota.qfs_nblks); QV(qs_gquota.qfs_nextents); QV(qs_pquota); QV(qs_pquota.qfs_ino);
+	QV(qs_pquota.qfs_nblks); QV(qs_pquota.qfs_nextents); QV(qs_btimelimit); QV(qs_itimelimit);
+	QV(qs_rtbtimelimit); QV(qs_bwarnlimit); QV(qs_iwarnlimit);
+#undef QV
+#undef Q
 	SIZE("kcmp_epoll_slot", struct kcmp_epoll_slot);
 	F("kcmp_epoll_slot", struct kcmp_epoll_slot, efd); F("kcmp_epoll_slot", struct kcmp_epoll_slot, tfd);
 	F("kcmp_epoll_slot", struct kcmp_epoll_slot, toff);
