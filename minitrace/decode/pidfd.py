@@ -1,5 +1,5 @@
-"""pidfd_open, pidfd_getfd, pidfd_send_signal (strace's pidfd_open.c, pidfd_getfd.c,
-signal.c)."""
+"""pidfd_open, pidfd_getfd, pidfd_send_signal, process_mrelease (strace's pidfd_open.c,
+pidfd_getfd.c, signal.c, process_mrelease.c)."""
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.common import fd, flag_text, sig, sint
@@ -52,3 +52,12 @@ class PidfdSendSignal(Decoder):
         return "%s, %s, %s, %s" % (fd(ctx, call, a[0]), sig(ctx, call, a[1] & 0xffffffff),
                                    siginfo_arg(ctx, call, a[2]),
                                    printers.hexnum(a[3] & 0xffffffff))
+
+
+@register("process_mrelease")
+class ProcessMrelease(Decoder):
+    """The pidfd and the (reserved) flags in hex."""
+
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s" % (fd(ctx, call, a[0]), printers.hexnum(a[1] & 0xffffffff))
