@@ -1019,6 +1019,9 @@ CONST_HEADERS = [
     # socket addresses of every family (decode/sockaddr/): AF_QIPCRTR (AF_MCTP's linux/mctp.h
     # wants libc's sys/socket.h through linux/netdevice.h: read as text below)
     "linux/qrtr.h",
+    # process family (decode/prctl/, ptrace.py, quota.py): securebits, XFS quota commands and
+    # flags, register-set note types of PTRACE_GETREGSET
+    "linux/securebits.h", "linux/dqblk_xfs.h", "linux/elf.h",
 ]
 KEEP = re.compile(
     r"^(MPOL_|O_|F_|FD_|AT_|PROT_|MAP_|MADV_|MREMAP_|MS_|MCL_|MLOCK_|SIG|SA_|SS_|MINSIGSTKSZ|E[A-Z0-9_]+$|"
@@ -1035,6 +1038,9 @@ KEEP = re.compile(
     r"[A-Z0-9_]+_MAGIC$|"
     # bpf (BPF_ above), landlock, fanotify, aio, perf_event_open
     r"LANDLOCK_|FAN_|FANOTIFY_|IOCB_|PERF_|HW_BREAKPOINT_|IOSQE_|IO_URING_OP_|"
+    # securebits, quota formats/flags (linux/quota.h, dqblk_xfs.h), ELF note types (linux/elf.h)
+    r"SECBIT_|SECURE_|QFMT_|QIF_|IIF_|DQF_|FS_(USER|GROUP|PROJ)_QUOTA$|FS_QUOTA_|FS_DQ_|XFS_QUOTA_|"
+    r"NT_|SYSLOG_ACTION_|(USR|GRP|PRJ)QUOTA$|XQM_|"
     # netlink (linux/netlink.h, rtnetlink.h, sock_diag.h) and AF_PACKET (if_packet.h,
     # if_ether.h, if_arp.h) for decode/net.py
     r"NETLINK_|NLM_F_|NLMSG_(NOOP|ERROR|DONE|OVERRUN|MIN_TYPE)$|RTM_|SOCK_DIAG_BY_FAMILY$|"
@@ -1101,6 +1107,7 @@ INTERNAL = [
     ("include/net/af_ieee802154.h", r"(IEEE802154_(?:ADDR|PANID)_\w+)"),
     ("include/linux/crypto.h", r"(CRYPTO_ALG_KERN_DRIVER_ONLY)"),
     ("include/net/iucv/af_iucv.h", r"(SO_IPRMDATA_MSG|SO_MSGLIMIT|SO_MSGSIZE)"),
+    ("include/linux/syslog.h", r"(SYSLOG_ACTION_\w+)"),
 ]
 # Kernel-internal enumerations, by a name one of their enumerators has: TCP states (the
 # idiag_state of inet_diag replies, the udiag_states/idiag_states masks)

@@ -48,3 +48,10 @@ def _load_families():
                                   resource, sched, sigcalls, stat)
     from minitrace.decode import aio, fanotify, io_uring, keyctl, keys, landlock, perf  # noqa: F401
     from minitrace.decode import sockopt  # noqa: F401
+    from minitrace.decode import seccomp  # noqa: F401
+    from minitrace.decode import pidfd  # noqa: F401
+    from minitrace.decode import syslog  # noqa: F401
+    from minitrace.decode import kcmp  # noqa: F401
+    from minitrace.decode import ptrace  # noqa: F401
+    from minitrace.decode import quota  # noqa: F401
+    from minitrace.decode import ioprio  # noqa: F401

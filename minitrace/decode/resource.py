@@ -1,5 +1,6 @@
 """Decoders of process resources and small process calls: rlimits, rusage, times, sysinfo, CPU
 affinity, rseq, umask, personality, getrandom, uname."""
+import os
 
 from minitrace import printers
 from minitrace.decode import register
@@ -236,8 +237,28 @@ class Times(Decoder):
         v = None if failed(call) else read_struct(ctx, call, call.args[0], TMS.on(call.abi))
         if v is None:
             return printers.ptr(call.args[0])
-        return "{tms_utime=%d, tms_stime=%d, tms_cutime=%d, tms_cstime=%d}" % (
-            v["tms_utime"], v["tms_stime"], v["tms_cutime"], v["tms_cstime"])
+        mask = (1 << (8 * TMS.on(call.abi).fields["tms_utime"][1])) - 1
+        return "{%s}" % ", ".join("%s=%s" % (name, clock_t(ctx, v[name] & mask)) for name in (
+            "tms_utime", "tms_stime", "tms_cutime", "tms_cstime"))
+
+
+_clk_tck = []
+
+
+def clock_t(ctx, ticks):
+    """A clock_t count (strace's print_clock_t): `36 /* 0.36 s */` in the tracer's _SC_CLK_TCK
+    units; no comment for 0 or with -X raw."""
+    if not _clk_tck:
+        try:
+            _clk_tck.append(os.sysconf("SC_CLK_TCK"))
+        except (ValueError, OSError):
+            _clk_tck.append(0)
+    tck = _clk_tck[0]
+    if ctx.style.const_style == "raw" or tck <= 0 or ticks <= 0:
+        return str(ticks)
+    width = min(len(str(tck)) - 1, 9)
+    frac = "%.*f" % (width, float(ticks % tck) / tck)
+    return "%d /* %d.%s s */" % (ticks, ticks // tck, frac.split(".")[1] if "." in frac else "")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -289,7 +289,8 @@ def siginfo_arg(ctx, call, addr):
     data = ctx.read(call, addr, 128)
     if data is None or len(data) < 128:
         return printers.ptr(addr)
-    return siginfo(ctx.constants(call.abi), data, ctx.style, call.abi)
+    return siginfo(ctx.constants(call.abi), data, ctx.style, call.abi,
+                   lambda n: fd(ctx, call, n))
 
 
 @register("rt_sigtimedwait")

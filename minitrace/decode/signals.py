@@ -32,7 +32,11 @@ def _siginfo(clock):
             ("", Struct("_rt", [("si_pid", "s32"), ("si_uid", "u32"), ("si_value", SIGVAL)])),
             ("", Struct("_sigchld", [("si_pid", "s32"), ("si_uid", "u32"), ("si_status", "s32"),
                                      ("si_utime", clock), ("si_stime", clock)])),
-            ("", Struct("_sigfault", [("si_addr", "ptr")])),
+            ("", Struct("_sigfault", [("si_addr", "ptr"), ("", Union("_bounds", [
+                ("si_addr_lsb", "s16"),
+                ("", Struct("_addr_bnd", [(None, "ptr"), ("si_lower", "ptr"),
+                                          ("si_upper", "ptr")])),
+                ("", Struct("_addr_pkey", [(None, "ptr"), ("si_pkey", "u32")]))]))])),
             ("", Struct("_sigpoll", [("si_band", "long"), ("si_fd", "s32")])),
             ("", Struct("_sigsys", [("si_call_addr", "ptr"), ("si_syscall", "s32"),
                                     ("si_arch", "u32")]))]))], size=128)
@@ -175,8 +179,14 @@ def _audit_arch_name(consts, value):
     return None
 
 
+def audit_arch_text(consts, value, style=None):
+    """An AUDIT_ARCH_* value: `AUDIT_ARCH_X86_64`, unknown `0x... /* AUDIT_ARCH_??? */`."""
+    name = _audit_arch_name(consts, value)
+    return printers.enum(value, {value: name} if name else {}, style, "AUDIT_ARCH_???")
+
+
 def _syscall_name(consts, nr, arch_value):
-    """`__NR_mount`; unknown `__NR_syscall_600` (strace's PRINT_FIELD_SYSCALL_NAME)."""
+    """`__NR_mount`, or None when the number is not a syscall of that AUDIT_ARCH."""
     import syscalls
     abi = _abi_of_audit_arch(consts, arch_value)
     name = None
@@ -185,7 +195,17 @@ def _syscall_name(consts, nr, arch_value):
             name = syscalls.table(abi).names.get(nr)
         except ValueError:
             name = None
-    return "__NR_" + (name or "syscall_%d" % (nr & 0xffffffff))
+    return "__NR_" + name if name else None
+
+
+def syscall_field(consts, nr, arch_value, style=None):
+    """strace's PRINT_FIELD_SYSCALL_NAME: `__NR_read`; -X raw `0`; -X verbose
+    `0 /* __NR_read */`; a number the arch lacks in decimal, unsigned."""
+    name = _syscall_name(consts, nr, arch_value)
+    cstyle = style.const_style if style is not None else "abbrev"
+    if name is None or cstyle == "raw":
+        return str(nr)
+    return "%d /* %s */" % (nr, name) if cstyle == "verbose" else name
 
 
 def _ptr(value):
@@ -198,13 +218,16 @@ def _sigval(si, raw):
 
 
 def _source(si, raw):
-    return "si_pid=%d, si_uid=%d" % (si.get(raw, "si_pid"), si.get(raw, "si_uid"))
+    uid = si.get(raw, "si_uid")
+    # strace's printuid: (uid_t) -1 is `-1`
+    return "si_pid=%d, si_uid=%s" % (si.get(raw, "si_pid"), "-1" if uid == 0xffffffff else uid)
 
 
-def siginfo(consts, raw, style=None, abi=None):
+def siginfo(consts, raw, style=None, abi=None, fd_text=str):
     """The `{si_signo=..., si_code=..., ...}` text of raw siginfo bytes (strace's
     printsiginfo) in the layout of `abi` (None: the tracer's own, as PTRACE_GETSIGINFO gives).
-    `style` (printers.Style) gives -X raw / -X verbose; None is abbrev."""
+    `style` (printers.Style) gives -X raw / -X verbose; None is abbrev; `fd_text` prints si_fd
+    (with -y its path)."""
     if abi is None:
         abi = native_abi()
     si = lookup("siginfo", abi)
@@ -229,7 +252,8 @@ def siginfo(consts, raw, style=None, abi=None):
                          % (printers.hexnum(si.get(raw, "si_timerid") & 0xffffffff),
                             si.get(raw, "si_overrun"), _sigval(si, raw)))
         elif cname == "SI_SIGIO":
-            parts.append("si_band=%d, si_fd=%d" % (si.get(raw, "si_band"), si.get(raw, "si_fd")))
+            parts.append("si_band=%d, si_fd=%s" % (si.get(raw, "si_band"),
+                                                  fd_text(si.get(raw, "si_fd"))))
         else:
             parts.append(_source(si, raw))
             if si.get(raw, "si_value.sival_ptr"):
@@ -242,17 +266,24 @@ def siginfo(consts, raw, style=None, abi=None):
                         _clock(si.get(raw, "si_stime"))))
     elif sname in ("SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE", "SIGTRAP"):
         parts.append("si_addr=" + _ptr(si.get(raw, "si_addr")))
+        # asm-generic/siginfo.h's _addr_lsb, _addr_bnd, _addr_pkey
+        if cname in ("BUS_MCEERR_AR", "BUS_MCEERR_AO") and sname == "SIGBUS":
+            parts.append("si_addr_lsb=%s" % printers.hexnum(si.get(raw, "si_addr_lsb") & 0xffff))
+        elif cname == "SEGV_BNDERR" and sname == "SIGSEGV":
+            parts.append("si_lower=%s, si_upper=%s" % (_ptr(si.get(raw, "si_lower")),
+                                                       _ptr(si.get(raw, "si_upper"))))
+        elif cname == "SEGV_PKUERR" and sname == "SIGSEGV":
+            parts.append("si_pkey=%d" % si.get(raw, "si_pkey"))
     elif sname in ("SIGIO", "SIGPOLL"):
         if cname in ("POLL_IN", "POLL_OUT", "POLL_MSG"):
-            parts.append("si_band=%d, si_fd=%d" % (si.get(raw, "si_band"), si.get(raw, "si_fd")))
+            parts.append("si_band=%d, si_fd=%s" % (si.get(raw, "si_band"),
+                                                  fd_text(si.get(raw, "si_fd"))))
     elif sname == "SIGSYS":
         addr, nr, arch = (si.get(raw, "si_call_addr"), si.get(raw, "si_syscall"),
                           si.get(raw, "si_arch"))
         parts.append("si_call_addr=%s, si_syscall=%s, si_arch=%s"
-                     % (_ptr(addr), _syscall_name(consts, nr, arch),
-                        _styled(printers.hexnum(arch), _audit_arch_name(consts, arch), style)
-                        if _audit_arch_name(consts, arch) else
-                        "%s /* AUDIT_ARCH_??? */" % printers.hexnum(arch)))
+                     % (_ptr(addr), syscall_field(consts, nr & 0xffffffff, arch, style),
+                        audit_arch_text(consts, arch, style)))
     else:
         if si.get(raw, "si_pid") or si.get(raw, "si_uid"):
             parts.append(_source(si, raw))

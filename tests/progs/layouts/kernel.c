@@ -17,6 +17,9 @@
 #include <linux/timex.h>
 #include <asm/signal.h>
 #include <asm/siginfo.h>
+#include <linux/ptrace.h>
+#include <linux/quota.h>
+#include <linux/dqblk_xfs.h>
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/un.h>
@@ -33,6 +36,9 @@
 #include <linux/openat2.h>
 #include <linux/sched.h>
 #include <linux/sched/types.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <linux/kcmp.h>
 #include <linux/ipc.h>
 #include <linux/shm.h>
 #include <linux/sem.h>
@@ -176,6 +182,8 @@ static void signal_structs(void)
 	F("siginfo", siginfo_t, si_value); F("siginfo", siginfo_t, si_addr);
 	FIELD_AS("siginfo", "si_value.sival_int", siginfo_t, si_int);
 	FIELD_AS("siginfo", "si_value.sival_ptr", siginfo_t, si_ptr);
+	F("siginfo", siginfo_t, si_addr_lsb); F("siginfo", siginfo_t, si_lower);
+	F("siginfo", siginfo_t, si_upper); F("siginfo", siginfo_t, si_pkey);
 	F("siginfo", siginfo_t, si_band); F("siginfo", siginfo_t, si_fd);
 	FIELD_AS("siginfo", "si_timerid", siginfo_t, si_tid); F("siginfo", siginfo_t, si_overrun);
 	F("siginfo", siginfo_t, si_call_addr); F("siginfo", siginfo_t, si_syscall);
@@ -350,6 +358,77 @@ static void process_structs(void)
 	F("clone_args", struct clone_args, cgroup);
 	SIZE("sched_param", struct sched_param);
 	F("sched_param", struct sched_param, sched_priority);
+	SIZE("sock_fprog", struct sock_fprog);
+	F("sock_fprog", struct sock_fprog, len); F("sock_fprog", struct sock_fprog, filter);
+	SIZE("seccomp_notif_sizes", struct seccomp_notif_sizes);
+	F("seccomp_notif_sizes", struct seccomp_notif_sizes, seccomp_notif);
+	F("seccomp_notif_sizes", struct seccomp_notif_sizes, seccomp_notif_resp);
+	F("seccomp_notif_sizes", struct seccomp_notif_sizes, seccomp_data);
+	SIZE("ptrace_peeksiginfo_args", struct ptrace_peeksiginfo_args);
+	F("ptrace_peeksiginfo_args", struct ptrace_peeksiginfo_args, off);
+	F("ptrace_peeksiginfo_args", struct ptrace_peeksiginfo_args, flags);
+	F("ptrace_peeksiginfo_args", struct ptrace_peeksiginfo_args, nr);
+	SIZE("seccomp_metadata", struct seccomp_metadata);
+	F("seccomp_metadata", struct seccomp_metadata, filter_off);
+	F("seccomp_metadata", struct seccomp_metadata, flags);
+	SIZE("ptrace_syscall_info", struct ptrace_syscall_info);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, op);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, arch);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, instruction_pointer);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, stack_pointer);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, entry);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, entry.nr);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, entry.args);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, exit);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, exit.rval);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, exit.is_error);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, seccomp);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, seccomp.nr);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, seccomp.args);
+	F("ptrace_syscall_info", struct ptrace_syscall_info, seccomp.ret_data);
+	/* quotactl (linux/quota.h, linux/dqblk_xfs.h) */
+#define Q(n, t, m) F(n, t, m)
+	SIZE("if_nextdqblk", struct if_nextdqblk);
+	Q("if_nextdqblk", struct if_nextdqblk, dqb_bhardlimit);
+	Q("if_nextdqblk", struct if_nextdqblk, dqb_bsoftlimit);
+	Q("if_nextdqblk", struct if_nextdqblk, dqb_curspace);
+	Q("if_nextdqblk", struct if_nextdqblk, dqb_ihardlimit);
+	Q("if_nextdqblk", struct if_nextdqblk, dqb_isoftlimit);
+	Q("if_nextdqblk", struct if_nextdqblk, dqb_curinodes);
+	Q("if_nextdqblk", struct if_nextdqblk, dqb_btime);
+	Q("if_nextdqblk", struct if_nextdqblk, dqb_itime);
+	Q("if_nextdqblk", struct if_nextdqblk, dqb_valid);
+	Q("if_nextdqblk", struct if_nextdqblk, dqb_id);
+	SIZE("if_dqinfo", struct if_dqinfo);
+	Q("if_dqinfo", struct if_dqinfo, dqi_bgrace); Q("if_dqinfo", struct if_dqinfo, dqi_igrace);
+	Q("if_dqinfo", struct if_dqinfo, dqi_flags); Q("if_dqinfo", struct if_dqinfo, dqi_valid);
+#define DQ(m) F("fs_disk_quota", struct fs_disk_quota, m)
+	SIZE("fs_disk_quota", struct fs_disk_quota);
+	DQ(d_version); DQ(d_flags); DQ(d_fieldmask); DQ(d_id); DQ(d_blk_hardlimit);
+	DQ(d_blk_softlimit); DQ(d_ino_hardlimit); DQ(d_ino_softlimit); DQ(d_bcount); DQ(d_icount);
+	DQ(d_itimer); DQ(d_btimer); DQ(d_iwarns); DQ(d_bwarns); DQ(d_itimer_hi); DQ(d_btimer_hi);
+	DQ(d_rtbtimer_hi); DQ(d_rtb_hardlimit); DQ(d_rtb_softlimit); DQ(d_rtbcount);
+	DQ(d_rtbtimer); DQ(d_rtbwarns);
+#undef DQ
+#define QS(m) F("fs_quota_stat", struct fs_quota_stat, m)
+	SIZE("fs_quota_stat", struct fs_quota_stat);
+	QS(qs_version); QS(qs_flags); QS(qs_uquota); QS(qs_uquota.qfs_ino); QS(qs_uquota.qfs_nblks);
+	QS(qs_uquota.qfs_nextents); QS(qs_gquota); QS(qs_gquota.qfs_ino); QS(qs_gquota.qfs_nblks);
+	QS(qs_gquota.qfs_nextents); QS(qs_incoredqs); QS(qs_btimelimit); QS(qs_itimelimit);
+	QS(qs_rtbtimelimit); QS(qs_bwarnlimit); QS(qs_iwarnlimit);
+#undef QS
+#define QV(m) F("fs_quota_statv", struct fs_quota_statv, m)
+	SIZE("fs_quota_statv", struct fs_quota_statv);
+	QV(qs_version); QV(qs_flags); QV(qs_incoredqs); QV(qs_uquota); QV(qs_uquota.qfs_ino);
+	QV(qs_uquota.qfs_nblks); QV(qs_uquota.qfs_nextents); QV(qs_gquota); QV(qs_gquota.qfs_ino);
+	QV(qs_gquota.qfs_nblks); QV(qs_gquota.qfs_nextents); QV(qs_pquota); QV(qs_pquota.qfs_ino);
+	QV(qs_pquota.qfs_nblks); QV(qs_pquota.qfs_nextents); QV(qs_btimelimit); QV(qs_itimelimit);
+	QV(qs_rtbtimelimit); QV(qs_bwarnlimit); QV(qs_iwarnlimit);
+#undef QV
+#undef Q
+	SIZE("kcmp_epoll_slot", struct kcmp_epoll_slot);
+	F("kcmp_epoll_slot", struct kcmp_epoll_slot, efd); F("kcmp_epoll_slot", struct kcmp_epoll_slot, tfd);
+	F("kcmp_epoll_slot", struct kcmp_epoll_slot, toff);
 	SIZE("sched_attr", struct sched_attr);
 	F("sched_attr", struct sched_attr, size); F("sched_attr", struct sched_attr, sched_policy);
 	F("sched_attr", struct sched_attr, sched_flags); F("sched_attr", struct sched_attr, sched_nice);
