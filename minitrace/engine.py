@@ -11,7 +11,7 @@ import time
 import signal
 import struct
 
-from minitrace import libc, stops
+from minitrace import libc, progname, stops
 from minitrace.events import (ATTACHED, DETACHED, ENTER, EXIT, GROUP_STOP, PERSONALITY,
                               PROCESS_EXIT, SIGNAL, SUPERSEDED, Event, Syscall)
 
@@ -624,7 +624,7 @@ def _exec_stopped(path, argv, env, child_setup):
             os.execv(path, argv)     # the inherited environ, as strace passes it
         os.execve(path, argv, env)
     except OSError as e:
-        os.write(2, ("minitrace: exec: %s\n" % os.strerror(e.errno or 0)).encode())
+        os.write(2, ("%s: exec: %s\n" % (progname.NAME, os.strerror(e.errno or 0))).encode())
     except BaseException:
         pass
     os._exit(1)

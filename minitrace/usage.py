@@ -5,7 +5,7 @@ section is this text.
 """
 
 TEXT = """\
-Usage: minitrace [-ACfFhinqqrtttTvVwxxzZ] [-I N] [-b execve] [-e EXPR]...
+Usage: minitrace [-ACfFhinqqrtttTvVwxxyyYzZ] [-I N] [-b execve] [-e EXPR]...
                  [-a COLUMN] [-o FILE] [-s STRSIZE] [-X FORMAT] [-O OVERHEAD]
                  [-S SORTBY] [-U COLUMNS] [-P PATH]... [-p PID]... [--json] [--regs]
                  { -p PID | [-E VAR=VAL]... [-u USERNAME] PROG [ARGS] }
@@ -16,7 +16,7 @@ Usage: minitrace [-ACfFhinqqrtttTvVwxxzZ] [-I N] [-b execve] [-e EXPR]...
 General:
   -e EXPR        a qualifying expression: OPTION=[!]all or OPTION=[!]VAL1[,VAL2]...
      options:    trace, abbrev, verbose, raw, signal, read, write, fault,
-                 inject, status, quiet, decode-fds
+                 inject, status, quiet, kvm, decode-fds, decode-pids
 
 Startup:
   -D, --daemonize[=grandchild]
@@ -68,7 +68,7 @@ Filtering:
                  trace accesses to PATH
   -z, --successful-only
                  print only syscalls that returned without an error code
-  -Z, --failed-only
+  -Z, --failed-only, --failing-only
                  print only syscalls that returned with an error code
 
 Output format:
@@ -79,6 +79,12 @@ Output format:
                  descriptor arguments
   -e decode-fds=SET
                  decode the kinds of descriptors in SET: path, socket, dev, pidfd
+  --decode-pids=pidns, --pidns-translation
+                 print PIDs in minitrace's namespace, too
+  -Y, --decode-pids=comm
+                 print command names associated with PIDs
+  -e kvm=vcpu, --kvm=vcpu
+                 print exit reason of kvm vcpu (not supported: ignored)
   -a COLUMN, --columns=COLUMN
                  alignment COLUMN for printing syscall results (default 40)
   -e abbrev=SET
@@ -164,9 +170,15 @@ Statistics:
 
 Tampering:
   -e inject=SET[:error=ERRNO|:retval=VALUE][:signal=SIG][:syscall=SYSCALL]
-            [:delay_enter=DELAY][:delay_exit=DELAY][:when=WHEN],
+            [:delay_enter=DELAY][:delay_exit=DELAY]
+            [:poke_enter=@argN=DATAN,@argM=DATAM...]
+            [:poke_exit=@argN=DATAN,@argM=DATAM...]
+            [:when=WHEN],
   --inject=SET[:error=ERRNO|:retval=VALUE][:signal=SIG][:syscall=SYSCALL]
-           [:delay_enter=DELAY][:delay_exit=DELAY][:when=WHEN]
+           [:delay_enter=DELAY][:delay_exit=DELAY]
+           [:poke_enter=@argN=DATAN,@argM=DATAM...]
+           [:poke_exit=@argN=DATAN,@argM=DATAM...]
+           [:when=WHEN]
                  perform syscall tampering for the syscalls in SET
      delay:      microseconds or NUMBER{s|ms|us|ns}
      when:       FIRST[..LAST][+[STEP]]
@@ -175,5 +187,11 @@ Tampering:
 
 Miscellaneous:
   -h, --help     print help message
+  --tips[=[[id:]ID][,[format:]FORMAT]]
+                 show tips on exit (accepted for strace's sake; prints none)
+     id:         non-negative integer or random; default is random
+     format:     none, compact, full; default is compact
+  -k, --stack-traces, --secontext[=SET]
+                 not supported (as in a strace built without them)
   -V, --version  print version
 """
