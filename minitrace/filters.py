@@ -10,7 +10,7 @@ import syscalls
 
 from minitrace import subcalls
 
-# strace's class names: the %-names (any case) and the legacy spellings it still takes
+# strace's class names: the %-names and the legacy spellings it still takes
 # (strace(1) "-e trace="; "all" is the class of every syscall)
 CLASS_ALIASES = {"%net": "%network", "network": "%network", "file": "%file",
                  "process": "%process", "signal": "%signal", "ipc": "%ipc", "desc": "%desc",
@@ -145,11 +145,10 @@ class TraceSet(object):
                 return False
             self.patterns.append((abi, pattern))
             return True
-        lower = v.lower()
-        if lower == "all":
+        if v == "all":
             self.whole.add(abi)
             return True
-        cls = CLASS_ALIASES.get(lower, lower)
+        cls = CLASS_ALIASES.get(v, v)
         if cls.startswith("%"):
             try:
                 members = syscalls.class_members(cls) | set(subcalls.carried_in_class(cls))

@@ -5,7 +5,7 @@ section is this text.
 """
 
 TEXT = """\
-Usage: minitrace [-ACfFhinqqrtttTvVwxxyyYzZ] [-I N] [-b execve] [-e EXPR]...
+Usage: minitrace [-ACdfFhinqqrtttTvVwxxyyYzZ] [-I N] [-b execve] [-e EXPR]...
                  [-a COLUMN] [-o FILE] [-s STRSIZE] [-X FORMAT] [-O OVERHEAD]
                  [-S SORTBY] [-U COLUMNS] [-P PATH]... [-p PID]... [--json] [--regs]
                  { -p PID | [-E VAR=VAL]... [-u USERNAME] PROG [ARGS] }
@@ -186,6 +186,7 @@ Tampering:
                  synonym for -e inject with default ERRNO set to ENOSYS.
 
 Miscellaneous:
+  -d, --debug    print strace's start-up debug lines (ptrace options, syscall info)
   -h, --help     print help message
   --tips[=[[id:]ID][,[format:]FORMAT]]
                  show tips on exit (accepted for strace's sake; prints none)
