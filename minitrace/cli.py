@@ -28,6 +28,8 @@ OPTIONS = (
     (None, "fault", REQUIRED, "e:fault"),
     (None, "read", REQUIRED, "e:read"),
     (None, "raw", REQUIRED, "e:raw"),
+    (None, "abbrev", REQUIRED, "e:abbrev"),
+    (None, "verbose", REQUIRED, "e:verbose"),
     (None, "write", REQUIRED, "e:write"),
     (None, "quiet", OPTIONAL, "quiet_long"),
     (None, "silent", OPTIONAL, "quiet_long"),

@@ -278,7 +278,7 @@ class Engine(object):
                 return None
             t.startup = False
         if ent.inject:
-            t.injected = self.injector.at_entry(pid, ent)
+            t.injected = self.injector.at_entry(pid, ent, args)
         if not ent.traced:
             t.call = None
             if self.detach_on_exec and ent.is_exec and t.execed:

@@ -6,6 +6,7 @@ tracee and syscall and, through the arch module's register writers, skips a call
 set to -1, or to syscall=NAME's) and sets its result. Signals and delays are carried out by the
 engine when it resumes the tracee.
 """
+import os
 import re
 import time
 
@@ -42,13 +43,6 @@ class Rule(object):
             return False
         return (count - self.first) % self.step == 0 if self.step else count == self.first
 
-    def mark(self):
-        """The note strace adds after the result."""
-        if self.skips:
-            return " (INJECTED)"
-        if self.delay_enter or self.delay_exit:
-            return " (DELAYED)"
-        return ""
 
 
 _MAX_ERRNO = 4095
@@ -147,7 +141,7 @@ def _token(rule, kind, token, abis, seen):
             n = -n % (1 << 64)
         if n >= 1 << 64:
             return False
-        rule.retval = n
+        rule.retval = n - (1 << 64) if n >= 1 << 63 else n      # the kernel's signed long
         return True
     if key == "signal":
         import syscalls as _s
@@ -195,40 +189,95 @@ def parse(kind, text, abis):
     return rule
 
 
+class Hit(object):
+    """One call a Rule acts on: the rule's actions, and what was done to this call (for the
+    note after its result, strace's print_injected_note)."""
+    __slots__ = ("rule", "args", "poked")
+
+    def __init__(self, rule, args):
+        self.rule = rule
+        self.args = args          # the call's arguments (poke_exit writes through them)
+        self.poked = False
+
+    def __getattr__(self, name):
+        return getattr(self.rule, name)
+
+    def mark(self):
+        note = ""
+        if self.rule.skips and self.poked:
+            note = " (INJECTED: args, retval)"
+        elif self.poked:
+            note = " (INJECTED: args)"
+        elif self.rule.skips:
+            note = " (INJECTED)"
+        if self.rule.delay_enter or self.rule.delay_exit:
+            note += " (DELAYED)"
+        return note
+
+
+def poke(pid, args, pokes):
+    """Write each (argument number, bytes) of `pokes` at the address in that argument (through
+    /proc/PID/mem, which writes read-only pages too, as strace's upoken); True if any was."""
+    done = False
+    fd = None
+    try:
+        fd = os.open("/proc/%d/mem" % pid, os.O_RDWR)
+        for arg_no, data in pokes:
+            if args is None or arg_no > len(args):
+                continue
+            try:
+                done = os.pwrite(fd, data, args[arg_no - 1]) > 0 or done
+            except (OSError, OverflowError):
+                pass
+    except OSError:
+        pass
+    finally:
+        if fd is not None:
+            os.close(fd)
+    return done
+
+
 class Injector(object):
-    """Counts calls per (tracee, ABI, number) and applies the first rule that hits."""
+    """Counts calls per (tracee, ABI, number) and applies the last rule naming the syscall
+    (a later -e inject=/fault= of a syscall replaces an earlier one, as in strace)."""
 
     def __init__(self, writer, numbers_of):
         self.writer = writer          # regs.RegisterWriter
         self.numbers_of = numbers_of  # abi -> {name: nr}, for syscall=NAME
         self.counts = {}
 
-    def at_entry(self, pid, ent):
-        """The Rule acting on this call (its entry side done), or None."""
+    def at_entry(self, pid, ent, args=None):
+        """The Hit acting on this call (its entry side done), or None."""
         key = (pid, ent.abi, ent.nr)
         count = self.counts[key] = self.counts.get(key, 0) + 1
-        for rule in ent.inject:
-            if rule.hits(count):
-                if rule.delay_enter:
-                    time.sleep(rule.delay_enter)
-                if rule.skips:
-                    nr = -1
-                    if rule.syscall is not None:
-                        nr = self.numbers_of(ent.abi).get(rule.syscall, -1)
-                    self.writer.set_nr(pid, nr)
-                return rule
-        return None
+        rule = ent.inject[-1]
+        if not rule.hits(count):
+            return None
+        hit = Hit(rule, args)
+        if rule.skips:
+            nr = -1
+            if rule.syscall is not None:
+                nr = self.numbers_of(ent.abi).get(rule.syscall, -1)
+            self.writer.set_nr(pid, nr)
+        if rule.poke_enter:
+            hit.poked = poke(pid, args, rule.poke_enter)
+        if rule.delay_enter:
+            time.sleep(rule.delay_enter)
+        return hit
 
-    def at_exit(self, pid, rule, call):
+    def at_exit(self, pid, hit, call):
         """Set the injected result (and the call's view of it); the signal to deliver."""
+        rule = hit.rule
+        if rule.poke_exit:
+            hit.poked = poke(pid, hit.args, rule.poke_exit) or hit.poked
+        if rule.delay_exit:
+            time.sleep(rule.delay_exit)
         if rule.skips:
             value = -rule.error if rule.error is not None else rule.retval
             self.writer.set_ret(pid, value)
             if call is not None:
                 call.ret = value
                 call.error = rule.error or 0
-        if rule.delay_exit:
-            time.sleep(rule.delay_exit)
         return rule.signal or 0
 
     def forget(self, pid):

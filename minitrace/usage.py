@@ -87,8 +87,10 @@ Output format:
                  print exit reason of kvm vcpu (not supported: ignored)
   -a COLUMN, --columns=COLUMN
                  alignment COLUMN for printing syscall results (default 40)
-  -e abbrev=SET
+  -e abbrev=SET, --abbrev=SET
                  abbreviate output for the syscalls in SET
+  -e verbose=SET, --verbose=SET
+                 dereference structures for the syscall in SET
   -e raw=SET, --raw=SET
                  print undecoded arguments for the syscalls in SET
   -e read=SET, --read=SET
