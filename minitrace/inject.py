@@ -92,6 +92,8 @@ def _pokes(text):
         data = m.group(2)
         if not data or len(data) % 2 or len(data) > 2048:
             return None
+        if any(n == int(m.group(1)) for n, _ in pokes):      # one poke per argument
+            return None
         try:
             pokes.append((int(m.group(1)), bytes(bytearray(int(data[i:i + 2], 16)
                                                            for i in range(0, len(data), 2)))))
