@@ -7,15 +7,14 @@ import os
 import signal
 import sys
 
-from minitrace import __version__, filters, inject
+from minitrace import __version__, filters, inject, progname
 
-PROG = "minitrace"
 NOARG, REQUIRED, OPTIONAL = 0, 1, 2
 
 # (short, long, argument, key): the key names the handler in Parser.
 OPTIONS = (
     ("f", "follow-forks", NOARG, "follow"),
-    ("F", None, NOARG, "follow"),
+    ("F", None, NOARG, "follow_F"),
     (None, "output-separately", NOARG, "separate"),
     ("p", "attach", REQUIRED, "pid"),
     ("o", "output", REQUIRED, "output"),
@@ -29,6 +28,8 @@ OPTIONS = (
     (None, "fault", REQUIRED, "e:fault"),
     (None, "read", REQUIRED, "e:read"),
     (None, "raw", REQUIRED, "e:raw"),
+    (None, "abbrev", REQUIRED, "e:abbrev"),
+    (None, "verbose", REQUIRED, "e:verbose"),
     (None, "write", REQUIRED, "e:write"),
     (None, "quiet", OPTIONAL, "quiet_long"),
     (None, "silent", OPTIONAL, "quiet_long"),
@@ -36,6 +37,7 @@ OPTIONS = (
     ("q", None, NOARG, "quiet"),
     ("z", "successful-only", NOARG, "successful"),
     ("Z", "failed-only", NOARG, "failed"),
+    (None, "failing-only", NOARG, "failed"),
     ("a", "columns", REQUIRED, "acolumn"),
     ("s", "string-limit", REQUIRED, "strsize"),
     ("v", "no-abbrev", NOARG, "verbose"),
@@ -57,6 +59,9 @@ OPTIONS = (
     ("P", "trace-path", REQUIRED, "path"),
     ("y", None, NOARG, "decode_fds"),
     (None, "decode-fds", OPTIONAL, "decode_fds_long"),
+    ("Y", None, NOARG, "decode_pids_comm"),
+    (None, "decode-pids", REQUIRED, "e:decode-pids"),
+    (None, "pidns-translation", NOARG, "decode_pids_pidns"),
     ("b", "detach-on", REQUIRED, "detach_on"),
     ("D", None, NOARG, "daemonize"),
     (None, "seccomp-bpf", NOARG, "seccomp_bpf"),
@@ -71,6 +76,10 @@ OPTIONS = (
     ("U", "summary-columns", REQUIRED, "columns"),
     ("w", "summary-wall-clock", NOARG, "wall"),
     ("O", "summary-syscall-overhead", REQUIRED, "overhead"),
+    (None, "tips", OPTIONAL, "tips"),
+    ("d", "debug", NOARG, "debug"),
+    (None, "secontext", OPTIONAL, "unsupported_secontext"),
+    (None, "kvm", REQUIRED, "e:kvm"),
     ("V", "version", NOARG, "version"),
     ("h", "help", NOARG, "help"),
 )
@@ -138,6 +147,14 @@ class Options(object):
         self.timeline = None          # --timeline FILE: Chrome trace-event JSON (timeline.py)
         self.stack_traces = False     # -k: the stack of each syscall and signal (minitrace.stack)
         self.regs = False             # --regs: the registers of each syscall under its line
+        self.decode_pids = set()      # --decode-pids= / -Y / --pidns-translation: "comm", "pidns"
+        self.tips = None              # --tips: (id or None for random, format)
+        self.debug = False            # -d: strace's start-up debug lines (debug_lines)
+        # what was given, for strace's checks of conflicting options (_check)
+        self.given = {"f": 0, "follow-forks": False, "output-separately": False, "F": 0,
+                      "t": 0, "absolute-timestamps": False, "x": 0, "strings-in-hex": False,
+                      "y": 0, "decode-fds": 0, "D": 0, "daemonize": None, "q": 0, "quiet": 0,
+                      "z": 0, "sortby": False}
 
 
 def parse_args(argv):
@@ -155,6 +172,7 @@ def parse_args(argv):
         if arg.startswith("--"):
             name, eq, value = arg[2:].partition("=")
             spec = _long_option(name, arg)
+            _CURRENT["long"], _CURRENT["name"] = True, spec[1]
             if spec[2] == NOARG and eq:
                 raise UsageError("option '--%s' doesn't allow an argument" % spec[1])
             if spec[2] == REQUIRED and not eq:
@@ -171,6 +189,7 @@ def parse_args(argv):
             spec = SHORT.get(c)
             if spec is None:
                 raise UsageError("invalid option -- '%s'" % c)
+            _CURRENT["long"], _CURRENT["name"] = False, spec[1]
             if spec[2] == REQUIRED:
                 value = arg[j + 1:]
                 if not value:
@@ -201,61 +220,92 @@ def _long_option(name, arg):
                      % (arg.split("=")[0], " ".join("'--%s'" % o[1] for o in matches)))
 
 
-def _int_arg(flag, value, low=0):
-    try:
-        n = int(value, 10)
-    except (TypeError, ValueError):
-        n = None
-    if n is None or n < low:
+def _int_arg(flag, value, max_val=filters.INT_MAX):
+    """strace's string_to_uint with its bound: 0..max_val, else `invalid FLAG argument`."""
+    n = filters.parse_uint(value, max_val)
+    if n is None:
         raise UsageError("invalid %s argument: '%s'" % (flag, value))
     return n
 
 
+def _flag_name(short, long_name):
+    """How strace names an option in `invalid X argument`: as it was given."""
+    return "--" + long_name if _CURRENT.get("long") else "-" + short
+
+
+_CURRENT = {"long": False}        # was the option being applied given in its long form?
+
+
+def _acolumn(opts, value):
+    opts.acolumn = _int_arg(_flag_name("a", "columns"), value)
+    if opts.acolumn == filters.INT_MAX:
+        # strace allocates acolumn + 1 bytes in an int: INT_MAX overflows and it dies so
+        raise UsageError("Out of memory", hint=False)
+
+
+def _strsize(opts, value):
+    opts.string_limit = _int_arg(_flag_name("s", "string-limit"), value, 0xffffffff // 4)
+
+
 def _apply(opts, key, value):
     if key.startswith("e:"):
-        opts.exprs.append(key[2:] + "=" + value)
+        qualify(opts, key[2:] + "=" + value)
         return
     HANDLERS[key](opts, value)
 
 
 def _follow(opts, value):
-    if opts.follow_forks:
-        opts.ff += 1
-    opts.follow_forks = True
+    if _CURRENT["long"]:
+        opts.given["follow-forks"] = True
+    else:
+        opts.given["f"] += 1
+
+
+def _separate(opts, value):
+    opts.given["output-separately"] = True
+
+
+def _follow_F(opts, value):
+    opts.given["F"] += 1
 
 
 def _pid(opts, value):
+    """strace's process_opt_p_list: PIDs split at blanks and commas (pidof, pgrep)."""
     import re
-    for item in re.split(r"[,\s]+", value.strip()):
-        try:
-            pid = int(item, 10)
-        except ValueError:
-            pid = -1
-        if pid <= 0:
+    for item in re.split(r"[\n\t ,]", value):
+        pid = filters.parse_uint(item)
+        if not pid:
             raise UsageError("Invalid process id: '%s'" % item, hint=False)
+        if pid == os.getpid():
+            raise UsageError("I'm sorry, I can't let you do that, Dave.", hint=False)
         opts.pids.append(pid)
+        if not item:
+            break
 
 
 def _quiet_long(opts, value):
-    opts.exprs.append("quiet=" + (value if value is not None else "all"))
+    qualify(opts, "quiet=" + (value if value is not None else "attach,personality"))
+
+
+HEX_STRINGS = ("none", "non-ascii-chars", "non-ascii", "all")
 
 
 def _hex_long(opts, value):
-    value = value or "all"
-    choices = {"none": "none", "non-ascii": "non-ascii", "all": "all",
-               "non-ascii-chars": "non-ascii-chars"}
-    if value not in choices:
+    value = "all" if value is None else value
+    if value.lower() not in HEX_STRINGS:
         raise UsageError("invalid --strings-in-hex argument: '%s'" % value)
-    opts.hex_strings = choices[value]
+    opts.given["strings-in-hex"] = True
+    opts.hex_strings = value.lower()
 
 
 def _hex(opts, value):
-    opts.hex_strings = "all" if opts.hex_strings == "non-ascii" else "non-ascii"
+    opts.given["x"] += 1
+    opts.hex_strings = "all" if opts.given["x"] >= 2 else "non-ascii"
 
 
 def _xstyle(opts, value):
     if value not in ("raw", "abbrev", "verbose"):
-        raise UsageError("invalid -X argument: '%s'" % value)
+        raise UsageError("invalid %s argument: '%s'" % (_flag_name("X", "const-print-style"), value))
     opts.const_style = value
 
 
@@ -265,23 +315,38 @@ TIMESTAMP_LEVELS = {1: ("time", 0), 2: ("time", 6), 3: ("unix", 6)}     # -t, -t
 
 
 def _timestamp(opts, value):
+    opts.given["t"] += 1
     opts.t_count = min(opts.t_count + 1, 3)
     opts.timestamps = TIMESTAMP_LEVELS[opts.t_count]
 
 
+TIMESTAMP_FORMATS = ("none", "time", "unix")
+
+
 def _timestamp_long(opts, value):
-    """--absolute-timestamps=[[format:]none|time|unix][,[precision:]s|ms|us|ns]"""
-    fmt, digits = "time", 0
-    for item in (value or "").split(","):
-        key, colon, v = item.rpartition(":")
+    """--absolute-timestamps=[[format:]none|time|unix][,[precision:]s|ms|us|ns] (strace's
+    parse_ts_arg: tokens in any order; what a value leaves out stays as the previous one set
+    it; a bare `--timestamps` is `format:time`; the default precision is seconds)."""
+    opts.given["absolute-timestamps"] = True
+    fmt, digits = opts.given.get("ts", (None, 0))
+    new_fmt = None
+    for item in ("format:time" if value is None else value).split(","):
         if not item:
             continue
-        if v in ("none", "time", "unix") and key in ("", "format"):
-            fmt = v
-        elif v in PRECISIONS and key in ("", "precision"):
-            digits = PRECISIONS[v]
+        low = item.lower()
+        kinds = ("format", "precision")
+        for prefix in kinds:
+            if low.startswith(prefix + ":"):
+                kinds, low = (prefix,), low[len(prefix) + 1:]
+                break
+        if "format" in kinds and low in TIMESTAMP_FORMATS:
+            new_fmt = low
+        elif "precision" in kinds and low in PRECISIONS:
+            digits = PRECISIONS[low]
         else:
-            raise UsageError("invalid --absolute-timestamps argument: '%s'" % value)
+            raise UsageError("invalid --%s argument: '%s'" % (_CURRENT["name"], value))
+    fmt = new_fmt or fmt or "time"
+    opts.given["ts"] = (fmt, digits)
     opts.timestamps = None if fmt == "none" else (fmt, digits)
 
 
@@ -289,10 +354,11 @@ def _precision(flag, attr):
     def apply(opts, value):
         if value is None:
             setattr(opts, attr, 6)
-        elif value in PRECISIONS:
-            setattr(opts, attr, PRECISIONS[value])
+        elif value.lower() in PRECISIONS:
+            setattr(opts, attr, PRECISIONS[value.lower()])
         else:
-            raise UsageError("invalid %s argument: '%s'" % (flag, value))
+            raise UsageError("invalid %s argument: '%s'" % (
+                "--" + _CURRENT["name"] if _CURRENT["long"] else flag, value))
     return apply
 
 
@@ -310,16 +376,26 @@ def _sortby(opts, value):
     if key is None:
         raise UsageError("invalid sortby: '%s'" % value)
     opts.sortby = key
+    opts.given["sortby"] = True
 
 
 def _columns(opts, value):
+    """strace's set_count_summary_columns: names split at commas, each column once."""
     from minitrace import summary
     cols = []
-    for name in value.split(","):
+    rest = value
+    while True:
+        name, comma, after = rest.partition(",")
         key = summary.COLUMN_ALIASES.get(name)
         if key is None:
             raise UsageError("unknown column name: '%s'" % name)
+        if key in cols:
+            raise UsageError("call summary column has been provided more than once: '%s' "
+                             "(-U option residual: '%s')" % (name, rest))
         cols.append(key)
+        if not comma:
+            break
+        rest = after
     opts.columns = cols
 
 
@@ -327,18 +403,31 @@ def _columns(opts, value):
 _UNITS = (("ns", 1e-9), ("us", 1e-6), ("ms", 1e-3), ("s", 1.0))
 
 
+def parse_time(text):
+    """strace's parse_ts: a non-negative integer or decimal number and an optional unit (s, ms,
+    us, ns; microseconds without one) -> seconds, or None."""
+    import re
+    m = re.match(r"^([ \t\n\v\f\r]*[+-]?(?:[0-9]+|[0-9]*\.[0-9]+(?:[eE][+-]?[0-9]+)?|"
+                 r"[0-9]+(?:\.[0-9]*)?[eE][+-]?[0-9]+|[0-9]+\.))(s|ms|us|ns)?$", text)
+    if not m:
+        return None
+    number = m.group(1).strip()
+    if "." in number or "e" in number.lower():
+        value = float(number)
+    else:
+        value = filters.parse_uint(number, 2 ** 63 - 1)
+        if value is None:
+            return None
+    if value < 0:
+        return None
+    return value * dict((u, f) for u, f in _UNITS)[m.group(2) or "us"]
+
+
 def _overhead(opts, value):
-    scale, number = 1e-6, value
-    for unit, factor in _UNITS:
-        if value.endswith(unit):
-            scale, number = factor, value[:-len(unit)]
-            break
-    try:
-        seconds = float(number) * scale
-    except ValueError:
-        seconds = -1
-    if seconds < 0 or not number:
-        raise UsageError("invalid -O argument: '%s'" % value)
+    seconds = parse_time(value)
+    if seconds is None:
+        raise UsageError("invalid %s argument: '%s'"
+                         % (_flag_name("O", "summary-syscall-overhead"), value))
     opts.overhead = seconds
 
 
@@ -347,14 +436,14 @@ DAEMONIZE = {None: 1, "grandchild": 1, "pgroup": 2, "pgrp": 2, "process_group": 
 
 
 def _daemonize_long(opts, value):
-    if value not in DAEMONIZE:
+    level = DAEMONIZE.get(value if value is None else value.lower())
+    if level is None:
         raise UsageError("invalid --daemonize argument: '%s'" % value)
-    opts.daemonize = DAEMONIZE[value]
+    opts.given["daemonize"] = level
 
 
 def _decode_fds_short(opts, value):
-    from minitrace import fdinfo
-    opts.decode_fds = set(fdinfo.KINDS) if opts.decode_fds else {"path"}
+    opts.given["y"] += 1
 
 
 def _detach_on(opts, value):
@@ -364,23 +453,71 @@ def _detach_on(opts, value):
 
 
 def _user(opts, value):
+    opts.user = value           # looked up by _check, after strace's warnings
+
+
+def _lookup_user(name):
     import pwd
+    if os.getuid() != 0 or os.geteuid() != 0:
+        raise UsageError("You must be root to use the -u/--username option", hint=False)
     try:
-        opts.user = pwd.getpwuid(int(value)) if value.isdigit() else pwd.getpwnam(value)
+        return pwd.getpwnam(name)
     except KeyError:
-        raise UsageError("Cannot find user '%s'" % value, hint=False)
+        raise UsageError("Cannot find user '%s'" % name, hint=False)
 
 
-# -I: strace(1) "Startup"; numbers or names
-INTERRUPTIBLE = {"1": 1, "anywhere": 1, "2": 2, "waiting": 2, "3": 3, "never": 3,
-                 "4": 4, "never_tstp": 4}
+# -I: strace(1) "Startup"; a number 1..4 or a name
+INTERRUPTIBLE = {"anywhere": 1, "always": 1, "waiting": 2, "never": 3, "never_tstp": 4}
 
 
 def _interruptible(opts, value):
     level = INTERRUPTIBLE.get(value)
     if level is None:
-        raise UsageError("invalid -I argument: '%s'" % value)
+        level = filters.parse_uint(value, 4)
+    if not level:
+        raise UsageError("invalid %s argument: '%s'" % (_flag_name("I", "interruptible"), value))
     opts.interruptible = level
+
+
+def _tips(opts, value):
+    """--tips[=[[id:]ID][,[format:]FORMAT]] (strace's parse_tips_arg)."""
+    tip_id, fmt = (opts.tips or (None, "compact"))
+    for token in (value or "").split(","):
+        if not token:
+            continue
+        low = token.lower()
+        kinds = ("id", "format")
+        for prefix in kinds:
+            if low.startswith(prefix + ":"):
+                kinds, token, low = (prefix,), token[len(prefix) + 1:], low[len(prefix) + 1:]
+                break
+        if "id" in kinds and low == "random":
+            tip_id = None
+        elif "id" in kinds and filters.parse_uint(token) is not None:
+            tip_id = filters.parse_uint(token)
+        elif "format" in kinds and low in ("none", "compact", "full"):
+            fmt = low
+        else:
+            raise UsageError("invalid --tips argument: '%s'" % value)
+    opts.tips = (tip_id, fmt)
+
+
+def _unsupported(message):
+    """What strace built without a feature says (word for word) when asked for it."""
+    def apply(opts, value):
+        raise UsageError(message, hint=False)
+    return apply
+
+
+def _quiet_short(opts, value):
+    opts.given["q"] += 1
+
+
+def _status_short(status):
+    def apply(opts, value):
+        opts.given["z"] += 1
+        opts.status = {status}
+    return apply
 
 
 def _version(opts, value):
@@ -402,25 +539,26 @@ def _setter(attr, convert):
 
 HANDLERS = {
     "follow": _follow,
-    "separate": _setter("separate", lambda o, v: True),
+    "follow_F": _follow_F,
+    "separate": _separate,
     "pid": _pid,
     "output": _setter("output", lambda o, v: v),
     "append": _setter("append", lambda o, v: True),
-    "expr": lambda o, v: o.exprs.append(v),
-    "quiet": _setter("quiet", lambda o, v: o.quiet + 1),
+    "expr": lambda o, v: qualify(o, v),
+    "quiet": _quiet_short,
     "quiet_long": _quiet_long,
-    "successful": lambda o, v: o.exprs.append("status=successful"),
-    "failed": lambda o, v: o.exprs.append("status=failed"),
-    "acolumn": _setter("acolumn", lambda o, v: _int_arg("-a", v)),
-    "strsize": _setter("string_limit", lambda o, v: _int_arg("-s", v)),
+    "successful": _status_short("successful"),
+    "failed": _status_short("failed"),
+    "acolumn": _acolumn,
+    "strsize": _strsize,
     "verbose": _setter("verbose", lambda o, v: True),
     "hex": _hex,
     "hex_long": _hex_long,
     "xstyle": _xstyle,
     "timestamp": _timestamp,
     "timestamp_long": _timestamp_long,
-    "relative": _precision("--relative-timestamps", "relative"),
-    "syscall_times": _precision("--syscall-times", "syscall_times"),
+    "relative": _precision("-r", "relative"),
+    "syscall_times": _precision("-T", "syscall_times"),
     "show_nr": _setter("show_nr", lambda o, v: True),
     "show_ip": _setter("show_ip", lambda o, v: True),
     "always_show_pid": _setter("always_show_pid", lambda o, v: True),
@@ -431,9 +569,15 @@ HANDLERS = {
     "env": lambda o, v: o.env_changes.append(v),
     "path": lambda o, v: o.paths.append(v),
     "decode_fds": _decode_fds_short,
-    "decode_fds_long": lambda o, v: o.exprs.append("decode-fds=" + (v or "path")),
+    "decode_fds_long": lambda o, v: qualify(o, "decode-fds=" + (v or "path")),
+    "decode_pids_comm": lambda o, v: qualify(o, "decode-pids=comm"),
+    "decode_pids_pidns": lambda o, v: qualify(o, "decode-pids=pidns"),
+    "tips": _tips,
+    "debug": _setter("debug", lambda o, v: True),
+    "unsupported_secontext": _unsupported("SELinux context printing (--secontext option) is "
+                                          "not supported by this build of strace"),
     "detach_on": _detach_on,
-    "daemonize": _setter("daemonize", lambda o, v: min(o.daemonize + 1, 3)),
+    "daemonize": _setter("daemonize", lambda o, v: o.daemonize + 1),
     "daemonize_long": _daemonize_long,
     "seccomp_bpf": _setter("seccomp_bpf", lambda o, v: True),
     "user": _user,
@@ -455,87 +599,174 @@ QUALIFIERS = {"trace": "trace", "t": "trace", "signal": "signal", "signals": "si
               "silence": "quiet", "q": "quiet", "read": "read", "reads": "read", "r": "read",
               "write": "write", "writes": "write", "w": "write", "inject": "inject",
               "fault": "fault", "raw": "raw", "x": "raw", "abbrev": "abbrev", "a": "abbrev",
-              "verbose": "deref", "v": "deref",
-              "decode-fds": "decode-fds", "decode-fd": "decode-fds"}
+              "verbose": "deref", "v": "deref", "kvm": "kvm",
+              "decode-fds": "decode-fds", "decode-fd": "decode-fds",
+              "decode-pids": "decode-pids", "decode-pid": "decode-pids", "secontext": "secontext"}
+DECODE_PIDS = ("comm", "pidns")
+
+
+def _host_abis():
+    from minitrace.arch import for_machine
+    return for_machine().ABIS
+
+
+def qualify(opts, expr):
+    """One `-e QUALIFIER=VALUE` (or a bare VALUE: trace), applied at once, as strace does."""
+    import syscalls
+    qualifier, eq, value = expr.partition("=")
+    key = QUALIFIERS.get(qualifier) if eq else None
+    if key is None:
+        key, value = "trace", expr
+    abis = _host_abis()
+    try:
+        if key == "trace":
+            opts.trace.set(value, abis)
+        elif key == "signal":
+            opts.signal_filter.set(value, syscalls.constants(abis[0]))
+        elif key == "decode-fds":
+            from minitrace import fdinfo
+            opts.decode_fds = filters.parse_choices("decode-fds", value, fdinfo.KINDS)
+            opts.given["decode-fds"] += 1
+        elif key == "decode-pids":
+            opts.decode_pids = filters.parse_choices("decode-pids", value, DECODE_PIDS)
+        elif key in ("raw", "abbrev", "deref"):
+            chosen = filters.TraceSet()
+            chosen.set(value, abis)
+            setattr(opts, key, chosen)
+        elif key in ("inject", "fault"):
+            opts.inject_rules.append(inject.parse(key, value, abis))
+        elif key == "read":
+            opts.read_fds.set("descriptor", value)
+        elif key == "write":
+            opts.write_fds.set("descriptor", value)
+        elif key == "status":
+            opts.status = filters.parse_choices("status", value, filters.STATUSES)
+        elif key == "quiet":
+            opts.quiet_set = filters.parse_choices("quiet", value, filters.QUIET,
+                                                   filters.QUIET_ALIASES)
+            opts.given["quiet"] += 1
+        elif key == "secontext":
+            _unsupported("SELinux context printing (--secontext option) is not supported by "
+                         "this build of strace")(opts, value)
+        elif key == "kvm":
+            if value != "vcpu":
+                raise UsageError("invalid -e kvm= argument: '%s'" % value, hint=False)
+    except filters.QualifyError as e:
+        raise UsageError(str(e), hint=e.hint)
+
+
+# messages strace gives (and goes on) when -c makes an option pointless: (attribute, words)
+_NO_EFFECT_WITH_C = (
+    ("show_ip", "-i/--instruction-pointer"), ("show_nr", "-n/--syscall-number"),
+    ("relative", "-r/--relative-timestamps"), ("timestamps", "-t/--absolute-timestamps"),
+    ("syscall_times", "-T/--syscall-times"), ("decode_fds", "-y/--decode-fds"),
+    ("stack_traces", "-k/--stack-traces"),
+)
 
 
 def _check(opts):
-    if opts.ff and opts.output is None:
-        opts.ff = 0
-    if opts.ff:
-        opts.separate = True
-    if opts.summary and opts.separate:
-        raise UsageError("(-c/--summary-only or -C/--summary) and -ff/--output-separately "
-                         "are mutually exclusive")
-    if not opts.summary:
-        for flag, given in (("-w/--summary-wall-clock", opts.wall),
-                            ("-U/--summary-columns", opts.columns)):
-            if given:
-                raise UsageError("%s must be given with (-c/--summary-only or -C/--summary)" % flag)
-        if opts.sortby:
-            warn("-S/--summary-sort-by has no effect without (-c/--summary-only or -C/--summary)")
-    elif opts.summary == "only" and opts.stack_traces:
-        warn("-k/--stack-traces has no effect with -c/--summary-only")
+    """strace's checks after its option loop, in its order (so the first message is its)."""
+    given = opts.given
     if not opts.command and not opts.pids:
         raise UsageError("must have PROG [ARGS] or -p PID")
-    if opts.quiet >= 3:
-        opts.quiet_set |= set(filters.QUIET)
-    if opts.kill_on_exit and opts.pids:
-        raise UsageError("--kill-on-exit and -p/--attach are mutually exclusive options")
+    if given["daemonize"] is not None:
+        if opts.daemonize:
+            raise UsageError("-D and --daemonize cannot be provided simultaneously", hint=False)
+        opts.daemonize = given["daemonize"]
     if opts.daemonize and not opts.command:
         raise UsageError("PROG [ARGS] must be specified with -D/--daemonize")
+    if opts.daemonize > 3:
+        raise UsageError("Too many -D's (%d), maximum supported -D count is 3" % opts.daemonize)
+    if given["t"]:
+        if given["absolute-timestamps"]:
+            raise UsageError("-t and --absolute-timestamps cannot be provided simultaneously",
+                             hint=False)
+    if given["x"] and given["strings-in-hex"]:
+        raise UsageError("-x and --strings-in-hex cannot be provided simultaneously", hint=False)
+    if given["y"]:
+        if given["decode-fds"]:
+            raise UsageError("-y and --decode-fds cannot be provided simultaneously", hint=False)
+        from minitrace import fdinfo
+        opts.decode_fds = set(fdinfo.KINDS) if given["y"] >= 2 else {"path"}
+    if opts.seccomp_bpf and opts.detach_on_exec:
+        warn("--seccomp-bpf is not enabled because it is not compatible with -b")
+        opts.seccomp_bpf = False
+    if given["f"]:
+        if given["follow-forks"]:
+            raise UsageError("-f and --follow-forks cannot be provided simultaneously",
+                             hint=False)
+        if given["f"] >= 2 and given["output-separately"]:
+            raise UsageError("-ff and --output-separately cannot be provided simultaneously",
+                             hint=False)
+        opts.follow_forks = True
+        opts.separate = given["f"] >= 2
+    else:
+        opts.follow_forks = given["follow-forks"]
+        opts.separate = given["output-separately"]
+    if opts.seccomp_bpf:
+        if opts.pids and not opts.command:
+            warn("--seccomp-bpf is not enabled for processes attached with -p")
+        if not opts.follow_forks:
+            warn("--seccomp-bpf cannot be used without -f/--follow-forks, disabling")
+            opts.seccomp_bpf = False
+    if given["F"]:
+        if opts.follow_forks:
+            warn("deprecated option -F ignored")
+        else:
+            warn("option -F is deprecated, please use -f/--follow-forks instead")
+            opts.follow_forks = True
+    if opts.separate and opts.summary:
+        raise UsageError("(-c/--summary-only or -C/--summary) and -ff/--output-separately "
+                         "are mutually exclusive")
+    if opts.wall and not opts.summary:
+        raise UsageError("-w/--summary-wall-clock must be given with "
+                         "(-c/--summary-only or -C/--summary)")
+    if opts.columns and not opts.summary:
+        raise UsageError("-U/--summary-columns must be given with "
+                         "(-c/--summary-only or -C/--summary)")
+    if given["sortby"] and not opts.summary:
+        warn("-S/--summary-sort-by has no effect without (-c/--summary-only or -C/--summary)")
+    if opts.summary == "only":
+        for attr, words in _NO_EFFECT_WITH_C:
+            if getattr(opts, attr):
+                warn("%s has no effect with -c/--summary-only" % words)
+    if opts.output is None:
+        if opts.separate and not opts.follow_forks:
+            warn("--output-separately has no effect without -o/--output")
+        if opts.append:
+            warn("-A/--output-append-mode has no effect without -o/--output")
+    if given["z"] > 1:
+        warn("Only the last of -z/--successful-only/-Z/--failed-only options will take "
+             "effect. See status qualifier for more complex filters.")
+    if opts.paths and "path-resolution" not in opts.quiet_set:
+        from minitrace import pathtrace
+        for note in pathtrace.resolve(opts.paths)[1]:
+            warn(note)
+    if opts.user is not None:
+        opts.user = _lookup_user(opts.user)
+    if opts.output is not None and opts.output[:1] in ("|", "!") and opts.separate:
+        raise UsageError("piping the output and -ff/--output-separately are mutually exclusive")
+    if opts.output is not None and opts.separate and len(opts.output) >= 4096 - 12:
+        import errno     # strace: no room left for the `.PID` of -ff's file names
+        raise UsageError("%s: %s" % (opts.output, os.strerror(errno.ENAMETOOLONG)), hint=False)
+    if opts.output is None:
+        opts.separate = False         # -ff without -o FILE is -f
+    opts.ff = 1 if opts.separate else 0
     if opts.interruptible is None:     # strace's defaults: -I4 with -D, -I3 with -o FILE PROG
         if opts.daemonize:
             opts.interruptible = 4
         else:
-            opts.interruptible = 3 if (opts.output and opts.command and not opts.pids) else 2
-    import syscalls
-    from minitrace.arch import for_machine
-    abis = for_machine().ABIS
-    consts = syscalls.constants(abis[0])
-    for expr in opts.exprs:
-        qualifier, eq, value = expr.partition("=")
-        key = QUALIFIERS.get(qualifier) if eq else None
-        if key is None:
-            qualifier, value = "trace", expr
-            key = "trace"
-        try:
-            if key == "trace":
-                opts.trace.add(value, abis)
-            elif key == "signal":
-                opts.signal_filter.set(value, consts)
-            elif key == "decode-fds":
-                from minitrace import fdinfo
-                opts.decode_fds = filters.parse_choices("decode-fds", value, fdinfo.KINDS)
-            elif key in ("raw", "abbrev", "deref"):
-                chosen = filters.TraceSet()
-                chosen.add(value, abis)
-                setattr(opts, key, chosen)
-            elif key in ("inject", "fault"):
-                errnos = dict((name, nr) for nr, name in syscalls.errno_names(abis[0]).items())
-                errnos.update((k, v) for k, v in consts.items() if k.startswith("E") and k.isupper())
-                opts.inject_rules.append(inject.parse(key, value, abis, consts, errnos))
-            elif key == "read":
-                opts.read_fds.set("descriptor", value)
-            elif key == "write":
-                opts.write_fds.set("descriptor", value)
-            elif key == "status":
-                opts.status = filters.parse_choices("status", value, filters.STATUSES)
-            elif key == "quiet":
-                chosen = filters.parse_choices("quiet", value, filters.QUIET)
-                opts.quiet_set |= chosen
-                if "attach" in chosen:
-                    opts.quiet = max(opts.quiet, 1)
-                if "exit" in chosen:
-                    opts.quiet = max(opts.quiet, 2)
-        except filters.QualifyError as e:
-            raise UsageError(str(e), hint=False)
+            opts.interruptible = 3 if (opts.output and opts.command) else 2
+    if given["q"]:
+        if given["quiet"]:
+            raise UsageError("-q and -e quiet/--quiet cannot be provided simultaneously",
+                             hint=False)
+        opts.quiet = min(given["q"], 3)
+        opts.quiet_set = set(filters.QUIET) if given["q"] >= 3 else set()
+    if opts.kill_on_exit and opts.pids:
+        raise UsageError("--kill-on-exit and -p/--attach are mutually exclusive options")
     if opts.seccomp_bpf:
-        if not opts.follow_forks:
-            warn("--seccomp-bpf cannot be used without -f/--follow-forks, disabling")
-            opts.seccomp_bpf = False
-        elif not opts.command:
-            warn("--seccomp-bpf is not enabled for processes attached with -p")
+        if not opts.command:
             opts.seccomp_bpf = False
         elif opts.trace.everything and not opts.trace.negate:
             warn("Seccomp filter is requested but there are no syscalls to filter.  "
@@ -545,7 +776,11 @@ def _check(opts):
 
 def find_program(name):
     """The path strace would exec for `name`: as given if it has a '/', else the first
-    regular file on PATH. Raises UsageError "Can't stat"."""
+    regular file on PATH. Raises UsageError "Can't stat" (or strace's `exec: File name too
+    long` for a name longer than PATH_MAX - 1)."""
+    if len(name.encode("utf-8", "surrogateescape")) > 4095:
+        import errno
+        raise UsageError("exec: %s" % os.strerror(errno.ENAMETOOLONG), hint=False)
     if "/" in name:
         try:
             os.stat(name)
@@ -565,20 +800,39 @@ def find_program(name):
 
 
 def warn(message):
-    sys.stderr.write("%s: %s\n" % (PROG, message))
+    sys.stderr.write("%s: %s\n" % (progname.NAME, message))
 
 
 def error(message, hint=False):
-    sys.stderr.write("%s: %s\n" % (PROG, message))
+    sys.stderr.write("%s: %s\n" % (progname.NAME, message))
     if hint:
-        sys.stderr.write("Try '%s -h' for more information.\n" % PROG)
+        sys.stderr.write("Try '%s -h' for more information.\n" % progname.NAME)
+
+
+def debug_lines(opts):
+    """What strace -d says before it starts (the lines its test suite reads): the ptrace options
+    the engine sets, and whether PTRACE_GET_SYSCALL_INFO is used."""
+    from minitrace import libc, regs
+    options = libc.PTRACE_O_TRACESYSGOOD | libc.PTRACE_O_TRACEEXEC | libc.PTRACE_O_TRACEEXIT
+    if opts.follow_forks:
+        options |= libc.PTRACE_O_TRACEFORK | libc.PTRACE_O_TRACEVFORK | libc.PTRACE_O_TRACECLONE
+    if opts.seccomp_bpf:
+        options |= libc.PTRACE_O_TRACESECCOMP
+    lines = ["ptrace_setoptions = %#x" % options]
+    if regs.probe_syscall_info():
+        lines.append("PTRACE_GET_SYSCALL_INFO works")
+    return lines
 
 
 def main(argv=None):
     if argv is None:
+        progname.set_from_argv(sys.argv[0] if sys.argv else None)
         argv = sys.argv[1:]
     try:
         opts = parse_args(argv)
+        if opts.debug:
+            for line in debug_lines(opts):
+                warn(line)
         path = find_program(opts.command[0]) if opts.command else None
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -11,7 +11,7 @@ import time
 import signal
 import struct
 
-from minitrace import libc, stops
+from minitrace import libc, progname, stops
 from minitrace.stack import AT_ENTRY as STACK_AT_ENTRY, CHANGES_MAPS as STACK_CHANGES_MAPS
 from minitrace.events import (ATTACHED, DETACHED, ENTER, EXIT, GROUP_STOP, PERSONALITY,
                               PROCESS_EXIT, SIGNAL, SUPERSEDED, Event, Syscall)
@@ -280,7 +280,7 @@ class Engine(object):
                 return None
             t.startup = False
         if ent.inject:
-            t.injected = self.injector.at_entry(pid, ent)
+            t.injected = self.injector.at_entry(pid, ent, args)
         if not ent.traced:
             t.call = None
             if self.stack is not None and ent.name in STACK_CHANGES_MAPS:
@@ -637,7 +637,7 @@ def _exec_stopped(path, argv, env, child_setup):
             os.execv(path, argv)     # the inherited environ, as strace passes it
         os.execve(path, argv, env)
     except OSError as e:
-        os.write(2, ("minitrace: exec: %s\n" % os.strerror(e.errno or 0)).encode())
+        os.write(2, ("%s: exec: %s\n" % (progname.NAME, os.strerror(e.errno or 0))).encode())
     except BaseException:
         pass
     os._exit(1)

@@ -10,16 +10,47 @@ import syscalls
 
 from minitrace import subcalls
 
-# strace's class names, with the old spellings it still takes (strace(1) "-e trace=")
-CLASS_ALIASES = {"%net": "%network", "net": "%network", "network": "%network", "file": "%file",
+# strace's class names: the %-names and the legacy spellings it still takes
+# (strace(1) "-e trace="; "all" is the class of every syscall)
+CLASS_ALIASES = {"%net": "%network", "network": "%network", "file": "%file",
                  "process": "%process", "signal": "%signal", "ipc": "%ipc", "desc": "%desc",
-                 "memory": "%memory", "creds": "%creds", "clock": "%clock"}
+                 "memory": "%memory"}
 STATUSES = ("successful", "failed", "unfinished", "unavailable", "detached")
 QUIET = ("attach", "exit", "path-resolution", "personality", "thread-execve", "superseded")
+QUIET_ALIASES = {"exits": "exit"}
+# the `@designator` of `-e trace=NAME@64` per ABI (strace's PERSONALITY_DESIGNATORS)
+DESIGNATORS = {"x86_64": "64", "i386": "32", "x32": "x32", "aarch64": "64", "arm": "32",
+               "riscv64": "64", "ppc64le": "64", "s390x": "64"}
+INT_MAX = 2 ** 31 - 1
+_UINT = re.compile(r"[ \t\n\v\f\r]*([+-]?)([0-9]+)")
 
 
 class QualifyError(Exception):
-    pass
+    """A bad value; `hint` adds strace's `Try ... -h` line."""
+
+    def __init__(self, message, hint=False):
+        Exception.__init__(self, message)
+        self.hint = hint
+
+
+def scan_uint(text, pos=0, max_val=INT_MAX):
+    """strace's string_to_uint_ex: the number at text[pos:] (strtoll's leading blanks and sign)
+    and where it ends, or (None, pos) when there is none or it is negative or above max_val."""
+    m = _UINT.match(text, pos)
+    if not m:
+        return None, pos
+    value = int(m.group(2))
+    if m.group(1) == "-":
+        value = -value
+    if value < 0 or value > max_val:
+        return None, pos
+    return value, m.end()
+
+
+def parse_uint(text, max_val=INT_MAX):
+    """The whole of `text` as a number in 0..max_val (strace's string_to_uint), else None."""
+    value, end = scan_uint(text, 0, max_val)
+    return value if value is not None and end == len(text) else None
 
 
 def split_values(text):
@@ -33,91 +64,136 @@ def split_values(text):
 
 class TraceSet(object):
     """Which syscalls to trace, called with (abi, nr, name) for every number of a table (numbers
-    outside the tables are always traced, as in strace)."""
+    outside the tables are always traced, as in strace). Each `set` replaces the previous
+    selection, as each `-e trace=` does in strace."""
 
     def __init__(self):
-        self.everything = True
+        self.everything = True        # the selection is `all` (or `none`, negated)
         self.negate = False
-        self.names = set()
-        self.numbers = set()
-        self.patterns = []
+        self.names = set()            # (abi, name)
+        self.numbers = set()          # (abi, nr)
+        self.patterns = []            # (abi, compiled regex)
+        self.whole = set()            # abis of which every syscall is chosen (class `all`)
 
     def __call__(self, abi, nr, name):
         if self.everything:
             return not self.negate
-        hit = (name in self.names or nr in self.numbers or
-               (name is not None and any(p.search(name) for p in self.patterns)))
+        hit = (abi in self.whole or (abi, name) in self.names or (abi, nr) in self.numbers or
+               (name is not None and any(a == abi and p.search(name) for a, p in self.patterns)))
         return hit != self.negate
 
-    def add(self, text, abis):
-        negate, values = split_values(text)
-        first = self.everything and not self.names and not self.numbers and not self.patterns
-        if not first and negate != self.negate:
-            # strace applies qualifiers in order; mixing ! and plain lists keeps the last form
-            self.names, self.numbers, self.patterns = set(), set(), []
+    def set(self, text, abis):
+        """Parse `[!]{[?]{NAME|NUMBER|%CLASS|/REGEX}[@DESIGNATOR],...|all|none}`;
+        QualifyError as strace words it."""
+        self.__init__()
+        rest = text
+        while rest.startswith("!"):
+            self.negate = not self.negate
+            rest = rest[1:]
+        if rest == "none":
+            self.negate = not self.negate
+            return
+        if rest == "all":
+            return
         self.everything = False
-        self.negate = negate
-        known = set()
-        for abi in abis:
-            names = syscalls.table(abi).names.values()
-            known.update(names)
-            for name in names:            # socketcall/ipc: `send`, `semop` on i386
-                known.update(subcalls.carried(name))
-        for value in values:
-            optional = value.startswith("?")
-            v = value[1:] if optional else value
-            if v == "all":
-                self.everything = True
-                continue
-            if v == "none":
-                continue
-            hits = self._resolve(v, known, abis)
-            if hits is None and not optional:
-                raise QualifyError("invalid system call '%s'" % value)
-        if self.everything:
-            self.names, self.numbers, self.patterns = set(), set(), []
+        done = False
+        for token in [t for t in rest.split(",") if t]:
+            done = self._token(token, abis)
+            if not done:
+                raise QualifyError("invalid system call '%s'" % token)
+        if not done:
+            raise QualifyError("invalid system call '%s'" % text)
 
-    def _resolve(self, v, known, abis):
+    add = set
+
+    def _token(self, token, abis):
+        found = False
+        while token.startswith("?"):
+            token = token[1:]
+            found = True
+        at = token.rfind("@")
+        if at >= 0:
+            designator = token[at + 1:]
+            chosen = [abi for abi in abis if DESIGNATORS.get(abi) == designator]
+            if not chosen:
+                raise QualifyError("incorrect personality designator '%s' in qualification "
+                                   "'%s'" % (designator, token), hint=True)
+            token = token[:at]
+        else:
+            chosen = abis
+        for abi in chosen:
+            found = self._resolve(token, abi) or found
+        return found
+
+    def _resolve(self, v, abi):
+        table = syscalls.table(abi)
+        if v[:1].isdigit():
+            nr = parse_uint(v)
+            if nr is None or nr not in table.names:
+                return False
+            self.numbers.add((abi, nr))
+            return True
+        known = set(table.names.values())
+        for name in table.names.values():         # socketcall/ipc: `send`, `semop` on i386
+            known.update(subcalls.carried(name))
         if v.startswith("/"):
             try:
                 pattern = re.compile(v[1:])
             except re.error as e:
                 raise QualifyError("regcomp: %s: %s" % (v[1:], _regex_error(e)))
-            matched = [n for n in known if pattern.search(n)]
-            if not matched:
-                return None
-            self.patterns.append(pattern)
-            return matched
-        if v.isdigit():
-            nr = int(v)
-            if not any(nr in syscalls.table(abi).names for abi in abis):
-                return None
-            self.numbers.add(nr)
-            return [nr]
+            if not any(pattern.search(n) for n in known):
+                return False
+            self.patterns.append((abi, pattern))
+            return True
+        if v == "all":
+            self.whole.add(abi)
+            return True
         cls = CLASS_ALIASES.get(v, v)
         if cls.startswith("%"):
             try:
                 members = syscalls.class_members(cls) | set(subcalls.carried_in_class(cls))
             except (KeyError, ValueError):
-                return None
-            if not members:
-                return None
-            self.names.update(members)
-            return members
-        base = v.split("@")[0]
-        if base in known:
-            self.names.add(base)
-            return [base]
-        return None
+                members = None
+            if members is not None:
+                self.names.update((abi, n) for n in members & known)
+                return True
+        if v in known:
+            self.names.add((abi, v))
+            return True
+        return False
 
 
 def _regex_error(e):
     return "Invalid regular expression"
 
 
+def qualify_tokens(text, parse, kind):
+    """strace's qualify_tokens: `[!]{all|none|V1,V2...}` -> (negate, values), `all` being
+    `!none`; each token goes through `parse` (None: invalid), QualifyError as strace words it."""
+    negate = False
+    rest = text
+    while rest.startswith("!"):
+        negate = not negate
+        rest = rest[1:]
+    if rest == "none":
+        return negate, set()
+    if rest == "all":
+        return not negate, set()
+    chosen = set()
+    tokens = [t for t in rest.split(",") if t]
+    for token in tokens:
+        value = parse(token)
+        if value is None:
+            raise QualifyError("invalid %s '%s'" % (kind, token))
+        chosen.add(value)
+    if not tokens:
+        raise QualifyError("invalid %s '%s'" % (kind, text))
+    return negate, chosen
+
+
 class ValueSet(object):
     """A set of numbers from `[!]v1,v2`, `all`, `none` (-e signal=, -e read=, -e write=):
-    callable with a number. `parse(value)` maps one value to a number or None (invalid)."""
+    callable with a number."""
 
     def __init__(self, everything=False):
         self.negate = everything      # `!{}` is everything
@@ -127,20 +203,7 @@ class ValueSet(object):
         return (n in self.numbers) != self.negate
 
     def set(self, text, parse, kind):
-        negate, values = split_values(text)
-        chosen = set()
-        everything = False
-        for value in values:
-            if value == "all":
-                everything = True
-            elif value != "none":
-                n = parse(value)
-                if n is None:
-                    raise QualifyError("invalid %s '%s'" % (kind, value))
-                chosen.add(n)
-        if everything:
-            negate, chosen = not negate, set()
-        self.negate, self.numbers = negate, chosen
+        self.negate, self.numbers = qualify_tokens(text, parse, kind)
 
 
 class SignalSet(ValueSet):
@@ -157,14 +220,14 @@ class NumberSet(ValueSet):
     """Descriptors for -e read=/write= (none by default)."""
 
     def set(self, kind, text):
-        ValueSet.set(self, text, lambda v: int(v) if v.isdigit() else None, kind)
+        ValueSet.set(self, text, parse_uint, kind)
 
 
-def parse_signal(value, consts):
-    """`SIGTERM`, `TERM`, `term` or a number -> signal number, or None."""
-    if value.isdigit():
-        n = int(value)
-        return n if 0 < n <= 64 else None
+def parse_signal(value, consts, numbers_upto=255):
+    """strace's sigstr_to_uint: `SIGTERM`, `TERM`, `term`, `SIGRT_3` or a number in
+    0..255 -> signal number, or None."""
+    if value[:1].isdigit():
+        return parse_uint(value, numbers_upto)
     name = value.upper()
     if not name.startswith("SIG"):
         name = "SIG" + name
@@ -172,27 +235,21 @@ def parse_signal(value, consts):
     if isinstance(n, int) and n > 0 and name not in ("SIGSTKSZ", "SIGRTMIN", "SIGRTMAX"):
         return n
     m = re.match(r"^SIGRT_(\d+)$", name)
-    if m:
+    if m and 1 <= int(m.group(1)) <= 32:
         return 32 + int(m.group(1))
     if name == "SIGRTMIN":
         return 32
     return None
 
 
-def parse_choices(kind, text, choices):
-    """`-e status=` / `-e quiet=`: a set of names out of `choices` ('all', 'none', '!')."""
-    negate, values = split_values(text)
-    chosen = set()
-    for value in values:
-        if value == "all":
-            chosen.update(choices)
-        elif value == "none":
-            continue
-        elif value in choices:
-            chosen.add(value)
-        else:
-            raise QualifyError("invalid %s '%s'" % (kind, value))
+def parse_choices(kind, text, choices, aliases=None):
+    """`-e status=` / `-e quiet=` / `-e decode-fds=`: a set of names out of `choices`."""
+    aliases = aliases or {}
+
+    def parse(value):
+        value = aliases.get(value, value)
+        return value if value in choices else None
+    negate, chosen = qualify_tokens(text, parse, kind)
     if negate:
         chosen = set(choices) - chosen
     return chosen
-

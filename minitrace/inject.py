@@ -6,6 +6,7 @@ tracee and syscall and, through the arch module's register writers, skips a call
 set to -1, or to syscall=NAME's) and sets its result. Signals and delays are carried out by the
 engine when it resumes the tracee.
 """
+import os
 import re
 import time
 
@@ -13,12 +14,11 @@ from minitrace import filters
 
 _WHEN = re.compile(r"^(\d+)(?:\.\.(\d+))?(?:\+(\d*))?$")
 # strace(1): delays are in microseconds unless a unit is given
-_UNITS = (("ns", 1e-9), ("us", 1e-6), ("ms", 1e-3), ("s", 1.0))
 
 
 class Rule(object):
     __slots__ = ("selects", "error", "retval", "signal", "delay_enter", "delay_exit",
-                 "first", "last", "step", "syscall")
+                 "first", "last", "step", "syscall", "poke_enter", "poke_exit")
 
     def __init__(self):
         self.selects = filters.TraceSet()
@@ -29,6 +29,8 @@ class Rule(object):
         self.delay_exit = 0.0
         self.first, self.last, self.step = 1, None, 1
         self.syscall = None       # name of the syscall run instead of the skipped one
+        self.poke_enter = []      # [(argument number 1..7, bytes)] written at entry
+        self.poke_exit = []       # ... and at exit
 
     @property
     def skips(self):
@@ -41,105 +43,243 @@ class Rule(object):
             return False
         return (count - self.first) % self.step == 0 if self.step else count == self.first
 
-    def mark(self):
-        """The note strace adds after the result."""
-        if self.skips:
-            return " (INJECTED)"
-        if self.delay_enter or self.delay_exit:
-            return " (DELAYED)"
-        return ""
 
 
-def _seconds(text):
-    scale, number = 1e-6, text
-    for unit, factor in _UNITS:
-        if text.endswith(unit):
-            scale, number = factor, text[:-len(unit)]
-            break
-    if not number.isdigit():
-        raise ValueError(text)
-    return int(number) * scale
+_MAX_ERRNO = 4095
 
 
-def parse(kind, text, abis, consts, errno_numbers):
-    """A Rule from `SET:key=value...` (kind is "inject" or "fault"); QualifyError if bad."""
-    bad = filters.QualifyError("invalid %s argument '%s'" % (kind, text))
-    parts = text.split(":")
-    rule = Rule()
-    rule.selects.add(parts[0], abis)        # an unknown name: "invalid system call", as strace
-    for part in parts[1:]:
-        key, eq, value = part.partition("=")
-        if not eq or not value:
-            raise bad
+def _errno_numbers(abi):
+    """Errno names (any case, as strace's find_errno_by_name) -> numbers."""
+    import syscalls
+    return dict((name.upper(), nr) for nr, name in syscalls.errno_names(abi).items())
+
+
+def _when(rule, value):
+    """strace's when=: F, F+, F+S, F..L, F..L+S (1 <= F <= L <= 65535, S <= 65535)."""
+    first, end = filters.scan_uint(value, 0, 0xffff)
+    if not first or (end < len(value) and value[end] not in "+."):
+        return False
+    rule.first, rule.last, rule.step = first, None, 0
+    if value[end:end + 1] == ".":
+        if value[end + 1:end + 2] != ".":
+            return False
+        last, end = filters.scan_uint(value, end + 2, 0xffff)
+        if last is None or last < first or last == 0xffff or \
+                (end < len(value) and value[end] != "+"):
+            return False
+        rule.last, rule.step = last, 1
+    if end < len(value):
+        step_text = value[end + 1:]
+        if step_text:
+            step = filters.parse_uint(step_text, 0xffff)
+            if not step:
+                return False
+            rule.step = step
+        else:
+            rule.step = 1
+    return True
+
+
+def _pokes(text):
+    """`@argN=HEX,...` of poke_enter=/poke_exit= -> [(N, bytes)], or None if bad."""
+    pokes = []
+    if not text:
+        return None
+    for token in [t for t in text.split(",") if t]:
+        m = re.match(r"^@arg([1-7])=(.*)$", token)
+        if not m:
+            return None
+        data = m.group(2)
+        if not data or len(data) % 2 or len(data) > 2048:
+            return None
+        if any(n == int(m.group(1)) for n, _ in pokes):      # one poke per argument
+            return None
         try:
-            if key == "error":
-                rule.error = int(value) if value.isdigit() else errno_numbers[value]
-                if rule.error <= 0:
-                    raise ValueError(value)
-            elif key == "retval":
-                rule.retval = int(value, 0)
-            elif key == "signal" and kind == "inject":
-                rule.signal = filters.parse_signal(value, consts)
-                if rule.signal is None:
-                    raise ValueError(value)
-            elif key == "delay_enter" and kind == "inject":
-                rule.delay_enter = _seconds(value)
-            elif key == "delay_exit" and kind == "inject":
-                rule.delay_exit = _seconds(value)
-            elif key == "syscall" and kind == "inject":
-                rule.syscall = value
-            elif key == "when":
-                m = _WHEN.match(value)
-                if not m or int(m.group(1)) < 1:
-                    raise ValueError(value)
-                rule.first = int(m.group(1))
-                rule.last = int(m.group(2)) if m.group(2) else (None if m.group(3) is not None else rule.first)
-                rule.step = int(m.group(3)) if m.group(3) else 1
-            else:
-                raise ValueError(key)
-        except (ValueError, KeyError):
+            pokes.append((int(m.group(1)), bytes(bytearray(int(data[i:i + 2], 16)
+                                                           for i in range(0, len(data), 2)))))
+        except ValueError:
+            return None
+    return pokes
+
+
+def _token(rule, kind, token, abis, seen):
+    """One `key=value` of an inject/fault expression (strace's parse_inject_token)."""
+    import syscalls
+    key, eq, value = token.partition("=")
+    if not eq:
+        return False
+    inject_only = ("retval", "signal", "poke_enter", "poke_exit", "delay_enter", "delay_exit")
+    if kind == "fault" and key in inject_only:
+        return False
+    once = {"error": "result", "retval": "result"}.get(key, key)
+    if once in seen and key != "when":
+        return False
+    seen.add(once)
+    if key == "when":
+        return _when(rule, value)
+    if key == "syscall":
+        # only pure syscalls, known in every personality (strace)
+        for abi in abis:
+            if value not in syscalls.table(abi).numbers or \
+                    value not in syscalls.class_members("%pure"):
+                return False
+        rule.syscall = value
+        return True
+    if key == "error":
+        n = filters.parse_uint(value, _MAX_ERRNO)
+        if n is None:
+            n = _errno_numbers(abis[0]).get(value.upper())
+        if not n:
+            return False
+        rule.error = n
+        return True
+    if key == "retval":
+        m = re.match(r"^[ \t\n\v\f\r]*(\+|-)?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$", value)
+        if not m:
+            return False
+        n = int(m.group(2), 16 if m.group(2)[:2].lower() == "0x" else
+                (8 if m.group(2).startswith("0") and len(m.group(2)) > 1 else 10))
+        if m.group(1) == "-":
+            n = -n % (1 << 64)
+        if n >= 1 << 64:
+            return False
+        rule.retval = n - (1 << 64) if n >= 1 << 63 else n      # the kernel's signed long
+        return True
+    if key == "signal":
+        import syscalls as _s
+        n = filters.parse_signal(value, _s.constants(abis[0]))
+        if not n or n > 64:
+            return False
+        rule.signal = n
+        return True
+    if key in ("poke_enter", "poke_exit"):
+        pokes = _pokes(value)
+        if pokes is None:
+            return False
+        setattr(rule, key, pokes)
+        return True
+    if key in ("delay_enter", "delay_exit"):
+        from minitrace.cli import parse_time
+        seconds = parse_time(value)
+        if seconds is None:
+            return False
+        setattr(rule, key, seconds)
+        return True
+    return False
+
+
+def parse(kind, text, abis):
+    """A Rule from `SET:key=value...` (kind is "inject" or "fault"), as strace's
+    qualify_inject_common: the keys first, then the syscall set; QualifyError if bad."""
+    bad = filters.QualifyError("invalid %s argument '%s'" % (kind, text))
+    rule = Rule()
+    if not text or text.startswith(":"):
+        name, tokens = "", []
+    else:
+        parts = [p for p in text.split(":") if p]
+        name, tokens = parts[0], parts[1:]
+    seen = set()
+    for token in tokens:
+        if not _token(rule, kind, token, abis, seen):
             raise bad
-    if kind == "fault" and rule.error is None and rule.retval is None:
-        rule.error = errno_numbers["ENOSYS"]          # strace: fault's default error
-    if kind == "inject" and not (rule.skips or rule.signal or rule.delay_enter or rule.delay_exit):
-        raise bad
+    rule.selects.set(name, abis)            # an unknown name: "invalid system call", as strace
+    if not (rule.skips or rule.signal or rule.delay_enter or rule.delay_exit or
+            rule.poke_enter or rule.poke_exit):
+        if kind == "inject":
+            raise bad
+        rule.error = _errno_numbers(abis[0])["ENOSYS"]    # fault's default error
     return rule
 
 
+class Hit(object):
+    """One call a Rule acts on: the rule's actions, and what was done to this call (for the
+    note after its result, strace's print_injected_note)."""
+    __slots__ = ("rule", "args", "poked")
+
+    def __init__(self, rule, args):
+        self.rule = rule
+        self.args = args          # the call's arguments (poke_exit writes through them)
+        self.poked = False
+
+    def __getattr__(self, name):
+        return getattr(self.rule, name)
+
+    def mark(self):
+        note = ""
+        if self.rule.skips and self.poked:
+            note = " (INJECTED: args, retval)"
+        elif self.poked:
+            note = " (INJECTED: args)"
+        elif self.rule.skips:
+            note = " (INJECTED)"
+        if self.rule.delay_enter or self.rule.delay_exit:
+            note += " (DELAYED)"
+        return note
+
+
+def poke(pid, args, pokes):
+    """Write each (argument number, bytes) of `pokes` at the address in that argument (through
+    /proc/PID/mem, which writes read-only pages too, as strace's upoken); True if any was."""
+    done = False
+    fd = None
+    try:
+        fd = os.open("/proc/%d/mem" % pid, os.O_RDWR)
+        for arg_no, data in pokes:
+            if args is None or arg_no > len(args):
+                continue
+            try:
+                done = os.pwrite(fd, data, args[arg_no - 1]) > 0 or done
+            except (OSError, OverflowError):
+                pass
+    except OSError:
+        pass
+    finally:
+        if fd is not None:
+            os.close(fd)
+    return done
+
+
 class Injector(object):
-    """Counts calls per (tracee, ABI, number) and applies the first rule that hits."""
+    """Counts calls per (tracee, ABI, number) and applies the last rule naming the syscall
+    (a later -e inject=/fault= of a syscall replaces an earlier one, as in strace)."""
 
     def __init__(self, writer, numbers_of):
         self.writer = writer          # regs.RegisterWriter
         self.numbers_of = numbers_of  # abi -> {name: nr}, for syscall=NAME
         self.counts = {}
 
-    def at_entry(self, pid, ent):
-        """The Rule acting on this call (its entry side done), or None."""
+    def at_entry(self, pid, ent, args=None):
+        """The Hit acting on this call (its entry side done), or None."""
         key = (pid, ent.abi, ent.nr)
         count = self.counts[key] = self.counts.get(key, 0) + 1
-        for rule in ent.inject:
-            if rule.hits(count):
-                if rule.delay_enter:
-                    time.sleep(rule.delay_enter)
-                if rule.skips:
-                    nr = -1
-                    if rule.syscall is not None:
-                        nr = self.numbers_of(ent.abi).get(rule.syscall, -1)
-                    self.writer.set_nr(pid, nr)
-                return rule
-        return None
+        rule = ent.inject[-1]
+        if not rule.hits(count):
+            return None
+        hit = Hit(rule, args)
+        if rule.skips:
+            nr = -1
+            if rule.syscall is not None:
+                nr = self.numbers_of(ent.abi).get(rule.syscall, -1)
+            self.writer.set_nr(pid, nr)
+        if rule.poke_enter:
+            hit.poked = poke(pid, args, rule.poke_enter)
+        if rule.delay_enter:
+            time.sleep(rule.delay_enter)
+        return hit
 
-    def at_exit(self, pid, rule, call):
+    def at_exit(self, pid, hit, call):
         """Set the injected result (and the call's view of it); the signal to deliver."""
+        rule = hit.rule
+        if rule.poke_exit:
+            hit.poked = poke(pid, hit.args, rule.poke_exit) or hit.poked
+        if rule.delay_exit:
+            time.sleep(rule.delay_exit)
         if rule.skips:
             value = -rule.error if rule.error is not None else rule.retval
             self.writer.set_ret(pid, value)
             if call is not None:
                 call.ret = value
                 call.error = rule.error or 0
-        if rule.delay_exit:
-            time.sleep(rule.delay_exit)
         return rule.signal or 0
 
     def forget(self, pid):

@@ -9,6 +9,8 @@ import errno
 import io
 import os
 
+from minitrace import progname
+
 
 class OutputError(Exception):
     pass
@@ -29,7 +31,7 @@ class _ReportingFile(io.FileIO):
         except OSError as e:
             if e.errno == errno.EPIPE:
                 raise
-            os.write(2, ("minitrace: %s: %s\n" % (self.label, e.strerror)).encode())
+            os.write(2, ("%s: %s: %s\n" % (progname.NAME, self.label, e.strerror)).encode())
             return len(data)
 
 

@@ -5,7 +5,7 @@ decodes: the texts of a Syscall were made by its decoder while the tracee was st
 """
 import time
 
-from minitrace import printers
+from minitrace import printers, progname
 from minitrace.arch import long_bits, mode_name
 from minitrace.decode import signals
 from minitrace.events import (ATTACHED, DETACHED, ENTER, EXIT, GROUP_STOP, PERSONALITY,
@@ -222,15 +222,15 @@ class Renderer(object):
         if self.quiet_messages:
             return
         if ev.count and ev.count > 1:
-            self.out.message("minitrace: Process %d attached with %d threads" % (ev.pid, ev.count))
+            self.out.message("%s: Process %d attached with %d threads" % (progname.NAME, ev.pid, ev.count))
         else:
-            self.out.message("minitrace: Process %d attached" % ev.pid)
+            self.out.message("%s: Process %d attached" % (progname.NAME, ev.pid))
 
     def detached(self, ev):
         call = ev.other
         stream = self.out.stream(ev.pid)
         if not self.quiet_messages:
-            self.out.message("minitrace: Process %d detached" % ev.pid)
+            self.out.message("%s: Process %d detached" % (progname.NAME, ev.pid))
         if call is not None and stream.partial is call:
             stream.file.write(" <detached ...>\n")
             stream.partial = None

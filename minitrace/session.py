@@ -13,7 +13,7 @@ import time
 import syscalls
 
 from minitrace import memory as memory_mod
-from minitrace import printers, regs
+from minitrace import printers, progname, regs
 from minitrace.arch import for_machine
 from minitrace.decode import Context
 from minitrace import seccomp, summary
@@ -31,19 +31,15 @@ FATAL_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 
 
 def error(message):
-    sys.stderr.write("minitrace: %s\n" % message)
+    sys.stderr.write("%s: %s\n" % (progname.NAME, message))
     sys.stderr.flush()
 
 
 def path_filter(opts):
-    """-P: the PathFilter (its resolution notes go to stderr, as strace's), or None."""
+    """-P: the PathFilter (its resolution notes were printed by cli's checks), or None."""
     if not opts.paths:
         return None
-    chosen = PathFilter(opts.paths)
-    if "path-resolution" not in opts.quiet_set:
-        for note in chosen.notes:
-            error(note)
-    return chosen
+    return PathFilter(opts.paths)
 
 
 def io_dump(opts):

@@ -18,33 +18,28 @@ COLUMNS = {
     "max-time": ("longest", 8),
     "name": ("syscall", 16),
 }
-COLUMN_ALIASES = {
-    "time-percent": "time-percent", "time_percent": "time-percent", "percent": "time-percent",
-    "time-total": "total-time", "total-time": "total-time", "time_total": "total-time",
-    "total_time": "total-time", "time": "total-time",
-    "avg-time": "avg-time", "time-avg": "avg-time", "avg_time": "avg-time", "time_avg": "avg-time",
-    "calls": "calls", "count": "calls",
-    "errors": "errors", "error": "errors",
-    "min-time": "min-time", "shortest": "min-time", "time-min": "min-time",
-    "min_time": "min-time", "time_min": "min-time",
-    "max-time": "max-time", "longest": "max-time", "time-max": "max-time",
-    "max_time": "max-time", "time_max": "max-time",
-    "name": "name", "syscall": "name", "syscall-name": "name", "syscall_name": "name",
-}
+# strace's column names (count.c): the same names pick a -U column and a -S sort key
+# ("time" is the percentage column, sorted by total time); "none"/"nothing" only sort
+NAMES = (
+    ("time", "time-percent"), ("time_percent", "time-percent"), ("time-percent", "time-percent"),
+    ("time_total", "total-time"), ("time-total", "total-time"), ("total_time", "total-time"),
+    ("total-time", "total-time"),
+    ("min_time", "min-time"), ("min-time", "min-time"), ("shortest", "min-time"),
+    ("time_min", "min-time"), ("time-min", "min-time"),
+    ("longest", "max-time"), ("max_time", "max-time"), ("max-time", "max-time"),
+    ("time_max", "max-time"), ("time-max", "max-time"),
+    ("avg_time", "avg-time"), ("avg-time", "avg-time"), ("time_avg", "avg-time"),
+    ("time-avg", "avg-time"),
+    ("calls", "calls"), ("count", "calls"),
+    ("error", "errors"), ("errors", "errors"),
+    ("name", "name"), ("syscall", "name"), ("syscall_name", "name"), ("syscall-name", "name"),
+    ("none", None), ("nothing", None),
+)
+COLUMN_ALIASES = dict((name, col) for name, col in NAMES if col is not None)
 DEFAULT_COLUMNS = ("time-percent", "total-time", "avg-time", "calls", "errors", "name")
-
-# -S: sort key -> (row attribute, descending); ties go by syscall number, as in strace
-SORT_ALIASES = {
-    "time": "total-time", "time-total": "total-time", "total-time": "total-time",
-    "time_total": "total-time", "total_time": "total-time",
-    "min-time": "min-time", "shortest": "min-time", "time-min": "min-time", "min_time": "min-time",
-    "max-time": "max-time", "longest": "max-time", "time-max": "max-time", "max_time": "max-time",
-    "avg-time": "avg-time", "time-avg": "avg-time", "avg_time": "avg-time",
-    "calls": "calls", "count": "calls",
-    "errors": "errors", "error": "errors",
-    "name": "name", "syscall": "name", "syscall-name": "name", "syscall_name": "name",
-    "nothing": "nothing", "none": "nothing",
-}
+# -S: the percentage sorts as the total time does; none/nothing keep the order of first calls
+SORT_ALIASES = dict((name, {"time-percent": "total-time", None: "nothing"}.get(col, col))
+                    for name, col in NAMES)
 
 
 class Row(object):
@@ -138,25 +133,43 @@ class Summary(object):
             total.max = max(total.max, r.max)
             total.min = r.min if total.min is None else min(total.min, r.min)
         cols = self.columns
-        out = [self._join([COLUMNS[c][0] for c in cols], header=True),
-               self._join(["-" * COLUMNS[c][1] for c in cols], header=True)]
+        widths = self._widths(rows, total)
+        divider = " ".join("-" * widths[c] for c in cols)
+        out = [self._join([COLUMNS[c][0] for c in cols], widths), divider]
         for r in rows:
-            out.append(self._join([self._cell(c, r, total) for c in cols]))
-        out.append(out[1])
-        out.append(self._join([self._cell(c, total, total, is_total=True) for c in cols]))
+            out.append(self._join([self._cell(c, r, total) for c in cols], widths))
+        out.append(divider)
+        out.append(self._join([self._cell(c, total, total, is_total=True) for c in cols], widths))
         return out
 
-    def _join(self, cells, header=False):
+    @staticmethod
+    def _widths(rows, total):
+        """strace's column widths: the header's (or the historical) width, widened to fit the
+        largest value the column can hold (the name column: the longest name and a blank)."""
+        widths = dict((c, w) for c, (header, w) in COLUMNS.items())
+        longest_min = max([r.min or 0.0 for r in rows] or [0.0])
+        fits = {
+            "time-percent": len("100.00"),
+            "total-time": len("%.6f" % total.total),
+            "min-time": len("%d.000000" % int(longest_min)),
+            "max-time": len("%d.000000" % int(total.max)),
+            "avg-time": len("%d" % int(max([r.avg() for r in rows] or [0.0]) * 1e6)),
+            "calls": len("%d" % total.calls),
+            "errors": len("%d" % total.errors),
+            "name": max([len(r.name) for r in rows] or [0]) + 1,
+        }
+        for c, w in fits.items():
+            widths[c] = max(widths[c], w)
+        return widths
+
+    def _join(self, cells, widths):
         parts = []
         last = len(self.columns) - 1
         for i, (c, text) in enumerate(zip(self.columns, cells)):
-            width = COLUMNS[c][1]
             if c == "name":
-                parts.append(text if i == last else text.ljust(width))
-            elif header and c == "time-percent":
-                parts.append(text.ljust(width))
+                parts.append(text if i == last else text.ljust(widths[c]))
             else:
-                parts.append(text.rjust(width))
+                parts.append(text.rjust(widths[c]))
         return " ".join(parts)
 
     def _cell(self, c, r, total, is_total=False):

@@ -5,7 +5,7 @@ section is this text.
 """
 
 TEXT = """\
-Usage: minitrace [-ACfFhikqqrtttTvVwxxzZ] [-I N] [-b execve] [-e EXPR]...
+Usage: minitrace [-ACdfFhiknqqrtttTvVwxxyyYzZ] [-I N] [-b execve] [-e EXPR]...
                  [-a COLUMN] [-o FILE] [-s STRSIZE] [-X FORMAT] [-O OVERHEAD]
                  [-S SORTBY] [-U COLUMNS] [-P PATH]... [-p PID]... [--json] [--timeline FILE] [--regs]
                  { -p PID | [-E VAR=VAL]... [-u USERNAME] PROG [ARGS] }
@@ -16,7 +16,7 @@ Usage: minitrace [-ACfFhikqqrtttTvVwxxzZ] [-I N] [-b execve] [-e EXPR]...
 General:
   -e EXPR        a qualifying expression: OPTION=[!]all or OPTION=[!]VAL1[,VAL2]...
      options:    trace, abbrev, verbose, raw, signal, read, write, fault,
-                 inject, status, quiet, decode-fds
+                 inject, status, quiet, kvm, decode-fds, decode-pids
 
 Startup:
   -D, --daemonize[=grandchild]
@@ -68,7 +68,7 @@ Filtering:
                  trace accesses to PATH
   -z, --successful-only
                  print only syscalls that returned without an error code
-  -Z, --failed-only
+  -Z, --failed-only, --failing-only
                  print only syscalls that returned with an error code
 
 Output format:
@@ -79,10 +79,18 @@ Output format:
                  descriptor arguments
   -e decode-fds=SET
                  decode the kinds of descriptors in SET: path, socket, dev, pidfd
+  --decode-pids=pidns, --pidns-translation
+                 print PIDs in minitrace's namespace, too
+  -Y, --decode-pids=comm
+                 print command names associated with PIDs
+  -e kvm=vcpu, --kvm=vcpu
+                 print exit reason of kvm vcpu (not supported: ignored)
   -a COLUMN, --columns=COLUMN
                  alignment COLUMN for printing syscall results (default 40)
-  -e abbrev=SET
+  -e abbrev=SET, --abbrev=SET
                  abbreviate output for the syscalls in SET
+  -e verbose=SET, --verbose=SET
+                 dereference structures for the syscall in SET
   -e raw=SET, --raw=SET
                  print undecoded arguments for the syscalls in SET
   -e read=SET, --read=SET
@@ -169,9 +177,15 @@ Statistics:
 
 Tampering:
   -e inject=SET[:error=ERRNO|:retval=VALUE][:signal=SIG][:syscall=SYSCALL]
-            [:delay_enter=DELAY][:delay_exit=DELAY][:when=WHEN],
+            [:delay_enter=DELAY][:delay_exit=DELAY]
+            [:poke_enter=@argN=DATAN,@argM=DATAM...]
+            [:poke_exit=@argN=DATAN,@argM=DATAM...]
+            [:when=WHEN],
   --inject=SET[:error=ERRNO|:retval=VALUE][:signal=SIG][:syscall=SYSCALL]
-           [:delay_enter=DELAY][:delay_exit=DELAY][:when=WHEN]
+           [:delay_enter=DELAY][:delay_exit=DELAY]
+           [:poke_enter=@argN=DATAN,@argM=DATAM...]
+           [:poke_exit=@argN=DATAN,@argM=DATAM...]
+           [:when=WHEN]
                  perform syscall tampering for the syscalls in SET
      delay:      microseconds or NUMBER{s|ms|us|ns}
      when:       FIRST[..LAST][+[STEP]]
@@ -179,6 +193,13 @@ Tampering:
                  synonym for -e inject with default ERRNO set to ENOSYS.
 
 Miscellaneous:
+  -d, --debug    print strace's start-up debug lines (ptrace options, syscall info)
   -h, --help     print help message
+  --tips[=[[id:]ID][,[format:]FORMAT]]
+                 show tips on exit (accepted for strace's sake; prints none)
+     id:         non-negative integer or random; default is random
+     format:     none, compact, full; default is compact
+  --secontext[=SET]
+                 not supported (as in a strace built without SELinux)
   -V, --version  print version
 """

@@ -1,6 +1,7 @@
 """Explorer: `python3 -m syscalls openat`, `python3 -m syscalls 257 --abi x86_64`,
 `python3 -m syscalls --abi riscv64 --list`. Prints numbers, prototype, strace classes and registers.
-Reads only the syscalls API; never traces anything.
+A name is shown for every ABI unless --abi picks one; a number and --list use the host's ABI
+unless --abi names another. Reads only the syscalls API; never traces anything.
 """
 import argparse
 import sys
@@ -20,10 +21,19 @@ def parse_number(text):
         return None
 
 
-def describe(name, out):
+def host_abi():
+    """The ABI of this machine's native programs, or None on a machine minitrace lacks."""
+    try:
+        from minitrace.arch import for_machine
+        return for_machine().ABIS[0]
+    except (ImportError, ValueError):
+        return None
+
+
+def describe(name, out, abis=syscalls.ABIS):
     out.write("%s\n" % name)
     out.write("numbers:\n")
-    for abi in syscalls.ABIS:
+    for abi in abis:
         nr = syscalls.table(abi).numbers.get(name)
         out.write("  %-8s %s\n" % (abi, "-" if nr is None else "%d (%#x)" % (nr, nr)))
     proto = syscalls.prototype(name)
@@ -36,7 +46,7 @@ def describe(name, out):
     classes = sorted(syscalls.classes_of(name))
     out.write("classes: %s\n" % (" ".join(classes) if classes else "-"))
     out.write("registers:\n")
-    for abi in syscalls.ABIS:
+    for abi in abis:
         t = syscalls.table(abi)
         nr = t.numbers.get(name)
         if nr is None:
@@ -61,10 +71,11 @@ def main(argv=None):
     out = sys.stdout
     if args.abi is not None and args.abi not in syscalls.ABIS:
         return fail("unknown ABI '%s' (known: %s)" % (args.abi, ", ".join(syscalls.ABIS)))
+    abi = args.abi or host_abi()
     if args.list:
-        if args.abi is None:
-            return fail("--list needs --abi")
-        t = syscalls.table(args.abi)
+        if abi is None:
+            return fail("--list needs --abi on this machine")
+        t = syscalls.table(abi)
         for nr in sorted(t.names):
             out.write("%d\t%s\t%d\n" % (nr, t.names[nr], t.nargs[nr]))
         return 0
@@ -74,14 +85,17 @@ def main(argv=None):
     name = args.syscall
     nr = parse_number(name)
     if nr is not None:
-        if args.abi is None:
-            return fail("a number needs --abi")
-        name = syscalls.table(args.abi).names.get(nr)
+        if abi is None:
+            return fail("a number needs --abi on this machine")
+        name = syscalls.table(abi).names.get(nr)
         if name is None:
-            return fail("unknown system call number %s on %s" % (args.syscall, args.abi))
-    elif not any(name in syscalls.table(abi).numbers for abi in syscalls.ABIS):
-        return fail("unknown system call '%s'" % name)
-    describe(name, out)
+            return fail("unknown system call number %s on %s" % (args.syscall, abi))
+        describe(name, out, (abi,))
+        return 0
+    abis = (args.abi,) if args.abi else syscalls.ABIS
+    if not any(name in syscalls.table(a).numbers for a in abis):
+        return fail("unknown system call '%s'%s" % (name, " on %s" % args.abi if args.abi else ""))
+    describe(name, out, abis)
     return 0
 
 

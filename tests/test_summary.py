@@ -74,3 +74,19 @@ def test_errors_as_strace_words_them(args):
     m = tc.run_minitrace(args, ["/bin/true"], output="stderr")
     assert m[2] == s[2] == 1
     assert tc.stderr_lines(m[1], "minitrace") == tc.stderr_lines(s[1], "strace")
+
+
+@pytest.mark.parametrize("columns", [None, "name,calls,errors", "calls,name,errors",
+                                     "calls,errors,name"])
+def test_syscall_column_widens_for_long_names(columns):
+    """strace widens the syscall column to the longest name counted plus one
+    (`sched_get_priority_max`), header and rules included, with -U too."""
+    args = ["-c", "-S", "name"] + (["-U", columns] if columns else [])
+    s, m = tables(args, prog="summary_long_names")
+    assert any("sched_get_priority_max" in l for l in s), s
+    if columns:
+        assert m == s, tc.compare(s, m)
+    else:             # times are measured: compare the layout, calls, errors and names
+        assert m[:2] == s[:2] and m[-2] == s[-2], tc.compare(s, m)
+        assert [(len(l), l.split()[-1], l[46:55]) for l in m[2:-2]] == \
+            [(len(l), l.split()[-1], l[46:55]) for l in s[2:-2]]

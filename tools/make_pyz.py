@@ -16,10 +16,10 @@ import zipfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PACKAGES = ("minitrace", "syscalls")
 SHEBANG = b"#!/usr/bin/env python3\n"
+# runs minitrace/__main__.py, whose version check Python 2 can parse (one line, no traceback)
 MAIN = (b'"""minitrace as one file: python3 minitrace.pyz [strace options] PROG [ARGS]"""\n'
-        b"import sys\n\n"
-        b"from minitrace.cli import main\n\n"
-        b"sys.exit(main())\n")
+        b"import runpy\n\n"
+        b'runpy.run_module("minitrace", run_name="__main__")\n')
 STAMP = (2020, 1, 1, 0, 0, 0)
 
 

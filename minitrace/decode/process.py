@@ -68,10 +68,10 @@ def env_summary(ctx, call, addr):
     ptrs, complete, readable = read_pointer_array(ctx, call, addr, MAX_ARRAY)
     if not readable:
         return printers.ptr(addr)
-    # strace: always "vars"; an array running into unreadable memory is "unterminated"
+    # strace: "1 var", "N vars"; an array running into unreadable memory is "unterminated"
     unterminated = not complete and len(ptrs) < MAX_ARRAY
-    return "%s /* %d vars%s */" % (printers.ptr(addr), len(ptrs),
-                                   ", unterminated" if unterminated else "")
+    return "%s /* %d var%s%s */" % (printers.ptr(addr), len(ptrs), "" if len(ptrs) == 1 else "s",
+                                    ", unterminated" if unterminated else "")
 
 
 @register("execve")
