@@ -253,3 +253,25 @@ def parse_choices(kind, text, choices, aliases=None):
     if negate:
         chosen = set(choices) - chosen
     return chosen
+
+
+_UNITS = (("ns", 1e-9), ("us", 1e-6), ("ms", 1e-3), ("s", 1.0))
+
+
+def parse_time(text):
+    """strace's parse_ts: a non-negative integer or decimal number and an optional unit (s, ms,
+    us, ns; microseconds without one) -> seconds, or None."""
+    m = re.match(r"^([ \t\n\v\f\r]*[+-]?(?:[0-9]+|[0-9]*\.[0-9]+(?:[eE][+-]?[0-9]+)?|"
+                 r"[0-9]+(?:\.[0-9]*)?[eE][+-]?[0-9]+|[0-9]+\.))(s|ms|us|ns)?$", text)
+    if not m:
+        return None
+    number = m.group(1).strip()
+    if "." in number or "e" in number.lower():
+        value = float(number)
+    else:
+        value = parse_uint(number, 2 ** 63 - 1)
+        if value is None:
+            return None
+    if value < 0:
+        return None
+    return value * dict((u, f) for u, f in _UNITS)[m.group(2) or "us"]

@@ -159,8 +159,7 @@ def _token(rule, kind, token, abis, seen):
         setattr(rule, key, pokes)
         return True
     if key in ("delay_enter", "delay_exit"):
-        from minitrace.cli import parse_time
-        seconds = parse_time(value)
+        seconds = filters.parse_time(value)
         if seconds is None:
             return False
         setattr(rule, key, seconds)
