@@ -8,6 +8,9 @@ A family module has `TYPES` (the _IOC_TYPE bytes it decodes) and
   exit(ctx, call, code, arg)  -> the rest of the argument, or None (the argument as a number).
 """
 
+from minitrace import printers
+from minitrace.decode.common import failed
+
 NO_ARG = ("", False)
 
 # asm-generic/ioctl.h's field widths; powerpc's direction field is 3 bits at 29 with 13 size
@@ -42,3 +45,55 @@ def ioc_dir(code, abi=None):
     if d == none:
         return 0
     return (2 if d & read else 0) | (1 if d & write else 0) | (d & ~(read | write | none) and 4)
+
+
+_numbers = {}
+
+
+def command_numbers(abi):
+    """{command name: number} of abi, from the generated tables."""
+    t = _numbers.get(abi)
+    if t is None:
+        import syscalls
+        t = _numbers[abi] = {}
+        for number, names in syscalls.ioctl_names(abi).items():
+            for name in names.split(" or "):
+                t[name] = number
+    return t
+
+
+class TableFamily(object):
+    """A family declared as tables of command names: the argument printed at entry (`IN`), at
+    exit (`OUT`, the address when the call failed), or not at all (`NO_ARG`); each printer is
+    function(ctx, call, arg) -> text. Commands of the family's types it does not list print
+    their argument as a number, as strace's default case."""
+
+    def __init__(self, types, inp=None, out=None, no_arg=()):
+        self.TYPES = types
+        self.inp, self.out, self.no_arg = inp or {}, out or {}, frozenset(no_arg)
+        self._by_abi = {}
+
+    def _name_of(self, abi):
+        t = self._by_abi.get(abi)
+        if t is None:
+            nums = command_numbers(abi)
+            t = self._by_abi[abi] = dict((nums[n], n) for n in
+                                         set(self.inp) | set(self.out) | self.no_arg
+                                         if n in nums)
+        return t
+
+    def enter(self, ctx, call, code, arg):
+        name = self._name_of(call.abi).get(code)
+        if name is None:
+            return None
+        if name in self.no_arg:
+            return NO_ARG
+        if name in self.inp:
+            return self.inp[name](ctx, call, arg), False
+        return None, True
+
+    def exit(self, ctx, call, code, arg):
+        name = self._name_of(call.abi).get(code)
+        if failed(call):
+            return printers.ptr(arg)
+        return self.out[name](ctx, call, arg)

@@ -37,6 +37,7 @@
 #include <linux/sem.h>
 #include <linux/msg.h>
 #include <linux/mqueue.h>
+#include <linux/fs.h>
 #include <asm/termios.h>
 #include <linux/futex.h>
 #include <linux/utsname.h>
@@ -292,6 +293,14 @@ static void file_structs(void)
 	SIZE("winsize", struct winsize);
 	F("winsize", struct winsize, ws_row); F("winsize", struct winsize, ws_col);
 	F("winsize", struct winsize, ws_xpixel); F("winsize", struct winsize, ws_ypixel);
+	SIZE("file_clone_range", struct file_clone_range);
+	F("file_clone_range", struct file_clone_range, src_fd);
+	F("file_clone_range", struct file_clone_range, src_offset);
+	F("file_clone_range", struct file_clone_range, src_length);
+	F("file_clone_range", struct file_clone_range, dest_offset);
+	SIZE("fstrim_range", struct fstrim_range);
+	F("fstrim_range", struct fstrim_range, start); F("fstrim_range", struct fstrim_range, len);
+	F("fstrim_range", struct fstrim_range, minlen);
 }
 
 static void process_structs(void)
