@@ -24,7 +24,7 @@ BAUDS = ("B0", "B50", "B75", "B110", "B134", "B150", "B200", "B300", "B600", "B1
 CSIZES = ("CS5", "CS6", "CS7", "CS8")
 # the output delay fields: (mask, values, unknown comment)
 OFLAG_DELAYS = (("NLDLY", ("NL0", "NL1"), "NL?"), ("CRDLY", ("CR0", "CR1", "CR2", "CR3"), "CR?"),
-                ("TABDLY", ("TAB0", "TAB1", "TAB2", "TAB3"), "TAB?"),
+                ("TABDLY", ("TAB0", "TAB1", "TAB2", "XTABS"), "TAB?"),
                 ("BSDLY", ("BS0", "BS1"), "BS?"), ("VTDLY", ("VT0", "VT1"), "VT?"),
                 ("FFDLY", ("FF0", "FF1"), "FF?"))
 LINE_DISCS = ("N_TTY", "N_SLIP", "N_MOUSE", "N_PPP", "N_STRIP", "N_AX25", "N_X25", "N_6PACK",
