@@ -51,6 +51,7 @@ OPTIONS = (
     ("i", "instruction-pointer", NOARG, "show_ip"),
     (None, "always-show-pid", NOARG, "always_show_pid"),
     (None, "json", NOARG, "json"),
+    (None, "timeline", REQUIRED, "timeline"),
     (None, "regs", NOARG, "regs"),
     ("P", "trace-path", REQUIRED, "path"),
     ("y", None, NOARG, "decode_fds"),
@@ -133,6 +134,7 @@ class Options(object):
         self.wall = False
         self.overhead = 0.0
         self.json = False             # --json: one JSON object per event (jsonout.py)
+        self.timeline = None          # --timeline FILE: Chrome trace-event JSON (timeline.py)
         self.regs = False             # --regs: the registers of each syscall under its line
 
 
@@ -421,6 +423,7 @@ HANDLERS = {
     "show_ip": _setter("show_ip", lambda o, v: True),
     "always_show_pid": _setter("always_show_pid", lambda o, v: True),
     "json": _setter("json", lambda o, v: True),
+    "timeline": _setter("timeline", lambda o, v: v),
     "regs": _setter("regs", lambda o, v: True),
     "env": lambda o, v: o.env_changes.append(v),
     "path": lambda o, v: o.paths.append(v),
@@ -554,20 +557,6 @@ def find_program(name):
         if stat.S_ISREG(st.st_mode) and os.access(path, os.X_OK):
             return path
     raise UsageError("Can't stat '%s': No such file or directory" % name, hint=False)
-
-
-def build_env(changes):
-    """The command's environment after -E changes; None when there are none."""
-    if not changes:
-        return None
-    env = dict(os.environ)
-    for change in changes:
-        name, eq, value = change.partition("=")
-        if eq:
-            env[name] = value
-        else:
-            env.pop(name, None)
-    return env
 
 
 def warn(message):

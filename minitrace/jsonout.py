@@ -1,13 +1,13 @@
 """--json: events -> one JSON object per line (schema: docs/json-schema.md, version 1).
 
 A consumer next to render.Renderer, writing through the same output.Output (stderr, -o, -ff,
--o '|cmd'). The fields come from api.Converter, so the API and --json carry the same data.
+-o '|cmd'). The fields come from convert.Converter, so the API and --json carry the same data.
 Never calls ptrace, never decodes.
 """
 import base64
 import json
 
-from minitrace.api import Converter
+from minitrace.convert import Converter
 from minitrace.events import ATTACHED, DETACHED, PERSONALITY, PROCESS_EXIT, SUPERSEDED
 
 VERSION = 1

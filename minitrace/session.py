@@ -18,6 +18,7 @@ from minitrace.arch import for_machine
 from minitrace.decode import Context
 from minitrace import seccomp, summary
 from minitrace.engine import Engine, RegisterLog, TraceError
+from minitrace.environ import build_env
 from minitrace.events import ATTACHED, DETACHED, KINDS
 from minitrace.output import Output, OutputError
 from minitrace.inject import Injector
@@ -125,7 +126,7 @@ def build_engine(opts, arch=None, want_times=False):
                        style_for=per_call_style(opts, style))
     engine = Engine(tables, source, memory, ctx,
                     follow_forks=opts.follow_forks,
-                    want_times=(want_times or opts.json or opts.syscall_times is not None or
+                    want_times=(want_times or opts.json or opts.timeline or opts.syscall_times is not None or
                                 bool(opts.summary and opts.wall)),
                     want_rusage=bool(opts.summary) and not opts.wall,
                     decode=opts.summary != "only", want_ip=opts.show_ip,
@@ -141,7 +142,6 @@ def start(engine, opts, path, report=error):
     TraceError; a failed attach is reported through `report` and skipped. Returns how many
     of opts.pids were attached."""
     if opts.command:
-        from minitrace.cli import build_env
         setup = child_setup(opts, engine)
         if opts.daemonize:
             engine.spawn_as_grandchild(path, opts.command, build_env(opts.env_changes), setup,
@@ -162,12 +162,19 @@ def start(engine, opts, path, report=error):
 
 
 def build(opts):
-    """The engine, output and renderer (text, or JSON with --json) for these options
-    (raises OutputError)."""
+    """The engine, output, renderer (text, or JSON with --json) and timeline (--timeline, or
+    None) for these options (raises OutputError)."""
     arch = for_machine()
     engine, ctx = build_engine(opts, arch)
     output = Output(opts.output, separate=opts.separate, append=opts.append)
     host_abi = arch.ABIS[0]
+    timeline = None
+    if opts.timeline:
+        from minitrace.timeline import Timeline
+        try:
+            timeline = Timeline(opts.timeline, ctx, host_abi)
+        except (IOError, OSError) as e:
+            raise OutputError("Can't fopen '%s': %s" % (opts.timeline, e.strerror))
     regs_log = engine.source if opts.regs else None
     if opts.json:
         from minitrace.jsonout import JsonWriter
@@ -175,7 +182,7 @@ def build(opts):
     else:
         renderer = Renderer(output, opts, engine.tracees.__len__,
                             lambda abi: ctx.constants(abi or host_abi), host_abi, regs_log)
-    return engine, output, renderer
+    return engine, output, renderer, timeline
 
 
 def consumers(opts, renderer):
@@ -208,7 +215,7 @@ class _OnlyMessages(object):
 
 def run(opts, path):
     try:
-        engine, output, renderer = build(opts)
+        engine, output, renderer, timeline = build(opts)
     except OutputError as e:
         error(str(e))
         return 1
@@ -234,7 +241,7 @@ def run(opts, path):
         if opts.pids and not attached and not opts.command:
             return 1
         printer, table = consumers(opts, renderer)
-        status = _loop(engine, printer, table, output, opts.json)
+        status = _loop(engine, printer, table, output, opts.json, timeline)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
@@ -271,10 +278,10 @@ def _chain(handlers):
     return each
 
 
-def _loop(engine, renderer, table, output, json=False):
+def _loop(engine, renderer, table, output, json=False, timeline=None):
     events = engine.events()
     status = 0
-    handlers = dispatch(renderer) if table is None else dispatch(renderer, table)
+    handlers = dispatch(*[c for c in (renderer, table, timeline) if c is not None])
     clock = time.monotonic
     next_flush = clock() + FLUSH_EVERY
     try:
@@ -302,6 +309,14 @@ def _loop(engine, renderer, table, output, json=False):
                 pass
         if table is not None:
             _write_table(table, output, json)
+        if timeline is not None:
+            try:
+                for ev in engine.detached:
+                    timeline.handlers[ev.kind](ev)
+                timeline.close()
+            except Exception as e:    # never a traceback: the trace itself is complete
+                status = 1
+                error("timeline: %s: %s" % (type(e).__name__, e))
         try:
             output.close()
         except (OSError, ValueError):

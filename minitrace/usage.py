@@ -7,7 +7,7 @@ section is this text.
 TEXT = """\
 Usage: minitrace [-ACfFhinqqrtttTvVwxxzZ] [-I N] [-b execve] [-e EXPR]...
                  [-a COLUMN] [-o FILE] [-s STRSIZE] [-X FORMAT] [-O OVERHEAD]
-                 [-S SORTBY] [-U COLUMNS] [-P PATH]... [-p PID]... [--json] [--regs]
+                 [-S SORTBY] [-U COLUMNS] [-P PATH]... [-p PID]... [--json] [--timeline FILE] [--regs]
                  { -p PID | [-E VAR=VAL]... [-u USERNAME] PROG [ARGS] }
    or: minitrace -c[fwzZ] [-I N] [-b execve] [-e EXPR]... [-O OVERHEAD]
                  [-S SORTBY] [-P PATH]... [-p PID]... [-U COLUMNS]
@@ -140,6 +140,9 @@ Output format:
                  always show pid prefix
   --json         print one JSON object per event instead of text lines
                  (schema: docs/json-schema.md)
+  --timeline FILE
+                 also write the trace to FILE as Chrome trace-event JSON,
+                 for Perfetto or chrome://tracing (docs/timeline.md)
   --regs         print the registers carrying each syscall's number,
                  arguments and result under its line
 

@@ -1,6 +1,8 @@
 """pytest setup: the repository root on sys.path (so `import minitrace`, `import syscalls` and
-`import tracecmp` work), and a session check that ptrace works here: when it does not, the
-tests that need it FAIL with the reason (a skip would hide a broken test machine)."""
+`import tracecmp` work), a session check that ptrace works here (when it does not, the tests that
+need it FAIL with the reason: a skip would hide a broken test machine), and the leak check
+(tests/leakcheck.py): a session that leaves System V IPC objects, processes or temporary files
+behind fails."""
 import ctypes
 import ctypes.util
 import os
@@ -13,6 +15,8 @@ ROOT = os.path.dirname(TESTS)
 for _p in (ROOT, TESTS):
     if _p not in sys.path:
         sys.path.insert(0, _p)
+
+import leakcheck  # noqa: E402
 
 PTRACE_TRACEME = 0
 
@@ -56,6 +60,27 @@ def _ptrace_problem():
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "slow: minutes, not seconds (the qemu proof); leave out with -m 'not slow'")
+    if not hasattr(config, "workerinput"):
+        config._leakcheck = leakcheck.Session()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    checker = getattr(session.config, "_leakcheck", None)
+    if checker is None:
+        return
+    leaks = checker.finish()
+    if leaks:
+        session.config._leakcheck_report = leaks
+        if session.exitstatus == 0:
+            session.exitstatus = 1
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    leaks = getattr(config, "_leakcheck_report", None)
+    if leaks:
+        terminalreporter.section("leak check: the tests left things behind", sep="=", red=True)
+        for line in leaks:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")

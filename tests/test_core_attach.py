@@ -1,4 +1,4 @@
-"""`-p PID` attach and detach on SIGINT/SIGTERM (strace-reference.md 2.10): the tracer prints
+"""`-p PID` attach and detach on SIGINT/SIGTERM (docs/strace-reference.md 2.10): the tracer prints
 `Process PID attached` / `Process PID detached` on stderr, detaches, then dies by the same
 signal; the tracee keeps running untraced and later exits 0. The same scenario runs under the
 real strace first, so the expectations are checked against the oracle too.

@@ -13,8 +13,8 @@ IPC_CALLS = ("shmget,shmat,shmdt,shmctl,semget,semop,semtimedop,semctl,msgget,ms
              "msgctl,mq_open,mq_unlink,mq_timedsend,mq_timedreceive,mq_notify,mq_getsetattr")
 
 _RESULT_RE = re.compile(r"^(.*\))\s+(= [^=]*)$")
-_GET_RE = re.compile(r"^(shmget|semget|msgget)\(.*\) += (\d+)$")
-_ID_CALL_RE = re.compile(r"^((?:shm|sem|msg)(?:at|ctl|op|timedop|snd|rcv)\()(\d+)")
+_GET_RE = re.compile(r"^(shm|sem|msg)get\(.*\) += (\d+)$")
+_ID_CALL_RE = re.compile(r"^((shm|sem|msg)(?:at|ctl|op|timedop|snd|rcv)\()(\d+)")
 _KEY_RE = re.compile(r"^((?:shm|sem|msg)get\()0x[0-9a-f]+")
 _SUBS = [
     (re.compile(r"\b(key|shm_cpid|shm_lpid|msg_lspid|msg_lrpid|shm_atime|shm_dtime|shm_ctime|"
@@ -30,18 +30,20 @@ _SUBS = [
 
 
 def clean(lines):
-    """Normalised lines (one process: no pid prefixes)."""
+    """Normalised lines (one process: no pid prefixes). Ids are labelled per kind: shm, sem and
+    msg ids are separate spaces, and the same number may be a shm id and a msg id at once."""
     ids = {}
     out = []
     for line in tracecmp.normalise(lines):
         line = _RESULT_RE.sub(r"\1 \2", line)
         m = _GET_RE.match(line)
         if m:
-            ids.setdefault(m.group(2), "ID%d" % (len(ids) + 1))
-            line = line[:m.start(2)] + ids[m.group(2)]
+            key = (m.group(1), m.group(2))
+            ids.setdefault(key, "%sID%d" % (m.group(1), len(ids) + 1))
+            line = line[:m.start(2)] + ids[key]
         m = _ID_CALL_RE.match(line)
         if m:
-            line = m.group(1) + ids.get(m.group(2), m.group(2)) + line[m.end():]
+            line = m.group(1) + ids.get((m.group(2), m.group(3)), m.group(3)) + line[m.end():]
         line = _KEY_RE.sub(r"\1KEY", line)
         for rx, repl in _SUBS:
             line = rx.sub(repl, line)

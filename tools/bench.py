@@ -10,7 +10,15 @@ installed copy; every run starts in / (python -m would import minitrace from the
 directory before PYTHONPATH).
 
     python3 tools/bench.py [--runs N] [--only W1,W3] [--python PATH] [--python-ptrace PATH]
-                           [--baseline DIR]
+                           [--baseline DIR] [--mode pinned|unpinned|both] [--cpu N]
+
+Two modes, both reported by default: `pinned` runs everything of a measurement under
+`taskset -c CPU` (tracer and tracee on one vCPU: the tracers' own cost), `unpinned` as a user
+runs it (on these VMs a stop that wakes a halted vCPU costs ten times more). The `floor` column
+is tools/floor.py: a bare CPython ptrace loop (waitpid, PTRACE_GET_SYSCALL_INFO, PTRACE_SYSCALL
+at every stop), the floor of any tracer written in CPython on ctypes. W4 is the live-server
+case: `-f -p` attached to a threaded http.server on 127.0.0.1 while a client process makes a
+fixed number of requests; its figure is the client's wall time (user/sys: the client's).
 
 --baseline DIR adds another minitrace checkout (e.g. `git worktree add DIR main`) as a column
 measured in the same runs: before/after numbers of a change, on the same machine state.
@@ -46,7 +54,26 @@ WORKLOADS = [
      ["-f", "-o", "/dev/null"], W2),
     ("W3", "startup: /bin/true", ["-o", "/dev/null"],
      ["-o", "/dev/null"], ["/bin/true"]),
+    ("W4", "-f -p http.server, 300 requests (client wall)", ["-f", "-o", "/dev/null"],
+     ["-f", "-o", "/dev/null"], None),
 ]
+W4_REQUESTS = 300
+FLOOR = os.path.join(ROOT, "tools", "floor.py")
+SERVER = (
+    "import http.server, os, sys\n"
+    "os.chdir(sys.argv[1])\n"
+    "class H(http.server.SimpleHTTPRequestHandler):\n"
+    "    def log_message(self, *a): pass\n"
+    "s = http.server.ThreadingHTTPServer(('127.0.0.1', 0), H)\n"
+    "print(s.server_address[1], flush=True)\n"
+    "s.serve_forever()\n")
+CLIENT = (
+    "import sys, time, urllib.request\n"
+    "url = 'http://127.0.0.1:%s/' % sys.argv[1]\n"
+    "t = time.perf_counter()\n"
+    "for _ in range(int(sys.argv[2])):\n"
+    "    urllib.request.urlopen(url, timeout=30).read()\n"
+    "print(time.perf_counter() - t)\n")
 
 
 def measure(argv, env=None):
@@ -70,6 +97,46 @@ def measure(argv, env=None):
     if not os.WIFEXITED(status) or os.WEXITSTATUS(status) == 127:
         raise RuntimeError("could not run %s" % " ".join(argv))
     return wall, ru.ru_utime, ru.ru_stime, ru.ru_maxrss / 1024.0
+
+
+def measure_w4(tracer_argv, prefix, python, env=None):
+    """(client wall, client user, client sys, tracer max RSS MB) of W4: a threaded http.server,
+    the tracer attached with -f -p (None: untraced), a client making W4_REQUESTS requests."""
+    import tempfile
+    docroot = tempfile.mkdtemp(prefix="bench-w4.")
+    server = subprocess.Popen(prefix + [python, "-c", SERVER, docroot], stdout=subprocess.PIPE,
+                              universal_newlines=True)
+    tracer = None
+    try:
+        port = server.stdout.readline().strip()
+        if tracer_argv is not None:
+            tracer = subprocess.Popen(prefix + tracer_argv + ["-p", str(server.pid)], cwd="/",
+                                      env=env, stderr=subprocess.PIPE, universal_newlines=True)
+            while "attached" not in tracer.stderr.readline():   # the attach message
+                if tracer.poll() is not None:
+                    raise RuntimeError("could not attach %s" % " ".join(tracer_argv))
+        before = os.times()
+        client = subprocess.Popen(prefix + [python, "-c", CLIENT, port, str(W4_REQUESTS)],
+                                  stdout=subprocess.PIPE, universal_newlines=True)
+        out, _ = client.communicate()
+        after = os.times()
+        if client.returncode != 0:
+            raise RuntimeError("the W4 client failed")
+        maxrss = 0.0
+        if tracer is not None:
+            tracer.send_signal(2)
+            tracer.stderr.read()
+            _, _, ru = os.wait4(tracer.pid, 0)
+            tracer.returncode = 0
+            maxrss = ru.ru_maxrss / 1024.0
+        return (float(out.strip()), after[2] - before[2], after[3] - before[3], maxrss)
+    finally:
+        if tracer is not None and tracer.returncode is None:
+            tracer.kill()
+            tracer.wait()
+        server.kill()
+        server.wait()
+        shutil.rmtree(docroot, ignore_errors=True)
 
 
 def python_ptrace_command(path):
@@ -112,7 +179,17 @@ def main():
                          "default: strace.py on PATH")
     ap.add_argument("--baseline", metavar="DIR",
                     help="another minitrace checkout, measured as the column `baseline`")
+    ap.add_argument("--mode", choices=("pinned", "unpinned", "both"), default="both")
+    ap.add_argument("--cpu", type=int, default=0, help="the CPU of the pinned mode (default 0)")
     args = ap.parse_args()
+    modes = ("pinned", "unpinned") if args.mode == "both" else (args.mode,)
+    for mode in modes:
+        print("== %s%s" % (mode, " (taskset -c %d)" % args.cpu if mode == "pinned" else ""))
+        prefix = ["taskset", "-c", str(args.cpu)] if mode == "pinned" else []
+        run_mode(args, prefix)
+
+
+def run_mode(args, prefix):
     only = set(filter(None, args.only.split(",")))
     pptrace = python_ptrace_command(args.python_ptrace)
     roots = [ROOT] + ([os.path.abspath(args.baseline)] if args.baseline else [])
@@ -123,19 +200,25 @@ def main():
         envs[name].pop("PYTHONDONTWRITEBYTECODE", None)
         subprocess.call([args.python, "-m", "compileall", "-q", os.path.join(root, "minitrace"),
                          os.path.join(root, "syscalls")])
-    tracers = (["untraced", "strace", "minitrace"] + (["baseline"] if args.baseline else []) +
-               (["python-ptrace"] if pptrace else []))
-    print("%-11s %-14s %8s %8s %8s %8s %8s %8s" % ("workload", "tracer", "wall", "user", "sys",
-                                                   "maxMB", "/strace", "/minitr"))
+    tracers = (["untraced", "floor", "strace", "minitrace"] +
+               (["baseline"] if args.baseline else []) + (["python-ptrace"] if pptrace else []))
+    print("%-11s %-14s %8s %8s %8s %8s %8s %8s %8s" % (
+        "workload", "tracer", "wall", "user", "sys", "maxMB", "/strace", "/floor", "/minitr"))
     for name, desc, topts, popts, cmd in WORKLOADS:
         if only and name not in only:
             continue
-        argvs = {"untraced": cmd, "strace": ["/usr/bin/strace"] + topts + cmd,
-                 "minitrace": [args.python, "-m", "minitrace"] + topts + cmd}
+        if cmd is None:                                   # W4: attach to a server
+            argvs = {"untraced": None, "strace": ["/usr/bin/strace"] + topts,
+                     "minitrace": [args.python, "-m", "minitrace"] + topts}
+        else:
+            argvs = {"untraced": cmd, "strace": ["/usr/bin/strace"] + topts + cmd,
+                     "minitrace": [args.python, "-m", "minitrace"] + topts + cmd}
+            if not topts[0].startswith("--seccomp") and topts[0] != "-c":
+                argvs["floor"] = [args.python, FLOOR] + cmd
+            if pptrace and popts is not None:
+                argvs["python-ptrace"] = pptrace + popts + ["--"] + cmd
         if args.baseline:
             argvs["baseline"] = argvs["minitrace"]
-        if pptrace and popts is not None:
-            argvs["python-ptrace"] = pptrace + popts + ["--"] + cmd
         results = dict((t, []) for t in tracers)
         for run in range(args.runs):
             k = run % len(tracers)
@@ -143,7 +226,11 @@ def main():
                 if tname not in argvs:
                     continue
                 try:
-                    results[tname].append(measure(argvs[tname], envs.get(tname)))
+                    if cmd is None:
+                        results[tname].append(measure_w4(argvs[tname], prefix, args.python,
+                                                         envs.get(tname)))
+                    else:
+                        results[tname].append(measure(prefix + argvs[tname], envs.get(tname)))
                 except RuntimeError as e:
                     print("  %s: %s" % (tname, e))
         medians = {}
@@ -154,13 +241,15 @@ def main():
             if tname not in medians:
                 continue
             med = medians[tname]
-            vs_strace = vs_mt = ""
-            if tname in ("minitrace", "baseline", "python-ptrace") and "strace" in medians:
+            vs_strace = vs_floor = vs_mt = ""
+            if tname in ("floor", "minitrace", "baseline", "python-ptrace") and "strace" in medians:
                 vs_strace = "%.2f" % (med[0] / medians["strace"][0])
+            if tname in ("minitrace", "baseline", "python-ptrace") and "floor" in medians:
+                vs_floor = "%.2f" % (med[0] / medians["floor"][0])
             if tname in ("baseline", "python-ptrace") and "minitrace" in medians:
                 vs_mt = "%.2f" % (med[0] / medians["minitrace"][0])
-            print("%-11s %-14s %8.3f %8.3f %8.3f %8.1f %8s %8s" % (
-                name, tname, med[0], med[1], med[2], med[3], vs_strace, vs_mt))
+            print("%-11s %-14s %8.3f %8.3f %8.3f %8.1f %8s %8s %8s" % (
+                name, tname, med[0], med[1], med[2], med[3], vs_strace, vs_floor, vs_mt))
         sys.stdout.flush()
 
 

@@ -1,8 +1,14 @@
 #!/usr/bin/env python3
-"""Fetch the pinned Debian kernel-header packages and unpack them into a cache folder.
+"""Move the kernel headers stored in tools/headers/ to other Debian packages, on purpose.
 
-Uses `apt-get download PKG=VERSION` and `dpkg -x` only: nothing is installed, no root install is
-needed. Pins live in tools/header-packages.txt; `--update-pins` rewrites them from apt's candidates.
+The generators never download: they read tools/headers/ (tools/headerstore.py). This tool is how
+that store is made. `--update` takes apt's candidate versions of the header packages, `--store`
+the versions the manifest names now (to store a header a generator has started to read). Either
+downloads them (`apt-get download PKG=VERSION` and `dpkg -x` into a cache folder: nothing is
+installed), runs every generator while recording the files it reads, writes
+tools/headers/inputs.tar.xz and MANIFEST.tsv with exactly those files, and regenerates syscalls/
+from the new store. Review `git diff syscalls/` and commit it with tools/headers/.
+Without either flag it only fetches and unpacks the manifest's packages into the cache.
 """
 import argparse
 import glob
@@ -11,9 +17,20 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PINS = os.path.join(HERE, "header-packages.txt")
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import headerstore  # noqa: E402
+
+# the packages whose headers the generators read; linux-headers-*-common (the kernel's
+# include/linux/syscalls.h and internal headers) is found by name, following linux-libc-dev
+PACKAGES = ("linux-libc-dev", "linux-libc-dev-arm64-cross", "linux-libc-dev-armhf-cross",
+            "linux-libc-dev-riscv64-cross", "linux-libc-dev-ppc64el-cross",
+            "linux-libc-dev-s390x-cross")
+# the generators: modules of tools/ with generate(out_folder, {package: (version, folder)})
+GENERATORS = ("gen_syscalls",)
 # apt's sandbox user "_apt" cannot write into a 0755 /tmp or into root's home: download as root.
 APT_OPTS = ["-o", "APT::Sandbox::User=root"]
 
@@ -29,16 +46,9 @@ def default_cache():
     return os.path.join(os.path.expanduser("~"), ".cache", "minitrace-headers")
 
 
-def read_pins(path=PINS):
-    """Return [(package, version)] in file order."""
-    pins = []
-    with open(path) as f:
-        for line in f:
-            line = line.split("#", 1)[0].strip()
-            if line:
-                pkg, version = line.split()
-                pins.append((pkg, version))
-    return pins
+def stored_pins():
+    """[(package, version)] of the headers stored now (tools/headers/MANIFEST.tsv)."""
+    return sorted(headerstore.packages(headerstore.read_manifest()).items())
 
 
 def _run(cmd, cwd=None):
@@ -82,8 +92,9 @@ def fetch(pkg, version, cache, log=None):
             raise FetchError("cannot download %s %s: %s (run `apt-get update` first)"
                              % (pkg, version, msg))
         cand = candidate(pkg)
-        raise FetchError("cannot download %s %s (apt offers %s); run `%s --update-pins` to re-pin"
-                         % (pkg, version, cand or "nothing", os.path.relpath(__file__)))
+        raise FetchError("cannot download %s %s (apt offers %s); `%s --update` moves the store "
+                         "to apt's versions" % (pkg, version, cand or "nothing",
+                                                os.path.relpath(__file__)))
     debs = glob.glob(os.path.join(dl, "%s_*.deb" % pkg))
     ver_file = version.replace(":", "%3a")
     debs = [d for d in debs if os.path.basename(d).startswith("%s_%s_" % (pkg, ver_file))]
@@ -100,29 +111,25 @@ def fetch(pkg, version, cache, log=None):
     return dest
 
 
-def fetch_all(cache=None, pins_path=PINS, log=None):
-    """Fetch every pinned package; return {package: (version, folder)}."""
+def fetch_all(pins, cache=None, log=None):
+    """Fetch every (package, version) of pins; return {package: (version, folder)}."""
     cache = cache or default_cache()
     result = {}
-    for pkg, version in read_pins(pins_path):
+    for pkg, version in pins:
         result[pkg] = (version, fetch(pkg, version, cache, log))
     return result
 
 
-def update_pins(pins_path=PINS):
-    """Re-pin every package to apt's candidate; linux-headers-*-common follows linux-libc-dev."""
-    pins = read_pins(pins_path)
+def candidate_pins():
+    """apt's candidate of every package, and the linux-headers-*-common that follows
+    linux-libc-dev's version."""
     new = []
-    libc_version = None
-    for pkg, version in pins:
-        if pkg.startswith("linux-headers-"):
-            continue
+    for pkg in PACKAGES:
         cand = candidate(pkg)
         if cand is None:
             raise FetchError("apt offers no version of %s (run `apt-get update` first)" % pkg)
-        if pkg == "linux-libc-dev":
-            libc_version = cand
         new.append((pkg, cand))
+    libc_version = dict(new)["linux-libc-dev"]
     rc, out, _ = _run(["apt-cache", "search", "--names-only", r"^linux-headers-[0-9.]+-[0-9]+-common$"])
     best = None
     for line in out.splitlines():
@@ -136,33 +143,67 @@ def update_pins(pins_path=PINS):
     if best is None:
         raise FetchError("apt offers no linux-headers-*-common package (run `apt-get update` first)")
     new.append((best[1], best[2]))
-    with open(pins_path) as f:
-        comments = [l for l in f if l.startswith("#")]
-    with open(pins_path, "w") as f:
-        f.writelines(comments)
-        for pkg, version in new:
-            f.write("%s %s\n" % (pkg, version))
     return new
+
+
+def record_and_store(pkgs, log=None):
+    """Run every generator on pkgs while recording what it reads; write tools/headers/ with
+    exactly those files; return the number of files stored."""
+    import importlib
+    paths = set()
+    for name in GENERATORS:
+        gen = importlib.import_module(name)
+        tmp = tempfile.mkdtemp(prefix="record.")
+        headerstore.start_recording()
+        try:
+            gen.generate(tmp, pkgs)
+        finally:
+            paths |= headerstore.stop_recording().paths
+            shutil.rmtree(tmp)
+        if log:
+            log("%s read %d header files" % (name, len(paths)))
+    return len(headerstore.write_store(pkgs, paths))
+
+
+def regenerate(log=None):
+    """Every generator's output written from the (new) store into the repository."""
+    import importlib
+    for name in GENERATORS:
+        gen = importlib.import_module(name)
+        for written in gen.generate_stored(os.path.join(ROOT, "syscalls")):
+            if log:
+                log("wrote syscalls/%s" % written)
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--cache", help="cache folder (default $MINITRACE_HEADERS_CACHE or "
+    ap.add_argument("--cache", help="download cache folder (default $MINITRACE_HEADERS_CACHE or "
                                     "~/.cache/minitrace-headers)")
-    ap.add_argument("--update-pins", action="store_true",
-                    help="rewrite tools/header-packages.txt with apt's candidate versions first")
+    group = ap.add_mutually_exclusive_group()
+    group.add_argument("--update", action="store_true",
+                       help="move tools/headers/ to apt's candidate versions and regenerate")
+    group.add_argument("--store", action="store_true",
+                       help="store again from the manifest's versions (a generator reads new "
+                            "headers) and regenerate")
     ap.add_argument("-q", "--quiet", action="store_true")
     args = ap.parse_args(argv)
     log = None if args.quiet else (lambda m: sys.stderr.write(m + "\n"))
     try:
-        if args.update_pins:
-            for pkg, version in update_pins():
-                if log:
-                    log("pinned %s %s" % (pkg, version))
-        for pkg, (version, folder) in sorted(fetch_all(args.cache, log=log).items()):
-            if not args.quiet:
+        pins = candidate_pins() if args.update else stored_pins()
+        pkgs = fetch_all(pins, args.cache, log=log)
+        if args.update or args.store:
+            n = record_and_store(pkgs, log)
+            size = os.path.getsize(headerstore.ARCHIVE)
+            if log:
+                log("stored %d files (%d bytes compressed) in %s"
+                    % (n, size, os.path.relpath(headerstore.STORE)))
+            regenerate(log)
+            if log:
+                log("now review `git diff syscalls/` and commit it with tools/headers/")
+        elif not args.quiet:
+            for pkg, (version, folder) in sorted(pkgs.items()):
                 print("%s %s %s" % (pkg, version, folder))
-    except FetchError as e:
+    except (FetchError, headerstore.StoreError) as e:
         sys.stderr.write("fetch_headers: %s\n" % e)
         return 1
     return 0

@@ -1,23 +1,24 @@
 #!/usr/bin/env python3
 """Generate syscalls/*.py (tables, prototypes, classes, constants) from Debian's kernel headers.
 
-Reads only the header packages pinned in tools/header-packages.txt (fetched by fetch_headers.py),
-the hand-written tools/prototype-exceptions.txt and tools/class-exceptions.txt. Uses `cpp` at
-generation time only. Output is deterministic: regenerating gives the same bytes.
+Reads only the kernel headers stored in tools/headers/ (tools/headerstore.py: exactly the files
+this generator reads, with their packages and versions; tools/fetch_headers.py --update moves them
+to newer Debian packages), the hand-written tools/prototype-exceptions.txt, class-exceptions.txt
+and libc-constants.txt. Runs offline; uses `cpp` at generation time only. Output is
+deterministic: regenerating gives the same bytes.
 """
 import argparse
 import difflib
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
-import fetch_headers  # noqa: E402
+import headerstore  # noqa: E402
 
 PROTO_EXCEPTIONS = os.path.join(HERE, "prototype-exceptions.txt")
 CLASS_EXCEPTIONS = os.path.join(HERE, "class-exceptions.txt")
@@ -102,10 +103,8 @@ def cpp(source, incdirs, defines, mode="-dM"):
     for i in incdirs:
         cmd += ["-I", i]
     cmd += ["-x", "c", "-"]
-    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, universal_newlines=True)
-    out, err = p.communicate(source)
-    if p.returncode != 0:
+    rc, out, err = headerstore.run(cmd, source)
+    if rc != 0:
         raise GenError("cpp failed (%s): %s" % (" ".join(cmd), err.strip()[:2000]))
     return out
 
@@ -482,11 +481,12 @@ def evaluate(text, macros, layout, long_bits=64, enums=None):
 class Headers(object):
     """The unpacked header packages: folders and the provenance string of each ABI."""
 
-    def __init__(self, cache=None):
-        self.pkgs = fetch_headers.fetch_all(cache)  # {pkg: (version, folder)}
+    def __init__(self, pkgs):
+        self.pkgs = pkgs  # {pkg: (version, folder)}: headerstore.Stored() or fetch_headers
         common = [p for p in self.pkgs if p.startswith(HEADERS_COMMON)]
         if len(common) != 1:
-            raise GenError("expected one linux-headers-*-common package in %s" % fetch_headers.PINS)
+            raise GenError("expected one linux-headers-*-common package among %s"
+                           % ", ".join(sorted(self.pkgs)))
         self.common_pkg = common[0]
         version, folder = self.pkgs[self.common_pkg]
         src = os.path.join(folder, "usr", "src")
@@ -587,7 +587,7 @@ def normalize_type(t):
 
 def parse_syscalls_h(path):
     """[(name, [(type, argname or None)], [condition, ...])] for every `asmlinkage long sys_X(...)`."""
-    text = open(path).read()
+    text = headerstore.open_input(path).read()
     text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
     text = re.sub(r"//[^\n]*", "", text).replace("\\\n", " ")
     stack, buf, decls = [], None, []
@@ -789,8 +789,14 @@ def fmt_proto(args):
     return "(%s)" % "".join("(%r, %r), " % a for a in args).rstrip(" ") if args else "()"
 
 
-def generate(out, cache=None):
-    hdr = Headers(cache)
+# files of syscalls/ that other generators write (tools/gen_ioctls.py: ioctls_<abi>.py)
+GENERATED_ELSEWHERE = tuple("ioctls_%s.py" % abi for abi in ABI_NAMES)
+
+
+def generate(out, pkgs):
+    """Write every generated file of syscalls/ into `out` from the header packages `pkgs`
+    ({package: (version, folder)}); return their names."""
+    hdr = Headers(pkgs)
     common = hdr.common_pkg
     files = {}
     tables = dict((abi, syscall_table(hdr, abi)) for abi in ABI_NAMES)
@@ -1014,7 +1020,7 @@ def libc_constants():
 def internal_defines(hdr):
     macros, enums = {}, []
     for rel, pat in INTERNAL:
-        text = open(hdr.kernel_file(rel)).read()
+        text = headerstore.open_input(hdr.kernel_file(rel)).read()
         text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
         for m in re.finditer(r"^#define\s+%s[ \t]+([^\n]+)$" % pat, text, re.M):
             if m.group(1) != "MSG_CMSG_COMPAT":   # 0 or 0x80000000 by CONFIG_COMPAT
@@ -1120,11 +1126,19 @@ def gen_constants(hdr, tables, protos, default, overrides):
     return files
 
 
-def check(cache=None):
-    """Regenerate into a temporary folder and diff with syscalls/; return the diff text."""
+def check():
+    """Regenerate from the stored headers into a temporary folder and diff with syscalls/;
+    also check the store holds exactly the files the generation read. Return the diff text."""
     tmp = tempfile.mkdtemp(prefix="gen_syscalls.")
     try:
-        names = generate(tmp, cache)
+        with headerstore.Stored() as pkgs:
+            headerstore.start_recording()
+            try:
+                names = generate(tmp, pkgs)
+            finally:
+                read = headerstore.stop_recording().paths
+            stored = set(os.path.join(folder, rel) for _, pkg, _, rel in
+                         headerstore.read_manifest() for folder in [pkgs[pkg][1]])
         diff = []
         live = os.path.join(ROOT, "syscalls")
         for name in names:
@@ -1133,32 +1147,41 @@ def check(cache=None):
             old = open(path).read().splitlines(True) if os.path.exists(path) else []
             diff += difflib.unified_diff(old, new, "syscalls/" + name, "regenerated/" + name)
         for name in sorted(os.listdir(live)):
-            if (name.endswith(".py") and name not in names and not name.startswith("ioctls_")
+            if (name.endswith(".py") and name not in names and name not in GENERATED_ELSEWHERE
                     and name not in ("__init__.py", "__main__.py")):
                 diff.append("syscalls/%s: not generated any more\n" % name)
+        unread = sorted(stored - read)
+        if unread:
+            diff.append("tools/headers/ stores %d file(s) the generation did not read (run "
+                        "tools/fetch_headers.py --store): %s\n" % (len(unread), ", ".join(unread[:5])))
         return "".join(diff)
     finally:
         shutil.rmtree(tmp)
 
 
+def generate_stored(out):
+    """generate() from the headers stored in tools/headers/."""
+    with headerstore.Stored() as pkgs:
+        return generate(out, pkgs)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=os.path.join(ROOT, "syscalls"), help="output folder")
-    ap.add_argument("--cache", help="header cache folder (see fetch_headers.py)")
     ap.add_argument("--check", action="store_true",
                     help="regenerate into a temporary folder and diff against syscalls/")
     args = ap.parse_args(argv)
     try:
         if args.check:
-            diff = check(args.cache)
+            diff = check()
             if diff:
                 sys.stdout.write(diff)
                 sys.stderr.write("gen_syscalls: syscalls/ differs from a fresh generation\n")
                 return 1
             return 0
-        for name in generate(args.out, args.cache):
+        for name in generate_stored(args.out):
             log("wrote %s" % os.path.join(args.out, name))
-    except (GenError, fetch_headers.FetchError) as e:
+    except (GenError, headerstore.StoreError) as e:
         sys.stderr.write("gen_syscalls: %s\n" % e)
         return 1
     return 0

@@ -7,13 +7,14 @@ import syscalls
 
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.arch import long_bits
 from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, indirect_int,
                                      lbits, read_struct, read_values, sint)
-from minitrace.decode.file import time_comment, sprinttime
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, Union, named
 from minitrace.decode.signals import signal_text
+from minitrace.decode.timefmt import (ITIMERSPEC32, ITIMERSPEC64, TIMEVAL,  # noqa: F401
+                                      _wide, sprinttime, time_comment, timespec_of, ts_text,
+                                      tv_text, wide_time)
 
 CLOCKS = ("CLOCK_REALTIME", "CLOCK_MONOTONIC", "CLOCK_PROCESS_CPUTIME_ID",
           "CLOCK_THREAD_CPUTIME_ID", "CLOCK_MONOTONIC_RAW", "CLOCK_REALTIME_COARSE",
@@ -40,15 +41,6 @@ ERESTART_RESTARTBLOCK = 516
 # ---------------------------------------------------------------------------------------------
 # struct layouts (linux/time_types.h, linux/time.h, linux/timex.h, asm-generic/siginfo.h)
 
-# struct __kernel_timespec: the *_time64 calls of 32-bit ABIs, every call of 64-bit ABIs and x32
-TIMESPEC64 = named("timespec64", Struct("timespec64", [("tv_sec", "s64"), ("tv_nsec", "s64")]))
-# struct old_timespec32: the other calls of i386 and arm
-TIMESPEC32 = Struct("timespec", [("tv_sec", "s32"), ("tv_nsec", "s32")])
-ITIMERSPEC64 = named("itimerspec64", Struct("itimerspec64", [("it_interval", TIMESPEC64),
-                                                             ("it_value", TIMESPEC64)]))
-ITIMERSPEC32 = Struct("itimerspec", [("it_interval", TIMESPEC32), ("it_value", TIMESPEC32)])
-# struct __kernel_old_timeval: __kernel_long_t fields (x32: 64-bit)
-TIMEVAL = named("timeval", Struct("timeval", [("tv_sec", "klong"), ("tv_usec", "klong")]))
 ITIMERVAL = named("itimerval", Struct("itimerval", [("it_interval", TIMEVAL),
                                                     ("it_value", TIMEVAL)]))
 TIMEZONE = named("timezone", Struct("timezone", [("tz_minuteswest", "s32"),
@@ -70,47 +62,6 @@ SIGEVENT = named("sigevent", Struct("sigevent", [
         ("sigev_notify_thread_id", "s32"),
         ("", Struct("_sigev_thread", [("sigev_notify_function", "ptr"),
                                        ("sigev_notify_attributes", "ptr")]))]))], size=64))
-
-
-def wide_time(abi):
-    """True when the non-time64 calls of `abi` use 64-bit time fields (64-bit ABIs, x32)."""
-    return long_bits(abi) == 64 or abi == "x32"
-
-
-@named("timespec")
-def timespec_layout(abi):
-    """The struct timespec of the ABI's non-time64 calls."""
-    return TIMESPEC64 if wide_time(abi) else TIMESPEC32
-
-
-@named("itimerspec")
-def itimerspec_layout(abi):
-    return ITIMERSPEC64 if wide_time(abi) else ITIMERSPEC32
-
-
-def _wide(call):
-    """True for the 64-bit time fields of __kernel_timespec (every 64-bit ABI, *_time64)."""
-    return wide_time(call.abi) or call.name.endswith("time64")
-
-
-_timespecs = {}
-
-
-def timespec_of(call):
-    """The Compiled timespec this call reads (the *_time64 calls: __kernel_timespec)."""
-    key = (call.abi, call.name)
-    c = _timespecs.get(key)
-    if c is None:
-        c = _timespecs[key] = (TIMESPEC64 if _wide(call) else TIMESPEC32).on(call.abi)
-    return c
-
-
-def ts_text(sec, nsec):
-    return "{tv_sec=%d, tv_nsec=%d}" % (sec, nsec)
-
-
-def tv_text(sec, usec):
-    return "{tv_sec=%d, tv_usec=%d}" % (sec, usec)
 
 
 def timespec_arg(ctx, call, addr):

@@ -5,13 +5,13 @@ Also the helpers desc.py shares (open flags, timestamps, makedev, in/out strings
 Decoders only format text from the call and tracee memory; they never print or call ptrace.
 """
 import struct
-import time
 
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.common import dirfd, endian, failed, fd, flag_text, read_struct, ulong
 from minitrace.decode.generic import Decoder, path_arg
 from minitrace.decode.layout import Struct, named
+from minitrace.decode.timefmt import sprinttime, time_comment, timespec_of  # noqa: F401
 
 
 
@@ -31,23 +31,6 @@ def open_modes(ctx, call, value, style=True):
 def open_flags_only(ctx, call, value):
     """Flags without an access mode (pipe2, dup3): `0`, `O_CLOEXEC`, unknown `0x... /* O_??? */`."""
     return flag_text(ctx, call, value & 0xffffffff, OPEN_FLAGS, "O_???")
-
-
-def sprinttime(sec, nsec=0):
-    """strace's sprinttime_nsec: `2026-05-20T16:27:29.654277259+0000` in local time."""
-    try:
-        tm = time.localtime(sec)
-        text = time.strftime("%Y-%m-%dT%H:%M:%S", tm)
-    except (OverflowError, ValueError, OSError):
-        return None
-    if nsec:
-        text += ".%09d" % nsec
-    return text + time.strftime("%z", tm)
-
-
-def time_comment(sec, nsec=0):
-    t = sprinttime(sec, nsec)
-    return " /* %s */" % t if t else ""
 
 
 def makedev(dev, style=None):
@@ -373,7 +356,6 @@ def timespec_pair(ctx, call, addr):
     __kernel_timespec."""
     if not addr:
         return "NULL"
-    from minitrace.decode.clock import timespec_of
     ts = timespec_of(call)
     data = ctx.read(call, addr, 2 * ts.size)
     if not data or len(data) < 2 * ts.size:

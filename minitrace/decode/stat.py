@@ -5,7 +5,8 @@ from minitrace import printers
 from minitrace.arch import long_bits
 from minitrace.decode import register
 from minitrace.decode.common import dirfd, enum_text, failed, fd, flag_text, read_struct, ulong
-from minitrace.decode.file import AT_FLAGS, at_flags, makedev, time_comment, uid
+from minitrace.decode.file import AT_FLAGS, at_flags, makedev, uid
+from minitrace.decode.timefmt import time_comment
 from minitrace.decode.generic import Decoder, path_arg
 from minitrace.decode.layout import Struct, lookup, named
 

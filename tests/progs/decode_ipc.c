@@ -43,7 +43,7 @@ int main(void)
     struct sigevent sev;
     char buf[128];
     unsigned int prio;
-    int shm, sem, msg;
+    int shm, sem, msg, msg2, huge;
     void *p;
     mqd_t q;
 
@@ -53,7 +53,7 @@ int main(void)
     shmget(key, 8192, IPC_CREAT | IPC_EXCL | 0640);            /* EEXIST */
     shmget(key + 1, 4096, 0);                                  /* ENOENT */
     shmget(key + 2, 4096, IPC_CREAT | SHM_NORESERVE | 0600);
-    shmget(key + 3, 2 << 20, IPC_CREAT | SHM_HUGETLB | (21 << 26) | 0600);
+    huge = shmget(key + 3, 2 << 20, IPC_CREAT | SHM_HUGETLB | (21 << 26) | 0600);
     p = shmat(shm, NULL, 0);
     shmat(shm, NULL, SHM_RDONLY | SHM_RND);
     shmat(-1, NULL, 0);                                        /* EINVAL */
@@ -73,6 +73,8 @@ int main(void)
     shmctl(shm, IPC_RMID, NULL);
     shmctl(shmget(key, 0, 0), IPC_RMID, NULL);
     shmctl(shmget(key + 2, 0, 0), IPC_RMID, NULL);
+    if (huge >= 0)
+        shmctl(huge, IPC_RMID, NULL);
 
     /* ---- semaphores */
     sem = semget(IPC_PRIVATE, 2, IPC_CREAT | 0600);
@@ -119,7 +121,7 @@ int main(void)
 
     /* ---- message queues */
     msg = msgget(key, IPC_CREAT | 0644);
-    msgget(IPC_PRIVATE, IPC_CREAT | IPC_EXCL | 0600);
+    msg2 = msgget(IPC_PRIVATE, IPC_CREAT | IPC_EXCL | 0600);
     m.mtype = 1;
     strcpy(m.mtext, "hello");
     msgsnd(msg, &m, 5, 0);
@@ -143,6 +145,7 @@ int main(void)
     msgsnd(msg, &m, 0, IPC_NOWAIT | 0x100000);
     msgctl(msg, IPC_RMID, NULL);
     msgctl(msg, IPC_RMID, NULL);                               /* EINVAL */
+    msgctl(msg2, IPC_RMID, NULL);
 
     /* ---- POSIX message queues */
     snprintf(qname, sizeof qname, "/minitrace-%d", (int)getpid());
