@@ -12,15 +12,15 @@ compile alone are skipped, and so are single commands the compiler rejects: `--r
 Names sharing a number print as strace prints them: sorted by name (strcmp), `A or B`, leaving out
 a name of which an earlier one of the same number is a prefix (strace's ioctlsort).
 
-Reads the header folders of tools/gen_syscalls.py's `Headers` (the same packages). Every compiler
-invocation goes through `compile_c`.
+Reads the header folders of tools/gen_syscalls.py's `Headers`: the packages stored in tools/headers/
+(tools/headerstore.py), offline. Every compiler invocation goes through `compile_c` and every plain
+read of a header through `headerstore.open_input`, so that `tools/fetch_headers.py --store` records
+what this generator reads.
 """
 import argparse
-import difflib
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -30,6 +30,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 import gen_syscalls  # noqa: E402
+import headerstore  # noqa: E402
 
 # The compiler of each ABI, and its flags.
 COMPILERS = {
@@ -161,23 +162,21 @@ class GenError(Exception):
     pass
 
 
-def compile_c(abi, source, incdirs):
-    """Compile C `source` for `abi` to assembly with only `incdirs` as include path.
-
-    Returns (assembly text or None, compiler messages). The one place a compiler runs."""
+def compile_c(abi, source, incdirs, stubs):
+    """Compile C `source` for `abi` to assembly with only `incdirs` and the stand-in folder
+    `stubs` as include path. Returns (assembly text or None, compiler messages).
+    The one place a compiler runs; the stand-ins are not recorded as headers read."""
     cmd = COMPILERS[abi] + ["-S", "-O0", "-nostdinc", "-w", "-fno-common"]
-    for d in incdirs:
+    for d in incdirs + [stubs]:
         cmd += ["-I", d]
     cmd += ["-x", "c", "-", "-o", "-"]
-    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, universal_newlines=True)
-    out, err = p.communicate(source)
-    return (out if p.returncode == 0 else None), err
+    rc, out, err = headerstore.run(cmd, source, exclude=[stubs])
+    return (out if rc == 0 else None), err
 
 
 def read_defines(path):
     """[(name, params or None, body)] of a header file, continuation lines joined."""
-    with open(path, errors="replace") as f:
+    with headerstore.open_input(path) as f:
         text = f.read()
     text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S).replace("\\\n", " ")
     out = []
@@ -239,7 +238,7 @@ def candidates(files):
                     name not in commands and makers.intersection(IDENT_RE.findall(body)):
                 commands.add(name)
                 out.setdefault(rel, []).append(name)
-        with open(files[rel], errors="replace") as f:
+        with headerstore.open_input(files[rel]) as f:
             for m in ENUM_COMMAND_RE.finditer(f.read()):
                 if m.group(1) not in commands:
                     commands.add(m.group(1))
@@ -301,13 +300,13 @@ def unit_source(include, names, enums=frozenset()):
 ERROR_LINE_RE = re.compile(r"<stdin>:(\d+):\d+: (?:error|note):", re.M)
 
 
-def evaluate(abi, include, names, incdirs, enums):
+def evaluate(abi, include, names, incdirs, stubs, enums):
     """{name: value} of the names for abi, and [(name or header, reason)] of those skipped."""
     skipped = []
     names = list(names)
     while names:
         source, first = unit_source(include, names, enums)
-        asm, err = compile_c(abi, source, incdirs)
+        asm, err = compile_c(abi, source, incdirs, stubs)
         if asm is not None:
             values = dict((m.group(1), int(m.group(2), 0) & 0xffffffff)
                           for m in VALUE_RE.finditer(asm))
@@ -340,7 +339,6 @@ def abi_commands(hdr, abi, jobs, stubs):
     """({name: value}, [(what, reason)], provenance package) for one ABI."""
     pkg, incdirs = hdr.abi(abi)[:2]
     files = header_files(incdirs)
-    incdirs = incdirs + [stubs]
     cands, enums = candidates(files)
     units = {}
     for rel in sorted(cands):
@@ -357,7 +355,7 @@ def abi_commands(hdr, abi, jobs, stubs):
                 if not work:
                     return
                 include, names = work.pop()
-            res = evaluate(abi, include, names, incdirs, enums)
+            res = evaluate(abi, include, names, incdirs, stubs, enums)
             with lock:
                 results[include] = res
 
@@ -419,8 +417,10 @@ def abi_file(hdr, abi, jobs, stubs, reasons):
     return render(abi, by_number(values), hdr.provenance([pkg]))
 
 
-def generate(out, cache=None, jobs=None, reasons=None):
-    hdr = gen_syscalls.Headers(cache)
+def generate(out, pkgs, jobs=None, reasons=None):
+    """Write syscalls/ioctls_<abi>.py for every ABI into `out` from the header packages `pkgs`
+    ({package: (version, folder)}); return their names."""
+    hdr = gen_syscalls.Headers(pkgs)
     jobs = jobs or max(2, os.cpu_count() or 2)
     files = {}
     stubs = tempfile.mkdtemp(prefix="gen_ioctls-stubs.")
@@ -438,48 +438,35 @@ def generate(out, cache=None, jobs=None, reasons=None):
     return sorted(files)
 
 
-def check(cache=None, jobs=None):
-    """Regenerate into a temporary folder and diff with syscalls/; return the diff text."""
-    tmp = tempfile.mkdtemp(prefix="gen_ioctls.")
-    try:
-        diff = []
-        for name in generate(tmp, cache, jobs):
-            new = open(os.path.join(tmp, name)).read().splitlines(True)
-            path = os.path.join(ROOT, "syscalls", name)
-            old = open(path).read().splitlines(True) if os.path.exists(path) else []
-            diff += difflib.unified_diff(old, new, "syscalls/" + name, "regenerated/" + name)
-        return "".join(diff)
-    finally:
-        shutil.rmtree(tmp)
+def generate_stored(out, jobs=None, reasons=None):
+    """generate() from the headers stored in tools/headers/."""
+    with headerstore.Stored() as pkgs:
+        return generate(out, pkgs, jobs, reasons)
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=os.path.join(ROOT, "syscalls"), help="output folder")
-    ap.add_argument("--cache", help="header cache folder (see fetch_headers.py)")
     ap.add_argument("--jobs", type=int, help="compilers run at once (default: CPU count)")
     ap.add_argument("--check", action="store_true",
-                    help="regenerate into a temporary folder and diff against syscalls/")
+                    help="run every generator of the store into a temporary folder and diff "
+                         "against syscalls/ (tools/gen_all.py --check)")
     ap.add_argument("--reasons", action="store_true",
                     help="list the headers and commands skipped, with the reason")
     args = ap.parse_args(argv)
     start = time.time()
+    if args.check:
+        import gen_all
+        return gen_all.main(["--check"])
     try:
-        if args.check:
-            diff = check(args.cache, args.jobs)
-            if diff:
-                sys.stdout.write(diff)
-                sys.stderr.write("gen_ioctls: syscalls/ioctls_*.py differ from a fresh generation\n")
-                return 1
-            return 0
         reasons = []
-        for name in generate(args.out, args.cache, args.jobs, reasons):
+        for name in generate_stored(args.out, args.jobs, reasons):
             sys.stderr.write("wrote %s\n" % os.path.join(args.out, name))
         if args.reasons:
             for abi, include, what, why in reasons:
                 sys.stdout.write("%s %s: %s: %s\n" % (abi, include, what, why))
         sys.stderr.write("gen_ioctls: %.1f s\n" % (time.time() - start))
-    except (gen_syscalls.GenError, GenError) as e:
+    except (gen_syscalls.GenError, GenError, headerstore.StoreError) as e:
         sys.stderr.write("gen_ioctls: %s\n" % e)
         return 1
     return 0

@@ -8,12 +8,9 @@ and libc-constants.txt. Runs offline; uses `cpp` at generation time only. Output
 deterministic: regenerating gives the same bytes.
 """
 import argparse
-import difflib
 import os
 import re
-import shutil
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -789,10 +786,6 @@ def fmt_proto(args):
     return "(%s)" % "".join("(%r, %r), " % a for a in args).rstrip(" ") if args else "()"
 
 
-# files of syscalls/ that other generators write (tools/gen_ioctls.py: ioctls_<abi>.py)
-GENERATED_ELSEWHERE = tuple("ioctls_%s.py" % abi for abi in ABI_NAMES)
-
-
 def generate(out, pkgs):
     """Write every generated file of syscalls/ into `out` from the header packages `pkgs`
     ({package: (version, folder)}); return their names."""
@@ -1127,36 +1120,11 @@ def gen_constants(hdr, tables, protos, default, overrides):
 
 
 def check():
-    """Regenerate from the stored headers into a temporary folder and diff with syscalls/;
-    also check the store holds exactly the files the generation read. Return the diff text."""
-    tmp = tempfile.mkdtemp(prefix="gen_syscalls.")
-    try:
-        with headerstore.Stored() as pkgs:
-            headerstore.start_recording()
-            try:
-                names = generate(tmp, pkgs)
-            finally:
-                read = headerstore.stop_recording().paths
-            stored = set(os.path.join(folder, rel) for _, pkg, _, rel in
-                         headerstore.read_manifest() for folder in [pkgs[pkg][1]])
-        diff = []
-        live = os.path.join(ROOT, "syscalls")
-        for name in names:
-            new = open(os.path.join(tmp, name)).read().splitlines(True)
-            path = os.path.join(live, name)
-            old = open(path).read().splitlines(True) if os.path.exists(path) else []
-            diff += difflib.unified_diff(old, new, "syscalls/" + name, "regenerated/" + name)
-        for name in sorted(os.listdir(live)):
-            if (name.endswith(".py") and name not in names and name not in GENERATED_ELSEWHERE
-                    and name not in ("__init__.py", "__main__.py")):
-                diff.append("syscalls/%s: not generated any more\n" % name)
-        unread = sorted(stored - read)
-        if unread:
-            diff.append("tools/headers/ stores %d file(s) the generation did not read (run "
-                        "tools/fetch_headers.py --store): %s\n" % (len(unread), ", ".join(unread[:5])))
-        return "".join(diff)
-    finally:
-        shutil.rmtree(tmp)
+    """Regenerate syscalls/ from the stored headers with every generator (tools/gen_all.py: this
+    one and tools/gen_ioctls.py), diff, and check the store holds exactly the files they read
+    together. Return the diff text."""
+    import gen_all
+    return gen_all.check()
 
 
 def generate_stored(out):
