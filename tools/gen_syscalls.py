@@ -10,7 +10,9 @@ deterministic: regenerating gives the same bytes.
 import argparse
 import os
 import re
+import shutil
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -93,14 +95,16 @@ def log(msg):
 # ---------------------------------------------------------------------------------------------
 # cpp
 # ---------------------------------------------------------------------------------------------
-def cpp(source, incdirs, defines, mode="-dM"):
+def cpp(source, incdirs, defines, mode="-dM", standins=None):
+    """cpp of `source` with only incdirs (and the folder of stand-in libc headers `standins`,
+    last and not recorded) on the include path."""
     cmd = ["cpp", "-undef", "-nostdinc", "-P", mode]
     for d in COMMON_DEFINES + defines:
         cmd.append("-D" + d)
-    for i in incdirs:
+    for i in list(incdirs) + ([standins] if standins else []):
         cmd += ["-I", i]
     cmd += ["-x", "c", "-"]
-    rc, out, err = headerstore.run(cmd, source)
+    rc, out, err = headerstore.run(cmd, source, exclude=[standins] if standins else ())
     if rc != 0:
         raise GenError("cpp failed (%s): %s" % (" ".join(cmd), err.strip()[:2000]))
     return out
@@ -954,7 +958,14 @@ CONST_HEADERS = [
     "linux/tty.h",
     # NUMA memory policies (decode/memory.py)
     "linux/mempolicy.h",
+    # ioctl arguments (decode/ioctl/): inode flags and FIEMAP (fs.py), input events (evdev.py:
+    # linux/input.h includes libc headers: LIBC_STANDINS)
+    "linux/fiemap.h", "linux/input-event-codes.h", "linux/input.h",
 ]
+# Empty stand-ins for the C library headers a CONST_HEADERS header includes without needing
+# their definitions for its constants (linux/input.h: sys/time.h...): written into a temporary
+# folder last on the include path, never recorded as headers read.
+LIBC_STANDINS = ("sys/time.h", "sys/ioctl.h", "sys/types.h")
 KEEP = re.compile(
     r"^(MPOL_|O_|F_|FD_|AT_|PROT_|MAP_|MADV_|MREMAP_|MS_|MCL_|MLOCK_|SIG|SA_|SS_|MINSIGSTKSZ|E[A-Z0-9_]+$|"
     r"AF_|PF_|SOCK_|MSG_|SOL_|SO_|SCM_|SOMAXCONN|IPPROTO_|IP_|IPV6_|TCP_|SHUT_|POLL|EPOLL|W[A-Z]+$|"
@@ -979,7 +990,10 @@ KEEP = re.compile(
     r"CSIZE|CS[5-8]|CSTOPB|CREAD|PARENB|PARODD|HUPCL|CLOCAL|CMSPAR|CRTSCTS|IBSHIFT|EXTA|EXTB|"
     r"ISIG|ICANON|XCASE|ECHO|ECHOE|ECHOK|ECHONL|NOFLSH|TOSTOP|ECHOCTL|ECHOPRT|ECHOKE|FLUSHO|"
     r"PENDIN|IEXTEN|EXTPROC|V(INTR|QUIT|ERASE|KILL|EOF|TIME|MIN|SWTC|SWTCH|START|STOP|SUSP|EOL|"
-    r"REPRINT|DISCARD|WERASE|LNEXT|EOL2)|N_[A-Z0-9_]+)$)")
+    r"REPRINT|DISCARD|WERASE|LNEXT|EOL2)|N_[A-Z0-9_]+)$|"
+    # ioctls: inode flags, xflags, FIEMAP flags (linux/fs.h, fiemap.h); input events
+    r"FS_[A-Z0-9_]+_FL$|FS_XFLAG_|FIEMAP_(FLAG|EXTENT)_|EV_|SYN_|KEY_|BTN_|REL_|ABS_|MSC_|SW_|"
+    r"LED_|REP_|SND_|INPUT_PROP_|FF_|ID_(BUS|VENDOR|PRODUCT|VERSION)$|INPUT_KEYMAP_BY_INDEX$)")
 DROP = re.compile(r"^(SIGSTKSZ|SIG_(DFL|IGN|ERR)|E[A-Z]+_H|O_LARGEFILE_H)$|_H$|_H_$")
 
 # Kernel-internal definitions that strace prints but that are not uapi: taken from the kernel
@@ -1043,24 +1057,38 @@ def parse_enums(bodies, macros, layout, bits, keep):
 
 
 def abi_constants(hdr, abi):
+    standins = tempfile.mkdtemp(prefix="gen_syscalls-standins.")
+    try:
+        for rel in LIBC_STANDINS:
+            path = os.path.join(standins, rel)
+            if not os.path.isdir(os.path.dirname(path)):
+                os.makedirs(os.path.dirname(path))
+            with open(path, "w") as f:
+                f.write("/* empty stand-in written by tools/gen_syscalls.py */\n")
+        return _abi_constants(hdr, abi, standins)
+    finally:
+        shutil.rmtree(standins)
+
+
+def _abi_constants(hdr, abi, standins):
     pkg, incs, defines, long_size, ll_align = hdr.abi(abi)
     present = [h for h in CONST_HEADERS if any(os.path.exists(os.path.join(i, h)) for i in incs)]
     src = "".join("#include <%s>\n" % h for h in present)
     try:
-        text = cpp(src, incs, defines)
+        text = cpp(src, incs, defines, standins=standins)
     except GenError:
         # a few uapi headers include libc headers (linux/shm.h: <unistd.h>): leave those out
         ok = []
         for h in present:
             try:
-                cpp("#include <%s>\n" % h, incs, defines)
+                cpp("#include <%s>\n" % h, incs, defines, standins=standins)
                 ok.append(h)
             except GenError:
                 pass
         src = "".join("#include <%s>\n" % h for h in ok)
-        text = cpp(src, incs, defines)
+        text = cpp(src, incs, defines, standins=standins)
     macros = parse_defines(text)
-    expanded = cpp(src, incs, defines, mode="-E")
+    expanded = cpp(src, incs, defines, mode="-E", standins=standins)
     layout = Layout(long_size, ll_align, expanded)
     bits = long_size * 8
     internal, internal_enums = internal_defines(hdr)
