@@ -65,12 +65,15 @@ def command_numbers(abi):
 class TableFamily(object):
     """A family declared as tables of command names: the argument printed at entry (`IN`), at
     exit (`OUT`, the address when the call failed), or not at all (`NO_ARG`); each printer is
-    function(ctx, call, arg) -> text. Commands of the family's types it does not list print
-    their argument as a number, as strace's default case."""
+    function(ctx, call, arg) -> text. `BOTH` commands print at entry and exit: name ->
+    (enter(ctx, call, arg) -> (text, exit_needed), exit(ctx, call, arg) -> text appended, the
+    failed call included). Commands of the family's types it does not list print their argument
+    as a number, as strace's default case."""
 
-    def __init__(self, types, inp=None, out=None, no_arg=()):
+    def __init__(self, types, inp=None, out=None, no_arg=(), both=None):
         self.TYPES = types
         self.inp, self.out, self.no_arg = inp or {}, out or {}, frozenset(no_arg)
+        self.both = both or {}
         self._by_abi = {}
 
     def _name_of(self, abi):
@@ -79,7 +82,7 @@ class TableFamily(object):
             nums = command_numbers(abi)
             t = self._by_abi[abi] = dict((nums[n], n) for n in
                                          set(self.inp) | set(self.out) | self.no_arg
-                                         if n in nums)
+                                         | set(self.both) if n in nums)
         return t
 
     def enter(self, ctx, call, code, arg):
@@ -90,10 +93,14 @@ class TableFamily(object):
             return NO_ARG
         if name in self.inp:
             return self.inp[name](ctx, call, arg), False
+        if name in self.both:
+            return self.both[name][0](ctx, call, arg)
         return None, True
 
     def exit(self, ctx, call, code, arg):
         name = self._name_of(call.abi).get(code)
+        if name in self.both:
+            return self.both[name][1](ctx, call, arg)
         if failed(call):
             return printers.ptr(arg)
         return self.out[name](ctx, call, arg)

@@ -43,6 +43,7 @@ MODEM_FLAGS = ("TIOCM_LE", "TIOCM_DTR", "TIOCM_RTS", "TIOCM_ST", "TIOCM_SR", "TI
 _IN_TERMIOS = ("TCSETS", "TCSETSW", "TCSETSF", "TIOCSLCKTRMIOS")
 _OUT_TERMIOS = ("TCGETS", "TIOCGLCKTRMIOS")
 _IN_TERMIOS2 = ("TCSETS2", "TCSETSW2", "TCSETSF2")
+_IN_TERMIO = ("TCSETA", "TCSETAW", "TCSETAF")
 _OUT_INT = ("TIOCGPGRP", "TIOCGSID", "TIOCGETD", "TIOCGSOFTCAR", "TIOCGPTN", "FIONREAD",
             "TIOCOUTQ", "TIOCGEXCL", "TIOCGDEV")
 _IN_INT = ("TIOCSPGRP", "TIOCSETD", "FIONBIO", "FIOASYNC", "TIOCPKT", "TIOCSSOFTCAR",
@@ -94,16 +95,28 @@ def termios2_layout(abi):
     return None if abi == "ppc64le" else _termios(abi, True)
 
 
+# struct termio (asm-generic/termios.h: the four flag words as unsigned short, c_line, c_cc[NCC],
+# NCC being 8 on every ABI): TCGETA/TCSETA*
+NCC = 8
+TERMIO = named("termio", Struct("termio", [
+    ("c_iflag", "u16"), ("c_oflag", "u16"), ("c_cflag", "u16"), ("c_lflag", "u16"),
+    ("c_line", "u8"), ("c_cc", ("u8", NCC))]))
+
+
 # struct winsize (asm-generic/termios.h)
 WINSIZE = named("winsize", Struct("winsize", [("ws_row", "u16"), ("ws_col", "u16"),
                                               ("ws_xpixel", "u16"), ("ws_ypixel", "u16")]))
 
 
-def termios_text(ctx, call, addr, two=False):
-    """struct termios (or termios2) at addr: abbreviated `{c_iflag=..., ...}`, full with -v."""
+def termios_text(ctx, call, addr, two=False, termio=False):
+    """struct termios (or termios2, or the old struct termio) at addr: abbreviated
+    `{c_iflag=..., ...}`, full with -v."""
     c = ctx.constants(call.abi)
-    nccs = c.get("NCCS", 19)
-    layout = lookup("termios2" if two else "termios", call.abi)
+    if termio:
+        nccs, layout = NCC, TERMIO.on(call.abi)
+    else:
+        nccs = c.get("NCCS", 19)
+        layout = lookup("termios2" if two else "termios", call.abi)
     v = read_struct(ctx, call, addr, layout) if layout is not None else None
     if v is None:
         return printers.ptr(addr)
@@ -177,6 +190,8 @@ def _tiocsti(ctx, call, arg):
 _IN = {}
 _IN.update((n, lambda ctx, call, arg: termios_text(ctx, call, arg)) for n in _IN_TERMIOS)
 _IN.update((n, lambda ctx, call, arg: termios_text(ctx, call, arg, True)) for n in _IN_TERMIOS2)
+_IN.update((n, lambda ctx, call, arg: termios_text(ctx, call, arg, termio=True))
+           for n in _IN_TERMIO)
 _IN.update((n, int_text) for n in _IN_INT)
 _IN.update((n, lambda ctx, call, arg: "%d" % printers.to_signed(arg, 32)) for n in _IN_DEC)
 _IN.update((n, _modem) for n in _IN_MODEM)
@@ -192,6 +207,7 @@ _OUT.update((n, lambda ctx, call, arg: termios_text(ctx, call, arg)) for n in _O
 _OUT.update((n, int_text) for n in _OUT_INT)
 _OUT.update({
     "TCGETS2": lambda ctx, call, arg: termios_text(ctx, call, arg, True),
+    "TCGETA": lambda ctx, call, arg: termios_text(ctx, call, arg, termio=True),
     "TIOCGWINSZ": winsize_text,
     "TIOCMGET": _modem,
 })

@@ -38,6 +38,7 @@
 #include <linux/msg.h>
 #include <linux/mqueue.h>
 #include <linux/fs.h>
+#include <linux/fiemap.h>
 #include <asm/termios.h>
 #include <linux/futex.h>
 #include <linux/utsname.h>
@@ -290,6 +291,10 @@ static void file_structs(void)
 	F("termios2", struct termios2, c_line); F("termios2", struct termios2, c_cc);
 	F("termios2", struct termios2, c_ispeed); F("termios2", struct termios2, c_ospeed);
 #endif
+	SIZE("termio", struct termio);
+	F("termio", struct termio, c_iflag); F("termio", struct termio, c_oflag);
+	F("termio", struct termio, c_cflag); F("termio", struct termio, c_lflag);
+	F("termio", struct termio, c_line); F("termio", struct termio, c_cc);
 	SIZE("winsize", struct winsize);
 	F("winsize", struct winsize, ws_row); F("winsize", struct winsize, ws_col);
 	F("winsize", struct winsize, ws_xpixel); F("winsize", struct winsize, ws_ypixel);
@@ -301,6 +306,19 @@ static void file_structs(void)
 	SIZE("fstrim_range", struct fstrim_range);
 	F("fstrim_range", struct fstrim_range, start); F("fstrim_range", struct fstrim_range, len);
 	F("fstrim_range", struct fstrim_range, minlen);
+	SIZE("fsxattr", struct fsxattr);
+	F("fsxattr", struct fsxattr, fsx_xflags); F("fsxattr", struct fsxattr, fsx_extsize);
+	F("fsxattr", struct fsxattr, fsx_nextents); F("fsxattr", struct fsxattr, fsx_projid);
+	F("fsxattr", struct fsxattr, fsx_cowextsize);
+	SIZE("fiemap", struct fiemap);
+	F("fiemap", struct fiemap, fm_start); F("fiemap", struct fiemap, fm_length);
+	F("fiemap", struct fiemap, fm_flags); F("fiemap", struct fiemap, fm_mapped_extents);
+	F("fiemap", struct fiemap, fm_extent_count);
+	SIZE("fiemap_extent", struct fiemap_extent);
+	F("fiemap_extent", struct fiemap_extent, fe_logical);
+	F("fiemap_extent", struct fiemap_extent, fe_physical);
+	F("fiemap_extent", struct fiemap_extent, fe_length);
+	F("fiemap_extent", struct fiemap_extent, fe_flags);
 }
 
 static void process_structs(void)
