@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Check that syscalls/ is exactly what the generators make from the headers stored in tools/headers/.
+"""Check that syscalls/ is what the generators make from the headers stored in tools/headers/.
 
 Runs every generator of tools/fetch_headers.py's GENERATORS (gen_syscalls, gen_ioctls) from one
 unpacked store, offline, into a temporary folder while recording the files each reads
@@ -62,7 +62,8 @@ def check(live=None):
                 diff.append("syscalls/%s: not generated any more\n" % fname)
         if unread:
             diff.append("tools/headers/ stores %d file(s) no generator read (run "
-                        "tools/fetch_headers.py --store): %s\n" % (len(unread), ", ".join(unread[:5])))
+                        "tools/fetch_headers.py --store): %s\n"
+                        % (len(unread), ", ".join(unread[:5])))
         return "".join(diff)
     finally:
         shutil.rmtree(tmp)
