@@ -961,6 +961,8 @@ CONST_HEADERS = [
     # ioctl arguments (decode/ioctl/): inode flags and FIEMAP (fs.py), input events (evdev.py:
     # linux/input.h includes libc headers: LIBC_STANDINS)
     "linux/fiemap.h", "linux/input-event-codes.h", "linux/input.h",
+    # block devices (block.py): BLKPG operations
+    "linux/blkpg.h",
 ]
 # Empty stand-ins for the C library headers a CONST_HEADERS header includes without needing
 # their definitions for its constants (linux/input.h: sys/time.h...): written into a temporary
@@ -993,7 +995,8 @@ KEEP = re.compile(
     r"REPRINT|DISCARD|WERASE|LNEXT|EOL2)|N_[A-Z0-9_]+)$|"
     # ioctls: inode flags, xflags, FIEMAP flags (linux/fs.h, fiemap.h); input events
     r"FS_[A-Z0-9_]+_FL$|FS_XFLAG_|FIEMAP_(FLAG|EXTENT)_|EV_|SYN_|KEY_|BTN_|REL_|ABS_|MSC_|SW_|"
-    r"LED_|REP_|SND_|INPUT_PROP_|FF_|ID_(BUS|VENDOR|PRODUCT|VERSION)$|INPUT_KEYMAP_BY_INDEX$)")
+    r"LED_|REP_|SND_|INPUT_PROP_|FF_|ID_(BUS|VENDOR|PRODUCT|VERSION)$|INPUT_KEYMAP_BY_INDEX$|"
+    r"BLKPG_(ADD|DEL|RESIZE)_PARTITION$|BLKPG_(DEVNAMELTH|VOLNAMELTH)$)")
 DROP = re.compile(r"^(SIGSTKSZ|SIG_(DFL|IGN|ERR)|E[A-Z]+_H|O_LARGEFILE_H)$|_H$|_H_$")
 
 # Kernel-internal definitions that strace prints but that are not uapi: taken from the kernel
