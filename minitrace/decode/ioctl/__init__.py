@@ -8,11 +8,12 @@ from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.common import fd, lbits
 from minitrace.decode.generic import Decoder
-from minitrace.decode.ioctl import evdev, fs, simple, terminal
+from minitrace.decode.ioctl import block, evdev, fs, simple, terminal
 from minitrace.decode.ioctl.base import ioc_type
 from minitrace.decode.ioctl.names import request_text
 
-FAMILIES = (terminal, evdev, fs.FS_0X94, fs.FS_X, fs.FS_F, simple.WATCHDOG, simple.INOTIFY)
+FAMILIES = (terminal, block.BLOCK, evdev, fs.FS_0X94, fs.FS_X, fs.FS_F, simple.WATCHDOG, simple.INOTIFY,
+            simple.RANDOM)
 BY_TYPE = {}
 for _fam in FAMILIES:
     for _t in _fam.TYPES:

@@ -10,7 +10,7 @@ from minitrace import printers
 from minitrace.decode.common import endian, failed, lbits, read_ints, read_struct
 from minitrace.decode.ioctl.base import (IOC_READ, IOC_WRITE, command_numbers, ioc_dir, ioc_nr,
                                          ioc_size)
-from minitrace.decode.layout import Struct, named
+from minitrace.decode.layout import Struct
 
 TYPES = (0x45,)
 
@@ -61,15 +61,15 @@ _SIZED_NR = {"EVIOCGNAME": 0x06, "EVIOCGPHYS": 0x07, "EVIOCGUNIQ": 0x08, "EVIOCG
 _BY_NR = dict((nr, name) for name, nr in _SIZED_NR.items())
 EVIOCGBIT_NR, EVIOCGABS_NR, EVIOCSABS_NR = 0x20, 0x40, 0xc0
 
-INPUT_ID = named("input_id", Struct("input_id", [
-    ("bustype", "u16"), ("vendor", "u16"), ("product", "u16"), ("version", "u16")]))
-INPUT_ABSINFO = named("input_absinfo", Struct("input_absinfo", [
-    ("value", "u32"), ("minimum", "u32"), ("maximum", "u32"), ("fuzz", "u32"), ("flat", "u32"),
-    ("resolution", "u32")]))
+# (not in the layout cross check: linux/input.h cannot be compiled beside the other uapi headers
+# of tests/progs/layouts/kernel.c, its sys/time.h redefines struct timeval)
+INPUT_ID = Struct("input_id", [
+    ("bustype", "u16"), ("vendor", "u16"), ("product", "u16"), ("version", "u16")])
+# struct input_absinfo: six 32-bit fields (resolution came later: the command says the size)
 ABSINFO_FIELDS = ("value", "minimum", "maximum", "fuzz", "flat", "resolution")
-INPUT_KEYMAP_ENTRY = named("input_keymap_entry", Struct("input_keymap_entry", [
+INPUT_KEYMAP_ENTRY = Struct("input_keymap_entry", [
     ("flags", "u8"), ("len", "u8"), ("index", "u16"), ("keycode", "u32"),
-    ("scancode", ("u8", 32))]))
+    ("scancode", ("u8", 32))])
 _ENVELOPE = Struct("", [("attack_length", "u16"), ("attack_level", "u16"),
                         ("fade_length", "u16"), ("fade_level", "u16")])
 FF_EFFECT_HEAD = Struct("ff_effect", [

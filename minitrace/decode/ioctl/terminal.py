@@ -95,12 +95,22 @@ def termios2_layout(abi):
     return None if abi == "ppc64le" else _termios(abi, True)
 
 
-# struct termio (asm-generic/termios.h: the four flag words as unsigned short, c_line, c_cc[NCC],
-# NCC being 8 on every ABI): TCGETA/TCSETA*
-NCC = 8
-TERMIO = named("termio", Struct("termio", [
-    ("c_iflag", "u16"), ("c_oflag", "u16"), ("c_cflag", "u16"), ("c_lflag", "u16"),
-    ("c_line", "u8"), ("c_cc", ("u8", NCC))]))
+# struct termio (asm-generic/termios.h: the four flag words as unsigned short, c_line,
+# c_cc[NCC]; NCC is 8, and 10 in powerpc's asm/termios.h): TCGETA/TCSETA*
+NCC = {"ppc64le": 10}
+_termio_cache = {}
+
+
+@named("termio")
+def termio_layout(abi):
+    ncc = NCC.get(abi, 8)
+    st = _termio_cache.get(ncc)
+    if st is None:
+        st = _termio_cache[ncc] = Struct("termio", [
+            ("c_iflag", "u16"), ("c_oflag", "u16"), ("c_cflag", "u16"), ("c_lflag", "u16"),
+            ("c_line", "u8"), ("c_cc", ("u8", ncc))])
+    return st
+
 
 
 # struct winsize (asm-generic/termios.h)
@@ -113,7 +123,7 @@ def termios_text(ctx, call, addr, two=False, termio=False):
     `{c_iflag=..., ...}`, full with -v."""
     c = ctx.constants(call.abi)
     if termio:
-        nccs, layout = NCC, TERMIO.on(call.abi)
+        nccs, layout = NCC.get(call.abi, 8), termio_layout(call.abi).on(call.abi)
     else:
         nccs = c.get("NCCS", 19)
         layout = lookup("termios2" if two else "termios", call.abi)

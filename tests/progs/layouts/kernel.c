@@ -39,6 +39,8 @@
 #include <linux/mqueue.h>
 #include <linux/fs.h>
 #include <linux/fiemap.h>
+#include <linux/blkpg.h>
+#include <linux/blktrace_api.h>
 #include <asm/termios.h>
 #include <linux/futex.h>
 #include <linux/utsname.h>
@@ -314,6 +316,25 @@ static void file_structs(void)
 	F("fiemap", struct fiemap, fm_start); F("fiemap", struct fiemap, fm_length);
 	F("fiemap", struct fiemap, fm_flags); F("fiemap", struct fiemap, fm_mapped_extents);
 	F("fiemap", struct fiemap, fm_extent_count);
+	SIZE("blkpg_ioctl_arg", struct blkpg_ioctl_arg);
+	F("blkpg_ioctl_arg", struct blkpg_ioctl_arg, op);
+	F("blkpg_ioctl_arg", struct blkpg_ioctl_arg, flags);
+	F("blkpg_ioctl_arg", struct blkpg_ioctl_arg, datalen);
+	F("blkpg_ioctl_arg", struct blkpg_ioctl_arg, data);
+	SIZE("blkpg_partition", struct blkpg_partition);
+	F("blkpg_partition", struct blkpg_partition, start);
+	F("blkpg_partition", struct blkpg_partition, length);
+	F("blkpg_partition", struct blkpg_partition, pno);
+	F("blkpg_partition", struct blkpg_partition, devname);
+	F("blkpg_partition", struct blkpg_partition, volname);
+	SIZE("blk_user_trace_setup", struct blk_user_trace_setup);
+	F("blk_user_trace_setup", struct blk_user_trace_setup, name);
+	F("blk_user_trace_setup", struct blk_user_trace_setup, act_mask);
+	F("blk_user_trace_setup", struct blk_user_trace_setup, buf_size);
+	F("blk_user_trace_setup", struct blk_user_trace_setup, buf_nr);
+	F("blk_user_trace_setup", struct blk_user_trace_setup, start_lba);
+	F("blk_user_trace_setup", struct blk_user_trace_setup, end_lba);
+	F("blk_user_trace_setup", struct blk_user_trace_setup, pid);
 	SIZE("fiemap_extent", struct fiemap_extent);
 	F("fiemap_extent", struct fiemap_extent, fe_logical);
 	F("fiemap_extent", struct fiemap_extent, fe_physical);
