@@ -1,5 +1,6 @@
-"""syscalls/ is exactly what tools/gen_syscalls.py makes from the headers stored in tools/headers/,
-offline; and the store (tools/headerstore.py) is checked file by file against its manifest."""
+"""syscalls/ is exactly what the generators (tools/gen_syscalls.py, tools/gen_ioctls.py) make from
+the headers stored in tools/headers/, offline, and the store holds exactly what they read; the
+store (tools/headerstore.py) is checked file by file against its manifest."""
 import os
 import shutil
 import subprocess
@@ -23,8 +24,8 @@ def run(cmd):
 def test_regenerate_offline_gives_the_same_files():
     # in a network namespace of its own (no interface but a down loopback): nothing can be fetched
     assert shutil.which("unshare"), "unshare (util-linux) is needed to prove the check is offline"
-    rc, out, err = run(["unshare", "--net", sys.executable, "tools/gen_syscalls.py", "--check"])
-    assert rc == 0, "gen_syscalls.py --check failed: %s\n%s" % (err.strip(), out[:5000])
+    rc, out, err = run(["unshare", "--net", sys.executable, "tools/gen_all.py", "--check"])
+    assert rc == 0, "gen_all.py --check failed: %s\n%s" % (err.strip(), out[:5000])
 
 
 def test_store_holds_what_the_manifest_names():
@@ -97,6 +98,26 @@ def test_a_file_outside_the_packages_is_refused(fake_packages):
     tmp, pkgs = fake_packages
     with pytest.raises(headerstore.StoreError):
         headerstore.write_store(pkgs, _read(pkgs) + ["/etc/hostname"], os.path.join(tmp, "s"))
+
+
+def test_excluded_folders_are_not_recorded(fake_packages):
+    # a generator's stand-in headers (a temporary folder) are compiled with but never recorded
+    tmp, pkgs = fake_packages
+    stubs = os.path.join(tmp, "stubs")
+    os.makedirs(stubs)
+    with open(os.path.join(stubs, "stub.h"), "w") as f:
+        f.write("#define STUB 4\n")
+    cmd = ["cpp", "-nostdinc", "-I", os.path.join(pkgs["pkg-b"][1], "usr/include"), "-I", stubs,
+           "-x", "c", "-"]
+    headerstore.start_recording()
+    try:
+        rc, out, err = headerstore.run(cmd, "#include <b/c.h>\n#include <stub.h>\nC STUB\n",
+                                       exclude=[stubs])
+    finally:
+        paths = headerstore.stop_recording().paths
+    assert rc == 0, err
+    assert "3 4" in out
+    assert paths == set([os.path.join(pkgs["pkg-b"][1], "usr/include/b/c.h")])
 
 
 def test_dependency_lines_are_parsed():

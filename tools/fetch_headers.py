@@ -30,7 +30,7 @@ PACKAGES = ("linux-libc-dev", "linux-libc-dev-arm64-cross", "linux-libc-dev-armh
             "linux-libc-dev-riscv64-cross", "linux-libc-dev-ppc64el-cross",
             "linux-libc-dev-s390x-cross")
 # the generators: modules of tools/ with generate(out_folder, {package: (version, folder)})
-GENERATORS = ("gen_syscalls",)
+GENERATORS = ("gen_syscalls", "gen_ioctls")
 # apt's sandbox user "_apt" cannot write into a 0755 /tmp or into root's home: download as root.
 APT_OPTS = ["-o", "APT::Sandbox::User=root"]
 

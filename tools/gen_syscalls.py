@@ -8,7 +8,6 @@ and libc-constants.txt. Runs offline; uses `cpp` at generation time only. Output
 deterministic: regenerating gives the same bytes.
 """
 import argparse
-import difflib
 import os
 import re
 import shutil
@@ -99,16 +98,18 @@ def log(msg):
 STUB_INCLUDE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "stub-include")
 
 
-def cpp(source, incdirs, defines, mode="-dM"):
+def cpp(source, incdirs, defines, mode="-dM", standins=None):
+    """cpp of `source` with only incdirs (and the folder of stand-in libc headers `standins`,
+    last and not recorded) on the include path."""
     cmd = ["cpp", "-undef", "-nostdinc", "-P", mode]
     for d in COMMON_DEFINES + defines:
         cmd.append("-D" + d)
-    for i in incdirs:
+    for i in list(incdirs) + ([standins] if standins else []):
         cmd += ["-I", i]
     # last: an empty <sys/socket.h> for the uapi headers that include it (linux/if.h)
     cmd += ["-I", STUB_INCLUDE]
     cmd += ["-x", "c", "-"]
-    rc, out, err = headerstore.run(cmd, source)
+    rc, out, err = headerstore.run(cmd, source, exclude=[standins] if standins else ())
     if rc != 0:
         raise GenError("cpp failed (%s): %s" % (" ".join(cmd), err.strip()[:2000]))
     return out
@@ -818,10 +819,6 @@ def fmt_proto(args):
     return "(%s)" % "".join("(%r, %r), " % a for a in args).rstrip(" ") if args else "()"
 
 
-# files of syscalls/ that other generators write (tools/gen_ioctls.py, when it lands, adds its own)
-GENERATED_ELSEWHERE = ()
-
-
 def generate(out, pkgs):
     """Write every generated file of syscalls/ into `out` from the header packages `pkgs`
     ({package: (version, folder)}); return their names."""
@@ -1022,7 +1019,16 @@ CONST_HEADERS = [
     # process family (decode/prctl/, ptrace.py, quota.py): securebits, XFS quota commands and
     # flags, register-set note types of PTRACE_GETREGSET
     "linux/securebits.h", "linux/dqblk_xfs.h", "linux/elf.h",
+    # ioctl arguments (decode/ioctl/): inode flags and FIEMAP (fs.py), input events (evdev.py:
+    # linux/input.h includes libc headers: LIBC_STANDINS)
+    "linux/fiemap.h", "linux/input-event-codes.h", "linux/input.h",
+    # block devices (block.py): BLKPG operations
+    "linux/blkpg.h",
 ]
+# Empty stand-ins for the C library headers a CONST_HEADERS header includes without needing
+# their definitions for its constants (linux/input.h: sys/time.h...): written into a temporary
+# folder last on the include path, never recorded as headers read.
+LIBC_STANDINS = ("sys/time.h", "sys/ioctl.h", "sys/types.h")
 KEEP = re.compile(
     r"^(MPOL_|O_|F_|FD_|AT_|PROT_|MAP_|MADV_|MREMAP_|MS_|MCL_|MLOCK_|SIG|SA_|SS_|MINSIGSTKSZ|E[A-Z0-9_]+$|"
     r"AF_|PF_|SOCK_|MSG_|SOL_|SO_|SCM_|SOMAXCONN|IPPROTO_|IP_|IPV6_|TCP_|SHUT_|POLL|EPOLL|W[A-Z]+$|"
@@ -1073,7 +1079,11 @@ KEEP = re.compile(
     r"CSIZE|CS[5-8]|CSTOPB|CREAD|PARENB|PARODD|HUPCL|CLOCAL|CMSPAR|CRTSCTS|IBSHIFT|EXTA|EXTB|"
     r"ISIG|ICANON|XCASE|ECHO|ECHOE|ECHOK|ECHONL|NOFLSH|TOSTOP|ECHOCTL|ECHOPRT|ECHOKE|FLUSHO|"
     r"PENDIN|IEXTEN|EXTPROC|V(INTR|QUIT|ERASE|KILL|EOF|TIME|MIN|SWTC|SWTCH|START|STOP|SUSP|EOL|"
-    r"REPRINT|DISCARD|WERASE|LNEXT|EOL2)|N_[A-Z0-9_]+)$)")
+    r"REPRINT|DISCARD|WERASE|LNEXT|EOL2)|N_[A-Z0-9_]+)$|"
+    # ioctls: inode flags, xflags, FIEMAP flags (linux/fs.h, fiemap.h); input events
+    r"FS_[A-Z0-9_]+_FL$|FS_XFLAG_|FIEMAP_(FLAG|EXTENT)_|EV_|SYN_|KEY_|BTN_|REL_|ABS_|MSC_|SW_|"
+    r"LED_|REP_|SND_|INPUT_PROP_|FF_|ID_(BUS|VENDOR|PRODUCT|VERSION)$|INPUT_KEYMAP_BY_INDEX$|"
+    r"BLKPG_(ADD|DEL|RESIZE)_PARTITION$|BLKPG_(DEVNAMELTH|VOLNAMELTH)$)")
 DROP = re.compile(r"^(SIGSTKSZ|SIG_(DFL|IGN|ERR)|E[A-Z]+_H|O_LARGEFILE_H)$|_H$|_H_$")
 
 # Kernel-internal definitions that strace prints but that are not uapi: taken from the kernel
@@ -1175,24 +1185,38 @@ def parse_enums(bodies, macros, layout, bits, keep):
 
 
 def abi_constants(hdr, abi):
+    standins = tempfile.mkdtemp(prefix="gen_syscalls-standins.")
+    try:
+        for rel in LIBC_STANDINS:
+            path = os.path.join(standins, rel)
+            if not os.path.isdir(os.path.dirname(path)):
+                os.makedirs(os.path.dirname(path))
+            with open(path, "w") as f:
+                f.write("/* empty stand-in written by tools/gen_syscalls.py */\n")
+        return _abi_constants(hdr, abi, standins)
+    finally:
+        shutil.rmtree(standins)
+
+
+def _abi_constants(hdr, abi, standins):
     pkg, incs, defines, long_size, ll_align = hdr.abi(abi)
     present = [h for h in CONST_HEADERS if any(os.path.exists(os.path.join(i, h)) for i in incs)]
     src = "".join("#include <%s>\n" % h for h in present)
     try:
-        text = cpp(src, incs, defines)
+        text = cpp(src, incs, defines, standins=standins)
     except GenError:
         # a few uapi headers include libc headers (linux/shm.h: <unistd.h>): leave those out
         ok = []
         for h in present:
             try:
-                cpp("#include <%s>\n" % h, incs, defines)
+                cpp("#include <%s>\n" % h, incs, defines, standins=standins)
                 ok.append(h)
             except GenError:
                 pass
         src = "".join("#include <%s>\n" % h for h in ok)
-        text = cpp(src, incs, defines)
+        text = cpp(src, incs, defines, standins=standins)
     macros = parse_defines(text)
-    expanded = cpp(src, incs, defines, mode="-E")
+    expanded = cpp(src, incs, defines, mode="-E", standins=standins)
     layout = Layout(long_size, ll_align, expanded)
     bits = long_size * 8
     internal, internal_enums = internal_defines(hdr)
@@ -1252,36 +1276,11 @@ def gen_constants(hdr, tables, protos, default, overrides):
 
 
 def check():
-    """Regenerate from the stored headers into a temporary folder and diff with syscalls/;
-    also check the store holds exactly the files the generation read. Return the diff text."""
-    tmp = tempfile.mkdtemp(prefix="gen_syscalls.")
-    try:
-        with headerstore.Stored() as pkgs:
-            headerstore.start_recording()
-            try:
-                names = generate(tmp, pkgs)
-            finally:
-                read = headerstore.stop_recording().paths
-            stored = set(os.path.join(folder, rel) for _, pkg, _, rel in
-                         headerstore.read_manifest() for folder in [pkgs[pkg][1]])
-        diff = []
-        live = os.path.join(ROOT, "syscalls")
-        for name in names:
-            new = open(os.path.join(tmp, name)).read().splitlines(True)
-            path = os.path.join(live, name)
-            old = open(path).read().splitlines(True) if os.path.exists(path) else []
-            diff += difflib.unified_diff(old, new, "syscalls/" + name, "regenerated/" + name)
-        for name in sorted(os.listdir(live)):
-            if (name.endswith(".py") and name not in names and name not in GENERATED_ELSEWHERE
-                    and name not in ("__init__.py", "__main__.py")):
-                diff.append("syscalls/%s: not generated any more\n" % name)
-        unread = sorted(stored - read)
-        if unread:
-            diff.append("tools/headers/ stores %d file(s) the generation did not read (run "
-                        "tools/fetch_headers.py --store): %s\n" % (len(unread), ", ".join(unread[:5])))
-        return "".join(diff)
-    finally:
-        shutil.rmtree(tmp)
+    """Regenerate syscalls/ from the stored headers with every generator (tools/gen_all.py: this
+    one and tools/gen_ioctls.py), diff, and check the store holds exactly the files they read
+    together. Return the diff text."""
+    import gen_all
+    return gen_all.check()
 
 
 def generate_stored(out):

@@ -139,9 +139,11 @@ def _parse_deps(text):
     return paths
 
 
-def run(cmd, source):
+def run(cmd, source, exclude=()):
     """Run cpp or a compiler on `source` (C text on stdin); return (rc, stdout, stderr).
-    While recording, the files it includes are added to the recorder."""
+    While recording, the files it includes are added to the recorder, except those under a
+    folder of `exclude` (a generator's own stand-in headers, which are no package's files)."""
+    exclude = tuple(os.path.join(os.path.abspath(d), "") for d in exclude)
     depfile = None
     if _recorder is not None:
         fd, depfile = tempfile.mkstemp(prefix="deps.", suffix=".d")
@@ -154,8 +156,9 @@ def run(cmd, source):
         if depfile is not None and p.returncode == 0:
             with open(depfile) as f:
                 for path in _parse_deps(f.read()):
-                    if path != "-":
-                        _recorder.paths.add(os.path.abspath(path))
+                    path = os.path.abspath(path) if path != "-" else None
+                    if path and not path.startswith(exclude):
+                        _recorder.paths.add(path)
         return p.returncode, out, err
     finally:
         if depfile is not None:
@@ -192,7 +195,7 @@ def write_store(pkgs, paths, store=STORE):
     with open(tmp_archive, "wb") as raw:
         # a fixed preset and no file names or times in the xz/tar headers: the same bytes each time
         import lzma
-        with lzma.LZMAFile(raw, "wb", preset=9 | lzma.PRESET_EXTREME) as xz:
+        with lzma.LZMAFile(raw, "wb", preset=6) as xz:
             with tarfile.open(fileobj=xz, mode="w", format=tarfile.GNU_FORMAT) as tar:
                 for pkg, version, rel, path in rows:
                     info = tarfile.TarInfo("%s/%s" % (pkg, rel))

@@ -44,6 +44,10 @@
 #include <linux/sem.h>
 #include <linux/msg.h>
 #include <linux/mqueue.h>
+#include <linux/fs.h>
+#include <linux/fiemap.h>
+#include <linux/blkpg.h>
+#include <linux/blktrace_api.h>
 #include <asm/termios.h>
 #include <linux/futex.h>
 #include <linux/utsname.h>
@@ -326,9 +330,53 @@ static void file_structs(void)
 	F("termios2", struct termios2, c_line); F("termios2", struct termios2, c_cc);
 	F("termios2", struct termios2, c_ispeed); F("termios2", struct termios2, c_ospeed);
 #endif
+	SIZE("termio", struct termio);
+	F("termio", struct termio, c_iflag); F("termio", struct termio, c_oflag);
+	F("termio", struct termio, c_cflag); F("termio", struct termio, c_lflag);
+	F("termio", struct termio, c_line); F("termio", struct termio, c_cc);
 	SIZE("winsize", struct winsize);
 	F("winsize", struct winsize, ws_row); F("winsize", struct winsize, ws_col);
 	F("winsize", struct winsize, ws_xpixel); F("winsize", struct winsize, ws_ypixel);
+	SIZE("file_clone_range", struct file_clone_range);
+	F("file_clone_range", struct file_clone_range, src_fd);
+	F("file_clone_range", struct file_clone_range, src_offset);
+	F("file_clone_range", struct file_clone_range, src_length);
+	F("file_clone_range", struct file_clone_range, dest_offset);
+	SIZE("fstrim_range", struct fstrim_range);
+	F("fstrim_range", struct fstrim_range, start); F("fstrim_range", struct fstrim_range, len);
+	F("fstrim_range", struct fstrim_range, minlen);
+	SIZE("fsxattr", struct fsxattr);
+	F("fsxattr", struct fsxattr, fsx_xflags); F("fsxattr", struct fsxattr, fsx_extsize);
+	F("fsxattr", struct fsxattr, fsx_nextents); F("fsxattr", struct fsxattr, fsx_projid);
+	F("fsxattr", struct fsxattr, fsx_cowextsize);
+	SIZE("fiemap", struct fiemap);
+	F("fiemap", struct fiemap, fm_start); F("fiemap", struct fiemap, fm_length);
+	F("fiemap", struct fiemap, fm_flags); F("fiemap", struct fiemap, fm_mapped_extents);
+	F("fiemap", struct fiemap, fm_extent_count);
+	SIZE("blkpg_ioctl_arg", struct blkpg_ioctl_arg);
+	F("blkpg_ioctl_arg", struct blkpg_ioctl_arg, op);
+	F("blkpg_ioctl_arg", struct blkpg_ioctl_arg, flags);
+	F("blkpg_ioctl_arg", struct blkpg_ioctl_arg, datalen);
+	F("blkpg_ioctl_arg", struct blkpg_ioctl_arg, data);
+	SIZE("blkpg_partition", struct blkpg_partition);
+	F("blkpg_partition", struct blkpg_partition, start);
+	F("blkpg_partition", struct blkpg_partition, length);
+	F("blkpg_partition", struct blkpg_partition, pno);
+	F("blkpg_partition", struct blkpg_partition, devname);
+	F("blkpg_partition", struct blkpg_partition, volname);
+	SIZE("blk_user_trace_setup", struct blk_user_trace_setup);
+	F("blk_user_trace_setup", struct blk_user_trace_setup, name);
+	F("blk_user_trace_setup", struct blk_user_trace_setup, act_mask);
+	F("blk_user_trace_setup", struct blk_user_trace_setup, buf_size);
+	F("blk_user_trace_setup", struct blk_user_trace_setup, buf_nr);
+	F("blk_user_trace_setup", struct blk_user_trace_setup, start_lba);
+	F("blk_user_trace_setup", struct blk_user_trace_setup, end_lba);
+	F("blk_user_trace_setup", struct blk_user_trace_setup, pid);
+	SIZE("fiemap_extent", struct fiemap_extent);
+	F("fiemap_extent", struct fiemap_extent, fe_logical);
+	F("fiemap_extent", struct fiemap_extent, fe_physical);
+	F("fiemap_extent", struct fiemap_extent, fe_length);
+	F("fiemap_extent", struct fiemap_extent, fe_flags);
 }
 
 static void process_structs(void)

@@ -1,38 +1,13 @@
-"""Decoders of ioctl: request names, terminal requests (termios, winsize, ints) and strace's
-generic `_IOC(dir, type, nr, size)` form for requests it does not know.
+"""Terminal ioctls (type 'T'): termios, termios2, winsize, modem bits, ints.
 
 Request values come from the generated constants; text only, no ptrace here.
 """
-
 from minitrace import printers
-from minitrace.decode import register
-from minitrace.decode.common import (enum_text, failed, fd, flag_text, lbits, read_ints,
-                                     read_struct)
-from minitrace.decode.generic import Decoder
+from minitrace.decode.common import enum_text, failed, flag_text, read_ints, read_struct
+from minitrace.decode.ioctl.base import NO_ARG
 from minitrace.decode.layout import Struct, lookup, named
 
-# The requests named (asm-generic/ioctls.h, linux/soundcard.h); codes shared by several names
-# print as `A or B` in name order, as strace's ioctlent does. TIOCINQ is FIONREAD's alias.
-IOCTL_NAMES = (
-    "TCGETS", "TCSETS", "TCSETSW", "TCSETSF", "TCGETA", "TCSETA", "TCSETAW", "TCSETAF",
-    "TCSBRK", "TCXONC", "TCFLSH", "TIOCEXCL", "TIOCNXCL", "TIOCSCTTY", "TIOCGPGRP",
-    "TIOCSPGRP", "TIOCOUTQ", "TIOCSTI", "TIOCGWINSZ", "TIOCSWINSZ", "TIOCMGET", "TIOCMBIS",
-    "TIOCMBIC", "TIOCMSET", "TIOCGSOFTCAR", "TIOCSSOFTCAR", "FIONREAD", "TIOCLINUX",
-    "TIOCCONS", "TIOCGSERIAL", "TIOCSSERIAL", "TIOCPKT", "FIONBIO", "TIOCNOTTY", "TIOCSETD",
-    "TIOCGETD", "TCSBRKP", "TIOCSBRK", "TIOCCBRK", "TIOCGSID", "TCGETS2", "TCSETS2",
-    "TCSETSW2", "TCSETSF2", "TIOCGRS485", "TIOCSRS485", "TIOCGPTN", "TIOCSPTLCK", "TIOCGDEV",
-    "TCGETX", "TCSETX", "TCSETXF", "TCSETXW", "TIOCSIG", "TIOCVHANGUP", "TIOCGPKT",
-    "TIOCGPTLCK", "TIOCGEXCL", "TIOCGPTPEER", "TIOCGISO7816", "TIOCSISO7816", "FIONCLEX",
-    "FIOCLEX", "FIOASYNC", "TIOCSERCONFIG", "TIOCSERGWILD", "TIOCSERSWILD", "TIOCGLCKTRMIOS",
-    "TIOCSLCKTRMIOS", "TIOCSERGSTRUCT", "TIOCSERGETLSR", "TIOCSERGETMULTI",
-    "TIOCSERSETMULTI", "TIOCMIWAIT", "TIOCGICOUNT", "FIOQSIZE", "FIOSETOWN", "FIOGETOWN",
-    "SNDCTL_TMR_START", "SNDCTL_TMR_STOP", "SNDCTL_TMR_CONTINUE",
-)
-
-# _IOC layout of asm-generic/ioctl.h (x86, arm, riscv, s390); the direction names are
-# strace's ioctl_dirs. (alpha/mips/powerpc/sparc use 13 size bits: not supported ABIs.)
-_IOC_NRBITS, _IOC_TYPEBITS, _IOC_SIZEBITS = 8, 8, 14
-_IOC_DIRS = ((2, "_IOC_READ"), (1, "_IOC_WRITE"))
+TYPES = (0x54,)
 
 # termios (asm-generic/termbits.h); flag tables as strace's xlat/term_*.in list them
 TERM_IFLAGS = ("IGNBRK", "BRKINT", "IGNPAR", "PARMRK", "INPCK", "ISTRIP", "INLCR", "IGNCR",
@@ -49,7 +24,7 @@ BAUDS = ("B0", "B50", "B75", "B110", "B134", "B150", "B200", "B300", "B600", "B1
 CSIZES = ("CS5", "CS6", "CS7", "CS8")
 # the output delay fields: (mask, values, unknown comment)
 OFLAG_DELAYS = (("NLDLY", ("NL0", "NL1"), "NL?"), ("CRDLY", ("CR0", "CR1", "CR2", "CR3"), "CR?"),
-                ("TABDLY", ("TAB0", "TAB1", "TAB2", "TAB3"), "TAB?"),
+                ("TABDLY", ("TAB0", "TAB1", "TAB2", "XTABS"), "TAB?"),
                 ("BSDLY", ("BS0", "BS1"), "BS?"), ("VTDLY", ("VT0", "VT1"), "VT?"),
                 ("FFDLY", ("FF0", "FF1"), "FF?"))
 LINE_DISCS = ("N_TTY", "N_SLIP", "N_MOUSE", "N_PPP", "N_STRIP", "N_AX25", "N_X25", "N_6PACK",
@@ -68,6 +43,7 @@ MODEM_FLAGS = ("TIOCM_LE", "TIOCM_DTR", "TIOCM_RTS", "TIOCM_ST", "TIOCM_SR", "TI
 _IN_TERMIOS = ("TCSETS", "TCSETSW", "TCSETSF", "TIOCSLCKTRMIOS")
 _OUT_TERMIOS = ("TCGETS", "TIOCGLCKTRMIOS")
 _IN_TERMIOS2 = ("TCSETS2", "TCSETSW2", "TCSETSF2")
+_IN_TERMIO = ("TCSETA", "TCSETAW", "TCSETAF")
 _OUT_INT = ("TIOCGPGRP", "TIOCGSID", "TIOCGETD", "TIOCGSOFTCAR", "TIOCGPTN", "FIONREAD",
             "TIOCOUTQ", "TIOCGEXCL", "TIOCGDEV")
 _IN_INT = ("TIOCSPGRP", "TIOCSETD", "FIONBIO", "FIOASYNC", "TIOCPKT", "TIOCSSOFTCAR",
@@ -78,53 +54,6 @@ _IN_DEC = ("TCSBRK", "TCSBRKP", "TIOCSCTTY")
 _IN_MODEM = ("TIOCMBIS", "TIOCMBIC", "TIOCMSET")
 
 
-def _names_by_code(ctx, abi):
-    key = (abi, "ioctl-names")
-    table = ctx._tables.get(key)
-    if table is None:
-        consts = ctx.constants(abi)
-        table = {}
-        for name in IOCTL_NAMES:
-            value = consts.get(name)
-            if value is not None:
-                table.setdefault(value & 0xffffffff, []).append(name)
-        table = ctx._tables[key] = dict((k, sorted(v)) for k, v in table.items())
-    return table
-
-
-def ioc_text(code, verbose):
-    """strace's `_IOC(_IOC_READ, 0x12, 0x34, 0x8)` of a request number."""
-    nr = code & 0xff
-    typ = (code >> _IOC_NRBITS) & 0xff
-    size = (code >> (_IOC_NRBITS + _IOC_TYPEBITS)) & ((1 << _IOC_SIZEBITS) - 1)
-    d = code >> (_IOC_NRBITS + _IOC_TYPEBITS + _IOC_SIZEBITS)
-    names = [n for bit, n in _IOC_DIRS if d & bit]
-    left = d & ~3
-    if not d:
-        dirs = "_IOC_NONE"
-    else:
-        dirs = "|".join(names + (["%#x" % left] if left else []))
-        if not names and not verbose:
-            dirs += " /* _IOC_??? */"
-    return "_IOC(%s, %s, %s, %s)" % (dirs, printers.hexnum(typ), printers.hexnum(nr),
-                                      printers.hexnum(size))
-
-
-def request_text(ctx, call, code):
-    """The request as strace prints it: `TCGETS`, `A or B`, `_IOC(...)`; -X raw/verbose."""
-    cstyle = ctx.style.const_style
-    if cstyle == "raw":
-        return printers.hexnum(code)
-    names = _names_by_code(ctx, call.abi).get(code)
-    text = " or ".join(names) if names else ioc_text(code, cstyle == "verbose")
-    if cstyle == "verbose":
-        return "%s /* %s */" % (printers.hexnum(code), text)
-    return text
-
-
-def request_name(ctx, call):
-    names = _names_by_code(ctx, call.abi).get(call.args[1] & 0xffffffff)
-    return names[-1] if names else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -166,16 +95,38 @@ def termios2_layout(abi):
     return None if abi == "ppc64le" else _termios(abi, True)
 
 
+# struct termio (asm-generic/termios.h: the four flag words as unsigned short, c_line,
+# c_cc[NCC]; NCC is 8, and 10 in powerpc's asm/termios.h): TCGETA/TCSETA*
+NCC = {"ppc64le": 10}
+_termio_cache = {}
+
+
+@named("termio")
+def termio_layout(abi):
+    ncc = NCC.get(abi, 8)
+    st = _termio_cache.get(ncc)
+    if st is None:
+        st = _termio_cache[ncc] = Struct("termio", [
+            ("c_iflag", "u16"), ("c_oflag", "u16"), ("c_cflag", "u16"), ("c_lflag", "u16"),
+            ("c_line", "u8"), ("c_cc", ("u8", ncc))])
+    return st
+
+
+
 # struct winsize (asm-generic/termios.h)
 WINSIZE = named("winsize", Struct("winsize", [("ws_row", "u16"), ("ws_col", "u16"),
                                               ("ws_xpixel", "u16"), ("ws_ypixel", "u16")]))
 
 
-def termios_text(ctx, call, addr, two=False):
-    """struct termios (or termios2) at addr: abbreviated `{c_iflag=..., ...}`, full with -v."""
+def termios_text(ctx, call, addr, two=False, termio=False):
+    """struct termios (or termios2, or the old struct termio) at addr: abbreviated
+    `{c_iflag=..., ...}`, full with -v."""
     c = ctx.constants(call.abi)
-    nccs = c.get("NCCS", 19)
-    layout = lookup("termios2" if two else "termios", call.abi)
+    if termio:
+        nccs, layout = NCC.get(call.abi, 8), termio_layout(call.abi).on(call.abi)
+    else:
+        nccs = c.get("NCCS", 19)
+        layout = lookup("termios2" if two else "termios", call.abi)
     v = read_struct(ctx, call, addr, layout) if layout is not None else None
     if v is None:
         return printers.ptr(addr)
@@ -233,62 +184,69 @@ def int_text(ctx, call, addr):
     return printers.ptr(addr) if vals is None else "[%d]" % vals[0]
 
 
-@register("ioctl")
-class Ioctl(Decoder):
-    def enter(self, ctx, call):
-        a = call.args
-        code = a[1] & 0xffffffff
-        head = "%s, %s" % (fd(ctx, call, a[0]), request_text(ctx, call, code))
-        name = request_name(ctx, call)
-        arg = a[2] & ((1 << lbits(call)) - 1)
-        if name in _NO_ARG:
-            return head
-        if name in _IN_TERMIOS:
-            return "%s, %s" % (head, termios_text(ctx, call, arg))
-        if name in _IN_TERMIOS2:
-            return "%s, %s" % (head, termios_text(ctx, call, arg, True))
-        if name == "TIOCSWINSZ":
-            return "%s, %s" % (head, winsize_text(ctx, call, arg))
-        if name in _IN_INT:
-            return "%s, %s" % (head, int_text(ctx, call, arg))
-        if name in _IN_DEC:
-            return "%s, %d" % (head, printers.to_signed(arg, 32))
-        if name == "TCFLSH":
-            return "%s, %s" % (head, enum_text(ctx, call, arg, TCFLSH_ARGS, "TC???"))
-        if name == "TCXONC":
-            return "%s, %s" % (head, enum_text(ctx, call, arg, TCXONC_ARGS, "TC???"))
-        if name in _IN_MODEM:
-            return "%s, %s" % (head, self._modem(ctx, call, arg))
-        if name == "TIOCSTI":
-            data = ctx.read_data(call, arg, 1)
-            return "%s, %s" % (head, printers.ptr(arg) if not data
-                               else printers.quote_bytes(data, ctx.style))
-        if name in _OUT_TERMIOS or name in _OUT_INT or name in ("TCGETS2", "TIOCGWINSZ",
-                                                                "TIOCMGET"):
-            return head + ", "
-        return "%s, %s" % (head, printers.hexnum(arg))
+def _modem(ctx, call, addr):
+    vals = read_ints(ctx, call, addr, 1, "I") if addr else None
+    if vals is None:
+        return printers.ptr(addr)
+    return "[%s]" % flag_text(ctx, call, vals[0], MODEM_FLAGS, "TIOCM_???")
 
-    def _modem(self, ctx, call, addr):
-        vals = read_ints(ctx, call, addr, 1, "I") if addr else None
-        if vals is None:
-            return printers.ptr(addr)
-        return "[%s]" % flag_text(ctx, call, vals[0], MODEM_FLAGS, "TIOCM_???")
 
-    def exit(self, ctx, call):
-        name = request_name(ctx, call)
-        arg = call.args[2] & ((1 << lbits(call)) - 1)
-        out = (name in _OUT_TERMIOS or name in _OUT_INT
-               or name in ("TCGETS2", "TIOCGWINSZ", "TIOCMGET"))
-        if not out:
-            return ""
-        if failed(call):
-            return printers.ptr(arg)
-        if name in _OUT_TERMIOS:
-            return termios_text(ctx, call, arg)
-        if name == "TCGETS2":
-            return termios_text(ctx, call, arg, True)
-        if name == "TIOCGWINSZ":
-            return winsize_text(ctx, call, arg)
-        if name == "TIOCMGET":
-            return self._modem(ctx, call, arg)
-        return int_text(ctx, call, arg)
+def _tiocsti(ctx, call, arg):
+    data = ctx.read_data(call, arg, 1)
+    return printers.ptr(arg) if not data else printers.quote_bytes(data, ctx.style)
+
+
+# request name -> printer of the argument at entry (IN)
+_IN = {}
+_IN.update((n, lambda ctx, call, arg: termios_text(ctx, call, arg)) for n in _IN_TERMIOS)
+_IN.update((n, lambda ctx, call, arg: termios_text(ctx, call, arg, True)) for n in _IN_TERMIOS2)
+_IN.update((n, lambda ctx, call, arg: termios_text(ctx, call, arg, termio=True))
+           for n in _IN_TERMIO)
+_IN.update((n, int_text) for n in _IN_INT)
+_IN.update((n, lambda ctx, call, arg: "%d" % printers.to_signed(arg, 32)) for n in _IN_DEC)
+_IN.update((n, _modem) for n in _IN_MODEM)
+_IN.update({
+    "TIOCSWINSZ": winsize_text,
+    "TCFLSH": lambda ctx, call, arg: enum_text(ctx, call, arg, TCFLSH_ARGS, "TC???"),
+    "TCXONC": lambda ctx, call, arg: enum_text(ctx, call, arg, TCXONC_ARGS, "TC???"),
+    "TIOCSTI": _tiocsti,
+})
+# request name -> printer of the argument at exit (OUT)
+_OUT = {}
+_OUT.update((n, lambda ctx, call, arg: termios_text(ctx, call, arg)) for n in _OUT_TERMIOS)
+_OUT.update((n, int_text) for n in _OUT_INT)
+_OUT.update({
+    "TCGETS2": lambda ctx, call, arg: termios_text(ctx, call, arg, True),
+    "TCGETA": lambda ctx, call, arg: termios_text(ctx, call, arg, termio=True),
+    "TIOCGWINSZ": winsize_text,
+    "TIOCMGET": _modem,
+})
+
+
+def _name(ctx, call, code):
+    names = ctx.constants(call.abi)
+    key = (call.abi, "terminal-ioctls")
+    table = ctx._tables.get(key)
+    if table is None:
+        table = ctx._tables[key] = dict((names[n] & 0xffffffff, n) for n in
+                                        set(_IN) | set(_OUT) | set(_NO_ARG) if n in names)
+    return table.get(code)
+
+
+def enter(ctx, call, code, arg):
+    """The terminal request's argument at entry: (text, exit needed), or None (not decoded)."""
+    name = _name(ctx, call, code)
+    if name in _NO_ARG:
+        return NO_ARG
+    if name in _IN:
+        return _IN[name](ctx, call, arg), False
+    if name in _OUT:
+        return None, True
+    return None
+
+
+def exit(ctx, call, code, arg):
+    name = _name(ctx, call, code)
+    if failed(call):
+        return printers.ptr(arg)
+    return _OUT[name](ctx, call, arg)
