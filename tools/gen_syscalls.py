@@ -1165,6 +1165,12 @@ def internal_defines(hdr):
     return macros, enums
 
 
+def internal_errno_names(hdr):
+    """The kernel-internal errno names: those include/linux/errno.h defines."""
+    text = headerstore.open_input(hdr.kernel_file("include/linux/errno.h")).read()
+    return set(re.findall(r"^#define\s+(E\w+)\s", text, re.M))
+
+
 def parse_enums(bodies, macros, layout, bits, keep):
     """The kept enumerators of `bodies`. Every enumerator is remembered for the evaluation of
     later ones (PER_LINUX_FDPIC = 0x0000 | FDPIC_FUNCPTRS), kept or not."""
@@ -1242,8 +1248,9 @@ def _abi_constants(hdr, abi, standins):
             consts[name] = evaluate(expr, macros, layout, bits, enums)
     # errno: the uapi asm/errno.h names plus the kernel-internal codes of include/linux/errno.h
     emacros = parse_defines(cpp("#include <asm/errno.h>\n", incs, defines))
-    enames = set(n for n in emacros if re.match(r"^E[A-Z0-9]+$", n)) | set(
-        n for n in internal if re.match(r"^E[A-Z0-9_]+$", n))
+    # (only linux/errno.h's: another INTERNAL header's E names are not errnos, EBT_BASE_CTL)
+    enames = set(n for n in emacros if re.match(r"^E[A-Z0-9]+$", n)) | (
+        set(internal) & internal_errno_names(hdr))
     errnos = {}
     for name in sorted(enames):
         if name not in consts:
