@@ -68,6 +68,8 @@ class Bpf(Decoder):
         return command.exit(command.attr(ctx, call, raw, size), state) + ", %d" % size
 
     def result(self, ctx, call):
-        if call.saved and call.saved[0].returns_fd and not failed(call):
+        # RVAL_FD: a descriptor (with -y its path) when the value fits an int
+        if call.saved and call.saved[0].returns_fd and not failed(call) \
+                and 0 <= call.ret <= 0x7fffffff:
             return fd(ctx, call, call.ret)
         return Decoder.result(self, ctx, call)
