@@ -226,3 +226,21 @@ def test_mq():
     assert call_line("mq_notify", [3, 0], 0) == "mq_notify(3, NULL) = 0"
     assert call_line("mq_notify", [0xffffffff, 0], -9) == (
         "mq_notify(-1, NULL) = -1 EBADF (Bad file descriptor)")
+
+
+def test_semop_flags_and_unreadable_elements():
+    # sem_flg's leftover bits are a short zero-extended: unsigned hex
+    m = {A: struct.pack("<HhH", 7, -3, 0xa6ef | 0x1000 | 0x800)}
+    assert call_line("semop", [1, A, 1], -22, m) == (
+        "semop(1, [{sem_num=7, sem_op=-3, sem_flg=SEM_UNDO|IPC_NOWAIT|0xa6ef}], 1) = "
+        "-1 EINVAL (Invalid argument)")
+    # the second element past the readable memory: `... /* addr */`
+    assert call_line("semop", [1, A, 2], -14, m) == (
+        "semop(1, [{sem_num=7, sem_op=-3, sem_flg=SEM_UNDO|IPC_NOWAIT|0xa6ef}, "
+        "... /* 0x7ffd0006 */], 2) = -1 EFAULT (Bad address)")
+    # the first unreadable: the address; past -s elements: `...`
+    assert call_line("semop", [1, B, 1], -14, m) == "semop(1, 0x7ffe0000, 1) = -1 EFAULT (Bad address)"
+    m = {A: struct.pack("<HhH", 0, 1, 0) * 3}
+    line = call_line("semop", [1, A, 3], 0, m, style=printers.Style(string_limit=2))
+    assert line == ("semop(1, [{sem_num=0, sem_op=1, sem_flg=0}, {sem_num=0, sem_op=1, "
+                    "sem_flg=0}, ...], 3) = 0")

@@ -15,31 +15,48 @@ def print_array(ctx, call, addr, nmemb, elem_size, unpack, fmt, fetch=True):
     """Text of `nmemb` elements of `elem_size` bytes at addr; `unpack(bytes) -> value`,
     `fmt(value) -> text`. fetch=False: the elements are not readable (a failed call's OUT
     array), the address is printed as for an unreadable first element."""
+    return print_array_ex(ctx, call, addr, nmemb, elem_size, unpack, fmt, fetch)[0]
+
+
+def print_array_ex(ctx, call, addr, nmemb, elem_size, unpack, fmt, fetch=True, index=None,
+                   truncated=False):
+    """print_array's text and whether every element was printed or abbreviated (strace's
+    print_array_ex return value: False for NULL, `[]`, an unreadable element).
+    `index(i) -> text` prints `[text]=` before each element (PAF_PRINT_INDICES);
+    truncated=True adds `...` after the last element (PAF_ARRAY_TRUNCATED)."""
     if not addr:
-        return "NULL"
+        return "NULL", False
     if not nmemb:
-        return "[]"
+        return ("[...]" if truncated else "[]"), False
     mask = (1 << long_bits(call.abi)) - 1
     size = nmemb * elem_size
     if addr + size > mask:                # the end wraps the tracee's address space
-        return printers.ptr(addr)
+        return printers.ptr(addr), False
     style = ctx.style
     shown = nmemb if style.verbose or style.string_limit >= nmemb else style.string_limit
     wanted = min(nmemb, shown + 1)
     data = ctx.read(call, addr, wanted * elem_size) if fetch else None
     readable = len(data) // elem_size if data else 0
     if not readable:
-        return printers.ptr(addr)
+        return printers.ptr(addr), False
     parts = []
+    complete = True
+    cut = False
     for i in range(wanted):
         if i >= readable:
             parts.append("... /* %s */" % printers.ptr(addr + i * elem_size))
+            complete = False
+            cut = True
             break
         if i >= shown:
             parts.append("...")
+            cut = True
             break
-        parts.append(fmt(unpack(data[i * elem_size:(i + 1) * elem_size])))
-    return "[" + ", ".join(parts) + "]"
+        text = fmt(unpack(data[i * elem_size:(i + 1) * elem_size]))
+        parts.append(text if index is None else "[%s]=%s" % (index(i), text))
+    if truncated and not cut:
+        parts.append("...")
+    return "[" + ", ".join(parts) + "]", complete
 
 
 def unpacker(call, code):

@@ -153,3 +153,22 @@ def indirect_ptr(ctx, call, addr):
     if vals is None:
         return printers.ptr(addr)
     return "[%s]" % printers.ptr(vals[0])
+
+
+_HEX_ALL = printers.Style(hex_strings="all")
+
+
+def nonzero_tail(ctx, call, addr, start, total):
+    """strace's print_nonzero_bytes(QUOTE_FORCE_HEX) after a struct's last field: `""` when
+    bytes start..total-1 at addr are all zero, `, ???` when they cannot all be read, else
+    `, /* bytes 32..39 */ "\\xa0..."` (cut by -s, then `...`)."""
+    if start >= total:
+        return ""
+    length = total - start
+    raw = ctx.read_data(call, addr + start, length)
+    if raw is None or len(raw) < length:
+        return ", ???"
+    if not raw.strip(b"\0"):
+        return ""
+    text = printers.quote_bytes(raw, _HEX_ALL, limit=ctx.style.string_limit)
+    return ", /* bytes %d..%d */ %s" % (start, total - 1, text)

@@ -3,8 +3,9 @@ import struct
 
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.array import print_array
-from minitrace.decode.common import enum_text, failed, fd, flag_text, lbits, read_struct, uint
+from minitrace.decode.array import print_array, print_array_ex, unpacker
+from minitrace.decode.common import (enum_text, failed, fd, flag_text, lbits, nonzero_tail,
+                                     read_struct, uint)
 from minitrace.decode.desc import IOVEC
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct
@@ -230,7 +231,7 @@ def _restriction(ctx, call, raw):
                     c.get("IORING_RESTRICTION_SQE_FLAGS_REQUIRED")):
         parts.append("sqe_flags=" + flag_text(ctx, call, v["op"], SQE_FLAGS, "IOSQE_???"))
     else:
-        parts[-1] += " /* op: %#x */" % v["op"]
+        parts[-1] += " /* op: %s */" % printers.hexnum(v["op"])
     if v["resv"]:
         parts.append("resv=%#x" % v["resv"])
     resv2 = _array_field(v, "resv2", 3)
@@ -294,6 +295,120 @@ def _address(ctx, call, addr, nargs):
     return printers.ptr(addr)
 
 
+def _tags(ctx, call, tags, nr):
+    prefix, target = _big_addr(call, tags)
+    text = prefix
+    if target is not None:
+        text = print_array(ctx, call, target, nr, 8, unpacker(call, "Q"), printers.hexnum)
+    return ", tags=" + text
+
+
+def _rsrc_data(ctx, call, opcode, data, nr):
+    """print_io_uring_rsrc_data: the files or buffers a FILES2/BUFFERS2/*_UPDATE2 names."""
+    prefix, target = _big_addr(call, data)
+    text = prefix
+    if target is not None:
+        text = RSRC_DATA[opcode](ctx, call, target, nr)
+    return ", data=" + text
+
+
+def _register_rsrc(ctx, call, opcode, addr, size):
+    """FILES2, BUFFERS2: struct io_uring_rsrc_register of `size` bytes (32 or more)."""
+    v = read_struct(ctx, call, addr, RSRC_REGISTER.on(call.abi)) if size >= 32 else None
+    if v is None:
+        return printers.ptr(addr)
+    text = "{nr=%d, flags=%s" % (v["nr"], flag_text(ctx, call, v["flags"], RSRC_FLAGS,
+                                                    "IORING_RSRC_REGISTER_???"))
+    if v["resv2"]:
+        text += ", resv2=%#x" % v["resv2"]
+    text += _rsrc_data(ctx, call, opcode, v["data"], v["nr"]) + _tags(ctx, call, v["tags"],
+                                                                      v["nr"])
+    return text + nonzero_tail(ctx, call, addr, 32, min(size, 4096)) + "}"
+
+
+def _update_rsrc(ctx, call, opcode, addr, size):
+    """FILES_UPDATE2, BUFFERS_UPDATE: struct io_uring_rsrc_update2 of `size` bytes."""
+    v = read_struct(ctx, call, addr, RSRC_UPDATE2.on(call.abi)) if size >= 32 else None
+    if v is None:
+        return printers.ptr(addr)
+    text = "{offset=%d" % v["offset"]
+    if v["resv"]:
+        text += ", resv=%#x" % v["resv"]
+    text += _rsrc_data(ctx, call, opcode, v["data"], v["nr"]) + _tags(ctx, call, v["tags"],
+                                                                      v["nr"])
+    text += ", nr=%d" % v["nr"]
+    if v["resv2"]:
+        text += ", resv2=%#x" % v["resv2"]
+    return text + nonzero_tail(ctx, call, addr, 32, min(size, 4096)) + "}"
+
+
+RSRC_DATA = {
+    "IORING_REGISTER_FILES2": _fds,
+    "IORING_REGISTER_FILES_UPDATE2": _update_fds,
+    "IORING_REGISTER_BUFFERS2": _buffers,
+    "IORING_REGISTER_BUFFERS_UPDATE": _buffers,
+}
+
+
+# opcode -> printer of a struct io_uring_rsrc_register / io_uring_rsrc_update2 argument
+RSRC_ARGS = {
+    "IORING_REGISTER_FILES2": _register_rsrc,
+    "IORING_REGISTER_BUFFERS2": _register_rsrc,
+    "IORING_REGISTER_FILES_UPDATE2": _update_rsrc,
+    "IORING_REGISTER_BUFFERS_UPDATE": _update_rsrc,
+}
+
+
+def _probe_op(ctx, call, raw):
+    v = PROBE_OP.on(call.abi).dict(raw)
+    parts = ["op=" + printers.enum(v["op"], ctx.enum_table(call.abi, OPS), ctx.style,
+                                   "IORING_OP_???", decimal=True)]
+    if v["resv"]:
+        parts.append("resv=%#x" % v["resv"])
+    parts.append("flags=" + flag_text(ctx, call, v["flags"], OP_FLAGS, "IO_URING_OP_???"))
+    if v["resv2"]:
+        parts.append("resv2=%#x" % v["resv2"])
+    return "{" + ", ".join(parts) + "}"
+
+
+def _probe(ctx, call, addr, nargs, exiting):
+    """struct io_uring_probe and its `nargs` ops (print_io_uring_probe): None when the entry
+    finds it all zero (printed at exit only); at exit the ops the kernel filled in."""
+    head = PROBE.on(call.abi)
+    op_size = PROBE_OP.on(call.abi).size
+    size = head.size + op_size * nargs
+    raw = ctx.read(call, addr, size) if addr else None
+    if raw is None or len(raw) < size:
+        return printers.ptr(addr)
+    if not exiting and not raw.strip(b"\0"):
+        return None
+    v = head.dict(raw[:head.size])
+    parts = ["last_op=" + printers.enum(v["last_op"], ctx.enum_table(call.abi, OPS), ctx.style,
+                                        "IORING_OP_???", decimal=True),
+             "ops_len=%d" % v["ops_len"]]
+    if v["resv"]:
+        parts.append("resv=%#x" % v["resv"])
+    resv2 = _array_field(v, "resv2", 3)
+    if any(resv2):
+        parts.append("resv2=" + _xints(ctx, resv2))
+    count = min(v["ops_len"], nargs) if exiting else nargs
+    shown = printers.array_limit(count, ctx.style)
+    ops = [_probe_op(ctx, call, raw[head.size + i * op_size:head.size + (i + 1) * op_size])
+           for i in range(shown)]
+    if shown < count or (exiting and nargs < v["ops_len"]):
+        ops.append("...")
+    parts.append("ops=[" + ", ".join(ops) + "]")
+    return "{" + ", ".join(parts) + "}"
+
+
+def _iowq_max_workers(ctx, call, addr, nargs):
+    """The two worker counts (print_io_uring_iowq_acct): `[[IO_WQ_BOUND]=4, ...]`; (text,
+    whether the whole array was printed)."""
+    def index(i):
+        return printers.enum(i, IO_WQ_ACCT, ctx.style, "IO_WQ_???", decimal=True)
+    return print_array_ex(ctx, call, addr, nargs, 4, unpacker(call, "I"), str, index=index)
+
+
 # opcode -> text of arg (all at entry)
 REGISTER_ARGS = {
     "IORING_REGISTER_BUFFERS": _buffers,
@@ -316,8 +431,42 @@ class IoUringRegister(Decoder):
         a = call.args
         opcode = a[1] & 0xffffffff
         name = ctx.enum_table(call.abi, REGISTER_OPCODES).get(opcode)
-        arg = REGISTER_ARGS.get(name, _address)(ctx, call, a[2], a[3] & 0xffffffff)
-        return "%s, %s, %s, %d" % (
-            fd(ctx, call, a[0]),
-            enum_text(ctx, call, opcode, REGISTER_OPCODES, "IORING_REGISTER_???"), arg,
-            a[3] & 0xffffffff)
+        nargs = a[3] & 0xffffffff
+        head = "%s, %s, " % (fd(ctx, call, a[0]),
+                             enum_text(ctx, call, opcode, REGISTER_OPCODES,
+                                       "IORING_REGISTER_???"))
+        if name == "IORING_REGISTER_PROBE" and nargs <= 256:
+            text = _probe(ctx, call, a[2], nargs, False)
+            if text is None:                  # all zero: shown at exit only
+                call.saved = ("probe", False)
+                return head
+            if text.startswith("{"):
+                call.saved = ("probe", True)
+                return head + text
+        elif name == "IORING_REGISTER_IOWQ_MAX_WORKERS":
+            text, complete = _iowq_max_workers(ctx, call, a[2], nargs)
+            if complete:
+                call.saved = ("max_workers", True)
+                return head + text
+        elif name in RSRC_ARGS:
+            text = RSRC_ARGS[name](ctx, call, name, a[2], nargs)
+        else:
+            text = REGISTER_ARGS.get(name, _address)(ctx, call, a[2], nargs)
+        return head + text + ", %d" % nargs
+
+    def exit(self, ctx, call):
+        if not call.saved:
+            return ""
+        kind, printed = call.saved
+        a = call.args
+        nargs = a[3] & 0xffffffff
+        if failed(call) and kind == "probe":
+            return "%s, %d" % ("" if printed else printers.ptr(a[2]), nargs)
+        if failed(call):
+            text = printers.ptr(a[2])
+        elif kind == "probe":
+            text = _probe(ctx, call, a[2], nargs, True)
+        else:
+            text = _iowq_max_workers(ctx, call, a[2], nargs)[0]
+        return "%s%s, %d" % (" => " if printed else "", text, nargs)
+

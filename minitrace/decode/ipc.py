@@ -11,6 +11,7 @@ from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.clock import sigevent_arg, timespec_arg
 from minitrace.arch import long_bits
+from minitrace.decode.array import print_array
 from minitrace.decode.common import (endian, failed, fd, lbits, read_longs, read_struct, sint,
                                      ulong)
 from minitrace.decode.file import in_string, open_modes, uid
@@ -327,28 +328,17 @@ class Semget(Decoder):
 
 
 def sembuf_array(ctx, call, addr, count):
-    """`[{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}, ...]` (print_array: -s elements unless -v)."""
-    if not addr:
-        return "NULL"
-    count &= 0xffffffff
-    shown = printers.array_limit(count, ctx.style)
+    """`[{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}, ...]` (print_array: -s elements unless -v;
+    `... /* addr */` at the first element past the readable memory); sem_flg's leftover
+    bits in unsigned hex (a short zero-extended)."""
     st = SEMBUF.on(call.abi)
-    size = st.size
-    data = ctx.read(call, addr, min(shown, 1024) * size) if shown else b""
-    if data is None or (shown and len(data) < size):
-        return printers.ptr(addr)
     table = ctx.flag_table(call.abi, SEMOP_FLAGS)
-    parts = []
-    for i in range(min(shown, len(data) // size)):
-        num, op, flg = st.unpack(data, i * size)
-        parts.append("{sem_num=%d, sem_op=%d, sem_flg=%s}"
-                     % (num, op, printers.flags(flg, table, ctx.style, "SEM_???")))
-    if len(parts) < shown:
-        # the rest unreadable: strace prints the address of the first element it cannot fetch
-        parts.append(printers.ptr(addr + len(parts) * size))
-    elif count > shown:
-        parts.append("...")
-    return "[" + ", ".join(parts) + "]"
+
+    def one(raw):
+        num, op, flg = st.unpack(raw, 0)
+        return "{sem_num=%d, sem_op=%d, sem_flg=%s}" % (
+            num, op, printers.flags(flg & 0xffff, table, ctx.style, "SEM_???"))
+    return print_array(ctx, call, addr, count & 0xffffffff, st.size, lambda raw: raw, one)
 
 
 @register("semop")

@@ -118,11 +118,13 @@ class Ppoll(Poll):
 
 def _fdset(ctx, call, addr, nfds, always=False):
     """The set fds of an fd_set, or None if unreadable. always=True: read even when
-    -e verbose= excludes the call (strace's result decoration `(in [3], ...)` does)."""
+    -e verbose= excludes the call (strace's result decoration `(in [3], ...)` does).
+    strace reads (nfds + 7) / 8 bytes rounded up to the tracee's long, nfds at most 2**20."""
+    nfds = min(nfds, FD_SETSIZE)
     if nfds <= 0:
         return []
     word = lbits(call) // 8
-    nbytes = ((min(nfds, FD_SETSIZE) + 8 * word - 1) // (8 * word)) * word
+    nbytes = (((nfds + 7) // 8) + word - 1) & -word
     data = (ctx.read_data if always else ctx.read)(call, addr, nbytes)
     if data is None or len(data) < nbytes:
         return None
@@ -140,16 +142,12 @@ def _fdset(ctx, call, addr, nfds, always=False):
 
 
 def fdset_text(ctx, call, addr, nfds):
-    if not addr:
-        return "NULL"
-    fds = _fdset(ctx, call, addr, nfds)
+    """`[0 3]`, every set descriptor (no -s cut); the address when nfds <= 0 (strace reads
+    nothing then) or the set is unreadable."""
+    fds = _fdset(ctx, call, addr, nfds) if addr and nfds > 0 else None
     if fds is None:
         return printers.ptr(addr)
-    shown = printers.array_limit(len(fds), ctx.style)
-    text = " ".join(fd(ctx, call, f) for f in fds[:shown])
-    if len(fds) > shown:
-        text += " ..."
-    return "[" + text + "]"
+    return "[" + " ".join(fd(ctx, call, f) for f in fds) + "]"
 
 
 class _Select(Decoder):
@@ -181,7 +179,7 @@ class _Select(Decoder):
                     parts.append("%s [%s]" % (label, " ".join(str(f) for f in fds)))
         if a[4]:
             parts.append("left " + self.timeout(ctx, call, a[4]))
-        return "%s (%s)" % (text, ", ".join(parts)) if parts else text
+        return "%s (%s)" % (text, ", ".join(parts))    # `= 1 ()` when no set shows one
 
 
 @register("select", "_newselect")

@@ -1,11 +1,12 @@
 """Decoders of process resources and small process calls: rlimits, rusage, times, sysinfo, CPU
 affinity, rseq, umask, personality, getrandom, uname."""
 import os
+import struct
 
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.arch import long_bits
-from minitrace.decode.common import enum_text, failed, flag_text, read_longs, read_struct, sint
+from minitrace.arch import endian, long_bits
+from minitrace.decode.common import enum_text, failed, flag_text, read_struct, sint
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, lookup, named
 from minitrace.decode.process import rusage
@@ -264,21 +265,38 @@ def clock_t(ctx, ticks):
 # ---------------------------------------------------------------------------------------------
 # CPU affinity
 
+# strace's get_cpuset_size(): the smallest size from 128 bytes up that sched_getaffinity(0,
+# size, NULL) does not refuse with EINVAL, i.e. 128 unless the kernel has over 1024 CPUs
+CPUSET_MAX = 128
+
+
 def cpu_set(ctx, call, addr, size):
-    """`[0 1]`: the CPU numbers of a bitmask of `size` bytes, in the ABI's longs."""
-    bits = long_bits(call.abi)
-    nwords = min(size, 1 << 16) // (bits // 8)
-    v = read_longs(ctx, call, addr, nwords) if addr and nwords else None
-    if v is None:
+    """`[0 1]` (print_affinitylist): the CPU numbers of a bitmask of `size` bytes, at most
+    CPUSET_MAX of them read (then `...`), in the ABI's longs; `[]` for size 0."""
+    if not addr or not ctx.style.deref:
         return printers.ptr(addr)
+    if not size:
+        return "[]"
+    wsize = long_bits(call.abi) // 8
+    want = min(size, CPUSET_MAX)
+    raw = ctx.read(call, addr, want)
+    if raw is None or len(raw) < want:
+        return printers.ptr(addr)
+    rounded = -(-want // wsize) * wsize
+    raw = bytes(raw) + b"\0" * (rounded - want)
+    bits = wsize * 8
+    words = struct.unpack("%s%d%s" % (endian(call.abi), rounded // wsize,
+                                      "Q" if wsize == 8 else "I"), raw)
     cpus = []
-    for w, word in enumerate(v):
+    for w, word in enumerate(words):
         b = 0
         while word:
             if word & 1:
                 cpus.append(str(w * bits + b))
             word >>= 1
             b += 1
+    if rounded < size:
+        cpus.append("...")
     return "[" + " ".join(cpus) + "]"
 
 
