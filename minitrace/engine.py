@@ -23,6 +23,7 @@ _SIGINFO_HEAD = struct.Struct("=iii")
 # ptrace(2): syscall stops report si_code SIGTRAP|0x80, event stops SIGTRAP|(event<<8)
 _SYSCALL_TRAP_CODE = signal.SIGTRAP | 0x80
 _EVENT_CODES = frozenset((1, 2, 3, 4, 5, 6, 7, 128))
+_FORK_CALLS = frozenset(("clone", "clone3", "fork", "vfork"))
 
 
 class TraceError(Exception):
@@ -90,6 +91,9 @@ class Engine(object):
         self._pending = []            # (kind, event) made outside the loop or queued behind one
         self.detached = []            # DETACHED events of the last detach_all()
         self._stime = 0.0             # ru_stime of the last stop (with want_rusage)
+        # -f: new tasks whose first stop came before their parent's fork/clone event: pid ->
+        # that stop's status, held (the task stays stopped) until the event announces them
+        self._early = {}
 
     # ----- starting --------------------------------------------------------------------
     def spawn(self, path, argv, env, child_setup=None):
@@ -186,9 +190,14 @@ class Engine(object):
             SYSCALL_STATUS = stops.SYSCALL_STATUS
             tracees = self.tracees
             syscall_entry, syscall_exit = self._syscall_entry, self._syscall_exit
-            while tracees:
+            early = self._early
+            while tracees or early:
                 if self.stop_signal is not None:
                     return
+                if not tracees:
+                    for result in self._release_early():
+                        yield result
+                    continue
                 self._waiting = True
                 try:
                     if want_rusage:
@@ -202,9 +211,9 @@ class Engine(object):
                     self._waiting = False
                 t = tracees.get(pid)
                 if t is None:
-                    t = self._unknown_pid(pid, status)
-                    if t is None:
-                        continue
+                    for result in self._unknown_pid(pid, status):
+                        yield result
+                    continue
                 if status & 0xffff == SYSCALL_STATUS:
                     result = syscall_exit(t) if t.in_syscall else syscall_entry(t)
                     if result is not None:
@@ -226,13 +235,58 @@ class Engine(object):
         if self._waiting:
             raise KeyboardInterrupt
 
+    def _stop(self, t, status):
+        """The events of one stop of a known tracee (it is resumed on the way)."""
+        if status & 0xffff == stops.SYSCALL_STATUS:
+            result = self._syscall_exit(t) if t.in_syscall else self._syscall_entry(t)
+            if result is not None:
+                yield result
+        else:
+            for result in self._other_stop(t, status):
+                yield result
+
     def _unknown_pid(self, pid, status):
-        """A stop from a pid we have not recorded: a new child reporting before its parent's
-        fork event. Anything else (e.g. the -o '|cmd' child) is ignored."""
-        if not os.WIFSTOPPED(status) or not self.follow_forks:
-            return None
-        t = self.tracees[pid] = Tracee(pid)
-        return t
+        """A stop from a pid we have not recorded: with -f, a new task reporting before its
+        parent's fork/clone event. It stays stopped, its status held, until that event
+        announces it (`Process N attached`, with its parent) and replays the stop; killed
+        while held, it is announced (parent unknown) and its end reported. Anything else
+        (e.g. the -o '|cmd' child) is ignored."""
+        if not self.follow_forks:
+            return
+        if pid in self._early:
+            del self._early[pid]
+            for result in self._announce(pid, None, status):
+                yield result
+        elif os.WIFSTOPPED(status):
+            self._early[pid] = status
+
+    def _announce(self, child, parent, status=None):
+        """A new task joins the tracees: its ATTACHED event, then its first stop if it was
+        held (or `status`)."""
+        self.tracees[child] = t = Tracee(child)
+        yield ATTACHED, Event(ATTACHED, child, other=parent)
+        if status is None:
+            status = self._early.pop(child, None)
+        if status is not None:
+            for result in self._stop(t, status):
+                yield result
+
+    def _release_early(self, parent=None):
+        """Held new tasks whose parent's event will never come (the parent died in its fork,
+        or no other tracee is left): announce them now, with `parent` (None: unknown)."""
+        for child in sorted(self._early):
+            for result in self._announce(child, parent):
+                yield result
+
+    def _stop(self, t, status):
+        """The events of one stop of a known tracee (it is resumed on the way)."""
+        if status & 0xffff == stops.SYSCALL_STATUS:
+            result = self._syscall_exit(t) if t.in_syscall else self._syscall_entry(t)
+            if result is not None:
+                yield result
+        else:
+            for result in self._other_stop(t, status):
+                yield result
 
     def _resume_after(self, t, sig=0):
         """Resume after a non-syscall stop; inside a syscall (a fork or exec event) with
@@ -400,10 +454,9 @@ class Engine(object):
         if event in (libc.PTRACE_EVENT_FORK, libc.PTRACE_EVENT_VFORK, libc.PTRACE_EVENT_CLONE):
             child = self._geteventmsg(pid)
             if child and child not in self.tracees:
-                self.tracees[child] = Tracee(child)
-                ev = Event(ATTACHED, child, other=pid)
                 self._resume_after(t)
-                yield ATTACHED, ev
+                for result in self._announce(child, pid):
+                    yield result
                 return
         elif event == libc.PTRACE_EVENT_EXIT:
             # the tracee is on its way out: a call in flight ends here with `= ?`, as in strace
@@ -461,6 +514,11 @@ class Engine(object):
         self.memory.forget(pid)
         yield PROCESS_EXIT, ev
         self.tracees.pop(pid, None)
+        if self._early and t.in_syscall and t.table is not None:
+            ent = t.table.get(t.last_nr)
+            if ent is not None and ent.name in _FORK_CALLS:   # died inside its fork
+                for result in self._release_early(pid):
+                    yield result
 
     def _getsiginfo(self, pid):
         try:
@@ -484,6 +542,9 @@ class Engine(object):
         here we detach it too (strace does the same on SIGINT/SIGTERM).
         """
         events = []
+        for pid in sorted(self._early):   # new tasks held, never announced: let them go too
+            self._ptrace_detach(pid, 0)
+        self._early.clear()
         for pid in list(self.tracees):
             t = self.tracees.pop(pid)
             if self.kill_on_exit:
