@@ -98,7 +98,8 @@ class Engine(object):
     # ----- starting --------------------------------------------------------------------
     def spawn(self, path, argv, env, child_setup=None):
         """Fork, stop the child before its execve, seize it. Returns the child's pid.
-        `env` None passes our own environment unchanged."""
+        `env`: a list of b"NAME=VALUE" entries (environ.program_environment), a mapping, or
+        None for our own environ as it is now."""
         pid = os.fork()
         if pid == 0:
             _exec_stopped(path, argv, env, child_setup)
@@ -682,7 +683,9 @@ def _exec_stopped(path, argv, env, child_setup):
             child_setup()
         os.kill(os.getpid(), signal.SIGSTOP)
         if env is None:
-            os.execv(path, argv)     # the inherited environ, as strace passes it
+            os.execv(path, argv)
+        elif isinstance(env, list):  # b"NAME=VALUE" entries (environ.program_environment)
+            libc.execve(path, argv, env)
         os.execve(path, argv, env)
     except OSError as e:
         os.write(2, ("minitrace: exec: %s\n" % os.strerror(e.errno or 0)).encode())

@@ -18,6 +18,7 @@ from minitrace.arch import for_machine
 from minitrace.decode import Context
 from minitrace import seccomp, summary
 from minitrace.engine import Engine, RegisterLog, TraceError
+from minitrace.environ import program_environment
 from minitrace.events import ATTACHED, DETACHED, KINDS
 from minitrace.output import Output, OutputError
 from minitrace.inject import Injector
@@ -141,13 +142,12 @@ def start(engine, opts, path, report=error):
     TraceError; a failed attach is reported through `report` and skipped. Returns how many
     of opts.pids were attached."""
     if opts.command:
-        from minitrace.cli import build_env
         setup = child_setup(opts, engine)
+        env = program_environment(opts.env_changes)
         if opts.daemonize:
-            engine.spawn_as_grandchild(path, opts.command, build_env(opts.env_changes), setup,
-                                       opts.daemonize - 1)
+            engine.spawn_as_grandchild(path, opts.command, env, setup, opts.daemonize - 1)
         else:
-            engine.spawn(path, opts.command, build_env(opts.env_changes), child_setup=setup)
+            engine.spawn(path, opts.command, env, child_setup=setup)
     attached = 0
     for pid in opts.pids:
         if pid == os.getpid():
