@@ -326,13 +326,14 @@ class Engine(object):
         ent = t.table.get(nr) or self.tables.entry(abi, nr)
         if ent.subcall is not None:   # socketcall/ipc: the call carried, with its arguments
             ent, args = ent.subcall(self.memory, pid, args)
-        if t.startup:                 # a spawned child shows nothing before its execve
+        hidden = t.startup
+        if hidden:                    # a spawned child shows nothing before its execve
             if not ent.is_exec:
                 t.call = None
                 RESUME(PTRACE_SYSCALL, pid)
                 return None
             t.startup = False
-        if ent.inject:
+        if ent.inject and not hidden:  # strace never tampers with the command's own execve
             t.injected = self.injector.at_entry(pid, ent)
         if not ent.traced:
             t.call = None
