@@ -233,6 +233,14 @@ def int_text(ctx, call, addr):
     return printers.ptr(addr) if vals is None else "[%d]" % vals[0]
 
 
+# The _IOC_TYPE values of the command families strace 6.1 has a decoder for (ioctl.c,
+# ioctl_decode): a command of those families it does not know has its argument printed at
+# entry; a command of any other family at exit (`ioctl(3, _IOC(...) <unfinished ...>`).
+_DECODED_TYPES = frozenset([0x03, 0x12, 0x21, 0x22, 0x24, 0x3d, 0x3e] +
+                           [ord(c) for c in "EIKLMORTVWXfiop"] +
+                           [0x89, 0x94, 0xa4, 0xaa, 0xab, 0xae, 0xb4, 0xb7, 0xfd])
+
+
 @register("ioctl")
 class Ioctl(Decoder):
     def enter(self, ctx, call):
@@ -241,32 +249,44 @@ class Ioctl(Decoder):
         head = "%s, %s" % (fd(ctx, call, a[0]), request_text(ctx, call, code))
         name = request_name(ctx, call)
         arg = a[2] & ((1 << lbits(call)) - 1)
-        if name in _NO_ARG:
+        rest = self._in_arg(ctx, call, name, arg)
+        if rest is None:              # printed at exit, after `, ` (strace's split)
+            call.saved = True
             return head
+        return head + rest
+
+    def _in_arg(self, ctx, call, name, arg):
+        """`, ARG` when the argument is decoded at entry ("" when there is none); None when
+        strace prints it at exit: a value the kernel fills in, or an unknown command's
+        argument (strace's ioctl_decode left it undecoded: `, 0x...` at exit)."""
+        if name in _NO_ARG:
+            return ""
         if name in _IN_TERMIOS:
-            return "%s, %s" % (head, termios_text(ctx, call, arg))
+            return ", " + termios_text(ctx, call, arg)
         if name in _IN_TERMIOS2:
-            return "%s, %s" % (head, termios_text(ctx, call, arg, True))
+            return ", " + termios_text(ctx, call, arg, True)
         if name == "TIOCSWINSZ":
-            return "%s, %s" % (head, winsize_text(ctx, call, arg))
+            return ", " + winsize_text(ctx, call, arg)
         if name in _IN_INT:
-            return "%s, %s" % (head, int_text(ctx, call, arg))
+            return ", " + int_text(ctx, call, arg)
         if name in _IN_DEC:
-            return "%s, %d" % (head, printers.to_signed(arg, 32))
+            return ", %d" % printers.to_signed(arg, 32)
         if name == "TCFLSH":
-            return "%s, %s" % (head, enum_text(ctx, call, arg, TCFLSH_ARGS, "TC???"))
+            return ", " + enum_text(ctx, call, arg, TCFLSH_ARGS, "TC???")
         if name == "TCXONC":
-            return "%s, %s" % (head, enum_text(ctx, call, arg, TCXONC_ARGS, "TC???"))
+            return ", " + enum_text(ctx, call, arg, TCXONC_ARGS, "TC???")
         if name in _IN_MODEM:
-            return "%s, %s" % (head, self._modem(ctx, call, arg))
+            return ", " + self._modem(ctx, call, arg)
         if name == "TIOCSTI":
             data = ctx.read_data(call, arg, 1)
-            return "%s, %s" % (head, printers.ptr(arg) if not data
-                               else printers.quote_bytes(data, ctx.style))
+            return ", " + (printers.ptr(arg) if not data
+                           else printers.quote_bytes(data, ctx.style))
         if name in _OUT_TERMIOS or name in _OUT_INT or name in ("TCGETS2", "TIOCGWINSZ",
                                                                 "TIOCMGET"):
-            return head + ", "
-        return "%s, %s" % (head, printers.hexnum(arg))
+            return None
+        if (call.args[1] >> 8) & 0xff in _DECODED_TYPES:
+            return ", " + printers.hexnum(arg)
+        return None
 
     def _modem(self, ctx, call, addr):
         vals = read_ints(ctx, call, addr, 1, "I") if addr else None
@@ -275,12 +295,16 @@ class Ioctl(Decoder):
         return "[%s]" % flag_text(ctx, call, vals[0], MODEM_FLAGS, "TIOCM_???")
 
     def exit(self, ctx, call):
-        name = request_name(ctx, call)
-        arg = call.args[2] & ((1 << lbits(call)) - 1)
+        if not call.saved:            # everything was printed at entry
+            return ""
+        return ", " + self._out_arg(ctx, call, request_name(ctx, call),
+                                    call.args[2] & ((1 << lbits(call)) - 1))
+
+    def _out_arg(self, ctx, call, name, arg):
         out = (name in _OUT_TERMIOS or name in _OUT_INT
                or name in ("TCGETS2", "TIOCGWINSZ", "TIOCMGET"))
         if not out:
-            return ""
+            return printers.hexnum(arg)
         if failed(call):
             return printers.ptr(arg)
         if name in _OUT_TERMIOS:
