@@ -689,7 +689,8 @@ def _exec_stopped(path, argv, env, child_setup):
             libc.execve(path, argv, env)
         os.execve(path, argv, env)
     except OSError as e:
-        os.write(2, ("minitrace: exec: %s\n" % os.strerror(e.errno or 0)).encode())
+        from minitrace.cli import PROG
+        os.write(2, ("%s: exec: %s\n" % (PROG, os.strerror(e.errno or 0))).encode())
     except BaseException:
         pass
     os._exit(1)

@@ -196,6 +196,12 @@ class Renderer(object):
         self.out.release(ev.pid)
 
     def superseded(self, ev):
+        # the exec'ing thread's execve line still open: strace ends it with the new pid
+        stream = self.shared or self.out.stream(ev.other)
+        if stream.partial is not None and stream.partial.pid == ev.other:
+            stream.file.write(" <pid changed to %d ...>\n" % ev.pid)
+            stream.partial = None
+            stream.col = 0
         if not self.quiet_superseded:
             self._line(ev, "+++ superseded by execve in pid %d +++" % ev.other)
 
@@ -211,19 +217,26 @@ class Renderer(object):
         if self.quiet_messages:
             return
         if ev.count and ev.count > 1:
-            self.out.message("minitrace: Process %d attached with %d threads" % (ev.pid, ev.count))
+            self.out.message("%s: Process %d attached with %d threads" % (prog_name(), ev.pid,
+                                                                             ev.count))
         else:
-            self.out.message("minitrace: Process %d attached" % ev.pid)
+            self.out.message("%s: Process %d attached" % (prog_name(), ev.pid))
 
     def detached(self, ev):
         call = ev.other
         stream = self.out.stream(ev.pid)
         if not self.quiet_messages:
-            self.out.message("minitrace: Process %d detached" % ev.pid)
+            self.out.message("%s: Process %d detached" % (prog_name(), ev.pid))
         if call is not None and stream.partial is call:
             stream.file.write(" <detached ...>\n")
             stream.partial = None
             stream.col = 0
+
+
+def prog_name():
+    """The name minitrace's messages start with (cli.PROG: how it was invoked)."""
+    from minitrace.cli import PROG
+    return PROG
 
 
 def regs_lines(regs):

@@ -31,7 +31,8 @@ FATAL_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 
 
 def error(message):
-    sys.stderr.write("minitrace: %s\n" % message)
+    from minitrace.cli import PROG     # the name it was invoked by
+    sys.stderr.write("%s: %s\n" % (PROG, message))
     sys.stderr.flush()
 
 
