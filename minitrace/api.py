@@ -17,7 +17,7 @@ import time
 
 from minitrace.engine import TraceError   # noqa: F401 (minitrace.api.TraceError)
 from minitrace.events import (ATTACHED, DETACHED, ENTER, EXIT, GROUP_STOP, PERSONALITY,
-                              PROCESS_EXIT, SIGNAL, SUPERSEDED)
+                              PROCESS_EXIT, SIGNAL, SUPERSEDED, NOTICE)
 
 # the options trace()/attach() take besides follow_forks and trace, as command-line arguments
 _FLAG_OPTIONS = (("verbose", "-v"), ("regs", "--regs"))
@@ -202,7 +202,8 @@ class Converter(object):
         self.handlers = {ENTER: lambda ev: [], EXIT: self.syscall, SIGNAL: self.signal,
                          GROUP_STOP: self.group_stop, PROCESS_EXIT: self.process_exit,
                          ATTACHED: self.attached, DETACHED: self.detached,
-                         PERSONALITY: self.personality, SUPERSEDED: self.superseded}
+                         PERSONALITY: self.personality, SUPERSEDED: self.superseded,
+                         NOTICE: lambda ev: []}
 
     def __call__(self, kind, ev):
         return self.handlers[kind](ev)

@@ -12,7 +12,7 @@ import signal
 import struct
 
 from minitrace import libc, stops
-from minitrace.events import (ATTACHED, DETACHED, ENTER, EXIT, GROUP_STOP, PERSONALITY,
+from minitrace.events import (ATTACHED, DETACHED, ENTER, EXIT, GROUP_STOP, NOTICE, PERSONALITY,
                               PROCESS_EXIT, SIGNAL, SUPERSEDED, Event, Syscall)
 
 PTRACE = libc.ptrace
@@ -252,7 +252,16 @@ class Engine(object):
         announces it (`Process N attached`, with its parent) and replays the stop; killed
         while held, it is announced (parent unknown) and its end reported. Anything else
         (e.g. the -o '|cmd' child) is ignored."""
-        if not self.follow_forks:
+        if not self.follow_forks or pid not in self._early and not os.WIFSTOPPED(status):
+            if not os.WIFSTOPPED(status):
+                # e.g. a child inherited from our parent: (sleep 1 & exec minitrace true)
+                yield NOTICE, Event(NOTICE, pid, text="Exit of unknown pid %d ignored" % pid,
+                                    other="exit")
+                return
+            # a child made with CLONE_PTRACE while not following forks: let it go, as strace
+            self._ptrace_detach(pid, 0)
+            yield NOTICE, Event(NOTICE, pid, text="Detached unknown pid %d" % pid,
+                                other="attach")
             return
         if pid in self._early:
             del self._early[pid]

@@ -9,7 +9,7 @@ from minitrace import printers
 from minitrace.arch import long_bits, mode_name
 from minitrace.decode import signals
 from minitrace.events import (ATTACHED, DETACHED, ENTER, EXIT, GROUP_STOP, PERSONALITY,
-                              PROCESS_EXIT, SIGNAL, SUPERSEDED)
+                              PROCESS_EXIT, SIGNAL, SUPERSEDED, NOTICE)
 
 
 class Renderer(object):
@@ -21,13 +21,15 @@ class Renderer(object):
         self.acolumn = opts.acolumn
         quiet = opts.quiet                         # 0, 1 (-q), 2 (-qq), 3 (-qqq)
         chosen = opts.quiet_set                    # -e quiet=
-        # -o FILE PROG implies -q in strace (not with -p): no attach/detach messages and no
-        # `[ Process PID=N runs in 32 bit mode. ]`
-        implied_q = bool(opts.output and opts.command and not opts.pids)
+        # -o FILE PROG implies -q in strace unless -e quiet= was given: no attach/detach
+        # messages and no `[ Process PID=N runs in 32 bit mode. ]`
+        implied_q = bool(opts.output and opts.command and not chosen)
+        if chosen:                                 # -e quiet= names exactly what is quiet
+            quiet = 0
         self.quiet_messages = quiet >= 1 or "attach" in chosen or implied_q
         self.quiet_exits = quiet >= 2 or "exit" in chosen
         self.quiet_personality = quiet >= 1 or "personality" in chosen or implied_q
-        self.quiet_superseded = quiet >= 2 or "superseded" in chosen or "thread-execve" in chosen
+        self.quiet_superseded = quiet >= 3 or "superseded" in chosen or "thread-execve" in chosen
         self.count_tracees = count_tracees
         self.consts_of = consts_of                 # abi -> constants (signal names)
         self.abi_of = {}                           # pid -> last seen abi
@@ -55,7 +57,8 @@ class Renderer(object):
         self.handlers = {ENTER: self.enter, EXIT: self.exit, SIGNAL: self.signal,
                          GROUP_STOP: self.group_stop, PROCESS_EXIT: self.process_exit,
                          ATTACHED: self.attached, DETACHED: self.detached,
-                         PERSONALITY: self.personality, SUPERSEDED: self.superseded}
+                         PERSONALITY: self.personality, SUPERSEDED: self.superseded,
+                         NOTICE: self.notice}
 
     def handle(self, kind, ev):
         self.handlers[kind](ev)
@@ -194,6 +197,15 @@ class Renderer(object):
                                                   " (core dumped)" if ev.core else "")
             self._line(ev, text)
         self.out.release(ev.pid)
+
+    def notice(self, ev):
+        """The tracer's own message (`Exit of unknown pid N ignored`), unless its -q class
+        (ev.other: "attach" or "exit") is quiet."""
+        if ev.other == "attach" and self.quiet_messages:
+            return
+        if ev.other == "exit" and self.quiet_exits:
+            return
+        self.out.message("%s: %s" % (prog_name(), ev.text))
 
     def superseded(self, ev):
         # the exec'ing thread's execve line still open: strace ends it with the new pid

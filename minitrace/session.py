@@ -19,7 +19,7 @@ from minitrace.decode import Context
 from minitrace import seccomp, summary
 from minitrace.engine import Engine, RegisterLog, TraceError
 from minitrace.environ import program_environment
-from minitrace.events import ATTACHED, DETACHED, KINDS
+from minitrace.events import ATTACHED, DETACHED, KINDS, NOTICE
 from minitrace.output import Output, OutputError
 from minitrace.inject import Injector
 from minitrace.iodump import IoDump
@@ -200,10 +200,10 @@ class _OnlyMessages(object):
         self.renderer = renderer
         self.handlers = {}
         if renderer is not None:
-            self.handlers = dict((k, renderer.handlers[k]) for k in (ATTACHED, DETACHED))
+            self.handlers = dict((k, renderer.handlers[k]) for k in (ATTACHED, DETACHED, NOTICE))
 
     def handle(self, kind, ev):
-        if kind in (ATTACHED, DETACHED) and self.renderer is not None:
+        if kind in (ATTACHED, DETACHED, NOTICE) and self.renderer is not None:
             self.renderer.handle(kind, ev)
 
 
