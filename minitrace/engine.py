@@ -94,6 +94,8 @@ class Engine(object):
         # -f: new tasks whose first stop came before their parent's fork/clone event: pid ->
         # that stop's status, held (the task stays stopped) until the event announces them
         self._early = {}
+        # the signal mask and ignored signals a started program inherits (saved_signals())
+        self.child_signals = None
 
     # ----- starting --------------------------------------------------------------------
     def spawn(self, path, argv, env, child_setup=None):
@@ -102,7 +104,7 @@ class Engine(object):
         None for our own environ as it is now."""
         pid = os.fork()
         if pid == 0:
-            _exec_stopped(path, argv, env, child_setup)
+            _exec_stopped(path, argv, env, child_setup, self._child_signals())
         _, status = os.waitpid(pid, os.WUNTRACED)
         if not os.WIFSTOPPED(status):
             raise TraceError("child %d did not stop before exec" % pid)
@@ -118,7 +120,7 @@ class Engine(object):
         middle = os.fork()
         if middle:
             os.waitpid(middle, 0)             # it exits once the tracer is forked
-            _exec_stopped(path, argv, env, child_setup)
+            _exec_stopped(path, argv, env, child_setup, self._child_signals())
         if os.fork():
             os._exit(0)
         if detach_from == 1:
@@ -133,6 +135,13 @@ class Engine(object):
         self._seize_stopped(target)
         self._pending.append((ATTACHED, Event(ATTACHED, target, count=1)))
         return target
+
+    def _child_signals(self):
+        """(blocked mask, signals to leave ignored) for the program: the ones we were started
+        with (child_signals, set by the session before it changes its own), else our own now."""
+        if self.child_signals is not None:
+            return self.child_signals
+        return saved_signals()
 
     def _seize_stopped(self, pid):
         """Seize a child that stopped itself before its exec (PTRACE_O_EXITKILL: it does not
@@ -681,14 +690,33 @@ class RegisterLog(object):
         return out
 
 
-def _exec_stopped(path, argv, env, child_setup):
-    """In the process that becomes the program: restore what Python changed, stop until the
-    tracer has seized us, exec. Never returns."""
+# the signals whose disposition Python or the session may have changed: the program gets each
+# back as SIG_DFL, or SIG_IGN when it was ignored when we were started (strace's child inherits
+# its dispositions and mask from before strace installs its own)
+_RESET_SIGNALS = (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT, signal.SIGTERM, signal.SIGHUP,
+                  signal.SIGQUIT, signal.SIGCHLD, signal.SIGTSTP, signal.SIGTTOU, signal.SIGTTIN)
+# Python itself ignores these at start-up: their disposition before that is not known
+_PYTHON_IGNORES = (signal.SIGPIPE, signal.SIGXFSZ)
+
+
+def saved_signals():
+    """(blocked signal mask, signals ignored) of this process now, for a program started later:
+    call before changing either."""
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    ignored = tuple(s for s in _RESET_SIGNALS
+                    if s not in _PYTHON_IGNORES and signal.getsignal(s) == signal.SIG_IGN)
+    return mask, ignored
+
+
+def _exec_stopped(path, argv, env, child_setup, signals):
+    """In the process that becomes the program: restore what Python and the session changed
+    (`signals`: the mask and the ignored signals to give the program), stop until the tracer
+    has seized us, exec. Never returns."""
     try:
-        signal.pthread_sigmask(signal.SIG_SETMASK, [])
-        for sig in (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT, signal.SIGTERM,
-                    signal.SIGHUP, signal.SIGQUIT, signal.SIGCHLD, signal.SIGTSTP):
-            signal.signal(sig, signal.SIG_DFL)
+        mask, ignored = signals
+        for sig in _RESET_SIGNALS:
+            signal.signal(sig, signal.SIG_IGN if sig in ignored else signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         if child_setup is not None:
             child_setup()
         os.kill(os.getpid(), signal.SIGSTOP)

@@ -17,7 +17,7 @@ from minitrace import printers, regs
 from minitrace.arch import for_machine
 from minitrace.decode import Context
 from minitrace import seccomp, summary
-from minitrace.engine import Engine, RegisterLog, TraceError
+from minitrace.engine import Engine, RegisterLog, TraceError, saved_signals
 from minitrace.environ import program_environment
 from minitrace.events import ATTACHED, DETACHED, KINDS, NOTICE
 from minitrace.output import Output, OutputError
@@ -216,6 +216,8 @@ def run(opts, path):
 
     def on_fatal(signum, frame):
         engine.interrupt(signum)
+
+    engine.child_signals = saved_signals()    # the program's, before ours change
 
     if opts.interruptible >= 3:
         # -I3/-I4 (the default of -o FILE PROG): fatal signals stay blocked; we end with the

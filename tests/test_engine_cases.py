@@ -73,3 +73,28 @@ def test_pid_changed_after_thread_execve(quiet):
         got[tool] = tc.normalise([l for l in lines if "execve(\"" + exe not in l])
     assert any("<pid changed to" in l for l in got["strace"]), got["strace"]
     assert got["minitrace"] == got["strace"]
+
+
+def _blocked_and_ignored():
+    import signal
+    signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGCHLD, signal.SIGUSR1, signal.SIGINT])
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    signal.signal(signal.SIGQUIT, signal.SIG_IGN)
+
+
+@pytest.mark.parametrize("opts", [[], ["-o", "/dev/null"], ["-I1"], ["-I4"]],
+                         ids=["default", "o-file", "I1", "I4"])
+def test_program_keeps_signal_mask_and_ignored(opts):
+    """The program inherits the blocked mask and the ignored signals the tracer was started
+    with (strace's sigblock test), whatever the tracer blocks or catches for itself."""
+    got = {}
+    for tool, argv0 in (("strace", ["strace"]), ("minitrace", [sys.executable, "-m", "minitrace"])):
+        proc = subprocess.Popen(argv0 + ["-e", "trace=none"] + opts +
+                                ["/bin/grep", "-E", "^Sig(Blk|Ign)", "/proc/self/status"],
+                                executable=tc.STRACE if tool == "strace" else None,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                preexec_fn=_blocked_and_ignored, cwd=tc.MINITRACE_ROOT)
+        got[tool] = proc.communicate(timeout=60)[0].decode()
+        assert proc.returncode == 0, (tool, got[tool])
+    assert "SigBlk:\t0000000000010202" in got["strace"], got
+    assert got["minitrace"] == got["strace"], got
