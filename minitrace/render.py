@@ -36,7 +36,8 @@ class Renderer(object):
         self.separate = output.separate
         self.shared = output.shared                # the one stream, unless -ff
         self.file_prefix = (not output.to_stderr and not output.separate and
-                            (opts.follow_forks or len(opts.pids) > 1 or opts.always_show_pid))
+                            (opts.follow_forks or opts.always_show_pid or
+                             len(opts.pids) + (1 if opts.command else 0) > 1))
         self.always_pid = opts.always_show_pid
         self.show_signals = opts.signal_filter     # callable(signo) -> bool
         self.timestamps = opts.timestamps          # None or (format, digits)
@@ -237,6 +238,9 @@ class Renderer(object):
     def detached(self, ev):
         call = ev.other
         stream = self.out.stream(ev.pid)
+        if (call is not None and self.status is not None and "detached" in self.status
+                and stream.partial is not call):
+            self.handlers_enter(call)     # -e status=detached: the call's line, left open
         if not self.quiet_messages:
             self.out.message("%s: Process %d detached" % (prog_name(), ev.pid))
         if call is not None and stream.partial is call:

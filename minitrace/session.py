@@ -3,6 +3,7 @@
 Owns the process-level concerns: fatal-signal handlers (detach, then die by the same signal),
 mirroring the traced program's exit status, and turning failures into one-line errors.
 """
+import fcntl
 import functools
 import os
 import resource
@@ -32,6 +33,8 @@ FATAL_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 
 def error(message):
     from minitrace.cli import PROG     # the name it was invoked by
+    if sys.stderr is None:            # started with descriptor 2 closed
+        return
     sys.stderr.write("%s: %s\n" % (PROG, message))
     sys.stderr.flush()
 
@@ -207,7 +210,37 @@ class _OnlyMessages(object):
             self.renderer.handle(kind, ev)
 
 
+def ensure_standard_fds():
+    """Descriptors 0-2 closed when we were started: fill them with /dev/null opened
+    close-on-exec, so that nothing we open takes their place and the program still finds them
+    closed (strace's ensure_standard_fds_opened). Returns the set of those filled."""
+    filled = set()
+    for fd in (0, 1, 2):
+        try:
+            fcntl.fcntl(fd, fcntl.F_GETFD)
+            continue
+        except OSError:
+            pass
+        new = os.open(os.devnull, os.O_RDWR | os.O_CLOEXEC)
+        if new != fd:             # a lower one was free: not ours to fill
+            os.close(new)
+            continue
+        filled.add(fd)
+    return filled
+
+
+def redirect_standard_fds(filled):
+    """Once the program is started: our stdin and stdout become /dev/null, so a pipe the
+    program closes has no reader or writer left in us (strace's redirect_standard_fds)."""
+    null = os.open(os.devnull, os.O_RDWR | os.O_CLOEXEC)
+    for fd in (0, 1):
+        if fd not in filled:
+            os.dup2(null, fd)
+    os.close(null)
+
+
 def run(opts, path):
+    filled = ensure_standard_fds()
     try:
         engine, output, renderer = build(opts)
     except OutputError as e:
@@ -236,6 +269,8 @@ def run(opts, path):
             return 1
         if opts.pids and not attached and not opts.command:
             return 1
+        if opts.command:
+            redirect_standard_fds(filled)
         printer, table = consumers(opts, renderer)
         status = _loop(engine, printer, table, output, opts.json)
     finally:

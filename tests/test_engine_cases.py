@@ -3,9 +3,11 @@ threads-execve / maybe_switch_current_tcp), on our own workloads, compared with 
 a CLONE_PTRACE child met without -f is detached (`Detached unknown pid N`, no hang); the exit
 of a child we never traced is reported (`Exit of unknown pid N ignored`); a thread's execve
 line still open when its pid changes ends with ` <pid changed to N ...>`."""
+import os
 import re
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -97,4 +99,63 @@ def test_program_keeps_signal_mask_and_ignored(opts):
         got[tool] = proc.communicate(timeout=60)[0].decode()
         assert proc.returncode == 0, (tool, got[tool])
     assert "SigBlk:\t0000000000010202" in got["strace"], got
+    assert got["minitrace"] == got["strace"], got
+
+
+def _close_fds(fds):
+    def close():
+        for fd in fds:
+            os.close(fd)
+    return close
+
+
+@pytest.mark.parametrize("closed", [(0,), (1,), (2,), (0, 1), (0, 1, 2)],
+                         ids=["0", "1", "2", "01", "012"])
+def test_program_sees_the_descriptors_closed_that_were_closed(closed, tmp_path):
+    """Descriptors 0-2 closed when the tracer starts are closed in the program too (strace's
+    redirect-fds test): whatever the tracer opens does not take their place."""
+    got = {}
+    for tool, argv0 in (("strace", ["strace"]), ("minitrace", [sys.executable, "-m", "minitrace"])):
+        report = str(tmp_path / tool)
+        script = ("exec 7>%s; for f in 0 1 2; do if [ -e /proc/$$/fd/$f ]; then echo $f >&7; "
+                  "fi; done" % report)
+        proc = subprocess.Popen(argv0 + ["-o", str(tmp_path / (tool + ".trace")), "-e",
+                                         "trace=chdir", "/bin/sh", "-c", script],
+                                executable=tc.STRACE if tool == "strace" else None,
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, preexec_fn=_close_fds(closed),
+                                cwd=tc.MINITRACE_ROOT)
+        assert proc.wait(timeout=60) == 0, tool
+        with open(report) as f:
+            got[tool] = f.read().split()
+    assert got["strace"] == [str(f) for f in (0, 1, 2) if f not in closed], got
+    assert got["minitrace"] == got["strace"], got
+
+
+def test_tracer_lets_go_of_stdin_and_stdout():
+    """Once the program runs, the tracer's own stdin and stdout are /dev/null, so a pipe the
+    program closes is not kept open by the tracer (strace's redirect test)."""
+    got = {}
+    for tool, argv0 in (("strace", ["strace"]), ("minitrace", [sys.executable, "-m", "minitrace"])):
+        proc = subprocess.Popen(argv0 + ["-e", "trace=none", "/bin/sleep", "3"],
+                                executable=tc.STRACE if tool == "strace" else None,
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, cwd=tc.MINITRACE_ROOT)
+        try:
+            children = "/proc/%d/task/%d/children" % (proc.pid, proc.pid)
+            end = time.time() + 30
+            while time.time() < end:
+                with open(children) as f:
+                    if f.read().strip():
+                        break
+                time.sleep(0.01)
+            time.sleep(0.3)      # the redirection follows the start of the program
+            ours = ["pipe:[%d]" % os.fstat(p.fileno()).st_ino for p in (proc.stdin, proc.stdout)]
+            # still the pipes it was given? (strace puts dummy pipes there, minitrace /dev/null)
+            got[tool] = [os.readlink("/proc/%d/fd/%d" % (proc.pid, fd)) == ours[fd]
+                         for fd in (0, 1)]
+        finally:
+            proc.kill()
+            proc.communicate()
+    assert got["strace"] == [False, False], got
     assert got["minitrace"] == got["strace"], got
