@@ -132,7 +132,7 @@ class Engine(object):
             if time.time() > deadline or _proc_state(target) is None:
                 raise TraceError("Process %d did not stop before its exec" % target)
             time.sleep(0.001)
-        self._seize_stopped(target)
+        self._seize_stopped(target, exitkill=False)   # the program is the caller's own process
         self._pending.append((ATTACHED, Event(ATTACHED, target, count=1)))
         return target
 
@@ -143,11 +143,13 @@ class Engine(object):
             return self.child_signals
         return saved_signals()
 
-    def _seize_stopped(self, pid):
+    def _seize_stopped(self, pid, exitkill=True):
         """Seize a child that stopped itself before its exec (PTRACE_O_EXITKILL: it does not
-        outlive us), then let it run to its execve."""
+        outlive us; not with -D, where the tracer is the helper), then let it run to its
+        execve."""
+        options = self.options | (libc.PTRACE_O_EXITKILL if exitkill else 0)
         try:
-            PTRACE(libc.PTRACE_SEIZE, pid, 0, self.options | libc.PTRACE_O_EXITKILL)
+            PTRACE(libc.PTRACE_SEIZE, pid, 0, options)
             PTRACE(libc.PTRACE_INTERRUPT, pid)
         except OSError as e:
             os.kill(pid, signal.SIGKILL)

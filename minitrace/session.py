@@ -258,6 +258,10 @@ def run(opts, path):
         blocked = FATAL_SIGNALS + ((signal.SIGTSTP,) if opts.interruptible == 4 else ())
         signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
         previous = {}
+    elif opts.interruptible == 1:
+        # -I1 (anywhere): no handler at all, as strace: a fatal signal ends us at once, with
+        # the trace written up to the last event (flushed at each)
+        previous = dict((sig, signal.signal(sig, signal.SIG_DFL)) for sig in FATAL_SIGNALS)
     else:
         previous = dict((sig, signal.signal(sig, on_fatal)) for sig in FATAL_SIGNALS)
     status = 0
@@ -272,7 +276,8 @@ def run(opts, path):
         if opts.command:
             redirect_standard_fds(filled)
         printer, table = consumers(opts, renderer)
-        status = _loop(engine, printer, table, output, opts.json)
+        status = _loop(engine, printer, table, output, opts.json,
+                       0.0 if opts.interruptible == 1 else FLUSH_EVERY)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
@@ -309,19 +314,19 @@ def _chain(handlers):
     return each
 
 
-def _loop(engine, renderer, table, output, json=False):
+def _loop(engine, renderer, table, output, json=False, flush_every=FLUSH_EVERY):
     events = engine.events()
     status = 0
     handlers = dispatch(renderer) if table is None else dispatch(renderer, table)
     clock = time.monotonic
-    next_flush = clock() + FLUSH_EVERY
+    next_flush = clock() + flush_every
     try:
         for kind, ev in events:
             handlers[kind](ev)
             now = clock()
             if now >= next_flush:
                 output.flush()
-                next_flush = now + FLUSH_EVERY
+                next_flush = now + flush_every
     except KeyboardInterrupt:
         pass
     except (BrokenPipeError, OSError) as e:

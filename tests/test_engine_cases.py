@@ -159,3 +159,41 @@ def test_tracer_lets_go_of_stdin_and_stdout():
             proc.communicate()
     assert got["strace"] == [False, False], got
     assert got["minitrace"] == got["strace"], got
+
+
+def test_interruptible_anywhere_dies_at_once(tmp_path):
+    """-I1 (--interruptible=anywhere): no handler for fatal signals, as strace: SIGTERM ends
+    the tracer at once, and the trace file holds what was written up to then (the open line
+    without ` <detached ...>`: strace-D's check)."""
+    got = {}
+    for tool, argv0 in (("strace", ["strace"]), ("minitrace", [sys.executable, "-m", "minitrace"])):
+        log = str(tmp_path / tool)
+        proc = subprocess.Popen(argv0 + ["-o", log, "-I1", "-e", "trace=nanosleep,clock_nanosleep",
+                                         "/bin/sleep", "7"],
+                                executable=tc.STRACE if tool == "strace" else None,
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, cwd=tc.MINITRACE_ROOT)
+        program = None
+        try:
+            end = time.time() + 30
+            while time.time() < end:
+                if os.path.exists(log) and "sleep(" in open(log).read():
+                    break
+                time.sleep(0.01)
+            with open("/proc/%d/task/%d/children" % (proc.pid, proc.pid)) as f:
+                program = int(f.read().split()[0])
+            proc.terminate()
+            err = proc.communicate(timeout=30)[1].decode()
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            if program is not None:
+                try:
+                    os.kill(program, 9)
+                except OSError:
+                    pass
+        with open(log) as f:
+            got[tool] = (proc.returncode, err, re.sub(r"\d+", "N", f.read()))
+    assert got["strace"][0] == -15 and not got["strace"][2].endswith("\n"), got
+    assert got["minitrace"] == got["strace"], got
