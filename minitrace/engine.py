@@ -94,6 +94,7 @@ class Engine(object):
         # -f: new tasks whose first stop came before their parent's fork/clone event: pid ->
         # that stop's status, held (the task stays stopped) until the event announces them
         self._early = {}
+        self._later = []              # (time, request, pid, sig): delayed resumes, by time
         # the signal mask and ignored signals a started program inherits (saved_signals())
         self.child_signals = None
 
@@ -210,6 +211,8 @@ class Engine(object):
                     for result in self._release_early():
                         yield result
                     continue
+                if self._later and not self._wait_for_stop():
+                    continue
                 self._waiting = True
                 try:
                     if want_rusage:
@@ -240,6 +243,40 @@ class Engine(object):
                     yield kind, ev
         finally:
             self.detach_all()
+
+    def _wait_for_stop(self):
+        """With delayed resumes pending: resume those due, and wait until a stop is there to
+        be read (True) or the next delay ends (False)."""
+        while True:
+            left = self._resume_due()
+            if left is None:
+                return True
+            try:
+                info = os.waitid(os.P_ALL, 0, os.WEXITED | os.WSTOPPED | os.WNOHANG |
+                                 os.WNOWAIT | libc.WALL)
+            except ChildProcessError:
+                return True
+            if info is not None:
+                return True
+            time.sleep(min(left, 0.001))
+
+    def _delayed(self, seconds):
+        """-e inject=...:delay_enter=/delay_exit=: a resume made `seconds` from now, while the
+        other tracees go on (strace's delay timers)."""
+        def resume(request, pid, sig=0):
+            self._later.append((time.time() + seconds, request, pid, sig))
+            self._later.sort(key=lambda item: item[0])
+        return resume
+
+    def _resume_due(self):
+        """Resume the delayed tracees whose time has come; the seconds until the next one
+        (None when none is left)."""
+        later = self._later
+        now = time.time()
+        while later and later[0][0] <= now:
+            _, request, pid, sig = later.pop(0)
+            RESUME(request, pid, sig)
+        return later[0][0] - now if later else None
 
     def interrupt(self, signum):
         """From a signal handler: stop the loop (raises out of a blocking waitpid)."""
@@ -353,18 +390,21 @@ class Engine(object):
                 RESUME(PTRACE_SYSCALL, pid)
                 return None
             t.startup = False
+        resume = RESUME
         if ent.inject and not hidden:  # strace never tampers with the command's own execve
-            t.injected = self.injector.at_entry(pid, ent)
+            rule = t.injected = self.injector.at_entry(pid, ent)
+            if rule is not None and rule.delay_enter:
+                resume = self._delayed(rule.delay_enter)
         if not ent.traced:
             t.call = None
             if self.detach_on_exec and ent.is_exec and t.execed:
                 return self._detach_at_exec(t, None)
-            RESUME(PTRACE_SYSCALL, pid)
+            resume(PTRACE_SYSCALL, pid)
             return (PERSONALITY, (event, None)) if event is not None else None
         call = Syscall(pid, abi, nr, ent, args, ip, sp)
         if self.call_filter is not None and not self.call_filter(self.memory, call):
             t.call = None
-            RESUME(PTRACE_SYSCALL, pid)
+            resume(PTRACE_SYSCALL, pid)
             return (PERSONALITY, (event, None)) if event is not None else None
         if self.detach_on_exec and ent.is_exec and t.execed:
             return self._detach_at_exec(t, call)
@@ -375,7 +415,7 @@ class Engine(object):
             call.cpu = self._stime
         if self.decode:
             call.entry_text = ent.decoder.enter(self.ctx, call)
-        RESUME(PTRACE_SYSCALL, pid)
+        resume(PTRACE_SYSCALL, pid)
         if event is not None:
             return PERSONALITY, (event, call)
         return ENTER, call
@@ -399,7 +439,12 @@ class Engine(object):
         rule = t.injected
         t.injected = None
         if call is None:              # not traced: nothing to read
-            RESUME(self._cont, t.pid, self.injector.at_exit(t.pid, rule, None) if rule else 0)
+            if rule is None:
+                RESUME(self._cont, t.pid, 0)
+            else:
+                sig = self.injector.at_exit(t.pid, rule, None)
+                resume = self._delayed(rule.delay_exit) if rule.delay_exit else RESUME
+                resume(self._cont, t.pid, sig)
             return None
         t.call = None
         try:
@@ -432,7 +477,10 @@ class Engine(object):
                 call.ret_text += rule.mark()
         if self.io_dump is not None:
             call.dump = self.io_dump(self.memory, call)
-        RESUME(self._cont, t.pid, sig)
+        if rule is not None and rule.delay_exit:   # -e inject=...:delay_exit=
+            self._delayed(rule.delay_exit)(self._cont, t.pid, sig)
+        else:
+            RESUME(self._cont, t.pid, sig)
         return EXIT, call
 
     _now = staticmethod(time.time)

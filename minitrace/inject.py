@@ -7,7 +7,6 @@ set to -1, or to syscall=NAME's) and sets its result. Signals and delays are car
 engine when it resumes the tracee.
 """
 import re
-import time
 
 from minitrace import filters
 
@@ -50,15 +49,20 @@ class Rule(object):
         return ""
 
 
+_DELAY = re.compile(r"^\+?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
+
+
 def _seconds(text):
+    """strace's parse_ts: a decimal number (fraction and exponent allowed: `8e5`, `.16E7`,
+    `+8e8ns`) and an optional unit, microseconds by default."""
     scale, number = 1e-6, text
     for unit, factor in _UNITS:
         if text.endswith(unit):
             scale, number = factor, text[:-len(unit)]
             break
-    if not number.isdigit():
+    if not _DELAY.match(number):
         raise ValueError(text)
-    return int(number) * scale
+    return float(number) * scale
 
 
 def parse(kind, text, abis, consts, errno_numbers):
@@ -120,8 +124,6 @@ class Injector(object):
         count = self.counts[key] = self.counts.get(key, 0) + 1
         for rule in ent.inject:
             if rule.hits(count):
-                if rule.delay_enter:
-                    time.sleep(rule.delay_enter)
                 if rule.skips:
                     nr = -1
                     if rule.syscall is not None:
@@ -138,8 +140,6 @@ class Injector(object):
             if call is not None:
                 call.ret = value
                 call.error = rule.error or 0
-        if rule.delay_exit:
-            time.sleep(rule.delay_exit)
         return rule.signal or 0
 
     def forget(self, pid):

@@ -197,3 +197,21 @@ def test_interruptible_anywhere_dies_at_once(tmp_path):
             got[tool] = (proc.returncode, err, re.sub(r"\d+", "N", f.read()))
     assert got["strace"][0] == -15 and not got["strace"][2].endswith("\n"), got
     assert got["minitrace"] == got["strace"], got
+
+
+def test_injected_delays_run_side_by_side(tmp_path):
+    """-e inject=...:delay_enter= holds back only the delayed tracee: three processes delayed
+    1 s each at once end their calls within a second of each other, as under strace (whose
+    delay test checks each process's delay with others running); a tracer that slept through
+    each delay would spread them over 2 s."""
+    got = {}
+    for tool, run in (("strace", tc.run_strace), ("minitrace", tc.run_minitrace)):
+        lines = run(["-f", "-ttt", "-e", "trace=nanosleep,clock_nanosleep",
+                     "-e", "inject=nanosleep,clock_nanosleep:delay_enter=1s"],
+                    ["/bin/sh", "-c", "/bin/sleep 0 & /bin/sleep 0 & /bin/sleep 0 & wait"],
+                    output="file")[0]
+        ends = [float(tc.split_prefix(l)[1].split()[0]) for l in lines
+                if re.search(r"nanosleep.*\) += 0", l)]
+        got[tool] = (len(ends), max(ends) - min(ends) < 1.0 if ends else None)
+    assert got["strace"] == (3, True), got
+    assert got["minitrace"] == got["strace"], got
