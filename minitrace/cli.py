@@ -34,6 +34,7 @@ OPTIONS = (
     (None, "silent", OPTIONAL, "quiet_long"),
     (None, "silence", OPTIONAL, "quiet_long"),
     ("q", None, NOARG, "quiet"),
+    ("d", "debug", NOARG, "debug"),
     ("z", "successful-only", NOARG, "successful"),
     ("Z", "failed-only", NOARG, "failed"),
     ("a", "columns", REQUIRED, "acolumn"),
@@ -93,6 +94,7 @@ class Options(object):
         self.output = None
         self.append = False
         self.quiet = 0
+        self.debug = 0                # -d: the tracer's own debug lines on stderr
         self.quiet_set = set()        # the -e quiet= names (and all of them with -qqq)
         self.acolumn = 40
         self.string_limit = 32
@@ -404,6 +406,7 @@ HANDLERS = {
     "append": _setter("append", lambda o, v: True),
     "expr": lambda o, v: o.exprs.append(v),
     "quiet": _setter("quiet", lambda o, v: o.quiet + 1),
+    "debug": _setter("debug", lambda o, v: o.debug + 1),
     "quiet_long": _quiet_long,
     "successful": lambda o, v: o.exprs.append("status=successful"),
     "failed": lambda o, v: o.exprs.append("status=failed"),

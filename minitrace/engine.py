@@ -204,6 +204,8 @@ class Engine(object):
             tracees = self.tracees
             syscall_entry, syscall_exit = self._syscall_entry, self._syscall_exit
             early = self._early
+            memory = self.memory
+            memory_pages = memory.pages
             while tracees or early:
                 if self.stop_signal is not None:
                     return
@@ -224,6 +226,8 @@ class Engine(object):
                     break
                 finally:
                     self._waiting = False
+                if memory_pages:              # what was read at the last stop may change
+                    memory.invalidate()
                 t = tracees.get(pid)
                 if t is None:
                     for result in self._unknown_pid(pid, status):

@@ -239,6 +239,14 @@ def redirect_standard_fds(filled):
     os.close(null)
 
 
+def debug_lines(engine):
+    """-d: the start-up lines of strace's debug output that scripts read (the ptrace options,
+    and whether PTRACE_GET_SYSCALL_INFO is used)."""
+    error("ptrace_setoptions = %#x" % engine.options)
+    error("PTRACE_GET_SYSCALL_INFO %s" % (
+        "works" if isinstance(engine.source, regs.SyscallInfoSource) else "does not work"))
+
+
 def run(opts, path):
     filled = ensure_standard_fds()
     try:
@@ -264,6 +272,8 @@ def run(opts, path):
         previous = dict((sig, signal.signal(sig, signal.SIG_DFL)) for sig in FATAL_SIGNALS)
     else:
         previous = dict((sig, signal.signal(sig, on_fatal)) for sig in FATAL_SIGNALS)
+    if opts.debug:
+        debug_lines(engine)
     status = 0
     try:
         try:

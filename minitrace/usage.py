@@ -174,6 +174,7 @@ Tampering:
                  synonym for -e inject with default ERRNO set to ENOSYS.
 
 Miscellaneous:
+  -d, --debug    enable debug output to stderr
   -h, --help     print help message
   -V, --version  print version
 """

@@ -215,3 +215,24 @@ def test_injected_delays_run_side_by_side(tmp_path):
         got[tool] = (len(ends), max(ends) - min(ends) < 1.0 if ends else None)
     assert got["strace"] == (3, True), got
     assert got["minitrace"] == got["strace"], got
+
+
+def test_memory_reads_cached_per_stop(tmp_path):
+    """Tracee memory is read a page at a time and kept until the next stop, as strace's umove
+    cache does (umovestr_cached): a writev of 32 strings from one buffer costs minitrace as
+    few process_vm_readv calls as strace (counted by strace tracing each tracer)."""
+    exe = tc.build("engine_cases", ("-pthread",))
+    got = {}
+    for tool, argv0 in (("strace", [tc.STRACE]), ("minitrace", [sys.executable, "-m", "minitrace"])):
+        count = tmp_path / (tool + ".count")
+        proc = subprocess.Popen([tc.STRACE, "-qq", "-esignal=none", "-eprocess_vm_readv", "-z",
+                                 "-o", "|grep -c ^process_vm_readv > %s" % count, "--"] + argv0 +
+                                ["-o", str(tmp_path / (tool + ".log")), "-e", "trace=writev",
+                                 exe, "writev"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                cwd=tc.MINITRACE_ROOT)
+        assert proc.wait(timeout=120) == 0
+        with open(str(count)) as f:
+            got[tool] = int(f.read())
+    assert got["strace"] == 2, got
+    assert got["minitrace"] == got["strace"], got

@@ -1,6 +1,7 @@
 /* engine_cases MODE: tracer situations strace handles in its own way.
  *   clone_ptrace: a child made with CLONE_PTRACE (traced by our tracer without -f), killed by
  *                 SIGUSR1; the parent waits for it.
+ *   writev:       one writev of 32 short strings from one buffer (to a closed descriptor).
  *   thread_exec:  the leader exits (SYS_exit) and then a second thread runs /bin/true, so the
  *                 thread's execve line is still open when its pid changes to the leader's. */
 #define _GNU_SOURCE
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -62,6 +64,15 @@ int main(int argc, char **argv)
         if (waitpid(pid, &status, 0) != pid)
             return 3;
         return WIFSIGNALED(status) && WTERMSIG(status) == SIGUSR1 ? 0 : 4;
+    }
+    if (argc > 1 && !strcmp(argv[1], "writev")) {
+        static char buf[64] = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz";
+        static struct iovec io[32];
+        for (int i = 0; i < 32; i++) {
+            io[i].iov_base = buf + 32 - i;
+            io[i].iov_len = i;
+        }
+        return writev(-1, io, 32) == -1 ? 0 : 1;
     }
     if (argc > 1 && !strcmp(argv[1], "thread_exec")) {
         pthread_t t;
