@@ -149,7 +149,7 @@ class Options(object):
         self.regs = False             # --regs: the registers of each syscall under its line
         self.decode_pids = set()      # --decode-pids= / -Y / --pidns-translation: "comm", "pidns"
         self.tips = None              # --tips: (id or None for random, format)
-        self.debug = False            # -d: strace's start-up debug lines (debug_lines)
+        self.debug = False            # -d: strace's start-up debug lines (session.debug_lines)
         # what was given, for strace's checks of conflicting options (_check)
         self.given = {"f": 0, "follow-forks": False, "output-separately": False, "F": 0,
                       "t": 0, "absolute-timestamps": False, "x": 0, "strings-in-hex": False,
@@ -788,30 +788,12 @@ def error(message, hint=False):
         sys.stderr.write("Try '%s -h' for more information.\n" % progname.NAME)
 
 
-def debug_lines(opts):
-    """What strace -d says before it starts (the lines its test suite reads): the ptrace options
-    the engine sets, and whether PTRACE_GET_SYSCALL_INFO is used."""
-    from minitrace import libc, regs
-    options = libc.PTRACE_O_TRACESYSGOOD | libc.PTRACE_O_TRACEEXEC | libc.PTRACE_O_TRACEEXIT
-    if opts.follow_forks:
-        options |= libc.PTRACE_O_TRACEFORK | libc.PTRACE_O_TRACEVFORK | libc.PTRACE_O_TRACECLONE
-    if opts.seccomp_bpf:
-        options |= libc.PTRACE_O_TRACESECCOMP
-    lines = ["ptrace_setoptions = %#x" % options]
-    if regs.probe_syscall_info():
-        lines.append("PTRACE_GET_SYSCALL_INFO works")
-    return lines
-
-
 def main(argv=None):
     if argv is None:
         progname.set_from_argv(sys.argv[0] if sys.argv else None)
         argv = sys.argv[1:]
     try:
         opts = parse_args(argv)
-        if opts.debug:
-            for line in debug_lines(opts):
-                warn(line)
         path = find_program(opts.command[0]) if opts.command else None
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_DFL)

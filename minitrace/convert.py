@@ -7,7 +7,7 @@ jsonout.py; imports neither.
 import time
 
 from minitrace.events import (ATTACHED, DETACHED, ENTER, EXIT, GROUP_STOP, PERSONALITY,
-                              PROCESS_EXIT, SIGNAL, SUPERSEDED)
+                              PROCESS_EXIT, SIGNAL, SUPERSEDED, NOTICE)
 
 
 class Event(object):
@@ -60,7 +60,8 @@ class Converter(object):
         self.handlers = {ENTER: lambda ev: [], EXIT: self.syscall, SIGNAL: self.signal,
                          GROUP_STOP: self.group_stop, PROCESS_EXIT: self.process_exit,
                          ATTACHED: self.attached, DETACHED: self.detached,
-                         PERSONALITY: self.personality, SUPERSEDED: self.superseded}
+                         PERSONALITY: self.personality, SUPERSEDED: self.superseded,
+                         NOTICE: lambda ev: []}
 
     def __call__(self, kind, ev):
         return self.handlers[kind](ev)

@@ -13,7 +13,7 @@ import struct
 
 from minitrace import libc, progname, stops
 from minitrace.stack import AT_ENTRY as STACK_AT_ENTRY, CHANGES_MAPS as STACK_CHANGES_MAPS
-from minitrace.events import (ATTACHED, DETACHED, ENTER, EXIT, GROUP_STOP, PERSONALITY,
+from minitrace.events import (ATTACHED, DETACHED, ENTER, EXIT, GROUP_STOP, NOTICE, PERSONALITY,
                               PROCESS_EXIT, SIGNAL, SUPERSEDED, Event, Syscall)
 
 PTRACE = libc.ptrace
@@ -24,6 +24,7 @@ _SIGINFO_HEAD = struct.Struct("=iii")
 # ptrace(2): syscall stops report si_code SIGTRAP|0x80, event stops SIGTRAP|(event<<8)
 _SYSCALL_TRAP_CODE = signal.SIGTRAP | 0x80
 _EVENT_CODES = frozenset((1, 2, 3, 4, 5, 6, 7, 128))
+_FORK_CALLS = frozenset(("clone", "clone3", "fork", "vfork"))
 
 
 class TraceError(Exception):
@@ -92,14 +93,21 @@ class Engine(object):
         self._pending = []            # (kind, event) made outside the loop or queued behind one
         self.detached = []            # DETACHED events of the last detach_all()
         self._stime = 0.0             # ru_stime of the last stop (with want_rusage)
+        # -f: new tasks whose first stop came before their parent's fork/clone event: pid ->
+        # that stop's status, held (the task stays stopped) until the event announces them
+        self._early = {}
+        self._later = []              # (time, request, pid, sig): delayed resumes, by time
+        # the signal mask and ignored signals a started program inherits (saved_signals())
+        self.child_signals = None
 
     # ----- starting --------------------------------------------------------------------
     def spawn(self, path, argv, env, child_setup=None):
         """Fork, stop the child before its execve, seize it. Returns the child's pid.
-        `env` None passes our own environment unchanged."""
+        `env`: a list of b"NAME=VALUE" entries (environ.program_environment), a mapping, or
+        None for our own environ as it is now."""
         pid = os.fork()
         if pid == 0:
-            _exec_stopped(path, argv, env, child_setup)
+            _exec_stopped(path, argv, env, child_setup, self._child_signals())
         _, status = os.waitpid(pid, os.WUNTRACED)
         if not os.WIFSTOPPED(status):
             raise TraceError("child %d did not stop before exec" % pid)
@@ -115,7 +123,7 @@ class Engine(object):
         middle = os.fork()
         if middle:
             os.waitpid(middle, 0)             # it exits once the tracer is forked
-            _exec_stopped(path, argv, env, child_setup)
+            _exec_stopped(path, argv, env, child_setup, self._child_signals())
         if os.fork():
             os._exit(0)
         if detach_from == 1:
@@ -127,15 +135,24 @@ class Engine(object):
             if time.time() > deadline or _proc_state(target) is None:
                 raise TraceError("Process %d did not stop before its exec" % target)
             time.sleep(0.001)
-        self._seize_stopped(target)
+        self._seize_stopped(target, exitkill=False)   # the program is the caller's own process
         self._pending.append((ATTACHED, Event(ATTACHED, target, count=1)))
         return target
 
-    def _seize_stopped(self, pid):
+    def _child_signals(self):
+        """(blocked mask, signals to leave ignored) for the program: the ones we were started
+        with (child_signals, set by the session before it changes its own), else our own now."""
+        if self.child_signals is not None:
+            return self.child_signals
+        return saved_signals()
+
+    def _seize_stopped(self, pid, exitkill=True):
         """Seize a child that stopped itself before its exec (PTRACE_O_EXITKILL: it does not
-        outlive us), then let it run to its execve."""
+        outlive us; not with -D, where the tracer is the helper), then let it run to its
+        execve."""
+        options = self.options | (libc.PTRACE_O_EXITKILL if exitkill else 0)
         try:
-            PTRACE(libc.PTRACE_SEIZE, pid, 0, self.options | libc.PTRACE_O_EXITKILL)
+            PTRACE(libc.PTRACE_SEIZE, pid, 0, options)
             PTRACE(libc.PTRACE_INTERRUPT, pid)
         except OSError as e:
             os.kill(pid, signal.SIGKILL)
@@ -188,9 +205,18 @@ class Engine(object):
             SYSCALL_STATUS = stops.SYSCALL_STATUS
             tracees = self.tracees
             syscall_entry, syscall_exit = self._syscall_entry, self._syscall_exit
-            while tracees:
+            early = self._early
+            memory = self.memory
+            memory_pages = memory.pages
+            while tracees or early:
                 if self.stop_signal is not None:
                     return
+                if not tracees:
+                    for result in self._release_early():
+                        yield result
+                    continue
+                if self._later and not self._wait_for_stop():
+                    continue
                 self._waiting = True
                 try:
                     if want_rusage:
@@ -202,11 +228,13 @@ class Engine(object):
                     break
                 finally:
                     self._waiting = False
+                if memory_pages:              # what was read at the last stop may change
+                    memory.invalidate()
                 t = tracees.get(pid)
                 if t is None:
-                    t = self._unknown_pid(pid, status)
-                    if t is None:
-                        continue
+                    for result in self._unknown_pid(pid, status):
+                        yield result
+                    continue
                 if status & 0xffff == SYSCALL_STATUS:
                     result = syscall_exit(t) if t.in_syscall else syscall_entry(t)
                     if result is not None:
@@ -222,19 +250,98 @@ class Engine(object):
         finally:
             self.detach_all()
 
+    def _wait_for_stop(self):
+        """With delayed resumes pending: resume those due, and wait until a stop is there to
+        be read (True) or the next delay ends (False)."""
+        while True:
+            left = self._resume_due()
+            if left is None:
+                return True
+            try:
+                info = os.waitid(os.P_ALL, 0, os.WEXITED | os.WSTOPPED | os.WNOHANG |
+                                 os.WNOWAIT | libc.WALL)
+            except ChildProcessError:
+                return True
+            if info is not None:
+                return True
+            time.sleep(min(left, 0.001))
+
+    def _delayed(self, seconds):
+        """-e inject=...:delay_enter=/delay_exit=: a resume made `seconds` from now, while the
+        other tracees go on (strace's delay timers)."""
+        def resume(request, pid, sig=0):
+            self._later.append((time.time() + seconds, request, pid, sig))
+            self._later.sort(key=lambda item: item[0])
+        return resume
+
+    def _resume_due(self):
+        """Resume the delayed tracees whose time has come; the seconds until the next one
+        (None when none is left)."""
+        later = self._later
+        now = time.time()
+        while later and later[0][0] <= now:
+            _, request, pid, sig = later.pop(0)
+            RESUME(request, pid, sig)
+        return later[0][0] - now if later else None
+
     def interrupt(self, signum):
         """From a signal handler: stop the loop (raises out of a blocking waitpid)."""
         self.stop_signal = signum
         if self._waiting:
             raise KeyboardInterrupt
 
+
     def _unknown_pid(self, pid, status):
-        """A stop from a pid we have not recorded: a new child reporting before its parent's
-        fork event. Anything else (e.g. the -o '|cmd' child) is ignored."""
-        if not os.WIFSTOPPED(status) or not self.follow_forks:
-            return None
-        t = self.tracees[pid] = Tracee(pid)
-        return t
+        """A stop from a pid we have not recorded: with -f, a new task reporting before its
+        parent's fork/clone event. It stays stopped, its status held, until that event
+        announces it (`Process N attached`, with its parent) and replays the stop; killed
+        while held, it is announced (parent unknown) and its end reported. Anything else
+        (e.g. the -o '|cmd' child) is ignored."""
+        if not self.follow_forks or pid not in self._early and not os.WIFSTOPPED(status):
+            if not os.WIFSTOPPED(status):
+                # e.g. a child inherited from our parent: (sleep 1 & exec minitrace true)
+                yield NOTICE, Event(NOTICE, pid, text="Exit of unknown pid %d ignored" % pid,
+                                    other="exit")
+                return
+            # a child made with CLONE_PTRACE while not following forks: let it go, as strace
+            self._ptrace_detach(pid, 0)
+            yield NOTICE, Event(NOTICE, pid, text="Detached unknown pid %d" % pid,
+                                other="attach")
+            return
+        if pid in self._early:
+            del self._early[pid]
+            for result in self._announce(pid, None, status):
+                yield result
+        elif os.WIFSTOPPED(status):
+            self._early[pid] = status
+
+    def _announce(self, child, parent, status=None):
+        """A new task joins the tracees: its ATTACHED event, then its first stop if it was
+        held (or `status`)."""
+        self.tracees[child] = t = Tracee(child)
+        yield ATTACHED, Event(ATTACHED, child, other=parent)
+        if status is None:
+            status = self._early.pop(child, None)
+        if status is not None:
+            for result in self._stop(t, status):
+                yield result
+
+    def _release_early(self, parent=None):
+        """Held new tasks whose parent's event will never come (the parent died in its fork,
+        or no other tracee is left): announce them now, with `parent` (None: unknown)."""
+        for child in sorted(self._early):
+            for result in self._announce(child, parent):
+                yield result
+
+    def _stop(self, t, status):
+        """The events of one stop of a known tracee (it is resumed on the way)."""
+        if status & 0xffff == stops.SYSCALL_STATUS:
+            result = self._syscall_exit(t) if t.in_syscall else self._syscall_entry(t)
+            if result is not None:
+                yield result
+        else:
+            for result in self._other_stop(t, status):
+                yield result
 
     def _resume_after(self, t, sig=0):
         """Resume after a non-syscall stop; inside a syscall (a fork or exec event) with
@@ -273,26 +380,30 @@ class Engine(object):
         ent = t.table.get(nr) or self.tables.entry(abi, nr)
         if ent.subcall is not None:   # socketcall/ipc: the call carried, with its arguments
             ent, args = ent.subcall(self.memory, pid, args)
-        if t.startup:                 # a spawned child shows nothing before its execve
+        hidden = t.startup
+        if hidden:                    # a spawned child shows nothing before its execve
             if not ent.is_exec:
                 t.call = None
                 RESUME(PTRACE_SYSCALL, pid)
                 return None
             t.startup = False
-        if ent.inject:
-            t.injected = self.injector.at_entry(pid, ent, args)
+        resume = RESUME
+        if ent.inject and not hidden:  # strace never tampers with the command's own execve
+            rule = t.injected = self.injector.at_entry(pid, ent, args)
+            if rule is not None and rule.delay_enter:
+                resume = self._delayed(rule.delay_enter)
         if not ent.traced:
             t.call = None
             if self.stack is not None and ent.name in STACK_CHANGES_MAPS:
                 self.stack.invalidate()
             if self.detach_on_exec and ent.is_exec and t.execed:
                 return self._detach_at_exec(t, None)
-            RESUME(PTRACE_SYSCALL, pid)
+            resume(PTRACE_SYSCALL, pid)
             return (PERSONALITY, (event, None)) if event is not None else None
         call = Syscall(pid, abi, nr, ent, args, ip, sp)
         if self.call_filter is not None and not self.call_filter(self.memory, call):
             t.call = None
-            RESUME(PTRACE_SYSCALL, pid)
+            resume(PTRACE_SYSCALL, pid)
             return (PERSONALITY, (event, None)) if event is not None else None
         if self.detach_on_exec and ent.is_exec and t.execed:
             return self._detach_at_exec(t, call)
@@ -305,7 +416,7 @@ class Engine(object):
             call.entry_text = ent.decoder.enter(self.ctx, call)
             if self.stack is not None and ent.name in STACK_AT_ENTRY and t.execed:
                 call.stack = self.stack.walk(pid, abi)
-        RESUME(PTRACE_SYSCALL, pid)
+        resume(PTRACE_SYSCALL, pid)
         if event is not None:
             return PERSONALITY, (event, call)
         return ENTER, call
@@ -329,7 +440,12 @@ class Engine(object):
         rule = t.injected
         t.injected = None
         if call is None:              # not traced: nothing to read
-            RESUME(self._cont, t.pid, self.injector.at_exit(t.pid, rule, None) if rule else 0)
+            if rule is None:
+                RESUME(self._cont, t.pid, 0)
+            else:
+                sig = self.injector.at_exit(t.pid, rule, None)
+                resume = self._delayed(rule.delay_exit) if rule.delay_exit else RESUME
+                resume(self._cont, t.pid, sig)
             return None
         t.call = None
         try:
@@ -367,7 +483,10 @@ class Engine(object):
                     call.stack = self.stack.walk(t.pid, call.abi)
         if self.io_dump is not None:
             call.dump = self.io_dump(self.memory, call)
-        RESUME(self._cont, t.pid, sig)
+        if rule is not None and rule.delay_exit:   # -e inject=...:delay_exit=
+            self._delayed(rule.delay_exit)(self._cont, t.pid, sig)
+        else:
+            RESUME(self._cont, t.pid, sig)
         return EXIT, call
 
     _now = staticmethod(time.time)
@@ -413,10 +532,9 @@ class Engine(object):
         if event in (libc.PTRACE_EVENT_FORK, libc.PTRACE_EVENT_VFORK, libc.PTRACE_EVENT_CLONE):
             child = self._geteventmsg(pid)
             if child and child not in self.tracees:
-                self.tracees[child] = Tracee(child)
-                ev = Event(ATTACHED, child, other=pid)
                 self._resume_after(t)
-                yield ATTACHED, ev
+                for result in self._announce(child, pid):
+                    yield result
                 return
         elif event == libc.PTRACE_EVENT_EXIT:
             # the tracee is on its way out: a call in flight ends here with `= ?`, as in strace
@@ -474,6 +592,11 @@ class Engine(object):
         self.memory.forget(pid)
         yield PROCESS_EXIT, ev
         self.tracees.pop(pid, None)
+        if self._early and t.in_syscall and t.table is not None:
+            ent = t.table.get(t.last_nr)
+            if ent is not None and ent.name in _FORK_CALLS:   # died inside its fork
+                for result in self._release_early(pid):
+                    yield result
 
     def _getsiginfo(self, pid):
         try:
@@ -497,6 +620,9 @@ class Engine(object):
         here we detach it too (strace does the same on SIGINT/SIGTERM).
         """
         events = []
+        for pid in sorted(self._early):   # new tasks held, never announced: let them go too
+            self._ptrace_detach(pid, 0)
+        self._early.clear()
         for pid in list(self.tracees):
             t = self.tracees.pop(pid)
             if self.kill_on_exit:
@@ -622,19 +748,40 @@ class RegisterLog(object):
         return out
 
 
-def _exec_stopped(path, argv, env, child_setup):
-    """In the process that becomes the program: restore what Python changed, stop until the
-    tracer has seized us, exec. Never returns."""
+# the signals whose disposition Python or the session may have changed: the program gets each
+# back as SIG_DFL, or SIG_IGN when it was ignored when we were started (strace's child inherits
+# its dispositions and mask from before strace installs its own)
+_RESET_SIGNALS = (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT, signal.SIGTERM, signal.SIGHUP,
+                  signal.SIGQUIT, signal.SIGCHLD, signal.SIGTSTP, signal.SIGTTOU, signal.SIGTTIN)
+# Python itself ignores these at start-up: their disposition before that is not known
+_PYTHON_IGNORES = (signal.SIGPIPE, signal.SIGXFSZ)
+
+
+def saved_signals():
+    """(blocked signal mask, signals ignored) of this process now, for a program started later:
+    call before changing either."""
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    ignored = tuple(s for s in _RESET_SIGNALS
+                    if s not in _PYTHON_IGNORES and signal.getsignal(s) == signal.SIG_IGN)
+    return mask, ignored
+
+
+def _exec_stopped(path, argv, env, child_setup, signals):
+    """In the process that becomes the program: restore what Python and the session changed
+    (`signals`: the mask and the ignored signals to give the program), stop until the tracer
+    has seized us, exec. Never returns."""
     try:
-        signal.pthread_sigmask(signal.SIG_SETMASK, [])
-        for sig in (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT, signal.SIGTERM,
-                    signal.SIGHUP, signal.SIGQUIT, signal.SIGCHLD, signal.SIGTSTP):
-            signal.signal(sig, signal.SIG_DFL)
+        mask, ignored = signals
+        for sig in _RESET_SIGNALS:
+            signal.signal(sig, signal.SIG_IGN if sig in ignored else signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         if child_setup is not None:
             child_setup()
         os.kill(os.getpid(), signal.SIGSTOP)
         if env is None:
-            os.execv(path, argv)     # the inherited environ, as strace passes it
+            os.execv(path, argv)
+        elif isinstance(env, list):  # b"NAME=VALUE" entries (environ.program_environment)
+            libc.execve(path, argv, env)
         os.execve(path, argv, env)
     except OSError as e:
         os.write(2, ("%s: exec: %s\n" % (progname.NAME, os.strerror(e.errno or 0))).encode())

@@ -13,7 +13,9 @@ ATTACHED = "attached"
 DETACHED = "detached"
 PERSONALITY = "personality"
 SUPERSEDED = "superseded"
-KINDS = (ENTER, EXIT, SIGNAL, GROUP_STOP, PROCESS_EXIT, ATTACHED, DETACHED, PERSONALITY, SUPERSEDED)
+NOTICE = "notice"           # a message of the tracer's own (Event.text; Event.other: the -q class)
+KINDS = (ENTER, EXIT, SIGNAL, GROUP_STOP, PROCESS_EXIT, ATTACHED, DETACHED, PERSONALITY, SUPERSEDED,
+         NOTICE)
 
 
 class Syscall(object):

@@ -8,7 +8,6 @@ engine when it resumes the tracee.
 """
 import os
 import re
-import time
 
 from minitrace import filters
 
@@ -262,8 +261,6 @@ class Injector(object):
             self.writer.set_nr(pid, nr)
         if rule.poke_enter:
             hit.poked = poke(pid, args, rule.poke_enter)
-        if rule.delay_enter:
-            time.sleep(rule.delay_enter)
         return hit
 
     def at_exit(self, pid, hit, call):
@@ -271,8 +268,6 @@ class Injector(object):
         rule = hit.rule
         if rule.poke_exit:
             hit.poked = poke(pid, hit.args, rule.poke_exit) or hit.poked
-        if rule.delay_exit:
-            time.sleep(rule.delay_exit)
         if rule.skips:
             value = -rule.error if rule.error is not None else rule.retval
             self.writer.set_ret(pid, value)

@@ -155,3 +155,16 @@ def prctl(option, arg2=0, arg3=0, arg4=0, arg5=0):
     if _prctl(option, arg2, arg3, arg4, arg5) == -1:
         err = _get_errno()
         raise OSError(err, os.strerror(err))
+
+
+def execve(path, argv, env_entries):
+    """execve(2) with an environment given as a list of b"NAME=VALUE" entries, passed as they
+    are (order, duplicates): os.execve takes a mapping. Raises OSError; never returns."""
+    def strings(items):
+        arr = (ctypes.c_char_p * (len(items) + 1))()
+        arr[:-1] = [os.fsencode(s) for s in items]
+        arr[-1] = None
+        return arr
+    _libc.execve(os.fsencode(path), strings(list(argv)), strings(list(env_entries)))
+    err = ctypes.get_errno()
+    raise OSError(err, os.strerror(err))

@@ -12,6 +12,10 @@ from minitrace import libc
 
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 MAX_READ = 1 << 20          # no single read is larger than this
+# strace's umove cache (ucopy.c): with process_vm_readv, reads of up to this many pages go
+# through whole-page reads kept until the next stop, so the strings and structures of one call
+# cost a read per page, not per item
+CACHE_PAGES = 4
 _process_vm_readv = libc.process_vm_readv
 
 
@@ -33,6 +37,45 @@ class Memory(object):
         self._remote_p = ctypes.byref(self._remote)
         self._proc_fds = {}
         self._word = struct.calcsize("l")
+        self.pages = {}             # page address -> its bytes, until invalidate()
+        self._page_order = []       # cached page addresses, oldest first
+
+    def invalidate(self):
+        """A new stop: what was read before may have changed."""
+        self.pages.clear()
+        del self._page_order[:]
+
+    def _page(self, pid, start):
+        """The page at `start` (cached), or None if it cannot be read."""
+        data = self.pages.get(start)
+        if data is None:
+            data = self._read_vm(pid, start, PAGE)
+            if data is None or len(data) < PAGE:
+                return None
+            if len(self._page_order) >= CACHE_PAGES:
+                del self.pages[self._page_order.pop(0)]
+            self.pages[start] = data
+            self._page_order.append(start)
+        return data
+
+    def _read_cached(self, pid, addr, size):
+        """Up to `size` bytes at `addr` through the page cache (None if none is readable), or
+        NotImplemented when the range is not one the cache serves."""
+        start = addr - addr % PAGE
+        end = addr + size
+        if not start or (end - start + PAGE - 1) // PAGE > CACHE_PAGES:
+            return NotImplemented
+        out = []
+        pos = addr
+        while pos < end:
+            page = pos - pos % PAGE
+            data = self._page(pid, page)
+            if data is None:
+                break
+            take = min(end, page + PAGE) - pos
+            out.append(data[pos - page:pos - page + take])
+            pos += take
+        return b"".join(out) if out else None
 
     def forget(self, pid):
         """Drop cached state for a pid that is gone or has exec'd."""
@@ -47,6 +90,9 @@ class Memory(object):
         if size > MAX_READ:
             size = MAX_READ
         if self.method == "vm":
+            data = self._read_cached(pid, addr, size)
+            if data is not NotImplemented:
+                return data
             data = self._read_vm(pid, addr, size)
             if data is not None and len(data) < size:
                 # a range crossing into an unmapped page fails as a whole: retry page by page
@@ -64,7 +110,8 @@ class Memory(object):
         """
         out = []
         got = 0
-        reader = {"vm": self._read_vm, "proc": self._read_proc, "peek": self._read_peek}[self.method]
+        reader = {"vm": self._read_vm_cstring, "proc": self._read_proc,
+                  "peek": self._read_peek}[self.method]
         while got < limit + 1:
             chunk = PAGE - ((addr + got) % PAGE)
             if chunk > limit + 1 - got:
@@ -79,6 +126,10 @@ class Memory(object):
             out.append(data)
             got += len(data)
         return b"".join(out)[:limit], False
+
+    def _read_vm_cstring(self, pid, addr, size):
+        data = self._read_cached(pid, addr, size)
+        return self._read_vm(pid, addr, size) if data is NotImplemented else data
 
     def _read_pages(self, pid, addr, size, reader):
         out = []

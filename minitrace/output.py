@@ -19,6 +19,8 @@ class OutputError(Exception):
 class _ReportingFile(io.FileIO):
     """A file whose failed writes (a full disk, an I/O error) are reported on stderr as strace
     reports them (`minitrace: FILE: No space left on device`) and dropped, so tracing goes on.
+    strace flushes at every line end and reports each failed flush: one message per line lost.
+    Lines reach this file in blocks, so a failed block reports one message per line it ends.
     A closed pipe (EPIPE) is raised: there is no one left to write to."""
 
     def __init__(self, fd, name):
@@ -31,7 +33,10 @@ class _ReportingFile(io.FileIO):
         except OSError as e:
             if e.errno == errno.EPIPE:
                 raise
-            os.write(2, ("%s: %s: %s\n" % (progname.NAME, self.label, e.strerror)).encode())
+            lost = bytes(data).count(b"\n")
+            if lost:
+                os.write(2, ("%s: %s: %s\n" % (progname.NAME, self.label, e.strerror)).encode()
+                         * lost)
             return len(data)
 
 

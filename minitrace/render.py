@@ -9,7 +9,7 @@ from minitrace import printers, progname
 from minitrace.arch import long_bits, mode_name
 from minitrace.decode import signals
 from minitrace.events import (ATTACHED, DETACHED, ENTER, EXIT, GROUP_STOP, PERSONALITY,
-                              PROCESS_EXIT, SIGNAL, SUPERSEDED)
+                              PROCESS_EXIT, SIGNAL, SUPERSEDED, NOTICE)
 
 
 class Renderer(object):
@@ -21,20 +21,23 @@ class Renderer(object):
         self.acolumn = opts.acolumn
         quiet = opts.quiet                         # 0, 1 (-q), 2 (-qq), 3 (-qqq)
         chosen = opts.quiet_set                    # -e quiet=
-        # -o FILE PROG implies -q in strace (not with -p): no attach/detach messages and no
-        # `[ Process PID=N runs in 32 bit mode. ]`
-        implied_q = bool(opts.output and opts.command and not opts.pids)
+        # -o FILE PROG implies -q in strace unless -e quiet= was given: no attach/detach
+        # messages and no `[ Process PID=N runs in 32 bit mode. ]`
+        implied_q = bool(opts.output and opts.command and not chosen)
+        if chosen:                                 # -e quiet= names exactly what is quiet
+            quiet = 0
         self.quiet_messages = quiet >= 1 or "attach" in chosen or implied_q
         self.quiet_exits = quiet >= 2 or "exit" in chosen
         self.quiet_personality = quiet >= 1 or "personality" in chosen or implied_q
-        self.quiet_superseded = quiet >= 2 or "superseded" in chosen or "thread-execve" in chosen
+        self.quiet_superseded = quiet >= 3 or "superseded" in chosen or "thread-execve" in chosen
         self.count_tracees = count_tracees
         self.consts_of = consts_of                 # abi -> constants (signal names)
         self.abi_of = {}                           # pid -> last seen abi
         self.separate = output.separate
         self.shared = output.shared                # the one stream, unless -ff
         self.file_prefix = (not output.to_stderr and not output.separate and
-                            (opts.follow_forks or len(opts.pids) > 1 or opts.always_show_pid))
+                            (opts.follow_forks or opts.always_show_pid or
+                             len(opts.pids) + (1 if opts.command else 0) > 1))
         self.always_pid = opts.always_show_pid
         self.show_signals = opts.signal_filter     # callable(signo) -> bool
         self.timestamps = opts.timestamps          # None or (format, digits)
@@ -56,7 +59,8 @@ class Renderer(object):
         self.handlers = {ENTER: self.enter, EXIT: self.exit, SIGNAL: self.signal,
                          GROUP_STOP: self.group_stop, PROCESS_EXIT: self.process_exit,
                          ATTACHED: self.attached, DETACHED: self.detached,
-                         PERSONALITY: self.personality, SUPERSEDED: self.superseded}
+                         PERSONALITY: self.personality, SUPERSEDED: self.superseded,
+                         NOTICE: self.notice}
 
     def handle(self, kind, ev):
         self.handlers[kind](ev)
@@ -206,7 +210,22 @@ class Renderer(object):
             self.out.stream(ev.pid).file.write(stack_text(held))
         self.out.release(ev.pid)
 
+    def notice(self, ev):
+        """The tracer's own message (`Exit of unknown pid N ignored`), unless its -q class
+        (ev.other: "attach" or "exit") is quiet."""
+        if ev.other == "attach" and self.quiet_messages:
+            return
+        if ev.other == "exit" and self.quiet_exits:
+            return
+        self.out.message("%s: %s" % (progname.NAME, ev.text))
+
     def superseded(self, ev):
+        # the exec'ing thread's execve line still open: strace ends it with the new pid
+        stream = self.shared or self.out.stream(ev.other)
+        if stream.partial is not None and stream.partial.pid == ev.other:
+            stream.file.write(" <pid changed to %d ...>\n" % ev.pid)
+            stream.partial = None
+            stream.col = 0
         if not self.quiet_superseded:
             self._line(ev, "+++ superseded by execve in pid %d +++" % ev.other)
 
@@ -222,13 +241,17 @@ class Renderer(object):
         if self.quiet_messages:
             return
         if ev.count and ev.count > 1:
-            self.out.message("%s: Process %d attached with %d threads" % (progname.NAME, ev.pid, ev.count))
+            self.out.message("%s: Process %d attached with %d threads"
+                             % (progname.NAME, ev.pid, ev.count))
         else:
             self.out.message("%s: Process %d attached" % (progname.NAME, ev.pid))
 
     def detached(self, ev):
         call = ev.other
         stream = self.out.stream(ev.pid)
+        if (call is not None and self.status is not None and "detached" in self.status
+                and stream.partial is not call):
+            self.handlers_enter(call)     # -e status=detached: the call's line, left open
         if not self.quiet_messages:
             self.out.message("%s: Process %d detached" % (progname.NAME, ev.pid))
         if call is not None and stream.partial is call:

@@ -3,6 +3,7 @@
 Owns the process-level concerns: fatal-signal handlers (detach, then die by the same signal),
 mirroring the traced program's exit status, and turning failures into one-line errors.
 """
+import fcntl
 import functools
 import os
 import resource
@@ -17,9 +18,9 @@ from minitrace import printers, progname, regs
 from minitrace.arch import for_machine
 from minitrace.decode import Context
 from minitrace import seccomp, summary
-from minitrace.engine import Engine, RegisterLog, TraceError
-from minitrace.environ import build_env
-from minitrace.events import ATTACHED, DETACHED, KINDS
+from minitrace.engine import Engine, RegisterLog, TraceError, saved_signals
+from minitrace.environ import program_environment
+from minitrace.events import ATTACHED, DETACHED, KINDS, NOTICE
 from minitrace.output import Output, OutputError
 from minitrace.inject import Injector
 from minitrace.iodump import IoDump
@@ -31,6 +32,8 @@ FATAL_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 
 
 def error(message):
+    if sys.stderr is None:            # started with descriptor 2 closed
+        return
     sys.stderr.write("%s: %s\n" % (progname.NAME, message))
     sys.stderr.flush()
 
@@ -142,11 +145,11 @@ def start(engine, opts, path, report=error):
     of opts.pids were attached."""
     if opts.command:
         setup = child_setup(opts, engine)
+        env = program_environment(opts.env_changes)
         if opts.daemonize:
-            engine.spawn_as_grandchild(path, opts.command, build_env(opts.env_changes), setup,
-                                       opts.daemonize - 1)
+            engine.spawn_as_grandchild(path, opts.command, env, setup, opts.daemonize - 1)
         else:
-            engine.spawn(path, opts.command, build_env(opts.env_changes), child_setup=setup)
+            engine.spawn(path, opts.command, env, child_setup=setup)
     attached = 0
     for pid in opts.pids:
         if pid == os.getpid():
@@ -205,14 +208,52 @@ class _OnlyMessages(object):
         self.renderer = renderer
         self.handlers = {}
         if renderer is not None:
-            self.handlers = dict((k, renderer.handlers[k]) for k in (ATTACHED, DETACHED))
+            self.handlers = dict((k, renderer.handlers[k]) for k in (ATTACHED, DETACHED, NOTICE))
 
     def handle(self, kind, ev):
-        if kind in (ATTACHED, DETACHED) and self.renderer is not None:
+        if kind in (ATTACHED, DETACHED, NOTICE) and self.renderer is not None:
             self.renderer.handle(kind, ev)
 
 
+def ensure_standard_fds():
+    """Descriptors 0-2 closed when we were started: fill them with /dev/null opened
+    close-on-exec, so that nothing we open takes their place and the program still finds them
+    closed (strace's ensure_standard_fds_opened). Returns the set of those filled."""
+    filled = set()
+    for fd in (0, 1, 2):
+        try:
+            fcntl.fcntl(fd, fcntl.F_GETFD)
+            continue
+        except OSError:
+            pass
+        new = os.open(os.devnull, os.O_RDWR | os.O_CLOEXEC)
+        if new != fd:             # a lower one was free: not ours to fill
+            os.close(new)
+            continue
+        filled.add(fd)
+    return filled
+
+
+def redirect_standard_fds(filled):
+    """Once the program is started: our stdin and stdout become /dev/null, so a pipe the
+    program closes has no reader or writer left in us (strace's redirect_standard_fds)."""
+    null = os.open(os.devnull, os.O_RDWR | os.O_CLOEXEC)
+    for fd in (0, 1):
+        if fd not in filled:
+            os.dup2(null, fd)
+    os.close(null)
+
+
+def debug_lines(engine):
+    """-d: the start-up lines of strace's debug output that scripts read (the ptrace options,
+    and whether PTRACE_GET_SYSCALL_INFO is used)."""
+    error("ptrace_setoptions = %#x" % engine.options)
+    error("PTRACE_GET_SYSCALL_INFO %s" % (
+        "works" if isinstance(engine.source, regs.SyscallInfoSource) else "does not work"))
+
+
 def run(opts, path):
+    filled = ensure_standard_fds()
     try:
         engine, output, renderer, timeline = build(opts)
     except OutputError as e:
@@ -222,14 +263,22 @@ def run(opts, path):
     def on_fatal(signum, frame):
         engine.interrupt(signum)
 
+    engine.child_signals = saved_signals()    # the program's, before ours change
+
     if opts.interruptible >= 3:
         # -I3/-I4 (the default of -o FILE PROG): fatal signals stay blocked; we end with the
         # tracees. The spawned child unblocks them before its exec.
         blocked = FATAL_SIGNALS + ((signal.SIGTSTP,) if opts.interruptible == 4 else ())
         signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
         previous = {}
+    elif opts.interruptible == 1:
+        # -I1 (anywhere): no handler at all, as strace: a fatal signal ends us at once, with
+        # the trace written up to the last event (flushed at each)
+        previous = dict((sig, signal.signal(sig, signal.SIG_DFL)) for sig in FATAL_SIGNALS)
     else:
         previous = dict((sig, signal.signal(sig, on_fatal)) for sig in FATAL_SIGNALS)
+    if opts.debug:
+        debug_lines(engine)
     status = 0
     try:
         try:
@@ -239,8 +288,11 @@ def run(opts, path):
             return 1
         if opts.pids and not attached and not opts.command:
             return 1
+        if opts.command:
+            redirect_standard_fds(filled)
         printer, table = consumers(opts, renderer)
-        status = _loop(engine, printer, table, output, opts.json, timeline)
+        status = _loop(engine, printer, table, output, opts.json, timeline,
+                       0.0 if opts.interruptible == 1 else FLUSH_EVERY)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
@@ -277,19 +329,19 @@ def _chain(handlers):
     return each
 
 
-def _loop(engine, renderer, table, output, json=False, timeline=None):
+def _loop(engine, renderer, table, output, json=False, timeline=None, flush_every=FLUSH_EVERY):
     events = engine.events()
     status = 0
     handlers = dispatch(*[c for c in (renderer, table, timeline) if c is not None])
     clock = time.monotonic
-    next_flush = clock() + FLUSH_EVERY
+    next_flush = clock() + flush_every
     try:
         for kind, ev in events:
             handlers[kind](ev)
             now = clock()
             if now >= next_flush:
                 output.flush()
-                next_flush = now + FLUSH_EVERY
+                next_flush = now + flush_every
     except KeyboardInterrupt:
         pass
     except (BrokenPipeError, OSError) as e:

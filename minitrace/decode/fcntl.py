@@ -109,7 +109,7 @@ class Fcntl(Decoder):
         if cmd == "F_SETSIG":
             return head + ", " + printers.sdec(arg, 32)
         if cmd in ("F_GETLK", "F_OFD_GETLK", "F_GETLK64", "F_GETOWN_EX"):
-            return head + ", "
+            return head               # `, {...}` at exit, as strace splits it
         if cmd in ("F_GETFD", "F_GETFL", "F_GETOWN", "F_GETPIPE_SZ", "F_GET_SEALS",
                    "F_GETLEASE", "F_GETSIG"):
             return head
@@ -127,10 +127,10 @@ class Fcntl(Decoder):
         arg = call.args[2]
         if cmd in ("F_GETLK", "F_OFD_GETLK", "F_GETLK64"):
             if failed(call):
-                return printers.ptr(arg)
-            return flock_arg(ctx, call, arg, True, cmd != "F_GETLK")
+                return ", " + printers.ptr(arg)
+            return ", " + flock_arg(ctx, call, arg, True, cmd != "F_GETLK")
         if cmd == "F_GETOWN_EX":
-            return printers.ptr(arg) if failed(call) else self._owner(ctx, call, arg)
+            return ", " + (printers.ptr(arg) if failed(call) else self._owner(ctx, call, arg))
         return ""
 
     def result(self, ctx, call):

@@ -131,10 +131,10 @@ class SchedRrGetInterval(Decoder):
 @register("sched_setattr")
 class SchedSetattr(Decoder):
     def enter(self, ctx, call):
-        return "%s, %s, " % (sint(call.args[0]), sched_attr(ctx, call, call.args[1], 0))
+        return "%s, %s" % (sint(call.args[0]), sched_attr(ctx, call, call.args[1], 0))
 
     def exit(self, ctx, call):
-        return uint(call.args[2])
+        return ", " + uint(call.args[2])     # strace prints the flags at exit
 
 
 @register("sched_getattr")

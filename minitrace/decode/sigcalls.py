@@ -296,13 +296,24 @@ def siginfo_arg(ctx, call, addr):
 @register("rt_sigtimedwait")
 class RtSigtimedwait(Decoder):
     def enter(self, ctx, call):
-        return sigset_arg(ctx, call, call.args[0], call.args[3]) + ", "
+        head = sigset_arg(ctx, call, call.args[0], call.args[3]) + ", "
+        if call.args[1]:
+            return head
+        return head + self._rest(ctx, call)    # no siginfo to fill in: all at entry (strace)
 
     def exit(self, ctx, call):
+        a = call.args
+        if not a[1]:
+            return ""
+        info = printers.ptr(a[1]) if failed(call) else siginfo_arg(ctx, call, a[1])
+        return info + self._rest(ctx, call)[4:]
+
+    @staticmethod
+    def _rest(ctx, call):
+        """`NULL, TIMEOUT, SIZE` (the siginfo pointer's place first)."""
         from minitrace.decode.clock import timespec_arg
         a = call.args
-        info = printers.ptr(a[1]) if failed(call) else siginfo_arg(ctx, call, a[1])
-        return "%s, %s, %s" % (info, timespec_arg(ctx, call, a[2]), ulong(call, a[3]))
+        return "NULL, %s, %s" % (timespec_arg(ctx, call, a[2]), ulong(call, a[3]))
 
     def result(self, ctx, call):
         text = Decoder.result(self, ctx, call)

@@ -22,6 +22,16 @@ for _fam in FAMILIES:
 ABI_TYPES = {"ppc64le": {0x74: (terminal,), 0x66: BY_TYPE.get(0x66, ()) + (terminal,)}}
 
 
+# The _IOC_TYPE values of the command families strace 6.1 has a decoder for (its ioctl.c,
+# ioctl_decode): a command of those families that no decoder claims has its argument printed at
+# entry; a command of any other family at exit (`ioctl(3, _IOC(...) <unfinished ...>`, then
+# `<... ioctl resumed>, 0x...)`).
+DECODED_TYPES = frozenset([0x03, 0x12, 0x21, 0x22, 0x24, 0x3d, 0x3e] +
+                          [ord(c) for c in "EIKLMORTVWXfiop"] +
+                          [0x89, 0x94, 0xa4, 0xaa, 0xab, 0xae, 0xb4, 0xb7, 0xfd])
+_AT_EXIT = object()           # call.saved: an undecoded argument printed at exit
+
+
 def families(abi, typ):
     extra = ABI_TYPES.get(abi)
     if extra is not None and typ in extra:
@@ -42,17 +52,26 @@ class Ioctl(Decoder):
             if res is not None:
                 break
         if res is None:
-            return "%s, %s" % (head, printers.hexnum(arg))
+            if ioc_type(code) in DECODED_TYPES:
+                return "%s, %s" % (head, printers.hexnum(arg))
+            call.saved = (_AT_EXIT, True)
+            return head
         text, more = res
         if more:
-            call.saved = fam
-            return head + ", " + (text or "")
+            # an argument the kernel fills in: strace ends the entry part before its `, `
+            # (`ioctl(3, TCGETS <unfinished ...>`) unless part of it is printed at entry
+            call.saved = (fam, not text)
+            return head if not text else "%s, %s" % (head, text)
         return head if text == "" else "%s, %s" % (head, text)
 
     def exit(self, ctx, call):
-        fam = call.saved
-        if fam is None:
+        if call.saved is None:
             return ""
+        fam, comma = call.saved
         arg = call.args[2] & ((1 << lbits(call)) - 1)
-        text = fam.exit(ctx, call, call.args[1] & 0xffffffff, arg)
-        return printers.hexnum(arg) if text is None else text
+        if fam is _AT_EXIT:
+            text = None
+        else:
+            text = fam.exit(ctx, call, call.args[1] & 0xffffffff, arg)
+        text = printers.hexnum(arg) if text is None else text
+        return ", " + text if comma else text

@@ -17,11 +17,13 @@ TYPES = (0x45,)
 # The names of an event code table: the generated constants of a prefix, less the aliases and
 # range markers input-event-codes.h defines next to them (strace names a code by its own name:
 # BTN_0, not BTN_MISC; KEY_HANGEUL, not KEY_HANGUEL; linux/keyctl.h's KEY_SPEC_/KEY_REQKEY_ are no
-# key codes).
+# key codes, nor are linux/key.h's KEY_POS_/KEY_USR_/KEY_GRP_/KEY_OTH_ permissions; linux/elf.h's
+# EV_NONE/EV_CURRENT are ELF versions, not event types).
 _LIMITS = r"_(MAX|CNT)$"
 CODE_TABLES = {
-    "ev": (r"^EV_", _LIMITS + r"|^EV_VERSION$"),
-    "key": (r"^(KEY|BTN)_", _LIMITS + r"|^KEY_(SPEC|REQKEY)_|^KEY_MIN_INTERESTING$|^(KEY_(HANGUEL|"
+    "ev": (r"^EV_", _LIMITS + r"|^EV_(VERSION|NONE|CURRENT|NUM)$"),
+    "key": (r"^(KEY|BTN)_", _LIMITS + r"|^KEY_(SPEC|REQKEY|POS|USR|GRP|OTH)_|^KEY_MIN_INTERESTING$"
+            r"|^(KEY_(HANGUEL|"
             r"SCREENLOCK|DIRECTION|DASHBOARD|BRIGHTNESS_ZERO|WIMAX|ZOOM|SCREEN|"
             r"BRIGHTNESS_TOGGLE)|BTN_([ABXY]|MISC|MOUSE|JOYSTICK|GAMEPAD|DIGI|WHEEL|"
             r"TRIGGER_HAPPY))$"),

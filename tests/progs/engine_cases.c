@@ -1,0 +1,84 @@
+/* engine_cases MODE: tracer situations strace handles in its own way.
+ *   clone_ptrace: a child made with CLONE_PTRACE (traced by our tracer without -f), killed by
+ *                 SIGUSR1; the parent waits for it.
+ *   writev:       one writev of 32 short strings from one buffer (to a closed descriptor).
+ *   thread_exec:  the leader exits (SYS_exit) and then a second thread runs /bin/true, so the
+ *                 thread's execve line is still open when its pid changes to the leader's. */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char stack[65536] __attribute__((aligned(16)));
+
+static int child(void *arg)
+{
+    (void) arg;
+    for (;;)
+        pause();
+    return 0;
+}
+
+static pid_t leader;
+
+static int leader_gone(void)
+{
+    char path[64], buf[512];
+    FILE *f;
+    char *p;
+    snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", leader, leader);
+    f = fopen(path, "r");
+    if (!f)
+        return 1;
+    p = fgets(buf, sizeof(buf), f);
+    fclose(f);
+    p = p ? strrchr(buf, ')') : NULL;
+    return p && p[2] == 'Z';
+}
+
+static void *thread(void *arg)
+{
+    char *argv[] = { "/bin/true", NULL };
+    (void) arg;
+    while (!leader_gone())
+        usleep(1000);
+    execv(argv[0], argv);
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && !strcmp(argv[1], "clone_ptrace")) {
+        int status;
+        pid_t pid = clone(child, stack + sizeof(stack), CLONE_PTRACE | SIGCHLD, NULL);
+        if (pid < 0)
+            return 2;
+        kill(pid, SIGUSR1);
+        if (waitpid(pid, &status, 0) != pid)
+            return 3;
+        return WIFSIGNALED(status) && WTERMSIG(status) == SIGUSR1 ? 0 : 4;
+    }
+    if (argc > 1 && !strcmp(argv[1], "writev")) {
+        static char buf[64] = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz";
+        static struct iovec io[32];
+        for (int i = 0; i < 32; i++) {
+            io[i].iov_base = buf + 32 - i;
+            io[i].iov_len = i;
+        }
+        return writev(-1, io, 32) == -1 ? 0 : 1;
+    }
+    if (argc > 1 && !strcmp(argv[1], "thread_exec")) {
+        pthread_t t;
+        leader = getpid();
+        pthread_create(&t, NULL, thread, NULL);
+        syscall(SYS_exit, 0);
+    }
+    return 1;
+}

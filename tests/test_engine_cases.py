@@ -1,0 +1,238 @@
+"""Tracer situations of strace 6.1's own test suite (clone_ptrace, clone_parent,
+threads-execve / maybe_switch_current_tcp), on our own workloads, compared with strace:
+a CLONE_PTRACE child met without -f is detached (`Detached unknown pid N`, no hang); the exit
+of a child we never traced is reported (`Exit of unknown pid N ignored`); a thread's execve
+line still open when its pid changes ends with ` <pid changed to N ...>`."""
+import os
+import re
+import subprocess
+import sys
+import time
+
+import pytest
+
+import tracecmp as tc
+
+pytestmark = pytest.mark.usefixtures("ptrace_ok")
+
+# strace names itself by its argv[0]: run as plain `strace`
+TOOLS = (("strace", ["exec", "-a", "strace", tc.STRACE]),
+         ("minitrace", ["exec", sys.executable, "-m", "minitrace"]))
+
+
+def _run(argv, timeout=60):
+    """Run the shell command line `argv` (a list of words) with bash."""
+    proc = subprocess.Popen(["/bin/bash", "-c", " ".join(argv)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                            cwd=tc.MINITRACE_ROOT)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        pytest.fail("%s hung" % " ".join(argv))
+    return proc.returncode, err.decode("utf-8", "replace")
+
+
+def _messages(err, tool):
+    return [re.sub(r"\d+", "N", l.replace(tool, "TOOL", 1)) for l in err.splitlines()
+            if l.startswith(tool + ":")]
+
+
+@pytest.mark.parametrize("quiet", [[], ["-q"], ["--quiet=exit"], ["--quiet=attach"]],
+                         ids=["default", "q", "quiet-exit", "quiet-attach"])
+def test_clone_ptrace_child_detached(quiet):
+    exe = tc.build("engine_cases")
+    got = {}
+    for tool, argv0 in TOOLS:
+        rc, err = _run(argv0 + ["-e", "trace=none"] + quiet + [exe, "clone_ptrace"])
+        got[tool] = (rc, _messages(err, tool))
+    assert got["strace"][0] == 0, got
+    assert got["minitrace"] == got["strace"], got
+
+
+@pytest.mark.parametrize("quiet", [[], ["-qq"], ["--quiet=exit"]],
+                         ids=["default", "qq", "quiet-exit"])
+def test_exit_of_unknown_pid(quiet):
+    got = {}
+    for tool, argv0 in TOOLS:
+        # the shell's background child becomes the tracer's child when it execs the tracer
+        rc, err = _run(["/bin/sleep 0.2 &"] + argv0 + ["-e", "trace=none"] + quiet +
+                       ["/bin/sleep", "1"])
+        got[tool] = (rc, _messages(err, tool))
+    assert got["strace"] == (0, [] if quiet else ["TOOL: Exit of unknown pid N ignored"]), got
+    assert got["minitrace"] == got["strace"], got
+
+
+@pytest.mark.parametrize("quiet", [[], ["-qq"], ["--quiet=thread-execve"]],
+                         ids=["default", "qq", "quiet-thread-execve"])
+def test_pid_changed_after_thread_execve(quiet):
+    exe = tc.build("engine_cases", ("-pthread",))
+    got = {}
+    for tool, run in (("strace", tc.run_strace), ("minitrace", tc.run_minitrace)):
+        lines, err, rc = run(["-f", "-e", "trace=execve,exit"] + quiet,
+                             [exe, "thread_exec"], output="file")
+        got[tool] = tc.normalise([l for l in lines if "execve(\"" + exe not in l])
+    assert any("<pid changed to" in l for l in got["strace"]), got["strace"]
+    assert got["minitrace"] == got["strace"]
+
+
+def _blocked_and_ignored():
+    import signal
+    signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGCHLD, signal.SIGUSR1, signal.SIGINT])
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    signal.signal(signal.SIGQUIT, signal.SIG_IGN)
+
+
+@pytest.mark.parametrize("opts", [[], ["-o", "/dev/null"], ["-I1"], ["-I4"]],
+                         ids=["default", "o-file", "I1", "I4"])
+def test_program_keeps_signal_mask_and_ignored(opts):
+    """The program inherits the blocked mask and the ignored signals the tracer was started
+    with (strace's sigblock test), whatever the tracer blocks or catches for itself."""
+    got = {}
+    for tool, argv0 in (("strace", ["strace"]), ("minitrace", [sys.executable, "-m", "minitrace"])):
+        proc = subprocess.Popen(argv0 + ["-e", "trace=none"] + opts +
+                                ["/bin/grep", "-E", "^Sig(Blk|Ign)", "/proc/self/status"],
+                                executable=tc.STRACE if tool == "strace" else None,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                preexec_fn=_blocked_and_ignored, cwd=tc.MINITRACE_ROOT)
+        got[tool] = proc.communicate(timeout=60)[0].decode()
+        assert proc.returncode == 0, (tool, got[tool])
+    assert "SigBlk:\t0000000000010202" in got["strace"], got
+    assert got["minitrace"] == got["strace"], got
+
+
+def _close_fds(fds):
+    def close():
+        for fd in fds:
+            os.close(fd)
+    return close
+
+
+@pytest.mark.parametrize("closed", [(0,), (1,), (2,), (0, 1), (0, 1, 2)],
+                         ids=["0", "1", "2", "01", "012"])
+def test_program_sees_the_descriptors_closed_that_were_closed(closed, tmp_path):
+    """Descriptors 0-2 closed when the tracer starts are closed in the program too (strace's
+    redirect-fds test): whatever the tracer opens does not take their place."""
+    got = {}
+    for tool, argv0 in (("strace", ["strace"]), ("minitrace", [sys.executable, "-m", "minitrace"])):
+        report = str(tmp_path / tool)
+        script = ("exec 7>%s; for f in 0 1 2; do if [ -e /proc/$$/fd/$f ]; then echo $f >&7; "
+                  "fi; done" % report)
+        proc = subprocess.Popen(argv0 + ["-o", str(tmp_path / (tool + ".trace")), "-e",
+                                         "trace=chdir", "/bin/sh", "-c", script],
+                                executable=tc.STRACE if tool == "strace" else None,
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, preexec_fn=_close_fds(closed),
+                                cwd=tc.MINITRACE_ROOT)
+        assert proc.wait(timeout=60) == 0, tool
+        with open(report) as f:
+            got[tool] = f.read().split()
+    assert got["strace"] == [str(f) for f in (0, 1, 2) if f not in closed], got
+    assert got["minitrace"] == got["strace"], got
+
+
+def test_tracer_lets_go_of_stdin_and_stdout():
+    """Once the program runs, the tracer's own stdin and stdout are /dev/null, so a pipe the
+    program closes is not kept open by the tracer (strace's redirect test)."""
+    got = {}
+    for tool, argv0 in (("strace", ["strace"]), ("minitrace", [sys.executable, "-m", "minitrace"])):
+        proc = subprocess.Popen(argv0 + ["-e", "trace=none", "/bin/sleep", "3"],
+                                executable=tc.STRACE if tool == "strace" else None,
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, cwd=tc.MINITRACE_ROOT)
+        try:
+            children = "/proc/%d/task/%d/children" % (proc.pid, proc.pid)
+            end = time.time() + 30
+            while time.time() < end:
+                with open(children) as f:
+                    if f.read().strip():
+                        break
+                time.sleep(0.01)
+            time.sleep(0.3)      # the redirection follows the start of the program
+            ours = ["pipe:[%d]" % os.fstat(p.fileno()).st_ino for p in (proc.stdin, proc.stdout)]
+            # still the pipes it was given? (strace puts dummy pipes there, minitrace /dev/null)
+            got[tool] = [os.readlink("/proc/%d/fd/%d" % (proc.pid, fd)) == ours[fd]
+                         for fd in (0, 1)]
+        finally:
+            proc.kill()
+            proc.communicate()
+    assert got["strace"] == [False, False], got
+    assert got["minitrace"] == got["strace"], got
+
+
+def test_interruptible_anywhere_dies_at_once(tmp_path):
+    """-I1 (--interruptible=anywhere): no handler for fatal signals, as strace: SIGTERM ends
+    the tracer at once, and the trace file holds what was written up to then (the open line
+    without ` <detached ...>`: strace-D's check)."""
+    got = {}
+    for tool, argv0 in (("strace", ["strace"]), ("minitrace", [sys.executable, "-m", "minitrace"])):
+        log = str(tmp_path / tool)
+        proc = subprocess.Popen(argv0 + ["-o", log, "-I1", "-e", "trace=nanosleep,clock_nanosleep",
+                                         "/bin/sleep", "7"],
+                                executable=tc.STRACE if tool == "strace" else None,
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, cwd=tc.MINITRACE_ROOT)
+        program = None
+        try:
+            end = time.time() + 30
+            while time.time() < end:
+                if os.path.exists(log) and "sleep(" in open(log).read():
+                    break
+                time.sleep(0.01)
+            with open("/proc/%d/task/%d/children" % (proc.pid, proc.pid)) as f:
+                program = int(f.read().split()[0])
+            proc.terminate()
+            err = proc.communicate(timeout=30)[1].decode()
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            if program is not None:
+                try:
+                    os.kill(program, 9)
+                except OSError:
+                    pass
+        with open(log) as f:
+            got[tool] = (proc.returncode, err, re.sub(r"\d+", "N", f.read()))
+    assert got["strace"][0] == -15 and not got["strace"][2].endswith("\n"), got
+    assert got["minitrace"] == got["strace"], got
+
+
+def test_injected_delays_run_side_by_side(tmp_path):
+    """-e inject=...:delay_enter= holds back only the delayed tracee: three processes delayed
+    1 s each at once end their calls within a second of each other, as under strace (whose
+    delay test checks each process's delay with others running); a tracer that slept through
+    each delay would spread them over 2 s."""
+    got = {}
+    for tool, run in (("strace", tc.run_strace), ("minitrace", tc.run_minitrace)):
+        lines = run(["-f", "-ttt", "-e", "trace=nanosleep,clock_nanosleep",
+                     "-e", "inject=nanosleep,clock_nanosleep:delay_enter=1s"],
+                    ["/bin/sh", "-c", "/bin/sleep 0 & /bin/sleep 0 & /bin/sleep 0 & wait"],
+                    output="file")[0]
+        ends = [float(tc.split_prefix(l)[1].split()[0]) for l in lines
+                if re.search(r"nanosleep.*\) += 0", l)]
+        got[tool] = (len(ends), max(ends) - min(ends) < 1.0 if ends else None)
+    assert got["strace"] == (3, True), got
+    assert got["minitrace"] == got["strace"], got
+
+
+def test_memory_reads_cached_per_stop(tmp_path):
+    """Tracee memory is read a page at a time and kept until the next stop, as strace's umove
+    cache does (umovestr_cached): a writev of 32 strings from one buffer costs minitrace as
+    few process_vm_readv calls as strace (counted by strace tracing each tracer)."""
+    exe = tc.build("engine_cases", ("-pthread",))
+    got = {}
+    for tool, argv0 in (("strace", [tc.STRACE]), ("minitrace", [sys.executable, "-m", "minitrace"])):
+        count = tmp_path / (tool + ".count")
+        proc = subprocess.Popen([tc.STRACE, "-qq", "-esignal=none", "-eprocess_vm_readv", "-z",
+                                 "-o", "|grep -c ^process_vm_readv > %s" % count, "--"] + argv0 +
+                                ["-o", str(tmp_path / (tool + ".log")), "-e", "trace=writev",
+                                 exe, "writev"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                cwd=tc.MINITRACE_ROOT)
+        assert proc.wait(timeout=120) == 0
+        with open(str(count)) as f:
+            got[tool] = int(f.read())
+    assert got["strace"] == 2, got
+    assert got["minitrace"] == got["strace"], got
