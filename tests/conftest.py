@@ -62,6 +62,13 @@ def pytest_configure(config):
         "markers", "slow: minutes, not seconds (the qemu proof); leave out with -m 'not slow'")
     if not hasattr(config, "workerinput"):
         config._leakcheck = leakcheck.Session()
+    # a background job (`cmd &` in a script, nohup) starts with SIGINT and SIGQUIT ignored, and
+    # every program a test starts would inherit that: the tests want them as a terminal gives them
+    import signal
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if signal.getsignal(signal.SIGQUIT) == signal.SIG_IGN:
+        signal.signal(signal.SIGQUIT, signal.SIG_DFL)
 
 
 def pytest_sessionfinish(session, exitstatus):

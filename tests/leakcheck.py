@@ -81,6 +81,7 @@ class Session(object):
         self.private_ipc = _unshare_ipc()
         self.ipc_before = sysv_objects()
         self.tmp = tempfile.mkdtemp(prefix="mt-session.")  # no "strace" in test paths
+        os.chmod(self.tmp, 0o1777)    # like /tmp: tests that run as nobody create files there
         os.environ["TMPDIR"] = self.tmp
         tempfile.tempdir = None
 

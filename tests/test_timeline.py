@@ -91,14 +91,19 @@ def test_fork_exec_exit_and_signal_events(ptrace_ok, tmp):
 
 
 def test_attach_and_detach_events(ptrace_ok, tmp):
-    tl = os.path.join(tmp, "tl.json")
+    tl, out = os.path.join(tmp, "tl.json"), os.path.join(tmp, "trace")
     target = subprocess.Popen(["sh", "-c", "while :; do sleep 0.05; done"])
     try:
-        tracer = subprocess.Popen([sys.executable, "-m", "minitrace", "-f", "-o", os.devnull,
+        tracer = subprocess.Popen([sys.executable, "-m", "minitrace", "-f", "-o", out,
                                    "--timeline", tl, "-p", str(target.pid)], cwd=ROOT,
                                   stderr=subprocess.PIPE, universal_newlines=True)
         assert "attached" in tracer.stderr.readline()
-        time.sleep(0.5)
+        # until a wait4 has completed under the tracer (the -o file is written as it goes)
+        deadline = time.time() + 60
+        while time.time() < deadline and not any(
+                "wait4" in l and " = " in l
+                for l in (open(out).read().splitlines() if os.path.exists(out) else [])):
+            time.sleep(0.05)
         tracer.send_signal(signal.SIGINT)
         tracer.communicate(timeout=60)
     finally:
