@@ -35,19 +35,7 @@ class Reader(object):
         self.pos += size
         return v
 
-    def uleb(self):
-        result = shift = 0
-        while True:
-            if self.pos >= self.end or shift > 70:
-                raise CfiError("bad LEB128")
-            b = self.data[self.pos]
-            self.pos += 1
-            result |= (b & 0x7f) << shift
-            shift += 7
-            if not b & 0x80:
-                return result
-
-    def sleb(self):
+    def _leb(self, signed):
         result = shift = 0
         while True:
             if self.pos >= self.end or shift > 70:
@@ -58,9 +46,15 @@ class Reader(object):
             shift += 7
             if not b & 0x80:
                 break
-        if b & 0x40:
+        if signed and b & 0x40:
             result -= 1 << shift
         return result
+
+    def uleb(self):
+        return self._leb(False)
+
+    def sleb(self):
+        return self._leb(True)
 
     def cstring(self):
         end = self.data.find(b"\0", self.pos, self.end)
