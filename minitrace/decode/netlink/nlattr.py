@@ -12,6 +12,7 @@ from minitrace import printers
 from minitrace.decode.common import endian
 
 NLA_HDRLEN = 4
+_HEX_ALL = printers.Style(1 << 20, "all")     # QUOTE_FORCE_HEX, whatever -s says
 MAX_BUFFER = 1 << 20            # no netlink buffer is read beyond this
 
 
@@ -297,14 +298,21 @@ def nla_be64(v, addr, length, opaque=None):
     return "htobe64(%d)" % struct.unpack(">Q", raw)[0]
 
 
-def ifname(index):
-    """strace's PRINT_FIELD_IFINDEX: `if_nametoindex("lo")` for a known interface."""
+def ifname(index, v=None):
+    """strace's print_ifindex: `if_nametoindex("lo")` for a known interface; with -X raw the
+    number, with -X verbose both (v: the view whose style says which)."""
     if not index:
         return "0"
     try:
-        return 'if_nametoindex("%s")' % socket.if_indextoname(index)
+        name = 'if_nametoindex("%s")' % socket.if_indextoname(index)
     except (OSError, ValueError, OverflowError):
         return str(index)
+    cstyle = v.style.const_style if v is not None else "abbrev"
+    if cstyle == "raw":
+        return str(index)
+    if cstyle == "verbose":
+        return "%d /* %s */" % (index, name)
+    return name
 
 
 def nla_ifindex(v, addr, length, opaque=None):
@@ -313,7 +321,7 @@ def nla_ifindex(v, addr, length, opaque=None):
     got = v.unpack(addr, "I")
     if got is None:
         return printers.ptr(addr)
-    return ifname(got[0])
+    return ifname(got[0], v)
 
 
 _UINT = {1: "B", 2: "H", 4: "I", 8: "Q"}
@@ -372,7 +380,12 @@ def inet_addr(v, addr, length, family):
     raw = v.get(addr, size)
     if raw is None:
         return printers.ptr(addr)
-    return form % socket.inet_ntop(af, raw)
+    text = form % socket.inet_ntop(af, raw)
+    cstyle = v.style.const_style
+    if cstyle == "abbrev":
+        return text
+    quoted = printers.quote_bytes(raw, _HEX_ALL, size)
+    return quoted if cstyle == "raw" else "%s /* %s */" % (quoted, text)
 
 
 def array_of(fmt, form=str):
@@ -535,7 +548,7 @@ def show_hex(v, value):
 
 
 def show_ifindex(v, value):
-    return ifname(value)
+    return ifname(value, v)
 
 
 _SHIFTED = {}
@@ -554,3 +567,90 @@ def show_shifted(names, shift, unknown):
             _SHIFTED[key] = pairs
         return printers.flags(value, pairs, v.style, unknown)
     return show
+
+
+# ---------------------------------------------------------------------------------------------
+# more payload decoders: clock ticks, fixed-family addresses, indexed arrays, per-family tables
+
+def nla_clock_t(v, addr, length, opaque=None):
+    """strace's decode_nla_clock_t: up to 8 bytes of clock ticks, `36 /* 0.36 s */`."""
+    if length > 8:
+        return None
+    value = read_uint(v, addr, length)
+    if value is None:
+        return printers.ptr(addr)
+    from minitrace.decode.resource import clock_t
+    return clock_t(v.ctx, value)
+
+
+def nla_in_addr(v, addr, length, opaque=None):
+    return inet_addr(v, addr, length, v.const("AF_INET"))
+
+
+def nla_in6_addr(v, addr, length, opaque=None):
+    return inet_addr(v, addr, length, v.const("AF_INET6"))
+
+
+def xlat_index(v, idx, table, unknown):
+    """An array index by name as strace's printxval_ex in decimal: `NAME`, `5 /* NAME */`
+    (-X verbose), `5` (-X raw), `5 /* UNKNOWN */` when the table has no name for it."""
+    name = table.get(idx)
+    cstyle = v.style.const_style
+    if cstyle == "raw":
+        return str(idx)
+    if name is None:
+        return "%d /* %s */" % (idx, unknown)
+    if cstyle == "verbose":
+        return "%d /* %s */" % (idx, name)
+    return name
+
+
+_INDEX_TABLES = {}
+
+
+def index_table(v, names, shift=0):
+    """value -> name of an index enumeration; shift 1: the constants count from 1 and the
+    index is NAME-1 (strace's inet_devconf_indices)."""
+    key = (v.call.abi, names, shift)
+    table = _INDEX_TABLES.get(key)
+    if table is None:
+        table = {}
+        for n in names:
+            value = v.consts.get(n)
+            if value is not None and value >= shift:
+                table.setdefault(value - shift, "%s-%d" % (n, shift) if shift else n)
+        _INDEX_TABLES[key] = table
+    return table
+
+
+def indexed_array(fmt, names, unknown, shift=0):
+    """strace's print_array_ex with PAF_PRINT_INDICES: `[[NAME]=1, [OTHER]=2, ...]` of
+    elements `fmt`, indexes named by the enumeration `names` (None without elements)."""
+    size = struct.calcsize(fmt)
+
+    def decode(v, addr, length, opaque=None):
+        n = length // size
+        if not n:
+            return None
+        table = index_table(v, names, shift)
+
+        def element(a):
+            got = v.unpack(a, fmt)
+            if got is None:
+                return None
+            return "[%s]=%d" % (xlat_index(v, (a - addr) // size, table, unknown), got[0])
+        return array(v, addr, n, size, element)
+    return decode
+
+
+def per_family(tables, family_of):
+    """strace's decode_nla_af_spec: the attributes of the table of the message's address
+    family (`tables`: AF_* name -> Attrs), the hex string for another family; family_of(opaque)
+    is the family."""
+    def decode(v, addr, length, opaque=None):
+        family = family_of(opaque)
+        for name, attrs in tables:
+            if v.const(name) == family:
+                return nlattrs(v, addr, length, attrs)
+        return hexstr(v, addr, length)
+    return decode

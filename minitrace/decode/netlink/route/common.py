@@ -2,6 +2,7 @@
 types, route scopes/tables/protocols, addresses in the family of their message, hardware
 addresses, link statistics (strace's rtnl_link.c helpers and xlat tables)."""
 from minitrace import printers
+from minitrace.decode.netlink.sock_diag.common import hex_bytes
 from minitrace.decode.netlink.nlattr import (
     hexstr, inet_addr, string, struct_decoder, struct_size)
 
@@ -71,19 +72,25 @@ def family_addr(v, addr, length, opaque):
     return inet_addr(v, addr, length, family)
 
 
+def mac_text(v, raw):
+    """strace's print_mac_addr/print_hwaddr of bytes: `00:11:22:33:44:55`; -X raw the hex
+    string; -X verbose both."""
+    mac = ":".join("%02x" % b for b in bytearray(raw))
+    cstyle = v.style.const_style
+    if cstyle == "abbrev":
+        return mac
+    quoted = hex_bytes(raw)
+    return quoted if cstyle == "raw" else "%s /* %s */" % (quoted, mac)
+
+
 def hwaddr(v, addr, length, opaque=None):
-    """strace's print_hwaddr: `00:11:22:33:44:55`; -X raw the hex string; -X verbose both."""
+    """An attribute holding a hardware address (at most MAX_ADDR_LEN bytes)."""
     if length > 32:                          # MAX_ADDR_LEN
         return None
     raw = v.get(addr, length)
     if raw is None:
         return printers.ptr(addr)
-    mac = ":".join("%02x" % b for b in bytearray(raw))
-    cstyle = v.style.const_style
-    if cstyle == "abbrev":
-        return mac
-    quoted = hexstr(v, addr, length)
-    return quoted if cstyle == "raw" else "%s /* %s */" % (quoted, mac)
+    return mac_text(v, raw)
 
 
 STATS64_FIELDS = ("rx_packets", "tx_packets", "rx_bytes", "tx_bytes", "rx_errors",

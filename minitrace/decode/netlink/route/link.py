@@ -1,10 +1,11 @@
 """Links: struct ifinfomsg and its IFLA_* attributes, link statistics messages
 (strace's rtnl_link.c, rtnl_stats.c)."""
 from minitrace import printers
+from minitrace.decode.netlink.route import link_bridge, link_inet, link_vf
 from minitrace.decode.netlink.nlattr import (
-    Attrs, Header, enum_decoder, flags_decoder, nested, nla_fd, nla_ifindex, nla_s32, nla_str,
-    nla_u8, nla_u32, show_enum, show_flags, show_hex, show_ifindex, show_shifted,
-    struct_decoder)
+    nlattrs, nla_x32, per_family, Attrs, Header, enum_decoder, flags_decoder, nested, nla_fd,
+    nla_ifindex, nla_s32, nla_str, nla_u8, nla_u32, show_enum, show_flags, show_hex,
+    show_ifindex, show_shifted, struct_decoder)
 from minitrace.decode.netlink.route.common import (
     ARPHRD, FAMILIES, IFF_FLAGS, STATS64_FIELDS, grown_struct, hwaddr)
 
@@ -48,8 +49,84 @@ RTEXT_FILTER = ("RTEXT_FILTER_VF", "RTEXT_FILTER_BRVLAN", "RTEXT_FILTER_BRVLAN_C
 IF_OPER = ("IF_OPER_UNKNOWN", "IF_OPER_NOTPRESENT", "IF_OPER_DOWN", "IF_OPER_LOWERLAYERDOWN",
            "IF_OPER_TESTING", "IF_OPER_DORMANT", "IF_OPER_UP")
 
+
+
+# IFLA_LINKINFO: IFLA_INFO_DATA and IFLA_INFO_XSTATS are read by the kind named before them,
+# IFLA_INFO_SLAVE_DATA by the slave kind (the opaque dict of one IFLA_LINKINFO)
+def _kind_setter(key):
+    def decode(v, addr, length, ctx):
+        kind = ""
+        if length < 64:
+            raw = v.get(addr, length)
+            if raw is not None:
+                kind = raw.split(b"\0", 1)[0].decode("latin-1")
+        ctx[key] = kind
+        return nla_str(v, addr, length)
+    return decode
+
+
+def _by_kind(key, decoders):
+    def decode(v, addr, length, ctx):
+        dec = decoders.get(ctx.get(key))
+        return None if dec is None else dec(v, addr, length, ctx)
+    return decode
+
+
+CAN_DEVICE_STATS = struct_decoder([("bus_error", "I"), ("error_warning", "I"),
+                                   ("error_passive", "I"), ("bus_off", "I"),
+                                   ("arbitration_lost", "I"), ("restarts", "I")])
 IFLA_INFO = Attrs(IFLA_INFO_NAMES, "IFLA_INFO_???", {
-    "IFLA_INFO_KIND": nla_str, "IFLA_INFO_SLAVE_KIND": nla_str})
+    "IFLA_INFO_KIND": _kind_setter("kind"),
+    "IFLA_INFO_DATA": _by_kind("kind", {"bridge": nested(link_bridge.BRIDGE_DATA),
+                                        "tun": nested(link_bridge.TUN_DATA)}),
+    "IFLA_INFO_XSTATS": _by_kind("kind", {"can": CAN_DEVICE_STATS}),
+    "IFLA_INFO_SLAVE_KIND": _kind_setter("slave_kind"),
+    "IFLA_INFO_SLAVE_DATA": _by_kind("slave_kind", {"bridge": nested(link_bridge.BRPORT)})})
+
+
+def _linkinfo(v, addr, length, opaque=None):
+    return nlattrs(v, addr, length, IFLA_INFO, {"kind": "", "slave_kind": ""})
+
+
+def _ifi_family(opaque):
+    return (opaque or {}).get("ifi_family")
+
+
+# IFLA_PROTINFO: bridge port attributes of AF_BRIDGE, IFLA_INET6_* of AF_INET6
+_PROTINFO = per_family((("AF_BRIDGE", link_bridge.BRPORT), ("AF_INET6", link_inet.INET6)),
+                       _ifi_family)
+# IFLA_AF_SPEC of another family: an attribute per family (its type, an 8-bit family as strace
+# takes it) holding that family's table
+_af_attrs = per_family(link_inet.AF_SPEC_TABLES, lambda family: family)
+_AF_SPEC_BY_TYPE = Attrs(FAMILIES, "AF_???",
+                         any_type=lambda v, addr, length, ntype: _af_attrs(v, addr, length,
+                                                                           ntype & 0xff))
+
+
+def _af_spec(v, addr, length, opaque=None):
+    """IFLA_AF_SPEC: bridge attributes in an AF_BRIDGE message, else one attribute per address
+    family holding that family's attributes."""
+    if _ifi_family(opaque) == v.const("AF_BRIDGE"):
+        return nlattrs(v, addr, length, link_bridge.BRIDGE_AF_SPEC)
+    return nlattrs(v, addr, length, _AF_SPEC_BY_TYPE)
+
+
+IFLA_EVENTS = ("IFLA_EVENT_NONE", "IFLA_EVENT_REBOOT", "IFLA_EVENT_FEATURES",
+               "IFLA_EVENT_BONDING_FAILOVER", "IFLA_EVENT_NOTIFY_PEERS",
+               "IFLA_EVENT_IGMP_RESEND", "IFLA_EVENT_BONDING_OPTIONS")
+
+
+def _event(v, addr, length, opaque=None):
+    if length < 4:
+        return None
+    got = v.unpack(addr, "I")
+    return printers.ptr(addr) if got is None else v.enum(got[0], IFLA_EVENTS, "IFLA_EVENT_???")
+
+
+PROTO_DOWN_REASON = Attrs(("IFLA_PROTO_DOWN_REASON_UNSPEC", "IFLA_PROTO_DOWN_REASON_MASK",
+                           "IFLA_PROTO_DOWN_REASON_VALUE"), "IFLA_PROTO_DOWN_REASON_???", {
+                               "IFLA_PROTO_DOWN_REASON_MASK": nla_x32,
+                               "IFLA_PROTO_DOWN_REASON_VALUE": nla_x32})
 IFLA_XDP = Attrs(IFLA_XDP_NAMES, "IFLA_XDP_???", {
     "IFLA_XDP_FD": nla_fd, "IFLA_XDP_ATTACHED": enum_decoder(XDP_ATTACHED, "XDP_ATTACHED_???", 1),
     "IFLA_XDP_FLAGS": flags_decoder(XDP_FLAGS, "XDP_FLAGS_???", 4),
@@ -63,7 +140,7 @@ IFLA = Attrs(IFLA_NAMES, "IFLA_???", {
     "IFLA_MTU": nla_u32, "IFLA_LINK": nla_u32, "IFLA_QDISC": nla_str,
     "IFLA_STATS": LINK_STATS, "IFLA_MASTER": nla_u32, "IFLA_TXQLEN": nla_u32,
     "IFLA_MAP": _IFMAP, "IFLA_WEIGHT": nla_u32, "IFLA_OPERSTATE": nla_u8,
-    "IFLA_LINKMODE": nla_u8, "IFLA_LINKINFO": nested(IFLA_INFO), "IFLA_NET_NS_PID": nla_u32,
+    "IFLA_LINKMODE": nla_u8, "IFLA_LINKINFO": _linkinfo, "IFLA_NET_NS_PID": nla_u32,
     "IFLA_IFALIAS": nla_str, "IFLA_NUM_VF": nla_u32, "IFLA_STATS64": LINK_STATS64,
     "IFLA_GROUP": nla_u32, "IFLA_NET_NS_FD": nla_fd,
     "IFLA_EXT_MASK": flags_decoder(RTEXT_FILTER, "RTEXT_FILTER_???", 4),
@@ -77,7 +154,10 @@ IFLA = Attrs(IFLA_NAMES, "IFLA_???", {
     "IFLA_ALT_IFNAME": nla_str, "IFLA_PERM_ADDRESS": hwaddr,
     "IFLA_PARENT_DEV_NAME": nla_str, "IFLA_PARENT_DEV_BUS_NAME": nla_str,
     "IFLA_GRO_MAX_SIZE": nla_u32, "IFLA_TSO_MAX_SIZE": nla_u32, "IFLA_TSO_MAX_SEGS": nla_u32,
-    "IFLA_ALLMULTI": nla_u32})
+    "IFLA_ALLMULTI": nla_u32, "IFLA_PROTINFO": _PROTINFO,
+    "IFLA_VFINFO_LIST": nested(link_vf.VFINFO_LIST), "IFLA_VF_PORTS": nested(link_vf.VF_PORTS),
+    "IFLA_PORT_SELF": nested(link_vf.PORT), "IFLA_AF_SPEC": _af_spec, "IFLA_EVENT": _event,
+    "IFLA_PROTO_DOWN_REASON": nested(PROTO_DOWN_REASON)})
 
 IFINFOMSG = Header([("ifi_family", "B", show_enum(FAMILIES, "AF_???")), (None, "x", None),
                     ("ifi_type", "H", show_enum(ARPHRD, "ARPHRD_???")),

@@ -49,7 +49,7 @@ def _info(v, addr, length, opaque=None):
         return printers.ptr(addr)
     return ("{pdi_index=%s, pdi_version=%s, pdi_reserve=%d, pdi_copy_thresh=%d, "
             "pdi_tstamp=%d, pdi_flags=%s}") % (
-        ifname(got[0]), v.enum(got[1], TPACKET_VERSIONS, "TPACKET_???"), got[2], got[3],
+        ifname(got[0], v), v.enum(got[1], TPACKET_VERSIONS, "TPACKET_???"), got[2], got[3],
         got[4], v.flags(got[5], PDI_FLAGS, "PDI_???"))
 
 
@@ -59,7 +59,7 @@ def _mclist_one(v, a):
         return None
     index, count, mtype, alen, maddr = got
     return "{pdmc_index=%s, pdmc_count=%d, pdmc_type=%d, pdmc_alen=%d, pdmc_addr=%s}" % (
-        ifname(index), count, mtype, alen, hex_bytes(maddr[:min(alen, 32)]))
+        ifname(index, v), count, mtype, alen, hex_bytes(maddr[:min(alen, 32)]))
 
 
 def _mclist(v, addr, length, opaque=None):
