@@ -1063,9 +1063,11 @@ KEEP = re.compile(
     r"DCCPDIAG_GETSOCK$|RCV_SHUTDOWN$|SEND_SHUTDOWN$|"
     # rtnetlink attribute payloads (decode/netlink/route/): IPv6 devconf/SNMP array indexes,
     # address generation modes, bridge boolean options, nexthop group types, link xstats types,
-    # FDB extension attributes, ipmr/ip6mr cache reports
+    # FDB extension attributes and notify flags, ipmr/ip6mr cache reports and their rtnetlink
+    # families, bridge/bond link xstats
     r"IPSTATS_MIB_|ICMP6_MIB_|IN6_ADDR_GEN_MODE_|BR_BOOLOPT_|NEXTHOP_GRP_TYPE_|LINK_XSTATS_TYPE_|"
-    r"NFEA_|IPMRA_|IGMPMSG_|MRT6MSG_|IF_RA_|IF_RS_|IF_READY$|"
+    r"NFEA_|IPMRA_|IGMPMSG_|MRT6MSG_|IF_RA_|IF_RS_|IF_READY$|BR_MCAST_DIR_|BOND_3AD_STAT_|"
+    r"BOND_XSTATS_|RTNL_FAMILY_|IP6MRA_|FDB_NOTIFY_|"
     # socket options of every level (decode/sockopt/)
     r"MCAST_|UDP_|ICMP_|ALG_|XDP_|TIPC_|TLS_|KCM_|CAN_RAW_|SCTP_|DCCP_SOCKOPT_|RXRPC_|"
     r"PPPOL2TP_SO_|PNPIPE_|RDS_|CAIFSO_|NFC_LLCP_|LLC_OPT_|AX25_|BT_|IPX_TYPE$|SKF_|"
