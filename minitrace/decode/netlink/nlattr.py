@@ -366,13 +366,13 @@ def flags_decoder(names, unknown, size=0):
     return _xval(size, lambda v, value: v.flags(value, names, unknown))
 
 
-def inet_addr(v, addr, length, family):
+def inet_addr(v, addr, length, family, var_name=None):
     """strace's decode_inet_addr for an address of `family` (AF_INET/AF_INET6), None if the
     length does not fit the family."""
     if family == v.const("AF_INET"):
-        size, af, form = 4, socket.AF_INET, 'inet_addr("%s")'
+        size = 4
     elif family == v.const("AF_INET6"):
-        size, af, form = 16, socket.AF_INET6, 'inet_pton(AF_INET6, "%s")'
+        size = 16
     else:
         return None
     if length < size:
@@ -380,12 +380,29 @@ def inet_addr(v, addr, length, family):
     raw = v.get(addr, size)
     if raw is None:
         return printers.ptr(addr)
-    text = form % socket.inet_ntop(af, raw)
+    return inet_addr_text(v, family, raw, var_name)
+
+
+def inet_addr_text(v, family, raw, var_name=None):
+    """strace's print_inet_addr of the bytes `raw` (an address of `family` at their start):
+    `inet_addr("1.2.3.4")`, `inet_pton(AF_INET6, "::1")` (with a field name, `name=` before
+    it, or `&name` inside the IPv6 form), the hex string with -X raw, both with -X verbose;
+    the hex string of another family."""
+    field = var_name + "=" if var_name else ""
     cstyle = v.style.const_style
+    if family == v.const("AF_INET"):
+        text = 'inet_addr("%s")' % socket.inet_ntop(socket.AF_INET, raw[:4])
+    elif family == v.const("AF_INET6"):
+        ntop = socket.inet_ntop(socket.AF_INET6, raw[:16])
+        if var_name and cstyle == "abbrev":
+            return 'inet_pton(AF_INET6, "%s", &%s)' % (ntop, var_name)
+        text = 'inet_pton(AF_INET6, "%s")' % ntop
+    else:
+        return field + printers.quote_bytes(raw, _HEX_ALL, len(raw))
     if cstyle == "abbrev":
-        return text
-    quoted = printers.quote_bytes(raw, _HEX_ALL, size)
-    return quoted if cstyle == "raw" else "%s /* %s */" % (quoted, text)
+        return field + text
+    quoted = printers.quote_bytes(raw, _HEX_ALL, len(raw))
+    return field + (quoted if cstyle == "raw" else "%s /* %s */" % (quoted, text))
 
 
 def array_of(fmt, form=str):
@@ -493,7 +510,9 @@ def _show_rows(v, rows, values, record=None):
         if show is None:
             out.append("%s=%s" % (name, value))
         elif getattr(show, "with_record", False):
-            out.append(show(v, value, record))
+            text = show(v, value, record)
+            if text is not None:
+                out.append(text)
         else:
             out.append("%s=%s" % (name, show(v, value)))
     return out
@@ -501,7 +520,8 @@ def _show_rows(v, rows, values, record=None):
 
 def with_record(show):
     """Mark a row printer that needs the fields read before it (an address in the family of
-    the struct): called show(view, value, {field: value}) and returning `name=text` itself."""
+    the struct): called show(view, value, {field: value}) and returning `name=text` itself,
+    or None to leave the row out."""
     show.with_record = True
     return show
 
@@ -533,6 +553,11 @@ def header_text(v, addr, length, header, opaque_extra=None):
             values.update(opaque_extra)
         text += ", " + nlattrs(v, addr + offset, length - offset, header.attrs, values)
     return text
+
+
+def nonzero_hex(name):
+    """A row of padding strace shows in hex only when it is not zero (`pad1=0xca`)."""
+    return with_record(lambda v, value, record: "%s=%#x" % (name, value) if value else None)
 
 
 def show_enum(names, unknown=None):

@@ -4,12 +4,16 @@ family header and its attribute table (strace's netlink_route.c and rtnl_*.c).""
 from minitrace.decode.netlink import message
 from minitrace.decode.netlink.nlattr import header_text
 from minitrace.decode.netlink.route.common import family_only
-from minitrace.decode.netlink.route.link import IFINFOMSG, IFSTATSMSG
+from minitrace.decode.netlink.route.link import IFINFOMSG
+from minitrace.decode.netlink.route.stats import IFSTATSMSG
 from minitrace.decode.netlink.route.addr import IFADDRMSG, IFADDRLBLMSG
 from minitrace.decode.netlink.route.rt import RTMSG, FIB_RULE_HDR
-from minitrace.decode.netlink.route.neigh import NDMSG, NDTMSG
-from minitrace.decode.netlink.route.tc import TCMSG, TCAMSG
-from minitrace.decode.netlink.route.misc import NETCONFMSG, NHMSG, DCBMSG, BR_PORT_MSG, RTGENMSG
+from minitrace.decode.netlink.route.neigh import NDMSG, ndtmsg
+from minitrace.decode.netlink.route.tc import TCMSG, tcamsg
+from minitrace.decode.netlink.route.misc import NETCONFMSG, DCBMSG, RTGENMSG
+from minitrace.decode.netlink.route.mdb import BR_PORT_MSG
+from minitrace.decode.netlink.route.nexthop import NHMSG
+from minitrace.decode.netlink.route.cachereport import cachereport
 
 RTM_TYPES = ("RTM_NEWLINK", "RTM_DELLINK", "RTM_GETLINK", "RTM_SETLINK", "RTM_NEWADDR",
              "RTM_DELADDR", "RTM_GETADDR", "RTM_NEWROUTE", "RTM_DELROUTE", "RTM_GETROUTE",
@@ -26,7 +30,8 @@ RTM_TYPES = ("RTM_NEWLINK", "RTM_DELLINK", "RTM_GETLINK", "RTM_SETLINK", "RTM_NE
              "RTM_GETCHAIN", "RTM_NEWNEXTHOP", "RTM_DELNEXTHOP", "RTM_GETNEXTHOP",
              "RTM_NEWLINKPROP", "RTM_DELLINKPROP", "RTM_GETLINKPROP", "RTM_NEWVLAN",
              "RTM_DELVLAN", "RTM_GETVLAN", "RTM_NEWNEXTHOPBUCKET", "RTM_DELNEXTHOPBUCKET",
-             "RTM_GETNEXTHOPBUCKET", "RTM_NEWTUNNEL", "RTM_DELTUNNEL", "RTM_GETTUNNEL")
+             "RTM_GETNEXTHOPBUCKET")
+# strace 6.1 knows no RTM_NEWTUNNEL, RTM_DELTUNNEL, RTM_GETTUNNEL (Linux 5.18)
 
 
 HEADERS = (
@@ -39,8 +44,8 @@ HEADERS = (
     (("RTM_NEWQDISC", "RTM_DELQDISC", "RTM_GETQDISC", "RTM_NEWTCLASS", "RTM_DELTCLASS",
       "RTM_GETTCLASS", "RTM_NEWTFILTER", "RTM_DELTFILTER", "RTM_GETTFILTER", "RTM_NEWCHAIN",
       "RTM_DELCHAIN", "RTM_GETCHAIN"), TCMSG),
-    (("RTM_NEWACTION", "RTM_DELACTION", "RTM_GETACTION"), TCAMSG),
-    (("RTM_NEWNEIGHTBL", "RTM_GETNEIGHTBL", "RTM_SETNEIGHTBL"), NDTMSG),
+    (("RTM_NEWACTION", "RTM_DELACTION", "RTM_GETACTION"), tcamsg),
+    (("RTM_NEWNEIGHTBL", "RTM_GETNEIGHTBL", "RTM_SETNEIGHTBL"), ndtmsg),
     (("RTM_NEWADDRLABEL", "RTM_DELADDRLABEL", "RTM_GETADDRLABEL"), IFADDRLBLMSG),
     (("RTM_GETDCB", "RTM_SETDCB"), DCBMSG),
     (("RTM_NEWNETCONF", "RTM_DELNETCONF", "RTM_GETNETCONF"), NETCONFMSG),
@@ -48,6 +53,7 @@ HEADERS = (
     (("RTM_NEWNSID", "RTM_DELNSID", "RTM_GETNSID"), RTGENMSG),
     (("RTM_NEWSTATS", "RTM_GETSTATS"), IFSTATSMSG),
     (("RTM_NEWNEXTHOP", "RTM_DELNEXTHOP", "RTM_GETNEXTHOP"), NHMSG),
+    (("RTM_NEWCACHEREPORT",), cachereport),
 )
 _BY_ABI = {}
 
@@ -71,6 +77,8 @@ def payload(v, hdr, addr, length):
     header = _header_for(v, hdr[1])
     if header is None:
         return family_only(v, addr, length)
+    if callable(header):
+        return header(v, addr, length)
     return header_text(v, addr, length, header)
 
 

@@ -138,3 +138,34 @@ def family_only(v, addr, length):
     return text + "}"
 
 
+
+# strace 6.1's lwtunnel_encap_types (LWTUNNEL_ENCAP_IOAM6 came later)
+LWTUNNEL_ENCAPS = ("LWTUNNEL_ENCAP_NONE", "LWTUNNEL_ENCAP_MPLS", "LWTUNNEL_ENCAP_IP",
+                   "LWTUNNEL_ENCAP_ILA", "LWTUNNEL_ENCAP_IP6", "LWTUNNEL_ENCAP_SEG6",
+                   "LWTUNNEL_ENCAP_BPF", "LWTUNNEL_ENCAP_SEG6_LOCAL", "LWTUNNEL_ENCAP_RPL")
+
+
+def nla_lwt_encap_type(v, addr, length, opaque=None):
+    """strace's decode_nla_lwt_encap_type: a u16 lightweight tunnel type."""
+    if length < 2:
+        return None
+    got = v.unpack(addr, "H")
+    return printers.ptr(addr) if got is None else v.enum(got[0], LWTUNNEL_ENCAPS,
+                                                         "LWTUNNEL_ENCAP_???")
+
+
+def family_header(field, attrs, size=4):
+    """A message whose header strace shows by its family byte alone (`{ndtm_family=AF_INET}`),
+    followed by attributes of `attrs` past the aligned header of `size` bytes."""
+    from minitrace.decode.netlink.nlattr import align4, nlattrs
+
+    def decode(v, addr, length):
+        got = v.unpack(addr, "B")
+        if got is None:
+            return printers.ptr(addr)
+        text = "{%s=%s}" % (field, v.enum(got[0], FAMILIES, "AF_???"))
+        offset = align4(size)
+        if length > offset:
+            text += ", " + nlattrs(v, addr + offset, length - offset, attrs)
+        return text
+    return decode

@@ -5,7 +5,7 @@ from minitrace.decode.netlink.route import link_bridge, link_inet, link_vf
 from minitrace.decode.netlink.nlattr import (
     nlattrs, nla_x32, per_family, Attrs, Header, enum_decoder, flags_decoder, nested, nla_fd,
     nla_ifindex, nla_s32, nla_str, nla_u8, nla_u32, show_enum, show_flags, show_hex,
-    show_ifindex, show_shifted, struct_decoder)
+    show_ifindex, struct_decoder)
 from minitrace.decode.netlink.route.common import (
     ARPHRD, FAMILIES, IFF_FLAGS, STATS64_FIELDS, grown_struct, hwaddr)
 
@@ -164,14 +164,3 @@ IFINFOMSG = Header([("ifi_family", "B", show_enum(FAMILIES, "AF_???")), (None, "
                     ("ifi_index", "i", show_ifindex),
                     ("ifi_flags", "I", show_flags(IFF_FLAGS, "IFF_???")),
                     ("ifi_change", "I", show_hex)], IFLA)
-
-IFLA_STATS_NAMES = ("IFLA_STATS_UNSPEC", "IFLA_STATS_LINK_64", "IFLA_STATS_LINK_XSTATS",
-                    "IFLA_STATS_LINK_XSTATS_SLAVE", "IFLA_STATS_LINK_OFFLOAD_XSTATS",
-                    "IFLA_STATS_AF_SPEC")
-IFSTATSMSG = Header([("family", "B", show_enum(FAMILIES, "AF_???")), (None, "3x", None),
-                     ("ifindex", "i", show_ifindex),
-                     ("filter_mask", "I", show_shifted(IFLA_STATS_NAMES[1:], 0,
-                                                        "1<<IFLA_STATS_???"))],
-                    Attrs(IFLA_STATS_NAMES, "IFLA_STATS_???", {
-                        "IFLA_STATS_LINK_64": LINK_STATS64}))
-

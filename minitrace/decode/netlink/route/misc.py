@@ -1,10 +1,9 @@
-"""The smaller rtnetlink families: netconf, nexthops, DCB, MDB, nsid (strace's
-rtnl_netconf.c, rtnl_nexthop.c, dcb.c, rtnl_mdb.c, rtnl_nsid.c)."""
+"""The smaller rtnetlink families: netconf, DCB, nsid (strace's rtnl_netconf.c, rtnl_dcb.c,
+rtnl_nsid.c)."""
 from minitrace.decode.netlink.nlattr import (
-    Attrs, Header, nla_fd, nla_ifindex, nla_s32, nla_str, nla_u8, nla_u16, nla_u32, show_enum,
-    show_flags, show_ifindex)
+    Attrs, Header, nla_fd, nla_ifindex, nla_s32, nla_str, nla_u8, nla_u32, show_enum)
 from minitrace.decode.netlink.route.common import (
-    FAMILIES, RTNH_FLAGS, RTPROTS, RT_SCOPES, family_addr)
+    FAMILIES)
 
 # netconf
 NETCONFA_NAMES = ("NETCONFA_UNSPEC", "NETCONFA_IFINDEX", "NETCONFA_FORWARDING",
@@ -16,19 +15,7 @@ NETCONFA = Attrs(NETCONFA_NAMES, "NETCONFA_???", dict(
 NETCONFA.decoders["NETCONFA_IFINDEX"] = nla_ifindex
 NETCONFMSG = Header([("ncm_family", "B", show_enum(FAMILIES, "AF_???"))], NETCONFA)
 
-# nexthops
-NHA_NAMES = ("NHA_UNSPEC", "NHA_ID", "NHA_GROUP", "NHA_GROUP_TYPE", "NHA_BLACKHOLE", "NHA_OIF",
-             "NHA_GATEWAY", "NHA_ENCAP_TYPE", "NHA_ENCAP", "NHA_GROUPS", "NHA_MASTER",
-             "NHA_FDB", "NHA_RES_GROUP", "NHA_RES_BUCKET")
-NHA = Attrs(NHA_NAMES, "NHA_???", {
-    "NHA_ID": nla_u32, "NHA_OIF": nla_ifindex, "NHA_GATEWAY": family_addr,
-    "NHA_ENCAP_TYPE": nla_u16, "NHA_MASTER": nla_u32})
-NHMSG = Header([("nh_family", "B", show_enum(FAMILIES, "AF_???")),
-                ("nh_scope", "B", show_enum(RT_SCOPES)),
-                ("nh_protocol", "B", show_enum(RTPROTS, "RTPROT_???")), (None, "x", None),
-                ("nh_flags", "I", show_flags(RTNH_FLAGS, "RTNH_F_???"))], NHA)
-
-# address labels, DCB, MDB, nsid, neighbour tables, stats
+# address labels, DCB, nsid, neighbour tables, stats
 DCB_CMDS = ("DCB_CMD_UNDEFINED", "DCB_CMD_GSTATE", "DCB_CMD_SSTATE", "DCB_CMD_PGTX_GCFG",
             "DCB_CMD_PGTX_SCFG", "DCB_CMD_PGRX_GCFG", "DCB_CMD_PGRX_SCFG", "DCB_CMD_PFC_GCFG",
             "DCB_CMD_PFC_SCFG", "DCB_CMD_SET_ALL", "DCB_CMD_GPERM_HWADDR", "DCB_CMD_GCAP",
@@ -45,9 +32,6 @@ DCBMSG = Header([("dcb_family", "B", show_enum(FAMILIES, "AF_???")),
                        "DCB_ATTR_IEEE", "DCB_ATTR_DCBX", "DCB_ATTR_FEATCFG", "DCB_ATTR_CEE"),
                       "DCB_ATTR_???", {"DCB_ATTR_IFNAME": nla_str, "DCB_ATTR_STATE": nla_u8,
                                        "DCB_ATTR_DCBX": nla_u8}))
-MDBA_NAMES = ("MDBA_UNSPEC", "MDBA_MDB", "MDBA_ROUTER")
-BR_PORT_MSG = Header([("family", "B", show_enum(FAMILIES, "AF_???")), (None, "3x", None),
-                      ("ifindex", "i", show_ifindex)], Attrs(MDBA_NAMES, "MDBA_???"))
 NETNSA = Attrs(("NETNSA_NONE", "NETNSA_NSID", "NETNSA_PID", "NETNSA_FD", "NETNSA_TARGET_NSID",
                 "NETNSA_CURRENT_NSID"), "NETNSA_???", {
                     "NETNSA_NSID": nla_s32, "NETNSA_PID": nla_u32, "NETNSA_FD": nla_fd,

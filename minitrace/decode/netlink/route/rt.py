@@ -3,10 +3,12 @@ rtnl_rule.c)."""
 from minitrace import printers
 from minitrace.decode.netlink.sock_diag.common import nla_ip_proto
 from minitrace.decode.netlink.nlattr import (
-    Attrs, Header, enum_decoder, nested, nla_ifindex, nla_str, nla_u8, nla_u16, nla_u32,
-    nla_u64, nla_be64, show_enum, show_flags, struct_decoder)
+    align4, hexstr, ifname, inet_addr, nlattrs, Attrs, Header, enum_decoder, nested,
+    nla_ifindex, nla_str, nla_u8, nla_u16, nla_u32, nla_u64, nla_be64, show_enum, show_flags,
+    struct_decoder)
 from minitrace.decode.netlink.route.common import (
-    FAMILIES, IPTOS, RTM_FLAGS, RTN_TYPES, RTPROTS, RT_SCOPES, RT_TABLES, family_addr, rt_table)
+    FAMILIES, IPTOS, RTM_FLAGS, RTN_TYPES, RTPROTS, RT_SCOPES, RT_TABLES, family_addr, rt_table,
+    RTNH_FLAGS, nla_lwt_encap_type)
 
 # routes
 RTA_NAMES = ("RTA_UNSPEC", "RTA_DST", "RTA_SRC", "RTA_IIF", "RTA_OIF", "RTA_GATEWAY",
@@ -24,18 +26,65 @@ for _n in RTAX_NAMES[1:]:
     RTA_METRICS.decoders.setdefault(_n, nla_u32)
 
 
+def _via(v, addr, length, opaque=None):
+    """struct rtvia: the family, then the address after it in that family."""
+    if length < 2:
+        return None
+    got = v.unpack(addr, "H")
+    if got is None:
+        return printers.ptr(addr)
+    text = "{rtvia_family=" + v.enum(got[0], FAMILIES, "AF_???")
+    if length > 2:
+        text += ", " + (inet_addr(v, addr + 2, length - 2, got[0], "rtvia_addr") or
+                        "rtvia_addr=" + hexstr(v, addr + 2, length - 2))
+    return text + "}"
+
+
+def _multipath(v, addr, length, opaque=None):
+    """RTA_MULTIPATH: struct rtnexthop headers, each followed by its RTA_* attributes
+    (strace's decode_rta_multipath)."""
+    if length < 8:
+        return None
+    parts = []
+    is_array = False
+    cur, left = addr, length
+    while True:
+        got = v.unpack(cur, "HBBI")
+        if got is None:
+            parts.append(printers.ptr(cur))
+            break
+        nh_len = min(left, got[0])
+        if cur == addr and got[0] < length:
+            is_array = True
+        text = "{rtnh_len=%d, rtnh_flags=%s, rtnh_hops=%d, rtnh_ifindex=%s}" % (
+            got[0], v.flags(got[1], RTNH_FLAGS, "RTNH_F_???"), got[2], ifname(got[3], v))
+        if nh_len > 8:
+            text = "[%s, %s]" % (text, nlattrs(v, cur + 8, nh_len - 8, RTA, opaque))
+        parts.append(text)
+        step = align4(nh_len)
+        if step >= left or not step:
+            break
+        cur += step
+        left -= step
+    return "[%s]" % ", ".join(parts) if is_array else ", ".join(parts)
+
+
 RTA = Attrs(RTA_NAMES, "RTA_???", {
     "RTA_DST": family_addr, "RTA_SRC": family_addr, "RTA_IIF": nla_ifindex,
     "RTA_OIF": nla_ifindex, "RTA_GATEWAY": family_addr, "RTA_PRIORITY": nla_u32,
-    "RTA_PREFSRC": family_addr, "RTA_METRICS": nested(RTA_METRICS), "RTA_FLOW": nla_u32,
+    "RTA_PREFSRC": family_addr, "RTA_METRICS": nested(RTA_METRICS),
+    "RTA_MULTIPATH": _multipath, "RTA_PROTOINFO": nla_u32, "RTA_FLOW": nla_u32,
     "RTA_CACHEINFO": struct_decoder([("rta_clntref", "I"), ("rta_lastuse", "I"),
-                                     ("rta_expires", "i"), ("rta_error", "I"),
+                                     ("rta_expires", "I"), ("rta_error", "I"),
                                      ("rta_used", "I"), ("rta_id", "I"), ("rta_ts", "I"),
-                                     ("rta_tsage", "I")]),
-    "RTA_TABLE": rt_table, "RTA_MARK": nla_u32, "RTA_NEWDST": family_addr,
-    "RTA_PREF": nla_u8, "RTA_ENCAP_TYPE": nla_u16, "RTA_EXPIRES": nla_u64, "RTA_UID": nla_u32,
+                                     ("rta_tsage", "I")], {"rta_id": printers.hexnum}),
+    "RTA_MP_ALGO": nla_u32, "RTA_TABLE": rt_table, "RTA_MARK": nla_u32,
+    "RTA_MFC_STATS": struct_decoder([("mfcs_packets", "Q"), ("mfcs_bytes", "Q"),
+                                     ("mfcs_wrong_if", "Q")]),
+    "RTA_VIA": _via, "RTA_NEWDST": family_addr, "RTA_PREF": nla_u8,
+    "RTA_ENCAP_TYPE": nla_lwt_encap_type, "RTA_EXPIRES": nla_u64, "RTA_UID": nla_u32,
     "RTA_TTL_PROPAGATE": nla_u8, "RTA_IP_PROTO": nla_u8, "RTA_SPORT": nla_u16,
-    "RTA_DPORT": nla_u16, "RTA_NH_ID": nla_u32})
+    "RTA_DPORT": nla_u16})
 RTMSG = Header([("rtm_family", "B", show_enum(FAMILIES, "AF_???")),
                 ("rtm_dst_len", "B", None), ("rtm_src_len", "B", None),
                 ("rtm_tos", "B", show_flags(IPTOS, "IPTOS_TOS_???")),

@@ -75,11 +75,27 @@ _RING = struct_decoder([("pdr_block_size", "I"), ("pdr_block_nr", "I"),
                         ("pdr_features", "I")])
 
 
+def _filter(v, addr, length, opaque=None):
+    """PACKET_DIAG_FILTER: a classic BPF program, printed as strace's print_sock_fprog (the
+    address without -v)."""
+    n = length // 8
+    if not n or n > 0xffff:
+        return None
+    if v.abbrev:
+        return printers.ptr(addr)
+    # the socket option decoders import decode.net, which imports this package: late
+    from minitrace.decode.sockopt.bpf_filter import insn_text
+
+    def element(a):
+        got = v.unpack(a, "HBBI")
+        return None if got is None else insn_text(v.ctx, v.call, *got)
+    return array(v, addr, n, 8, element)
+
+
 PACKET_DIAG = Attrs(PACKET_DIAG_NAMES, "PACKET_DIAG_???", {
     "PACKET_DIAG_INFO": _info, "PACKET_DIAG_MCLIST": _mclist, "PACKET_DIAG_RX_RING": _RING,
     "PACKET_DIAG_TX_RING": _RING, "PACKET_DIAG_FANOUT": nla_u32, "PACKET_DIAG_UID": nla_uid,
-    "PACKET_DIAG_MEMINFO": nla_meminfo})
-# PACKET_DIAG_FILTER (a classic BPF program) is still printed as its bytes
+    "PACKET_DIAG_MEMINFO": nla_meminfo, "PACKET_DIAG_FILTER": _filter})
 
 MSG = Header([("pdiag_family", "B", show_enum(FAMILIES, "AF_???")),
               ("pdiag_type", "B", show_enum(SOCK_TYPES, "SOCK_???")),
