@@ -2,6 +2,7 @@
 udev_monitor_netlink_header) or the kernel's text, as strace's netlink_kobject_uevent.c."""
 import struct
 
+from minitrace import printers
 from minitrace.decode.netlink import message
 from minitrace.decode.netlink.nlattr import string
 
@@ -19,14 +20,14 @@ def whole_buffer(v, addr, length):
     """struct udev_monitor_netlink_header (its network-order fields as htonl(0x...)), and in
     an array with it the properties after it; else the buffer as a string."""
     size = struct.calcsize("=" + _HEADER)
-    raw = v.get(addr, size) if length >= size and v.style.verbose else None
+    raw = v.get(addr, size) if length >= size else None
     if raw is None or raw[:8] != b"libudev\0":
         return string(v, addr, length)
     native = struct.unpack(v.order + _HEADER, raw)
     network = struct.unpack(">" + _HEADER, raw)
     parts = ['prefix="libudev"']
     for i, name in enumerate(_NAMES[1:], 1):
-        parts.append("%s=htonl(%#x)" % (name, network[i]) if name in _HTONL
+        parts.append("%s=htonl(%s)" % (name, printers.hexnum(network[i])) if name in _HTONL
                      else "%s=%d" % (name, native[i]))
     text = "{" + ", ".join(parts) + "}"
     if length > size:
