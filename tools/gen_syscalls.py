@@ -1012,6 +1012,8 @@ CONST_HEADERS = [
     # rtnetlink attribute payloads (decode/netlink/route/): DEVCONF_ (IFLA_INET6_CONF), IFF_TUN
     # and IFF_TAP (IFLA_TUN_TYPE), IPMRA_/IGMPMSG_/MRT6MSG_ (RTM_NEWCACHEREPORT)
     "linux/ipv6.h", "linux/if_tun.h", "linux/mroute.h", "linux/mroute6.h",
+    # BOND_XSTATS_*, BOND_3AD_STAT_* (IFLA_STATS_LINK_XSTATS of a bond)
+    "linux/if_bonding.h",
     # socket option names of every level (decode/sockopt/): SOL_UDP, SOL_ALG, SOL_XDP, SOL_TIPC,
     # SOL_TLS, SOL_KCM, SOL_CAN_RAW, SOL_SCTP, SOL_DCCP, SOL_RXRPC, SOL_PPPOL2TP, SOL_PNPIPE,
     # SOL_RDS, SOL_CAIF, SOL_NFC, SOL_AX25, IP_VS_SO_* of SOL_IP
