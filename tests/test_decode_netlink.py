@@ -152,6 +152,13 @@ def test_other_protocols():
     # kobject_uevent: the kernel's text
     assert text(b"add@/devices/x\0ACTION=add\0", NETLINK_KOBJECT_UEVENT) == \
         '"add@/devices/x\\0ACTION=add\\0"'
+    # libudev's header: network-order fields as htonl(), the properties in an array with it
+    udev = b"libudev\0" + struct.pack(">I", 0xfeedcafe) + struct.pack("=III", 40, 40, 7) + \
+        struct.pack(">IIII", 0x12345678, 0, 1, 2)
+    assert text(udev + b"A=b\0", NETLINK_KOBJECT_UEVENT) == (
+        '[{prefix="libudev", magic=htonl(0xfeedcafe), header_size=40, properties_off=40, '
+        'properties_len=7, filter_subsystem_hash=htonl(0x12345678), filter_devtype_hash=htonl(0), '
+        'filter_tag_bloom_hi=htonl(0x1), filter_tag_bloom_lo=htonl(0x2)}, "A=b\\0"]')
 
 
 def test_route_grown_stats_and_small_fields():

@@ -164,3 +164,17 @@ def test_unknown_family_and_done():
     done = nlmsg(3, NLM_F_MULTI, struct.pack("=i", 0), seq=5, pid=77)
     assert diag(done) == "[{nlmsg_len=20, nlmsg_type=NLMSG_DONE, nlmsg_flags=NLM_F_MULTI, " \
         "nlmsg_seq=5, nlmsg_pid=77}, 0]"
+
+
+def test_packet_diag_filter_as_classic_bpf():
+    msg = struct.pack("=BBHI", AF_PACKET, 3, 3, 77) + b"\0" * 8
+    prog = struct.pack("=HBBI", 0x30, 0, 0, 0xfffff004) + struct.pack("=HBBI", 0x6, 0, 0, 42)
+    data = reply(msg + nla(7, prog))
+    verbose = printers.Style(verbose=True)
+    assert diag(data, style=verbose).endswith(
+        "[{nla_len=20, nla_type=PACKET_DIAG_FILTER}, [BPF_STMT(BPF_LD|BPF_B|BPF_ABS, "
+        "SKF_AD_OFF+SKF_AD_PKTTYPE), BPF_STMT(BPF_RET|BPF_K, 0x2a)]]]")
+    # without -v the program's address; cut short, the readable instructions
+    assert diag(data).endswith("nla_type=PACKET_DIAG_FILTER}, %#x]]" % (A + len(data) - 16))
+    assert diag(data, style=verbose, readable=len(data) - 8).endswith(
+        "SKF_AD_OFF+SKF_AD_PKTTYPE), ... /* %#x */]]]" % (A + len(data) - 8))

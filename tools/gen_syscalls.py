@@ -1006,6 +1006,11 @@ CONST_HEADERS = [
     "linux/netfilter/ipset/ip_set.h", "linux/snmp.h", "linux/if_ether.h", "linux/ip.h",
     # sock_diag replies (decode/netlink/sock_diag.py): INET_DIAG_ULP_INFO's TLS attributes
     "linux/tls.h",
+    # rtnetlink attribute payloads (decode/netlink/route/): DEVCONF_ (IFLA_INET6_CONF), IFF_TUN
+    # and IFF_TAP (IFLA_TUN_TYPE), IPMRA_/IGMPMSG_/MRT6MSG_ (RTM_NEWCACHEREPORT)
+    "linux/ipv6.h", "linux/if_tun.h", "linux/mroute.h", "linux/mroute6.h",
+    # BOND_XSTATS_*, BOND_3AD_STAT_* (IFLA_STATS_LINK_XSTATS of a bond)
+    "linux/if_bonding.h",
     # socket option names of every level (decode/sockopt/): SOL_UDP, SOL_ALG, SOL_XDP, SOL_TIPC,
     # SOL_TLS, SOL_KCM, SOL_CAN_RAW, SOL_SCTP, SOL_DCCP, SOL_RXRPC, SOL_PPPOL2TP, SOL_PNPIPE,
     # SOL_RDS, SOL_CAIF, SOL_NFC, SOL_AX25, IP_VS_SO_* of SOL_IP
@@ -1064,6 +1069,13 @@ KEEP = re.compile(
     # sock_diag requests and replies (decode/netlink/sock_diag.py)
     r"SK_MEMINFO_|SK_DIAG_BPF_STORAGE|INET_ULP_INFO_|TLS_|TPACKET_V[0-9]$|PDI_|"
     r"DCCPDIAG_GETSOCK$|RCV_SHUTDOWN$|SEND_SHUTDOWN$|"
+    # rtnetlink attribute payloads (decode/netlink/route/): IPv6 devconf/SNMP array indexes,
+    # address generation modes, bridge boolean options, nexthop group types, link xstats types,
+    # FDB extension attributes and notify flags, ipmr/ip6mr cache reports and their rtnetlink
+    # families, bridge/bond link xstats
+    r"IPSTATS_MIB_|ICMP6_MIB_|IN6_ADDR_GEN_MODE_|BR_BOOLOPT_|NEXTHOP_GRP_TYPE_|LINK_XSTATS_TYPE_|"
+    r"NFEA_|IPMRA_|IGMPMSG_|MRT6MSG_|IF_RA_|IF_RS_|IF_READY$|BR_MCAST_DIR_|BOND_3AD_STAT_|"
+    r"BOND_XSTATS_|RTNL_FAMILY_|IP6MRA_|FDB_NOTIFY_|"
     # socket options of every level (decode/sockopt/)
     r"MCAST_|UDP_|ICMP_|ALG_|XDP_|TIPC_|TLS_|KCM_|CAN_RAW_|SCTP_|DCCP_SOCKOPT_|RXRPC_|"
     r"PPPOL2TP_SO_|PNPIPE_|RDS_|CAIFSO_|NFC_LLCP_|LLC_OPT_|AX25_|BT_|IPX_TYPE$|SKF_|"
@@ -1118,6 +1130,8 @@ INTERNAL = [
     ("include/linux/crypto.h", r"(CRYPTO_ALG_KERN_DRIVER_ONLY)"),
     ("include/net/iucv/af_iucv.h", r"(SO_IPRMDATA_MSG|SO_MSGLIMIT|SO_MSGSIZE)"),
     ("include/linux/syslog.h", r"(SYSLOG_ACTION_\w+)"),
+    # the flags of IFLA_INET6_FLAGS (decode/netlink/route/link.py)
+    ("include/net/if_inet6.h", r"(IF_RA_\w+|IF_RS_\w+|IF_READY)"),
 ]
 # Kernel-internal enumerations, by a name one of their enumerators has: TCP states (the
 # idiag_state of inet_diag replies, the udiag_states/idiag_states masks)

@@ -10,25 +10,29 @@ _HEADER = "8sIIIIIIII"            # prefix[8], magic (network order), header_siz
 _NAMES = ("prefix", "magic", "header_size", "properties_off", "properties_len",
           "filter_subsystem_hash", "filter_devtype_hash", "filter_tag_bloom_hi",
           "filter_tag_bloom_lo")
-UDEV_MONITOR_MAGIC = 0xfeedcafe
+
+
+_HTONL = ("magic", "filter_subsystem_hash", "filter_devtype_hash", "filter_tag_bloom_hi",
+          "filter_tag_bloom_lo")
 
 
 def whole_buffer(v, addr, length):
+    """struct udev_monitor_netlink_header (its network-order fields as htonl(0x...)), and in
+    an array with it the properties after it; else the buffer as a string."""
     size = struct.calcsize("=" + _HEADER)
     raw = v.get(addr, size) if length >= size else None
-    if raw is not None and raw[:8] == b"libudev\0":
-        vals = struct.unpack("=" + _HEADER, raw)
-        magic = struct.unpack(">I", raw[8:12])[0]
-        if magic == UDEV_MONITOR_MAGIC:
-            parts = ['prefix="libudev"', "magic=htonl(%#x)" % magic]
-            for name, value in zip(_NAMES[2:], vals[2:]):
-                parts.append("%s=%s" % (name, value if "bloom" not in name
-                                        else printers.hexnum(value)))
-            text = "{" + ", ".join(parts) + "}"
-            if length > size:
-                text += ", " + string(v, addr + size, length - size)
-            return text
-    return string(v, addr, length)
+    if raw is None or raw[:8] != b"libudev\0":
+        return string(v, addr, length)
+    native = struct.unpack(v.order + _HEADER, raw)
+    network = struct.unpack(">" + _HEADER, raw)
+    parts = ['prefix="libudev"']
+    for i, name in enumerate(_NAMES[1:], 1):
+        parts.append("%s=htonl(%s)" % (name, printers.hexnum(network[i])) if name in _HTONL
+                     else "%s=%d" % (name, native[i]))
+    text = "{" + ", ".join(parts) + "}"
+    if length > size:
+        text = "[%s, %s]" % (text, string(v, addr + size, length - size))
+    return text
 
 
 PROTOCOL = message.register(message.Protocol("NETLINK_KOBJECT_UEVENT"))

@@ -6,7 +6,7 @@ import struct
 from minitrace import printers
 from minitrace.decode.netlink import message
 from minitrace.decode.netlink.nlattr import Attrs, hexstr, nlattrs
-from minitrace.decode.netlink.route import FAMILIES
+from minitrace.decode.netlink.route.common import FAMILIES
 CONTROL_TYPES = ("NFNL_MSG_BATCH_BEGIN", "NFNL_MSG_BATCH_END")
 SUBSYSTEMS = ("NFNL_SUBSYS_NONE", "NFNL_SUBSYS_CTNETLINK", "NFNL_SUBSYS_CTNETLINK_EXP",
               "NFNL_SUBSYS_QUEUE", "NFNL_SUBSYS_ULOG", "NFNL_SUBSYS_OSF", "NFNL_SUBSYS_IPSET",

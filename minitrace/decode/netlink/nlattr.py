@@ -12,6 +12,7 @@ from minitrace import printers
 from minitrace.decode.common import endian
 
 NLA_HDRLEN = 4
+_HEX_ALL = printers.Style(1 << 20, "all")     # QUOTE_FORCE_HEX, whatever -s says
 MAX_BUFFER = 1 << 20            # no netlink buffer is read beyond this
 
 
@@ -297,14 +298,21 @@ def nla_be64(v, addr, length, opaque=None):
     return "htobe64(%d)" % struct.unpack(">Q", raw)[0]
 
 
-def ifname(index):
-    """strace's PRINT_FIELD_IFINDEX: `if_nametoindex("lo")` for a known interface."""
+def ifname(index, v=None):
+    """strace's print_ifindex: `if_nametoindex("lo")` for a known interface; with -X raw the
+    number, with -X verbose both (v: the view whose style says which)."""
     if not index:
         return "0"
     try:
-        return 'if_nametoindex("%s")' % socket.if_indextoname(index)
+        name = 'if_nametoindex("%s")' % socket.if_indextoname(index)
     except (OSError, ValueError, OverflowError):
         return str(index)
+    cstyle = v.style.const_style if v is not None else "abbrev"
+    if cstyle == "raw":
+        return str(index)
+    if cstyle == "verbose":
+        return "%d /* %s */" % (index, name)
+    return name
 
 
 def nla_ifindex(v, addr, length, opaque=None):
@@ -313,7 +321,7 @@ def nla_ifindex(v, addr, length, opaque=None):
     got = v.unpack(addr, "I")
     if got is None:
         return printers.ptr(addr)
-    return ifname(got[0])
+    return ifname(got[0], v)
 
 
 _UINT = {1: "B", 2: "H", 4: "I", 8: "Q"}
@@ -358,13 +366,13 @@ def flags_decoder(names, unknown, size=0):
     return _xval(size, lambda v, value: v.flags(value, names, unknown))
 
 
-def inet_addr(v, addr, length, family):
+def inet_addr(v, addr, length, family, var_name=None):
     """strace's decode_inet_addr for an address of `family` (AF_INET/AF_INET6), None if the
     length does not fit the family."""
     if family == v.const("AF_INET"):
-        size, af, form = 4, socket.AF_INET, 'inet_addr("%s")'
+        size = 4
     elif family == v.const("AF_INET6"):
-        size, af, form = 16, socket.AF_INET6, 'inet_pton(AF_INET6, "%s")'
+        size = 16
     else:
         return None
     if length < size:
@@ -372,7 +380,29 @@ def inet_addr(v, addr, length, family):
     raw = v.get(addr, size)
     if raw is None:
         return printers.ptr(addr)
-    return form % socket.inet_ntop(af, raw)
+    return inet_addr_text(v, family, raw, var_name)
+
+
+def inet_addr_text(v, family, raw, var_name=None):
+    """strace's print_inet_addr of the bytes `raw` (an address of `family` at their start):
+    `inet_addr("1.2.3.4")`, `inet_pton(AF_INET6, "::1")` (with a field name, `name=` before
+    it, or `&name` inside the IPv6 form), the hex string with -X raw, both with -X verbose;
+    the hex string of another family."""
+    field = var_name + "=" if var_name else ""
+    cstyle = v.style.const_style
+    if family == v.const("AF_INET"):
+        text = 'inet_addr("%s")' % socket.inet_ntop(socket.AF_INET, raw[:4])
+    elif family == v.const("AF_INET6"):
+        ntop = socket.inet_ntop(socket.AF_INET6, raw[:16])
+        if var_name and cstyle == "abbrev":
+            return 'inet_pton(AF_INET6, "%s", &%s)' % (ntop, var_name)
+        text = 'inet_pton(AF_INET6, "%s")' % ntop
+    else:
+        return field + printers.quote_bytes(raw, _HEX_ALL, len(raw))
+    if cstyle == "abbrev":
+        return field + text
+    quoted = printers.quote_bytes(raw, _HEX_ALL, len(raw))
+    return field + (quoted if cstyle == "raw" else "%s /* %s */" % (quoted, text))
 
 
 def array_of(fmt, form=str):
@@ -480,7 +510,9 @@ def _show_rows(v, rows, values, record=None):
         if show is None:
             out.append("%s=%s" % (name, value))
         elif getattr(show, "with_record", False):
-            out.append(show(v, value, record))
+            text = show(v, value, record)
+            if text is not None:
+                out.append(text)
         else:
             out.append("%s=%s" % (name, show(v, value)))
     return out
@@ -488,7 +520,8 @@ def _show_rows(v, rows, values, record=None):
 
 def with_record(show):
     """Mark a row printer that needs the fields read before it (an address in the family of
-    the struct): called show(view, value, {field: value}) and returning `name=text` itself."""
+    the struct): called show(view, value, {field: value}) and returning `name=text` itself,
+    or None to leave the row out."""
     show.with_record = True
     return show
 
@@ -522,6 +555,11 @@ def header_text(v, addr, length, header, opaque_extra=None):
     return text
 
 
+def nonzero_hex(name):
+    """A row of padding strace shows in hex only when it is not zero (`pad1=0xca`)."""
+    return with_record(lambda v, value, record: "%s=%#x" % (name, value) if value else None)
+
+
 def show_enum(names, unknown=None):
     return lambda v, value: v.enum(value, names, unknown)
 
@@ -535,7 +573,7 @@ def show_hex(v, value):
 
 
 def show_ifindex(v, value):
-    return ifname(value)
+    return ifname(value, v)
 
 
 _SHIFTED = {}
@@ -554,3 +592,90 @@ def show_shifted(names, shift, unknown):
             _SHIFTED[key] = pairs
         return printers.flags(value, pairs, v.style, unknown)
     return show
+
+
+# ---------------------------------------------------------------------------------------------
+# more payload decoders: clock ticks, fixed-family addresses, indexed arrays, per-family tables
+
+def nla_clock_t(v, addr, length, opaque=None):
+    """strace's decode_nla_clock_t: up to 8 bytes of clock ticks, `36 /* 0.36 s */`."""
+    if length > 8:
+        return None
+    value = read_uint(v, addr, length)
+    if value is None:
+        return printers.ptr(addr)
+    from minitrace.decode.resource import clock_t
+    return clock_t(v.ctx, value)
+
+
+def nla_in_addr(v, addr, length, opaque=None):
+    return inet_addr(v, addr, length, v.const("AF_INET"))
+
+
+def nla_in6_addr(v, addr, length, opaque=None):
+    return inet_addr(v, addr, length, v.const("AF_INET6"))
+
+
+def xlat_index(v, idx, table, unknown):
+    """An array index by name as strace's printxval_ex in decimal: `NAME`, `5 /* NAME */`
+    (-X verbose), `5` (-X raw), `5 /* UNKNOWN */` when the table has no name for it."""
+    name = table.get(idx)
+    cstyle = v.style.const_style
+    if cstyle == "raw":
+        return str(idx)
+    if name is None:
+        return "%d /* %s */" % (idx, unknown)
+    if cstyle == "verbose":
+        return "%d /* %s */" % (idx, name)
+    return name
+
+
+_INDEX_TABLES = {}
+
+
+def index_table(v, names, shift=0):
+    """value -> name of an index enumeration; shift 1: the constants count from 1 and the
+    index is NAME-1 (strace's inet_devconf_indices)."""
+    key = (v.call.abi, names, shift)
+    table = _INDEX_TABLES.get(key)
+    if table is None:
+        table = {}
+        for n in names:
+            value = v.consts.get(n)
+            if value is not None and value >= shift:
+                table.setdefault(value - shift, "%s-%d" % (n, shift) if shift else n)
+        _INDEX_TABLES[key] = table
+    return table
+
+
+def indexed_array(fmt, names, unknown, shift=0):
+    """strace's print_array_ex with PAF_PRINT_INDICES: `[[NAME]=1, [OTHER]=2, ...]` of
+    elements `fmt`, indexes named by the enumeration `names` (None without elements)."""
+    size = struct.calcsize(fmt)
+
+    def decode(v, addr, length, opaque=None):
+        n = length // size
+        if not n:
+            return None
+        table = index_table(v, names, shift)
+
+        def element(a):
+            got = v.unpack(a, fmt)
+            if got is None:
+                return None
+            return "[%s]=%d" % (xlat_index(v, (a - addr) // size, table, unknown), got[0])
+        return array(v, addr, n, size, element)
+    return decode
+
+
+def per_family(tables, family_of):
+    """strace's decode_nla_af_spec: the attributes of the table of the message's address
+    family (`tables`: AF_* name -> Attrs), the hex string for another family; family_of(opaque)
+    is the family."""
+    def decode(v, addr, length, opaque=None):
+        family = family_of(opaque)
+        for name, attrs in tables:
+            if v.const(name) == family:
+                return nlattrs(v, addr, length, attrs)
+        return hexstr(v, addr, length)
+    return decode

@@ -87,7 +87,7 @@ def sockid_text(v, raw, family):
     return "{%s, %s, %s, %s, idiag_if=%s, idiag_cookie=%s}" % (
         net_port(v, "idiag_sport", raw[0:2]), net_port(v, "idiag_dport", raw[2:4]),
         inet_addr_field(v, "idiag_src", raw[4:20], family),
-        inet_addr_field(v, "idiag_dst", raw[20:36], family), ifname(ifindex),
+        inet_addr_field(v, "idiag_dst", raw[20:36], family), ifname(ifindex, v),
         show_cookie(v, raw[40:48]))
 
 

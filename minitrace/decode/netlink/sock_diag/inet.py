@@ -101,7 +101,7 @@ def _bytecode_data(v, addr, length, code):
     if code == v.const("INET_DIAG_BC_DEV_COND"):
         def dev():
             got = v.unpack(addr, "I")
-            return printers.ptr(addr) if got is None else ifname(got[0])
+            return printers.ptr(addr) if got is None else ifname(got[0], v)
         return struct_or_hex(4, dev)
     if code in (v.const("INET_DIAG_BC_S_GE"), v.const("INET_DIAG_BC_S_LE"),
                 v.const("INET_DIAG_BC_D_GE"), v.const("INET_DIAG_BC_D_LE")):

@@ -49,7 +49,7 @@ def _info(v, addr, length, opaque=None):
         return printers.ptr(addr)
     return ("{pdi_index=%s, pdi_version=%s, pdi_reserve=%d, pdi_copy_thresh=%d, "
             "pdi_tstamp=%d, pdi_flags=%s}") % (
-        ifname(got[0]), v.enum(got[1], TPACKET_VERSIONS, "TPACKET_???"), got[2], got[3],
+        ifname(got[0], v), v.enum(got[1], TPACKET_VERSIONS, "TPACKET_???"), got[2], got[3],
         got[4], v.flags(got[5], PDI_FLAGS, "PDI_???"))
 
 
@@ -59,7 +59,7 @@ def _mclist_one(v, a):
         return None
     index, count, mtype, alen, maddr = got
     return "{pdmc_index=%s, pdmc_count=%d, pdmc_type=%d, pdmc_alen=%d, pdmc_addr=%s}" % (
-        ifname(index), count, mtype, alen, hex_bytes(maddr[:min(alen, 32)]))
+        ifname(index, v), count, mtype, alen, hex_bytes(maddr[:min(alen, 32)]))
 
 
 def _mclist(v, addr, length, opaque=None):
@@ -75,11 +75,27 @@ _RING = struct_decoder([("pdr_block_size", "I"), ("pdr_block_nr", "I"),
                         ("pdr_features", "I")])
 
 
+def _filter(v, addr, length, opaque=None):
+    """PACKET_DIAG_FILTER: a classic BPF program, printed as strace's print_sock_fprog (the
+    address without -v)."""
+    n = length // 8
+    if not n or n > 0xffff:
+        return None
+    if v.abbrev:
+        return printers.ptr(addr)
+    # the socket option decoders import decode.net, which imports this package: late
+    from minitrace.decode.sockopt.bpf_filter import insn_text
+
+    def element(a):
+        got = v.unpack(a, "HBBI")
+        return None if got is None else insn_text(v.ctx, v.call, *got)
+    return array(v, addr, n, 8, element)
+
+
 PACKET_DIAG = Attrs(PACKET_DIAG_NAMES, "PACKET_DIAG_???", {
     "PACKET_DIAG_INFO": _info, "PACKET_DIAG_MCLIST": _mclist, "PACKET_DIAG_RX_RING": _RING,
     "PACKET_DIAG_TX_RING": _RING, "PACKET_DIAG_FANOUT": nla_u32, "PACKET_DIAG_UID": nla_uid,
-    "PACKET_DIAG_MEMINFO": nla_meminfo})
-# PACKET_DIAG_FILTER (a classic BPF program) is still printed as its bytes
+    "PACKET_DIAG_MEMINFO": nla_meminfo, "PACKET_DIAG_FILTER": _filter})
 
 MSG = Header([("pdiag_family", "B", show_enum(FAMILIES, "AF_???")),
               ("pdiag_type", "B", show_enum(SOCK_TYPES, "SOCK_???")),
