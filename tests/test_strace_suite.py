@@ -94,6 +94,9 @@ def test_pattern_reason_counts_patterns_only():
 def test_exit_status_reasons():
     assert classify(1, "x.test: failed test: /c/bin/minitrace/strace -f ../x failed with "
                        "code 1\n") == ("fail", "tracer exit status 1")
+    assert classify(1, "strace: unrecognized option '--foo'\nx.test: failed test: "
+                       "/c/strace --foo ../x failed with code 1\n") == (
+        "fail", "tracer exit status 1 (unrecognized option '--foo')")
     assert classify(1, "x.test: failed test: ../x -v failed with code 3\n") == (
         "fail", "test program exit status 3")
     assert classify(2, "") == ("fail", "exit status 2")
