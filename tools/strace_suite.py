@@ -637,8 +637,7 @@ def scoreboard(mine, reference_pass, all_names, complete):
         lines += ["", "### %s (%d failing)" % (fam, len(failing)), ""]
         for n in failing:
             r = mine.get(n)
-            lines.append("- `%s`: %s" % (n, ("%s, %s" % (r[0], r[1]) if r[0] != FAIL else r[1])
-                                         if r else "not run"))
+            lines.append("- `%s`: %s" % (n, r[1] if r else "not run"))
     return "\n".join(lines) + "\n"
 
 
