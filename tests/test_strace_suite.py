@@ -18,14 +18,14 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TOOL = os.path.join(ROOT, "tools", "strace_suite.py")
 sys.path.insert(0, os.path.join(ROOT, "tools"))
-import strace_suite  # noqa: E402
+import strace_suite_report as report  # noqa: E402
 
 # the whole ratchet: every test is bounded by the tool (60 s, then killed), this bounds the sum
 RATCHET_LIMIT = 25 * 60
 
 
 def read_list(path):
-    return strace_suite.read_list(path)
+    return report.read_list(path)
 
 
 @pytest.mark.suite
@@ -43,15 +43,15 @@ def test_ratchet(ptrace_ok, tmp_path):
     assert p.returncode == 0, "tools/strace_suite.py failed:\n%s" % err[-3000:]
     with open(results) as f:
         mine = json.load(f)["minitrace"]
-    pass_list = read_list(strace_suite.DOC_PASS)
-    reference = set(read_list(strace_suite.DOC_REFERENCE))
+    pass_list = read_list(report.DOC_PASS)
+    reference = set(read_list(report.DOC_REFERENCE))
     assert not set(pass_list) - reference, "pass list names tests strace 6.1 does not pass"
     missing = [n for n in pass_list if n not in mine]
     assert not missing, "tests of the pass list that did not run: %s" % " ".join(missing)
     regressions = ["%s: %s, %s" % (n, mine[n][0], mine[n][1])
-                   for n in pass_list if mine[n][0] != strace_suite.PASS]
+                   for n in pass_list if mine[n][0] != report.PASS]
     newly = sorted(n for n, r in mine.items()
-                   if r[0] == strace_suite.PASS and n not in set(pass_list))
+                   if r[0] == report.PASS and n not in set(pass_list))
     passed = len(pass_list) - len(regressions) + len(newly)
     print("strace 6.1's suite: minitrace passes %d of the %d tests strace 6.1 passes"
           % (passed, len(reference)))
@@ -69,7 +69,7 @@ def test_ratchet(ptrace_ok, tmp_path):
 # ---------------------------------------------------------------- the reasons, offline
 
 def classify(rc, text, timed_out=False, tracer="minitrace"):
-    return strace_suite.classify(rc, text, timed_out, 60, tracer)
+    return report.classify(rc, text, timed_out, 60, tracer)
 
 
 def test_pass_and_skip_and_hard_error():
@@ -117,15 +117,15 @@ def test_internal_error_wins_over_the_diff():
 
 
 def test_families():
-    assert strace_suite.family("ioctl_block--pidns-translation") == "ioctl"
-    assert strace_suite.family("nlattr_ifla_brport") == "netlink"
-    assert strace_suite.family("nfnetlink_acct") == "netlink"
-    assert strace_suite.family("prctl-dumpable") == "prctl"
-    assert strace_suite.family("pidfd_open--decode-fd-path") == "pidfd"
+    assert report.family("ioctl_block--pidns-translation") == "ioctl"
+    assert report.family("nlattr_ifla_brport") == "netlink"
+    assert report.family("nfnetlink_acct") == "netlink"
+    assert report.family("prctl-dumpable") == "prctl"
+    assert report.family("pidfd_open--decode-fd-path") == "pidfd"
 
 
 def test_committed_lists_agree():
-    pass_list = read_list(strace_suite.DOC_PASS)
-    reference = read_list(strace_suite.DOC_REFERENCE)
+    pass_list = read_list(report.DOC_PASS)
+    reference = read_list(report.DOC_REFERENCE)
     assert pass_list == sorted(set(pass_list)) and reference == sorted(set(reference))
     assert set(pass_list) <= set(reference)

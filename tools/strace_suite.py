@@ -31,7 +31,6 @@ import fcntl
 import fnmatch
 import json
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -42,10 +41,10 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-DOCS = os.path.join(ROOT, "docs")
-DOC_MD = os.path.join(DOCS, "strace-suite.md")
-DOC_PASS = os.path.join(DOCS, "strace-suite-pass.txt")
-DOC_REFERENCE = os.path.join(DOCS, "strace-suite-reference.txt")
+sys.path.insert(0, HERE)
+from strace_suite_report import (  # noqa: E402  (statuses, reasons, the documents)
+    DOC_MD, DOC_PASS, DOC_REFERENCE, KILL_GRACE, PASS, SKIP, ERROR, TIMEOUT,
+    classify, counts, read_list, totals_text, write_docs, write_reference)
 
 UPSTREAM_VERSION = "6.1"
 PACKAGE = "strace"
@@ -65,7 +64,6 @@ REFERENCE_STRACE = "/usr/bin/strace"
 TRACERS = ("minitrace", "strace")
 
 DEFAULT_TIMEOUT = 60    # seconds: run.sh's own limit (TIMEOUT_DURATION) of one test
-KILL_GRACE = 20         # seconds after that before the tool kills the test's whole session
 # tests that run the tracer dozens to hundreds of times (loops over option or fault
 # combinations) or sleep on purpose: 20 to 60 s under strace itself on a busy machine; they get
 # LONG_FACTOR times the limit
@@ -73,22 +71,6 @@ LONG_TESTS = ("kill_child", "qual_fault", "qual_fault-syscall", "qual_signal",
               "filtering_syscall-syntax", "delay", "strace--tips*", "times*", "read-write",
               "count", "printpath-umovestr", "printstrn-umoven")
 LONG_FACTOR = 5
-PASS, FAIL, SKIP, ERROR, TIMEOUT = "pass", "fail", "skip", "error", "timeout"
-STATUSES = (PASS, FAIL, SKIP, ERROR, TIMEOUT)
-
-# families of the scoreboard: (family, test-name prefixes); the first match wins, other tests
-# go by their name up to the first '-', '_' or '.'
-FAMILIES = (
-    ("ioctl", ("ioctl",)),
-    ("netlink", ("netlink", "nlattr", "nfnetlink")),
-    ("strace options", ("strace-",)),
-    ("qual (-e filters, inject, fault)", ("qual_", "inject-", "filtering_", "filter-")),
-    ("poke (inject poke_enter/exit)", ("poke",)),
-)
-IOCTL_NETLINK = ("ioctl", "netlink")
-OTHER_FAMILIES = "(families of fewer than 3 tests)"
-
-
 class SuiteError(Exception):
     pass
 
@@ -412,80 +394,7 @@ def run_tests(runner, scripts, jobs, progress=True):
     return results
 
 
-# ---------------------------------------------------------------- one-line reasons
-
-HUNK = re.compile(r"^@@ -(\d+)(?:,\d+)? \+\d+(?:,\d+)? @@", re.M)
-
-
-def first_difference(text):
-    """The line of the expected output where the first unified diff hunk of TEXT differs."""
-    m = HUNK.search(text)
-    if not m:
-        return None
-    line = int(m.group(1))
-    for body in text[m.end():].split("\n")[1:]:
-        if body.startswith(" "):
-            line += 1
-        elif body.startswith(("-", "+")):
-            return line
-        else:
-            break
-    return line
-
-
-def classify(rc, text, timed_out, timeout, tracer):
-    """(status, one-line reason) of a test: reasons are ours, never the suite's text."""
-    if timed_out:
-        return TIMEOUT, "timeout after %d s (killed)" % (timeout + KILL_GRACE)
-    if rc == 0:
-        return PASS, ""
-    internal = re.search(r"internal error: (\w+)|^Traceback \(most recent call last\)", text,
-                         re.M)
-    if internal and tracer == "minitrace":
-        kind = internal.group(1)
-        if not kind:
-            ex = re.search(r"^(\w+(?:Error|Exception|Interrupt|Exit))\b", text, re.M)
-            kind = ex.group(1) if ex else "traceback"
-        return (ERROR if rc == 99 else FAIL), "internal error (%s)" % kind
-    if rc == 77:
-        return SKIP, "skipped under %s" % tracer
-    if rc == 99:
-        return ERROR, "hard error: the test's framework failed (exit status 99)"
-    failed = re.findall(r": failed test: (.*)$", text, re.M)
-    message = failed[-1] if failed else ""
-    if re.search(r"time limit \(\d+\) exceeded", message):
-        return TIMEOUT, "timeout after %d s" % timeout
-    line = first_difference(text)
-    if line is not None:
-        return FAIL, "output differs at line %d" % line
-    patterns = re.findall(r"^#\d+: ", text, re.M)
-    if "Failed patterns of expected output:" in text and patterns:
-        return FAIL, "%d expected pattern%s not matched" % (len(patterns),
-                                                          "" if len(patterns) == 1 else "s")
-    code = re.search(r" failed with code (\d+)$", message)
-    if code:
-        who = message.split(" ", 1)[0]
-        if who.endswith("/strace") or who == "strace":
-            said = re.search(r"^(?:strace|minitrace): (.+)$", text, re.M)
-            if said and tracer == "minitrace":     # minitrace's own first message
-                return FAIL, "tracer exit status %s (%s)" % (code.group(1), said.group(1)[:70])
-            return FAIL, "tracer exit status %s" % code.group(1)
-        if who.startswith("../"):
-            return FAIL, "test program exit status %s" % code.group(1)
-        return FAIL, "a helper command's exit status %s" % code.group(1)
-    if message.endswith("output mismatch"):
-        return FAIL, "output rejected by the test's check"
-    if message:
-        return FAIL, "a check of the test script failed"
-    return FAIL, "exit status %d" % rc
-
-
 # ---------------------------------------------------------------- selection, results
-
-def read_list(path):
-    with open(path) as f:
-        return [line.strip() for line in f if line.strip() and not line.startswith("#")]
-
 
 def select(scripts, names, patterns, passing):
     by_name = dict((test_name(s), s) for s in scripts)
@@ -534,135 +443,6 @@ def load_results(cache, tracer):
         return json.load(f).get("tests", {})
 
 
-def totals_text(c):
-    return ", ".join("%d %s" % (c[s], s) for s in STATUSES)
-
-
-def reference_totals():
-    """{status: count} of the reference run, from the header of the committed list."""
-    with open(DOC_REFERENCE) as f:
-        first = f.readline()
-    return dict((s, int(n)) for n, s in re.findall(r"(\d+) (%s)\b" % "|".join(STATUSES), first))
-
-
-def counts(results, names=None):
-    c = dict((s, 0) for s in STATUSES)
-    for name, r in results.items():
-        if names is None or name in names:
-            c[r[0]] += 1
-    return c
-
-
-# ---------------------------------------------------------------- the scoreboard
-
-def family(name):
-    for fam, prefixes in FAMILIES:
-        if name.startswith(prefixes):
-            return fam
-    return re.split(r"[-_.]", name, 1)[0] or name
-
-
-def percent(a, b):
-    return "%.1f%%" % (100.0 * a / b) if b else "-"
-
-
-def scoreboard(mine, reference_pass, all_names, complete):
-    """The text of docs/strace-suite.md."""
-    ref = set(reference_pass)
-    passed = set(n for n, r in mine.items() if r[0] == PASS)
-    ok = passed & ref
-    outside = set(n for n in ref if family(n) not in IOCTL_NETLINK)
-    lines = [
-        "# strace 6.1's test suite, run against minitrace",
-        "",
-        "Generated by `python3 tools/strace_suite.py --write-docs` (do not edit by hand): strace "
-        "6.1's own tests, fetched and built at run time (never copied here), each run as "
-        "automake runs it with `$STRACE` pointing at minitrace. The reference is Debian's "
-        "strace 6.1 (`/usr/bin/strace`) on the same machine; a test it does not pass here "
-        "(skipped, or needing a newer kernel) is out of scope. See HACKING.md, \"strace 6.1's "
-        "test suite\".",
-        "",
-        "## Totals",
-        "",
-        "minitrace passes **%d of the %d tests strace 6.1 passes (%s)**; outside ioctl and "
-        "netlink (tests named `ioctl*`, `netlink*`, `nlattr*`, `nfnetlink*`): %d of %d (%s)."
-        % (len(ok), len(ref), percent(len(ok), len(ref)), len(ok & outside), len(outside),
-           percent(len(ok & outside), len(outside))),
-        "",
-    ]
-    scope = ("all %d tests of the suite" % len(all_names) if complete
-             else "the %d tests strace 6.1 passes (a `--passing` run)" % len(mine))
-    lines += ["Results over %s:" % scope, "",
-              "| tracer | " + " | ".join(STATUSES) + " |",
-              "|---|" + "---:|" * len(STATUSES)]
-    c = counts(mine)
-    lines.append("| minitrace | " + " | ".join(str(c[s]) for s in STATUSES) + " |")
-    c = reference_totals()
-    lines.append("| strace 6.1 (over all %d) | " % sum(c.values())
-                 + " | ".join(str(c.get(s, 0)) for s in STATUSES) + " |")
-    extra = sorted(passed - ref)
-    if extra:
-        lines += ["", "minitrace also passes %d test%s strace 6.1 does not pass here: %s."
-                  % (len(extra), "" if len(extra) == 1 else "s",
-                     ", ".join("`%s`" % n for n in extra))]
-    groups = {}
-    for n in ref:
-        groups.setdefault(family(n), []).append(n)
-    big = dict((f, ns) for f, ns in groups.items() if len(ns) >= 3)
-    small = sorted(n for f, ns in groups.items() if len(ns) < 3 for n in ns)
-    rows = sorted(big.items(), key=lambda kv: (-len(set(kv[1]) - ok), kv[0]))
-    if small:
-        rows.append((OTHER_FAMILIES, small))
-    lines += ["", "## Families", "",
-              "Tests strace 6.1 passes, grouped by the name's prefix; most failing first.", "",
-              "| family | strace 6.1 passes | minitrace passes | rate | failing |",
-              "|---|---:|---:|---:|---:|"]
-    for label, rowset in (("**all**", ref), ("**outside ioctl and netlink**", outside)):
-        k = len(set(rowset) & ok)
-        lines.append("| %s | %d | %d | %s | %d |" % (label, len(rowset), k,
-                                                     percent(k, len(rowset)), len(rowset) - k))
-    for fam, ns in rows:
-        k = len(set(ns) & ok)
-        lines.append("| %s | %d | %d | %s | %d |" % (fam, len(ns), k, percent(k, len(ns)),
-                                                     len(ns) - k))
-    lines += ["", "## Failing tests", "",
-              "Every test strace 6.1 passes that minitrace does not, with the reason (ours: the "
-              "first line where the output differs from what the test expects, an exit status, "
-              "a timeout, an internal error). `python3 tools/strace_suite.py --show TEST` prints "
-              "one test's log; `python3 tools/strace_suite.py TEST` runs it again."]
-    for fam, ns in rows:
-        failing = sorted(n for n in ns if n not in ok)
-        if not failing:
-            continue
-        lines += ["", "### %s (%d failing)" % (fam, len(failing)), ""]
-        for n in failing:
-            r = mine.get(n)
-            lines.append("- `%s`: %s" % (n, r[1] if r else "not run"))
-    return "\n".join(lines) + "\n"
-
-
-def write_docs(mine, reference_pass, all_names, complete):
-    if not os.path.isdir(DOCS):
-        os.makedirs(DOCS)
-    with open(DOC_MD, "w") as f:
-        f.write(scoreboard(mine, reference_pass, all_names, complete))
-    ref = set(reference_pass)
-    with open(DOC_PASS, "w") as f:
-        f.write("".join("%s\n" % n for n in sorted(n for n, r in mine.items()
-                                                    if r[0] == PASS and n in ref)))
-    log("wrote %s and %s" % (os.path.relpath(DOC_MD, ROOT), os.path.relpath(DOC_PASS, ROOT)))
-
-
-def write_reference(results):
-    c = counts(results)
-    with open(DOC_REFERENCE, "w") as f:
-        f.write("# %s (Debian's strace 6.1) over the %d tests: %s\n"
-                % (REFERENCE_STRACE, len(results), totals_text(c)))
-        f.write("".join("%s\n" % n for n in sorted(n for n, r in results.items()
-                                                    if r[0] == PASS)))
-    log("wrote %s" % os.path.relpath(DOC_REFERENCE, ROOT))
-
-
 def rescore(cache, tracer, timeout):
     """The reasons of TRACER's last run computed again from its logs (after a change of
     classify()); the results, rewritten."""
@@ -697,6 +477,21 @@ def show(cache, name, tracer):
                      % (logfile, os.path.join(cache, "runs", tracer, "dirs", name + ".dir")))
     with open(logfile, errors="replace") as f:
         sys.stdout.write(f.read())
+
+
+def update_docs(by_tracer, all_names):
+    """The reference list from strace's results (all tests), then the scoreboard and the pass
+    list from minitrace's."""
+    if "strace" in by_tracer:
+        if len(by_tracer["strace"]) != len(all_names):
+            raise SuiteError("the reference list needs strace's results of every test")
+        write_reference(by_tracer["strace"], REFERENCE_STRACE)
+        log("wrote %s" % os.path.relpath(DOC_REFERENCE, ROOT))
+    if "minitrace" in by_tracer:
+        mine = by_tracer["minitrace"]
+        write_docs(mine, read_list(DOC_REFERENCE), all_names, len(mine) == len(all_names))
+        log("wrote %s and %s"
+            % (os.path.relpath(DOC_MD, ROOT), os.path.relpath(DOC_PASS, ROOT)))
 
 
 # ---------------------------------------------------------------- main
@@ -771,8 +566,10 @@ def main(argv=None):
             return 0
         if args.rescore:
             rescored = {}
+            with CacheLock(cache):      # not while a run rewrites the logs
+                for tracer in TRACERS:
+                    rescored[tracer] = rescore(cache, tracer, args.timeout)
             for tracer in TRACERS:
-                rescored[tracer] = rescore(cache, tracer, args.timeout)
                 c = counts(rescored[tracer])
                 log("%s: %s" % (tracer, totals_text(c)))
             if args.results:
@@ -780,10 +577,9 @@ def main(argv=None):
             if args.write_docs:
                 variables = make_variables(os.path.join(cache, TREE))
                 all_names = [test_name(s) for s in variables["TESTS"].split()]
-                if args.reference:
-                    write_reference(rescored["strace"])
-                write_docs(rescored["minitrace"], read_list(DOC_REFERENCE), all_names,
-                           len(rescored["minitrace"]) == len(all_names))
+                if not args.reference:
+                    del rescored["strace"]
+                update_docs(rescored, all_names)
             return 0
         subset = bool(args.tests or args.only)
         if args.write_docs and subset:
@@ -811,19 +607,12 @@ def main(argv=None):
                 path = save_results(cache, tracer, results, complete)
                 c = counts(results)
                 log("%s: %s in %.0f s (results: %s)"
-                    % (tracer, ", ".join("%d %s" % (c[s], s) for s in STATUSES if c[s]),
-                       elapsed, path))
+                    % (tracer, totals_text(c), elapsed, path))
                 everything[tracer] = results
             if args.results:
                 write_results(args.results, everything)
             if args.write_docs:
-                if "strace" in everything:
-                    if not complete:
-                        raise SuiteError("--reference --write-docs needs every test")
-                    write_reference(everything["strace"])
-                if "minitrace" in everything:
-                    write_docs(everything["minitrace"], read_list(DOC_REFERENCE), all_names,
-                               complete)
+                update_docs(everything, all_names)
         return 0
     except SuiteError as e:
         log("error: %s" % e)
