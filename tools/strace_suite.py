@@ -472,7 +472,7 @@ def show(cache, name, tracer):
                          % (name, tracer, name))
     r = results.get(name)
     sys.stdout.write("== %s under %s: %s\n" % (name, tracer,
-                                                "%s %s" % (r[0], r[1]) if r else "?"))
+                                                "%s, %s" % (r[0], r[1]) if r and r[1] else r[0] if r else "?"))
     sys.stdout.write("== log: %s\n== working folder: %s\n\n"
                      % (logfile, os.path.join(cache, "runs", tracer, "dirs", name + ".dir")))
     with open(logfile, errors="replace") as f:
