@@ -60,6 +60,9 @@ def _ptrace_problem():
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "slow: minutes, not seconds (the qemu proof); leave out with -m 'not slow'")
+    config.addinivalue_line(
+        "markers", "suite: strace 6.1's own test suite (tools/strace_suite.py), minutes; leave "
+                   "out with -m 'not suite'")
     if not hasattr(config, "workerinput"):
         config._leakcheck = leakcheck.Session()
     # a background job (`cmd &` in a script, nohup) starts with SIGINT and SIGQUIT ignored, and
