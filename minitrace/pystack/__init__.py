@@ -46,11 +46,6 @@ def lines(native, python):
     return "".join(line + "\n" for line in out)
 
 
-def fields(frames):
-    """PyFrames as plain values for --json and the API."""
-    return [{"file": f.filename, "line": f.line, "function": f.name} for f in frames]
-
-
 class PyCapture(object):
     """walk(pid, abi) -> Python frames of a stopped thread; invalidate() after a mapping
     change, forget(pid) when a process is gone or has exec'd."""
