@@ -48,25 +48,29 @@ def linetable310(table, firstlineno, offset):
 
 
 def _varint(table, pos):
-    """(value, next position) of an unsigned varint at pos; bounded by the table."""
+    """The unsigned varint at pos, or None if the table ends inside it (or it runs past 60
+    bits: not a table CPython wrote)."""
     n = len(table)
     if pos >= n:
-        return 0, pos
+        return None
     byte = table[pos]
-    pos += 1
     value = byte & 63
     shift = 0
-    while byte & 64 and pos < n and shift < 60:
-        byte = table[pos]
+    while byte & 64:
         pos += 1
         shift += 6
+        if pos >= n or shift > 60:
+            return None
+        byte = table[pos]
         value |= (byte & 63) << shift
-    return value, pos
+    return value
 
 
 def _signed_varint(table, pos):
-    value, pos = _varint(table, pos)
-    return (-(value >> 1) if value & 1 else value >> 1), pos
+    value = _varint(table, pos)
+    if value is None:
+        return None
+    return -(value >> 1) if value & 1 else value >> 1
 
 
 NO_LOCATION, LONG, NO_COLUMNS = 15, 14, 13
@@ -86,7 +90,9 @@ def locations311(table, firstlineno, offset):
             return None
         code = (head >> 3) & 15
         if code in (LONG, NO_COLUMNS):
-            delta, _ = _signed_varint(table, pos + 1)
+            delta = _signed_varint(table, pos + 1)
+            if delta is None:         # cut short: a torn read
+                return None
             line += delta
         else:
             line += ONE_LINE.get(code, 0)
