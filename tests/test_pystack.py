@@ -194,3 +194,35 @@ def test_threads_churning(version, python, tmp_path):
             assert all(f[0].endswith("threading.py") for f in rest), frames
         depths[k] = depths.get(k, 0) + 1
     assert depths == {4: 300, 6: 300, 8: 300, 12: 300}
+
+
+@pytest.mark.parametrize("version,python", TARGETS, ids=[v for v, _ in TARGETS])
+def test_locate(version, python):
+    """The runtime is found in a running interpreter, with its version; from 3.13 the offsets
+    come from the tracee's own _Py_DebugOffsets."""
+    from minitrace.memory import Memory
+    from minitrace.pystack import locate
+    from minitrace.stack import maps
+    from minitrace.stack.unwind import Files
+    child = subprocess.Popen([python, "-c", "import sys, time; sys.stdout.write("
+                              "'%d.%d\\n' % sys.version_info[:2]); sys.stdout.flush(); "
+                              "time.sleep(60)"], stdout=subprocess.PIPE)
+    try:
+        want = tuple(int(x) for x in child.stdout.readline().decode().split("."))
+        with open("/proc/%d/maps" % child.pid) as f:
+            mappings = maps.parse(f.read())
+        memory = Memory("proc")
+        files = Files()
+
+        def image(path):
+            info = files.get(path)
+            return info.elf if info else None
+        interp = locate.find(child.pid, mappings, lambda a, n: memory.read(child.pid, a, n),
+                             image)
+        assert interp is not None and interp.version == want
+        assert interp.debug_offsets == (want >= (3, 13))
+        memory.forget(child.pid)
+    finally:
+        child.kill()
+        child.wait()
+        child.stdout.close()

@@ -21,7 +21,10 @@ DEBUG_COOKIE = b"xdebugpy"
 class Interpreter(object):
     """One CPython in one process: .layout (our names -> offsets and facts), .version
     ((3, minor)), .interp_head (the address of the pointer to the first interpreter), and the
-    run-time addresses of the type objects every object read is checked against."""
+    run-time addresses of the type objects every object read is checked against;
+    .debug_offsets: True when the offsets came from the tracee's _Py_DebugOffsets."""
+
+    debug_offsets = False
 
     def __init__(self, version, layout, interp_head, types):
         self.version = version
@@ -74,9 +77,10 @@ def find(pid, mappings, read, files):
         if layout is None:
             continue
         layout = dict(layout)
+        from_debug = False
         if "_PyRuntime" in found and version >= (3, 7):
             runtime = found["_PyRuntime"] + bias
-            layout = _with_debug_offsets(layout, runtime, read)
+            from_debug = _with_debug_offsets(layout, runtime, read)
             interp_head = runtime + layout["runtime_interpreters_head"]
         elif "interp_head" in found:
             interp_head = found["interp_head"] + bias
@@ -84,22 +88,25 @@ def find(pid, mappings, read, files):
             continue
         types = tuple(found.get(n, 0) + bias if found.get(n) else 0
                       for n in ("PyCode_Type", "PyUnicode_Type", "PyBytes_Type"))
-        return Interpreter(version, layout, interp_head, types)
+        interp = Interpreter(version, layout, interp_head, types)
+        interp.debug_offsets = from_debug
+        return interp
     return None
 
 
 def _with_debug_offsets(layout, runtime, read):
-    """3.13+: the tracee's own offsets from _Py_DebugOffsets, where its cookie is there."""
+    """3.13+: the tracee's own offsets from _Py_DebugOffsets, where its cookie is there, put
+    into `layout`; True if they were."""
     where = layout.get("debug")
     if not where:
-        return layout
+        return False
     end = max(where.values()) + 8
     raw = read(runtime, end)
     if raw is None or len(raw) < end or raw[:8] != DEBUG_COOKIE:
-        return layout
+        return False
     for name, at in where.items():
         value = struct.unpack_from("<Q", raw, at)[0]
         if value < 1 << 20:           # an offset, not garbage
             layout[name] = value
-    return layout
+    return True
 
