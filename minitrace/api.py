@@ -19,7 +19,8 @@ from minitrace.convert import (Converter, Event, split_args, syscall_fields,  # 
                                unquote, value_of)
 
 # the options trace()/attach() take besides follow_forks and trace, as command-line arguments
-_FLAG_OPTIONS = (("verbose", "-v"), ("regs", "--regs"), ("stack", "-k"))
+_FLAG_OPTIONS = (("verbose", "-v"), ("regs", "--regs"), ("stack", "-k"),
+                 ("python_stack", "--py-stack"))
 _VALUE_OPTIONS = (("string_limit", "-s"), ("signal", "--signal="), ("status", "--status="),
                   ("const_style", "-X"))
 _LIST_OPTIONS = (("paths", "-P"), ("env", "-E"))
@@ -62,7 +63,9 @@ def trace(argv, follow_forks=False, trace=None, **options):
     follow_forks: trace children and threads too (-f). trace: a -e trace= expression
     ("openat,read", "%file", "!write", ...). Other options: string_limit (-s), verbose (-v),
     signal, status (-e signal=/status=), const_style (-X), paths (-P, a list), env (-E, a
-    list), regs (--regs: registers in ev.regs), extra_args (any further command-line options).
+    list), regs (--regs: registers in ev.regs), stack (-k: ev.stack), python_stack
+    (--py-stack: a CPython tracee's frames in ev.python_stack), extra_args (any further
+    command-line options).
     Raises ValueError for bad options, minitrace.TraceError when the program cannot start."""
     from minitrace import cli
     if isinstance(argv, str):

@@ -52,6 +52,7 @@ OPTIONS = (
     ("n", "syscall-number", NOARG, "show_nr"),
     ("i", "instruction-pointer", NOARG, "show_ip"),
     ("k", "stack-traces", NOARG, "stack_traces"),
+    (None, "py-stack", NOARG, "py_stack"),
     (None, "always-show-pid", NOARG, "always_show_pid"),
     (None, "json", NOARG, "json"),
     (None, "timeline", REQUIRED, "timeline"),
@@ -146,6 +147,7 @@ class Options(object):
         self.json = False             # --json: one JSON object per event (jsonout.py)
         self.timeline = None          # --timeline FILE: Chrome trace-event JSON (timeline.py)
         self.stack_traces = False     # -k: the stack of each syscall and signal (minitrace.stack)
+        self.py_stack = False         # --py-stack: the Python frames of each call (minitrace.pystack)
         self.regs = False             # --regs: the registers of each syscall under its line
         self.decode_pids = set()      # --decode-pids= / -Y / --pidns-translation: "comm", "pidns"
         self.tips = None              # --tips: (id or None for random, format)
@@ -545,6 +547,7 @@ HANDLERS = {
     "timeline": _setter("timeline", lambda o, v: v),
     "regs": _setter("regs", lambda o, v: True),
     "stack_traces": _setter("stack_traces", lambda o, v: True),
+    "py_stack": _setter("py_stack", lambda o, v: True),
     "env": lambda o, v: o.env_changes.append(v),
     "path": lambda o, v: o.paths.append(v),
     "decode_fds": _decode_fds_short,

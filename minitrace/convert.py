@@ -19,7 +19,9 @@ class Event(object):
     flags, None for NULL, else the argument's text) .ret (signed int; None if the call never
     returned) .ret_text .errno ("ENOENT" or None) .duration (seconds or None) .unfinished
     .regs (with regs=True: {"entry": {reg: value}, "exit": {reg: value}})
-    .stack (with stack=True, as strace -k: [{"path", "symbol", "offset", "address"}, ...]).
+    .stack (with stack=True, as strace -k: [{"path", "symbol", "offset", "address"}, ...])
+    .python_stack (with python_stack=True, a CPython tracee's frames: [{"file", "line",
+    "function"}, ...], innermost first).
     type "signal": .signal (name) .signo .siginfo (strace's {si_signo=...} text).
     type "stop" (group-stop): .signal .signo.  type "exit": .status (exit code or None)
     .signal/.signo (killing signal or None) .core.  type "attach": .parent (pid of the forking
@@ -91,6 +93,8 @@ class Converter(object):
         fields["siginfo"] = signals.siginfo(consts, ev.other) if ev.other else None
         if ev.stack is not None:
             fields["stack"] = stack_fields(ev.stack)
+        if ev.python_stack is not None:
+            fields["python_stack"] = python_stack_fields(ev.python_stack)
         return [Event(fields)]
 
     def group_stop(self, ev):
@@ -143,6 +147,11 @@ def stack_fields(frames):
     return out
 
 
+def python_stack_fields(frames):
+    """--py-stack frames (minitrace.pystack.PyFrame) as plain values: {file, line, function}."""
+    return [{"file": f.filename, "line": f.line, "function": f.name} for f in frames]
+
+
 def syscall_fields(ctx, call, regs_log=None):
     """The fields of a completed (or abandoned) Syscall as plain values."""
     text = call.entry_text + call.exit_text
@@ -169,6 +178,8 @@ def syscall_fields(ctx, call, regs_log=None):
               "unfinished": call.ret is None}
     if call.stack is not None:
         fields["stack"] = stack_fields(call.stack)
+    if call.python_stack is not None:
+        fields["python_stack"] = python_stack_fields(call.python_stack)
     if regs_log is not None:
         regs = regs_log.of(call)
         if regs is not None:

@@ -66,6 +66,7 @@ class Engine(object):
         self.decode = decode              # False with -c: count, do not format
         self.want_ip = want_ip            # -i: the instruction pointer of signal stops too
         self.stack = None                 # -k: a minitrace.stack.Capture
+        self.pystack = None               # --py-stack: a minitrace.pystack.PyCapture
         self.kill_on_exit = kill_on_exit  # --kill-on-exit: tracees die with us, never detached
         self.call_filter = call_filter    # -P: (memory, call) -> keep this call?
         self.io_dump = io_dump            # -e read=/write=: (memory, call) -> dump lines
@@ -396,6 +397,8 @@ class Engine(object):
             t.call = None
             if self.stack is not None and ent.name in STACK_CHANGES_MAPS:
                 self.stack.invalidate()
+            if self.pystack is not None and ent.name in STACK_CHANGES_MAPS:
+                self.pystack.invalidate()
             if self.detach_on_exec and ent.is_exec and t.execed:
                 return self._detach_at_exec(t, None)
             resume(PTRACE_SYSCALL, pid)
@@ -416,6 +419,8 @@ class Engine(object):
             call.entry_text = ent.decoder.enter(self.ctx, call)
             if self.stack is not None and ent.name in STACK_AT_ENTRY and t.execed:
                 call.stack = self.stack.walk(pid, abi)
+            if self.pystack is not None and ent.name in STACK_AT_ENTRY and t.execed:
+                call.python_stack = self.pystack.walk(pid, abi)
         resume(PTRACE_SYSCALL, pid)
         if event is not None:
             return PERSONALITY, (event, call)
@@ -481,6 +486,11 @@ class Engine(object):
                     self.stack.invalidate()
                 if call.stack is None:
                     call.stack = self.stack.walk(t.pid, call.abi)
+            if self.pystack is not None:
+                if call.name in STACK_CHANGES_MAPS:
+                    self.pystack.invalidate()
+                if call.python_stack is None and not call.entry.is_exec:
+                    call.python_stack = self.pystack.walk(t.pid, call.abi)
         if self.io_dump is not None:
             call.dump = self.io_dump(self.memory, call)
         if rule is not None and rule.delay_exit:   # -e inject=...:delay_exit=
@@ -509,6 +519,8 @@ class Engine(object):
                 ev.ip = self.source.ip(pid)
             if self.stack is not None:
                 ev.stack = self.stack.walk(pid, t.abi)
+            if self.pystack is not None:
+                ev.python_stack = self.pystack.walk(pid, t.abi)
             self._resume_after(t, sig)
             ev.last_nr = t.last_nr
             yield SIGNAL, ev
@@ -566,6 +578,8 @@ class Engine(object):
                 self.tracees[pid] = moved
                 t = moved
             self.memory.forget(pid)
+            if self.pystack is not None:
+                self.pystack.forget(pid)
         self._resume_after(t)
 
     @staticmethod
@@ -590,6 +604,8 @@ class Engine(object):
         if pid == self.main_pid:
             self.exit_status = (ev.status, ev.signal)
         self.memory.forget(pid)
+        if self.pystack is not None:
+            self.pystack.forget(pid)
         yield PROCESS_EXIT, ev
         self.tracees.pop(pid, None)
         if self._early and t.in_syscall and t.table is not None:

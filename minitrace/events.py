@@ -23,7 +23,7 @@ class Syscall(object):
 
     __slots__ = ("pid", "abi", "nr", "name", "args", "ip", "entry_text", "exit_text",
                  "ret", "error", "ret_text", "start", "end", "cpu", "entry", "detached", "dump",
-                 "sp", "saved", "stack")
+                 "sp", "saved", "stack", "python_stack")
 
     def __init__(self, pid, abi, nr, entry, args, ip, sp=None):
         self.pid = pid
@@ -45,6 +45,7 @@ class Syscall(object):
         self.sp = sp                # the stack pointer at entry
         self.saved = None           # what a decoder's enter() keeps for its exit()
         self.stack = None           # -k: the frames of the call (minitrace.stack)
+        self.python_stack = None    # --py-stack: its Python frames (minitrace.pystack)
 
     def __repr__(self):
         return "<Syscall %s pid=%d ret=%r>" % (self.name, self.pid, self.ret)
@@ -54,7 +55,7 @@ class Event(object):
     """A non-syscall event: kind plus pid and a few named details."""
 
     __slots__ = ("kind", "pid", "signal", "status", "core", "text", "count", "abi", "time", "other",
-                 "last_nr", "ip", "stack")
+                 "last_nr", "ip", "stack", "python_stack")
 
     def __init__(self, kind, pid, signal=None, status=None, core=False, text=None,
                  count=None, abi=None, other=None):
@@ -71,6 +72,7 @@ class Event(object):
         self.last_nr = None
         self.ip = None
         self.stack = None
+        self.python_stack = None
 
     def __repr__(self):
         return "<Event %s pid=%d>" % (self.kind, self.pid)

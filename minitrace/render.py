@@ -48,7 +48,7 @@ class Renderer(object):
         self.show_ip = opts.show_ip
         self.host_abi = host_abi
         self._last_time = None
-        self.held_stacks = {}                      # -k: pid -> the stack of an exit/exit_group
+        self.held_stacks = {}                      # -k: pid -> the stack text of an exit/exit_group
         self.status = opts.status                  # None, or the set of -e status= names
         if regs_log is not None:                   # --regs: the plain exit is left untouched
             self.exit = self.exit_with_regs
@@ -115,8 +115,8 @@ class Renderer(object):
         stream = self.out.stream(ev.pid)
         self._finish_partial(stream)
         stream.file.write(self._prefix(ev.pid, ev.last_nr, ev.ip, ev.abi) + text + "\n")
-        if ev.stack:
-            stream.file.write(stack_text(ev.stack))
+        if ev.stack or ev.python_stack:
+            stream.file.write(stack_text(ev.stack, ev.python_stack))
 
     # ----- syscalls ---------------------------------------------------------------------
     def enter(self, call):
@@ -148,11 +148,12 @@ class Renderer(object):
         stream.file.write(text + tail + "\n")
         if call.dump:
             stream.file.write("\n".join(call.dump) + "\n")
-        if call.stack:
+        if call.stack or call.python_stack:
+            text = stack_text(call.stack, call.python_stack)
             if call.ret is None:          # exit/exit_group: strace prints it after the +++ line
-                self.held_stacks[call.pid] = call.stack
+                self.held_stacks[call.pid] = text
             else:
-                stream.file.write(stack_text(call.stack))
+                stream.file.write(text)
         stream.partial = None
         stream.col = 0
 
@@ -207,7 +208,7 @@ class Renderer(object):
             self._line(ev, text)
         held = self.held_stacks.pop(ev.pid, None)
         if held:
-            self.out.stream(ev.pid).file.write(stack_text(held))
+            self.out.stream(ev.pid).file.write(held)
         self.out.release(ev.pid)
 
     def notice(self, ev):
@@ -286,7 +287,11 @@ def _fixed(seconds, digits, width):
     return text
 
 
-def stack_text(frames):
-    """-k: the lines of a stack (minitrace.stack.unwind.Frame), each ending in a newline."""
+def stack_text(frames, python=None):
+    """-k: the lines of a stack (minitrace.stack.unwind.Frame), each ending in a newline;
+    --py-stack: with the Python frames (minitrace.pystack.PyFrame) among them."""
+    if python:
+        from minitrace.pystack import lines
+        return lines(frames, python)
     from minitrace.stack.unwind import frame_line
     return "".join(frame_line(f) + "\n" for f in frames)

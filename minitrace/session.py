@@ -136,6 +136,9 @@ def build_engine(opts, arch=None, want_times=False):
     if opts.stack_traces and opts.summary != "only":
         from minitrace.stack import Capture
         engine.stack = Capture(memory, arch)
+    if opts.py_stack and opts.summary != "only":
+        from minitrace.pystack import PyCapture
+        engine.pystack = PyCapture(memory, arch)
     return engine, ctx
 
 
