@@ -781,14 +781,27 @@ def find_program(name):
     raise UsageError("Can't stat '%s': No such file or directory" % name, hint=False)
 
 
+def _say(line):
+    """A message line on stderr, as bytes: a path given in any encoding (surrogate escapes of
+    undecodable bytes) is written back as the bytes it was, as strace writes it."""
+    data = line.encode("utf-8", "surrogateescape")
+    stream = getattr(sys.stderr, "buffer", None)
+    if stream is None:
+        sys.stderr.write(data.decode("utf-8", "replace"))
+        return
+    sys.stderr.flush()
+    stream.write(data)
+    stream.flush()
+
+
 def warn(message):
-    sys.stderr.write("%s: %s\n" % (progname.NAME, message))
+    _say("%s: %s\n" % (progname.NAME, message))
 
 
 def error(message, hint=False):
-    sys.stderr.write("%s: %s\n" % (progname.NAME, message))
+    _say("%s: %s\n" % (progname.NAME, message))
     if hint:
-        sys.stderr.write("Try '%s -h' for more information.\n" % progname.NAME)
+        _say("Try '%s -h' for more information.\n" % progname.NAME)
 
 
 def main(argv=None):

@@ -4,10557 +4,10567 @@ tools/gen_syscalls.py), plus the kernel-internal AF_/MSG_/SOCK_/E*/ST_/...
 codes that strace prints and the libc-only names of
 tools/libc-constants.txt. ERRNO_NAMES: number -> canonical errno name."""
 ABI = 'ppc64le'
-CONSTANTS = {
-    'AAFS_MAGIC': 1513908720,
-    'ABS_BRAKE': 10,
-    'ABS_CNT': 64,
-    'ABS_DISTANCE': 25,
-    'ABS_GAS': 9,
-    'ABS_HAT0X': 16,
-    'ABS_HAT0Y': 17,
-    'ABS_HAT1X': 18,
-    'ABS_HAT1Y': 19,
-    'ABS_HAT2X': 20,
-    'ABS_HAT2Y': 21,
-    'ABS_HAT3X': 22,
-    'ABS_HAT3Y': 23,
-    'ABS_MAX': 63,
-    'ABS_MISC': 40,
-    'ABS_MT_BLOB_ID': 56,
-    'ABS_MT_DISTANCE': 59,
-    'ABS_MT_ORIENTATION': 52,
-    'ABS_MT_POSITION_X': 53,
-    'ABS_MT_POSITION_Y': 54,
-    'ABS_MT_PRESSURE': 58,
-    'ABS_MT_SLOT': 47,
-    'ABS_MT_TOOL_TYPE': 55,
-    'ABS_MT_TOOL_X': 60,
-    'ABS_MT_TOOL_Y': 61,
-    'ABS_MT_TOUCH_MAJOR': 48,
-    'ABS_MT_TOUCH_MINOR': 49,
-    'ABS_MT_TRACKING_ID': 57,
-    'ABS_MT_WIDTH_MAJOR': 50,
-    'ABS_MT_WIDTH_MINOR': 51,
-    'ABS_PRESSURE': 24,
-    'ABS_PROFILE': 33,
-    'ABS_RESERVED': 46,
-    'ABS_RUDDER': 7,
-    'ABS_RX': 3,
-    'ABS_RY': 4,
-    'ABS_RZ': 5,
-    'ABS_THROTTLE': 6,
-    'ABS_TILT_X': 26,
-    'ABS_TILT_Y': 27,
-    'ABS_TOOL_WIDTH': 28,
-    'ABS_VOLUME': 32,
-    'ABS_WHEEL': 8,
-    'ABS_X': 0,
-    'ABS_Y': 1,
-    'ABS_Z': 2,
-    'ADDR_COMPAT_LAYOUT': 2097152,
-    'ADDR_LIMIT_32BIT': 8388608,
-    'ADDR_LIMIT_3GB': 134217728,
-    'ADDR_NO_RANDOMIZE': 262144,
-    'ADFS_SUPER_MAGIC': 44533,
-    'ADJ_ESTERROR': 8,
-    'ADJ_FREQUENCY': 2,
-    'ADJ_MAXERROR': 4,
-    'ADJ_MICRO': 4096,
-    'ADJ_NANO': 8192,
-    'ADJ_OFFSET': 1,
-    'ADJ_OFFSET_SINGLESHOT': 32769,
-    'ADJ_OFFSET_SS_READ': 40961,
-    'ADJ_SETOFFSET': 256,
-    'ADJ_STATUS': 16,
-    'ADJ_TAI': 128,
-    'ADJ_TICK': 16384,
-    'ADJ_TIMECONST': 32,
-    'AFFS_SUPER_MAGIC': 44543,
-    'AFS_FS_MAGIC': 1799439955,
-    'AFS_SUPER_MAGIC': 1397113167,
-    'AF_ALG': 38,
-    'AF_APPLETALK': 5,
-    'AF_ASH': 18,
-    'AF_ATMPVC': 8,
-    'AF_ATMSVC': 20,
-    'AF_AX25': 3,
-    'AF_BLUETOOTH': 31,
-    'AF_BRIDGE': 7,
-    'AF_CAIF': 37,
-    'AF_CAN': 29,
-    'AF_DECnet': 12,
-    'AF_ECONET': 19,
-    'AF_IB': 27,
-    'AF_IEEE802154': 36,
-    'AF_INET': 2,
-    'AF_INET6': 10,
-    'AF_IPX': 4,
-    'AF_IRDA': 23,
-    'AF_ISDN': 34,
-    'AF_IUCV': 32,
-    'AF_KCM': 41,
-    'AF_KEY': 15,
-    'AF_LLC': 26,
-    'AF_LOCAL': 1,
-    'AF_MAX': 46,
-    'AF_MCTP': 45,
-    'AF_MPLS': 28,
-    'AF_NETBEUI': 13,
-    'AF_NETLINK': 16,
-    'AF_NETROM': 6,
-    'AF_NFC': 39,
-    'AF_PACKET': 17,
-    'AF_PHONET': 35,
-    'AF_PPPOX': 24,
-    'AF_QIPCRTR': 42,
-    'AF_RDS': 21,
-    'AF_ROSE': 11,
-    'AF_ROUTE': 16,
-    'AF_RXRPC': 33,
-    'AF_SECURITY': 14,
-    'AF_SMC': 43,
-    'AF_SNA': 22,
-    'AF_TIPC': 30,
-    'AF_UNIX': 1,
-    'AF_UNSPEC': 0,
-    'AF_VSOCK': 40,
-    'AF_WANPIPE': 25,
-    'AF_X25': 9,
-    'AF_XDP': 44,
-    'ALG_OP_DECRYPT': 0,
-    'ALG_OP_ENCRYPT': 1,
-    'ALG_SET_AEAD_ASSOCLEN': 4,
-    'ALG_SET_AEAD_AUTHSIZE': 5,
-    'ALG_SET_DRBG_ENTROPY': 6,
-    'ALG_SET_IV': 2,
-    'ALG_SET_KEY': 1,
-    'ALG_SET_OP': 3,
-    'ANON_INODE_FS_MAGIC': 151263540,
-    'ARPHRD_6LOWPAN': 825,
-    'ARPHRD_ADAPT': 264,
-    'ARPHRD_APPLETLK': 8,
-    'ARPHRD_ARCNET': 7,
-    'ARPHRD_ASH': 781,
-    'ARPHRD_ATM': 19,
-    'ARPHRD_AX25': 3,
-    'ARPHRD_BIF': 775,
-    'ARPHRD_CAIF': 822,
-    'ARPHRD_CAN': 280,
-    'ARPHRD_CHAOS': 5,
-    'ARPHRD_CISCO': 513,
-    'ARPHRD_CSLIP': 257,
-    'ARPHRD_CSLIP6': 259,
-    'ARPHRD_DDCMP': 517,
-    'ARPHRD_DLCI': 15,
-    'ARPHRD_ECONET': 782,
-    'ARPHRD_EETHER': 2,
-    'ARPHRD_ETHER': 1,
-    'ARPHRD_EUI64': 27,
-    'ARPHRD_FCAL': 785,
-    'ARPHRD_FCFABRIC': 787,
-    'ARPHRD_FCPL': 786,
-    'ARPHRD_FCPP': 784,
-    'ARPHRD_FDDI': 774,
-    'ARPHRD_FRAD': 770,
-    'ARPHRD_HDLC': 513,
-    'ARPHRD_HIPPI': 780,
-    'ARPHRD_HWX25': 272,
-    'ARPHRD_IEEE1394': 24,
-    'ARPHRD_IEEE802': 6,
-    'ARPHRD_IEEE80211': 801,
-    'ARPHRD_IEEE80211_PRISM': 802,
-    'ARPHRD_IEEE80211_RADIOTAP': 803,
-    'ARPHRD_IEEE802154': 804,
-    'ARPHRD_IEEE802154_MONITOR': 805,
-    'ARPHRD_IEEE802_TR': 800,
-    'ARPHRD_INFINIBAND': 32,
-    'ARPHRD_IP6GRE': 823,
-    'ARPHRD_IPDDP': 777,
-    'ARPHRD_IPGRE': 778,
-    'ARPHRD_IRDA': 783,
-    'ARPHRD_LAPB': 516,
-    'ARPHRD_LOCALTLK': 773,
-    'ARPHRD_LOOPBACK': 772,
-    'ARPHRD_MCTP': 290,
-    'ARPHRD_METRICOM': 23,
-    'ARPHRD_NETLINK': 824,
-    'ARPHRD_NETROM': 0,
-    'ARPHRD_NONE': 65534,
-    'ARPHRD_PHONET': 820,
-    'ARPHRD_PHONET_PIPE': 821,
-    'ARPHRD_PIMREG': 779,
-    'ARPHRD_PPP': 512,
-    'ARPHRD_PRONET': 4,
-    'ARPHRD_RAWHDLC': 518,
-    'ARPHRD_RAWIP': 519,
-    'ARPHRD_ROSE': 270,
-    'ARPHRD_RSRVD': 260,
-    'ARPHRD_SIT': 776,
-    'ARPHRD_SKIP': 771,
-    'ARPHRD_SLIP': 256,
-    'ARPHRD_SLIP6': 258,
-    'ARPHRD_TUNNEL': 768,
-    'ARPHRD_TUNNEL6': 769,
-    'ARPHRD_VOID': 65535,
-    'ARPHRD_VSOCKMON': 826,
-    'ARPHRD_X25': 271,
-    'ARPT_SO_GET_ENTRIES': 97,
-    'ARPT_SO_GET_INFO': 96,
-    'ARPT_SO_GET_MAX': 99,
-    'ARPT_SO_GET_REVISION_TARGET': 99,
-    'ARPT_SO_SET_ADD_COUNTERS': 97,
-    'ARPT_SO_SET_MAX': 97,
-    'ARPT_SO_SET_REPLACE': 96,
-    'AT_BASE': 7,
-    'AT_BASE_PLATFORM': 24,
-    'AT_CLKTCK': 17,
-    'AT_DCACHEBSIZE': 19,
-    'AT_EACCESS': 512,
-    'AT_EGID': 14,
-    'AT_EMPTY_PATH': 4096,
-    'AT_ENTRY': 9,
-    'AT_EUID': 12,
-    'AT_EXECFD': 2,
-    'AT_EXECFN': 31,
-    'AT_FDCWD': -100,
-    'AT_FLAGS': 8,
-    'AT_GID': 13,
-    'AT_HWCAP': 16,
-    'AT_HWCAP2': 26,
-    'AT_ICACHEBSIZE': 20,
-    'AT_IGNORE': 1,
-    'AT_IGNOREPPC': 22,
-    'AT_L1D_CACHEGEOMETRY': 43,
-    'AT_L1D_CACHESIZE': 42,
-    'AT_L1I_CACHEGEOMETRY': 41,
-    'AT_L1I_CACHESIZE': 40,
-    'AT_L2_CACHEGEOMETRY': 45,
-    'AT_L2_CACHESIZE': 44,
-    'AT_L3_CACHEGEOMETRY': 47,
-    'AT_L3_CACHESIZE': 46,
-    'AT_MINSIGSTKSZ': 51,
-    'AT_NOTELF': 10,
-    'AT_NO_AUTOMOUNT': 2048,
-    'AT_NULL': 0,
-    'AT_PAGESZ': 6,
-    'AT_PHDR': 3,
-    'AT_PHENT': 4,
-    'AT_PHNUM': 5,
-    'AT_PLATFORM': 15,
-    'AT_RANDOM': 25,
-    'AT_RECURSIVE': 32768,
-    'AT_REMOVEDIR': 512,
-    'AT_SECURE': 23,
-    'AT_STATX_DONT_SYNC': 16384,
-    'AT_STATX_FORCE_SYNC': 8192,
-    'AT_STATX_SYNC_AS_STAT': 0,
-    'AT_STATX_SYNC_TYPE': 24576,
-    'AT_SYMLINK_FOLLOW': 1024,
-    'AT_SYMLINK_NOFOLLOW': 256,
-    'AT_SYSINFO_EHDR': 33,
-    'AT_UCACHEBSIZE': 21,
-    'AT_UID': 11,
-    'AT_VECTOR_SIZE_ARCH': 15,
-    'AUDIT_ADD': 1003,
-    'AUDIT_ADD_RULE': 1011,
-    'AUDIT_ALWAYS': 2,
-    'AUDIT_ANOM_ABEND': 1701,
-    'AUDIT_ANOM_CREAT': 1703,
-    'AUDIT_ANOM_LINK': 1702,
-    'AUDIT_ANOM_PROMISCUOUS': 1700,
-    'AUDIT_ARCH': 11,
-    'AUDIT_ARCH_AARCH64': 3221225655,
-    'AUDIT_ARCH_ALPHA': 3221262374,
-    'AUDIT_ARCH_ARCOMPACT': 1073741917,
-    'AUDIT_ARCH_ARCOMPACTBE': 93,
-    'AUDIT_ARCH_ARCV2': 1073742019,
-    'AUDIT_ARCH_ARCV2BE': 195,
-    'AUDIT_ARCH_ARM': 1073741864,
-    'AUDIT_ARCH_ARMEB': 40,
-    'AUDIT_ARCH_C6X': 1073741964,
-    'AUDIT_ARCH_C6XBE': 140,
-    'AUDIT_ARCH_CRIS': 1073741900,
-    'AUDIT_ARCH_CSKY': 1073742076,
-    'AUDIT_ARCH_FRV': 21569,
-    'AUDIT_ARCH_H8300': 46,
-    'AUDIT_ARCH_HEXAGON': 164,
-    'AUDIT_ARCH_I386': 1073741827,
-    'AUDIT_ARCH_IA64': 3221225522,
-    'AUDIT_ARCH_LOONGARCH32': 1073742082,
-    'AUDIT_ARCH_LOONGARCH64': 3221225730,
-    'AUDIT_ARCH_M32R': 88,
-    'AUDIT_ARCH_M68K': 4,
-    'AUDIT_ARCH_MICROBLAZE': 189,
-    'AUDIT_ARCH_MIPS': 8,
-    'AUDIT_ARCH_MIPS64': 2147483656,
-    'AUDIT_ARCH_MIPS64N32': 2684354568,
-    'AUDIT_ARCH_MIPSEL': 1073741832,
-    'AUDIT_ARCH_MIPSEL64': 3221225480,
-    'AUDIT_ARCH_MIPSEL64N32': 3758096392,
-    'AUDIT_ARCH_NDS32': 1073741991,
-    'AUDIT_ARCH_NDS32BE': 167,
-    'AUDIT_ARCH_NIOS2': 1073741937,
-    'AUDIT_ARCH_OPENRISC': 92,
-    'AUDIT_ARCH_PARISC': 15,
-    'AUDIT_ARCH_PARISC64': 2147483663,
-    'AUDIT_ARCH_PPC': 20,
-    'AUDIT_ARCH_PPC64': 2147483669,
-    'AUDIT_ARCH_PPC64LE': 3221225493,
-    'AUDIT_ARCH_RISCV32': 1073742067,
-    'AUDIT_ARCH_RISCV64': 3221225715,
-    'AUDIT_ARCH_S390': 22,
-    'AUDIT_ARCH_S390X': 2147483670,
-    'AUDIT_ARCH_SH': 42,
-    'AUDIT_ARCH_SH64': 2147483690,
-    'AUDIT_ARCH_SHEL': 1073741866,
-    'AUDIT_ARCH_SHEL64': 3221225514,
-    'AUDIT_ARCH_SPARC': 2,
-    'AUDIT_ARCH_SPARC64': 2147483691,
-    'AUDIT_ARCH_TILEGX': 3221225663,
-    'AUDIT_ARCH_TILEGX32': 1073742015,
-    'AUDIT_ARCH_TILEPRO': 1073742012,
-    'AUDIT_ARCH_UNICORE': 1073741934,
-    'AUDIT_ARCH_X86_64': 3221225534,
-    'AUDIT_ARCH_XTENSA': 94,
-    'AUDIT_ARG0': 200,
-    'AUDIT_ARG1': 201,
-    'AUDIT_ARG2': 202,
-    'AUDIT_ARG3': 203,
-    'AUDIT_AVC': 1400,
-    'AUDIT_AVC_PATH': 1402,
-    'AUDIT_BITMASK_SIZE': 64,
-    'AUDIT_BIT_MASK': 134217728,
-    'AUDIT_BIT_TEST': 1207959552,
-    'AUDIT_BPF': 1334,
-    'AUDIT_BPRM_FCAPS': 1321,
-    'AUDIT_CAPSET': 1322,
-    'AUDIT_CLASS_CHATTR': 2,
-    'AUDIT_CLASS_CHATTR_32': 3,
-    'AUDIT_CLASS_DIR_WRITE': 0,
-    'AUDIT_CLASS_DIR_WRITE_32': 1,
-    'AUDIT_CLASS_READ': 4,
-    'AUDIT_CLASS_READ_32': 5,
-    'AUDIT_CLASS_SIGNAL': 8,
-    'AUDIT_CLASS_SIGNAL_32': 9,
-    'AUDIT_CLASS_WRITE': 6,
-    'AUDIT_CLASS_WRITE_32': 7,
-    'AUDIT_COMPARE_AUID_TO_EUID': 16,
-    'AUDIT_COMPARE_AUID_TO_FSUID': 14,
-    'AUDIT_COMPARE_AUID_TO_OBJ_UID': 5,
-    'AUDIT_COMPARE_AUID_TO_SUID': 15,
-    'AUDIT_COMPARE_EGID_TO_FSGID': 23,
-    'AUDIT_COMPARE_EGID_TO_OBJ_GID': 4,
-    'AUDIT_COMPARE_EGID_TO_SGID': 24,
-    'AUDIT_COMPARE_EUID_TO_FSUID': 18,
-    'AUDIT_COMPARE_EUID_TO_OBJ_UID': 3,
-    'AUDIT_COMPARE_EUID_TO_SUID': 17,
-    'AUDIT_COMPARE_FSGID_TO_OBJ_GID': 9,
-    'AUDIT_COMPARE_FSUID_TO_OBJ_UID': 8,
-    'AUDIT_COMPARE_GID_TO_EGID': 20,
-    'AUDIT_COMPARE_GID_TO_FSGID': 21,
-    'AUDIT_COMPARE_GID_TO_OBJ_GID': 2,
-    'AUDIT_COMPARE_GID_TO_SGID': 22,
-    'AUDIT_COMPARE_SGID_TO_FSGID': 25,
-    'AUDIT_COMPARE_SGID_TO_OBJ_GID': 7,
-    'AUDIT_COMPARE_SUID_TO_FSUID': 19,
-    'AUDIT_COMPARE_SUID_TO_OBJ_UID': 6,
-    'AUDIT_COMPARE_UID_TO_AUID': 10,
-    'AUDIT_COMPARE_UID_TO_EUID': 11,
-    'AUDIT_COMPARE_UID_TO_FSUID': 12,
-    'AUDIT_COMPARE_UID_TO_OBJ_UID': 1,
-    'AUDIT_COMPARE_UID_TO_SUID': 13,
-    'AUDIT_CONFIG_CHANGE': 1305,
-    'AUDIT_CWD': 1307,
-    'AUDIT_DAEMON_ABORT': 1202,
-    'AUDIT_DAEMON_CONFIG': 1203,
-    'AUDIT_DAEMON_END': 1201,
-    'AUDIT_DAEMON_START': 1200,
-    'AUDIT_DEL': 1004,
-    'AUDIT_DEL_RULE': 1012,
-    'AUDIT_DEVMAJOR': 100,
-    'AUDIT_DEVMINOR': 101,
-    'AUDIT_DIR': 107,
-    'AUDIT_DM_CTRL': 1338,
-    'AUDIT_DM_EVENT': 1339,
-    'AUDIT_EGID': 6,
-    'AUDIT_EOE': 1320,
-    'AUDIT_EQUAL': 1073741824,
-    'AUDIT_EUID': 2,
-    'AUDIT_EVENT_LISTENER': 1335,
-    'AUDIT_EXE': 112,
-    'AUDIT_EXECVE': 1309,
-    'AUDIT_EXIT': 103,
-    'AUDIT_FAIL_PANIC': 2,
-    'AUDIT_FAIL_PRINTK': 1,
-    'AUDIT_FAIL_SILENT': 0,
-    'AUDIT_FANOTIFY': 1331,
-    'AUDIT_FD_PAIR': 1317,
-    'AUDIT_FEATURE_BITMAP_ALL': 127,
-    'AUDIT_FEATURE_BITMAP_BACKLOG_LIMIT': 1,
-    'AUDIT_FEATURE_BITMAP_BACKLOG_WAIT_TIME': 2,
-    'AUDIT_FEATURE_BITMAP_EXCLUDE_EXTEND': 8,
-    'AUDIT_FEATURE_BITMAP_EXECUTABLE_PATH': 4,
-    'AUDIT_FEATURE_BITMAP_FILTER_FS': 64,
-    'AUDIT_FEATURE_BITMAP_LOST_RESET': 32,
-    'AUDIT_FEATURE_BITMAP_SESSIONID_FILTER': 16,
-    'AUDIT_FEATURE_CHANGE': 1328,
-    'AUDIT_FEATURE_LOGINUID_IMMUTABLE': 1,
-    'AUDIT_FEATURE_ONLY_UNSET_LOGINUID': 0,
-    'AUDIT_FEATURE_VERSION': 1,
-    'AUDIT_FIELD_COMPARE': 111,
-    'AUDIT_FILETYPE': 108,
-    'AUDIT_FILTERKEY': 210,
-    'AUDIT_FILTER_ENTRY': 2,
-    'AUDIT_FILTER_EXCLUDE': 5,
-    'AUDIT_FILTER_EXIT': 4,
-    'AUDIT_FILTER_FS': 6,
-    'AUDIT_FILTER_PREPEND': 16,
-    'AUDIT_FILTER_TASK': 1,
-    'AUDIT_FILTER_TYPE': 5,
-    'AUDIT_FILTER_URING_EXIT': 7,
-    'AUDIT_FILTER_USER': 0,
-    'AUDIT_FILTER_WATCH': 3,
-    'AUDIT_FIRST_KERN_ANOM_MSG': 1700,
-    'AUDIT_FIRST_USER_MSG': 1100,
-    'AUDIT_FIRST_USER_MSG2': 2100,
-    'AUDIT_FSGID': 8,
-    'AUDIT_FSTYPE': 26,
-    'AUDIT_FSUID': 4,
-    'AUDIT_GET': 1000,
-    'AUDIT_GET_FEATURE': 1019,
-    'AUDIT_GID': 5,
-    'AUDIT_GREATER_THAN': 536870912,
-    'AUDIT_GREATER_THAN_OR_EQUAL': 1610612736,
-    'AUDIT_INODE': 102,
-    'AUDIT_INTEGRITY_DATA': 1800,
-    'AUDIT_INTEGRITY_EVM_XATTR': 1806,
-    'AUDIT_INTEGRITY_HASH': 1803,
-    'AUDIT_INTEGRITY_METADATA': 1801,
-    'AUDIT_INTEGRITY_PCR': 1804,
-    'AUDIT_INTEGRITY_POLICY_RULE': 1807,
-    'AUDIT_INTEGRITY_RULE': 1805,
-    'AUDIT_INTEGRITY_STATUS': 1802,
-    'AUDIT_IPC': 1303,
-    'AUDIT_IPC_SET_PERM': 1311,
-    'AUDIT_KERNEL': 2000,
-    'AUDIT_KERNEL_OTHER': 1316,
-    'AUDIT_KERN_MODULE': 1330,
-    'AUDIT_LAST_FEATURE': 1,
-    'AUDIT_LAST_KERN_ANOM_MSG': 1799,
-    'AUDIT_LAST_USER_MSG': 1199,
-    'AUDIT_LAST_USER_MSG2': 2999,
-    'AUDIT_LESS_THAN': 268435456,
-    'AUDIT_LESS_THAN_OR_EQUAL': 1342177280,
-    'AUDIT_LIST': 1002,
-    'AUDIT_LIST_RULES': 1013,
-    'AUDIT_LOGIN': 1006,
-    'AUDIT_LOGINUID': 9,
-    'AUDIT_LOGINUID_SET': 24,
-    'AUDIT_MAC_CALIPSO_ADD': 1418,
-    'AUDIT_MAC_CALIPSO_DEL': 1419,
-    'AUDIT_MAC_CIPSOV4_ADD': 1407,
-    'AUDIT_MAC_CIPSOV4_DEL': 1408,
-    'AUDIT_MAC_CONFIG_CHANGE': 1405,
-    'AUDIT_MAC_IPSEC_ADDSA': 1411,
-    'AUDIT_MAC_IPSEC_ADDSPD': 1413,
-    'AUDIT_MAC_IPSEC_DELSA': 1412,
-    'AUDIT_MAC_IPSEC_DELSPD': 1414,
-    'AUDIT_MAC_IPSEC_EVENT': 1415,
-    'AUDIT_MAC_MAP_ADD': 1409,
-    'AUDIT_MAC_MAP_DEL': 1410,
-    'AUDIT_MAC_POLICY_LOAD': 1403,
-    'AUDIT_MAC_STATUS': 1404,
-    'AUDIT_MAC_UNLBL_ALLOW': 1406,
-    'AUDIT_MAC_UNLBL_STCADD': 1416,
-    'AUDIT_MAC_UNLBL_STCDEL': 1417,
-    'AUDIT_MAKE_EQUIV': 1015,
-    'AUDIT_MAX_FIELDS': 64,
-    'AUDIT_MAX_FIELD_COMPARE': 25,
-    'AUDIT_MAX_KEY_LEN': 256,
-    'AUDIT_MESSAGE_TEXT_MAX': 8560,
-    'AUDIT_MMAP': 1323,
-    'AUDIT_MQ_GETSETATTR': 1315,
-    'AUDIT_MQ_NOTIFY': 1314,
-    'AUDIT_MQ_OPEN': 1312,
-    'AUDIT_MQ_SENDRECV': 1313,
-    'AUDIT_MSGTYPE': 12,
-    'AUDIT_NEGATE': 2147483648,
-    'AUDIT_NETFILTER_CFG': 1325,
-    'AUDIT_NETFILTER_PKT': 1324,
-    'AUDIT_NEVER': 0,
-    'AUDIT_NLGRP_NONE': 0,
-    'AUDIT_NLGRP_READLOG': 1,
-    'AUDIT_NOT_EQUAL': 805306368,
-    'AUDIT_NR_FILTERS': 8,
-    'AUDIT_OBJ_GID': 110,
-    'AUDIT_OBJ_LEV_HIGH': 23,
-    'AUDIT_OBJ_LEV_LOW': 22,
-    'AUDIT_OBJ_PID': 1318,
-    'AUDIT_OBJ_ROLE': 20,
-    'AUDIT_OBJ_TYPE': 21,
-    'AUDIT_OBJ_UID': 109,
-    'AUDIT_OBJ_USER': 19,
-    'AUDIT_OPENAT2': 1337,
-    'AUDIT_OPERATORS': 2013265920,
-    'AUDIT_PATH': 1302,
-    'AUDIT_PERM': 106,
-    'AUDIT_PERM_ATTR': 8,
-    'AUDIT_PERM_EXEC': 1,
-    'AUDIT_PERM_READ': 4,
-    'AUDIT_PERM_WRITE': 2,
-    'AUDIT_PERS': 10,
-    'AUDIT_PID': 0,
-    'AUDIT_POSSIBLE': 1,
-    'AUDIT_PPID': 18,
-    'AUDIT_PROCTITLE': 1327,
-    'AUDIT_REPLACE': 1329,
-    'AUDIT_SADDR_FAM': 113,
-    'AUDIT_SECCOMP': 1326,
-    'AUDIT_SELINUX_ERR': 1401,
-    'AUDIT_SESSIONID': 25,
-    'AUDIT_SET': 1001,
-    'AUDIT_SET_FEATURE': 1018,
-    'AUDIT_SGID': 7,
-    'AUDIT_SID_UNSET': 4294967295,
-    'AUDIT_SIGNAL_INFO': 1010,
-    'AUDIT_SOCKADDR': 1306,
-    'AUDIT_SOCKETCALL': 1304,
-    'AUDIT_STATUS_BACKLOG_LIMIT': 16,
-    'AUDIT_STATUS_BACKLOG_WAIT_TIME': 32,
-    'AUDIT_STATUS_BACKLOG_WAIT_TIME_ACTUAL': 128,
-    'AUDIT_STATUS_ENABLED': 1,
-    'AUDIT_STATUS_FAILURE': 2,
-    'AUDIT_STATUS_LOST': 64,
-    'AUDIT_STATUS_PID': 4,
-    'AUDIT_STATUS_RATE_LIMIT': 8,
-    'AUDIT_SUBJ_CLR': 17,
-    'AUDIT_SUBJ_ROLE': 14,
-    'AUDIT_SUBJ_SEN': 16,
-    'AUDIT_SUBJ_TYPE': 15,
-    'AUDIT_SUBJ_USER': 13,
-    'AUDIT_SUCCESS': 104,
-    'AUDIT_SUID': 3,
-    'AUDIT_SYSCALL': 1300,
-    'AUDIT_SYSCALL_CLASSES': 16,
-    'AUDIT_TIME_ADJNTPVAL': 1333,
-    'AUDIT_TIME_INJOFFSET': 1332,
-    'AUDIT_TRIM': 1014,
-    'AUDIT_TTY': 1319,
-    'AUDIT_TTY_GET': 1016,
-    'AUDIT_TTY_SET': 1017,
-    'AUDIT_UID': 1,
-    'AUDIT_UID_UNSET': 4294967295,
-    'AUDIT_UNUSED_BITS': 134216704,
-    'AUDIT_URINGOP': 1336,
-    'AUDIT_USER': 1005,
-    'AUDIT_USER_AVC': 1107,
-    'AUDIT_USER_TTY': 1124,
-    'AUDIT_VERSION_BACKLOG_LIMIT': 1,
-    'AUDIT_VERSION_BACKLOG_WAIT_TIME': 2,
-    'AUDIT_VERSION_LATEST': 127,
-    'AUDIT_WATCH': 105,
-    'AUDIT_WATCH_INS': 1007,
-    'AUDIT_WATCH_LIST': 1009,
-    'AUDIT_WATCH_REM': 1008,
-    'AUTOFS_SUPER_MAGIC': 391,
-    'AX25_BACKOFF': 6,
-    'AX25_EXTSEQ': 7,
-    'AX25_IAMDIGI': 12,
-    'AX25_IDLE': 9,
-    'AX25_KILL': 99,
-    'AX25_MAX_DIGIS': 8,
-    'AX25_MTU': 256,
-    'AX25_N2': 3,
-    'AX25_NOUID_BLOCK': 1,
-    'AX25_NOUID_DEFAULT': 0,
-    'AX25_PACLEN': 10,
-    'AX25_PIDINCL': 8,
-    'AX25_SET_RT_IPMODE': 2,
-    'AX25_T1': 2,
-    'AX25_T2': 5,
-    'AX25_T3': 4,
-    'AX25_WINDOW': 1,
-    'B0': 0,
-    'B1000000': 23,
-    'B110': 3,
-    'B115200': 17,
-    'B1152000': 24,
-    'B1200': 9,
-    'B134': 4,
-    'B150': 5,
-    'B1500000': 25,
-    'B1800': 10,
-    'B19200': 14,
-    'B200': 6,
-    'B2000000': 26,
-    'B230400': 18,
-    'B2400': 11,
-    'B2500000': 27,
-    'B300': 7,
-    'B3000000': 28,
-    'B3500000': 29,
-    'B38400': 15,
-    'B4000000': 30,
-    'B460800': 19,
-    'B4800': 12,
-    'B50': 1,
-    'B500000': 20,
-    'B57600': 16,
-    'B576000': 21,
-    'B600': 8,
-    'B75': 2,
-    'B921600': 22,
-    'B9600': 13,
-    'BDADDR_BREDR': 0,
-    'BDADDR_LE_PUBLIC': 1,
-    'BDADDR_LE_RANDOM': 2,
-    'BDEVFS_MAGIC': 1650746742,
-    'BINDERFS_SUPER_MAGIC': 1819242352,
-    'BINFMTFS_MAGIC': 1112100429,
-    'BLKPG_ADD_PARTITION': 1,
-    'BLKPG_DEL_PARTITION': 2,
-    'BLKPG_DEVNAMELTH': 64,
-    'BLKPG_RESIZE_PARTITION': 3,
-    'BLKPG_VOLNAMELTH': 64,
-    'BOND_3AD_STAT_LACPDU_ILLEGAL_RX': 3,
-    'BOND_3AD_STAT_LACPDU_RX': 0,
-    'BOND_3AD_STAT_LACPDU_TX': 1,
-    'BOND_3AD_STAT_LACPDU_UNKNOWN_RX': 2,
-    'BOND_3AD_STAT_MARKER_RESP_RX': 6,
-    'BOND_3AD_STAT_MARKER_RESP_TX': 7,
-    'BOND_3AD_STAT_MARKER_RX': 4,
-    'BOND_3AD_STAT_MARKER_TX': 5,
-    'BOND_3AD_STAT_MARKER_UNKNOWN_RX': 8,
-    'BOND_3AD_STAT_PAD': 9,
-    'BOND_XSTATS_3AD': 1,
-    'BOND_XSTATS_UNSPEC': 0,
-    'BOTHER': 31,
-    'BPF_A': 16,
-    'BPF_ABS': 32,
-    'BPF_ADD': 0,
-    'BPF_ADJ_ROOM_ENCAP_L2_MASK': 255,
-    'BPF_ADJ_ROOM_ENCAP_L2_SHIFT': 56,
-    'BPF_ADJ_ROOM_MAC': 1,
-    'BPF_ADJ_ROOM_NET': 0,
-    'BPF_ALU': 4,
-    'BPF_ALU64': 7,
-    'BPF_AND': 80,
-    'BPF_ANY': 0,
-    'BPF_ARSH': 192,
-    'BPF_ATOMIC': 192,
-    'BPF_B': 16,
-    'BPF_BTF_GET_FD_BY_ID': 19,
-    'BPF_BTF_GET_NEXT_ID': 23,
-    'BPF_BTF_LOAD': 18,
-    'BPF_BUILD_ID_SIZE': 20,
-    'BPF_CALL': 128,
-    'BPF_CGROUP_DEVICE': 6,
-    'BPF_CGROUP_GETSOCKOPT': 21,
-    'BPF_CGROUP_INET4_BIND': 8,
-    'BPF_CGROUP_INET4_CONNECT': 10,
-    'BPF_CGROUP_INET4_GETPEERNAME': 29,
-    'BPF_CGROUP_INET4_GETSOCKNAME': 31,
-    'BPF_CGROUP_INET4_POST_BIND': 12,
-    'BPF_CGROUP_INET6_BIND': 9,
-    'BPF_CGROUP_INET6_CONNECT': 11,
-    'BPF_CGROUP_INET6_GETPEERNAME': 30,
-    'BPF_CGROUP_INET6_GETSOCKNAME': 32,
-    'BPF_CGROUP_INET6_POST_BIND': 13,
-    'BPF_CGROUP_INET_EGRESS': 1,
-    'BPF_CGROUP_INET_INGRESS': 0,
-    'BPF_CGROUP_INET_SOCK_CREATE': 2,
-    'BPF_CGROUP_INET_SOCK_RELEASE': 34,
-    'BPF_CGROUP_ITER_ANCESTORS_UP': 4,
-    'BPF_CGROUP_ITER_DESCENDANTS_POST': 3,
-    'BPF_CGROUP_ITER_DESCENDANTS_PRE': 2,
-    'BPF_CGROUP_ITER_ORDER_UNSPEC': 0,
-    'BPF_CGROUP_ITER_SELF_ONLY': 1,
-    'BPF_CGROUP_SETSOCKOPT': 22,
-    'BPF_CGROUP_SOCK_OPS': 3,
-    'BPF_CGROUP_SYSCTL': 18,
-    'BPF_CGROUP_UDP4_RECVMSG': 19,
-    'BPF_CGROUP_UDP4_SENDMSG': 14,
-    'BPF_CGROUP_UDP6_RECVMSG': 20,
-    'BPF_CGROUP_UDP6_SENDMSG': 15,
-    'BPF_CMPXCHG': 241,
-    'BPF_CORE_ENUMVAL_EXISTS': 10,
-    'BPF_CORE_ENUMVAL_VALUE': 11,
-    'BPF_CORE_FIELD_BYTE_OFFSET': 0,
-    'BPF_CORE_FIELD_BYTE_SIZE': 1,
-    'BPF_CORE_FIELD_EXISTS': 2,
-    'BPF_CORE_FIELD_LSHIFT_U64': 4,
-    'BPF_CORE_FIELD_RSHIFT_U64': 5,
-    'BPF_CORE_FIELD_SIGNED': 3,
-    'BPF_CORE_TYPE_EXISTS': 8,
-    'BPF_CORE_TYPE_ID_LOCAL': 6,
-    'BPF_CORE_TYPE_ID_TARGET': 7,
-    'BPF_CORE_TYPE_MATCHES': 12,
-    'BPF_CORE_TYPE_SIZE': 9,
-    'BPF_CSUM_LEVEL_DEC': 2,
-    'BPF_CSUM_LEVEL_INC': 1,
-    'BPF_CSUM_LEVEL_QUERY': 0,
-    'BPF_CSUM_LEVEL_RESET': 3,
-    'BPF_DEVCG_ACC_MKNOD': 1,
-    'BPF_DEVCG_ACC_READ': 2,
-    'BPF_DEVCG_ACC_WRITE': 4,
-    'BPF_DEVCG_DEV_BLOCK': 1,
-    'BPF_DEVCG_DEV_CHAR': 2,
-    'BPF_DIV': 48,
-    'BPF_DROP': 2,
-    'BPF_DW': 24,
-    'BPF_ENABLE_STATS': 32,
-    'BPF_END': 208,
-    'BPF_EXIST': 2,
-    'BPF_EXIT': 144,
-    'BPF_FD_TYPE_KPROBE': 2,
-    'BPF_FD_TYPE_KRETPROBE': 3,
-    'BPF_FD_TYPE_RAW_TRACEPOINT': 0,
-    'BPF_FD_TYPE_TRACEPOINT': 1,
-    'BPF_FD_TYPE_UPROBE': 4,
-    'BPF_FD_TYPE_URETPROBE': 5,
-    'BPF_FETCH': 1,
-    'BPF_FIB_LKUP_RET_BLACKHOLE': 1,
-    'BPF_FIB_LKUP_RET_FRAG_NEEDED': 8,
-    'BPF_FIB_LKUP_RET_FWD_DISABLED': 5,
-    'BPF_FIB_LKUP_RET_NOT_FWDED': 4,
-    'BPF_FIB_LKUP_RET_NO_NEIGH': 7,
-    'BPF_FIB_LKUP_RET_PROHIBIT': 3,
-    'BPF_FIB_LKUP_RET_SUCCESS': 0,
-    'BPF_FIB_LKUP_RET_UNREACHABLE': 2,
-    'BPF_FIB_LKUP_RET_UNSUPP_LWT': 6,
-    'BPF_FIB_LOOKUP_DIRECT': 1,
-    'BPF_FIB_LOOKUP_OUTPUT': 2,
-    'BPF_FLOW_DISSECTOR': 17,
-    'BPF_FLOW_DISSECTOR_CONTINUE': 129,
-    'BPF_FLOW_DISSECTOR_F_PARSE_1ST_FRAG': 1,
-    'BPF_FLOW_DISSECTOR_F_STOP_AT_ENCAP': 4,
-    'BPF_FLOW_DISSECTOR_F_STOP_AT_FLOW_LABEL': 2,
-    'BPF_FROM_BE': 8,
-    'BPF_FROM_LE': 0,
-    'BPF_FS_MAGIC': 3405662737,
-    'BPF_FUNC_bind': 64,
-    'BPF_FUNC_bprm_opts_set': 159,
-    'BPF_FUNC_btf_find_by_name_kind': 167,
-    'BPF_FUNC_check_mtu': 163,
-    'BPF_FUNC_clone_redirect': 13,
-    'BPF_FUNC_copy_from_user': 148,
-    'BPF_FUNC_copy_from_user_task': 191,
-    'BPF_FUNC_csum_diff': 28,
-    'BPF_FUNC_csum_level': 135,
-    'BPF_FUNC_csum_update': 40,
-    'BPF_FUNC_current_task_under_cgroup': 37,
-    'BPF_FUNC_d_path': 147,
-    'BPF_FUNC_dynptr_data': 203,
-    'BPF_FUNC_dynptr_from_mem': 197,
-    'BPF_FUNC_dynptr_read': 201,
-    'BPF_FUNC_dynptr_write': 202,
-    'BPF_FUNC_fib_lookup': 69,
-    'BPF_FUNC_find_vma': 180,
-    'BPF_FUNC_for_each_map_elem': 164,
-    'BPF_FUNC_get_attach_cookie': 174,
-    'BPF_FUNC_get_branch_snapshot': 176,
-    'BPF_FUNC_get_cgroup_classid': 17,
-    'BPF_FUNC_get_current_ancestor_cgroup_id': 123,
-    'BPF_FUNC_get_current_cgroup_id': 80,
-    'BPF_FUNC_get_current_comm': 16,
-    'BPF_FUNC_get_current_pid_tgid': 14,
-    'BPF_FUNC_get_current_task': 35,
-    'BPF_FUNC_get_current_task_btf': 158,
-    'BPF_FUNC_get_current_uid_gid': 15,
-    'BPF_FUNC_get_func_arg': 183,
-    'BPF_FUNC_get_func_arg_cnt': 185,
-    'BPF_FUNC_get_func_ip': 173,
-    'BPF_FUNC_get_func_ret': 184,
-    'BPF_FUNC_get_hash_recalc': 34,
-    'BPF_FUNC_get_listener_sock': 98,
-    'BPF_FUNC_get_local_storage': 81,
-    'BPF_FUNC_get_netns_cookie': 122,
-    'BPF_FUNC_get_ns_current_pid_tgid': 120,
-    'BPF_FUNC_get_numa_node_id': 42,
-    'BPF_FUNC_get_prandom_u32': 7,
-    'BPF_FUNC_get_retval': 186,
-    'BPF_FUNC_get_route_realm': 24,
-    'BPF_FUNC_get_smp_processor_id': 8,
-    'BPF_FUNC_get_socket_cookie': 46,
-    'BPF_FUNC_get_socket_uid': 47,
-    'BPF_FUNC_get_stack': 67,
-    'BPF_FUNC_get_stackid': 27,
-    'BPF_FUNC_get_task_stack': 141,
-    'BPF_FUNC_getsockopt': 57,
-    'BPF_FUNC_ima_file_hash': 193,
-    'BPF_FUNC_ima_inode_hash': 161,
-    'BPF_FUNC_inode_storage_delete': 146,
-    'BPF_FUNC_inode_storage_get': 145,
-    'BPF_FUNC_jiffies64': 118,
-    'BPF_FUNC_kallsyms_lookup_name': 179,
-    'BPF_FUNC_kptr_xchg': 194,
-    'BPF_FUNC_ktime_get_boot_ns': 125,
-    'BPF_FUNC_ktime_get_coarse_ns': 160,
-    'BPF_FUNC_ktime_get_ns': 5,
-    'BPF_FUNC_ktime_get_tai_ns': 208,
-    'BPF_FUNC_l3_csum_replace': 10,
-    'BPF_FUNC_l4_csum_replace': 11,
-    'BPF_FUNC_load_hdr_opt': 142,
-    'BPF_FUNC_loop': 181,
-    'BPF_FUNC_lwt_push_encap': 73,
-    'BPF_FUNC_lwt_seg6_action': 76,
-    'BPF_FUNC_lwt_seg6_adjust_srh': 75,
-    'BPF_FUNC_lwt_seg6_store_bytes': 74,
-    'BPF_FUNC_map_delete_elem': 3,
-    'BPF_FUNC_map_lookup_elem': 1,
-    'BPF_FUNC_map_lookup_percpu_elem': 195,
-    'BPF_FUNC_map_peek_elem': 89,
-    'BPF_FUNC_map_pop_elem': 88,
-    'BPF_FUNC_map_push_elem': 87,
-    'BPF_FUNC_map_update_elem': 2,
-    'BPF_FUNC_msg_apply_bytes': 61,
-    'BPF_FUNC_msg_cork_bytes': 62,
-    'BPF_FUNC_msg_pop_data': 91,
-    'BPF_FUNC_msg_pull_data': 63,
-    'BPF_FUNC_msg_push_data': 90,
-    'BPF_FUNC_msg_redirect_hash': 71,
-    'BPF_FUNC_msg_redirect_map': 60,
-    'BPF_FUNC_override_return': 58,
-    'BPF_FUNC_per_cpu_ptr': 153,
-    'BPF_FUNC_perf_event_output': 25,
-    'BPF_FUNC_perf_event_read': 22,
-    'BPF_FUNC_perf_event_read_value': 55,
-    'BPF_FUNC_perf_prog_read_value': 56,
-    'BPF_FUNC_probe_read': 4,
-    'BPF_FUNC_probe_read_kernel': 113,
-    'BPF_FUNC_probe_read_kernel_str': 115,
-    'BPF_FUNC_probe_read_str': 45,
-    'BPF_FUNC_probe_read_user': 112,
-    'BPF_FUNC_probe_read_user_str': 114,
-    'BPF_FUNC_probe_write_user': 36,
-    'BPF_FUNC_rc_keydown': 78,
-    'BPF_FUNC_rc_pointer_rel': 92,
-    'BPF_FUNC_rc_repeat': 77,
-    'BPF_FUNC_read_branch_records': 119,
-    'BPF_FUNC_redirect': 23,
-    'BPF_FUNC_redirect_map': 51,
-    'BPF_FUNC_redirect_neigh': 152,
-    'BPF_FUNC_redirect_peer': 155,
-    'BPF_FUNC_reserve_hdr_opt': 144,
-    'BPF_FUNC_ringbuf_discard': 133,
-    'BPF_FUNC_ringbuf_discard_dynptr': 200,
-    'BPF_FUNC_ringbuf_output': 130,
-    'BPF_FUNC_ringbuf_query': 134,
-    'BPF_FUNC_ringbuf_reserve': 131,
-    'BPF_FUNC_ringbuf_reserve_dynptr': 198,
-    'BPF_FUNC_ringbuf_submit': 132,
-    'BPF_FUNC_ringbuf_submit_dynptr': 199,
-    'BPF_FUNC_send_signal': 109,
-    'BPF_FUNC_send_signal_thread': 117,
-    'BPF_FUNC_seq_printf': 126,
-    'BPF_FUNC_seq_printf_btf': 150,
-    'BPF_FUNC_seq_write': 127,
-    'BPF_FUNC_set_hash': 48,
-    'BPF_FUNC_set_hash_invalid': 41,
-    'BPF_FUNC_set_retval': 187,
-    'BPF_FUNC_setsockopt': 49,
-    'BPF_FUNC_sk_ancestor_cgroup_id': 129,
-    'BPF_FUNC_sk_assign': 124,
-    'BPF_FUNC_sk_cgroup_id': 128,
-    'BPF_FUNC_sk_fullsock': 95,
-    'BPF_FUNC_sk_lookup_tcp': 84,
-    'BPF_FUNC_sk_lookup_udp': 85,
-    'BPF_FUNC_sk_redirect_hash': 72,
-    'BPF_FUNC_sk_redirect_map': 52,
-    'BPF_FUNC_sk_release': 86,
-    'BPF_FUNC_sk_select_reuseport': 82,
-    'BPF_FUNC_sk_storage_delete': 108,
-    'BPF_FUNC_sk_storage_get': 107,
-    'BPF_FUNC_skb_adjust_room': 50,
-    'BPF_FUNC_skb_ancestor_cgroup_id': 83,
-    'BPF_FUNC_skb_cgroup_classid': 151,
-    'BPF_FUNC_skb_cgroup_id': 79,
-    'BPF_FUNC_skb_change_head': 43,
-    'BPF_FUNC_skb_change_proto': 31,
-    'BPF_FUNC_skb_change_tail': 38,
-    'BPF_FUNC_skb_change_type': 32,
-    'BPF_FUNC_skb_ecn_set_ce': 97,
-    'BPF_FUNC_skb_get_tunnel_key': 20,
-    'BPF_FUNC_skb_get_tunnel_opt': 29,
-    'BPF_FUNC_skb_get_xfrm_state': 66,
-    'BPF_FUNC_skb_load_bytes': 26,
-    'BPF_FUNC_skb_load_bytes_relative': 68,
-    'BPF_FUNC_skb_output': 111,
-    'BPF_FUNC_skb_pull_data': 39,
-    'BPF_FUNC_skb_set_tstamp': 192,
-    'BPF_FUNC_skb_set_tunnel_key': 21,
-    'BPF_FUNC_skb_set_tunnel_opt': 30,
-    'BPF_FUNC_skb_store_bytes': 9,
-    'BPF_FUNC_skb_under_cgroup': 33,
-    'BPF_FUNC_skb_vlan_pop': 19,
-    'BPF_FUNC_skb_vlan_push': 18,
-    'BPF_FUNC_skc_lookup_tcp': 99,
-    'BPF_FUNC_skc_to_mptcp_sock': 196,
-    'BPF_FUNC_skc_to_tcp6_sock': 136,
-    'BPF_FUNC_skc_to_tcp_request_sock': 139,
-    'BPF_FUNC_skc_to_tcp_sock': 137,
-    'BPF_FUNC_skc_to_tcp_timewait_sock': 138,
-    'BPF_FUNC_skc_to_udp6_sock': 140,
-    'BPF_FUNC_skc_to_unix_sock': 178,
-    'BPF_FUNC_snprintf': 165,
-    'BPF_FUNC_snprintf_btf': 149,
-    'BPF_FUNC_sock_from_file': 162,
-    'BPF_FUNC_sock_hash_update': 70,
-    'BPF_FUNC_sock_map_update': 53,
-    'BPF_FUNC_sock_ops_cb_flags_set': 59,
-    'BPF_FUNC_spin_lock': 93,
-    'BPF_FUNC_spin_unlock': 94,
-    'BPF_FUNC_store_hdr_opt': 143,
-    'BPF_FUNC_strncmp': 182,
-    'BPF_FUNC_strtol': 105,
-    'BPF_FUNC_strtoul': 106,
-    'BPF_FUNC_sys_bpf': 166,
-    'BPF_FUNC_sys_close': 168,
-    'BPF_FUNC_sysctl_get_current_value': 102,
-    'BPF_FUNC_sysctl_get_name': 101,
-    'BPF_FUNC_sysctl_get_new_value': 103,
-    'BPF_FUNC_sysctl_set_new_value': 104,
-    'BPF_FUNC_tail_call': 12,
-    'BPF_FUNC_task_pt_regs': 175,
-    'BPF_FUNC_task_storage_delete': 157,
-    'BPF_FUNC_task_storage_get': 156,
-    'BPF_FUNC_tcp_check_syncookie': 100,
-    'BPF_FUNC_tcp_gen_syncookie': 110,
-    'BPF_FUNC_tcp_raw_check_syncookie_ipv4': 206,
-    'BPF_FUNC_tcp_raw_check_syncookie_ipv6': 207,
-    'BPF_FUNC_tcp_raw_gen_syncookie_ipv4': 204,
-    'BPF_FUNC_tcp_raw_gen_syncookie_ipv6': 205,
-    'BPF_FUNC_tcp_send_ack': 116,
-    'BPF_FUNC_tcp_sock': 96,
-    'BPF_FUNC_this_cpu_ptr': 154,
-    'BPF_FUNC_timer_cancel': 172,
-    'BPF_FUNC_timer_init': 169,
-    'BPF_FUNC_timer_set_callback': 170,
-    'BPF_FUNC_timer_start': 171,
-    'BPF_FUNC_trace_printk': 6,
-    'BPF_FUNC_trace_vprintk': 177,
-    'BPF_FUNC_unspec': 0,
-    'BPF_FUNC_user_ringbuf_drain': 209,
-    'BPF_FUNC_xdp_adjust_head': 44,
-    'BPF_FUNC_xdp_adjust_meta': 54,
-    'BPF_FUNC_xdp_adjust_tail': 65,
-    'BPF_FUNC_xdp_get_buff_len': 188,
-    'BPF_FUNC_xdp_load_bytes': 189,
-    'BPF_FUNC_xdp_output': 121,
-    'BPF_FUNC_xdp_store_bytes': 190,
-    'BPF_F_ADJ_ROOM_ENCAP_L2_ETH': 64,
-    'BPF_F_ADJ_ROOM_ENCAP_L3_IPV4': 2,
-    'BPF_F_ADJ_ROOM_ENCAP_L3_IPV6': 4,
-    'BPF_F_ADJ_ROOM_ENCAP_L4_GRE': 8,
-    'BPF_F_ADJ_ROOM_ENCAP_L4_UDP': 16,
-    'BPF_F_ADJ_ROOM_FIXED_GSO': 1,
-    'BPF_F_ADJ_ROOM_NO_CSUM_RESET': 32,
-    'BPF_F_ALLOW_MULTI': 2,
-    'BPF_F_ALLOW_OVERRIDE': 1,
-    'BPF_F_ANY_ALIGNMENT': 2,
-    'BPF_F_BPRM_SECUREEXEC': 1,
-    'BPF_F_BROADCAST': 8,
-    'BPF_F_CLONE': 512,
-    'BPF_F_CTXLEN_MASK': 4503595332403200,
-    'BPF_F_CURRENT_CPU': 4294967295,
-    'BPF_F_CURRENT_NETNS': -1,
-    'BPF_F_DONT_FRAGMENT': 4,
-    'BPF_F_EXCLUDE_INGRESS': 16,
-    'BPF_F_FAST_STACK_CMP': 512,
-    'BPF_F_GET_BRANCH_RECORDS_SIZE': 1,
-    'BPF_F_HDR_FIELD_MASK': 15,
-    'BPF_F_INDEX_MASK': 4294967295,
-    'BPF_F_INGRESS': 1,
-    'BPF_F_INNER_MAP': 4096,
-    'BPF_F_INVALIDATE_HASH': 2,
-    'BPF_F_KPROBE_MULTI_RETURN': 1,
-    'BPF_F_LOCK': 4,
-    'BPF_F_MARK_ENFORCE': 64,
-    'BPF_F_MARK_MANGLED_0': 32,
-    'BPF_F_MMAPABLE': 1024,
-    'BPF_F_NO_COMMON_LRU': 2,
-    'BPF_F_NO_PREALLOC': 1,
-    'BPF_F_NUMA_NODE': 4,
-    'BPF_F_PRESERVE_ELEMS': 2048,
-    'BPF_F_PSEUDO_HDR': 16,
-    'BPF_F_QUERY_EFFECTIVE': 1,
-    'BPF_F_RDONLY': 8,
-    'BPF_F_RDONLY_PROG': 128,
-    'BPF_F_RECOMPUTE_CSUM': 1,
-    'BPF_F_REPLACE': 4,
-    'BPF_F_REUSE_STACKID': 1024,
-    'BPF_F_SEQ_NUMBER': 8,
-    'BPF_F_SKIP_FIELD_MASK': 255,
-    'BPF_F_SLEEPABLE': 16,
-    'BPF_F_STACK_BUILD_ID': 32,
-    'BPF_F_STRICT_ALIGNMENT': 1,
-    'BPF_F_SYSCTL_BASE_NAME': 1,
-    'BPF_F_TEST_RND_HI32': 4,
-    'BPF_F_TEST_RUN_ON_CPU': 1,
-    'BPF_F_TEST_STATE_FREQ': 8,
-    'BPF_F_TEST_XDP_LIVE_FRAMES': 2,
-    'BPF_F_TUNINFO_FLAGS': 16,
-    'BPF_F_TUNINFO_IPV6': 1,
-    'BPF_F_USER_BUILD_ID': 2048,
-    'BPF_F_USER_STACK': 256,
-    'BPF_F_WRONLY': 16,
-    'BPF_F_WRONLY_PROG': 256,
-    'BPF_F_XDP_HAS_FRAGS': 32,
-    'BPF_F_ZERO_CSUM_TX': 2,
-    'BPF_F_ZERO_SEED': 64,
-    'BPF_H': 8,
-    'BPF_HDR_START_MAC': 0,
-    'BPF_HDR_START_NET': 1,
-    'BPF_IMM': 0,
-    'BPF_IND': 64,
-    'BPF_ITER_CREATE': 33,
-    'BPF_JA': 0,
-    'BPF_JEQ': 16,
-    'BPF_JGE': 48,
-    'BPF_JGT': 32,
-    'BPF_JLE': 176,
-    'BPF_JLT': 160,
-    'BPF_JMP': 5,
-    'BPF_JMP32': 6,
-    'BPF_JNE': 80,
-    'BPF_JSET': 64,
-    'BPF_JSGE': 112,
-    'BPF_JSGT': 96,
-    'BPF_JSLE': 208,
-    'BPF_JSLT': 192,
-    'BPF_K': 0,
-    'BPF_LD': 0,
-    'BPF_LDX': 1,
-    'BPF_LEN': 128,
-    'BPF_LINK_CREATE': 28,
-    'BPF_LINK_DETACH': 34,
-    'BPF_LINK_GET_FD_BY_ID': 30,
-    'BPF_LINK_GET_NEXT_ID': 31,
-    'BPF_LINK_TYPE_CGROUP': 3,
-    'BPF_LINK_TYPE_ITER': 4,
-    'BPF_LINK_TYPE_KPROBE_MULTI': 8,
-    'BPF_LINK_TYPE_NETNS': 5,
-    'BPF_LINK_TYPE_PERF_EVENT': 7,
-    'BPF_LINK_TYPE_RAW_TRACEPOINT': 1,
-    'BPF_LINK_TYPE_STRUCT_OPS': 9,
-    'BPF_LINK_TYPE_TRACING': 2,
-    'BPF_LINK_TYPE_UNSPEC': 0,
-    'BPF_LINK_TYPE_XDP': 6,
-    'BPF_LINK_UPDATE': 29,
-    'BPF_LIRC_MODE2': 16,
-    'BPF_LL_OFF': -2097152,
-    'BPF_LOAD_HDR_OPT_TCP_SYN': 1,
-    'BPF_LOCAL_STORAGE_GET_F_CREATE': 1,
-    'BPF_LSH': 96,
-    'BPF_LSM_CGROUP': 43,
-    'BPF_LSM_MAC': 27,
-    'BPF_LWT_ENCAP_IP': 2,
-    'BPF_LWT_ENCAP_SEG6': 0,
-    'BPF_LWT_ENCAP_SEG6_INLINE': 1,
-    'BPF_LWT_REROUTE': 128,
-    'BPF_MAJOR_VERSION': 1,
-    'BPF_MAP_CREATE': 0,
-    'BPF_MAP_DELETE_BATCH': 27,
-    'BPF_MAP_DELETE_ELEM': 3,
-    'BPF_MAP_FREEZE': 22,
-    'BPF_MAP_GET_FD_BY_ID': 14,
-    'BPF_MAP_GET_NEXT_ID': 12,
-    'BPF_MAP_GET_NEXT_KEY': 4,
-    'BPF_MAP_LOOKUP_AND_DELETE_BATCH': 25,
-    'BPF_MAP_LOOKUP_AND_DELETE_ELEM': 21,
-    'BPF_MAP_LOOKUP_BATCH': 24,
-    'BPF_MAP_LOOKUP_ELEM': 1,
-    'BPF_MAP_TYPE_ARRAY': 2,
-    'BPF_MAP_TYPE_ARRAY_OF_MAPS': 12,
-    'BPF_MAP_TYPE_BLOOM_FILTER': 30,
-    'BPF_MAP_TYPE_CGROUP_ARRAY': 8,
-    'BPF_MAP_TYPE_CGROUP_STORAGE': 19,
-    'BPF_MAP_TYPE_CPUMAP': 16,
-    'BPF_MAP_TYPE_DEVMAP': 14,
-    'BPF_MAP_TYPE_DEVMAP_HASH': 25,
-    'BPF_MAP_TYPE_HASH': 1,
-    'BPF_MAP_TYPE_HASH_OF_MAPS': 13,
-    'BPF_MAP_TYPE_INODE_STORAGE': 28,
-    'BPF_MAP_TYPE_LPM_TRIE': 11,
-    'BPF_MAP_TYPE_LRU_HASH': 9,
-    'BPF_MAP_TYPE_LRU_PERCPU_HASH': 10,
-    'BPF_MAP_TYPE_PERCPU_ARRAY': 6,
-    'BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE': 21,
-    'BPF_MAP_TYPE_PERCPU_HASH': 5,
-    'BPF_MAP_TYPE_PERF_EVENT_ARRAY': 4,
-    'BPF_MAP_TYPE_PROG_ARRAY': 3,
-    'BPF_MAP_TYPE_QUEUE': 22,
-    'BPF_MAP_TYPE_REUSEPORT_SOCKARRAY': 20,
-    'BPF_MAP_TYPE_RINGBUF': 27,
-    'BPF_MAP_TYPE_SK_STORAGE': 24,
-    'BPF_MAP_TYPE_SOCKHASH': 18,
-    'BPF_MAP_TYPE_SOCKMAP': 15,
-    'BPF_MAP_TYPE_STACK': 23,
-    'BPF_MAP_TYPE_STACK_TRACE': 7,
-    'BPF_MAP_TYPE_STRUCT_OPS': 26,
-    'BPF_MAP_TYPE_TASK_STORAGE': 29,
-    'BPF_MAP_TYPE_UNSPEC': 0,
-    'BPF_MAP_TYPE_USER_RINGBUF': 31,
-    'BPF_MAP_TYPE_XSKMAP': 17,
-    'BPF_MAP_UPDATE_BATCH': 26,
-    'BPF_MAP_UPDATE_ELEM': 2,
-    'BPF_MAXINSNS': 4096,
-    'BPF_MEM': 96,
-    'BPF_MEMWORDS': 16,
-    'BPF_MINOR_VERSION': 1,
-    'BPF_MISC': 7,
-    'BPF_MOD': 144,
-    'BPF_MODIFY_RETURN': 26,
-    'BPF_MOV': 176,
-    'BPF_MSH': 160,
-    'BPF_MTU_CHK_RET_FRAG_NEEDED': 1,
-    'BPF_MTU_CHK_RET_SEGS_TOOBIG': 2,
-    'BPF_MTU_CHK_RET_SUCCESS': 0,
-    'BPF_MTU_CHK_SEGS': 1,
-    'BPF_MUL': 32,
-    'BPF_NEG': 128,
-    'BPF_NET_OFF': -1048576,
-    'BPF_NOEXIST': 1,
-    'BPF_OBJ_GET': 7,
-    'BPF_OBJ_GET_INFO_BY_FD': 15,
-    'BPF_OBJ_NAME_LEN': 16,
-    'BPF_OBJ_PIN': 6,
-    'BPF_OK': 0,
-    'BPF_OR': 64,
-    'BPF_PERF_EVENT': 41,
-    'BPF_PROG_ATTACH': 8,
-    'BPF_PROG_BIND_MAP': 35,
-    'BPF_PROG_DETACH': 9,
-    'BPF_PROG_GET_FD_BY_ID': 13,
-    'BPF_PROG_GET_NEXT_ID': 11,
-    'BPF_PROG_LOAD': 5,
-    'BPF_PROG_QUERY': 16,
-    'BPF_PROG_RUN': 10,
-    'BPF_PROG_TEST_RUN': 10,
-    'BPF_PROG_TYPE_CGROUP_DEVICE': 15,
-    'BPF_PROG_TYPE_CGROUP_SKB': 8,
-    'BPF_PROG_TYPE_CGROUP_SOCK': 9,
-    'BPF_PROG_TYPE_CGROUP_SOCKOPT': 25,
-    'BPF_PROG_TYPE_CGROUP_SOCK_ADDR': 18,
-    'BPF_PROG_TYPE_CGROUP_SYSCTL': 23,
-    'BPF_PROG_TYPE_EXT': 28,
-    'BPF_PROG_TYPE_FLOW_DISSECTOR': 22,
-    'BPF_PROG_TYPE_KPROBE': 2,
-    'BPF_PROG_TYPE_LIRC_MODE2': 20,
-    'BPF_PROG_TYPE_LSM': 29,
-    'BPF_PROG_TYPE_LWT_IN': 10,
-    'BPF_PROG_TYPE_LWT_OUT': 11,
-    'BPF_PROG_TYPE_LWT_SEG6LOCAL': 19,
-    'BPF_PROG_TYPE_LWT_XMIT': 12,
-    'BPF_PROG_TYPE_PERF_EVENT': 7,
-    'BPF_PROG_TYPE_RAW_TRACEPOINT': 17,
-    'BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE': 24,
-    'BPF_PROG_TYPE_SCHED_ACT': 4,
-    'BPF_PROG_TYPE_SCHED_CLS': 3,
-    'BPF_PROG_TYPE_SK_LOOKUP': 30,
-    'BPF_PROG_TYPE_SK_MSG': 16,
-    'BPF_PROG_TYPE_SK_REUSEPORT': 21,
-    'BPF_PROG_TYPE_SK_SKB': 14,
-    'BPF_PROG_TYPE_SOCKET_FILTER': 1,
-    'BPF_PROG_TYPE_SOCK_OPS': 13,
-    'BPF_PROG_TYPE_STRUCT_OPS': 27,
-    'BPF_PROG_TYPE_SYSCALL': 31,
-    'BPF_PROG_TYPE_TRACEPOINT': 5,
-    'BPF_PROG_TYPE_TRACING': 26,
-    'BPF_PROG_TYPE_UNSPEC': 0,
-    'BPF_PROG_TYPE_XDP': 6,
-    'BPF_PSEUDO_BTF_ID': 3,
-    'BPF_PSEUDO_CALL': 1,
-    'BPF_PSEUDO_FUNC': 4,
-    'BPF_PSEUDO_KFUNC_CALL': 2,
-    'BPF_PSEUDO_MAP_FD': 1,
-    'BPF_PSEUDO_MAP_IDX': 5,
-    'BPF_PSEUDO_MAP_IDX_VALUE': 6,
-    'BPF_PSEUDO_MAP_VALUE': 2,
-    'BPF_RAW_TRACEPOINT_OPEN': 17,
-    'BPF_RB_AVAIL_DATA': 0,
-    'BPF_RB_CONS_POS': 2,
-    'BPF_RB_FORCE_WAKEUP': 2,
-    'BPF_RB_NO_WAKEUP': 1,
-    'BPF_RB_PROD_POS': 3,
-    'BPF_RB_RING_SIZE': 1,
-    'BPF_REDIRECT': 7,
-    'BPF_REG_0': 0,
-    'BPF_REG_1': 1,
-    'BPF_REG_10': 10,
-    'BPF_REG_2': 2,
-    'BPF_REG_3': 3,
-    'BPF_REG_4': 4,
-    'BPF_REG_5': 5,
-    'BPF_REG_6': 6,
-    'BPF_REG_7': 7,
-    'BPF_REG_8': 8,
-    'BPF_REG_9': 9,
-    'BPF_RET': 6,
-    'BPF_RINGBUF_BUSY_BIT': 2147483648,
-    'BPF_RINGBUF_DISCARD_BIT': 1073741824,
-    'BPF_RINGBUF_HDR_SZ': 8,
-    'BPF_RSH': 112,
-    'BPF_SKB_TSTAMP_DELIVERY_MONO': 1,
-    'BPF_SKB_TSTAMP_UNSPEC': 0,
-    'BPF_SK_LOOKUP': 36,
-    'BPF_SK_LOOKUP_F_NO_REUSEPORT': 2,
-    'BPF_SK_LOOKUP_F_REPLACE': 1,
-    'BPF_SK_MSG_VERDICT': 7,
-    'BPF_SK_REUSEPORT_SELECT': 39,
-    'BPF_SK_REUSEPORT_SELECT_OR_MIGRATE': 40,
-    'BPF_SK_SKB_STREAM_PARSER': 4,
-    'BPF_SK_SKB_STREAM_VERDICT': 5,
-    'BPF_SK_SKB_VERDICT': 38,
-    'BPF_SK_STORAGE_GET_F_CREATE': 1,
-    'BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB': 4,
-    'BPF_SOCK_OPS_ALL_CB_FLAGS': 127,
-    'BPF_SOCK_OPS_BASE_RTT': 7,
-    'BPF_SOCK_OPS_HDR_OPT_LEN_CB': 14,
-    'BPF_SOCK_OPS_NEEDS_ECN': 6,
-    'BPF_SOCK_OPS_PARSE_ALL_HDR_OPT_CB_FLAG': 16,
-    'BPF_SOCK_OPS_PARSE_HDR_OPT_CB': 13,
-    'BPF_SOCK_OPS_PARSE_UNKNOWN_HDR_OPT_CB_FLAG': 32,
-    'BPF_SOCK_OPS_PASSIVE_ESTABLISHED_CB': 5,
-    'BPF_SOCK_OPS_RETRANS_CB': 9,
-    'BPF_SOCK_OPS_RETRANS_CB_FLAG': 2,
-    'BPF_SOCK_OPS_RTO_CB': 8,
-    'BPF_SOCK_OPS_RTO_CB_FLAG': 1,
-    'BPF_SOCK_OPS_RTT_CB': 12,
-    'BPF_SOCK_OPS_RTT_CB_FLAG': 8,
-    'BPF_SOCK_OPS_RWND_INIT': 2,
-    'BPF_SOCK_OPS_STATE_CB': 10,
-    'BPF_SOCK_OPS_STATE_CB_FLAG': 4,
-    'BPF_SOCK_OPS_TCP_CONNECT_CB': 3,
-    'BPF_SOCK_OPS_TCP_LISTEN_CB': 11,
-    'BPF_SOCK_OPS_TIMEOUT_INIT': 1,
-    'BPF_SOCK_OPS_VOID': 0,
-    'BPF_SOCK_OPS_WRITE_HDR_OPT_CB': 15,
-    'BPF_SOCK_OPS_WRITE_HDR_OPT_CB_FLAG': 64,
-    'BPF_ST': 2,
-    'BPF_STACK_BUILD_ID_EMPTY': 0,
-    'BPF_STACK_BUILD_ID_IP': 2,
-    'BPF_STACK_BUILD_ID_VALID': 1,
-    'BPF_STATS_RUN_TIME': 0,
-    'BPF_STX': 3,
-    'BPF_SUB': 16,
-    'BPF_TAG_SIZE': 8,
-    'BPF_TASK_FD_QUERY': 20,
-    'BPF_TAX': 0,
-    'BPF_TCP_CLOSE': 7,
-    'BPF_TCP_CLOSE_WAIT': 8,
-    'BPF_TCP_CLOSING': 11,
-    'BPF_TCP_ESTABLISHED': 1,
-    'BPF_TCP_FIN_WAIT1': 4,
-    'BPF_TCP_FIN_WAIT2': 5,
-    'BPF_TCP_LAST_ACK': 9,
-    'BPF_TCP_LISTEN': 10,
-    'BPF_TCP_MAX_STATES': 13,
-    'BPF_TCP_NEW_SYN_RECV': 12,
-    'BPF_TCP_SYN_RECV': 3,
-    'BPF_TCP_SYN_SENT': 2,
-    'BPF_TCP_TIME_WAIT': 6,
-    'BPF_TO_BE': 8,
-    'BPF_TO_LE': 0,
-    'BPF_TRACE_FENTRY': 24,
-    'BPF_TRACE_FEXIT': 25,
-    'BPF_TRACE_ITER': 28,
-    'BPF_TRACE_KPROBE_MULTI': 42,
-    'BPF_TRACE_RAW_TP': 23,
-    'BPF_TXA': 128,
-    'BPF_W': 0,
-    'BPF_WRITE_HDR_TCP_CURRENT_MSS': 1,
-    'BPF_WRITE_HDR_TCP_SYNACK_COOKIE': 2,
-    'BPF_X': 8,
-    'BPF_XADD': 192,
-    'BPF_XCHG': 225,
-    'BPF_XDP': 37,
-    'BPF_XDP_CPUMAP': 35,
-    'BPF_XDP_DEVMAP': 33,
-    'BPF_XOR': 160,
-    'BRIDGE_FLAGS_MASTER': 1,
-    'BRIDGE_FLAGS_SELF': 2,
-    'BRIDGE_MODE_HAIRPIN': 1,
-    'BRIDGE_MODE_UNDEF': 65535,
-    'BRIDGE_MODE_UNSPEC': 0,
-    'BRIDGE_MODE_VEB': 0,
-    'BRIDGE_MODE_VEPA': 1,
-    'BRIDGE_QUERIER_IPV6_ADDRESS': 5,
-    'BRIDGE_QUERIER_IPV6_OTHER_TIMER': 7,
-    'BRIDGE_QUERIER_IPV6_PORT': 6,
-    'BRIDGE_QUERIER_IP_ADDRESS': 1,
-    'BRIDGE_QUERIER_IP_OTHER_TIMER': 3,
-    'BRIDGE_QUERIER_IP_PORT': 2,
-    'BRIDGE_QUERIER_PAD': 4,
-    'BRIDGE_QUERIER_UNSPEC': 0,
-    'BRIDGE_VLANDB_DUMPF_GLOBAL': 2,
-    'BRIDGE_VLANDB_DUMPF_STATS': 1,
-    'BRIDGE_VLANDB_DUMP_FLAGS': 1,
-    'BRIDGE_VLANDB_DUMP_UNSPEC': 0,
-    'BRIDGE_VLANDB_ENTRY': 1,
-    'BRIDGE_VLANDB_ENTRY_INFO': 1,
-    'BRIDGE_VLANDB_ENTRY_MCAST_ROUTER': 6,
-    'BRIDGE_VLANDB_ENTRY_RANGE': 2,
-    'BRIDGE_VLANDB_ENTRY_STATE': 3,
-    'BRIDGE_VLANDB_ENTRY_STATS': 5,
-    'BRIDGE_VLANDB_ENTRY_TUNNEL_INFO': 4,
-    'BRIDGE_VLANDB_ENTRY_UNSPEC': 0,
-    'BRIDGE_VLANDB_GLOBAL_OPTIONS': 2,
-    'BRIDGE_VLANDB_GOPTS_ID': 1,
-    'BRIDGE_VLANDB_GOPTS_MCAST_IGMP_VERSION': 4,
-    'BRIDGE_VLANDB_GOPTS_MCAST_LAST_MEMBER_CNT': 6,
-    'BRIDGE_VLANDB_GOPTS_MCAST_LAST_MEMBER_INTVL': 8,
-    'BRIDGE_VLANDB_GOPTS_MCAST_MEMBERSHIP_INTVL': 10,
-    'BRIDGE_VLANDB_GOPTS_MCAST_MLD_VERSION': 5,
-    'BRIDGE_VLANDB_GOPTS_MCAST_QUERIER': 15,
-    'BRIDGE_VLANDB_GOPTS_MCAST_QUERIER_INTVL': 11,
-    'BRIDGE_VLANDB_GOPTS_MCAST_QUERIER_STATE': 17,
-    'BRIDGE_VLANDB_GOPTS_MCAST_QUERY_INTVL': 12,
-    'BRIDGE_VLANDB_GOPTS_MCAST_QUERY_RESPONSE_INTVL': 13,
-    'BRIDGE_VLANDB_GOPTS_MCAST_ROUTER_PORTS': 16,
-    'BRIDGE_VLANDB_GOPTS_MCAST_SNOOPING': 3,
-    'BRIDGE_VLANDB_GOPTS_MCAST_STARTUP_QUERY_CNT': 7,
-    'BRIDGE_VLANDB_GOPTS_MCAST_STARTUP_QUERY_INTVL': 14,
-    'BRIDGE_VLANDB_GOPTS_MSTI': 18,
-    'BRIDGE_VLANDB_GOPTS_PAD': 9,
-    'BRIDGE_VLANDB_GOPTS_RANGE': 2,
-    'BRIDGE_VLANDB_GOPTS_UNSPEC': 0,
-    'BRIDGE_VLANDB_STATS_PAD': 5,
-    'BRIDGE_VLANDB_STATS_RX_BYTES': 1,
-    'BRIDGE_VLANDB_STATS_RX_PACKETS': 2,
-    'BRIDGE_VLANDB_STATS_TX_BYTES': 3,
-    'BRIDGE_VLANDB_STATS_TX_PACKETS': 4,
-    'BRIDGE_VLANDB_STATS_UNSPEC': 0,
-    'BRIDGE_VLANDB_TINFO_CMD': 2,
-    'BRIDGE_VLANDB_TINFO_ID': 1,
-    'BRIDGE_VLANDB_TINFO_UNSPEC': 0,
-    'BRIDGE_VLANDB_UNSPEC': 0,
-    'BRIDGE_VLAN_INFO_BRENTRY': 32,
-    'BRIDGE_VLAN_INFO_MASTER': 1,
-    'BRIDGE_VLAN_INFO_ONLY_OPTS': 64,
-    'BRIDGE_VLAN_INFO_PVID': 2,
-    'BRIDGE_VLAN_INFO_RANGE_BEGIN': 8,
-    'BRIDGE_VLAN_INFO_RANGE_END': 16,
-    'BRIDGE_VLAN_INFO_UNTAGGED': 4,
-    'BRIDGE_XSTATS_MCAST': 2,
-    'BRIDGE_XSTATS_PAD': 3,
-    'BRIDGE_XSTATS_STP': 4,
-    'BRIDGE_XSTATS_UNSPEC': 0,
-    'BRIDGE_XSTATS_VLAN': 1,
-    'BRKINT': 2,
-    'BR_BOOLOPT_MAX': 3,
-    'BR_BOOLOPT_MCAST_VLAN_SNOOPING': 1,
-    'BR_BOOLOPT_MST_ENABLE': 2,
-    'BR_BOOLOPT_NO_LL_LEARN': 0,
-    'BR_MCAST_DIR_RX': 0,
-    'BR_MCAST_DIR_SIZE': 2,
-    'BR_MCAST_DIR_TX': 1,
-    'BS0': 0,
-    'BS1': 32768,
-    'BSDLY': 32768,
-    'BTN_0': 256,
-    'BTN_1': 257,
-    'BTN_2': 258,
-    'BTN_3': 259,
-    'BTN_4': 260,
-    'BTN_5': 261,
-    'BTN_6': 262,
-    'BTN_7': 263,
-    'BTN_8': 264,
-    'BTN_9': 265,
-    'BTN_A': 304,
-    'BTN_B': 305,
-    'BTN_BACK': 278,
-    'BTN_BASE': 294,
-    'BTN_BASE2': 295,
-    'BTN_BASE3': 296,
-    'BTN_BASE4': 297,
-    'BTN_BASE5': 298,
-    'BTN_BASE6': 299,
-    'BTN_C': 306,
-    'BTN_DEAD': 303,
-    'BTN_DIGI': 320,
-    'BTN_DPAD_DOWN': 545,
-    'BTN_DPAD_LEFT': 546,
-    'BTN_DPAD_RIGHT': 547,
-    'BTN_DPAD_UP': 544,
-    'BTN_EAST': 305,
-    'BTN_EXTRA': 276,
-    'BTN_FORWARD': 277,
-    'BTN_GAMEPAD': 304,
-    'BTN_GEAR_DOWN': 336,
-    'BTN_GEAR_UP': 337,
-    'BTN_JOYSTICK': 288,
-    'BTN_LEFT': 272,
-    'BTN_MIDDLE': 274,
-    'BTN_MISC': 256,
-    'BTN_MODE': 316,
-    'BTN_MOUSE': 272,
-    'BTN_NORTH': 307,
-    'BTN_PINKIE': 293,
-    'BTN_RIGHT': 273,
-    'BTN_SELECT': 314,
-    'BTN_SIDE': 275,
-    'BTN_SOUTH': 304,
-    'BTN_START': 315,
-    'BTN_STYLUS': 331,
-    'BTN_STYLUS2': 332,
-    'BTN_STYLUS3': 329,
-    'BTN_TASK': 279,
-    'BTN_THUMB': 289,
-    'BTN_THUMB2': 290,
-    'BTN_THUMBL': 317,
-    'BTN_THUMBR': 318,
-    'BTN_TL': 310,
-    'BTN_TL2': 312,
-    'BTN_TOOL_AIRBRUSH': 324,
-    'BTN_TOOL_BRUSH': 322,
-    'BTN_TOOL_DOUBLETAP': 333,
-    'BTN_TOOL_FINGER': 325,
-    'BTN_TOOL_LENS': 327,
-    'BTN_TOOL_MOUSE': 326,
-    'BTN_TOOL_PEN': 320,
-    'BTN_TOOL_PENCIL': 323,
-    'BTN_TOOL_QUADTAP': 335,
-    'BTN_TOOL_QUINTTAP': 328,
-    'BTN_TOOL_RUBBER': 321,
-    'BTN_TOOL_TRIPLETAP': 334,
-    'BTN_TOP': 291,
-    'BTN_TOP2': 292,
-    'BTN_TOUCH': 330,
-    'BTN_TR': 311,
-    'BTN_TR2': 313,
-    'BTN_TRIGGER': 288,
-    'BTN_TRIGGER_HAPPY': 704,
-    'BTN_TRIGGER_HAPPY1': 704,
-    'BTN_TRIGGER_HAPPY10': 713,
-    'BTN_TRIGGER_HAPPY11': 714,
-    'BTN_TRIGGER_HAPPY12': 715,
-    'BTN_TRIGGER_HAPPY13': 716,
-    'BTN_TRIGGER_HAPPY14': 717,
-    'BTN_TRIGGER_HAPPY15': 718,
-    'BTN_TRIGGER_HAPPY16': 719,
-    'BTN_TRIGGER_HAPPY17': 720,
-    'BTN_TRIGGER_HAPPY18': 721,
-    'BTN_TRIGGER_HAPPY19': 722,
-    'BTN_TRIGGER_HAPPY2': 705,
-    'BTN_TRIGGER_HAPPY20': 723,
-    'BTN_TRIGGER_HAPPY21': 724,
-    'BTN_TRIGGER_HAPPY22': 725,
-    'BTN_TRIGGER_HAPPY23': 726,
-    'BTN_TRIGGER_HAPPY24': 727,
-    'BTN_TRIGGER_HAPPY25': 728,
-    'BTN_TRIGGER_HAPPY26': 729,
-    'BTN_TRIGGER_HAPPY27': 730,
-    'BTN_TRIGGER_HAPPY28': 731,
-    'BTN_TRIGGER_HAPPY29': 732,
-    'BTN_TRIGGER_HAPPY3': 706,
-    'BTN_TRIGGER_HAPPY30': 733,
-    'BTN_TRIGGER_HAPPY31': 734,
-    'BTN_TRIGGER_HAPPY32': 735,
-    'BTN_TRIGGER_HAPPY33': 736,
-    'BTN_TRIGGER_HAPPY34': 737,
-    'BTN_TRIGGER_HAPPY35': 738,
-    'BTN_TRIGGER_HAPPY36': 739,
-    'BTN_TRIGGER_HAPPY37': 740,
-    'BTN_TRIGGER_HAPPY38': 741,
-    'BTN_TRIGGER_HAPPY39': 742,
-    'BTN_TRIGGER_HAPPY4': 707,
-    'BTN_TRIGGER_HAPPY40': 743,
-    'BTN_TRIGGER_HAPPY5': 708,
-    'BTN_TRIGGER_HAPPY6': 709,
-    'BTN_TRIGGER_HAPPY7': 710,
-    'BTN_TRIGGER_HAPPY8': 711,
-    'BTN_TRIGGER_HAPPY9': 712,
-    'BTN_WEST': 308,
-    'BTN_WHEEL': 336,
-    'BTN_X': 307,
-    'BTN_Y': 308,
-    'BTN_Z': 309,
-    'BTRFS_SUPER_MAGIC': 2435016766,
-    'BTRFS_TEST_MAGIC': 1936880249,
-    'BT_BOUND': 3,
-    'BT_CHANNEL_POLICY': 10,
-    'BT_CHANNEL_POLICY_AMP_PREFERRED': 2,
-    'BT_CHANNEL_POLICY_BREDR_ONLY': 0,
-    'BT_CHANNEL_POLICY_BREDR_PREFERRED': 1,
-    'BT_CLOSED': 9,
-    'BT_CODEC': 19,
-    'BT_CODEC_CVSD': 2,
-    'BT_CODEC_MSBC': 5,
-    'BT_CODEC_TRANSPARENT': 3,
-    'BT_CONFIG': 7,
-    'BT_CONNECT': 5,
-    'BT_CONNECT2': 6,
-    'BT_CONNECTED': 1,
-    'BT_DEFER_SETUP': 7,
-    'BT_DISCONN': 8,
-    'BT_FLUSHABLE': 8,
-    'BT_FLUSHABLE_OFF': 0,
-    'BT_FLUSHABLE_ON': 1,
-    'BT_ISO_BASE': 20,
-    'BT_ISO_PHY_1M': 1,
-    'BT_ISO_PHY_2M': 2,
-    'BT_ISO_PHY_CODED': 4,
-    'BT_ISO_QOS': 17,
-    'BT_ISO_QOS_BIG_UNSET': 255,
-    'BT_ISO_QOS_BIS_UNSET': 255,
-    'BT_ISO_QOS_CIG_UNSET': 255,
-    'BT_ISO_QOS_CIS_UNSET': 255,
-    'BT_LISTEN': 4,
-    'BT_MODE': 15,
-    'BT_MODE_BASIC': 0,
-    'BT_MODE_ERTM': 1,
-    'BT_MODE_EXT_FLOWCTL': 4,
-    'BT_MODE_LE_FLOWCTL': 3,
-    'BT_MODE_STREAMING': 2,
-    'BT_OPEN': 2,
-    'BT_PHY': 14,
-    'BT_PHY_BR_1M_1SLOT': 1,
-    'BT_PHY_BR_1M_3SLOT': 2,
-    'BT_PHY_BR_1M_5SLOT': 4,
-    'BT_PHY_EDR_2M_1SLOT': 8,
-    'BT_PHY_EDR_2M_3SLOT': 16,
-    'BT_PHY_EDR_2M_5SLOT': 32,
-    'BT_PHY_EDR_3M_1SLOT': 64,
-    'BT_PHY_EDR_3M_3SLOT': 128,
-    'BT_PHY_EDR_3M_5SLOT': 256,
-    'BT_PHY_LE_1M_RX': 1024,
-    'BT_PHY_LE_1M_TX': 512,
-    'BT_PHY_LE_2M_RX': 4096,
-    'BT_PHY_LE_2M_TX': 2048,
-    'BT_PHY_LE_CODED_RX': 16384,
-    'BT_PHY_LE_CODED_TX': 8192,
-    'BT_PKT_STATUS': 16,
-    'BT_POWER': 9,
-    'BT_POWER_FORCE_ACTIVE_OFF': 0,
-    'BT_POWER_FORCE_ACTIVE_ON': 1,
-    'BT_RCVMTU': 13,
-    'BT_SCM_PKT_STATUS': 3,
-    'BT_SECURITY': 4,
-    'BT_SECURITY_FIPS': 4,
-    'BT_SECURITY_HIGH': 3,
-    'BT_SECURITY_LOW': 1,
-    'BT_SECURITY_MEDIUM': 2,
-    'BT_SECURITY_SDP': 0,
-    'BT_SKB_RESERVE': 8,
-    'BT_SNDMTU': 12,
-    'BT_SUBSYS_REVISION': 22,
-    'BT_SUBSYS_VERSION': 2,
-    'BT_VOICE': 11,
-    'BT_VOICE_CVSD_16BIT': 96,
-    'BT_VOICE_TRANSPARENT': 3,
-    'BT_VOICE_TRANSPARENT_16BIT': 99,
-    'BUS_ADB': 23,
-    'BUS_ADRALN': 1,
-    'BUS_ADRERR': 2,
-    'BUS_AMD_SFH': 32,
-    'BUS_AMIGA': 22,
-    'BUS_ATARI': 27,
-    'BUS_BLUETOOTH': 5,
-    'BUS_CEC': 30,
-    'BUS_GAMEPORT': 20,
-    'BUS_GSC': 26,
-    'BUS_HIL': 4,
-    'BUS_HOST': 25,
-    'BUS_I2C': 24,
-    'BUS_I8042': 17,
-    'BUS_INTEL_ISHTP': 31,
-    'BUS_ISA': 16,
-    'BUS_ISAPNP': 2,
-    'BUS_MCEERR_AO': 5,
-    'BUS_MCEERR_AR': 4,
-    'BUS_OBJERR': 3,
-    'BUS_PARPORT': 21,
-    'BUS_PCI': 1,
-    'BUS_RMI': 29,
-    'BUS_RS232': 19,
-    'BUS_SPI': 28,
-    'BUS_USB': 3,
-    'BUS_VIRTUAL': 6,
-    'BUS_XTKBD': 18,
-    'CAIFSO_LINK_SELECT': 127,
-    'CAIFSO_REQ_PARAM': 128,
-    'CAIFSO_RSP_PARAM': 129,
-    'CAN_RAW_ERR_FILTER': 2,
-    'CAN_RAW_FD_FRAMES': 5,
-    'CAN_RAW_FILTER': 1,
-    'CAN_RAW_FILTER_MAX': 512,
-    'CAN_RAW_JOIN_FILTERS': 6,
-    'CAN_RAW_LOOPBACK': 3,
-    'CAN_RAW_RECV_OWN_MSGS': 4,
-    'CAN_RAW_XL_FRAMES': 7,
-    'CAP_AUDIT_CONTROL': 30,
-    'CAP_AUDIT_READ': 37,
-    'CAP_AUDIT_WRITE': 29,
-    'CAP_BLOCK_SUSPEND': 36,
-    'CAP_BPF': 39,
-    'CAP_CHECKPOINT_RESTORE': 40,
-    'CAP_CHOWN': 0,
-    'CAP_DAC_OVERRIDE': 1,
-    'CAP_DAC_READ_SEARCH': 2,
-    'CAP_FOWNER': 3,
-    'CAP_FSETID': 4,
-    'CAP_IPC_LOCK': 14,
-    'CAP_IPC_OWNER': 15,
-    'CAP_KILL': 5,
-    'CAP_LAST_CAP': 40,
-    'CAP_LEASE': 28,
-    'CAP_LINUX_IMMUTABLE': 9,
-    'CAP_MAC_ADMIN': 33,
-    'CAP_MAC_OVERRIDE': 32,
-    'CAP_MKNOD': 27,
-    'CAP_NET_ADMIN': 12,
-    'CAP_NET_BIND_SERVICE': 10,
-    'CAP_NET_BROADCAST': 11,
-    'CAP_NET_RAW': 13,
-    'CAP_PERFMON': 38,
-    'CAP_SETFCAP': 31,
-    'CAP_SETGID': 6,
-    'CAP_SETPCAP': 8,
-    'CAP_SETUID': 7,
-    'CAP_SYSLOG': 34,
-    'CAP_SYS_ADMIN': 21,
-    'CAP_SYS_BOOT': 22,
-    'CAP_SYS_CHROOT': 18,
-    'CAP_SYS_MODULE': 16,
-    'CAP_SYS_NICE': 23,
-    'CAP_SYS_PACCT': 20,
-    'CAP_SYS_PTRACE': 19,
-    'CAP_SYS_RAWIO': 17,
-    'CAP_SYS_RESOURCE': 24,
-    'CAP_SYS_TIME': 25,
-    'CAP_SYS_TTY_CONFIG': 26,
-    'CAP_WAKE_ALARM': 35,
-    'CBAUD': 255,
-    'CBAUDEX': 0,
-    'CEPH_SUPER_MAGIC': 12805120,
-    'CGROUP2_SUPER_MAGIC': 1667723888,
-    'CGROUP_SUPER_MAGIC': 2613483,
-    'CIBAUD': 16711680,
-    'CIFS_SUPER_MAGIC': 4283649346,
-    'CLD_CONTINUED': 6,
-    'CLD_DUMPED': 3,
-    'CLD_EXITED': 1,
-    'CLD_KILLED': 2,
-    'CLD_STOPPED': 5,
-    'CLD_TRAPPED': 4,
-    'CLOCAL': 32768,
-    'CLOCK_BOOTTIME': 7,
-    'CLOCK_BOOTTIME_ALARM': 9,
-    'CLOCK_DEFAULT': 0,
-    'CLOCK_EXT': 1,
-    'CLOCK_INT': 2,
-    'CLOCK_MONOTONIC': 1,
-    'CLOCK_MONOTONIC_COARSE': 6,
-    'CLOCK_MONOTONIC_RAW': 4,
-    'CLOCK_PROCESS_CPUTIME_ID': 2,
-    'CLOCK_REALTIME': 0,
-    'CLOCK_REALTIME_ALARM': 8,
-    'CLOCK_REALTIME_COARSE': 5,
-    'CLOCK_SGI_CYCLE': 10,
-    'CLOCK_TAI': 11,
-    'CLOCK_THREAD_CPUTIME_ID': 3,
-    'CLOCK_TXFROMRX': 4,
-    'CLOCK_TXINT': 3,
-    'CLONE_ARGS_SIZE_VER0': 64,
-    'CLONE_ARGS_SIZE_VER1': 80,
-    'CLONE_ARGS_SIZE_VER2': 88,
-    'CLONE_CHILD_CLEARTID': 2097152,
-    'CLONE_CHILD_SETTID': 16777216,
-    'CLONE_CLEAR_SIGHAND': 4294967296,
-    'CLONE_DETACHED': 4194304,
-    'CLONE_FILES': 1024,
-    'CLONE_FS': 512,
-    'CLONE_INTO_CGROUP': 8589934592,
-    'CLONE_IO': 2147483648,
-    'CLONE_NEWCGROUP': 33554432,
-    'CLONE_NEWIPC': 134217728,
-    'CLONE_NEWNET': 1073741824,
-    'CLONE_NEWNS': 131072,
-    'CLONE_NEWPID': 536870912,
-    'CLONE_NEWTIME': 128,
-    'CLONE_NEWUSER': 268435456,
-    'CLONE_NEWUTS': 67108864,
-    'CLONE_PARENT': 32768,
-    'CLONE_PARENT_SETTID': 1048576,
-    'CLONE_PIDFD': 4096,
-    'CLONE_PTRACE': 8192,
-    'CLONE_SETTLS': 524288,
-    'CLONE_SIGHAND': 2048,
-    'CLONE_SYSVSEM': 262144,
-    'CLONE_THREAD': 65536,
-    'CLONE_UNTRACED': 8388608,
-    'CLONE_VFORK': 16384,
-    'CLONE_VM': 256,
-    'CLOSE_RANGE_CLOEXEC': 4,
-    'CLOSE_RANGE_UNSHARE': 2,
-    'CMSPAR': 1073741824,
-    'CODA_SUPER_MAGIC': 1937076805,
-    'CR0': 0,
-    'CR1': 4096,
-    'CR2': 8192,
-    'CR3': 12288,
-    'CRAMFS_MAGIC': 684539205,
-    'CRDLY': 12288,
-    'CREAD': 2048,
-    'CRTSCTS': 2147483648,
-    'CRYPTOCFGA_PRIORITY_VAL': 1,
-    'CRYPTOCFGA_REPORT_ACOMP': 11,
-    'CRYPTOCFGA_REPORT_AEAD': 5,
-    'CRYPTOCFGA_REPORT_AKCIPHER': 9,
-    'CRYPTOCFGA_REPORT_BLKCIPHER': 4,
-    'CRYPTOCFGA_REPORT_CIPHER': 8,
-    'CRYPTOCFGA_REPORT_COMPRESS': 6,
-    'CRYPTOCFGA_REPORT_HASH': 3,
-    'CRYPTOCFGA_REPORT_KPP': 10,
-    'CRYPTOCFGA_REPORT_LARVAL': 2,
-    'CRYPTOCFGA_REPORT_RNG': 7,
-    'CRYPTOCFGA_STAT_ACOMP': 21,
-    'CRYPTOCFGA_STAT_AEAD': 15,
-    'CRYPTOCFGA_STAT_AKCIPHER': 19,
-    'CRYPTOCFGA_STAT_BLKCIPHER': 14,
-    'CRYPTOCFGA_STAT_CIPHER': 18,
-    'CRYPTOCFGA_STAT_COMPRESS': 16,
-    'CRYPTOCFGA_STAT_HASH': 13,
-    'CRYPTOCFGA_STAT_KPP': 20,
-    'CRYPTOCFGA_STAT_LARVAL': 12,
-    'CRYPTOCFGA_STAT_RNG': 17,
-    'CRYPTOCFGA_UNSPEC': 0,
-    'CRYPTO_ALG_KERN_DRIVER_ONLY': 4096,
-    'CRYPTO_MAX_NAME': 64,
-    'CRYPTO_MSG_BASE': 16,
-    'CRYPTO_MSG_DELALG': 17,
-    'CRYPTO_MSG_DELRNG': 20,
-    'CRYPTO_MSG_GETALG': 19,
-    'CRYPTO_MSG_GETSTAT': 21,
-    'CRYPTO_MSG_NEWALG': 16,
-    'CRYPTO_MSG_UPDATEALG': 18,
-    'CRYPTO_REPORT_MAXSIZE': 352,
-    'CS5': 0,
-    'CS6': 256,
-    'CS7': 512,
-    'CS8': 768,
-    'CSIGNAL': 255,
-    'CSIZE': 768,
-    'CSTOPB': 1024,
-    'CTA_COUNTERS32_BYTES': 4,
-    'CTA_COUNTERS32_PACKETS': 3,
-    'CTA_COUNTERS_BYTES': 2,
-    'CTA_COUNTERS_ORIG': 9,
-    'CTA_COUNTERS_PACKETS': 1,
-    'CTA_COUNTERS_PAD': 5,
-    'CTA_COUNTERS_REPLY': 10,
-    'CTA_COUNTERS_UNSPEC': 0,
-    'CTA_EXPECT_CLASS': 9,
-    'CTA_EXPECT_FLAGS': 8,
-    'CTA_EXPECT_FN': 11,
-    'CTA_EXPECT_HELP_NAME': 6,
-    'CTA_EXPECT_ID': 5,
-    'CTA_EXPECT_MASK': 3,
-    'CTA_EXPECT_MASTER': 1,
-    'CTA_EXPECT_NAT': 10,
-    'CTA_EXPECT_NAT_DIR': 1,
-    'CTA_EXPECT_NAT_TUPLE': 2,
-    'CTA_EXPECT_NAT_UNSPEC': 0,
-    'CTA_EXPECT_TIMEOUT': 4,
-    'CTA_EXPECT_TUPLE': 2,
-    'CTA_EXPECT_UNSPEC': 0,
-    'CTA_EXPECT_ZONE': 7,
-    'CTA_FILTER': 25,
-    'CTA_FILTER_ORIG_FLAGS': 1,
-    'CTA_FILTER_REPLY_FLAGS': 2,
-    'CTA_FILTER_UNSPEC': 0,
-    'CTA_HELP': 5,
-    'CTA_HELP_INFO': 2,
-    'CTA_HELP_NAME': 1,
-    'CTA_HELP_UNSPEC': 0,
-    'CTA_ID': 12,
-    'CTA_IP_UNSPEC': 0,
-    'CTA_IP_V4_DST': 2,
-    'CTA_IP_V4_SRC': 1,
-    'CTA_IP_V6_DST': 4,
-    'CTA_IP_V6_SRC': 3,
-    'CTA_LABELS': 22,
-    'CTA_LABELS_MASK': 23,
-    'CTA_MARK': 8,
-    'CTA_MARK_MASK': 21,
-    'CTA_NAT': 6,
-    'CTA_NAT_DST': 13,
-    'CTA_NAT_MAXIP': 2,
-    'CTA_NAT_MINIP': 1,
-    'CTA_NAT_PROTO': 3,
-    'CTA_NAT_SEQ_ADJ_ORIG': 15,
-    'CTA_NAT_SEQ_ADJ_REPLY': 16,
-    'CTA_NAT_SEQ_CORRECTION_POS': 1,
-    'CTA_NAT_SEQ_OFFSET_AFTER': 3,
-    'CTA_NAT_SEQ_OFFSET_BEFORE': 2,
-    'CTA_NAT_SEQ_UNSPEC': 0,
-    'CTA_NAT_SRC': 6,
-    'CTA_NAT_UNSPEC': 0,
-    'CTA_NAT_V4_MAXIP': 2,
-    'CTA_NAT_V4_MINIP': 1,
-    'CTA_NAT_V6_MAXIP': 5,
-    'CTA_NAT_V6_MINIP': 4,
-    'CTA_PROTOINFO': 4,
-    'CTA_PROTOINFO_DCCP': 2,
-    'CTA_PROTOINFO_DCCP_HANDSHAKE_SEQ': 3,
-    'CTA_PROTOINFO_DCCP_PAD': 4,
-    'CTA_PROTOINFO_DCCP_ROLE': 2,
-    'CTA_PROTOINFO_DCCP_STATE': 1,
-    'CTA_PROTOINFO_DCCP_UNSPEC': 0,
-    'CTA_PROTOINFO_SCTP': 3,
-    'CTA_PROTOINFO_SCTP_STATE': 1,
-    'CTA_PROTOINFO_SCTP_UNSPEC': 0,
-    'CTA_PROTOINFO_SCTP_VTAG_ORIGINAL': 2,
-    'CTA_PROTOINFO_SCTP_VTAG_REPLY': 3,
-    'CTA_PROTOINFO_TCP': 1,
-    'CTA_PROTOINFO_TCP_FLAGS_ORIGINAL': 4,
-    'CTA_PROTOINFO_TCP_FLAGS_REPLY': 5,
-    'CTA_PROTOINFO_TCP_STATE': 1,
-    'CTA_PROTOINFO_TCP_UNSPEC': 0,
-    'CTA_PROTOINFO_TCP_WSCALE_ORIGINAL': 2,
-    'CTA_PROTOINFO_TCP_WSCALE_REPLY': 3,
-    'CTA_PROTOINFO_UNSPEC': 0,
-    'CTA_PROTONAT_PORT_MAX': 2,
-    'CTA_PROTONAT_PORT_MIN': 1,
-    'CTA_PROTONAT_UNSPEC': 0,
-    'CTA_PROTO_DST_PORT': 3,
-    'CTA_PROTO_ICMPV6_CODE': 9,
-    'CTA_PROTO_ICMPV6_ID': 7,
-    'CTA_PROTO_ICMPV6_TYPE': 8,
-    'CTA_PROTO_ICMP_CODE': 6,
-    'CTA_PROTO_ICMP_ID': 4,
-    'CTA_PROTO_ICMP_TYPE': 5,
-    'CTA_PROTO_NUM': 1,
-    'CTA_PROTO_SRC_PORT': 2,
-    'CTA_PROTO_UNSPEC': 0,
-    'CTA_SECCTX': 19,
-    'CTA_SECCTX_NAME': 1,
-    'CTA_SECCTX_UNSPEC': 0,
-    'CTA_SECMARK': 17,
-    'CTA_SEQADJ_CORRECTION_POS': 1,
-    'CTA_SEQADJ_OFFSET_AFTER': 3,
-    'CTA_SEQADJ_OFFSET_BEFORE': 2,
-    'CTA_SEQADJ_UNSPEC': 0,
-    'CTA_SEQ_ADJ_ORIG': 15,
-    'CTA_SEQ_ADJ_REPLY': 16,
-    'CTA_STATS_CHAIN_TOOLONG': 15,
-    'CTA_STATS_CLASH_RESOLVE': 14,
-    'CTA_STATS_DELETE': 6,
-    'CTA_STATS_DELETE_LIST': 7,
-    'CTA_STATS_DROP': 10,
-    'CTA_STATS_EARLY_DROP': 11,
-    'CTA_STATS_ERROR': 12,
-    'CTA_STATS_EXP_CREATE': 2,
-    'CTA_STATS_EXP_DELETE': 3,
-    'CTA_STATS_EXP_NEW': 1,
-    'CTA_STATS_EXP_UNSPEC': 0,
-    'CTA_STATS_FOUND': 2,
-    'CTA_STATS_GLOBAL_ENTRIES': 1,
-    'CTA_STATS_GLOBAL_MAX_ENTRIES': 2,
-    'CTA_STATS_GLOBAL_UNSPEC': 0,
-    'CTA_STATS_IGNORE': 5,
-    'CTA_STATS_INSERT': 8,
-    'CTA_STATS_INSERT_FAILED': 9,
-    'CTA_STATS_INVALID': 4,
-    'CTA_STATS_NEW': 3,
-    'CTA_STATS_SEARCHED': 1,
-    'CTA_STATS_SEARCH_RESTART': 13,
-    'CTA_STATS_UNSPEC': 0,
-    'CTA_STATUS': 3,
-    'CTA_STATUS_MASK': 26,
-    'CTA_SYNPROXY': 24,
-    'CTA_SYNPROXY_ISN': 1,
-    'CTA_SYNPROXY_ITS': 2,
-    'CTA_SYNPROXY_TSOFF': 3,
-    'CTA_SYNPROXY_UNSPEC': 0,
-    'CTA_TIMEOUT': 7,
-    'CTA_TIMEOUT_DATA': 4,
-    'CTA_TIMEOUT_DCCP_CLOSEREQ': 5,
-    'CTA_TIMEOUT_DCCP_CLOSING': 6,
-    'CTA_TIMEOUT_DCCP_OPEN': 4,
-    'CTA_TIMEOUT_DCCP_PARTOPEN': 3,
-    'CTA_TIMEOUT_DCCP_REQUEST': 1,
-    'CTA_TIMEOUT_DCCP_RESPOND': 2,
-    'CTA_TIMEOUT_DCCP_TIMEWAIT': 7,
-    'CTA_TIMEOUT_DCCP_UNSPEC': 0,
-    'CTA_TIMEOUT_GENERIC_TIMEOUT': 1,
-    'CTA_TIMEOUT_GENERIC_UNSPEC': 0,
-    'CTA_TIMEOUT_GRE_REPLIED': 2,
-    'CTA_TIMEOUT_GRE_UNREPLIED': 1,
-    'CTA_TIMEOUT_GRE_UNSPEC': 0,
-    'CTA_TIMEOUT_ICMPV6_TIMEOUT': 1,
-    'CTA_TIMEOUT_ICMPV6_UNSPEC': 0,
-    'CTA_TIMEOUT_ICMP_TIMEOUT': 1,
-    'CTA_TIMEOUT_ICMP_UNSPEC': 0,
-    'CTA_TIMEOUT_L3PROTO': 2,
-    'CTA_TIMEOUT_L4PROTO': 3,
-    'CTA_TIMEOUT_NAME': 1,
-    'CTA_TIMEOUT_SCTP_CLOSED': 1,
-    'CTA_TIMEOUT_SCTP_COOKIE_ECHOED': 3,
-    'CTA_TIMEOUT_SCTP_COOKIE_WAIT': 2,
-    'CTA_TIMEOUT_SCTP_ESTABLISHED': 4,
-    'CTA_TIMEOUT_SCTP_HEARTBEAT_ACKED': 9,
-    'CTA_TIMEOUT_SCTP_HEARTBEAT_SENT': 8,
-    'CTA_TIMEOUT_SCTP_SHUTDOWN_ACK_SENT': 7,
-    'CTA_TIMEOUT_SCTP_SHUTDOWN_RECD': 6,
-    'CTA_TIMEOUT_SCTP_SHUTDOWN_SENT': 5,
-    'CTA_TIMEOUT_SCTP_UNSPEC': 0,
-    'CTA_TIMEOUT_TCP_CLOSE': 8,
-    'CTA_TIMEOUT_TCP_CLOSE_WAIT': 5,
-    'CTA_TIMEOUT_TCP_ESTABLISHED': 3,
-    'CTA_TIMEOUT_TCP_FIN_WAIT': 4,
-    'CTA_TIMEOUT_TCP_LAST_ACK': 6,
-    'CTA_TIMEOUT_TCP_RETRANS': 10,
-    'CTA_TIMEOUT_TCP_SYN_RECV': 2,
-    'CTA_TIMEOUT_TCP_SYN_SENT': 1,
-    'CTA_TIMEOUT_TCP_SYN_SENT2': 9,
-    'CTA_TIMEOUT_TCP_TIME_WAIT': 7,
-    'CTA_TIMEOUT_TCP_UNACK': 11,
-    'CTA_TIMEOUT_TCP_UNSPEC': 0,
-    'CTA_TIMEOUT_UDPLITE_REPLIED': 2,
-    'CTA_TIMEOUT_UDPLITE_UNREPLIED': 1,
-    'CTA_TIMEOUT_UDPLITE_UNSPEC': 0,
-    'CTA_TIMEOUT_UDP_REPLIED': 2,
-    'CTA_TIMEOUT_UDP_UNREPLIED': 1,
-    'CTA_TIMEOUT_UDP_UNSPEC': 0,
-    'CTA_TIMEOUT_UNSPEC': 0,
-    'CTA_TIMEOUT_USE': 5,
-    'CTA_TIMESTAMP': 20,
-    'CTA_TIMESTAMP_PAD': 3,
-    'CTA_TIMESTAMP_START': 1,
-    'CTA_TIMESTAMP_STOP': 2,
-    'CTA_TIMESTAMP_UNSPEC': 0,
-    'CTA_TUPLE_IP': 1,
-    'CTA_TUPLE_MASTER': 14,
-    'CTA_TUPLE_ORIG': 1,
-    'CTA_TUPLE_PROTO': 2,
-    'CTA_TUPLE_REPLY': 2,
-    'CTA_TUPLE_UNSPEC': 0,
-    'CTA_TUPLE_ZONE': 3,
-    'CTA_UNSPEC': 0,
-    'CTA_USE': 11,
-    'CTA_ZONE': 18,
-    'CTNL_TIMEOUT_NAME_MAX': 32,
-    'CTRL_ATTR_FAMILY_ID': 1,
-    'CTRL_ATTR_FAMILY_NAME': 2,
-    'CTRL_ATTR_HDRSIZE': 4,
-    'CTRL_ATTR_MAXATTR': 5,
-    'CTRL_ATTR_MCAST_GROUPS': 7,
-    'CTRL_ATTR_MCAST_GRP_ID': 2,
-    'CTRL_ATTR_MCAST_GRP_NAME': 1,
-    'CTRL_ATTR_MCAST_GRP_UNSPEC': 0,
-    'CTRL_ATTR_OP': 10,
-    'CTRL_ATTR_OPS': 6,
-    'CTRL_ATTR_OP_FLAGS': 2,
-    'CTRL_ATTR_OP_ID': 1,
-    'CTRL_ATTR_OP_POLICY': 9,
-    'CTRL_ATTR_OP_UNSPEC': 0,
-    'CTRL_ATTR_POLICY': 8,
-    'CTRL_ATTR_POLICY_DO': 1,
-    'CTRL_ATTR_POLICY_DUMP': 2,
-    'CTRL_ATTR_POLICY_DUMP_MAX': 2,
-    'CTRL_ATTR_POLICY_UNSPEC': 0,
-    'CTRL_ATTR_UNSPEC': 0,
-    'CTRL_ATTR_VERSION': 3,
-    'CTRL_CMD_DELFAMILY': 2,
-    'CTRL_CMD_DELMCAST_GRP': 8,
-    'CTRL_CMD_DELOPS': 5,
-    'CTRL_CMD_GETFAMILY': 3,
-    'CTRL_CMD_GETMCAST_GRP': 9,
-    'CTRL_CMD_GETOPS': 6,
-    'CTRL_CMD_GETPOLICY': 10,
-    'CTRL_CMD_NEWFAMILY': 1,
-    'CTRL_CMD_NEWMCAST_GRP': 7,
-    'CTRL_CMD_NEWOPS': 4,
-    'CTRL_CMD_UNSPEC': 0,
-    'DAXFS_MAGIC': 1684300152,
-    'DCB_APP_ATTR_ID': 2,
-    'DCB_APP_ATTR_IDTYPE': 1,
-    'DCB_APP_ATTR_MAX': 3,
-    'DCB_APP_ATTR_PRIORITY': 3,
-    'DCB_APP_ATTR_UNDEFINED': 0,
-    'DCB_APP_IDTYPE_ETHTYPE': 0,
-    'DCB_APP_IDTYPE_PORTNUM': 1,
-    'DCB_ATTR_APP': 12,
-    'DCB_ATTR_BCN': 11,
-    'DCB_ATTR_CAP': 9,
-    'DCB_ATTR_CEE': 16,
-    'DCB_ATTR_CEE_APP': 1,
-    'DCB_ATTR_CEE_APP_TABLE': 7,
-    'DCB_ATTR_CEE_APP_UNSPEC': 0,
-    'DCB_ATTR_CEE_FEAT': 8,
-    'DCB_ATTR_CEE_PEER_APP': 2,
-    'DCB_ATTR_CEE_PEER_APP_INFO': 1,
-    'DCB_ATTR_CEE_PEER_APP_TABLE': 3,
-    'DCB_ATTR_CEE_PEER_APP_UNSPEC': 0,
-    'DCB_ATTR_CEE_PEER_PFC': 2,
-    'DCB_ATTR_CEE_PEER_PG': 1,
-    'DCB_ATTR_CEE_PFC': 6,
-    'DCB_ATTR_CEE_RX_PG': 5,
-    'DCB_ATTR_CEE_TX_PG': 4,
-    'DCB_ATTR_CEE_UNSPEC': 0,
-    'DCB_ATTR_DCBX': 14,
-    'DCB_ATTR_DCB_BUFFER': 10,
-    'DCB_ATTR_FEATCFG': 15,
-    'DCB_ATTR_IEEE': 13,
-    'DCB_ATTR_IEEE_APP': 1,
-    'DCB_ATTR_IEEE_APP_TABLE': 3,
-    'DCB_ATTR_IEEE_APP_UNSPEC': 0,
-    'DCB_ATTR_IEEE_ETS': 1,
-    'DCB_ATTR_IEEE_MAXRATE': 7,
-    'DCB_ATTR_IEEE_PEER_APP': 6,
-    'DCB_ATTR_IEEE_PEER_ETS': 4,
-    'DCB_ATTR_IEEE_PEER_PFC': 5,
-    'DCB_ATTR_IEEE_PFC': 2,
-    'DCB_ATTR_IEEE_QCN': 8,
-    'DCB_ATTR_IEEE_QCN_STATS': 9,
-    'DCB_ATTR_IEEE_UNSPEC': 0,
-    'DCB_ATTR_IFNAME': 1,
-    'DCB_ATTR_MAX': 16,
-    'DCB_ATTR_NUMTCS': 10,
-    'DCB_ATTR_NUM_TC': 5,
-    'DCB_ATTR_PERM_HWADDR': 8,
-    'DCB_ATTR_PFC_CFG': 4,
-    'DCB_ATTR_PFC_STATE': 3,
-    'DCB_ATTR_PG_CFG': 6,
-    'DCB_ATTR_SET_ALL': 7,
-    'DCB_ATTR_STATE': 2,
-    'DCB_ATTR_UNDEFINED': 0,
-    'DCB_ATTR_VALUE_UNDEFINED': 255,
-    'DCB_BCN_ATTR_ALL': 25,
-    'DCB_BCN_ATTR_ALPHA': 12,
-    'DCB_BCN_ATTR_BCNA_0': 10,
-    'DCB_BCN_ATTR_BCNA_1': 11,
-    'DCB_BCN_ATTR_BETA': 13,
-    'DCB_BCN_ATTR_C': 24,
-    'DCB_BCN_ATTR_GD': 14,
-    'DCB_BCN_ATTR_GI': 15,
-    'DCB_BCN_ATTR_MAX': 25,
-    'DCB_BCN_ATTR_RD': 20,
-    'DCB_BCN_ATTR_RI': 23,
-    'DCB_BCN_ATTR_RMIN': 18,
-    'DCB_BCN_ATTR_RP_0': 1,
-    'DCB_BCN_ATTR_RP_1': 2,
-    'DCB_BCN_ATTR_RP_2': 3,
-    'DCB_BCN_ATTR_RP_3': 4,
-    'DCB_BCN_ATTR_RP_4': 5,
-    'DCB_BCN_ATTR_RP_5': 6,
-    'DCB_BCN_ATTR_RP_6': 7,
-    'DCB_BCN_ATTR_RP_7': 8,
-    'DCB_BCN_ATTR_RP_ALL': 9,
-    'DCB_BCN_ATTR_RU': 21,
-    'DCB_BCN_ATTR_TD': 17,
-    'DCB_BCN_ATTR_TMAX': 16,
-    'DCB_BCN_ATTR_UNDEFINED': 0,
-    'DCB_BCN_ATTR_W': 19,
-    'DCB_BCN_ATTR_WRTT': 22,
-    'DCB_CAP_ATTR_ALL': 1,
-    'DCB_CAP_ATTR_BCN': 8,
-    'DCB_CAP_ATTR_DCBX': 9,
-    'DCB_CAP_ATTR_GSP': 7,
-    'DCB_CAP_ATTR_MAX': 9,
-    'DCB_CAP_ATTR_PFC': 3,
-    'DCB_CAP_ATTR_PFC_TCS': 6,
-    'DCB_CAP_ATTR_PG': 2,
-    'DCB_CAP_ATTR_PG_TCS': 5,
-    'DCB_CAP_ATTR_UNDEFINED': 0,
-    'DCB_CAP_ATTR_UP2TC': 4,
-    'DCB_CAP_DCBX_HOST': 1,
-    'DCB_CAP_DCBX_LLD_MANAGED': 2,
-    'DCB_CAP_DCBX_STATIC': 16,
-    'DCB_CAP_DCBX_VER_CEE': 4,
-    'DCB_CAP_DCBX_VER_IEEE': 8,
-    'DCB_CMD_BCN_GCFG': 16,
-    'DCB_CMD_BCN_SCFG': 17,
-    'DCB_CMD_CEE_GET': 26,
-    'DCB_CMD_GAPP': 18,
-    'DCB_CMD_GCAP': 11,
-    'DCB_CMD_GDCBX': 22,
-    'DCB_CMD_GFEATCFG': 24,
-    'DCB_CMD_GNUMTCS': 12,
-    'DCB_CMD_GPERM_HWADDR': 10,
-    'DCB_CMD_GSTATE': 1,
-    'DCB_CMD_IEEE_DEL': 27,
-    'DCB_CMD_IEEE_GET': 21,
-    'DCB_CMD_IEEE_SET': 20,
-    'DCB_CMD_MAX': 27,
-    'DCB_CMD_PFC_GCFG': 7,
-    'DCB_CMD_PFC_GSTATE': 14,
-    'DCB_CMD_PFC_SCFG': 8,
-    'DCB_CMD_PFC_SSTATE': 15,
-    'DCB_CMD_PGRX_GCFG': 5,
-    'DCB_CMD_PGRX_SCFG': 6,
-    'DCB_CMD_PGTX_GCFG': 3,
-    'DCB_CMD_PGTX_SCFG': 4,
-    'DCB_CMD_SAPP': 19,
-    'DCB_CMD_SDCBX': 23,
-    'DCB_CMD_SET_ALL': 9,
-    'DCB_CMD_SFEATCFG': 25,
-    'DCB_CMD_SNUMTCS': 13,
-    'DCB_CMD_SSTATE': 2,
-    'DCB_CMD_UNDEFINED': 0,
-    'DCB_CNDD_EDGE': 1,
-    'DCB_CNDD_INTERIOR': 2,
-    'DCB_CNDD_INTERIOR_READY': 3,
-    'DCB_CNDD_RESET': 0,
-    'DCB_FEATCFG_ADVERTISE': 8,
-    'DCB_FEATCFG_ATTR_ALL': 1,
-    'DCB_FEATCFG_ATTR_APP': 4,
-    'DCB_FEATCFG_ATTR_MAX': 4,
-    'DCB_FEATCFG_ATTR_PFC': 3,
-    'DCB_FEATCFG_ATTR_PG': 2,
-    'DCB_FEATCFG_ATTR_UNDEFINED': 0,
-    'DCB_FEATCFG_ENABLE': 2,
-    'DCB_FEATCFG_ERROR': 1,
-    'DCB_FEATCFG_WILLING': 4,
-    'DCB_NUMTCS_ATTR_ALL': 1,
-    'DCB_NUMTCS_ATTR_MAX': 3,
-    'DCB_NUMTCS_ATTR_PFC': 3,
-    'DCB_NUMTCS_ATTR_PG': 2,
-    'DCB_NUMTCS_ATTR_UNDEFINED': 0,
-    'DCB_PFC_UP_ATTR_0': 1,
-    'DCB_PFC_UP_ATTR_1': 2,
-    'DCB_PFC_UP_ATTR_2': 3,
-    'DCB_PFC_UP_ATTR_3': 4,
-    'DCB_PFC_UP_ATTR_4': 5,
-    'DCB_PFC_UP_ATTR_5': 6,
-    'DCB_PFC_UP_ATTR_6': 7,
-    'DCB_PFC_UP_ATTR_7': 8,
-    'DCB_PFC_UP_ATTR_ALL': 9,
-    'DCB_PFC_UP_ATTR_MAX': 9,
-    'DCB_PFC_UP_ATTR_UNDEFINED': 0,
-    'DCB_PG_ATTR_BW_ID_0': 11,
-    'DCB_PG_ATTR_BW_ID_1': 12,
-    'DCB_PG_ATTR_BW_ID_2': 13,
-    'DCB_PG_ATTR_BW_ID_3': 14,
-    'DCB_PG_ATTR_BW_ID_4': 15,
-    'DCB_PG_ATTR_BW_ID_5': 16,
-    'DCB_PG_ATTR_BW_ID_6': 17,
-    'DCB_PG_ATTR_BW_ID_7': 18,
-    'DCB_PG_ATTR_BW_ID_ALL': 20,
-    'DCB_PG_ATTR_BW_ID_MAX': 19,
-    'DCB_PG_ATTR_MAX': 20,
-    'DCB_PG_ATTR_TC_0': 1,
-    'DCB_PG_ATTR_TC_1': 2,
-    'DCB_PG_ATTR_TC_2': 3,
-    'DCB_PG_ATTR_TC_3': 4,
-    'DCB_PG_ATTR_TC_4': 5,
-    'DCB_PG_ATTR_TC_5': 6,
-    'DCB_PG_ATTR_TC_6': 7,
-    'DCB_PG_ATTR_TC_7': 8,
-    'DCB_PG_ATTR_TC_ALL': 10,
-    'DCB_PG_ATTR_TC_MAX': 9,
-    'DCB_PG_ATTR_UNDEFINED': 0,
-    'DCB_TC_ATTR_PARAM_ALL': 5,
-    'DCB_TC_ATTR_PARAM_BW_PCT': 4,
-    'DCB_TC_ATTR_PARAM_MAX': 5,
-    'DCB_TC_ATTR_PARAM_PGID': 1,
-    'DCB_TC_ATTR_PARAM_STRICT_PRIO': 3,
-    'DCB_TC_ATTR_PARAM_UNDEFINED': 0,
-    'DCB_TC_ATTR_PARAM_UP_MAPPING': 2,
-    'DCCPDIAG_GETSOCK': 19,
-    'DCCP_SOCKOPT_AVAILABLE_CCIDS': 12,
-    'DCCP_SOCKOPT_CCID': 13,
-    'DCCP_SOCKOPT_CCID_RX_INFO': 128,
-    'DCCP_SOCKOPT_CCID_TX_INFO': 192,
-    'DCCP_SOCKOPT_CHANGE_L': 3,
-    'DCCP_SOCKOPT_CHANGE_R': 4,
-    'DCCP_SOCKOPT_GET_CUR_MPS': 5,
-    'DCCP_SOCKOPT_PACKET_SIZE': 1,
-    'DCCP_SOCKOPT_QPOLICY_ID': 16,
-    'DCCP_SOCKOPT_QPOLICY_TXQLEN': 17,
-    'DCCP_SOCKOPT_RECV_CSCOV': 11,
-    'DCCP_SOCKOPT_RX_CCID': 15,
-    'DCCP_SOCKOPT_SEND_CSCOV': 10,
-    'DCCP_SOCKOPT_SERVER_TIMEWAIT': 6,
-    'DCCP_SOCKOPT_SERVICE': 2,
-    'DCCP_SOCKOPT_TX_CCID': 14,
-    'DEBUGFS_MAGIC': 1684170528,
-    'DEVCONF_ACCEPT_DAD': 27,
-    'DEVCONF_ACCEPT_RA': 3,
-    'DEVCONF_ACCEPT_RA_DEFRTR': 17,
-    'DEVCONF_ACCEPT_RA_FROM_LOCAL': 33,
-    'DEVCONF_ACCEPT_RA_MIN_HOP_LIMIT': 38,
-    'DEVCONF_ACCEPT_RA_MTU': 35,
-    'DEVCONF_ACCEPT_RA_PINFO': 18,
-    'DEVCONF_ACCEPT_RA_RTR_PREF': 19,
-    'DEVCONF_ACCEPT_RA_RT_INFO_MAX_PLEN': 21,
-    'DEVCONF_ACCEPT_RA_RT_INFO_MIN_PLEN': 49,
-    'DEVCONF_ACCEPT_REDIRECTS': 4,
-    'DEVCONF_ACCEPT_SOURCE_ROUTE': 24,
-    'DEVCONF_ACCEPT_UNTRACKED_NA': 57,
-    'DEVCONF_ADDR_GEN_MODE': 47,
-    'DEVCONF_AUTOCONF': 5,
-    'DEVCONF_DAD_TRANSMITS': 6,
-    'DEVCONF_DISABLE_IPV6': 26,
-    'DEVCONF_DISABLE_POLICY': 48,
-    'DEVCONF_DROP_UNICAST_IN_L2_MULTICAST': 40,
-    'DEVCONF_DROP_UNSOLICITED_NA': 41,
-    'DEVCONF_ENHANCED_DAD': 46,
-    'DEVCONF_FORCE_MLD_VERSION': 16,
-    'DEVCONF_FORCE_TLLAO': 28,
-    'DEVCONF_FORWARDING': 0,
-    'DEVCONF_HOPLIMIT': 1,
-    'DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN': 39,
-    'DEVCONF_IOAM6_ENABLED': 53,
-    'DEVCONF_IOAM6_ID': 54,
-    'DEVCONF_IOAM6_ID_WIDE': 55,
-    'DEVCONF_KEEP_ADDR_ON_DOWN': 42,
-    'DEVCONF_MAX': 58,
-    'DEVCONF_MAX_ADDRESSES': 15,
-    'DEVCONF_MAX_DESYNC_FACTOR': 14,
-    'DEVCONF_MC_FORWARDING': 25,
-    'DEVCONF_MLDV1_UNSOLICITED_REPORT_INTERVAL': 30,
-    'DEVCONF_MLDV2_UNSOLICITED_REPORT_INTERVAL': 31,
-    'DEVCONF_MTU6': 2,
-    'DEVCONF_NDISC_EVICT_NOCARRIER': 56,
-    'DEVCONF_NDISC_NOTIFY': 29,
-    'DEVCONF_NDISC_TCLASS': 50,
-    'DEVCONF_OPTIMISTIC_DAD': 23,
-    'DEVCONF_PROXY_NDP': 22,
-    'DEVCONF_RA_DEFRTR_METRIC': 52,
-    'DEVCONF_REGEN_MAX_RETRY': 13,
-    'DEVCONF_RPL_SEG_ENABLED': 51,
-    'DEVCONF_RTR_PROBE_INTERVAL': 20,
-    'DEVCONF_RTR_SOLICITS': 7,
-    'DEVCONF_RTR_SOLICIT_DELAY': 9,
-    'DEVCONF_RTR_SOLICIT_INTERVAL': 8,
-    'DEVCONF_RTR_SOLICIT_MAX_INTERVAL': 43,
-    'DEVCONF_SEG6_ENABLED': 44,
-    'DEVCONF_SEG6_REQUIRE_HMAC': 45,
-    'DEVCONF_STABLE_SECRET': 36,
-    'DEVCONF_SUPPRESS_FRAG_NDISC': 32,
-    'DEVCONF_TEMP_PREFERED_LFT': 12,
-    'DEVCONF_TEMP_VALID_LFT': 11,
-    'DEVCONF_USE_OIF_ADDRS_ONLY': 37,
-    'DEVCONF_USE_OPTIMISTIC': 34,
-    'DEVCONF_USE_TEMPADDR': 10,
-    'DEVMEM_MAGIC': 1162691661,
-    'DEVPTS_SUPER_MAGIC': 7377,
-    'DMA_BUF_MAGIC': 1145913666,
-    'DN_ACCESS': 1,
-    'DN_ATTRIB': 32,
-    'DN_CREATE': 4,
-    'DN_DELETE': 8,
-    'DN_MODIFY': 2,
-    'DN_MULTISHOT': 2147483648,
-    'DN_RENAME': 16,
-    'DQF_PRIVATE': 17,
-    'DQF_ROOT_SQUASH': 1,
-    'DQF_ROOT_SQUASH_B': 0,
-    'DQF_SYS_FILE': 65536,
-    'DQF_SYS_FILE_B': 16,
-    'DT_BLK': 6,
-    'DT_CHR': 2,
-    'DT_DIR': 4,
-    'DT_FIFO': 1,
-    'DT_LNK': 10,
-    'DT_REG': 8,
-    'DT_SOCK': 12,
-    'DT_UNKNOWN': 0,
-    'DT_WHT': 14,
-    'E2BIG': 7,
-    'EACCES': 13,
-    'EADDRINUSE': 98,
-    'EADDRNOTAVAIL': 99,
-    'EADV': 68,
-    'EAFNOSUPPORT': 97,
-    'EAGAIN': 11,
-    'EALREADY': 114,
-    'EBADCOOKIE': 523,
-    'EBADE': 52,
-    'EBADF': 9,
-    'EBADFD': 77,
-    'EBADHANDLE': 521,
-    'EBADMSG': 74,
-    'EBADR': 53,
-    'EBADRQC': 56,
-    'EBADSLT': 57,
-    'EBADTYPE': 527,
-    'EBFONT': 59,
-    'EBT_BASE_CTL': 128,
-    'EBT_SO_GET_ENTRIES': 129,
-    'EBT_SO_GET_INFO': 128,
-    'EBT_SO_GET_INIT_ENTRIES': 131,
-    'EBT_SO_GET_INIT_INFO': 130,
-    'EBT_SO_GET_MAX': 132,
-    'EBT_SO_SET_COUNTERS': 129,
-    'EBT_SO_SET_ENTRIES': 128,
-    'EBT_SO_SET_MAX': 130,
-    'EBUSY': 16,
-    'ECANCELED': 125,
-    'ECHILD': 10,
-    'ECHO': 8,
-    'ECHOCTL': 64,
-    'ECHOE': 2,
-    'ECHOK': 4,
-    'ECHOKE': 1,
-    'ECHONL': 16,
-    'ECHOPRT': 32,
-    'ECHRNG': 44,
-    'ECOMM': 70,
-    'ECONNABORTED': 103,
-    'ECONNREFUSED': 111,
-    'ECONNRESET': 104,
-    'ECRYPTFS_SUPER_MAGIC': 61791,
-    'EDEADLK': 35,
-    'EDEADLOCK': 58,
-    'EDESTADDRREQ': 89,
-    'EDOM': 33,
-    'EDOTDOT': 73,
-    'EDQUOT': 122,
-    'EEXIST': 17,
-    'EFAULT': 14,
-    'EFBIG': 27,
-    'EFD_CLOEXEC': 524288,
-    'EFD_NONBLOCK': 2048,
-    'EFD_SEMAPHORE': 1,
-    'EFIVARFS_MAGIC': 3730735588,
-    'EFS_SUPER_MAGIC': 4278867,
-    'EHOSTDOWN': 112,
-    'EHOSTUNREACH': 113,
-    'EHWPOISON': 133,
-    'EIDRM': 43,
-    'EILSEQ': 84,
-    'EINPROGRESS': 115,
-    'EINTR': 4,
-    'EINVAL': 22,
-    'EIO': 5,
-    'EIOCBQUEUED': 529,
-    'EISCONN': 106,
-    'EISDIR': 21,
-    'EISNAM': 120,
-    'EI_CLASS': 4,
-    'EI_DATA': 5,
-    'EI_MAG0': 0,
-    'EI_MAG1': 1,
-    'EI_MAG2': 2,
-    'EI_MAG3': 3,
-    'EI_NIDENT': 16,
-    'EI_OSABI': 7,
-    'EI_PAD': 8,
-    'EI_VERSION': 6,
-    'EJUKEBOX': 528,
-    'EKEYEXPIRED': 127,
-    'EKEYREJECTED': 129,
-    'EKEYREVOKED': 128,
-    'EL2HLT': 51,
-    'EL2NSYNC': 45,
-    'EL3HLT': 46,
-    'EL3RST': 47,
-    'ELFCLASS32': 1,
-    'ELFCLASS64': 2,
-    'ELFCLASSNONE': 0,
-    'ELFCLASSNUM': 3,
-    'ELFDATA2LSB': 1,
-    'ELFDATA2MSB': 2,
-    'ELFDATANONE': 0,
-    'ELFMAG0': 127,
-    'ELFMAG1': 69,
-    'ELFMAG2': 76,
-    'ELFMAG3': 70,
-    'ELFOSABI_LINUX': 3,
-    'ELFOSABI_NONE': 0,
-    'ELF_OSABI': 0,
-    'ELIBACC': 79,
-    'ELIBBAD': 80,
-    'ELIBEXEC': 83,
-    'ELIBMAX': 82,
-    'ELIBSCN': 81,
-    'ELNRNG': 48,
-    'ELOOP': 40,
-    'EMEDIUMTYPE': 124,
-    'EMFILE': 24,
-    'EMLINK': 31,
-    'EMSGSIZE': 90,
-    'EMT_TAGOVF': 1,
-    'EMULTIHOP': 72,
-    'EM_386': 3,
-    'EM_486': 6,
-    'EM_68K': 4,
-    'EM_860': 7,
-    'EM_88K': 5,
-    'EM_AARCH64': 183,
-    'EM_ALPHA': 36902,
-    'EM_ALTERA_NIOS2': 113,
-    'EM_ARCOMPACT': 93,
-    'EM_ARCV2': 195,
-    'EM_ARM': 40,
-    'EM_BLACKFIN': 106,
-    'EM_BPF': 247,
-    'EM_CRIS': 76,
-    'EM_CSKY': 252,
-    'EM_CYGNUS_M32R': 36929,
-    'EM_CYGNUS_MN10300': 48879,
-    'EM_FRV': 21569,
-    'EM_H8_300': 46,
-    'EM_HEXAGON': 164,
-    'EM_IA_64': 50,
-    'EM_LOONGARCH': 258,
-    'EM_M32': 1,
-    'EM_M32R': 88,
-    'EM_MICROBLAZE': 189,
-    'EM_MIPS': 8,
-    'EM_MIPS_RS3_LE': 10,
-    'EM_MIPS_RS4_BE': 10,
-    'EM_MN10300': 89,
-    'EM_NDS32': 167,
-    'EM_NONE': 0,
-    'EM_OPENRISC': 92,
-    'EM_PARISC': 15,
-    'EM_PPC': 20,
-    'EM_PPC64': 21,
-    'EM_RISCV': 243,
-    'EM_S390': 22,
-    'EM_S390_OLD': 41872,
-    'EM_SH': 42,
-    'EM_SPARC': 2,
-    'EM_SPARC32PLUS': 18,
-    'EM_SPARCV9': 43,
-    'EM_SPU': 23,
-    'EM_TILEGX': 191,
-    'EM_TILEPRO': 188,
-    'EM_TI_C6000': 140,
-    'EM_UNICORE': 110,
-    'EM_X86_64': 62,
-    'EM_XTENSA': 94,
-    'ENAMETOOLONG': 36,
-    'ENAVAIL': 119,
-    'ENCODING_DEFAULT': 0,
-    'ENCODING_FM_MARK': 3,
-    'ENCODING_FM_SPACE': 4,
-    'ENCODING_MANCHESTER': 5,
-    'ENCODING_NRZ': 1,
-    'ENCODING_NRZI': 2,
-    'ENETDOWN': 100,
-    'ENETRESET': 102,
-    'ENETUNREACH': 101,
-    'ENFILE': 23,
-    'ENOANO': 55,
-    'ENOBUFS': 105,
-    'ENOCSI': 50,
-    'ENODATA': 61,
-    'ENODEV': 19,
-    'ENOENT': 2,
-    'ENOEXEC': 8,
-    'ENOGRACE': 531,
-    'ENOIOCTLCMD': 515,
-    'ENOKEY': 126,
-    'ENOLCK': 37,
-    'ENOLINK': 67,
-    'ENOMEDIUM': 123,
-    'ENOMEM': 12,
-    'ENOMSG': 42,
-    'ENONET': 64,
-    'ENOPARAM': 519,
-    'ENOPKG': 65,
-    'ENOPROTOOPT': 92,
-    'ENOSPC': 28,
-    'ENOSR': 63,
-    'ENOSTR': 60,
-    'ENOSYS': 38,
-    'ENOTBLK': 15,
-    'ENOTCONN': 107,
-    'ENOTDIR': 20,
-    'ENOTEMPTY': 39,
-    'ENOTNAM': 118,
-    'ENOTRECOVERABLE': 131,
-    'ENOTSOCK': 88,
-    'ENOTSUPP': 524,
-    'ENOTSYNC': 522,
-    'ENOTTY': 25,
-    'ENOTUNIQ': 76,
-    'ENXIO': 6,
-    'EOPENSTALE': 518,
-    'EOPNOTSUPP': 95,
-    'EOVERFLOW': 75,
-    'EOWNERDEAD': 130,
-    'EPERM': 1,
-    'EPFNOSUPPORT': 96,
-    'EPIPE': 32,
-    'EPOLLERR': 8,
-    'EPOLLET': 2147483648,
-    'EPOLLEXCLUSIVE': 268435456,
-    'EPOLLHUP': 16,
-    'EPOLLIN': 1,
-    'EPOLLMSG': 1024,
-    'EPOLLNVAL': 32,
-    'EPOLLONESHOT': 1073741824,
-    'EPOLLOUT': 4,
-    'EPOLLPRI': 2,
-    'EPOLLRDBAND': 128,
-    'EPOLLRDHUP': 8192,
-    'EPOLLRDNORM': 64,
-    'EPOLLWAKEUP': 536870912,
-    'EPOLLWRBAND': 512,
-    'EPOLLWRNORM': 256,
-    'EPOLL_CLOEXEC': 524288,
-    'EPOLL_CTL_ADD': 1,
-    'EPOLL_CTL_DEL': 2,
-    'EPOLL_CTL_MOD': 3,
-    'EPOLL_URING_WAKE': 134217728,
-    'EPROBE_DEFER': 517,
-    'EPROTO': 71,
-    'EPROTONOSUPPORT': 93,
-    'EPROTOTYPE': 91,
-    'ERANGE': 34,
-    'ERECALLCONFLICT': 530,
-    'EREMCHG': 78,
-    'EREMOTE': 66,
-    'EREMOTEIO': 121,
-    'ERESTART': 85,
-    'ERESTARTNOHAND': 514,
-    'ERESTARTNOINTR': 513,
-    'ERESTARTSYS': 512,
-    'ERESTART_RESTARTBLOCK': 516,
-    'ERFKILL': 132,
-    'EROFS': 30,
-    'EROFS_SUPER_MAGIC_V1': 3774210530,
-    'ESERVERFAULT': 526,
-    'ESHUTDOWN': 108,
-    'ESOCKTNOSUPPORT': 94,
-    'ESPIPE': 29,
-    'ESRCH': 3,
-    'ESRMNT': 69,
-    'ESTALE': 116,
-    'ESTRPIPE': 86,
-    'ETH_ALEN': 6,
-    'ETH_DATA_LEN': 1500,
-    'ETH_FCS_LEN': 4,
-    'ETH_FRAME_LEN': 1514,
-    'ETH_HLEN': 14,
-    'ETH_MAX_MTU': 65535,
-    'ETH_MIN_MTU': 68,
-    'ETH_P_1588': 35063,
-    'ETH_P_8021AD': 34984,
-    'ETH_P_8021AH': 35047,
-    'ETH_P_8021Q': 33024,
-    'ETH_P_80221': 35095,
-    'ETH_P_802_2': 4,
-    'ETH_P_802_3': 1,
-    'ETH_P_802_3_MIN': 1536,
-    'ETH_P_802_EX1': 34997,
-    'ETH_P_AARP': 33011,
-    'ETH_P_AF_IUCV': 64507,
-    'ETH_P_ALL': 3,
-    'ETH_P_AOE': 34978,
-    'ETH_P_ARCNET': 26,
-    'ETH_P_ARP': 2054,
-    'ETH_P_ATALK': 32923,
-    'ETH_P_ATMFATE': 34948,
-    'ETH_P_ATMMPOA': 34892,
-    'ETH_P_AX25': 2,
-    'ETH_P_BATMAN': 17157,
-    'ETH_P_BPQ': 2303,
-    'ETH_P_CAIF': 247,
-    'ETH_P_CAN': 12,
-    'ETH_P_CANFD': 13,
-    'ETH_P_CANXL': 14,
-    'ETH_P_CFM': 35074,
-    'ETH_P_CONTROL': 22,
-    'ETH_P_CUST': 24582,
-    'ETH_P_DDCMP': 6,
-    'ETH_P_DEC': 24576,
-    'ETH_P_DIAG': 24581,
-    'ETH_P_DNA_DL': 24577,
-    'ETH_P_DNA_RC': 24578,
-    'ETH_P_DNA_RT': 24579,
-    'ETH_P_DSA': 27,
-    'ETH_P_DSA_8021Q': 56027,
-    'ETH_P_DSA_A5PSW': 57345,
-    'ETH_P_ECONET': 24,
-    'ETH_P_EDSA': 56026,
-    'ETH_P_ERSPAN': 35006,
-    'ETH_P_ERSPAN2': 8939,
-    'ETH_P_ETHERCAT': 34980,
-    'ETH_P_FCOE': 35078,
-    'ETH_P_FIP': 35092,
-    'ETH_P_HDLC': 25,
-    'ETH_P_HSR': 35119,
-    'ETH_P_IBOE': 35093,
-    'ETH_P_IEEE802154': 246,
-    'ETH_P_IEEEPUP': 2560,
-    'ETH_P_IEEEPUPAT': 2561,
-    'ETH_P_IFE': 60734,
-    'ETH_P_IP': 2048,
-    'ETH_P_IPV6': 34525,
-    'ETH_P_IPX': 33079,
-    'ETH_P_IRDA': 23,
-    'ETH_P_LAT': 24580,
-    'ETH_P_LINK_CTL': 34924,
-    'ETH_P_LLDP': 35020,
-    'ETH_P_LOCALTALK': 9,
-    'ETH_P_LOOP': 96,
-    'ETH_P_LOOPBACK': 36864,
-    'ETH_P_MACSEC': 35045,
-    'ETH_P_MAP': 249,
-    'ETH_P_MCTP': 250,
-    'ETH_P_MOBITEX': 21,
-    'ETH_P_MPLS_MC': 34888,
-    'ETH_P_MPLS_UC': 34887,
-    'ETH_P_MRP': 35043,
-    'ETH_P_MVRP': 35061,
-    'ETH_P_NCSI': 35064,
-    'ETH_P_NSH': 35151,
-    'ETH_P_PAE': 34958,
-    'ETH_P_PAUSE': 34824,
-    'ETH_P_PHONET': 245,
-    'ETH_P_PPPTALK': 16,
-    'ETH_P_PPP_DISC': 34915,
-    'ETH_P_PPP_MP': 8,
-    'ETH_P_PPP_SES': 34916,
-    'ETH_P_PREAUTH': 35015,
-    'ETH_P_PROFINET': 34962,
-    'ETH_P_PRP': 35067,
-    'ETH_P_PUP': 512,
-    'ETH_P_PUPAT': 513,
-    'ETH_P_QINQ1': 37120,
-    'ETH_P_QINQ2': 37376,
-    'ETH_P_QINQ3': 37632,
-    'ETH_P_RARP': 32821,
-    'ETH_P_REALTEK': 34969,
-    'ETH_P_SCA': 24583,
-    'ETH_P_SLOW': 34825,
-    'ETH_P_SNAP': 5,
-    'ETH_P_TDLS': 35085,
-    'ETH_P_TEB': 25944,
-    'ETH_P_TIPC': 35018,
-    'ETH_P_TRAILER': 28,
-    'ETH_P_TR_802_2': 17,
-    'ETH_P_TSN': 8944,
-    'ETH_P_WAN_PPP': 7,
-    'ETH_P_WCCP': 34878,
-    'ETH_P_X25': 2053,
-    'ETH_P_XDSA': 248,
-    'ETH_TLEN': 2,
-    'ETH_ZLEN': 60,
-    'ETIME': 62,
-    'ETIMEDOUT': 110,
-    'ETOOMANYREFS': 109,
-    'ETOOSMALL': 525,
-    'ETXTBSY': 26,
-    'ET_CORE': 4,
-    'ET_DYN': 3,
-    'ET_EXEC': 2,
-    'ET_HIPROC': 65535,
-    'ET_LOPROC': 65280,
-    'ET_NONE': 0,
-    'ET_REL': 1,
-    'EUCLEAN': 117,
-    'EUNATCH': 49,
-    'EUSERS': 87,
-    'EVIOCGEFFECTS': 1074021764,
-    'EVIOCGID': 1074283778,
-    'EVIOCGKEYCODE_V2': 1076380932,
-    'EVIOCGMASK': 1074808210,
-    'EVIOCGRAB': 2147763600,
-    'EVIOCGVERSION': 1074021633,
-    'EVIOCREVOKE': 2147763601,
-    'EVIOCRMFF': 2147763585,
-    'EVIOCSCLOCKID': 2147763616,
-    'EVIOCSKEYCODE_V2': 2150122756,
-    'EVIOCSMASK': 2148550035,
-    'EV_ABS': 3,
-    'EV_CNT': 32,
-    'EV_CURRENT': 1,
-    'EV_FF': 21,
-    'EV_FF_STATUS': 23,
-    'EV_KEY': 1,
-    'EV_LED': 17,
-    'EV_MAX': 31,
-    'EV_MSC': 4,
-    'EV_NONE': 0,
-    'EV_NUM': 2,
-    'EV_PWR': 22,
-    'EV_REL': 2,
-    'EV_REP': 20,
-    'EV_SND': 18,
-    'EV_SW': 5,
-    'EV_SYN': 0,
-    'EV_VERSION': 65537,
-    'EWOULDBLOCK': 11,
-    'EXDEV': 18,
-    'EXFAT_SUPER_MAGIC': 538032816,
-    'EXFULL': 54,
-    'EXT2_SUPER_MAGIC': 61267,
-    'EXT3_SUPER_MAGIC': 61267,
-    'EXT4_SUPER_MAGIC': 61267,
-    'EXTA': 14,
-    'EXTB': 15,
-    'EXTPROC': 268435456,
-    'F2FS_SUPER_MAGIC': 4076150800,
-    'FALLOC_FL_COLLAPSE_RANGE': 8,
-    'FALLOC_FL_INSERT_RANGE': 32,
-    'FALLOC_FL_KEEP_SIZE': 1,
-    'FALLOC_FL_NO_HIDE_STALE': 4,
-    'FALLOC_FL_PUNCH_HOLE': 2,
-    'FALLOC_FL_UNSHARE_RANGE': 64,
-    'FALLOC_FL_ZERO_RANGE': 16,
-    'FANOTIFY_METADATA_VERSION': 3,
-    'FAN_ACCESS': 1,
-    'FAN_ACCESS_PERM': 131072,
-    'FAN_ALLOW': 1,
-    'FAN_ALL_CLASS_BITS': 12,
-    'FAN_ALL_EVENTS': 59,
-    'FAN_ALL_INIT_FLAGS': 63,
-    'FAN_ALL_MARK_FLAGS': 255,
-    'FAN_ALL_OUTGOING_EVENTS': 213051,
-    'FAN_ALL_PERM_EVENTS': 196608,
-    'FAN_ATTRIB': 4,
-    'FAN_AUDIT': 16,
-    'FAN_CLASS_CONTENT': 4,
-    'FAN_CLASS_NOTIF': 0,
-    'FAN_CLASS_PRE_CONTENT': 8,
-    'FAN_CLOEXEC': 1,
-    'FAN_CLOSE': 24,
-    'FAN_CLOSE_NOWRITE': 16,
-    'FAN_CLOSE_WRITE': 8,
-    'FAN_CREATE': 256,
-    'FAN_DELETE': 512,
-    'FAN_DELETE_SELF': 1024,
-    'FAN_DENY': 2,
-    'FAN_ENABLE_AUDIT': 64,
-    'FAN_EPIDFD': -2,
-    'FAN_EVENT_INFO_TYPE_DFID': 3,
-    'FAN_EVENT_INFO_TYPE_DFID_NAME': 2,
-    'FAN_EVENT_INFO_TYPE_ERROR': 5,
-    'FAN_EVENT_INFO_TYPE_FID': 1,
-    'FAN_EVENT_INFO_TYPE_NEW_DFID_NAME': 12,
-    'FAN_EVENT_INFO_TYPE_OLD_DFID_NAME': 10,
-    'FAN_EVENT_INFO_TYPE_PIDFD': 4,
-    'FAN_EVENT_ON_CHILD': 134217728,
-    'FAN_FS_ERROR': 32768,
-    'FAN_MARK_ADD': 1,
-    'FAN_MARK_DONT_FOLLOW': 4,
-    'FAN_MARK_EVICTABLE': 512,
-    'FAN_MARK_FILESYSTEM': 256,
-    'FAN_MARK_FLUSH': 128,
-    'FAN_MARK_IGNORE': 1024,
-    'FAN_MARK_IGNORED_MASK': 32,
-    'FAN_MARK_IGNORED_SURV_MODIFY': 64,
-    'FAN_MARK_IGNORE_SURV': 1088,
-    'FAN_MARK_INODE': 0,
-    'FAN_MARK_MOUNT': 16,
-    'FAN_MARK_ONLYDIR': 8,
-    'FAN_MARK_REMOVE': 2,
-    'FAN_MODIFY': 2,
-    'FAN_MOVE': 192,
-    'FAN_MOVED_FROM': 64,
-    'FAN_MOVED_TO': 128,
-    'FAN_MOVE_SELF': 2048,
-    'FAN_NOFD': -1,
-    'FAN_NONBLOCK': 2,
-    'FAN_NOPIDFD': -1,
-    'FAN_ONDIR': 1073741824,
-    'FAN_OPEN': 32,
-    'FAN_OPEN_EXEC': 4096,
-    'FAN_OPEN_EXEC_PERM': 262144,
-    'FAN_OPEN_PERM': 65536,
-    'FAN_Q_OVERFLOW': 16384,
-    'FAN_RENAME': 268435456,
-    'FAN_REPORT_DFID_NAME': 3072,
-    'FAN_REPORT_DFID_NAME_TARGET': 7680,
-    'FAN_REPORT_DIR_FID': 1024,
-    'FAN_REPORT_FID': 512,
-    'FAN_REPORT_NAME': 2048,
-    'FAN_REPORT_PIDFD': 128,
-    'FAN_REPORT_TARGET_FID': 4096,
-    'FAN_REPORT_TID': 256,
-    'FAN_UNLIMITED_MARKS': 32,
-    'FAN_UNLIMITED_QUEUE': 16,
-    'FDB_NOTIFY_BIT': 1,
-    'FDB_NOTIFY_INACTIVE_BIT': 2,
-    'FD_CLOEXEC': 1,
-    'FF0': 0,
-    'FF1': 16384,
-    'FFDLY': 16384,
-    'FF_AUTOCENTER': 97,
-    'FF_CNT': 128,
-    'FF_CONSTANT': 82,
-    'FF_CUSTOM': 93,
-    'FF_DAMPER': 85,
-    'FF_EFFECT_MAX': 87,
-    'FF_EFFECT_MIN': 80,
-    'FF_FRICTION': 84,
-    'FF_GAIN': 96,
-    'FF_INERTIA': 86,
-    'FF_MAX': 127,
-    'FF_MAX_EFFECTS': 96,
-    'FF_PERIODIC': 81,
-    'FF_RAMP': 87,
-    'FF_RUMBLE': 80,
-    'FF_SAW_DOWN': 92,
-    'FF_SAW_UP': 91,
-    'FF_SINE': 90,
-    'FF_SPRING': 83,
-    'FF_SQUARE': 88,
-    'FF_STATUS_MAX': 1,
-    'FF_STATUS_PLAYING': 1,
-    'FF_STATUS_STOPPED': 0,
-    'FF_TRIANGLE': 89,
-    'FF_WAVEFORM_MAX': 93,
-    'FF_WAVEFORM_MIN': 88,
-    'FIB_RULE_DEV_DETACHED': 8,
-    'FIB_RULE_FIND_SADDR': 65536,
-    'FIB_RULE_IIF_DETACHED': 8,
-    'FIB_RULE_INVERT': 2,
-    'FIB_RULE_OIF_DETACHED': 16,
-    'FIB_RULE_PERMANENT': 1,
-    'FIB_RULE_UNRESOLVED': 4,
-    'FIEMAP_EXTENT_DATA_ENCRYPTED': 128,
-    'FIEMAP_EXTENT_DATA_INLINE': 512,
-    'FIEMAP_EXTENT_DATA_TAIL': 1024,
-    'FIEMAP_EXTENT_DELALLOC': 4,
-    'FIEMAP_EXTENT_ENCODED': 8,
-    'FIEMAP_EXTENT_LAST': 1,
-    'FIEMAP_EXTENT_MERGED': 4096,
-    'FIEMAP_EXTENT_NOT_ALIGNED': 256,
-    'FIEMAP_EXTENT_SHARED': 8192,
-    'FIEMAP_EXTENT_UNKNOWN': 2,
-    'FIEMAP_EXTENT_UNWRITTEN': 2048,
-    'FIEMAP_FLAG_CACHE': 4,
-    'FIEMAP_FLAG_SYNC': 1,
-    'FIEMAP_FLAG_XATTR': 2,
-    'FIOASYNC': 2147772029,
-    'FIOCLEX': 536897025,
-    'FIOGETOWN': 35075,
-    'FIONBIO': 2147772030,
-    'FIONCLEX': 536897026,
-    'FIONREAD': 1074030207,
-    'FIOSETOWN': 35073,
-    'FLUSHO': 8388608,
-    'FPE_CONDTRAP': 15,
-    'FPE_FLTDIV': 3,
-    'FPE_FLTINV': 7,
-    'FPE_FLTOVF': 4,
-    'FPE_FLTRES': 6,
-    'FPE_FLTSUB': 8,
-    'FPE_FLTUND': 5,
-    'FPE_FLTUNK': 14,
-    'FPE_INTDIV': 1,
-    'FPE_INTOVF': 2,
-    'FRA_DPORT_RANGE': 24,
-    'FRA_DST': 1,
-    'FRA_FLOW': 11,
-    'FRA_FWMARK': 10,
-    'FRA_FWMASK': 16,
-    'FRA_GOTO': 4,
-    'FRA_IFNAME': 3,
-    'FRA_IIFNAME': 3,
-    'FRA_IP_PROTO': 22,
-    'FRA_L3MDEV': 19,
-    'FRA_OIFNAME': 17,
-    'FRA_PAD': 18,
-    'FRA_PRIORITY': 6,
-    'FRA_PROTOCOL': 21,
-    'FRA_SPORT_RANGE': 23,
-    'FRA_SRC': 2,
-    'FRA_SUPPRESS_IFGROUP': 13,
-    'FRA_SUPPRESS_PREFIXLEN': 14,
-    'FRA_TABLE': 15,
-    'FRA_TUN_ID': 12,
-    'FRA_UID_RANGE': 20,
-    'FRA_UNSPEC': 0,
-    'FRA_UNUSED2': 5,
-    'FRA_UNUSED3': 7,
-    'FRA_UNUSED4': 8,
-    'FRA_UNUSED5': 9,
-    'FR_ACT_BLACKHOLE': 6,
-    'FR_ACT_GOTO': 2,
-    'FR_ACT_NOP': 3,
-    'FR_ACT_PROHIBIT': 8,
-    'FR_ACT_RES3': 4,
-    'FR_ACT_RES4': 5,
-    'FR_ACT_TO_TBL': 1,
-    'FR_ACT_UNREACHABLE': 7,
-    'FR_ACT_UNSPEC': 0,
-    'FSCONFIG_CMD_CREATE': 6,
-    'FSCONFIG_CMD_RECONFIGURE': 7,
-    'FSCONFIG_SET_BINARY': 2,
-    'FSCONFIG_SET_FD': 5,
-    'FSCONFIG_SET_FLAG': 0,
-    'FSCONFIG_SET_PATH': 3,
-    'FSCONFIG_SET_PATH_EMPTY': 4,
-    'FSCONFIG_SET_STRING': 1,
-    'FSMOUNT_CLOEXEC': 1,
-    'FSOPEN_CLOEXEC': 1,
-    'FSPICK_CLOEXEC': 1,
-    'FSPICK_EMPTY_PATH': 8,
-    'FSPICK_NO_AUTOMOUNT': 4,
-    'FSPICK_SYMLINK_NOFOLLOW': 2,
-    'FS_APPEND_FL': 32,
-    'FS_BTREE_FL': 4096,
-    'FS_CASEFOLD_FL': 1073741824,
-    'FS_COMPRBLK_FL': 512,
-    'FS_COMPR_FL': 4,
-    'FS_DAX_FL': 33554432,
-    'FS_DIRSYNC_FL': 65536,
-    'FS_DIRTY_FL': 256,
-    'FS_DQ_ACCT_MASK': 28672,
-    'FS_DQ_BCOUNT': 4096,
-    'FS_DQ_BHARD': 8,
-    'FS_DQ_BIGTIME': 32768,
-    'FS_DQ_BSOFT': 4,
-    'FS_DQ_BTIMER': 64,
-    'FS_DQ_BWARNS': 512,
-    'FS_DQ_ICOUNT': 8192,
-    'FS_DQ_IHARD': 2,
-    'FS_DQ_ISOFT': 1,
-    'FS_DQ_ITIMER': 128,
-    'FS_DQ_IWARNS': 1024,
-    'FS_DQ_LIMIT_MASK': 63,
-    'FS_DQ_RTBCOUNT': 16384,
-    'FS_DQ_RTBHARD': 32,
-    'FS_DQ_RTBSOFT': 16,
-    'FS_DQ_RTBTIMER': 256,
-    'FS_DQ_RTBWARNS': 2048,
-    'FS_DQ_TIMER_MASK': 448,
-    'FS_DQ_WARNS_MASK': 3584,
-    'FS_EA_INODE_FL': 2097152,
-    'FS_ENCRYPT_FL': 2048,
-    'FS_EOFBLOCKS_FL': 4194304,
-    'FS_EXTENT_FL': 524288,
-    'FS_GROUP_QUOTA': 4,
-    'FS_HUGE_FILE_FL': 262144,
-    'FS_IMAGIC_FL': 8192,
-    'FS_IMMUTABLE_FL': 16,
-    'FS_INDEX_FL': 4096,
-    'FS_INLINE_DATA_FL': 268435456,
-    'FS_JOURNAL_DATA_FL': 16384,
-    'FS_NOATIME_FL': 128,
-    'FS_NOCOMP_FL': 1024,
-    'FS_NOCOW_FL': 8388608,
-    'FS_NODUMP_FL': 64,
-    'FS_NOTAIL_FL': 32768,
-    'FS_PROJINHERIT_FL': 536870912,
-    'FS_PROJ_QUOTA': 2,
-    'FS_QUOTA_GDQ_ACCT': 4,
-    'FS_QUOTA_GDQ_ENFD': 8,
-    'FS_QUOTA_PDQ_ACCT': 16,
-    'FS_QUOTA_PDQ_ENFD': 32,
-    'FS_QUOTA_UDQ_ACCT': 1,
-    'FS_QUOTA_UDQ_ENFD': 2,
-    'FS_RESERVED_FL': 2147483648,
-    'FS_SECRM_FL': 1,
-    'FS_SYNC_FL': 8,
-    'FS_TOPDIR_FL': 131072,
-    'FS_UNRM_FL': 2,
-    'FS_USER_QUOTA': 1,
-    'FS_VERITY_FL': 1048576,
-    'FS_XFLAG_APPEND': 16,
-    'FS_XFLAG_COWEXTSIZE': 65536,
-    'FS_XFLAG_DAX': 32768,
-    'FS_XFLAG_EXTSIZE': 2048,
-    'FS_XFLAG_EXTSZINHERIT': 4096,
-    'FS_XFLAG_FILESTREAM': 16384,
-    'FS_XFLAG_HASATTR': 2147483648,
-    'FS_XFLAG_IMMUTABLE': 8,
-    'FS_XFLAG_NOATIME': 64,
-    'FS_XFLAG_NODEFRAG': 8192,
-    'FS_XFLAG_NODUMP': 128,
-    'FS_XFLAG_NOSYMLINKS': 1024,
-    'FS_XFLAG_PREALLOC': 2,
-    'FS_XFLAG_PROJINHERIT': 512,
-    'FS_XFLAG_REALTIME': 1,
-    'FS_XFLAG_RTINHERIT': 256,
-    'FS_XFLAG_SYNC': 32,
-    'FUSE_SUPER_MAGIC': 1702057286,
-    'FUTEXFS_SUPER_MAGIC': 195894762,
-    'FUTEX_32': 2,
-    'FUTEX_BITSET_MATCH_ANY': 4294967295,
-    'FUTEX_CLOCK_REALTIME': 256,
-    'FUTEX_CMD_MASK': -385,
-    'FUTEX_CMP_REQUEUE': 4,
-    'FUTEX_CMP_REQUEUE_PI': 12,
-    'FUTEX_CMP_REQUEUE_PI_PRIVATE': 140,
-    'FUTEX_CMP_REQUEUE_PRIVATE': 132,
-    'FUTEX_FD': 2,
-    'FUTEX_LOCK_PI': 6,
-    'FUTEX_LOCK_PI2': 13,
-    'FUTEX_LOCK_PI2_PRIVATE': 141,
-    'FUTEX_LOCK_PI_PRIVATE': 134,
-    'FUTEX_OP_ADD': 1,
-    'FUTEX_OP_ANDN': 3,
-    'FUTEX_OP_CMP_EQ': 0,
-    'FUTEX_OP_CMP_GE': 5,
-    'FUTEX_OP_CMP_GT': 4,
-    'FUTEX_OP_CMP_LE': 3,
-    'FUTEX_OP_CMP_LT': 2,
-    'FUTEX_OP_CMP_NE': 1,
-    'FUTEX_OP_OPARG_SHIFT': 8,
-    'FUTEX_OP_OR': 2,
-    'FUTEX_OP_SET': 0,
-    'FUTEX_OP_XOR': 4,
-    'FUTEX_OWNER_DIED': 1073741824,
-    'FUTEX_PRIVATE_FLAG': 128,
-    'FUTEX_REQUEUE': 3,
-    'FUTEX_REQUEUE_PRIVATE': 131,
-    'FUTEX_TID_MASK': 1073741823,
-    'FUTEX_TRYLOCK_PI': 8,
-    'FUTEX_TRYLOCK_PI_PRIVATE': 136,
-    'FUTEX_UNLOCK_PI': 7,
-    'FUTEX_UNLOCK_PI_PRIVATE': 135,
-    'FUTEX_WAIT': 0,
-    'FUTEX_WAITERS': 2147483648,
-    'FUTEX_WAITV_MAX': 128,
-    'FUTEX_WAIT_BITSET': 9,
-    'FUTEX_WAIT_BITSET_PRIVATE': 137,
-    'FUTEX_WAIT_PRIVATE': 128,
-    'FUTEX_WAIT_REQUEUE_PI': 11,
-    'FUTEX_WAIT_REQUEUE_PI_PRIVATE': 139,
-    'FUTEX_WAKE': 1,
-    'FUTEX_WAKE_BITSET': 10,
-    'FUTEX_WAKE_BITSET_PRIVATE': 138,
-    'FUTEX_WAKE_OP': 5,
-    'FUTEX_WAKE_OP_PRIVATE': 133,
-    'FUTEX_WAKE_PRIVATE': 129,
-    'F_ADD_SEALS': 1033,
-    'F_CANCELLK': 1029,
-    'F_DUPFD': 0,
-    'F_DUPFD_CLOEXEC': 1030,
-    'F_EXLCK': 4,
-    'F_GETFD': 1,
-    'F_GETFL': 3,
-    'F_GETLEASE': 1025,
-    'F_GETLK': 5,
-    'F_GETOWN': 9,
-    'F_GETOWNER_UIDS': 17,
-    'F_GETOWN_EX': 16,
-    'F_GETPIPE_SZ': 1032,
-    'F_GETSIG': 11,
-    'F_GET_FILE_RW_HINT': 1037,
-    'F_GET_RW_HINT': 1035,
-    'F_GET_SEALS': 1034,
-    'F_LINUX_SPECIFIC_BASE': 1024,
-    'F_NOTIFY': 1026,
-    'F_OFD_GETLK': 36,
-    'F_OFD_SETLK': 37,
-    'F_OFD_SETLKW': 38,
-    'F_OK': 0,
-    'F_OWNER_PGRP': 2,
-    'F_OWNER_PID': 1,
-    'F_OWNER_TID': 0,
-    'F_RDLCK': 0,
-    'F_SEAL_FUTURE_WRITE': 16,
-    'F_SEAL_GROW': 4,
-    'F_SEAL_SEAL': 1,
-    'F_SEAL_SHRINK': 2,
-    'F_SEAL_WRITE': 8,
-    'F_SETFD': 2,
-    'F_SETFL': 4,
-    'F_SETLEASE': 1024,
-    'F_SETLK': 6,
-    'F_SETLKW': 7,
-    'F_SETOWN': 8,
-    'F_SETOWN_EX': 15,
-    'F_SETPIPE_SZ': 1031,
-    'F_SETSIG': 10,
-    'F_SET_FILE_RW_HINT': 1038,
-    'F_SET_RW_HINT': 1036,
-    'F_SHLCK': 8,
-    'F_UNLCK': 2,
-    'F_WRLCK': 1,
-    'GENL_ADMIN_PERM': 1,
-    'GENL_CMD_CAP_DO': 2,
-    'GENL_CMD_CAP_DUMP': 4,
-    'GENL_CMD_CAP_HASPOL': 8,
-    'GENL_HDRLEN': 4,
-    'GENL_ID_CTRL': 16,
-    'GENL_ID_PMCRAID': 18,
-    'GENL_ID_VFS_DQUOT': 17,
-    'GENL_MAX_ID': 1023,
-    'GENL_MIN_ID': 16,
-    'GENL_NAMSIZ': 16,
-    'GENL_START_ALLOC': 19,
-    'GENL_UNS_ADMIN_PERM': 16,
-    'GETALL': 13,
-    'GETNCNT': 14,
-    'GETPID': 11,
-    'GETVAL': 12,
-    'GETZCNT': 15,
-    'GRND_INSECURE': 4,
-    'GRND_NONBLOCK': 1,
-    'GRND_RANDOM': 2,
-    'GRPQUOTA': 1,
-    'HCI_CHANNEL_CONTROL': 3,
-    'HCI_CHANNEL_LOGGING': 4,
-    'HCI_CHANNEL_MONITOR': 2,
-    'HCI_CHANNEL_RAW': 0,
-    'HCI_CHANNEL_USER': 1,
-    'HOSTFS_SUPER_MAGIC': 12648430,
-    'HPFS_SUPER_MAGIC': 4187351113,
-    'HUGETLBFS_MAGIC': 2508478710,
-    'HUPCL': 16384,
-    'HW_BREAKPOINT_EMPTY': 0,
-    'HW_BREAKPOINT_INVALID': 7,
-    'HW_BREAKPOINT_LEN_1': 1,
-    'HW_BREAKPOINT_LEN_2': 2,
-    'HW_BREAKPOINT_LEN_3': 3,
-    'HW_BREAKPOINT_LEN_4': 4,
-    'HW_BREAKPOINT_LEN_5': 5,
-    'HW_BREAKPOINT_LEN_6': 6,
-    'HW_BREAKPOINT_LEN_7': 7,
-    'HW_BREAKPOINT_LEN_8': 8,
-    'HW_BREAKPOINT_R': 1,
-    'HW_BREAKPOINT_RW': 3,
-    'HW_BREAKPOINT_W': 2,
-    'HW_BREAKPOINT_X': 4,
-    'IBSHIFT': 16,
-    'ICANON': 256,
-    'ICMP6_MIB_CSUMERRORS': 5,
-    'ICMP6_MIB_INERRORS': 2,
-    'ICMP6_MIB_INMSGS': 1,
-    'ICMP6_MIB_NUM': 0,
-    'ICMP6_MIB_OUTERRORS': 4,
-    'ICMP6_MIB_OUTMSGS': 3,
-    'ICMP_ADDRESS': 17,
-    'ICMP_ADDRESSREPLY': 18,
-    'ICMP_AFI_IP': 1,
-    'ICMP_AFI_IP6': 2,
-    'ICMP_DEST_UNREACH': 3,
-    'ICMP_ECHO': 8,
-    'ICMP_ECHOREPLY': 0,
-    'ICMP_EXC_FRAGTIME': 1,
-    'ICMP_EXC_TTL': 0,
-    'ICMP_EXT_CODE_MAL_QUERY': 1,
-    'ICMP_EXT_CODE_MULT_IFS': 4,
-    'ICMP_EXT_CODE_NO_IF': 2,
-    'ICMP_EXT_CODE_NO_TABLE_ENT': 3,
-    'ICMP_EXT_ECHO': 42,
-    'ICMP_EXT_ECHOREPLY': 43,
-    'ICMP_EXT_ECHOREPLY_ACTIVE': 4,
-    'ICMP_EXT_ECHOREPLY_IPV4': 2,
-    'ICMP_EXT_ECHOREPLY_IPV6': 1,
-    'ICMP_EXT_ECHO_CTYPE_ADDR': 3,
-    'ICMP_EXT_ECHO_CTYPE_INDEX': 2,
-    'ICMP_EXT_ECHO_CTYPE_NAME': 1,
-    'ICMP_FILTER': 1,
-    'ICMP_FRAG_NEEDED': 4,
-    'ICMP_HOST_ANO': 10,
-    'ICMP_HOST_ISOLATED': 8,
-    'ICMP_HOST_UNKNOWN': 7,
-    'ICMP_HOST_UNREACH': 1,
-    'ICMP_HOST_UNR_TOS': 12,
-    'ICMP_INFO_REPLY': 16,
-    'ICMP_INFO_REQUEST': 15,
-    'ICMP_MIB_CSUMERRORS': 27,
-    'ICMP_MIB_INADDRMASKREPS': 13,
-    'ICMP_MIB_INADDRMASKS': 12,
-    'ICMP_MIB_INDESTUNREACHS': 3,
-    'ICMP_MIB_INECHOREPS': 9,
-    'ICMP_MIB_INECHOS': 8,
-    'ICMP_MIB_INERRORS': 2,
-    'ICMP_MIB_INMSGS': 1,
-    'ICMP_MIB_INPARMPROBS': 5,
-    'ICMP_MIB_INREDIRECTS': 7,
-    'ICMP_MIB_INSRCQUENCHS': 6,
-    'ICMP_MIB_INTIMEEXCDS': 4,
-    'ICMP_MIB_INTIMESTAMPREPS': 11,
-    'ICMP_MIB_INTIMESTAMPS': 10,
-    'ICMP_MIB_NUM': 0,
-    'ICMP_MIB_OUTADDRMASKREPS': 26,
-    'ICMP_MIB_OUTADDRMASKS': 25,
-    'ICMP_MIB_OUTDESTUNREACHS': 16,
-    'ICMP_MIB_OUTECHOREPS': 22,
-    'ICMP_MIB_OUTECHOS': 21,
-    'ICMP_MIB_OUTERRORS': 15,
-    'ICMP_MIB_OUTMSGS': 14,
-    'ICMP_MIB_OUTPARMPROBS': 18,
-    'ICMP_MIB_OUTREDIRECTS': 20,
-    'ICMP_MIB_OUTSRCQUENCHS': 19,
-    'ICMP_MIB_OUTTIMEEXCDS': 17,
-    'ICMP_MIB_OUTTIMESTAMPREPS': 24,
-    'ICMP_MIB_OUTTIMESTAMPS': 23,
-    'ICMP_NET_ANO': 9,
-    'ICMP_NET_UNKNOWN': 6,
-    'ICMP_NET_UNREACH': 0,
-    'ICMP_NET_UNR_TOS': 11,
-    'ICMP_PARAMETERPROB': 12,
-    'ICMP_PKT_FILTERED': 13,
-    'ICMP_PORT_UNREACH': 3,
-    'ICMP_PREC_CUTOFF': 15,
-    'ICMP_PREC_VIOLATION': 14,
-    'ICMP_PROT_UNREACH': 2,
-    'ICMP_REDIRECT': 5,
-    'ICMP_REDIR_HOST': 1,
-    'ICMP_REDIR_HOSTTOS': 3,
-    'ICMP_REDIR_NET': 0,
-    'ICMP_REDIR_NETTOS': 2,
-    'ICMP_SOURCE_QUENCH': 4,
-    'ICMP_SR_FAILED': 5,
-    'ICMP_TIMESTAMP': 13,
-    'ICMP_TIMESTAMPREPLY': 14,
-    'ICMP_TIME_EXCEEDED': 11,
-    'ICRNL': 256,
-    'ID_BUS': 0,
-    'ID_PRODUCT': 2,
-    'ID_VENDOR': 1,
-    'ID_VERSION': 3,
-    'IEEE802154_ADDR_BROADCAST': 65535,
-    'IEEE802154_ADDR_LEN': 8,
-    'IEEE802154_ADDR_LONG': 3,
-    'IEEE802154_ADDR_NONE': 0,
-    'IEEE802154_ADDR_SHORT': 2,
-    'IEEE802154_ADDR_UNDEF': 65534,
-    'IEEE802154_PANID_BROADCAST': 65535,
-    'IEXTEN': 1024,
-    'IFAL_ADDRESS': 1,
-    'IFAL_LABEL': 2,
-    'IFA_ADDRESS': 1,
-    'IFA_ANYCAST': 5,
-    'IFA_BROADCAST': 4,
-    'IFA_CACHEINFO': 6,
-    'IFA_FLAGS': 8,
-    'IFA_F_DADFAILED': 8,
-    'IFA_F_DEPRECATED': 32,
-    'IFA_F_HOMEADDRESS': 16,
-    'IFA_F_MANAGETEMPADDR': 256,
-    'IFA_F_MCAUTOJOIN': 1024,
-    'IFA_F_NODAD': 2,
-    'IFA_F_NOPREFIXROUTE': 512,
-    'IFA_F_OPTIMISTIC': 4,
-    'IFA_F_PERMANENT': 128,
-    'IFA_F_SECONDARY': 1,
-    'IFA_F_STABLE_PRIVACY': 2048,
-    'IFA_F_TEMPORARY': 1,
-    'IFA_F_TENTATIVE': 64,
-    'IFA_LABEL': 3,
-    'IFA_LOCAL': 2,
-    'IFA_MULTICAST': 7,
-    'IFA_PROTO': 11,
-    'IFA_RT_PRIORITY': 9,
-    'IFA_TARGET_NETNSID': 10,
-    'IFA_UNSPEC': 0,
-    'IFF_ALLMULTI': 512,
-    'IFF_ATTACH_QUEUE': 512,
-    'IFF_AUTOMEDIA': 16384,
-    'IFF_BROADCAST': 2,
-    'IFF_DEBUG': 4,
-    'IFF_DETACH_QUEUE': 1024,
-    'IFF_DORMANT': 131072,
-    'IFF_DYNAMIC': 32768,
-    'IFF_ECHO': 262144,
-    'IFF_LOOPBACK': 8,
-    'IFF_LOWER_UP': 65536,
-    'IFF_MASTER': 1024,
-    'IFF_MULTICAST': 4096,
-    'IFF_MULTI_QUEUE': 256,
-    'IFF_NAPI': 16,
-    'IFF_NAPI_FRAGS': 32,
-    'IFF_NOARP': 128,
-    'IFF_NOFILTER': 4096,
-    'IFF_NOTRAILERS': 32,
-    'IFF_NO_CARRIER': 64,
-    'IFF_NO_PI': 4096,
-    'IFF_ONE_QUEUE': 8192,
-    'IFF_PERSIST': 2048,
-    'IFF_POINTOPOINT': 16,
-    'IFF_PORTSEL': 8192,
-    'IFF_PROMISC': 256,
-    'IFF_RUNNING': 64,
-    'IFF_SLAVE': 2048,
-    'IFF_TAP': 2,
-    'IFF_TUN': 1,
-    'IFF_TUN_EXCL': 32768,
-    'IFF_UP': 1,
-    'IFF_VNET_HDR': 16384,
-    'IFF_VOLATILE': 461914,
-    'IFLA_ADDRESS': 1,
-    'IFLA_AF_SPEC': 26,
-    'IFLA_ALLMULTI': 61,
-    'IFLA_ALT_IFNAME': 53,
-    'IFLA_BAREUDP_ETHERTYPE': 2,
-    'IFLA_BAREUDP_MULTIPROTO_MODE': 4,
-    'IFLA_BAREUDP_PORT': 1,
-    'IFLA_BAREUDP_SRCPORT_MIN': 3,
-    'IFLA_BAREUDP_UNSPEC': 0,
-    'IFLA_BOND_ACTIVE_SLAVE': 2,
-    'IFLA_BOND_AD_ACTOR_SYSTEM': 26,
-    'IFLA_BOND_AD_ACTOR_SYS_PRIO': 24,
-    'IFLA_BOND_AD_INFO': 23,
-    'IFLA_BOND_AD_INFO_ACTOR_KEY': 3,
-    'IFLA_BOND_AD_INFO_AGGREGATOR': 1,
-    'IFLA_BOND_AD_INFO_NUM_PORTS': 2,
-    'IFLA_BOND_AD_INFO_PARTNER_KEY': 4,
-    'IFLA_BOND_AD_INFO_PARTNER_MAC': 5,
-    'IFLA_BOND_AD_INFO_UNSPEC': 0,
-    'IFLA_BOND_AD_LACP_ACTIVE': 29,
-    'IFLA_BOND_AD_LACP_RATE': 21,
-    'IFLA_BOND_AD_SELECT': 22,
-    'IFLA_BOND_AD_USER_PORT_KEY': 25,
-    'IFLA_BOND_ALL_SLAVES_ACTIVE': 17,
-    'IFLA_BOND_ARP_ALL_TARGETS': 10,
-    'IFLA_BOND_ARP_INTERVAL': 7,
-    'IFLA_BOND_ARP_IP_TARGET': 8,
-    'IFLA_BOND_ARP_VALIDATE': 9,
-    'IFLA_BOND_DOWNDELAY': 5,
-    'IFLA_BOND_FAIL_OVER_MAC': 13,
-    'IFLA_BOND_LP_INTERVAL': 19,
-    'IFLA_BOND_MIIMON': 3,
-    'IFLA_BOND_MIN_LINKS': 18,
-    'IFLA_BOND_MISSED_MAX': 30,
-    'IFLA_BOND_MODE': 1,
-    'IFLA_BOND_NS_IP6_TARGET': 31,
-    'IFLA_BOND_NUM_PEER_NOTIF': 16,
-    'IFLA_BOND_PACKETS_PER_SLAVE': 20,
-    'IFLA_BOND_PEER_NOTIF_DELAY': 28,
-    'IFLA_BOND_PRIMARY': 11,
-    'IFLA_BOND_PRIMARY_RESELECT': 12,
-    'IFLA_BOND_RESEND_IGMP': 15,
-    'IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE': 7,
-    'IFLA_BOND_SLAVE_AD_AGGREGATOR_ID': 6,
-    'IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE': 8,
-    'IFLA_BOND_SLAVE_LINK_FAILURE_COUNT': 3,
-    'IFLA_BOND_SLAVE_MII_STATUS': 2,
-    'IFLA_BOND_SLAVE_PERM_HWADDR': 4,
-    'IFLA_BOND_SLAVE_PRIO': 9,
-    'IFLA_BOND_SLAVE_QUEUE_ID': 5,
-    'IFLA_BOND_SLAVE_STATE': 1,
-    'IFLA_BOND_SLAVE_UNSPEC': 0,
-    'IFLA_BOND_TLB_DYNAMIC_LB': 27,
-    'IFLA_BOND_UNSPEC': 0,
-    'IFLA_BOND_UPDELAY': 4,
-    'IFLA_BOND_USE_CARRIER': 6,
-    'IFLA_BOND_XMIT_HASH_POLICY': 14,
-    'IFLA_BRIDGE_CFM': 5,
-    'IFLA_BRIDGE_CFM_CC_CCM_TX': 8,
-    'IFLA_BRIDGE_CFM_CC_CCM_TX_DMAC': 2,
-    'IFLA_BRIDGE_CFM_CC_CCM_TX_IF_TLV': 5,
-    'IFLA_BRIDGE_CFM_CC_CCM_TX_IF_TLV_VALUE': 6,
-    'IFLA_BRIDGE_CFM_CC_CCM_TX_INFO': 13,
-    'IFLA_BRIDGE_CFM_CC_CCM_TX_INSTANCE': 1,
-    'IFLA_BRIDGE_CFM_CC_CCM_TX_PERIOD': 4,
-    'IFLA_BRIDGE_CFM_CC_CCM_TX_PORT_TLV': 7,
-    'IFLA_BRIDGE_CFM_CC_CCM_TX_PORT_TLV_VALUE': 8,
-    'IFLA_BRIDGE_CFM_CC_CCM_TX_SEQ_NO_UPDATE': 3,
-    'IFLA_BRIDGE_CFM_CC_CCM_TX_UNSPEC': 0,
-    'IFLA_BRIDGE_CFM_CC_CONFIG': 4,
-    'IFLA_BRIDGE_CFM_CC_CONFIG_ENABLE': 2,
-    'IFLA_BRIDGE_CFM_CC_CONFIG_EXP_INTERVAL': 3,
-    'IFLA_BRIDGE_CFM_CC_CONFIG_EXP_MAID': 4,
-    'IFLA_BRIDGE_CFM_CC_CONFIG_INFO': 11,
-    'IFLA_BRIDGE_CFM_CC_CONFIG_INSTANCE': 1,
-    'IFLA_BRIDGE_CFM_CC_CONFIG_UNSPEC': 0,
-    'IFLA_BRIDGE_CFM_CC_PEER_MEPID': 2,
-    'IFLA_BRIDGE_CFM_CC_PEER_MEP_ADD': 5,
-    'IFLA_BRIDGE_CFM_CC_PEER_MEP_INFO': 14,
-    'IFLA_BRIDGE_CFM_CC_PEER_MEP_INSTANCE': 1,
-    'IFLA_BRIDGE_CFM_CC_PEER_MEP_REMOVE': 6,
-    'IFLA_BRIDGE_CFM_CC_PEER_MEP_UNSPEC': 0,
-    'IFLA_BRIDGE_CFM_CC_PEER_STATUS_CCM_DEFECT': 3,
-    'IFLA_BRIDGE_CFM_CC_PEER_STATUS_IF_TLV_VALUE': 6,
-    'IFLA_BRIDGE_CFM_CC_PEER_STATUS_INFO': 16,
-    'IFLA_BRIDGE_CFM_CC_PEER_STATUS_INSTANCE': 1,
-    'IFLA_BRIDGE_CFM_CC_PEER_STATUS_PEER_MEPID': 2,
-    'IFLA_BRIDGE_CFM_CC_PEER_STATUS_PORT_TLV_VALUE': 5,
-    'IFLA_BRIDGE_CFM_CC_PEER_STATUS_RDI': 4,
-    'IFLA_BRIDGE_CFM_CC_PEER_STATUS_SEEN': 7,
-    'IFLA_BRIDGE_CFM_CC_PEER_STATUS_SEQ_UNEXP_SEEN': 9,
-    'IFLA_BRIDGE_CFM_CC_PEER_STATUS_TLV_SEEN': 8,
-    'IFLA_BRIDGE_CFM_CC_PEER_STATUS_UNSPEC': 0,
-    'IFLA_BRIDGE_CFM_CC_RDI': 7,
-    'IFLA_BRIDGE_CFM_CC_RDI_INFO': 12,
-    'IFLA_BRIDGE_CFM_CC_RDI_INSTANCE': 1,
-    'IFLA_BRIDGE_CFM_CC_RDI_RDI': 2,
-    'IFLA_BRIDGE_CFM_CC_RDI_UNSPEC': 0,
-    'IFLA_BRIDGE_CFM_MEP_CONFIG': 3,
-    'IFLA_BRIDGE_CFM_MEP_CONFIG_INFO': 10,
-    'IFLA_BRIDGE_CFM_MEP_CONFIG_INSTANCE': 1,
-    'IFLA_BRIDGE_CFM_MEP_CONFIG_MDLEVEL': 3,
-    'IFLA_BRIDGE_CFM_MEP_CONFIG_MEPID': 4,
-    'IFLA_BRIDGE_CFM_MEP_CONFIG_UNICAST_MAC': 2,
-    'IFLA_BRIDGE_CFM_MEP_CONFIG_UNSPEC': 0,
-    'IFLA_BRIDGE_CFM_MEP_CREATE': 1,
-    'IFLA_BRIDGE_CFM_MEP_CREATE_DIRECTION': 3,
-    'IFLA_BRIDGE_CFM_MEP_CREATE_DOMAIN': 2,
-    'IFLA_BRIDGE_CFM_MEP_CREATE_IFINDEX': 4,
-    'IFLA_BRIDGE_CFM_MEP_CREATE_INFO': 9,
-    'IFLA_BRIDGE_CFM_MEP_CREATE_INSTANCE': 1,
-    'IFLA_BRIDGE_CFM_MEP_CREATE_UNSPEC': 0,
-    'IFLA_BRIDGE_CFM_MEP_DELETE': 2,
-    'IFLA_BRIDGE_CFM_MEP_DELETE_INSTANCE': 1,
-    'IFLA_BRIDGE_CFM_MEP_DELETE_UNSPEC': 0,
-    'IFLA_BRIDGE_CFM_MEP_STATUS_INFO': 15,
-    'IFLA_BRIDGE_CFM_MEP_STATUS_INSTANCE': 1,
-    'IFLA_BRIDGE_CFM_MEP_STATUS_OPCODE_UNEXP_SEEN': 2,
-    'IFLA_BRIDGE_CFM_MEP_STATUS_RX_LEVEL_LOW_SEEN': 4,
-    'IFLA_BRIDGE_CFM_MEP_STATUS_UNSPEC': 0,
-    'IFLA_BRIDGE_CFM_MEP_STATUS_VERSION_UNEXP_SEEN': 3,
-    'IFLA_BRIDGE_CFM_UNSPEC': 0,
-    'IFLA_BRIDGE_FLAGS': 0,
-    'IFLA_BRIDGE_MODE': 1,
-    'IFLA_BRIDGE_MRP': 4,
-    'IFLA_BRIDGE_MRP_INFO': 7,
-    'IFLA_BRIDGE_MRP_INFO_IN_ROLE': 12,
-    'IFLA_BRIDGE_MRP_INFO_IN_STATE': 11,
-    'IFLA_BRIDGE_MRP_INFO_IN_TEST_INTERVAL': 13,
-    'IFLA_BRIDGE_MRP_INFO_IN_TEST_MAX_MISS': 14,
-    'IFLA_BRIDGE_MRP_INFO_I_IFINDEX': 10,
-    'IFLA_BRIDGE_MRP_INFO_PRIO': 4,
-    'IFLA_BRIDGE_MRP_INFO_P_IFINDEX': 2,
-    'IFLA_BRIDGE_MRP_INFO_RING_ID': 1,
-    'IFLA_BRIDGE_MRP_INFO_RING_ROLE': 6,
-    'IFLA_BRIDGE_MRP_INFO_RING_STATE': 5,
-    'IFLA_BRIDGE_MRP_INFO_S_IFINDEX': 3,
-    'IFLA_BRIDGE_MRP_INFO_TEST_INTERVAL': 7,
-    'IFLA_BRIDGE_MRP_INFO_TEST_MAX_MISS': 8,
-    'IFLA_BRIDGE_MRP_INFO_TEST_MONITOR': 9,
-    'IFLA_BRIDGE_MRP_INFO_UNSPEC': 0,
-    'IFLA_BRIDGE_MRP_INSTANCE': 1,
-    'IFLA_BRIDGE_MRP_INSTANCE_PRIO': 4,
-    'IFLA_BRIDGE_MRP_INSTANCE_P_IFINDEX': 2,
-    'IFLA_BRIDGE_MRP_INSTANCE_RING_ID': 1,
-    'IFLA_BRIDGE_MRP_INSTANCE_S_IFINDEX': 3,
-    'IFLA_BRIDGE_MRP_INSTANCE_UNSPEC': 0,
-    'IFLA_BRIDGE_MRP_IN_ROLE': 8,
-    'IFLA_BRIDGE_MRP_IN_ROLE_IN_ID': 2,
-    'IFLA_BRIDGE_MRP_IN_ROLE_I_IFINDEX': 4,
-    'IFLA_BRIDGE_MRP_IN_ROLE_RING_ID': 1,
-    'IFLA_BRIDGE_MRP_IN_ROLE_ROLE': 3,
-    'IFLA_BRIDGE_MRP_IN_ROLE_UNSPEC': 0,
-    'IFLA_BRIDGE_MRP_IN_STATE': 9,
-    'IFLA_BRIDGE_MRP_IN_STATE_IN_ID': 1,
-    'IFLA_BRIDGE_MRP_IN_STATE_STATE': 2,
-    'IFLA_BRIDGE_MRP_IN_STATE_UNSPEC': 0,
-    'IFLA_BRIDGE_MRP_PORT_ROLE': 3,
-    'IFLA_BRIDGE_MRP_PORT_ROLE_ROLE': 1,
-    'IFLA_BRIDGE_MRP_PORT_ROLE_UNSPEC': 0,
-    'IFLA_BRIDGE_MRP_PORT_STATE': 2,
-    'IFLA_BRIDGE_MRP_PORT_STATE_STATE': 1,
-    'IFLA_BRIDGE_MRP_PORT_STATE_UNSPEC': 0,
-    'IFLA_BRIDGE_MRP_RING_ROLE': 5,
-    'IFLA_BRIDGE_MRP_RING_ROLE_RING_ID': 1,
-    'IFLA_BRIDGE_MRP_RING_ROLE_ROLE': 2,
-    'IFLA_BRIDGE_MRP_RING_ROLE_UNSPEC': 0,
-    'IFLA_BRIDGE_MRP_RING_STATE': 4,
-    'IFLA_BRIDGE_MRP_RING_STATE_RING_ID': 1,
-    'IFLA_BRIDGE_MRP_RING_STATE_STATE': 2,
-    'IFLA_BRIDGE_MRP_RING_STATE_UNSPEC': 0,
-    'IFLA_BRIDGE_MRP_START_IN_TEST': 10,
-    'IFLA_BRIDGE_MRP_START_IN_TEST_INTERVAL': 2,
-    'IFLA_BRIDGE_MRP_START_IN_TEST_IN_ID': 1,
-    'IFLA_BRIDGE_MRP_START_IN_TEST_MAX_MISS': 3,
-    'IFLA_BRIDGE_MRP_START_IN_TEST_PERIOD': 4,
-    'IFLA_BRIDGE_MRP_START_IN_TEST_UNSPEC': 0,
-    'IFLA_BRIDGE_MRP_START_TEST': 6,
-    'IFLA_BRIDGE_MRP_START_TEST_INTERVAL': 2,
-    'IFLA_BRIDGE_MRP_START_TEST_MAX_MISS': 3,
-    'IFLA_BRIDGE_MRP_START_TEST_MONITOR': 5,
-    'IFLA_BRIDGE_MRP_START_TEST_PERIOD': 4,
-    'IFLA_BRIDGE_MRP_START_TEST_RING_ID': 1,
-    'IFLA_BRIDGE_MRP_START_TEST_UNSPEC': 0,
-    'IFLA_BRIDGE_MRP_UNSPEC': 0,
-    'IFLA_BRIDGE_MST': 6,
-    'IFLA_BRIDGE_MST_ENTRY': 1,
-    'IFLA_BRIDGE_MST_ENTRY_MSTI': 1,
-    'IFLA_BRIDGE_MST_ENTRY_STATE': 2,
-    'IFLA_BRIDGE_MST_ENTRY_UNSPEC': 0,
-    'IFLA_BRIDGE_MST_UNSPEC': 0,
-    'IFLA_BRIDGE_VLAN_INFO': 2,
-    'IFLA_BRIDGE_VLAN_TUNNEL_FLAGS': 3,
-    'IFLA_BRIDGE_VLAN_TUNNEL_ID': 1,
-    'IFLA_BRIDGE_VLAN_TUNNEL_INFO': 3,
-    'IFLA_BRIDGE_VLAN_TUNNEL_UNSPEC': 0,
-    'IFLA_BRIDGE_VLAN_TUNNEL_VID': 2,
-    'IFLA_BROADCAST': 2,
-    'IFLA_BRPORT_BACKUP_PORT': 34,
-    'IFLA_BRPORT_BCAST_FLOOD': 30,
-    'IFLA_BRPORT_BRIDGE_ID': 14,
-    'IFLA_BRPORT_CONFIG_PENDING': 20,
-    'IFLA_BRPORT_COST': 3,
-    'IFLA_BRPORT_DESIGNATED_COST': 16,
-    'IFLA_BRPORT_DESIGNATED_PORT': 15,
-    'IFLA_BRPORT_FAST_LEAVE': 7,
-    'IFLA_BRPORT_FLUSH': 24,
-    'IFLA_BRPORT_FORWARD_DELAY_TIMER': 22,
-    'IFLA_BRPORT_GROUP_FWD_MASK': 31,
-    'IFLA_BRPORT_GUARD': 5,
-    'IFLA_BRPORT_HOLD_TIMER': 23,
-    'IFLA_BRPORT_ID': 17,
-    'IFLA_BRPORT_ISOLATED': 33,
-    'IFLA_BRPORT_LEARNING': 8,
-    'IFLA_BRPORT_LEARNING_SYNC': 11,
-    'IFLA_BRPORT_LOCKED': 39,
-    'IFLA_BRPORT_MCAST_EHT_HOSTS_CNT': 38,
-    'IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT': 37,
-    'IFLA_BRPORT_MCAST_FLOOD': 27,
-    'IFLA_BRPORT_MCAST_TO_UCAST': 28,
-    'IFLA_BRPORT_MESSAGE_AGE_TIMER': 21,
-    'IFLA_BRPORT_MODE': 4,
-    'IFLA_BRPORT_MRP_IN_OPEN': 36,
-    'IFLA_BRPORT_MRP_RING_OPEN': 35,
-    'IFLA_BRPORT_MULTICAST_ROUTER': 25,
-    'IFLA_BRPORT_NEIGH_SUPPRESS': 32,
-    'IFLA_BRPORT_NO': 18,
-    'IFLA_BRPORT_PAD': 26,
-    'IFLA_BRPORT_PRIORITY': 2,
-    'IFLA_BRPORT_PROTECT': 6,
-    'IFLA_BRPORT_PROXYARP': 10,
-    'IFLA_BRPORT_PROXYARP_WIFI': 12,
-    'IFLA_BRPORT_ROOT_ID': 13,
-    'IFLA_BRPORT_STATE': 1,
-    'IFLA_BRPORT_TOPOLOGY_CHANGE_ACK': 19,
-    'IFLA_BRPORT_UNICAST_FLOOD': 9,
-    'IFLA_BRPORT_UNSPEC': 0,
-    'IFLA_BRPORT_VLAN_TUNNEL': 29,
-    'IFLA_BR_AGEING_TIME': 4,
-    'IFLA_BR_BRIDGE_ID': 11,
-    'IFLA_BR_FDB_FLUSH': 21,
-    'IFLA_BR_FORWARD_DELAY': 1,
-    'IFLA_BR_GC_TIMER': 19,
-    'IFLA_BR_GROUP_ADDR': 20,
-    'IFLA_BR_GROUP_FWD_MASK': 9,
-    'IFLA_BR_HELLO_TIME': 2,
-    'IFLA_BR_HELLO_TIMER': 16,
-    'IFLA_BR_MAX_AGE': 3,
-    'IFLA_BR_MCAST_HASH_ELASTICITY': 26,
-    'IFLA_BR_MCAST_HASH_MAX': 27,
-    'IFLA_BR_MCAST_IGMP_VERSION': 43,
-    'IFLA_BR_MCAST_LAST_MEMBER_CNT': 28,
-    'IFLA_BR_MCAST_LAST_MEMBER_INTVL': 30,
-    'IFLA_BR_MCAST_MEMBERSHIP_INTVL': 31,
-    'IFLA_BR_MCAST_MLD_VERSION': 44,
-    'IFLA_BR_MCAST_QUERIER': 25,
-    'IFLA_BR_MCAST_QUERIER_INTVL': 32,
-    'IFLA_BR_MCAST_QUERIER_STATE': 47,
-    'IFLA_BR_MCAST_QUERY_INTVL': 33,
-    'IFLA_BR_MCAST_QUERY_RESPONSE_INTVL': 34,
-    'IFLA_BR_MCAST_QUERY_USE_IFADDR': 24,
-    'IFLA_BR_MCAST_ROUTER': 22,
-    'IFLA_BR_MCAST_SNOOPING': 23,
-    'IFLA_BR_MCAST_STARTUP_QUERY_CNT': 29,
-    'IFLA_BR_MCAST_STARTUP_QUERY_INTVL': 35,
-    'IFLA_BR_MCAST_STATS_ENABLED': 42,
-    'IFLA_BR_MULTI_BOOLOPT': 46,
-    'IFLA_BR_NF_CALL_ARPTABLES': 38,
-    'IFLA_BR_NF_CALL_IP6TABLES': 37,
-    'IFLA_BR_NF_CALL_IPTABLES': 36,
-    'IFLA_BR_PAD': 40,
-    'IFLA_BR_PRIORITY': 6,
-    'IFLA_BR_ROOT_ID': 10,
-    'IFLA_BR_ROOT_PATH_COST': 13,
-    'IFLA_BR_ROOT_PORT': 12,
-    'IFLA_BR_STP_STATE': 5,
-    'IFLA_BR_TCN_TIMER': 17,
-    'IFLA_BR_TOPOLOGY_CHANGE': 14,
-    'IFLA_BR_TOPOLOGY_CHANGE_DETECTED': 15,
-    'IFLA_BR_TOPOLOGY_CHANGE_TIMER': 18,
-    'IFLA_BR_UNSPEC': 0,
-    'IFLA_BR_VLAN_DEFAULT_PVID': 39,
-    'IFLA_BR_VLAN_FILTERING': 7,
-    'IFLA_BR_VLAN_PROTOCOL': 8,
-    'IFLA_BR_VLAN_STATS_ENABLED': 41,
-    'IFLA_BR_VLAN_STATS_PER_PORT': 45,
-    'IFLA_CARRIER': 33,
-    'IFLA_CARRIER_CHANGES': 35,
-    'IFLA_CARRIER_DOWN_COUNT': 48,
-    'IFLA_CARRIER_UP_COUNT': 47,
-    'IFLA_COST': 8,
-    'IFLA_DSA_MASTER': 1,
-    'IFLA_DSA_UNSPEC': 0,
-    'IFLA_EVENT': 44,
-    'IFLA_EVENT_BONDING_FAILOVER': 3,
-    'IFLA_EVENT_BONDING_OPTIONS': 6,
-    'IFLA_EVENT_FEATURES': 2,
-    'IFLA_EVENT_IGMP_RESEND': 5,
-    'IFLA_EVENT_NONE': 0,
-    'IFLA_EVENT_NOTIFY_PEERS': 4,
-    'IFLA_EVENT_REBOOT': 1,
-    'IFLA_EXT_MASK': 29,
-    'IFLA_GENEVE_COLLECT_METADATA': 6,
-    'IFLA_GENEVE_DF': 13,
-    'IFLA_GENEVE_ID': 1,
-    'IFLA_GENEVE_INNER_PROTO_INHERIT': 14,
-    'IFLA_GENEVE_LABEL': 11,
-    'IFLA_GENEVE_PORT': 5,
-    'IFLA_GENEVE_REMOTE': 2,
-    'IFLA_GENEVE_REMOTE6': 7,
-    'IFLA_GENEVE_TOS': 4,
-    'IFLA_GENEVE_TTL': 3,
-    'IFLA_GENEVE_TTL_INHERIT': 12,
-    'IFLA_GENEVE_UDP_CSUM': 8,
-    'IFLA_GENEVE_UDP_ZERO_CSUM6_RX': 10,
-    'IFLA_GENEVE_UDP_ZERO_CSUM6_TX': 9,
-    'IFLA_GENEVE_UNSPEC': 0,
-    'IFLA_GROUP': 27,
-    'IFLA_GRO_MAX_SIZE': 58,
-    'IFLA_GSO_MAX_SEGS': 40,
-    'IFLA_GSO_MAX_SIZE': 41,
-    'IFLA_GTP_CREATE_SOCKETS': 5,
-    'IFLA_GTP_FD0': 1,
-    'IFLA_GTP_FD1': 2,
-    'IFLA_GTP_PDP_HASHSIZE': 3,
-    'IFLA_GTP_RESTART_COUNT': 6,
-    'IFLA_GTP_ROLE': 4,
-    'IFLA_GTP_UNSPEC': 0,
-    'IFLA_HSR_MULTICAST_SPEC': 3,
-    'IFLA_HSR_PROTOCOL': 7,
-    'IFLA_HSR_SEQ_NR': 5,
-    'IFLA_HSR_SLAVE1': 1,
-    'IFLA_HSR_SLAVE2': 2,
-    'IFLA_HSR_SUPERVISION_ADDR': 4,
-    'IFLA_HSR_UNSPEC': 0,
-    'IFLA_HSR_VERSION': 6,
-    'IFLA_IFALIAS': 20,
-    'IFLA_IFNAME': 3,
-    'IFLA_IF_NETNSID': 46,
-    'IFLA_INET6_ADDR_GEN_MODE': 8,
-    'IFLA_INET6_CACHEINFO': 5,
-    'IFLA_INET6_CONF': 2,
-    'IFLA_INET6_FLAGS': 1,
-    'IFLA_INET6_ICMP6STATS': 6,
-    'IFLA_INET6_MCAST': 4,
-    'IFLA_INET6_RA_MTU': 9,
-    'IFLA_INET6_STATS': 3,
-    'IFLA_INET6_TOKEN': 7,
-    'IFLA_INET6_UNSPEC': 0,
-    'IFLA_INET_CONF': 1,
-    'IFLA_INET_UNSPEC': 0,
-    'IFLA_INFO_DATA': 2,
-    'IFLA_INFO_KIND': 1,
-    'IFLA_INFO_SLAVE_DATA': 5,
-    'IFLA_INFO_SLAVE_KIND': 4,
-    'IFLA_INFO_UNSPEC': 0,
-    'IFLA_INFO_XSTATS': 3,
-    'IFLA_IPOIB_MODE': 2,
-    'IFLA_IPOIB_PKEY': 1,
-    'IFLA_IPOIB_UMCAST': 3,
-    'IFLA_IPOIB_UNSPEC': 0,
-    'IFLA_IPVLAN_FLAGS': 2,
-    'IFLA_IPVLAN_MODE': 1,
-    'IFLA_IPVLAN_UNSPEC': 0,
-    'IFLA_LINK': 5,
-    'IFLA_LINKINFO': 18,
-    'IFLA_LINKMODE': 17,
-    'IFLA_LINK_NETNSID': 37,
-    'IFLA_MACSEC_CIPHER_SUITE': 4,
-    'IFLA_MACSEC_ENCODING_SA': 6,
-    'IFLA_MACSEC_ENCRYPT': 7,
-    'IFLA_MACSEC_ES': 10,
-    'IFLA_MACSEC_ICV_LEN': 3,
-    'IFLA_MACSEC_INC_SCI': 9,
-    'IFLA_MACSEC_OFFLOAD': 15,
-    'IFLA_MACSEC_PAD': 14,
-    'IFLA_MACSEC_PORT': 2,
-    'IFLA_MACSEC_PROTECT': 8,
-    'IFLA_MACSEC_REPLAY_PROTECT': 12,
-    'IFLA_MACSEC_SCB': 11,
-    'IFLA_MACSEC_SCI': 1,
-    'IFLA_MACSEC_UNSPEC': 0,
-    'IFLA_MACSEC_VALIDATION': 13,
-    'IFLA_MACSEC_WINDOW': 5,
-    'IFLA_MACVLAN_BC_QUEUE_LEN': 7,
-    'IFLA_MACVLAN_BC_QUEUE_LEN_USED': 8,
-    'IFLA_MACVLAN_FLAGS': 2,
-    'IFLA_MACVLAN_MACADDR': 4,
-    'IFLA_MACVLAN_MACADDR_COUNT': 6,
-    'IFLA_MACVLAN_MACADDR_DATA': 5,
-    'IFLA_MACVLAN_MACADDR_MODE': 3,
-    'IFLA_MACVLAN_MODE': 1,
-    'IFLA_MACVLAN_UNSPEC': 0,
-    'IFLA_MAP': 14,
-    'IFLA_MASTER': 10,
-    'IFLA_MAX_MTU': 51,
-    'IFLA_MCTP_NET': 1,
-    'IFLA_MCTP_UNSPEC': 0,
-    'IFLA_MIN_MTU': 50,
-    'IFLA_MTU': 4,
-    'IFLA_NET_NS_FD': 28,
-    'IFLA_NET_NS_PID': 19,
-    'IFLA_NEW_IFINDEX': 49,
-    'IFLA_NEW_NETNSID': 45,
-    'IFLA_NUM_RX_QUEUES': 32,
-    'IFLA_NUM_TX_QUEUES': 31,
-    'IFLA_NUM_VF': 21,
-    'IFLA_OFFLOAD_XSTATS_CPU_HIT': 1,
-    'IFLA_OFFLOAD_XSTATS_HW_S_INFO': 2,
-    'IFLA_OFFLOAD_XSTATS_HW_S_INFO_REQUEST': 1,
-    'IFLA_OFFLOAD_XSTATS_HW_S_INFO_UNSPEC': 0,
-    'IFLA_OFFLOAD_XSTATS_HW_S_INFO_USED': 2,
-    'IFLA_OFFLOAD_XSTATS_L3_STATS': 3,
-    'IFLA_OFFLOAD_XSTATS_UNSPEC': 0,
-    'IFLA_OPERSTATE': 16,
-    'IFLA_PAD': 42,
-    'IFLA_PARENT_DEV_BUS_NAME': 57,
-    'IFLA_PARENT_DEV_NAME': 56,
-    'IFLA_PERM_ADDRESS': 54,
-    'IFLA_PHYS_PORT_ID': 34,
-    'IFLA_PHYS_PORT_NAME': 38,
-    'IFLA_PHYS_SWITCH_ID': 36,
-    'IFLA_PORT_HOST_UUID': 5,
-    'IFLA_PORT_INSTANCE_UUID': 4,
-    'IFLA_PORT_PROFILE': 2,
-    'IFLA_PORT_REQUEST': 6,
-    'IFLA_PORT_RESPONSE': 7,
-    'IFLA_PORT_SELF': 25,
-    'IFLA_PORT_UNSPEC': 0,
-    'IFLA_PORT_VF': 1,
-    'IFLA_PORT_VSI_TYPE': 3,
-    'IFLA_PPP_DEV_FD': 1,
-    'IFLA_PPP_UNSPEC': 0,
-    'IFLA_PRIORITY': 9,
-    'IFLA_PROMISCUITY': 30,
-    'IFLA_PROP_LIST': 52,
-    'IFLA_PROTINFO': 12,
-    'IFLA_PROTO_DOWN': 39,
-    'IFLA_PROTO_DOWN_REASON': 55,
-    'IFLA_PROTO_DOWN_REASON_MASK': 1,
-    'IFLA_PROTO_DOWN_REASON_MAX': 2,
-    'IFLA_PROTO_DOWN_REASON_UNSPEC': 0,
-    'IFLA_PROTO_DOWN_REASON_VALUE': 2,
-    'IFLA_QDISC': 6,
-    'IFLA_RMNET_FLAGS': 2,
-    'IFLA_RMNET_MUX_ID': 1,
-    'IFLA_RMNET_UNSPEC': 0,
-    'IFLA_STATS': 7,
-    'IFLA_STATS64': 23,
-    'IFLA_STATS_AF_SPEC': 5,
-    'IFLA_STATS_GETSET_UNSPEC': 0,
-    'IFLA_STATS_GET_FILTERS': 1,
-    'IFLA_STATS_LINK_64': 1,
-    'IFLA_STATS_LINK_OFFLOAD_XSTATS': 4,
-    'IFLA_STATS_LINK_XSTATS': 2,
-    'IFLA_STATS_LINK_XSTATS_SLAVE': 3,
-    'IFLA_STATS_SET_OFFLOAD_XSTATS_L3_STATS': 2,
-    'IFLA_STATS_UNSPEC': 0,
-    'IFLA_TARGET_NETNSID': 46,
-    'IFLA_TSO_MAX_SEGS': 60,
-    'IFLA_TSO_MAX_SIZE': 59,
-    'IFLA_TUN_GROUP': 2,
-    'IFLA_TUN_MULTI_QUEUE': 7,
-    'IFLA_TUN_NUM_DISABLED_QUEUES': 9,
-    'IFLA_TUN_NUM_QUEUES': 8,
-    'IFLA_TUN_OWNER': 1,
-    'IFLA_TUN_PERSIST': 6,
-    'IFLA_TUN_PI': 4,
-    'IFLA_TUN_TYPE': 3,
-    'IFLA_TUN_UNSPEC': 0,
-    'IFLA_TUN_VNET_HDR': 5,
-    'IFLA_TXQLEN': 13,
-    'IFLA_UNSPEC': 0,
-    'IFLA_VFINFO_LIST': 22,
-    'IFLA_VF_BROADCAST': 13,
-    'IFLA_VF_IB_NODE_GUID': 10,
-    'IFLA_VF_IB_PORT_GUID': 11,
-    'IFLA_VF_INFO': 1,
-    'IFLA_VF_INFO_UNSPEC': 0,
-    'IFLA_VF_LINK_STATE': 5,
-    'IFLA_VF_LINK_STATE_AUTO': 0,
-    'IFLA_VF_LINK_STATE_DISABLE': 2,
-    'IFLA_VF_LINK_STATE_ENABLE': 1,
-    'IFLA_VF_MAC': 1,
-    'IFLA_VF_PORT': 1,
-    'IFLA_VF_PORTS': 24,
-    'IFLA_VF_PORT_UNSPEC': 0,
-    'IFLA_VF_RATE': 6,
-    'IFLA_VF_RSS_QUERY_EN': 7,
-    'IFLA_VF_SPOOFCHK': 4,
-    'IFLA_VF_STATS': 8,
-    'IFLA_VF_STATS_BROADCAST': 4,
-    'IFLA_VF_STATS_MULTICAST': 5,
-    'IFLA_VF_STATS_PAD': 6,
-    'IFLA_VF_STATS_RX_BYTES': 2,
-    'IFLA_VF_STATS_RX_DROPPED': 7,
-    'IFLA_VF_STATS_RX_PACKETS': 0,
-    'IFLA_VF_STATS_TX_BYTES': 3,
-    'IFLA_VF_STATS_TX_DROPPED': 8,
-    'IFLA_VF_STATS_TX_PACKETS': 1,
-    'IFLA_VF_TRUST': 9,
-    'IFLA_VF_TX_RATE': 3,
-    'IFLA_VF_UNSPEC': 0,
-    'IFLA_VF_VLAN': 2,
-    'IFLA_VF_VLAN_INFO': 1,
-    'IFLA_VF_VLAN_INFO_UNSPEC': 0,
-    'IFLA_VF_VLAN_LIST': 12,
-    'IFLA_VLAN_EGRESS_QOS': 3,
-    'IFLA_VLAN_FLAGS': 2,
-    'IFLA_VLAN_ID': 1,
-    'IFLA_VLAN_INGRESS_QOS': 4,
-    'IFLA_VLAN_PROTOCOL': 5,
-    'IFLA_VLAN_QOS_MAPPING': 1,
-    'IFLA_VLAN_QOS_UNSPEC': 0,
-    'IFLA_VLAN_UNSPEC': 0,
-    'IFLA_VRF_PORT_TABLE': 1,
-    'IFLA_VRF_PORT_UNSPEC': 0,
-    'IFLA_VRF_TABLE': 1,
-    'IFLA_VRF_UNSPEC': 0,
-    'IFLA_VXLAN_AGEING': 8,
-    'IFLA_VXLAN_COLLECT_METADATA': 25,
-    'IFLA_VXLAN_DF': 29,
-    'IFLA_VXLAN_GBP': 23,
-    'IFLA_VXLAN_GPE': 27,
-    'IFLA_VXLAN_GROUP': 2,
-    'IFLA_VXLAN_GROUP6': 16,
-    'IFLA_VXLAN_ID': 1,
-    'IFLA_VXLAN_L2MISS': 13,
-    'IFLA_VXLAN_L3MISS': 14,
-    'IFLA_VXLAN_LABEL': 26,
-    'IFLA_VXLAN_LEARNING': 7,
-    'IFLA_VXLAN_LIMIT': 9,
-    'IFLA_VXLAN_LINK': 3,
-    'IFLA_VXLAN_LOCAL': 4,
-    'IFLA_VXLAN_LOCAL6': 17,
-    'IFLA_VXLAN_PORT': 15,
-    'IFLA_VXLAN_PORT_RANGE': 10,
-    'IFLA_VXLAN_PROXY': 11,
-    'IFLA_VXLAN_REMCSUM_NOPARTIAL': 24,
-    'IFLA_VXLAN_REMCSUM_RX': 22,
-    'IFLA_VXLAN_REMCSUM_TX': 21,
-    'IFLA_VXLAN_RSC': 12,
-    'IFLA_VXLAN_TOS': 6,
-    'IFLA_VXLAN_TTL': 5,
-    'IFLA_VXLAN_TTL_INHERIT': 28,
-    'IFLA_VXLAN_UDP_CSUM': 18,
-    'IFLA_VXLAN_UDP_ZERO_CSUM6_RX': 20,
-    'IFLA_VXLAN_UDP_ZERO_CSUM6_TX': 19,
-    'IFLA_VXLAN_UNSPEC': 0,
-    'IFLA_VXLAN_VNIFILTER': 30,
-    'IFLA_WEIGHT': 15,
-    'IFLA_WIRELESS': 11,
-    'IFLA_XDP': 43,
-    'IFLA_XDP_ATTACHED': 2,
-    'IFLA_XDP_DRV_PROG_ID': 5,
-    'IFLA_XDP_EXPECTED_FD': 8,
-    'IFLA_XDP_FD': 1,
-    'IFLA_XDP_FLAGS': 3,
-    'IFLA_XDP_HW_PROG_ID': 7,
-    'IFLA_XDP_PROG_ID': 4,
-    'IFLA_XDP_SKB_PROG_ID': 6,
-    'IFLA_XDP_UNSPEC': 0,
-    'IFLA_XFRM_COLLECT_METADATA': 3,
-    'IFLA_XFRM_IF_ID': 2,
-    'IFLA_XFRM_LINK': 1,
-    'IFLA_XFRM_UNSPEC': 0,
-    'IFNAMSIZ': 16,
-    'IF_LINK_MODE_DEFAULT': 0,
-    'IF_LINK_MODE_DORMANT': 1,
-    'IF_LINK_MODE_TESTING': 2,
-    'IF_OPER_DORMANT': 5,
-    'IF_OPER_DOWN': 2,
-    'IF_OPER_LOWERLAYERDOWN': 3,
-    'IF_OPER_NOTPRESENT': 1,
-    'IF_OPER_TESTING': 4,
-    'IF_OPER_UNKNOWN': 0,
-    'IF_OPER_UP': 6,
-    'IF_RA_MANAGED': 64,
-    'IF_RA_OTHERCONF': 128,
-    'IF_RA_RCVD': 32,
-    'IF_READY': 2147483648,
-    'IF_RS_SENT': 16,
-    'IGMPMSG_NOCACHE': 1,
-    'IGMPMSG_WHOLEPKT': 3,
-    'IGMPMSG_WRONGVIF': 2,
-    'IGMPMSG_WRVIFWHOLE': 4,
-    'IGNBRK': 1,
-    'IGNCR': 128,
-    'IGNPAR': 4,
-    'IIF_ALL': 7,
-    'IIF_BGRACE': 1,
-    'IIF_FLAGS': 4,
-    'IIF_IGRACE': 2,
-    'ILL_BADIADDR': 9,
-    'ILL_BADSTK': 8,
-    'ILL_COPROC': 7,
-    'ILL_ILLADR': 3,
-    'ILL_ILLOPC': 1,
-    'ILL_ILLOPN': 2,
-    'ILL_ILLTRP': 4,
-    'ILL_PRVOPC': 5,
-    'ILL_PRVREG': 6,
-    'IMAXBEL': 8192,
-    'IN6_ADDR_GEN_MODE_EUI64': 0,
-    'IN6_ADDR_GEN_MODE_NONE': 1,
-    'IN6_ADDR_GEN_MODE_RANDOM': 3,
-    'IN6_ADDR_GEN_MODE_STABLE_PRIVACY': 2,
-    'INET_DIAG_BBRINFO': 16,
-    'INET_DIAG_BC_AUTO': 6,
-    'INET_DIAG_BC_CGROUP_COND': 13,
-    'INET_DIAG_BC_DEV_COND': 9,
-    'INET_DIAG_BC_D_COND': 8,
-    'INET_DIAG_BC_D_EQ': 12,
-    'INET_DIAG_BC_D_GE': 4,
-    'INET_DIAG_BC_D_LE': 5,
-    'INET_DIAG_BC_JMP': 1,
-    'INET_DIAG_BC_MARK_COND': 10,
-    'INET_DIAG_BC_NOP': 0,
-    'INET_DIAG_BC_S_COND': 7,
-    'INET_DIAG_BC_S_EQ': 11,
-    'INET_DIAG_BC_S_GE': 2,
-    'INET_DIAG_BC_S_LE': 3,
-    'INET_DIAG_CGROUP_ID': 21,
-    'INET_DIAG_CLASS_ID': 17,
-    'INET_DIAG_CONG': 4,
-    'INET_DIAG_DCTCPINFO': 9,
-    'INET_DIAG_GETSOCK_MAX': 24,
-    'INET_DIAG_INFO': 2,
-    'INET_DIAG_LOCALS': 12,
-    'INET_DIAG_MARK': 15,
-    'INET_DIAG_MD5SIG': 18,
-    'INET_DIAG_MEMINFO': 1,
-    'INET_DIAG_NOCOOKIE': 4294967295,
-    'INET_DIAG_NONE': 0,
-    'INET_DIAG_PAD': 14,
-    'INET_DIAG_PEERS': 13,
-    'INET_DIAG_PROTOCOL': 10,
-    'INET_DIAG_REQ_BYTECODE': 1,
-    'INET_DIAG_REQ_NONE': 0,
-    'INET_DIAG_REQ_PROTOCOL': 3,
-    'INET_DIAG_REQ_SK_BPF_STORAGES': 2,
-    'INET_DIAG_SHUTDOWN': 8,
-    'INET_DIAG_SKMEMINFO': 7,
-    'INET_DIAG_SKV6ONLY': 11,
-    'INET_DIAG_SK_BPF_STORAGES': 20,
-    'INET_DIAG_SOCKOPT': 22,
-    'INET_DIAG_TCLASS': 6,
-    'INET_DIAG_TOS': 5,
-    'INET_DIAG_ULP_INFO': 19,
-    'INET_DIAG_VEGASINFO': 3,
-    'INET_ULP_INFO_MPTCP': 3,
-    'INET_ULP_INFO_NAME': 1,
-    'INET_ULP_INFO_TLS': 2,
-    'INET_ULP_INFO_UNSPEC': 0,
-    'INLCR': 64,
-    'INPCK': 16,
-    'INPUT_KEYMAP_BY_INDEX': 1,
-    'INPUT_PROP_ACCELEROMETER': 6,
-    'INPUT_PROP_BUTTONPAD': 2,
-    'INPUT_PROP_CNT': 32,
-    'INPUT_PROP_DIRECT': 1,
-    'INPUT_PROP_MAX': 31,
-    'INPUT_PROP_POINTER': 0,
-    'INPUT_PROP_POINTING_STICK': 5,
-    'INPUT_PROP_SEMI_MT': 3,
-    'INPUT_PROP_TOPBUTTONPAD': 4,
-    'IN_ACCESS': 1,
-    'IN_ALL_EVENTS': 4095,
-    'IN_ATTRIB': 4,
-    'IN_CLASSA_HOST': 16777215,
-    'IN_CLASSA_MAX': 128,
-    'IN_CLASSA_NET': 4278190080,
-    'IN_CLASSA_NSHIFT': 24,
-    'IN_CLASSB_HOST': 65535,
-    'IN_CLASSB_MAX': 65536,
-    'IN_CLASSB_NET': 4294901760,
-    'IN_CLASSB_NSHIFT': 16,
-    'IN_CLASSC_HOST': 255,
-    'IN_CLASSC_NET': 4294967040,
-    'IN_CLASSC_NSHIFT': 8,
-    'IN_CLASSE_NET': 4294967295,
-    'IN_CLASSE_NSHIFT': 0,
-    'IN_CLOEXEC': 524288,
-    'IN_CLOSE': 24,
-    'IN_CLOSE_NOWRITE': 16,
-    'IN_CLOSE_WRITE': 8,
-    'IN_CREATE': 256,
-    'IN_DELETE': 512,
-    'IN_DELETE_SELF': 1024,
-    'IN_DONT_FOLLOW': 33554432,
-    'IN_EXCL_UNLINK': 67108864,
-    'IN_IGNORED': 32768,
-    'IN_ISDIR': 1073741824,
-    'IN_LOOPBACKNET': 127,
-    'IN_MASK_ADD': 536870912,
-    'IN_MASK_CREATE': 268435456,
-    'IN_MODIFY': 2,
-    'IN_MOVE': 192,
-    'IN_MOVED_FROM': 64,
-    'IN_MOVED_TO': 128,
-    'IN_MOVE_SELF': 2048,
-    'IN_MULTICAST_NET': 3758096384,
-    'IN_NONBLOCK': 2048,
-    'IN_ONESHOT': 2147483648,
-    'IN_ONLYDIR': 16777216,
-    'IN_OPEN': 32,
-    'IN_Q_OVERFLOW': 16384,
-    'IN_UNMOUNT': 8192,
-    'IOCB_CMD_FDSYNC': 3,
-    'IOCB_CMD_FSYNC': 2,
-    'IOCB_CMD_NOOP': 6,
-    'IOCB_CMD_POLL': 5,
-    'IOCB_CMD_PREAD': 0,
-    'IOCB_CMD_PREADV': 7,
-    'IOCB_CMD_PWRITE': 1,
-    'IOCB_CMD_PWRITEV': 8,
-    'IOCB_FLAG_IOPRIO': 2,
-    'IOCB_FLAG_RESFD': 1,
-    'IOPRIO_BE_NORM': 4,
-    'IOPRIO_BE_NR': 8,
-    'IOPRIO_CLASS_BE': 2,
-    'IOPRIO_CLASS_IDLE': 3,
-    'IOPRIO_CLASS_MASK': 7,
-    'IOPRIO_CLASS_NONE': 0,
-    'IOPRIO_CLASS_RT': 1,
-    'IOPRIO_CLASS_SHIFT': 13,
-    'IOPRIO_NORM': 4,
-    'IOPRIO_NR_LEVELS': 8,
-    'IOPRIO_PRIO_MASK': 8191,
-    'IOPRIO_WHO_PGRP': 2,
-    'IOPRIO_WHO_PROCESS': 1,
-    'IOPRIO_WHO_USER': 3,
-    'IORING_ACCEPT_MULTISHOT': 1,
-    'IORING_ASYNC_CANCEL_ALL': 1,
-    'IORING_ASYNC_CANCEL_ANY': 4,
-    'IORING_ASYNC_CANCEL_FD': 2,
-    'IORING_ASYNC_CANCEL_FD_FIXED': 8,
-    'IORING_CQE_BUFFER_SHIFT': 16,
-    'IORING_CQE_F_BUFFER': 1,
-    'IORING_CQE_F_MORE': 2,
-    'IORING_CQE_F_NOTIF': 8,
-    'IORING_CQE_F_SOCK_NONEMPTY': 4,
-    'IORING_CQ_EVENTFD_DISABLED': 1,
-    'IORING_ENTER_EXT_ARG': 8,
-    'IORING_ENTER_GETEVENTS': 1,
-    'IORING_ENTER_REGISTERED_RING': 16,
-    'IORING_ENTER_SQ_WAIT': 4,
-    'IORING_ENTER_SQ_WAKEUP': 2,
-    'IORING_FEAT_CQE_SKIP': 2048,
-    'IORING_FEAT_CUR_PERSONALITY': 16,
-    'IORING_FEAT_EXT_ARG': 256,
-    'IORING_FEAT_FAST_POLL': 32,
-    'IORING_FEAT_LINKED_FILE': 4096,
-    'IORING_FEAT_NATIVE_WORKERS': 512,
-    'IORING_FEAT_NODROP': 2,
-    'IORING_FEAT_POLL_32BITS': 64,
-    'IORING_FEAT_RSRC_TAGS': 1024,
-    'IORING_FEAT_RW_CUR_POS': 8,
-    'IORING_FEAT_SINGLE_MMAP': 1,
-    'IORING_FEAT_SQPOLL_NONFIXED': 128,
-    'IORING_FEAT_SUBMIT_STABLE': 4,
-    'IORING_FILE_INDEX_ALLOC': 4294967295,
-    'IORING_FSYNC_DATASYNC': 1,
-    'IORING_LINK_TIMEOUT_UPDATE': 16,
-    'IORING_MSG_DATA': 0,
-    'IORING_MSG_RING_CQE_SKIP': 1,
-    'IORING_MSG_SEND_FD': 1,
-    'IORING_NOTIF_USAGE_ZC_COPIED': 2147483648,
-    'IORING_OFF_CQ_RING': 134217728,
-    'IORING_OFF_SQES': 268435456,
-    'IORING_OFF_SQ_RING': 0,
-    'IORING_OP_ACCEPT': 13,
-    'IORING_OP_ASYNC_CANCEL': 14,
-    'IORING_OP_CLOSE': 19,
-    'IORING_OP_CONNECT': 16,
-    'IORING_OP_EPOLL_CTL': 29,
-    'IORING_OP_FADVISE': 24,
-    'IORING_OP_FALLOCATE': 17,
-    'IORING_OP_FGETXATTR': 43,
-    'IORING_OP_FILES_UPDATE': 20,
-    'IORING_OP_FSETXATTR': 41,
-    'IORING_OP_FSYNC': 3,
-    'IORING_OP_GETXATTR': 44,
-    'IORING_OP_LAST': 49,
-    'IORING_OP_LINKAT': 39,
-    'IORING_OP_LINK_TIMEOUT': 15,
-    'IORING_OP_MADVISE': 25,
-    'IORING_OP_MKDIRAT': 37,
-    'IORING_OP_MSG_RING': 40,
-    'IORING_OP_NOP': 0,
-    'IORING_OP_OPENAT': 18,
-    'IORING_OP_OPENAT2': 28,
-    'IORING_OP_POLL_ADD': 6,
-    'IORING_OP_POLL_REMOVE': 7,
-    'IORING_OP_PROVIDE_BUFFERS': 31,
-    'IORING_OP_READ': 22,
-    'IORING_OP_READV': 1,
-    'IORING_OP_READ_FIXED': 4,
-    'IORING_OP_RECV': 27,
-    'IORING_OP_RECVMSG': 10,
-    'IORING_OP_REMOVE_BUFFERS': 32,
-    'IORING_OP_RENAMEAT': 35,
-    'IORING_OP_SEND': 26,
-    'IORING_OP_SENDMSG': 9,
-    'IORING_OP_SENDMSG_ZC': 48,
-    'IORING_OP_SEND_ZC': 47,
-    'IORING_OP_SETXATTR': 42,
-    'IORING_OP_SHUTDOWN': 34,
-    'IORING_OP_SOCKET': 45,
-    'IORING_OP_SPLICE': 30,
-    'IORING_OP_STATX': 21,
-    'IORING_OP_SYMLINKAT': 38,
-    'IORING_OP_SYNC_FILE_RANGE': 8,
-    'IORING_OP_TEE': 33,
-    'IORING_OP_TIMEOUT': 11,
-    'IORING_OP_TIMEOUT_REMOVE': 12,
-    'IORING_OP_UNLINKAT': 36,
-    'IORING_OP_URING_CMD': 46,
-    'IORING_OP_WRITE': 23,
-    'IORING_OP_WRITEV': 2,
-    'IORING_OP_WRITE_FIXED': 5,
-    'IORING_POLL_ADD_LEVEL': 8,
-    'IORING_POLL_ADD_MULTI': 1,
-    'IORING_POLL_UPDATE_EVENTS': 2,
-    'IORING_POLL_UPDATE_USER_DATA': 4,
-    'IORING_RECVSEND_FIXED_BUF': 4,
-    'IORING_RECVSEND_POLL_FIRST': 1,
-    'IORING_RECV_MULTISHOT': 2,
-    'IORING_REGISTER_BUFFERS': 0,
-    'IORING_REGISTER_BUFFERS2': 15,
-    'IORING_REGISTER_BUFFERS_UPDATE': 16,
-    'IORING_REGISTER_ENABLE_RINGS': 12,
-    'IORING_REGISTER_EVENTFD': 4,
-    'IORING_REGISTER_EVENTFD_ASYNC': 7,
-    'IORING_REGISTER_FILES': 2,
-    'IORING_REGISTER_FILES2': 13,
-    'IORING_REGISTER_FILES_SKIP': -2,
-    'IORING_REGISTER_FILES_UPDATE': 6,
-    'IORING_REGISTER_FILES_UPDATE2': 14,
-    'IORING_REGISTER_FILE_ALLOC_RANGE': 25,
-    'IORING_REGISTER_IOWQ_AFF': 17,
-    'IORING_REGISTER_IOWQ_MAX_WORKERS': 19,
-    'IORING_REGISTER_LAST': 26,
-    'IORING_REGISTER_PBUF_RING': 22,
-    'IORING_REGISTER_PERSONALITY': 9,
-    'IORING_REGISTER_PROBE': 8,
-    'IORING_REGISTER_RESTRICTIONS': 11,
-    'IORING_REGISTER_RING_FDS': 20,
-    'IORING_REGISTER_SYNC_CANCEL': 24,
-    'IORING_RESTRICTION_LAST': 4,
-    'IORING_RESTRICTION_REGISTER_OP': 0,
-    'IORING_RESTRICTION_SQE_FLAGS_ALLOWED': 2,
-    'IORING_RESTRICTION_SQE_FLAGS_REQUIRED': 3,
-    'IORING_RESTRICTION_SQE_OP': 1,
-    'IORING_RSRC_REGISTER_SPARSE': 1,
-    'IORING_SEND_ZC_REPORT_USAGE': 8,
-    'IORING_SETUP_ATTACH_WQ': 32,
-    'IORING_SETUP_CLAMP': 16,
-    'IORING_SETUP_COOP_TASKRUN': 256,
-    'IORING_SETUP_CQE32': 2048,
-    'IORING_SETUP_CQSIZE': 8,
-    'IORING_SETUP_DEFER_TASKRUN': 8192,
-    'IORING_SETUP_IOPOLL': 1,
-    'IORING_SETUP_R_DISABLED': 64,
-    'IORING_SETUP_SINGLE_ISSUER': 4096,
-    'IORING_SETUP_SQE128': 1024,
-    'IORING_SETUP_SQPOLL': 2,
-    'IORING_SETUP_SQ_AFF': 4,
-    'IORING_SETUP_SUBMIT_ALL': 128,
-    'IORING_SETUP_TASKRUN_FLAG': 512,
-    'IORING_SQ_CQ_OVERFLOW': 2,
-    'IORING_SQ_NEED_WAKEUP': 1,
-    'IORING_SQ_TASKRUN': 4,
-    'IORING_TIMEOUT_ABS': 1,
-    'IORING_TIMEOUT_BOOTTIME': 4,
-    'IORING_TIMEOUT_CLOCK_MASK': 12,
-    'IORING_TIMEOUT_ETIME_SUCCESS': 32,
-    'IORING_TIMEOUT_REALTIME': 8,
-    'IORING_TIMEOUT_UPDATE': 2,
-    'IORING_TIMEOUT_UPDATE_MASK': 18,
-    'IORING_UNREGISTER_BUFFERS': 1,
-    'IORING_UNREGISTER_EVENTFD': 5,
-    'IORING_UNREGISTER_FILES': 3,
-    'IORING_UNREGISTER_IOWQ_AFF': 18,
-    'IORING_UNREGISTER_PBUF_RING': 23,
-    'IORING_UNREGISTER_PERSONALITY': 10,
-    'IORING_UNREGISTER_RING_FDS': 21,
-    'IORING_URING_CMD_FIXED': 1,
-    'IOSQE_ASYNC': 16,
-    'IOSQE_ASYNC_BIT': 4,
-    'IOSQE_BUFFER_SELECT': 32,
-    'IOSQE_BUFFER_SELECT_BIT': 5,
-    'IOSQE_CQE_SKIP_SUCCESS': 64,
-    'IOSQE_CQE_SKIP_SUCCESS_BIT': 6,
-    'IOSQE_FIXED_FILE': 1,
-    'IOSQE_FIXED_FILE_BIT': 0,
-    'IOSQE_IO_DRAIN': 2,
-    'IOSQE_IO_DRAIN_BIT': 1,
-    'IOSQE_IO_HARDLINK': 8,
-    'IOSQE_IO_HARDLINK_BIT': 3,
-    'IOSQE_IO_LINK': 4,
-    'IOSQE_IO_LINK_BIT': 2,
-    'IO_URING_OP_SUPPORTED': 1,
-    'IP6MRA_CREPORT_DST_ADDR': 4,
-    'IP6MRA_CREPORT_MIF_ID': 2,
-    'IP6MRA_CREPORT_MSGTYPE': 1,
-    'IP6MRA_CREPORT_PKT': 5,
-    'IP6MRA_CREPORT_SRC_ADDR': 3,
-    'IP6MRA_CREPORT_UNSPEC': 0,
-    'IP6T_SO_GET_ENTRIES': 65,
-    'IP6T_SO_GET_INFO': 64,
-    'IP6T_SO_GET_MAX': 69,
-    'IP6T_SO_GET_REVISION_MATCH': 68,
-    'IP6T_SO_GET_REVISION_TARGET': 69,
-    'IP6T_SO_ORIGINAL_DST': 80,
-    'IP6T_SO_SET_ADD_COUNTERS': 65,
-    'IP6T_SO_SET_MAX': 65,
-    'IP6T_SO_SET_REPLACE': 64,
-    'IPCTNL_MSG_CT_DELETE': 2,
-    'IPCTNL_MSG_CT_GET': 1,
-    'IPCTNL_MSG_CT_GET_CTRZERO': 3,
-    'IPCTNL_MSG_CT_GET_DYING': 6,
-    'IPCTNL_MSG_CT_GET_STATS': 5,
-    'IPCTNL_MSG_CT_GET_STATS_CPU': 4,
-    'IPCTNL_MSG_CT_GET_UNCONFIRMED': 7,
-    'IPCTNL_MSG_CT_NEW': 0,
-    'IPCTNL_MSG_EXP_DELETE': 2,
-    'IPCTNL_MSG_EXP_GET': 1,
-    'IPCTNL_MSG_EXP_GET_STATS_CPU': 3,
-    'IPCTNL_MSG_EXP_MAX': 4,
-    'IPCTNL_MSG_EXP_NEW': 0,
-    'IPCTNL_MSG_MAX': 8,
-    'IPCTNL_MSG_TIMEOUT_DEFAULT_GET': 4,
-    'IPCTNL_MSG_TIMEOUT_DEFAULT_SET': 3,
-    'IPCTNL_MSG_TIMEOUT_DELETE': 2,
-    'IPCTNL_MSG_TIMEOUT_GET': 1,
-    'IPCTNL_MSG_TIMEOUT_MAX': 5,
-    'IPCTNL_MSG_TIMEOUT_NEW': 0,
-    'IPC_64': 256,
-    'IPC_CREAT': 512,
-    'IPC_DIPC': 4096,
-    'IPC_EXCL': 1024,
-    'IPC_INFO': 3,
-    'IPC_NOWAIT': 2048,
-    'IPC_NS_INDEX': 2,
-    'IPC_OLD': 0,
-    'IPC_OWN': 8192,
-    'IPC_PRIVATE': 0,
-    'IPC_RMID': 0,
-    'IPC_SET': 1,
-    'IPC_STAT': 2,
-    'IPMRA_CREPORT_DST_ADDR': 4,
-    'IPMRA_CREPORT_MSGTYPE': 1,
-    'IPMRA_CREPORT_PKT': 5,
-    'IPMRA_CREPORT_SRC_ADDR': 3,
-    'IPMRA_CREPORT_TABLE': 6,
-    'IPMRA_CREPORT_UNSPEC': 0,
-    'IPMRA_CREPORT_VIF_ID': 2,
-    'IPMRA_TABLE_CACHE_RES_QUEUE_LEN': 2,
-    'IPMRA_TABLE_ID': 1,
-    'IPMRA_TABLE_MROUTE_DO_ASSERT': 4,
-    'IPMRA_TABLE_MROUTE_DO_PIM': 5,
-    'IPMRA_TABLE_MROUTE_DO_WRVIFWHOLE': 7,
-    'IPMRA_TABLE_MROUTE_REG_VIF_NUM': 3,
-    'IPMRA_TABLE_UNSPEC': 0,
-    'IPMRA_TABLE_VIFS': 6,
-    'IPMRA_VIF': 1,
-    'IPMRA_VIFA_BYTES_IN': 4,
-    'IPMRA_VIFA_BYTES_OUT': 5,
-    'IPMRA_VIFA_FLAGS': 3,
-    'IPMRA_VIFA_IFINDEX': 1,
-    'IPMRA_VIFA_LOCAL_ADDR': 8,
-    'IPMRA_VIFA_PACKETS_IN': 6,
-    'IPMRA_VIFA_PACKETS_OUT': 7,
-    'IPMRA_VIFA_PAD': 10,
-    'IPMRA_VIFA_REMOTE_ADDR': 9,
-    'IPMRA_VIFA_UNSPEC': 0,
-    'IPMRA_VIFA_VIF_ID': 2,
-    'IPMRA_VIF_UNSPEC': 0,
-    'IPPROTO_AH': 51,
-    'IPPROTO_BEETPH': 94,
-    'IPPROTO_COMP': 108,
-    'IPPROTO_DCCP': 33,
-    'IPPROTO_DSTOPTS': 60,
-    'IPPROTO_EGP': 8,
-    'IPPROTO_ENCAP': 98,
-    'IPPROTO_ESP': 50,
-    'IPPROTO_ETHERNET': 143,
-    'IPPROTO_FRAGMENT': 44,
-    'IPPROTO_GRE': 47,
-    'IPPROTO_HOPOPTS': 0,
-    'IPPROTO_ICMP': 1,
-    'IPPROTO_ICMPV6': 58,
-    'IPPROTO_IDP': 22,
-    'IPPROTO_IGMP': 2,
-    'IPPROTO_IP': 0,
-    'IPPROTO_IPIP': 4,
-    'IPPROTO_IPV6': 41,
-    'IPPROTO_L2TP': 115,
-    'IPPROTO_MAX': 263,
-    'IPPROTO_MH': 135,
-    'IPPROTO_MPLS': 137,
-    'IPPROTO_MPTCP': 262,
-    'IPPROTO_MTP': 92,
-    'IPPROTO_NONE': 59,
-    'IPPROTO_PIM': 103,
-    'IPPROTO_PUP': 12,
-    'IPPROTO_RAW': 255,
-    'IPPROTO_ROUTING': 43,
-    'IPPROTO_RSVP': 46,
-    'IPPROTO_SCTP': 132,
-    'IPPROTO_TCP': 6,
-    'IPPROTO_TP': 29,
-    'IPPROTO_UDP': 17,
-    'IPPROTO_UDPLITE': 136,
-    'IPSET_ADD': 0,
-    'IPSET_ADT_MAX': 3,
-    'IPSET_ATTR_ADT': 8,
-    'IPSET_ATTR_BUCKETSIZE': 21,
-    'IPSET_ATTR_BYTES': 24,
-    'IPSET_ATTR_CADT_FLAGS': 8,
-    'IPSET_ATTR_CADT_LINENO': 9,
-    'IPSET_ATTR_CADT_MAX': 16,
-    'IPSET_ATTR_CIDR': 3,
-    'IPSET_ATTR_CIDR2': 21,
-    'IPSET_ATTR_COMMENT': 26,
-    'IPSET_ATTR_DATA': 7,
-    'IPSET_ATTR_ELEMENTS': 24,
-    'IPSET_ATTR_ETHER': 17,
-    'IPSET_ATTR_FAMILY': 5,
-    'IPSET_ATTR_FLAGS': 6,
-    'IPSET_ATTR_HASHSIZE': 18,
-    'IPSET_ATTR_IFACE': 23,
-    'IPSET_ATTR_INDEX': 11,
-    'IPSET_ATTR_INITVAL': 17,
-    'IPSET_ATTR_IP': 1,
-    'IPSET_ATTR_IP2': 20,
-    'IPSET_ATTR_IP2_TO': 22,
-    'IPSET_ATTR_IPADDR_IPV4': 1,
-    'IPSET_ATTR_IPADDR_IPV6': 2,
-    'IPSET_ATTR_IP_FROM': 1,
-    'IPSET_ATTR_IP_TO': 2,
-    'IPSET_ATTR_LINENO': 9,
-    'IPSET_ATTR_MARK': 10,
-    'IPSET_ATTR_MARKMASK': 11,
-    'IPSET_ATTR_MAXELEM': 19,
-    'IPSET_ATTR_MEMSIZE': 26,
-    'IPSET_ATTR_NAME': 18,
-    'IPSET_ATTR_NAMEREF': 19,
-    'IPSET_ATTR_NETMASK': 20,
-    'IPSET_ATTR_PACKETS': 25,
-    'IPSET_ATTR_PAD': 30,
-    'IPSET_ATTR_PORT': 4,
-    'IPSET_ATTR_PORT_FROM': 4,
-    'IPSET_ATTR_PORT_TO': 5,
-    'IPSET_ATTR_PROTO': 7,
-    'IPSET_ATTR_PROTOCOL': 1,
-    'IPSET_ATTR_PROTOCOL_MIN': 10,
-    'IPSET_ATTR_REFERENCES': 25,
-    'IPSET_ATTR_RESIZE': 22,
-    'IPSET_ATTR_REVISION': 4,
-    'IPSET_ATTR_REVISION_MIN': 10,
-    'IPSET_ATTR_SETNAME': 2,
-    'IPSET_ATTR_SETNAME2': 3,
-    'IPSET_ATTR_SIZE': 23,
-    'IPSET_ATTR_SKBMARK': 27,
-    'IPSET_ATTR_SKBPRIO': 28,
-    'IPSET_ATTR_SKBQUEUE': 29,
-    'IPSET_ATTR_TIMEOUT': 6,
-    'IPSET_ATTR_TYPENAME': 3,
-    'IPSET_ATTR_UNSPEC': 0,
-    'IPSET_BIT_RETURN_NOMATCH': 7,
-    'IPSET_CADT_MAX': 4,
-    'IPSET_CMD_ADD': 9,
-    'IPSET_CMD_COMMIT': 20,
-    'IPSET_CMD_CREATE': 2,
-    'IPSET_CMD_DEL': 10,
-    'IPSET_CMD_DESTROY': 3,
-    'IPSET_CMD_FLUSH': 4,
-    'IPSET_CMD_GET_BYINDEX': 15,
-    'IPSET_CMD_GET_BYNAME': 14,
-    'IPSET_CMD_HEADER': 12,
-    'IPSET_CMD_HELP': 17,
-    'IPSET_CMD_LIST': 7,
-    'IPSET_CMD_MAX': 20,
-    'IPSET_CMD_NONE': 0,
-    'IPSET_CMD_PROTOCOL': 1,
-    'IPSET_CMD_QUIT': 19,
-    'IPSET_CMD_RENAME': 5,
-    'IPSET_CMD_RESTORE': 16,
-    'IPSET_CMD_SAVE': 8,
-    'IPSET_CMD_SWAP': 6,
-    'IPSET_CMD_TEST': 11,
-    'IPSET_CMD_TYPE': 13,
-    'IPSET_CMD_VERSION': 18,
-    'IPSET_COUNTER_EQ': 1,
-    'IPSET_COUNTER_GT': 4,
-    'IPSET_COUNTER_LT': 3,
-    'IPSET_COUNTER_NE': 2,
-    'IPSET_COUNTER_NONE': 0,
-    'IPSET_CREATE': 3,
-    'IPSET_CREATE_FLAG_BIT_BUCKETSIZE': 1,
-    'IPSET_CREATE_FLAG_BIT_FORCEADD': 0,
-    'IPSET_CREATE_FLAG_BIT_MAX': 7,
-    'IPSET_CREATE_FLAG_BUCKETSIZE': 2,
-    'IPSET_CREATE_FLAG_FORCEADD': 1,
-    'IPSET_DEL': 1,
-    'IPSET_DIM_MAX': 6,
-    'IPSET_DIM_ONE': 1,
-    'IPSET_DIM_ONE_SRC': 2,
-    'IPSET_DIM_THREE': 3,
-    'IPSET_DIM_THREE_SRC': 8,
-    'IPSET_DIM_TWO': 2,
-    'IPSET_DIM_TWO_SRC': 4,
-    'IPSET_DIM_ZERO': 0,
-    'IPSET_ERR_BUSY': 4100,
-    'IPSET_ERR_COMMENT': 4112,
-    'IPSET_ERR_COUNTER': 4111,
-    'IPSET_ERR_EXIST': 4103,
-    'IPSET_ERR_EXIST_SETNAME2': 4101,
-    'IPSET_ERR_FIND_TYPE': 4098,
-    'IPSET_ERR_INVALID_CIDR': 4104,
-    'IPSET_ERR_INVALID_FAMILY': 4106,
-    'IPSET_ERR_INVALID_MARKMASK': 4113,
-    'IPSET_ERR_INVALID_NETMASK': 4105,
-    'IPSET_ERR_IPADDR_IPV4': 4109,
-    'IPSET_ERR_IPADDR_IPV6': 4110,
-    'IPSET_ERR_MAX_SETS': 4099,
-    'IPSET_ERR_PRIVATE': 4096,
-    'IPSET_ERR_PROTOCOL': 4097,
-    'IPSET_ERR_REFERENCED': 4108,
-    'IPSET_ERR_SKBINFO': 4114,
-    'IPSET_ERR_TIMEOUT': 4107,
-    'IPSET_ERR_TYPE_MISMATCH': 4102,
-    'IPSET_ERR_TYPE_SPECIFIC': 4352,
-    'IPSET_FLAG_BEFORE': 1,
-    'IPSET_FLAG_BIT_BEFORE': 0,
-    'IPSET_FLAG_BIT_EXIST': 0,
-    'IPSET_FLAG_BIT_IFACE_WILDCARD': 7,
-    'IPSET_FLAG_BIT_LIST_HEADER': 2,
-    'IPSET_FLAG_BIT_LIST_SETNAME': 1,
-    'IPSET_FLAG_BIT_MAP_SKBMARK': 8,
-    'IPSET_FLAG_BIT_MAP_SKBPRIO': 9,
-    'IPSET_FLAG_BIT_MAP_SKBQUEUE': 10,
-    'IPSET_FLAG_BIT_MATCH_COUNTERS': 5,
-    'IPSET_FLAG_BIT_NOMATCH': 2,
-    'IPSET_FLAG_BIT_PHYSDEV': 1,
-    'IPSET_FLAG_BIT_RETURN_NOMATCH': 7,
-    'IPSET_FLAG_BIT_SKIP_COUNTER_UPDATE': 3,
-    'IPSET_FLAG_BIT_SKIP_SUBCOUNTER_UPDATE': 4,
-    'IPSET_FLAG_BIT_WITH_COMMENT': 4,
-    'IPSET_FLAG_BIT_WITH_COUNTERS': 3,
-    'IPSET_FLAG_BIT_WITH_FORCEADD': 5,
-    'IPSET_FLAG_BIT_WITH_SKBINFO': 6,
-    'IPSET_FLAG_CADT_MAX': 15,
-    'IPSET_FLAG_CMD_MAX': 15,
-    'IPSET_FLAG_EXIST': 1,
-    'IPSET_FLAG_IFACE_WILDCARD': 128,
-    'IPSET_FLAG_LIST_HEADER': 4,
-    'IPSET_FLAG_LIST_SETNAME': 2,
-    'IPSET_FLAG_MAP_SKBMARK': 256,
-    'IPSET_FLAG_MAP_SKBPRIO': 512,
-    'IPSET_FLAG_MAP_SKBQUEUE': 1024,
-    'IPSET_FLAG_MATCH_COUNTERS': 32,
-    'IPSET_FLAG_NOMATCH': 4,
-    'IPSET_FLAG_PHYSDEV': 2,
-    'IPSET_FLAG_RETURN_NOMATCH': 128,
-    'IPSET_FLAG_SKIP_COUNTER_UPDATE': 8,
-    'IPSET_FLAG_SKIP_SUBCOUNTER_UPDATE': 16,
-    'IPSET_FLAG_WITH_COMMENT': 16,
-    'IPSET_FLAG_WITH_COUNTERS': 8,
-    'IPSET_FLAG_WITH_FORCEADD': 32,
-    'IPSET_FLAG_WITH_SKBINFO': 64,
-    'IPSET_INVALID_ID': 65535,
-    'IPSET_INV_MATCH': 1,
-    'IPSET_MAXNAMELEN': 32,
-    'IPSET_MAX_COMMENT_SIZE': 255,
-    'IPSET_MSG_MAX': 16,
-    'IPSET_PROTOCOL': 7,
-    'IPSET_PROTOCOL_MIN': 6,
-    'IPSET_RETURN_NOMATCH': 128,
-    'IPSET_TEST': 2,
-    'IPSTATS_MIB_CEPKTS': 35,
-    'IPSTATS_MIB_CSUMERRORS': 31,
-    'IPSTATS_MIB_ECT0PKTS': 34,
-    'IPSTATS_MIB_ECT1PKTS': 33,
-    'IPSTATS_MIB_FRAGCREATES': 22,
-    'IPSTATS_MIB_FRAGFAILS': 21,
-    'IPSTATS_MIB_FRAGOKS': 20,
-    'IPSTATS_MIB_INADDRERRORS': 10,
-    'IPSTATS_MIB_INBCASTOCTETS': 29,
-    'IPSTATS_MIB_INBCASTPKTS': 25,
-    'IPSTATS_MIB_INDELIVERS': 3,
-    'IPSTATS_MIB_INDISCARDS': 13,
-    'IPSTATS_MIB_INHDRERRORS': 7,
-    'IPSTATS_MIB_INMCASTOCTETS': 27,
-    'IPSTATS_MIB_INMCASTPKTS': 23,
-    'IPSTATS_MIB_INNOROUTES': 9,
-    'IPSTATS_MIB_INOCTETS': 2,
-    'IPSTATS_MIB_INPKTS': 1,
-    'IPSTATS_MIB_INTOOBIGERRORS': 8,
-    'IPSTATS_MIB_INTRUNCATEDPKTS': 12,
-    'IPSTATS_MIB_INUNKNOWNPROTOS': 11,
-    'IPSTATS_MIB_NOECTPKTS': 32,
-    'IPSTATS_MIB_NUM': 0,
-    'IPSTATS_MIB_OUTBCASTOCTETS': 30,
-    'IPSTATS_MIB_OUTBCASTPKTS': 26,
-    'IPSTATS_MIB_OUTDISCARDS': 14,
-    'IPSTATS_MIB_OUTFORWDATAGRAMS': 4,
-    'IPSTATS_MIB_OUTMCASTOCTETS': 28,
-    'IPSTATS_MIB_OUTMCASTPKTS': 24,
-    'IPSTATS_MIB_OUTNOROUTES': 15,
-    'IPSTATS_MIB_OUTOCTETS': 6,
-    'IPSTATS_MIB_OUTPKTS': 5,
-    'IPSTATS_MIB_REASMFAILS': 19,
-    'IPSTATS_MIB_REASMOKS': 18,
-    'IPSTATS_MIB_REASMREQDS': 17,
-    'IPSTATS_MIB_REASMTIMEOUT': 16,
-    'IPSTATS_MIB_REASM_OVERLAPS': 36,
-    'IPTOS_LOWDELAY': 16,
-    'IPTOS_MINCOST': 2,
-    'IPTOS_PREC_CRITIC_ECP': 160,
-    'IPTOS_PREC_FLASH': 96,
-    'IPTOS_PREC_FLASHOVERRIDE': 128,
-    'IPTOS_PREC_IMMEDIATE': 64,
-    'IPTOS_PREC_INTERNETCONTROL': 192,
-    'IPTOS_PREC_MASK': 224,
-    'IPTOS_PREC_NETCONTROL': 224,
-    'IPTOS_PREC_PRIORITY': 32,
-    'IPTOS_PREC_ROUTINE': 0,
-    'IPTOS_RELIABILITY': 4,
-    'IPTOS_THROUGHPUT': 8,
-    'IPTOS_TOS_MASK': 30,
-    'IPT_SO_GET_ENTRIES': 65,
-    'IPT_SO_GET_INFO': 64,
-    'IPT_SO_GET_MAX': 67,
-    'IPT_SO_GET_REVISION_MATCH': 66,
-    'IPT_SO_GET_REVISION_TARGET': 67,
-    'IPT_SO_SET_ADD_COUNTERS': 65,
-    'IPT_SO_SET_MAX': 65,
-    'IPT_SO_SET_REPLACE': 64,
-    'IPV4_DEVCONF_ACCEPT_LOCAL': 23,
-    'IPV4_DEVCONF_ACCEPT_REDIRECTS': 4,
-    'IPV4_DEVCONF_ACCEPT_SOURCE_ROUTE': 9,
-    'IPV4_DEVCONF_ARPFILTER': 13,
-    'IPV4_DEVCONF_ARP_ACCEPT': 21,
-    'IPV4_DEVCONF_ARP_ANNOUNCE': 18,
-    'IPV4_DEVCONF_ARP_EVICT_NOCARRIER': 33,
-    'IPV4_DEVCONF_ARP_IGNORE': 19,
-    'IPV4_DEVCONF_ARP_NOTIFY': 22,
-    'IPV4_DEVCONF_BC_FORWARDING': 32,
-    'IPV4_DEVCONF_BOOTP_RELAY': 10,
-    'IPV4_DEVCONF_DROP_GRATUITOUS_ARP': 31,
-    'IPV4_DEVCONF_DROP_UNICAST_IN_L2_MULTICAST': 30,
-    'IPV4_DEVCONF_FORCE_IGMP_VERSION': 17,
-    'IPV4_DEVCONF_FORWARDING': 1,
-    'IPV4_DEVCONF_IGMPV2_UNSOLICITED_REPORT_INTERVAL': 27,
-    'IPV4_DEVCONF_IGMPV3_UNSOLICITED_REPORT_INTERVAL': 28,
-    'IPV4_DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN': 29,
-    'IPV4_DEVCONF_LOG_MARTIANS': 11,
-    'IPV4_DEVCONF_MC_FORWARDING': 2,
-    'IPV4_DEVCONF_MEDIUM_ID': 14,
-    'IPV4_DEVCONF_NOPOLICY': 16,
-    'IPV4_DEVCONF_NOXFRM': 15,
-    'IPV4_DEVCONF_PROMOTE_SECONDARIES': 20,
-    'IPV4_DEVCONF_PROXY_ARP': 3,
-    'IPV4_DEVCONF_PROXY_ARP_PVLAN': 25,
-    'IPV4_DEVCONF_ROUTE_LOCALNET': 26,
-    'IPV4_DEVCONF_RP_FILTER': 8,
-    'IPV4_DEVCONF_SECURE_REDIRECTS': 5,
-    'IPV4_DEVCONF_SEND_REDIRECTS': 6,
-    'IPV4_DEVCONF_SHARED_MEDIA': 7,
-    'IPV4_DEVCONF_SRC_VMARK': 24,
-    'IPV4_DEVCONF_TAG': 12,
-    'IPV6_2292DSTOPTS': 4,
-    'IPV6_2292HOPLIMIT': 8,
-    'IPV6_2292HOPOPTS': 3,
-    'IPV6_2292PKTINFO': 2,
-    'IPV6_2292PKTOPTIONS': 6,
-    'IPV6_2292RTHDR': 5,
-    'IPV6_ADDRFORM': 1,
-    'IPV6_ADDR_PREFERENCES': 72,
-    'IPV6_ADD_MEMBERSHIP': 20,
-    'IPV6_AUTHHDR': 10,
-    'IPV6_AUTOFLOWLABEL': 70,
-    'IPV6_CHECKSUM': 7,
-    'IPV6_DONTFRAG': 62,
-    'IPV6_DROP_MEMBERSHIP': 21,
-    'IPV6_DSTOPTS': 59,
-    'IPV6_FLOWINFO': 11,
-    'IPV6_FLOWINFO_FLOWLABEL': 1048575,
-    'IPV6_FLOWINFO_PRIORITY': 267386880,
-    'IPV6_FLOWINFO_SEND': 33,
-    'IPV6_FLOWLABEL_MGR': 32,
-    'IPV6_FL_A_GET': 0,
-    'IPV6_FL_A_PUT': 1,
-    'IPV6_FL_A_RENEW': 2,
-    'IPV6_FL_F_CREATE': 1,
-    'IPV6_FL_F_EXCL': 2,
-    'IPV6_FL_F_REFLECT': 4,
-    'IPV6_FL_F_REMOTE': 8,
-    'IPV6_FL_S_ANY': 255,
-    'IPV6_FL_S_EXCL': 1,
-    'IPV6_FL_S_NONE': 0,
-    'IPV6_FL_S_PROCESS': 2,
-    'IPV6_FL_S_USER': 3,
-    'IPV6_FREEBIND': 78,
-    'IPV6_HDRINCL': 36,
-    'IPV6_HOPLIMIT': 52,
-    'IPV6_HOPOPTS': 54,
-    'IPV6_IPSEC_POLICY': 34,
-    'IPV6_JOIN_ANYCAST': 27,
-    'IPV6_LEAVE_ANYCAST': 28,
-    'IPV6_MINHOPCOUNT': 73,
-    'IPV6_MIN_MTU': 1280,
-    'IPV6_MTU': 24,
-    'IPV6_MTU_DISCOVER': 23,
-    'IPV6_MULTICAST_ALL': 29,
-    'IPV6_MULTICAST_HOPS': 18,
-    'IPV6_MULTICAST_IF': 17,
-    'IPV6_MULTICAST_LOOP': 19,
-    'IPV6_NEXTHOP': 9,
-    'IPV6_OPT_ROUTERALERT_MLD': 0,
-    'IPV6_ORIGDSTADDR': 74,
-    'IPV6_PATHMTU': 61,
-    'IPV6_PKTINFO': 50,
-    'IPV6_PMTUDISC_DO': 2,
-    'IPV6_PMTUDISC_DONT': 0,
-    'IPV6_PMTUDISC_INTERFACE': 4,
-    'IPV6_PMTUDISC_OMIT': 5,
-    'IPV6_PMTUDISC_PROBE': 3,
-    'IPV6_PMTUDISC_WANT': 1,
-    'IPV6_PREFER_SRC_CGA': 8,
-    'IPV6_PREFER_SRC_COA': 4,
-    'IPV6_PREFER_SRC_HOME': 1024,
-    'IPV6_PREFER_SRC_NONCGA': 2048,
-    'IPV6_PREFER_SRC_PUBLIC': 2,
-    'IPV6_PREFER_SRC_PUBTMP_DEFAULT': 256,
-    'IPV6_PREFER_SRC_TMP': 1,
-    'IPV6_PRIORITY_10': 2560,
-    'IPV6_PRIORITY_11': 2816,
-    'IPV6_PRIORITY_12': 3072,
-    'IPV6_PRIORITY_13': 3328,
-    'IPV6_PRIORITY_14': 3584,
-    'IPV6_PRIORITY_15': 3840,
-    'IPV6_PRIORITY_8': 2048,
-    'IPV6_PRIORITY_9': 2304,
-    'IPV6_PRIORITY_BULK': 1024,
-    'IPV6_PRIORITY_CONTROL': 1792,
-    'IPV6_PRIORITY_FILLER': 256,
-    'IPV6_PRIORITY_INTERACTIVE': 1536,
-    'IPV6_PRIORITY_RESERVED1': 768,
-    'IPV6_PRIORITY_RESERVED2': 1280,
-    'IPV6_PRIORITY_UNATTENDED': 512,
-    'IPV6_PRIORITY_UNCHARACTERIZED': 0,
-    'IPV6_RECVDSTOPTS': 58,
-    'IPV6_RECVERR': 25,
-    'IPV6_RECVERR_RFC4884': 31,
-    'IPV6_RECVFRAGSIZE': 77,
-    'IPV6_RECVHOPLIMIT': 51,
-    'IPV6_RECVHOPOPTS': 53,
-    'IPV6_RECVORIGDSTADDR': 74,
-    'IPV6_RECVPATHMTU': 60,
-    'IPV6_RECVPKTINFO': 49,
-    'IPV6_RECVRTHDR': 56,
-    'IPV6_RECVTCLASS': 66,
-    'IPV6_ROUTER_ALERT': 22,
-    'IPV6_ROUTER_ALERT_ISOLATE': 30,
-    'IPV6_RTHDR': 57,
-    'IPV6_RTHDRDSTOPTS': 55,
-    'IPV6_SRCRT_STRICT': 1,
-    'IPV6_SRCRT_TYPE_0': 0,
-    'IPV6_SRCRT_TYPE_2': 2,
-    'IPV6_SRCRT_TYPE_3': 3,
-    'IPV6_SRCRT_TYPE_4': 4,
-    'IPV6_TCLASS': 67,
-    'IPV6_TLV_CALIPSO': 7,
-    'IPV6_TLV_HAO': 201,
-    'IPV6_TLV_IOAM': 49,
-    'IPV6_TLV_JUMBO': 194,
-    'IPV6_TLV_PAD1': 0,
-    'IPV6_TLV_PADN': 1,
-    'IPV6_TLV_ROUTERALERT': 5,
-    'IPV6_TRANSPARENT': 75,
-    'IPV6_UNICAST_HOPS': 16,
-    'IPV6_UNICAST_IF': 76,
-    'IPV6_USE_MIN_MTU': 63,
-    'IPV6_V6ONLY': 26,
-    'IPV6_XFRM_POLICY': 35,
-    'IPVLAN_F_PRIVATE': 1,
-    'IPVLAN_F_VEPA': 2,
-    'IPVLAN_MODE_L2': 0,
-    'IPVLAN_MODE_L3': 1,
-    'IPVLAN_MODE_L3S': 2,
-    'IPVLAN_MODE_MAX': 3,
-    'IPX_TYPE': 1,
-    'IP_ADD_MEMBERSHIP': 35,
-    'IP_ADD_SOURCE_MEMBERSHIP': 39,
-    'IP_BIND_ADDRESS_NO_PORT': 24,
-    'IP_BLOCK_SOURCE': 38,
-    'IP_CHECKSUM': 23,
-    'IP_DEFAULT_MULTICAST_LOOP': 1,
-    'IP_DEFAULT_MULTICAST_TTL': 1,
-    'IP_DROP_MEMBERSHIP': 36,
-    'IP_DROP_SOURCE_MEMBERSHIP': 40,
-    'IP_FREEBIND': 15,
-    'IP_HDRINCL': 3,
-    'IP_IPSEC_POLICY': 16,
-    'IP_MINTTL': 21,
-    'IP_MSFILTER': 41,
-    'IP_MTU': 14,
-    'IP_MTU_DISCOVER': 10,
-    'IP_MULTICAST_ALL': 49,
-    'IP_MULTICAST_IF': 32,
-    'IP_MULTICAST_LOOP': 34,
-    'IP_MULTICAST_TTL': 33,
-    'IP_NODEFRAG': 22,
-    'IP_OPTIONS': 4,
-    'IP_ORIGDSTADDR': 20,
-    'IP_PASSSEC': 18,
-    'IP_PKTINFO': 8,
-    'IP_PKTOPTIONS': 9,
-    'IP_PMTUDISC_DO': 2,
-    'IP_PMTUDISC_DONT': 0,
-    'IP_PMTUDISC_INTERFACE': 4,
-    'IP_PMTUDISC_OMIT': 5,
-    'IP_PMTUDISC_PROBE': 3,
-    'IP_PMTUDISC_WANT': 1,
-    'IP_RECVERR': 11,
-    'IP_RECVERR_RFC4884': 26,
-    'IP_RECVFRAGSIZE': 25,
-    'IP_RECVOPTS': 6,
-    'IP_RECVORIGDSTADDR': 20,
-    'IP_RECVRETOPTS': 7,
-    'IP_RECVTOS': 13,
-    'IP_RECVTTL': 12,
-    'IP_RETOPTS': 7,
-    'IP_ROUTER_ALERT': 5,
-    'IP_SET_OP_GET_BYINDEX': 7,
-    'IP_SET_OP_GET_BYNAME': 6,
-    'IP_SET_OP_GET_FNAME': 8,
-    'IP_SET_OP_VERSION': 256,
-    'IP_TOS': 1,
-    'IP_TRANSPARENT': 19,
-    'IP_TTL': 2,
-    'IP_UNBLOCK_SOURCE': 37,
-    'IP_UNICAST_IF': 50,
-    'IP_VS_BASE_CTL': 1152,
-    'IP_VS_CONN_F_BACKUP_MASK': 8071,
-    'IP_VS_CONN_F_BACKUP_UPD_MASK': 1792,
-    'IP_VS_CONN_F_BYPASS': 4,
-    'IP_VS_CONN_F_DEST_MASK': 73735,
-    'IP_VS_CONN_F_DROUTE': 3,
-    'IP_VS_CONN_F_FWD_MASK': 7,
-    'IP_VS_CONN_F_HASHED': 64,
-    'IP_VS_CONN_F_INACTIVE': 256,
-    'IP_VS_CONN_F_IN_SEQ': 1024,
-    'IP_VS_CONN_F_LOCALNODE': 1,
-    'IP_VS_CONN_F_MASQ': 0,
-    'IP_VS_CONN_F_NFCT': 65536,
-    'IP_VS_CONN_F_NOOUTPUT': 128,
-    'IP_VS_CONN_F_NO_CPORT': 2048,
-    'IP_VS_CONN_F_ONE_PACKET': 8192,
-    'IP_VS_CONN_F_OUT_SEQ': 512,
-    'IP_VS_CONN_F_SEQ_MASK': 1536,
-    'IP_VS_CONN_F_SYNC': 32,
-    'IP_VS_CONN_F_TEMPLATE': 4096,
-    'IP_VS_CONN_F_TUNNEL': 2,
-    'IP_VS_CONN_F_TUNNEL_TYPE_GRE': 2,
-    'IP_VS_CONN_F_TUNNEL_TYPE_GUE': 1,
-    'IP_VS_CONN_F_TUNNEL_TYPE_IPIP': 0,
-    'IP_VS_CONN_F_TUNNEL_TYPE_MAX': 3,
-    'IP_VS_DEST_F_AVAILABLE': 1,
-    'IP_VS_DEST_F_OVERLOAD': 2,
-    'IP_VS_IFNAME_MAXLEN': 16,
-    'IP_VS_PEDATA_MAXLEN': 255,
-    'IP_VS_PENAME_MAXLEN': 16,
-    'IP_VS_SCHEDNAME_MAXLEN': 16,
-    'IP_VS_SO_GET_DAEMON': 1159,
-    'IP_VS_SO_GET_DEST': 1157,
-    'IP_VS_SO_GET_DESTS': 1156,
-    'IP_VS_SO_GET_INFO': 1153,
-    'IP_VS_SO_GET_MAX': 1159,
-    'IP_VS_SO_GET_SERVICE': 1155,
-    'IP_VS_SO_GET_SERVICES': 1154,
-    'IP_VS_SO_GET_TIMEOUT': 1158,
-    'IP_VS_SO_GET_VERSION': 1152,
-    'IP_VS_SO_SET_ADD': 1154,
-    'IP_VS_SO_SET_ADDDEST': 1159,
-    'IP_VS_SO_SET_DEL': 1156,
-    'IP_VS_SO_SET_DELDEST': 1160,
-    'IP_VS_SO_SET_EDIT': 1155,
-    'IP_VS_SO_SET_EDITDEST': 1161,
-    'IP_VS_SO_SET_FLUSH': 1157,
-    'IP_VS_SO_SET_INSERT': 1153,
-    'IP_VS_SO_SET_LIST': 1158,
-    'IP_VS_SO_SET_MAX': 1167,
-    'IP_VS_SO_SET_NONE': 1152,
-    'IP_VS_SO_SET_RESTORE': 1165,
-    'IP_VS_SO_SET_SAVE': 1166,
-    'IP_VS_SO_SET_STARTDAEMON': 1163,
-    'IP_VS_SO_SET_STOPDAEMON': 1164,
-    'IP_VS_SO_SET_TIMEOUT': 1162,
-    'IP_VS_SO_SET_ZERO': 1167,
-    'IP_VS_STATE_BACKUP': 2,
-    'IP_VS_STATE_MASTER': 1,
-    'IP_VS_STATE_NONE': 0,
-    'IP_VS_SVC_F_HASHED': 2,
-    'IP_VS_SVC_F_ONEPACKET': 4,
-    'IP_VS_SVC_F_PERSISTENT': 1,
-    'IP_VS_SVC_F_SCHED1': 8,
-    'IP_VS_SVC_F_SCHED2': 16,
-    'IP_VS_SVC_F_SCHED3': 32,
-    'IP_VS_SVC_F_SCHED_SH_FALLBACK': 8,
-    'IP_VS_SVC_F_SCHED_SH_PORT': 16,
-    'IP_VS_TUNNEL_ENCAP_FLAG_CSUM': 1,
-    'IP_VS_TUNNEL_ENCAP_FLAG_NOCSUM': 0,
-    'IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM': 2,
-    'IP_VS_VERSION_CODE': 66049,
-    'IP_XFRM_POLICY': 17,
-    'ISIG': 128,
-    'ISOFS_SUPER_MAGIC': 38496,
-    'ISTRIP': 32,
-    'ITIMER_PROF': 2,
-    'ITIMER_REAL': 0,
-    'ITIMER_VIRTUAL': 1,
-    'IUCLC': 4096,
-    'IUTF8': 16384,
-    'IXANY': 2048,
-    'IXOFF': 1024,
-    'IXON': 512,
-    'JFFS2_SUPER_MAGIC': 29366,
-    'KCMP_EPOLL_TFD': 7,
-    'KCMP_FILE': 0,
-    'KCMP_FILES': 2,
-    'KCMP_FS': 3,
-    'KCMP_IO': 5,
-    'KCMP_SIGHAND': 4,
-    'KCMP_SYSVSEM': 6,
-    'KCMP_TYPES': 8,
-    'KCMP_VM': 1,
-    'KCM_RECV_DISABLE': 1,
-    'KEYCTL_ASSUME_AUTHORITY': 16,
-    'KEYCTL_CAPABILITIES': 31,
-    'KEYCTL_CAPS0_BIG_KEY': 16,
-    'KEYCTL_CAPS0_CAPABILITIES': 1,
-    'KEYCTL_CAPS0_DIFFIE_HELLMAN': 4,
-    'KEYCTL_CAPS0_INVALIDATE': 32,
-    'KEYCTL_CAPS0_MOVE': 128,
-    'KEYCTL_CAPS0_PERSISTENT_KEYRINGS': 2,
-    'KEYCTL_CAPS0_PUBLIC_KEY': 8,
-    'KEYCTL_CAPS0_RESTRICT_KEYRING': 64,
-    'KEYCTL_CAPS1_NOTIFICATIONS': 4,
-    'KEYCTL_CAPS1_NS_KEYRING_NAME': 1,
-    'KEYCTL_CAPS1_NS_KEY_TAG': 2,
-    'KEYCTL_CHOWN': 4,
-    'KEYCTL_CLEAR': 7,
-    'KEYCTL_DESCRIBE': 6,
-    'KEYCTL_DH_COMPUTE': 23,
-    'KEYCTL_GET_KEYRING_ID': 0,
-    'KEYCTL_GET_PERSISTENT': 22,
-    'KEYCTL_GET_SECURITY': 17,
-    'KEYCTL_INSTANTIATE': 12,
-    'KEYCTL_INSTANTIATE_IOV': 20,
-    'KEYCTL_INVALIDATE': 21,
-    'KEYCTL_JOIN_SESSION_KEYRING': 1,
-    'KEYCTL_LINK': 8,
-    'KEYCTL_MOVE': 30,
-    'KEYCTL_MOVE_EXCL': 1,
-    'KEYCTL_NEGATE': 13,
-    'KEYCTL_PKEY_DECRYPT': 26,
-    'KEYCTL_PKEY_ENCRYPT': 25,
-    'KEYCTL_PKEY_QUERY': 24,
-    'KEYCTL_PKEY_SIGN': 27,
-    'KEYCTL_PKEY_VERIFY': 28,
-    'KEYCTL_READ': 11,
-    'KEYCTL_REJECT': 19,
-    'KEYCTL_RESTRICT_KEYRING': 29,
-    'KEYCTL_REVOKE': 3,
-    'KEYCTL_SEARCH': 10,
-    'KEYCTL_SESSION_TO_PARENT': 18,
-    'KEYCTL_SETPERM': 5,
-    'KEYCTL_SET_REQKEY_KEYRING': 14,
-    'KEYCTL_SET_TIMEOUT': 15,
-    'KEYCTL_SUPPORTS_DECRYPT': 2,
-    'KEYCTL_SUPPORTS_ENCRYPT': 1,
-    'KEYCTL_SUPPORTS_SIGN': 4,
-    'KEYCTL_SUPPORTS_VERIFY': 8,
-    'KEYCTL_UNLINK': 9,
-    'KEYCTL_UPDATE': 2,
-    'KEYCTL_WATCH_KEY': 32,
-    'KEY_0': 11,
-    'KEY_1': 2,
-    'KEY_102ND': 86,
-    'KEY_10CHANNELSDOWN': 441,
-    'KEY_10CHANNELSUP': 440,
-    'KEY_2': 3,
-    'KEY_3': 4,
-    'KEY_3D_MODE': 623,
-    'KEY_4': 5,
-    'KEY_5': 6,
-    'KEY_6': 7,
-    'KEY_7': 8,
-    'KEY_8': 9,
-    'KEY_9': 10,
-    'KEY_A': 30,
-    'KEY_AB': 406,
-    'KEY_ADDRESSBOOK': 429,
-    'KEY_AGAIN': 129,
-    'KEY_ALL_APPLICATIONS': 204,
-    'KEY_ALS_TOGGLE': 560,
-    'KEY_ALTERASE': 222,
-    'KEY_ANGLE': 371,
-    'KEY_APOSTROPHE': 40,
-    'KEY_APPSELECT': 580,
-    'KEY_ARCHIVE': 361,
-    'KEY_ASPECT_RATIO': 375,
-    'KEY_ASSISTANT': 583,
-    'KEY_ATTENDANT_OFF': 540,
-    'KEY_ATTENDANT_ON': 539,
-    'KEY_ATTENDANT_TOGGLE': 541,
-    'KEY_AUDIO': 392,
-    'KEY_AUDIO_DESC': 622,
-    'KEY_AUTOPILOT_ENGAGE_TOGGLE': 637,
-    'KEY_AUX': 390,
-    'KEY_B': 48,
-    'KEY_BACK': 158,
-    'KEY_BACKSLASH': 43,
-    'KEY_BACKSPACE': 14,
-    'KEY_BASSBOOST': 209,
-    'KEY_BATTERY': 236,
-    'KEY_BLUE': 401,
-    'KEY_BLUETOOTH': 237,
-    'KEY_BOOKMARKS': 156,
-    'KEY_BREAK': 411,
-    'KEY_BRIGHTNESSDOWN': 224,
-    'KEY_BRIGHTNESSUP': 225,
-    'KEY_BRIGHTNESS_AUTO': 244,
-    'KEY_BRIGHTNESS_CYCLE': 243,
-    'KEY_BRIGHTNESS_MAX': 593,
-    'KEY_BRIGHTNESS_MENU': 649,
-    'KEY_BRIGHTNESS_MIN': 592,
-    'KEY_BRIGHTNESS_TOGGLE': 431,
-    'KEY_BRIGHTNESS_ZERO': 244,
-    'KEY_BRL_DOT1': 497,
-    'KEY_BRL_DOT10': 506,
-    'KEY_BRL_DOT2': 498,
-    'KEY_BRL_DOT3': 499,
-    'KEY_BRL_DOT4': 500,
-    'KEY_BRL_DOT5': 501,
-    'KEY_BRL_DOT6': 502,
-    'KEY_BRL_DOT7': 503,
-    'KEY_BRL_DOT8': 504,
-    'KEY_BRL_DOT9': 505,
-    'KEY_BUTTONCONFIG': 576,
-    'KEY_C': 46,
-    'KEY_CALC': 140,
-    'KEY_CALENDAR': 397,
-    'KEY_CAMERA': 212,
-    'KEY_CAMERA_DOWN': 536,
-    'KEY_CAMERA_FOCUS': 528,
-    'KEY_CAMERA_LEFT': 537,
-    'KEY_CAMERA_RIGHT': 538,
-    'KEY_CAMERA_UP': 535,
-    'KEY_CAMERA_ZOOMIN': 533,
-    'KEY_CAMERA_ZOOMOUT': 534,
-    'KEY_CANCEL': 223,
-    'KEY_CAPSLOCK': 58,
-    'KEY_CD': 383,
-    'KEY_CHANNEL': 363,
-    'KEY_CHANNELDOWN': 403,
-    'KEY_CHANNELUP': 402,
-    'KEY_CHAT': 216,
-    'KEY_CLEAR': 355,
-    'KEY_CLEARVU_SONAR': 646,
-    'KEY_CLOSE': 206,
-    'KEY_CLOSECD': 160,
-    'KEY_CNT': 768,
-    'KEY_COFFEE': 152,
-    'KEY_COMMA': 51,
-    'KEY_COMPOSE': 127,
-    'KEY_COMPUTER': 157,
-    'KEY_CONFIG': 171,
-    'KEY_CONNECT': 218,
-    'KEY_CONTEXT_MENU': 438,
-    'KEY_CONTROLPANEL': 579,
-    'KEY_COPY': 133,
-    'KEY_CUT': 137,
-    'KEY_CYCLEWINDOWS': 154,
-    'KEY_D': 32,
-    'KEY_DASHBOARD': 204,
-    'KEY_DATA': 631,
-    'KEY_DATABASE': 426,
-    'KEY_DELETE': 111,
-    'KEY_DELETEFILE': 146,
-    'KEY_DEL_EOL': 448,
-    'KEY_DEL_EOS': 449,
-    'KEY_DEL_LINE': 451,
-    'KEY_DICTATE': 586,
-    'KEY_DIGITS': 413,
-    'KEY_DIRECTION': 153,
-    'KEY_DIRECTORY': 394,
-    'KEY_DISPLAYTOGGLE': 431,
-    'KEY_DISPLAY_OFF': 245,
-    'KEY_DOCUMENTS': 235,
-    'KEY_DOLLAR': 434,
-    'KEY_DOT': 52,
-    'KEY_DOWN': 108,
-    'KEY_DUAL_RANGE_RADAR': 643,
-    'KEY_DVD': 389,
-    'KEY_E': 18,
-    'KEY_EDIT': 176,
-    'KEY_EDITOR': 422,
-    'KEY_EJECTCD': 161,
-    'KEY_EJECTCLOSECD': 162,
-    'KEY_EMAIL': 215,
-    'KEY_EMOJI_PICKER': 585,
-    'KEY_END': 107,
-    'KEY_ENTER': 28,
-    'KEY_EPG': 365,
-    'KEY_EQUAL': 13,
-    'KEY_ESC': 1,
-    'KEY_EURO': 435,
-    'KEY_EXIT': 174,
-    'KEY_F': 33,
-    'KEY_F1': 59,
-    'KEY_F10': 68,
-    'KEY_F11': 87,
-    'KEY_F12': 88,
-    'KEY_F13': 183,
-    'KEY_F14': 184,
-    'KEY_F15': 185,
-    'KEY_F16': 186,
-    'KEY_F17': 187,
-    'KEY_F18': 188,
-    'KEY_F19': 189,
-    'KEY_F2': 60,
-    'KEY_F20': 190,
-    'KEY_F21': 191,
-    'KEY_F22': 192,
-    'KEY_F23': 193,
-    'KEY_F24': 194,
-    'KEY_F3': 61,
-    'KEY_F4': 62,
-    'KEY_F5': 63,
-    'KEY_F6': 64,
-    'KEY_F7': 65,
-    'KEY_F8': 66,
-    'KEY_F9': 67,
-    'KEY_FASTFORWARD': 208,
-    'KEY_FASTREVERSE': 629,
-    'KEY_FAVORITES': 364,
-    'KEY_FILE': 144,
-    'KEY_FINANCE': 219,
-    'KEY_FIND': 136,
-    'KEY_FIRST': 404,
-    'KEY_FISHING_CHART': 641,
-    'KEY_FN': 464,
-    'KEY_FN_1': 478,
-    'KEY_FN_2': 479,
-    'KEY_FN_B': 484,
-    'KEY_FN_D': 480,
-    'KEY_FN_E': 481,
-    'KEY_FN_ESC': 465,
-    'KEY_FN_F': 482,
-    'KEY_FN_F1': 466,
-    'KEY_FN_F10': 475,
-    'KEY_FN_F11': 476,
-    'KEY_FN_F12': 477,
-    'KEY_FN_F2': 467,
-    'KEY_FN_F3': 468,
-    'KEY_FN_F4': 469,
-    'KEY_FN_F5': 470,
-    'KEY_FN_F6': 471,
-    'KEY_FN_F7': 472,
-    'KEY_FN_F8': 473,
-    'KEY_FN_F9': 474,
-    'KEY_FN_RIGHT_SHIFT': 485,
-    'KEY_FN_S': 483,
-    'KEY_FORWARD': 159,
-    'KEY_FORWARDMAIL': 233,
-    'KEY_FRAMEBACK': 436,
-    'KEY_FRAMEFORWARD': 437,
-    'KEY_FRONT': 132,
-    'KEY_FULL_SCREEN': 372,
-    'KEY_G': 34,
-    'KEY_GAMES': 417,
-    'KEY_GOTO': 354,
-    'KEY_GRAPHICSEDITOR': 424,
-    'KEY_GRAVE': 41,
-    'KEY_GREEN': 399,
-    'KEY_GRP_ALL': 16128,
-    'KEY_GRP_LINK': 4096,
-    'KEY_GRP_READ': 512,
-    'KEY_GRP_SEARCH': 2048,
-    'KEY_GRP_SETATTR': 8192,
-    'KEY_GRP_VIEW': 256,
-    'KEY_GRP_WRITE': 1024,
-    'KEY_H': 35,
-    'KEY_HANGEUL': 122,
-    'KEY_HANGUEL': 122,
-    'KEY_HANGUP_PHONE': 446,
-    'KEY_HANJA': 123,
-    'KEY_HELP': 138,
-    'KEY_HENKAN': 92,
-    'KEY_HIRAGANA': 91,
-    'KEY_HOME': 102,
-    'KEY_HOMEPAGE': 172,
-    'KEY_HP': 211,
-    'KEY_I': 23,
-    'KEY_IMAGES': 442,
-    'KEY_INFO': 358,
-    'KEY_INSERT': 110,
-    'KEY_INS_LINE': 450,
-    'KEY_ISO': 170,
-    'KEY_J': 36,
-    'KEY_JOURNAL': 578,
-    'KEY_K': 37,
-    'KEY_KATAKANA': 90,
-    'KEY_KATAKANAHIRAGANA': 93,
-    'KEY_KBDILLUMDOWN': 229,
-    'KEY_KBDILLUMTOGGLE': 228,
-    'KEY_KBDILLUMUP': 230,
-    'KEY_KBDINPUTASSIST_ACCEPT': 612,
-    'KEY_KBDINPUTASSIST_CANCEL': 613,
-    'KEY_KBDINPUTASSIST_NEXT': 609,
-    'KEY_KBDINPUTASSIST_NEXTGROUP': 611,
-    'KEY_KBDINPUTASSIST_PREV': 608,
-    'KEY_KBDINPUTASSIST_PREVGROUP': 610,
-    'KEY_KBD_LAYOUT_NEXT': 584,
-    'KEY_KBD_LCD_MENU1': 696,
-    'KEY_KBD_LCD_MENU2': 697,
-    'KEY_KBD_LCD_MENU3': 698,
-    'KEY_KBD_LCD_MENU4': 699,
-    'KEY_KBD_LCD_MENU5': 700,
-    'KEY_KEYBOARD': 374,
-    'KEY_KP0': 82,
-    'KEY_KP1': 79,
-    'KEY_KP2': 80,
-    'KEY_KP3': 81,
-    'KEY_KP4': 75,
-    'KEY_KP5': 76,
-    'KEY_KP6': 77,
-    'KEY_KP7': 71,
-    'KEY_KP8': 72,
-    'KEY_KP9': 73,
-    'KEY_KPASTERISK': 55,
-    'KEY_KPCOMMA': 121,
-    'KEY_KPDOT': 83,
-    'KEY_KPENTER': 96,
-    'KEY_KPEQUAL': 117,
-    'KEY_KPJPCOMMA': 95,
-    'KEY_KPLEFTPAREN': 179,
-    'KEY_KPMINUS': 74,
-    'KEY_KPPLUS': 78,
-    'KEY_KPPLUSMINUS': 118,
-    'KEY_KPRIGHTPAREN': 180,
-    'KEY_KPSLASH': 98,
-    'KEY_L': 38,
-    'KEY_LANGUAGE': 368,
-    'KEY_LAST': 405,
-    'KEY_LEFT': 105,
-    'KEY_LEFTALT': 56,
-    'KEY_LEFTBRACE': 26,
-    'KEY_LEFTCTRL': 29,
-    'KEY_LEFTMETA': 125,
-    'KEY_LEFTSHIFT': 42,
-    'KEY_LEFT_DOWN': 617,
-    'KEY_LEFT_UP': 616,
-    'KEY_LIGHTS_TOGGLE': 542,
-    'KEY_LINEFEED': 101,
-    'KEY_LIST': 395,
-    'KEY_LOGOFF': 433,
-    'KEY_M': 50,
-    'KEY_MACRO': 112,
-    'KEY_MACRO1': 656,
-    'KEY_MACRO10': 665,
-    'KEY_MACRO11': 666,
-    'KEY_MACRO12': 667,
-    'KEY_MACRO13': 668,
-    'KEY_MACRO14': 669,
-    'KEY_MACRO15': 670,
-    'KEY_MACRO16': 671,
-    'KEY_MACRO17': 672,
-    'KEY_MACRO18': 673,
-    'KEY_MACRO19': 674,
-    'KEY_MACRO2': 657,
-    'KEY_MACRO20': 675,
-    'KEY_MACRO21': 676,
-    'KEY_MACRO22': 677,
-    'KEY_MACRO23': 678,
-    'KEY_MACRO24': 679,
-    'KEY_MACRO25': 680,
-    'KEY_MACRO26': 681,
-    'KEY_MACRO27': 682,
-    'KEY_MACRO28': 683,
-    'KEY_MACRO29': 684,
-    'KEY_MACRO3': 658,
-    'KEY_MACRO30': 685,
-    'KEY_MACRO4': 659,
-    'KEY_MACRO5': 660,
-    'KEY_MACRO6': 661,
-    'KEY_MACRO7': 662,
-    'KEY_MACRO8': 663,
-    'KEY_MACRO9': 664,
-    'KEY_MACRO_PRESET1': 691,
-    'KEY_MACRO_PRESET2': 692,
-    'KEY_MACRO_PRESET3': 693,
-    'KEY_MACRO_PRESET_CYCLE': 690,
-    'KEY_MACRO_RECORD_START': 688,
-    'KEY_MACRO_RECORD_STOP': 689,
-    'KEY_MAIL': 155,
-    'KEY_MARK_WAYPOINT': 638,
-    'KEY_MAX': 767,
-    'KEY_MEDIA': 226,
-    'KEY_MEDIA_REPEAT': 439,
-    'KEY_MEDIA_TOP_MENU': 619,
-    'KEY_MEMO': 396,
-    'KEY_MENU': 139,
-    'KEY_MESSENGER': 430,
-    'KEY_MHP': 367,
-    'KEY_MICMUTE': 248,
-    'KEY_MINUS': 12,
-    'KEY_MIN_INTERESTING': 113,
-    'KEY_MODE': 373,
-    'KEY_MOVE': 175,
-    'KEY_MP3': 391,
-    'KEY_MSDOS': 151,
-    'KEY_MUHENKAN': 94,
-    'KEY_MUTE': 113,
-    'KEY_N': 49,
-    'KEY_NAV_CHART': 640,
-    'KEY_NAV_INFO': 648,
-    'KEY_NEW': 181,
-    'KEY_NEWS': 427,
-    'KEY_NEXT': 407,
-    'KEY_NEXTSONG': 163,
-    'KEY_NEXT_ELEMENT': 635,
-    'KEY_NEXT_FAVORITE': 624,
-    'KEY_NOTIFICATION_CENTER': 444,
-    'KEY_NUMERIC_0': 512,
-    'KEY_NUMERIC_1': 513,
-    'KEY_NUMERIC_11': 620,
-    'KEY_NUMERIC_12': 621,
-    'KEY_NUMERIC_2': 514,
-    'KEY_NUMERIC_3': 515,
-    'KEY_NUMERIC_4': 516,
-    'KEY_NUMERIC_5': 517,
-    'KEY_NUMERIC_6': 518,
-    'KEY_NUMERIC_7': 519,
-    'KEY_NUMERIC_8': 520,
-    'KEY_NUMERIC_9': 521,
-    'KEY_NUMERIC_A': 524,
-    'KEY_NUMERIC_B': 525,
-    'KEY_NUMERIC_C': 526,
-    'KEY_NUMERIC_D': 527,
-    'KEY_NUMERIC_POUND': 523,
-    'KEY_NUMERIC_STAR': 522,
-    'KEY_NUMLOCK': 69,
-    'KEY_O': 24,
-    'KEY_OK': 352,
-    'KEY_ONSCREEN_KEYBOARD': 632,
-    'KEY_OPEN': 134,
-    'KEY_OPTION': 357,
-    'KEY_OTH_ALL': 63,
-    'KEY_OTH_LINK': 16,
-    'KEY_OTH_READ': 2,
-    'KEY_OTH_SEARCH': 8,
-    'KEY_OTH_SETATTR': 32,
-    'KEY_OTH_VIEW': 1,
-    'KEY_OTH_WRITE': 4,
-    'KEY_P': 25,
-    'KEY_PAGEDOWN': 109,
-    'KEY_PAGEUP': 104,
-    'KEY_PASTE': 135,
-    'KEY_PAUSE': 119,
-    'KEY_PAUSECD': 201,
-    'KEY_PAUSE_RECORD': 626,
-    'KEY_PC': 376,
-    'KEY_PHONE': 169,
-    'KEY_PICKUP_PHONE': 445,
-    'KEY_PLAY': 207,
-    'KEY_PLAYCD': 200,
-    'KEY_PLAYER': 387,
-    'KEY_PLAYPAUSE': 164,
-    'KEY_POS_ALL': 1056964608,
-    'KEY_POS_LINK': 268435456,
-    'KEY_POS_READ': 33554432,
-    'KEY_POS_SEARCH': 134217728,
-    'KEY_POS_SETATTR': 536870912,
-    'KEY_POS_VIEW': 16777216,
-    'KEY_POS_WRITE': 67108864,
-    'KEY_POWER': 116,
-    'KEY_POWER2': 356,
-    'KEY_PRESENTATION': 425,
-    'KEY_PREVIOUS': 412,
-    'KEY_PREVIOUSSONG': 165,
-    'KEY_PREVIOUS_ELEMENT': 636,
-    'KEY_PRINT': 210,
-    'KEY_PRIVACY_SCREEN_TOGGLE': 633,
-    'KEY_PROG1': 148,
-    'KEY_PROG2': 149,
-    'KEY_PROG3': 202,
-    'KEY_PROG4': 203,
-    'KEY_PROGRAM': 362,
-    'KEY_PROPS': 130,
-    'KEY_PVR': 366,
-    'KEY_Q': 16,
-    'KEY_QUESTION': 214,
-    'KEY_R': 19,
-    'KEY_RADAR_OVERLAY': 644,
-    'KEY_RADIO': 385,
-    'KEY_RECORD': 167,
-    'KEY_RED': 398,
-    'KEY_REDO': 182,
-    'KEY_REFRESH': 173,
-    'KEY_REPLY': 232,
-    'KEY_REQKEY_DEFL_DEFAULT': 0,
-    'KEY_REQKEY_DEFL_GROUP_KEYRING': 6,
-    'KEY_REQKEY_DEFL_NO_CHANGE': -1,
-    'KEY_REQKEY_DEFL_PROCESS_KEYRING': 2,
-    'KEY_REQKEY_DEFL_REQUESTOR_KEYRING': 7,
-    'KEY_REQKEY_DEFL_SESSION_KEYRING': 3,
-    'KEY_REQKEY_DEFL_THREAD_KEYRING': 1,
-    'KEY_REQKEY_DEFL_USER_KEYRING': 4,
-    'KEY_REQKEY_DEFL_USER_SESSION_KEYRING': 5,
-    'KEY_RESERVED': 0,
-    'KEY_RESTART': 408,
-    'KEY_REWIND': 168,
-    'KEY_RFKILL': 247,
-    'KEY_RIGHT': 106,
-    'KEY_RIGHTALT': 100,
-    'KEY_RIGHTBRACE': 27,
-    'KEY_RIGHTCTRL': 97,
-    'KEY_RIGHTMETA': 126,
-    'KEY_RIGHTSHIFT': 54,
-    'KEY_RIGHT_DOWN': 615,
-    'KEY_RIGHT_UP': 614,
-    'KEY_RO': 89,
-    'KEY_ROOT_MENU': 618,
-    'KEY_ROTATE_DISPLAY': 153,
-    'KEY_ROTATE_LOCK_TOGGLE': 561,
-    'KEY_S': 31,
-    'KEY_SAT': 381,
-    'KEY_SAT2': 382,
-    'KEY_SAVE': 234,
-    'KEY_SCALE': 120,
-    'KEY_SCREEN': 375,
-    'KEY_SCREENLOCK': 152,
-    'KEY_SCREENSAVER': 581,
-    'KEY_SCROLLDOWN': 178,
-    'KEY_SCROLLLOCK': 70,
-    'KEY_SCROLLUP': 177,
-    'KEY_SEARCH': 217,
-    'KEY_SELECT': 353,
-    'KEY_SELECTIVE_SCREENSHOT': 634,
-    'KEY_SEMICOLON': 39,
-    'KEY_SEND': 231,
-    'KEY_SENDFILE': 145,
-    'KEY_SETUP': 141,
-    'KEY_SHOP': 221,
-    'KEY_SHUFFLE': 410,
-    'KEY_SIDEVU_SONAR': 647,
-    'KEY_SINGLE_RANGE_RADAR': 642,
-    'KEY_SLASH': 53,
-    'KEY_SLEEP': 142,
-    'KEY_SLOW': 409,
-    'KEY_SLOWREVERSE': 630,
-    'KEY_SOS': 639,
-    'KEY_SOUND': 213,
-    'KEY_SPACE': 57,
-    'KEY_SPEC_GROUP_KEYRING': -6,
-    'KEY_SPEC_PROCESS_KEYRING': -2,
-    'KEY_SPEC_REQKEY_AUTH_KEY': -7,
-    'KEY_SPEC_REQUESTOR_KEYRING': -8,
-    'KEY_SPEC_SESSION_KEYRING': -3,
-    'KEY_SPEC_THREAD_KEYRING': -1,
-    'KEY_SPEC_USER_KEYRING': -4,
-    'KEY_SPEC_USER_SESSION_KEYRING': -5,
-    'KEY_SPELLCHECK': 432,
-    'KEY_SPORT': 220,
-    'KEY_SPREADSHEET': 423,
-    'KEY_STOP': 128,
-    'KEY_STOPCD': 166,
-    'KEY_STOP_RECORD': 625,
-    'KEY_SUBTITLE': 370,
-    'KEY_SUSPEND': 205,
-    'KEY_SWITCHVIDEOMODE': 227,
-    'KEY_SYSRQ': 99,
-    'KEY_T': 20,
-    'KEY_TAB': 15,
-    'KEY_TAPE': 384,
-    'KEY_TASKMANAGER': 577,
-    'KEY_TEEN': 414,
-    'KEY_TEXT': 388,
-    'KEY_TIME': 359,
-    'KEY_TITLE': 369,
-    'KEY_TOUCHPAD_OFF': 532,
-    'KEY_TOUCHPAD_ON': 531,
-    'KEY_TOUCHPAD_TOGGLE': 530,
-    'KEY_TRADITIONAL_SONAR': 645,
-    'KEY_TUNER': 386,
-    'KEY_TV': 377,
-    'KEY_TV2': 378,
-    'KEY_TWEN': 415,
-    'KEY_U': 22,
-    'KEY_UNDO': 131,
-    'KEY_UNKNOWN': 240,
-    'KEY_UNMUTE': 628,
-    'KEY_UP': 103,
-    'KEY_USR_ALL': 4128768,
-    'KEY_USR_LINK': 1048576,
-    'KEY_USR_READ': 131072,
-    'KEY_USR_SEARCH': 524288,
-    'KEY_USR_SETATTR': 2097152,
-    'KEY_USR_VIEW': 65536,
-    'KEY_USR_WRITE': 262144,
-    'KEY_UWB': 239,
-    'KEY_V': 47,
-    'KEY_VCR': 379,
-    'KEY_VCR2': 380,
-    'KEY_VENDOR': 360,
-    'KEY_VIDEO': 393,
-    'KEY_VIDEOPHONE': 416,
-    'KEY_VIDEO_NEXT': 241,
-    'KEY_VIDEO_PREV': 242,
-    'KEY_VOD': 627,
-    'KEY_VOICECOMMAND': 582,
-    'KEY_VOICEMAIL': 428,
-    'KEY_VOLUMEDOWN': 114,
-    'KEY_VOLUMEUP': 115,
-    'KEY_W': 17,
-    'KEY_WAKEUP': 143,
-    'KEY_WIMAX': 246,
-    'KEY_WLAN': 238,
-    'KEY_WORDPROCESSOR': 421,
-    'KEY_WPS_BUTTON': 529,
-    'KEY_WWAN': 246,
-    'KEY_WWW': 150,
-    'KEY_X': 45,
-    'KEY_XFER': 147,
-    'KEY_Y': 21,
-    'KEY_YELLOW': 400,
-    'KEY_YEN': 124,
-    'KEY_Z': 44,
-    'KEY_ZENKAKUHANKAKU': 85,
-    'KEY_ZOOM': 372,
-    'KEY_ZOOMIN': 418,
-    'KEY_ZOOMOUT': 419,
-    'KEY_ZOOMRESET': 420,
-    'L2CAP_CID_ATT': 4,
-    'L2CAP_CID_CONN_LESS': 2,
-    'L2CAP_CID_DYN_END': 65535,
-    'L2CAP_CID_DYN_START': 64,
-    'L2CAP_CID_LE_DYN_END': 127,
-    'L2CAP_CID_LE_SIGNALING': 5,
-    'L2CAP_CID_SIGNALING': 1,
-    'L2CAP_CID_SMP': 6,
-    'L2CAP_CID_SMP_BREDR': 7,
-    'L2CAP_PSM_3DSP': 33,
-    'L2CAP_PSM_AUTO_END': 4351,
-    'L2CAP_PSM_DYN_END': 65535,
-    'L2CAP_PSM_DYN_START': 4097,
-    'L2CAP_PSM_IPSP': 35,
-    'L2CAP_PSM_LE_DYN_END': 255,
-    'L2CAP_PSM_LE_DYN_START': 128,
-    'L2CAP_PSM_RFCOMM': 3,
-    'L2CAP_PSM_SDP': 1,
-    'LANDLOCK_ACCESS_FS_EXECUTE': 1,
-    'LANDLOCK_ACCESS_FS_MAKE_BLOCK': 2048,
-    'LANDLOCK_ACCESS_FS_MAKE_CHAR': 64,
-    'LANDLOCK_ACCESS_FS_MAKE_DIR': 128,
-    'LANDLOCK_ACCESS_FS_MAKE_FIFO': 1024,
-    'LANDLOCK_ACCESS_FS_MAKE_REG': 256,
-    'LANDLOCK_ACCESS_FS_MAKE_SOCK': 512,
-    'LANDLOCK_ACCESS_FS_MAKE_SYM': 4096,
-    'LANDLOCK_ACCESS_FS_READ_DIR': 8,
-    'LANDLOCK_ACCESS_FS_READ_FILE': 4,
-    'LANDLOCK_ACCESS_FS_REFER': 8192,
-    'LANDLOCK_ACCESS_FS_REMOVE_DIR': 16,
-    'LANDLOCK_ACCESS_FS_REMOVE_FILE': 32,
-    'LANDLOCK_ACCESS_FS_WRITE_FILE': 2,
-    'LANDLOCK_CREATE_RULESET_VERSION': 1,
-    'LANDLOCK_RULE_PATH_BENEATH': 1,
-    'LED_CAPSL': 1,
-    'LED_CHARGING': 10,
-    'LED_CNT': 16,
-    'LED_COMPOSE': 3,
-    'LED_KANA': 4,
-    'LED_MAIL': 9,
-    'LED_MAX': 15,
-    'LED_MISC': 8,
-    'LED_MUTE': 7,
-    'LED_NUML': 0,
-    'LED_SCROLLL': 2,
-    'LED_SLEEP': 5,
-    'LED_SUSPEND': 6,
-    'LINK_XSTATS_TYPE_BOND': 2,
-    'LINK_XSTATS_TYPE_BRIDGE': 1,
-    'LINK_XSTATS_TYPE_UNSPEC': 0,
-    'LINUX_REBOOT_CMD_CAD_OFF': 0,
-    'LINUX_REBOOT_CMD_CAD_ON': 2309737967,
-    'LINUX_REBOOT_CMD_HALT': 3454992675,
-    'LINUX_REBOOT_CMD_KEXEC': 1163412803,
-    'LINUX_REBOOT_CMD_POWER_OFF': 1126301404,
-    'LINUX_REBOOT_CMD_RESTART': 19088743,
-    'LINUX_REBOOT_CMD_RESTART2': 2712847316,
-    'LINUX_REBOOT_CMD_SW_SUSPEND': 3489725666,
-    'LINUX_REBOOT_MAGIC1': 4276215469,
-    'LINUX_REBOOT_MAGIC2': 672274793,
-    'LINUX_REBOOT_MAGIC2A': 85072278,
-    'LINUX_REBOOT_MAGIC2B': 369367448,
-    'LINUX_REBOOT_MAGIC2C': 537993216,
-    'LLC_OPT_MAX_ACK_TMR_EXP': 60,
-    'LLC_OPT_MAX_BUSY_TMR_EXP': 60,
-    'LLC_OPT_MAX_P_TMR_EXP': 60,
-    'LLC_OPT_MAX_REJ_TMR_EXP': 60,
-    'LLC_OPT_MAX_RETRY': 100,
-    'LLC_OPT_MAX_SIZE': 4196,
-    'LLC_OPT_MAX_WIN': 127,
-    'LOCK_EX': 2,
-    'LOCK_MAND': 32,
-    'LOCK_NB': 4,
-    'LOCK_READ': 64,
-    'LOCK_RW': 192,
-    'LOCK_SH': 1,
-    'LOCK_UN': 8,
-    'LOCK_WRITE': 128,
-    'LWTUNNEL_ENCAP_BPF': 6,
-    'LWTUNNEL_ENCAP_ILA': 3,
-    'LWTUNNEL_ENCAP_IOAM6': 9,
-    'LWTUNNEL_ENCAP_IP': 2,
-    'LWTUNNEL_ENCAP_IP6': 4,
-    'LWTUNNEL_ENCAP_MPLS': 1,
-    'LWTUNNEL_ENCAP_NONE': 0,
-    'LWTUNNEL_ENCAP_RPL': 8,
-    'LWTUNNEL_ENCAP_SEG6': 5,
-    'LWTUNNEL_ENCAP_SEG6_LOCAL': 7,
-    'LWTUNNEL_ENCAP_XFRM': 10,
-    'LWTUNNEL_IP6_DST': 2,
-    'LWTUNNEL_IP6_FLAGS': 6,
-    'LWTUNNEL_IP6_HOPLIMIT': 4,
-    'LWTUNNEL_IP6_ID': 1,
-    'LWTUNNEL_IP6_OPTS': 8,
-    'LWTUNNEL_IP6_PAD': 7,
-    'LWTUNNEL_IP6_SRC': 3,
-    'LWTUNNEL_IP6_TC': 5,
-    'LWTUNNEL_IP6_UNSPEC': 0,
-    'LWTUNNEL_IP_DST': 2,
-    'LWTUNNEL_IP_FLAGS': 6,
-    'LWTUNNEL_IP_ID': 1,
-    'LWTUNNEL_IP_OPTS': 8,
-    'LWTUNNEL_IP_OPTS_ERSPAN': 3,
-    'LWTUNNEL_IP_OPTS_GENEVE': 1,
-    'LWTUNNEL_IP_OPTS_UNSPEC': 0,
-    'LWTUNNEL_IP_OPTS_VXLAN': 2,
-    'LWTUNNEL_IP_OPT_ERSPAN_DIR': 3,
-    'LWTUNNEL_IP_OPT_ERSPAN_HWID': 4,
-    'LWTUNNEL_IP_OPT_ERSPAN_INDEX': 2,
-    'LWTUNNEL_IP_OPT_ERSPAN_UNSPEC': 0,
-    'LWTUNNEL_IP_OPT_ERSPAN_VER': 1,
-    'LWTUNNEL_IP_OPT_GENEVE_CLASS': 1,
-    'LWTUNNEL_IP_OPT_GENEVE_DATA': 3,
-    'LWTUNNEL_IP_OPT_GENEVE_TYPE': 2,
-    'LWTUNNEL_IP_OPT_GENEVE_UNSPEC': 0,
-    'LWTUNNEL_IP_OPT_VXLAN_GBP': 1,
-    'LWTUNNEL_IP_OPT_VXLAN_UNSPEC': 0,
-    'LWTUNNEL_IP_PAD': 7,
-    'LWTUNNEL_IP_SRC': 3,
-    'LWTUNNEL_IP_TOS': 5,
-    'LWTUNNEL_IP_TTL': 4,
-    'LWTUNNEL_IP_UNSPEC': 0,
-    'MACVLAN_FLAG_NODST': 2,
-    'MACVLAN_FLAG_NOPROMISC': 1,
-    'MACVLAN_MACADDR_ADD': 0,
-    'MACVLAN_MACADDR_DEL': 1,
-    'MACVLAN_MACADDR_FLUSH': 2,
-    'MACVLAN_MACADDR_SET': 3,
-    'MACVLAN_MODE_BRIDGE': 4,
-    'MACVLAN_MODE_PASSTHRU': 8,
-    'MACVLAN_MODE_PRIVATE': 1,
-    'MACVLAN_MODE_SOURCE': 16,
-    'MACVLAN_MODE_VEPA': 2,
-    'MADV_COLD': 20,
-    'MADV_COLLAPSE': 25,
-    'MADV_DODUMP': 17,
-    'MADV_DOFORK': 11,
-    'MADV_DONTDUMP': 16,
-    'MADV_DONTFORK': 10,
-    'MADV_DONTNEED': 4,
-    'MADV_DONTNEED_LOCKED': 24,
-    'MADV_FREE': 8,
-    'MADV_HUGEPAGE': 14,
-    'MADV_HWPOISON': 100,
-    'MADV_KEEPONFORK': 19,
-    'MADV_MERGEABLE': 12,
-    'MADV_NOHUGEPAGE': 15,
-    'MADV_NORMAL': 0,
-    'MADV_PAGEOUT': 21,
-    'MADV_POPULATE_READ': 22,
-    'MADV_POPULATE_WRITE': 23,
-    'MADV_RANDOM': 1,
-    'MADV_REMOVE': 9,
-    'MADV_SEQUENTIAL': 2,
-    'MADV_SOFT_OFFLINE': 101,
-    'MADV_UNMERGEABLE': 13,
-    'MADV_WILLNEED': 3,
-    'MADV_WIPEONFORK': 18,
-    'MAP_ANONYMOUS': 32,
-    'MAP_DENYWRITE': 2048,
-    'MAP_EXECUTABLE': 4096,
-    'MAP_FILE': 0,
-    'MAP_FIXED': 16,
-    'MAP_FIXED_NOREPLACE': 1048576,
-    'MAP_GROWSDOWN': 256,
-    'MAP_HUGETLB': 262144,
-    'MAP_HUGE_16GB': 2281701376,
-    'MAP_HUGE_16KB': 939524096,
-    'MAP_HUGE_16MB': 1610612736,
-    'MAP_HUGE_1GB': 2013265920,
-    'MAP_HUGE_1MB': 1342177280,
-    'MAP_HUGE_256MB': 1879048192,
-    'MAP_HUGE_2GB': 2080374784,
-    'MAP_HUGE_2MB': 1409286144,
-    'MAP_HUGE_32MB': 1677721600,
-    'MAP_HUGE_512KB': 1275068416,
-    'MAP_HUGE_512MB': 1946157056,
-    'MAP_HUGE_64KB': 1073741824,
-    'MAP_HUGE_8MB': 1543503872,
-    'MAP_HUGE_MASK': 63,
-    'MAP_HUGE_SHIFT': 26,
-    'MAP_LOCKED': 128,
-    'MAP_NONBLOCK': 65536,
-    'MAP_NORESERVE': 64,
-    'MAP_POPULATE': 32768,
-    'MAP_PRIVATE': 2,
-    'MAP_RENAME': 32,
-    'MAP_SHARED': 1,
-    'MAP_SHARED_VALIDATE': 3,
-    'MAP_STACK': 131072,
-    'MAP_SYNC': 524288,
-    'MAP_TYPE': 15,
-    'MAP_UNINITIALIZED': 67108864,
-    'MCAST_BLOCK_SOURCE': 43,
-    'MCAST_EXCLUDE': 0,
-    'MCAST_INCLUDE': 1,
-    'MCAST_JOIN_GROUP': 42,
-    'MCAST_JOIN_SOURCE_GROUP': 46,
-    'MCAST_LEAVE_GROUP': 45,
-    'MCAST_LEAVE_SOURCE_GROUP': 47,
-    'MCAST_MSFILTER': 48,
-    'MCAST_UNBLOCK_SOURCE': 44,
-    'MCL_CURRENT': 8192,
-    'MCL_FUTURE': 16384,
-    'MCL_ONFAULT': 32768,
-    'MCTP_ADDR_ANY': 255,
-    'MCTP_ADDR_NULL': 0,
-    'MCTP_NET_ANY': 0,
-    'MDBA_MDB': 1,
-    'MDBA_MDB_EATTR_GROUP_MODE': 3,
-    'MDBA_MDB_EATTR_RTPROT': 5,
-    'MDBA_MDB_EATTR_SOURCE': 4,
-    'MDBA_MDB_EATTR_SRC_LIST': 2,
-    'MDBA_MDB_EATTR_TIMER': 1,
-    'MDBA_MDB_EATTR_UNSPEC': 0,
-    'MDBA_MDB_ENTRY': 1,
-    'MDBA_MDB_ENTRY_INFO': 1,
-    'MDBA_MDB_ENTRY_UNSPEC': 0,
-    'MDBA_MDB_SRCATTR_ADDRESS': 1,
-    'MDBA_MDB_SRCATTR_TIMER': 2,
-    'MDBA_MDB_SRCATTR_UNSPEC': 0,
-    'MDBA_MDB_SRCLIST_ENTRY': 1,
-    'MDBA_MDB_SRCLIST_UNSPEC': 0,
-    'MDBA_MDB_UNSPEC': 0,
-    'MDBA_ROUTER': 2,
-    'MDBA_ROUTER_PATTR_INET6_TIMER': 4,
-    'MDBA_ROUTER_PATTR_INET_TIMER': 3,
-    'MDBA_ROUTER_PATTR_TIMER': 1,
-    'MDBA_ROUTER_PATTR_TYPE': 2,
-    'MDBA_ROUTER_PATTR_UNSPEC': 0,
-    'MDBA_ROUTER_PATTR_VID': 5,
-    'MDBA_ROUTER_PORT': 1,
-    'MDBA_ROUTER_UNSPEC': 0,
-    'MDBA_SET_ENTRY': 1,
-    'MDBA_SET_ENTRY_ATTRS': 2,
-    'MDBA_SET_ENTRY_UNSPEC': 0,
-    'MDBA_UNSPEC': 0,
-    'MDB_FLAGS_BLOCKED': 8,
-    'MDB_FLAGS_FAST_LEAVE': 2,
-    'MDB_FLAGS_OFFLOAD': 1,
-    'MDB_FLAGS_STAR_EXCL': 4,
-    'MDB_PERMANENT': 1,
-    'MDB_RTR_TYPE_DISABLED': 0,
-    'MDB_RTR_TYPE_PERM': 2,
-    'MDB_RTR_TYPE_TEMP': 3,
-    'MDB_RTR_TYPE_TEMP_QUERY': 1,
-    'MDB_TEMPORARY': 0,
-    'MEMBARRIER_CMD_FLAG_CPU': 1,
-    'MEMBARRIER_CMD_GLOBAL': 1,
-    'MEMBARRIER_CMD_GLOBAL_EXPEDITED': 2,
-    'MEMBARRIER_CMD_PRIVATE_EXPEDITED': 8,
-    'MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ': 128,
-    'MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE': 32,
-    'MEMBARRIER_CMD_QUERY': 0,
-    'MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED': 4,
-    'MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED': 16,
-    'MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ': 256,
-    'MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE': 64,
-    'MEMBARRIER_CMD_SHARED': 1,
-    'MFD_ALLOW_SEALING': 2,
-    'MFD_CLOEXEC': 1,
-    'MFD_HUGETLB': 4,
-    'MFD_HUGE_16GB': 2281701376,
-    'MFD_HUGE_16MB': 1610612736,
-    'MFD_HUGE_1GB': 2013265920,
-    'MFD_HUGE_1MB': 1342177280,
-    'MFD_HUGE_256MB': 1879048192,
-    'MFD_HUGE_2GB': 2080374784,
-    'MFD_HUGE_2MB': 1409286144,
-    'MFD_HUGE_32MB': 1677721600,
-    'MFD_HUGE_512KB': 1275068416,
-    'MFD_HUGE_512MB': 1946157056,
-    'MFD_HUGE_64KB': 1073741824,
-    'MFD_HUGE_8MB': 1543503872,
-    'MFD_HUGE_MASK': 63,
-    'MFD_HUGE_SHIFT': 26,
-    'MINIX2_SUPER_MAGIC': 9320,
-    'MINIX3_SUPER_MAGIC': 19802,
-    'MINIX_SUPER_MAGIC': 4991,
-    'MINSIGSTKSZ': 8192,
-    'MLOCK_LIMIT': 8388608,
-    'MLOCK_ONFAULT': 1,
-    'MOUNT_ATTR_IDMAP': 1048576,
-    'MOUNT_ATTR_NOATIME': 16,
-    'MOUNT_ATTR_NODEV': 4,
-    'MOUNT_ATTR_NODIRATIME': 128,
-    'MOUNT_ATTR_NOEXEC': 8,
-    'MOUNT_ATTR_NOSUID': 2,
-    'MOUNT_ATTR_NOSYMFOLLOW': 2097152,
-    'MOUNT_ATTR_RDONLY': 1,
-    'MOUNT_ATTR_RELATIME': 0,
-    'MOUNT_ATTR_SIZE_VER0': 32,
-    'MOUNT_ATTR_STRICTATIME': 32,
-    'MOUNT_ATTR__ATIME': 112,
-    'MOVE_MOUNT_F_AUTOMOUNTS': 2,
-    'MOVE_MOUNT_F_EMPTY_PATH': 4,
-    'MOVE_MOUNT_F_SYMLINKS': 1,
-    'MOVE_MOUNT_SET_GROUP': 256,
-    'MOVE_MOUNT_T_AUTOMOUNTS': 32,
-    'MOVE_MOUNT_T_EMPTY_PATH': 64,
-    'MOVE_MOUNT_T_SYMLINKS': 16,
-    'MOVE_MOUNT__MASK': 375,
-    'MPLS_LABEL_ENTROPY': 7,
-    'MPLS_LABEL_EXTENSION': 15,
-    'MPLS_LABEL_FIRST_UNRESERVED': 16,
-    'MPLS_LABEL_GAL': 13,
-    'MPLS_LABEL_IMPLNULL': 3,
-    'MPLS_LABEL_IPV4NULL': 0,
-    'MPLS_LABEL_IPV6NULL': 2,
-    'MPLS_LABEL_OAMALERT': 14,
-    'MPLS_LABEL_RTALERT': 1,
-    'MPLS_LS_LABEL_MASK': 4294963200,
-    'MPLS_LS_LABEL_SHIFT': 12,
-    'MPLS_LS_S_MASK': 256,
-    'MPLS_LS_S_SHIFT': 8,
-    'MPLS_LS_TC_MASK': 3584,
-    'MPLS_LS_TC_SHIFT': 9,
-    'MPLS_LS_TTL_MASK': 255,
-    'MPLS_LS_TTL_SHIFT': 0,
-    'MPLS_STATS_LINK': 1,
-    'MPLS_STATS_UNSPEC': 0,
-    'MPOL_BIND': 2,
-    'MPOL_DEFAULT': 0,
-    'MPOL_F_ADDR': 2,
-    'MPOL_F_MEMS_ALLOWED': 4,
-    'MPOL_F_MOF': 8,
-    'MPOL_F_MORON': 16,
-    'MPOL_F_NODE': 1,
-    'MPOL_F_NUMA_BALANCING': 8192,
-    'MPOL_F_RELATIVE_NODES': 16384,
-    'MPOL_F_SHARED': 1,
-    'MPOL_F_STATIC_NODES': 32768,
-    'MPOL_INTERLEAVE': 3,
-    'MPOL_LOCAL': 4,
-    'MPOL_MAX': 6,
-    'MPOL_MF_INTERNAL': 16,
-    'MPOL_MF_LAZY': 8,
-    'MPOL_MF_MOVE': 2,
-    'MPOL_MF_MOVE_ALL': 4,
-    'MPOL_MF_STRICT': 1,
-    'MPOL_MF_VALID': 7,
-    'MPOL_MODE_FLAGS': 57344,
-    'MPOL_PREFERRED': 1,
-    'MPOL_PREFERRED_MANY': 5,
-    'MPTCP_ATTR_BACKUP': 11,
-    'MPTCP_ATTR_DADDR4': 7,
-    'MPTCP_ATTR_DADDR6': 8,
-    'MPTCP_ATTR_DPORT': 10,
-    'MPTCP_ATTR_ERROR': 12,
-    'MPTCP_ATTR_FAMILY': 2,
-    'MPTCP_ATTR_FLAGS': 13,
-    'MPTCP_ATTR_IF_IDX': 15,
-    'MPTCP_ATTR_LOC_ID': 3,
-    'MPTCP_ATTR_REM_ID': 4,
-    'MPTCP_ATTR_RESET_FLAGS': 17,
-    'MPTCP_ATTR_RESET_REASON': 16,
-    'MPTCP_ATTR_SADDR4': 5,
-    'MPTCP_ATTR_SADDR6': 6,
-    'MPTCP_ATTR_SERVER_SIDE': 18,
-    'MPTCP_ATTR_SPORT': 9,
-    'MPTCP_ATTR_TIMEOUT': 14,
-    'MPTCP_ATTR_TOKEN': 1,
-    'MPTCP_ATTR_UNSPEC': 0,
-    'MPTCP_EVENT_ANNOUNCED': 6,
-    'MPTCP_EVENT_CLOSED': 3,
-    'MPTCP_EVENT_CREATED': 1,
-    'MPTCP_EVENT_ESTABLISHED': 2,
-    'MPTCP_EVENT_REMOVED': 7,
-    'MPTCP_EVENT_SUB_CLOSED': 11,
-    'MPTCP_EVENT_SUB_ESTABLISHED': 10,
-    'MPTCP_EVENT_SUB_PRIORITY': 13,
-    'MPTCP_EVENT_UNSPEC': 0,
-    'MPTCP_INFO': 1,
-    'MPTCP_INFO_FLAG_FALLBACK': 1,
-    'MPTCP_INFO_FLAG_REMOTE_KEY_RECEIVED': 2,
-    'MPTCP_PM_ADDR_ATTR_ADDR4': 3,
-    'MPTCP_PM_ADDR_ATTR_ADDR6': 4,
-    'MPTCP_PM_ADDR_ATTR_FAMILY': 1,
-    'MPTCP_PM_ADDR_ATTR_FLAGS': 6,
-    'MPTCP_PM_ADDR_ATTR_ID': 2,
-    'MPTCP_PM_ADDR_ATTR_IF_IDX': 7,
-    'MPTCP_PM_ADDR_ATTR_PORT': 5,
-    'MPTCP_PM_ADDR_ATTR_UNSPEC': 0,
-    'MPTCP_PM_ADDR_FLAG_BACKUP': 4,
-    'MPTCP_PM_ADDR_FLAG_FULLMESH': 8,
-    'MPTCP_PM_ADDR_FLAG_IMPLICIT': 16,
-    'MPTCP_PM_ADDR_FLAG_SIGNAL': 1,
-    'MPTCP_PM_ADDR_FLAG_SUBFLOW': 2,
-    'MPTCP_PM_ATTR_ADDR': 1,
-    'MPTCP_PM_ATTR_ADDR_REMOTE': 6,
-    'MPTCP_PM_ATTR_LOC_ID': 5,
-    'MPTCP_PM_ATTR_RCV_ADD_ADDRS': 2,
-    'MPTCP_PM_ATTR_SUBFLOWS': 3,
-    'MPTCP_PM_ATTR_TOKEN': 4,
-    'MPTCP_PM_ATTR_UNSPEC': 0,
-    'MPTCP_PM_CMD_ADD_ADDR': 1,
-    'MPTCP_PM_CMD_ANNOUNCE': 8,
-    'MPTCP_PM_CMD_DEL_ADDR': 2,
-    'MPTCP_PM_CMD_FLUSH_ADDRS': 4,
-    'MPTCP_PM_CMD_GET_ADDR': 3,
-    'MPTCP_PM_CMD_GET_LIMITS': 6,
-    'MPTCP_PM_CMD_REMOVE': 9,
-    'MPTCP_PM_CMD_SET_FLAGS': 7,
-    'MPTCP_PM_CMD_SET_LIMITS': 5,
-    'MPTCP_PM_CMD_SUBFLOW_CREATE': 10,
-    'MPTCP_PM_CMD_SUBFLOW_DESTROY': 11,
-    'MPTCP_PM_CMD_UNSPEC': 0,
-    'MPTCP_PM_VER': 1,
-    'MPTCP_RST_EBADPERF': 5,
-    'MPTCP_RST_EMIDDLEBOX': 6,
-    'MPTCP_RST_EMPTCP': 1,
-    'MPTCP_RST_EPROHIBIT': 3,
-    'MPTCP_RST_ERESOURCE': 2,
-    'MPTCP_RST_EUNSPEC': 0,
-    'MPTCP_RST_EWQ2BIG': 4,
-    'MPTCP_SUBFLOW_ADDRS': 3,
-    'MPTCP_SUBFLOW_ATTR_FLAGS': 8,
-    'MPTCP_SUBFLOW_ATTR_ID_LOC': 10,
-    'MPTCP_SUBFLOW_ATTR_ID_REM': 9,
-    'MPTCP_SUBFLOW_ATTR_MAP_DATALEN': 7,
-    'MPTCP_SUBFLOW_ATTR_MAP_SEQ': 4,
-    'MPTCP_SUBFLOW_ATTR_MAP_SFSEQ': 5,
-    'MPTCP_SUBFLOW_ATTR_PAD': 11,
-    'MPTCP_SUBFLOW_ATTR_RELWRITE_SEQ': 3,
-    'MPTCP_SUBFLOW_ATTR_SSN_OFFSET': 6,
-    'MPTCP_SUBFLOW_ATTR_TOKEN_LOC': 2,
-    'MPTCP_SUBFLOW_ATTR_TOKEN_REM': 1,
-    'MPTCP_SUBFLOW_ATTR_UNSPEC': 0,
-    'MPTCP_SUBFLOW_FLAG_BKUP_LOC': 32,
-    'MPTCP_SUBFLOW_FLAG_BKUP_REM': 16,
-    'MPTCP_SUBFLOW_FLAG_CONNECTED': 128,
-    'MPTCP_SUBFLOW_FLAG_FULLY_ESTABLISHED': 64,
-    'MPTCP_SUBFLOW_FLAG_JOIN_LOC': 8,
-    'MPTCP_SUBFLOW_FLAG_JOIN_REM': 4,
-    'MPTCP_SUBFLOW_FLAG_MAPVALID': 256,
-    'MPTCP_SUBFLOW_FLAG_MCAP_LOC': 2,
-    'MPTCP_SUBFLOW_FLAG_MCAP_REM': 1,
-    'MPTCP_TCPINFO': 2,
-    'MREMAP_DONTUNMAP': 4,
-    'MREMAP_FIXED': 2,
-    'MREMAP_MAYMOVE': 1,
-    'MRT6MSG_NOCACHE': 1,
-    'MRT6MSG_WHOLEPKT': 3,
-    'MRT6MSG_WRMIFWHOLE': 4,
-    'MRT6MSG_WRONGMIF': 2,
-    'MSC_CNT': 8,
-    'MSC_GESTURE': 2,
-    'MSC_MAX': 7,
-    'MSC_PULSELED': 1,
-    'MSC_RAW': 3,
-    'MSC_SCAN': 4,
-    'MSC_SERIAL': 0,
-    'MSC_TIMESTAMP': 5,
-    'MSDOS_SUPER_MAGIC': 19780,
-    'MSG_BATCH': 262144,
-    'MSG_CMSG_CLOEXEC': 1073741824,
-    'MSG_CONFIRM': 2048,
-    'MSG_COPY': 16384,
-    'MSG_CTRUNC': 8,
-    'MSG_DONTROUTE': 4,
-    'MSG_DONTWAIT': 64,
-    'MSG_EOF': 512,
-    'MSG_EOR': 128,
-    'MSG_ERRQUEUE': 8192,
-    'MSG_EXCEPT': 8192,
-    'MSG_FASTOPEN': 536870912,
-    'MSG_FIN': 512,
-    'MSG_INFO': 12,
-    'MSG_INTERNAL_SENDMSG_FLAGS': 134217728,
-    'MSG_MORE': 32768,
-    'MSG_NOERROR': 4096,
-    'MSG_NOSIGNAL': 16384,
-    'MSG_NOTIFICATION': 32768,
-    'MSG_NO_SHARED_FRAGS': 524288,
-    'MSG_OOB': 1,
-    'MSG_PEEK': 2,
-    'MSG_PROBE': 16,
-    'MSG_RST': 4096,
-    'MSG_SENDPAGE_DECRYPTED': 1048576,
-    'MSG_SENDPAGE_NOPOLICY': 65536,
-    'MSG_SENDPAGE_NOTLAST': 131072,
-    'MSG_SPLICE_PAGES': 134217728,
-    'MSG_STAT': 11,
-    'MSG_STAT_ANY': 13,
-    'MSG_SYN': 1024,
-    'MSG_TRUNC': 32,
-    'MSG_TRYHARD': 4,
-    'MSG_WAITALL': 256,
-    'MSG_WAITFORONE': 65536,
-    'MSG_ZEROCOPY': 67108864,
-    'MS_ACTIVE': 1073741824,
-    'MS_ASYNC': 1,
-    'MS_BIND': 4096,
-    'MS_BORN': 536870912,
-    'MS_DIRSYNC': 128,
-    'MS_INVALIDATE': 2,
-    'MS_I_VERSION': 8388608,
-    'MS_KERNMOUNT': 4194304,
-    'MS_LAZYTIME': 33554432,
-    'MS_MANDLOCK': 64,
-    'MS_MGC_MSK': 4294901760,
-    'MS_MGC_VAL': 3236757504,
-    'MS_MOVE': 8192,
-    'MS_NOATIME': 1024,
-    'MS_NODEV': 4,
-    'MS_NODIRATIME': 2048,
-    'MS_NOEXEC': 8,
-    'MS_NOREMOTELOCK': 134217728,
-    'MS_NOSEC': 268435456,
-    'MS_NOSUID': 2,
-    'MS_NOSYMFOLLOW': 256,
-    'MS_NOUSER': -2147483648,
-    'MS_POSIXACL': 65536,
-    'MS_PRIVATE': 262144,
-    'MS_RDONLY': 1,
-    'MS_REC': 16384,
-    'MS_RELATIME': 2097152,
-    'MS_REMOUNT': 32,
-    'MS_RMT_MASK': 41943121,
-    'MS_SHARED': 1048576,
-    'MS_SILENT': 32768,
-    'MS_SLAVE': 524288,
-    'MS_STRICTATIME': 16777216,
-    'MS_SUBMOUNT': 67108864,
-    'MS_SYNC': 4,
-    'MS_SYNCHRONOUS': 16,
-    'MS_UNBINDABLE': 131072,
-    'MS_VERBOSE': 32768,
-    'MTD_INODE_FS_MAGIC': 288389204,
-    'NCCS': 19,
-    'NCP_SUPER_MAGIC': 22092,
-    'NDA_CACHEINFO': 3,
-    'NDA_DST': 1,
-    'NDA_FDB_EXT_ATTRS': 14,
-    'NDA_FLAGS_EXT': 15,
-    'NDA_IFINDEX': 8,
-    'NDA_LINK_NETNSID': 10,
-    'NDA_LLADDR': 2,
-    'NDA_MASTER': 9,
-    'NDA_NDM_FLAGS_MASK': 17,
-    'NDA_NDM_STATE_MASK': 16,
-    'NDA_NH_ID': 13,
-    'NDA_PORT': 6,
-    'NDA_PROBES': 4,
-    'NDA_PROTOCOL': 12,
-    'NDA_SRC_VNI': 11,
-    'NDA_UNSPEC': 0,
-    'NDA_VLAN': 5,
-    'NDA_VNI': 7,
-    'NDIAG_FLAG_BROADCAST_ERROR': 4,
-    'NDIAG_FLAG_CAP_ACK': 32,
-    'NDIAG_FLAG_CB_RUNNING': 1,
-    'NDIAG_FLAG_LISTEN_ALL_NSID': 16,
-    'NDIAG_FLAG_NO_ENOBUFS': 8,
-    'NDIAG_FLAG_PKTINFO': 2,
-    'NDIAG_PROTO_ALL': 255,
-    'NDIAG_SHOW_FLAGS': 8,
-    'NDIAG_SHOW_GROUPS': 2,
-    'NDIAG_SHOW_MEMINFO': 1,
-    'NDIAG_SHOW_RING_CFG': 4,
-    'NDTA_CONFIG': 5,
-    'NDTA_GC_INTERVAL': 8,
-    'NDTA_NAME': 1,
-    'NDTA_PAD': 9,
-    'NDTA_PARMS': 6,
-    'NDTA_STATS': 7,
-    'NDTA_THRESH1': 2,
-    'NDTA_THRESH2': 3,
-    'NDTA_THRESH3': 4,
-    'NDTA_UNSPEC': 0,
-    'NDTPA_ANYCAST_DELAY': 12,
-    'NDTPA_APP_PROBES': 9,
-    'NDTPA_BASE_REACHABLE_TIME': 4,
-    'NDTPA_DELAY_PROBE_TIME': 7,
-    'NDTPA_GC_STALETIME': 6,
-    'NDTPA_IFINDEX': 1,
-    'NDTPA_INTERVAL_PROBE_TIME_MS': 19,
-    'NDTPA_LOCKTIME': 15,
-    'NDTPA_MCAST_PROBES': 11,
-    'NDTPA_MCAST_REPROBES': 17,
-    'NDTPA_PAD': 18,
-    'NDTPA_PROXY_DELAY': 13,
-    'NDTPA_PROXY_QLEN': 14,
-    'NDTPA_QUEUE_LEN': 8,
-    'NDTPA_QUEUE_LENBYTES': 16,
-    'NDTPA_REACHABLE_TIME': 3,
-    'NDTPA_REFCNT': 2,
-    'NDTPA_RETRANS_TIME': 5,
-    'NDTPA_UCAST_PROBES': 10,
-    'NDTPA_UNSPEC': 0,
-    'NETCONFA_ALL': -1,
-    'NETCONFA_BC_FORWARDING': 8,
-    'NETCONFA_FORWARDING': 2,
-    'NETCONFA_IFINDEX': 1,
-    'NETCONFA_IFINDEX_ALL': -1,
-    'NETCONFA_IFINDEX_DEFAULT': -2,
-    'NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN': 6,
-    'NETCONFA_INPUT': 7,
-    'NETCONFA_MC_FORWARDING': 4,
-    'NETCONFA_PROXY_NEIGH': 5,
-    'NETCONFA_RP_FILTER': 3,
-    'NETCONFA_UNSPEC': 0,
-    'NETLINK_ADD_MEMBERSHIP': 1,
-    'NETLINK_AUDIT': 9,
-    'NETLINK_BROADCAST_ERROR': 4,
-    'NETLINK_CAP_ACK': 10,
-    'NETLINK_CONNECTED': 1,
-    'NETLINK_CONNECTOR': 11,
-    'NETLINK_CRYPTO': 21,
-    'NETLINK_DIAG_FLAGS': 4,
-    'NETLINK_DIAG_GROUPS': 1,
-    'NETLINK_DIAG_MEMINFO': 0,
-    'NETLINK_DIAG_RX_RING': 2,
-    'NETLINK_DIAG_TX_RING': 3,
-    'NETLINK_DNRTMSG': 14,
-    'NETLINK_DROP_MEMBERSHIP': 2,
-    'NETLINK_ECRYPTFS': 19,
-    'NETLINK_EXT_ACK': 11,
-    'NETLINK_FIB_LOOKUP': 10,
-    'NETLINK_FIREWALL': 3,
-    'NETLINK_GENERIC': 16,
-    'NETLINK_GET_STRICT_CHK': 12,
-    'NETLINK_INET_DIAG': 4,
-    'NETLINK_IP6_FW': 13,
-    'NETLINK_ISCSI': 8,
-    'NETLINK_KOBJECT_UEVENT': 15,
-    'NETLINK_LISTEN_ALL_NSID': 8,
-    'NETLINK_LIST_MEMBERSHIPS': 9,
-    'NETLINK_NETFILTER': 12,
-    'NETLINK_NFLOG': 5,
-    'NETLINK_NO_ENOBUFS': 5,
-    'NETLINK_PKTINFO': 3,
-    'NETLINK_RDMA': 20,
-    'NETLINK_ROUTE': 0,
-    'NETLINK_RX_RING': 6,
-    'NETLINK_SCSITRANSPORT': 18,
-    'NETLINK_SELINUX': 7,
-    'NETLINK_SMC': 22,
-    'NETLINK_SOCK_DIAG': 4,
-    'NETLINK_TX_RING': 7,
-    'NETLINK_UNCONNECTED': 0,
-    'NETLINK_UNUSED': 1,
-    'NETLINK_USERSOCK': 2,
-    'NETLINK_XFRM': 6,
-    'NETNSA_CURRENT_NSID': 5,
-    'NETNSA_FD': 3,
-    'NETNSA_NONE': 0,
-    'NETNSA_NSID': 1,
-    'NETNSA_NSID_NOT_ASSIGNED': -1,
-    'NETNSA_PID': 2,
-    'NETNSA_TARGET_NSID': 4,
-    'NEXTHOP_GRP_TYPE_MPATH': 0,
-    'NEXTHOP_GRP_TYPE_RES': 1,
-    'NFACCT_BYTES': 3,
-    'NFACCT_FILTER': 7,
-    'NFACCT_FILTER_MASK': 1,
-    'NFACCT_FILTER_UNSPEC': 0,
-    'NFACCT_FILTER_VALUE': 2,
-    'NFACCT_FLAGS': 5,
-    'NFACCT_F_OVERQUOTA': 4,
-    'NFACCT_F_QUOTA_BYTES': 2,
-    'NFACCT_F_QUOTA_PKTS': 1,
-    'NFACCT_NAME': 1,
-    'NFACCT_NAME_MAX': 32,
-    'NFACCT_PAD': 8,
-    'NFACCT_PKTS': 2,
-    'NFACCT_QUOTA': 6,
-    'NFACCT_UNSPEC': 0,
-    'NFACCT_USE': 4,
-    'NFCTH_NAME': 1,
-    'NFCTH_POLICY': 4,
-    'NFCTH_POLICY_EXPECT_MAX': 2,
-    'NFCTH_POLICY_EXPECT_TIMEOUT': 3,
-    'NFCTH_POLICY_NAME': 1,
-    'NFCTH_POLICY_SET': 2,
-    'NFCTH_POLICY_SET1': 2,
-    'NFCTH_POLICY_SET2': 3,
-    'NFCTH_POLICY_SET3': 4,
-    'NFCTH_POLICY_SET4': 5,
-    'NFCTH_POLICY_SET_NUM': 1,
-    'NFCTH_POLICY_SET_UNSPEC': 0,
-    'NFCTH_POLICY_UNSPEC': 0,
-    'NFCTH_PRIV_DATA_LEN': 5,
-    'NFCTH_QUEUE_NUM': 3,
-    'NFCTH_STATUS': 6,
-    'NFCTH_TUPLE': 2,
-    'NFCTH_TUPLE_L3PROTONUM': 1,
-    'NFCTH_TUPLE_L4PROTONUM': 2,
-    'NFCTH_TUPLE_UNSPEC': 0,
-    'NFCTH_UNSPEC': 0,
-    'NFC_LLCP_MAX_SERVICE_NAME': 63,
-    'NFC_LLCP_MIUX': 1,
-    'NFC_LLCP_REMOTE_LTO': 3,
-    'NFC_LLCP_REMOTE_MIU': 2,
-    'NFC_LLCP_REMOTE_RW': 4,
-    'NFC_LLCP_RW': 0,
-    'NFC_PROTO_FELICA': 3,
-    'NFC_PROTO_FELICA_MASK': 8,
-    'NFC_PROTO_ISO14443': 4,
-    'NFC_PROTO_ISO14443_B': 6,
-    'NFC_PROTO_ISO14443_B_MASK': 64,
-    'NFC_PROTO_ISO14443_MASK': 16,
-    'NFC_PROTO_ISO15693': 7,
-    'NFC_PROTO_ISO15693_MASK': 128,
-    'NFC_PROTO_JEWEL': 1,
-    'NFC_PROTO_JEWEL_MASK': 2,
-    'NFC_PROTO_MAX': 8,
-    'NFC_PROTO_MIFARE': 2,
-    'NFC_PROTO_MIFARE_MASK': 4,
-    'NFC_PROTO_NFC_DEP': 5,
-    'NFC_PROTO_NFC_DEP_MASK': 32,
-    'NFEA_ACTIVITY_NOTIFY': 1,
-    'NFEA_DONT_REFRESH': 2,
-    'NFEA_UNSPEC': 0,
-    'NFNETLINK_V0': 0,
-    'NFNLGRP_ACCT_QUOTA': 8,
-    'NFNLGRP_CONNTRACK_DESTROY': 3,
-    'NFNLGRP_CONNTRACK_EXP_DESTROY': 6,
-    'NFNLGRP_CONNTRACK_EXP_NEW': 4,
-    'NFNLGRP_CONNTRACK_EXP_UPDATE': 5,
-    'NFNLGRP_CONNTRACK_NEW': 1,
-    'NFNLGRP_CONNTRACK_UPDATE': 2,
-    'NFNLGRP_NFTABLES': 7,
-    'NFNLGRP_NFTRACE': 9,
-    'NFNLGRP_NONE': 0,
-    'NFNL_BATCH_GENID': 1,
-    'NFNL_BATCH_UNSPEC': 0,
-    'NFNL_HOOK_TYPE_NFTABLES': 1,
-    'NFNL_MSG_ACCT_DEL': 3,
-    'NFNL_MSG_ACCT_GET': 1,
-    'NFNL_MSG_ACCT_GET_CTRZERO': 2,
-    'NFNL_MSG_ACCT_MAX': 5,
-    'NFNL_MSG_ACCT_NEW': 0,
-    'NFNL_MSG_ACCT_OVERQUOTA': 4,
-    'NFNL_MSG_BATCH_BEGIN': 16,
-    'NFNL_MSG_BATCH_END': 17,
-    'NFNL_MSG_COMPAT_GET': 0,
-    'NFNL_MSG_COMPAT_MAX': 1,
-    'NFNL_MSG_CTHELPER_DEL': 2,
-    'NFNL_MSG_CTHELPER_GET': 1,
-    'NFNL_MSG_CTHELPER_MAX': 3,
-    'NFNL_MSG_CTHELPER_NEW': 0,
-    'NFNL_MSG_HOOK_GET': 0,
-    'NFNL_MSG_HOOK_MAX': 1,
-    'NFNL_NFA_NEST': 32768,
-    'NFNL_SUBSYS_ACCT': 7,
-    'NFNL_SUBSYS_COUNT': 13,
-    'NFNL_SUBSYS_CTHELPER': 9,
-    'NFNL_SUBSYS_CTNETLINK': 1,
-    'NFNL_SUBSYS_CTNETLINK_EXP': 2,
-    'NFNL_SUBSYS_CTNETLINK_TIMEOUT': 8,
-    'NFNL_SUBSYS_HOOK': 12,
-    'NFNL_SUBSYS_IPSET': 6,
-    'NFNL_SUBSYS_NFTABLES': 10,
-    'NFNL_SUBSYS_NFT_COMPAT': 11,
-    'NFNL_SUBSYS_NONE': 0,
-    'NFNL_SUBSYS_OSF': 5,
-    'NFNL_SUBSYS_QUEUE': 3,
-    'NFNL_SUBSYS_ULOG': 4,
-    'NFQA_CAP_LEN': 13,
-    'NFQA_CFG_CMD': 1,
-    'NFQA_CFG_FLAGS': 5,
-    'NFQA_CFG_F_CONNTRACK': 2,
-    'NFQA_CFG_F_FAIL_OPEN': 1,
-    'NFQA_CFG_F_GSO': 4,
-    'NFQA_CFG_F_MAX': 32,
-    'NFQA_CFG_F_SECCTX': 16,
-    'NFQA_CFG_F_UID_GID': 8,
-    'NFQA_CFG_MASK': 4,
-    'NFQA_CFG_PARAMS': 2,
-    'NFQA_CFG_QUEUE_MAXLEN': 3,
-    'NFQA_CFG_UNSPEC': 0,
-    'NFQA_CT': 11,
-    'NFQA_CT_INFO': 12,
-    'NFQA_EXP': 15,
-    'NFQA_GID': 17,
-    'NFQA_HWADDR': 9,
-    'NFQA_IFINDEX_INDEV': 5,
-    'NFQA_IFINDEX_OUTDEV': 6,
-    'NFQA_IFINDEX_PHYSINDEV': 7,
-    'NFQA_IFINDEX_PHYSOUTDEV': 8,
-    'NFQA_L2HDR': 20,
-    'NFQA_MARK': 3,
-    'NFQA_PACKET_HDR': 1,
-    'NFQA_PAYLOAD': 10,
-    'NFQA_PRIORITY': 21,
-    'NFQA_SECCTX': 18,
-    'NFQA_SKB_CSUMNOTREADY': 1,
-    'NFQA_SKB_CSUM_NOTVERIFIED': 4,
-    'NFQA_SKB_GSO': 2,
-    'NFQA_SKB_INFO': 14,
-    'NFQA_TIMESTAMP': 4,
-    'NFQA_UID': 16,
-    'NFQA_UNSPEC': 0,
-    'NFQA_VERDICT_HDR': 2,
-    'NFQA_VLAN': 19,
-    'NFQA_VLAN_PROTO': 1,
-    'NFQA_VLAN_TCI': 2,
-    'NFQA_VLAN_UNSPEC': 0,
-    'NFQNL_CFG_CMD_BIND': 1,
-    'NFQNL_CFG_CMD_NONE': 0,
-    'NFQNL_CFG_CMD_PF_BIND': 3,
-    'NFQNL_CFG_CMD_PF_UNBIND': 4,
-    'NFQNL_CFG_CMD_UNBIND': 2,
-    'NFQNL_COPY_META': 1,
-    'NFQNL_COPY_NONE': 0,
-    'NFQNL_COPY_PACKET': 2,
-    'NFQNL_MSG_CONFIG': 2,
-    'NFQNL_MSG_MAX': 4,
-    'NFQNL_MSG_PACKET': 0,
-    'NFQNL_MSG_VERDICT': 1,
-    'NFQNL_MSG_VERDICT_BATCH': 3,
-    'NFS_SUPER_MAGIC': 26985,
-    'NFTA_BITWISE_DATA': 7,
-    'NFTA_BITWISE_DREG': 2,
-    'NFTA_BITWISE_LEN': 3,
-    'NFTA_BITWISE_MASK': 4,
-    'NFTA_BITWISE_OP': 6,
-    'NFTA_BITWISE_SREG': 1,
-    'NFTA_BITWISE_UNSPEC': 0,
-    'NFTA_BITWISE_XOR': 5,
-    'NFTA_BYTEORDER_DREG': 2,
-    'NFTA_BYTEORDER_LEN': 4,
-    'NFTA_BYTEORDER_OP': 3,
-    'NFTA_BYTEORDER_SIZE': 5,
-    'NFTA_BYTEORDER_SREG': 1,
-    'NFTA_BYTEORDER_UNSPEC': 0,
-    'NFTA_CHAIN_COUNTERS': 8,
-    'NFTA_CHAIN_FLAGS': 10,
-    'NFTA_CHAIN_HANDLE': 2,
-    'NFTA_CHAIN_HOOK': 4,
-    'NFTA_CHAIN_ID': 11,
-    'NFTA_CHAIN_NAME': 3,
-    'NFTA_CHAIN_PAD': 9,
-    'NFTA_CHAIN_POLICY': 5,
-    'NFTA_CHAIN_TABLE': 1,
-    'NFTA_CHAIN_TYPE': 7,
-    'NFTA_CHAIN_UNSPEC': 0,
-    'NFTA_CHAIN_USE': 6,
-    'NFTA_CHAIN_USERDATA': 12,
-    'NFTA_CMP_DATA': 3,
-    'NFTA_CMP_OP': 2,
-    'NFTA_CMP_SREG': 1,
-    'NFTA_CMP_UNSPEC': 0,
-    'NFTA_COMPAT_NAME': 1,
-    'NFTA_COMPAT_REV': 2,
-    'NFTA_COMPAT_TYPE': 3,
-    'NFTA_COMPAT_UNSPEC': 0,
-    'NFTA_CONNLIMIT_COUNT': 1,
-    'NFTA_CONNLIMIT_FLAGS': 2,
-    'NFTA_CONNLIMIT_UNSPEC': 0,
-    'NFTA_COUNTER_BYTES': 1,
-    'NFTA_COUNTER_PACKETS': 2,
-    'NFTA_COUNTER_PAD': 3,
-    'NFTA_COUNTER_UNSPEC': 0,
-    'NFTA_CT_DIRECTION': 3,
-    'NFTA_CT_DREG': 1,
-    'NFTA_CT_EXPECT_DPORT': 3,
-    'NFTA_CT_EXPECT_L3PROTO': 1,
-    'NFTA_CT_EXPECT_L4PROTO': 2,
-    'NFTA_CT_EXPECT_SIZE': 5,
-    'NFTA_CT_EXPECT_TIMEOUT': 4,
-    'NFTA_CT_EXPECT_UNSPEC': 0,
-    'NFTA_CT_HELPER_L3PROTO': 2,
-    'NFTA_CT_HELPER_L4PROTO': 3,
-    'NFTA_CT_HELPER_NAME': 1,
-    'NFTA_CT_HELPER_UNSPEC': 0,
-    'NFTA_CT_KEY': 2,
-    'NFTA_CT_SREG': 4,
-    'NFTA_CT_TIMEOUT_DATA': 3,
-    'NFTA_CT_TIMEOUT_L3PROTO': 1,
-    'NFTA_CT_TIMEOUT_L4PROTO': 2,
-    'NFTA_CT_TIMEOUT_UNSPEC': 0,
-    'NFTA_CT_UNSPEC': 0,
-    'NFTA_DATA_UNSPEC': 0,
-    'NFTA_DATA_VALUE': 1,
-    'NFTA_DATA_VERDICT': 2,
-    'NFTA_DEVICE_NAME': 1,
-    'NFTA_DEVICE_UNSPEC': 0,
-    'NFTA_DUP_SREG_ADDR': 1,
-    'NFTA_DUP_SREG_DEV': 2,
-    'NFTA_DUP_UNSPEC': 0,
-    'NFTA_DYNSET_EXPR': 7,
-    'NFTA_DYNSET_EXPRESSIONS': 10,
-    'NFTA_DYNSET_FLAGS': 9,
-    'NFTA_DYNSET_OP': 3,
-    'NFTA_DYNSET_PAD': 8,
-    'NFTA_DYNSET_SET_ID': 2,
-    'NFTA_DYNSET_SET_NAME': 1,
-    'NFTA_DYNSET_SREG_DATA': 5,
-    'NFTA_DYNSET_SREG_KEY': 4,
-    'NFTA_DYNSET_TIMEOUT': 6,
-    'NFTA_DYNSET_UNSPEC': 0,
-    'NFTA_EXPR_DATA': 2,
-    'NFTA_EXPR_NAME': 1,
-    'NFTA_EXPR_UNSPEC': 0,
-    'NFTA_EXTHDR_DREG': 1,
-    'NFTA_EXTHDR_FLAGS': 5,
-    'NFTA_EXTHDR_LEN': 4,
-    'NFTA_EXTHDR_OFFSET': 3,
-    'NFTA_EXTHDR_OP': 6,
-    'NFTA_EXTHDR_SREG': 7,
-    'NFTA_EXTHDR_TYPE': 2,
-    'NFTA_EXTHDR_UNSPEC': 0,
-    'NFTA_FIB_DREG': 1,
-    'NFTA_FIB_FLAGS': 3,
-    'NFTA_FIB_F_DADDR': 2,
-    'NFTA_FIB_F_IIF': 8,
-    'NFTA_FIB_F_MARK': 4,
-    'NFTA_FIB_F_OIF': 16,
-    'NFTA_FIB_F_PRESENT': 32,
-    'NFTA_FIB_F_SADDR': 1,
-    'NFTA_FIB_RESULT': 2,
-    'NFTA_FIB_UNSPEC': 0,
-    'NFTA_FLOWTABLE_FLAGS': 7,
-    'NFTA_FLOWTABLE_HANDLE': 5,
-    'NFTA_FLOWTABLE_HOOK': 3,
-    'NFTA_FLOWTABLE_HOOK_DEVS': 3,
-    'NFTA_FLOWTABLE_HOOK_NUM': 1,
-    'NFTA_FLOWTABLE_HOOK_PRIORITY': 2,
-    'NFTA_FLOWTABLE_HOOK_UNSPEC': 0,
-    'NFTA_FLOWTABLE_NAME': 2,
-    'NFTA_FLOWTABLE_PAD': 6,
-    'NFTA_FLOWTABLE_TABLE': 1,
-    'NFTA_FLOWTABLE_UNSPEC': 0,
-    'NFTA_FLOWTABLE_USE': 4,
-    'NFTA_FLOW_TABLE_NAME': 1,
-    'NFTA_FLOW_UNSPEC': 0,
-    'NFTA_FWD_NFPROTO': 3,
-    'NFTA_FWD_SREG_ADDR': 2,
-    'NFTA_FWD_SREG_DEV': 1,
-    'NFTA_FWD_UNSPEC': 0,
-    'NFTA_GEN_ID': 1,
-    'NFTA_GEN_PROC_NAME': 3,
-    'NFTA_GEN_PROC_PID': 2,
-    'NFTA_GEN_UNSPEC': 0,
-    'NFTA_HASH_DREG': 2,
-    'NFTA_HASH_LEN': 3,
-    'NFTA_HASH_MODULUS': 4,
-    'NFTA_HASH_OFFSET': 6,
-    'NFTA_HASH_SEED': 5,
-    'NFTA_HASH_SET_ID': 9,
-    'NFTA_HASH_SET_NAME': 8,
-    'NFTA_HASH_SREG': 1,
-    'NFTA_HASH_TYPE': 7,
-    'NFTA_HASH_UNSPEC': 0,
-    'NFTA_HOOK_DEV': 3,
-    'NFTA_HOOK_DEVS': 4,
-    'NFTA_HOOK_HOOKNUM': 1,
-    'NFTA_HOOK_PRIORITY': 2,
-    'NFTA_HOOK_UNSPEC': 0,
-    'NFTA_IMMEDIATE_DATA': 2,
-    'NFTA_IMMEDIATE_DREG': 1,
-    'NFTA_IMMEDIATE_UNSPEC': 0,
-    'NFTA_LAST_MSECS': 2,
-    'NFTA_LAST_PAD': 3,
-    'NFTA_LAST_SET': 1,
-    'NFTA_LAST_UNSPEC': 0,
-    'NFTA_LIMIT_BURST': 3,
-    'NFTA_LIMIT_FLAGS': 5,
-    'NFTA_LIMIT_PAD': 6,
-    'NFTA_LIMIT_RATE': 1,
-    'NFTA_LIMIT_TYPE': 4,
-    'NFTA_LIMIT_UNIT': 2,
-    'NFTA_LIMIT_UNSPEC': 0,
-    'NFTA_LIST_ELEM': 1,
-    'NFTA_LIST_UNSPEC': 0,
-    'NFTA_LOG_FLAGS': 6,
-    'NFTA_LOG_GROUP': 1,
-    'NFTA_LOG_LEVEL': 5,
-    'NFTA_LOG_PREFIX': 2,
-    'NFTA_LOG_QTHRESHOLD': 4,
-    'NFTA_LOG_SNAPLEN': 3,
-    'NFTA_LOG_UNSPEC': 0,
-    'NFTA_LOOKUP_DREG': 3,
-    'NFTA_LOOKUP_FLAGS': 5,
-    'NFTA_LOOKUP_SET': 1,
-    'NFTA_LOOKUP_SET_ID': 4,
-    'NFTA_LOOKUP_SREG': 2,
-    'NFTA_LOOKUP_UNSPEC': 0,
-    'NFTA_MASQ_FLAGS': 1,
-    'NFTA_MASQ_REG_PROTO_MAX': 3,
-    'NFTA_MASQ_REG_PROTO_MIN': 2,
-    'NFTA_MASQ_UNSPEC': 0,
-    'NFTA_MATCH_INFO': 3,
-    'NFTA_MATCH_NAME': 1,
-    'NFTA_MATCH_REV': 2,
-    'NFTA_MATCH_UNSPEC': 0,
-    'NFTA_META_DREG': 1,
-    'NFTA_META_KEY': 2,
-    'NFTA_META_SREG': 3,
-    'NFTA_META_UNSPEC': 0,
-    'NFTA_NAT_FAMILY': 2,
-    'NFTA_NAT_FLAGS': 7,
-    'NFTA_NAT_REG_ADDR_MAX': 4,
-    'NFTA_NAT_REG_ADDR_MIN': 3,
-    'NFTA_NAT_REG_PROTO_MAX': 6,
-    'NFTA_NAT_REG_PROTO_MIN': 5,
-    'NFTA_NAT_TYPE': 1,
-    'NFTA_NAT_UNSPEC': 0,
-    'NFTA_NG_DREG': 1,
-    'NFTA_NG_MODULUS': 2,
-    'NFTA_NG_OFFSET': 4,
-    'NFTA_NG_SET_ID': 6,
-    'NFTA_NG_SET_NAME': 5,
-    'NFTA_NG_TYPE': 3,
-    'NFTA_NG_UNSPEC': 0,
-    'NFTA_OBJREF_IMM_NAME': 2,
-    'NFTA_OBJREF_IMM_TYPE': 1,
-    'NFTA_OBJREF_SET_ID': 5,
-    'NFTA_OBJREF_SET_NAME': 4,
-    'NFTA_OBJREF_SET_SREG': 3,
-    'NFTA_OBJREF_UNSPEC': 0,
-    'NFTA_OBJ_DATA': 4,
-    'NFTA_OBJ_HANDLE': 6,
-    'NFTA_OBJ_NAME': 2,
-    'NFTA_OBJ_PAD': 7,
-    'NFTA_OBJ_TABLE': 1,
-    'NFTA_OBJ_TYPE': 3,
-    'NFTA_OBJ_UNSPEC': 0,
-    'NFTA_OBJ_USE': 5,
-    'NFTA_OBJ_USERDATA': 8,
-    'NFTA_OSF_DREG': 1,
-    'NFTA_OSF_FLAGS': 3,
-    'NFTA_OSF_TTL': 2,
-    'NFTA_OSF_UNSPEC': 0,
-    'NFTA_PAYLOAD_BASE': 2,
-    'NFTA_PAYLOAD_CSUM_FLAGS': 8,
-    'NFTA_PAYLOAD_CSUM_OFFSET': 7,
-    'NFTA_PAYLOAD_CSUM_TYPE': 6,
-    'NFTA_PAYLOAD_DREG': 1,
-    'NFTA_PAYLOAD_LEN': 4,
-    'NFTA_PAYLOAD_OFFSET': 3,
-    'NFTA_PAYLOAD_SREG': 5,
-    'NFTA_PAYLOAD_UNSPEC': 0,
-    'NFTA_QUEUE_FLAGS': 3,
-    'NFTA_QUEUE_NUM': 1,
-    'NFTA_QUEUE_SREG_QNUM': 4,
-    'NFTA_QUEUE_TOTAL': 2,
-    'NFTA_QUEUE_UNSPEC': 0,
-    'NFTA_QUOTA_BYTES': 1,
-    'NFTA_QUOTA_CONSUMED': 4,
-    'NFTA_QUOTA_FLAGS': 2,
-    'NFTA_QUOTA_PAD': 3,
-    'NFTA_QUOTA_UNSPEC': 0,
-    'NFTA_RANGE_FROM_DATA': 3,
-    'NFTA_RANGE_OP': 2,
-    'NFTA_RANGE_SREG': 1,
-    'NFTA_RANGE_TO_DATA': 4,
-    'NFTA_RANGE_UNSPEC': 0,
-    'NFTA_REDIR_FLAGS': 3,
-    'NFTA_REDIR_REG_PROTO_MAX': 2,
-    'NFTA_REDIR_REG_PROTO_MIN': 1,
-    'NFTA_REDIR_UNSPEC': 0,
-    'NFTA_REJECT_ICMP_CODE': 2,
-    'NFTA_REJECT_TYPE': 1,
-    'NFTA_REJECT_UNSPEC': 0,
-    'NFTA_RT_DREG': 1,
-    'NFTA_RT_KEY': 2,
-    'NFTA_RT_UNSPEC': 0,
-    'NFTA_RULE_CHAIN': 2,
-    'NFTA_RULE_CHAIN_ID': 11,
-    'NFTA_RULE_COMPAT': 5,
-    'NFTA_RULE_COMPAT_FLAGS': 2,
-    'NFTA_RULE_COMPAT_PROTO': 1,
-    'NFTA_RULE_COMPAT_UNSPEC': 0,
-    'NFTA_RULE_EXPRESSIONS': 4,
-    'NFTA_RULE_HANDLE': 3,
-    'NFTA_RULE_ID': 9,
-    'NFTA_RULE_PAD': 8,
-    'NFTA_RULE_POSITION': 6,
-    'NFTA_RULE_POSITION_ID': 10,
-    'NFTA_RULE_TABLE': 1,
-    'NFTA_RULE_UNSPEC': 0,
-    'NFTA_RULE_USERDATA': 7,
-    'NFTA_SECMARK_CTX': 1,
-    'NFTA_SECMARK_UNSPEC': 0,
-    'NFTA_SET_DATA_LEN': 7,
-    'NFTA_SET_DATA_TYPE': 6,
-    'NFTA_SET_DESC': 9,
-    'NFTA_SET_DESC_CONCAT': 2,
-    'NFTA_SET_DESC_SIZE': 1,
-    'NFTA_SET_DESC_UNSPEC': 0,
-    'NFTA_SET_ELEM_DATA': 2,
-    'NFTA_SET_ELEM_EXPIRATION': 5,
-    'NFTA_SET_ELEM_EXPR': 7,
-    'NFTA_SET_ELEM_EXPRESSIONS': 11,
-    'NFTA_SET_ELEM_FLAGS': 3,
-    'NFTA_SET_ELEM_KEY': 1,
-    'NFTA_SET_ELEM_KEY_END': 10,
-    'NFTA_SET_ELEM_LIST_ELEMENTS': 3,
-    'NFTA_SET_ELEM_LIST_SET': 2,
-    'NFTA_SET_ELEM_LIST_SET_ID': 4,
-    'NFTA_SET_ELEM_LIST_TABLE': 1,
-    'NFTA_SET_ELEM_LIST_UNSPEC': 0,
-    'NFTA_SET_ELEM_OBJREF': 9,
-    'NFTA_SET_ELEM_PAD': 8,
-    'NFTA_SET_ELEM_TIMEOUT': 4,
-    'NFTA_SET_ELEM_UNSPEC': 0,
-    'NFTA_SET_ELEM_USERDATA': 6,
-    'NFTA_SET_EXPR': 17,
-    'NFTA_SET_EXPRESSIONS': 18,
-    'NFTA_SET_FIELD_LEN': 1,
-    'NFTA_SET_FIELD_UNSPEC': 0,
-    'NFTA_SET_FLAGS': 3,
-    'NFTA_SET_GC_INTERVAL': 12,
-    'NFTA_SET_HANDLE': 16,
-    'NFTA_SET_ID': 10,
-    'NFTA_SET_KEY_LEN': 5,
-    'NFTA_SET_KEY_TYPE': 4,
-    'NFTA_SET_NAME': 2,
-    'NFTA_SET_OBJ_TYPE': 15,
-    'NFTA_SET_PAD': 14,
-    'NFTA_SET_POLICY': 8,
-    'NFTA_SET_TABLE': 1,
-    'NFTA_SET_TIMEOUT': 11,
-    'NFTA_SET_UNSPEC': 0,
-    'NFTA_SET_USERDATA': 13,
-    'NFTA_SOCKET_DREG': 2,
-    'NFTA_SOCKET_KEY': 1,
-    'NFTA_SOCKET_LEVEL': 3,
-    'NFTA_SOCKET_UNSPEC': 0,
-    'NFTA_SYNPROXY_FLAGS': 3,
-    'NFTA_SYNPROXY_MSS': 1,
-    'NFTA_SYNPROXY_UNSPEC': 0,
-    'NFTA_SYNPROXY_WSCALE': 2,
-    'NFTA_TABLE_FLAGS': 2,
-    'NFTA_TABLE_HANDLE': 4,
-    'NFTA_TABLE_NAME': 1,
-    'NFTA_TABLE_OWNER': 7,
-    'NFTA_TABLE_PAD': 5,
-    'NFTA_TABLE_UNSPEC': 0,
-    'NFTA_TABLE_USE': 3,
-    'NFTA_TABLE_USERDATA': 6,
-    'NFTA_TARGET_INFO': 3,
-    'NFTA_TARGET_NAME': 1,
-    'NFTA_TARGET_REV': 2,
-    'NFTA_TARGET_UNSPEC': 0,
-    'NFTA_TPROXY_FAMILY': 1,
-    'NFTA_TPROXY_REG_ADDR': 2,
-    'NFTA_TPROXY_REG_PORT': 3,
-    'NFTA_TPROXY_UNSPEC': 0,
-    'NFTA_TRACE_CHAIN': 2,
-    'NFTA_TRACE_ID': 6,
-    'NFTA_TRACE_IIF': 10,
-    'NFTA_TRACE_IIFTYPE': 11,
-    'NFTA_TRACE_LL_HEADER': 7,
-    'NFTA_TRACE_MARK': 14,
-    'NFTA_TRACE_NETWORK_HEADER': 8,
-    'NFTA_TRACE_NFPROTO': 15,
-    'NFTA_TRACE_OIF': 12,
-    'NFTA_TRACE_OIFTYPE': 13,
-    'NFTA_TRACE_PAD': 17,
-    'NFTA_TRACE_POLICY': 16,
-    'NFTA_TRACE_RULE_HANDLE': 3,
-    'NFTA_TRACE_TABLE': 1,
-    'NFTA_TRACE_TRANSPORT_HEADER': 9,
-    'NFTA_TRACE_TYPE': 4,
-    'NFTA_TRACE_UNSPEC': 0,
-    'NFTA_TRACE_VERDICT': 5,
-    'NFTA_TUNNEL_DREG': 2,
-    'NFTA_TUNNEL_KEY': 1,
-    'NFTA_TUNNEL_KEY_DPORT': 8,
-    'NFTA_TUNNEL_KEY_ERSPAN_UNSPEC': 0,
-    'NFTA_TUNNEL_KEY_ERSPAN_V1_INDEX': 2,
-    'NFTA_TUNNEL_KEY_ERSPAN_V2_DIR': 4,
-    'NFTA_TUNNEL_KEY_ERSPAN_V2_HWID': 3,
-    'NFTA_TUNNEL_KEY_ERSPAN_VERSION': 1,
-    'NFTA_TUNNEL_KEY_FLAGS': 4,
-    'NFTA_TUNNEL_KEY_GENEVE_CLASS': 1,
-    'NFTA_TUNNEL_KEY_GENEVE_DATA': 3,
-    'NFTA_TUNNEL_KEY_GENEVE_TYPE': 2,
-    'NFTA_TUNNEL_KEY_GENEVE_UNSPEC': 0,
-    'NFTA_TUNNEL_KEY_ID': 1,
-    'NFTA_TUNNEL_KEY_IP': 2,
-    'NFTA_TUNNEL_KEY_IP6': 3,
-    'NFTA_TUNNEL_KEY_IP6_DST': 2,
-    'NFTA_TUNNEL_KEY_IP6_FLOWLABEL': 3,
-    'NFTA_TUNNEL_KEY_IP6_SRC': 1,
-    'NFTA_TUNNEL_KEY_IP6_UNSPEC': 0,
-    'NFTA_TUNNEL_KEY_IP_DST': 2,
-    'NFTA_TUNNEL_KEY_IP_SRC': 1,
-    'NFTA_TUNNEL_KEY_IP_UNSPEC': 0,
-    'NFTA_TUNNEL_KEY_OPTS': 9,
-    'NFTA_TUNNEL_KEY_OPTS_ERSPAN': 2,
-    'NFTA_TUNNEL_KEY_OPTS_GENEVE': 3,
-    'NFTA_TUNNEL_KEY_OPTS_UNSPEC': 0,
-    'NFTA_TUNNEL_KEY_OPTS_VXLAN': 1,
-    'NFTA_TUNNEL_KEY_SPORT': 7,
-    'NFTA_TUNNEL_KEY_TOS': 5,
-    'NFTA_TUNNEL_KEY_TTL': 6,
-    'NFTA_TUNNEL_KEY_UNSPEC': 0,
-    'NFTA_TUNNEL_KEY_VXLAN_GBP': 1,
-    'NFTA_TUNNEL_KEY_VXLAN_UNSPEC': 0,
-    'NFTA_TUNNEL_MODE': 3,
-    'NFTA_TUNNEL_UNSPEC': 0,
-    'NFTA_VERDICT_CHAIN': 2,
-    'NFTA_VERDICT_CHAIN_ID': 3,
-    'NFTA_VERDICT_CODE': 1,
-    'NFTA_VERDICT_UNSPEC': 0,
-    'NFTA_XFRM_DIR': 3,
-    'NFTA_XFRM_DREG': 1,
-    'NFTA_XFRM_KEY': 2,
-    'NFTA_XFRM_SPNUM': 4,
-    'NFTA_XFRM_UNSPEC': 0,
-    'NFT_BITWISE_BOOL': 0,
-    'NFT_BITWISE_LSHIFT': 1,
-    'NFT_BITWISE_RSHIFT': 2,
-    'NFT_BREAK': -2,
-    'NFT_BYTEORDER_HTON': 1,
-    'NFT_BYTEORDER_NTOH': 0,
-    'NFT_CHAIN_BASE': 1,
-    'NFT_CHAIN_BINDING': 4,
-    'NFT_CHAIN_FLAGS': 7,
-    'NFT_CHAIN_HW_OFFLOAD': 2,
-    'NFT_CHAIN_MAXNAMELEN': 256,
-    'NFT_CMP_EQ': 0,
-    'NFT_CMP_GT': 4,
-    'NFT_CMP_GTE': 5,
-    'NFT_CMP_LT': 2,
-    'NFT_CMP_LTE': 3,
-    'NFT_CMP_NEQ': 1,
-    'NFT_COMPAT_NAME_MAX': 32,
-    'NFT_CONNLIMIT_F_INV': 1,
-    'NFT_CONTINUE': -1,
-    'NFT_CT_AVGPKT': 16,
-    'NFT_CT_BYTES': 15,
-    'NFT_CT_DIRECTION': 1,
-    'NFT_CT_DST': 9,
-    'NFT_CT_DST_IP': 20,
-    'NFT_CT_DST_IP6': 22,
-    'NFT_CT_EVENTMASK': 18,
-    'NFT_CT_EXPIRATION': 5,
-    'NFT_CT_HELPER': 6,
-    'NFT_CT_ID': 23,
-    'NFT_CT_L3PROTOCOL': 7,
-    'NFT_CT_LABELS': 13,
-    'NFT_CT_MARK': 3,
-    'NFT_CT_PKTS': 14,
-    'NFT_CT_PROTOCOL': 10,
-    'NFT_CT_PROTO_DST': 12,
-    'NFT_CT_PROTO_SRC': 11,
-    'NFT_CT_SECMARK': 4,
-    'NFT_CT_SRC': 8,
-    'NFT_CT_SRC_IP': 19,
-    'NFT_CT_SRC_IP6': 21,
-    'NFT_CT_STATE': 0,
-    'NFT_CT_STATUS': 2,
-    'NFT_CT_ZONE': 17,
-    'NFT_DATA_RESERVED_MASK': 4294967040,
-    'NFT_DATA_VALUE': 0,
-    'NFT_DATA_VALUE_MAXLEN': 64,
-    'NFT_DATA_VERDICT': 4294967040,
-    'NFT_DYNSET_F_EXPR': 2,
-    'NFT_DYNSET_F_INV': 1,
-    'NFT_DYNSET_OP_ADD': 0,
-    'NFT_DYNSET_OP_DELETE': 2,
-    'NFT_DYNSET_OP_UPDATE': 1,
-    'NFT_EXTHDR_F_PRESENT': 1,
-    'NFT_EXTHDR_OP_IPV4': 2,
-    'NFT_EXTHDR_OP_IPV6': 0,
-    'NFT_EXTHDR_OP_SCTP': 3,
-    'NFT_EXTHDR_OP_TCPOPT': 1,
-    'NFT_FIB_RESULT_ADDRTYPE': 3,
-    'NFT_FIB_RESULT_OIF': 1,
-    'NFT_FIB_RESULT_OIFNAME': 2,
-    'NFT_FIB_RESULT_UNSPEC': 0,
-    'NFT_FLOWTABLE_COUNTER': 2,
-    'NFT_FLOWTABLE_HW_OFFLOAD': 1,
-    'NFT_FLOWTABLE_MASK': 3,
-    'NFT_GOTO': -4,
-    'NFT_HASH_JENKINS': 0,
-    'NFT_HASH_SYM': 1,
-    'NFT_JUMP': -3,
-    'NFT_LIMIT_F_INV': 1,
-    'NFT_LIMIT_PKTS': 0,
-    'NFT_LIMIT_PKT_BYTES': 1,
-    'NFT_LOGLEVEL_ALERT': 1,
-    'NFT_LOGLEVEL_AUDIT': 8,
-    'NFT_LOGLEVEL_CRIT': 2,
-    'NFT_LOGLEVEL_DEBUG': 7,
-    'NFT_LOGLEVEL_EMERG': 0,
-    'NFT_LOGLEVEL_ERR': 3,
-    'NFT_LOGLEVEL_INFO': 6,
-    'NFT_LOGLEVEL_NOTICE': 5,
-    'NFT_LOGLEVEL_WARNING': 4,
-    'NFT_LOOKUP_F_INV': 1,
-    'NFT_META_BRI_IIFNAME': 17,
-    'NFT_META_BRI_IIFPVID': 28,
-    'NFT_META_BRI_IIFVPROTO': 29,
-    'NFT_META_BRI_OIFNAME': 18,
-    'NFT_META_CGROUP': 23,
-    'NFT_META_CPU': 20,
-    'NFT_META_IFTYPE': 8,
-    'NFT_META_IIF': 4,
-    'NFT_META_IIFGROUP': 21,
-    'NFT_META_IIFKIND': 26,
-    'NFT_META_IIFNAME': 6,
-    'NFT_META_IIFTYPE': 8,
-    'NFT_META_L4PROTO': 16,
-    'NFT_META_LEN': 0,
-    'NFT_META_MARK': 3,
-    'NFT_META_NFPROTO': 15,
-    'NFT_META_NFTRACE': 12,
-    'NFT_META_OIF': 5,
-    'NFT_META_OIFGROUP': 22,
-    'NFT_META_OIFKIND': 27,
-    'NFT_META_OIFNAME': 7,
-    'NFT_META_OIFTYPE': 9,
-    'NFT_META_PKTTYPE': 19,
-    'NFT_META_PRANDOM': 24,
-    'NFT_META_PRIORITY': 2,
-    'NFT_META_PROTOCOL': 1,
-    'NFT_META_RTCLASSID': 13,
-    'NFT_META_SDIF': 33,
-    'NFT_META_SDIFNAME': 34,
-    'NFT_META_SECMARK': 14,
-    'NFT_META_SECPATH': 25,
-    'NFT_META_SKGID': 11,
-    'NFT_META_SKUID': 10,
-    'NFT_META_TIME_DAY': 31,
-    'NFT_META_TIME_HOUR': 32,
-    'NFT_META_TIME_NS': 30,
-    'NFT_MSG_DELCHAIN': 5,
-    'NFT_MSG_DELFLOWTABLE': 24,
-    'NFT_MSG_DELOBJ': 20,
-    'NFT_MSG_DELRULE': 8,
-    'NFT_MSG_DELSET': 11,
-    'NFT_MSG_DELSETELEM': 14,
-    'NFT_MSG_DELTABLE': 2,
-    'NFT_MSG_GETCHAIN': 4,
-    'NFT_MSG_GETFLOWTABLE': 23,
-    'NFT_MSG_GETGEN': 16,
-    'NFT_MSG_GETOBJ': 19,
-    'NFT_MSG_GETOBJ_RESET': 21,
-    'NFT_MSG_GETRULE': 7,
-    'NFT_MSG_GETSET': 10,
-    'NFT_MSG_GETSETELEM': 13,
-    'NFT_MSG_GETTABLE': 1,
-    'NFT_MSG_MAX': 25,
-    'NFT_MSG_NEWCHAIN': 3,
-    'NFT_MSG_NEWFLOWTABLE': 22,
-    'NFT_MSG_NEWGEN': 15,
-    'NFT_MSG_NEWOBJ': 18,
-    'NFT_MSG_NEWRULE': 6,
-    'NFT_MSG_NEWSET': 9,
-    'NFT_MSG_NEWSETELEM': 12,
-    'NFT_MSG_NEWTABLE': 0,
-    'NFT_MSG_TRACE': 17,
-    'NFT_NAME_MAXLEN': 256,
-    'NFT_NAT_DNAT': 1,
-    'NFT_NAT_SNAT': 0,
-    'NFT_NG_INCREMENTAL': 0,
-    'NFT_NG_RANDOM': 1,
-    'NFT_OBJECT_CONNLIMIT': 5,
-    'NFT_OBJECT_COUNTER': 1,
-    'NFT_OBJECT_CT_EXPECT': 9,
-    'NFT_OBJECT_CT_HELPER': 3,
-    'NFT_OBJECT_CT_TIMEOUT': 7,
-    'NFT_OBJECT_LIMIT': 4,
-    'NFT_OBJECT_MAX': 10,
-    'NFT_OBJECT_QUOTA': 2,
-    'NFT_OBJECT_SECMARK': 8,
-    'NFT_OBJECT_SYNPROXY': 10,
-    'NFT_OBJECT_TUNNEL': 6,
-    'NFT_OBJECT_UNSPEC': 0,
-    'NFT_OBJ_MAXNAMELEN': 256,
-    'NFT_OSF_F_VERSION': 1,
-    'NFT_OSF_MAXGENRELEN': 16,
-    'NFT_PAYLOAD_CSUM_INET': 1,
-    'NFT_PAYLOAD_CSUM_NONE': 0,
-    'NFT_PAYLOAD_CSUM_SCTP': 2,
-    'NFT_PAYLOAD_INNER_HEADER': 3,
-    'NFT_PAYLOAD_L4CSUM_PSEUDOHDR': 1,
-    'NFT_PAYLOAD_LL_HEADER': 0,
-    'NFT_PAYLOAD_NETWORK_HEADER': 1,
-    'NFT_PAYLOAD_TRANSPORT_HEADER': 2,
-    'NFT_QUEUE_FLAG_BYPASS': 1,
-    'NFT_QUEUE_FLAG_CPU_FANOUT': 2,
-    'NFT_QUEUE_FLAG_MASK': 3,
-    'NFT_QUOTA_F_DEPLETED': 2,
-    'NFT_QUOTA_F_INV': 1,
-    'NFT_RANGE_EQ': 0,
-    'NFT_RANGE_NEQ': 1,
-    'NFT_REG32_00': 8,
-    'NFT_REG32_01': 9,
-    'NFT_REG32_02': 10,
-    'NFT_REG32_03': 11,
-    'NFT_REG32_04': 12,
-    'NFT_REG32_05': 13,
-    'NFT_REG32_06': 14,
-    'NFT_REG32_07': 15,
-    'NFT_REG32_08': 16,
-    'NFT_REG32_09': 17,
-    'NFT_REG32_10': 18,
-    'NFT_REG32_11': 19,
-    'NFT_REG32_12': 20,
-    'NFT_REG32_13': 21,
-    'NFT_REG32_14': 22,
-    'NFT_REG32_15': 23,
-    'NFT_REG32_COUNT': 16,
-    'NFT_REG32_SIZE': 4,
-    'NFT_REG_1': 1,
-    'NFT_REG_2': 2,
-    'NFT_REG_3': 3,
-    'NFT_REG_4': 4,
-    'NFT_REG_SIZE': 16,
-    'NFT_REG_VERDICT': 0,
-    'NFT_REJECT_ICMPX_ADMIN_PROHIBITED': 3,
-    'NFT_REJECT_ICMPX_HOST_UNREACH': 2,
-    'NFT_REJECT_ICMPX_NO_ROUTE': 0,
-    'NFT_REJECT_ICMPX_PORT_UNREACH': 1,
-    'NFT_REJECT_ICMPX_UNREACH': 2,
-    'NFT_REJECT_ICMP_UNREACH': 0,
-    'NFT_REJECT_TCP_RST': 1,
-    'NFT_RETURN': -5,
-    'NFT_RT_CLASSID': 0,
-    'NFT_RT_NEXTHOP4': 1,
-    'NFT_RT_NEXTHOP6': 2,
-    'NFT_RT_TCPMSS': 3,
-    'NFT_RT_XFRM': 4,
-    'NFT_RULE_COMPAT_F_INV': 2,
-    'NFT_RULE_COMPAT_F_MASK': 2,
-    'NFT_SECMARK_CTX_MAXLEN': 256,
-    'NFT_SET_ANONYMOUS': 1,
-    'NFT_SET_CONCAT': 128,
-    'NFT_SET_CONSTANT': 2,
-    'NFT_SET_ELEM_CATCHALL': 2,
-    'NFT_SET_ELEM_INTERVAL_END': 1,
-    'NFT_SET_EVAL': 32,
-    'NFT_SET_EXPR': 256,
-    'NFT_SET_INTERVAL': 4,
-    'NFT_SET_MAP': 8,
-    'NFT_SET_MAXNAMELEN': 256,
-    'NFT_SET_OBJECT': 64,
-    'NFT_SET_POL_MEMORY': 1,
-    'NFT_SET_POL_PERFORMANCE': 0,
-    'NFT_SET_TIMEOUT': 16,
-    'NFT_SOCKET_CGROUPV2': 3,
-    'NFT_SOCKET_MARK': 1,
-    'NFT_SOCKET_TRANSPARENT': 0,
-    'NFT_SOCKET_WILDCARD': 2,
-    'NFT_TABLE_F_DORMANT': 1,
-    'NFT_TABLE_F_MASK': 3,
-    'NFT_TABLE_F_OWNER': 2,
-    'NFT_TABLE_MAXNAMELEN': 256,
-    'NFT_TRACETYPE_POLICY': 1,
-    'NFT_TRACETYPE_RETURN': 2,
-    'NFT_TRACETYPE_RULE': 3,
-    'NFT_TRACETYPE_UNSPEC': 0,
-    'NFT_TUNNEL_F_DONT_FRAGMENT': 2,
-    'NFT_TUNNEL_F_MASK': 7,
-    'NFT_TUNNEL_F_SEQ_NUMBER': 4,
-    'NFT_TUNNEL_F_ZERO_CSUM_TX': 1,
-    'NFT_TUNNEL_ID': 1,
-    'NFT_TUNNEL_MODE_NONE': 0,
-    'NFT_TUNNEL_MODE_RX': 1,
-    'NFT_TUNNEL_MODE_TX': 2,
-    'NFT_TUNNEL_PATH': 0,
-    'NFT_USERDATA_MAXLEN': 256,
-    'NFT_XFRM_KEY_DADDR_IP4': 1,
-    'NFT_XFRM_KEY_DADDR_IP6': 2,
-    'NFT_XFRM_KEY_REQID': 5,
-    'NFT_XFRM_KEY_SADDR_IP4': 3,
-    'NFT_XFRM_KEY_SADDR_IP6': 4,
-    'NFT_XFRM_KEY_SPI': 6,
-    'NFT_XFRM_KEY_UNSPEC': 0,
-    'NFULA_CFG_CMD': 1,
-    'NFULA_CFG_FLAGS': 6,
-    'NFULA_CFG_MODE': 2,
-    'NFULA_CFG_NLBUFSIZ': 3,
-    'NFULA_CFG_QTHRESH': 5,
-    'NFULA_CFG_TIMEOUT': 4,
-    'NFULA_CFG_UNSPEC': 0,
-    'NFULA_CT': 18,
-    'NFULA_CT_INFO': 19,
-    'NFULA_GID': 14,
-    'NFULA_HWADDR': 8,
-    'NFULA_HWHEADER': 16,
-    'NFULA_HWLEN': 17,
-    'NFULA_HWTYPE': 15,
-    'NFULA_IFINDEX_INDEV': 4,
-    'NFULA_IFINDEX_OUTDEV': 5,
-    'NFULA_IFINDEX_PHYSINDEV': 6,
-    'NFULA_IFINDEX_PHYSOUTDEV': 7,
-    'NFULA_L2HDR': 21,
-    'NFULA_MARK': 2,
-    'NFULA_PACKET_HDR': 1,
-    'NFULA_PAYLOAD': 9,
-    'NFULA_PREFIX': 10,
-    'NFULA_SEQ': 12,
-    'NFULA_SEQ_GLOBAL': 13,
-    'NFULA_TIMESTAMP': 3,
-    'NFULA_UID': 11,
-    'NFULA_UNSPEC': 0,
-    'NFULA_VLAN': 20,
-    'NFULA_VLAN_PROTO': 1,
-    'NFULA_VLAN_TCI': 2,
-    'NFULA_VLAN_UNSPEC': 0,
-    'NFULNL_CFG_CMD_BIND': 1,
-    'NFULNL_CFG_CMD_NONE': 0,
-    'NFULNL_CFG_CMD_PF_BIND': 3,
-    'NFULNL_CFG_CMD_PF_UNBIND': 4,
-    'NFULNL_CFG_CMD_UNBIND': 2,
-    'NFULNL_CFG_F_CONNTRACK': 4,
-    'NFULNL_CFG_F_SEQ': 1,
-    'NFULNL_CFG_F_SEQ_GLOBAL': 2,
-    'NFULNL_COPY_META': 1,
-    'NFULNL_COPY_NONE': 0,
-    'NFULNL_COPY_PACKET': 2,
-    'NFULNL_MSG_CONFIG': 1,
-    'NFULNL_MSG_MAX': 2,
-    'NFULNL_MSG_PACKET': 0,
-    'NHA_BLACKHOLE': 4,
-    'NHA_ENCAP': 8,
-    'NHA_ENCAP_TYPE': 7,
-    'NHA_FDB': 11,
-    'NHA_GATEWAY': 6,
-    'NHA_GROUP': 2,
-    'NHA_GROUPS': 9,
-    'NHA_GROUP_TYPE': 3,
-    'NHA_ID': 1,
-    'NHA_MASTER': 10,
-    'NHA_OIF': 5,
-    'NHA_RES_BUCKET': 13,
-    'NHA_RES_BUCKET_IDLE_TIME': 2,
-    'NHA_RES_BUCKET_INDEX': 1,
-    'NHA_RES_BUCKET_NH_ID': 3,
-    'NHA_RES_BUCKET_PAD': 0,
-    'NHA_RES_BUCKET_UNSPEC': 0,
-    'NHA_RES_GROUP': 12,
-    'NHA_RES_GROUP_BUCKETS': 1,
-    'NHA_RES_GROUP_IDLE_TIMER': 2,
-    'NHA_RES_GROUP_PAD': 0,
-    'NHA_RES_GROUP_UNBALANCED_TIME': 4,
-    'NHA_RES_GROUP_UNBALANCED_TIMER': 3,
-    'NHA_RES_GROUP_UNSPEC': 0,
-    'NHA_UNSPEC': 0,
-    'NILFS_SUPER_MAGIC': 13364,
-    'NL0': 0,
-    'NL1': 256,
-    'NLA_F_NESTED': 32768,
-    'NLA_F_NET_BYTEORDER': 16384,
-    'NLA_TYPE_MASK': -49153,
-    'NLDLY': 768,
-    'NLMSGERR_ATTR_COOKIE': 3,
-    'NLMSGERR_ATTR_MAX': 6,
-    'NLMSGERR_ATTR_MISS_NEST': 6,
-    'NLMSGERR_ATTR_MISS_TYPE': 5,
-    'NLMSGERR_ATTR_MSG': 1,
-    'NLMSGERR_ATTR_OFFS': 2,
-    'NLMSGERR_ATTR_POLICY': 4,
-    'NLMSGERR_ATTR_UNUSED': 0,
-    'NLMSG_ALIGNTO': 4,
-    'NLMSG_DONE': 3,
-    'NLMSG_ERROR': 2,
-    'NLMSG_MIN_TYPE': 16,
-    'NLMSG_NOOP': 1,
-    'NLMSG_OVERRUN': 4,
-    'NLM_F_ACK': 4,
-    'NLM_F_ACK_TLVS': 512,
-    'NLM_F_APPEND': 2048,
-    'NLM_F_ATOMIC': 1024,
-    'NLM_F_BULK': 512,
-    'NLM_F_CAPPED': 256,
-    'NLM_F_CREATE': 1024,
-    'NLM_F_DUMP': 768,
-    'NLM_F_DUMP_FILTERED': 32,
-    'NLM_F_DUMP_INTR': 16,
-    'NLM_F_ECHO': 8,
-    'NLM_F_EXCL': 512,
-    'NLM_F_MATCH': 512,
-    'NLM_F_MULTI': 2,
-    'NLM_F_NONREC': 256,
-    'NLM_F_REPLACE': 256,
-    'NLM_F_REQUEST': 1,
-    'NLM_F_ROOT': 256,
-    'NOFLSH': 2147483648,
-    'NSFS_MAGIC': 1853056627,
-    'NSIGBUS': 5,
-    'NSIGCHLD': 6,
-    'NSIGEMT': 1,
-    'NSIGFPE': 15,
-    'NSIGILL': 11,
-    'NSIGPOLL': 6,
-    'NSIGSEGV': 9,
-    'NSIGSYS': 2,
-    'NSIGTRAP': 6,
-    'NTF_EXT_LEARNED': 16,
-    'NTF_EXT_MANAGED': 1,
-    'NTF_MASTER': 4,
-    'NTF_OFFLOADED': 32,
-    'NTF_PROXY': 8,
-    'NTF_ROUTER': 128,
-    'NTF_SELF': 2,
-    'NTF_STICKY': 64,
-    'NTF_USE': 1,
-    'NT_386_IOPERM': 513,
-    'NT_386_TLS': 512,
-    'NT_ARC_V2': 1536,
-    'NT_ARM_HW_BREAK': 1026,
-    'NT_ARM_HW_WATCH': 1027,
-    'NT_ARM_PACA_KEYS': 1031,
-    'NT_ARM_PACG_KEYS': 1032,
-    'NT_ARM_PAC_ENABLED_KEYS': 1034,
-    'NT_ARM_PAC_MASK': 1030,
-    'NT_ARM_SSVE': 1035,
-    'NT_ARM_SVE': 1029,
-    'NT_ARM_SYSTEM_CALL': 1028,
-    'NT_ARM_TAGGED_ADDR_CTRL': 1033,
-    'NT_ARM_TLS': 1025,
-    'NT_ARM_VFP': 1024,
-    'NT_ARM_ZA': 1036,
-    'NT_AUXV': 6,
-    'NT_FILE': 1179208773,
-    'NT_GNU_PROPERTY_TYPE_0': 5,
-    'NT_LOONGARCH_CPUCFG': 2560,
-    'NT_LOONGARCH_CSR': 2561,
-    'NT_LOONGARCH_LASX': 2563,
-    'NT_LOONGARCH_LBT': 2564,
-    'NT_LOONGARCH_LSX': 2562,
-    'NT_MIPS_DSP': 2048,
-    'NT_MIPS_FP_MODE': 2049,
-    'NT_MIPS_MSA': 2050,
-    'NT_PPC_DSCR': 261,
-    'NT_PPC_EBB': 262,
-    'NT_PPC_PKEY': 272,
-    'NT_PPC_PMU': 263,
-    'NT_PPC_PPR': 260,
-    'NT_PPC_SPE': 257,
-    'NT_PPC_TAR': 259,
-    'NT_PPC_TM_CDSCR': 271,
-    'NT_PPC_TM_CFPR': 265,
-    'NT_PPC_TM_CGPR': 264,
-    'NT_PPC_TM_CPPR': 270,
-    'NT_PPC_TM_CTAR': 269,
-    'NT_PPC_TM_CVMX': 266,
-    'NT_PPC_TM_CVSX': 267,
-    'NT_PPC_TM_SPR': 268,
-    'NT_PPC_VMX': 256,
-    'NT_PPC_VSX': 258,
-    'NT_PRFPREG': 2,
-    'NT_PRPSINFO': 3,
-    'NT_PRSTATUS': 1,
-    'NT_PRXFPREG': 1189489535,
-    'NT_S390_CTRS': 772,
-    'NT_S390_GS_BC': 780,
-    'NT_S390_GS_CB': 779,
-    'NT_S390_HIGH_GPRS': 768,
-    'NT_S390_LAST_BREAK': 774,
-    'NT_S390_PREFIX': 773,
-    'NT_S390_PV_CPU_DATA': 782,
-    'NT_S390_RI_CB': 781,
-    'NT_S390_SYSTEM_CALL': 775,
-    'NT_S390_TDB': 776,
-    'NT_S390_TIMER': 769,
-    'NT_S390_TODCMP': 770,
-    'NT_S390_TODPREG': 771,
-    'NT_S390_VXRS_HIGH': 778,
-    'NT_S390_VXRS_LOW': 777,
-    'NT_SIGINFO': 1397311305,
-    'NT_TASKSTRUCT': 4,
-    'NT_VMCOREDD': 1792,
-    'NT_X86_XSTATE': 514,
-    'NUD_DELAY': 8,
-    'NUD_FAILED': 32,
-    'NUD_INCOMPLETE': 1,
-    'NUD_NOARP': 64,
-    'NUD_NONE': 0,
-    'NUD_PERMANENT': 128,
-    'NUD_PROBE': 16,
-    'NUD_REACHABLE': 2,
-    'NUD_STALE': 4,
-    'N_6PACK': 7,
-    'N_AX25': 5,
-    'N_CAIF': 20,
-    'N_CAN327': 30,
-    'N_DEVELOPMENT': 29,
-    'N_GIGASET_M101': 16,
-    'N_GSM0710': 21,
-    'N_HCI': 15,
-    'N_HDLC': 13,
-    'N_IRDA': 11,
-    'N_MASC': 8,
-    'N_MCTP': 28,
-    'N_MOUSE': 2,
-    'N_NCI': 25,
-    'N_NULL': 27,
-    'N_PPP': 3,
-    'N_PPS': 18,
-    'N_PROFIBUS_FDL': 10,
-    'N_R3964': 9,
-    'N_SLCAN': 17,
-    'N_SLIP': 1,
-    'N_SMSBLOCK': 12,
-    'N_SPEAKUP': 26,
-    'N_STRIP': 4,
-    'N_SYNC_PPP': 14,
-    'N_TI_WL': 22,
-    'N_TRACEROUTER': 24,
-    'N_TRACESINK': 23,
-    'N_TTY': 0,
-    'N_V253': 19,
-    'N_X25': 6,
-    'OCFS2_SUPER_MAGIC': 1952539503,
-    'OCRNL': 8,
-    'OFDEL': 128,
-    'OFILL': 64,
-    'OLCUC': 4,
-    'ONLCR': 2,
-    'ONLRET': 32,
-    'ONOCR': 16,
-    'OPENPROM_SUPER_MAGIC': 40865,
-    'OPEN_TREE_CLOEXEC': 524288,
-    'OPEN_TREE_CLONE': 1,
-    'OPOST': 1,
-    'OSF_ATTR_FINGER': 1,
-    'OSF_ATTR_MAX': 2,
-    'OSF_ATTR_UNSPEC': 0,
-    'OSF_MSG_ADD': 0,
-    'OSF_MSG_MAX': 2,
-    'OSF_MSG_REMOVE': 1,
-    'OSF_WSS_MAX': 4,
-    'OSF_WSS_MODULO': 3,
-    'OSF_WSS_MSS': 1,
-    'OSF_WSS_MTU': 2,
-    'OSF_WSS_PLAIN': 0,
-    'OVERLAYFS_SUPER_MAGIC': 2035054128,
-    'O_ACCMODE': 3,
-    'O_APPEND': 1024,
-    'O_CLOEXEC': 524288,
-    'O_CREAT': 64,
-    'O_DIRECT': 131072,
-    'O_DIRECTORY': 16384,
-    'O_DSYNC': 4096,
-    'O_EXCL': 128,
-    'O_LARGEFILE': 65536,
-    'O_NDELAY': 2048,
-    'O_NOATIME': 262144,
-    'O_NOCTTY': 256,
-    'O_NOFOLLOW': 32768,
-    'O_NONBLOCK': 2048,
-    'O_PATH': 2097152,
-    'O_RDONLY': 0,
-    'O_RDWR': 2,
-    'O_SYNC': 1052672,
-    'O_TMPFILE': 4210688,
-    'O_TMPFILE_MASK': 4210752,
-    'O_TRUNC': 512,
-    'O_WRONLY': 1,
-    'PACKET_ADD_MEMBERSHIP': 1,
-    'PACKET_AUXDATA': 8,
-    'PACKET_BROADCAST': 1,
-    'PACKET_COPY_THRESH': 7,
-    'PACKET_DIAG_FANOUT': 4,
-    'PACKET_DIAG_FILTER': 7,
-    'PACKET_DIAG_INFO': 0,
-    'PACKET_DIAG_MCLIST': 1,
-    'PACKET_DIAG_MEMINFO': 6,
-    'PACKET_DIAG_RX_RING': 2,
-    'PACKET_DIAG_TX_RING': 3,
-    'PACKET_DIAG_UID': 5,
-    'PACKET_DROP_MEMBERSHIP': 2,
-    'PACKET_FANOUT': 18,
-    'PACKET_FANOUT_CBPF': 6,
-    'PACKET_FANOUT_CPU': 2,
-    'PACKET_FANOUT_DATA': 22,
-    'PACKET_FANOUT_EBPF': 7,
-    'PACKET_FANOUT_FLAG_DEFRAG': 32768,
-    'PACKET_FANOUT_FLAG_ROLLOVER': 4096,
-    'PACKET_FANOUT_FLAG_UNIQUEID': 8192,
-    'PACKET_FANOUT_HASH': 0,
-    'PACKET_FANOUT_LB': 1,
-    'PACKET_FANOUT_QM': 5,
-    'PACKET_FANOUT_RND': 4,
-    'PACKET_FANOUT_ROLLOVER': 3,
-    'PACKET_FASTROUTE': 6,
-    'PACKET_HDRLEN': 11,
-    'PACKET_HOST': 0,
-    'PACKET_IGNORE_OUTGOING': 23,
-    'PACKET_KERNEL': 7,
-    'PACKET_LOOPBACK': 5,
-    'PACKET_LOSS': 14,
-    'PACKET_MR_ALLMULTI': 2,
-    'PACKET_MR_MULTICAST': 0,
-    'PACKET_MR_PROMISC': 1,
-    'PACKET_MR_UNICAST': 3,
-    'PACKET_MULTICAST': 2,
-    'PACKET_ORIGDEV': 9,
-    'PACKET_OTHERHOST': 3,
-    'PACKET_OUTGOING': 4,
-    'PACKET_QDISC_BYPASS': 20,
-    'PACKET_RECV_OUTPUT': 3,
-    'PACKET_RESERVE': 12,
-    'PACKET_ROLLOVER_STATS': 21,
-    'PACKET_RX_RING': 5,
-    'PACKET_SHOW_FANOUT': 8,
-    'PACKET_SHOW_FILTER': 32,
-    'PACKET_SHOW_INFO': 1,
-    'PACKET_SHOW_MCLIST': 2,
-    'PACKET_SHOW_MEMINFO': 16,
-    'PACKET_SHOW_RING_CFG': 4,
-    'PACKET_STATISTICS': 6,
-    'PACKET_TIMESTAMP': 17,
-    'PACKET_TX_HAS_OFF': 19,
-    'PACKET_TX_RING': 13,
-    'PACKET_TX_TIMESTAMP': 16,
-    'PACKET_USER': 6,
-    'PACKET_VERSION': 10,
-    'PACKET_VNET_HDR': 15,
-    'PARENB': 4096,
-    'PARMRK': 8,
-    'PARODD': 8192,
-    'PDI_AUXDATA': 2,
-    'PDI_LOSS': 16,
-    'PDI_ORIGDEV': 4,
-    'PDI_RUNNING': 1,
-    'PDI_VNETHDR': 8,
-    'PENDIN': 536870912,
-    'PERF_ATTR_SIZE_VER0': 64,
-    'PERF_ATTR_SIZE_VER1': 72,
-    'PERF_ATTR_SIZE_VER2': 80,
-    'PERF_ATTR_SIZE_VER3': 96,
-    'PERF_ATTR_SIZE_VER4': 104,
-    'PERF_ATTR_SIZE_VER5': 112,
-    'PERF_ATTR_SIZE_VER6': 120,
-    'PERF_ATTR_SIZE_VER7': 128,
-    'PERF_AUX_FLAG_COLLISION': 8,
-    'PERF_AUX_FLAG_CORESIGHT_FORMAT_CORESIGHT': 0,
-    'PERF_AUX_FLAG_CORESIGHT_FORMAT_RAW': 256,
-    'PERF_AUX_FLAG_OVERWRITE': 2,
-    'PERF_AUX_FLAG_PARTIAL': 4,
-    'PERF_AUX_FLAG_PMU_FORMAT_TYPE_MASK': 65280,
-    'PERF_AUX_FLAG_TRUNCATED': 1,
-    'PERF_BPF_EVENT_MAX': 3,
-    'PERF_BPF_EVENT_PROG_LOAD': 1,
-    'PERF_BPF_EVENT_PROG_UNLOAD': 2,
-    'PERF_BPF_EVENT_UNKNOWN': 0,
-    'PERF_BR_ARM64_DEBUG_DATA': 7,
-    'PERF_BR_ARM64_DEBUG_EXIT': 5,
-    'PERF_BR_ARM64_DEBUG_HALT': 4,
-    'PERF_BR_ARM64_DEBUG_INST': 6,
-    'PERF_BR_ARM64_FIQ': 3,
-    'PERF_BR_CALL': 4,
-    'PERF_BR_COND': 1,
-    'PERF_BR_COND_CALL': 9,
-    'PERF_BR_COND_RET': 10,
-    'PERF_BR_ERET': 11,
-    'PERF_BR_EXTEND_ABI': 15,
-    'PERF_BR_IND': 3,
-    'PERF_BR_IND_CALL': 5,
-    'PERF_BR_IRQ': 12,
-    'PERF_BR_MAX': 16,
-    'PERF_BR_NEW_ARCH_1': 3,
-    'PERF_BR_NEW_ARCH_2': 4,
-    'PERF_BR_NEW_ARCH_3': 5,
-    'PERF_BR_NEW_ARCH_4': 6,
-    'PERF_BR_NEW_ARCH_5': 7,
-    'PERF_BR_NEW_FAULT_ALGN': 0,
-    'PERF_BR_NEW_FAULT_DATA': 1,
-    'PERF_BR_NEW_FAULT_INST': 2,
-    'PERF_BR_NEW_MAX': 8,
-    'PERF_BR_NON_SPEC_CORRECT_PATH': 2,
-    'PERF_BR_NO_TX': 14,
-    'PERF_BR_PRIV_HV': 3,
-    'PERF_BR_PRIV_KERNEL': 2,
-    'PERF_BR_PRIV_UNKNOWN': 0,
-    'PERF_BR_PRIV_USER': 1,
-    'PERF_BR_RET': 6,
-    'PERF_BR_SERROR': 13,
-    'PERF_BR_SPEC_CORRECT_PATH': 3,
-    'PERF_BR_SPEC_MAX': 4,
-    'PERF_BR_SPEC_NA': 0,
-    'PERF_BR_SPEC_WRONG_PATH': 1,
-    'PERF_BR_SYSCALL': 7,
-    'PERF_BR_SYSRET': 8,
-    'PERF_BR_UNCOND': 2,
-    'PERF_BR_UNKNOWN': 0,
-    'PERF_CONTEXT_GUEST': 18446744073709549568,
-    'PERF_CONTEXT_GUEST_KERNEL': 18446744073709549440,
-    'PERF_CONTEXT_GUEST_USER': 18446744073709549056,
-    'PERF_CONTEXT_HV': 18446744073709551584,
-    'PERF_CONTEXT_KERNEL': 18446744073709551488,
-    'PERF_CONTEXT_MAX': 18446744073709547521,
-    'PERF_CONTEXT_USER': 18446744073709551104,
-    'PERF_COUNT_HW_BRANCH_INSTRUCTIONS': 4,
-    'PERF_COUNT_HW_BRANCH_MISSES': 5,
-    'PERF_COUNT_HW_BUS_CYCLES': 6,
-    'PERF_COUNT_HW_CACHE_BPU': 5,
-    'PERF_COUNT_HW_CACHE_DTLB': 3,
-    'PERF_COUNT_HW_CACHE_ITLB': 4,
-    'PERF_COUNT_HW_CACHE_L1D': 0,
-    'PERF_COUNT_HW_CACHE_L1I': 1,
-    'PERF_COUNT_HW_CACHE_LL': 2,
-    'PERF_COUNT_HW_CACHE_MAX': 7,
-    'PERF_COUNT_HW_CACHE_MISSES': 3,
-    'PERF_COUNT_HW_CACHE_NODE': 6,
-    'PERF_COUNT_HW_CACHE_OP_MAX': 3,
-    'PERF_COUNT_HW_CACHE_OP_PREFETCH': 2,
-    'PERF_COUNT_HW_CACHE_OP_READ': 0,
-    'PERF_COUNT_HW_CACHE_OP_WRITE': 1,
-    'PERF_COUNT_HW_CACHE_REFERENCES': 2,
-    'PERF_COUNT_HW_CACHE_RESULT_ACCESS': 0,
-    'PERF_COUNT_HW_CACHE_RESULT_MAX': 2,
-    'PERF_COUNT_HW_CACHE_RESULT_MISS': 1,
-    'PERF_COUNT_HW_CPU_CYCLES': 0,
-    'PERF_COUNT_HW_INSTRUCTIONS': 1,
-    'PERF_COUNT_HW_MAX': 10,
-    'PERF_COUNT_HW_REF_CPU_CYCLES': 9,
-    'PERF_COUNT_HW_STALLED_CYCLES_BACKEND': 8,
-    'PERF_COUNT_HW_STALLED_CYCLES_FRONTEND': 7,
-    'PERF_COUNT_SW_ALIGNMENT_FAULTS': 7,
-    'PERF_COUNT_SW_BPF_OUTPUT': 10,
-    'PERF_COUNT_SW_CGROUP_SWITCHES': 11,
-    'PERF_COUNT_SW_CONTEXT_SWITCHES': 3,
-    'PERF_COUNT_SW_CPU_CLOCK': 0,
-    'PERF_COUNT_SW_CPU_MIGRATIONS': 4,
-    'PERF_COUNT_SW_DUMMY': 9,
-    'PERF_COUNT_SW_EMULATION_FAULTS': 8,
-    'PERF_COUNT_SW_MAX': 12,
-    'PERF_COUNT_SW_PAGE_FAULTS': 2,
-    'PERF_COUNT_SW_PAGE_FAULTS_MAJ': 6,
-    'PERF_COUNT_SW_PAGE_FAULTS_MIN': 5,
-    'PERF_COUNT_SW_TASK_CLOCK': 1,
-    'PERF_EVENT_IOC_DISABLE': 536880129,
-    'PERF_EVENT_IOC_ENABLE': 536880128,
-    'PERF_EVENT_IOC_ID': 1074275335,
-    'PERF_EVENT_IOC_MODIFY_ATTRIBUTES': 2148017163,
-    'PERF_EVENT_IOC_PAUSE_OUTPUT': 2147755017,
-    'PERF_EVENT_IOC_PERIOD': 2148017156,
-    'PERF_EVENT_IOC_QUERY_BPF': 3221758986,
-    'PERF_EVENT_IOC_REFRESH': 536880130,
-    'PERF_EVENT_IOC_RESET': 536880131,
-    'PERF_EVENT_IOC_SET_BPF': 2147755016,
-    'PERF_EVENT_IOC_SET_FILTER': 2148017158,
-    'PERF_EVENT_IOC_SET_OUTPUT': 536880133,
-    'PERF_FLAG_FD_CLOEXEC': 8,
-    'PERF_FLAG_FD_NO_GROUP': 1,
-    'PERF_FLAG_FD_OUTPUT': 2,
-    'PERF_FLAG_PID_CGROUP': 4,
-    'PERF_FORMAT_GROUP': 8,
-    'PERF_FORMAT_ID': 4,
-    'PERF_FORMAT_LOST': 16,
-    'PERF_FORMAT_MAX': 32,
-    'PERF_FORMAT_TOTAL_TIME_ENABLED': 1,
-    'PERF_FORMAT_TOTAL_TIME_RUNNING': 2,
-    'PERF_HW_EVENT_MASK': 4294967295,
-    'PERF_IOC_FLAG_GROUP': 1,
-    'PERF_MAX_CONTEXTS_PER_STACK': 8,
-    'PERF_MAX_STACK_DEPTH': 127,
-    'PERF_MEM_BLK_ADDR': 4,
-    'PERF_MEM_BLK_DATA': 2,
-    'PERF_MEM_BLK_NA': 1,
-    'PERF_MEM_BLK_SHIFT': 40,
-    'PERF_MEM_HOPS_0': 1,
-    'PERF_MEM_HOPS_1': 2,
-    'PERF_MEM_HOPS_2': 3,
-    'PERF_MEM_HOPS_3': 4,
-    'PERF_MEM_HOPS_SHIFT': 43,
-    'PERF_MEM_LOCK_LOCKED': 2,
-    'PERF_MEM_LOCK_NA': 1,
-    'PERF_MEM_LOCK_SHIFT': 24,
-    'PERF_MEM_LVLNUM_ANY_CACHE': 11,
-    'PERF_MEM_LVLNUM_CXL': 9,
-    'PERF_MEM_LVLNUM_IO': 10,
-    'PERF_MEM_LVLNUM_L1': 1,
-    'PERF_MEM_LVLNUM_L2': 2,
-    'PERF_MEM_LVLNUM_L3': 3,
-    'PERF_MEM_LVLNUM_L4': 4,
-    'PERF_MEM_LVLNUM_LFB': 12,
-    'PERF_MEM_LVLNUM_NA': 15,
-    'PERF_MEM_LVLNUM_PMEM': 14,
-    'PERF_MEM_LVLNUM_RAM': 13,
-    'PERF_MEM_LVLNUM_SHIFT': 33,
-    'PERF_MEM_LVL_HIT': 2,
-    'PERF_MEM_LVL_IO': 4096,
-    'PERF_MEM_LVL_L1': 8,
-    'PERF_MEM_LVL_L2': 32,
-    'PERF_MEM_LVL_L3': 64,
-    'PERF_MEM_LVL_LFB': 16,
-    'PERF_MEM_LVL_LOC_RAM': 128,
-    'PERF_MEM_LVL_MISS': 4,
-    'PERF_MEM_LVL_NA': 1,
-    'PERF_MEM_LVL_REM_CCE1': 1024,
-    'PERF_MEM_LVL_REM_CCE2': 2048,
-    'PERF_MEM_LVL_REM_RAM1': 256,
-    'PERF_MEM_LVL_REM_RAM2': 512,
-    'PERF_MEM_LVL_SHIFT': 5,
-    'PERF_MEM_LVL_UNC': 8192,
-    'PERF_MEM_OP_EXEC': 16,
-    'PERF_MEM_OP_LOAD': 2,
-    'PERF_MEM_OP_NA': 1,
-    'PERF_MEM_OP_PFETCH': 8,
-    'PERF_MEM_OP_SHIFT': 0,
-    'PERF_MEM_OP_STORE': 4,
-    'PERF_MEM_REMOTE_REMOTE': 1,
-    'PERF_MEM_REMOTE_SHIFT': 37,
-    'PERF_MEM_SNOOPX_FWD': 1,
-    'PERF_MEM_SNOOPX_PEER': 2,
-    'PERF_MEM_SNOOPX_SHIFT': 38,
-    'PERF_MEM_SNOOP_HIT': 4,
-    'PERF_MEM_SNOOP_HITM': 16,
-    'PERF_MEM_SNOOP_MISS': 8,
-    'PERF_MEM_SNOOP_NA': 1,
-    'PERF_MEM_SNOOP_NONE': 2,
-    'PERF_MEM_SNOOP_SHIFT': 19,
-    'PERF_MEM_TLB_HIT': 2,
-    'PERF_MEM_TLB_L1': 8,
-    'PERF_MEM_TLB_L2': 16,
-    'PERF_MEM_TLB_MISS': 4,
-    'PERF_MEM_TLB_NA': 1,
-    'PERF_MEM_TLB_OS': 64,
-    'PERF_MEM_TLB_SHIFT': 26,
-    'PERF_MEM_TLB_WK': 32,
-    'PERF_PMU_TYPE_SHIFT': 32,
-    'PERF_RECORD_AUX': 11,
-    'PERF_RECORD_AUX_OUTPUT_HW_ID': 21,
-    'PERF_RECORD_BPF_EVENT': 18,
-    'PERF_RECORD_CGROUP': 19,
-    'PERF_RECORD_COMM': 3,
-    'PERF_RECORD_EXIT': 4,
-    'PERF_RECORD_FORK': 7,
-    'PERF_RECORD_ITRACE_START': 12,
-    'PERF_RECORD_KSYMBOL': 17,
-    'PERF_RECORD_KSYMBOL_FLAGS_UNREGISTER': 1,
-    'PERF_RECORD_KSYMBOL_TYPE_BPF': 1,
-    'PERF_RECORD_KSYMBOL_TYPE_MAX': 3,
-    'PERF_RECORD_KSYMBOL_TYPE_OOL': 2,
-    'PERF_RECORD_KSYMBOL_TYPE_UNKNOWN': 0,
-    'PERF_RECORD_LOST': 2,
-    'PERF_RECORD_LOST_SAMPLES': 13,
-    'PERF_RECORD_MAX': 22,
-    'PERF_RECORD_MISC_COMM_EXEC': 8192,
-    'PERF_RECORD_MISC_CPUMODE_MASK': 7,
-    'PERF_RECORD_MISC_CPUMODE_UNKNOWN': 0,
-    'PERF_RECORD_MISC_EXACT_IP': 16384,
-    'PERF_RECORD_MISC_EXT_RESERVED': 32768,
-    'PERF_RECORD_MISC_FORK_EXEC': 8192,
-    'PERF_RECORD_MISC_GUEST_KERNEL': 4,
-    'PERF_RECORD_MISC_GUEST_USER': 5,
-    'PERF_RECORD_MISC_HYPERVISOR': 3,
-    'PERF_RECORD_MISC_KERNEL': 1,
-    'PERF_RECORD_MISC_MMAP_BUILD_ID': 16384,
-    'PERF_RECORD_MISC_MMAP_DATA': 8192,
-    'PERF_RECORD_MISC_PROC_MAP_PARSE_TIMEOUT': 4096,
-    'PERF_RECORD_MISC_SWITCH_OUT': 8192,
-    'PERF_RECORD_MISC_SWITCH_OUT_PREEMPT': 16384,
-    'PERF_RECORD_MISC_USER': 2,
-    'PERF_RECORD_MMAP': 1,
-    'PERF_RECORD_MMAP2': 10,
-    'PERF_RECORD_NAMESPACES': 16,
-    'PERF_RECORD_READ': 8,
-    'PERF_RECORD_SAMPLE': 9,
-    'PERF_RECORD_SWITCH': 14,
-    'PERF_RECORD_SWITCH_CPU_WIDE': 15,
-    'PERF_RECORD_TEXT_POKE': 20,
-    'PERF_RECORD_THROTTLE': 5,
-    'PERF_RECORD_UNTHROTTLE': 6,
-    'PERF_SAMPLE_ADDR': 8,
-    'PERF_SAMPLE_AUX': 1048576,
-    'PERF_SAMPLE_BRANCH_ABORT_TX': 128,
-    'PERF_SAMPLE_BRANCH_ABORT_TX_SHIFT': 7,
-    'PERF_SAMPLE_BRANCH_ANY': 8,
-    'PERF_SAMPLE_BRANCH_ANY_CALL': 16,
-    'PERF_SAMPLE_BRANCH_ANY_CALL_SHIFT': 4,
-    'PERF_SAMPLE_BRANCH_ANY_RETURN': 32,
-    'PERF_SAMPLE_BRANCH_ANY_RETURN_SHIFT': 5,
-    'PERF_SAMPLE_BRANCH_ANY_SHIFT': 3,
-    'PERF_SAMPLE_BRANCH_CALL': 8192,
-    'PERF_SAMPLE_BRANCH_CALL_SHIFT': 13,
-    'PERF_SAMPLE_BRANCH_CALL_STACK': 2048,
-    'PERF_SAMPLE_BRANCH_CALL_STACK_SHIFT': 11,
-    'PERF_SAMPLE_BRANCH_COND': 1024,
-    'PERF_SAMPLE_BRANCH_COND_SHIFT': 10,
-    'PERF_SAMPLE_BRANCH_HV': 4,
-    'PERF_SAMPLE_BRANCH_HV_SHIFT': 2,
-    'PERF_SAMPLE_BRANCH_HW_INDEX': 131072,
-    'PERF_SAMPLE_BRANCH_HW_INDEX_SHIFT': 17,
-    'PERF_SAMPLE_BRANCH_IND_CALL': 64,
-    'PERF_SAMPLE_BRANCH_IND_CALL_SHIFT': 6,
-    'PERF_SAMPLE_BRANCH_IND_JUMP': 4096,
-    'PERF_SAMPLE_BRANCH_IND_JUMP_SHIFT': 12,
-    'PERF_SAMPLE_BRANCH_IN_TX': 256,
-    'PERF_SAMPLE_BRANCH_IN_TX_SHIFT': 8,
-    'PERF_SAMPLE_BRANCH_KERNEL': 2,
-    'PERF_SAMPLE_BRANCH_KERNEL_SHIFT': 1,
-    'PERF_SAMPLE_BRANCH_MAX': 524288,
-    'PERF_SAMPLE_BRANCH_MAX_SHIFT': 19,
-    'PERF_SAMPLE_BRANCH_NO_CYCLES': 32768,
-    'PERF_SAMPLE_BRANCH_NO_CYCLES_SHIFT': 15,
-    'PERF_SAMPLE_BRANCH_NO_FLAGS': 16384,
-    'PERF_SAMPLE_BRANCH_NO_FLAGS_SHIFT': 14,
-    'PERF_SAMPLE_BRANCH_NO_TX': 512,
-    'PERF_SAMPLE_BRANCH_NO_TX_SHIFT': 9,
-    'PERF_SAMPLE_BRANCH_PLM_ALL': 7,
-    'PERF_SAMPLE_BRANCH_PRIV_SAVE': 262144,
-    'PERF_SAMPLE_BRANCH_PRIV_SAVE_SHIFT': 18,
-    'PERF_SAMPLE_BRANCH_STACK': 2048,
-    'PERF_SAMPLE_BRANCH_TYPE_SAVE': 65536,
-    'PERF_SAMPLE_BRANCH_TYPE_SAVE_SHIFT': 16,
-    'PERF_SAMPLE_BRANCH_USER': 1,
-    'PERF_SAMPLE_BRANCH_USER_SHIFT': 0,
-    'PERF_SAMPLE_CALLCHAIN': 32,
-    'PERF_SAMPLE_CGROUP': 2097152,
-    'PERF_SAMPLE_CODE_PAGE_SIZE': 8388608,
-    'PERF_SAMPLE_CPU': 128,
-    'PERF_SAMPLE_DATA_PAGE_SIZE': 4194304,
-    'PERF_SAMPLE_DATA_SRC': 32768,
-    'PERF_SAMPLE_ID': 64,
-    'PERF_SAMPLE_IDENTIFIER': 65536,
-    'PERF_SAMPLE_IP': 1,
-    'PERF_SAMPLE_MAX': 33554432,
-    'PERF_SAMPLE_PERIOD': 256,
-    'PERF_SAMPLE_PHYS_ADDR': 524288,
-    'PERF_SAMPLE_RAW': 1024,
-    'PERF_SAMPLE_READ': 16,
-    'PERF_SAMPLE_REGS_ABI_32': 1,
-    'PERF_SAMPLE_REGS_ABI_64': 2,
-    'PERF_SAMPLE_REGS_ABI_NONE': 0,
-    'PERF_SAMPLE_REGS_INTR': 262144,
-    'PERF_SAMPLE_REGS_USER': 4096,
-    'PERF_SAMPLE_STACK_USER': 8192,
-    'PERF_SAMPLE_STREAM_ID': 512,
-    'PERF_SAMPLE_TID': 2,
-    'PERF_SAMPLE_TIME': 4,
-    'PERF_SAMPLE_TRANSACTION': 131072,
-    'PERF_SAMPLE_WEIGHT': 16384,
-    'PERF_SAMPLE_WEIGHT_STRUCT': 16777216,
-    'PERF_SAMPLE_WEIGHT_TYPE': 16793600,
-    'PERF_TXN_ABORT_MASK': 18446744069414584320,
-    'PERF_TXN_ABORT_SHIFT': 32,
-    'PERF_TXN_ASYNC': 8,
-    'PERF_TXN_CAPACITY_READ': 128,
-    'PERF_TXN_CAPACITY_WRITE': 64,
-    'PERF_TXN_CONFLICT': 32,
-    'PERF_TXN_ELISION': 1,
-    'PERF_TXN_MAX': 256,
-    'PERF_TXN_RETRY': 16,
-    'PERF_TXN_SYNC': 4,
-    'PERF_TXN_TRANSACTION': 2,
-    'PERF_TYPE_BREAKPOINT': 5,
-    'PERF_TYPE_HARDWARE': 0,
-    'PERF_TYPE_HW_CACHE': 3,
-    'PERF_TYPE_MAX': 6,
-    'PERF_TYPE_RAW': 4,
-    'PERF_TYPE_SOFTWARE': 1,
-    'PERF_TYPE_TRACEPOINT': 2,
-    'PER_BSD': 6,
-    'PER_HPUX': 16,
-    'PER_IRIX32': 67108873,
-    'PER_IRIX64': 67108875,
-    'PER_IRIXN32': 67108874,
-    'PER_ISCR4': 67108869,
-    'PER_LINUX': 0,
-    'PER_LINUX32': 8,
-    'PER_LINUX32_3GB': 134217736,
-    'PER_LINUX_32BIT': 8388608,
-    'PER_LINUX_FDPIC': 524288,
-    'PER_MASK': 255,
-    'PER_OSF4': 15,
-    'PER_OSR5': 100663299,
-    'PER_RISCOS': 12,
-    'PER_SCOSVR3': 117440515,
-    'PER_SOLARIS': 67108877,
-    'PER_SUNOS': 67108870,
-    'PER_SVR3': 83886082,
-    'PER_SVR4': 68157441,
-    'PER_UW7': 68157454,
-    'PER_WYSEV386': 83886084,
-    'PER_XENIX': 83886087,
-    'PF_ALG': 38,
-    'PF_APPLETALK': 5,
-    'PF_ASH': 18,
-    'PF_ATMPVC': 8,
-    'PF_ATMSVC': 20,
-    'PF_AX25': 3,
-    'PF_BLUETOOTH': 31,
-    'PF_BRIDGE': 7,
-    'PF_CAIF': 37,
-    'PF_CAN': 29,
-    'PF_DECnet': 12,
-    'PF_ECONET': 19,
-    'PF_IB': 27,
-    'PF_IEEE802154': 36,
-    'PF_INET': 2,
-    'PF_INET6': 10,
-    'PF_IPX': 4,
-    'PF_IRDA': 23,
-    'PF_ISDN': 34,
-    'PF_IUCV': 32,
-    'PF_KCM': 41,
-    'PF_KEY': 15,
-    'PF_LLC': 26,
-    'PF_LOCAL': 1,
-    'PF_MAX': 46,
-    'PF_MCTP': 45,
-    'PF_MPLS': 28,
-    'PF_NETBEUI': 13,
-    'PF_NETLINK': 16,
-    'PF_NETROM': 6,
-    'PF_NFC': 39,
-    'PF_PACKET': 17,
-    'PF_PHONET': 35,
-    'PF_PPPOX': 24,
-    'PF_QIPCRTR': 42,
-    'PF_R': 4,
-    'PF_RDS': 21,
-    'PF_ROSE': 11,
-    'PF_ROUTE': 16,
-    'PF_RXRPC': 33,
-    'PF_SECURITY': 14,
-    'PF_SMC': 43,
-    'PF_SNA': 22,
-    'PF_TIPC': 30,
-    'PF_UNIX': 1,
-    'PF_UNSPEC': 0,
-    'PF_VSOCK': 40,
-    'PF_W': 2,
-    'PF_WANPIPE': 25,
-    'PF_X': 1,
-    'PF_X25': 9,
-    'PF_XDP': 44,
-    'PIDFD_NONBLOCK': 2048,
-    'PIPEFS_MAGIC': 1346981957,
-    'PNPIPE_ENCAP': 1,
-    'PNPIPE_ENCAP_IP': 1,
-    'PNPIPE_ENCAP_NONE': 0,
-    'PNPIPE_HANDLE': 3,
-    'PNPIPE_IFINDEX': 2,
-    'PNPIPE_INITSTATE': 4,
-    'POLLERR': 8,
-    'POLLFREE': 16384,
-    'POLLHUP': 16,
-    'POLLIN': 1,
-    'POLLMSG': 1024,
-    'POLLNVAL': 32,
-    'POLLOUT': 4,
-    'POLLPRI': 2,
-    'POLLRDBAND': 128,
-    'POLLRDHUP': 8192,
-    'POLLRDNORM': 64,
-    'POLLREMOVE': 4096,
-    'POLLWRBAND': 512,
-    'POLLWRNORM': 256,
-    'POLL_BUSY_LOOP': 32768,
-    'POLL_ERR': 4,
-    'POLL_HUP': 6,
-    'POLL_IN': 1,
-    'POLL_MSG': 3,
-    'POLL_OUT': 2,
-    'POLL_PRI': 5,
-    'PORT_PROFILE_MAX': 40,
-    'PORT_PROFILE_RESPONSE_BADSTATE': 259,
-    'PORT_PROFILE_RESPONSE_ERROR': 261,
-    'PORT_PROFILE_RESPONSE_INPROGRESS': 257,
-    'PORT_PROFILE_RESPONSE_INSUFFICIENT_RESOURCES': 260,
-    'PORT_PROFILE_RESPONSE_INVALID': 258,
-    'PORT_PROFILE_RESPONSE_SUCCESS': 256,
-    'PORT_REQUEST_ASSOCIATE': 2,
-    'PORT_REQUEST_DISASSOCIATE': 3,
-    'PORT_REQUEST_PREASSOCIATE': 0,
-    'PORT_REQUEST_PREASSOCIATE_RR': 1,
-    'PORT_SELF_VF': -1,
-    'PORT_UUID_MAX': 16,
-    'PORT_VDP_RESPONSE_INSUFFICIENT_RESOURCES': 2,
-    'PORT_VDP_RESPONSE_INVALID_FORMAT': 1,
-    'PORT_VDP_RESPONSE_OUT_OF_SYNC': 6,
-    'PORT_VDP_RESPONSE_SUCCESS': 0,
-    'PORT_VDP_RESPONSE_UNUSED_VTID': 3,
-    'PORT_VDP_RESPONSE_VTID_VERSION_VIOALTION': 5,
-    'PORT_VDP_RESPONSE_VTID_VIOLATION': 4,
-    'POSIX_FADV_DONTNEED': 4,
-    'POSIX_FADV_NOREUSE': 5,
-    'POSIX_FADV_NORMAL': 0,
-    'POSIX_FADV_RANDOM': 1,
-    'POSIX_FADV_SEQUENTIAL': 2,
-    'POSIX_FADV_WILLNEED': 3,
-    'PPPOL2TP_SO_DEBUG': 1,
-    'PPPOL2TP_SO_LNSMODE': 4,
-    'PPPOL2TP_SO_RECVSEQ': 2,
-    'PPPOL2TP_SO_REORDERTO': 5,
-    'PPPOL2TP_SO_SENDSEQ': 3,
-    'PRIO_MAX': 20,
-    'PRIO_MIN': -20,
-    'PRIO_PGRP': 1,
-    'PRIO_PROCESS': 0,
-    'PRIO_USER': 2,
-    'PRJQUOTA': 2,
-    'PROC_SUPER_MAGIC': 40864,
-    'PROT_EXEC': 4,
-    'PROT_GROWSDOWN': 16777216,
-    'PROT_GROWSUP': 33554432,
-    'PROT_NONE': 0,
-    'PROT_READ': 1,
-    'PROT_SAO': 16,
-    'PROT_SEM': 8,
-    'PROT_WRITE': 2,
-    'PR_CAPBSET_DROP': 24,
-    'PR_CAPBSET_READ': 23,
-    'PR_CAP_AMBIENT': 47,
-    'PR_CAP_AMBIENT_CLEAR_ALL': 4,
-    'PR_CAP_AMBIENT_IS_SET': 1,
-    'PR_CAP_AMBIENT_LOWER': 3,
-    'PR_CAP_AMBIENT_RAISE': 2,
-    'PR_ENDIAN_BIG': 0,
-    'PR_ENDIAN_LITTLE': 1,
-    'PR_ENDIAN_PPC_LITTLE': 2,
-    'PR_FPEMU_NOPRINT': 1,
-    'PR_FPEMU_SIGFPE': 2,
-    'PR_FP_EXC_ASYNC': 2,
-    'PR_FP_EXC_DISABLED': 0,
-    'PR_FP_EXC_DIV': 65536,
-    'PR_FP_EXC_INV': 1048576,
-    'PR_FP_EXC_NONRECOV': 1,
-    'PR_FP_EXC_OVF': 131072,
-    'PR_FP_EXC_PRECISE': 3,
-    'PR_FP_EXC_RES': 524288,
-    'PR_FP_EXC_SW_ENABLE': 128,
-    'PR_FP_EXC_UND': 262144,
-    'PR_FP_MODE_FR': 1,
-    'PR_FP_MODE_FRE': 2,
-    'PR_GET_CHILD_SUBREAPER': 37,
-    'PR_GET_DUMPABLE': 3,
-    'PR_GET_ENDIAN': 19,
-    'PR_GET_FPEMU': 9,
-    'PR_GET_FPEXC': 11,
-    'PR_GET_FP_MODE': 46,
-    'PR_GET_IO_FLUSHER': 58,
-    'PR_GET_KEEPCAPS': 7,
-    'PR_GET_NAME': 16,
-    'PR_GET_NO_NEW_PRIVS': 39,
-    'PR_GET_PDEATHSIG': 2,
-    'PR_GET_SECCOMP': 21,
-    'PR_GET_SECUREBITS': 27,
-    'PR_GET_SPECULATION_CTRL': 52,
-    'PR_GET_TAGGED_ADDR_CTRL': 56,
-    'PR_GET_THP_DISABLE': 42,
-    'PR_GET_TID_ADDRESS': 40,
-    'PR_GET_TIMERSLACK': 30,
-    'PR_GET_TIMING': 13,
-    'PR_GET_TSC': 25,
-    'PR_GET_UNALIGN': 5,
-    'PR_MCE_KILL': 33,
-    'PR_MCE_KILL_CLEAR': 0,
-    'PR_MCE_KILL_DEFAULT': 2,
-    'PR_MCE_KILL_EARLY': 1,
-    'PR_MCE_KILL_GET': 34,
-    'PR_MCE_KILL_LATE': 0,
-    'PR_MCE_KILL_SET': 1,
-    'PR_MPX_DISABLE_MANAGEMENT': 44,
-    'PR_MPX_ENABLE_MANAGEMENT': 43,
-    'PR_MTE_TAG_MASK': 524280,
-    'PR_MTE_TAG_SHIFT': 3,
-    'PR_MTE_TCF_ASYNC': 4,
-    'PR_MTE_TCF_MASK': 6,
-    'PR_MTE_TCF_NONE': 0,
-    'PR_MTE_TCF_SHIFT': 1,
-    'PR_MTE_TCF_SYNC': 2,
-    'PR_PAC_APDAKEY': 4,
-    'PR_PAC_APDBKEY': 8,
-    'PR_PAC_APGAKEY': 16,
-    'PR_PAC_APIAKEY': 1,
-    'PR_PAC_APIBKEY': 2,
-    'PR_PAC_GET_ENABLED_KEYS': 61,
-    'PR_PAC_RESET_KEYS': 54,
-    'PR_PAC_SET_ENABLED_KEYS': 60,
-    'PR_SCHED_CORE': 62,
-    'PR_SCHED_CORE_CREATE': 1,
-    'PR_SCHED_CORE_GET': 0,
-    'PR_SCHED_CORE_MAX': 4,
-    'PR_SCHED_CORE_SCOPE_PROCESS_GROUP': 2,
-    'PR_SCHED_CORE_SCOPE_THREAD': 0,
-    'PR_SCHED_CORE_SCOPE_THREAD_GROUP': 1,
-    'PR_SCHED_CORE_SHARE_FROM': 3,
-    'PR_SCHED_CORE_SHARE_TO': 2,
-    'PR_SET_CHILD_SUBREAPER': 36,
-    'PR_SET_DUMPABLE': 4,
-    'PR_SET_ENDIAN': 20,
-    'PR_SET_FPEMU': 10,
-    'PR_SET_FPEXC': 12,
-    'PR_SET_FP_MODE': 45,
-    'PR_SET_IO_FLUSHER': 57,
-    'PR_SET_KEEPCAPS': 8,
-    'PR_SET_MM': 35,
-    'PR_SET_MM_ARG_END': 9,
-    'PR_SET_MM_ARG_START': 8,
-    'PR_SET_MM_AUXV': 12,
-    'PR_SET_MM_BRK': 7,
-    'PR_SET_MM_END_CODE': 2,
-    'PR_SET_MM_END_DATA': 4,
-    'PR_SET_MM_ENV_END': 11,
-    'PR_SET_MM_ENV_START': 10,
-    'PR_SET_MM_EXE_FILE': 13,
-    'PR_SET_MM_MAP': 14,
-    'PR_SET_MM_MAP_SIZE': 15,
-    'PR_SET_MM_START_BRK': 6,
-    'PR_SET_MM_START_CODE': 1,
-    'PR_SET_MM_START_DATA': 3,
-    'PR_SET_MM_START_STACK': 5,
-    'PR_SET_NAME': 15,
-    'PR_SET_NO_NEW_PRIVS': 38,
-    'PR_SET_PDEATHSIG': 1,
-    'PR_SET_PTRACER': 1499557217,
-    'PR_SET_PTRACER_ANY': 18446744073709551615,
-    'PR_SET_SECCOMP': 22,
-    'PR_SET_SECUREBITS': 28,
-    'PR_SET_SPECULATION_CTRL': 53,
-    'PR_SET_SYSCALL_USER_DISPATCH': 59,
-    'PR_SET_TAGGED_ADDR_CTRL': 55,
-    'PR_SET_THP_DISABLE': 41,
-    'PR_SET_TIMERSLACK': 29,
-    'PR_SET_TIMING': 14,
-    'PR_SET_TSC': 26,
-    'PR_SET_UNALIGN': 6,
-    'PR_SET_VMA': 1398164801,
-    'PR_SET_VMA_ANON_NAME': 0,
-    'PR_SME_GET_VL': 64,
-    'PR_SME_SET_VL': 63,
-    'PR_SME_SET_VL_ONEXEC': 262144,
-    'PR_SME_VL_INHERIT': 131072,
-    'PR_SME_VL_LEN_MASK': 65535,
-    'PR_SPEC_DISABLE': 4,
-    'PR_SPEC_DISABLE_NOEXEC': 16,
-    'PR_SPEC_ENABLE': 2,
-    'PR_SPEC_FORCE_DISABLE': 8,
-    'PR_SPEC_INDIRECT_BRANCH': 1,
-    'PR_SPEC_L1D_FLUSH': 2,
-    'PR_SPEC_NOT_AFFECTED': 0,
-    'PR_SPEC_PRCTL': 1,
-    'PR_SPEC_STORE_BYPASS': 0,
-    'PR_SVE_GET_VL': 51,
-    'PR_SVE_SET_VL': 50,
-    'PR_SVE_SET_VL_ONEXEC': 262144,
-    'PR_SVE_VL_INHERIT': 131072,
-    'PR_SVE_VL_LEN_MASK': 65535,
-    'PR_SYS_DISPATCH_OFF': 0,
-    'PR_SYS_DISPATCH_ON': 1,
-    'PR_TAGGED_ADDR_ENABLE': 1,
-    'PR_TASK_PERF_EVENTS_DISABLE': 31,
-    'PR_TASK_PERF_EVENTS_ENABLE': 32,
-    'PR_TIMING_STATISTICAL': 0,
-    'PR_TIMING_TIMESTAMP': 1,
-    'PR_TSC_ENABLE': 1,
-    'PR_TSC_SIGSEGV': 2,
-    'PR_UNALIGN_NOPRINT': 1,
-    'PR_UNALIGN_SIGBUS': 2,
-    'PSTOREFS_MAGIC': 1634035564,
-    'PTRACE_ATTACH': 16,
-    'PTRACE_CONT': 7,
-    'PTRACE_DETACH': 17,
-    'PTRACE_EVENTMSG_SYSCALL_ENTRY': 1,
-    'PTRACE_EVENTMSG_SYSCALL_EXIT': 2,
-    'PTRACE_EVENT_CLONE': 3,
-    'PTRACE_EVENT_EXEC': 4,
-    'PTRACE_EVENT_EXIT': 6,
-    'PTRACE_EVENT_FORK': 1,
-    'PTRACE_EVENT_SECCOMP': 7,
-    'PTRACE_EVENT_STOP': 128,
-    'PTRACE_EVENT_VFORK': 2,
-    'PTRACE_EVENT_VFORK_DONE': 5,
-    'PTRACE_GETEVENTMSG': 16897,
-    'PTRACE_GETEVRREGS': 20,
-    'PTRACE_GETFPREGS': 14,
-    'PTRACE_GETREGS': 12,
-    'PTRACE_GETREGS64': 22,
-    'PTRACE_GETREGSET': 16900,
-    'PTRACE_GETSIGINFO': 16898,
-    'PTRACE_GETSIGMASK': 16906,
-    'PTRACE_GETVRREGS': 18,
-    'PTRACE_GETVSRREGS': 27,
-    'PTRACE_GET_DEBUGREG': 25,
-    'PTRACE_GET_RSEQ_CONFIGURATION': 16911,
-    'PTRACE_GET_SYSCALL_INFO': 16910,
-    'PTRACE_INTERRUPT': 16903,
-    'PTRACE_KILL': 8,
-    'PTRACE_LISTEN': 16904,
-    'PTRACE_O_EXITKILL': 1048576,
-    'PTRACE_O_MASK': 3145983,
-    'PTRACE_O_SUSPEND_SECCOMP': 2097152,
-    'PTRACE_O_TRACECLONE': 8,
-    'PTRACE_O_TRACEEXEC': 16,
-    'PTRACE_O_TRACEEXIT': 64,
-    'PTRACE_O_TRACEFORK': 2,
-    'PTRACE_O_TRACESECCOMP': 128,
-    'PTRACE_O_TRACESYSGOOD': 1,
-    'PTRACE_O_TRACEVFORK': 4,
-    'PTRACE_O_TRACEVFORKDONE': 32,
-    'PTRACE_PEEKDATA': 2,
-    'PTRACE_PEEKSIGINFO': 16905,
-    'PTRACE_PEEKSIGINFO_SHARED': 1,
-    'PTRACE_PEEKTEXT': 1,
-    'PTRACE_PEEKUSR': 3,
-    'PTRACE_POKEDATA': 5,
-    'PTRACE_POKETEXT': 4,
-    'PTRACE_POKEUSR': 6,
-    'PTRACE_SECCOMP_GET_FILTER': 16908,
-    'PTRACE_SECCOMP_GET_METADATA': 16909,
-    'PTRACE_SEIZE': 16902,
-    'PTRACE_SETEVRREGS': 21,
-    'PTRACE_SETFPREGS': 15,
-    'PTRACE_SETOPTIONS': 16896,
-    'PTRACE_SETREGS': 13,
-    'PTRACE_SETREGS64': 23,
-    'PTRACE_SETREGSET': 16901,
-    'PTRACE_SETSIGINFO': 16899,
-    'PTRACE_SETSIGMASK': 16907,
-    'PTRACE_SETVRREGS': 19,
-    'PTRACE_SETVSRREGS': 28,
-    'PTRACE_SET_DEBUGREG': 26,
-    'PTRACE_SINGLEBLOCK': 256,
-    'PTRACE_SINGLESTEP': 9,
-    'PTRACE_SYSCALL': 24,
-    'PTRACE_SYSCALL_INFO_ENTRY': 1,
-    'PTRACE_SYSCALL_INFO_EXIT': 2,
-    'PTRACE_SYSCALL_INFO_NONE': 0,
-    'PTRACE_SYSCALL_INFO_SECCOMP': 3,
-    'PTRACE_SYSEMU': 29,
-    'PTRACE_SYSEMU_SINGLESTEP': 30,
-    'PTRACE_TRACEME': 0,
-    'P_ALL': 0,
-    'P_PGID': 2,
-    'P_PID': 1,
-    'P_PIDFD': 3,
-    'QFMT_OCFS2': 3,
-    'QFMT_VFS_OLD': 1,
-    'QFMT_VFS_V0': 2,
-    'QFMT_VFS_V1': 4,
-    'QIF_ALL': 63,
-    'QIF_BLIMITS': 1,
-    'QIF_BLIMITS_B': 0,
-    'QIF_BTIME': 16,
-    'QIF_BTIME_B': 4,
-    'QIF_DQBLKSIZE': 1024,
-    'QIF_DQBLKSIZE_BITS': 10,
-    'QIF_ILIMITS': 4,
-    'QIF_ILIMITS_B': 2,
-    'QIF_INODES': 8,
-    'QIF_INODES_B': 3,
-    'QIF_ITIME': 32,
-    'QIF_ITIME_B': 5,
-    'QIF_LIMITS': 5,
-    'QIF_SPACE': 2,
-    'QIF_SPACE_B': 1,
-    'QIF_TIMES': 48,
-    'QIF_USAGE': 10,
-    'QNX4_SUPER_MAGIC': 47,
-    'QNX6_SUPER_MAGIC': 1746473250,
-    'QRTR_NODE_BCAST': 4294967295,
-    'QRTR_PORT_CTRL': 4294967294,
-    'Q_GETFMT': 8388612,
-    'Q_GETINFO': 8388613,
-    'Q_GETNEXTQUOTA': 8388617,
-    'Q_GETQUOTA': 8388615,
-    'Q_QUOTAOFF': 8388611,
-    'Q_QUOTAON': 8388610,
-    'Q_SETINFO': 8388614,
-    'Q_SETQUOTA': 8388616,
-    'Q_SYNC': 8388609,
-    'Q_XGETNEXTQUOTA': 22537,
-    'Q_XGETQSTAT': 22533,
-    'Q_XGETQSTATV': 22536,
-    'Q_XGETQUOTA': 22531,
-    'Q_XQUOTAOFF': 22530,
-    'Q_XQUOTAON': 22529,
-    'Q_XQUOTARM': 22534,
-    'Q_XQUOTASYNC': 22535,
-    'Q_XSETQLIM': 22532,
-    'RAMFS_MAGIC': 2240043254,
-    'RCV_SHUTDOWN': 1,
-    'RDS_CANCEL_SENT_TO': 1,
-    'RDS_CMSG_ATOMIC_CSWP': 7,
-    'RDS_CMSG_ATOMIC_FADD': 6,
-    'RDS_CMSG_CONG_UPDATE': 5,
-    'RDS_CMSG_MASKED_ATOMIC_CSWP': 9,
-    'RDS_CMSG_MASKED_ATOMIC_FADD': 8,
-    'RDS_CMSG_RDMA_ARGS': 1,
-    'RDS_CMSG_RDMA_DEST': 2,
-    'RDS_CMSG_RDMA_MAP': 3,
-    'RDS_CMSG_RDMA_STATUS': 4,
-    'RDS_CMSG_RXPATH_LATENCY': 11,
-    'RDS_CMSG_ZCOPY_COMPLETION': 13,
-    'RDS_CMSG_ZCOPY_COOKIE': 12,
-    'RDS_CONG_MONITOR': 6,
-    'RDS_CONG_MONITOR_SIZE': 64,
-    'RDS_FREE_MR': 3,
-    'RDS_GET_MR': 2,
-    'RDS_GET_MR_FOR_DEST': 7,
-    'RDS_IB_ABI_VERSION': 769,
-    'RDS_IB_GID_LEN': 16,
-    'RDS_INFO_CONNECTIONS': 10001,
-    'RDS_INFO_CONNECTION_FLAG_CONNECTED': 4,
-    'RDS_INFO_CONNECTION_FLAG_CONNECTING': 2,
-    'RDS_INFO_CONNECTION_FLAG_SENDING': 1,
-    'RDS_INFO_CONNECTION_STATS': 10009,
-    'RDS_INFO_COUNTERS': 10000,
-    'RDS_INFO_FIRST': 10000,
-    'RDS_INFO_IB_CONNECTIONS': 10008,
-    'RDS_INFO_IWARP_CONNECTIONS': 10010,
-    'RDS_INFO_LAST': 10017,
-    'RDS_INFO_MESSAGE_FLAG_ACK': 1,
-    'RDS_INFO_MESSAGE_FLAG_FAST_ACK': 2,
-    'RDS_INFO_RECV_MESSAGES': 10005,
-    'RDS_INFO_RETRANS_MESSAGES': 10004,
-    'RDS_INFO_SEND_MESSAGES': 10003,
-    'RDS_INFO_SOCKETS': 10006,
-    'RDS_INFO_TCP_SOCKETS': 10007,
-    'RDS_MAX_ZCOOKIES': 8,
-    'RDS_MSG_RX_DGRAM_DELIVERED': 2,
-    'RDS_MSG_RX_DGRAM_REASSEMBLE': 1,
-    'RDS_MSG_RX_DGRAM_TRACE_MAX': 3,
-    'RDS_MSG_RX_HDR_TO_DGRAM_START': 0,
-    'RDS_RDMA_CANCELED': 2,
-    'RDS_RDMA_DONTWAIT': 16,
-    'RDS_RDMA_DROPPED': 3,
-    'RDS_RDMA_FENCE': 2,
-    'RDS_RDMA_INVALIDATE': 4,
-    'RDS_RDMA_NOTIFY_ME': 32,
-    'RDS_RDMA_OTHER_ERROR': 4,
-    'RDS_RDMA_READWRITE': 1,
-    'RDS_RDMA_REMOTE_ERROR': 1,
-    'RDS_RDMA_SILENT': 64,
-    'RDS_RDMA_SUCCESS': 0,
-    'RDS_RDMA_USE_ONCE': 8,
-    'RDS_RECVERR': 5,
-    'RDS_TRANS_COUNT': 3,
-    'RDS_TRANS_GAP': 1,
-    'RDS_TRANS_IB': 0,
-    'RDS_TRANS_IWARP': 1,
-    'RDS_TRANS_NONE': -1,
-    'RDS_TRANS_TCP': 2,
-    'RDTGROUP_SUPER_MAGIC': 124082209,
-    'REISERFS_SUPER_MAGIC': 1382369651,
-    'REL_CNT': 16,
-    'REL_DIAL': 7,
-    'REL_HWHEEL': 6,
-    'REL_HWHEEL_HI_RES': 12,
-    'REL_MAX': 15,
-    'REL_MISC': 9,
-    'REL_RESERVED': 10,
-    'REL_RX': 3,
-    'REL_RY': 4,
-    'REL_RZ': 5,
-    'REL_WHEEL': 8,
-    'REL_WHEEL_HI_RES': 11,
-    'REL_X': 0,
-    'REL_Y': 1,
-    'REL_Z': 2,
-    'RENAME_EXCHANGE': 2,
-    'RENAME_NOREPLACE': 1,
-    'RENAME_WHITEOUT': 4,
-    'REP_CNT': 2,
-    'REP_DELAY': 0,
-    'REP_MAX': 1,
-    'REP_PERIOD': 1,
-    'RESOLVE_BENEATH': 8,
-    'RESOLVE_CACHED': 32,
-    'RESOLVE_IN_ROOT': 16,
-    'RESOLVE_NO_MAGICLINKS': 2,
-    'RESOLVE_NO_SYMLINKS': 4,
-    'RESOLVE_NO_XDEV': 1,
-    'RLIM64_INFINITY': 18446744073709551615,
-    'RLIMIT_AS': 9,
-    'RLIMIT_CORE': 4,
-    'RLIMIT_CPU': 0,
-    'RLIMIT_DATA': 2,
-    'RLIMIT_FSIZE': 1,
-    'RLIMIT_LOCKS': 10,
-    'RLIMIT_MEMLOCK': 8,
-    'RLIMIT_MSGQUEUE': 12,
-    'RLIMIT_NICE': 13,
-    'RLIMIT_NOFILE': 7,
-    'RLIMIT_NPROC': 6,
-    'RLIMIT_RSS': 5,
-    'RLIMIT_RTPRIO': 14,
-    'RLIMIT_RTTIME': 15,
-    'RLIMIT_SIGPENDING': 11,
-    'RLIMIT_STACK': 3,
-    'RLIM_INFINITY': 18446744073709551615,
-    'RLIM_NLIMITS': 16,
-    'RSEQ_CPU_ID_REGISTRATION_FAILED': -2,
-    'RSEQ_CPU_ID_UNINITIALIZED': -1,
-    'RSEQ_CS_FLAG_NO_RESTART_ON_MIGRATE': 4,
-    'RSEQ_CS_FLAG_NO_RESTART_ON_MIGRATE_BIT': 2,
-    'RSEQ_CS_FLAG_NO_RESTART_ON_PREEMPT': 1,
-    'RSEQ_CS_FLAG_NO_RESTART_ON_PREEMPT_BIT': 0,
-    'RSEQ_CS_FLAG_NO_RESTART_ON_SIGNAL': 2,
-    'RSEQ_CS_FLAG_NO_RESTART_ON_SIGNAL_BIT': 1,
-    'RSEQ_FLAG_UNREGISTER': 1,
-    'RTAX_ADVMSS': 8,
-    'RTAX_CC_ALGO': 16,
-    'RTAX_CWND': 7,
-    'RTAX_FASTOPEN_NO_COOKIE': 17,
-    'RTAX_FEATURES': 12,
-    'RTAX_FEATURE_ALLFRAG': 8,
-    'RTAX_FEATURE_ECN': 1,
-    'RTAX_FEATURE_MASK': 15,
-    'RTAX_FEATURE_SACK': 2,
-    'RTAX_FEATURE_TIMESTAMP': 4,
-    'RTAX_HOPLIMIT': 10,
-    'RTAX_INITCWND': 11,
-    'RTAX_INITRWND': 14,
-    'RTAX_LOCK': 1,
-    'RTAX_MTU': 2,
-    'RTAX_QUICKACK': 15,
-    'RTAX_REORDERING': 9,
-    'RTAX_RTO_MIN': 13,
-    'RTAX_RTT': 4,
-    'RTAX_RTTVAR': 5,
-    'RTAX_SSTHRESH': 6,
-    'RTAX_UNSPEC': 0,
-    'RTAX_WINDOW': 3,
-    'RTA_ALIGNTO': 4,
-    'RTA_CACHEINFO': 12,
-    'RTA_DPORT': 29,
-    'RTA_DST': 1,
-    'RTA_ENCAP': 22,
-    'RTA_ENCAP_TYPE': 21,
-    'RTA_EXPIRES': 23,
-    'RTA_FLOW': 11,
-    'RTA_GATEWAY': 5,
-    'RTA_IIF': 3,
-    'RTA_IP_PROTO': 27,
-    'RTA_MARK': 16,
-    'RTA_METRICS': 8,
-    'RTA_MFC_STATS': 17,
-    'RTA_MP_ALGO': 14,
-    'RTA_MULTIPATH': 9,
-    'RTA_NEWDST': 19,
-    'RTA_NH_ID': 30,
-    'RTA_OIF': 4,
-    'RTA_PAD': 24,
-    'RTA_PREF': 20,
-    'RTA_PREFSRC': 7,
-    'RTA_PRIORITY': 6,
-    'RTA_PROTOINFO': 10,
-    'RTA_SESSION': 13,
-    'RTA_SPORT': 28,
-    'RTA_SRC': 2,
-    'RTA_TABLE': 15,
-    'RTA_TTL_PROPAGATE': 26,
-    'RTA_UID': 25,
-    'RTA_UNSPEC': 0,
-    'RTA_VIA': 18,
-    'RTEXT_FILTER_BRVLAN': 2,
-    'RTEXT_FILTER_BRVLAN_COMPRESSED': 4,
-    'RTEXT_FILTER_CFM_CONFIG': 32,
-    'RTEXT_FILTER_CFM_STATUS': 64,
-    'RTEXT_FILTER_MRP': 16,
-    'RTEXT_FILTER_MST': 128,
-    'RTEXT_FILTER_SKIP_STATS': 8,
-    'RTEXT_FILTER_VF': 1,
-    'RTM_BASE': 16,
-    'RTM_DELACTION': 49,
-    'RTM_DELADDR': 21,
-    'RTM_DELADDRLABEL': 73,
-    'RTM_DELCHAIN': 101,
-    'RTM_DELLINK': 17,
-    'RTM_DELLINKPROP': 109,
-    'RTM_DELMDB': 85,
-    'RTM_DELNEIGH': 29,
-    'RTM_DELNETCONF': 81,
-    'RTM_DELNEXTHOP': 105,
-    'RTM_DELNEXTHOPBUCKET': 117,
-    'RTM_DELNSID': 89,
-    'RTM_DELQDISC': 37,
-    'RTM_DELROUTE': 25,
-    'RTM_DELRULE': 33,
-    'RTM_DELTCLASS': 41,
-    'RTM_DELTFILTER': 45,
-    'RTM_DELTUNNEL': 121,
-    'RTM_DELVLAN': 113,
-    'RTM_F_CLONED': 512,
-    'RTM_F_EQUALIZE': 1024,
-    'RTM_F_FIB_MATCH': 8192,
-    'RTM_F_LOOKUP_TABLE': 4096,
-    'RTM_F_NOTIFY': 256,
-    'RTM_F_OFFLOAD': 16384,
-    'RTM_F_OFFLOAD_FAILED': 536870912,
-    'RTM_F_PREFIX': 2048,
-    'RTM_F_TRAP': 32768,
-    'RTM_GETACTION': 50,
-    'RTM_GETADDR': 22,
-    'RTM_GETADDRLABEL': 74,
-    'RTM_GETANYCAST': 62,
-    'RTM_GETCHAIN': 102,
-    'RTM_GETDCB': 78,
-    'RTM_GETLINK': 18,
-    'RTM_GETLINKPROP': 110,
-    'RTM_GETMDB': 86,
-    'RTM_GETMULTICAST': 58,
-    'RTM_GETNEIGH': 30,
-    'RTM_GETNEIGHTBL': 66,
-    'RTM_GETNETCONF': 82,
-    'RTM_GETNEXTHOP': 106,
-    'RTM_GETNEXTHOPBUCKET': 118,
-    'RTM_GETNSID': 90,
-    'RTM_GETQDISC': 38,
-    'RTM_GETROUTE': 26,
-    'RTM_GETRULE': 34,
-    'RTM_GETSTATS': 94,
-    'RTM_GETTCLASS': 42,
-    'RTM_GETTFILTER': 46,
-    'RTM_GETTUNNEL': 122,
-    'RTM_GETVLAN': 114,
-    'RTM_NEWACTION': 48,
-    'RTM_NEWADDR': 20,
-    'RTM_NEWADDRLABEL': 72,
-    'RTM_NEWCACHEREPORT': 96,
-    'RTM_NEWCHAIN': 100,
-    'RTM_NEWLINK': 16,
-    'RTM_NEWLINKPROP': 108,
-    'RTM_NEWMDB': 84,
-    'RTM_NEWNDUSEROPT': 68,
-    'RTM_NEWNEIGH': 28,
-    'RTM_NEWNEIGHTBL': 64,
-    'RTM_NEWNETCONF': 80,
-    'RTM_NEWNEXTHOP': 104,
-    'RTM_NEWNEXTHOPBUCKET': 116,
-    'RTM_NEWNSID': 88,
-    'RTM_NEWNVLAN': 112,
-    'RTM_NEWPREFIX': 52,
-    'RTM_NEWQDISC': 36,
-    'RTM_NEWROUTE': 24,
-    'RTM_NEWRULE': 32,
-    'RTM_NEWSTATS': 92,
-    'RTM_NEWTCLASS': 40,
-    'RTM_NEWTFILTER': 44,
-    'RTM_NEWTUNNEL': 120,
-    'RTM_NEWVLAN': 112,
-    'RTM_SETDCB': 79,
-    'RTM_SETLINK': 19,
-    'RTM_SETNEIGHTBL': 67,
-    'RTM_SETSTATS': 95,
-    'RTNH_F_DEAD': 1,
-    'RTNH_F_LINKDOWN': 16,
-    'RTNH_F_OFFLOAD': 8,
-    'RTNH_F_ONLINK': 4,
-    'RTNH_F_PERVASIVE': 2,
-    'RTNH_F_TRAP': 64,
-    'RTNH_F_UNRESOLVED': 32,
-    'RTNL_FAMILY_IP6MR': 129,
-    'RTNL_FAMILY_IPMR': 128,
-    'RTNL_FAMILY_MAX': 129,
-    'RTN_ANYCAST': 4,
-    'RTN_BLACKHOLE': 6,
-    'RTN_BROADCAST': 3,
-    'RTN_LOCAL': 2,
-    'RTN_MULTICAST': 5,
-    'RTN_NAT': 10,
-    'RTN_PROHIBIT': 8,
-    'RTN_THROW': 9,
-    'RTN_UNICAST': 1,
-    'RTN_UNREACHABLE': 7,
-    'RTN_UNSPEC': 0,
-    'RTN_XRESOLVE': 11,
-    'RTPROT_BABEL': 42,
-    'RTPROT_BGP': 186,
-    'RTPROT_BIRD': 12,
-    'RTPROT_BOOT': 3,
-    'RTPROT_DHCP': 16,
-    'RTPROT_DNROUTED': 13,
-    'RTPROT_EIGRP': 192,
-    'RTPROT_GATED': 8,
-    'RTPROT_ISIS': 187,
-    'RTPROT_KEEPALIVED': 18,
-    'RTPROT_KERNEL': 2,
-    'RTPROT_MROUTED': 17,
-    'RTPROT_MRT': 10,
-    'RTPROT_NTK': 15,
-    'RTPROT_OPENR': 99,
-    'RTPROT_OSPF': 188,
-    'RTPROT_RA': 9,
-    'RTPROT_REDIRECT': 1,
-    'RTPROT_RIP': 189,
-    'RTPROT_STATIC': 4,
-    'RTPROT_UNSPEC': 0,
-    'RTPROT_XORP': 14,
-    'RTPROT_ZEBRA': 11,
-    'RT_SCOPE_HOST': 254,
-    'RT_SCOPE_LINK': 253,
-    'RT_SCOPE_NOWHERE': 255,
-    'RT_SCOPE_SITE': 200,
-    'RT_SCOPE_UNIVERSE': 0,
-    'RT_TABLE_COMPAT': 252,
-    'RT_TABLE_DEFAULT': 253,
-    'RT_TABLE_LOCAL': 255,
-    'RT_TABLE_MAIN': 254,
-    'RT_TABLE_MAX': 4294967295,
-    'RT_TABLE_UNSPEC': 0,
-    'RUSAGE_BOTH': -2,
-    'RUSAGE_CHILDREN': -1,
-    'RUSAGE_SELF': 0,
-    'RUSAGE_THREAD': 1,
-    'RWF_APPEND': 16,
-    'RWF_DSYNC': 2,
-    'RWF_HIPRI': 1,
-    'RWF_NOWAIT': 8,
-    'RWF_SUPPORTED': 31,
-    'RWF_SYNC': 4,
-    'RWF_WRITE_LIFE_NOT_SET': 0,
-    'RXRPC_ABORT': 2,
-    'RXRPC_ACK': 3,
-    'RXRPC_BUSY': 6,
-    'RXRPC_CHARGE_ACCEPT': 14,
-    'RXRPC_EXCLUSIVE_CALL': 10,
-    'RXRPC_EXCLUSIVE_CONNECTION': 3,
-    'RXRPC_LOCAL_ERROR': 7,
-    'RXRPC_MIN_SECURITY_LEVEL': 4,
-    'RXRPC_NET_ERROR': 5,
-    'RXRPC_NEW_CALL': 8,
-    'RXRPC_SECURITY_AUTH': 1,
-    'RXRPC_SECURITY_ENCRYPT': 2,
-    'RXRPC_SECURITY_KEY': 1,
-    'RXRPC_SECURITY_KEYRING': 2,
-    'RXRPC_SECURITY_NONE': 0,
-    'RXRPC_SECURITY_PLAIN': 0,
-    'RXRPC_SECURITY_RXGK': 4,
-    'RXRPC_SECURITY_RXK5': 5,
-    'RXRPC_SECURITY_RXKAD': 2,
-    'RXRPC_SET_CALL_TIMEOUT': 13,
-    'RXRPC_SUPPORTED_CMSG': 6,
-    'RXRPC_TX_LENGTH': 12,
-    'RXRPC_UPGRADEABLE_SERVICE': 5,
-    'RXRPC_UPGRADE_SERVICE': 11,
-    'RXRPC_USER_CALL_ID': 1,
-    'RXRPC__SUPPORTED': 15,
-    'R_OK': 4,
-    'SA_EXPOSE_TAGBITS': 2048,
-    'SA_NOCLDSTOP': 1,
-    'SA_NOCLDWAIT': 2,
-    'SA_NODEFER': 1073741824,
-    'SA_NOMASK': 1073741824,
-    'SA_ONESHOT': 2147483648,
-    'SA_ONSTACK': 134217728,
-    'SA_RESETHAND': 2147483648,
-    'SA_RESTART': 268435456,
-    'SA_RESTORER': 67108864,
-    'SA_SIGINFO': 4,
-    'SA_UNSUPPORTED': 1024,
-    'SCHED_ATTR_SIZE_VER0': 48,
-    'SCHED_ATTR_SIZE_VER1': 56,
-    'SCHED_BATCH': 3,
-    'SCHED_DEADLINE': 6,
-    'SCHED_FIFO': 1,
-    'SCHED_FLAG_ALL': 127,
-    'SCHED_FLAG_DL_OVERRUN': 4,
-    'SCHED_FLAG_KEEP_ALL': 24,
-    'SCHED_FLAG_KEEP_PARAMS': 16,
-    'SCHED_FLAG_KEEP_POLICY': 8,
-    'SCHED_FLAG_RECLAIM': 2,
-    'SCHED_FLAG_RESET_ON_FORK': 1,
-    'SCHED_FLAG_UTIL_CLAMP': 96,
-    'SCHED_FLAG_UTIL_CLAMP_MAX': 64,
-    'SCHED_FLAG_UTIL_CLAMP_MIN': 32,
-    'SCHED_IDLE': 5,
-    'SCHED_NORMAL': 0,
-    'SCHED_OTHER': 0,
-    'SCHED_RESET_ON_FORK': 1073741824,
-    'SCHED_RR': 2,
-    'SCM_CAN_RAW_ERRQUEUE': 1,
-    'SCM_CREDENTIALS': 2,
-    'SCM_RIGHTS': 1,
-    'SCM_SECURITY': 3,
-    'SCM_TIMESTAMP': 29,
-    'SCM_TIMESTAMPING': 37,
-    'SCM_TIMESTAMPING_OPT_STATS': 54,
-    'SCM_TIMESTAMPING_PKTINFO': 58,
-    'SCM_TIMESTAMPNS': 35,
-    'SCM_TXTIME': 61,
-    'SCM_WIFI_STATUS': 41,
-    'SCTP_ABORT': 4,
-    'SCTP_ACTIVE': 2,
-    'SCTP_ADAPTATION_INDICATION': 32775,
-    'SCTP_ADAPTATION_LAYER': 7,
-    'SCTP_ADDR_ADDED': 3,
-    'SCTP_ADDR_AVAILABLE': 0,
-    'SCTP_ADDR_CONFIRMED': 5,
-    'SCTP_ADDR_MADE_PRIM': 4,
-    'SCTP_ADDR_OVER': 2,
-    'SCTP_ADDR_PF': 6,
-    'SCTP_ADDR_POTENTIALLY_FAILED': 6,
-    'SCTP_ADDR_REMOVED': 2,
-    'SCTP_ADDR_UNREACHABLE': 1,
-    'SCTP_ADD_STREAMS': 121,
-    'SCTP_ALL_ASSOC': 2,
-    'SCTP_ASCONF_SUPPORTED': 128,
-    'SCTP_ASSOCINFO': 1,
-    'SCTP_ASSOC_CHANGE': 32769,
-    'SCTP_ASSOC_CHANGE_DENIED': 4,
-    'SCTP_ASSOC_CHANGE_FAILED': 8,
-    'SCTP_ASSOC_RESET_DENIED': 4,
-    'SCTP_ASSOC_RESET_EVENT': 32779,
-    'SCTP_ASSOC_RESET_FAILED': 8,
-    'SCTP_AUTHENTICATION_EVENT': 32776,
-    'SCTP_AUTHENTICATION_INDICATION': 32776,
-    'SCTP_AUTHINFO': 6,
-    'SCTP_AUTH_ACTIVE_KEY': 24,
-    'SCTP_AUTH_CHUNK': 21,
-    'SCTP_AUTH_DEACTIVATE_KEY': 35,
-    'SCTP_AUTH_DELETE_KEY': 25,
-    'SCTP_AUTH_FREE_KEY': 1,
-    'SCTP_AUTH_HMAC_ID_SHA1': 1,
-    'SCTP_AUTH_HMAC_ID_SHA256': 3,
-    'SCTP_AUTH_KEY': 23,
-    'SCTP_AUTH_NEWKEY': 0,
-    'SCTP_AUTH_NEW_KEY': 0,
-    'SCTP_AUTH_NO_AUTH': 2,
-    'SCTP_AUTH_SUPPORTED': 129,
-    'SCTP_AUTOCLOSE': 4,
-    'SCTP_AUTO_ASCONF': 30,
-    'SCTP_BINDX_ADD_ADDR': 1,
-    'SCTP_BINDX_REM_ADDR': 2,
-    'SCTP_CANT_STR_ASSOC': 4,
-    'SCTP_CLOSED': 1,
-    'SCTP_COMM_LOST': 1,
-    'SCTP_COMM_UP': 0,
-    'SCTP_CONTEXT': 17,
-    'SCTP_COOKIE_ECHOED': 3,
-    'SCTP_COOKIE_WAIT': 2,
-    'SCTP_CURRENT_ASSOC': 1,
-    'SCTP_DATA_IO_EVENT': 32768,
-    'SCTP_DATA_SENT': 1,
-    'SCTP_DATA_UNSENT': 0,
-    'SCTP_DEFAULT_PRINFO': 114,
-    'SCTP_DEFAULT_SEND_PARAM': 10,
-    'SCTP_DEFAULT_SNDINFO': 34,
-    'SCTP_DELAYED_ACK': 16,
-    'SCTP_DELAYED_ACK_TIME': 16,
-    'SCTP_DELAYED_SACK': 16,
-    'SCTP_DISABLE_FRAGMENTS': 8,
-    'SCTP_DSTADDRV4': 7,
-    'SCTP_DSTADDRV6': 8,
-    'SCTP_ECN_SUPPORTED': 130,
-    'SCTP_EMPTY': 0,
-    'SCTP_ENABLE_CHANGE_ASSOC_REQ': 4,
-    'SCTP_ENABLE_RESET_ASSOC_REQ': 2,
-    'SCTP_ENABLE_RESET_STREAM_REQ': 1,
-    'SCTP_ENABLE_STREAM_RESET': 118,
-    'SCTP_ENABLE_STRRESET_MASK': 7,
-    'SCTP_EOF': 512,
-    'SCTP_ESTABLISHED': 4,
-    'SCTP_EVENT': 127,
-    'SCTP_EVENTS': 11,
-    'SCTP_EXPOSE_PF_STATE': 131,
-    'SCTP_EXPOSE_POTENTIALLY_FAILED_STATE': 131,
-    'SCTP_FAILED_THRESHOLD': 0,
-    'SCTP_FRAGMENT_INTERLEAVE': 18,
-    'SCTP_FUTURE_ASSOC': 0,
-    'SCTP_GET_ASSOC_ID_LIST': 29,
-    'SCTP_GET_ASSOC_NUMBER': 28,
-    'SCTP_GET_ASSOC_STATS': 112,
-    'SCTP_GET_LOCAL_ADDRS': 109,
-    'SCTP_GET_PEER_ADDRS': 108,
-    'SCTP_GET_PEER_ADDR_INFO': 15,
-    'SCTP_HEARTBEAT_SUCCESS': 2,
-    'SCTP_HMAC_IDENT': 22,
-    'SCTP_INACTIVE': 0,
-    'SCTP_INIT': 0,
-    'SCTP_INITMSG': 2,
-    'SCTP_INTERLEAVING_SUPPORTED': 125,
-    'SCTP_INTERNAL_ERROR': 4,
-    'SCTP_I_WANT_MAPPED_V4_ADDR': 12,
-    'SCTP_LOCAL_AUTH_CHUNKS': 27,
-    'SCTP_MAXSEG': 13,
-    'SCTP_MAX_BURST': 20,
-    'SCTP_NODELAY': 3,
-    'SCTP_NOTIFICATION': 32768,
-    'SCTP_NXTINFO': 4,
-    'SCTP_PARTIAL_DELIVERY_ABORTED': 0,
-    'SCTP_PARTIAL_DELIVERY_EVENT': 32774,
-    'SCTP_PARTIAL_DELIVERY_POINT': 19,
-    'SCTP_PEER_ADDR_CHANGE': 32770,
-    'SCTP_PEER_ADDR_PARAMS': 9,
-    'SCTP_PEER_ADDR_THLDS': 31,
-    'SCTP_PEER_ADDR_THLDS_V2': 37,
-    'SCTP_PEER_AUTH_CHUNKS': 26,
-    'SCTP_PEER_FAULTY': 6,
-    'SCTP_PF': 1,
-    'SCTP_PLPMTUD_PROBE_INTERVAL': 133,
-    'SCTP_POTENTIALLY_FAILED': 1,
-    'SCTP_PRIMARY_ADDR': 6,
-    'SCTP_PRINFO': 5,
-    'SCTP_PR_ASSOC_STATUS': 115,
-    'SCTP_PR_SCTP_ALL': 128,
-    'SCTP_PR_SCTP_MASK': 48,
-    'SCTP_PR_SCTP_MAX': 48,
-    'SCTP_PR_SCTP_NONE': 0,
-    'SCTP_PR_SCTP_PRIO': 48,
-    'SCTP_PR_SCTP_RTX': 32,
-    'SCTP_PR_SCTP_TTL': 16,
-    'SCTP_PR_STREAM_STATUS': 116,
-    'SCTP_PR_SUPPORTED': 113,
-    'SCTP_RCVINFO': 3,
-    'SCTP_RECEIVED_SACK': 1,
-    'SCTP_RECONFIG_SUPPORTED': 117,
-    'SCTP_RECVNXTINFO': 33,
-    'SCTP_RECVRCVINFO': 32,
-    'SCTP_REMOTE_ERROR': 32772,
-    'SCTP_REMOTE_UDP_ENCAPS_PORT': 132,
-    'SCTP_RESET_ASSOC': 120,
-    'SCTP_RESET_STREAMS': 119,
-    'SCTP_RESPONSE_TO_USER_REQ': 3,
-    'SCTP_RESTART': 2,
-    'SCTP_REUSE_PORT': 36,
-    'SCTP_RTOINFO': 0,
-    'SCTP_SACK_IMMEDIATELY': 8,
-    'SCTP_SENDALL': 64,
-    'SCTP_SENDER_DRY_EVENT': 32777,
-    'SCTP_SENDMSG_CONNECT': 126,
-    'SCTP_SEND_FAILED': 32771,
-    'SCTP_SEND_FAILED_EVENT': 32781,
-    'SCTP_SET_PEER_PRIMARY_ADDR': 5,
-    'SCTP_SHUTDOWN_ACK_SENT': 8,
-    'SCTP_SHUTDOWN_COMP': 3,
-    'SCTP_SHUTDOWN_EVENT': 32773,
-    'SCTP_SHUTDOWN_GUARD_EXPIRES': 5,
-    'SCTP_SHUTDOWN_PENDING': 5,
-    'SCTP_SHUTDOWN_RECEIVED': 7,
-    'SCTP_SHUTDOWN_SENT': 6,
-    'SCTP_SNDINFO': 2,
-    'SCTP_SNDRCV': 1,
-    'SCTP_SN_TYPE_BASE': 32768,
-    'SCTP_SN_TYPE_MAX': 32781,
-    'SCTP_SOCKOPT_BINDX_ADD': 100,
-    'SCTP_SOCKOPT_BINDX_REM': 101,
-    'SCTP_SOCKOPT_CONNECTX': 110,
-    'SCTP_SOCKOPT_CONNECTX3': 111,
-    'SCTP_SOCKOPT_CONNECTX_OLD': 107,
-    'SCTP_SOCKOPT_PEELOFF': 102,
-    'SCTP_SOCKOPT_PEELOFF_FLAGS': 122,
-    'SCTP_SS_DEFAULT': 0,
-    'SCTP_SS_FCFS': 0,
-    'SCTP_SS_MAX': 2,
-    'SCTP_SS_PRIO': 1,
-    'SCTP_SS_RR': 2,
-    'SCTP_STATUS': 14,
-    'SCTP_STREAM_CHANGE_DENIED': 4,
-    'SCTP_STREAM_CHANGE_EVENT': 32780,
-    'SCTP_STREAM_CHANGE_FAILED': 8,
-    'SCTP_STREAM_RESET_DENIED': 4,
-    'SCTP_STREAM_RESET_EVENT': 32778,
-    'SCTP_STREAM_RESET_FAILED': 8,
-    'SCTP_STREAM_RESET_INCOMING': 1,
-    'SCTP_STREAM_RESET_INCOMING_SSN': 1,
-    'SCTP_STREAM_RESET_OUTGOING': 2,
-    'SCTP_STREAM_RESET_OUTGOING_SSN': 2,
-    'SCTP_STREAM_SCHEDULER': 123,
-    'SCTP_STREAM_SCHEDULER_VALUE': 124,
-    'SCTP_UNCONFIRMED': 3,
-    'SCTP_UNKNOWN': 65535,
-    'SCTP_UNORDERED': 1,
-    'SECBIT_KEEP_CAPS': 16,
-    'SECBIT_KEEP_CAPS_LOCKED': 32,
-    'SECBIT_NOROOT': 1,
-    'SECBIT_NOROOT_LOCKED': 2,
-    'SECBIT_NO_CAP_AMBIENT_RAISE': 64,
-    'SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED': 128,
-    'SECBIT_NO_SETUID_FIXUP': 4,
-    'SECBIT_NO_SETUID_FIXUP_LOCKED': 8,
-    'SECCOMP_ADDFD_FLAG_SEND': 2,
-    'SECCOMP_ADDFD_FLAG_SETFD': 1,
-    'SECCOMP_FILTER_FLAG_LOG': 2,
-    'SECCOMP_FILTER_FLAG_NEW_LISTENER': 8,
-    'SECCOMP_FILTER_FLAG_SPEC_ALLOW': 4,
-    'SECCOMP_FILTER_FLAG_TSYNC': 1,
-    'SECCOMP_FILTER_FLAG_TSYNC_ESRCH': 16,
-    'SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV': 32,
-    'SECCOMP_GET_ACTION_AVAIL': 2,
-    'SECCOMP_GET_NOTIF_SIZES': 3,
-    'SECCOMP_IOCTL_NOTIF_ADDFD': 2149064963,
-    'SECCOMP_IOCTL_NOTIF_ID_VALID': 2148016386,
-    'SECCOMP_IOCTL_NOTIF_RECV': 3226476800,
-    'SECCOMP_IOC_MAGIC': 33,
-    'SECCOMP_MODE_DISABLED': 0,
-    'SECCOMP_MODE_FILTER': 2,
-    'SECCOMP_MODE_STRICT': 1,
-    'SECCOMP_RET_ACTION': 2147418112,
-    'SECCOMP_RET_ACTION_FULL': 4294901760,
-    'SECCOMP_RET_ALLOW': 2147418112,
-    'SECCOMP_RET_DATA': 65535,
-    'SECCOMP_RET_ERRNO': 327680,
-    'SECCOMP_RET_KILL': 0,
-    'SECCOMP_RET_KILL_PROCESS': 2147483648,
-    'SECCOMP_RET_KILL_THREAD': 0,
-    'SECCOMP_RET_LOG': 2147221504,
-    'SECCOMP_RET_TRACE': 2146435072,
-    'SECCOMP_RET_TRAP': 196608,
-    'SECCOMP_RET_USER_NOTIF': 2143289344,
-    'SECCOMP_SET_MODE_FILTER': 1,
-    'SECCOMP_SET_MODE_STRICT': 0,
-    'SECCOMP_USER_NOTIF_FLAG_CONTINUE': 1,
-    'SECRETMEM_MAGIC': 1397048141,
-    'SECURE_ALL_BITS': 85,
-    'SECURE_ALL_LOCKS': 170,
-    'SECURE_KEEP_CAPS': 4,
-    'SECURE_KEEP_CAPS_LOCKED': 5,
-    'SECURE_NOROOT': 0,
-    'SECURE_NOROOT_LOCKED': 1,
-    'SECURE_NO_CAP_AMBIENT_RAISE': 6,
-    'SECURE_NO_CAP_AMBIENT_RAISE_LOCKED': 7,
-    'SECURE_NO_SETUID_FIXUP': 2,
-    'SECURE_NO_SETUID_FIXUP_LOCKED': 3,
-    'SECURITYFS_MAGIC': 1935894131,
-    'SEEK_CUR': 1,
-    'SEEK_DATA': 3,
-    'SEEK_END': 2,
-    'SEEK_HOLE': 4,
-    'SEEK_MAX': 4,
-    'SEEK_SET': 0,
-    'SEGV_ACCADI': 5,
-    'SEGV_ACCERR': 2,
-    'SEGV_ADIDERR': 6,
-    'SEGV_ADIPERR': 7,
-    'SEGV_BNDERR': 3,
-    'SEGV_MAPERR': 1,
-    'SEGV_MTEAERR': 8,
-    'SEGV_MTESERR': 9,
-    'SEGV_PKUERR': 4,
-    'SELINUX_MAGIC': 4185718668,
-    'SELNL_GRP_ALL': 4294967295,
-    'SELNL_GRP_AVC': 1,
-    'SELNL_GRP_NONE': 0,
-    'SELNL_MSG_BASE': 16,
-    'SELNL_MSG_MAX': 18,
-    'SELNL_MSG_POLICYLOAD': 17,
-    'SELNL_MSG_SETENFORCE': 16,
-    'SEM_INFO': 19,
-    'SEM_STAT': 18,
-    'SEM_STAT_ANY': 20,
-    'SEM_UNDO': 4096,
-    'SEND_SHUTDOWN': 2,
-    'SETALL': 17,
-    'SETVAL': 16,
-    'SFD_CLOEXEC': 524288,
-    'SFD_NONBLOCK': 2048,
-    'SHM_EXEC': 32768,
-    'SHM_HUGETLB': 2048,
-    'SHM_HUGE_MASK': 63,
-    'SHM_HUGE_SHIFT': 26,
-    'SHM_INFO': 14,
-    'SHM_LOCK': 11,
-    'SHM_NORESERVE': 4096,
-    'SHM_RDONLY': 4096,
-    'SHM_REMAP': 16384,
-    'SHM_RND': 8192,
-    'SHM_STAT': 13,
-    'SHM_STAT_ANY': 15,
-    'SHM_UNLOCK': 12,
-    'SHUT_RD': 0,
-    'SHUT_RDWR': 2,
-    'SHUT_WR': 1,
-    'SIGABRT': 6,
-    'SIGALRM': 14,
-    'SIGBUS': 7,
-    'SIGCHLD': 17,
-    'SIGCONT': 18,
-    'SIGEV_MAX_SIZE': 64,
-    'SIGEV_NONE': 1,
-    'SIGEV_SIGNAL': 0,
-    'SIGEV_THREAD': 2,
-    'SIGEV_THREAD_ID': 4,
-    'SIGFPE': 8,
-    'SIGHUP': 1,
-    'SIGILL': 4,
-    'SIGINT': 2,
-    'SIGIO': 29,
-    'SIGIOT': 6,
-    'SIGKILL': 9,
-    'SIGPIPE': 13,
-    'SIGPOLL': 29,
-    'SIGPROF': 27,
-    'SIGPWR': 30,
-    'SIGQUIT': 3,
-    'SIGRTMAX': 64,
-    'SIGRTMIN': 32,
-    'SIGSEGV': 11,
-    'SIGSTKFLT': 16,
-    'SIGSTOP': 19,
-    'SIGSYS': 31,
-    'SIGTERM': 15,
-    'SIGTRAP': 5,
-    'SIGTSTP': 20,
-    'SIGTTIN': 21,
-    'SIGTTOU': 22,
-    'SIGUNUSED': 31,
-    'SIGURG': 23,
-    'SIGUSR1': 10,
-    'SIGUSR2': 12,
-    'SIGVTALRM': 26,
-    'SIGWINCH': 28,
-    'SIGXCPU': 24,
-    'SIGXFSZ': 25,
-    'SIG_BLOCK': 0,
-    'SIG_SETMASK': 2,
-    'SIG_UNBLOCK': 1,
-    'SI_ASYNCIO': -4,
-    'SI_ASYNCNL': -60,
-    'SI_DETHREAD': -7,
-    'SI_KERNEL': 128,
-    'SI_MAX_SIZE': 128,
-    'SI_MESGQ': -3,
-    'SI_QUEUE': -1,
-    'SI_SIGIO': -5,
-    'SI_TIMER': -2,
-    'SI_TKILL': -6,
-    'SI_USER': 0,
-    'SKF_AD_ALU_XOR_X': 40,
-    'SKF_AD_CPU': 36,
-    'SKF_AD_HATYPE': 28,
-    'SKF_AD_IFINDEX': 8,
-    'SKF_AD_MARK': 20,
-    'SKF_AD_MAX': 64,
-    'SKF_AD_NLATTR': 12,
-    'SKF_AD_NLATTR_NEST': 16,
-    'SKF_AD_OFF': -4096,
-    'SKF_AD_PAY_OFFSET': 52,
-    'SKF_AD_PKTTYPE': 4,
-    'SKF_AD_PROTOCOL': 0,
-    'SKF_AD_QUEUE': 24,
-    'SKF_AD_RANDOM': 56,
-    'SKF_AD_RXHASH': 32,
-    'SKF_AD_VLAN_TAG': 44,
-    'SKF_AD_VLAN_TAG_PRESENT': 48,
-    'SKF_AD_VLAN_TPID': 60,
-    'SKF_LL_OFF': -2097152,
-    'SKF_NET_OFF': -1048576,
-    'SK_DIAG_BPF_STORAGE': 1,
-    'SK_DIAG_BPF_STORAGE_MAP_ID': 2,
-    'SK_DIAG_BPF_STORAGE_MAP_VALUE': 3,
-    'SK_DIAG_BPF_STORAGE_NONE': 0,
-    'SK_DIAG_BPF_STORAGE_PAD': 1,
-    'SK_DIAG_BPF_STORAGE_REP_NONE': 0,
-    'SK_DIAG_BPF_STORAGE_REQ_MAP_FD': 1,
-    'SK_DIAG_BPF_STORAGE_REQ_NONE': 0,
-    'SK_MEMINFO_BACKLOG': 7,
-    'SK_MEMINFO_DROPS': 8,
-    'SK_MEMINFO_FWD_ALLOC': 4,
-    'SK_MEMINFO_OPTMEM': 6,
-    'SK_MEMINFO_RCVBUF': 1,
-    'SK_MEMINFO_RMEM_ALLOC': 0,
-    'SK_MEMINFO_SNDBUF': 3,
-    'SK_MEMINFO_VARS': 9,
-    'SK_MEMINFO_WMEM_ALLOC': 2,
-    'SK_MEMINFO_WMEM_QUEUED': 5,
-    'SMACK_MAGIC': 1128357203,
-    'SMB2_SUPER_MAGIC': 4266872130,
-    'SMB_SUPER_MAGIC': 20859,
-    'SMC_DIAG_CONNINFO': 1,
-    'SMC_DIAG_DMBINFO': 4,
-    'SMC_DIAG_FALLBACK': 5,
-    'SMC_DIAG_LGRINFO': 2,
-    'SMC_DIAG_MODE_FALLBACK_TCP': 1,
-    'SMC_DIAG_MODE_SMCD': 2,
-    'SMC_DIAG_MODE_SMCR': 0,
-    'SMC_DIAG_NONE': 0,
-    'SMC_DIAG_SHUTDOWN': 3,
-    'SNDCTL_TMR_CONTINUE': 536892420,
-    'SNDCTL_TMR_START': 536892418,
-    'SNDCTL_TMR_STOP': 536892419,
-    'SND_BELL': 1,
-    'SND_CLICK': 0,
-    'SND_CNT': 8,
-    'SND_MAX': 7,
-    'SND_TONE': 2,
-    'SOCKFS_MAGIC': 1397703499,
-    'SOCK_BUF_LOCK_MASK': 3,
-    'SOCK_CLOEXEC': 524288,
-    'SOCK_DCCP': 6,
-    'SOCK_DESTROY': 21,
-    'SOCK_DGRAM': 2,
-    'SOCK_DIAG_BY_FAMILY': 20,
-    'SOCK_IOC_TYPE': 137,
-    'SOCK_MAX': 11,
-    'SOCK_NONBLOCK': 2048,
-    'SOCK_NOSPACE': 2,
-    'SOCK_PACKET': 10,
-    'SOCK_PASSCRED': 3,
-    'SOCK_PASSSEC': 4,
-    'SOCK_RAW': 3,
-    'SOCK_RCVBUF_LOCK': 2,
-    'SOCK_RDM': 4,
-    'SOCK_SEQPACKET': 5,
-    'SOCK_SNDBUF_LOCK': 1,
-    'SOCK_STREAM': 1,
-    'SOCK_SUPPORT_ZC': 5,
-    'SOCK_TXREHASH_DEFAULT': 255,
-    'SOCK_TXREHASH_DISABLED': 0,
-    'SOCK_TXREHASH_ENABLED': 1,
-    'SOCK_TYPE_MASK': 15,
-    'SOL_AAL': 265,
-    'SOL_ALG': 279,
-    'SOL_ATALK': 258,
-    'SOL_ATM': 264,
-    'SOL_AX25': 257,
-    'SOL_BLUETOOTH': 274,
-    'SOL_CAIF': 278,
-    'SOL_CAN_BASE': 100,
-    'SOL_CAN_RAW': 101,
-    'SOL_DCCP': 269,
-    'SOL_DECNET': 261,
-    'SOL_ICMPV6': 58,
-    'SOL_IP': 0,
-    'SOL_IPV6': 41,
-    'SOL_IPX': 256,
-    'SOL_IRDA': 266,
-    'SOL_IUCV': 277,
-    'SOL_KCM': 281,
-    'SOL_LLC': 268,
-    'SOL_MCTP': 285,
-    'SOL_MPTCP': 284,
-    'SOL_NETBEUI': 267,
-    'SOL_NETLINK': 270,
-    'SOL_NETROM': 259,
-    'SOL_NFC': 280,
-    'SOL_PACKET': 263,
-    'SOL_PNPIPE': 275,
-    'SOL_PPPOL2TP': 273,
-    'SOL_RAW': 255,
-    'SOL_RDS': 276,
-    'SOL_ROSE': 260,
-    'SOL_RXRPC': 272,
-    'SOL_SCTP': 132,
-    'SOL_SMC': 286,
-    'SOL_SOCKET': 1,
-    'SOL_TCP': 6,
-    'SOL_TIPC': 271,
-    'SOL_TLS': 282,
-    'SOL_UDP': 17,
-    'SOL_UDPLITE': 136,
-    'SOL_VSOCK': 287,
-    'SOL_X25': 262,
-    'SOL_XDP': 283,
-    'SOMAXCONN': 4096,
-    'SO_ACCEPTCONN': 30,
-    'SO_ATTACH_BPF': 50,
-    'SO_ATTACH_FILTER': 26,
-    'SO_ATTACH_REUSEPORT_CBPF': 51,
-    'SO_ATTACH_REUSEPORT_EBPF': 52,
-    'SO_BINDTODEVICE': 25,
-    'SO_BINDTOIFINDEX': 62,
-    'SO_BPF_EXTENSIONS': 48,
-    'SO_BROADCAST': 6,
-    'SO_BSDCOMPAT': 14,
-    'SO_BUF_LOCK': 72,
-    'SO_BUSY_POLL': 46,
-    'SO_BUSY_POLL_BUDGET': 70,
-    'SO_CNX_ADVICE': 53,
-    'SO_COOKIE': 57,
-    'SO_DEBUG': 1,
-    'SO_DETACH_BPF': 27,
-    'SO_DETACH_FILTER': 27,
-    'SO_DETACH_REUSEPORT_BPF': 68,
-    'SO_DOMAIN': 39,
-    'SO_DONTROUTE': 5,
-    'SO_ERROR': 4,
-    'SO_GET_FILTER': 26,
-    'SO_INCOMING_CPU': 49,
-    'SO_INCOMING_NAPI_ID': 56,
-    'SO_IPRMDATA_MSG': 128,
-    'SO_IP_SET': 83,
-    'SO_KEEPALIVE': 9,
-    'SO_LINGER': 13,
-    'SO_LOCK_FILTER': 44,
-    'SO_MARK': 36,
-    'SO_MAX_PACING_RATE': 47,
-    'SO_MEMINFO': 55,
-    'SO_MSGLIMIT': 4096,
-    'SO_MSGSIZE': 2048,
-    'SO_NETNS_COOKIE': 71,
-    'SO_NOFCS': 43,
-    'SO_NO_CHECK': 11,
-    'SO_OOBINLINE': 10,
-    'SO_PASSCRED': 20,
-    'SO_PASSSEC': 34,
-    'SO_PEEK_OFF': 42,
-    'SO_PEERCRED': 21,
-    'SO_PEERGROUPS': 59,
-    'SO_PEERNAME': 28,
-    'SO_PEERSEC': 31,
-    'SO_PREFER_BUSY_POLL': 69,
-    'SO_PRIORITY': 12,
-    'SO_PROTOCOL': 38,
-    'SO_RCVBUF': 8,
-    'SO_RCVBUFFORCE': 33,
-    'SO_RCVLOWAT': 16,
-    'SO_RCVMARK': 75,
-    'SO_RCVTIMEO': 18,
-    'SO_RCVTIMEO_NEW': 66,
-    'SO_RCVTIMEO_OLD': 18,
-    'SO_RDS_MSG_RXPATH_LATENCY': 10,
-    'SO_RDS_TRANSPORT': 8,
-    'SO_RESERVE_MEM': 73,
-    'SO_REUSEADDR': 2,
-    'SO_REUSEPORT': 15,
-    'SO_RXQ_OVFL': 40,
-    'SO_SECURITY_AUTHENTICATION': 22,
-    'SO_SECURITY_ENCRYPTION_NETWORK': 24,
-    'SO_SECURITY_ENCRYPTION_TRANSPORT': 23,
-    'SO_SELECT_ERR_QUEUE': 45,
-    'SO_SNDBUF': 7,
-    'SO_SNDBUFFORCE': 32,
-    'SO_SNDLOWAT': 17,
-    'SO_SNDTIMEO': 19,
-    'SO_SNDTIMEO_NEW': 67,
-    'SO_SNDTIMEO_OLD': 19,
-    'SO_TIMESTAMP': 29,
-    'SO_TIMESTAMPING': 37,
-    'SO_TIMESTAMPING_NEW': 65,
-    'SO_TIMESTAMPING_OLD': 37,
-    'SO_TIMESTAMPNS': 35,
-    'SO_TIMESTAMPNS_NEW': 64,
-    'SO_TIMESTAMPNS_OLD': 35,
-    'SO_TIMESTAMP_NEW': 63,
-    'SO_TIMESTAMP_OLD': 29,
-    'SO_TXREHASH': 74,
-    'SO_TXTIME': 61,
-    'SO_TYPE': 3,
-    'SO_VM_SOCKETS_BUFFER_MAX_SIZE': 2,
-    'SO_VM_SOCKETS_BUFFER_MIN_SIZE': 1,
-    'SO_VM_SOCKETS_BUFFER_SIZE': 0,
-    'SO_VM_SOCKETS_CONNECT_TIMEOUT': 6,
-    'SO_VM_SOCKETS_CONNECT_TIMEOUT_NEW': 8,
-    'SO_VM_SOCKETS_CONNECT_TIMEOUT_OLD': 6,
-    'SO_VM_SOCKETS_NONBLOCK_TXRX': 7,
-    'SO_VM_SOCKETS_PEER_HOST_VM_ID': 3,
-    'SO_VM_SOCKETS_TRUSTED': 5,
-    'SO_WIFI_STATUS': 41,
-    'SO_ZEROCOPY': 60,
-    'SPLICE_F_ALL': 15,
-    'SPLICE_F_FD_IN_FIXED': 2147483648,
-    'SPLICE_F_GIFT': 8,
-    'SPLICE_F_MORE': 4,
-    'SPLICE_F_MOVE': 1,
-    'SPLICE_F_NONBLOCK': 2,
-    'SQUASHFS_MAGIC': 1936814952,
-    'SS_AUTODISARM': 2147483648,
-    'SS_DISABLE': 2,
-    'SS_FLAG_BITS': 2147483648,
-    'SS_ONSTACK': 1,
-    'STACK_END_MAGIC': 1470918301,
-    'STATX_ALL': 4095,
-    'STATX_ATIME': 32,
-    'STATX_ATTR_APPEND': 32,
-    'STATX_ATTR_AUTOMOUNT': 4096,
-    'STATX_ATTR_COMPRESSED': 4,
-    'STATX_ATTR_DAX': 2097152,
-    'STATX_ATTR_ENCRYPTED': 2048,
-    'STATX_ATTR_IMMUTABLE': 16,
-    'STATX_ATTR_MOUNT_ROOT': 8192,
-    'STATX_ATTR_NODUMP': 64,
-    'STATX_ATTR_VERITY': 1048576,
-    'STATX_BASIC_STATS': 2047,
-    'STATX_BLOCKS': 1024,
-    'STATX_BTIME': 2048,
-    'STATX_CTIME': 128,
-    'STATX_DIOALIGN': 8192,
-    'STATX_GID': 16,
-    'STATX_INO': 256,
-    'STATX_MNT_ID': 4096,
-    'STATX_MODE': 2,
-    'STATX_MTIME': 64,
-    'STATX_NLINK': 4,
-    'STATX_SIZE': 512,
-    'STATX_TYPE': 1,
-    'STATX_UID': 8,
-    'STATX__RESERVED': 2147483648,
-    'STA_CLK': 32768,
-    'STA_CLOCKERR': 4096,
-    'STA_DEL': 32,
-    'STA_FLL': 8,
-    'STA_FREQHOLD': 128,
-    'STA_INS': 16,
-    'STA_MODE': 16384,
-    'STA_NANO': 8192,
-    'STA_PLL': 1,
-    'STA_PPSERROR': 2048,
-    'STA_PPSFREQ': 2,
-    'STA_PPSJITTER': 512,
-    'STA_PPSSIGNAL': 256,
-    'STA_PPSTIME': 4,
-    'STA_PPSWANDER': 1024,
-    'STA_RONLY': 65280,
-    'STA_UNSYNC': 64,
-    'ST_MANDLOCK': 64,
-    'ST_NOATIME': 1024,
-    'ST_NODEV': 4,
-    'ST_NODIRATIME': 2048,
-    'ST_NOEXEC': 8,
-    'ST_NOSUID': 2,
-    'ST_NOSYMFOLLOW': 8192,
-    'ST_RDONLY': 1,
-    'ST_RELATIME': 4096,
-    'ST_SYNCHRONOUS': 16,
-    'ST_VALID': 32,
-    'SUID_DUMP_DISABLE': 0,
-    'SUID_DUMP_ROOT': 2,
-    'SUID_DUMP_USER': 1,
-    'SW_CAMERA_LENS_COVER': 9,
-    'SW_CNT': 17,
-    'SW_DOCK': 5,
-    'SW_FRONT_PROXIMITY': 11,
-    'SW_HEADPHONE_INSERT': 2,
-    'SW_JACK_PHYSICAL_INSERT': 7,
-    'SW_KEYPAD_SLIDE': 10,
-    'SW_LID': 0,
-    'SW_LINEIN_INSERT': 13,
-    'SW_LINEOUT_INSERT': 6,
-    'SW_MACHINE_COVER': 16,
-    'SW_MAX': 16,
-    'SW_MICROPHONE_INSERT': 4,
-    'SW_MUTE_DEVICE': 14,
-    'SW_PEN_INSERTED': 15,
-    'SW_RADIO': 3,
-    'SW_RFKILL_ALL': 3,
-    'SW_ROTATE_LOCK': 12,
-    'SW_TABLET_MODE': 1,
-    'SW_VIDEOOUT_INSERT': 8,
-    'SYNC_FILE_RANGE_WAIT_AFTER': 4,
-    'SYNC_FILE_RANGE_WAIT_BEFORE': 1,
-    'SYNC_FILE_RANGE_WRITE': 2,
-    'SYNC_FILE_RANGE_WRITE_AND_WAIT': 7,
-    'SYN_CNT': 16,
-    'SYN_CONFIG': 1,
-    'SYN_DROPPED': 3,
-    'SYN_MAX': 15,
-    'SYN_MT_REPORT': 2,
-    'SYN_REPORT': 0,
-    'SYSFS_MAGIC': 1650812274,
-    'SYSLOG_ACTION_CLEAR': 5,
-    'SYSLOG_ACTION_CLOSE': 0,
-    'SYSLOG_ACTION_CONSOLE_LEVEL': 8,
-    'SYSLOG_ACTION_CONSOLE_OFF': 6,
-    'SYSLOG_ACTION_CONSOLE_ON': 7,
-    'SYSLOG_ACTION_OPEN': 1,
-    'SYSLOG_ACTION_READ': 2,
-    'SYSLOG_ACTION_READ_ALL': 3,
-    'SYSLOG_ACTION_READ_CLEAR': 4,
-    'SYSLOG_ACTION_SIZE_BUFFER': 10,
-    'SYSLOG_ACTION_SIZE_UNREAD': 9,
-    'SYS_SECCOMP': 1,
-    'SYS_USER_DISPATCH': 2,
-    'S_IFBLK': 24576,
-    'S_IFCHR': 8192,
-    'S_IFDIR': 16384,
-    'S_IFIFO': 4096,
-    'S_IFLNK': 40960,
-    'S_IFMT': 61440,
-    'S_IFREG': 32768,
-    'S_IFSOCK': 49152,
-    'S_IRGRP': 32,
-    'S_IROTH': 4,
-    'S_IRUSR': 256,
-    'S_IRWXG': 56,
-    'S_IRWXO': 7,
-    'S_IRWXU': 448,
-    'S_ISGID': 1024,
-    'S_ISUID': 2048,
-    'S_ISVTX': 512,
-    'S_IWGRP': 16,
-    'S_IWOTH': 2,
-    'S_IWUSR': 128,
-    'S_IXGRP': 8,
-    'S_IXOTH': 1,
-    'S_IXUSR': 64,
-    'TAB0': 0,
-    'TAB1': 1024,
-    'TAB2': 2048,
-    'TAB3': 3072,
-    'TABDLY': 3072,
-    'TCAA_MAX': 1,
-    'TCA_ACT_BIND': 1,
-    'TCA_ACT_BPF': 13,
-    'TCA_ACT_CONNMARK': 14,
-    'TCA_ACT_COOKIE': 6,
-    'TCA_ACT_CSUM': 16,
-    'TCA_ACT_FLAGS': 7,
-    'TCA_ACT_FLAGS_NO_PERCPU_STATS': 1,
-    'TCA_ACT_FLAGS_SKIP_HW': 2,
-    'TCA_ACT_FLAGS_SKIP_SW': 4,
-    'TCA_ACT_FLAG_LARGE_DUMP_ON': 1,
-    'TCA_ACT_FLAG_TERSE_DUMP': 2,
-    'TCA_ACT_GACT': 5,
-    'TCA_ACT_HW_STATS': 8,
-    'TCA_ACT_HW_STATS_DELAYED': 2,
-    'TCA_ACT_HW_STATS_IMMEDIATE': 1,
-    'TCA_ACT_IFE': 25,
-    'TCA_ACT_INDEX': 3,
-    'TCA_ACT_IN_HW_COUNT': 10,
-    'TCA_ACT_IPT': 6,
-    'TCA_ACT_KIND': 1,
-    'TCA_ACT_MAX_PRIO': 32,
-    'TCA_ACT_MIRRED': 8,
-    'TCA_ACT_NAT': 9,
-    'TCA_ACT_NOBIND': 0,
-    'TCA_ACT_NOREPLACE': 0,
-    'TCA_ACT_NOUNBIND': 0,
-    'TCA_ACT_OPTIONS': 2,
-    'TCA_ACT_PAD': 5,
-    'TCA_ACT_PEDIT': 7,
-    'TCA_ACT_REPLACE': 1,
-    'TCA_ACT_SAMPLE': 26,
-    'TCA_ACT_SIMP': 22,
-    'TCA_ACT_SKBEDIT': 11,
-    'TCA_ACT_SKBMOD': 15,
-    'TCA_ACT_STATS': 4,
-    'TCA_ACT_TAB': 1,
-    'TCA_ACT_TUNNEL_KEY': 17,
-    'TCA_ACT_UNBIND': 1,
-    'TCA_ACT_UNSPEC': 0,
-    'TCA_ACT_USED_HW_STATS': 9,
-    'TCA_ACT_VLAN': 12,
-    'TCA_ACT_XT': 10,
-    'TCA_ATM_ADDR': 5,
-    'TCA_ATM_EXCESS': 4,
-    'TCA_ATM_FD': 1,
-    'TCA_ATM_HDR': 3,
-    'TCA_ATM_PTR': 2,
-    'TCA_ATM_STATE': 6,
-    'TCA_ATM_UNSPEC': 0,
-    'TCA_BASIC_ACT': 3,
-    'TCA_BASIC_CLASSID': 1,
-    'TCA_BASIC_EMATCHES': 2,
-    'TCA_BASIC_PAD': 6,
-    'TCA_BASIC_PCNT': 5,
-    'TCA_BASIC_POLICE': 4,
-    'TCA_BASIC_UNSPEC': 0,
-    'TCA_BPF_ACT': 1,
-    'TCA_BPF_CLASSID': 3,
-    'TCA_BPF_FD': 6,
-    'TCA_BPF_FLAGS': 8,
-    'TCA_BPF_FLAGS_GEN': 9,
-    'TCA_BPF_FLAG_ACT_DIRECT': 1,
-    'TCA_BPF_ID': 11,
-    'TCA_BPF_NAME': 7,
-    'TCA_BPF_OPS': 5,
-    'TCA_BPF_OPS_LEN': 4,
-    'TCA_BPF_POLICE': 2,
-    'TCA_BPF_TAG': 10,
-    'TCA_BPF_UNSPEC': 0,
-    'TCA_CAKE_ACK_FILTER': 16,
-    'TCA_CAKE_ATM': 4,
-    'TCA_CAKE_AUTORATE': 9,
-    'TCA_CAKE_BASE_RATE64': 2,
-    'TCA_CAKE_DIFFSERV_MODE': 3,
-    'TCA_CAKE_FLOW_MODE': 5,
-    'TCA_CAKE_FWMARK': 18,
-    'TCA_CAKE_INGRESS': 15,
-    'TCA_CAKE_MEMORY': 10,
-    'TCA_CAKE_MPU': 14,
-    'TCA_CAKE_NAT': 11,
-    'TCA_CAKE_OVERHEAD': 6,
-    'TCA_CAKE_PAD': 1,
-    'TCA_CAKE_RAW': 12,
-    'TCA_CAKE_RTT': 7,
-    'TCA_CAKE_SPLIT_GSO': 17,
-    'TCA_CAKE_STATS_AVG_NETOFF': 5,
-    'TCA_CAKE_STATS_BLUE_TIMER_US': 16,
-    'TCA_CAKE_STATS_CAPACITY_ESTIMATE64': 2,
-    'TCA_CAKE_STATS_COBALT_COUNT': 12,
-    'TCA_CAKE_STATS_DEFICIT': 11,
-    'TCA_CAKE_STATS_DROPPING': 13,
-    'TCA_CAKE_STATS_DROP_NEXT_US': 14,
-    'TCA_CAKE_STATS_MAX_ADJLEN': 9,
-    'TCA_CAKE_STATS_MAX_NETLEN': 7,
-    'TCA_CAKE_STATS_MEMORY_LIMIT': 3,
-    'TCA_CAKE_STATS_MEMORY_USED': 4,
-    'TCA_CAKE_STATS_MIN_ADJLEN': 8,
-    'TCA_CAKE_STATS_MIN_NETLEN': 6,
-    'TCA_CAKE_STATS_PAD': 1,
-    'TCA_CAKE_STATS_P_DROP': 15,
-    'TCA_CAKE_STATS_TIN_STATS': 10,
-    'TCA_CAKE_TARGET': 8,
-    'TCA_CAKE_TIN_STATS_ACKS_DROPPED_BYTES64': 7,
-    'TCA_CAKE_TIN_STATS_ACKS_DROPPED_PACKETS': 6,
-    'TCA_CAKE_TIN_STATS_AVG_DELAY_US': 19,
-    'TCA_CAKE_TIN_STATS_BACKLOG_BYTES': 11,
-    'TCA_CAKE_TIN_STATS_BACKLOG_PACKETS': 10,
-    'TCA_CAKE_TIN_STATS_BASE_DELAY_US': 20,
-    'TCA_CAKE_TIN_STATS_BULK_FLOWS': 22,
-    'TCA_CAKE_TIN_STATS_DROPPED_BYTES64': 5,
-    'TCA_CAKE_TIN_STATS_DROPPED_PACKETS': 4,
-    'TCA_CAKE_TIN_STATS_ECN_MARKED_BYTES64': 9,
-    'TCA_CAKE_TIN_STATS_ECN_MARKED_PACKETS': 8,
-    'TCA_CAKE_TIN_STATS_FLOW_QUANTUM': 25,
-    'TCA_CAKE_TIN_STATS_INTERVAL_US': 14,
-    'TCA_CAKE_TIN_STATS_MAX_SKBLEN': 24,
-    'TCA_CAKE_TIN_STATS_PAD': 1,
-    'TCA_CAKE_TIN_STATS_PEAK_DELAY_US': 18,
-    'TCA_CAKE_TIN_STATS_SENT_BYTES64': 3,
-    'TCA_CAKE_TIN_STATS_SENT_PACKETS': 2,
-    'TCA_CAKE_TIN_STATS_SPARSE_FLOWS': 21,
-    'TCA_CAKE_TIN_STATS_TARGET_US': 13,
-    'TCA_CAKE_TIN_STATS_THRESHOLD_RATE64': 12,
-    'TCA_CAKE_TIN_STATS_UNRESPONSIVE_FLOWS': 23,
-    'TCA_CAKE_TIN_STATS_WAY_COLLISIONS': 17,
-    'TCA_CAKE_TIN_STATS_WAY_INDIRECT_HITS': 15,
-    'TCA_CAKE_TIN_STATS_WAY_MISSES': 16,
-    'TCA_CAKE_UNSPEC': 0,
-    'TCA_CAKE_WASH': 13,
-    'TCA_CBQ_FOPT': 3,
-    'TCA_CBQ_LSSOPT': 1,
-    'TCA_CBQ_OVL_STRATEGY': 4,
-    'TCA_CBQ_POLICE': 7,
-    'TCA_CBQ_RATE': 5,
-    'TCA_CBQ_RTAB': 6,
-    'TCA_CBQ_UNSPEC': 0,
-    'TCA_CBQ_WRROPT': 2,
-    'TCA_CBS_PARMS': 1,
-    'TCA_CBS_UNSPEC': 0,
-    'TCA_CGROUP_ACT': 1,
-    'TCA_CGROUP_EMATCHES': 3,
-    'TCA_CGROUP_POLICE': 2,
-    'TCA_CGROUP_UNSPEC': 0,
-    'TCA_CHAIN': 11,
-    'TCA_CHOKE_MAX_P': 3,
-    'TCA_CHOKE_PARMS': 1,
-    'TCA_CHOKE_STAB': 2,
-    'TCA_CHOKE_UNSPEC': 0,
-    'TCA_CLS_FLAGS_IN_HW': 4,
-    'TCA_CLS_FLAGS_NOT_IN_HW': 8,
-    'TCA_CLS_FLAGS_SKIP_HW': 1,
-    'TCA_CLS_FLAGS_SKIP_SW': 2,
-    'TCA_CLS_FLAGS_VERBOSE': 16,
-    'TCA_CODEL_CE_THRESHOLD': 5,
-    'TCA_CODEL_ECN': 4,
-    'TCA_CODEL_INTERVAL': 3,
-    'TCA_CODEL_LIMIT': 2,
-    'TCA_CODEL_TARGET': 1,
-    'TCA_CODEL_UNSPEC': 0,
-    'TCA_DRR_QUANTUM': 1,
-    'TCA_DRR_UNSPEC': 0,
-    'TCA_DSMARK_DEFAULT_INDEX': 2,
-    'TCA_DSMARK_INDICES': 1,
-    'TCA_DSMARK_MASK': 4,
-    'TCA_DSMARK_SET_TC_INDEX': 3,
-    'TCA_DSMARK_UNSPEC': 0,
-    'TCA_DSMARK_VALUE': 5,
-    'TCA_DUMP_FLAGS': 15,
-    'TCA_DUMP_FLAGS_TERSE': 1,
-    'TCA_DUMP_INVISIBLE': 10,
-    'TCA_EGRESS_BLOCK': 14,
-    'TCA_EMATCH_TREE_HDR': 1,
-    'TCA_EMATCH_TREE_LIST': 2,
-    'TCA_EMATCH_TREE_UNSPEC': 0,
-    'TCA_ETF_PARMS': 1,
-    'TCA_ETF_UNSPEC': 0,
-    'TCA_ETS_NBANDS': 1,
-    'TCA_ETS_NSTRICT': 2,
-    'TCA_ETS_PRIOMAP': 5,
-    'TCA_ETS_PRIOMAP_BAND': 6,
-    'TCA_ETS_QUANTA': 3,
-    'TCA_ETS_QUANTA_BAND': 4,
-    'TCA_ETS_UNSPEC': 0,
-    'TCA_FCNT': 6,
-    'TCA_FLAG_LARGE_DUMP_ON': 1,
-    'TCA_FLOWER_ACT': 3,
-    'TCA_FLOWER_CLASSID': 1,
-    'TCA_FLOWER_FLAGS': 22,
-    'TCA_FLOWER_INDEV': 2,
-    'TCA_FLOWER_IN_HW_COUNT': 86,
-    'TCA_FLOWER_KEY_ARP_OP': 61,
-    'TCA_FLOWER_KEY_ARP_OP_MASK': 62,
-    'TCA_FLOWER_KEY_ARP_SHA': 63,
-    'TCA_FLOWER_KEY_ARP_SHA_MASK': 64,
-    'TCA_FLOWER_KEY_ARP_SIP': 57,
-    'TCA_FLOWER_KEY_ARP_SIP_MASK': 58,
-    'TCA_FLOWER_KEY_ARP_THA': 65,
-    'TCA_FLOWER_KEY_ARP_THA_MASK': 66,
-    'TCA_FLOWER_KEY_ARP_TIP': 59,
-    'TCA_FLOWER_KEY_ARP_TIP_MASK': 60,
-    'TCA_FLOWER_KEY_CT_FLAGS_ESTABLISHED': 2,
-    'TCA_FLOWER_KEY_CT_FLAGS_INVALID': 16,
-    'TCA_FLOWER_KEY_CT_FLAGS_NEW': 1,
-    'TCA_FLOWER_KEY_CT_FLAGS_RELATED': 4,
-    'TCA_FLOWER_KEY_CT_FLAGS_REPLY': 32,
-    'TCA_FLOWER_KEY_CT_FLAGS_TRACKED': 8,
-    'TCA_FLOWER_KEY_CT_LABELS': 97,
-    'TCA_FLOWER_KEY_CT_LABELS_MASK': 98,
-    'TCA_FLOWER_KEY_CT_MARK': 95,
-    'TCA_FLOWER_KEY_CT_MARK_MASK': 96,
-    'TCA_FLOWER_KEY_CT_STATE': 91,
-    'TCA_FLOWER_KEY_CT_STATE_MASK': 92,
-    'TCA_FLOWER_KEY_CT_ZONE': 93,
-    'TCA_FLOWER_KEY_CT_ZONE_MASK': 94,
-    'TCA_FLOWER_KEY_CVLAN_ETH_TYPE': 79,
-    'TCA_FLOWER_KEY_CVLAN_ID': 77,
-    'TCA_FLOWER_KEY_CVLAN_PRIO': 78,
-    'TCA_FLOWER_KEY_ENC_IPV4_DST': 29,
-    'TCA_FLOWER_KEY_ENC_IPV4_DST_MASK': 30,
-    'TCA_FLOWER_KEY_ENC_IPV4_SRC': 27,
-    'TCA_FLOWER_KEY_ENC_IPV4_SRC_MASK': 28,
-    'TCA_FLOWER_KEY_ENC_IPV6_DST': 33,
-    'TCA_FLOWER_KEY_ENC_IPV6_DST_MASK': 34,
-    'TCA_FLOWER_KEY_ENC_IPV6_SRC': 31,
-    'TCA_FLOWER_KEY_ENC_IPV6_SRC_MASK': 32,
-    'TCA_FLOWER_KEY_ENC_IP_TOS': 80,
-    'TCA_FLOWER_KEY_ENC_IP_TOS_MASK': 81,
-    'TCA_FLOWER_KEY_ENC_IP_TTL': 82,
-    'TCA_FLOWER_KEY_ENC_IP_TTL_MASK': 83,
-    'TCA_FLOWER_KEY_ENC_KEY_ID': 26,
-    'TCA_FLOWER_KEY_ENC_OPTS': 84,
-    'TCA_FLOWER_KEY_ENC_OPTS_ERSPAN': 3,
-    'TCA_FLOWER_KEY_ENC_OPTS_GENEVE': 1,
-    'TCA_FLOWER_KEY_ENC_OPTS_GTP': 4,
-    'TCA_FLOWER_KEY_ENC_OPTS_MASK': 85,
-    'TCA_FLOWER_KEY_ENC_OPTS_UNSPEC': 0,
-    'TCA_FLOWER_KEY_ENC_OPTS_VXLAN': 2,
-    'TCA_FLOWER_KEY_ENC_OPT_ERSPAN_DIR': 3,
-    'TCA_FLOWER_KEY_ENC_OPT_ERSPAN_HWID': 4,
-    'TCA_FLOWER_KEY_ENC_OPT_ERSPAN_INDEX': 2,
-    'TCA_FLOWER_KEY_ENC_OPT_ERSPAN_UNSPEC': 0,
-    'TCA_FLOWER_KEY_ENC_OPT_ERSPAN_VER': 1,
-    'TCA_FLOWER_KEY_ENC_OPT_GENEVE_CLASS': 1,
-    'TCA_FLOWER_KEY_ENC_OPT_GENEVE_DATA': 3,
-    'TCA_FLOWER_KEY_ENC_OPT_GENEVE_TYPE': 2,
-    'TCA_FLOWER_KEY_ENC_OPT_GENEVE_UNSPEC': 0,
-    'TCA_FLOWER_KEY_ENC_OPT_GTP_PDU_TYPE': 1,
-    'TCA_FLOWER_KEY_ENC_OPT_GTP_QFI': 2,
-    'TCA_FLOWER_KEY_ENC_OPT_GTP_UNSPEC': 0,
-    'TCA_FLOWER_KEY_ENC_OPT_VXLAN_GBP': 1,
-    'TCA_FLOWER_KEY_ENC_OPT_VXLAN_UNSPEC': 0,
-    'TCA_FLOWER_KEY_ENC_UDP_DST_PORT': 45,
-    'TCA_FLOWER_KEY_ENC_UDP_DST_PORT_MASK': 46,
-    'TCA_FLOWER_KEY_ENC_UDP_SRC_PORT': 43,
-    'TCA_FLOWER_KEY_ENC_UDP_SRC_PORT_MASK': 44,
-    'TCA_FLOWER_KEY_ETH_DST': 4,
-    'TCA_FLOWER_KEY_ETH_DST_MASK': 5,
-    'TCA_FLOWER_KEY_ETH_SRC': 6,
-    'TCA_FLOWER_KEY_ETH_SRC_MASK': 7,
-    'TCA_FLOWER_KEY_ETH_TYPE': 8,
-    'TCA_FLOWER_KEY_FLAGS': 47,
-    'TCA_FLOWER_KEY_FLAGS_FRAG_IS_FIRST': 2,
-    'TCA_FLOWER_KEY_FLAGS_IS_FRAGMENT': 1,
-    'TCA_FLOWER_KEY_FLAGS_MASK': 48,
-    'TCA_FLOWER_KEY_HASH': 100,
-    'TCA_FLOWER_KEY_HASH_MASK': 101,
-    'TCA_FLOWER_KEY_ICMPV4_CODE': 49,
-    'TCA_FLOWER_KEY_ICMPV4_CODE_MASK': 50,
-    'TCA_FLOWER_KEY_ICMPV4_TYPE': 51,
-    'TCA_FLOWER_KEY_ICMPV4_TYPE_MASK': 52,
-    'TCA_FLOWER_KEY_ICMPV6_CODE': 53,
-    'TCA_FLOWER_KEY_ICMPV6_CODE_MASK': 54,
-    'TCA_FLOWER_KEY_ICMPV6_TYPE': 55,
-    'TCA_FLOWER_KEY_ICMPV6_TYPE_MASK': 56,
-    'TCA_FLOWER_KEY_IPV4_DST': 12,
-    'TCA_FLOWER_KEY_IPV4_DST_MASK': 13,
-    'TCA_FLOWER_KEY_IPV4_SRC': 10,
-    'TCA_FLOWER_KEY_IPV4_SRC_MASK': 11,
-    'TCA_FLOWER_KEY_IPV6_DST': 16,
-    'TCA_FLOWER_KEY_IPV6_DST_MASK': 17,
-    'TCA_FLOWER_KEY_IPV6_SRC': 14,
-    'TCA_FLOWER_KEY_IPV6_SRC_MASK': 15,
-    'TCA_FLOWER_KEY_IP_PROTO': 9,
-    'TCA_FLOWER_KEY_IP_TOS': 73,
-    'TCA_FLOWER_KEY_IP_TOS_MASK': 74,
-    'TCA_FLOWER_KEY_IP_TTL': 75,
-    'TCA_FLOWER_KEY_IP_TTL_MASK': 76,
-    'TCA_FLOWER_KEY_L2TPV3_SID': 105,
-    'TCA_FLOWER_KEY_MPLS_BOS': 68,
-    'TCA_FLOWER_KEY_MPLS_LABEL': 70,
-    'TCA_FLOWER_KEY_MPLS_OPTS': 99,
-    'TCA_FLOWER_KEY_MPLS_OPTS_LSE': 1,
-    'TCA_FLOWER_KEY_MPLS_OPTS_UNSPEC': 0,
-    'TCA_FLOWER_KEY_MPLS_OPT_LSE_BOS': 3,
-    'TCA_FLOWER_KEY_MPLS_OPT_LSE_DEPTH': 1,
-    'TCA_FLOWER_KEY_MPLS_OPT_LSE_LABEL': 5,
-    'TCA_FLOWER_KEY_MPLS_OPT_LSE_TC': 4,
-    'TCA_FLOWER_KEY_MPLS_OPT_LSE_TTL': 2,
-    'TCA_FLOWER_KEY_MPLS_OPT_LSE_UNSPEC': 0,
-    'TCA_FLOWER_KEY_MPLS_TC': 69,
-    'TCA_FLOWER_KEY_MPLS_TTL': 67,
-    'TCA_FLOWER_KEY_NUM_OF_VLANS': 102,
-    'TCA_FLOWER_KEY_PORT_DST_MAX': 90,
-    'TCA_FLOWER_KEY_PORT_DST_MIN': 89,
-    'TCA_FLOWER_KEY_PORT_SRC_MAX': 88,
-    'TCA_FLOWER_KEY_PORT_SRC_MIN': 87,
-    'TCA_FLOWER_KEY_PPPOE_SID': 103,
-    'TCA_FLOWER_KEY_PPP_PROTO': 104,
-    'TCA_FLOWER_KEY_SCTP_DST': 42,
-    'TCA_FLOWER_KEY_SCTP_DST_MASK': 40,
-    'TCA_FLOWER_KEY_SCTP_SRC': 41,
-    'TCA_FLOWER_KEY_SCTP_SRC_MASK': 39,
-    'TCA_FLOWER_KEY_TCP_DST': 19,
-    'TCA_FLOWER_KEY_TCP_DST_MASK': 36,
-    'TCA_FLOWER_KEY_TCP_FLAGS': 71,
-    'TCA_FLOWER_KEY_TCP_FLAGS_MASK': 72,
-    'TCA_FLOWER_KEY_TCP_SRC': 18,
-    'TCA_FLOWER_KEY_TCP_SRC_MASK': 35,
-    'TCA_FLOWER_KEY_UDP_DST': 21,
-    'TCA_FLOWER_KEY_UDP_DST_MASK': 38,
-    'TCA_FLOWER_KEY_UDP_SRC': 20,
-    'TCA_FLOWER_KEY_UDP_SRC_MASK': 37,
-    'TCA_FLOWER_KEY_VLAN_ETH_TYPE': 25,
-    'TCA_FLOWER_KEY_VLAN_ID': 23,
-    'TCA_FLOWER_KEY_VLAN_PRIO': 24,
-    'TCA_FLOWER_MASK_FLAGS_RANGE': 1,
-    'TCA_FLOWER_UNSPEC': 0,
-    'TCA_FLOW_ACT': 9,
-    'TCA_FLOW_ADDEND': 5,
-    'TCA_FLOW_BASECLASS': 3,
-    'TCA_FLOW_DIVISOR': 8,
-    'TCA_FLOW_EMATCHES': 11,
-    'TCA_FLOW_KEYS': 1,
-    'TCA_FLOW_MASK': 6,
-    'TCA_FLOW_MODE': 2,
-    'TCA_FLOW_PERTURB': 12,
-    'TCA_FLOW_POLICE': 10,
-    'TCA_FLOW_RSHIFT': 4,
-    'TCA_FLOW_UNSPEC': 0,
-    'TCA_FLOW_XOR': 7,
-    'TCA_FQ_BUCKETS_LOG': 8,
-    'TCA_FQ_CE_THRESHOLD': 12,
-    'TCA_FQ_CODEL_CE_THRESHOLD': 7,
-    'TCA_FQ_CODEL_CE_THRESHOLD_MASK': 11,
-    'TCA_FQ_CODEL_CE_THRESHOLD_SELECTOR': 10,
-    'TCA_FQ_CODEL_DROP_BATCH_SIZE': 8,
-    'TCA_FQ_CODEL_ECN': 4,
-    'TCA_FQ_CODEL_FLOWS': 5,
-    'TCA_FQ_CODEL_INTERVAL': 3,
-    'TCA_FQ_CODEL_LIMIT': 2,
-    'TCA_FQ_CODEL_MEMORY_LIMIT': 9,
-    'TCA_FQ_CODEL_QUANTUM': 6,
-    'TCA_FQ_CODEL_TARGET': 1,
-    'TCA_FQ_CODEL_UNSPEC': 0,
-    'TCA_FQ_CODEL_XSTATS_CLASS': 1,
-    'TCA_FQ_CODEL_XSTATS_QDISC': 0,
-    'TCA_FQ_FLOW_DEFAULT_RATE': 6,
-    'TCA_FQ_FLOW_MAX_RATE': 7,
-    'TCA_FQ_FLOW_PLIMIT': 2,
-    'TCA_FQ_FLOW_REFILL_DELAY': 9,
-    'TCA_FQ_HORIZON': 14,
-    'TCA_FQ_HORIZON_DROP': 15,
-    'TCA_FQ_INITIAL_QUANTUM': 4,
-    'TCA_FQ_LOW_RATE_THRESHOLD': 11,
-    'TCA_FQ_ORPHAN_MASK': 10,
-    'TCA_FQ_PIE_ALPHA': 5,
-    'TCA_FQ_PIE_BETA': 6,
-    'TCA_FQ_PIE_BYTEMODE': 11,
-    'TCA_FQ_PIE_DQ_RATE_ESTIMATOR': 12,
-    'TCA_FQ_PIE_ECN': 10,
-    'TCA_FQ_PIE_ECN_PROB': 9,
-    'TCA_FQ_PIE_FLOWS': 2,
-    'TCA_FQ_PIE_LIMIT': 1,
-    'TCA_FQ_PIE_MEMORY_LIMIT': 8,
-    'TCA_FQ_PIE_QUANTUM': 7,
-    'TCA_FQ_PIE_TARGET': 3,
-    'TCA_FQ_PIE_TUPDATE': 4,
-    'TCA_FQ_PIE_UNSPEC': 0,
-    'TCA_FQ_PLIMIT': 1,
-    'TCA_FQ_QUANTUM': 3,
-    'TCA_FQ_RATE_ENABLE': 5,
-    'TCA_FQ_TIMER_SLACK': 13,
-    'TCA_FQ_UNSPEC': 0,
-    'TCA_FW_ACT': 4,
-    'TCA_FW_CLASSID': 1,
-    'TCA_FW_INDEV': 3,
-    'TCA_FW_MASK': 5,
-    'TCA_FW_POLICE': 2,
-    'TCA_FW_UNSPEC': 0,
-    'TCA_GRED_DPS': 3,
-    'TCA_GRED_LIMIT': 5,
-    'TCA_GRED_MAX_P': 4,
-    'TCA_GRED_PARMS': 1,
-    'TCA_GRED_STAB': 2,
-    'TCA_GRED_UNSPEC': 0,
-    'TCA_GRED_VQ_DP': 2,
-    'TCA_GRED_VQ_ENTRY': 1,
-    'TCA_GRED_VQ_ENTRY_UNSPEC': 0,
-    'TCA_GRED_VQ_FLAGS': 12,
-    'TCA_GRED_VQ_LIST': 6,
-    'TCA_GRED_VQ_PAD': 1,
-    'TCA_GRED_VQ_STAT_BACKLOG': 5,
-    'TCA_GRED_VQ_STAT_BYTES': 3,
-    'TCA_GRED_VQ_STAT_FORCED_DROP': 8,
-    'TCA_GRED_VQ_STAT_FORCED_MARK': 9,
-    'TCA_GRED_VQ_STAT_OTHER': 11,
-    'TCA_GRED_VQ_STAT_PACKETS': 4,
-    'TCA_GRED_VQ_STAT_PDROP': 10,
-    'TCA_GRED_VQ_STAT_PROB_DROP': 6,
-    'TCA_GRED_VQ_STAT_PROB_MARK': 7,
-    'TCA_GRED_VQ_UNSPEC': 0,
-    'TCA_HFSC_FSC': 2,
-    'TCA_HFSC_RSC': 1,
-    'TCA_HFSC_UNSPEC': 0,
-    'TCA_HFSC_USC': 3,
-    'TCA_HHF_ADMIT_BYTES': 5,
-    'TCA_HHF_BACKLOG_LIMIT': 1,
-    'TCA_HHF_EVICT_TIMEOUT': 6,
-    'TCA_HHF_HH_FLOWS_LIMIT': 3,
-    'TCA_HHF_NON_HH_WEIGHT': 7,
-    'TCA_HHF_QUANTUM': 2,
-    'TCA_HHF_RESET_TIMEOUT': 4,
-    'TCA_HHF_UNSPEC': 0,
-    'TCA_HTB_CEIL64': 7,
-    'TCA_HTB_CTAB': 3,
-    'TCA_HTB_DIRECT_QLEN': 5,
-    'TCA_HTB_INIT': 2,
-    'TCA_HTB_OFFLOAD': 9,
-    'TCA_HTB_PAD': 8,
-    'TCA_HTB_PARMS': 1,
-    'TCA_HTB_RATE64': 6,
-    'TCA_HTB_RTAB': 4,
-    'TCA_HTB_UNSPEC': 0,
-    'TCA_HW_OFFLOAD': 12,
-    'TCA_ID_BPF': 13,
-    'TCA_ID_CONNMARK': 14,
-    'TCA_ID_CSUM': 16,
-    'TCA_ID_CT': 29,
-    'TCA_ID_CTINFO': 27,
-    'TCA_ID_GACT': 5,
-    'TCA_ID_GATE': 30,
-    'TCA_ID_IFE': 25,
-    'TCA_ID_IPT': 6,
-    'TCA_ID_MIRRED': 8,
-    'TCA_ID_MPLS': 28,
-    'TCA_ID_NAT': 9,
-    'TCA_ID_PEDIT': 7,
-    'TCA_ID_POLICE': 1,
-    'TCA_ID_SAMPLE': 26,
-    'TCA_ID_SIMP': 22,
-    'TCA_ID_SKBEDIT': 11,
-    'TCA_ID_SKBMOD': 15,
-    'TCA_ID_TUNNEL_KEY': 17,
-    'TCA_ID_UNSPEC': 0,
-    'TCA_ID_VLAN': 12,
-    'TCA_ID_XT': 10,
-    'TCA_INGRESS_BLOCK': 13,
-    'TCA_KIND': 1,
-    'TCA_MATCHALL_ACT': 2,
-    'TCA_MATCHALL_CLASSID': 1,
-    'TCA_MATCHALL_FLAGS': 3,
-    'TCA_MATCHALL_PAD': 5,
-    'TCA_MATCHALL_PCNT': 4,
-    'TCA_MATCHALL_UNSPEC': 0,
-    'TCA_MQPRIO_MAX_RATE64': 4,
-    'TCA_MQPRIO_MIN_RATE64': 3,
-    'TCA_MQPRIO_MODE': 1,
-    'TCA_MQPRIO_SHAPER': 2,
-    'TCA_MQPRIO_UNSPEC': 0,
-    'TCA_NETEM_CORR': 1,
-    'TCA_NETEM_CORRUPT': 4,
-    'TCA_NETEM_DELAY_DIST': 2,
-    'TCA_NETEM_ECN': 7,
-    'TCA_NETEM_JITTER64': 11,
-    'TCA_NETEM_LATENCY64': 10,
-    'TCA_NETEM_LOSS': 5,
-    'TCA_NETEM_PAD': 9,
-    'TCA_NETEM_RATE': 6,
-    'TCA_NETEM_RATE64': 8,
-    'TCA_NETEM_REORDER': 3,
-    'TCA_NETEM_SLOT': 12,
-    'TCA_NETEM_SLOT_DIST': 13,
-    'TCA_NETEM_UNSPEC': 0,
-    'TCA_OPTIONS': 2,
-    'TCA_PAD': 9,
-    'TCA_PIE_ALPHA': 4,
-    'TCA_PIE_BETA': 5,
-    'TCA_PIE_BYTEMODE': 7,
-    'TCA_PIE_DQ_RATE_ESTIMATOR': 8,
-    'TCA_PIE_ECN': 6,
-    'TCA_PIE_LIMIT': 2,
-    'TCA_PIE_TARGET': 1,
-    'TCA_PIE_TUPDATE': 3,
-    'TCA_PIE_UNSPEC': 0,
-    'TCA_POLICE_AVRATE': 4,
-    'TCA_POLICE_PAD': 7,
-    'TCA_POLICE_PEAKRATE': 3,
-    'TCA_POLICE_PEAKRATE64': 9,
-    'TCA_POLICE_PKTBURST64': 11,
-    'TCA_POLICE_PKTRATE64': 10,
-    'TCA_POLICE_RATE': 2,
-    'TCA_POLICE_RATE64': 8,
-    'TCA_POLICE_RESULT': 5,
-    'TCA_POLICE_TBF': 1,
-    'TCA_POLICE_TM': 6,
-    'TCA_POLICE_UNSPEC': 0,
-    'TCA_QFQ_LMAX': 2,
-    'TCA_QFQ_UNSPEC': 0,
-    'TCA_QFQ_WEIGHT': 1,
-    'TCA_RATE': 5,
-    'TCA_RED_EARLY_DROP_BLOCK': 5,
-    'TCA_RED_FLAGS': 4,
-    'TCA_RED_MARK_BLOCK': 6,
-    'TCA_RED_MAX_P': 3,
-    'TCA_RED_PARMS': 1,
-    'TCA_RED_STAB': 2,
-    'TCA_RED_UNSPEC': 0,
-    'TCA_ROOT_COUNT': 3,
-    'TCA_ROOT_FLAGS': 2,
-    'TCA_ROOT_TAB': 1,
-    'TCA_ROOT_TIME_DELTA': 4,
-    'TCA_ROOT_UNSPEC': 0,
-    'TCA_ROUTE4_ACT': 6,
-    'TCA_ROUTE4_CLASSID': 1,
-    'TCA_ROUTE4_FROM': 3,
-    'TCA_ROUTE4_IIF': 4,
-    'TCA_ROUTE4_POLICE': 5,
-    'TCA_ROUTE4_TO': 2,
-    'TCA_ROUTE4_UNSPEC': 0,
-    'TCA_RSVP_ACT': 6,
-    'TCA_RSVP_CLASSID': 1,
-    'TCA_RSVP_DST': 2,
-    'TCA_RSVP_PINFO': 4,
-    'TCA_RSVP_POLICE': 5,
-    'TCA_RSVP_SRC': 3,
-    'TCA_RSVP_UNSPEC': 0,
-    'TCA_SFB_PARMS': 1,
-    'TCA_SFB_UNSPEC': 0,
-    'TCA_STAB': 8,
-    'TCA_STAB_BASE': 1,
-    'TCA_STAB_DATA': 2,
-    'TCA_STAB_UNSPEC': 0,
-    'TCA_STATS': 3,
-    'TCA_STATS2': 7,
-    'TCA_STATS_APP': 4,
-    'TCA_STATS_BASIC': 1,
-    'TCA_STATS_BASIC_HW': 7,
-    'TCA_STATS_PAD': 6,
-    'TCA_STATS_PKT64': 8,
-    'TCA_STATS_QUEUE': 3,
-    'TCA_STATS_RATE_EST': 2,
-    'TCA_STATS_RATE_EST64': 5,
-    'TCA_STATS_UNSPEC': 0,
-    'TCA_TAPRIO_ATTR_ADMIN_SCHED': 7,
-    'TCA_TAPRIO_ATTR_FLAGS': 10,
-    'TCA_TAPRIO_ATTR_FLAG_FULL_OFFLOAD': 2,
-    'TCA_TAPRIO_ATTR_FLAG_TXTIME_ASSIST': 1,
-    'TCA_TAPRIO_ATTR_PRIOMAP': 1,
-    'TCA_TAPRIO_ATTR_SCHED_BASE_TIME': 3,
-    'TCA_TAPRIO_ATTR_SCHED_CLOCKID': 5,
-    'TCA_TAPRIO_ATTR_SCHED_CYCLE_TIME': 8,
-    'TCA_TAPRIO_ATTR_SCHED_CYCLE_TIME_EXTENSION': 9,
-    'TCA_TAPRIO_ATTR_SCHED_ENTRY_LIST': 2,
-    'TCA_TAPRIO_ATTR_SCHED_SINGLE_ENTRY': 4,
-    'TCA_TAPRIO_ATTR_TC_ENTRY': 12,
-    'TCA_TAPRIO_ATTR_TXTIME_DELAY': 11,
-    'TCA_TAPRIO_ATTR_UNSPEC': 0,
-    'TCA_TAPRIO_PAD': 6,
-    'TCA_TAPRIO_SCHED_ENTRY': 1,
-    'TCA_TAPRIO_SCHED_ENTRY_CMD': 2,
-    'TCA_TAPRIO_SCHED_ENTRY_GATE_MASK': 3,
-    'TCA_TAPRIO_SCHED_ENTRY_INDEX': 1,
-    'TCA_TAPRIO_SCHED_ENTRY_INTERVAL': 4,
-    'TCA_TAPRIO_SCHED_ENTRY_UNSPEC': 0,
-    'TCA_TAPRIO_SCHED_UNSPEC': 0,
-    'TCA_TAPRIO_TC_ENTRY_INDEX': 1,
-    'TCA_TAPRIO_TC_ENTRY_MAX': 2,
-    'TCA_TAPRIO_TC_ENTRY_MAX_SDU': 2,
-    'TCA_TAPRIO_TC_ENTRY_UNSPEC': 0,
-    'TCA_TBF_BURST': 6,
-    'TCA_TBF_PAD': 8,
-    'TCA_TBF_PARMS': 1,
-    'TCA_TBF_PBURST': 7,
-    'TCA_TBF_PRATE64': 5,
-    'TCA_TBF_PTAB': 3,
-    'TCA_TBF_RATE64': 4,
-    'TCA_TBF_RTAB': 2,
-    'TCA_TBF_UNSPEC': 0,
-    'TCA_TCINDEX_ACT': 7,
-    'TCA_TCINDEX_CLASSID': 5,
-    'TCA_TCINDEX_FALL_THROUGH': 4,
-    'TCA_TCINDEX_HASH': 1,
-    'TCA_TCINDEX_MASK': 2,
-    'TCA_TCINDEX_POLICE': 6,
-    'TCA_TCINDEX_SHIFT': 3,
-    'TCA_TCINDEX_UNSPEC': 0,
-    'TCA_U32_ACT': 7,
-    'TCA_U32_CLASSID': 1,
-    'TCA_U32_DIVISOR': 4,
-    'TCA_U32_FLAGS': 11,
-    'TCA_U32_HASH': 2,
-    'TCA_U32_INDEV': 8,
-    'TCA_U32_LINK': 3,
-    'TCA_U32_MARK': 10,
-    'TCA_U32_PAD': 12,
-    'TCA_U32_PCNT': 9,
-    'TCA_U32_POLICE': 6,
-    'TCA_U32_SEL': 5,
-    'TCA_U32_UNSPEC': 0,
-    'TCA_UNSPEC': 0,
-    'TCA_XSTATS': 4,
-    'TCFLSH': 536900639,
-    'TCF_CBQ_LSS_AVPKT': 32,
-    'TCF_CBQ_LSS_BOUNDED': 1,
-    'TCF_CBQ_LSS_EWMA': 2,
-    'TCF_CBQ_LSS_FLAGS': 1,
-    'TCF_CBQ_LSS_ISOLATED': 2,
-    'TCF_CBQ_LSS_MAXIDLE': 4,
-    'TCF_CBQ_LSS_MINIDLE': 8,
-    'TCF_CBQ_LSS_OFFTIME': 16,
-    'TCF_EM_CANID': 7,
-    'TCF_EM_CMP': 1,
-    'TCF_EM_CONTAINER': 0,
-    'TCF_EM_INVERT': 4,
-    'TCF_EM_IPSET': 8,
-    'TCF_EM_IPT': 9,
-    'TCF_EM_MAX': 9,
-    'TCF_EM_META': 4,
-    'TCF_EM_NBYTE': 2,
-    'TCF_EM_OPND_EQ': 0,
-    'TCF_EM_OPND_GT': 1,
-    'TCF_EM_OPND_LT': 2,
-    'TCF_EM_PROG_TC': 0,
-    'TCF_EM_REL_AND': 1,
-    'TCF_EM_REL_END': 0,
-    'TCF_EM_REL_MASK': 3,
-    'TCF_EM_REL_OR': 2,
-    'TCF_EM_SIMPLE': 8,
-    'TCF_EM_TEXT': 5,
-    'TCF_EM_U32': 3,
-    'TCF_EM_VLAN': 6,
-    'TCF_LAYER_LINK': 0,
-    'TCF_LAYER_NETWORK': 1,
-    'TCF_LAYER_TRANSPORT': 2,
-    'TCGETA': 1075082263,
-    'TCGETS': 1076655123,
-    'TCIFLUSH': 0,
-    'TCIOFF': 2,
-    'TCIOFLUSH': 2,
-    'TCION': 3,
-    'TCM_IFINDEX_MAGIC_BLOCK': 4294967295,
-    'TCOFLUSH': 1,
-    'TCOOFF': 0,
-    'TCOON': 1,
-    'TCPDIAG_GETSOCK': 18,
-    'TCPF_CA_CWR': 4,
-    'TCPF_CA_Disorder': 2,
-    'TCPF_CA_Loss': 16,
-    'TCPF_CA_Open': 1,
-    'TCPF_CA_Recovery': 8,
-    'TCPF_CLOSE': 128,
-    'TCPF_CLOSE_WAIT': 256,
-    'TCPF_CLOSING': 2048,
-    'TCPF_ESTABLISHED': 2,
-    'TCPF_FIN_WAIT1': 16,
-    'TCPF_FIN_WAIT2': 32,
-    'TCPF_LAST_ACK': 512,
-    'TCPF_LISTEN': 1024,
-    'TCPF_NEW_SYN_RECV': 4096,
-    'TCPF_SYN_RECV': 8,
-    'TCPF_SYN_SENT': 4,
-    'TCPF_TIME_WAIT': 64,
-    'TCPI_OPT_ECN': 8,
-    'TCPI_OPT_ECN_SEEN': 16,
-    'TCPI_OPT_SACK': 2,
-    'TCPI_OPT_SYN_DATA': 32,
-    'TCPI_OPT_TIMESTAMPS': 1,
-    'TCPI_OPT_WSCALE': 4,
-    'TCP_BPF_DELACK_MAX': 1003,
-    'TCP_BPF_IW': 1001,
-    'TCP_BPF_RTO_MIN': 1004,
-    'TCP_BPF_SNDCWND_CLAMP': 1002,
-    'TCP_BPF_SYN': 1005,
-    'TCP_BPF_SYN_IP': 1006,
-    'TCP_BPF_SYN_MAC': 1007,
-    'TCP_CA_CWR': 2,
-    'TCP_CA_Disorder': 1,
-    'TCP_CA_Loss': 4,
-    'TCP_CA_Open': 0,
-    'TCP_CA_Recovery': 3,
-    'TCP_CC_INFO': 26,
-    'TCP_CLOSE': 7,
-    'TCP_CLOSE_WAIT': 8,
-    'TCP_CLOSING': 11,
-    'TCP_CM_INQ': 36,
-    'TCP_CONGESTION': 13,
-    'TCP_COOKIE_TRANSACTIONS': 15,
-    'TCP_CORK': 3,
-    'TCP_DATA_OFFSET': 240,
-    'TCP_DEFER_ACCEPT': 9,
-    'TCP_ENCAP_ESPINTCP': 7,
-    'TCP_ESTABLISHED': 1,
-    'TCP_FASTOPEN': 23,
-    'TCP_FASTOPEN_CONNECT': 30,
-    'TCP_FASTOPEN_KEY': 33,
-    'TCP_FASTOPEN_NO_COOKIE': 34,
-    'TCP_FIN_WAIT1': 4,
-    'TCP_FIN_WAIT2': 5,
-    'TCP_FLAG_ACK': 4096,
-    'TCP_FLAG_CWR': 32768,
-    'TCP_FLAG_ECE': 16384,
-    'TCP_FLAG_FIN': 256,
-    'TCP_FLAG_PSH': 2048,
-    'TCP_FLAG_RST': 1024,
-    'TCP_FLAG_SYN': 512,
-    'TCP_FLAG_URG': 8192,
-    'TCP_INFO': 11,
-    'TCP_INQ': 36,
-    'TCP_KEEPCNT': 6,
-    'TCP_KEEPIDLE': 4,
-    'TCP_KEEPINTVL': 5,
-    'TCP_LAST_ACK': 9,
-    'TCP_LINGER2': 8,
-    'TCP_LISTEN': 10,
-    'TCP_MAXSEG': 2,
-    'TCP_MAX_STATES': 13,
-    'TCP_MD5SIG': 14,
-    'TCP_MD5SIG_EXT': 32,
-    'TCP_MD5SIG_FLAG_IFINDEX': 2,
-    'TCP_MD5SIG_FLAG_PREFIX': 1,
-    'TCP_MD5SIG_MAXKEYLEN': 80,
-    'TCP_MIB_ACTIVEOPENS': 5,
-    'TCP_MIB_ATTEMPTFAILS': 7,
-    'TCP_MIB_CSUMERRORS': 15,
-    'TCP_MIB_CURRESTAB': 9,
-    'TCP_MIB_ESTABRESETS': 8,
-    'TCP_MIB_INERRS': 13,
-    'TCP_MIB_INSEGS': 10,
-    'TCP_MIB_MAXCONN': 4,
-    'TCP_MIB_NUM': 0,
-    'TCP_MIB_OUTRSTS': 14,
-    'TCP_MIB_OUTSEGS': 11,
-    'TCP_MIB_PASSIVEOPENS': 6,
-    'TCP_MIB_RETRANSSEGS': 12,
-    'TCP_MIB_RTOALGORITHM': 1,
-    'TCP_MIB_RTOMAX': 3,
-    'TCP_MIB_RTOMIN': 2,
-    'TCP_MSS_DEFAULT': 536,
-    'TCP_MSS_DESIRED': 1220,
-    'TCP_NEW_SYN_RECV': 12,
-    'TCP_NLA_BUSY': 1,
-    'TCP_NLA_BYTES_NOTSENT': 24,
-    'TCP_NLA_BYTES_RETRANS': 19,
-    'TCP_NLA_BYTES_SENT': 18,
-    'TCP_NLA_CA_STATE': 14,
-    'TCP_NLA_DATA_SEGS_OUT': 4,
-    'TCP_NLA_DELIVERED': 16,
-    'TCP_NLA_DELIVERED_CE': 17,
-    'TCP_NLA_DELIVERY_RATE': 7,
-    'TCP_NLA_DELIVERY_RATE_APP_LMT': 12,
-    'TCP_NLA_DSACK_DUPS': 20,
-    'TCP_NLA_EDT': 25,
-    'TCP_NLA_MIN_RTT': 10,
-    'TCP_NLA_PACING_RATE': 6,
-    'TCP_NLA_PAD': 0,
-    'TCP_NLA_RECUR_RETRANS': 11,
-    'TCP_NLA_REORDERING': 9,
-    'TCP_NLA_REORD_SEEN': 21,
-    'TCP_NLA_RWND_LIMITED': 2,
-    'TCP_NLA_SNDBUF_LIMITED': 3,
-    'TCP_NLA_SNDQ_SIZE': 13,
-    'TCP_NLA_SND_CWND': 8,
-    'TCP_NLA_SND_SSTHRESH': 15,
-    'TCP_NLA_SRTT': 22,
-    'TCP_NLA_TIMEOUT_REHASH': 23,
-    'TCP_NLA_TOTAL_RETRANS': 5,
-    'TCP_NLA_TTL': 26,
-    'TCP_NODELAY': 1,
-    'TCP_NOTSENT_LOWAT': 25,
-    'TCP_NO_QUEUE': 0,
-    'TCP_QUEUES_NR': 3,
-    'TCP_QUEUE_SEQ': 21,
-    'TCP_QUICKACK': 12,
-    'TCP_RECEIVE_ZEROCOPY_FLAG_TLB_CLEAN_HINT': 1,
-    'TCP_RECV_QUEUE': 1,
-    'TCP_REPAIR': 19,
-    'TCP_REPAIR_OFF': 0,
-    'TCP_REPAIR_OFF_NO_WP': -1,
-    'TCP_REPAIR_ON': 1,
-    'TCP_REPAIR_OPTIONS': 22,
-    'TCP_REPAIR_QUEUE': 20,
-    'TCP_REPAIR_WINDOW': 29,
-    'TCP_RESERVED_BITS': 15,
-    'TCP_SAVED_SYN': 28,
-    'TCP_SAVE_SYN': 27,
-    'TCP_SEND_QUEUE': 2,
-    'TCP_SYNCNT': 7,
-    'TCP_SYN_RECV': 3,
-    'TCP_SYN_SENT': 2,
-    'TCP_THIN_DUPACK': 17,
-    'TCP_THIN_LINEAR_TIMEOUTS': 16,
-    'TCP_TIMESTAMP': 24,
-    'TCP_TIME_WAIT': 6,
-    'TCP_TX_DELAY': 37,
-    'TCP_ULP': 31,
-    'TCP_USER_TIMEOUT': 18,
-    'TCP_WINDOW_CLAMP': 10,
-    'TCP_ZEROCOPY_RECEIVE': 35,
-    'TCQ_ETS_MAX_BANDS': 16,
-    'TCQ_MIN_PRIO_BANDS': 2,
-    'TCQ_PLUG_BUFFER': 0,
-    'TCQ_PLUG_LIMIT': 3,
-    'TCQ_PLUG_RELEASE_INDEFINITE': 2,
-    'TCQ_PLUG_RELEASE_ONE': 1,
-    'TCQ_PRIO_BANDS': 16,
-    'TCSADRAIN': 1,
-    'TCSAFLUSH': 2,
-    'TCSANOW': 0,
-    'TCSBRK': 536900637,
-    'TCSBRKP': 21541,
-    'TCSETA': 2148824088,
-    'TCSETAF': 2148824092,
-    'TCSETAW': 2148824089,
-    'TCSETS': 2150396948,
-    'TCSETSF': 2150396950,
-    'TCSETSW': 2150396949,
-    'TCXONC': 536900638,
-    'TC_ACT_EXT_OPCODE_MAX': 536870912,
-    'TC_ACT_EXT_VAL_MASK': 268435455,
-    'TC_ACT_GOTO_CHAIN': 536870912,
-    'TC_ACT_JUMP': 268435456,
-    'TC_ACT_OK': 0,
-    'TC_ACT_PIPE': 3,
-    'TC_ACT_QUEUED': 5,
-    'TC_ACT_RECLASSIFY': 1,
-    'TC_ACT_REDIRECT': 7,
-    'TC_ACT_REPEAT': 6,
-    'TC_ACT_SHOT': 2,
-    'TC_ACT_STOLEN': 4,
-    'TC_ACT_TRAP': 8,
-    'TC_ACT_UNSPEC': -1,
-    'TC_ACT_VALUE_MAX': 8,
-    'TC_CAKE_MAX_TINS': 8,
-    'TC_CBQ_DEF_EWMA': 5,
-    'TC_CBQ_MAXLEVEL': 8,
-    'TC_CBQ_MAXPRIO': 8,
-    'TC_CBQ_OVL_CLASSIC': 0,
-    'TC_CBQ_OVL_DELAY': 1,
-    'TC_CBQ_OVL_DROP': 3,
-    'TC_CBQ_OVL_LOWPRIO': 2,
-    'TC_CBQ_OVL_RCLASSIC': 4,
-    'TC_COOKIE_MAX_SIZE': 16,
-    'TC_ETF_DEADLINE_MODE_ON': 1,
-    'TC_ETF_OFFLOAD_ON': 2,
-    'TC_ETF_SKIP_SOCK_CHECK': 4,
-    'TC_HTB_MAXDEPTH': 8,
-    'TC_HTB_NUMPRIO': 8,
-    'TC_HTB_PROTOVER': 3,
-    'TC_H_CLSACT': 4294967281,
-    'TC_H_INGRESS': 4294967281,
-    'TC_H_MAJ_MASK': 4294901760,
-    'TC_H_MIN_EGRESS': 65523,
-    'TC_H_MIN_INGRESS': 65522,
-    'TC_H_MIN_MASK': 65535,
-    'TC_H_MIN_PRIORITY': 65504,
-    'TC_H_ROOT': 4294967295,
-    'TC_H_UNSPEC': 0,
-    'TC_LINKLAYER_ATM': 2,
-    'TC_LINKLAYER_ETHERNET': 1,
-    'TC_LINKLAYER_MASK': 15,
-    'TC_LINKLAYER_UNAWARE': 0,
-    'TC_MQPRIO_F_MAX_RATE': 8,
-    'TC_MQPRIO_F_MIN_RATE': 4,
-    'TC_MQPRIO_F_MODE': 1,
-    'TC_MQPRIO_F_SHAPER': 2,
-    'TC_MQPRIO_HW_OFFLOAD_NONE': 0,
-    'TC_MQPRIO_HW_OFFLOAD_TCS': 1,
-    'TC_MQPRIO_MODE_CHANNEL': 1,
-    'TC_MQPRIO_MODE_DCB': 0,
-    'TC_MQPRIO_SHAPER_BW_RATE': 1,
-    'TC_MQPRIO_SHAPER_DCB': 0,
-    'TC_POLICE_OK': 0,
-    'TC_POLICE_PIPE': 3,
-    'TC_POLICE_RECLASSIFY': 1,
-    'TC_POLICE_SHOT': 2,
-    'TC_POLICE_UNSPEC': -1,
-    'TC_PRIO_BESTEFFORT': 0,
-    'TC_PRIO_BULK': 2,
-    'TC_PRIO_CONTROL': 7,
-    'TC_PRIO_FILLER': 1,
-    'TC_PRIO_INTERACTIVE': 6,
-    'TC_PRIO_INTERACTIVE_BULK': 4,
-    'TC_PRIO_MAX': 15,
-    'TC_QOPT_BITMASK': 15,
-    'TC_QOPT_MAX_QUEUE': 16,
-    'TC_RED_ADAPTATIVE': 4,
-    'TC_RED_ECN': 1,
-    'TC_RED_HARDDROP': 2,
-    'TC_RED_HISTORIC_FLAGS': 7,
-    'TC_RED_NODROP': 8,
-    'TC_RTAB_SIZE': 1024,
-    'TC_TAPRIO_CMD_SET_AND_HOLD': 1,
-    'TC_TAPRIO_CMD_SET_AND_RELEASE': 2,
-    'TC_TAPRIO_CMD_SET_GATES': 0,
-    'TC_U32_EAT': 8,
-    'TC_U32_MAXDEPTH': 8,
-    'TC_U32_OFFSET': 2,
-    'TC_U32_ROOT': 4293918720,
-    'TC_U32_TERMINAL': 1,
-    'TC_U32_UNSPEC': 0,
-    'TC_U32_VAROFFSET': 4,
-    'TFD_CLOEXEC': 524288,
-    'TFD_IOC_SET_TICKS': 2148029440,
-    'TFD_NONBLOCK': 2048,
-    'TFD_TIMER_ABSTIME': 1,
-    'TFD_TIMER_CANCEL_ON_SET': 2,
-    'TIMER_ABSTIME': 1,
-    'TIME_BAD': 5,
-    'TIME_DEL': 2,
-    'TIME_ERROR': 5,
-    'TIME_INS': 1,
-    'TIME_OK': 0,
-    'TIME_OOP': 3,
-    'TIME_WAIT': 4,
-    'TIOCCBRK': 21544,
-    'TIOCCONS': 21533,
-    'TIOCEXCL': 21516,
-    'TIOCGDEV': 1074025522,
-    'TIOCGETC': 1074164754,
-    'TIOCGETD': 21540,
-    'TIOCGETP': 1074164744,
-    'TIOCGEXCL': 1074025536,
-    'TIOCGICOUNT': 21597,
-    'TIOCGLCKTRMIOS': 21590,
-    'TIOCGLTC': 1074164852,
-    'TIOCGPGRP': 1074033783,
-    'TIOCGPKT': 1074025528,
-    'TIOCGPTLCK': 1074025529,
-    'TIOCGPTN': 1074025520,
-    'TIOCGPTPEER': 536892481,
-    'TIOCGRS485': 21550,
-    'TIOCGSERIAL': 21534,
-    'TIOCGSID': 21545,
-    'TIOCGSOFTCAR': 21529,
-    'TIOCGWINSZ': 1074295912,
-    'TIOCINQ': 1074030207,
-    'TIOCLINUX': 21532,
-    'TIOCMBIC': 21527,
-    'TIOCMBIS': 21526,
-    'TIOCMGET': 21525,
-    'TIOCMIWAIT': 21596,
-    'TIOCMSET': 21528,
-    'TIOCM_CAR': 64,
-    'TIOCM_CD': 64,
-    'TIOCM_CTS': 32,
-    'TIOCM_DSR': 256,
-    'TIOCM_DTR': 2,
-    'TIOCM_LE': 1,
-    'TIOCM_LOOP': 32768,
-    'TIOCM_OUT1': 8192,
-    'TIOCM_OUT2': 16384,
-    'TIOCM_RI': 128,
-    'TIOCM_RNG': 128,
-    'TIOCM_RTS': 4,
-    'TIOCM_SR': 16,
-    'TIOCM_ST': 8,
-    'TIOCNOTTY': 21538,
-    'TIOCNXCL': 21517,
-    'TIOCOUTQ': 1074033779,
-    'TIOCPKT': 21536,
-    'TIOCPKT_DATA': 0,
-    'TIOCPKT_DOSTOP': 32,
-    'TIOCPKT_FLUSHREAD': 1,
-    'TIOCPKT_FLUSHWRITE': 2,
-    'TIOCPKT_IOCTL': 64,
-    'TIOCPKT_NOSTOP': 16,
-    'TIOCPKT_START': 8,
-    'TIOCPKT_STOP': 4,
-    'TIOCSBRK': 21543,
-    'TIOCSCTTY': 21518,
-    'TIOCSERCONFIG': 21587,
-    'TIOCSERGETLSR': 21593,
-    'TIOCSERGETMULTI': 21594,
-    'TIOCSERGSTRUCT': 21592,
-    'TIOCSERGWILD': 21588,
-    'TIOCSERSETMULTI': 21595,
-    'TIOCSERSWILD': 21589,
-    'TIOCSER_TEMT': 1,
-    'TIOCSETC': 2147906577,
-    'TIOCSETD': 21539,
-    'TIOCSETN': 2147906570,
-    'TIOCSETP': 2147906569,
-    'TIOCSIG': 2147767350,
-    'TIOCSLCKTRMIOS': 21591,
-    'TIOCSLTC': 2147906677,
-    'TIOCSPGRP': 2147775606,
-    'TIOCSPTLCK': 2147767345,
-    'TIOCSRS485': 21551,
-    'TIOCSSERIAL': 21535,
-    'TIOCSSOFTCAR': 21530,
-    'TIOCSTART': 536900718,
-    'TIOCSTI': 21522,
-    'TIOCSTOP': 536900719,
-    'TIOCSWINSZ': 2148037735,
-    'TIOCVHANGUP': 21559,
-    'TIPC_ADDR_ID': 3,
-    'TIPC_ADDR_MCAST': 1,
-    'TIPC_ADDR_NAME': 2,
-    'TIPC_ADDR_NAMESEQ': 1,
-    'TIPC_AEAD_ALG_NAME': 32,
-    'TIPC_AEAD_KEYLEN_MAX': 36,
-    'TIPC_AEAD_KEYLEN_MIN': 20,
-    'TIPC_CFG_SRV': 0,
-    'TIPC_CLUSTER_BITS': 12,
-    'TIPC_CLUSTER_MASK': 16773120,
-    'TIPC_CLUSTER_OFFSET': 12,
-    'TIPC_CLUSTER_SCOPE': 2,
-    'TIPC_CLUSTER_SIZE': 4095,
-    'TIPC_CONN_SHUTDOWN': 5,
-    'TIPC_CONN_TIMEOUT': 130,
-    'TIPC_CRITICAL_IMPORTANCE': 3,
-    'TIPC_DESTNAME': 3,
-    'TIPC_DEST_DROPPABLE': 129,
-    'TIPC_ERRINFO': 1,
-    'TIPC_ERR_NO_NAME': 1,
-    'TIPC_ERR_NO_NODE': 3,
-    'TIPC_ERR_NO_PORT': 2,
-    'TIPC_ERR_OVERLOAD': 4,
-    'TIPC_GROUP_JOIN': 135,
-    'TIPC_GROUP_LEAVE': 136,
-    'TIPC_GROUP_LOOPBACK': 1,
-    'TIPC_GROUP_MEMBER_EVTS': 2,
-    'TIPC_HIGH_IMPORTANCE': 2,
-    'TIPC_IMPORTANCE': 127,
-    'TIPC_LINK_STATE': 2,
-    'TIPC_LOW_IMPORTANCE': 0,
-    'TIPC_MAX_BEARER_NAME': 32,
-    'TIPC_MAX_IF_NAME': 16,
-    'TIPC_MAX_LINK_NAME': 68,
-    'TIPC_MAX_MEDIA_NAME': 16,
-    'TIPC_MAX_USER_MSG_SIZE': 66000,
-    'TIPC_MCAST_BROADCAST': 133,
-    'TIPC_MCAST_REPLICAST': 134,
-    'TIPC_MEDIUM_IMPORTANCE': 1,
-    'TIPC_NODEID_LEN': 16,
-    'TIPC_NODELAY': 138,
-    'TIPC_NODE_BITS': 12,
-    'TIPC_NODE_MASK': 4095,
-    'TIPC_NODE_OFFSET': 0,
-    'TIPC_NODE_RECVQ_DEPTH': 131,
-    'TIPC_NODE_SCOPE': 3,
-    'TIPC_NODE_SIZE': 4095,
-    'TIPC_NODE_STATE': 0,
-    'TIPC_OK': 0,
-    'TIPC_PUBLISHED': 1,
-    'TIPC_REKEYING_NOW': 4294967295,
-    'TIPC_RESERVED_TYPES': 64,
-    'TIPC_RETDATA': 2,
-    'TIPC_SERVICE_ADDR': 2,
-    'TIPC_SERVICE_RANGE': 1,
-    'TIPC_SOCKET_ADDR': 3,
-    'TIPC_SOCK_RECVQ_DEPTH': 132,
-    'TIPC_SOCK_RECVQ_USED': 137,
-    'TIPC_SRC_DROPPABLE': 128,
-    'TIPC_SUBSCR_TIMEOUT': 3,
-    'TIPC_SUB_CANCEL': 4,
-    'TIPC_SUB_PORTS': 1,
-    'TIPC_SUB_SERVICE': 2,
-    'TIPC_TOP_SRV': 1,
-    'TIPC_WAIT_FOREVER': -1,
-    'TIPC_WITHDRAWN': 2,
-    'TIPC_ZONE_BITS': 8,
-    'TIPC_ZONE_CLUSTER_MASK': 4294963200,
-    'TIPC_ZONE_MASK': 4278190080,
-    'TIPC_ZONE_OFFSET': 24,
-    'TIPC_ZONE_SCOPE': 1,
-    'TIPC_ZONE_SIZE': 255,
-    'TLS_1_2_VERSION': 771,
-    'TLS_1_2_VERSION_MAJOR': 3,
-    'TLS_1_2_VERSION_MINOR': 3,
-    'TLS_1_3_VERSION': 772,
-    'TLS_1_3_VERSION_MAJOR': 3,
-    'TLS_1_3_VERSION_MINOR': 4,
-    'TLS_CIPHER_AES_CCM_128': 53,
-    'TLS_CIPHER_AES_CCM_128_IV_SIZE': 8,
-    'TLS_CIPHER_AES_CCM_128_KEY_SIZE': 16,
-    'TLS_CIPHER_AES_CCM_128_REC_SEQ_SIZE': 8,
-    'TLS_CIPHER_AES_CCM_128_SALT_SIZE': 4,
-    'TLS_CIPHER_AES_CCM_128_TAG_SIZE': 16,
-    'TLS_CIPHER_AES_GCM_128': 51,
-    'TLS_CIPHER_AES_GCM_128_IV_SIZE': 8,
-    'TLS_CIPHER_AES_GCM_128_KEY_SIZE': 16,
-    'TLS_CIPHER_AES_GCM_128_REC_SEQ_SIZE': 8,
-    'TLS_CIPHER_AES_GCM_128_SALT_SIZE': 4,
-    'TLS_CIPHER_AES_GCM_128_TAG_SIZE': 16,
-    'TLS_CIPHER_AES_GCM_256': 52,
-    'TLS_CIPHER_AES_GCM_256_IV_SIZE': 8,
-    'TLS_CIPHER_AES_GCM_256_KEY_SIZE': 32,
-    'TLS_CIPHER_AES_GCM_256_REC_SEQ_SIZE': 8,
-    'TLS_CIPHER_AES_GCM_256_SALT_SIZE': 4,
-    'TLS_CIPHER_AES_GCM_256_TAG_SIZE': 16,
-    'TLS_CIPHER_ARIA_GCM_128': 57,
-    'TLS_CIPHER_ARIA_GCM_128_IV_SIZE': 8,
-    'TLS_CIPHER_ARIA_GCM_128_KEY_SIZE': 16,
-    'TLS_CIPHER_ARIA_GCM_128_REC_SEQ_SIZE': 8,
-    'TLS_CIPHER_ARIA_GCM_128_SALT_SIZE': 4,
-    'TLS_CIPHER_ARIA_GCM_128_TAG_SIZE': 16,
-    'TLS_CIPHER_ARIA_GCM_256': 58,
-    'TLS_CIPHER_ARIA_GCM_256_IV_SIZE': 8,
-    'TLS_CIPHER_ARIA_GCM_256_KEY_SIZE': 32,
-    'TLS_CIPHER_ARIA_GCM_256_REC_SEQ_SIZE': 8,
-    'TLS_CIPHER_ARIA_GCM_256_SALT_SIZE': 4,
-    'TLS_CIPHER_ARIA_GCM_256_TAG_SIZE': 16,
-    'TLS_CIPHER_CHACHA20_POLY1305': 54,
-    'TLS_CIPHER_CHACHA20_POLY1305_IV_SIZE': 12,
-    'TLS_CIPHER_CHACHA20_POLY1305_KEY_SIZE': 32,
-    'TLS_CIPHER_CHACHA20_POLY1305_REC_SEQ_SIZE': 8,
-    'TLS_CIPHER_CHACHA20_POLY1305_SALT_SIZE': 0,
-    'TLS_CIPHER_CHACHA20_POLY1305_TAG_SIZE': 16,
-    'TLS_CIPHER_SM4_CCM': 56,
-    'TLS_CIPHER_SM4_CCM_IV_SIZE': 8,
-    'TLS_CIPHER_SM4_CCM_KEY_SIZE': 16,
-    'TLS_CIPHER_SM4_CCM_REC_SEQ_SIZE': 8,
-    'TLS_CIPHER_SM4_CCM_SALT_SIZE': 4,
-    'TLS_CIPHER_SM4_CCM_TAG_SIZE': 16,
-    'TLS_CIPHER_SM4_GCM': 55,
-    'TLS_CIPHER_SM4_GCM_IV_SIZE': 8,
-    'TLS_CIPHER_SM4_GCM_KEY_SIZE': 16,
-    'TLS_CIPHER_SM4_GCM_REC_SEQ_SIZE': 8,
-    'TLS_CIPHER_SM4_GCM_SALT_SIZE': 4,
-    'TLS_CIPHER_SM4_GCM_TAG_SIZE': 16,
-    'TLS_CONF_BASE': 1,
-    'TLS_CONF_HW': 3,
-    'TLS_CONF_HW_RECORD': 4,
-    'TLS_CONF_SW': 2,
-    'TLS_GET_RECORD_TYPE': 2,
-    'TLS_INFO_CIPHER': 2,
-    'TLS_INFO_RXCONF': 4,
-    'TLS_INFO_RX_NO_PAD': 6,
-    'TLS_INFO_TXCONF': 3,
-    'TLS_INFO_UNSPEC': 0,
-    'TLS_INFO_VERSION': 1,
-    'TLS_INFO_ZC_RO_TX': 5,
-    'TLS_RX': 2,
-    'TLS_RX_EXPECT_NO_PAD': 4,
-    'TLS_SET_RECORD_TYPE': 1,
-    'TLS_TX': 1,
-    'TLS_TX_ZEROCOPY_RO': 3,
-    'TMPFS_MAGIC': 16914836,
-    'TOSTOP': 4194304,
-    'TPACKET_V1': 0,
-    'TPACKET_V2': 1,
-    'TPACKET_V3': 2,
-    'TRACEFS_MAGIC': 1953653091,
-    'TRAP_BRANCH': 3,
-    'TRAP_BRKPT': 1,
-    'TRAP_HWBKPT': 4,
-    'TRAP_PERF': 6,
-    'TRAP_PERF_FLAG_ASYNC': 1,
-    'TRAP_TRACE': 2,
-    'TRAP_UNK': 5,
-    'UDF_SUPER_MAGIC': 352400198,
-    'UDIAG_SHOW_ICONS': 8,
-    'UDIAG_SHOW_MEMINFO': 32,
-    'UDIAG_SHOW_NAME': 1,
-    'UDIAG_SHOW_PEER': 4,
-    'UDIAG_SHOW_RQLEN': 16,
-    'UDIAG_SHOW_UID': 64,
-    'UDIAG_SHOW_VFS': 2,
-    'UDP_CORK': 1,
-    'UDP_ENCAP': 100,
-    'UDP_ENCAP_ESPINUDP': 2,
-    'UDP_ENCAP_ESPINUDP_NON_IKE': 1,
-    'UDP_ENCAP_GTP0': 4,
-    'UDP_ENCAP_GTP1U': 5,
-    'UDP_ENCAP_L2TPINUDP': 3,
-    'UDP_ENCAP_RXRPC': 6,
-    'UDP_GRO': 104,
-    'UDP_MIB_CSUMERRORS': 7,
-    'UDP_MIB_IGNOREDMULTI': 8,
-    'UDP_MIB_INDATAGRAMS': 1,
-    'UDP_MIB_INERRORS': 3,
-    'UDP_MIB_MEMERRORS': 9,
-    'UDP_MIB_NOPORTS': 2,
-    'UDP_MIB_NUM': 0,
-    'UDP_MIB_OUTDATAGRAMS': 4,
-    'UDP_MIB_RCVBUFERRORS': 5,
-    'UDP_MIB_SNDBUFERRORS': 6,
-    'UDP_NO_CHECK6_RX': 102,
-    'UDP_NO_CHECK6_TX': 101,
-    'UDP_SEGMENT': 103,
-    'UFFDIO': 170,
-    'UFFDIO_API': 3222841919,
-    'UFFDIO_CONTINUE_MODE_DONTWAKE': 1,
-    'UFFDIO_COPY_MODE_DONTWAKE': 1,
-    'UFFDIO_COPY_MODE_WP': 2,
-    'UFFDIO_REGISTER': 3223366144,
-    'UFFDIO_REGISTER_MODE_MINOR': 4,
-    'UFFDIO_REGISTER_MODE_MISSING': 1,
-    'UFFDIO_REGISTER_MODE_WP': 2,
-    'UFFDIO_UNREGISTER': 1074833921,
-    'UFFDIO_WAKE': 1074833922,
-    'UFFDIO_WRITEPROTECT': 3222841862,
-    'UFFDIO_WRITEPROTECT_MODE_DONTWAKE': 2,
-    'UFFDIO_WRITEPROTECT_MODE_WP': 1,
-    'UFFDIO_ZEROPAGE_MODE_DONTWAKE': 1,
-    'UFFD_API': 170,
-    'UFFD_API_FEATURES': 8191,
-    'UFFD_API_IOCTLS': 9223372036854775811,
-    'UFFD_API_RANGE_IOCTLS': 220,
-    'UFFD_API_RANGE_IOCTLS_BASIC': 204,
-    'UFFD_API_REGISTER_MODES': 7,
-    'UFFD_EVENT_FORK': 19,
-    'UFFD_EVENT_PAGEFAULT': 18,
-    'UFFD_EVENT_REMAP': 20,
-    'UFFD_EVENT_REMOVE': 21,
-    'UFFD_EVENT_UNMAP': 22,
-    'UFFD_FEATURE_EVENT_FORK': 2,
-    'UFFD_FEATURE_EVENT_REMAP': 4,
-    'UFFD_FEATURE_EVENT_REMOVE': 8,
-    'UFFD_FEATURE_EVENT_UNMAP': 64,
-    'UFFD_FEATURE_EXACT_ADDRESS': 2048,
-    'UFFD_FEATURE_MINOR_HUGETLBFS': 512,
-    'UFFD_FEATURE_MINOR_SHMEM': 1024,
-    'UFFD_FEATURE_MISSING_HUGETLBFS': 16,
-    'UFFD_FEATURE_MISSING_SHMEM': 32,
-    'UFFD_FEATURE_PAGEFAULT_FLAG_WP': 1,
-    'UFFD_FEATURE_SIGBUS': 128,
-    'UFFD_FEATURE_THREAD_ID': 256,
-    'UFFD_FEATURE_WP_HUGETLBFS_SHMEM': 4096,
-    'UFFD_PAGEFAULT_FLAG_MINOR': 4,
-    'UFFD_PAGEFAULT_FLAG_WP': 2,
-    'UFFD_PAGEFAULT_FLAG_WRITE': 1,
-    'UFFD_USER_MODE_ONLY': 1,
-    'UIO_FASTIOV': 8,
-    'UIO_MAXIOV': 1024,
-    'UNIX_DIAG_ICONS': 3,
-    'UNIX_DIAG_MEMINFO': 5,
-    'UNIX_DIAG_NAME': 0,
-    'UNIX_DIAG_PEER': 2,
-    'UNIX_DIAG_RQLEN': 4,
-    'UNIX_DIAG_SHUTDOWN': 6,
-    'UNIX_DIAG_UID': 7,
-    'UNIX_DIAG_VFS': 1,
-    'USBDEVICE_SUPER_MAGIC': 40866,
-    'USRQUOTA': 0,
-    'V9FS_MAGIC': 16914839,
-    'VDISCARD': 16,
-    'VEOF': 4,
-    'VEOL': 6,
-    'VEOL2': 8,
-    'VERASE': 2,
-    'VINTR': 0,
-    'VKILL': 3,
-    'VLNEXT': 15,
-    'VMADDR_CID_ANY': 4294967295,
-    'VMADDR_CID_HOST': 2,
-    'VMADDR_CID_HYPERVISOR': 0,
-    'VMADDR_CID_LOCAL': 1,
-    'VMADDR_FLAG_TO_HOST': 1,
-    'VMADDR_PORT_ANY': 4294967295,
-    'VMIN': 5,
-    'VQUIT': 1,
-    'VREPRINT': 11,
-    'VSTART': 13,
-    'VSTOP': 14,
-    'VSUSP': 12,
-    'VSWTC': 9,
-    'VT0': 0,
-    'VT1': 65536,
-    'VTDLY': 65536,
-    'VTIME': 7,
-    'VWERASE': 10,
-    'WCONTINUED': 8,
-    'WEXITED': 4,
-    'WNOHANG': 1,
-    'WNOWAIT': 16777216,
-    'WSTOPPED': 2,
-    'WUNTRACED': 2,
-    'W_OK': 2,
-    'XATTR_CAPS_SZ': 24,
-    'XATTR_CAPS_SZ_1': 12,
-    'XATTR_CAPS_SZ_2': 20,
-    'XATTR_CAPS_SZ_3': 24,
-    'XATTR_CREATE': 1,
-    'XATTR_LIST_MAX': 65536,
-    'XATTR_NAME_MAX': 255,
-    'XATTR_REPLACE': 2,
-    'XATTR_SIZE_MAX': 65536,
-    'XCASE': 16384,
-    'XDP_ABORTED': 0,
-    'XDP_ATTACHED_DRV': 1,
-    'XDP_ATTACHED_HW': 3,
-    'XDP_ATTACHED_MULTI': 4,
-    'XDP_ATTACHED_NONE': 0,
-    'XDP_ATTACHED_SKB': 2,
-    'XDP_COPY': 2,
-    'XDP_DROP': 1,
-    'XDP_FLAGS_DRV_MODE': 4,
-    'XDP_FLAGS_HW_MODE': 8,
-    'XDP_FLAGS_MASK': 31,
-    'XDP_FLAGS_MODES': 14,
-    'XDP_FLAGS_REPLACE': 16,
-    'XDP_FLAGS_SKB_MODE': 2,
-    'XDP_FLAGS_UPDATE_IF_NOEXIST': 1,
-    'XDP_MMAP_OFFSETS': 1,
-    'XDP_OPTIONS': 8,
-    'XDP_OPTIONS_ZEROCOPY': 1,
-    'XDP_PACKET_HEADROOM': 256,
-    'XDP_PASS': 2,
-    'XDP_PGOFF_RX_RING': 0,
-    'XDP_PGOFF_TX_RING': 2147483648,
-    'XDP_REDIRECT': 4,
-    'XDP_RING_NEED_WAKEUP': 1,
-    'XDP_RX_RING': 2,
-    'XDP_SHARED_UMEM': 1,
-    'XDP_STATISTICS': 7,
-    'XDP_TX': 3,
-    'XDP_TX_RING': 3,
-    'XDP_UMEM_COMPLETION_RING': 6,
-    'XDP_UMEM_FILL_RING': 5,
-    'XDP_UMEM_PGOFF_COMPLETION_RING': 6442450944,
-    'XDP_UMEM_PGOFF_FILL_RING': 4294967296,
-    'XDP_UMEM_REG': 4,
-    'XDP_UMEM_UNALIGNED_CHUNK_FLAG': 1,
-    'XDP_USE_NEED_WAKEUP': 8,
-    'XDP_ZEROCOPY': 4,
-    'XENFS_SUPER_MAGIC': 2881100148,
-    'XFRMA_ADDRESS_FILTER': 26,
-    'XFRMA_ALG_AEAD': 18,
-    'XFRMA_ALG_AUTH': 1,
-    'XFRMA_ALG_AUTH_TRUNC': 20,
-    'XFRMA_ALG_COMP': 3,
-    'XFRMA_ALG_CRYPT': 2,
-    'XFRMA_COADDR': 14,
-    'XFRMA_ENCAP': 4,
-    'XFRMA_ETIMER_THRESH': 12,
-    'XFRMA_IF_ID': 31,
-    'XFRMA_KMADDRESS': 19,
-    'XFRMA_LASTUSED': 15,
-    'XFRMA_LTIME_VAL': 9,
-    'XFRMA_MARK': 21,
-    'XFRMA_MIGRATE': 17,
-    'XFRMA_MTIMER_THRESH': 32,
-    'XFRMA_OFFLOAD_DEV': 28,
-    'XFRMA_OUTPUT_MARK': 29,
-    'XFRMA_PAD': 27,
-    'XFRMA_POLICY': 7,
-    'XFRMA_POLICY_TYPE': 16,
-    'XFRMA_PROTO': 25,
-    'XFRMA_REPLAY_ESN_MAX': 4096,
-    'XFRMA_REPLAY_ESN_VAL': 23,
-    'XFRMA_REPLAY_THRESH': 11,
-    'XFRMA_REPLAY_VAL': 10,
-    'XFRMA_SA': 6,
-    'XFRMA_SAD_CNT': 1,
-    'XFRMA_SAD_HINFO': 2,
-    'XFRMA_SAD_UNSPEC': 0,
-    'XFRMA_SA_EXTRA_FLAGS': 24,
-    'XFRMA_SEC_CTX': 8,
-    'XFRMA_SET_MARK': 29,
-    'XFRMA_SET_MARK_MASK': 30,
-    'XFRMA_SPD_HINFO': 2,
-    'XFRMA_SPD_INFO': 1,
-    'XFRMA_SPD_IPV4_HTHRESH': 3,
-    'XFRMA_SPD_IPV6_HTHRESH': 4,
-    'XFRMA_SPD_UNSPEC': 0,
-    'XFRMA_SRCADDR': 13,
-    'XFRMA_TFCPAD': 22,
-    'XFRMA_TMPL': 5,
-    'XFRMA_UNSPEC': 0,
-    'XFRMNLGRP_ACQUIRE': 1,
-    'XFRMNLGRP_AEVENTS': 5,
-    'XFRMNLGRP_EXPIRE': 2,
-    'XFRMNLGRP_MAPPING': 8,
-    'XFRMNLGRP_MIGRATE': 7,
-    'XFRMNLGRP_NONE': 0,
-    'XFRMNLGRP_POLICY': 4,
-    'XFRMNLGRP_REPORT': 6,
-    'XFRMNLGRP_SA': 3,
-    'XFRM_AE_CE': 32,
-    'XFRM_AE_CR': 16,
-    'XFRM_AE_CU': 64,
-    'XFRM_AE_ETHR': 8,
-    'XFRM_AE_LVAL': 4,
-    'XFRM_AE_RTHR': 1,
-    'XFRM_AE_RVAL': 2,
-    'XFRM_AE_UNSPEC': 0,
-    'XFRM_INF': 18446744073709551615,
-    'XFRM_MODE_BEET': 4,
-    'XFRM_MODE_IN_TRIGGER': 3,
-    'XFRM_MODE_MAX': 5,
-    'XFRM_MODE_ROUTEOPTIMIZATION': 2,
-    'XFRM_MODE_TRANSPORT': 0,
-    'XFRM_MODE_TUNNEL': 1,
-    'XFRM_MSG_ACQUIRE': 23,
-    'XFRM_MSG_ALLOCSPI': 22,
-    'XFRM_MSG_BASE': 16,
-    'XFRM_MSG_DELPOLICY': 20,
-    'XFRM_MSG_DELSA': 17,
-    'XFRM_MSG_EXPIRE': 24,
-    'XFRM_MSG_FLUSHPOLICY': 29,
-    'XFRM_MSG_FLUSHSA': 28,
-    'XFRM_MSG_GETAE': 31,
-    'XFRM_MSG_GETDEFAULT': 40,
-    'XFRM_MSG_GETPOLICY': 21,
-    'XFRM_MSG_GETSA': 18,
-    'XFRM_MSG_GETSADINFO': 35,
-    'XFRM_MSG_GETSPDINFO': 37,
-    'XFRM_MSG_MAPPING': 38,
-    'XFRM_MSG_MIGRATE': 33,
-    'XFRM_MSG_NEWAE': 30,
-    'XFRM_MSG_NEWPOLICY': 19,
-    'XFRM_MSG_NEWSA': 16,
-    'XFRM_MSG_NEWSADINFO': 34,
-    'XFRM_MSG_NEWSPDINFO': 36,
-    'XFRM_MSG_POLEXPIRE': 27,
-    'XFRM_MSG_REPORT': 32,
-    'XFRM_MSG_SETDEFAULT': 39,
-    'XFRM_MSG_UPDPOLICY': 25,
-    'XFRM_MSG_UPDSA': 26,
-    'XFRM_OFFLOAD_INBOUND': 2,
-    'XFRM_OFFLOAD_IPV6': 1,
-    'XFRM_POLICY_ALLOW': 0,
-    'XFRM_POLICY_BLOCK': 1,
-    'XFRM_POLICY_FWD': 2,
-    'XFRM_POLICY_ICMP': 2,
-    'XFRM_POLICY_IN': 0,
-    'XFRM_POLICY_LOCALOK': 1,
-    'XFRM_POLICY_MASK': 3,
-    'XFRM_POLICY_MAX': 3,
-    'XFRM_POLICY_OUT': 1,
-    'XFRM_POLICY_TYPE_ANY': 255,
-    'XFRM_POLICY_TYPE_MAIN': 0,
-    'XFRM_POLICY_TYPE_MAX': 2,
-    'XFRM_POLICY_TYPE_SUB': 1,
-    'XFRM_SA_XFLAG_DONT_ENCAP_DSCP': 1,
-    'XFRM_SA_XFLAG_OSEQ_MAY_WRAP': 2,
-    'XFRM_SC_ALG_RESERVED': 0,
-    'XFRM_SC_ALG_SELINUX': 1,
-    'XFRM_SC_DOI_LSM': 1,
-    'XFRM_SC_DOI_RESERVED': 0,
-    'XFRM_SHARE_ANY': 0,
-    'XFRM_SHARE_SESSION': 1,
-    'XFRM_SHARE_UNIQUE': 3,
-    'XFRM_SHARE_USER': 2,
-    'XFRM_STATE_AF_UNSPEC': 32,
-    'XFRM_STATE_ALIGN4': 64,
-    'XFRM_STATE_DECAP_DSCP': 2,
-    'XFRM_STATE_ESN': 128,
-    'XFRM_STATE_ICMP': 16,
-    'XFRM_STATE_NOECN': 1,
-    'XFRM_STATE_NOPMTUDISC': 4,
-    'XFRM_STATE_WILDRECV': 8,
-    'XFRM_USERPOLICY_ACCEPT': 2,
-    'XFRM_USERPOLICY_BLOCK': 1,
-    'XFRM_USERPOLICY_UNSPEC': 0,
-    'XFS_SUPER_MAGIC': 1481003842,
-    'XQM_GRPQUOTA': 1,
-    'XQM_MAXQUOTAS': 3,
-    'XQM_PRJQUOTA': 2,
-    'XQM_USRQUOTA': 0,
-    'XTABS': 3072,
-    'X_OK': 1,
-    'ZONEFS_MAGIC': 1515144787,
-    '_NSIG': 64,
-    '_NSIG_BPW': 64,
-    '_NSIG_WORDS': 1,
-    '__O_SYNC': 1048576,
-    '__O_TMPFILE': 4194304,
-    '__WALL': 1073741824,
-    '__WCLONE': 2147483648,
-    '__WNOTHREAD': 536870912,
-}
+
+
+def _table(text):
+    """{NAME: int} of the `NAME VALUE` lines below (cheaper to compile than a dict literal)."""
+    out = {}
+    for line in text.split("\n"):
+        name, value = line.split(" ")
+        out[name] = int(value)
+    return out
+
+
+CONSTANTS = _table("""\
+AAFS_MAGIC 1513908720
+ABS_BRAKE 10
+ABS_CNT 64
+ABS_DISTANCE 25
+ABS_GAS 9
+ABS_HAT0X 16
+ABS_HAT0Y 17
+ABS_HAT1X 18
+ABS_HAT1Y 19
+ABS_HAT2X 20
+ABS_HAT2Y 21
+ABS_HAT3X 22
+ABS_HAT3Y 23
+ABS_MAX 63
+ABS_MISC 40
+ABS_MT_BLOB_ID 56
+ABS_MT_DISTANCE 59
+ABS_MT_ORIENTATION 52
+ABS_MT_POSITION_X 53
+ABS_MT_POSITION_Y 54
+ABS_MT_PRESSURE 58
+ABS_MT_SLOT 47
+ABS_MT_TOOL_TYPE 55
+ABS_MT_TOOL_X 60
+ABS_MT_TOOL_Y 61
+ABS_MT_TOUCH_MAJOR 48
+ABS_MT_TOUCH_MINOR 49
+ABS_MT_TRACKING_ID 57
+ABS_MT_WIDTH_MAJOR 50
+ABS_MT_WIDTH_MINOR 51
+ABS_PRESSURE 24
+ABS_PROFILE 33
+ABS_RESERVED 46
+ABS_RUDDER 7
+ABS_RX 3
+ABS_RY 4
+ABS_RZ 5
+ABS_THROTTLE 6
+ABS_TILT_X 26
+ABS_TILT_Y 27
+ABS_TOOL_WIDTH 28
+ABS_VOLUME 32
+ABS_WHEEL 8
+ABS_X 0
+ABS_Y 1
+ABS_Z 2
+ADDR_COMPAT_LAYOUT 2097152
+ADDR_LIMIT_32BIT 8388608
+ADDR_LIMIT_3GB 134217728
+ADDR_NO_RANDOMIZE 262144
+ADFS_SUPER_MAGIC 44533
+ADJ_ESTERROR 8
+ADJ_FREQUENCY 2
+ADJ_MAXERROR 4
+ADJ_MICRO 4096
+ADJ_NANO 8192
+ADJ_OFFSET 1
+ADJ_OFFSET_SINGLESHOT 32769
+ADJ_OFFSET_SS_READ 40961
+ADJ_SETOFFSET 256
+ADJ_STATUS 16
+ADJ_TAI 128
+ADJ_TICK 16384
+ADJ_TIMECONST 32
+AFFS_SUPER_MAGIC 44543
+AFS_FS_MAGIC 1799439955
+AFS_SUPER_MAGIC 1397113167
+AF_ALG 38
+AF_APPLETALK 5
+AF_ASH 18
+AF_ATMPVC 8
+AF_ATMSVC 20
+AF_AX25 3
+AF_BLUETOOTH 31
+AF_BRIDGE 7
+AF_CAIF 37
+AF_CAN 29
+AF_DECnet 12
+AF_ECONET 19
+AF_IB 27
+AF_IEEE802154 36
+AF_INET 2
+AF_INET6 10
+AF_IPX 4
+AF_IRDA 23
+AF_ISDN 34
+AF_IUCV 32
+AF_KCM 41
+AF_KEY 15
+AF_LLC 26
+AF_LOCAL 1
+AF_MAX 46
+AF_MCTP 45
+AF_MPLS 28
+AF_NETBEUI 13
+AF_NETLINK 16
+AF_NETROM 6
+AF_NFC 39
+AF_PACKET 17
+AF_PHONET 35
+AF_PPPOX 24
+AF_QIPCRTR 42
+AF_RDS 21
+AF_ROSE 11
+AF_ROUTE 16
+AF_RXRPC 33
+AF_SECURITY 14
+AF_SMC 43
+AF_SNA 22
+AF_TIPC 30
+AF_UNIX 1
+AF_UNSPEC 0
+AF_VSOCK 40
+AF_WANPIPE 25
+AF_X25 9
+AF_XDP 44
+ALG_OP_DECRYPT 0
+ALG_OP_ENCRYPT 1
+ALG_SET_AEAD_ASSOCLEN 4
+ALG_SET_AEAD_AUTHSIZE 5
+ALG_SET_DRBG_ENTROPY 6
+ALG_SET_IV 2
+ALG_SET_KEY 1
+ALG_SET_OP 3
+ANON_INODE_FS_MAGIC 151263540
+ARPHRD_6LOWPAN 825
+ARPHRD_ADAPT 264
+ARPHRD_APPLETLK 8
+ARPHRD_ARCNET 7
+ARPHRD_ASH 781
+ARPHRD_ATM 19
+ARPHRD_AX25 3
+ARPHRD_BIF 775
+ARPHRD_CAIF 822
+ARPHRD_CAN 280
+ARPHRD_CHAOS 5
+ARPHRD_CISCO 513
+ARPHRD_CSLIP 257
+ARPHRD_CSLIP6 259
+ARPHRD_DDCMP 517
+ARPHRD_DLCI 15
+ARPHRD_ECONET 782
+ARPHRD_EETHER 2
+ARPHRD_ETHER 1
+ARPHRD_EUI64 27
+ARPHRD_FCAL 785
+ARPHRD_FCFABRIC 787
+ARPHRD_FCPL 786
+ARPHRD_FCPP 784
+ARPHRD_FDDI 774
+ARPHRD_FRAD 770
+ARPHRD_HDLC 513
+ARPHRD_HIPPI 780
+ARPHRD_HWX25 272
+ARPHRD_IEEE1394 24
+ARPHRD_IEEE802 6
+ARPHRD_IEEE80211 801
+ARPHRD_IEEE80211_PRISM 802
+ARPHRD_IEEE80211_RADIOTAP 803
+ARPHRD_IEEE802154 804
+ARPHRD_IEEE802154_MONITOR 805
+ARPHRD_IEEE802_TR 800
+ARPHRD_INFINIBAND 32
+ARPHRD_IP6GRE 823
+ARPHRD_IPDDP 777
+ARPHRD_IPGRE 778
+ARPHRD_IRDA 783
+ARPHRD_LAPB 516
+ARPHRD_LOCALTLK 773
+ARPHRD_LOOPBACK 772
+ARPHRD_MCTP 290
+ARPHRD_METRICOM 23
+ARPHRD_NETLINK 824
+ARPHRD_NETROM 0
+ARPHRD_NONE 65534
+ARPHRD_PHONET 820
+ARPHRD_PHONET_PIPE 821
+ARPHRD_PIMREG 779
+ARPHRD_PPP 512
+ARPHRD_PRONET 4
+ARPHRD_RAWHDLC 518
+ARPHRD_RAWIP 519
+ARPHRD_ROSE 270
+ARPHRD_RSRVD 260
+ARPHRD_SIT 776
+ARPHRD_SKIP 771
+ARPHRD_SLIP 256
+ARPHRD_SLIP6 258
+ARPHRD_TUNNEL 768
+ARPHRD_TUNNEL6 769
+ARPHRD_VOID 65535
+ARPHRD_VSOCKMON 826
+ARPHRD_X25 271
+ARPT_SO_GET_ENTRIES 97
+ARPT_SO_GET_INFO 96
+ARPT_SO_GET_MAX 99
+ARPT_SO_GET_REVISION_TARGET 99
+ARPT_SO_SET_ADD_COUNTERS 97
+ARPT_SO_SET_MAX 97
+ARPT_SO_SET_REPLACE 96
+AT_BASE 7
+AT_BASE_PLATFORM 24
+AT_CLKTCK 17
+AT_DCACHEBSIZE 19
+AT_EACCESS 512
+AT_EGID 14
+AT_EMPTY_PATH 4096
+AT_ENTRY 9
+AT_EUID 12
+AT_EXECFD 2
+AT_EXECFN 31
+AT_FDCWD -100
+AT_FLAGS 8
+AT_GID 13
+AT_HWCAP 16
+AT_HWCAP2 26
+AT_ICACHEBSIZE 20
+AT_IGNORE 1
+AT_IGNOREPPC 22
+AT_L1D_CACHEGEOMETRY 43
+AT_L1D_CACHESIZE 42
+AT_L1I_CACHEGEOMETRY 41
+AT_L1I_CACHESIZE 40
+AT_L2_CACHEGEOMETRY 45
+AT_L2_CACHESIZE 44
+AT_L3_CACHEGEOMETRY 47
+AT_L3_CACHESIZE 46
+AT_MINSIGSTKSZ 51
+AT_NOTELF 10
+AT_NO_AUTOMOUNT 2048
+AT_NULL 0
+AT_PAGESZ 6
+AT_PHDR 3
+AT_PHENT 4
+AT_PHNUM 5
+AT_PLATFORM 15
+AT_RANDOM 25
+AT_RECURSIVE 32768
+AT_REMOVEDIR 512
+AT_SECURE 23
+AT_STATX_DONT_SYNC 16384
+AT_STATX_FORCE_SYNC 8192
+AT_STATX_SYNC_AS_STAT 0
+AT_STATX_SYNC_TYPE 24576
+AT_SYMLINK_FOLLOW 1024
+AT_SYMLINK_NOFOLLOW 256
+AT_SYSINFO_EHDR 33
+AT_UCACHEBSIZE 21
+AT_UID 11
+AT_VECTOR_SIZE_ARCH 15
+AUDIT_ADD 1003
+AUDIT_ADD_RULE 1011
+AUDIT_ALWAYS 2
+AUDIT_ANOM_ABEND 1701
+AUDIT_ANOM_CREAT 1703
+AUDIT_ANOM_LINK 1702
+AUDIT_ANOM_PROMISCUOUS 1700
+AUDIT_ARCH 11
+AUDIT_ARCH_AARCH64 3221225655
+AUDIT_ARCH_ALPHA 3221262374
+AUDIT_ARCH_ARCOMPACT 1073741917
+AUDIT_ARCH_ARCOMPACTBE 93
+AUDIT_ARCH_ARCV2 1073742019
+AUDIT_ARCH_ARCV2BE 195
+AUDIT_ARCH_ARM 1073741864
+AUDIT_ARCH_ARMEB 40
+AUDIT_ARCH_C6X 1073741964
+AUDIT_ARCH_C6XBE 140
+AUDIT_ARCH_CRIS 1073741900
+AUDIT_ARCH_CSKY 1073742076
+AUDIT_ARCH_FRV 21569
+AUDIT_ARCH_H8300 46
+AUDIT_ARCH_HEXAGON 164
+AUDIT_ARCH_I386 1073741827
+AUDIT_ARCH_IA64 3221225522
+AUDIT_ARCH_LOONGARCH32 1073742082
+AUDIT_ARCH_LOONGARCH64 3221225730
+AUDIT_ARCH_M32R 88
+AUDIT_ARCH_M68K 4
+AUDIT_ARCH_MICROBLAZE 189
+AUDIT_ARCH_MIPS 8
+AUDIT_ARCH_MIPS64 2147483656
+AUDIT_ARCH_MIPS64N32 2684354568
+AUDIT_ARCH_MIPSEL 1073741832
+AUDIT_ARCH_MIPSEL64 3221225480
+AUDIT_ARCH_MIPSEL64N32 3758096392
+AUDIT_ARCH_NDS32 1073741991
+AUDIT_ARCH_NDS32BE 167
+AUDIT_ARCH_NIOS2 1073741937
+AUDIT_ARCH_OPENRISC 92
+AUDIT_ARCH_PARISC 15
+AUDIT_ARCH_PARISC64 2147483663
+AUDIT_ARCH_PPC 20
+AUDIT_ARCH_PPC64 2147483669
+AUDIT_ARCH_PPC64LE 3221225493
+AUDIT_ARCH_RISCV32 1073742067
+AUDIT_ARCH_RISCV64 3221225715
+AUDIT_ARCH_S390 22
+AUDIT_ARCH_S390X 2147483670
+AUDIT_ARCH_SH 42
+AUDIT_ARCH_SH64 2147483690
+AUDIT_ARCH_SHEL 1073741866
+AUDIT_ARCH_SHEL64 3221225514
+AUDIT_ARCH_SPARC 2
+AUDIT_ARCH_SPARC64 2147483691
+AUDIT_ARCH_TILEGX 3221225663
+AUDIT_ARCH_TILEGX32 1073742015
+AUDIT_ARCH_TILEPRO 1073742012
+AUDIT_ARCH_UNICORE 1073741934
+AUDIT_ARCH_X86_64 3221225534
+AUDIT_ARCH_XTENSA 94
+AUDIT_ARG0 200
+AUDIT_ARG1 201
+AUDIT_ARG2 202
+AUDIT_ARG3 203
+AUDIT_AVC 1400
+AUDIT_AVC_PATH 1402
+AUDIT_BITMASK_SIZE 64
+AUDIT_BIT_MASK 134217728
+AUDIT_BIT_TEST 1207959552
+AUDIT_BPF 1334
+AUDIT_BPRM_FCAPS 1321
+AUDIT_CAPSET 1322
+AUDIT_CLASS_CHATTR 2
+AUDIT_CLASS_CHATTR_32 3
+AUDIT_CLASS_DIR_WRITE 0
+AUDIT_CLASS_DIR_WRITE_32 1
+AUDIT_CLASS_READ 4
+AUDIT_CLASS_READ_32 5
+AUDIT_CLASS_SIGNAL 8
+AUDIT_CLASS_SIGNAL_32 9
+AUDIT_CLASS_WRITE 6
+AUDIT_CLASS_WRITE_32 7
+AUDIT_COMPARE_AUID_TO_EUID 16
+AUDIT_COMPARE_AUID_TO_FSUID 14
+AUDIT_COMPARE_AUID_TO_OBJ_UID 5
+AUDIT_COMPARE_AUID_TO_SUID 15
+AUDIT_COMPARE_EGID_TO_FSGID 23
+AUDIT_COMPARE_EGID_TO_OBJ_GID 4
+AUDIT_COMPARE_EGID_TO_SGID 24
+AUDIT_COMPARE_EUID_TO_FSUID 18
+AUDIT_COMPARE_EUID_TO_OBJ_UID 3
+AUDIT_COMPARE_EUID_TO_SUID 17
+AUDIT_COMPARE_FSGID_TO_OBJ_GID 9
+AUDIT_COMPARE_FSUID_TO_OBJ_UID 8
+AUDIT_COMPARE_GID_TO_EGID 20
+AUDIT_COMPARE_GID_TO_FSGID 21
+AUDIT_COMPARE_GID_TO_OBJ_GID 2
+AUDIT_COMPARE_GID_TO_SGID 22
+AUDIT_COMPARE_SGID_TO_FSGID 25
+AUDIT_COMPARE_SGID_TO_OBJ_GID 7
+AUDIT_COMPARE_SUID_TO_FSUID 19
+AUDIT_COMPARE_SUID_TO_OBJ_UID 6
+AUDIT_COMPARE_UID_TO_AUID 10
+AUDIT_COMPARE_UID_TO_EUID 11
+AUDIT_COMPARE_UID_TO_FSUID 12
+AUDIT_COMPARE_UID_TO_OBJ_UID 1
+AUDIT_COMPARE_UID_TO_SUID 13
+AUDIT_CONFIG_CHANGE 1305
+AUDIT_CWD 1307
+AUDIT_DAEMON_ABORT 1202
+AUDIT_DAEMON_CONFIG 1203
+AUDIT_DAEMON_END 1201
+AUDIT_DAEMON_START 1200
+AUDIT_DEL 1004
+AUDIT_DEL_RULE 1012
+AUDIT_DEVMAJOR 100
+AUDIT_DEVMINOR 101
+AUDIT_DIR 107
+AUDIT_DM_CTRL 1338
+AUDIT_DM_EVENT 1339
+AUDIT_EGID 6
+AUDIT_EOE 1320
+AUDIT_EQUAL 1073741824
+AUDIT_EUID 2
+AUDIT_EVENT_LISTENER 1335
+AUDIT_EXE 112
+AUDIT_EXECVE 1309
+AUDIT_EXIT 103
+AUDIT_FAIL_PANIC 2
+AUDIT_FAIL_PRINTK 1
+AUDIT_FAIL_SILENT 0
+AUDIT_FANOTIFY 1331
+AUDIT_FD_PAIR 1317
+AUDIT_FEATURE_BITMAP_ALL 127
+AUDIT_FEATURE_BITMAP_BACKLOG_LIMIT 1
+AUDIT_FEATURE_BITMAP_BACKLOG_WAIT_TIME 2
+AUDIT_FEATURE_BITMAP_EXCLUDE_EXTEND 8
+AUDIT_FEATURE_BITMAP_EXECUTABLE_PATH 4
+AUDIT_FEATURE_BITMAP_FILTER_FS 64
+AUDIT_FEATURE_BITMAP_LOST_RESET 32
+AUDIT_FEATURE_BITMAP_SESSIONID_FILTER 16
+AUDIT_FEATURE_CHANGE 1328
+AUDIT_FEATURE_LOGINUID_IMMUTABLE 1
+AUDIT_FEATURE_ONLY_UNSET_LOGINUID 0
+AUDIT_FEATURE_VERSION 1
+AUDIT_FIELD_COMPARE 111
+AUDIT_FILETYPE 108
+AUDIT_FILTERKEY 210
+AUDIT_FILTER_ENTRY 2
+AUDIT_FILTER_EXCLUDE 5
+AUDIT_FILTER_EXIT 4
+AUDIT_FILTER_FS 6
+AUDIT_FILTER_PREPEND 16
+AUDIT_FILTER_TASK 1
+AUDIT_FILTER_TYPE 5
+AUDIT_FILTER_URING_EXIT 7
+AUDIT_FILTER_USER 0
+AUDIT_FILTER_WATCH 3
+AUDIT_FIRST_KERN_ANOM_MSG 1700
+AUDIT_FIRST_USER_MSG 1100
+AUDIT_FIRST_USER_MSG2 2100
+AUDIT_FSGID 8
+AUDIT_FSTYPE 26
+AUDIT_FSUID 4
+AUDIT_GET 1000
+AUDIT_GET_FEATURE 1019
+AUDIT_GID 5
+AUDIT_GREATER_THAN 536870912
+AUDIT_GREATER_THAN_OR_EQUAL 1610612736
+AUDIT_INODE 102
+AUDIT_INTEGRITY_DATA 1800
+AUDIT_INTEGRITY_EVM_XATTR 1806
+AUDIT_INTEGRITY_HASH 1803
+AUDIT_INTEGRITY_METADATA 1801
+AUDIT_INTEGRITY_PCR 1804
+AUDIT_INTEGRITY_POLICY_RULE 1807
+AUDIT_INTEGRITY_RULE 1805
+AUDIT_INTEGRITY_STATUS 1802
+AUDIT_IPC 1303
+AUDIT_IPC_SET_PERM 1311
+AUDIT_KERNEL 2000
+AUDIT_KERNEL_OTHER 1316
+AUDIT_KERN_MODULE 1330
+AUDIT_LAST_FEATURE 1
+AUDIT_LAST_KERN_ANOM_MSG 1799
+AUDIT_LAST_USER_MSG 1199
+AUDIT_LAST_USER_MSG2 2999
+AUDIT_LESS_THAN 268435456
+AUDIT_LESS_THAN_OR_EQUAL 1342177280
+AUDIT_LIST 1002
+AUDIT_LIST_RULES 1013
+AUDIT_LOGIN 1006
+AUDIT_LOGINUID 9
+AUDIT_LOGINUID_SET 24
+AUDIT_MAC_CALIPSO_ADD 1418
+AUDIT_MAC_CALIPSO_DEL 1419
+AUDIT_MAC_CIPSOV4_ADD 1407
+AUDIT_MAC_CIPSOV4_DEL 1408
+AUDIT_MAC_CONFIG_CHANGE 1405
+AUDIT_MAC_IPSEC_ADDSA 1411
+AUDIT_MAC_IPSEC_ADDSPD 1413
+AUDIT_MAC_IPSEC_DELSA 1412
+AUDIT_MAC_IPSEC_DELSPD 1414
+AUDIT_MAC_IPSEC_EVENT 1415
+AUDIT_MAC_MAP_ADD 1409
+AUDIT_MAC_MAP_DEL 1410
+AUDIT_MAC_POLICY_LOAD 1403
+AUDIT_MAC_STATUS 1404
+AUDIT_MAC_UNLBL_ALLOW 1406
+AUDIT_MAC_UNLBL_STCADD 1416
+AUDIT_MAC_UNLBL_STCDEL 1417
+AUDIT_MAKE_EQUIV 1015
+AUDIT_MAX_FIELDS 64
+AUDIT_MAX_FIELD_COMPARE 25
+AUDIT_MAX_KEY_LEN 256
+AUDIT_MESSAGE_TEXT_MAX 8560
+AUDIT_MMAP 1323
+AUDIT_MQ_GETSETATTR 1315
+AUDIT_MQ_NOTIFY 1314
+AUDIT_MQ_OPEN 1312
+AUDIT_MQ_SENDRECV 1313
+AUDIT_MSGTYPE 12
+AUDIT_NEGATE 2147483648
+AUDIT_NETFILTER_CFG 1325
+AUDIT_NETFILTER_PKT 1324
+AUDIT_NEVER 0
+AUDIT_NLGRP_NONE 0
+AUDIT_NLGRP_READLOG 1
+AUDIT_NOT_EQUAL 805306368
+AUDIT_NR_FILTERS 8
+AUDIT_OBJ_GID 110
+AUDIT_OBJ_LEV_HIGH 23
+AUDIT_OBJ_LEV_LOW 22
+AUDIT_OBJ_PID 1318
+AUDIT_OBJ_ROLE 20
+AUDIT_OBJ_TYPE 21
+AUDIT_OBJ_UID 109
+AUDIT_OBJ_USER 19
+AUDIT_OPENAT2 1337
+AUDIT_OPERATORS 2013265920
+AUDIT_PATH 1302
+AUDIT_PERM 106
+AUDIT_PERM_ATTR 8
+AUDIT_PERM_EXEC 1
+AUDIT_PERM_READ 4
+AUDIT_PERM_WRITE 2
+AUDIT_PERS 10
+AUDIT_PID 0
+AUDIT_POSSIBLE 1
+AUDIT_PPID 18
+AUDIT_PROCTITLE 1327
+AUDIT_REPLACE 1329
+AUDIT_SADDR_FAM 113
+AUDIT_SECCOMP 1326
+AUDIT_SELINUX_ERR 1401
+AUDIT_SESSIONID 25
+AUDIT_SET 1001
+AUDIT_SET_FEATURE 1018
+AUDIT_SGID 7
+AUDIT_SID_UNSET 4294967295
+AUDIT_SIGNAL_INFO 1010
+AUDIT_SOCKADDR 1306
+AUDIT_SOCKETCALL 1304
+AUDIT_STATUS_BACKLOG_LIMIT 16
+AUDIT_STATUS_BACKLOG_WAIT_TIME 32
+AUDIT_STATUS_BACKLOG_WAIT_TIME_ACTUAL 128
+AUDIT_STATUS_ENABLED 1
+AUDIT_STATUS_FAILURE 2
+AUDIT_STATUS_LOST 64
+AUDIT_STATUS_PID 4
+AUDIT_STATUS_RATE_LIMIT 8
+AUDIT_SUBJ_CLR 17
+AUDIT_SUBJ_ROLE 14
+AUDIT_SUBJ_SEN 16
+AUDIT_SUBJ_TYPE 15
+AUDIT_SUBJ_USER 13
+AUDIT_SUCCESS 104
+AUDIT_SUID 3
+AUDIT_SYSCALL 1300
+AUDIT_SYSCALL_CLASSES 16
+AUDIT_TIME_ADJNTPVAL 1333
+AUDIT_TIME_INJOFFSET 1332
+AUDIT_TRIM 1014
+AUDIT_TTY 1319
+AUDIT_TTY_GET 1016
+AUDIT_TTY_SET 1017
+AUDIT_UID 1
+AUDIT_UID_UNSET 4294967295
+AUDIT_UNUSED_BITS 134216704
+AUDIT_URINGOP 1336
+AUDIT_USER 1005
+AUDIT_USER_AVC 1107
+AUDIT_USER_TTY 1124
+AUDIT_VERSION_BACKLOG_LIMIT 1
+AUDIT_VERSION_BACKLOG_WAIT_TIME 2
+AUDIT_VERSION_LATEST 127
+AUDIT_WATCH 105
+AUDIT_WATCH_INS 1007
+AUDIT_WATCH_LIST 1009
+AUDIT_WATCH_REM 1008
+AUTOFS_SUPER_MAGIC 391
+AX25_BACKOFF 6
+AX25_EXTSEQ 7
+AX25_IAMDIGI 12
+AX25_IDLE 9
+AX25_KILL 99
+AX25_MAX_DIGIS 8
+AX25_MTU 256
+AX25_N2 3
+AX25_NOUID_BLOCK 1
+AX25_NOUID_DEFAULT 0
+AX25_PACLEN 10
+AX25_PIDINCL 8
+AX25_SET_RT_IPMODE 2
+AX25_T1 2
+AX25_T2 5
+AX25_T3 4
+AX25_WINDOW 1
+B0 0
+B1000000 23
+B110 3
+B115200 17
+B1152000 24
+B1200 9
+B134 4
+B150 5
+B1500000 25
+B1800 10
+B19200 14
+B200 6
+B2000000 26
+B230400 18
+B2400 11
+B2500000 27
+B300 7
+B3000000 28
+B3500000 29
+B38400 15
+B4000000 30
+B460800 19
+B4800 12
+B50 1
+B500000 20
+B57600 16
+B576000 21
+B600 8
+B75 2
+B921600 22
+B9600 13
+BDADDR_BREDR 0
+BDADDR_LE_PUBLIC 1
+BDADDR_LE_RANDOM 2
+BDEVFS_MAGIC 1650746742
+BINDERFS_SUPER_MAGIC 1819242352
+BINFMTFS_MAGIC 1112100429
+BLKPG_ADD_PARTITION 1
+BLKPG_DEL_PARTITION 2
+BLKPG_DEVNAMELTH 64
+BLKPG_RESIZE_PARTITION 3
+BLKPG_VOLNAMELTH 64
+BOND_3AD_STAT_LACPDU_ILLEGAL_RX 3
+BOND_3AD_STAT_LACPDU_RX 0
+BOND_3AD_STAT_LACPDU_TX 1
+BOND_3AD_STAT_LACPDU_UNKNOWN_RX 2
+BOND_3AD_STAT_MARKER_RESP_RX 6
+BOND_3AD_STAT_MARKER_RESP_TX 7
+BOND_3AD_STAT_MARKER_RX 4
+BOND_3AD_STAT_MARKER_TX 5
+BOND_3AD_STAT_MARKER_UNKNOWN_RX 8
+BOND_3AD_STAT_PAD 9
+BOND_XSTATS_3AD 1
+BOND_XSTATS_UNSPEC 0
+BOTHER 31
+BPF_A 16
+BPF_ABS 32
+BPF_ADD 0
+BPF_ADJ_ROOM_ENCAP_L2_MASK 255
+BPF_ADJ_ROOM_ENCAP_L2_SHIFT 56
+BPF_ADJ_ROOM_MAC 1
+BPF_ADJ_ROOM_NET 0
+BPF_ALU 4
+BPF_ALU64 7
+BPF_AND 80
+BPF_ANY 0
+BPF_ARSH 192
+BPF_ATOMIC 192
+BPF_B 16
+BPF_BTF_GET_FD_BY_ID 19
+BPF_BTF_GET_NEXT_ID 23
+BPF_BTF_LOAD 18
+BPF_BUILD_ID_SIZE 20
+BPF_CALL 128
+BPF_CGROUP_DEVICE 6
+BPF_CGROUP_GETSOCKOPT 21
+BPF_CGROUP_INET4_BIND 8
+BPF_CGROUP_INET4_CONNECT 10
+BPF_CGROUP_INET4_GETPEERNAME 29
+BPF_CGROUP_INET4_GETSOCKNAME 31
+BPF_CGROUP_INET4_POST_BIND 12
+BPF_CGROUP_INET6_BIND 9
+BPF_CGROUP_INET6_CONNECT 11
+BPF_CGROUP_INET6_GETPEERNAME 30
+BPF_CGROUP_INET6_GETSOCKNAME 32
+BPF_CGROUP_INET6_POST_BIND 13
+BPF_CGROUP_INET_EGRESS 1
+BPF_CGROUP_INET_INGRESS 0
+BPF_CGROUP_INET_SOCK_CREATE 2
+BPF_CGROUP_INET_SOCK_RELEASE 34
+BPF_CGROUP_ITER_ANCESTORS_UP 4
+BPF_CGROUP_ITER_DESCENDANTS_POST 3
+BPF_CGROUP_ITER_DESCENDANTS_PRE 2
+BPF_CGROUP_ITER_ORDER_UNSPEC 0
+BPF_CGROUP_ITER_SELF_ONLY 1
+BPF_CGROUP_SETSOCKOPT 22
+BPF_CGROUP_SOCK_OPS 3
+BPF_CGROUP_SYSCTL 18
+BPF_CGROUP_UDP4_RECVMSG 19
+BPF_CGROUP_UDP4_SENDMSG 14
+BPF_CGROUP_UDP6_RECVMSG 20
+BPF_CGROUP_UDP6_SENDMSG 15
+BPF_CMPXCHG 241
+BPF_CORE_ENUMVAL_EXISTS 10
+BPF_CORE_ENUMVAL_VALUE 11
+BPF_CORE_FIELD_BYTE_OFFSET 0
+BPF_CORE_FIELD_BYTE_SIZE 1
+BPF_CORE_FIELD_EXISTS 2
+BPF_CORE_FIELD_LSHIFT_U64 4
+BPF_CORE_FIELD_RSHIFT_U64 5
+BPF_CORE_FIELD_SIGNED 3
+BPF_CORE_TYPE_EXISTS 8
+BPF_CORE_TYPE_ID_LOCAL 6
+BPF_CORE_TYPE_ID_TARGET 7
+BPF_CORE_TYPE_MATCHES 12
+BPF_CORE_TYPE_SIZE 9
+BPF_CSUM_LEVEL_DEC 2
+BPF_CSUM_LEVEL_INC 1
+BPF_CSUM_LEVEL_QUERY 0
+BPF_CSUM_LEVEL_RESET 3
+BPF_DEVCG_ACC_MKNOD 1
+BPF_DEVCG_ACC_READ 2
+BPF_DEVCG_ACC_WRITE 4
+BPF_DEVCG_DEV_BLOCK 1
+BPF_DEVCG_DEV_CHAR 2
+BPF_DIV 48
+BPF_DROP 2
+BPF_DW 24
+BPF_ENABLE_STATS 32
+BPF_END 208
+BPF_EXIST 2
+BPF_EXIT 144
+BPF_FD_TYPE_KPROBE 2
+BPF_FD_TYPE_KRETPROBE 3
+BPF_FD_TYPE_RAW_TRACEPOINT 0
+BPF_FD_TYPE_TRACEPOINT 1
+BPF_FD_TYPE_UPROBE 4
+BPF_FD_TYPE_URETPROBE 5
+BPF_FETCH 1
+BPF_FIB_LKUP_RET_BLACKHOLE 1
+BPF_FIB_LKUP_RET_FRAG_NEEDED 8
+BPF_FIB_LKUP_RET_FWD_DISABLED 5
+BPF_FIB_LKUP_RET_NOT_FWDED 4
+BPF_FIB_LKUP_RET_NO_NEIGH 7
+BPF_FIB_LKUP_RET_PROHIBIT 3
+BPF_FIB_LKUP_RET_SUCCESS 0
+BPF_FIB_LKUP_RET_UNREACHABLE 2
+BPF_FIB_LKUP_RET_UNSUPP_LWT 6
+BPF_FIB_LOOKUP_DIRECT 1
+BPF_FIB_LOOKUP_OUTPUT 2
+BPF_FLOW_DISSECTOR 17
+BPF_FLOW_DISSECTOR_CONTINUE 129
+BPF_FLOW_DISSECTOR_F_PARSE_1ST_FRAG 1
+BPF_FLOW_DISSECTOR_F_STOP_AT_ENCAP 4
+BPF_FLOW_DISSECTOR_F_STOP_AT_FLOW_LABEL 2
+BPF_FROM_BE 8
+BPF_FROM_LE 0
+BPF_FS_MAGIC 3405662737
+BPF_FUNC_bind 64
+BPF_FUNC_bprm_opts_set 159
+BPF_FUNC_btf_find_by_name_kind 167
+BPF_FUNC_check_mtu 163
+BPF_FUNC_clone_redirect 13
+BPF_FUNC_copy_from_user 148
+BPF_FUNC_copy_from_user_task 191
+BPF_FUNC_csum_diff 28
+BPF_FUNC_csum_level 135
+BPF_FUNC_csum_update 40
+BPF_FUNC_current_task_under_cgroup 37
+BPF_FUNC_d_path 147
+BPF_FUNC_dynptr_data 203
+BPF_FUNC_dynptr_from_mem 197
+BPF_FUNC_dynptr_read 201
+BPF_FUNC_dynptr_write 202
+BPF_FUNC_fib_lookup 69
+BPF_FUNC_find_vma 180
+BPF_FUNC_for_each_map_elem 164
+BPF_FUNC_get_attach_cookie 174
+BPF_FUNC_get_branch_snapshot 176
+BPF_FUNC_get_cgroup_classid 17
+BPF_FUNC_get_current_ancestor_cgroup_id 123
+BPF_FUNC_get_current_cgroup_id 80
+BPF_FUNC_get_current_comm 16
+BPF_FUNC_get_current_pid_tgid 14
+BPF_FUNC_get_current_task 35
+BPF_FUNC_get_current_task_btf 158
+BPF_FUNC_get_current_uid_gid 15
+BPF_FUNC_get_func_arg 183
+BPF_FUNC_get_func_arg_cnt 185
+BPF_FUNC_get_func_ip 173
+BPF_FUNC_get_func_ret 184
+BPF_FUNC_get_hash_recalc 34
+BPF_FUNC_get_listener_sock 98
+BPF_FUNC_get_local_storage 81
+BPF_FUNC_get_netns_cookie 122
+BPF_FUNC_get_ns_current_pid_tgid 120
+BPF_FUNC_get_numa_node_id 42
+BPF_FUNC_get_prandom_u32 7
+BPF_FUNC_get_retval 186
+BPF_FUNC_get_route_realm 24
+BPF_FUNC_get_smp_processor_id 8
+BPF_FUNC_get_socket_cookie 46
+BPF_FUNC_get_socket_uid 47
+BPF_FUNC_get_stack 67
+BPF_FUNC_get_stackid 27
+BPF_FUNC_get_task_stack 141
+BPF_FUNC_getsockopt 57
+BPF_FUNC_ima_file_hash 193
+BPF_FUNC_ima_inode_hash 161
+BPF_FUNC_inode_storage_delete 146
+BPF_FUNC_inode_storage_get 145
+BPF_FUNC_jiffies64 118
+BPF_FUNC_kallsyms_lookup_name 179
+BPF_FUNC_kptr_xchg 194
+BPF_FUNC_ktime_get_boot_ns 125
+BPF_FUNC_ktime_get_coarse_ns 160
+BPF_FUNC_ktime_get_ns 5
+BPF_FUNC_ktime_get_tai_ns 208
+BPF_FUNC_l3_csum_replace 10
+BPF_FUNC_l4_csum_replace 11
+BPF_FUNC_load_hdr_opt 142
+BPF_FUNC_loop 181
+BPF_FUNC_lwt_push_encap 73
+BPF_FUNC_lwt_seg6_action 76
+BPF_FUNC_lwt_seg6_adjust_srh 75
+BPF_FUNC_lwt_seg6_store_bytes 74
+BPF_FUNC_map_delete_elem 3
+BPF_FUNC_map_lookup_elem 1
+BPF_FUNC_map_lookup_percpu_elem 195
+BPF_FUNC_map_peek_elem 89
+BPF_FUNC_map_pop_elem 88
+BPF_FUNC_map_push_elem 87
+BPF_FUNC_map_update_elem 2
+BPF_FUNC_msg_apply_bytes 61
+BPF_FUNC_msg_cork_bytes 62
+BPF_FUNC_msg_pop_data 91
+BPF_FUNC_msg_pull_data 63
+BPF_FUNC_msg_push_data 90
+BPF_FUNC_msg_redirect_hash 71
+BPF_FUNC_msg_redirect_map 60
+BPF_FUNC_override_return 58
+BPF_FUNC_per_cpu_ptr 153
+BPF_FUNC_perf_event_output 25
+BPF_FUNC_perf_event_read 22
+BPF_FUNC_perf_event_read_value 55
+BPF_FUNC_perf_prog_read_value 56
+BPF_FUNC_probe_read 4
+BPF_FUNC_probe_read_kernel 113
+BPF_FUNC_probe_read_kernel_str 115
+BPF_FUNC_probe_read_str 45
+BPF_FUNC_probe_read_user 112
+BPF_FUNC_probe_read_user_str 114
+BPF_FUNC_probe_write_user 36
+BPF_FUNC_rc_keydown 78
+BPF_FUNC_rc_pointer_rel 92
+BPF_FUNC_rc_repeat 77
+BPF_FUNC_read_branch_records 119
+BPF_FUNC_redirect 23
+BPF_FUNC_redirect_map 51
+BPF_FUNC_redirect_neigh 152
+BPF_FUNC_redirect_peer 155
+BPF_FUNC_reserve_hdr_opt 144
+BPF_FUNC_ringbuf_discard 133
+BPF_FUNC_ringbuf_discard_dynptr 200
+BPF_FUNC_ringbuf_output 130
+BPF_FUNC_ringbuf_query 134
+BPF_FUNC_ringbuf_reserve 131
+BPF_FUNC_ringbuf_reserve_dynptr 198
+BPF_FUNC_ringbuf_submit 132
+BPF_FUNC_ringbuf_submit_dynptr 199
+BPF_FUNC_send_signal 109
+BPF_FUNC_send_signal_thread 117
+BPF_FUNC_seq_printf 126
+BPF_FUNC_seq_printf_btf 150
+BPF_FUNC_seq_write 127
+BPF_FUNC_set_hash 48
+BPF_FUNC_set_hash_invalid 41
+BPF_FUNC_set_retval 187
+BPF_FUNC_setsockopt 49
+BPF_FUNC_sk_ancestor_cgroup_id 129
+BPF_FUNC_sk_assign 124
+BPF_FUNC_sk_cgroup_id 128
+BPF_FUNC_sk_fullsock 95
+BPF_FUNC_sk_lookup_tcp 84
+BPF_FUNC_sk_lookup_udp 85
+BPF_FUNC_sk_redirect_hash 72
+BPF_FUNC_sk_redirect_map 52
+BPF_FUNC_sk_release 86
+BPF_FUNC_sk_select_reuseport 82
+BPF_FUNC_sk_storage_delete 108
+BPF_FUNC_sk_storage_get 107
+BPF_FUNC_skb_adjust_room 50
+BPF_FUNC_skb_ancestor_cgroup_id 83
+BPF_FUNC_skb_cgroup_classid 151
+BPF_FUNC_skb_cgroup_id 79
+BPF_FUNC_skb_change_head 43
+BPF_FUNC_skb_change_proto 31
+BPF_FUNC_skb_change_tail 38
+BPF_FUNC_skb_change_type 32
+BPF_FUNC_skb_ecn_set_ce 97
+BPF_FUNC_skb_get_tunnel_key 20
+BPF_FUNC_skb_get_tunnel_opt 29
+BPF_FUNC_skb_get_xfrm_state 66
+BPF_FUNC_skb_load_bytes 26
+BPF_FUNC_skb_load_bytes_relative 68
+BPF_FUNC_skb_output 111
+BPF_FUNC_skb_pull_data 39
+BPF_FUNC_skb_set_tstamp 192
+BPF_FUNC_skb_set_tunnel_key 21
+BPF_FUNC_skb_set_tunnel_opt 30
+BPF_FUNC_skb_store_bytes 9
+BPF_FUNC_skb_under_cgroup 33
+BPF_FUNC_skb_vlan_pop 19
+BPF_FUNC_skb_vlan_push 18
+BPF_FUNC_skc_lookup_tcp 99
+BPF_FUNC_skc_to_mptcp_sock 196
+BPF_FUNC_skc_to_tcp6_sock 136
+BPF_FUNC_skc_to_tcp_request_sock 139
+BPF_FUNC_skc_to_tcp_sock 137
+BPF_FUNC_skc_to_tcp_timewait_sock 138
+BPF_FUNC_skc_to_udp6_sock 140
+BPF_FUNC_skc_to_unix_sock 178
+BPF_FUNC_snprintf 165
+BPF_FUNC_snprintf_btf 149
+BPF_FUNC_sock_from_file 162
+BPF_FUNC_sock_hash_update 70
+BPF_FUNC_sock_map_update 53
+BPF_FUNC_sock_ops_cb_flags_set 59
+BPF_FUNC_spin_lock 93
+BPF_FUNC_spin_unlock 94
+BPF_FUNC_store_hdr_opt 143
+BPF_FUNC_strncmp 182
+BPF_FUNC_strtol 105
+BPF_FUNC_strtoul 106
+BPF_FUNC_sys_bpf 166
+BPF_FUNC_sys_close 168
+BPF_FUNC_sysctl_get_current_value 102
+BPF_FUNC_sysctl_get_name 101
+BPF_FUNC_sysctl_get_new_value 103
+BPF_FUNC_sysctl_set_new_value 104
+BPF_FUNC_tail_call 12
+BPF_FUNC_task_pt_regs 175
+BPF_FUNC_task_storage_delete 157
+BPF_FUNC_task_storage_get 156
+BPF_FUNC_tcp_check_syncookie 100
+BPF_FUNC_tcp_gen_syncookie 110
+BPF_FUNC_tcp_raw_check_syncookie_ipv4 206
+BPF_FUNC_tcp_raw_check_syncookie_ipv6 207
+BPF_FUNC_tcp_raw_gen_syncookie_ipv4 204
+BPF_FUNC_tcp_raw_gen_syncookie_ipv6 205
+BPF_FUNC_tcp_send_ack 116
+BPF_FUNC_tcp_sock 96
+BPF_FUNC_this_cpu_ptr 154
+BPF_FUNC_timer_cancel 172
+BPF_FUNC_timer_init 169
+BPF_FUNC_timer_set_callback 170
+BPF_FUNC_timer_start 171
+BPF_FUNC_trace_printk 6
+BPF_FUNC_trace_vprintk 177
+BPF_FUNC_unspec 0
+BPF_FUNC_user_ringbuf_drain 209
+BPF_FUNC_xdp_adjust_head 44
+BPF_FUNC_xdp_adjust_meta 54
+BPF_FUNC_xdp_adjust_tail 65
+BPF_FUNC_xdp_get_buff_len 188
+BPF_FUNC_xdp_load_bytes 189
+BPF_FUNC_xdp_output 121
+BPF_FUNC_xdp_store_bytes 190
+BPF_F_ADJ_ROOM_ENCAP_L2_ETH 64
+BPF_F_ADJ_ROOM_ENCAP_L3_IPV4 2
+BPF_F_ADJ_ROOM_ENCAP_L3_IPV6 4
+BPF_F_ADJ_ROOM_ENCAP_L4_GRE 8
+BPF_F_ADJ_ROOM_ENCAP_L4_UDP 16
+BPF_F_ADJ_ROOM_FIXED_GSO 1
+BPF_F_ADJ_ROOM_NO_CSUM_RESET 32
+BPF_F_ALLOW_MULTI 2
+BPF_F_ALLOW_OVERRIDE 1
+BPF_F_ANY_ALIGNMENT 2
+BPF_F_BPRM_SECUREEXEC 1
+BPF_F_BROADCAST 8
+BPF_F_CLONE 512
+BPF_F_CTXLEN_MASK 4503595332403200
+BPF_F_CURRENT_CPU 4294967295
+BPF_F_CURRENT_NETNS -1
+BPF_F_DONT_FRAGMENT 4
+BPF_F_EXCLUDE_INGRESS 16
+BPF_F_FAST_STACK_CMP 512
+BPF_F_GET_BRANCH_RECORDS_SIZE 1
+BPF_F_HDR_FIELD_MASK 15
+BPF_F_INDEX_MASK 4294967295
+BPF_F_INGRESS 1
+BPF_F_INNER_MAP 4096
+BPF_F_INVALIDATE_HASH 2
+BPF_F_KPROBE_MULTI_RETURN 1
+BPF_F_LOCK 4
+BPF_F_MARK_ENFORCE 64
+BPF_F_MARK_MANGLED_0 32
+BPF_F_MMAPABLE 1024
+BPF_F_NO_COMMON_LRU 2
+BPF_F_NO_PREALLOC 1
+BPF_F_NUMA_NODE 4
+BPF_F_PRESERVE_ELEMS 2048
+BPF_F_PSEUDO_HDR 16
+BPF_F_QUERY_EFFECTIVE 1
+BPF_F_RDONLY 8
+BPF_F_RDONLY_PROG 128
+BPF_F_RECOMPUTE_CSUM 1
+BPF_F_REPLACE 4
+BPF_F_REUSE_STACKID 1024
+BPF_F_SEQ_NUMBER 8
+BPF_F_SKIP_FIELD_MASK 255
+BPF_F_SLEEPABLE 16
+BPF_F_STACK_BUILD_ID 32
+BPF_F_STRICT_ALIGNMENT 1
+BPF_F_SYSCTL_BASE_NAME 1
+BPF_F_TEST_RND_HI32 4
+BPF_F_TEST_RUN_ON_CPU 1
+BPF_F_TEST_STATE_FREQ 8
+BPF_F_TEST_XDP_LIVE_FRAMES 2
+BPF_F_TUNINFO_FLAGS 16
+BPF_F_TUNINFO_IPV6 1
+BPF_F_USER_BUILD_ID 2048
+BPF_F_USER_STACK 256
+BPF_F_WRONLY 16
+BPF_F_WRONLY_PROG 256
+BPF_F_XDP_HAS_FRAGS 32
+BPF_F_ZERO_CSUM_TX 2
+BPF_F_ZERO_SEED 64
+BPF_H 8
+BPF_HDR_START_MAC 0
+BPF_HDR_START_NET 1
+BPF_IMM 0
+BPF_IND 64
+BPF_ITER_CREATE 33
+BPF_JA 0
+BPF_JEQ 16
+BPF_JGE 48
+BPF_JGT 32
+BPF_JLE 176
+BPF_JLT 160
+BPF_JMP 5
+BPF_JMP32 6
+BPF_JNE 80
+BPF_JSET 64
+BPF_JSGE 112
+BPF_JSGT 96
+BPF_JSLE 208
+BPF_JSLT 192
+BPF_K 0
+BPF_LD 0
+BPF_LDX 1
+BPF_LEN 128
+BPF_LINK_CREATE 28
+BPF_LINK_DETACH 34
+BPF_LINK_GET_FD_BY_ID 30
+BPF_LINK_GET_NEXT_ID 31
+BPF_LINK_TYPE_CGROUP 3
+BPF_LINK_TYPE_ITER 4
+BPF_LINK_TYPE_KPROBE_MULTI 8
+BPF_LINK_TYPE_NETNS 5
+BPF_LINK_TYPE_PERF_EVENT 7
+BPF_LINK_TYPE_RAW_TRACEPOINT 1
+BPF_LINK_TYPE_STRUCT_OPS 9
+BPF_LINK_TYPE_TRACING 2
+BPF_LINK_TYPE_UNSPEC 0
+BPF_LINK_TYPE_XDP 6
+BPF_LINK_UPDATE 29
+BPF_LIRC_MODE2 16
+BPF_LL_OFF -2097152
+BPF_LOAD_HDR_OPT_TCP_SYN 1
+BPF_LOCAL_STORAGE_GET_F_CREATE 1
+BPF_LSH 96
+BPF_LSM_CGROUP 43
+BPF_LSM_MAC 27
+BPF_LWT_ENCAP_IP 2
+BPF_LWT_ENCAP_SEG6 0
+BPF_LWT_ENCAP_SEG6_INLINE 1
+BPF_LWT_REROUTE 128
+BPF_MAJOR_VERSION 1
+BPF_MAP_CREATE 0
+BPF_MAP_DELETE_BATCH 27
+BPF_MAP_DELETE_ELEM 3
+BPF_MAP_FREEZE 22
+BPF_MAP_GET_FD_BY_ID 14
+BPF_MAP_GET_NEXT_ID 12
+BPF_MAP_GET_NEXT_KEY 4
+BPF_MAP_LOOKUP_AND_DELETE_BATCH 25
+BPF_MAP_LOOKUP_AND_DELETE_ELEM 21
+BPF_MAP_LOOKUP_BATCH 24
+BPF_MAP_LOOKUP_ELEM 1
+BPF_MAP_TYPE_ARRAY 2
+BPF_MAP_TYPE_ARRAY_OF_MAPS 12
+BPF_MAP_TYPE_BLOOM_FILTER 30
+BPF_MAP_TYPE_CGROUP_ARRAY 8
+BPF_MAP_TYPE_CGROUP_STORAGE 19
+BPF_MAP_TYPE_CPUMAP 16
+BPF_MAP_TYPE_DEVMAP 14
+BPF_MAP_TYPE_DEVMAP_HASH 25
+BPF_MAP_TYPE_HASH 1
+BPF_MAP_TYPE_HASH_OF_MAPS 13
+BPF_MAP_TYPE_INODE_STORAGE 28
+BPF_MAP_TYPE_LPM_TRIE 11
+BPF_MAP_TYPE_LRU_HASH 9
+BPF_MAP_TYPE_LRU_PERCPU_HASH 10
+BPF_MAP_TYPE_PERCPU_ARRAY 6
+BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE 21
+BPF_MAP_TYPE_PERCPU_HASH 5
+BPF_MAP_TYPE_PERF_EVENT_ARRAY 4
+BPF_MAP_TYPE_PROG_ARRAY 3
+BPF_MAP_TYPE_QUEUE 22
+BPF_MAP_TYPE_REUSEPORT_SOCKARRAY 20
+BPF_MAP_TYPE_RINGBUF 27
+BPF_MAP_TYPE_SK_STORAGE 24
+BPF_MAP_TYPE_SOCKHASH 18
+BPF_MAP_TYPE_SOCKMAP 15
+BPF_MAP_TYPE_STACK 23
+BPF_MAP_TYPE_STACK_TRACE 7
+BPF_MAP_TYPE_STRUCT_OPS 26
+BPF_MAP_TYPE_TASK_STORAGE 29
+BPF_MAP_TYPE_UNSPEC 0
+BPF_MAP_TYPE_USER_RINGBUF 31
+BPF_MAP_TYPE_XSKMAP 17
+BPF_MAP_UPDATE_BATCH 26
+BPF_MAP_UPDATE_ELEM 2
+BPF_MAXINSNS 4096
+BPF_MEM 96
+BPF_MEMWORDS 16
+BPF_MINOR_VERSION 1
+BPF_MISC 7
+BPF_MOD 144
+BPF_MODIFY_RETURN 26
+BPF_MOV 176
+BPF_MSH 160
+BPF_MTU_CHK_RET_FRAG_NEEDED 1
+BPF_MTU_CHK_RET_SEGS_TOOBIG 2
+BPF_MTU_CHK_RET_SUCCESS 0
+BPF_MTU_CHK_SEGS 1
+BPF_MUL 32
+BPF_NEG 128
+BPF_NET_OFF -1048576
+BPF_NOEXIST 1
+BPF_OBJ_GET 7
+BPF_OBJ_GET_INFO_BY_FD 15
+BPF_OBJ_NAME_LEN 16
+BPF_OBJ_PIN 6
+BPF_OK 0
+BPF_OR 64
+BPF_PERF_EVENT 41
+BPF_PROG_ATTACH 8
+BPF_PROG_BIND_MAP 35
+BPF_PROG_DETACH 9
+BPF_PROG_GET_FD_BY_ID 13
+BPF_PROG_GET_NEXT_ID 11
+BPF_PROG_LOAD 5
+BPF_PROG_QUERY 16
+BPF_PROG_RUN 10
+BPF_PROG_TEST_RUN 10
+BPF_PROG_TYPE_CGROUP_DEVICE 15
+BPF_PROG_TYPE_CGROUP_SKB 8
+BPF_PROG_TYPE_CGROUP_SOCK 9
+BPF_PROG_TYPE_CGROUP_SOCKOPT 25
+BPF_PROG_TYPE_CGROUP_SOCK_ADDR 18
+BPF_PROG_TYPE_CGROUP_SYSCTL 23
+BPF_PROG_TYPE_EXT 28
+BPF_PROG_TYPE_FLOW_DISSECTOR 22
+BPF_PROG_TYPE_KPROBE 2
+BPF_PROG_TYPE_LIRC_MODE2 20
+BPF_PROG_TYPE_LSM 29
+BPF_PROG_TYPE_LWT_IN 10
+BPF_PROG_TYPE_LWT_OUT 11
+BPF_PROG_TYPE_LWT_SEG6LOCAL 19
+BPF_PROG_TYPE_LWT_XMIT 12
+BPF_PROG_TYPE_PERF_EVENT 7
+BPF_PROG_TYPE_RAW_TRACEPOINT 17
+BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE 24
+BPF_PROG_TYPE_SCHED_ACT 4
+BPF_PROG_TYPE_SCHED_CLS 3
+BPF_PROG_TYPE_SK_LOOKUP 30
+BPF_PROG_TYPE_SK_MSG 16
+BPF_PROG_TYPE_SK_REUSEPORT 21
+BPF_PROG_TYPE_SK_SKB 14
+BPF_PROG_TYPE_SOCKET_FILTER 1
+BPF_PROG_TYPE_SOCK_OPS 13
+BPF_PROG_TYPE_STRUCT_OPS 27
+BPF_PROG_TYPE_SYSCALL 31
+BPF_PROG_TYPE_TRACEPOINT 5
+BPF_PROG_TYPE_TRACING 26
+BPF_PROG_TYPE_UNSPEC 0
+BPF_PROG_TYPE_XDP 6
+BPF_PSEUDO_BTF_ID 3
+BPF_PSEUDO_CALL 1
+BPF_PSEUDO_FUNC 4
+BPF_PSEUDO_KFUNC_CALL 2
+BPF_PSEUDO_MAP_FD 1
+BPF_PSEUDO_MAP_IDX 5
+BPF_PSEUDO_MAP_IDX_VALUE 6
+BPF_PSEUDO_MAP_VALUE 2
+BPF_RAW_TRACEPOINT_OPEN 17
+BPF_RB_AVAIL_DATA 0
+BPF_RB_CONS_POS 2
+BPF_RB_FORCE_WAKEUP 2
+BPF_RB_NO_WAKEUP 1
+BPF_RB_PROD_POS 3
+BPF_RB_RING_SIZE 1
+BPF_REDIRECT 7
+BPF_REG_0 0
+BPF_REG_1 1
+BPF_REG_10 10
+BPF_REG_2 2
+BPF_REG_3 3
+BPF_REG_4 4
+BPF_REG_5 5
+BPF_REG_6 6
+BPF_REG_7 7
+BPF_REG_8 8
+BPF_REG_9 9
+BPF_RET 6
+BPF_RINGBUF_BUSY_BIT 2147483648
+BPF_RINGBUF_DISCARD_BIT 1073741824
+BPF_RINGBUF_HDR_SZ 8
+BPF_RSH 112
+BPF_SKB_TSTAMP_DELIVERY_MONO 1
+BPF_SKB_TSTAMP_UNSPEC 0
+BPF_SK_LOOKUP 36
+BPF_SK_LOOKUP_F_NO_REUSEPORT 2
+BPF_SK_LOOKUP_F_REPLACE 1
+BPF_SK_MSG_VERDICT 7
+BPF_SK_REUSEPORT_SELECT 39
+BPF_SK_REUSEPORT_SELECT_OR_MIGRATE 40
+BPF_SK_SKB_STREAM_PARSER 4
+BPF_SK_SKB_STREAM_VERDICT 5
+BPF_SK_SKB_VERDICT 38
+BPF_SK_STORAGE_GET_F_CREATE 1
+BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB 4
+BPF_SOCK_OPS_ALL_CB_FLAGS 127
+BPF_SOCK_OPS_BASE_RTT 7
+BPF_SOCK_OPS_HDR_OPT_LEN_CB 14
+BPF_SOCK_OPS_NEEDS_ECN 6
+BPF_SOCK_OPS_PARSE_ALL_HDR_OPT_CB_FLAG 16
+BPF_SOCK_OPS_PARSE_HDR_OPT_CB 13
+BPF_SOCK_OPS_PARSE_UNKNOWN_HDR_OPT_CB_FLAG 32
+BPF_SOCK_OPS_PASSIVE_ESTABLISHED_CB 5
+BPF_SOCK_OPS_RETRANS_CB 9
+BPF_SOCK_OPS_RETRANS_CB_FLAG 2
+BPF_SOCK_OPS_RTO_CB 8
+BPF_SOCK_OPS_RTO_CB_FLAG 1
+BPF_SOCK_OPS_RTT_CB 12
+BPF_SOCK_OPS_RTT_CB_FLAG 8
+BPF_SOCK_OPS_RWND_INIT 2
+BPF_SOCK_OPS_STATE_CB 10
+BPF_SOCK_OPS_STATE_CB_FLAG 4
+BPF_SOCK_OPS_TCP_CONNECT_CB 3
+BPF_SOCK_OPS_TCP_LISTEN_CB 11
+BPF_SOCK_OPS_TIMEOUT_INIT 1
+BPF_SOCK_OPS_VOID 0
+BPF_SOCK_OPS_WRITE_HDR_OPT_CB 15
+BPF_SOCK_OPS_WRITE_HDR_OPT_CB_FLAG 64
+BPF_ST 2
+BPF_STACK_BUILD_ID_EMPTY 0
+BPF_STACK_BUILD_ID_IP 2
+BPF_STACK_BUILD_ID_VALID 1
+BPF_STATS_RUN_TIME 0
+BPF_STX 3
+BPF_SUB 16
+BPF_TAG_SIZE 8
+BPF_TASK_FD_QUERY 20
+BPF_TAX 0
+BPF_TCP_CLOSE 7
+BPF_TCP_CLOSE_WAIT 8
+BPF_TCP_CLOSING 11
+BPF_TCP_ESTABLISHED 1
+BPF_TCP_FIN_WAIT1 4
+BPF_TCP_FIN_WAIT2 5
+BPF_TCP_LAST_ACK 9
+BPF_TCP_LISTEN 10
+BPF_TCP_MAX_STATES 13
+BPF_TCP_NEW_SYN_RECV 12
+BPF_TCP_SYN_RECV 3
+BPF_TCP_SYN_SENT 2
+BPF_TCP_TIME_WAIT 6
+BPF_TO_BE 8
+BPF_TO_LE 0
+BPF_TRACE_FENTRY 24
+BPF_TRACE_FEXIT 25
+BPF_TRACE_ITER 28
+BPF_TRACE_KPROBE_MULTI 42
+BPF_TRACE_RAW_TP 23
+BPF_TXA 128
+BPF_W 0
+BPF_WRITE_HDR_TCP_CURRENT_MSS 1
+BPF_WRITE_HDR_TCP_SYNACK_COOKIE 2
+BPF_X 8
+BPF_XADD 192
+BPF_XCHG 225
+BPF_XDP 37
+BPF_XDP_CPUMAP 35
+BPF_XDP_DEVMAP 33
+BPF_XOR 160
+BRIDGE_FLAGS_MASTER 1
+BRIDGE_FLAGS_SELF 2
+BRIDGE_MODE_HAIRPIN 1
+BRIDGE_MODE_UNDEF 65535
+BRIDGE_MODE_UNSPEC 0
+BRIDGE_MODE_VEB 0
+BRIDGE_MODE_VEPA 1
+BRIDGE_QUERIER_IPV6_ADDRESS 5
+BRIDGE_QUERIER_IPV6_OTHER_TIMER 7
+BRIDGE_QUERIER_IPV6_PORT 6
+BRIDGE_QUERIER_IP_ADDRESS 1
+BRIDGE_QUERIER_IP_OTHER_TIMER 3
+BRIDGE_QUERIER_IP_PORT 2
+BRIDGE_QUERIER_PAD 4
+BRIDGE_QUERIER_UNSPEC 0
+BRIDGE_VLANDB_DUMPF_GLOBAL 2
+BRIDGE_VLANDB_DUMPF_STATS 1
+BRIDGE_VLANDB_DUMP_FLAGS 1
+BRIDGE_VLANDB_DUMP_UNSPEC 0
+BRIDGE_VLANDB_ENTRY 1
+BRIDGE_VLANDB_ENTRY_INFO 1
+BRIDGE_VLANDB_ENTRY_MCAST_ROUTER 6
+BRIDGE_VLANDB_ENTRY_RANGE 2
+BRIDGE_VLANDB_ENTRY_STATE 3
+BRIDGE_VLANDB_ENTRY_STATS 5
+BRIDGE_VLANDB_ENTRY_TUNNEL_INFO 4
+BRIDGE_VLANDB_ENTRY_UNSPEC 0
+BRIDGE_VLANDB_GLOBAL_OPTIONS 2
+BRIDGE_VLANDB_GOPTS_ID 1
+BRIDGE_VLANDB_GOPTS_MCAST_IGMP_VERSION 4
+BRIDGE_VLANDB_GOPTS_MCAST_LAST_MEMBER_CNT 6
+BRIDGE_VLANDB_GOPTS_MCAST_LAST_MEMBER_INTVL 8
+BRIDGE_VLANDB_GOPTS_MCAST_MEMBERSHIP_INTVL 10
+BRIDGE_VLANDB_GOPTS_MCAST_MLD_VERSION 5
+BRIDGE_VLANDB_GOPTS_MCAST_QUERIER 15
+BRIDGE_VLANDB_GOPTS_MCAST_QUERIER_INTVL 11
+BRIDGE_VLANDB_GOPTS_MCAST_QUERIER_STATE 17
+BRIDGE_VLANDB_GOPTS_MCAST_QUERY_INTVL 12
+BRIDGE_VLANDB_GOPTS_MCAST_QUERY_RESPONSE_INTVL 13
+BRIDGE_VLANDB_GOPTS_MCAST_ROUTER_PORTS 16
+BRIDGE_VLANDB_GOPTS_MCAST_SNOOPING 3
+BRIDGE_VLANDB_GOPTS_MCAST_STARTUP_QUERY_CNT 7
+BRIDGE_VLANDB_GOPTS_MCAST_STARTUP_QUERY_INTVL 14
+BRIDGE_VLANDB_GOPTS_MSTI 18
+BRIDGE_VLANDB_GOPTS_PAD 9
+BRIDGE_VLANDB_GOPTS_RANGE 2
+BRIDGE_VLANDB_GOPTS_UNSPEC 0
+BRIDGE_VLANDB_STATS_PAD 5
+BRIDGE_VLANDB_STATS_RX_BYTES 1
+BRIDGE_VLANDB_STATS_RX_PACKETS 2
+BRIDGE_VLANDB_STATS_TX_BYTES 3
+BRIDGE_VLANDB_STATS_TX_PACKETS 4
+BRIDGE_VLANDB_STATS_UNSPEC 0
+BRIDGE_VLANDB_TINFO_CMD 2
+BRIDGE_VLANDB_TINFO_ID 1
+BRIDGE_VLANDB_TINFO_UNSPEC 0
+BRIDGE_VLANDB_UNSPEC 0
+BRIDGE_VLAN_INFO_BRENTRY 32
+BRIDGE_VLAN_INFO_MASTER 1
+BRIDGE_VLAN_INFO_ONLY_OPTS 64
+BRIDGE_VLAN_INFO_PVID 2
+BRIDGE_VLAN_INFO_RANGE_BEGIN 8
+BRIDGE_VLAN_INFO_RANGE_END 16
+BRIDGE_VLAN_INFO_UNTAGGED 4
+BRIDGE_XSTATS_MCAST 2
+BRIDGE_XSTATS_PAD 3
+BRIDGE_XSTATS_STP 4
+BRIDGE_XSTATS_UNSPEC 0
+BRIDGE_XSTATS_VLAN 1
+BRKINT 2
+BR_BOOLOPT_MAX 3
+BR_BOOLOPT_MCAST_VLAN_SNOOPING 1
+BR_BOOLOPT_MST_ENABLE 2
+BR_BOOLOPT_NO_LL_LEARN 0
+BR_MCAST_DIR_RX 0
+BR_MCAST_DIR_SIZE 2
+BR_MCAST_DIR_TX 1
+BS0 0
+BS1 32768
+BSDLY 32768
+BTN_0 256
+BTN_1 257
+BTN_2 258
+BTN_3 259
+BTN_4 260
+BTN_5 261
+BTN_6 262
+BTN_7 263
+BTN_8 264
+BTN_9 265
+BTN_A 304
+BTN_B 305
+BTN_BACK 278
+BTN_BASE 294
+BTN_BASE2 295
+BTN_BASE3 296
+BTN_BASE4 297
+BTN_BASE5 298
+BTN_BASE6 299
+BTN_C 306
+BTN_DEAD 303
+BTN_DIGI 320
+BTN_DPAD_DOWN 545
+BTN_DPAD_LEFT 546
+BTN_DPAD_RIGHT 547
+BTN_DPAD_UP 544
+BTN_EAST 305
+BTN_EXTRA 276
+BTN_FORWARD 277
+BTN_GAMEPAD 304
+BTN_GEAR_DOWN 336
+BTN_GEAR_UP 337
+BTN_JOYSTICK 288
+BTN_LEFT 272
+BTN_MIDDLE 274
+BTN_MISC 256
+BTN_MODE 316
+BTN_MOUSE 272
+BTN_NORTH 307
+BTN_PINKIE 293
+BTN_RIGHT 273
+BTN_SELECT 314
+BTN_SIDE 275
+BTN_SOUTH 304
+BTN_START 315
+BTN_STYLUS 331
+BTN_STYLUS2 332
+BTN_STYLUS3 329
+BTN_TASK 279
+BTN_THUMB 289
+BTN_THUMB2 290
+BTN_THUMBL 317
+BTN_THUMBR 318
+BTN_TL 310
+BTN_TL2 312
+BTN_TOOL_AIRBRUSH 324
+BTN_TOOL_BRUSH 322
+BTN_TOOL_DOUBLETAP 333
+BTN_TOOL_FINGER 325
+BTN_TOOL_LENS 327
+BTN_TOOL_MOUSE 326
+BTN_TOOL_PEN 320
+BTN_TOOL_PENCIL 323
+BTN_TOOL_QUADTAP 335
+BTN_TOOL_QUINTTAP 328
+BTN_TOOL_RUBBER 321
+BTN_TOOL_TRIPLETAP 334
+BTN_TOP 291
+BTN_TOP2 292
+BTN_TOUCH 330
+BTN_TR 311
+BTN_TR2 313
+BTN_TRIGGER 288
+BTN_TRIGGER_HAPPY 704
+BTN_TRIGGER_HAPPY1 704
+BTN_TRIGGER_HAPPY10 713
+BTN_TRIGGER_HAPPY11 714
+BTN_TRIGGER_HAPPY12 715
+BTN_TRIGGER_HAPPY13 716
+BTN_TRIGGER_HAPPY14 717
+BTN_TRIGGER_HAPPY15 718
+BTN_TRIGGER_HAPPY16 719
+BTN_TRIGGER_HAPPY17 720
+BTN_TRIGGER_HAPPY18 721
+BTN_TRIGGER_HAPPY19 722
+BTN_TRIGGER_HAPPY2 705
+BTN_TRIGGER_HAPPY20 723
+BTN_TRIGGER_HAPPY21 724
+BTN_TRIGGER_HAPPY22 725
+BTN_TRIGGER_HAPPY23 726
+BTN_TRIGGER_HAPPY24 727
+BTN_TRIGGER_HAPPY25 728
+BTN_TRIGGER_HAPPY26 729
+BTN_TRIGGER_HAPPY27 730
+BTN_TRIGGER_HAPPY28 731
+BTN_TRIGGER_HAPPY29 732
+BTN_TRIGGER_HAPPY3 706
+BTN_TRIGGER_HAPPY30 733
+BTN_TRIGGER_HAPPY31 734
+BTN_TRIGGER_HAPPY32 735
+BTN_TRIGGER_HAPPY33 736
+BTN_TRIGGER_HAPPY34 737
+BTN_TRIGGER_HAPPY35 738
+BTN_TRIGGER_HAPPY36 739
+BTN_TRIGGER_HAPPY37 740
+BTN_TRIGGER_HAPPY38 741
+BTN_TRIGGER_HAPPY39 742
+BTN_TRIGGER_HAPPY4 707
+BTN_TRIGGER_HAPPY40 743
+BTN_TRIGGER_HAPPY5 708
+BTN_TRIGGER_HAPPY6 709
+BTN_TRIGGER_HAPPY7 710
+BTN_TRIGGER_HAPPY8 711
+BTN_TRIGGER_HAPPY9 712
+BTN_WEST 308
+BTN_WHEEL 336
+BTN_X 307
+BTN_Y 308
+BTN_Z 309
+BTRFS_SUPER_MAGIC 2435016766
+BTRFS_TEST_MAGIC 1936880249
+BT_BOUND 3
+BT_CHANNEL_POLICY 10
+BT_CHANNEL_POLICY_AMP_PREFERRED 2
+BT_CHANNEL_POLICY_BREDR_ONLY 0
+BT_CHANNEL_POLICY_BREDR_PREFERRED 1
+BT_CLOSED 9
+BT_CODEC 19
+BT_CODEC_CVSD 2
+BT_CODEC_MSBC 5
+BT_CODEC_TRANSPARENT 3
+BT_CONFIG 7
+BT_CONNECT 5
+BT_CONNECT2 6
+BT_CONNECTED 1
+BT_DEFER_SETUP 7
+BT_DISCONN 8
+BT_FLUSHABLE 8
+BT_FLUSHABLE_OFF 0
+BT_FLUSHABLE_ON 1
+BT_ISO_BASE 20
+BT_ISO_PHY_1M 1
+BT_ISO_PHY_2M 2
+BT_ISO_PHY_CODED 4
+BT_ISO_QOS 17
+BT_ISO_QOS_BIG_UNSET 255
+BT_ISO_QOS_BIS_UNSET 255
+BT_ISO_QOS_CIG_UNSET 255
+BT_ISO_QOS_CIS_UNSET 255
+BT_LISTEN 4
+BT_MODE 15
+BT_MODE_BASIC 0
+BT_MODE_ERTM 1
+BT_MODE_EXT_FLOWCTL 4
+BT_MODE_LE_FLOWCTL 3
+BT_MODE_STREAMING 2
+BT_OPEN 2
+BT_PHY 14
+BT_PHY_BR_1M_1SLOT 1
+BT_PHY_BR_1M_3SLOT 2
+BT_PHY_BR_1M_5SLOT 4
+BT_PHY_EDR_2M_1SLOT 8
+BT_PHY_EDR_2M_3SLOT 16
+BT_PHY_EDR_2M_5SLOT 32
+BT_PHY_EDR_3M_1SLOT 64
+BT_PHY_EDR_3M_3SLOT 128
+BT_PHY_EDR_3M_5SLOT 256
+BT_PHY_LE_1M_RX 1024
+BT_PHY_LE_1M_TX 512
+BT_PHY_LE_2M_RX 4096
+BT_PHY_LE_2M_TX 2048
+BT_PHY_LE_CODED_RX 16384
+BT_PHY_LE_CODED_TX 8192
+BT_PKT_STATUS 16
+BT_POWER 9
+BT_POWER_FORCE_ACTIVE_OFF 0
+BT_POWER_FORCE_ACTIVE_ON 1
+BT_RCVMTU 13
+BT_SCM_PKT_STATUS 3
+BT_SECURITY 4
+BT_SECURITY_FIPS 4
+BT_SECURITY_HIGH 3
+BT_SECURITY_LOW 1
+BT_SECURITY_MEDIUM 2
+BT_SECURITY_SDP 0
+BT_SKB_RESERVE 8
+BT_SNDMTU 12
+BT_SUBSYS_REVISION 22
+BT_SUBSYS_VERSION 2
+BT_VOICE 11
+BT_VOICE_CVSD_16BIT 96
+BT_VOICE_TRANSPARENT 3
+BT_VOICE_TRANSPARENT_16BIT 99
+BUS_ADB 23
+BUS_ADRALN 1
+BUS_ADRERR 2
+BUS_AMD_SFH 32
+BUS_AMIGA 22
+BUS_ATARI 27
+BUS_BLUETOOTH 5
+BUS_CEC 30
+BUS_GAMEPORT 20
+BUS_GSC 26
+BUS_HIL 4
+BUS_HOST 25
+BUS_I2C 24
+BUS_I8042 17
+BUS_INTEL_ISHTP 31
+BUS_ISA 16
+BUS_ISAPNP 2
+BUS_MCEERR_AO 5
+BUS_MCEERR_AR 4
+BUS_OBJERR 3
+BUS_PARPORT 21
+BUS_PCI 1
+BUS_RMI 29
+BUS_RS232 19
+BUS_SPI 28
+BUS_USB 3
+BUS_VIRTUAL 6
+BUS_XTKBD 18
+CAIFSO_LINK_SELECT 127
+CAIFSO_REQ_PARAM 128
+CAIFSO_RSP_PARAM 129
+CAN_RAW_ERR_FILTER 2
+CAN_RAW_FD_FRAMES 5
+CAN_RAW_FILTER 1
+CAN_RAW_FILTER_MAX 512
+CAN_RAW_JOIN_FILTERS 6
+CAN_RAW_LOOPBACK 3
+CAN_RAW_RECV_OWN_MSGS 4
+CAN_RAW_XL_FRAMES 7
+CAP_AUDIT_CONTROL 30
+CAP_AUDIT_READ 37
+CAP_AUDIT_WRITE 29
+CAP_BLOCK_SUSPEND 36
+CAP_BPF 39
+CAP_CHECKPOINT_RESTORE 40
+CAP_CHOWN 0
+CAP_DAC_OVERRIDE 1
+CAP_DAC_READ_SEARCH 2
+CAP_FOWNER 3
+CAP_FSETID 4
+CAP_IPC_LOCK 14
+CAP_IPC_OWNER 15
+CAP_KILL 5
+CAP_LAST_CAP 40
+CAP_LEASE 28
+CAP_LINUX_IMMUTABLE 9
+CAP_MAC_ADMIN 33
+CAP_MAC_OVERRIDE 32
+CAP_MKNOD 27
+CAP_NET_ADMIN 12
+CAP_NET_BIND_SERVICE 10
+CAP_NET_BROADCAST 11
+CAP_NET_RAW 13
+CAP_PERFMON 38
+CAP_SETFCAP 31
+CAP_SETGID 6
+CAP_SETPCAP 8
+CAP_SETUID 7
+CAP_SYSLOG 34
+CAP_SYS_ADMIN 21
+CAP_SYS_BOOT 22
+CAP_SYS_CHROOT 18
+CAP_SYS_MODULE 16
+CAP_SYS_NICE 23
+CAP_SYS_PACCT 20
+CAP_SYS_PTRACE 19
+CAP_SYS_RAWIO 17
+CAP_SYS_RESOURCE 24
+CAP_SYS_TIME 25
+CAP_SYS_TTY_CONFIG 26
+CAP_WAKE_ALARM 35
+CBAUD 255
+CBAUDEX 0
+CEPH_SUPER_MAGIC 12805120
+CGROUP2_SUPER_MAGIC 1667723888
+CGROUP_SUPER_MAGIC 2613483
+CIBAUD 16711680
+CIFS_SUPER_MAGIC 4283649346
+CLD_CONTINUED 6
+CLD_DUMPED 3
+CLD_EXITED 1
+CLD_KILLED 2
+CLD_STOPPED 5
+CLD_TRAPPED 4
+CLOCAL 32768
+CLOCK_BOOTTIME 7
+CLOCK_BOOTTIME_ALARM 9
+CLOCK_DEFAULT 0
+CLOCK_EXT 1
+CLOCK_INT 2
+CLOCK_MONOTONIC 1
+CLOCK_MONOTONIC_COARSE 6
+CLOCK_MONOTONIC_RAW 4
+CLOCK_PROCESS_CPUTIME_ID 2
+CLOCK_REALTIME 0
+CLOCK_REALTIME_ALARM 8
+CLOCK_REALTIME_COARSE 5
+CLOCK_SGI_CYCLE 10
+CLOCK_TAI 11
+CLOCK_THREAD_CPUTIME_ID 3
+CLOCK_TXFROMRX 4
+CLOCK_TXINT 3
+CLONE_ARGS_SIZE_VER0 64
+CLONE_ARGS_SIZE_VER1 80
+CLONE_ARGS_SIZE_VER2 88
+CLONE_CHILD_CLEARTID 2097152
+CLONE_CHILD_SETTID 16777216
+CLONE_CLEAR_SIGHAND 4294967296
+CLONE_DETACHED 4194304
+CLONE_FILES 1024
+CLONE_FS 512
+CLONE_INTO_CGROUP 8589934592
+CLONE_IO 2147483648
+CLONE_NEWCGROUP 33554432
+CLONE_NEWIPC 134217728
+CLONE_NEWNET 1073741824
+CLONE_NEWNS 131072
+CLONE_NEWPID 536870912
+CLONE_NEWTIME 128
+CLONE_NEWUSER 268435456
+CLONE_NEWUTS 67108864
+CLONE_PARENT 32768
+CLONE_PARENT_SETTID 1048576
+CLONE_PIDFD 4096
+CLONE_PTRACE 8192
+CLONE_SETTLS 524288
+CLONE_SIGHAND 2048
+CLONE_SYSVSEM 262144
+CLONE_THREAD 65536
+CLONE_UNTRACED 8388608
+CLONE_VFORK 16384
+CLONE_VM 256
+CLOSE_RANGE_CLOEXEC 4
+CLOSE_RANGE_UNSHARE 2
+CMSPAR 1073741824
+CODA_SUPER_MAGIC 1937076805
+CR0 0
+CR1 4096
+CR2 8192
+CR3 12288
+CRAMFS_MAGIC 684539205
+CRDLY 12288
+CREAD 2048
+CRTSCTS 2147483648
+CRYPTOCFGA_PRIORITY_VAL 1
+CRYPTOCFGA_REPORT_ACOMP 11
+CRYPTOCFGA_REPORT_AEAD 5
+CRYPTOCFGA_REPORT_AKCIPHER 9
+CRYPTOCFGA_REPORT_BLKCIPHER 4
+CRYPTOCFGA_REPORT_CIPHER 8
+CRYPTOCFGA_REPORT_COMPRESS 6
+CRYPTOCFGA_REPORT_HASH 3
+CRYPTOCFGA_REPORT_KPP 10
+CRYPTOCFGA_REPORT_LARVAL 2
+CRYPTOCFGA_REPORT_RNG 7
+CRYPTOCFGA_STAT_ACOMP 21
+CRYPTOCFGA_STAT_AEAD 15
+CRYPTOCFGA_STAT_AKCIPHER 19
+CRYPTOCFGA_STAT_BLKCIPHER 14
+CRYPTOCFGA_STAT_CIPHER 18
+CRYPTOCFGA_STAT_COMPRESS 16
+CRYPTOCFGA_STAT_HASH 13
+CRYPTOCFGA_STAT_KPP 20
+CRYPTOCFGA_STAT_LARVAL 12
+CRYPTOCFGA_STAT_RNG 17
+CRYPTOCFGA_UNSPEC 0
+CRYPTO_ALG_KERN_DRIVER_ONLY 4096
+CRYPTO_MAX_NAME 64
+CRYPTO_MSG_BASE 16
+CRYPTO_MSG_DELALG 17
+CRYPTO_MSG_DELRNG 20
+CRYPTO_MSG_GETALG 19
+CRYPTO_MSG_GETSTAT 21
+CRYPTO_MSG_NEWALG 16
+CRYPTO_MSG_UPDATEALG 18
+CRYPTO_REPORT_MAXSIZE 352
+CS5 0
+CS6 256
+CS7 512
+CS8 768
+CSIGNAL 255
+CSIZE 768
+CSTOPB 1024
+CTA_COUNTERS32_BYTES 4
+CTA_COUNTERS32_PACKETS 3
+CTA_COUNTERS_BYTES 2
+CTA_COUNTERS_ORIG 9
+CTA_COUNTERS_PACKETS 1
+CTA_COUNTERS_PAD 5
+CTA_COUNTERS_REPLY 10
+CTA_COUNTERS_UNSPEC 0
+CTA_EXPECT_CLASS 9
+CTA_EXPECT_FLAGS 8
+CTA_EXPECT_FN 11
+CTA_EXPECT_HELP_NAME 6
+CTA_EXPECT_ID 5
+CTA_EXPECT_MASK 3
+CTA_EXPECT_MASTER 1
+CTA_EXPECT_NAT 10
+CTA_EXPECT_NAT_DIR 1
+CTA_EXPECT_NAT_TUPLE 2
+CTA_EXPECT_NAT_UNSPEC 0
+CTA_EXPECT_TIMEOUT 4
+CTA_EXPECT_TUPLE 2
+CTA_EXPECT_UNSPEC 0
+CTA_EXPECT_ZONE 7
+CTA_FILTER 25
+CTA_FILTER_ORIG_FLAGS 1
+CTA_FILTER_REPLY_FLAGS 2
+CTA_FILTER_UNSPEC 0
+CTA_HELP 5
+CTA_HELP_INFO 2
+CTA_HELP_NAME 1
+CTA_HELP_UNSPEC 0
+CTA_ID 12
+CTA_IP_UNSPEC 0
+CTA_IP_V4_DST 2
+CTA_IP_V4_SRC 1
+CTA_IP_V6_DST 4
+CTA_IP_V6_SRC 3
+CTA_LABELS 22
+CTA_LABELS_MASK 23
+CTA_MARK 8
+CTA_MARK_MASK 21
+CTA_NAT 6
+CTA_NAT_DST 13
+CTA_NAT_MAXIP 2
+CTA_NAT_MINIP 1
+CTA_NAT_PROTO 3
+CTA_NAT_SEQ_ADJ_ORIG 15
+CTA_NAT_SEQ_ADJ_REPLY 16
+CTA_NAT_SEQ_CORRECTION_POS 1
+CTA_NAT_SEQ_OFFSET_AFTER 3
+CTA_NAT_SEQ_OFFSET_BEFORE 2
+CTA_NAT_SEQ_UNSPEC 0
+CTA_NAT_SRC 6
+CTA_NAT_UNSPEC 0
+CTA_NAT_V4_MAXIP 2
+CTA_NAT_V4_MINIP 1
+CTA_NAT_V6_MAXIP 5
+CTA_NAT_V6_MINIP 4
+CTA_PROTOINFO 4
+CTA_PROTOINFO_DCCP 2
+CTA_PROTOINFO_DCCP_HANDSHAKE_SEQ 3
+CTA_PROTOINFO_DCCP_PAD 4
+CTA_PROTOINFO_DCCP_ROLE 2
+CTA_PROTOINFO_DCCP_STATE 1
+CTA_PROTOINFO_DCCP_UNSPEC 0
+CTA_PROTOINFO_SCTP 3
+CTA_PROTOINFO_SCTP_STATE 1
+CTA_PROTOINFO_SCTP_UNSPEC 0
+CTA_PROTOINFO_SCTP_VTAG_ORIGINAL 2
+CTA_PROTOINFO_SCTP_VTAG_REPLY 3
+CTA_PROTOINFO_TCP 1
+CTA_PROTOINFO_TCP_FLAGS_ORIGINAL 4
+CTA_PROTOINFO_TCP_FLAGS_REPLY 5
+CTA_PROTOINFO_TCP_STATE 1
+CTA_PROTOINFO_TCP_UNSPEC 0
+CTA_PROTOINFO_TCP_WSCALE_ORIGINAL 2
+CTA_PROTOINFO_TCP_WSCALE_REPLY 3
+CTA_PROTOINFO_UNSPEC 0
+CTA_PROTONAT_PORT_MAX 2
+CTA_PROTONAT_PORT_MIN 1
+CTA_PROTONAT_UNSPEC 0
+CTA_PROTO_DST_PORT 3
+CTA_PROTO_ICMPV6_CODE 9
+CTA_PROTO_ICMPV6_ID 7
+CTA_PROTO_ICMPV6_TYPE 8
+CTA_PROTO_ICMP_CODE 6
+CTA_PROTO_ICMP_ID 4
+CTA_PROTO_ICMP_TYPE 5
+CTA_PROTO_NUM 1
+CTA_PROTO_SRC_PORT 2
+CTA_PROTO_UNSPEC 0
+CTA_SECCTX 19
+CTA_SECCTX_NAME 1
+CTA_SECCTX_UNSPEC 0
+CTA_SECMARK 17
+CTA_SEQADJ_CORRECTION_POS 1
+CTA_SEQADJ_OFFSET_AFTER 3
+CTA_SEQADJ_OFFSET_BEFORE 2
+CTA_SEQADJ_UNSPEC 0
+CTA_SEQ_ADJ_ORIG 15
+CTA_SEQ_ADJ_REPLY 16
+CTA_STATS_CHAIN_TOOLONG 15
+CTA_STATS_CLASH_RESOLVE 14
+CTA_STATS_DELETE 6
+CTA_STATS_DELETE_LIST 7
+CTA_STATS_DROP 10
+CTA_STATS_EARLY_DROP 11
+CTA_STATS_ERROR 12
+CTA_STATS_EXP_CREATE 2
+CTA_STATS_EXP_DELETE 3
+CTA_STATS_EXP_NEW 1
+CTA_STATS_EXP_UNSPEC 0
+CTA_STATS_FOUND 2
+CTA_STATS_GLOBAL_ENTRIES 1
+CTA_STATS_GLOBAL_MAX_ENTRIES 2
+CTA_STATS_GLOBAL_UNSPEC 0
+CTA_STATS_IGNORE 5
+CTA_STATS_INSERT 8
+CTA_STATS_INSERT_FAILED 9
+CTA_STATS_INVALID 4
+CTA_STATS_NEW 3
+CTA_STATS_SEARCHED 1
+CTA_STATS_SEARCH_RESTART 13
+CTA_STATS_UNSPEC 0
+CTA_STATUS 3
+CTA_STATUS_MASK 26
+CTA_SYNPROXY 24
+CTA_SYNPROXY_ISN 1
+CTA_SYNPROXY_ITS 2
+CTA_SYNPROXY_TSOFF 3
+CTA_SYNPROXY_UNSPEC 0
+CTA_TIMEOUT 7
+CTA_TIMEOUT_DATA 4
+CTA_TIMEOUT_DCCP_CLOSEREQ 5
+CTA_TIMEOUT_DCCP_CLOSING 6
+CTA_TIMEOUT_DCCP_OPEN 4
+CTA_TIMEOUT_DCCP_PARTOPEN 3
+CTA_TIMEOUT_DCCP_REQUEST 1
+CTA_TIMEOUT_DCCP_RESPOND 2
+CTA_TIMEOUT_DCCP_TIMEWAIT 7
+CTA_TIMEOUT_DCCP_UNSPEC 0
+CTA_TIMEOUT_GENERIC_TIMEOUT 1
+CTA_TIMEOUT_GENERIC_UNSPEC 0
+CTA_TIMEOUT_GRE_REPLIED 2
+CTA_TIMEOUT_GRE_UNREPLIED 1
+CTA_TIMEOUT_GRE_UNSPEC 0
+CTA_TIMEOUT_ICMPV6_TIMEOUT 1
+CTA_TIMEOUT_ICMPV6_UNSPEC 0
+CTA_TIMEOUT_ICMP_TIMEOUT 1
+CTA_TIMEOUT_ICMP_UNSPEC 0
+CTA_TIMEOUT_L3PROTO 2
+CTA_TIMEOUT_L4PROTO 3
+CTA_TIMEOUT_NAME 1
+CTA_TIMEOUT_SCTP_CLOSED 1
+CTA_TIMEOUT_SCTP_COOKIE_ECHOED 3
+CTA_TIMEOUT_SCTP_COOKIE_WAIT 2
+CTA_TIMEOUT_SCTP_ESTABLISHED 4
+CTA_TIMEOUT_SCTP_HEARTBEAT_ACKED 9
+CTA_TIMEOUT_SCTP_HEARTBEAT_SENT 8
+CTA_TIMEOUT_SCTP_SHUTDOWN_ACK_SENT 7
+CTA_TIMEOUT_SCTP_SHUTDOWN_RECD 6
+CTA_TIMEOUT_SCTP_SHUTDOWN_SENT 5
+CTA_TIMEOUT_SCTP_UNSPEC 0
+CTA_TIMEOUT_TCP_CLOSE 8
+CTA_TIMEOUT_TCP_CLOSE_WAIT 5
+CTA_TIMEOUT_TCP_ESTABLISHED 3
+CTA_TIMEOUT_TCP_FIN_WAIT 4
+CTA_TIMEOUT_TCP_LAST_ACK 6
+CTA_TIMEOUT_TCP_RETRANS 10
+CTA_TIMEOUT_TCP_SYN_RECV 2
+CTA_TIMEOUT_TCP_SYN_SENT 1
+CTA_TIMEOUT_TCP_SYN_SENT2 9
+CTA_TIMEOUT_TCP_TIME_WAIT 7
+CTA_TIMEOUT_TCP_UNACK 11
+CTA_TIMEOUT_TCP_UNSPEC 0
+CTA_TIMEOUT_UDPLITE_REPLIED 2
+CTA_TIMEOUT_UDPLITE_UNREPLIED 1
+CTA_TIMEOUT_UDPLITE_UNSPEC 0
+CTA_TIMEOUT_UDP_REPLIED 2
+CTA_TIMEOUT_UDP_UNREPLIED 1
+CTA_TIMEOUT_UDP_UNSPEC 0
+CTA_TIMEOUT_UNSPEC 0
+CTA_TIMEOUT_USE 5
+CTA_TIMESTAMP 20
+CTA_TIMESTAMP_PAD 3
+CTA_TIMESTAMP_START 1
+CTA_TIMESTAMP_STOP 2
+CTA_TIMESTAMP_UNSPEC 0
+CTA_TUPLE_IP 1
+CTA_TUPLE_MASTER 14
+CTA_TUPLE_ORIG 1
+CTA_TUPLE_PROTO 2
+CTA_TUPLE_REPLY 2
+CTA_TUPLE_UNSPEC 0
+CTA_TUPLE_ZONE 3
+CTA_UNSPEC 0
+CTA_USE 11
+CTA_ZONE 18
+CTNL_TIMEOUT_NAME_MAX 32
+CTRL_ATTR_FAMILY_ID 1
+CTRL_ATTR_FAMILY_NAME 2
+CTRL_ATTR_HDRSIZE 4
+CTRL_ATTR_MAXATTR 5
+CTRL_ATTR_MCAST_GROUPS 7
+CTRL_ATTR_MCAST_GRP_ID 2
+CTRL_ATTR_MCAST_GRP_NAME 1
+CTRL_ATTR_MCAST_GRP_UNSPEC 0
+CTRL_ATTR_OP 10
+CTRL_ATTR_OPS 6
+CTRL_ATTR_OP_FLAGS 2
+CTRL_ATTR_OP_ID 1
+CTRL_ATTR_OP_POLICY 9
+CTRL_ATTR_OP_UNSPEC 0
+CTRL_ATTR_POLICY 8
+CTRL_ATTR_POLICY_DO 1
+CTRL_ATTR_POLICY_DUMP 2
+CTRL_ATTR_POLICY_DUMP_MAX 2
+CTRL_ATTR_POLICY_UNSPEC 0
+CTRL_ATTR_UNSPEC 0
+CTRL_ATTR_VERSION 3
+CTRL_CMD_DELFAMILY 2
+CTRL_CMD_DELMCAST_GRP 8
+CTRL_CMD_DELOPS 5
+CTRL_CMD_GETFAMILY 3
+CTRL_CMD_GETMCAST_GRP 9
+CTRL_CMD_GETOPS 6
+CTRL_CMD_GETPOLICY 10
+CTRL_CMD_NEWFAMILY 1
+CTRL_CMD_NEWMCAST_GRP 7
+CTRL_CMD_NEWOPS 4
+CTRL_CMD_UNSPEC 0
+DAXFS_MAGIC 1684300152
+DCB_APP_ATTR_ID 2
+DCB_APP_ATTR_IDTYPE 1
+DCB_APP_ATTR_MAX 3
+DCB_APP_ATTR_PRIORITY 3
+DCB_APP_ATTR_UNDEFINED 0
+DCB_APP_IDTYPE_ETHTYPE 0
+DCB_APP_IDTYPE_PORTNUM 1
+DCB_ATTR_APP 12
+DCB_ATTR_BCN 11
+DCB_ATTR_CAP 9
+DCB_ATTR_CEE 16
+DCB_ATTR_CEE_APP 1
+DCB_ATTR_CEE_APP_TABLE 7
+DCB_ATTR_CEE_APP_UNSPEC 0
+DCB_ATTR_CEE_FEAT 8
+DCB_ATTR_CEE_PEER_APP 2
+DCB_ATTR_CEE_PEER_APP_INFO 1
+DCB_ATTR_CEE_PEER_APP_TABLE 3
+DCB_ATTR_CEE_PEER_APP_UNSPEC 0
+DCB_ATTR_CEE_PEER_PFC 2
+DCB_ATTR_CEE_PEER_PG 1
+DCB_ATTR_CEE_PFC 6
+DCB_ATTR_CEE_RX_PG 5
+DCB_ATTR_CEE_TX_PG 4
+DCB_ATTR_CEE_UNSPEC 0
+DCB_ATTR_DCBX 14
+DCB_ATTR_DCB_BUFFER 10
+DCB_ATTR_FEATCFG 15
+DCB_ATTR_IEEE 13
+DCB_ATTR_IEEE_APP 1
+DCB_ATTR_IEEE_APP_TABLE 3
+DCB_ATTR_IEEE_APP_UNSPEC 0
+DCB_ATTR_IEEE_ETS 1
+DCB_ATTR_IEEE_MAXRATE 7
+DCB_ATTR_IEEE_PEER_APP 6
+DCB_ATTR_IEEE_PEER_ETS 4
+DCB_ATTR_IEEE_PEER_PFC 5
+DCB_ATTR_IEEE_PFC 2
+DCB_ATTR_IEEE_QCN 8
+DCB_ATTR_IEEE_QCN_STATS 9
+DCB_ATTR_IEEE_UNSPEC 0
+DCB_ATTR_IFNAME 1
+DCB_ATTR_MAX 16
+DCB_ATTR_NUMTCS 10
+DCB_ATTR_NUM_TC 5
+DCB_ATTR_PERM_HWADDR 8
+DCB_ATTR_PFC_CFG 4
+DCB_ATTR_PFC_STATE 3
+DCB_ATTR_PG_CFG 6
+DCB_ATTR_SET_ALL 7
+DCB_ATTR_STATE 2
+DCB_ATTR_UNDEFINED 0
+DCB_ATTR_VALUE_UNDEFINED 255
+DCB_BCN_ATTR_ALL 25
+DCB_BCN_ATTR_ALPHA 12
+DCB_BCN_ATTR_BCNA_0 10
+DCB_BCN_ATTR_BCNA_1 11
+DCB_BCN_ATTR_BETA 13
+DCB_BCN_ATTR_C 24
+DCB_BCN_ATTR_GD 14
+DCB_BCN_ATTR_GI 15
+DCB_BCN_ATTR_MAX 25
+DCB_BCN_ATTR_RD 20
+DCB_BCN_ATTR_RI 23
+DCB_BCN_ATTR_RMIN 18
+DCB_BCN_ATTR_RP_0 1
+DCB_BCN_ATTR_RP_1 2
+DCB_BCN_ATTR_RP_2 3
+DCB_BCN_ATTR_RP_3 4
+DCB_BCN_ATTR_RP_4 5
+DCB_BCN_ATTR_RP_5 6
+DCB_BCN_ATTR_RP_6 7
+DCB_BCN_ATTR_RP_7 8
+DCB_BCN_ATTR_RP_ALL 9
+DCB_BCN_ATTR_RU 21
+DCB_BCN_ATTR_TD 17
+DCB_BCN_ATTR_TMAX 16
+DCB_BCN_ATTR_UNDEFINED 0
+DCB_BCN_ATTR_W 19
+DCB_BCN_ATTR_WRTT 22
+DCB_CAP_ATTR_ALL 1
+DCB_CAP_ATTR_BCN 8
+DCB_CAP_ATTR_DCBX 9
+DCB_CAP_ATTR_GSP 7
+DCB_CAP_ATTR_MAX 9
+DCB_CAP_ATTR_PFC 3
+DCB_CAP_ATTR_PFC_TCS 6
+DCB_CAP_ATTR_PG 2
+DCB_CAP_ATTR_PG_TCS 5
+DCB_CAP_ATTR_UNDEFINED 0
+DCB_CAP_ATTR_UP2TC 4
+DCB_CAP_DCBX_HOST 1
+DCB_CAP_DCBX_LLD_MANAGED 2
+DCB_CAP_DCBX_STATIC 16
+DCB_CAP_DCBX_VER_CEE 4
+DCB_CAP_DCBX_VER_IEEE 8
+DCB_CMD_BCN_GCFG 16
+DCB_CMD_BCN_SCFG 17
+DCB_CMD_CEE_GET 26
+DCB_CMD_GAPP 18
+DCB_CMD_GCAP 11
+DCB_CMD_GDCBX 22
+DCB_CMD_GFEATCFG 24
+DCB_CMD_GNUMTCS 12
+DCB_CMD_GPERM_HWADDR 10
+DCB_CMD_GSTATE 1
+DCB_CMD_IEEE_DEL 27
+DCB_CMD_IEEE_GET 21
+DCB_CMD_IEEE_SET 20
+DCB_CMD_MAX 27
+DCB_CMD_PFC_GCFG 7
+DCB_CMD_PFC_GSTATE 14
+DCB_CMD_PFC_SCFG 8
+DCB_CMD_PFC_SSTATE 15
+DCB_CMD_PGRX_GCFG 5
+DCB_CMD_PGRX_SCFG 6
+DCB_CMD_PGTX_GCFG 3
+DCB_CMD_PGTX_SCFG 4
+DCB_CMD_SAPP 19
+DCB_CMD_SDCBX 23
+DCB_CMD_SET_ALL 9
+DCB_CMD_SFEATCFG 25
+DCB_CMD_SNUMTCS 13
+DCB_CMD_SSTATE 2
+DCB_CMD_UNDEFINED 0
+DCB_CNDD_EDGE 1
+DCB_CNDD_INTERIOR 2
+DCB_CNDD_INTERIOR_READY 3
+DCB_CNDD_RESET 0
+DCB_FEATCFG_ADVERTISE 8
+DCB_FEATCFG_ATTR_ALL 1
+DCB_FEATCFG_ATTR_APP 4
+DCB_FEATCFG_ATTR_MAX 4
+DCB_FEATCFG_ATTR_PFC 3
+DCB_FEATCFG_ATTR_PG 2
+DCB_FEATCFG_ATTR_UNDEFINED 0
+DCB_FEATCFG_ENABLE 2
+DCB_FEATCFG_ERROR 1
+DCB_FEATCFG_WILLING 4
+DCB_NUMTCS_ATTR_ALL 1
+DCB_NUMTCS_ATTR_MAX 3
+DCB_NUMTCS_ATTR_PFC 3
+DCB_NUMTCS_ATTR_PG 2
+DCB_NUMTCS_ATTR_UNDEFINED 0
+DCB_PFC_UP_ATTR_0 1
+DCB_PFC_UP_ATTR_1 2
+DCB_PFC_UP_ATTR_2 3
+DCB_PFC_UP_ATTR_3 4
+DCB_PFC_UP_ATTR_4 5
+DCB_PFC_UP_ATTR_5 6
+DCB_PFC_UP_ATTR_6 7
+DCB_PFC_UP_ATTR_7 8
+DCB_PFC_UP_ATTR_ALL 9
+DCB_PFC_UP_ATTR_MAX 9
+DCB_PFC_UP_ATTR_UNDEFINED 0
+DCB_PG_ATTR_BW_ID_0 11
+DCB_PG_ATTR_BW_ID_1 12
+DCB_PG_ATTR_BW_ID_2 13
+DCB_PG_ATTR_BW_ID_3 14
+DCB_PG_ATTR_BW_ID_4 15
+DCB_PG_ATTR_BW_ID_5 16
+DCB_PG_ATTR_BW_ID_6 17
+DCB_PG_ATTR_BW_ID_7 18
+DCB_PG_ATTR_BW_ID_ALL 20
+DCB_PG_ATTR_BW_ID_MAX 19
+DCB_PG_ATTR_MAX 20
+DCB_PG_ATTR_TC_0 1
+DCB_PG_ATTR_TC_1 2
+DCB_PG_ATTR_TC_2 3
+DCB_PG_ATTR_TC_3 4
+DCB_PG_ATTR_TC_4 5
+DCB_PG_ATTR_TC_5 6
+DCB_PG_ATTR_TC_6 7
+DCB_PG_ATTR_TC_7 8
+DCB_PG_ATTR_TC_ALL 10
+DCB_PG_ATTR_TC_MAX 9
+DCB_PG_ATTR_UNDEFINED 0
+DCB_TC_ATTR_PARAM_ALL 5
+DCB_TC_ATTR_PARAM_BW_PCT 4
+DCB_TC_ATTR_PARAM_MAX 5
+DCB_TC_ATTR_PARAM_PGID 1
+DCB_TC_ATTR_PARAM_STRICT_PRIO 3
+DCB_TC_ATTR_PARAM_UNDEFINED 0
+DCB_TC_ATTR_PARAM_UP_MAPPING 2
+DCCPDIAG_GETSOCK 19
+DCCP_SOCKOPT_AVAILABLE_CCIDS 12
+DCCP_SOCKOPT_CCID 13
+DCCP_SOCKOPT_CCID_RX_INFO 128
+DCCP_SOCKOPT_CCID_TX_INFO 192
+DCCP_SOCKOPT_CHANGE_L 3
+DCCP_SOCKOPT_CHANGE_R 4
+DCCP_SOCKOPT_GET_CUR_MPS 5
+DCCP_SOCKOPT_PACKET_SIZE 1
+DCCP_SOCKOPT_QPOLICY_ID 16
+DCCP_SOCKOPT_QPOLICY_TXQLEN 17
+DCCP_SOCKOPT_RECV_CSCOV 11
+DCCP_SOCKOPT_RX_CCID 15
+DCCP_SOCKOPT_SEND_CSCOV 10
+DCCP_SOCKOPT_SERVER_TIMEWAIT 6
+DCCP_SOCKOPT_SERVICE 2
+DCCP_SOCKOPT_TX_CCID 14
+DEBUGFS_MAGIC 1684170528
+DEVCONF_ACCEPT_DAD 27
+DEVCONF_ACCEPT_RA 3
+DEVCONF_ACCEPT_RA_DEFRTR 17
+DEVCONF_ACCEPT_RA_FROM_LOCAL 33
+DEVCONF_ACCEPT_RA_MIN_HOP_LIMIT 38
+DEVCONF_ACCEPT_RA_MTU 35
+DEVCONF_ACCEPT_RA_PINFO 18
+DEVCONF_ACCEPT_RA_RTR_PREF 19
+DEVCONF_ACCEPT_RA_RT_INFO_MAX_PLEN 21
+DEVCONF_ACCEPT_RA_RT_INFO_MIN_PLEN 49
+DEVCONF_ACCEPT_REDIRECTS 4
+DEVCONF_ACCEPT_SOURCE_ROUTE 24
+DEVCONF_ACCEPT_UNTRACKED_NA 57
+DEVCONF_ADDR_GEN_MODE 47
+DEVCONF_AUTOCONF 5
+DEVCONF_DAD_TRANSMITS 6
+DEVCONF_DISABLE_IPV6 26
+DEVCONF_DISABLE_POLICY 48
+DEVCONF_DROP_UNICAST_IN_L2_MULTICAST 40
+DEVCONF_DROP_UNSOLICITED_NA 41
+DEVCONF_ENHANCED_DAD 46
+DEVCONF_FORCE_MLD_VERSION 16
+DEVCONF_FORCE_TLLAO 28
+DEVCONF_FORWARDING 0
+DEVCONF_HOPLIMIT 1
+DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN 39
+DEVCONF_IOAM6_ENABLED 53
+DEVCONF_IOAM6_ID 54
+DEVCONF_IOAM6_ID_WIDE 55
+DEVCONF_KEEP_ADDR_ON_DOWN 42
+DEVCONF_MAX 58
+DEVCONF_MAX_ADDRESSES 15
+DEVCONF_MAX_DESYNC_FACTOR 14
+DEVCONF_MC_FORWARDING 25
+DEVCONF_MLDV1_UNSOLICITED_REPORT_INTERVAL 30
+DEVCONF_MLDV2_UNSOLICITED_REPORT_INTERVAL 31
+DEVCONF_MTU6 2
+DEVCONF_NDISC_EVICT_NOCARRIER 56
+DEVCONF_NDISC_NOTIFY 29
+DEVCONF_NDISC_TCLASS 50
+DEVCONF_OPTIMISTIC_DAD 23
+DEVCONF_PROXY_NDP 22
+DEVCONF_RA_DEFRTR_METRIC 52
+DEVCONF_REGEN_MAX_RETRY 13
+DEVCONF_RPL_SEG_ENABLED 51
+DEVCONF_RTR_PROBE_INTERVAL 20
+DEVCONF_RTR_SOLICITS 7
+DEVCONF_RTR_SOLICIT_DELAY 9
+DEVCONF_RTR_SOLICIT_INTERVAL 8
+DEVCONF_RTR_SOLICIT_MAX_INTERVAL 43
+DEVCONF_SEG6_ENABLED 44
+DEVCONF_SEG6_REQUIRE_HMAC 45
+DEVCONF_STABLE_SECRET 36
+DEVCONF_SUPPRESS_FRAG_NDISC 32
+DEVCONF_TEMP_PREFERED_LFT 12
+DEVCONF_TEMP_VALID_LFT 11
+DEVCONF_USE_OIF_ADDRS_ONLY 37
+DEVCONF_USE_OPTIMISTIC 34
+DEVCONF_USE_TEMPADDR 10
+DEVMEM_MAGIC 1162691661
+DEVPTS_SUPER_MAGIC 7377
+DMA_BUF_MAGIC 1145913666
+DN_ACCESS 1
+DN_ATTRIB 32
+DN_CREATE 4
+DN_DELETE 8
+DN_MODIFY 2
+DN_MULTISHOT 2147483648
+DN_RENAME 16
+DQF_PRIVATE 17
+DQF_ROOT_SQUASH 1
+DQF_ROOT_SQUASH_B 0
+DQF_SYS_FILE 65536
+DQF_SYS_FILE_B 16
+DT_BLK 6
+DT_CHR 2
+DT_DIR 4
+DT_FIFO 1
+DT_LNK 10
+DT_REG 8
+DT_SOCK 12
+DT_UNKNOWN 0
+DT_WHT 14
+E2BIG 7
+EACCES 13
+EADDRINUSE 98
+EADDRNOTAVAIL 99
+EADV 68
+EAFNOSUPPORT 97
+EAGAIN 11
+EALREADY 114
+EBADCOOKIE 523
+EBADE 52
+EBADF 9
+EBADFD 77
+EBADHANDLE 521
+EBADMSG 74
+EBADR 53
+EBADRQC 56
+EBADSLT 57
+EBADTYPE 527
+EBFONT 59
+EBT_BASE_CTL 128
+EBT_SO_GET_ENTRIES 129
+EBT_SO_GET_INFO 128
+EBT_SO_GET_INIT_ENTRIES 131
+EBT_SO_GET_INIT_INFO 130
+EBT_SO_GET_MAX 132
+EBT_SO_SET_COUNTERS 129
+EBT_SO_SET_ENTRIES 128
+EBT_SO_SET_MAX 130
+EBUSY 16
+ECANCELED 125
+ECHILD 10
+ECHO 8
+ECHOCTL 64
+ECHOE 2
+ECHOK 4
+ECHOKE 1
+ECHONL 16
+ECHOPRT 32
+ECHRNG 44
+ECOMM 70
+ECONNABORTED 103
+ECONNREFUSED 111
+ECONNRESET 104
+ECRYPTFS_SUPER_MAGIC 61791
+EDEADLK 35
+EDEADLOCK 58
+EDESTADDRREQ 89
+EDOM 33
+EDOTDOT 73
+EDQUOT 122
+EEXIST 17
+EFAULT 14
+EFBIG 27
+EFD_CLOEXEC 524288
+EFD_NONBLOCK 2048
+EFD_SEMAPHORE 1
+EFIVARFS_MAGIC 3730735588
+EFS_SUPER_MAGIC 4278867
+EHOSTDOWN 112
+EHOSTUNREACH 113
+EHWPOISON 133
+EIDRM 43
+EILSEQ 84
+EINPROGRESS 115
+EINTR 4
+EINVAL 22
+EIO 5
+EIOCBQUEUED 529
+EISCONN 106
+EISDIR 21
+EISNAM 120
+EI_CLASS 4
+EI_DATA 5
+EI_MAG0 0
+EI_MAG1 1
+EI_MAG2 2
+EI_MAG3 3
+EI_NIDENT 16
+EI_OSABI 7
+EI_PAD 8
+EI_VERSION 6
+EJUKEBOX 528
+EKEYEXPIRED 127
+EKEYREJECTED 129
+EKEYREVOKED 128
+EL2HLT 51
+EL2NSYNC 45
+EL3HLT 46
+EL3RST 47
+ELFCLASS32 1
+ELFCLASS64 2
+ELFCLASSNONE 0
+ELFCLASSNUM 3
+ELFDATA2LSB 1
+ELFDATA2MSB 2
+ELFDATANONE 0
+ELFMAG0 127
+ELFMAG1 69
+ELFMAG2 76
+ELFMAG3 70
+ELFOSABI_LINUX 3
+ELFOSABI_NONE 0
+ELF_OSABI 0
+ELIBACC 79
+ELIBBAD 80
+ELIBEXEC 83
+ELIBMAX 82
+ELIBSCN 81
+ELNRNG 48
+ELOOP 40
+EMEDIUMTYPE 124
+EMFILE 24
+EMLINK 31
+EMSGSIZE 90
+EMT_TAGOVF 1
+EMULTIHOP 72
+EM_386 3
+EM_486 6
+EM_68K 4
+EM_860 7
+EM_88K 5
+EM_AARCH64 183
+EM_ALPHA 36902
+EM_ALTERA_NIOS2 113
+EM_ARCOMPACT 93
+EM_ARCV2 195
+EM_ARM 40
+EM_BLACKFIN 106
+EM_BPF 247
+EM_CRIS 76
+EM_CSKY 252
+EM_CYGNUS_M32R 36929
+EM_CYGNUS_MN10300 48879
+EM_FRV 21569
+EM_H8_300 46
+EM_HEXAGON 164
+EM_IA_64 50
+EM_LOONGARCH 258
+EM_M32 1
+EM_M32R 88
+EM_MICROBLAZE 189
+EM_MIPS 8
+EM_MIPS_RS3_LE 10
+EM_MIPS_RS4_BE 10
+EM_MN10300 89
+EM_NDS32 167
+EM_NONE 0
+EM_OPENRISC 92
+EM_PARISC 15
+EM_PPC 20
+EM_PPC64 21
+EM_RISCV 243
+EM_S390 22
+EM_S390_OLD 41872
+EM_SH 42
+EM_SPARC 2
+EM_SPARC32PLUS 18
+EM_SPARCV9 43
+EM_SPU 23
+EM_TILEGX 191
+EM_TILEPRO 188
+EM_TI_C6000 140
+EM_UNICORE 110
+EM_X86_64 62
+EM_XTENSA 94
+ENAMETOOLONG 36
+ENAVAIL 119
+ENCODING_DEFAULT 0
+ENCODING_FM_MARK 3
+ENCODING_FM_SPACE 4
+ENCODING_MANCHESTER 5
+ENCODING_NRZ 1
+ENCODING_NRZI 2
+ENETDOWN 100
+ENETRESET 102
+ENETUNREACH 101
+ENFILE 23
+ENOANO 55
+ENOBUFS 105
+ENOCSI 50
+ENODATA 61
+ENODEV 19
+ENOENT 2
+ENOEXEC 8
+ENOGRACE 531
+ENOIOCTLCMD 515
+ENOKEY 126
+ENOLCK 37
+ENOLINK 67
+ENOMEDIUM 123
+ENOMEM 12
+ENOMSG 42
+ENONET 64
+ENOPARAM 519
+ENOPKG 65
+ENOPROTOOPT 92
+ENOSPC 28
+ENOSR 63
+ENOSTR 60
+ENOSYS 38
+ENOTBLK 15
+ENOTCONN 107
+ENOTDIR 20
+ENOTEMPTY 39
+ENOTNAM 118
+ENOTRECOVERABLE 131
+ENOTSOCK 88
+ENOTSUPP 524
+ENOTSYNC 522
+ENOTTY 25
+ENOTUNIQ 76
+ENXIO 6
+EOPENSTALE 518
+EOPNOTSUPP 95
+EOVERFLOW 75
+EOWNERDEAD 130
+EPERM 1
+EPFNOSUPPORT 96
+EPIPE 32
+EPOLLERR 8
+EPOLLET 2147483648
+EPOLLEXCLUSIVE 268435456
+EPOLLHUP 16
+EPOLLIN 1
+EPOLLMSG 1024
+EPOLLNVAL 32
+EPOLLONESHOT 1073741824
+EPOLLOUT 4
+EPOLLPRI 2
+EPOLLRDBAND 128
+EPOLLRDHUP 8192
+EPOLLRDNORM 64
+EPOLLWAKEUP 536870912
+EPOLLWRBAND 512
+EPOLLWRNORM 256
+EPOLL_CLOEXEC 524288
+EPOLL_CTL_ADD 1
+EPOLL_CTL_DEL 2
+EPOLL_CTL_MOD 3
+EPOLL_URING_WAKE 134217728
+EPROBE_DEFER 517
+EPROTO 71
+EPROTONOSUPPORT 93
+EPROTOTYPE 91
+ERANGE 34
+ERECALLCONFLICT 530
+EREMCHG 78
+EREMOTE 66
+EREMOTEIO 121
+ERESTART 85
+ERESTARTNOHAND 514
+ERESTARTNOINTR 513
+ERESTARTSYS 512
+ERESTART_RESTARTBLOCK 516
+ERFKILL 132
+EROFS 30
+EROFS_SUPER_MAGIC_V1 3774210530
+ESERVERFAULT 526
+ESHUTDOWN 108
+ESOCKTNOSUPPORT 94
+ESPIPE 29
+ESRCH 3
+ESRMNT 69
+ESTALE 116
+ESTRPIPE 86
+ETH_ALEN 6
+ETH_DATA_LEN 1500
+ETH_FCS_LEN 4
+ETH_FRAME_LEN 1514
+ETH_HLEN 14
+ETH_MAX_MTU 65535
+ETH_MIN_MTU 68
+ETH_P_1588 35063
+ETH_P_8021AD 34984
+ETH_P_8021AH 35047
+ETH_P_8021Q 33024
+ETH_P_80221 35095
+ETH_P_802_2 4
+ETH_P_802_3 1
+ETH_P_802_3_MIN 1536
+ETH_P_802_EX1 34997
+ETH_P_AARP 33011
+ETH_P_AF_IUCV 64507
+ETH_P_ALL 3
+ETH_P_AOE 34978
+ETH_P_ARCNET 26
+ETH_P_ARP 2054
+ETH_P_ATALK 32923
+ETH_P_ATMFATE 34948
+ETH_P_ATMMPOA 34892
+ETH_P_AX25 2
+ETH_P_BATMAN 17157
+ETH_P_BPQ 2303
+ETH_P_CAIF 247
+ETH_P_CAN 12
+ETH_P_CANFD 13
+ETH_P_CANXL 14
+ETH_P_CFM 35074
+ETH_P_CONTROL 22
+ETH_P_CUST 24582
+ETH_P_DDCMP 6
+ETH_P_DEC 24576
+ETH_P_DIAG 24581
+ETH_P_DNA_DL 24577
+ETH_P_DNA_RC 24578
+ETH_P_DNA_RT 24579
+ETH_P_DSA 27
+ETH_P_DSA_8021Q 56027
+ETH_P_DSA_A5PSW 57345
+ETH_P_ECONET 24
+ETH_P_EDSA 56026
+ETH_P_ERSPAN 35006
+ETH_P_ERSPAN2 8939
+ETH_P_ETHERCAT 34980
+ETH_P_FCOE 35078
+ETH_P_FIP 35092
+ETH_P_HDLC 25
+ETH_P_HSR 35119
+ETH_P_IBOE 35093
+ETH_P_IEEE802154 246
+ETH_P_IEEEPUP 2560
+ETH_P_IEEEPUPAT 2561
+ETH_P_IFE 60734
+ETH_P_IP 2048
+ETH_P_IPV6 34525
+ETH_P_IPX 33079
+ETH_P_IRDA 23
+ETH_P_LAT 24580
+ETH_P_LINK_CTL 34924
+ETH_P_LLDP 35020
+ETH_P_LOCALTALK 9
+ETH_P_LOOP 96
+ETH_P_LOOPBACK 36864
+ETH_P_MACSEC 35045
+ETH_P_MAP 249
+ETH_P_MCTP 250
+ETH_P_MOBITEX 21
+ETH_P_MPLS_MC 34888
+ETH_P_MPLS_UC 34887
+ETH_P_MRP 35043
+ETH_P_MVRP 35061
+ETH_P_NCSI 35064
+ETH_P_NSH 35151
+ETH_P_PAE 34958
+ETH_P_PAUSE 34824
+ETH_P_PHONET 245
+ETH_P_PPPTALK 16
+ETH_P_PPP_DISC 34915
+ETH_P_PPP_MP 8
+ETH_P_PPP_SES 34916
+ETH_P_PREAUTH 35015
+ETH_P_PROFINET 34962
+ETH_P_PRP 35067
+ETH_P_PUP 512
+ETH_P_PUPAT 513
+ETH_P_QINQ1 37120
+ETH_P_QINQ2 37376
+ETH_P_QINQ3 37632
+ETH_P_RARP 32821
+ETH_P_REALTEK 34969
+ETH_P_SCA 24583
+ETH_P_SLOW 34825
+ETH_P_SNAP 5
+ETH_P_TDLS 35085
+ETH_P_TEB 25944
+ETH_P_TIPC 35018
+ETH_P_TRAILER 28
+ETH_P_TR_802_2 17
+ETH_P_TSN 8944
+ETH_P_WAN_PPP 7
+ETH_P_WCCP 34878
+ETH_P_X25 2053
+ETH_P_XDSA 248
+ETH_TLEN 2
+ETH_ZLEN 60
+ETIME 62
+ETIMEDOUT 110
+ETOOMANYREFS 109
+ETOOSMALL 525
+ETXTBSY 26
+ET_CORE 4
+ET_DYN 3
+ET_EXEC 2
+ET_HIPROC 65535
+ET_LOPROC 65280
+ET_NONE 0
+ET_REL 1
+EUCLEAN 117
+EUNATCH 49
+EUSERS 87
+EVIOCGEFFECTS 1074021764
+EVIOCGID 1074283778
+EVIOCGKEYCODE_V2 1076380932
+EVIOCGMASK 1074808210
+EVIOCGRAB 2147763600
+EVIOCGVERSION 1074021633
+EVIOCREVOKE 2147763601
+EVIOCRMFF 2147763585
+EVIOCSCLOCKID 2147763616
+EVIOCSKEYCODE_V2 2150122756
+EVIOCSMASK 2148550035
+EV_ABS 3
+EV_CNT 32
+EV_CURRENT 1
+EV_FF 21
+EV_FF_STATUS 23
+EV_KEY 1
+EV_LED 17
+EV_MAX 31
+EV_MSC 4
+EV_NONE 0
+EV_NUM 2
+EV_PWR 22
+EV_REL 2
+EV_REP 20
+EV_SND 18
+EV_SW 5
+EV_SYN 0
+EV_VERSION 65537
+EWOULDBLOCK 11
+EXDEV 18
+EXFAT_SUPER_MAGIC 538032816
+EXFULL 54
+EXT2_SUPER_MAGIC 61267
+EXT3_SUPER_MAGIC 61267
+EXT4_SUPER_MAGIC 61267
+EXTA 14
+EXTB 15
+EXTPROC 268435456
+F2FS_SUPER_MAGIC 4076150800
+FALLOC_FL_COLLAPSE_RANGE 8
+FALLOC_FL_INSERT_RANGE 32
+FALLOC_FL_KEEP_SIZE 1
+FALLOC_FL_NO_HIDE_STALE 4
+FALLOC_FL_PUNCH_HOLE 2
+FALLOC_FL_UNSHARE_RANGE 64
+FALLOC_FL_ZERO_RANGE 16
+FANOTIFY_METADATA_VERSION 3
+FAN_ACCESS 1
+FAN_ACCESS_PERM 131072
+FAN_ALLOW 1
+FAN_ALL_CLASS_BITS 12
+FAN_ALL_EVENTS 59
+FAN_ALL_INIT_FLAGS 63
+FAN_ALL_MARK_FLAGS 255
+FAN_ALL_OUTGOING_EVENTS 213051
+FAN_ALL_PERM_EVENTS 196608
+FAN_ATTRIB 4
+FAN_AUDIT 16
+FAN_CLASS_CONTENT 4
+FAN_CLASS_NOTIF 0
+FAN_CLASS_PRE_CONTENT 8
+FAN_CLOEXEC 1
+FAN_CLOSE 24
+FAN_CLOSE_NOWRITE 16
+FAN_CLOSE_WRITE 8
+FAN_CREATE 256
+FAN_DELETE 512
+FAN_DELETE_SELF 1024
+FAN_DENY 2
+FAN_ENABLE_AUDIT 64
+FAN_EPIDFD -2
+FAN_EVENT_INFO_TYPE_DFID 3
+FAN_EVENT_INFO_TYPE_DFID_NAME 2
+FAN_EVENT_INFO_TYPE_ERROR 5
+FAN_EVENT_INFO_TYPE_FID 1
+FAN_EVENT_INFO_TYPE_NEW_DFID_NAME 12
+FAN_EVENT_INFO_TYPE_OLD_DFID_NAME 10
+FAN_EVENT_INFO_TYPE_PIDFD 4
+FAN_EVENT_ON_CHILD 134217728
+FAN_FS_ERROR 32768
+FAN_MARK_ADD 1
+FAN_MARK_DONT_FOLLOW 4
+FAN_MARK_EVICTABLE 512
+FAN_MARK_FILESYSTEM 256
+FAN_MARK_FLUSH 128
+FAN_MARK_IGNORE 1024
+FAN_MARK_IGNORED_MASK 32
+FAN_MARK_IGNORED_SURV_MODIFY 64
+FAN_MARK_IGNORE_SURV 1088
+FAN_MARK_INODE 0
+FAN_MARK_MOUNT 16
+FAN_MARK_ONLYDIR 8
+FAN_MARK_REMOVE 2
+FAN_MODIFY 2
+FAN_MOVE 192
+FAN_MOVED_FROM 64
+FAN_MOVED_TO 128
+FAN_MOVE_SELF 2048
+FAN_NOFD -1
+FAN_NONBLOCK 2
+FAN_NOPIDFD -1
+FAN_ONDIR 1073741824
+FAN_OPEN 32
+FAN_OPEN_EXEC 4096
+FAN_OPEN_EXEC_PERM 262144
+FAN_OPEN_PERM 65536
+FAN_Q_OVERFLOW 16384
+FAN_RENAME 268435456
+FAN_REPORT_DFID_NAME 3072
+FAN_REPORT_DFID_NAME_TARGET 7680
+FAN_REPORT_DIR_FID 1024
+FAN_REPORT_FID 512
+FAN_REPORT_NAME 2048
+FAN_REPORT_PIDFD 128
+FAN_REPORT_TARGET_FID 4096
+FAN_REPORT_TID 256
+FAN_UNLIMITED_MARKS 32
+FAN_UNLIMITED_QUEUE 16
+FDB_NOTIFY_BIT 1
+FDB_NOTIFY_INACTIVE_BIT 2
+FD_CLOEXEC 1
+FF0 0
+FF1 16384
+FFDLY 16384
+FF_AUTOCENTER 97
+FF_CNT 128
+FF_CONSTANT 82
+FF_CUSTOM 93
+FF_DAMPER 85
+FF_EFFECT_MAX 87
+FF_EFFECT_MIN 80
+FF_FRICTION 84
+FF_GAIN 96
+FF_INERTIA 86
+FF_MAX 127
+FF_MAX_EFFECTS 96
+FF_PERIODIC 81
+FF_RAMP 87
+FF_RUMBLE 80
+FF_SAW_DOWN 92
+FF_SAW_UP 91
+FF_SINE 90
+FF_SPRING 83
+FF_SQUARE 88
+FF_STATUS_MAX 1
+FF_STATUS_PLAYING 1
+FF_STATUS_STOPPED 0
+FF_TRIANGLE 89
+FF_WAVEFORM_MAX 93
+FF_WAVEFORM_MIN 88
+FIB_RULE_DEV_DETACHED 8
+FIB_RULE_FIND_SADDR 65536
+FIB_RULE_IIF_DETACHED 8
+FIB_RULE_INVERT 2
+FIB_RULE_OIF_DETACHED 16
+FIB_RULE_PERMANENT 1
+FIB_RULE_UNRESOLVED 4
+FIEMAP_EXTENT_DATA_ENCRYPTED 128
+FIEMAP_EXTENT_DATA_INLINE 512
+FIEMAP_EXTENT_DATA_TAIL 1024
+FIEMAP_EXTENT_DELALLOC 4
+FIEMAP_EXTENT_ENCODED 8
+FIEMAP_EXTENT_LAST 1
+FIEMAP_EXTENT_MERGED 4096
+FIEMAP_EXTENT_NOT_ALIGNED 256
+FIEMAP_EXTENT_SHARED 8192
+FIEMAP_EXTENT_UNKNOWN 2
+FIEMAP_EXTENT_UNWRITTEN 2048
+FIEMAP_FLAG_CACHE 4
+FIEMAP_FLAG_SYNC 1
+FIEMAP_FLAG_XATTR 2
+FIOASYNC 2147772029
+FIOCLEX 536897025
+FIOGETOWN 35075
+FIONBIO 2147772030
+FIONCLEX 536897026
+FIONREAD 1074030207
+FIOSETOWN 35073
+FLUSHO 8388608
+FPE_CONDTRAP 15
+FPE_FLTDIV 3
+FPE_FLTINV 7
+FPE_FLTOVF 4
+FPE_FLTRES 6
+FPE_FLTSUB 8
+FPE_FLTUND 5
+FPE_FLTUNK 14
+FPE_INTDIV 1
+FPE_INTOVF 2
+FRA_DPORT_RANGE 24
+FRA_DST 1
+FRA_FLOW 11
+FRA_FWMARK 10
+FRA_FWMASK 16
+FRA_GOTO 4
+FRA_IFNAME 3
+FRA_IIFNAME 3
+FRA_IP_PROTO 22
+FRA_L3MDEV 19
+FRA_OIFNAME 17
+FRA_PAD 18
+FRA_PRIORITY 6
+FRA_PROTOCOL 21
+FRA_SPORT_RANGE 23
+FRA_SRC 2
+FRA_SUPPRESS_IFGROUP 13
+FRA_SUPPRESS_PREFIXLEN 14
+FRA_TABLE 15
+FRA_TUN_ID 12
+FRA_UID_RANGE 20
+FRA_UNSPEC 0
+FRA_UNUSED2 5
+FRA_UNUSED3 7
+FRA_UNUSED4 8
+FRA_UNUSED5 9
+FR_ACT_BLACKHOLE 6
+FR_ACT_GOTO 2
+FR_ACT_NOP 3
+FR_ACT_PROHIBIT 8
+FR_ACT_RES3 4
+FR_ACT_RES4 5
+FR_ACT_TO_TBL 1
+FR_ACT_UNREACHABLE 7
+FR_ACT_UNSPEC 0
+FSCONFIG_CMD_CREATE 6
+FSCONFIG_CMD_RECONFIGURE 7
+FSCONFIG_SET_BINARY 2
+FSCONFIG_SET_FD 5
+FSCONFIG_SET_FLAG 0
+FSCONFIG_SET_PATH 3
+FSCONFIG_SET_PATH_EMPTY 4
+FSCONFIG_SET_STRING 1
+FSMOUNT_CLOEXEC 1
+FSOPEN_CLOEXEC 1
+FSPICK_CLOEXEC 1
+FSPICK_EMPTY_PATH 8
+FSPICK_NO_AUTOMOUNT 4
+FSPICK_SYMLINK_NOFOLLOW 2
+FS_APPEND_FL 32
+FS_BTREE_FL 4096
+FS_CASEFOLD_FL 1073741824
+FS_COMPRBLK_FL 512
+FS_COMPR_FL 4
+FS_DAX_FL 33554432
+FS_DIRSYNC_FL 65536
+FS_DIRTY_FL 256
+FS_DQ_ACCT_MASK 28672
+FS_DQ_BCOUNT 4096
+FS_DQ_BHARD 8
+FS_DQ_BIGTIME 32768
+FS_DQ_BSOFT 4
+FS_DQ_BTIMER 64
+FS_DQ_BWARNS 512
+FS_DQ_ICOUNT 8192
+FS_DQ_IHARD 2
+FS_DQ_ISOFT 1
+FS_DQ_ITIMER 128
+FS_DQ_IWARNS 1024
+FS_DQ_LIMIT_MASK 63
+FS_DQ_RTBCOUNT 16384
+FS_DQ_RTBHARD 32
+FS_DQ_RTBSOFT 16
+FS_DQ_RTBTIMER 256
+FS_DQ_RTBWARNS 2048
+FS_DQ_TIMER_MASK 448
+FS_DQ_WARNS_MASK 3584
+FS_EA_INODE_FL 2097152
+FS_ENCRYPT_FL 2048
+FS_EOFBLOCKS_FL 4194304
+FS_EXTENT_FL 524288
+FS_GROUP_QUOTA 4
+FS_HUGE_FILE_FL 262144
+FS_IMAGIC_FL 8192
+FS_IMMUTABLE_FL 16
+FS_INDEX_FL 4096
+FS_INLINE_DATA_FL 268435456
+FS_JOURNAL_DATA_FL 16384
+FS_NOATIME_FL 128
+FS_NOCOMP_FL 1024
+FS_NOCOW_FL 8388608
+FS_NODUMP_FL 64
+FS_NOTAIL_FL 32768
+FS_PROJINHERIT_FL 536870912
+FS_PROJ_QUOTA 2
+FS_QUOTA_GDQ_ACCT 4
+FS_QUOTA_GDQ_ENFD 8
+FS_QUOTA_PDQ_ACCT 16
+FS_QUOTA_PDQ_ENFD 32
+FS_QUOTA_UDQ_ACCT 1
+FS_QUOTA_UDQ_ENFD 2
+FS_RESERVED_FL 2147483648
+FS_SECRM_FL 1
+FS_SYNC_FL 8
+FS_TOPDIR_FL 131072
+FS_UNRM_FL 2
+FS_USER_QUOTA 1
+FS_VERITY_FL 1048576
+FS_XFLAG_APPEND 16
+FS_XFLAG_COWEXTSIZE 65536
+FS_XFLAG_DAX 32768
+FS_XFLAG_EXTSIZE 2048
+FS_XFLAG_EXTSZINHERIT 4096
+FS_XFLAG_FILESTREAM 16384
+FS_XFLAG_HASATTR 2147483648
+FS_XFLAG_IMMUTABLE 8
+FS_XFLAG_NOATIME 64
+FS_XFLAG_NODEFRAG 8192
+FS_XFLAG_NODUMP 128
+FS_XFLAG_NOSYMLINKS 1024
+FS_XFLAG_PREALLOC 2
+FS_XFLAG_PROJINHERIT 512
+FS_XFLAG_REALTIME 1
+FS_XFLAG_RTINHERIT 256
+FS_XFLAG_SYNC 32
+FUSE_SUPER_MAGIC 1702057286
+FUTEXFS_SUPER_MAGIC 195894762
+FUTEX_32 2
+FUTEX_BITSET_MATCH_ANY 4294967295
+FUTEX_CLOCK_REALTIME 256
+FUTEX_CMD_MASK -385
+FUTEX_CMP_REQUEUE 4
+FUTEX_CMP_REQUEUE_PI 12
+FUTEX_CMP_REQUEUE_PI_PRIVATE 140
+FUTEX_CMP_REQUEUE_PRIVATE 132
+FUTEX_FD 2
+FUTEX_LOCK_PI 6
+FUTEX_LOCK_PI2 13
+FUTEX_LOCK_PI2_PRIVATE 141
+FUTEX_LOCK_PI_PRIVATE 134
+FUTEX_OP_ADD 1
+FUTEX_OP_ANDN 3
+FUTEX_OP_CMP_EQ 0
+FUTEX_OP_CMP_GE 5
+FUTEX_OP_CMP_GT 4
+FUTEX_OP_CMP_LE 3
+FUTEX_OP_CMP_LT 2
+FUTEX_OP_CMP_NE 1
+FUTEX_OP_OPARG_SHIFT 8
+FUTEX_OP_OR 2
+FUTEX_OP_SET 0
+FUTEX_OP_XOR 4
+FUTEX_OWNER_DIED 1073741824
+FUTEX_PRIVATE_FLAG 128
+FUTEX_REQUEUE 3
+FUTEX_REQUEUE_PRIVATE 131
+FUTEX_TID_MASK 1073741823
+FUTEX_TRYLOCK_PI 8
+FUTEX_TRYLOCK_PI_PRIVATE 136
+FUTEX_UNLOCK_PI 7
+FUTEX_UNLOCK_PI_PRIVATE 135
+FUTEX_WAIT 0
+FUTEX_WAITERS 2147483648
+FUTEX_WAITV_MAX 128
+FUTEX_WAIT_BITSET 9
+FUTEX_WAIT_BITSET_PRIVATE 137
+FUTEX_WAIT_PRIVATE 128
+FUTEX_WAIT_REQUEUE_PI 11
+FUTEX_WAIT_REQUEUE_PI_PRIVATE 139
+FUTEX_WAKE 1
+FUTEX_WAKE_BITSET 10
+FUTEX_WAKE_BITSET_PRIVATE 138
+FUTEX_WAKE_OP 5
+FUTEX_WAKE_OP_PRIVATE 133
+FUTEX_WAKE_PRIVATE 129
+F_ADD_SEALS 1033
+F_CANCELLK 1029
+F_DUPFD 0
+F_DUPFD_CLOEXEC 1030
+F_EXLCK 4
+F_GETFD 1
+F_GETFL 3
+F_GETLEASE 1025
+F_GETLK 5
+F_GETOWN 9
+F_GETOWNER_UIDS 17
+F_GETOWN_EX 16
+F_GETPIPE_SZ 1032
+F_GETSIG 11
+F_GET_FILE_RW_HINT 1037
+F_GET_RW_HINT 1035
+F_GET_SEALS 1034
+F_LINUX_SPECIFIC_BASE 1024
+F_NOTIFY 1026
+F_OFD_GETLK 36
+F_OFD_SETLK 37
+F_OFD_SETLKW 38
+F_OK 0
+F_OWNER_PGRP 2
+F_OWNER_PID 1
+F_OWNER_TID 0
+F_RDLCK 0
+F_SEAL_FUTURE_WRITE 16
+F_SEAL_GROW 4
+F_SEAL_SEAL 1
+F_SEAL_SHRINK 2
+F_SEAL_WRITE 8
+F_SETFD 2
+F_SETFL 4
+F_SETLEASE 1024
+F_SETLK 6
+F_SETLKW 7
+F_SETOWN 8
+F_SETOWN_EX 15
+F_SETPIPE_SZ 1031
+F_SETSIG 10
+F_SET_FILE_RW_HINT 1038
+F_SET_RW_HINT 1036
+F_SHLCK 8
+F_UNLCK 2
+F_WRLCK 1
+GENL_ADMIN_PERM 1
+GENL_CMD_CAP_DO 2
+GENL_CMD_CAP_DUMP 4
+GENL_CMD_CAP_HASPOL 8
+GENL_HDRLEN 4
+GENL_ID_CTRL 16
+GENL_ID_PMCRAID 18
+GENL_ID_VFS_DQUOT 17
+GENL_MAX_ID 1023
+GENL_MIN_ID 16
+GENL_NAMSIZ 16
+GENL_START_ALLOC 19
+GENL_UNS_ADMIN_PERM 16
+GETALL 13
+GETNCNT 14
+GETPID 11
+GETVAL 12
+GETZCNT 15
+GRND_INSECURE 4
+GRND_NONBLOCK 1
+GRND_RANDOM 2
+GRPQUOTA 1
+HCI_CHANNEL_CONTROL 3
+HCI_CHANNEL_LOGGING 4
+HCI_CHANNEL_MONITOR 2
+HCI_CHANNEL_RAW 0
+HCI_CHANNEL_USER 1
+HOSTFS_SUPER_MAGIC 12648430
+HPFS_SUPER_MAGIC 4187351113
+HUGETLBFS_MAGIC 2508478710
+HUPCL 16384
+HW_BREAKPOINT_EMPTY 0
+HW_BREAKPOINT_INVALID 7
+HW_BREAKPOINT_LEN_1 1
+HW_BREAKPOINT_LEN_2 2
+HW_BREAKPOINT_LEN_3 3
+HW_BREAKPOINT_LEN_4 4
+HW_BREAKPOINT_LEN_5 5
+HW_BREAKPOINT_LEN_6 6
+HW_BREAKPOINT_LEN_7 7
+HW_BREAKPOINT_LEN_8 8
+HW_BREAKPOINT_R 1
+HW_BREAKPOINT_RW 3
+HW_BREAKPOINT_W 2
+HW_BREAKPOINT_X 4
+IBSHIFT 16
+ICANON 256
+ICMP6_MIB_CSUMERRORS 5
+ICMP6_MIB_INERRORS 2
+ICMP6_MIB_INMSGS 1
+ICMP6_MIB_NUM 0
+ICMP6_MIB_OUTERRORS 4
+ICMP6_MIB_OUTMSGS 3
+ICMP_ADDRESS 17
+ICMP_ADDRESSREPLY 18
+ICMP_AFI_IP 1
+ICMP_AFI_IP6 2
+ICMP_DEST_UNREACH 3
+ICMP_ECHO 8
+ICMP_ECHOREPLY 0
+ICMP_EXC_FRAGTIME 1
+ICMP_EXC_TTL 0
+ICMP_EXT_CODE_MAL_QUERY 1
+ICMP_EXT_CODE_MULT_IFS 4
+ICMP_EXT_CODE_NO_IF 2
+ICMP_EXT_CODE_NO_TABLE_ENT 3
+ICMP_EXT_ECHO 42
+ICMP_EXT_ECHOREPLY 43
+ICMP_EXT_ECHOREPLY_ACTIVE 4
+ICMP_EXT_ECHOREPLY_IPV4 2
+ICMP_EXT_ECHOREPLY_IPV6 1
+ICMP_EXT_ECHO_CTYPE_ADDR 3
+ICMP_EXT_ECHO_CTYPE_INDEX 2
+ICMP_EXT_ECHO_CTYPE_NAME 1
+ICMP_FILTER 1
+ICMP_FRAG_NEEDED 4
+ICMP_HOST_ANO 10
+ICMP_HOST_ISOLATED 8
+ICMP_HOST_UNKNOWN 7
+ICMP_HOST_UNREACH 1
+ICMP_HOST_UNR_TOS 12
+ICMP_INFO_REPLY 16
+ICMP_INFO_REQUEST 15
+ICMP_MIB_CSUMERRORS 27
+ICMP_MIB_INADDRMASKREPS 13
+ICMP_MIB_INADDRMASKS 12
+ICMP_MIB_INDESTUNREACHS 3
+ICMP_MIB_INECHOREPS 9
+ICMP_MIB_INECHOS 8
+ICMP_MIB_INERRORS 2
+ICMP_MIB_INMSGS 1
+ICMP_MIB_INPARMPROBS 5
+ICMP_MIB_INREDIRECTS 7
+ICMP_MIB_INSRCQUENCHS 6
+ICMP_MIB_INTIMEEXCDS 4
+ICMP_MIB_INTIMESTAMPREPS 11
+ICMP_MIB_INTIMESTAMPS 10
+ICMP_MIB_NUM 0
+ICMP_MIB_OUTADDRMASKREPS 26
+ICMP_MIB_OUTADDRMASKS 25
+ICMP_MIB_OUTDESTUNREACHS 16
+ICMP_MIB_OUTECHOREPS 22
+ICMP_MIB_OUTECHOS 21
+ICMP_MIB_OUTERRORS 15
+ICMP_MIB_OUTMSGS 14
+ICMP_MIB_OUTPARMPROBS 18
+ICMP_MIB_OUTREDIRECTS 20
+ICMP_MIB_OUTSRCQUENCHS 19
+ICMP_MIB_OUTTIMEEXCDS 17
+ICMP_MIB_OUTTIMESTAMPREPS 24
+ICMP_MIB_OUTTIMESTAMPS 23
+ICMP_NET_ANO 9
+ICMP_NET_UNKNOWN 6
+ICMP_NET_UNREACH 0
+ICMP_NET_UNR_TOS 11
+ICMP_PARAMETERPROB 12
+ICMP_PKT_FILTERED 13
+ICMP_PORT_UNREACH 3
+ICMP_PREC_CUTOFF 15
+ICMP_PREC_VIOLATION 14
+ICMP_PROT_UNREACH 2
+ICMP_REDIRECT 5
+ICMP_REDIR_HOST 1
+ICMP_REDIR_HOSTTOS 3
+ICMP_REDIR_NET 0
+ICMP_REDIR_NETTOS 2
+ICMP_SOURCE_QUENCH 4
+ICMP_SR_FAILED 5
+ICMP_TIMESTAMP 13
+ICMP_TIMESTAMPREPLY 14
+ICMP_TIME_EXCEEDED 11
+ICRNL 256
+ID_BUS 0
+ID_PRODUCT 2
+ID_VENDOR 1
+ID_VERSION 3
+IEEE802154_ADDR_BROADCAST 65535
+IEEE802154_ADDR_LEN 8
+IEEE802154_ADDR_LONG 3
+IEEE802154_ADDR_NONE 0
+IEEE802154_ADDR_SHORT 2
+IEEE802154_ADDR_UNDEF 65534
+IEEE802154_PANID_BROADCAST 65535
+IEXTEN 1024
+IFAL_ADDRESS 1
+IFAL_LABEL 2
+IFA_ADDRESS 1
+IFA_ANYCAST 5
+IFA_BROADCAST 4
+IFA_CACHEINFO 6
+IFA_FLAGS 8
+IFA_F_DADFAILED 8
+IFA_F_DEPRECATED 32
+IFA_F_HOMEADDRESS 16
+IFA_F_MANAGETEMPADDR 256
+IFA_F_MCAUTOJOIN 1024
+IFA_F_NODAD 2
+IFA_F_NOPREFIXROUTE 512
+IFA_F_OPTIMISTIC 4
+IFA_F_PERMANENT 128
+IFA_F_SECONDARY 1
+IFA_F_STABLE_PRIVACY 2048
+IFA_F_TEMPORARY 1
+IFA_F_TENTATIVE 64
+IFA_LABEL 3
+IFA_LOCAL 2
+IFA_MULTICAST 7
+IFA_PROTO 11
+IFA_RT_PRIORITY 9
+IFA_TARGET_NETNSID 10
+IFA_UNSPEC 0
+IFF_ALLMULTI 512
+IFF_ATTACH_QUEUE 512
+IFF_AUTOMEDIA 16384
+IFF_BROADCAST 2
+IFF_DEBUG 4
+IFF_DETACH_QUEUE 1024
+IFF_DORMANT 131072
+IFF_DYNAMIC 32768
+IFF_ECHO 262144
+IFF_LOOPBACK 8
+IFF_LOWER_UP 65536
+IFF_MASTER 1024
+IFF_MULTICAST 4096
+IFF_MULTI_QUEUE 256
+IFF_NAPI 16
+IFF_NAPI_FRAGS 32
+IFF_NOARP 128
+IFF_NOFILTER 4096
+IFF_NOTRAILERS 32
+IFF_NO_CARRIER 64
+IFF_NO_PI 4096
+IFF_ONE_QUEUE 8192
+IFF_PERSIST 2048
+IFF_POINTOPOINT 16
+IFF_PORTSEL 8192
+IFF_PROMISC 256
+IFF_RUNNING 64
+IFF_SLAVE 2048
+IFF_TAP 2
+IFF_TUN 1
+IFF_TUN_EXCL 32768
+IFF_UP 1
+IFF_VNET_HDR 16384
+IFF_VOLATILE 461914
+IFLA_ADDRESS 1
+IFLA_AF_SPEC 26
+IFLA_ALLMULTI 61
+IFLA_ALT_IFNAME 53
+IFLA_BAREUDP_ETHERTYPE 2
+IFLA_BAREUDP_MULTIPROTO_MODE 4
+IFLA_BAREUDP_PORT 1
+IFLA_BAREUDP_SRCPORT_MIN 3
+IFLA_BAREUDP_UNSPEC 0
+IFLA_BOND_ACTIVE_SLAVE 2
+IFLA_BOND_AD_ACTOR_SYSTEM 26
+IFLA_BOND_AD_ACTOR_SYS_PRIO 24
+IFLA_BOND_AD_INFO 23
+IFLA_BOND_AD_INFO_ACTOR_KEY 3
+IFLA_BOND_AD_INFO_AGGREGATOR 1
+IFLA_BOND_AD_INFO_NUM_PORTS 2
+IFLA_BOND_AD_INFO_PARTNER_KEY 4
+IFLA_BOND_AD_INFO_PARTNER_MAC 5
+IFLA_BOND_AD_INFO_UNSPEC 0
+IFLA_BOND_AD_LACP_ACTIVE 29
+IFLA_BOND_AD_LACP_RATE 21
+IFLA_BOND_AD_SELECT 22
+IFLA_BOND_AD_USER_PORT_KEY 25
+IFLA_BOND_ALL_SLAVES_ACTIVE 17
+IFLA_BOND_ARP_ALL_TARGETS 10
+IFLA_BOND_ARP_INTERVAL 7
+IFLA_BOND_ARP_IP_TARGET 8
+IFLA_BOND_ARP_VALIDATE 9
+IFLA_BOND_DOWNDELAY 5
+IFLA_BOND_FAIL_OVER_MAC 13
+IFLA_BOND_LP_INTERVAL 19
+IFLA_BOND_MIIMON 3
+IFLA_BOND_MIN_LINKS 18
+IFLA_BOND_MISSED_MAX 30
+IFLA_BOND_MODE 1
+IFLA_BOND_NS_IP6_TARGET 31
+IFLA_BOND_NUM_PEER_NOTIF 16
+IFLA_BOND_PACKETS_PER_SLAVE 20
+IFLA_BOND_PEER_NOTIF_DELAY 28
+IFLA_BOND_PRIMARY 11
+IFLA_BOND_PRIMARY_RESELECT 12
+IFLA_BOND_RESEND_IGMP 15
+IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE 7
+IFLA_BOND_SLAVE_AD_AGGREGATOR_ID 6
+IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE 8
+IFLA_BOND_SLAVE_LINK_FAILURE_COUNT 3
+IFLA_BOND_SLAVE_MII_STATUS 2
+IFLA_BOND_SLAVE_PERM_HWADDR 4
+IFLA_BOND_SLAVE_PRIO 9
+IFLA_BOND_SLAVE_QUEUE_ID 5
+IFLA_BOND_SLAVE_STATE 1
+IFLA_BOND_SLAVE_UNSPEC 0
+IFLA_BOND_TLB_DYNAMIC_LB 27
+IFLA_BOND_UNSPEC 0
+IFLA_BOND_UPDELAY 4
+IFLA_BOND_USE_CARRIER 6
+IFLA_BOND_XMIT_HASH_POLICY 14
+IFLA_BRIDGE_CFM 5
+IFLA_BRIDGE_CFM_CC_CCM_TX 8
+IFLA_BRIDGE_CFM_CC_CCM_TX_DMAC 2
+IFLA_BRIDGE_CFM_CC_CCM_TX_IF_TLV 5
+IFLA_BRIDGE_CFM_CC_CCM_TX_IF_TLV_VALUE 6
+IFLA_BRIDGE_CFM_CC_CCM_TX_INFO 13
+IFLA_BRIDGE_CFM_CC_CCM_TX_INSTANCE 1
+IFLA_BRIDGE_CFM_CC_CCM_TX_PERIOD 4
+IFLA_BRIDGE_CFM_CC_CCM_TX_PORT_TLV 7
+IFLA_BRIDGE_CFM_CC_CCM_TX_PORT_TLV_VALUE 8
+IFLA_BRIDGE_CFM_CC_CCM_TX_SEQ_NO_UPDATE 3
+IFLA_BRIDGE_CFM_CC_CCM_TX_UNSPEC 0
+IFLA_BRIDGE_CFM_CC_CONFIG 4
+IFLA_BRIDGE_CFM_CC_CONFIG_ENABLE 2
+IFLA_BRIDGE_CFM_CC_CONFIG_EXP_INTERVAL 3
+IFLA_BRIDGE_CFM_CC_CONFIG_EXP_MAID 4
+IFLA_BRIDGE_CFM_CC_CONFIG_INFO 11
+IFLA_BRIDGE_CFM_CC_CONFIG_INSTANCE 1
+IFLA_BRIDGE_CFM_CC_CONFIG_UNSPEC 0
+IFLA_BRIDGE_CFM_CC_PEER_MEPID 2
+IFLA_BRIDGE_CFM_CC_PEER_MEP_ADD 5
+IFLA_BRIDGE_CFM_CC_PEER_MEP_INFO 14
+IFLA_BRIDGE_CFM_CC_PEER_MEP_INSTANCE 1
+IFLA_BRIDGE_CFM_CC_PEER_MEP_REMOVE 6
+IFLA_BRIDGE_CFM_CC_PEER_MEP_UNSPEC 0
+IFLA_BRIDGE_CFM_CC_PEER_STATUS_CCM_DEFECT 3
+IFLA_BRIDGE_CFM_CC_PEER_STATUS_IF_TLV_VALUE 6
+IFLA_BRIDGE_CFM_CC_PEER_STATUS_INFO 16
+IFLA_BRIDGE_CFM_CC_PEER_STATUS_INSTANCE 1
+IFLA_BRIDGE_CFM_CC_PEER_STATUS_PEER_MEPID 2
+IFLA_BRIDGE_CFM_CC_PEER_STATUS_PORT_TLV_VALUE 5
+IFLA_BRIDGE_CFM_CC_PEER_STATUS_RDI 4
+IFLA_BRIDGE_CFM_CC_PEER_STATUS_SEEN 7
+IFLA_BRIDGE_CFM_CC_PEER_STATUS_SEQ_UNEXP_SEEN 9
+IFLA_BRIDGE_CFM_CC_PEER_STATUS_TLV_SEEN 8
+IFLA_BRIDGE_CFM_CC_PEER_STATUS_UNSPEC 0
+IFLA_BRIDGE_CFM_CC_RDI 7
+IFLA_BRIDGE_CFM_CC_RDI_INFO 12
+IFLA_BRIDGE_CFM_CC_RDI_INSTANCE 1
+IFLA_BRIDGE_CFM_CC_RDI_RDI 2
+IFLA_BRIDGE_CFM_CC_RDI_UNSPEC 0
+IFLA_BRIDGE_CFM_MEP_CONFIG 3
+IFLA_BRIDGE_CFM_MEP_CONFIG_INFO 10
+IFLA_BRIDGE_CFM_MEP_CONFIG_INSTANCE 1
+IFLA_BRIDGE_CFM_MEP_CONFIG_MDLEVEL 3
+IFLA_BRIDGE_CFM_MEP_CONFIG_MEPID 4
+IFLA_BRIDGE_CFM_MEP_CONFIG_UNICAST_MAC 2
+IFLA_BRIDGE_CFM_MEP_CONFIG_UNSPEC 0
+IFLA_BRIDGE_CFM_MEP_CREATE 1
+IFLA_BRIDGE_CFM_MEP_CREATE_DIRECTION 3
+IFLA_BRIDGE_CFM_MEP_CREATE_DOMAIN 2
+IFLA_BRIDGE_CFM_MEP_CREATE_IFINDEX 4
+IFLA_BRIDGE_CFM_MEP_CREATE_INFO 9
+IFLA_BRIDGE_CFM_MEP_CREATE_INSTANCE 1
+IFLA_BRIDGE_CFM_MEP_CREATE_UNSPEC 0
+IFLA_BRIDGE_CFM_MEP_DELETE 2
+IFLA_BRIDGE_CFM_MEP_DELETE_INSTANCE 1
+IFLA_BRIDGE_CFM_MEP_DELETE_UNSPEC 0
+IFLA_BRIDGE_CFM_MEP_STATUS_INFO 15
+IFLA_BRIDGE_CFM_MEP_STATUS_INSTANCE 1
+IFLA_BRIDGE_CFM_MEP_STATUS_OPCODE_UNEXP_SEEN 2
+IFLA_BRIDGE_CFM_MEP_STATUS_RX_LEVEL_LOW_SEEN 4
+IFLA_BRIDGE_CFM_MEP_STATUS_UNSPEC 0
+IFLA_BRIDGE_CFM_MEP_STATUS_VERSION_UNEXP_SEEN 3
+IFLA_BRIDGE_CFM_UNSPEC 0
+IFLA_BRIDGE_FLAGS 0
+IFLA_BRIDGE_MODE 1
+IFLA_BRIDGE_MRP 4
+IFLA_BRIDGE_MRP_INFO 7
+IFLA_BRIDGE_MRP_INFO_IN_ROLE 12
+IFLA_BRIDGE_MRP_INFO_IN_STATE 11
+IFLA_BRIDGE_MRP_INFO_IN_TEST_INTERVAL 13
+IFLA_BRIDGE_MRP_INFO_IN_TEST_MAX_MISS 14
+IFLA_BRIDGE_MRP_INFO_I_IFINDEX 10
+IFLA_BRIDGE_MRP_INFO_PRIO 4
+IFLA_BRIDGE_MRP_INFO_P_IFINDEX 2
+IFLA_BRIDGE_MRP_INFO_RING_ID 1
+IFLA_BRIDGE_MRP_INFO_RING_ROLE 6
+IFLA_BRIDGE_MRP_INFO_RING_STATE 5
+IFLA_BRIDGE_MRP_INFO_S_IFINDEX 3
+IFLA_BRIDGE_MRP_INFO_TEST_INTERVAL 7
+IFLA_BRIDGE_MRP_INFO_TEST_MAX_MISS 8
+IFLA_BRIDGE_MRP_INFO_TEST_MONITOR 9
+IFLA_BRIDGE_MRP_INFO_UNSPEC 0
+IFLA_BRIDGE_MRP_INSTANCE 1
+IFLA_BRIDGE_MRP_INSTANCE_PRIO 4
+IFLA_BRIDGE_MRP_INSTANCE_P_IFINDEX 2
+IFLA_BRIDGE_MRP_INSTANCE_RING_ID 1
+IFLA_BRIDGE_MRP_INSTANCE_S_IFINDEX 3
+IFLA_BRIDGE_MRP_INSTANCE_UNSPEC 0
+IFLA_BRIDGE_MRP_IN_ROLE 8
+IFLA_BRIDGE_MRP_IN_ROLE_IN_ID 2
+IFLA_BRIDGE_MRP_IN_ROLE_I_IFINDEX 4
+IFLA_BRIDGE_MRP_IN_ROLE_RING_ID 1
+IFLA_BRIDGE_MRP_IN_ROLE_ROLE 3
+IFLA_BRIDGE_MRP_IN_ROLE_UNSPEC 0
+IFLA_BRIDGE_MRP_IN_STATE 9
+IFLA_BRIDGE_MRP_IN_STATE_IN_ID 1
+IFLA_BRIDGE_MRP_IN_STATE_STATE 2
+IFLA_BRIDGE_MRP_IN_STATE_UNSPEC 0
+IFLA_BRIDGE_MRP_PORT_ROLE 3
+IFLA_BRIDGE_MRP_PORT_ROLE_ROLE 1
+IFLA_BRIDGE_MRP_PORT_ROLE_UNSPEC 0
+IFLA_BRIDGE_MRP_PORT_STATE 2
+IFLA_BRIDGE_MRP_PORT_STATE_STATE 1
+IFLA_BRIDGE_MRP_PORT_STATE_UNSPEC 0
+IFLA_BRIDGE_MRP_RING_ROLE 5
+IFLA_BRIDGE_MRP_RING_ROLE_RING_ID 1
+IFLA_BRIDGE_MRP_RING_ROLE_ROLE 2
+IFLA_BRIDGE_MRP_RING_ROLE_UNSPEC 0
+IFLA_BRIDGE_MRP_RING_STATE 4
+IFLA_BRIDGE_MRP_RING_STATE_RING_ID 1
+IFLA_BRIDGE_MRP_RING_STATE_STATE 2
+IFLA_BRIDGE_MRP_RING_STATE_UNSPEC 0
+IFLA_BRIDGE_MRP_START_IN_TEST 10
+IFLA_BRIDGE_MRP_START_IN_TEST_INTERVAL 2
+IFLA_BRIDGE_MRP_START_IN_TEST_IN_ID 1
+IFLA_BRIDGE_MRP_START_IN_TEST_MAX_MISS 3
+IFLA_BRIDGE_MRP_START_IN_TEST_PERIOD 4
+IFLA_BRIDGE_MRP_START_IN_TEST_UNSPEC 0
+IFLA_BRIDGE_MRP_START_TEST 6
+IFLA_BRIDGE_MRP_START_TEST_INTERVAL 2
+IFLA_BRIDGE_MRP_START_TEST_MAX_MISS 3
+IFLA_BRIDGE_MRP_START_TEST_MONITOR 5
+IFLA_BRIDGE_MRP_START_TEST_PERIOD 4
+IFLA_BRIDGE_MRP_START_TEST_RING_ID 1
+IFLA_BRIDGE_MRP_START_TEST_UNSPEC 0
+IFLA_BRIDGE_MRP_UNSPEC 0
+IFLA_BRIDGE_MST 6
+IFLA_BRIDGE_MST_ENTRY 1
+IFLA_BRIDGE_MST_ENTRY_MSTI 1
+IFLA_BRIDGE_MST_ENTRY_STATE 2
+IFLA_BRIDGE_MST_ENTRY_UNSPEC 0
+IFLA_BRIDGE_MST_UNSPEC 0
+IFLA_BRIDGE_VLAN_INFO 2
+IFLA_BRIDGE_VLAN_TUNNEL_FLAGS 3
+IFLA_BRIDGE_VLAN_TUNNEL_ID 1
+IFLA_BRIDGE_VLAN_TUNNEL_INFO 3
+IFLA_BRIDGE_VLAN_TUNNEL_UNSPEC 0
+IFLA_BRIDGE_VLAN_TUNNEL_VID 2
+IFLA_BROADCAST 2
+IFLA_BRPORT_BACKUP_PORT 34
+IFLA_BRPORT_BCAST_FLOOD 30
+IFLA_BRPORT_BRIDGE_ID 14
+IFLA_BRPORT_CONFIG_PENDING 20
+IFLA_BRPORT_COST 3
+IFLA_BRPORT_DESIGNATED_COST 16
+IFLA_BRPORT_DESIGNATED_PORT 15
+IFLA_BRPORT_FAST_LEAVE 7
+IFLA_BRPORT_FLUSH 24
+IFLA_BRPORT_FORWARD_DELAY_TIMER 22
+IFLA_BRPORT_GROUP_FWD_MASK 31
+IFLA_BRPORT_GUARD 5
+IFLA_BRPORT_HOLD_TIMER 23
+IFLA_BRPORT_ID 17
+IFLA_BRPORT_ISOLATED 33
+IFLA_BRPORT_LEARNING 8
+IFLA_BRPORT_LEARNING_SYNC 11
+IFLA_BRPORT_LOCKED 39
+IFLA_BRPORT_MCAST_EHT_HOSTS_CNT 38
+IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT 37
+IFLA_BRPORT_MCAST_FLOOD 27
+IFLA_BRPORT_MCAST_TO_UCAST 28
+IFLA_BRPORT_MESSAGE_AGE_TIMER 21
+IFLA_BRPORT_MODE 4
+IFLA_BRPORT_MRP_IN_OPEN 36
+IFLA_BRPORT_MRP_RING_OPEN 35
+IFLA_BRPORT_MULTICAST_ROUTER 25
+IFLA_BRPORT_NEIGH_SUPPRESS 32
+IFLA_BRPORT_NO 18
+IFLA_BRPORT_PAD 26
+IFLA_BRPORT_PRIORITY 2
+IFLA_BRPORT_PROTECT 6
+IFLA_BRPORT_PROXYARP 10
+IFLA_BRPORT_PROXYARP_WIFI 12
+IFLA_BRPORT_ROOT_ID 13
+IFLA_BRPORT_STATE 1
+IFLA_BRPORT_TOPOLOGY_CHANGE_ACK 19
+IFLA_BRPORT_UNICAST_FLOOD 9
+IFLA_BRPORT_UNSPEC 0
+IFLA_BRPORT_VLAN_TUNNEL 29
+IFLA_BR_AGEING_TIME 4
+IFLA_BR_BRIDGE_ID 11
+IFLA_BR_FDB_FLUSH 21
+IFLA_BR_FORWARD_DELAY 1
+IFLA_BR_GC_TIMER 19
+IFLA_BR_GROUP_ADDR 20
+IFLA_BR_GROUP_FWD_MASK 9
+IFLA_BR_HELLO_TIME 2
+IFLA_BR_HELLO_TIMER 16
+IFLA_BR_MAX_AGE 3
+IFLA_BR_MCAST_HASH_ELASTICITY 26
+IFLA_BR_MCAST_HASH_MAX 27
+IFLA_BR_MCAST_IGMP_VERSION 43
+IFLA_BR_MCAST_LAST_MEMBER_CNT 28
+IFLA_BR_MCAST_LAST_MEMBER_INTVL 30
+IFLA_BR_MCAST_MEMBERSHIP_INTVL 31
+IFLA_BR_MCAST_MLD_VERSION 44
+IFLA_BR_MCAST_QUERIER 25
+IFLA_BR_MCAST_QUERIER_INTVL 32
+IFLA_BR_MCAST_QUERIER_STATE 47
+IFLA_BR_MCAST_QUERY_INTVL 33
+IFLA_BR_MCAST_QUERY_RESPONSE_INTVL 34
+IFLA_BR_MCAST_QUERY_USE_IFADDR 24
+IFLA_BR_MCAST_ROUTER 22
+IFLA_BR_MCAST_SNOOPING 23
+IFLA_BR_MCAST_STARTUP_QUERY_CNT 29
+IFLA_BR_MCAST_STARTUP_QUERY_INTVL 35
+IFLA_BR_MCAST_STATS_ENABLED 42
+IFLA_BR_MULTI_BOOLOPT 46
+IFLA_BR_NF_CALL_ARPTABLES 38
+IFLA_BR_NF_CALL_IP6TABLES 37
+IFLA_BR_NF_CALL_IPTABLES 36
+IFLA_BR_PAD 40
+IFLA_BR_PRIORITY 6
+IFLA_BR_ROOT_ID 10
+IFLA_BR_ROOT_PATH_COST 13
+IFLA_BR_ROOT_PORT 12
+IFLA_BR_STP_STATE 5
+IFLA_BR_TCN_TIMER 17
+IFLA_BR_TOPOLOGY_CHANGE 14
+IFLA_BR_TOPOLOGY_CHANGE_DETECTED 15
+IFLA_BR_TOPOLOGY_CHANGE_TIMER 18
+IFLA_BR_UNSPEC 0
+IFLA_BR_VLAN_DEFAULT_PVID 39
+IFLA_BR_VLAN_FILTERING 7
+IFLA_BR_VLAN_PROTOCOL 8
+IFLA_BR_VLAN_STATS_ENABLED 41
+IFLA_BR_VLAN_STATS_PER_PORT 45
+IFLA_CARRIER 33
+IFLA_CARRIER_CHANGES 35
+IFLA_CARRIER_DOWN_COUNT 48
+IFLA_CARRIER_UP_COUNT 47
+IFLA_COST 8
+IFLA_DSA_MASTER 1
+IFLA_DSA_UNSPEC 0
+IFLA_EVENT 44
+IFLA_EVENT_BONDING_FAILOVER 3
+IFLA_EVENT_BONDING_OPTIONS 6
+IFLA_EVENT_FEATURES 2
+IFLA_EVENT_IGMP_RESEND 5
+IFLA_EVENT_NONE 0
+IFLA_EVENT_NOTIFY_PEERS 4
+IFLA_EVENT_REBOOT 1
+IFLA_EXT_MASK 29
+IFLA_GENEVE_COLLECT_METADATA 6
+IFLA_GENEVE_DF 13
+IFLA_GENEVE_ID 1
+IFLA_GENEVE_INNER_PROTO_INHERIT 14
+IFLA_GENEVE_LABEL 11
+IFLA_GENEVE_PORT 5
+IFLA_GENEVE_REMOTE 2
+IFLA_GENEVE_REMOTE6 7
+IFLA_GENEVE_TOS 4
+IFLA_GENEVE_TTL 3
+IFLA_GENEVE_TTL_INHERIT 12
+IFLA_GENEVE_UDP_CSUM 8
+IFLA_GENEVE_UDP_ZERO_CSUM6_RX 10
+IFLA_GENEVE_UDP_ZERO_CSUM6_TX 9
+IFLA_GENEVE_UNSPEC 0
+IFLA_GROUP 27
+IFLA_GRO_MAX_SIZE 58
+IFLA_GSO_MAX_SEGS 40
+IFLA_GSO_MAX_SIZE 41
+IFLA_GTP_CREATE_SOCKETS 5
+IFLA_GTP_FD0 1
+IFLA_GTP_FD1 2
+IFLA_GTP_PDP_HASHSIZE 3
+IFLA_GTP_RESTART_COUNT 6
+IFLA_GTP_ROLE 4
+IFLA_GTP_UNSPEC 0
+IFLA_HSR_MULTICAST_SPEC 3
+IFLA_HSR_PROTOCOL 7
+IFLA_HSR_SEQ_NR 5
+IFLA_HSR_SLAVE1 1
+IFLA_HSR_SLAVE2 2
+IFLA_HSR_SUPERVISION_ADDR 4
+IFLA_HSR_UNSPEC 0
+IFLA_HSR_VERSION 6
+IFLA_IFALIAS 20
+IFLA_IFNAME 3
+IFLA_IF_NETNSID 46
+IFLA_INET6_ADDR_GEN_MODE 8
+IFLA_INET6_CACHEINFO 5
+IFLA_INET6_CONF 2
+IFLA_INET6_FLAGS 1
+IFLA_INET6_ICMP6STATS 6
+IFLA_INET6_MCAST 4
+IFLA_INET6_RA_MTU 9
+IFLA_INET6_STATS 3
+IFLA_INET6_TOKEN 7
+IFLA_INET6_UNSPEC 0
+IFLA_INET_CONF 1
+IFLA_INET_UNSPEC 0
+IFLA_INFO_DATA 2
+IFLA_INFO_KIND 1
+IFLA_INFO_SLAVE_DATA 5
+IFLA_INFO_SLAVE_KIND 4
+IFLA_INFO_UNSPEC 0
+IFLA_INFO_XSTATS 3
+IFLA_IPOIB_MODE 2
+IFLA_IPOIB_PKEY 1
+IFLA_IPOIB_UMCAST 3
+IFLA_IPOIB_UNSPEC 0
+IFLA_IPVLAN_FLAGS 2
+IFLA_IPVLAN_MODE 1
+IFLA_IPVLAN_UNSPEC 0
+IFLA_LINK 5
+IFLA_LINKINFO 18
+IFLA_LINKMODE 17
+IFLA_LINK_NETNSID 37
+IFLA_MACSEC_CIPHER_SUITE 4
+IFLA_MACSEC_ENCODING_SA 6
+IFLA_MACSEC_ENCRYPT 7
+IFLA_MACSEC_ES 10
+IFLA_MACSEC_ICV_LEN 3
+IFLA_MACSEC_INC_SCI 9
+IFLA_MACSEC_OFFLOAD 15
+IFLA_MACSEC_PAD 14
+IFLA_MACSEC_PORT 2
+IFLA_MACSEC_PROTECT 8
+IFLA_MACSEC_REPLAY_PROTECT 12
+IFLA_MACSEC_SCB 11
+IFLA_MACSEC_SCI 1
+IFLA_MACSEC_UNSPEC 0
+IFLA_MACSEC_VALIDATION 13
+IFLA_MACSEC_WINDOW 5
+IFLA_MACVLAN_BC_QUEUE_LEN 7
+IFLA_MACVLAN_BC_QUEUE_LEN_USED 8
+IFLA_MACVLAN_FLAGS 2
+IFLA_MACVLAN_MACADDR 4
+IFLA_MACVLAN_MACADDR_COUNT 6
+IFLA_MACVLAN_MACADDR_DATA 5
+IFLA_MACVLAN_MACADDR_MODE 3
+IFLA_MACVLAN_MODE 1
+IFLA_MACVLAN_UNSPEC 0
+IFLA_MAP 14
+IFLA_MASTER 10
+IFLA_MAX_MTU 51
+IFLA_MCTP_NET 1
+IFLA_MCTP_UNSPEC 0
+IFLA_MIN_MTU 50
+IFLA_MTU 4
+IFLA_NET_NS_FD 28
+IFLA_NET_NS_PID 19
+IFLA_NEW_IFINDEX 49
+IFLA_NEW_NETNSID 45
+IFLA_NUM_RX_QUEUES 32
+IFLA_NUM_TX_QUEUES 31
+IFLA_NUM_VF 21
+IFLA_OFFLOAD_XSTATS_CPU_HIT 1
+IFLA_OFFLOAD_XSTATS_HW_S_INFO 2
+IFLA_OFFLOAD_XSTATS_HW_S_INFO_REQUEST 1
+IFLA_OFFLOAD_XSTATS_HW_S_INFO_UNSPEC 0
+IFLA_OFFLOAD_XSTATS_HW_S_INFO_USED 2
+IFLA_OFFLOAD_XSTATS_L3_STATS 3
+IFLA_OFFLOAD_XSTATS_UNSPEC 0
+IFLA_OPERSTATE 16
+IFLA_PAD 42
+IFLA_PARENT_DEV_BUS_NAME 57
+IFLA_PARENT_DEV_NAME 56
+IFLA_PERM_ADDRESS 54
+IFLA_PHYS_PORT_ID 34
+IFLA_PHYS_PORT_NAME 38
+IFLA_PHYS_SWITCH_ID 36
+IFLA_PORT_HOST_UUID 5
+IFLA_PORT_INSTANCE_UUID 4
+IFLA_PORT_PROFILE 2
+IFLA_PORT_REQUEST 6
+IFLA_PORT_RESPONSE 7
+IFLA_PORT_SELF 25
+IFLA_PORT_UNSPEC 0
+IFLA_PORT_VF 1
+IFLA_PORT_VSI_TYPE 3
+IFLA_PPP_DEV_FD 1
+IFLA_PPP_UNSPEC 0
+IFLA_PRIORITY 9
+IFLA_PROMISCUITY 30
+IFLA_PROP_LIST 52
+IFLA_PROTINFO 12
+IFLA_PROTO_DOWN 39
+IFLA_PROTO_DOWN_REASON 55
+IFLA_PROTO_DOWN_REASON_MASK 1
+IFLA_PROTO_DOWN_REASON_MAX 2
+IFLA_PROTO_DOWN_REASON_UNSPEC 0
+IFLA_PROTO_DOWN_REASON_VALUE 2
+IFLA_QDISC 6
+IFLA_RMNET_FLAGS 2
+IFLA_RMNET_MUX_ID 1
+IFLA_RMNET_UNSPEC 0
+IFLA_STATS 7
+IFLA_STATS64 23
+IFLA_STATS_AF_SPEC 5
+IFLA_STATS_GETSET_UNSPEC 0
+IFLA_STATS_GET_FILTERS 1
+IFLA_STATS_LINK_64 1
+IFLA_STATS_LINK_OFFLOAD_XSTATS 4
+IFLA_STATS_LINK_XSTATS 2
+IFLA_STATS_LINK_XSTATS_SLAVE 3
+IFLA_STATS_SET_OFFLOAD_XSTATS_L3_STATS 2
+IFLA_STATS_UNSPEC 0
+IFLA_TARGET_NETNSID 46
+IFLA_TSO_MAX_SEGS 60
+IFLA_TSO_MAX_SIZE 59
+IFLA_TUN_GROUP 2
+IFLA_TUN_MULTI_QUEUE 7
+IFLA_TUN_NUM_DISABLED_QUEUES 9
+IFLA_TUN_NUM_QUEUES 8
+IFLA_TUN_OWNER 1
+IFLA_TUN_PERSIST 6
+IFLA_TUN_PI 4
+IFLA_TUN_TYPE 3
+IFLA_TUN_UNSPEC 0
+IFLA_TUN_VNET_HDR 5
+IFLA_TXQLEN 13
+IFLA_UNSPEC 0
+IFLA_VFINFO_LIST 22
+IFLA_VF_BROADCAST 13
+IFLA_VF_IB_NODE_GUID 10
+IFLA_VF_IB_PORT_GUID 11
+IFLA_VF_INFO 1
+IFLA_VF_INFO_UNSPEC 0
+IFLA_VF_LINK_STATE 5
+IFLA_VF_LINK_STATE_AUTO 0
+IFLA_VF_LINK_STATE_DISABLE 2
+IFLA_VF_LINK_STATE_ENABLE 1
+IFLA_VF_MAC 1
+IFLA_VF_PORT 1
+IFLA_VF_PORTS 24
+IFLA_VF_PORT_UNSPEC 0
+IFLA_VF_RATE 6
+IFLA_VF_RSS_QUERY_EN 7
+IFLA_VF_SPOOFCHK 4
+IFLA_VF_STATS 8
+IFLA_VF_STATS_BROADCAST 4
+IFLA_VF_STATS_MULTICAST 5
+IFLA_VF_STATS_PAD 6
+IFLA_VF_STATS_RX_BYTES 2
+IFLA_VF_STATS_RX_DROPPED 7
+IFLA_VF_STATS_RX_PACKETS 0
+IFLA_VF_STATS_TX_BYTES 3
+IFLA_VF_STATS_TX_DROPPED 8
+IFLA_VF_STATS_TX_PACKETS 1
+IFLA_VF_TRUST 9
+IFLA_VF_TX_RATE 3
+IFLA_VF_UNSPEC 0
+IFLA_VF_VLAN 2
+IFLA_VF_VLAN_INFO 1
+IFLA_VF_VLAN_INFO_UNSPEC 0
+IFLA_VF_VLAN_LIST 12
+IFLA_VLAN_EGRESS_QOS 3
+IFLA_VLAN_FLAGS 2
+IFLA_VLAN_ID 1
+IFLA_VLAN_INGRESS_QOS 4
+IFLA_VLAN_PROTOCOL 5
+IFLA_VLAN_QOS_MAPPING 1
+IFLA_VLAN_QOS_UNSPEC 0
+IFLA_VLAN_UNSPEC 0
+IFLA_VRF_PORT_TABLE 1
+IFLA_VRF_PORT_UNSPEC 0
+IFLA_VRF_TABLE 1
+IFLA_VRF_UNSPEC 0
+IFLA_VXLAN_AGEING 8
+IFLA_VXLAN_COLLECT_METADATA 25
+IFLA_VXLAN_DF 29
+IFLA_VXLAN_GBP 23
+IFLA_VXLAN_GPE 27
+IFLA_VXLAN_GROUP 2
+IFLA_VXLAN_GROUP6 16
+IFLA_VXLAN_ID 1
+IFLA_VXLAN_L2MISS 13
+IFLA_VXLAN_L3MISS 14
+IFLA_VXLAN_LABEL 26
+IFLA_VXLAN_LEARNING 7
+IFLA_VXLAN_LIMIT 9
+IFLA_VXLAN_LINK 3
+IFLA_VXLAN_LOCAL 4
+IFLA_VXLAN_LOCAL6 17
+IFLA_VXLAN_PORT 15
+IFLA_VXLAN_PORT_RANGE 10
+IFLA_VXLAN_PROXY 11
+IFLA_VXLAN_REMCSUM_NOPARTIAL 24
+IFLA_VXLAN_REMCSUM_RX 22
+IFLA_VXLAN_REMCSUM_TX 21
+IFLA_VXLAN_RSC 12
+IFLA_VXLAN_TOS 6
+IFLA_VXLAN_TTL 5
+IFLA_VXLAN_TTL_INHERIT 28
+IFLA_VXLAN_UDP_CSUM 18
+IFLA_VXLAN_UDP_ZERO_CSUM6_RX 20
+IFLA_VXLAN_UDP_ZERO_CSUM6_TX 19
+IFLA_VXLAN_UNSPEC 0
+IFLA_VXLAN_VNIFILTER 30
+IFLA_WEIGHT 15
+IFLA_WIRELESS 11
+IFLA_XDP 43
+IFLA_XDP_ATTACHED 2
+IFLA_XDP_DRV_PROG_ID 5
+IFLA_XDP_EXPECTED_FD 8
+IFLA_XDP_FD 1
+IFLA_XDP_FLAGS 3
+IFLA_XDP_HW_PROG_ID 7
+IFLA_XDP_PROG_ID 4
+IFLA_XDP_SKB_PROG_ID 6
+IFLA_XDP_UNSPEC 0
+IFLA_XFRM_COLLECT_METADATA 3
+IFLA_XFRM_IF_ID 2
+IFLA_XFRM_LINK 1
+IFLA_XFRM_UNSPEC 0
+IFNAMSIZ 16
+IF_LINK_MODE_DEFAULT 0
+IF_LINK_MODE_DORMANT 1
+IF_LINK_MODE_TESTING 2
+IF_OPER_DORMANT 5
+IF_OPER_DOWN 2
+IF_OPER_LOWERLAYERDOWN 3
+IF_OPER_NOTPRESENT 1
+IF_OPER_TESTING 4
+IF_OPER_UNKNOWN 0
+IF_OPER_UP 6
+IF_RA_MANAGED 64
+IF_RA_OTHERCONF 128
+IF_RA_RCVD 32
+IF_READY 2147483648
+IF_RS_SENT 16
+IGMPMSG_NOCACHE 1
+IGMPMSG_WHOLEPKT 3
+IGMPMSG_WRONGVIF 2
+IGMPMSG_WRVIFWHOLE 4
+IGNBRK 1
+IGNCR 128
+IGNPAR 4
+IIF_ALL 7
+IIF_BGRACE 1
+IIF_FLAGS 4
+IIF_IGRACE 2
+ILL_BADIADDR 9
+ILL_BADSTK 8
+ILL_COPROC 7
+ILL_ILLADR 3
+ILL_ILLOPC 1
+ILL_ILLOPN 2
+ILL_ILLTRP 4
+ILL_PRVOPC 5
+ILL_PRVREG 6
+IMAXBEL 8192
+IN6_ADDR_GEN_MODE_EUI64 0
+IN6_ADDR_GEN_MODE_NONE 1
+IN6_ADDR_GEN_MODE_RANDOM 3
+IN6_ADDR_GEN_MODE_STABLE_PRIVACY 2
+INET_DIAG_BBRINFO 16
+INET_DIAG_BC_AUTO 6
+INET_DIAG_BC_CGROUP_COND 13
+INET_DIAG_BC_DEV_COND 9
+INET_DIAG_BC_D_COND 8
+INET_DIAG_BC_D_EQ 12
+INET_DIAG_BC_D_GE 4
+INET_DIAG_BC_D_LE 5
+INET_DIAG_BC_JMP 1
+INET_DIAG_BC_MARK_COND 10
+INET_DIAG_BC_NOP 0
+INET_DIAG_BC_S_COND 7
+INET_DIAG_BC_S_EQ 11
+INET_DIAG_BC_S_GE 2
+INET_DIAG_BC_S_LE 3
+INET_DIAG_CGROUP_ID 21
+INET_DIAG_CLASS_ID 17
+INET_DIAG_CONG 4
+INET_DIAG_DCTCPINFO 9
+INET_DIAG_GETSOCK_MAX 24
+INET_DIAG_INFO 2
+INET_DIAG_LOCALS 12
+INET_DIAG_MARK 15
+INET_DIAG_MD5SIG 18
+INET_DIAG_MEMINFO 1
+INET_DIAG_NOCOOKIE 4294967295
+INET_DIAG_NONE 0
+INET_DIAG_PAD 14
+INET_DIAG_PEERS 13
+INET_DIAG_PROTOCOL 10
+INET_DIAG_REQ_BYTECODE 1
+INET_DIAG_REQ_NONE 0
+INET_DIAG_REQ_PROTOCOL 3
+INET_DIAG_REQ_SK_BPF_STORAGES 2
+INET_DIAG_SHUTDOWN 8
+INET_DIAG_SKMEMINFO 7
+INET_DIAG_SKV6ONLY 11
+INET_DIAG_SK_BPF_STORAGES 20
+INET_DIAG_SOCKOPT 22
+INET_DIAG_TCLASS 6
+INET_DIAG_TOS 5
+INET_DIAG_ULP_INFO 19
+INET_DIAG_VEGASINFO 3
+INET_ULP_INFO_MPTCP 3
+INET_ULP_INFO_NAME 1
+INET_ULP_INFO_TLS 2
+INET_ULP_INFO_UNSPEC 0
+INLCR 64
+INPCK 16
+INPUT_KEYMAP_BY_INDEX 1
+INPUT_PROP_ACCELEROMETER 6
+INPUT_PROP_BUTTONPAD 2
+INPUT_PROP_CNT 32
+INPUT_PROP_DIRECT 1
+INPUT_PROP_MAX 31
+INPUT_PROP_POINTER 0
+INPUT_PROP_POINTING_STICK 5
+INPUT_PROP_SEMI_MT 3
+INPUT_PROP_TOPBUTTONPAD 4
+IN_ACCESS 1
+IN_ALL_EVENTS 4095
+IN_ATTRIB 4
+IN_CLASSA_HOST 16777215
+IN_CLASSA_MAX 128
+IN_CLASSA_NET 4278190080
+IN_CLASSA_NSHIFT 24
+IN_CLASSB_HOST 65535
+IN_CLASSB_MAX 65536
+IN_CLASSB_NET 4294901760
+IN_CLASSB_NSHIFT 16
+IN_CLASSC_HOST 255
+IN_CLASSC_NET 4294967040
+IN_CLASSC_NSHIFT 8
+IN_CLASSE_NET 4294967295
+IN_CLASSE_NSHIFT 0
+IN_CLOEXEC 524288
+IN_CLOSE 24
+IN_CLOSE_NOWRITE 16
+IN_CLOSE_WRITE 8
+IN_CREATE 256
+IN_DELETE 512
+IN_DELETE_SELF 1024
+IN_DONT_FOLLOW 33554432
+IN_EXCL_UNLINK 67108864
+IN_IGNORED 32768
+IN_ISDIR 1073741824
+IN_LOOPBACKNET 127
+IN_MASK_ADD 536870912
+IN_MASK_CREATE 268435456
+IN_MODIFY 2
+IN_MOVE 192
+IN_MOVED_FROM 64
+IN_MOVED_TO 128
+IN_MOVE_SELF 2048
+IN_MULTICAST_NET 3758096384
+IN_NONBLOCK 2048
+IN_ONESHOT 2147483648
+IN_ONLYDIR 16777216
+IN_OPEN 32
+IN_Q_OVERFLOW 16384
+IN_UNMOUNT 8192
+IOCB_CMD_FDSYNC 3
+IOCB_CMD_FSYNC 2
+IOCB_CMD_NOOP 6
+IOCB_CMD_POLL 5
+IOCB_CMD_PREAD 0
+IOCB_CMD_PREADV 7
+IOCB_CMD_PWRITE 1
+IOCB_CMD_PWRITEV 8
+IOCB_FLAG_IOPRIO 2
+IOCB_FLAG_RESFD 1
+IOPRIO_BE_NORM 4
+IOPRIO_BE_NR 8
+IOPRIO_CLASS_BE 2
+IOPRIO_CLASS_IDLE 3
+IOPRIO_CLASS_MASK 7
+IOPRIO_CLASS_NONE 0
+IOPRIO_CLASS_RT 1
+IOPRIO_CLASS_SHIFT 13
+IOPRIO_NORM 4
+IOPRIO_NR_LEVELS 8
+IOPRIO_PRIO_MASK 8191
+IOPRIO_WHO_PGRP 2
+IOPRIO_WHO_PROCESS 1
+IOPRIO_WHO_USER 3
+IORING_ACCEPT_MULTISHOT 1
+IORING_ASYNC_CANCEL_ALL 1
+IORING_ASYNC_CANCEL_ANY 4
+IORING_ASYNC_CANCEL_FD 2
+IORING_ASYNC_CANCEL_FD_FIXED 8
+IORING_CQE_BUFFER_SHIFT 16
+IORING_CQE_F_BUFFER 1
+IORING_CQE_F_MORE 2
+IORING_CQE_F_NOTIF 8
+IORING_CQE_F_SOCK_NONEMPTY 4
+IORING_CQ_EVENTFD_DISABLED 1
+IORING_ENTER_EXT_ARG 8
+IORING_ENTER_GETEVENTS 1
+IORING_ENTER_REGISTERED_RING 16
+IORING_ENTER_SQ_WAIT 4
+IORING_ENTER_SQ_WAKEUP 2
+IORING_FEAT_CQE_SKIP 2048
+IORING_FEAT_CUR_PERSONALITY 16
+IORING_FEAT_EXT_ARG 256
+IORING_FEAT_FAST_POLL 32
+IORING_FEAT_LINKED_FILE 4096
+IORING_FEAT_NATIVE_WORKERS 512
+IORING_FEAT_NODROP 2
+IORING_FEAT_POLL_32BITS 64
+IORING_FEAT_RSRC_TAGS 1024
+IORING_FEAT_RW_CUR_POS 8
+IORING_FEAT_SINGLE_MMAP 1
+IORING_FEAT_SQPOLL_NONFIXED 128
+IORING_FEAT_SUBMIT_STABLE 4
+IORING_FILE_INDEX_ALLOC 4294967295
+IORING_FSYNC_DATASYNC 1
+IORING_LINK_TIMEOUT_UPDATE 16
+IORING_MSG_DATA 0
+IORING_MSG_RING_CQE_SKIP 1
+IORING_MSG_SEND_FD 1
+IORING_NOTIF_USAGE_ZC_COPIED 2147483648
+IORING_OFF_CQ_RING 134217728
+IORING_OFF_SQES 268435456
+IORING_OFF_SQ_RING 0
+IORING_OP_ACCEPT 13
+IORING_OP_ASYNC_CANCEL 14
+IORING_OP_CLOSE 19
+IORING_OP_CONNECT 16
+IORING_OP_EPOLL_CTL 29
+IORING_OP_FADVISE 24
+IORING_OP_FALLOCATE 17
+IORING_OP_FGETXATTR 43
+IORING_OP_FILES_UPDATE 20
+IORING_OP_FSETXATTR 41
+IORING_OP_FSYNC 3
+IORING_OP_GETXATTR 44
+IORING_OP_LAST 49
+IORING_OP_LINKAT 39
+IORING_OP_LINK_TIMEOUT 15
+IORING_OP_MADVISE 25
+IORING_OP_MKDIRAT 37
+IORING_OP_MSG_RING 40
+IORING_OP_NOP 0
+IORING_OP_OPENAT 18
+IORING_OP_OPENAT2 28
+IORING_OP_POLL_ADD 6
+IORING_OP_POLL_REMOVE 7
+IORING_OP_PROVIDE_BUFFERS 31
+IORING_OP_READ 22
+IORING_OP_READV 1
+IORING_OP_READ_FIXED 4
+IORING_OP_RECV 27
+IORING_OP_RECVMSG 10
+IORING_OP_REMOVE_BUFFERS 32
+IORING_OP_RENAMEAT 35
+IORING_OP_SEND 26
+IORING_OP_SENDMSG 9
+IORING_OP_SENDMSG_ZC 48
+IORING_OP_SEND_ZC 47
+IORING_OP_SETXATTR 42
+IORING_OP_SHUTDOWN 34
+IORING_OP_SOCKET 45
+IORING_OP_SPLICE 30
+IORING_OP_STATX 21
+IORING_OP_SYMLINKAT 38
+IORING_OP_SYNC_FILE_RANGE 8
+IORING_OP_TEE 33
+IORING_OP_TIMEOUT 11
+IORING_OP_TIMEOUT_REMOVE 12
+IORING_OP_UNLINKAT 36
+IORING_OP_URING_CMD 46
+IORING_OP_WRITE 23
+IORING_OP_WRITEV 2
+IORING_OP_WRITE_FIXED 5
+IORING_POLL_ADD_LEVEL 8
+IORING_POLL_ADD_MULTI 1
+IORING_POLL_UPDATE_EVENTS 2
+IORING_POLL_UPDATE_USER_DATA 4
+IORING_RECVSEND_FIXED_BUF 4
+IORING_RECVSEND_POLL_FIRST 1
+IORING_RECV_MULTISHOT 2
+IORING_REGISTER_BUFFERS 0
+IORING_REGISTER_BUFFERS2 15
+IORING_REGISTER_BUFFERS_UPDATE 16
+IORING_REGISTER_ENABLE_RINGS 12
+IORING_REGISTER_EVENTFD 4
+IORING_REGISTER_EVENTFD_ASYNC 7
+IORING_REGISTER_FILES 2
+IORING_REGISTER_FILES2 13
+IORING_REGISTER_FILES_SKIP -2
+IORING_REGISTER_FILES_UPDATE 6
+IORING_REGISTER_FILES_UPDATE2 14
+IORING_REGISTER_FILE_ALLOC_RANGE 25
+IORING_REGISTER_IOWQ_AFF 17
+IORING_REGISTER_IOWQ_MAX_WORKERS 19
+IORING_REGISTER_LAST 26
+IORING_REGISTER_PBUF_RING 22
+IORING_REGISTER_PERSONALITY 9
+IORING_REGISTER_PROBE 8
+IORING_REGISTER_RESTRICTIONS 11
+IORING_REGISTER_RING_FDS 20
+IORING_REGISTER_SYNC_CANCEL 24
+IORING_RESTRICTION_LAST 4
+IORING_RESTRICTION_REGISTER_OP 0
+IORING_RESTRICTION_SQE_FLAGS_ALLOWED 2
+IORING_RESTRICTION_SQE_FLAGS_REQUIRED 3
+IORING_RESTRICTION_SQE_OP 1
+IORING_RSRC_REGISTER_SPARSE 1
+IORING_SEND_ZC_REPORT_USAGE 8
+IORING_SETUP_ATTACH_WQ 32
+IORING_SETUP_CLAMP 16
+IORING_SETUP_COOP_TASKRUN 256
+IORING_SETUP_CQE32 2048
+IORING_SETUP_CQSIZE 8
+IORING_SETUP_DEFER_TASKRUN 8192
+IORING_SETUP_IOPOLL 1
+IORING_SETUP_R_DISABLED 64
+IORING_SETUP_SINGLE_ISSUER 4096
+IORING_SETUP_SQE128 1024
+IORING_SETUP_SQPOLL 2
+IORING_SETUP_SQ_AFF 4
+IORING_SETUP_SUBMIT_ALL 128
+IORING_SETUP_TASKRUN_FLAG 512
+IORING_SQ_CQ_OVERFLOW 2
+IORING_SQ_NEED_WAKEUP 1
+IORING_SQ_TASKRUN 4
+IORING_TIMEOUT_ABS 1
+IORING_TIMEOUT_BOOTTIME 4
+IORING_TIMEOUT_CLOCK_MASK 12
+IORING_TIMEOUT_ETIME_SUCCESS 32
+IORING_TIMEOUT_REALTIME 8
+IORING_TIMEOUT_UPDATE 2
+IORING_TIMEOUT_UPDATE_MASK 18
+IORING_UNREGISTER_BUFFERS 1
+IORING_UNREGISTER_EVENTFD 5
+IORING_UNREGISTER_FILES 3
+IORING_UNREGISTER_IOWQ_AFF 18
+IORING_UNREGISTER_PBUF_RING 23
+IORING_UNREGISTER_PERSONALITY 10
+IORING_UNREGISTER_RING_FDS 21
+IORING_URING_CMD_FIXED 1
+IOSQE_ASYNC 16
+IOSQE_ASYNC_BIT 4
+IOSQE_BUFFER_SELECT 32
+IOSQE_BUFFER_SELECT_BIT 5
+IOSQE_CQE_SKIP_SUCCESS 64
+IOSQE_CQE_SKIP_SUCCESS_BIT 6
+IOSQE_FIXED_FILE 1
+IOSQE_FIXED_FILE_BIT 0
+IOSQE_IO_DRAIN 2
+IOSQE_IO_DRAIN_BIT 1
+IOSQE_IO_HARDLINK 8
+IOSQE_IO_HARDLINK_BIT 3
+IOSQE_IO_LINK 4
+IOSQE_IO_LINK_BIT 2
+IO_URING_OP_SUPPORTED 1
+IP6MRA_CREPORT_DST_ADDR 4
+IP6MRA_CREPORT_MIF_ID 2
+IP6MRA_CREPORT_MSGTYPE 1
+IP6MRA_CREPORT_PKT 5
+IP6MRA_CREPORT_SRC_ADDR 3
+IP6MRA_CREPORT_UNSPEC 0
+IP6T_SO_GET_ENTRIES 65
+IP6T_SO_GET_INFO 64
+IP6T_SO_GET_MAX 69
+IP6T_SO_GET_REVISION_MATCH 68
+IP6T_SO_GET_REVISION_TARGET 69
+IP6T_SO_ORIGINAL_DST 80
+IP6T_SO_SET_ADD_COUNTERS 65
+IP6T_SO_SET_MAX 65
+IP6T_SO_SET_REPLACE 64
+IPCTNL_MSG_CT_DELETE 2
+IPCTNL_MSG_CT_GET 1
+IPCTNL_MSG_CT_GET_CTRZERO 3
+IPCTNL_MSG_CT_GET_DYING 6
+IPCTNL_MSG_CT_GET_STATS 5
+IPCTNL_MSG_CT_GET_STATS_CPU 4
+IPCTNL_MSG_CT_GET_UNCONFIRMED 7
+IPCTNL_MSG_CT_NEW 0
+IPCTNL_MSG_EXP_DELETE 2
+IPCTNL_MSG_EXP_GET 1
+IPCTNL_MSG_EXP_GET_STATS_CPU 3
+IPCTNL_MSG_EXP_MAX 4
+IPCTNL_MSG_EXP_NEW 0
+IPCTNL_MSG_MAX 8
+IPCTNL_MSG_TIMEOUT_DEFAULT_GET 4
+IPCTNL_MSG_TIMEOUT_DEFAULT_SET 3
+IPCTNL_MSG_TIMEOUT_DELETE 2
+IPCTNL_MSG_TIMEOUT_GET 1
+IPCTNL_MSG_TIMEOUT_MAX 5
+IPCTNL_MSG_TIMEOUT_NEW 0
+IPC_64 256
+IPC_CREAT 512
+IPC_DIPC 4096
+IPC_EXCL 1024
+IPC_INFO 3
+IPC_NOWAIT 2048
+IPC_NS_INDEX 2
+IPC_OLD 0
+IPC_OWN 8192
+IPC_PRIVATE 0
+IPC_RMID 0
+IPC_SET 1
+IPC_STAT 2
+IPMRA_CREPORT_DST_ADDR 4
+IPMRA_CREPORT_MSGTYPE 1
+IPMRA_CREPORT_PKT 5
+IPMRA_CREPORT_SRC_ADDR 3
+IPMRA_CREPORT_TABLE 6
+IPMRA_CREPORT_UNSPEC 0
+IPMRA_CREPORT_VIF_ID 2
+IPMRA_TABLE_CACHE_RES_QUEUE_LEN 2
+IPMRA_TABLE_ID 1
+IPMRA_TABLE_MROUTE_DO_ASSERT 4
+IPMRA_TABLE_MROUTE_DO_PIM 5
+IPMRA_TABLE_MROUTE_DO_WRVIFWHOLE 7
+IPMRA_TABLE_MROUTE_REG_VIF_NUM 3
+IPMRA_TABLE_UNSPEC 0
+IPMRA_TABLE_VIFS 6
+IPMRA_VIF 1
+IPMRA_VIFA_BYTES_IN 4
+IPMRA_VIFA_BYTES_OUT 5
+IPMRA_VIFA_FLAGS 3
+IPMRA_VIFA_IFINDEX 1
+IPMRA_VIFA_LOCAL_ADDR 8
+IPMRA_VIFA_PACKETS_IN 6
+IPMRA_VIFA_PACKETS_OUT 7
+IPMRA_VIFA_PAD 10
+IPMRA_VIFA_REMOTE_ADDR 9
+IPMRA_VIFA_UNSPEC 0
+IPMRA_VIFA_VIF_ID 2
+IPMRA_VIF_UNSPEC 0
+IPPROTO_AH 51
+IPPROTO_BEETPH 94
+IPPROTO_COMP 108
+IPPROTO_DCCP 33
+IPPROTO_DSTOPTS 60
+IPPROTO_EGP 8
+IPPROTO_ENCAP 98
+IPPROTO_ESP 50
+IPPROTO_ETHERNET 143
+IPPROTO_FRAGMENT 44
+IPPROTO_GRE 47
+IPPROTO_HOPOPTS 0
+IPPROTO_ICMP 1
+IPPROTO_ICMPV6 58
+IPPROTO_IDP 22
+IPPROTO_IGMP 2
+IPPROTO_IP 0
+IPPROTO_IPIP 4
+IPPROTO_IPV6 41
+IPPROTO_L2TP 115
+IPPROTO_MAX 263
+IPPROTO_MH 135
+IPPROTO_MPLS 137
+IPPROTO_MPTCP 262
+IPPROTO_MTP 92
+IPPROTO_NONE 59
+IPPROTO_PIM 103
+IPPROTO_PUP 12
+IPPROTO_RAW 255
+IPPROTO_ROUTING 43
+IPPROTO_RSVP 46
+IPPROTO_SCTP 132
+IPPROTO_TCP 6
+IPPROTO_TP 29
+IPPROTO_UDP 17
+IPPROTO_UDPLITE 136
+IPSET_ADD 0
+IPSET_ADT_MAX 3
+IPSET_ATTR_ADT 8
+IPSET_ATTR_BUCKETSIZE 21
+IPSET_ATTR_BYTES 24
+IPSET_ATTR_CADT_FLAGS 8
+IPSET_ATTR_CADT_LINENO 9
+IPSET_ATTR_CADT_MAX 16
+IPSET_ATTR_CIDR 3
+IPSET_ATTR_CIDR2 21
+IPSET_ATTR_COMMENT 26
+IPSET_ATTR_DATA 7
+IPSET_ATTR_ELEMENTS 24
+IPSET_ATTR_ETHER 17
+IPSET_ATTR_FAMILY 5
+IPSET_ATTR_FLAGS 6
+IPSET_ATTR_HASHSIZE 18
+IPSET_ATTR_IFACE 23
+IPSET_ATTR_INDEX 11
+IPSET_ATTR_INITVAL 17
+IPSET_ATTR_IP 1
+IPSET_ATTR_IP2 20
+IPSET_ATTR_IP2_TO 22
+IPSET_ATTR_IPADDR_IPV4 1
+IPSET_ATTR_IPADDR_IPV6 2
+IPSET_ATTR_IP_FROM 1
+IPSET_ATTR_IP_TO 2
+IPSET_ATTR_LINENO 9
+IPSET_ATTR_MARK 10
+IPSET_ATTR_MARKMASK 11
+IPSET_ATTR_MAXELEM 19
+IPSET_ATTR_MEMSIZE 26
+IPSET_ATTR_NAME 18
+IPSET_ATTR_NAMEREF 19
+IPSET_ATTR_NETMASK 20
+IPSET_ATTR_PACKETS 25
+IPSET_ATTR_PAD 30
+IPSET_ATTR_PORT 4
+IPSET_ATTR_PORT_FROM 4
+IPSET_ATTR_PORT_TO 5
+IPSET_ATTR_PROTO 7
+IPSET_ATTR_PROTOCOL 1
+IPSET_ATTR_PROTOCOL_MIN 10
+IPSET_ATTR_REFERENCES 25
+IPSET_ATTR_RESIZE 22
+IPSET_ATTR_REVISION 4
+IPSET_ATTR_REVISION_MIN 10
+IPSET_ATTR_SETNAME 2
+IPSET_ATTR_SETNAME2 3
+IPSET_ATTR_SIZE 23
+IPSET_ATTR_SKBMARK 27
+IPSET_ATTR_SKBPRIO 28
+IPSET_ATTR_SKBQUEUE 29
+IPSET_ATTR_TIMEOUT 6
+IPSET_ATTR_TYPENAME 3
+IPSET_ATTR_UNSPEC 0
+IPSET_BIT_RETURN_NOMATCH 7
+IPSET_CADT_MAX 4
+IPSET_CMD_ADD 9
+IPSET_CMD_COMMIT 20
+IPSET_CMD_CREATE 2
+IPSET_CMD_DEL 10
+IPSET_CMD_DESTROY 3
+IPSET_CMD_FLUSH 4
+IPSET_CMD_GET_BYINDEX 15
+IPSET_CMD_GET_BYNAME 14
+IPSET_CMD_HEADER 12
+IPSET_CMD_HELP 17
+IPSET_CMD_LIST 7
+IPSET_CMD_MAX 20
+IPSET_CMD_NONE 0
+IPSET_CMD_PROTOCOL 1
+IPSET_CMD_QUIT 19
+IPSET_CMD_RENAME 5
+IPSET_CMD_RESTORE 16
+IPSET_CMD_SAVE 8
+IPSET_CMD_SWAP 6
+IPSET_CMD_TEST 11
+IPSET_CMD_TYPE 13
+IPSET_CMD_VERSION 18
+IPSET_COUNTER_EQ 1
+IPSET_COUNTER_GT 4
+IPSET_COUNTER_LT 3
+IPSET_COUNTER_NE 2
+IPSET_COUNTER_NONE 0
+IPSET_CREATE 3
+IPSET_CREATE_FLAG_BIT_BUCKETSIZE 1
+IPSET_CREATE_FLAG_BIT_FORCEADD 0
+IPSET_CREATE_FLAG_BIT_MAX 7
+IPSET_CREATE_FLAG_BUCKETSIZE 2
+IPSET_CREATE_FLAG_FORCEADD 1
+IPSET_DEL 1
+IPSET_DIM_MAX 6
+IPSET_DIM_ONE 1
+IPSET_DIM_ONE_SRC 2
+IPSET_DIM_THREE 3
+IPSET_DIM_THREE_SRC 8
+IPSET_DIM_TWO 2
+IPSET_DIM_TWO_SRC 4
+IPSET_DIM_ZERO 0
+IPSET_ERR_BUSY 4100
+IPSET_ERR_COMMENT 4112
+IPSET_ERR_COUNTER 4111
+IPSET_ERR_EXIST 4103
+IPSET_ERR_EXIST_SETNAME2 4101
+IPSET_ERR_FIND_TYPE 4098
+IPSET_ERR_INVALID_CIDR 4104
+IPSET_ERR_INVALID_FAMILY 4106
+IPSET_ERR_INVALID_MARKMASK 4113
+IPSET_ERR_INVALID_NETMASK 4105
+IPSET_ERR_IPADDR_IPV4 4109
+IPSET_ERR_IPADDR_IPV6 4110
+IPSET_ERR_MAX_SETS 4099
+IPSET_ERR_PRIVATE 4096
+IPSET_ERR_PROTOCOL 4097
+IPSET_ERR_REFERENCED 4108
+IPSET_ERR_SKBINFO 4114
+IPSET_ERR_TIMEOUT 4107
+IPSET_ERR_TYPE_MISMATCH 4102
+IPSET_ERR_TYPE_SPECIFIC 4352
+IPSET_FLAG_BEFORE 1
+IPSET_FLAG_BIT_BEFORE 0
+IPSET_FLAG_BIT_EXIST 0
+IPSET_FLAG_BIT_IFACE_WILDCARD 7
+IPSET_FLAG_BIT_LIST_HEADER 2
+IPSET_FLAG_BIT_LIST_SETNAME 1
+IPSET_FLAG_BIT_MAP_SKBMARK 8
+IPSET_FLAG_BIT_MAP_SKBPRIO 9
+IPSET_FLAG_BIT_MAP_SKBQUEUE 10
+IPSET_FLAG_BIT_MATCH_COUNTERS 5
+IPSET_FLAG_BIT_NOMATCH 2
+IPSET_FLAG_BIT_PHYSDEV 1
+IPSET_FLAG_BIT_RETURN_NOMATCH 7
+IPSET_FLAG_BIT_SKIP_COUNTER_UPDATE 3
+IPSET_FLAG_BIT_SKIP_SUBCOUNTER_UPDATE 4
+IPSET_FLAG_BIT_WITH_COMMENT 4
+IPSET_FLAG_BIT_WITH_COUNTERS 3
+IPSET_FLAG_BIT_WITH_FORCEADD 5
+IPSET_FLAG_BIT_WITH_SKBINFO 6
+IPSET_FLAG_CADT_MAX 15
+IPSET_FLAG_CMD_MAX 15
+IPSET_FLAG_EXIST 1
+IPSET_FLAG_IFACE_WILDCARD 128
+IPSET_FLAG_LIST_HEADER 4
+IPSET_FLAG_LIST_SETNAME 2
+IPSET_FLAG_MAP_SKBMARK 256
+IPSET_FLAG_MAP_SKBPRIO 512
+IPSET_FLAG_MAP_SKBQUEUE 1024
+IPSET_FLAG_MATCH_COUNTERS 32
+IPSET_FLAG_NOMATCH 4
+IPSET_FLAG_PHYSDEV 2
+IPSET_FLAG_RETURN_NOMATCH 128
+IPSET_FLAG_SKIP_COUNTER_UPDATE 8
+IPSET_FLAG_SKIP_SUBCOUNTER_UPDATE 16
+IPSET_FLAG_WITH_COMMENT 16
+IPSET_FLAG_WITH_COUNTERS 8
+IPSET_FLAG_WITH_FORCEADD 32
+IPSET_FLAG_WITH_SKBINFO 64
+IPSET_INVALID_ID 65535
+IPSET_INV_MATCH 1
+IPSET_MAXNAMELEN 32
+IPSET_MAX_COMMENT_SIZE 255
+IPSET_MSG_MAX 16
+IPSET_PROTOCOL 7
+IPSET_PROTOCOL_MIN 6
+IPSET_RETURN_NOMATCH 128
+IPSET_TEST 2
+IPSTATS_MIB_CEPKTS 35
+IPSTATS_MIB_CSUMERRORS 31
+IPSTATS_MIB_ECT0PKTS 34
+IPSTATS_MIB_ECT1PKTS 33
+IPSTATS_MIB_FRAGCREATES 22
+IPSTATS_MIB_FRAGFAILS 21
+IPSTATS_MIB_FRAGOKS 20
+IPSTATS_MIB_INADDRERRORS 10
+IPSTATS_MIB_INBCASTOCTETS 29
+IPSTATS_MIB_INBCASTPKTS 25
+IPSTATS_MIB_INDELIVERS 3
+IPSTATS_MIB_INDISCARDS 13
+IPSTATS_MIB_INHDRERRORS 7
+IPSTATS_MIB_INMCASTOCTETS 27
+IPSTATS_MIB_INMCASTPKTS 23
+IPSTATS_MIB_INNOROUTES 9
+IPSTATS_MIB_INOCTETS 2
+IPSTATS_MIB_INPKTS 1
+IPSTATS_MIB_INTOOBIGERRORS 8
+IPSTATS_MIB_INTRUNCATEDPKTS 12
+IPSTATS_MIB_INUNKNOWNPROTOS 11
+IPSTATS_MIB_NOECTPKTS 32
+IPSTATS_MIB_NUM 0
+IPSTATS_MIB_OUTBCASTOCTETS 30
+IPSTATS_MIB_OUTBCASTPKTS 26
+IPSTATS_MIB_OUTDISCARDS 14
+IPSTATS_MIB_OUTFORWDATAGRAMS 4
+IPSTATS_MIB_OUTMCASTOCTETS 28
+IPSTATS_MIB_OUTMCASTPKTS 24
+IPSTATS_MIB_OUTNOROUTES 15
+IPSTATS_MIB_OUTOCTETS 6
+IPSTATS_MIB_OUTPKTS 5
+IPSTATS_MIB_REASMFAILS 19
+IPSTATS_MIB_REASMOKS 18
+IPSTATS_MIB_REASMREQDS 17
+IPSTATS_MIB_REASMTIMEOUT 16
+IPSTATS_MIB_REASM_OVERLAPS 36
+IPTOS_LOWDELAY 16
+IPTOS_MINCOST 2
+IPTOS_PREC_CRITIC_ECP 160
+IPTOS_PREC_FLASH 96
+IPTOS_PREC_FLASHOVERRIDE 128
+IPTOS_PREC_IMMEDIATE 64
+IPTOS_PREC_INTERNETCONTROL 192
+IPTOS_PREC_MASK 224
+IPTOS_PREC_NETCONTROL 224
+IPTOS_PREC_PRIORITY 32
+IPTOS_PREC_ROUTINE 0
+IPTOS_RELIABILITY 4
+IPTOS_THROUGHPUT 8
+IPTOS_TOS_MASK 30
+IPT_SO_GET_ENTRIES 65
+IPT_SO_GET_INFO 64
+IPT_SO_GET_MAX 67
+IPT_SO_GET_REVISION_MATCH 66
+IPT_SO_GET_REVISION_TARGET 67
+IPT_SO_SET_ADD_COUNTERS 65
+IPT_SO_SET_MAX 65
+IPT_SO_SET_REPLACE 64
+IPV4_DEVCONF_ACCEPT_LOCAL 23
+IPV4_DEVCONF_ACCEPT_REDIRECTS 4
+IPV4_DEVCONF_ACCEPT_SOURCE_ROUTE 9
+IPV4_DEVCONF_ARPFILTER 13
+IPV4_DEVCONF_ARP_ACCEPT 21
+IPV4_DEVCONF_ARP_ANNOUNCE 18
+IPV4_DEVCONF_ARP_EVICT_NOCARRIER 33
+IPV4_DEVCONF_ARP_IGNORE 19
+IPV4_DEVCONF_ARP_NOTIFY 22
+IPV4_DEVCONF_BC_FORWARDING 32
+IPV4_DEVCONF_BOOTP_RELAY 10
+IPV4_DEVCONF_DROP_GRATUITOUS_ARP 31
+IPV4_DEVCONF_DROP_UNICAST_IN_L2_MULTICAST 30
+IPV4_DEVCONF_FORCE_IGMP_VERSION 17
+IPV4_DEVCONF_FORWARDING 1
+IPV4_DEVCONF_IGMPV2_UNSOLICITED_REPORT_INTERVAL 27
+IPV4_DEVCONF_IGMPV3_UNSOLICITED_REPORT_INTERVAL 28
+IPV4_DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN 29
+IPV4_DEVCONF_LOG_MARTIANS 11
+IPV4_DEVCONF_MC_FORWARDING 2
+IPV4_DEVCONF_MEDIUM_ID 14
+IPV4_DEVCONF_NOPOLICY 16
+IPV4_DEVCONF_NOXFRM 15
+IPV4_DEVCONF_PROMOTE_SECONDARIES 20
+IPV4_DEVCONF_PROXY_ARP 3
+IPV4_DEVCONF_PROXY_ARP_PVLAN 25
+IPV4_DEVCONF_ROUTE_LOCALNET 26
+IPV4_DEVCONF_RP_FILTER 8
+IPV4_DEVCONF_SECURE_REDIRECTS 5
+IPV4_DEVCONF_SEND_REDIRECTS 6
+IPV4_DEVCONF_SHARED_MEDIA 7
+IPV4_DEVCONF_SRC_VMARK 24
+IPV4_DEVCONF_TAG 12
+IPV6_2292DSTOPTS 4
+IPV6_2292HOPLIMIT 8
+IPV6_2292HOPOPTS 3
+IPV6_2292PKTINFO 2
+IPV6_2292PKTOPTIONS 6
+IPV6_2292RTHDR 5
+IPV6_ADDRFORM 1
+IPV6_ADDR_PREFERENCES 72
+IPV6_ADD_MEMBERSHIP 20
+IPV6_AUTHHDR 10
+IPV6_AUTOFLOWLABEL 70
+IPV6_CHECKSUM 7
+IPV6_DONTFRAG 62
+IPV6_DROP_MEMBERSHIP 21
+IPV6_DSTOPTS 59
+IPV6_FLOWINFO 11
+IPV6_FLOWINFO_FLOWLABEL 1048575
+IPV6_FLOWINFO_PRIORITY 267386880
+IPV6_FLOWINFO_SEND 33
+IPV6_FLOWLABEL_MGR 32
+IPV6_FL_A_GET 0
+IPV6_FL_A_PUT 1
+IPV6_FL_A_RENEW 2
+IPV6_FL_F_CREATE 1
+IPV6_FL_F_EXCL 2
+IPV6_FL_F_REFLECT 4
+IPV6_FL_F_REMOTE 8
+IPV6_FL_S_ANY 255
+IPV6_FL_S_EXCL 1
+IPV6_FL_S_NONE 0
+IPV6_FL_S_PROCESS 2
+IPV6_FL_S_USER 3
+IPV6_FREEBIND 78
+IPV6_HDRINCL 36
+IPV6_HOPLIMIT 52
+IPV6_HOPOPTS 54
+IPV6_IPSEC_POLICY 34
+IPV6_JOIN_ANYCAST 27
+IPV6_LEAVE_ANYCAST 28
+IPV6_MINHOPCOUNT 73
+IPV6_MIN_MTU 1280
+IPV6_MTU 24
+IPV6_MTU_DISCOVER 23
+IPV6_MULTICAST_ALL 29
+IPV6_MULTICAST_HOPS 18
+IPV6_MULTICAST_IF 17
+IPV6_MULTICAST_LOOP 19
+IPV6_NEXTHOP 9
+IPV6_OPT_ROUTERALERT_MLD 0
+IPV6_ORIGDSTADDR 74
+IPV6_PATHMTU 61
+IPV6_PKTINFO 50
+IPV6_PMTUDISC_DO 2
+IPV6_PMTUDISC_DONT 0
+IPV6_PMTUDISC_INTERFACE 4
+IPV6_PMTUDISC_OMIT 5
+IPV6_PMTUDISC_PROBE 3
+IPV6_PMTUDISC_WANT 1
+IPV6_PREFER_SRC_CGA 8
+IPV6_PREFER_SRC_COA 4
+IPV6_PREFER_SRC_HOME 1024
+IPV6_PREFER_SRC_NONCGA 2048
+IPV6_PREFER_SRC_PUBLIC 2
+IPV6_PREFER_SRC_PUBTMP_DEFAULT 256
+IPV6_PREFER_SRC_TMP 1
+IPV6_PRIORITY_10 2560
+IPV6_PRIORITY_11 2816
+IPV6_PRIORITY_12 3072
+IPV6_PRIORITY_13 3328
+IPV6_PRIORITY_14 3584
+IPV6_PRIORITY_15 3840
+IPV6_PRIORITY_8 2048
+IPV6_PRIORITY_9 2304
+IPV6_PRIORITY_BULK 1024
+IPV6_PRIORITY_CONTROL 1792
+IPV6_PRIORITY_FILLER 256
+IPV6_PRIORITY_INTERACTIVE 1536
+IPV6_PRIORITY_RESERVED1 768
+IPV6_PRIORITY_RESERVED2 1280
+IPV6_PRIORITY_UNATTENDED 512
+IPV6_PRIORITY_UNCHARACTERIZED 0
+IPV6_RECVDSTOPTS 58
+IPV6_RECVERR 25
+IPV6_RECVERR_RFC4884 31
+IPV6_RECVFRAGSIZE 77
+IPV6_RECVHOPLIMIT 51
+IPV6_RECVHOPOPTS 53
+IPV6_RECVORIGDSTADDR 74
+IPV6_RECVPATHMTU 60
+IPV6_RECVPKTINFO 49
+IPV6_RECVRTHDR 56
+IPV6_RECVTCLASS 66
+IPV6_ROUTER_ALERT 22
+IPV6_ROUTER_ALERT_ISOLATE 30
+IPV6_RTHDR 57
+IPV6_RTHDRDSTOPTS 55
+IPV6_SRCRT_STRICT 1
+IPV6_SRCRT_TYPE_0 0
+IPV6_SRCRT_TYPE_2 2
+IPV6_SRCRT_TYPE_3 3
+IPV6_SRCRT_TYPE_4 4
+IPV6_TCLASS 67
+IPV6_TLV_CALIPSO 7
+IPV6_TLV_HAO 201
+IPV6_TLV_IOAM 49
+IPV6_TLV_JUMBO 194
+IPV6_TLV_PAD1 0
+IPV6_TLV_PADN 1
+IPV6_TLV_ROUTERALERT 5
+IPV6_TRANSPARENT 75
+IPV6_UNICAST_HOPS 16
+IPV6_UNICAST_IF 76
+IPV6_USE_MIN_MTU 63
+IPV6_V6ONLY 26
+IPV6_XFRM_POLICY 35
+IPVLAN_F_PRIVATE 1
+IPVLAN_F_VEPA 2
+IPVLAN_MODE_L2 0
+IPVLAN_MODE_L3 1
+IPVLAN_MODE_L3S 2
+IPVLAN_MODE_MAX 3
+IPX_TYPE 1
+IP_ADD_MEMBERSHIP 35
+IP_ADD_SOURCE_MEMBERSHIP 39
+IP_BIND_ADDRESS_NO_PORT 24
+IP_BLOCK_SOURCE 38
+IP_CHECKSUM 23
+IP_DEFAULT_MULTICAST_LOOP 1
+IP_DEFAULT_MULTICAST_TTL 1
+IP_DROP_MEMBERSHIP 36
+IP_DROP_SOURCE_MEMBERSHIP 40
+IP_FREEBIND 15
+IP_HDRINCL 3
+IP_IPSEC_POLICY 16
+IP_MINTTL 21
+IP_MSFILTER 41
+IP_MTU 14
+IP_MTU_DISCOVER 10
+IP_MULTICAST_ALL 49
+IP_MULTICAST_IF 32
+IP_MULTICAST_LOOP 34
+IP_MULTICAST_TTL 33
+IP_NODEFRAG 22
+IP_OPTIONS 4
+IP_ORIGDSTADDR 20
+IP_PASSSEC 18
+IP_PKTINFO 8
+IP_PKTOPTIONS 9
+IP_PMTUDISC_DO 2
+IP_PMTUDISC_DONT 0
+IP_PMTUDISC_INTERFACE 4
+IP_PMTUDISC_OMIT 5
+IP_PMTUDISC_PROBE 3
+IP_PMTUDISC_WANT 1
+IP_RECVERR 11
+IP_RECVERR_RFC4884 26
+IP_RECVFRAGSIZE 25
+IP_RECVOPTS 6
+IP_RECVORIGDSTADDR 20
+IP_RECVRETOPTS 7
+IP_RECVTOS 13
+IP_RECVTTL 12
+IP_RETOPTS 7
+IP_ROUTER_ALERT 5
+IP_SET_OP_GET_BYINDEX 7
+IP_SET_OP_GET_BYNAME 6
+IP_SET_OP_GET_FNAME 8
+IP_SET_OP_VERSION 256
+IP_TOS 1
+IP_TRANSPARENT 19
+IP_TTL 2
+IP_UNBLOCK_SOURCE 37
+IP_UNICAST_IF 50
+IP_VS_BASE_CTL 1152
+IP_VS_CONN_F_BACKUP_MASK 8071
+IP_VS_CONN_F_BACKUP_UPD_MASK 1792
+IP_VS_CONN_F_BYPASS 4
+IP_VS_CONN_F_DEST_MASK 73735
+IP_VS_CONN_F_DROUTE 3
+IP_VS_CONN_F_FWD_MASK 7
+IP_VS_CONN_F_HASHED 64
+IP_VS_CONN_F_INACTIVE 256
+IP_VS_CONN_F_IN_SEQ 1024
+IP_VS_CONN_F_LOCALNODE 1
+IP_VS_CONN_F_MASQ 0
+IP_VS_CONN_F_NFCT 65536
+IP_VS_CONN_F_NOOUTPUT 128
+IP_VS_CONN_F_NO_CPORT 2048
+IP_VS_CONN_F_ONE_PACKET 8192
+IP_VS_CONN_F_OUT_SEQ 512
+IP_VS_CONN_F_SEQ_MASK 1536
+IP_VS_CONN_F_SYNC 32
+IP_VS_CONN_F_TEMPLATE 4096
+IP_VS_CONN_F_TUNNEL 2
+IP_VS_CONN_F_TUNNEL_TYPE_GRE 2
+IP_VS_CONN_F_TUNNEL_TYPE_GUE 1
+IP_VS_CONN_F_TUNNEL_TYPE_IPIP 0
+IP_VS_CONN_F_TUNNEL_TYPE_MAX 3
+IP_VS_DEST_F_AVAILABLE 1
+IP_VS_DEST_F_OVERLOAD 2
+IP_VS_IFNAME_MAXLEN 16
+IP_VS_PEDATA_MAXLEN 255
+IP_VS_PENAME_MAXLEN 16
+IP_VS_SCHEDNAME_MAXLEN 16
+IP_VS_SO_GET_DAEMON 1159
+IP_VS_SO_GET_DEST 1157
+IP_VS_SO_GET_DESTS 1156
+IP_VS_SO_GET_INFO 1153
+IP_VS_SO_GET_MAX 1159
+IP_VS_SO_GET_SERVICE 1155
+IP_VS_SO_GET_SERVICES 1154
+IP_VS_SO_GET_TIMEOUT 1158
+IP_VS_SO_GET_VERSION 1152
+IP_VS_SO_SET_ADD 1154
+IP_VS_SO_SET_ADDDEST 1159
+IP_VS_SO_SET_DEL 1156
+IP_VS_SO_SET_DELDEST 1160
+IP_VS_SO_SET_EDIT 1155
+IP_VS_SO_SET_EDITDEST 1161
+IP_VS_SO_SET_FLUSH 1157
+IP_VS_SO_SET_INSERT 1153
+IP_VS_SO_SET_LIST 1158
+IP_VS_SO_SET_MAX 1167
+IP_VS_SO_SET_NONE 1152
+IP_VS_SO_SET_RESTORE 1165
+IP_VS_SO_SET_SAVE 1166
+IP_VS_SO_SET_STARTDAEMON 1163
+IP_VS_SO_SET_STOPDAEMON 1164
+IP_VS_SO_SET_TIMEOUT 1162
+IP_VS_SO_SET_ZERO 1167
+IP_VS_STATE_BACKUP 2
+IP_VS_STATE_MASTER 1
+IP_VS_STATE_NONE 0
+IP_VS_SVC_F_HASHED 2
+IP_VS_SVC_F_ONEPACKET 4
+IP_VS_SVC_F_PERSISTENT 1
+IP_VS_SVC_F_SCHED1 8
+IP_VS_SVC_F_SCHED2 16
+IP_VS_SVC_F_SCHED3 32
+IP_VS_SVC_F_SCHED_SH_FALLBACK 8
+IP_VS_SVC_F_SCHED_SH_PORT 16
+IP_VS_TUNNEL_ENCAP_FLAG_CSUM 1
+IP_VS_TUNNEL_ENCAP_FLAG_NOCSUM 0
+IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM 2
+IP_VS_VERSION_CODE 66049
+IP_XFRM_POLICY 17
+ISIG 128
+ISOFS_SUPER_MAGIC 38496
+ISTRIP 32
+ITIMER_PROF 2
+ITIMER_REAL 0
+ITIMER_VIRTUAL 1
+IUCLC 4096
+IUTF8 16384
+IXANY 2048
+IXOFF 1024
+IXON 512
+JFFS2_SUPER_MAGIC 29366
+KCMP_EPOLL_TFD 7
+KCMP_FILE 0
+KCMP_FILES 2
+KCMP_FS 3
+KCMP_IO 5
+KCMP_SIGHAND 4
+KCMP_SYSVSEM 6
+KCMP_TYPES 8
+KCMP_VM 1
+KCM_RECV_DISABLE 1
+KEYCTL_ASSUME_AUTHORITY 16
+KEYCTL_CAPABILITIES 31
+KEYCTL_CAPS0_BIG_KEY 16
+KEYCTL_CAPS0_CAPABILITIES 1
+KEYCTL_CAPS0_DIFFIE_HELLMAN 4
+KEYCTL_CAPS0_INVALIDATE 32
+KEYCTL_CAPS0_MOVE 128
+KEYCTL_CAPS0_PERSISTENT_KEYRINGS 2
+KEYCTL_CAPS0_PUBLIC_KEY 8
+KEYCTL_CAPS0_RESTRICT_KEYRING 64
+KEYCTL_CAPS1_NOTIFICATIONS 4
+KEYCTL_CAPS1_NS_KEYRING_NAME 1
+KEYCTL_CAPS1_NS_KEY_TAG 2
+KEYCTL_CHOWN 4
+KEYCTL_CLEAR 7
+KEYCTL_DESCRIBE 6
+KEYCTL_DH_COMPUTE 23
+KEYCTL_GET_KEYRING_ID 0
+KEYCTL_GET_PERSISTENT 22
+KEYCTL_GET_SECURITY 17
+KEYCTL_INSTANTIATE 12
+KEYCTL_INSTANTIATE_IOV 20
+KEYCTL_INVALIDATE 21
+KEYCTL_JOIN_SESSION_KEYRING 1
+KEYCTL_LINK 8
+KEYCTL_MOVE 30
+KEYCTL_MOVE_EXCL 1
+KEYCTL_NEGATE 13
+KEYCTL_PKEY_DECRYPT 26
+KEYCTL_PKEY_ENCRYPT 25
+KEYCTL_PKEY_QUERY 24
+KEYCTL_PKEY_SIGN 27
+KEYCTL_PKEY_VERIFY 28
+KEYCTL_READ 11
+KEYCTL_REJECT 19
+KEYCTL_RESTRICT_KEYRING 29
+KEYCTL_REVOKE 3
+KEYCTL_SEARCH 10
+KEYCTL_SESSION_TO_PARENT 18
+KEYCTL_SETPERM 5
+KEYCTL_SET_REQKEY_KEYRING 14
+KEYCTL_SET_TIMEOUT 15
+KEYCTL_SUPPORTS_DECRYPT 2
+KEYCTL_SUPPORTS_ENCRYPT 1
+KEYCTL_SUPPORTS_SIGN 4
+KEYCTL_SUPPORTS_VERIFY 8
+KEYCTL_UNLINK 9
+KEYCTL_UPDATE 2
+KEYCTL_WATCH_KEY 32
+KEY_0 11
+KEY_1 2
+KEY_102ND 86
+KEY_10CHANNELSDOWN 441
+KEY_10CHANNELSUP 440
+KEY_2 3
+KEY_3 4
+KEY_3D_MODE 623
+KEY_4 5
+KEY_5 6
+KEY_6 7
+KEY_7 8
+KEY_8 9
+KEY_9 10
+KEY_A 30
+KEY_AB 406
+KEY_ADDRESSBOOK 429
+KEY_AGAIN 129
+KEY_ALL_APPLICATIONS 204
+KEY_ALS_TOGGLE 560
+KEY_ALTERASE 222
+KEY_ANGLE 371
+KEY_APOSTROPHE 40
+KEY_APPSELECT 580
+KEY_ARCHIVE 361
+KEY_ASPECT_RATIO 375
+KEY_ASSISTANT 583
+KEY_ATTENDANT_OFF 540
+KEY_ATTENDANT_ON 539
+KEY_ATTENDANT_TOGGLE 541
+KEY_AUDIO 392
+KEY_AUDIO_DESC 622
+KEY_AUTOPILOT_ENGAGE_TOGGLE 637
+KEY_AUX 390
+KEY_B 48
+KEY_BACK 158
+KEY_BACKSLASH 43
+KEY_BACKSPACE 14
+KEY_BASSBOOST 209
+KEY_BATTERY 236
+KEY_BLUE 401
+KEY_BLUETOOTH 237
+KEY_BOOKMARKS 156
+KEY_BREAK 411
+KEY_BRIGHTNESSDOWN 224
+KEY_BRIGHTNESSUP 225
+KEY_BRIGHTNESS_AUTO 244
+KEY_BRIGHTNESS_CYCLE 243
+KEY_BRIGHTNESS_MAX 593
+KEY_BRIGHTNESS_MENU 649
+KEY_BRIGHTNESS_MIN 592
+KEY_BRIGHTNESS_TOGGLE 431
+KEY_BRIGHTNESS_ZERO 244
+KEY_BRL_DOT1 497
+KEY_BRL_DOT10 506
+KEY_BRL_DOT2 498
+KEY_BRL_DOT3 499
+KEY_BRL_DOT4 500
+KEY_BRL_DOT5 501
+KEY_BRL_DOT6 502
+KEY_BRL_DOT7 503
+KEY_BRL_DOT8 504
+KEY_BRL_DOT9 505
+KEY_BUTTONCONFIG 576
+KEY_C 46
+KEY_CALC 140
+KEY_CALENDAR 397
+KEY_CAMERA 212
+KEY_CAMERA_DOWN 536
+KEY_CAMERA_FOCUS 528
+KEY_CAMERA_LEFT 537
+KEY_CAMERA_RIGHT 538
+KEY_CAMERA_UP 535
+KEY_CAMERA_ZOOMIN 533
+KEY_CAMERA_ZOOMOUT 534
+KEY_CANCEL 223
+KEY_CAPSLOCK 58
+KEY_CD 383
+KEY_CHANNEL 363
+KEY_CHANNELDOWN 403
+KEY_CHANNELUP 402
+KEY_CHAT 216
+KEY_CLEAR 355
+KEY_CLEARVU_SONAR 646
+KEY_CLOSE 206
+KEY_CLOSECD 160
+KEY_CNT 768
+KEY_COFFEE 152
+KEY_COMMA 51
+KEY_COMPOSE 127
+KEY_COMPUTER 157
+KEY_CONFIG 171
+KEY_CONNECT 218
+KEY_CONTEXT_MENU 438
+KEY_CONTROLPANEL 579
+KEY_COPY 133
+KEY_CUT 137
+KEY_CYCLEWINDOWS 154
+KEY_D 32
+KEY_DASHBOARD 204
+KEY_DATA 631
+KEY_DATABASE 426
+KEY_DELETE 111
+KEY_DELETEFILE 146
+KEY_DEL_EOL 448
+KEY_DEL_EOS 449
+KEY_DEL_LINE 451
+KEY_DICTATE 586
+KEY_DIGITS 413
+KEY_DIRECTION 153
+KEY_DIRECTORY 394
+KEY_DISPLAYTOGGLE 431
+KEY_DISPLAY_OFF 245
+KEY_DOCUMENTS 235
+KEY_DOLLAR 434
+KEY_DOT 52
+KEY_DOWN 108
+KEY_DUAL_RANGE_RADAR 643
+KEY_DVD 389
+KEY_E 18
+KEY_EDIT 176
+KEY_EDITOR 422
+KEY_EJECTCD 161
+KEY_EJECTCLOSECD 162
+KEY_EMAIL 215
+KEY_EMOJI_PICKER 585
+KEY_END 107
+KEY_ENTER 28
+KEY_EPG 365
+KEY_EQUAL 13
+KEY_ESC 1
+KEY_EURO 435
+KEY_EXIT 174
+KEY_F 33
+KEY_F1 59
+KEY_F10 68
+KEY_F11 87
+KEY_F12 88
+KEY_F13 183
+KEY_F14 184
+KEY_F15 185
+KEY_F16 186
+KEY_F17 187
+KEY_F18 188
+KEY_F19 189
+KEY_F2 60
+KEY_F20 190
+KEY_F21 191
+KEY_F22 192
+KEY_F23 193
+KEY_F24 194
+KEY_F3 61
+KEY_F4 62
+KEY_F5 63
+KEY_F6 64
+KEY_F7 65
+KEY_F8 66
+KEY_F9 67
+KEY_FASTFORWARD 208
+KEY_FASTREVERSE 629
+KEY_FAVORITES 364
+KEY_FILE 144
+KEY_FINANCE 219
+KEY_FIND 136
+KEY_FIRST 404
+KEY_FISHING_CHART 641
+KEY_FN 464
+KEY_FN_1 478
+KEY_FN_2 479
+KEY_FN_B 484
+KEY_FN_D 480
+KEY_FN_E 481
+KEY_FN_ESC 465
+KEY_FN_F 482
+KEY_FN_F1 466
+KEY_FN_F10 475
+KEY_FN_F11 476
+KEY_FN_F12 477
+KEY_FN_F2 467
+KEY_FN_F3 468
+KEY_FN_F4 469
+KEY_FN_F5 470
+KEY_FN_F6 471
+KEY_FN_F7 472
+KEY_FN_F8 473
+KEY_FN_F9 474
+KEY_FN_RIGHT_SHIFT 485
+KEY_FN_S 483
+KEY_FORWARD 159
+KEY_FORWARDMAIL 233
+KEY_FRAMEBACK 436
+KEY_FRAMEFORWARD 437
+KEY_FRONT 132
+KEY_FULL_SCREEN 372
+KEY_G 34
+KEY_GAMES 417
+KEY_GOTO 354
+KEY_GRAPHICSEDITOR 424
+KEY_GRAVE 41
+KEY_GREEN 399
+KEY_GRP_ALL 16128
+KEY_GRP_LINK 4096
+KEY_GRP_READ 512
+KEY_GRP_SEARCH 2048
+KEY_GRP_SETATTR 8192
+KEY_GRP_VIEW 256
+KEY_GRP_WRITE 1024
+KEY_H 35
+KEY_HANGEUL 122
+KEY_HANGUEL 122
+KEY_HANGUP_PHONE 446
+KEY_HANJA 123
+KEY_HELP 138
+KEY_HENKAN 92
+KEY_HIRAGANA 91
+KEY_HOME 102
+KEY_HOMEPAGE 172
+KEY_HP 211
+KEY_I 23
+KEY_IMAGES 442
+KEY_INFO 358
+KEY_INSERT 110
+KEY_INS_LINE 450
+KEY_ISO 170
+KEY_J 36
+KEY_JOURNAL 578
+KEY_K 37
+KEY_KATAKANA 90
+KEY_KATAKANAHIRAGANA 93
+KEY_KBDILLUMDOWN 229
+KEY_KBDILLUMTOGGLE 228
+KEY_KBDILLUMUP 230
+KEY_KBDINPUTASSIST_ACCEPT 612
+KEY_KBDINPUTASSIST_CANCEL 613
+KEY_KBDINPUTASSIST_NEXT 609
+KEY_KBDINPUTASSIST_NEXTGROUP 611
+KEY_KBDINPUTASSIST_PREV 608
+KEY_KBDINPUTASSIST_PREVGROUP 610
+KEY_KBD_LAYOUT_NEXT 584
+KEY_KBD_LCD_MENU1 696
+KEY_KBD_LCD_MENU2 697
+KEY_KBD_LCD_MENU3 698
+KEY_KBD_LCD_MENU4 699
+KEY_KBD_LCD_MENU5 700
+KEY_KEYBOARD 374
+KEY_KP0 82
+KEY_KP1 79
+KEY_KP2 80
+KEY_KP3 81
+KEY_KP4 75
+KEY_KP5 76
+KEY_KP6 77
+KEY_KP7 71
+KEY_KP8 72
+KEY_KP9 73
+KEY_KPASTERISK 55
+KEY_KPCOMMA 121
+KEY_KPDOT 83
+KEY_KPENTER 96
+KEY_KPEQUAL 117
+KEY_KPJPCOMMA 95
+KEY_KPLEFTPAREN 179
+KEY_KPMINUS 74
+KEY_KPPLUS 78
+KEY_KPPLUSMINUS 118
+KEY_KPRIGHTPAREN 180
+KEY_KPSLASH 98
+KEY_L 38
+KEY_LANGUAGE 368
+KEY_LAST 405
+KEY_LEFT 105
+KEY_LEFTALT 56
+KEY_LEFTBRACE 26
+KEY_LEFTCTRL 29
+KEY_LEFTMETA 125
+KEY_LEFTSHIFT 42
+KEY_LEFT_DOWN 617
+KEY_LEFT_UP 616
+KEY_LIGHTS_TOGGLE 542
+KEY_LINEFEED 101
+KEY_LIST 395
+KEY_LOGOFF 433
+KEY_M 50
+KEY_MACRO 112
+KEY_MACRO1 656
+KEY_MACRO10 665
+KEY_MACRO11 666
+KEY_MACRO12 667
+KEY_MACRO13 668
+KEY_MACRO14 669
+KEY_MACRO15 670
+KEY_MACRO16 671
+KEY_MACRO17 672
+KEY_MACRO18 673
+KEY_MACRO19 674
+KEY_MACRO2 657
+KEY_MACRO20 675
+KEY_MACRO21 676
+KEY_MACRO22 677
+KEY_MACRO23 678
+KEY_MACRO24 679
+KEY_MACRO25 680
+KEY_MACRO26 681
+KEY_MACRO27 682
+KEY_MACRO28 683
+KEY_MACRO29 684
+KEY_MACRO3 658
+KEY_MACRO30 685
+KEY_MACRO4 659
+KEY_MACRO5 660
+KEY_MACRO6 661
+KEY_MACRO7 662
+KEY_MACRO8 663
+KEY_MACRO9 664
+KEY_MACRO_PRESET1 691
+KEY_MACRO_PRESET2 692
+KEY_MACRO_PRESET3 693
+KEY_MACRO_PRESET_CYCLE 690
+KEY_MACRO_RECORD_START 688
+KEY_MACRO_RECORD_STOP 689
+KEY_MAIL 155
+KEY_MARK_WAYPOINT 638
+KEY_MAX 767
+KEY_MEDIA 226
+KEY_MEDIA_REPEAT 439
+KEY_MEDIA_TOP_MENU 619
+KEY_MEMO 396
+KEY_MENU 139
+KEY_MESSENGER 430
+KEY_MHP 367
+KEY_MICMUTE 248
+KEY_MINUS 12
+KEY_MIN_INTERESTING 113
+KEY_MODE 373
+KEY_MOVE 175
+KEY_MP3 391
+KEY_MSDOS 151
+KEY_MUHENKAN 94
+KEY_MUTE 113
+KEY_N 49
+KEY_NAV_CHART 640
+KEY_NAV_INFO 648
+KEY_NEW 181
+KEY_NEWS 427
+KEY_NEXT 407
+KEY_NEXTSONG 163
+KEY_NEXT_ELEMENT 635
+KEY_NEXT_FAVORITE 624
+KEY_NOTIFICATION_CENTER 444
+KEY_NUMERIC_0 512
+KEY_NUMERIC_1 513
+KEY_NUMERIC_11 620
+KEY_NUMERIC_12 621
+KEY_NUMERIC_2 514
+KEY_NUMERIC_3 515
+KEY_NUMERIC_4 516
+KEY_NUMERIC_5 517
+KEY_NUMERIC_6 518
+KEY_NUMERIC_7 519
+KEY_NUMERIC_8 520
+KEY_NUMERIC_9 521
+KEY_NUMERIC_A 524
+KEY_NUMERIC_B 525
+KEY_NUMERIC_C 526
+KEY_NUMERIC_D 527
+KEY_NUMERIC_POUND 523
+KEY_NUMERIC_STAR 522
+KEY_NUMLOCK 69
+KEY_O 24
+KEY_OK 352
+KEY_ONSCREEN_KEYBOARD 632
+KEY_OPEN 134
+KEY_OPTION 357
+KEY_OTH_ALL 63
+KEY_OTH_LINK 16
+KEY_OTH_READ 2
+KEY_OTH_SEARCH 8
+KEY_OTH_SETATTR 32
+KEY_OTH_VIEW 1
+KEY_OTH_WRITE 4
+KEY_P 25
+KEY_PAGEDOWN 109
+KEY_PAGEUP 104
+KEY_PASTE 135
+KEY_PAUSE 119
+KEY_PAUSECD 201
+KEY_PAUSE_RECORD 626
+KEY_PC 376
+KEY_PHONE 169
+KEY_PICKUP_PHONE 445
+KEY_PLAY 207
+KEY_PLAYCD 200
+KEY_PLAYER 387
+KEY_PLAYPAUSE 164
+KEY_POS_ALL 1056964608
+KEY_POS_LINK 268435456
+KEY_POS_READ 33554432
+KEY_POS_SEARCH 134217728
+KEY_POS_SETATTR 536870912
+KEY_POS_VIEW 16777216
+KEY_POS_WRITE 67108864
+KEY_POWER 116
+KEY_POWER2 356
+KEY_PRESENTATION 425
+KEY_PREVIOUS 412
+KEY_PREVIOUSSONG 165
+KEY_PREVIOUS_ELEMENT 636
+KEY_PRINT 210
+KEY_PRIVACY_SCREEN_TOGGLE 633
+KEY_PROG1 148
+KEY_PROG2 149
+KEY_PROG3 202
+KEY_PROG4 203
+KEY_PROGRAM 362
+KEY_PROPS 130
+KEY_PVR 366
+KEY_Q 16
+KEY_QUESTION 214
+KEY_R 19
+KEY_RADAR_OVERLAY 644
+KEY_RADIO 385
+KEY_RECORD 167
+KEY_RED 398
+KEY_REDO 182
+KEY_REFRESH 173
+KEY_REPLY 232
+KEY_REQKEY_DEFL_DEFAULT 0
+KEY_REQKEY_DEFL_GROUP_KEYRING 6
+KEY_REQKEY_DEFL_NO_CHANGE -1
+KEY_REQKEY_DEFL_PROCESS_KEYRING 2
+KEY_REQKEY_DEFL_REQUESTOR_KEYRING 7
+KEY_REQKEY_DEFL_SESSION_KEYRING 3
+KEY_REQKEY_DEFL_THREAD_KEYRING 1
+KEY_REQKEY_DEFL_USER_KEYRING 4
+KEY_REQKEY_DEFL_USER_SESSION_KEYRING 5
+KEY_RESERVED 0
+KEY_RESTART 408
+KEY_REWIND 168
+KEY_RFKILL 247
+KEY_RIGHT 106
+KEY_RIGHTALT 100
+KEY_RIGHTBRACE 27
+KEY_RIGHTCTRL 97
+KEY_RIGHTMETA 126
+KEY_RIGHTSHIFT 54
+KEY_RIGHT_DOWN 615
+KEY_RIGHT_UP 614
+KEY_RO 89
+KEY_ROOT_MENU 618
+KEY_ROTATE_DISPLAY 153
+KEY_ROTATE_LOCK_TOGGLE 561
+KEY_S 31
+KEY_SAT 381
+KEY_SAT2 382
+KEY_SAVE 234
+KEY_SCALE 120
+KEY_SCREEN 375
+KEY_SCREENLOCK 152
+KEY_SCREENSAVER 581
+KEY_SCROLLDOWN 178
+KEY_SCROLLLOCK 70
+KEY_SCROLLUP 177
+KEY_SEARCH 217
+KEY_SELECT 353
+KEY_SELECTIVE_SCREENSHOT 634
+KEY_SEMICOLON 39
+KEY_SEND 231
+KEY_SENDFILE 145
+KEY_SETUP 141
+KEY_SHOP 221
+KEY_SHUFFLE 410
+KEY_SIDEVU_SONAR 647
+KEY_SINGLE_RANGE_RADAR 642
+KEY_SLASH 53
+KEY_SLEEP 142
+KEY_SLOW 409
+KEY_SLOWREVERSE 630
+KEY_SOS 639
+KEY_SOUND 213
+KEY_SPACE 57
+KEY_SPEC_GROUP_KEYRING -6
+KEY_SPEC_PROCESS_KEYRING -2
+KEY_SPEC_REQKEY_AUTH_KEY -7
+KEY_SPEC_REQUESTOR_KEYRING -8
+KEY_SPEC_SESSION_KEYRING -3
+KEY_SPEC_THREAD_KEYRING -1
+KEY_SPEC_USER_KEYRING -4
+KEY_SPEC_USER_SESSION_KEYRING -5
+KEY_SPELLCHECK 432
+KEY_SPORT 220
+KEY_SPREADSHEET 423
+KEY_STOP 128
+KEY_STOPCD 166
+KEY_STOP_RECORD 625
+KEY_SUBTITLE 370
+KEY_SUSPEND 205
+KEY_SWITCHVIDEOMODE 227
+KEY_SYSRQ 99
+KEY_T 20
+KEY_TAB 15
+KEY_TAPE 384
+KEY_TASKMANAGER 577
+KEY_TEEN 414
+KEY_TEXT 388
+KEY_TIME 359
+KEY_TITLE 369
+KEY_TOUCHPAD_OFF 532
+KEY_TOUCHPAD_ON 531
+KEY_TOUCHPAD_TOGGLE 530
+KEY_TRADITIONAL_SONAR 645
+KEY_TUNER 386
+KEY_TV 377
+KEY_TV2 378
+KEY_TWEN 415
+KEY_U 22
+KEY_UNDO 131
+KEY_UNKNOWN 240
+KEY_UNMUTE 628
+KEY_UP 103
+KEY_USR_ALL 4128768
+KEY_USR_LINK 1048576
+KEY_USR_READ 131072
+KEY_USR_SEARCH 524288
+KEY_USR_SETATTR 2097152
+KEY_USR_VIEW 65536
+KEY_USR_WRITE 262144
+KEY_UWB 239
+KEY_V 47
+KEY_VCR 379
+KEY_VCR2 380
+KEY_VENDOR 360
+KEY_VIDEO 393
+KEY_VIDEOPHONE 416
+KEY_VIDEO_NEXT 241
+KEY_VIDEO_PREV 242
+KEY_VOD 627
+KEY_VOICECOMMAND 582
+KEY_VOICEMAIL 428
+KEY_VOLUMEDOWN 114
+KEY_VOLUMEUP 115
+KEY_W 17
+KEY_WAKEUP 143
+KEY_WIMAX 246
+KEY_WLAN 238
+KEY_WORDPROCESSOR 421
+KEY_WPS_BUTTON 529
+KEY_WWAN 246
+KEY_WWW 150
+KEY_X 45
+KEY_XFER 147
+KEY_Y 21
+KEY_YELLOW 400
+KEY_YEN 124
+KEY_Z 44
+KEY_ZENKAKUHANKAKU 85
+KEY_ZOOM 372
+KEY_ZOOMIN 418
+KEY_ZOOMOUT 419
+KEY_ZOOMRESET 420
+L2CAP_CID_ATT 4
+L2CAP_CID_CONN_LESS 2
+L2CAP_CID_DYN_END 65535
+L2CAP_CID_DYN_START 64
+L2CAP_CID_LE_DYN_END 127
+L2CAP_CID_LE_SIGNALING 5
+L2CAP_CID_SIGNALING 1
+L2CAP_CID_SMP 6
+L2CAP_CID_SMP_BREDR 7
+L2CAP_PSM_3DSP 33
+L2CAP_PSM_AUTO_END 4351
+L2CAP_PSM_DYN_END 65535
+L2CAP_PSM_DYN_START 4097
+L2CAP_PSM_IPSP 35
+L2CAP_PSM_LE_DYN_END 255
+L2CAP_PSM_LE_DYN_START 128
+L2CAP_PSM_RFCOMM 3
+L2CAP_PSM_SDP 1
+LANDLOCK_ACCESS_FS_EXECUTE 1
+LANDLOCK_ACCESS_FS_MAKE_BLOCK 2048
+LANDLOCK_ACCESS_FS_MAKE_CHAR 64
+LANDLOCK_ACCESS_FS_MAKE_DIR 128
+LANDLOCK_ACCESS_FS_MAKE_FIFO 1024
+LANDLOCK_ACCESS_FS_MAKE_REG 256
+LANDLOCK_ACCESS_FS_MAKE_SOCK 512
+LANDLOCK_ACCESS_FS_MAKE_SYM 4096
+LANDLOCK_ACCESS_FS_READ_DIR 8
+LANDLOCK_ACCESS_FS_READ_FILE 4
+LANDLOCK_ACCESS_FS_REFER 8192
+LANDLOCK_ACCESS_FS_REMOVE_DIR 16
+LANDLOCK_ACCESS_FS_REMOVE_FILE 32
+LANDLOCK_ACCESS_FS_WRITE_FILE 2
+LANDLOCK_CREATE_RULESET_VERSION 1
+LANDLOCK_RULE_PATH_BENEATH 1
+LED_CAPSL 1
+LED_CHARGING 10
+LED_CNT 16
+LED_COMPOSE 3
+LED_KANA 4
+LED_MAIL 9
+LED_MAX 15
+LED_MISC 8
+LED_MUTE 7
+LED_NUML 0
+LED_SCROLLL 2
+LED_SLEEP 5
+LED_SUSPEND 6
+LINK_XSTATS_TYPE_BOND 2
+LINK_XSTATS_TYPE_BRIDGE 1
+LINK_XSTATS_TYPE_UNSPEC 0
+LINUX_REBOOT_CMD_CAD_OFF 0
+LINUX_REBOOT_CMD_CAD_ON 2309737967
+LINUX_REBOOT_CMD_HALT 3454992675
+LINUX_REBOOT_CMD_KEXEC 1163412803
+LINUX_REBOOT_CMD_POWER_OFF 1126301404
+LINUX_REBOOT_CMD_RESTART 19088743
+LINUX_REBOOT_CMD_RESTART2 2712847316
+LINUX_REBOOT_CMD_SW_SUSPEND 3489725666
+LINUX_REBOOT_MAGIC1 4276215469
+LINUX_REBOOT_MAGIC2 672274793
+LINUX_REBOOT_MAGIC2A 85072278
+LINUX_REBOOT_MAGIC2B 369367448
+LINUX_REBOOT_MAGIC2C 537993216
+LLC_OPT_MAX_ACK_TMR_EXP 60
+LLC_OPT_MAX_BUSY_TMR_EXP 60
+LLC_OPT_MAX_P_TMR_EXP 60
+LLC_OPT_MAX_REJ_TMR_EXP 60
+LLC_OPT_MAX_RETRY 100
+LLC_OPT_MAX_SIZE 4196
+LLC_OPT_MAX_WIN 127
+LOCK_EX 2
+LOCK_MAND 32
+LOCK_NB 4
+LOCK_READ 64
+LOCK_RW 192
+LOCK_SH 1
+LOCK_UN 8
+LOCK_WRITE 128
+LWTUNNEL_ENCAP_BPF 6
+LWTUNNEL_ENCAP_ILA 3
+LWTUNNEL_ENCAP_IOAM6 9
+LWTUNNEL_ENCAP_IP 2
+LWTUNNEL_ENCAP_IP6 4
+LWTUNNEL_ENCAP_MPLS 1
+LWTUNNEL_ENCAP_NONE 0
+LWTUNNEL_ENCAP_RPL 8
+LWTUNNEL_ENCAP_SEG6 5
+LWTUNNEL_ENCAP_SEG6_LOCAL 7
+LWTUNNEL_ENCAP_XFRM 10
+LWTUNNEL_IP6_DST 2
+LWTUNNEL_IP6_FLAGS 6
+LWTUNNEL_IP6_HOPLIMIT 4
+LWTUNNEL_IP6_ID 1
+LWTUNNEL_IP6_OPTS 8
+LWTUNNEL_IP6_PAD 7
+LWTUNNEL_IP6_SRC 3
+LWTUNNEL_IP6_TC 5
+LWTUNNEL_IP6_UNSPEC 0
+LWTUNNEL_IP_DST 2
+LWTUNNEL_IP_FLAGS 6
+LWTUNNEL_IP_ID 1
+LWTUNNEL_IP_OPTS 8
+LWTUNNEL_IP_OPTS_ERSPAN 3
+LWTUNNEL_IP_OPTS_GENEVE 1
+LWTUNNEL_IP_OPTS_UNSPEC 0
+LWTUNNEL_IP_OPTS_VXLAN 2
+LWTUNNEL_IP_OPT_ERSPAN_DIR 3
+LWTUNNEL_IP_OPT_ERSPAN_HWID 4
+LWTUNNEL_IP_OPT_ERSPAN_INDEX 2
+LWTUNNEL_IP_OPT_ERSPAN_UNSPEC 0
+LWTUNNEL_IP_OPT_ERSPAN_VER 1
+LWTUNNEL_IP_OPT_GENEVE_CLASS 1
+LWTUNNEL_IP_OPT_GENEVE_DATA 3
+LWTUNNEL_IP_OPT_GENEVE_TYPE 2
+LWTUNNEL_IP_OPT_GENEVE_UNSPEC 0
+LWTUNNEL_IP_OPT_VXLAN_GBP 1
+LWTUNNEL_IP_OPT_VXLAN_UNSPEC 0
+LWTUNNEL_IP_PAD 7
+LWTUNNEL_IP_SRC 3
+LWTUNNEL_IP_TOS 5
+LWTUNNEL_IP_TTL 4
+LWTUNNEL_IP_UNSPEC 0
+MACVLAN_FLAG_NODST 2
+MACVLAN_FLAG_NOPROMISC 1
+MACVLAN_MACADDR_ADD 0
+MACVLAN_MACADDR_DEL 1
+MACVLAN_MACADDR_FLUSH 2
+MACVLAN_MACADDR_SET 3
+MACVLAN_MODE_BRIDGE 4
+MACVLAN_MODE_PASSTHRU 8
+MACVLAN_MODE_PRIVATE 1
+MACVLAN_MODE_SOURCE 16
+MACVLAN_MODE_VEPA 2
+MADV_COLD 20
+MADV_COLLAPSE 25
+MADV_DODUMP 17
+MADV_DOFORK 11
+MADV_DONTDUMP 16
+MADV_DONTFORK 10
+MADV_DONTNEED 4
+MADV_DONTNEED_LOCKED 24
+MADV_FREE 8
+MADV_HUGEPAGE 14
+MADV_HWPOISON 100
+MADV_KEEPONFORK 19
+MADV_MERGEABLE 12
+MADV_NOHUGEPAGE 15
+MADV_NORMAL 0
+MADV_PAGEOUT 21
+MADV_POPULATE_READ 22
+MADV_POPULATE_WRITE 23
+MADV_RANDOM 1
+MADV_REMOVE 9
+MADV_SEQUENTIAL 2
+MADV_SOFT_OFFLINE 101
+MADV_UNMERGEABLE 13
+MADV_WILLNEED 3
+MADV_WIPEONFORK 18
+MAP_ANONYMOUS 32
+MAP_DENYWRITE 2048
+MAP_EXECUTABLE 4096
+MAP_FILE 0
+MAP_FIXED 16
+MAP_FIXED_NOREPLACE 1048576
+MAP_GROWSDOWN 256
+MAP_HUGETLB 262144
+MAP_HUGE_16GB 2281701376
+MAP_HUGE_16KB 939524096
+MAP_HUGE_16MB 1610612736
+MAP_HUGE_1GB 2013265920
+MAP_HUGE_1MB 1342177280
+MAP_HUGE_256MB 1879048192
+MAP_HUGE_2GB 2080374784
+MAP_HUGE_2MB 1409286144
+MAP_HUGE_32MB 1677721600
+MAP_HUGE_512KB 1275068416
+MAP_HUGE_512MB 1946157056
+MAP_HUGE_64KB 1073741824
+MAP_HUGE_8MB 1543503872
+MAP_HUGE_MASK 63
+MAP_HUGE_SHIFT 26
+MAP_LOCKED 128
+MAP_NONBLOCK 65536
+MAP_NORESERVE 64
+MAP_POPULATE 32768
+MAP_PRIVATE 2
+MAP_RENAME 32
+MAP_SHARED 1
+MAP_SHARED_VALIDATE 3
+MAP_STACK 131072
+MAP_SYNC 524288
+MAP_TYPE 15
+MAP_UNINITIALIZED 67108864
+MCAST_BLOCK_SOURCE 43
+MCAST_EXCLUDE 0
+MCAST_INCLUDE 1
+MCAST_JOIN_GROUP 42
+MCAST_JOIN_SOURCE_GROUP 46
+MCAST_LEAVE_GROUP 45
+MCAST_LEAVE_SOURCE_GROUP 47
+MCAST_MSFILTER 48
+MCAST_UNBLOCK_SOURCE 44
+MCL_CURRENT 8192
+MCL_FUTURE 16384
+MCL_ONFAULT 32768
+MCTP_ADDR_ANY 255
+MCTP_ADDR_NULL 0
+MCTP_NET_ANY 0
+MDBA_MDB 1
+MDBA_MDB_EATTR_GROUP_MODE 3
+MDBA_MDB_EATTR_RTPROT 5
+MDBA_MDB_EATTR_SOURCE 4
+MDBA_MDB_EATTR_SRC_LIST 2
+MDBA_MDB_EATTR_TIMER 1
+MDBA_MDB_EATTR_UNSPEC 0
+MDBA_MDB_ENTRY 1
+MDBA_MDB_ENTRY_INFO 1
+MDBA_MDB_ENTRY_UNSPEC 0
+MDBA_MDB_SRCATTR_ADDRESS 1
+MDBA_MDB_SRCATTR_TIMER 2
+MDBA_MDB_SRCATTR_UNSPEC 0
+MDBA_MDB_SRCLIST_ENTRY 1
+MDBA_MDB_SRCLIST_UNSPEC 0
+MDBA_MDB_UNSPEC 0
+MDBA_ROUTER 2
+MDBA_ROUTER_PATTR_INET6_TIMER 4
+MDBA_ROUTER_PATTR_INET_TIMER 3
+MDBA_ROUTER_PATTR_TIMER 1
+MDBA_ROUTER_PATTR_TYPE 2
+MDBA_ROUTER_PATTR_UNSPEC 0
+MDBA_ROUTER_PATTR_VID 5
+MDBA_ROUTER_PORT 1
+MDBA_ROUTER_UNSPEC 0
+MDBA_SET_ENTRY 1
+MDBA_SET_ENTRY_ATTRS 2
+MDBA_SET_ENTRY_UNSPEC 0
+MDBA_UNSPEC 0
+MDB_FLAGS_BLOCKED 8
+MDB_FLAGS_FAST_LEAVE 2
+MDB_FLAGS_OFFLOAD 1
+MDB_FLAGS_STAR_EXCL 4
+MDB_PERMANENT 1
+MDB_RTR_TYPE_DISABLED 0
+MDB_RTR_TYPE_PERM 2
+MDB_RTR_TYPE_TEMP 3
+MDB_RTR_TYPE_TEMP_QUERY 1
+MDB_TEMPORARY 0
+MEMBARRIER_CMD_FLAG_CPU 1
+MEMBARRIER_CMD_GLOBAL 1
+MEMBARRIER_CMD_GLOBAL_EXPEDITED 2
+MEMBARRIER_CMD_PRIVATE_EXPEDITED 8
+MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ 128
+MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE 32
+MEMBARRIER_CMD_QUERY 0
+MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED 4
+MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED 16
+MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ 256
+MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE 64
+MEMBARRIER_CMD_SHARED 1
+MFD_ALLOW_SEALING 2
+MFD_CLOEXEC 1
+MFD_HUGETLB 4
+MFD_HUGE_16GB 2281701376
+MFD_HUGE_16MB 1610612736
+MFD_HUGE_1GB 2013265920
+MFD_HUGE_1MB 1342177280
+MFD_HUGE_256MB 1879048192
+MFD_HUGE_2GB 2080374784
+MFD_HUGE_2MB 1409286144
+MFD_HUGE_32MB 1677721600
+MFD_HUGE_512KB 1275068416
+MFD_HUGE_512MB 1946157056
+MFD_HUGE_64KB 1073741824
+MFD_HUGE_8MB 1543503872
+MFD_HUGE_MASK 63
+MFD_HUGE_SHIFT 26
+MINIX2_SUPER_MAGIC 9320
+MINIX3_SUPER_MAGIC 19802
+MINIX_SUPER_MAGIC 4991
+MINSIGSTKSZ 8192
+MLOCK_LIMIT 8388608
+MLOCK_ONFAULT 1
+MOUNT_ATTR_IDMAP 1048576
+MOUNT_ATTR_NOATIME 16
+MOUNT_ATTR_NODEV 4
+MOUNT_ATTR_NODIRATIME 128
+MOUNT_ATTR_NOEXEC 8
+MOUNT_ATTR_NOSUID 2
+MOUNT_ATTR_NOSYMFOLLOW 2097152
+MOUNT_ATTR_RDONLY 1
+MOUNT_ATTR_RELATIME 0
+MOUNT_ATTR_SIZE_VER0 32
+MOUNT_ATTR_STRICTATIME 32
+MOUNT_ATTR__ATIME 112
+MOVE_MOUNT_F_AUTOMOUNTS 2
+MOVE_MOUNT_F_EMPTY_PATH 4
+MOVE_MOUNT_F_SYMLINKS 1
+MOVE_MOUNT_SET_GROUP 256
+MOVE_MOUNT_T_AUTOMOUNTS 32
+MOVE_MOUNT_T_EMPTY_PATH 64
+MOVE_MOUNT_T_SYMLINKS 16
+MOVE_MOUNT__MASK 375
+MPLS_LABEL_ENTROPY 7
+MPLS_LABEL_EXTENSION 15
+MPLS_LABEL_FIRST_UNRESERVED 16
+MPLS_LABEL_GAL 13
+MPLS_LABEL_IMPLNULL 3
+MPLS_LABEL_IPV4NULL 0
+MPLS_LABEL_IPV6NULL 2
+MPLS_LABEL_OAMALERT 14
+MPLS_LABEL_RTALERT 1
+MPLS_LS_LABEL_MASK 4294963200
+MPLS_LS_LABEL_SHIFT 12
+MPLS_LS_S_MASK 256
+MPLS_LS_S_SHIFT 8
+MPLS_LS_TC_MASK 3584
+MPLS_LS_TC_SHIFT 9
+MPLS_LS_TTL_MASK 255
+MPLS_LS_TTL_SHIFT 0
+MPLS_STATS_LINK 1
+MPLS_STATS_UNSPEC 0
+MPOL_BIND 2
+MPOL_DEFAULT 0
+MPOL_F_ADDR 2
+MPOL_F_MEMS_ALLOWED 4
+MPOL_F_MOF 8
+MPOL_F_MORON 16
+MPOL_F_NODE 1
+MPOL_F_NUMA_BALANCING 8192
+MPOL_F_RELATIVE_NODES 16384
+MPOL_F_SHARED 1
+MPOL_F_STATIC_NODES 32768
+MPOL_INTERLEAVE 3
+MPOL_LOCAL 4
+MPOL_MAX 6
+MPOL_MF_INTERNAL 16
+MPOL_MF_LAZY 8
+MPOL_MF_MOVE 2
+MPOL_MF_MOVE_ALL 4
+MPOL_MF_STRICT 1
+MPOL_MF_VALID 7
+MPOL_MODE_FLAGS 57344
+MPOL_PREFERRED 1
+MPOL_PREFERRED_MANY 5
+MPTCP_ATTR_BACKUP 11
+MPTCP_ATTR_DADDR4 7
+MPTCP_ATTR_DADDR6 8
+MPTCP_ATTR_DPORT 10
+MPTCP_ATTR_ERROR 12
+MPTCP_ATTR_FAMILY 2
+MPTCP_ATTR_FLAGS 13
+MPTCP_ATTR_IF_IDX 15
+MPTCP_ATTR_LOC_ID 3
+MPTCP_ATTR_REM_ID 4
+MPTCP_ATTR_RESET_FLAGS 17
+MPTCP_ATTR_RESET_REASON 16
+MPTCP_ATTR_SADDR4 5
+MPTCP_ATTR_SADDR6 6
+MPTCP_ATTR_SERVER_SIDE 18
+MPTCP_ATTR_SPORT 9
+MPTCP_ATTR_TIMEOUT 14
+MPTCP_ATTR_TOKEN 1
+MPTCP_ATTR_UNSPEC 0
+MPTCP_EVENT_ANNOUNCED 6
+MPTCP_EVENT_CLOSED 3
+MPTCP_EVENT_CREATED 1
+MPTCP_EVENT_ESTABLISHED 2
+MPTCP_EVENT_REMOVED 7
+MPTCP_EVENT_SUB_CLOSED 11
+MPTCP_EVENT_SUB_ESTABLISHED 10
+MPTCP_EVENT_SUB_PRIORITY 13
+MPTCP_EVENT_UNSPEC 0
+MPTCP_INFO 1
+MPTCP_INFO_FLAG_FALLBACK 1
+MPTCP_INFO_FLAG_REMOTE_KEY_RECEIVED 2
+MPTCP_PM_ADDR_ATTR_ADDR4 3
+MPTCP_PM_ADDR_ATTR_ADDR6 4
+MPTCP_PM_ADDR_ATTR_FAMILY 1
+MPTCP_PM_ADDR_ATTR_FLAGS 6
+MPTCP_PM_ADDR_ATTR_ID 2
+MPTCP_PM_ADDR_ATTR_IF_IDX 7
+MPTCP_PM_ADDR_ATTR_PORT 5
+MPTCP_PM_ADDR_ATTR_UNSPEC 0
+MPTCP_PM_ADDR_FLAG_BACKUP 4
+MPTCP_PM_ADDR_FLAG_FULLMESH 8
+MPTCP_PM_ADDR_FLAG_IMPLICIT 16
+MPTCP_PM_ADDR_FLAG_SIGNAL 1
+MPTCP_PM_ADDR_FLAG_SUBFLOW 2
+MPTCP_PM_ATTR_ADDR 1
+MPTCP_PM_ATTR_ADDR_REMOTE 6
+MPTCP_PM_ATTR_LOC_ID 5
+MPTCP_PM_ATTR_RCV_ADD_ADDRS 2
+MPTCP_PM_ATTR_SUBFLOWS 3
+MPTCP_PM_ATTR_TOKEN 4
+MPTCP_PM_ATTR_UNSPEC 0
+MPTCP_PM_CMD_ADD_ADDR 1
+MPTCP_PM_CMD_ANNOUNCE 8
+MPTCP_PM_CMD_DEL_ADDR 2
+MPTCP_PM_CMD_FLUSH_ADDRS 4
+MPTCP_PM_CMD_GET_ADDR 3
+MPTCP_PM_CMD_GET_LIMITS 6
+MPTCP_PM_CMD_REMOVE 9
+MPTCP_PM_CMD_SET_FLAGS 7
+MPTCP_PM_CMD_SET_LIMITS 5
+MPTCP_PM_CMD_SUBFLOW_CREATE 10
+MPTCP_PM_CMD_SUBFLOW_DESTROY 11
+MPTCP_PM_CMD_UNSPEC 0
+MPTCP_PM_VER 1
+MPTCP_RST_EBADPERF 5
+MPTCP_RST_EMIDDLEBOX 6
+MPTCP_RST_EMPTCP 1
+MPTCP_RST_EPROHIBIT 3
+MPTCP_RST_ERESOURCE 2
+MPTCP_RST_EUNSPEC 0
+MPTCP_RST_EWQ2BIG 4
+MPTCP_SUBFLOW_ADDRS 3
+MPTCP_SUBFLOW_ATTR_FLAGS 8
+MPTCP_SUBFLOW_ATTR_ID_LOC 10
+MPTCP_SUBFLOW_ATTR_ID_REM 9
+MPTCP_SUBFLOW_ATTR_MAP_DATALEN 7
+MPTCP_SUBFLOW_ATTR_MAP_SEQ 4
+MPTCP_SUBFLOW_ATTR_MAP_SFSEQ 5
+MPTCP_SUBFLOW_ATTR_PAD 11
+MPTCP_SUBFLOW_ATTR_RELWRITE_SEQ 3
+MPTCP_SUBFLOW_ATTR_SSN_OFFSET 6
+MPTCP_SUBFLOW_ATTR_TOKEN_LOC 2
+MPTCP_SUBFLOW_ATTR_TOKEN_REM 1
+MPTCP_SUBFLOW_ATTR_UNSPEC 0
+MPTCP_SUBFLOW_FLAG_BKUP_LOC 32
+MPTCP_SUBFLOW_FLAG_BKUP_REM 16
+MPTCP_SUBFLOW_FLAG_CONNECTED 128
+MPTCP_SUBFLOW_FLAG_FULLY_ESTABLISHED 64
+MPTCP_SUBFLOW_FLAG_JOIN_LOC 8
+MPTCP_SUBFLOW_FLAG_JOIN_REM 4
+MPTCP_SUBFLOW_FLAG_MAPVALID 256
+MPTCP_SUBFLOW_FLAG_MCAP_LOC 2
+MPTCP_SUBFLOW_FLAG_MCAP_REM 1
+MPTCP_TCPINFO 2
+MREMAP_DONTUNMAP 4
+MREMAP_FIXED 2
+MREMAP_MAYMOVE 1
+MRT6MSG_NOCACHE 1
+MRT6MSG_WHOLEPKT 3
+MRT6MSG_WRMIFWHOLE 4
+MRT6MSG_WRONGMIF 2
+MSC_CNT 8
+MSC_GESTURE 2
+MSC_MAX 7
+MSC_PULSELED 1
+MSC_RAW 3
+MSC_SCAN 4
+MSC_SERIAL 0
+MSC_TIMESTAMP 5
+MSDOS_SUPER_MAGIC 19780
+MSG_BATCH 262144
+MSG_CMSG_CLOEXEC 1073741824
+MSG_CONFIRM 2048
+MSG_COPY 16384
+MSG_CTRUNC 8
+MSG_DONTROUTE 4
+MSG_DONTWAIT 64
+MSG_EOF 512
+MSG_EOR 128
+MSG_ERRQUEUE 8192
+MSG_EXCEPT 8192
+MSG_FASTOPEN 536870912
+MSG_FIN 512
+MSG_INFO 12
+MSG_INTERNAL_SENDMSG_FLAGS 134217728
+MSG_MORE 32768
+MSG_NOERROR 4096
+MSG_NOSIGNAL 16384
+MSG_NOTIFICATION 32768
+MSG_NO_SHARED_FRAGS 524288
+MSG_OOB 1
+MSG_PEEK 2
+MSG_PROBE 16
+MSG_RST 4096
+MSG_SENDPAGE_DECRYPTED 1048576
+MSG_SENDPAGE_NOPOLICY 65536
+MSG_SENDPAGE_NOTLAST 131072
+MSG_SPLICE_PAGES 134217728
+MSG_STAT 11
+MSG_STAT_ANY 13
+MSG_SYN 1024
+MSG_TRUNC 32
+MSG_TRYHARD 4
+MSG_WAITALL 256
+MSG_WAITFORONE 65536
+MSG_ZEROCOPY 67108864
+MS_ACTIVE 1073741824
+MS_ASYNC 1
+MS_BIND 4096
+MS_BORN 536870912
+MS_DIRSYNC 128
+MS_INVALIDATE 2
+MS_I_VERSION 8388608
+MS_KERNMOUNT 4194304
+MS_LAZYTIME 33554432
+MS_MANDLOCK 64
+MS_MGC_MSK 4294901760
+MS_MGC_VAL 3236757504
+MS_MOVE 8192
+MS_NOATIME 1024
+MS_NODEV 4
+MS_NODIRATIME 2048
+MS_NOEXEC 8
+MS_NOREMOTELOCK 134217728
+MS_NOSEC 268435456
+MS_NOSUID 2
+MS_NOSYMFOLLOW 256
+MS_NOUSER -2147483648
+MS_POSIXACL 65536
+MS_PRIVATE 262144
+MS_RDONLY 1
+MS_REC 16384
+MS_RELATIME 2097152
+MS_REMOUNT 32
+MS_RMT_MASK 41943121
+MS_SHARED 1048576
+MS_SILENT 32768
+MS_SLAVE 524288
+MS_STRICTATIME 16777216
+MS_SUBMOUNT 67108864
+MS_SYNC 4
+MS_SYNCHRONOUS 16
+MS_UNBINDABLE 131072
+MS_VERBOSE 32768
+MTD_INODE_FS_MAGIC 288389204
+NCCS 19
+NCP_SUPER_MAGIC 22092
+NDA_CACHEINFO 3
+NDA_DST 1
+NDA_FDB_EXT_ATTRS 14
+NDA_FLAGS_EXT 15
+NDA_IFINDEX 8
+NDA_LINK_NETNSID 10
+NDA_LLADDR 2
+NDA_MASTER 9
+NDA_NDM_FLAGS_MASK 17
+NDA_NDM_STATE_MASK 16
+NDA_NH_ID 13
+NDA_PORT 6
+NDA_PROBES 4
+NDA_PROTOCOL 12
+NDA_SRC_VNI 11
+NDA_UNSPEC 0
+NDA_VLAN 5
+NDA_VNI 7
+NDIAG_FLAG_BROADCAST_ERROR 4
+NDIAG_FLAG_CAP_ACK 32
+NDIAG_FLAG_CB_RUNNING 1
+NDIAG_FLAG_LISTEN_ALL_NSID 16
+NDIAG_FLAG_NO_ENOBUFS 8
+NDIAG_FLAG_PKTINFO 2
+NDIAG_PROTO_ALL 255
+NDIAG_SHOW_FLAGS 8
+NDIAG_SHOW_GROUPS 2
+NDIAG_SHOW_MEMINFO 1
+NDIAG_SHOW_RING_CFG 4
+NDTA_CONFIG 5
+NDTA_GC_INTERVAL 8
+NDTA_NAME 1
+NDTA_PAD 9
+NDTA_PARMS 6
+NDTA_STATS 7
+NDTA_THRESH1 2
+NDTA_THRESH2 3
+NDTA_THRESH3 4
+NDTA_UNSPEC 0
+NDTPA_ANYCAST_DELAY 12
+NDTPA_APP_PROBES 9
+NDTPA_BASE_REACHABLE_TIME 4
+NDTPA_DELAY_PROBE_TIME 7
+NDTPA_GC_STALETIME 6
+NDTPA_IFINDEX 1
+NDTPA_INTERVAL_PROBE_TIME_MS 19
+NDTPA_LOCKTIME 15
+NDTPA_MCAST_PROBES 11
+NDTPA_MCAST_REPROBES 17
+NDTPA_PAD 18
+NDTPA_PROXY_DELAY 13
+NDTPA_PROXY_QLEN 14
+NDTPA_QUEUE_LEN 8
+NDTPA_QUEUE_LENBYTES 16
+NDTPA_REACHABLE_TIME 3
+NDTPA_REFCNT 2
+NDTPA_RETRANS_TIME 5
+NDTPA_UCAST_PROBES 10
+NDTPA_UNSPEC 0
+NETCONFA_ALL -1
+NETCONFA_BC_FORWARDING 8
+NETCONFA_FORWARDING 2
+NETCONFA_IFINDEX 1
+NETCONFA_IFINDEX_ALL -1
+NETCONFA_IFINDEX_DEFAULT -2
+NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN 6
+NETCONFA_INPUT 7
+NETCONFA_MC_FORWARDING 4
+NETCONFA_PROXY_NEIGH 5
+NETCONFA_RP_FILTER 3
+NETCONFA_UNSPEC 0
+NETLINK_ADD_MEMBERSHIP 1
+NETLINK_AUDIT 9
+NETLINK_BROADCAST_ERROR 4
+NETLINK_CAP_ACK 10
+NETLINK_CONNECTED 1
+NETLINK_CONNECTOR 11
+NETLINK_CRYPTO 21
+NETLINK_DIAG_FLAGS 4
+NETLINK_DIAG_GROUPS 1
+NETLINK_DIAG_MEMINFO 0
+NETLINK_DIAG_RX_RING 2
+NETLINK_DIAG_TX_RING 3
+NETLINK_DNRTMSG 14
+NETLINK_DROP_MEMBERSHIP 2
+NETLINK_ECRYPTFS 19
+NETLINK_EXT_ACK 11
+NETLINK_FIB_LOOKUP 10
+NETLINK_FIREWALL 3
+NETLINK_GENERIC 16
+NETLINK_GET_STRICT_CHK 12
+NETLINK_INET_DIAG 4
+NETLINK_IP6_FW 13
+NETLINK_ISCSI 8
+NETLINK_KOBJECT_UEVENT 15
+NETLINK_LISTEN_ALL_NSID 8
+NETLINK_LIST_MEMBERSHIPS 9
+NETLINK_NETFILTER 12
+NETLINK_NFLOG 5
+NETLINK_NO_ENOBUFS 5
+NETLINK_PKTINFO 3
+NETLINK_RDMA 20
+NETLINK_ROUTE 0
+NETLINK_RX_RING 6
+NETLINK_SCSITRANSPORT 18
+NETLINK_SELINUX 7
+NETLINK_SMC 22
+NETLINK_SOCK_DIAG 4
+NETLINK_TX_RING 7
+NETLINK_UNCONNECTED 0
+NETLINK_UNUSED 1
+NETLINK_USERSOCK 2
+NETLINK_XFRM 6
+NETNSA_CURRENT_NSID 5
+NETNSA_FD 3
+NETNSA_NONE 0
+NETNSA_NSID 1
+NETNSA_NSID_NOT_ASSIGNED -1
+NETNSA_PID 2
+NETNSA_TARGET_NSID 4
+NEXTHOP_GRP_TYPE_MPATH 0
+NEXTHOP_GRP_TYPE_RES 1
+NFACCT_BYTES 3
+NFACCT_FILTER 7
+NFACCT_FILTER_MASK 1
+NFACCT_FILTER_UNSPEC 0
+NFACCT_FILTER_VALUE 2
+NFACCT_FLAGS 5
+NFACCT_F_OVERQUOTA 4
+NFACCT_F_QUOTA_BYTES 2
+NFACCT_F_QUOTA_PKTS 1
+NFACCT_NAME 1
+NFACCT_NAME_MAX 32
+NFACCT_PAD 8
+NFACCT_PKTS 2
+NFACCT_QUOTA 6
+NFACCT_UNSPEC 0
+NFACCT_USE 4
+NFCTH_NAME 1
+NFCTH_POLICY 4
+NFCTH_POLICY_EXPECT_MAX 2
+NFCTH_POLICY_EXPECT_TIMEOUT 3
+NFCTH_POLICY_NAME 1
+NFCTH_POLICY_SET 2
+NFCTH_POLICY_SET1 2
+NFCTH_POLICY_SET2 3
+NFCTH_POLICY_SET3 4
+NFCTH_POLICY_SET4 5
+NFCTH_POLICY_SET_NUM 1
+NFCTH_POLICY_SET_UNSPEC 0
+NFCTH_POLICY_UNSPEC 0
+NFCTH_PRIV_DATA_LEN 5
+NFCTH_QUEUE_NUM 3
+NFCTH_STATUS 6
+NFCTH_TUPLE 2
+NFCTH_TUPLE_L3PROTONUM 1
+NFCTH_TUPLE_L4PROTONUM 2
+NFCTH_TUPLE_UNSPEC 0
+NFCTH_UNSPEC 0
+NFC_LLCP_MAX_SERVICE_NAME 63
+NFC_LLCP_MIUX 1
+NFC_LLCP_REMOTE_LTO 3
+NFC_LLCP_REMOTE_MIU 2
+NFC_LLCP_REMOTE_RW 4
+NFC_LLCP_RW 0
+NFC_PROTO_FELICA 3
+NFC_PROTO_FELICA_MASK 8
+NFC_PROTO_ISO14443 4
+NFC_PROTO_ISO14443_B 6
+NFC_PROTO_ISO14443_B_MASK 64
+NFC_PROTO_ISO14443_MASK 16
+NFC_PROTO_ISO15693 7
+NFC_PROTO_ISO15693_MASK 128
+NFC_PROTO_JEWEL 1
+NFC_PROTO_JEWEL_MASK 2
+NFC_PROTO_MAX 8
+NFC_PROTO_MIFARE 2
+NFC_PROTO_MIFARE_MASK 4
+NFC_PROTO_NFC_DEP 5
+NFC_PROTO_NFC_DEP_MASK 32
+NFEA_ACTIVITY_NOTIFY 1
+NFEA_DONT_REFRESH 2
+NFEA_UNSPEC 0
+NFNETLINK_V0 0
+NFNLGRP_ACCT_QUOTA 8
+NFNLGRP_CONNTRACK_DESTROY 3
+NFNLGRP_CONNTRACK_EXP_DESTROY 6
+NFNLGRP_CONNTRACK_EXP_NEW 4
+NFNLGRP_CONNTRACK_EXP_UPDATE 5
+NFNLGRP_CONNTRACK_NEW 1
+NFNLGRP_CONNTRACK_UPDATE 2
+NFNLGRP_NFTABLES 7
+NFNLGRP_NFTRACE 9
+NFNLGRP_NONE 0
+NFNL_BATCH_GENID 1
+NFNL_BATCH_UNSPEC 0
+NFNL_HOOK_TYPE_NFTABLES 1
+NFNL_MSG_ACCT_DEL 3
+NFNL_MSG_ACCT_GET 1
+NFNL_MSG_ACCT_GET_CTRZERO 2
+NFNL_MSG_ACCT_MAX 5
+NFNL_MSG_ACCT_NEW 0
+NFNL_MSG_ACCT_OVERQUOTA 4
+NFNL_MSG_BATCH_BEGIN 16
+NFNL_MSG_BATCH_END 17
+NFNL_MSG_COMPAT_GET 0
+NFNL_MSG_COMPAT_MAX 1
+NFNL_MSG_CTHELPER_DEL 2
+NFNL_MSG_CTHELPER_GET 1
+NFNL_MSG_CTHELPER_MAX 3
+NFNL_MSG_CTHELPER_NEW 0
+NFNL_MSG_HOOK_GET 0
+NFNL_MSG_HOOK_MAX 1
+NFNL_NFA_NEST 32768
+NFNL_SUBSYS_ACCT 7
+NFNL_SUBSYS_COUNT 13
+NFNL_SUBSYS_CTHELPER 9
+NFNL_SUBSYS_CTNETLINK 1
+NFNL_SUBSYS_CTNETLINK_EXP 2
+NFNL_SUBSYS_CTNETLINK_TIMEOUT 8
+NFNL_SUBSYS_HOOK 12
+NFNL_SUBSYS_IPSET 6
+NFNL_SUBSYS_NFTABLES 10
+NFNL_SUBSYS_NFT_COMPAT 11
+NFNL_SUBSYS_NONE 0
+NFNL_SUBSYS_OSF 5
+NFNL_SUBSYS_QUEUE 3
+NFNL_SUBSYS_ULOG 4
+NFQA_CAP_LEN 13
+NFQA_CFG_CMD 1
+NFQA_CFG_FLAGS 5
+NFQA_CFG_F_CONNTRACK 2
+NFQA_CFG_F_FAIL_OPEN 1
+NFQA_CFG_F_GSO 4
+NFQA_CFG_F_MAX 32
+NFQA_CFG_F_SECCTX 16
+NFQA_CFG_F_UID_GID 8
+NFQA_CFG_MASK 4
+NFQA_CFG_PARAMS 2
+NFQA_CFG_QUEUE_MAXLEN 3
+NFQA_CFG_UNSPEC 0
+NFQA_CT 11
+NFQA_CT_INFO 12
+NFQA_EXP 15
+NFQA_GID 17
+NFQA_HWADDR 9
+NFQA_IFINDEX_INDEV 5
+NFQA_IFINDEX_OUTDEV 6
+NFQA_IFINDEX_PHYSINDEV 7
+NFQA_IFINDEX_PHYSOUTDEV 8
+NFQA_L2HDR 20
+NFQA_MARK 3
+NFQA_PACKET_HDR 1
+NFQA_PAYLOAD 10
+NFQA_PRIORITY 21
+NFQA_SECCTX 18
+NFQA_SKB_CSUMNOTREADY 1
+NFQA_SKB_CSUM_NOTVERIFIED 4
+NFQA_SKB_GSO 2
+NFQA_SKB_INFO 14
+NFQA_TIMESTAMP 4
+NFQA_UID 16
+NFQA_UNSPEC 0
+NFQA_VERDICT_HDR 2
+NFQA_VLAN 19
+NFQA_VLAN_PROTO 1
+NFQA_VLAN_TCI 2
+NFQA_VLAN_UNSPEC 0
+NFQNL_CFG_CMD_BIND 1
+NFQNL_CFG_CMD_NONE 0
+NFQNL_CFG_CMD_PF_BIND 3
+NFQNL_CFG_CMD_PF_UNBIND 4
+NFQNL_CFG_CMD_UNBIND 2
+NFQNL_COPY_META 1
+NFQNL_COPY_NONE 0
+NFQNL_COPY_PACKET 2
+NFQNL_MSG_CONFIG 2
+NFQNL_MSG_MAX 4
+NFQNL_MSG_PACKET 0
+NFQNL_MSG_VERDICT 1
+NFQNL_MSG_VERDICT_BATCH 3
+NFS_SUPER_MAGIC 26985
+NFTA_BITWISE_DATA 7
+NFTA_BITWISE_DREG 2
+NFTA_BITWISE_LEN 3
+NFTA_BITWISE_MASK 4
+NFTA_BITWISE_OP 6
+NFTA_BITWISE_SREG 1
+NFTA_BITWISE_UNSPEC 0
+NFTA_BITWISE_XOR 5
+NFTA_BYTEORDER_DREG 2
+NFTA_BYTEORDER_LEN 4
+NFTA_BYTEORDER_OP 3
+NFTA_BYTEORDER_SIZE 5
+NFTA_BYTEORDER_SREG 1
+NFTA_BYTEORDER_UNSPEC 0
+NFTA_CHAIN_COUNTERS 8
+NFTA_CHAIN_FLAGS 10
+NFTA_CHAIN_HANDLE 2
+NFTA_CHAIN_HOOK 4
+NFTA_CHAIN_ID 11
+NFTA_CHAIN_NAME 3
+NFTA_CHAIN_PAD 9
+NFTA_CHAIN_POLICY 5
+NFTA_CHAIN_TABLE 1
+NFTA_CHAIN_TYPE 7
+NFTA_CHAIN_UNSPEC 0
+NFTA_CHAIN_USE 6
+NFTA_CHAIN_USERDATA 12
+NFTA_CMP_DATA 3
+NFTA_CMP_OP 2
+NFTA_CMP_SREG 1
+NFTA_CMP_UNSPEC 0
+NFTA_COMPAT_NAME 1
+NFTA_COMPAT_REV 2
+NFTA_COMPAT_TYPE 3
+NFTA_COMPAT_UNSPEC 0
+NFTA_CONNLIMIT_COUNT 1
+NFTA_CONNLIMIT_FLAGS 2
+NFTA_CONNLIMIT_UNSPEC 0
+NFTA_COUNTER_BYTES 1
+NFTA_COUNTER_PACKETS 2
+NFTA_COUNTER_PAD 3
+NFTA_COUNTER_UNSPEC 0
+NFTA_CT_DIRECTION 3
+NFTA_CT_DREG 1
+NFTA_CT_EXPECT_DPORT 3
+NFTA_CT_EXPECT_L3PROTO 1
+NFTA_CT_EXPECT_L4PROTO 2
+NFTA_CT_EXPECT_SIZE 5
+NFTA_CT_EXPECT_TIMEOUT 4
+NFTA_CT_EXPECT_UNSPEC 0
+NFTA_CT_HELPER_L3PROTO 2
+NFTA_CT_HELPER_L4PROTO 3
+NFTA_CT_HELPER_NAME 1
+NFTA_CT_HELPER_UNSPEC 0
+NFTA_CT_KEY 2
+NFTA_CT_SREG 4
+NFTA_CT_TIMEOUT_DATA 3
+NFTA_CT_TIMEOUT_L3PROTO 1
+NFTA_CT_TIMEOUT_L4PROTO 2
+NFTA_CT_TIMEOUT_UNSPEC 0
+NFTA_CT_UNSPEC 0
+NFTA_DATA_UNSPEC 0
+NFTA_DATA_VALUE 1
+NFTA_DATA_VERDICT 2
+NFTA_DEVICE_NAME 1
+NFTA_DEVICE_UNSPEC 0
+NFTA_DUP_SREG_ADDR 1
+NFTA_DUP_SREG_DEV 2
+NFTA_DUP_UNSPEC 0
+NFTA_DYNSET_EXPR 7
+NFTA_DYNSET_EXPRESSIONS 10
+NFTA_DYNSET_FLAGS 9
+NFTA_DYNSET_OP 3
+NFTA_DYNSET_PAD 8
+NFTA_DYNSET_SET_ID 2
+NFTA_DYNSET_SET_NAME 1
+NFTA_DYNSET_SREG_DATA 5
+NFTA_DYNSET_SREG_KEY 4
+NFTA_DYNSET_TIMEOUT 6
+NFTA_DYNSET_UNSPEC 0
+NFTA_EXPR_DATA 2
+NFTA_EXPR_NAME 1
+NFTA_EXPR_UNSPEC 0
+NFTA_EXTHDR_DREG 1
+NFTA_EXTHDR_FLAGS 5
+NFTA_EXTHDR_LEN 4
+NFTA_EXTHDR_OFFSET 3
+NFTA_EXTHDR_OP 6
+NFTA_EXTHDR_SREG 7
+NFTA_EXTHDR_TYPE 2
+NFTA_EXTHDR_UNSPEC 0
+NFTA_FIB_DREG 1
+NFTA_FIB_FLAGS 3
+NFTA_FIB_F_DADDR 2
+NFTA_FIB_F_IIF 8
+NFTA_FIB_F_MARK 4
+NFTA_FIB_F_OIF 16
+NFTA_FIB_F_PRESENT 32
+NFTA_FIB_F_SADDR 1
+NFTA_FIB_RESULT 2
+NFTA_FIB_UNSPEC 0
+NFTA_FLOWTABLE_FLAGS 7
+NFTA_FLOWTABLE_HANDLE 5
+NFTA_FLOWTABLE_HOOK 3
+NFTA_FLOWTABLE_HOOK_DEVS 3
+NFTA_FLOWTABLE_HOOK_NUM 1
+NFTA_FLOWTABLE_HOOK_PRIORITY 2
+NFTA_FLOWTABLE_HOOK_UNSPEC 0
+NFTA_FLOWTABLE_NAME 2
+NFTA_FLOWTABLE_PAD 6
+NFTA_FLOWTABLE_TABLE 1
+NFTA_FLOWTABLE_UNSPEC 0
+NFTA_FLOWTABLE_USE 4
+NFTA_FLOW_TABLE_NAME 1
+NFTA_FLOW_UNSPEC 0
+NFTA_FWD_NFPROTO 3
+NFTA_FWD_SREG_ADDR 2
+NFTA_FWD_SREG_DEV 1
+NFTA_FWD_UNSPEC 0
+NFTA_GEN_ID 1
+NFTA_GEN_PROC_NAME 3
+NFTA_GEN_PROC_PID 2
+NFTA_GEN_UNSPEC 0
+NFTA_HASH_DREG 2
+NFTA_HASH_LEN 3
+NFTA_HASH_MODULUS 4
+NFTA_HASH_OFFSET 6
+NFTA_HASH_SEED 5
+NFTA_HASH_SET_ID 9
+NFTA_HASH_SET_NAME 8
+NFTA_HASH_SREG 1
+NFTA_HASH_TYPE 7
+NFTA_HASH_UNSPEC 0
+NFTA_HOOK_DEV 3
+NFTA_HOOK_DEVS 4
+NFTA_HOOK_HOOKNUM 1
+NFTA_HOOK_PRIORITY 2
+NFTA_HOOK_UNSPEC 0
+NFTA_IMMEDIATE_DATA 2
+NFTA_IMMEDIATE_DREG 1
+NFTA_IMMEDIATE_UNSPEC 0
+NFTA_LAST_MSECS 2
+NFTA_LAST_PAD 3
+NFTA_LAST_SET 1
+NFTA_LAST_UNSPEC 0
+NFTA_LIMIT_BURST 3
+NFTA_LIMIT_FLAGS 5
+NFTA_LIMIT_PAD 6
+NFTA_LIMIT_RATE 1
+NFTA_LIMIT_TYPE 4
+NFTA_LIMIT_UNIT 2
+NFTA_LIMIT_UNSPEC 0
+NFTA_LIST_ELEM 1
+NFTA_LIST_UNSPEC 0
+NFTA_LOG_FLAGS 6
+NFTA_LOG_GROUP 1
+NFTA_LOG_LEVEL 5
+NFTA_LOG_PREFIX 2
+NFTA_LOG_QTHRESHOLD 4
+NFTA_LOG_SNAPLEN 3
+NFTA_LOG_UNSPEC 0
+NFTA_LOOKUP_DREG 3
+NFTA_LOOKUP_FLAGS 5
+NFTA_LOOKUP_SET 1
+NFTA_LOOKUP_SET_ID 4
+NFTA_LOOKUP_SREG 2
+NFTA_LOOKUP_UNSPEC 0
+NFTA_MASQ_FLAGS 1
+NFTA_MASQ_REG_PROTO_MAX 3
+NFTA_MASQ_REG_PROTO_MIN 2
+NFTA_MASQ_UNSPEC 0
+NFTA_MATCH_INFO 3
+NFTA_MATCH_NAME 1
+NFTA_MATCH_REV 2
+NFTA_MATCH_UNSPEC 0
+NFTA_META_DREG 1
+NFTA_META_KEY 2
+NFTA_META_SREG 3
+NFTA_META_UNSPEC 0
+NFTA_NAT_FAMILY 2
+NFTA_NAT_FLAGS 7
+NFTA_NAT_REG_ADDR_MAX 4
+NFTA_NAT_REG_ADDR_MIN 3
+NFTA_NAT_REG_PROTO_MAX 6
+NFTA_NAT_REG_PROTO_MIN 5
+NFTA_NAT_TYPE 1
+NFTA_NAT_UNSPEC 0
+NFTA_NG_DREG 1
+NFTA_NG_MODULUS 2
+NFTA_NG_OFFSET 4
+NFTA_NG_SET_ID 6
+NFTA_NG_SET_NAME 5
+NFTA_NG_TYPE 3
+NFTA_NG_UNSPEC 0
+NFTA_OBJREF_IMM_NAME 2
+NFTA_OBJREF_IMM_TYPE 1
+NFTA_OBJREF_SET_ID 5
+NFTA_OBJREF_SET_NAME 4
+NFTA_OBJREF_SET_SREG 3
+NFTA_OBJREF_UNSPEC 0
+NFTA_OBJ_DATA 4
+NFTA_OBJ_HANDLE 6
+NFTA_OBJ_NAME 2
+NFTA_OBJ_PAD 7
+NFTA_OBJ_TABLE 1
+NFTA_OBJ_TYPE 3
+NFTA_OBJ_UNSPEC 0
+NFTA_OBJ_USE 5
+NFTA_OBJ_USERDATA 8
+NFTA_OSF_DREG 1
+NFTA_OSF_FLAGS 3
+NFTA_OSF_TTL 2
+NFTA_OSF_UNSPEC 0
+NFTA_PAYLOAD_BASE 2
+NFTA_PAYLOAD_CSUM_FLAGS 8
+NFTA_PAYLOAD_CSUM_OFFSET 7
+NFTA_PAYLOAD_CSUM_TYPE 6
+NFTA_PAYLOAD_DREG 1
+NFTA_PAYLOAD_LEN 4
+NFTA_PAYLOAD_OFFSET 3
+NFTA_PAYLOAD_SREG 5
+NFTA_PAYLOAD_UNSPEC 0
+NFTA_QUEUE_FLAGS 3
+NFTA_QUEUE_NUM 1
+NFTA_QUEUE_SREG_QNUM 4
+NFTA_QUEUE_TOTAL 2
+NFTA_QUEUE_UNSPEC 0
+NFTA_QUOTA_BYTES 1
+NFTA_QUOTA_CONSUMED 4
+NFTA_QUOTA_FLAGS 2
+NFTA_QUOTA_PAD 3
+NFTA_QUOTA_UNSPEC 0
+NFTA_RANGE_FROM_DATA 3
+NFTA_RANGE_OP 2
+NFTA_RANGE_SREG 1
+NFTA_RANGE_TO_DATA 4
+NFTA_RANGE_UNSPEC 0
+NFTA_REDIR_FLAGS 3
+NFTA_REDIR_REG_PROTO_MAX 2
+NFTA_REDIR_REG_PROTO_MIN 1
+NFTA_REDIR_UNSPEC 0
+NFTA_REJECT_ICMP_CODE 2
+NFTA_REJECT_TYPE 1
+NFTA_REJECT_UNSPEC 0
+NFTA_RT_DREG 1
+NFTA_RT_KEY 2
+NFTA_RT_UNSPEC 0
+NFTA_RULE_CHAIN 2
+NFTA_RULE_CHAIN_ID 11
+NFTA_RULE_COMPAT 5
+NFTA_RULE_COMPAT_FLAGS 2
+NFTA_RULE_COMPAT_PROTO 1
+NFTA_RULE_COMPAT_UNSPEC 0
+NFTA_RULE_EXPRESSIONS 4
+NFTA_RULE_HANDLE 3
+NFTA_RULE_ID 9
+NFTA_RULE_PAD 8
+NFTA_RULE_POSITION 6
+NFTA_RULE_POSITION_ID 10
+NFTA_RULE_TABLE 1
+NFTA_RULE_UNSPEC 0
+NFTA_RULE_USERDATA 7
+NFTA_SECMARK_CTX 1
+NFTA_SECMARK_UNSPEC 0
+NFTA_SET_DATA_LEN 7
+NFTA_SET_DATA_TYPE 6
+NFTA_SET_DESC 9
+NFTA_SET_DESC_CONCAT 2
+NFTA_SET_DESC_SIZE 1
+NFTA_SET_DESC_UNSPEC 0
+NFTA_SET_ELEM_DATA 2
+NFTA_SET_ELEM_EXPIRATION 5
+NFTA_SET_ELEM_EXPR 7
+NFTA_SET_ELEM_EXPRESSIONS 11
+NFTA_SET_ELEM_FLAGS 3
+NFTA_SET_ELEM_KEY 1
+NFTA_SET_ELEM_KEY_END 10
+NFTA_SET_ELEM_LIST_ELEMENTS 3
+NFTA_SET_ELEM_LIST_SET 2
+NFTA_SET_ELEM_LIST_SET_ID 4
+NFTA_SET_ELEM_LIST_TABLE 1
+NFTA_SET_ELEM_LIST_UNSPEC 0
+NFTA_SET_ELEM_OBJREF 9
+NFTA_SET_ELEM_PAD 8
+NFTA_SET_ELEM_TIMEOUT 4
+NFTA_SET_ELEM_UNSPEC 0
+NFTA_SET_ELEM_USERDATA 6
+NFTA_SET_EXPR 17
+NFTA_SET_EXPRESSIONS 18
+NFTA_SET_FIELD_LEN 1
+NFTA_SET_FIELD_UNSPEC 0
+NFTA_SET_FLAGS 3
+NFTA_SET_GC_INTERVAL 12
+NFTA_SET_HANDLE 16
+NFTA_SET_ID 10
+NFTA_SET_KEY_LEN 5
+NFTA_SET_KEY_TYPE 4
+NFTA_SET_NAME 2
+NFTA_SET_OBJ_TYPE 15
+NFTA_SET_PAD 14
+NFTA_SET_POLICY 8
+NFTA_SET_TABLE 1
+NFTA_SET_TIMEOUT 11
+NFTA_SET_UNSPEC 0
+NFTA_SET_USERDATA 13
+NFTA_SOCKET_DREG 2
+NFTA_SOCKET_KEY 1
+NFTA_SOCKET_LEVEL 3
+NFTA_SOCKET_UNSPEC 0
+NFTA_SYNPROXY_FLAGS 3
+NFTA_SYNPROXY_MSS 1
+NFTA_SYNPROXY_UNSPEC 0
+NFTA_SYNPROXY_WSCALE 2
+NFTA_TABLE_FLAGS 2
+NFTA_TABLE_HANDLE 4
+NFTA_TABLE_NAME 1
+NFTA_TABLE_OWNER 7
+NFTA_TABLE_PAD 5
+NFTA_TABLE_UNSPEC 0
+NFTA_TABLE_USE 3
+NFTA_TABLE_USERDATA 6
+NFTA_TARGET_INFO 3
+NFTA_TARGET_NAME 1
+NFTA_TARGET_REV 2
+NFTA_TARGET_UNSPEC 0
+NFTA_TPROXY_FAMILY 1
+NFTA_TPROXY_REG_ADDR 2
+NFTA_TPROXY_REG_PORT 3
+NFTA_TPROXY_UNSPEC 0
+NFTA_TRACE_CHAIN 2
+NFTA_TRACE_ID 6
+NFTA_TRACE_IIF 10
+NFTA_TRACE_IIFTYPE 11
+NFTA_TRACE_LL_HEADER 7
+NFTA_TRACE_MARK 14
+NFTA_TRACE_NETWORK_HEADER 8
+NFTA_TRACE_NFPROTO 15
+NFTA_TRACE_OIF 12
+NFTA_TRACE_OIFTYPE 13
+NFTA_TRACE_PAD 17
+NFTA_TRACE_POLICY 16
+NFTA_TRACE_RULE_HANDLE 3
+NFTA_TRACE_TABLE 1
+NFTA_TRACE_TRANSPORT_HEADER 9
+NFTA_TRACE_TYPE 4
+NFTA_TRACE_UNSPEC 0
+NFTA_TRACE_VERDICT 5
+NFTA_TUNNEL_DREG 2
+NFTA_TUNNEL_KEY 1
+NFTA_TUNNEL_KEY_DPORT 8
+NFTA_TUNNEL_KEY_ERSPAN_UNSPEC 0
+NFTA_TUNNEL_KEY_ERSPAN_V1_INDEX 2
+NFTA_TUNNEL_KEY_ERSPAN_V2_DIR 4
+NFTA_TUNNEL_KEY_ERSPAN_V2_HWID 3
+NFTA_TUNNEL_KEY_ERSPAN_VERSION 1
+NFTA_TUNNEL_KEY_FLAGS 4
+NFTA_TUNNEL_KEY_GENEVE_CLASS 1
+NFTA_TUNNEL_KEY_GENEVE_DATA 3
+NFTA_TUNNEL_KEY_GENEVE_TYPE 2
+NFTA_TUNNEL_KEY_GENEVE_UNSPEC 0
+NFTA_TUNNEL_KEY_ID 1
+NFTA_TUNNEL_KEY_IP 2
+NFTA_TUNNEL_KEY_IP6 3
+NFTA_TUNNEL_KEY_IP6_DST 2
+NFTA_TUNNEL_KEY_IP6_FLOWLABEL 3
+NFTA_TUNNEL_KEY_IP6_SRC 1
+NFTA_TUNNEL_KEY_IP6_UNSPEC 0
+NFTA_TUNNEL_KEY_IP_DST 2
+NFTA_TUNNEL_KEY_IP_SRC 1
+NFTA_TUNNEL_KEY_IP_UNSPEC 0
+NFTA_TUNNEL_KEY_OPTS 9
+NFTA_TUNNEL_KEY_OPTS_ERSPAN 2
+NFTA_TUNNEL_KEY_OPTS_GENEVE 3
+NFTA_TUNNEL_KEY_OPTS_UNSPEC 0
+NFTA_TUNNEL_KEY_OPTS_VXLAN 1
+NFTA_TUNNEL_KEY_SPORT 7
+NFTA_TUNNEL_KEY_TOS 5
+NFTA_TUNNEL_KEY_TTL 6
+NFTA_TUNNEL_KEY_UNSPEC 0
+NFTA_TUNNEL_KEY_VXLAN_GBP 1
+NFTA_TUNNEL_KEY_VXLAN_UNSPEC 0
+NFTA_TUNNEL_MODE 3
+NFTA_TUNNEL_UNSPEC 0
+NFTA_VERDICT_CHAIN 2
+NFTA_VERDICT_CHAIN_ID 3
+NFTA_VERDICT_CODE 1
+NFTA_VERDICT_UNSPEC 0
+NFTA_XFRM_DIR 3
+NFTA_XFRM_DREG 1
+NFTA_XFRM_KEY 2
+NFTA_XFRM_SPNUM 4
+NFTA_XFRM_UNSPEC 0
+NFT_BITWISE_BOOL 0
+NFT_BITWISE_LSHIFT 1
+NFT_BITWISE_RSHIFT 2
+NFT_BREAK -2
+NFT_BYTEORDER_HTON 1
+NFT_BYTEORDER_NTOH 0
+NFT_CHAIN_BASE 1
+NFT_CHAIN_BINDING 4
+NFT_CHAIN_FLAGS 7
+NFT_CHAIN_HW_OFFLOAD 2
+NFT_CHAIN_MAXNAMELEN 256
+NFT_CMP_EQ 0
+NFT_CMP_GT 4
+NFT_CMP_GTE 5
+NFT_CMP_LT 2
+NFT_CMP_LTE 3
+NFT_CMP_NEQ 1
+NFT_COMPAT_NAME_MAX 32
+NFT_CONNLIMIT_F_INV 1
+NFT_CONTINUE -1
+NFT_CT_AVGPKT 16
+NFT_CT_BYTES 15
+NFT_CT_DIRECTION 1
+NFT_CT_DST 9
+NFT_CT_DST_IP 20
+NFT_CT_DST_IP6 22
+NFT_CT_EVENTMASK 18
+NFT_CT_EXPIRATION 5
+NFT_CT_HELPER 6
+NFT_CT_ID 23
+NFT_CT_L3PROTOCOL 7
+NFT_CT_LABELS 13
+NFT_CT_MARK 3
+NFT_CT_PKTS 14
+NFT_CT_PROTOCOL 10
+NFT_CT_PROTO_DST 12
+NFT_CT_PROTO_SRC 11
+NFT_CT_SECMARK 4
+NFT_CT_SRC 8
+NFT_CT_SRC_IP 19
+NFT_CT_SRC_IP6 21
+NFT_CT_STATE 0
+NFT_CT_STATUS 2
+NFT_CT_ZONE 17
+NFT_DATA_RESERVED_MASK 4294967040
+NFT_DATA_VALUE 0
+NFT_DATA_VALUE_MAXLEN 64
+NFT_DATA_VERDICT 4294967040
+NFT_DYNSET_F_EXPR 2
+NFT_DYNSET_F_INV 1
+NFT_DYNSET_OP_ADD 0
+NFT_DYNSET_OP_DELETE 2
+NFT_DYNSET_OP_UPDATE 1
+NFT_EXTHDR_F_PRESENT 1
+NFT_EXTHDR_OP_IPV4 2
+NFT_EXTHDR_OP_IPV6 0
+NFT_EXTHDR_OP_SCTP 3
+NFT_EXTHDR_OP_TCPOPT 1
+NFT_FIB_RESULT_ADDRTYPE 3
+NFT_FIB_RESULT_OIF 1
+NFT_FIB_RESULT_OIFNAME 2
+NFT_FIB_RESULT_UNSPEC 0
+NFT_FLOWTABLE_COUNTER 2
+NFT_FLOWTABLE_HW_OFFLOAD 1
+NFT_FLOWTABLE_MASK 3
+NFT_GOTO -4
+NFT_HASH_JENKINS 0
+NFT_HASH_SYM 1
+NFT_JUMP -3
+NFT_LIMIT_F_INV 1
+NFT_LIMIT_PKTS 0
+NFT_LIMIT_PKT_BYTES 1
+NFT_LOGLEVEL_ALERT 1
+NFT_LOGLEVEL_AUDIT 8
+NFT_LOGLEVEL_CRIT 2
+NFT_LOGLEVEL_DEBUG 7
+NFT_LOGLEVEL_EMERG 0
+NFT_LOGLEVEL_ERR 3
+NFT_LOGLEVEL_INFO 6
+NFT_LOGLEVEL_NOTICE 5
+NFT_LOGLEVEL_WARNING 4
+NFT_LOOKUP_F_INV 1
+NFT_META_BRI_IIFNAME 17
+NFT_META_BRI_IIFPVID 28
+NFT_META_BRI_IIFVPROTO 29
+NFT_META_BRI_OIFNAME 18
+NFT_META_CGROUP 23
+NFT_META_CPU 20
+NFT_META_IFTYPE 8
+NFT_META_IIF 4
+NFT_META_IIFGROUP 21
+NFT_META_IIFKIND 26
+NFT_META_IIFNAME 6
+NFT_META_IIFTYPE 8
+NFT_META_L4PROTO 16
+NFT_META_LEN 0
+NFT_META_MARK 3
+NFT_META_NFPROTO 15
+NFT_META_NFTRACE 12
+NFT_META_OIF 5
+NFT_META_OIFGROUP 22
+NFT_META_OIFKIND 27
+NFT_META_OIFNAME 7
+NFT_META_OIFTYPE 9
+NFT_META_PKTTYPE 19
+NFT_META_PRANDOM 24
+NFT_META_PRIORITY 2
+NFT_META_PROTOCOL 1
+NFT_META_RTCLASSID 13
+NFT_META_SDIF 33
+NFT_META_SDIFNAME 34
+NFT_META_SECMARK 14
+NFT_META_SECPATH 25
+NFT_META_SKGID 11
+NFT_META_SKUID 10
+NFT_META_TIME_DAY 31
+NFT_META_TIME_HOUR 32
+NFT_META_TIME_NS 30
+NFT_MSG_DELCHAIN 5
+NFT_MSG_DELFLOWTABLE 24
+NFT_MSG_DELOBJ 20
+NFT_MSG_DELRULE 8
+NFT_MSG_DELSET 11
+NFT_MSG_DELSETELEM 14
+NFT_MSG_DELTABLE 2
+NFT_MSG_GETCHAIN 4
+NFT_MSG_GETFLOWTABLE 23
+NFT_MSG_GETGEN 16
+NFT_MSG_GETOBJ 19
+NFT_MSG_GETOBJ_RESET 21
+NFT_MSG_GETRULE 7
+NFT_MSG_GETSET 10
+NFT_MSG_GETSETELEM 13
+NFT_MSG_GETTABLE 1
+NFT_MSG_MAX 25
+NFT_MSG_NEWCHAIN 3
+NFT_MSG_NEWFLOWTABLE 22
+NFT_MSG_NEWGEN 15
+NFT_MSG_NEWOBJ 18
+NFT_MSG_NEWRULE 6
+NFT_MSG_NEWSET 9
+NFT_MSG_NEWSETELEM 12
+NFT_MSG_NEWTABLE 0
+NFT_MSG_TRACE 17
+NFT_NAME_MAXLEN 256
+NFT_NAT_DNAT 1
+NFT_NAT_SNAT 0
+NFT_NG_INCREMENTAL 0
+NFT_NG_RANDOM 1
+NFT_OBJECT_CONNLIMIT 5
+NFT_OBJECT_COUNTER 1
+NFT_OBJECT_CT_EXPECT 9
+NFT_OBJECT_CT_HELPER 3
+NFT_OBJECT_CT_TIMEOUT 7
+NFT_OBJECT_LIMIT 4
+NFT_OBJECT_MAX 10
+NFT_OBJECT_QUOTA 2
+NFT_OBJECT_SECMARK 8
+NFT_OBJECT_SYNPROXY 10
+NFT_OBJECT_TUNNEL 6
+NFT_OBJECT_UNSPEC 0
+NFT_OBJ_MAXNAMELEN 256
+NFT_OSF_F_VERSION 1
+NFT_OSF_MAXGENRELEN 16
+NFT_PAYLOAD_CSUM_INET 1
+NFT_PAYLOAD_CSUM_NONE 0
+NFT_PAYLOAD_CSUM_SCTP 2
+NFT_PAYLOAD_INNER_HEADER 3
+NFT_PAYLOAD_L4CSUM_PSEUDOHDR 1
+NFT_PAYLOAD_LL_HEADER 0
+NFT_PAYLOAD_NETWORK_HEADER 1
+NFT_PAYLOAD_TRANSPORT_HEADER 2
+NFT_QUEUE_FLAG_BYPASS 1
+NFT_QUEUE_FLAG_CPU_FANOUT 2
+NFT_QUEUE_FLAG_MASK 3
+NFT_QUOTA_F_DEPLETED 2
+NFT_QUOTA_F_INV 1
+NFT_RANGE_EQ 0
+NFT_RANGE_NEQ 1
+NFT_REG32_00 8
+NFT_REG32_01 9
+NFT_REG32_02 10
+NFT_REG32_03 11
+NFT_REG32_04 12
+NFT_REG32_05 13
+NFT_REG32_06 14
+NFT_REG32_07 15
+NFT_REG32_08 16
+NFT_REG32_09 17
+NFT_REG32_10 18
+NFT_REG32_11 19
+NFT_REG32_12 20
+NFT_REG32_13 21
+NFT_REG32_14 22
+NFT_REG32_15 23
+NFT_REG32_COUNT 16
+NFT_REG32_SIZE 4
+NFT_REG_1 1
+NFT_REG_2 2
+NFT_REG_3 3
+NFT_REG_4 4
+NFT_REG_SIZE 16
+NFT_REG_VERDICT 0
+NFT_REJECT_ICMPX_ADMIN_PROHIBITED 3
+NFT_REJECT_ICMPX_HOST_UNREACH 2
+NFT_REJECT_ICMPX_NO_ROUTE 0
+NFT_REJECT_ICMPX_PORT_UNREACH 1
+NFT_REJECT_ICMPX_UNREACH 2
+NFT_REJECT_ICMP_UNREACH 0
+NFT_REJECT_TCP_RST 1
+NFT_RETURN -5
+NFT_RT_CLASSID 0
+NFT_RT_NEXTHOP4 1
+NFT_RT_NEXTHOP6 2
+NFT_RT_TCPMSS 3
+NFT_RT_XFRM 4
+NFT_RULE_COMPAT_F_INV 2
+NFT_RULE_COMPAT_F_MASK 2
+NFT_SECMARK_CTX_MAXLEN 256
+NFT_SET_ANONYMOUS 1
+NFT_SET_CONCAT 128
+NFT_SET_CONSTANT 2
+NFT_SET_ELEM_CATCHALL 2
+NFT_SET_ELEM_INTERVAL_END 1
+NFT_SET_EVAL 32
+NFT_SET_EXPR 256
+NFT_SET_INTERVAL 4
+NFT_SET_MAP 8
+NFT_SET_MAXNAMELEN 256
+NFT_SET_OBJECT 64
+NFT_SET_POL_MEMORY 1
+NFT_SET_POL_PERFORMANCE 0
+NFT_SET_TIMEOUT 16
+NFT_SOCKET_CGROUPV2 3
+NFT_SOCKET_MARK 1
+NFT_SOCKET_TRANSPARENT 0
+NFT_SOCKET_WILDCARD 2
+NFT_TABLE_F_DORMANT 1
+NFT_TABLE_F_MASK 3
+NFT_TABLE_F_OWNER 2
+NFT_TABLE_MAXNAMELEN 256
+NFT_TRACETYPE_POLICY 1
+NFT_TRACETYPE_RETURN 2
+NFT_TRACETYPE_RULE 3
+NFT_TRACETYPE_UNSPEC 0
+NFT_TUNNEL_F_DONT_FRAGMENT 2
+NFT_TUNNEL_F_MASK 7
+NFT_TUNNEL_F_SEQ_NUMBER 4
+NFT_TUNNEL_F_ZERO_CSUM_TX 1
+NFT_TUNNEL_ID 1
+NFT_TUNNEL_MODE_NONE 0
+NFT_TUNNEL_MODE_RX 1
+NFT_TUNNEL_MODE_TX 2
+NFT_TUNNEL_PATH 0
+NFT_USERDATA_MAXLEN 256
+NFT_XFRM_KEY_DADDR_IP4 1
+NFT_XFRM_KEY_DADDR_IP6 2
+NFT_XFRM_KEY_REQID 5
+NFT_XFRM_KEY_SADDR_IP4 3
+NFT_XFRM_KEY_SADDR_IP6 4
+NFT_XFRM_KEY_SPI 6
+NFT_XFRM_KEY_UNSPEC 0
+NFULA_CFG_CMD 1
+NFULA_CFG_FLAGS 6
+NFULA_CFG_MODE 2
+NFULA_CFG_NLBUFSIZ 3
+NFULA_CFG_QTHRESH 5
+NFULA_CFG_TIMEOUT 4
+NFULA_CFG_UNSPEC 0
+NFULA_CT 18
+NFULA_CT_INFO 19
+NFULA_GID 14
+NFULA_HWADDR 8
+NFULA_HWHEADER 16
+NFULA_HWLEN 17
+NFULA_HWTYPE 15
+NFULA_IFINDEX_INDEV 4
+NFULA_IFINDEX_OUTDEV 5
+NFULA_IFINDEX_PHYSINDEV 6
+NFULA_IFINDEX_PHYSOUTDEV 7
+NFULA_L2HDR 21
+NFULA_MARK 2
+NFULA_PACKET_HDR 1
+NFULA_PAYLOAD 9
+NFULA_PREFIX 10
+NFULA_SEQ 12
+NFULA_SEQ_GLOBAL 13
+NFULA_TIMESTAMP 3
+NFULA_UID 11
+NFULA_UNSPEC 0
+NFULA_VLAN 20
+NFULA_VLAN_PROTO 1
+NFULA_VLAN_TCI 2
+NFULA_VLAN_UNSPEC 0
+NFULNL_CFG_CMD_BIND 1
+NFULNL_CFG_CMD_NONE 0
+NFULNL_CFG_CMD_PF_BIND 3
+NFULNL_CFG_CMD_PF_UNBIND 4
+NFULNL_CFG_CMD_UNBIND 2
+NFULNL_CFG_F_CONNTRACK 4
+NFULNL_CFG_F_SEQ 1
+NFULNL_CFG_F_SEQ_GLOBAL 2
+NFULNL_COPY_META 1
+NFULNL_COPY_NONE 0
+NFULNL_COPY_PACKET 2
+NFULNL_MSG_CONFIG 1
+NFULNL_MSG_MAX 2
+NFULNL_MSG_PACKET 0
+NHA_BLACKHOLE 4
+NHA_ENCAP 8
+NHA_ENCAP_TYPE 7
+NHA_FDB 11
+NHA_GATEWAY 6
+NHA_GROUP 2
+NHA_GROUPS 9
+NHA_GROUP_TYPE 3
+NHA_ID 1
+NHA_MASTER 10
+NHA_OIF 5
+NHA_RES_BUCKET 13
+NHA_RES_BUCKET_IDLE_TIME 2
+NHA_RES_BUCKET_INDEX 1
+NHA_RES_BUCKET_NH_ID 3
+NHA_RES_BUCKET_PAD 0
+NHA_RES_BUCKET_UNSPEC 0
+NHA_RES_GROUP 12
+NHA_RES_GROUP_BUCKETS 1
+NHA_RES_GROUP_IDLE_TIMER 2
+NHA_RES_GROUP_PAD 0
+NHA_RES_GROUP_UNBALANCED_TIME 4
+NHA_RES_GROUP_UNBALANCED_TIMER 3
+NHA_RES_GROUP_UNSPEC 0
+NHA_UNSPEC 0
+NILFS_SUPER_MAGIC 13364
+NL0 0
+NL1 256
+NLA_F_NESTED 32768
+NLA_F_NET_BYTEORDER 16384
+NLA_TYPE_MASK -49153
+NLDLY 768
+NLMSGERR_ATTR_COOKIE 3
+NLMSGERR_ATTR_MAX 6
+NLMSGERR_ATTR_MISS_NEST 6
+NLMSGERR_ATTR_MISS_TYPE 5
+NLMSGERR_ATTR_MSG 1
+NLMSGERR_ATTR_OFFS 2
+NLMSGERR_ATTR_POLICY 4
+NLMSGERR_ATTR_UNUSED 0
+NLMSG_ALIGNTO 4
+NLMSG_DONE 3
+NLMSG_ERROR 2
+NLMSG_MIN_TYPE 16
+NLMSG_NOOP 1
+NLMSG_OVERRUN 4
+NLM_F_ACK 4
+NLM_F_ACK_TLVS 512
+NLM_F_APPEND 2048
+NLM_F_ATOMIC 1024
+NLM_F_BULK 512
+NLM_F_CAPPED 256
+NLM_F_CREATE 1024
+NLM_F_DUMP 768
+NLM_F_DUMP_FILTERED 32
+NLM_F_DUMP_INTR 16
+NLM_F_ECHO 8
+NLM_F_EXCL 512
+NLM_F_MATCH 512
+NLM_F_MULTI 2
+NLM_F_NONREC 256
+NLM_F_REPLACE 256
+NLM_F_REQUEST 1
+NLM_F_ROOT 256
+NOFLSH 2147483648
+NSFS_MAGIC 1853056627
+NSIGBUS 5
+NSIGCHLD 6
+NSIGEMT 1
+NSIGFPE 15
+NSIGILL 11
+NSIGPOLL 6
+NSIGSEGV 9
+NSIGSYS 2
+NSIGTRAP 6
+NTF_EXT_LEARNED 16
+NTF_EXT_MANAGED 1
+NTF_MASTER 4
+NTF_OFFLOADED 32
+NTF_PROXY 8
+NTF_ROUTER 128
+NTF_SELF 2
+NTF_STICKY 64
+NTF_USE 1
+NT_386_IOPERM 513
+NT_386_TLS 512
+NT_ARC_V2 1536
+NT_ARM_HW_BREAK 1026
+NT_ARM_HW_WATCH 1027
+NT_ARM_PACA_KEYS 1031
+NT_ARM_PACG_KEYS 1032
+NT_ARM_PAC_ENABLED_KEYS 1034
+NT_ARM_PAC_MASK 1030
+NT_ARM_SSVE 1035
+NT_ARM_SVE 1029
+NT_ARM_SYSTEM_CALL 1028
+NT_ARM_TAGGED_ADDR_CTRL 1033
+NT_ARM_TLS 1025
+NT_ARM_VFP 1024
+NT_ARM_ZA 1036
+NT_AUXV 6
+NT_FILE 1179208773
+NT_GNU_PROPERTY_TYPE_0 5
+NT_LOONGARCH_CPUCFG 2560
+NT_LOONGARCH_CSR 2561
+NT_LOONGARCH_LASX 2563
+NT_LOONGARCH_LBT 2564
+NT_LOONGARCH_LSX 2562
+NT_MIPS_DSP 2048
+NT_MIPS_FP_MODE 2049
+NT_MIPS_MSA 2050
+NT_PPC_DSCR 261
+NT_PPC_EBB 262
+NT_PPC_PKEY 272
+NT_PPC_PMU 263
+NT_PPC_PPR 260
+NT_PPC_SPE 257
+NT_PPC_TAR 259
+NT_PPC_TM_CDSCR 271
+NT_PPC_TM_CFPR 265
+NT_PPC_TM_CGPR 264
+NT_PPC_TM_CPPR 270
+NT_PPC_TM_CTAR 269
+NT_PPC_TM_CVMX 266
+NT_PPC_TM_CVSX 267
+NT_PPC_TM_SPR 268
+NT_PPC_VMX 256
+NT_PPC_VSX 258
+NT_PRFPREG 2
+NT_PRPSINFO 3
+NT_PRSTATUS 1
+NT_PRXFPREG 1189489535
+NT_S390_CTRS 772
+NT_S390_GS_BC 780
+NT_S390_GS_CB 779
+NT_S390_HIGH_GPRS 768
+NT_S390_LAST_BREAK 774
+NT_S390_PREFIX 773
+NT_S390_PV_CPU_DATA 782
+NT_S390_RI_CB 781
+NT_S390_SYSTEM_CALL 775
+NT_S390_TDB 776
+NT_S390_TIMER 769
+NT_S390_TODCMP 770
+NT_S390_TODPREG 771
+NT_S390_VXRS_HIGH 778
+NT_S390_VXRS_LOW 777
+NT_SIGINFO 1397311305
+NT_TASKSTRUCT 4
+NT_VMCOREDD 1792
+NT_X86_XSTATE 514
+NUD_DELAY 8
+NUD_FAILED 32
+NUD_INCOMPLETE 1
+NUD_NOARP 64
+NUD_NONE 0
+NUD_PERMANENT 128
+NUD_PROBE 16
+NUD_REACHABLE 2
+NUD_STALE 4
+N_6PACK 7
+N_AX25 5
+N_CAIF 20
+N_CAN327 30
+N_DEVELOPMENT 29
+N_GIGASET_M101 16
+N_GSM0710 21
+N_HCI 15
+N_HDLC 13
+N_IRDA 11
+N_MASC 8
+N_MCTP 28
+N_MOUSE 2
+N_NCI 25
+N_NULL 27
+N_PPP 3
+N_PPS 18
+N_PROFIBUS_FDL 10
+N_R3964 9
+N_SLCAN 17
+N_SLIP 1
+N_SMSBLOCK 12
+N_SPEAKUP 26
+N_STRIP 4
+N_SYNC_PPP 14
+N_TI_WL 22
+N_TRACEROUTER 24
+N_TRACESINK 23
+N_TTY 0
+N_V253 19
+N_X25 6
+OCFS2_SUPER_MAGIC 1952539503
+OCRNL 8
+OFDEL 128
+OFILL 64
+OLCUC 4
+ONLCR 2
+ONLRET 32
+ONOCR 16
+OPENPROM_SUPER_MAGIC 40865
+OPEN_TREE_CLOEXEC 524288
+OPEN_TREE_CLONE 1
+OPOST 1
+OSF_ATTR_FINGER 1
+OSF_ATTR_MAX 2
+OSF_ATTR_UNSPEC 0
+OSF_MSG_ADD 0
+OSF_MSG_MAX 2
+OSF_MSG_REMOVE 1
+OSF_WSS_MAX 4
+OSF_WSS_MODULO 3
+OSF_WSS_MSS 1
+OSF_WSS_MTU 2
+OSF_WSS_PLAIN 0
+OVERLAYFS_SUPER_MAGIC 2035054128
+O_ACCMODE 3
+O_APPEND 1024
+O_CLOEXEC 524288
+O_CREAT 64
+O_DIRECT 131072
+O_DIRECTORY 16384
+O_DSYNC 4096
+O_EXCL 128
+O_LARGEFILE 65536
+O_NDELAY 2048
+O_NOATIME 262144
+O_NOCTTY 256
+O_NOFOLLOW 32768
+O_NONBLOCK 2048
+O_PATH 2097152
+O_RDONLY 0
+O_RDWR 2
+O_SYNC 1052672
+O_TMPFILE 4210688
+O_TMPFILE_MASK 4210752
+O_TRUNC 512
+O_WRONLY 1
+PACKET_ADD_MEMBERSHIP 1
+PACKET_AUXDATA 8
+PACKET_BROADCAST 1
+PACKET_COPY_THRESH 7
+PACKET_DIAG_FANOUT 4
+PACKET_DIAG_FILTER 7
+PACKET_DIAG_INFO 0
+PACKET_DIAG_MCLIST 1
+PACKET_DIAG_MEMINFO 6
+PACKET_DIAG_RX_RING 2
+PACKET_DIAG_TX_RING 3
+PACKET_DIAG_UID 5
+PACKET_DROP_MEMBERSHIP 2
+PACKET_FANOUT 18
+PACKET_FANOUT_CBPF 6
+PACKET_FANOUT_CPU 2
+PACKET_FANOUT_DATA 22
+PACKET_FANOUT_EBPF 7
+PACKET_FANOUT_FLAG_DEFRAG 32768
+PACKET_FANOUT_FLAG_ROLLOVER 4096
+PACKET_FANOUT_FLAG_UNIQUEID 8192
+PACKET_FANOUT_HASH 0
+PACKET_FANOUT_LB 1
+PACKET_FANOUT_QM 5
+PACKET_FANOUT_RND 4
+PACKET_FANOUT_ROLLOVER 3
+PACKET_FASTROUTE 6
+PACKET_HDRLEN 11
+PACKET_HOST 0
+PACKET_IGNORE_OUTGOING 23
+PACKET_KERNEL 7
+PACKET_LOOPBACK 5
+PACKET_LOSS 14
+PACKET_MR_ALLMULTI 2
+PACKET_MR_MULTICAST 0
+PACKET_MR_PROMISC 1
+PACKET_MR_UNICAST 3
+PACKET_MULTICAST 2
+PACKET_ORIGDEV 9
+PACKET_OTHERHOST 3
+PACKET_OUTGOING 4
+PACKET_QDISC_BYPASS 20
+PACKET_RECV_OUTPUT 3
+PACKET_RESERVE 12
+PACKET_ROLLOVER_STATS 21
+PACKET_RX_RING 5
+PACKET_SHOW_FANOUT 8
+PACKET_SHOW_FILTER 32
+PACKET_SHOW_INFO 1
+PACKET_SHOW_MCLIST 2
+PACKET_SHOW_MEMINFO 16
+PACKET_SHOW_RING_CFG 4
+PACKET_STATISTICS 6
+PACKET_TIMESTAMP 17
+PACKET_TX_HAS_OFF 19
+PACKET_TX_RING 13
+PACKET_TX_TIMESTAMP 16
+PACKET_USER 6
+PACKET_VERSION 10
+PACKET_VNET_HDR 15
+PARENB 4096
+PARMRK 8
+PARODD 8192
+PDI_AUXDATA 2
+PDI_LOSS 16
+PDI_ORIGDEV 4
+PDI_RUNNING 1
+PDI_VNETHDR 8
+PENDIN 536870912
+PERF_ATTR_SIZE_VER0 64
+PERF_ATTR_SIZE_VER1 72
+PERF_ATTR_SIZE_VER2 80
+PERF_ATTR_SIZE_VER3 96
+PERF_ATTR_SIZE_VER4 104
+PERF_ATTR_SIZE_VER5 112
+PERF_ATTR_SIZE_VER6 120
+PERF_ATTR_SIZE_VER7 128
+PERF_AUX_FLAG_COLLISION 8
+PERF_AUX_FLAG_CORESIGHT_FORMAT_CORESIGHT 0
+PERF_AUX_FLAG_CORESIGHT_FORMAT_RAW 256
+PERF_AUX_FLAG_OVERWRITE 2
+PERF_AUX_FLAG_PARTIAL 4
+PERF_AUX_FLAG_PMU_FORMAT_TYPE_MASK 65280
+PERF_AUX_FLAG_TRUNCATED 1
+PERF_BPF_EVENT_MAX 3
+PERF_BPF_EVENT_PROG_LOAD 1
+PERF_BPF_EVENT_PROG_UNLOAD 2
+PERF_BPF_EVENT_UNKNOWN 0
+PERF_BR_ARM64_DEBUG_DATA 7
+PERF_BR_ARM64_DEBUG_EXIT 5
+PERF_BR_ARM64_DEBUG_HALT 4
+PERF_BR_ARM64_DEBUG_INST 6
+PERF_BR_ARM64_FIQ 3
+PERF_BR_CALL 4
+PERF_BR_COND 1
+PERF_BR_COND_CALL 9
+PERF_BR_COND_RET 10
+PERF_BR_ERET 11
+PERF_BR_EXTEND_ABI 15
+PERF_BR_IND 3
+PERF_BR_IND_CALL 5
+PERF_BR_IRQ 12
+PERF_BR_MAX 16
+PERF_BR_NEW_ARCH_1 3
+PERF_BR_NEW_ARCH_2 4
+PERF_BR_NEW_ARCH_3 5
+PERF_BR_NEW_ARCH_4 6
+PERF_BR_NEW_ARCH_5 7
+PERF_BR_NEW_FAULT_ALGN 0
+PERF_BR_NEW_FAULT_DATA 1
+PERF_BR_NEW_FAULT_INST 2
+PERF_BR_NEW_MAX 8
+PERF_BR_NON_SPEC_CORRECT_PATH 2
+PERF_BR_NO_TX 14
+PERF_BR_PRIV_HV 3
+PERF_BR_PRIV_KERNEL 2
+PERF_BR_PRIV_UNKNOWN 0
+PERF_BR_PRIV_USER 1
+PERF_BR_RET 6
+PERF_BR_SERROR 13
+PERF_BR_SPEC_CORRECT_PATH 3
+PERF_BR_SPEC_MAX 4
+PERF_BR_SPEC_NA 0
+PERF_BR_SPEC_WRONG_PATH 1
+PERF_BR_SYSCALL 7
+PERF_BR_SYSRET 8
+PERF_BR_UNCOND 2
+PERF_BR_UNKNOWN 0
+PERF_CONTEXT_GUEST 18446744073709549568
+PERF_CONTEXT_GUEST_KERNEL 18446744073709549440
+PERF_CONTEXT_GUEST_USER 18446744073709549056
+PERF_CONTEXT_HV 18446744073709551584
+PERF_CONTEXT_KERNEL 18446744073709551488
+PERF_CONTEXT_MAX 18446744073709547521
+PERF_CONTEXT_USER 18446744073709551104
+PERF_COUNT_HW_BRANCH_INSTRUCTIONS 4
+PERF_COUNT_HW_BRANCH_MISSES 5
+PERF_COUNT_HW_BUS_CYCLES 6
+PERF_COUNT_HW_CACHE_BPU 5
+PERF_COUNT_HW_CACHE_DTLB 3
+PERF_COUNT_HW_CACHE_ITLB 4
+PERF_COUNT_HW_CACHE_L1D 0
+PERF_COUNT_HW_CACHE_L1I 1
+PERF_COUNT_HW_CACHE_LL 2
+PERF_COUNT_HW_CACHE_MAX 7
+PERF_COUNT_HW_CACHE_MISSES 3
+PERF_COUNT_HW_CACHE_NODE 6
+PERF_COUNT_HW_CACHE_OP_MAX 3
+PERF_COUNT_HW_CACHE_OP_PREFETCH 2
+PERF_COUNT_HW_CACHE_OP_READ 0
+PERF_COUNT_HW_CACHE_OP_WRITE 1
+PERF_COUNT_HW_CACHE_REFERENCES 2
+PERF_COUNT_HW_CACHE_RESULT_ACCESS 0
+PERF_COUNT_HW_CACHE_RESULT_MAX 2
+PERF_COUNT_HW_CACHE_RESULT_MISS 1
+PERF_COUNT_HW_CPU_CYCLES 0
+PERF_COUNT_HW_INSTRUCTIONS 1
+PERF_COUNT_HW_MAX 10
+PERF_COUNT_HW_REF_CPU_CYCLES 9
+PERF_COUNT_HW_STALLED_CYCLES_BACKEND 8
+PERF_COUNT_HW_STALLED_CYCLES_FRONTEND 7
+PERF_COUNT_SW_ALIGNMENT_FAULTS 7
+PERF_COUNT_SW_BPF_OUTPUT 10
+PERF_COUNT_SW_CGROUP_SWITCHES 11
+PERF_COUNT_SW_CONTEXT_SWITCHES 3
+PERF_COUNT_SW_CPU_CLOCK 0
+PERF_COUNT_SW_CPU_MIGRATIONS 4
+PERF_COUNT_SW_DUMMY 9
+PERF_COUNT_SW_EMULATION_FAULTS 8
+PERF_COUNT_SW_MAX 12
+PERF_COUNT_SW_PAGE_FAULTS 2
+PERF_COUNT_SW_PAGE_FAULTS_MAJ 6
+PERF_COUNT_SW_PAGE_FAULTS_MIN 5
+PERF_COUNT_SW_TASK_CLOCK 1
+PERF_EVENT_IOC_DISABLE 536880129
+PERF_EVENT_IOC_ENABLE 536880128
+PERF_EVENT_IOC_ID 1074275335
+PERF_EVENT_IOC_MODIFY_ATTRIBUTES 2148017163
+PERF_EVENT_IOC_PAUSE_OUTPUT 2147755017
+PERF_EVENT_IOC_PERIOD 2148017156
+PERF_EVENT_IOC_QUERY_BPF 3221758986
+PERF_EVENT_IOC_REFRESH 536880130
+PERF_EVENT_IOC_RESET 536880131
+PERF_EVENT_IOC_SET_BPF 2147755016
+PERF_EVENT_IOC_SET_FILTER 2148017158
+PERF_EVENT_IOC_SET_OUTPUT 536880133
+PERF_FLAG_FD_CLOEXEC 8
+PERF_FLAG_FD_NO_GROUP 1
+PERF_FLAG_FD_OUTPUT 2
+PERF_FLAG_PID_CGROUP 4
+PERF_FORMAT_GROUP 8
+PERF_FORMAT_ID 4
+PERF_FORMAT_LOST 16
+PERF_FORMAT_MAX 32
+PERF_FORMAT_TOTAL_TIME_ENABLED 1
+PERF_FORMAT_TOTAL_TIME_RUNNING 2
+PERF_HW_EVENT_MASK 4294967295
+PERF_IOC_FLAG_GROUP 1
+PERF_MAX_CONTEXTS_PER_STACK 8
+PERF_MAX_STACK_DEPTH 127
+PERF_MEM_BLK_ADDR 4
+PERF_MEM_BLK_DATA 2
+PERF_MEM_BLK_NA 1
+PERF_MEM_BLK_SHIFT 40
+PERF_MEM_HOPS_0 1
+PERF_MEM_HOPS_1 2
+PERF_MEM_HOPS_2 3
+PERF_MEM_HOPS_3 4
+PERF_MEM_HOPS_SHIFT 43
+PERF_MEM_LOCK_LOCKED 2
+PERF_MEM_LOCK_NA 1
+PERF_MEM_LOCK_SHIFT 24
+PERF_MEM_LVLNUM_ANY_CACHE 11
+PERF_MEM_LVLNUM_CXL 9
+PERF_MEM_LVLNUM_IO 10
+PERF_MEM_LVLNUM_L1 1
+PERF_MEM_LVLNUM_L2 2
+PERF_MEM_LVLNUM_L3 3
+PERF_MEM_LVLNUM_L4 4
+PERF_MEM_LVLNUM_LFB 12
+PERF_MEM_LVLNUM_NA 15
+PERF_MEM_LVLNUM_PMEM 14
+PERF_MEM_LVLNUM_RAM 13
+PERF_MEM_LVLNUM_SHIFT 33
+PERF_MEM_LVL_HIT 2
+PERF_MEM_LVL_IO 4096
+PERF_MEM_LVL_L1 8
+PERF_MEM_LVL_L2 32
+PERF_MEM_LVL_L3 64
+PERF_MEM_LVL_LFB 16
+PERF_MEM_LVL_LOC_RAM 128
+PERF_MEM_LVL_MISS 4
+PERF_MEM_LVL_NA 1
+PERF_MEM_LVL_REM_CCE1 1024
+PERF_MEM_LVL_REM_CCE2 2048
+PERF_MEM_LVL_REM_RAM1 256
+PERF_MEM_LVL_REM_RAM2 512
+PERF_MEM_LVL_SHIFT 5
+PERF_MEM_LVL_UNC 8192
+PERF_MEM_OP_EXEC 16
+PERF_MEM_OP_LOAD 2
+PERF_MEM_OP_NA 1
+PERF_MEM_OP_PFETCH 8
+PERF_MEM_OP_SHIFT 0
+PERF_MEM_OP_STORE 4
+PERF_MEM_REMOTE_REMOTE 1
+PERF_MEM_REMOTE_SHIFT 37
+PERF_MEM_SNOOPX_FWD 1
+PERF_MEM_SNOOPX_PEER 2
+PERF_MEM_SNOOPX_SHIFT 38
+PERF_MEM_SNOOP_HIT 4
+PERF_MEM_SNOOP_HITM 16
+PERF_MEM_SNOOP_MISS 8
+PERF_MEM_SNOOP_NA 1
+PERF_MEM_SNOOP_NONE 2
+PERF_MEM_SNOOP_SHIFT 19
+PERF_MEM_TLB_HIT 2
+PERF_MEM_TLB_L1 8
+PERF_MEM_TLB_L2 16
+PERF_MEM_TLB_MISS 4
+PERF_MEM_TLB_NA 1
+PERF_MEM_TLB_OS 64
+PERF_MEM_TLB_SHIFT 26
+PERF_MEM_TLB_WK 32
+PERF_PMU_TYPE_SHIFT 32
+PERF_RECORD_AUX 11
+PERF_RECORD_AUX_OUTPUT_HW_ID 21
+PERF_RECORD_BPF_EVENT 18
+PERF_RECORD_CGROUP 19
+PERF_RECORD_COMM 3
+PERF_RECORD_EXIT 4
+PERF_RECORD_FORK 7
+PERF_RECORD_ITRACE_START 12
+PERF_RECORD_KSYMBOL 17
+PERF_RECORD_KSYMBOL_FLAGS_UNREGISTER 1
+PERF_RECORD_KSYMBOL_TYPE_BPF 1
+PERF_RECORD_KSYMBOL_TYPE_MAX 3
+PERF_RECORD_KSYMBOL_TYPE_OOL 2
+PERF_RECORD_KSYMBOL_TYPE_UNKNOWN 0
+PERF_RECORD_LOST 2
+PERF_RECORD_LOST_SAMPLES 13
+PERF_RECORD_MAX 22
+PERF_RECORD_MISC_COMM_EXEC 8192
+PERF_RECORD_MISC_CPUMODE_MASK 7
+PERF_RECORD_MISC_CPUMODE_UNKNOWN 0
+PERF_RECORD_MISC_EXACT_IP 16384
+PERF_RECORD_MISC_EXT_RESERVED 32768
+PERF_RECORD_MISC_FORK_EXEC 8192
+PERF_RECORD_MISC_GUEST_KERNEL 4
+PERF_RECORD_MISC_GUEST_USER 5
+PERF_RECORD_MISC_HYPERVISOR 3
+PERF_RECORD_MISC_KERNEL 1
+PERF_RECORD_MISC_MMAP_BUILD_ID 16384
+PERF_RECORD_MISC_MMAP_DATA 8192
+PERF_RECORD_MISC_PROC_MAP_PARSE_TIMEOUT 4096
+PERF_RECORD_MISC_SWITCH_OUT 8192
+PERF_RECORD_MISC_SWITCH_OUT_PREEMPT 16384
+PERF_RECORD_MISC_USER 2
+PERF_RECORD_MMAP 1
+PERF_RECORD_MMAP2 10
+PERF_RECORD_NAMESPACES 16
+PERF_RECORD_READ 8
+PERF_RECORD_SAMPLE 9
+PERF_RECORD_SWITCH 14
+PERF_RECORD_SWITCH_CPU_WIDE 15
+PERF_RECORD_TEXT_POKE 20
+PERF_RECORD_THROTTLE 5
+PERF_RECORD_UNTHROTTLE 6
+PERF_SAMPLE_ADDR 8
+PERF_SAMPLE_AUX 1048576
+PERF_SAMPLE_BRANCH_ABORT_TX 128
+PERF_SAMPLE_BRANCH_ABORT_TX_SHIFT 7
+PERF_SAMPLE_BRANCH_ANY 8
+PERF_SAMPLE_BRANCH_ANY_CALL 16
+PERF_SAMPLE_BRANCH_ANY_CALL_SHIFT 4
+PERF_SAMPLE_BRANCH_ANY_RETURN 32
+PERF_SAMPLE_BRANCH_ANY_RETURN_SHIFT 5
+PERF_SAMPLE_BRANCH_ANY_SHIFT 3
+PERF_SAMPLE_BRANCH_CALL 8192
+PERF_SAMPLE_BRANCH_CALL_SHIFT 13
+PERF_SAMPLE_BRANCH_CALL_STACK 2048
+PERF_SAMPLE_BRANCH_CALL_STACK_SHIFT 11
+PERF_SAMPLE_BRANCH_COND 1024
+PERF_SAMPLE_BRANCH_COND_SHIFT 10
+PERF_SAMPLE_BRANCH_HV 4
+PERF_SAMPLE_BRANCH_HV_SHIFT 2
+PERF_SAMPLE_BRANCH_HW_INDEX 131072
+PERF_SAMPLE_BRANCH_HW_INDEX_SHIFT 17
+PERF_SAMPLE_BRANCH_IND_CALL 64
+PERF_SAMPLE_BRANCH_IND_CALL_SHIFT 6
+PERF_SAMPLE_BRANCH_IND_JUMP 4096
+PERF_SAMPLE_BRANCH_IND_JUMP_SHIFT 12
+PERF_SAMPLE_BRANCH_IN_TX 256
+PERF_SAMPLE_BRANCH_IN_TX_SHIFT 8
+PERF_SAMPLE_BRANCH_KERNEL 2
+PERF_SAMPLE_BRANCH_KERNEL_SHIFT 1
+PERF_SAMPLE_BRANCH_MAX 524288
+PERF_SAMPLE_BRANCH_MAX_SHIFT 19
+PERF_SAMPLE_BRANCH_NO_CYCLES 32768
+PERF_SAMPLE_BRANCH_NO_CYCLES_SHIFT 15
+PERF_SAMPLE_BRANCH_NO_FLAGS 16384
+PERF_SAMPLE_BRANCH_NO_FLAGS_SHIFT 14
+PERF_SAMPLE_BRANCH_NO_TX 512
+PERF_SAMPLE_BRANCH_NO_TX_SHIFT 9
+PERF_SAMPLE_BRANCH_PLM_ALL 7
+PERF_SAMPLE_BRANCH_PRIV_SAVE 262144
+PERF_SAMPLE_BRANCH_PRIV_SAVE_SHIFT 18
+PERF_SAMPLE_BRANCH_STACK 2048
+PERF_SAMPLE_BRANCH_TYPE_SAVE 65536
+PERF_SAMPLE_BRANCH_TYPE_SAVE_SHIFT 16
+PERF_SAMPLE_BRANCH_USER 1
+PERF_SAMPLE_BRANCH_USER_SHIFT 0
+PERF_SAMPLE_CALLCHAIN 32
+PERF_SAMPLE_CGROUP 2097152
+PERF_SAMPLE_CODE_PAGE_SIZE 8388608
+PERF_SAMPLE_CPU 128
+PERF_SAMPLE_DATA_PAGE_SIZE 4194304
+PERF_SAMPLE_DATA_SRC 32768
+PERF_SAMPLE_ID 64
+PERF_SAMPLE_IDENTIFIER 65536
+PERF_SAMPLE_IP 1
+PERF_SAMPLE_MAX 33554432
+PERF_SAMPLE_PERIOD 256
+PERF_SAMPLE_PHYS_ADDR 524288
+PERF_SAMPLE_RAW 1024
+PERF_SAMPLE_READ 16
+PERF_SAMPLE_REGS_ABI_32 1
+PERF_SAMPLE_REGS_ABI_64 2
+PERF_SAMPLE_REGS_ABI_NONE 0
+PERF_SAMPLE_REGS_INTR 262144
+PERF_SAMPLE_REGS_USER 4096
+PERF_SAMPLE_STACK_USER 8192
+PERF_SAMPLE_STREAM_ID 512
+PERF_SAMPLE_TID 2
+PERF_SAMPLE_TIME 4
+PERF_SAMPLE_TRANSACTION 131072
+PERF_SAMPLE_WEIGHT 16384
+PERF_SAMPLE_WEIGHT_STRUCT 16777216
+PERF_SAMPLE_WEIGHT_TYPE 16793600
+PERF_TXN_ABORT_MASK 18446744069414584320
+PERF_TXN_ABORT_SHIFT 32
+PERF_TXN_ASYNC 8
+PERF_TXN_CAPACITY_READ 128
+PERF_TXN_CAPACITY_WRITE 64
+PERF_TXN_CONFLICT 32
+PERF_TXN_ELISION 1
+PERF_TXN_MAX 256
+PERF_TXN_RETRY 16
+PERF_TXN_SYNC 4
+PERF_TXN_TRANSACTION 2
+PERF_TYPE_BREAKPOINT 5
+PERF_TYPE_HARDWARE 0
+PERF_TYPE_HW_CACHE 3
+PERF_TYPE_MAX 6
+PERF_TYPE_RAW 4
+PERF_TYPE_SOFTWARE 1
+PERF_TYPE_TRACEPOINT 2
+PER_BSD 6
+PER_HPUX 16
+PER_IRIX32 67108873
+PER_IRIX64 67108875
+PER_IRIXN32 67108874
+PER_ISCR4 67108869
+PER_LINUX 0
+PER_LINUX32 8
+PER_LINUX32_3GB 134217736
+PER_LINUX_32BIT 8388608
+PER_LINUX_FDPIC 524288
+PER_MASK 255
+PER_OSF4 15
+PER_OSR5 100663299
+PER_RISCOS 12
+PER_SCOSVR3 117440515
+PER_SOLARIS 67108877
+PER_SUNOS 67108870
+PER_SVR3 83886082
+PER_SVR4 68157441
+PER_UW7 68157454
+PER_WYSEV386 83886084
+PER_XENIX 83886087
+PF_ALG 38
+PF_APPLETALK 5
+PF_ASH 18
+PF_ATMPVC 8
+PF_ATMSVC 20
+PF_AX25 3
+PF_BLUETOOTH 31
+PF_BRIDGE 7
+PF_CAIF 37
+PF_CAN 29
+PF_DECnet 12
+PF_ECONET 19
+PF_IB 27
+PF_IEEE802154 36
+PF_INET 2
+PF_INET6 10
+PF_IPX 4
+PF_IRDA 23
+PF_ISDN 34
+PF_IUCV 32
+PF_KCM 41
+PF_KEY 15
+PF_LLC 26
+PF_LOCAL 1
+PF_MAX 46
+PF_MCTP 45
+PF_MPLS 28
+PF_NETBEUI 13
+PF_NETLINK 16
+PF_NETROM 6
+PF_NFC 39
+PF_PACKET 17
+PF_PHONET 35
+PF_PPPOX 24
+PF_QIPCRTR 42
+PF_R 4
+PF_RDS 21
+PF_ROSE 11
+PF_ROUTE 16
+PF_RXRPC 33
+PF_SECURITY 14
+PF_SMC 43
+PF_SNA 22
+PF_TIPC 30
+PF_UNIX 1
+PF_UNSPEC 0
+PF_VSOCK 40
+PF_W 2
+PF_WANPIPE 25
+PF_X 1
+PF_X25 9
+PF_XDP 44
+PIDFD_NONBLOCK 2048
+PIPEFS_MAGIC 1346981957
+PNPIPE_ENCAP 1
+PNPIPE_ENCAP_IP 1
+PNPIPE_ENCAP_NONE 0
+PNPIPE_HANDLE 3
+PNPIPE_IFINDEX 2
+PNPIPE_INITSTATE 4
+POLLERR 8
+POLLFREE 16384
+POLLHUP 16
+POLLIN 1
+POLLMSG 1024
+POLLNVAL 32
+POLLOUT 4
+POLLPRI 2
+POLLRDBAND 128
+POLLRDHUP 8192
+POLLRDNORM 64
+POLLREMOVE 4096
+POLLWRBAND 512
+POLLWRNORM 256
+POLL_BUSY_LOOP 32768
+POLL_ERR 4
+POLL_HUP 6
+POLL_IN 1
+POLL_MSG 3
+POLL_OUT 2
+POLL_PRI 5
+PORT_PROFILE_MAX 40
+PORT_PROFILE_RESPONSE_BADSTATE 259
+PORT_PROFILE_RESPONSE_ERROR 261
+PORT_PROFILE_RESPONSE_INPROGRESS 257
+PORT_PROFILE_RESPONSE_INSUFFICIENT_RESOURCES 260
+PORT_PROFILE_RESPONSE_INVALID 258
+PORT_PROFILE_RESPONSE_SUCCESS 256
+PORT_REQUEST_ASSOCIATE 2
+PORT_REQUEST_DISASSOCIATE 3
+PORT_REQUEST_PREASSOCIATE 0
+PORT_REQUEST_PREASSOCIATE_RR 1
+PORT_SELF_VF -1
+PORT_UUID_MAX 16
+PORT_VDP_RESPONSE_INSUFFICIENT_RESOURCES 2
+PORT_VDP_RESPONSE_INVALID_FORMAT 1
+PORT_VDP_RESPONSE_OUT_OF_SYNC 6
+PORT_VDP_RESPONSE_SUCCESS 0
+PORT_VDP_RESPONSE_UNUSED_VTID 3
+PORT_VDP_RESPONSE_VTID_VERSION_VIOALTION 5
+PORT_VDP_RESPONSE_VTID_VIOLATION 4
+POSIX_FADV_DONTNEED 4
+POSIX_FADV_NOREUSE 5
+POSIX_FADV_NORMAL 0
+POSIX_FADV_RANDOM 1
+POSIX_FADV_SEQUENTIAL 2
+POSIX_FADV_WILLNEED 3
+PPPOL2TP_SO_DEBUG 1
+PPPOL2TP_SO_LNSMODE 4
+PPPOL2TP_SO_RECVSEQ 2
+PPPOL2TP_SO_REORDERTO 5
+PPPOL2TP_SO_SENDSEQ 3
+PRIO_MAX 20
+PRIO_MIN -20
+PRIO_PGRP 1
+PRIO_PROCESS 0
+PRIO_USER 2
+PRJQUOTA 2
+PROC_SUPER_MAGIC 40864
+PROT_EXEC 4
+PROT_GROWSDOWN 16777216
+PROT_GROWSUP 33554432
+PROT_NONE 0
+PROT_READ 1
+PROT_SAO 16
+PROT_SEM 8
+PROT_WRITE 2
+PR_CAPBSET_DROP 24
+PR_CAPBSET_READ 23
+PR_CAP_AMBIENT 47
+PR_CAP_AMBIENT_CLEAR_ALL 4
+PR_CAP_AMBIENT_IS_SET 1
+PR_CAP_AMBIENT_LOWER 3
+PR_CAP_AMBIENT_RAISE 2
+PR_ENDIAN_BIG 0
+PR_ENDIAN_LITTLE 1
+PR_ENDIAN_PPC_LITTLE 2
+PR_FPEMU_NOPRINT 1
+PR_FPEMU_SIGFPE 2
+PR_FP_EXC_ASYNC 2
+PR_FP_EXC_DISABLED 0
+PR_FP_EXC_DIV 65536
+PR_FP_EXC_INV 1048576
+PR_FP_EXC_NONRECOV 1
+PR_FP_EXC_OVF 131072
+PR_FP_EXC_PRECISE 3
+PR_FP_EXC_RES 524288
+PR_FP_EXC_SW_ENABLE 128
+PR_FP_EXC_UND 262144
+PR_FP_MODE_FR 1
+PR_FP_MODE_FRE 2
+PR_GET_CHILD_SUBREAPER 37
+PR_GET_DUMPABLE 3
+PR_GET_ENDIAN 19
+PR_GET_FPEMU 9
+PR_GET_FPEXC 11
+PR_GET_FP_MODE 46
+PR_GET_IO_FLUSHER 58
+PR_GET_KEEPCAPS 7
+PR_GET_NAME 16
+PR_GET_NO_NEW_PRIVS 39
+PR_GET_PDEATHSIG 2
+PR_GET_SECCOMP 21
+PR_GET_SECUREBITS 27
+PR_GET_SPECULATION_CTRL 52
+PR_GET_TAGGED_ADDR_CTRL 56
+PR_GET_THP_DISABLE 42
+PR_GET_TID_ADDRESS 40
+PR_GET_TIMERSLACK 30
+PR_GET_TIMING 13
+PR_GET_TSC 25
+PR_GET_UNALIGN 5
+PR_MCE_KILL 33
+PR_MCE_KILL_CLEAR 0
+PR_MCE_KILL_DEFAULT 2
+PR_MCE_KILL_EARLY 1
+PR_MCE_KILL_GET 34
+PR_MCE_KILL_LATE 0
+PR_MCE_KILL_SET 1
+PR_MPX_DISABLE_MANAGEMENT 44
+PR_MPX_ENABLE_MANAGEMENT 43
+PR_MTE_TAG_MASK 524280
+PR_MTE_TAG_SHIFT 3
+PR_MTE_TCF_ASYNC 4
+PR_MTE_TCF_MASK 6
+PR_MTE_TCF_NONE 0
+PR_MTE_TCF_SHIFT 1
+PR_MTE_TCF_SYNC 2
+PR_PAC_APDAKEY 4
+PR_PAC_APDBKEY 8
+PR_PAC_APGAKEY 16
+PR_PAC_APIAKEY 1
+PR_PAC_APIBKEY 2
+PR_PAC_GET_ENABLED_KEYS 61
+PR_PAC_RESET_KEYS 54
+PR_PAC_SET_ENABLED_KEYS 60
+PR_SCHED_CORE 62
+PR_SCHED_CORE_CREATE 1
+PR_SCHED_CORE_GET 0
+PR_SCHED_CORE_MAX 4
+PR_SCHED_CORE_SCOPE_PROCESS_GROUP 2
+PR_SCHED_CORE_SCOPE_THREAD 0
+PR_SCHED_CORE_SCOPE_THREAD_GROUP 1
+PR_SCHED_CORE_SHARE_FROM 3
+PR_SCHED_CORE_SHARE_TO 2
+PR_SET_CHILD_SUBREAPER 36
+PR_SET_DUMPABLE 4
+PR_SET_ENDIAN 20
+PR_SET_FPEMU 10
+PR_SET_FPEXC 12
+PR_SET_FP_MODE 45
+PR_SET_IO_FLUSHER 57
+PR_SET_KEEPCAPS 8
+PR_SET_MM 35
+PR_SET_MM_ARG_END 9
+PR_SET_MM_ARG_START 8
+PR_SET_MM_AUXV 12
+PR_SET_MM_BRK 7
+PR_SET_MM_END_CODE 2
+PR_SET_MM_END_DATA 4
+PR_SET_MM_ENV_END 11
+PR_SET_MM_ENV_START 10
+PR_SET_MM_EXE_FILE 13
+PR_SET_MM_MAP 14
+PR_SET_MM_MAP_SIZE 15
+PR_SET_MM_START_BRK 6
+PR_SET_MM_START_CODE 1
+PR_SET_MM_START_DATA 3
+PR_SET_MM_START_STACK 5
+PR_SET_NAME 15
+PR_SET_NO_NEW_PRIVS 38
+PR_SET_PDEATHSIG 1
+PR_SET_PTRACER 1499557217
+PR_SET_PTRACER_ANY 18446744073709551615
+PR_SET_SECCOMP 22
+PR_SET_SECUREBITS 28
+PR_SET_SPECULATION_CTRL 53
+PR_SET_SYSCALL_USER_DISPATCH 59
+PR_SET_TAGGED_ADDR_CTRL 55
+PR_SET_THP_DISABLE 41
+PR_SET_TIMERSLACK 29
+PR_SET_TIMING 14
+PR_SET_TSC 26
+PR_SET_UNALIGN 6
+PR_SET_VMA 1398164801
+PR_SET_VMA_ANON_NAME 0
+PR_SME_GET_VL 64
+PR_SME_SET_VL 63
+PR_SME_SET_VL_ONEXEC 262144
+PR_SME_VL_INHERIT 131072
+PR_SME_VL_LEN_MASK 65535
+PR_SPEC_DISABLE 4
+PR_SPEC_DISABLE_NOEXEC 16
+PR_SPEC_ENABLE 2
+PR_SPEC_FORCE_DISABLE 8
+PR_SPEC_INDIRECT_BRANCH 1
+PR_SPEC_L1D_FLUSH 2
+PR_SPEC_NOT_AFFECTED 0
+PR_SPEC_PRCTL 1
+PR_SPEC_STORE_BYPASS 0
+PR_SVE_GET_VL 51
+PR_SVE_SET_VL 50
+PR_SVE_SET_VL_ONEXEC 262144
+PR_SVE_VL_INHERIT 131072
+PR_SVE_VL_LEN_MASK 65535
+PR_SYS_DISPATCH_OFF 0
+PR_SYS_DISPATCH_ON 1
+PR_TAGGED_ADDR_ENABLE 1
+PR_TASK_PERF_EVENTS_DISABLE 31
+PR_TASK_PERF_EVENTS_ENABLE 32
+PR_TIMING_STATISTICAL 0
+PR_TIMING_TIMESTAMP 1
+PR_TSC_ENABLE 1
+PR_TSC_SIGSEGV 2
+PR_UNALIGN_NOPRINT 1
+PR_UNALIGN_SIGBUS 2
+PSTOREFS_MAGIC 1634035564
+PTRACE_ATTACH 16
+PTRACE_CONT 7
+PTRACE_DETACH 17
+PTRACE_EVENTMSG_SYSCALL_ENTRY 1
+PTRACE_EVENTMSG_SYSCALL_EXIT 2
+PTRACE_EVENT_CLONE 3
+PTRACE_EVENT_EXEC 4
+PTRACE_EVENT_EXIT 6
+PTRACE_EVENT_FORK 1
+PTRACE_EVENT_SECCOMP 7
+PTRACE_EVENT_STOP 128
+PTRACE_EVENT_VFORK 2
+PTRACE_EVENT_VFORK_DONE 5
+PTRACE_GETEVENTMSG 16897
+PTRACE_GETEVRREGS 20
+PTRACE_GETFPREGS 14
+PTRACE_GETREGS 12
+PTRACE_GETREGS64 22
+PTRACE_GETREGSET 16900
+PTRACE_GETSIGINFO 16898
+PTRACE_GETSIGMASK 16906
+PTRACE_GETVRREGS 18
+PTRACE_GETVSRREGS 27
+PTRACE_GET_DEBUGREG 25
+PTRACE_GET_RSEQ_CONFIGURATION 16911
+PTRACE_GET_SYSCALL_INFO 16910
+PTRACE_INTERRUPT 16903
+PTRACE_KILL 8
+PTRACE_LISTEN 16904
+PTRACE_O_EXITKILL 1048576
+PTRACE_O_MASK 3145983
+PTRACE_O_SUSPEND_SECCOMP 2097152
+PTRACE_O_TRACECLONE 8
+PTRACE_O_TRACEEXEC 16
+PTRACE_O_TRACEEXIT 64
+PTRACE_O_TRACEFORK 2
+PTRACE_O_TRACESECCOMP 128
+PTRACE_O_TRACESYSGOOD 1
+PTRACE_O_TRACEVFORK 4
+PTRACE_O_TRACEVFORKDONE 32
+PTRACE_PEEKDATA 2
+PTRACE_PEEKSIGINFO 16905
+PTRACE_PEEKSIGINFO_SHARED 1
+PTRACE_PEEKTEXT 1
+PTRACE_PEEKUSR 3
+PTRACE_POKEDATA 5
+PTRACE_POKETEXT 4
+PTRACE_POKEUSR 6
+PTRACE_SECCOMP_GET_FILTER 16908
+PTRACE_SECCOMP_GET_METADATA 16909
+PTRACE_SEIZE 16902
+PTRACE_SETEVRREGS 21
+PTRACE_SETFPREGS 15
+PTRACE_SETOPTIONS 16896
+PTRACE_SETREGS 13
+PTRACE_SETREGS64 23
+PTRACE_SETREGSET 16901
+PTRACE_SETSIGINFO 16899
+PTRACE_SETSIGMASK 16907
+PTRACE_SETVRREGS 19
+PTRACE_SETVSRREGS 28
+PTRACE_SET_DEBUGREG 26
+PTRACE_SINGLEBLOCK 256
+PTRACE_SINGLESTEP 9
+PTRACE_SYSCALL 24
+PTRACE_SYSCALL_INFO_ENTRY 1
+PTRACE_SYSCALL_INFO_EXIT 2
+PTRACE_SYSCALL_INFO_NONE 0
+PTRACE_SYSCALL_INFO_SECCOMP 3
+PTRACE_SYSEMU 29
+PTRACE_SYSEMU_SINGLESTEP 30
+PTRACE_TRACEME 0
+P_ALL 0
+P_PGID 2
+P_PID 1
+P_PIDFD 3
+QFMT_OCFS2 3
+QFMT_VFS_OLD 1
+QFMT_VFS_V0 2
+QFMT_VFS_V1 4
+QIF_ALL 63
+QIF_BLIMITS 1
+QIF_BLIMITS_B 0
+QIF_BTIME 16
+QIF_BTIME_B 4
+QIF_DQBLKSIZE 1024
+QIF_DQBLKSIZE_BITS 10
+QIF_ILIMITS 4
+QIF_ILIMITS_B 2
+QIF_INODES 8
+QIF_INODES_B 3
+QIF_ITIME 32
+QIF_ITIME_B 5
+QIF_LIMITS 5
+QIF_SPACE 2
+QIF_SPACE_B 1
+QIF_TIMES 48
+QIF_USAGE 10
+QNX4_SUPER_MAGIC 47
+QNX6_SUPER_MAGIC 1746473250
+QRTR_NODE_BCAST 4294967295
+QRTR_PORT_CTRL 4294967294
+Q_GETFMT 8388612
+Q_GETINFO 8388613
+Q_GETNEXTQUOTA 8388617
+Q_GETQUOTA 8388615
+Q_QUOTAOFF 8388611
+Q_QUOTAON 8388610
+Q_SETINFO 8388614
+Q_SETQUOTA 8388616
+Q_SYNC 8388609
+Q_XGETNEXTQUOTA 22537
+Q_XGETQSTAT 22533
+Q_XGETQSTATV 22536
+Q_XGETQUOTA 22531
+Q_XQUOTAOFF 22530
+Q_XQUOTAON 22529
+Q_XQUOTARM 22534
+Q_XQUOTASYNC 22535
+Q_XSETQLIM 22532
+RAMFS_MAGIC 2240043254
+RCV_SHUTDOWN 1
+RDS_CANCEL_SENT_TO 1
+RDS_CMSG_ATOMIC_CSWP 7
+RDS_CMSG_ATOMIC_FADD 6
+RDS_CMSG_CONG_UPDATE 5
+RDS_CMSG_MASKED_ATOMIC_CSWP 9
+RDS_CMSG_MASKED_ATOMIC_FADD 8
+RDS_CMSG_RDMA_ARGS 1
+RDS_CMSG_RDMA_DEST 2
+RDS_CMSG_RDMA_MAP 3
+RDS_CMSG_RDMA_STATUS 4
+RDS_CMSG_RXPATH_LATENCY 11
+RDS_CMSG_ZCOPY_COMPLETION 13
+RDS_CMSG_ZCOPY_COOKIE 12
+RDS_CONG_MONITOR 6
+RDS_CONG_MONITOR_SIZE 64
+RDS_FREE_MR 3
+RDS_GET_MR 2
+RDS_GET_MR_FOR_DEST 7
+RDS_IB_ABI_VERSION 769
+RDS_IB_GID_LEN 16
+RDS_INFO_CONNECTIONS 10001
+RDS_INFO_CONNECTION_FLAG_CONNECTED 4
+RDS_INFO_CONNECTION_FLAG_CONNECTING 2
+RDS_INFO_CONNECTION_FLAG_SENDING 1
+RDS_INFO_CONNECTION_STATS 10009
+RDS_INFO_COUNTERS 10000
+RDS_INFO_FIRST 10000
+RDS_INFO_IB_CONNECTIONS 10008
+RDS_INFO_IWARP_CONNECTIONS 10010
+RDS_INFO_LAST 10017
+RDS_INFO_MESSAGE_FLAG_ACK 1
+RDS_INFO_MESSAGE_FLAG_FAST_ACK 2
+RDS_INFO_RECV_MESSAGES 10005
+RDS_INFO_RETRANS_MESSAGES 10004
+RDS_INFO_SEND_MESSAGES 10003
+RDS_INFO_SOCKETS 10006
+RDS_INFO_TCP_SOCKETS 10007
+RDS_MAX_ZCOOKIES 8
+RDS_MSG_RX_DGRAM_DELIVERED 2
+RDS_MSG_RX_DGRAM_REASSEMBLE 1
+RDS_MSG_RX_DGRAM_TRACE_MAX 3
+RDS_MSG_RX_HDR_TO_DGRAM_START 0
+RDS_RDMA_CANCELED 2
+RDS_RDMA_DONTWAIT 16
+RDS_RDMA_DROPPED 3
+RDS_RDMA_FENCE 2
+RDS_RDMA_INVALIDATE 4
+RDS_RDMA_NOTIFY_ME 32
+RDS_RDMA_OTHER_ERROR 4
+RDS_RDMA_READWRITE 1
+RDS_RDMA_REMOTE_ERROR 1
+RDS_RDMA_SILENT 64
+RDS_RDMA_SUCCESS 0
+RDS_RDMA_USE_ONCE 8
+RDS_RECVERR 5
+RDS_TRANS_COUNT 3
+RDS_TRANS_GAP 1
+RDS_TRANS_IB 0
+RDS_TRANS_IWARP 1
+RDS_TRANS_NONE -1
+RDS_TRANS_TCP 2
+RDTGROUP_SUPER_MAGIC 124082209
+REISERFS_SUPER_MAGIC 1382369651
+REL_CNT 16
+REL_DIAL 7
+REL_HWHEEL 6
+REL_HWHEEL_HI_RES 12
+REL_MAX 15
+REL_MISC 9
+REL_RESERVED 10
+REL_RX 3
+REL_RY 4
+REL_RZ 5
+REL_WHEEL 8
+REL_WHEEL_HI_RES 11
+REL_X 0
+REL_Y 1
+REL_Z 2
+RENAME_EXCHANGE 2
+RENAME_NOREPLACE 1
+RENAME_WHITEOUT 4
+REP_CNT 2
+REP_DELAY 0
+REP_MAX 1
+REP_PERIOD 1
+RESOLVE_BENEATH 8
+RESOLVE_CACHED 32
+RESOLVE_IN_ROOT 16
+RESOLVE_NO_MAGICLINKS 2
+RESOLVE_NO_SYMLINKS 4
+RESOLVE_NO_XDEV 1
+RLIM64_INFINITY 18446744073709551615
+RLIMIT_AS 9
+RLIMIT_CORE 4
+RLIMIT_CPU 0
+RLIMIT_DATA 2
+RLIMIT_FSIZE 1
+RLIMIT_LOCKS 10
+RLIMIT_MEMLOCK 8
+RLIMIT_MSGQUEUE 12
+RLIMIT_NICE 13
+RLIMIT_NOFILE 7
+RLIMIT_NPROC 6
+RLIMIT_RSS 5
+RLIMIT_RTPRIO 14
+RLIMIT_RTTIME 15
+RLIMIT_SIGPENDING 11
+RLIMIT_STACK 3
+RLIM_INFINITY 18446744073709551615
+RLIM_NLIMITS 16
+RSEQ_CPU_ID_REGISTRATION_FAILED -2
+RSEQ_CPU_ID_UNINITIALIZED -1
+RSEQ_CS_FLAG_NO_RESTART_ON_MIGRATE 4
+RSEQ_CS_FLAG_NO_RESTART_ON_MIGRATE_BIT 2
+RSEQ_CS_FLAG_NO_RESTART_ON_PREEMPT 1
+RSEQ_CS_FLAG_NO_RESTART_ON_PREEMPT_BIT 0
+RSEQ_CS_FLAG_NO_RESTART_ON_SIGNAL 2
+RSEQ_CS_FLAG_NO_RESTART_ON_SIGNAL_BIT 1
+RSEQ_FLAG_UNREGISTER 1
+RTAX_ADVMSS 8
+RTAX_CC_ALGO 16
+RTAX_CWND 7
+RTAX_FASTOPEN_NO_COOKIE 17
+RTAX_FEATURES 12
+RTAX_FEATURE_ALLFRAG 8
+RTAX_FEATURE_ECN 1
+RTAX_FEATURE_MASK 15
+RTAX_FEATURE_SACK 2
+RTAX_FEATURE_TIMESTAMP 4
+RTAX_HOPLIMIT 10
+RTAX_INITCWND 11
+RTAX_INITRWND 14
+RTAX_LOCK 1
+RTAX_MTU 2
+RTAX_QUICKACK 15
+RTAX_REORDERING 9
+RTAX_RTO_MIN 13
+RTAX_RTT 4
+RTAX_RTTVAR 5
+RTAX_SSTHRESH 6
+RTAX_UNSPEC 0
+RTAX_WINDOW 3
+RTA_ALIGNTO 4
+RTA_CACHEINFO 12
+RTA_DPORT 29
+RTA_DST 1
+RTA_ENCAP 22
+RTA_ENCAP_TYPE 21
+RTA_EXPIRES 23
+RTA_FLOW 11
+RTA_GATEWAY 5
+RTA_IIF 3
+RTA_IP_PROTO 27
+RTA_MARK 16
+RTA_METRICS 8
+RTA_MFC_STATS 17
+RTA_MP_ALGO 14
+RTA_MULTIPATH 9
+RTA_NEWDST 19
+RTA_NH_ID 30
+RTA_OIF 4
+RTA_PAD 24
+RTA_PREF 20
+RTA_PREFSRC 7
+RTA_PRIORITY 6
+RTA_PROTOINFO 10
+RTA_SESSION 13
+RTA_SPORT 28
+RTA_SRC 2
+RTA_TABLE 15
+RTA_TTL_PROPAGATE 26
+RTA_UID 25
+RTA_UNSPEC 0
+RTA_VIA 18
+RTEXT_FILTER_BRVLAN 2
+RTEXT_FILTER_BRVLAN_COMPRESSED 4
+RTEXT_FILTER_CFM_CONFIG 32
+RTEXT_FILTER_CFM_STATUS 64
+RTEXT_FILTER_MRP 16
+RTEXT_FILTER_MST 128
+RTEXT_FILTER_SKIP_STATS 8
+RTEXT_FILTER_VF 1
+RTM_BASE 16
+RTM_DELACTION 49
+RTM_DELADDR 21
+RTM_DELADDRLABEL 73
+RTM_DELCHAIN 101
+RTM_DELLINK 17
+RTM_DELLINKPROP 109
+RTM_DELMDB 85
+RTM_DELNEIGH 29
+RTM_DELNETCONF 81
+RTM_DELNEXTHOP 105
+RTM_DELNEXTHOPBUCKET 117
+RTM_DELNSID 89
+RTM_DELQDISC 37
+RTM_DELROUTE 25
+RTM_DELRULE 33
+RTM_DELTCLASS 41
+RTM_DELTFILTER 45
+RTM_DELTUNNEL 121
+RTM_DELVLAN 113
+RTM_F_CLONED 512
+RTM_F_EQUALIZE 1024
+RTM_F_FIB_MATCH 8192
+RTM_F_LOOKUP_TABLE 4096
+RTM_F_NOTIFY 256
+RTM_F_OFFLOAD 16384
+RTM_F_OFFLOAD_FAILED 536870912
+RTM_F_PREFIX 2048
+RTM_F_TRAP 32768
+RTM_GETACTION 50
+RTM_GETADDR 22
+RTM_GETADDRLABEL 74
+RTM_GETANYCAST 62
+RTM_GETCHAIN 102
+RTM_GETDCB 78
+RTM_GETLINK 18
+RTM_GETLINKPROP 110
+RTM_GETMDB 86
+RTM_GETMULTICAST 58
+RTM_GETNEIGH 30
+RTM_GETNEIGHTBL 66
+RTM_GETNETCONF 82
+RTM_GETNEXTHOP 106
+RTM_GETNEXTHOPBUCKET 118
+RTM_GETNSID 90
+RTM_GETQDISC 38
+RTM_GETROUTE 26
+RTM_GETRULE 34
+RTM_GETSTATS 94
+RTM_GETTCLASS 42
+RTM_GETTFILTER 46
+RTM_GETTUNNEL 122
+RTM_GETVLAN 114
+RTM_NEWACTION 48
+RTM_NEWADDR 20
+RTM_NEWADDRLABEL 72
+RTM_NEWCACHEREPORT 96
+RTM_NEWCHAIN 100
+RTM_NEWLINK 16
+RTM_NEWLINKPROP 108
+RTM_NEWMDB 84
+RTM_NEWNDUSEROPT 68
+RTM_NEWNEIGH 28
+RTM_NEWNEIGHTBL 64
+RTM_NEWNETCONF 80
+RTM_NEWNEXTHOP 104
+RTM_NEWNEXTHOPBUCKET 116
+RTM_NEWNSID 88
+RTM_NEWNVLAN 112
+RTM_NEWPREFIX 52
+RTM_NEWQDISC 36
+RTM_NEWROUTE 24
+RTM_NEWRULE 32
+RTM_NEWSTATS 92
+RTM_NEWTCLASS 40
+RTM_NEWTFILTER 44
+RTM_NEWTUNNEL 120
+RTM_NEWVLAN 112
+RTM_SETDCB 79
+RTM_SETLINK 19
+RTM_SETNEIGHTBL 67
+RTM_SETSTATS 95
+RTNH_F_DEAD 1
+RTNH_F_LINKDOWN 16
+RTNH_F_OFFLOAD 8
+RTNH_F_ONLINK 4
+RTNH_F_PERVASIVE 2
+RTNH_F_TRAP 64
+RTNH_F_UNRESOLVED 32
+RTNL_FAMILY_IP6MR 129
+RTNL_FAMILY_IPMR 128
+RTNL_FAMILY_MAX 129
+RTN_ANYCAST 4
+RTN_BLACKHOLE 6
+RTN_BROADCAST 3
+RTN_LOCAL 2
+RTN_MULTICAST 5
+RTN_NAT 10
+RTN_PROHIBIT 8
+RTN_THROW 9
+RTN_UNICAST 1
+RTN_UNREACHABLE 7
+RTN_UNSPEC 0
+RTN_XRESOLVE 11
+RTPROT_BABEL 42
+RTPROT_BGP 186
+RTPROT_BIRD 12
+RTPROT_BOOT 3
+RTPROT_DHCP 16
+RTPROT_DNROUTED 13
+RTPROT_EIGRP 192
+RTPROT_GATED 8
+RTPROT_ISIS 187
+RTPROT_KEEPALIVED 18
+RTPROT_KERNEL 2
+RTPROT_MROUTED 17
+RTPROT_MRT 10
+RTPROT_NTK 15
+RTPROT_OPENR 99
+RTPROT_OSPF 188
+RTPROT_RA 9
+RTPROT_REDIRECT 1
+RTPROT_RIP 189
+RTPROT_STATIC 4
+RTPROT_UNSPEC 0
+RTPROT_XORP 14
+RTPROT_ZEBRA 11
+RT_SCOPE_HOST 254
+RT_SCOPE_LINK 253
+RT_SCOPE_NOWHERE 255
+RT_SCOPE_SITE 200
+RT_SCOPE_UNIVERSE 0
+RT_TABLE_COMPAT 252
+RT_TABLE_DEFAULT 253
+RT_TABLE_LOCAL 255
+RT_TABLE_MAIN 254
+RT_TABLE_MAX 4294967295
+RT_TABLE_UNSPEC 0
+RUSAGE_BOTH -2
+RUSAGE_CHILDREN -1
+RUSAGE_SELF 0
+RUSAGE_THREAD 1
+RWF_APPEND 16
+RWF_DSYNC 2
+RWF_HIPRI 1
+RWF_NOWAIT 8
+RWF_SUPPORTED 31
+RWF_SYNC 4
+RWF_WRITE_LIFE_NOT_SET 0
+RXRPC_ABORT 2
+RXRPC_ACK 3
+RXRPC_BUSY 6
+RXRPC_CHARGE_ACCEPT 14
+RXRPC_EXCLUSIVE_CALL 10
+RXRPC_EXCLUSIVE_CONNECTION 3
+RXRPC_LOCAL_ERROR 7
+RXRPC_MIN_SECURITY_LEVEL 4
+RXRPC_NET_ERROR 5
+RXRPC_NEW_CALL 8
+RXRPC_SECURITY_AUTH 1
+RXRPC_SECURITY_ENCRYPT 2
+RXRPC_SECURITY_KEY 1
+RXRPC_SECURITY_KEYRING 2
+RXRPC_SECURITY_NONE 0
+RXRPC_SECURITY_PLAIN 0
+RXRPC_SECURITY_RXGK 4
+RXRPC_SECURITY_RXK5 5
+RXRPC_SECURITY_RXKAD 2
+RXRPC_SET_CALL_TIMEOUT 13
+RXRPC_SUPPORTED_CMSG 6
+RXRPC_TX_LENGTH 12
+RXRPC_UPGRADEABLE_SERVICE 5
+RXRPC_UPGRADE_SERVICE 11
+RXRPC_USER_CALL_ID 1
+RXRPC__SUPPORTED 15
+R_OK 4
+SA_EXPOSE_TAGBITS 2048
+SA_NOCLDSTOP 1
+SA_NOCLDWAIT 2
+SA_NODEFER 1073741824
+SA_NOMASK 1073741824
+SA_ONESHOT 2147483648
+SA_ONSTACK 134217728
+SA_RESETHAND 2147483648
+SA_RESTART 268435456
+SA_RESTORER 67108864
+SA_SIGINFO 4
+SA_UNSUPPORTED 1024
+SCHED_ATTR_SIZE_VER0 48
+SCHED_ATTR_SIZE_VER1 56
+SCHED_BATCH 3
+SCHED_DEADLINE 6
+SCHED_FIFO 1
+SCHED_FLAG_ALL 127
+SCHED_FLAG_DL_OVERRUN 4
+SCHED_FLAG_KEEP_ALL 24
+SCHED_FLAG_KEEP_PARAMS 16
+SCHED_FLAG_KEEP_POLICY 8
+SCHED_FLAG_RECLAIM 2
+SCHED_FLAG_RESET_ON_FORK 1
+SCHED_FLAG_UTIL_CLAMP 96
+SCHED_FLAG_UTIL_CLAMP_MAX 64
+SCHED_FLAG_UTIL_CLAMP_MIN 32
+SCHED_IDLE 5
+SCHED_NORMAL 0
+SCHED_OTHER 0
+SCHED_RESET_ON_FORK 1073741824
+SCHED_RR 2
+SCM_CAN_RAW_ERRQUEUE 1
+SCM_CREDENTIALS 2
+SCM_RIGHTS 1
+SCM_SECURITY 3
+SCM_TIMESTAMP 29
+SCM_TIMESTAMPING 37
+SCM_TIMESTAMPING_OPT_STATS 54
+SCM_TIMESTAMPING_PKTINFO 58
+SCM_TIMESTAMPNS 35
+SCM_TXTIME 61
+SCM_WIFI_STATUS 41
+SCTP_ABORT 4
+SCTP_ACTIVE 2
+SCTP_ADAPTATION_INDICATION 32775
+SCTP_ADAPTATION_LAYER 7
+SCTP_ADDR_ADDED 3
+SCTP_ADDR_AVAILABLE 0
+SCTP_ADDR_CONFIRMED 5
+SCTP_ADDR_MADE_PRIM 4
+SCTP_ADDR_OVER 2
+SCTP_ADDR_PF 6
+SCTP_ADDR_POTENTIALLY_FAILED 6
+SCTP_ADDR_REMOVED 2
+SCTP_ADDR_UNREACHABLE 1
+SCTP_ADD_STREAMS 121
+SCTP_ALL_ASSOC 2
+SCTP_ASCONF_SUPPORTED 128
+SCTP_ASSOCINFO 1
+SCTP_ASSOC_CHANGE 32769
+SCTP_ASSOC_CHANGE_DENIED 4
+SCTP_ASSOC_CHANGE_FAILED 8
+SCTP_ASSOC_RESET_DENIED 4
+SCTP_ASSOC_RESET_EVENT 32779
+SCTP_ASSOC_RESET_FAILED 8
+SCTP_AUTHENTICATION_EVENT 32776
+SCTP_AUTHENTICATION_INDICATION 32776
+SCTP_AUTHINFO 6
+SCTP_AUTH_ACTIVE_KEY 24
+SCTP_AUTH_CHUNK 21
+SCTP_AUTH_DEACTIVATE_KEY 35
+SCTP_AUTH_DELETE_KEY 25
+SCTP_AUTH_FREE_KEY 1
+SCTP_AUTH_HMAC_ID_SHA1 1
+SCTP_AUTH_HMAC_ID_SHA256 3
+SCTP_AUTH_KEY 23
+SCTP_AUTH_NEWKEY 0
+SCTP_AUTH_NEW_KEY 0
+SCTP_AUTH_NO_AUTH 2
+SCTP_AUTH_SUPPORTED 129
+SCTP_AUTOCLOSE 4
+SCTP_AUTO_ASCONF 30
+SCTP_BINDX_ADD_ADDR 1
+SCTP_BINDX_REM_ADDR 2
+SCTP_CANT_STR_ASSOC 4
+SCTP_CLOSED 1
+SCTP_COMM_LOST 1
+SCTP_COMM_UP 0
+SCTP_CONTEXT 17
+SCTP_COOKIE_ECHOED 3
+SCTP_COOKIE_WAIT 2
+SCTP_CURRENT_ASSOC 1
+SCTP_DATA_IO_EVENT 32768
+SCTP_DATA_SENT 1
+SCTP_DATA_UNSENT 0
+SCTP_DEFAULT_PRINFO 114
+SCTP_DEFAULT_SEND_PARAM 10
+SCTP_DEFAULT_SNDINFO 34
+SCTP_DELAYED_ACK 16
+SCTP_DELAYED_ACK_TIME 16
+SCTP_DELAYED_SACK 16
+SCTP_DISABLE_FRAGMENTS 8
+SCTP_DSTADDRV4 7
+SCTP_DSTADDRV6 8
+SCTP_ECN_SUPPORTED 130
+SCTP_EMPTY 0
+SCTP_ENABLE_CHANGE_ASSOC_REQ 4
+SCTP_ENABLE_RESET_ASSOC_REQ 2
+SCTP_ENABLE_RESET_STREAM_REQ 1
+SCTP_ENABLE_STREAM_RESET 118
+SCTP_ENABLE_STRRESET_MASK 7
+SCTP_EOF 512
+SCTP_ESTABLISHED 4
+SCTP_EVENT 127
+SCTP_EVENTS 11
+SCTP_EXPOSE_PF_STATE 131
+SCTP_EXPOSE_POTENTIALLY_FAILED_STATE 131
+SCTP_FAILED_THRESHOLD 0
+SCTP_FRAGMENT_INTERLEAVE 18
+SCTP_FUTURE_ASSOC 0
+SCTP_GET_ASSOC_ID_LIST 29
+SCTP_GET_ASSOC_NUMBER 28
+SCTP_GET_ASSOC_STATS 112
+SCTP_GET_LOCAL_ADDRS 109
+SCTP_GET_PEER_ADDRS 108
+SCTP_GET_PEER_ADDR_INFO 15
+SCTP_HEARTBEAT_SUCCESS 2
+SCTP_HMAC_IDENT 22
+SCTP_INACTIVE 0
+SCTP_INIT 0
+SCTP_INITMSG 2
+SCTP_INTERLEAVING_SUPPORTED 125
+SCTP_INTERNAL_ERROR 4
+SCTP_I_WANT_MAPPED_V4_ADDR 12
+SCTP_LOCAL_AUTH_CHUNKS 27
+SCTP_MAXSEG 13
+SCTP_MAX_BURST 20
+SCTP_NODELAY 3
+SCTP_NOTIFICATION 32768
+SCTP_NXTINFO 4
+SCTP_PARTIAL_DELIVERY_ABORTED 0
+SCTP_PARTIAL_DELIVERY_EVENT 32774
+SCTP_PARTIAL_DELIVERY_POINT 19
+SCTP_PEER_ADDR_CHANGE 32770
+SCTP_PEER_ADDR_PARAMS 9
+SCTP_PEER_ADDR_THLDS 31
+SCTP_PEER_ADDR_THLDS_V2 37
+SCTP_PEER_AUTH_CHUNKS 26
+SCTP_PEER_FAULTY 6
+SCTP_PF 1
+SCTP_PLPMTUD_PROBE_INTERVAL 133
+SCTP_POTENTIALLY_FAILED 1
+SCTP_PRIMARY_ADDR 6
+SCTP_PRINFO 5
+SCTP_PR_ASSOC_STATUS 115
+SCTP_PR_SCTP_ALL 128
+SCTP_PR_SCTP_MASK 48
+SCTP_PR_SCTP_MAX 48
+SCTP_PR_SCTP_NONE 0
+SCTP_PR_SCTP_PRIO 48
+SCTP_PR_SCTP_RTX 32
+SCTP_PR_SCTP_TTL 16
+SCTP_PR_STREAM_STATUS 116
+SCTP_PR_SUPPORTED 113
+SCTP_RCVINFO 3
+SCTP_RECEIVED_SACK 1
+SCTP_RECONFIG_SUPPORTED 117
+SCTP_RECVNXTINFO 33
+SCTP_RECVRCVINFO 32
+SCTP_REMOTE_ERROR 32772
+SCTP_REMOTE_UDP_ENCAPS_PORT 132
+SCTP_RESET_ASSOC 120
+SCTP_RESET_STREAMS 119
+SCTP_RESPONSE_TO_USER_REQ 3
+SCTP_RESTART 2
+SCTP_REUSE_PORT 36
+SCTP_RTOINFO 0
+SCTP_SACK_IMMEDIATELY 8
+SCTP_SENDALL 64
+SCTP_SENDER_DRY_EVENT 32777
+SCTP_SENDMSG_CONNECT 126
+SCTP_SEND_FAILED 32771
+SCTP_SEND_FAILED_EVENT 32781
+SCTP_SET_PEER_PRIMARY_ADDR 5
+SCTP_SHUTDOWN_ACK_SENT 8
+SCTP_SHUTDOWN_COMP 3
+SCTP_SHUTDOWN_EVENT 32773
+SCTP_SHUTDOWN_GUARD_EXPIRES 5
+SCTP_SHUTDOWN_PENDING 5
+SCTP_SHUTDOWN_RECEIVED 7
+SCTP_SHUTDOWN_SENT 6
+SCTP_SNDINFO 2
+SCTP_SNDRCV 1
+SCTP_SN_TYPE_BASE 32768
+SCTP_SN_TYPE_MAX 32781
+SCTP_SOCKOPT_BINDX_ADD 100
+SCTP_SOCKOPT_BINDX_REM 101
+SCTP_SOCKOPT_CONNECTX 110
+SCTP_SOCKOPT_CONNECTX3 111
+SCTP_SOCKOPT_CONNECTX_OLD 107
+SCTP_SOCKOPT_PEELOFF 102
+SCTP_SOCKOPT_PEELOFF_FLAGS 122
+SCTP_SS_DEFAULT 0
+SCTP_SS_FCFS 0
+SCTP_SS_MAX 2
+SCTP_SS_PRIO 1
+SCTP_SS_RR 2
+SCTP_STATUS 14
+SCTP_STREAM_CHANGE_DENIED 4
+SCTP_STREAM_CHANGE_EVENT 32780
+SCTP_STREAM_CHANGE_FAILED 8
+SCTP_STREAM_RESET_DENIED 4
+SCTP_STREAM_RESET_EVENT 32778
+SCTP_STREAM_RESET_FAILED 8
+SCTP_STREAM_RESET_INCOMING 1
+SCTP_STREAM_RESET_INCOMING_SSN 1
+SCTP_STREAM_RESET_OUTGOING 2
+SCTP_STREAM_RESET_OUTGOING_SSN 2
+SCTP_STREAM_SCHEDULER 123
+SCTP_STREAM_SCHEDULER_VALUE 124
+SCTP_UNCONFIRMED 3
+SCTP_UNKNOWN 65535
+SCTP_UNORDERED 1
+SECBIT_KEEP_CAPS 16
+SECBIT_KEEP_CAPS_LOCKED 32
+SECBIT_NOROOT 1
+SECBIT_NOROOT_LOCKED 2
+SECBIT_NO_CAP_AMBIENT_RAISE 64
+SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED 128
+SECBIT_NO_SETUID_FIXUP 4
+SECBIT_NO_SETUID_FIXUP_LOCKED 8
+SECCOMP_ADDFD_FLAG_SEND 2
+SECCOMP_ADDFD_FLAG_SETFD 1
+SECCOMP_FILTER_FLAG_LOG 2
+SECCOMP_FILTER_FLAG_NEW_LISTENER 8
+SECCOMP_FILTER_FLAG_SPEC_ALLOW 4
+SECCOMP_FILTER_FLAG_TSYNC 1
+SECCOMP_FILTER_FLAG_TSYNC_ESRCH 16
+SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV 32
+SECCOMP_GET_ACTION_AVAIL 2
+SECCOMP_GET_NOTIF_SIZES 3
+SECCOMP_IOCTL_NOTIF_ADDFD 2149064963
+SECCOMP_IOCTL_NOTIF_ID_VALID 2148016386
+SECCOMP_IOCTL_NOTIF_RECV 3226476800
+SECCOMP_IOC_MAGIC 33
+SECCOMP_MODE_DISABLED 0
+SECCOMP_MODE_FILTER 2
+SECCOMP_MODE_STRICT 1
+SECCOMP_RET_ACTION 2147418112
+SECCOMP_RET_ACTION_FULL 4294901760
+SECCOMP_RET_ALLOW 2147418112
+SECCOMP_RET_DATA 65535
+SECCOMP_RET_ERRNO 327680
+SECCOMP_RET_KILL 0
+SECCOMP_RET_KILL_PROCESS 2147483648
+SECCOMP_RET_KILL_THREAD 0
+SECCOMP_RET_LOG 2147221504
+SECCOMP_RET_TRACE 2146435072
+SECCOMP_RET_TRAP 196608
+SECCOMP_RET_USER_NOTIF 2143289344
+SECCOMP_SET_MODE_FILTER 1
+SECCOMP_SET_MODE_STRICT 0
+SECCOMP_USER_NOTIF_FLAG_CONTINUE 1
+SECRETMEM_MAGIC 1397048141
+SECURE_ALL_BITS 85
+SECURE_ALL_LOCKS 170
+SECURE_KEEP_CAPS 4
+SECURE_KEEP_CAPS_LOCKED 5
+SECURE_NOROOT 0
+SECURE_NOROOT_LOCKED 1
+SECURE_NO_CAP_AMBIENT_RAISE 6
+SECURE_NO_CAP_AMBIENT_RAISE_LOCKED 7
+SECURE_NO_SETUID_FIXUP 2
+SECURE_NO_SETUID_FIXUP_LOCKED 3
+SECURITYFS_MAGIC 1935894131
+SEEK_CUR 1
+SEEK_DATA 3
+SEEK_END 2
+SEEK_HOLE 4
+SEEK_MAX 4
+SEEK_SET 0
+SEGV_ACCADI 5
+SEGV_ACCERR 2
+SEGV_ADIDERR 6
+SEGV_ADIPERR 7
+SEGV_BNDERR 3
+SEGV_MAPERR 1
+SEGV_MTEAERR 8
+SEGV_MTESERR 9
+SEGV_PKUERR 4
+SELINUX_MAGIC 4185718668
+SELNL_GRP_ALL 4294967295
+SELNL_GRP_AVC 1
+SELNL_GRP_NONE 0
+SELNL_MSG_BASE 16
+SELNL_MSG_MAX 18
+SELNL_MSG_POLICYLOAD 17
+SELNL_MSG_SETENFORCE 16
+SEM_INFO 19
+SEM_STAT 18
+SEM_STAT_ANY 20
+SEM_UNDO 4096
+SEND_SHUTDOWN 2
+SETALL 17
+SETVAL 16
+SFD_CLOEXEC 524288
+SFD_NONBLOCK 2048
+SHM_EXEC 32768
+SHM_HUGETLB 2048
+SHM_HUGE_MASK 63
+SHM_HUGE_SHIFT 26
+SHM_INFO 14
+SHM_LOCK 11
+SHM_NORESERVE 4096
+SHM_RDONLY 4096
+SHM_REMAP 16384
+SHM_RND 8192
+SHM_STAT 13
+SHM_STAT_ANY 15
+SHM_UNLOCK 12
+SHUT_RD 0
+SHUT_RDWR 2
+SHUT_WR 1
+SIGABRT 6
+SIGALRM 14
+SIGBUS 7
+SIGCHLD 17
+SIGCONT 18
+SIGEV_MAX_SIZE 64
+SIGEV_NONE 1
+SIGEV_SIGNAL 0
+SIGEV_THREAD 2
+SIGEV_THREAD_ID 4
+SIGFPE 8
+SIGHUP 1
+SIGILL 4
+SIGINT 2
+SIGIO 29
+SIGIOT 6
+SIGKILL 9
+SIGPIPE 13
+SIGPOLL 29
+SIGPROF 27
+SIGPWR 30
+SIGQUIT 3
+SIGRTMAX 64
+SIGRTMIN 32
+SIGSEGV 11
+SIGSTKFLT 16
+SIGSTOP 19
+SIGSYS 31
+SIGTERM 15
+SIGTRAP 5
+SIGTSTP 20
+SIGTTIN 21
+SIGTTOU 22
+SIGUNUSED 31
+SIGURG 23
+SIGUSR1 10
+SIGUSR2 12
+SIGVTALRM 26
+SIGWINCH 28
+SIGXCPU 24
+SIGXFSZ 25
+SIG_BLOCK 0
+SIG_SETMASK 2
+SIG_UNBLOCK 1
+SI_ASYNCIO -4
+SI_ASYNCNL -60
+SI_DETHREAD -7
+SI_KERNEL 128
+SI_MAX_SIZE 128
+SI_MESGQ -3
+SI_QUEUE -1
+SI_SIGIO -5
+SI_TIMER -2
+SI_TKILL -6
+SI_USER 0
+SKF_AD_ALU_XOR_X 40
+SKF_AD_CPU 36
+SKF_AD_HATYPE 28
+SKF_AD_IFINDEX 8
+SKF_AD_MARK 20
+SKF_AD_MAX 64
+SKF_AD_NLATTR 12
+SKF_AD_NLATTR_NEST 16
+SKF_AD_OFF -4096
+SKF_AD_PAY_OFFSET 52
+SKF_AD_PKTTYPE 4
+SKF_AD_PROTOCOL 0
+SKF_AD_QUEUE 24
+SKF_AD_RANDOM 56
+SKF_AD_RXHASH 32
+SKF_AD_VLAN_TAG 44
+SKF_AD_VLAN_TAG_PRESENT 48
+SKF_AD_VLAN_TPID 60
+SKF_LL_OFF -2097152
+SKF_NET_OFF -1048576
+SK_DIAG_BPF_STORAGE 1
+SK_DIAG_BPF_STORAGE_MAP_ID 2
+SK_DIAG_BPF_STORAGE_MAP_VALUE 3
+SK_DIAG_BPF_STORAGE_NONE 0
+SK_DIAG_BPF_STORAGE_PAD 1
+SK_DIAG_BPF_STORAGE_REP_NONE 0
+SK_DIAG_BPF_STORAGE_REQ_MAP_FD 1
+SK_DIAG_BPF_STORAGE_REQ_NONE 0
+SK_MEMINFO_BACKLOG 7
+SK_MEMINFO_DROPS 8
+SK_MEMINFO_FWD_ALLOC 4
+SK_MEMINFO_OPTMEM 6
+SK_MEMINFO_RCVBUF 1
+SK_MEMINFO_RMEM_ALLOC 0
+SK_MEMINFO_SNDBUF 3
+SK_MEMINFO_VARS 9
+SK_MEMINFO_WMEM_ALLOC 2
+SK_MEMINFO_WMEM_QUEUED 5
+SMACK_MAGIC 1128357203
+SMB2_SUPER_MAGIC 4266872130
+SMB_SUPER_MAGIC 20859
+SMC_DIAG_CONNINFO 1
+SMC_DIAG_DMBINFO 4
+SMC_DIAG_FALLBACK 5
+SMC_DIAG_LGRINFO 2
+SMC_DIAG_MODE_FALLBACK_TCP 1
+SMC_DIAG_MODE_SMCD 2
+SMC_DIAG_MODE_SMCR 0
+SMC_DIAG_NONE 0
+SMC_DIAG_SHUTDOWN 3
+SNDCTL_TMR_CONTINUE 536892420
+SNDCTL_TMR_START 536892418
+SNDCTL_TMR_STOP 536892419
+SND_BELL 1
+SND_CLICK 0
+SND_CNT 8
+SND_MAX 7
+SND_TONE 2
+SOCKFS_MAGIC 1397703499
+SOCK_BUF_LOCK_MASK 3
+SOCK_CLOEXEC 524288
+SOCK_DCCP 6
+SOCK_DESTROY 21
+SOCK_DGRAM 2
+SOCK_DIAG_BY_FAMILY 20
+SOCK_IOC_TYPE 137
+SOCK_MAX 11
+SOCK_NONBLOCK 2048
+SOCK_NOSPACE 2
+SOCK_PACKET 10
+SOCK_PASSCRED 3
+SOCK_PASSSEC 4
+SOCK_RAW 3
+SOCK_RCVBUF_LOCK 2
+SOCK_RDM 4
+SOCK_SEQPACKET 5
+SOCK_SNDBUF_LOCK 1
+SOCK_STREAM 1
+SOCK_SUPPORT_ZC 5
+SOCK_TXREHASH_DEFAULT 255
+SOCK_TXREHASH_DISABLED 0
+SOCK_TXREHASH_ENABLED 1
+SOCK_TYPE_MASK 15
+SOL_AAL 265
+SOL_ALG 279
+SOL_ATALK 258
+SOL_ATM 264
+SOL_AX25 257
+SOL_BLUETOOTH 274
+SOL_CAIF 278
+SOL_CAN_BASE 100
+SOL_CAN_RAW 101
+SOL_DCCP 269
+SOL_DECNET 261
+SOL_ICMPV6 58
+SOL_IP 0
+SOL_IPV6 41
+SOL_IPX 256
+SOL_IRDA 266
+SOL_IUCV 277
+SOL_KCM 281
+SOL_LLC 268
+SOL_MCTP 285
+SOL_MPTCP 284
+SOL_NETBEUI 267
+SOL_NETLINK 270
+SOL_NETROM 259
+SOL_NFC 280
+SOL_PACKET 263
+SOL_PNPIPE 275
+SOL_PPPOL2TP 273
+SOL_RAW 255
+SOL_RDS 276
+SOL_ROSE 260
+SOL_RXRPC 272
+SOL_SCTP 132
+SOL_SMC 286
+SOL_SOCKET 1
+SOL_TCP 6
+SOL_TIPC 271
+SOL_TLS 282
+SOL_UDP 17
+SOL_UDPLITE 136
+SOL_VSOCK 287
+SOL_X25 262
+SOL_XDP 283
+SOMAXCONN 4096
+SO_ACCEPTCONN 30
+SO_ATTACH_BPF 50
+SO_ATTACH_FILTER 26
+SO_ATTACH_REUSEPORT_CBPF 51
+SO_ATTACH_REUSEPORT_EBPF 52
+SO_BINDTODEVICE 25
+SO_BINDTOIFINDEX 62
+SO_BPF_EXTENSIONS 48
+SO_BROADCAST 6
+SO_BSDCOMPAT 14
+SO_BUF_LOCK 72
+SO_BUSY_POLL 46
+SO_BUSY_POLL_BUDGET 70
+SO_CNX_ADVICE 53
+SO_COOKIE 57
+SO_DEBUG 1
+SO_DETACH_BPF 27
+SO_DETACH_FILTER 27
+SO_DETACH_REUSEPORT_BPF 68
+SO_DOMAIN 39
+SO_DONTROUTE 5
+SO_ERROR 4
+SO_GET_FILTER 26
+SO_INCOMING_CPU 49
+SO_INCOMING_NAPI_ID 56
+SO_IPRMDATA_MSG 128
+SO_IP_SET 83
+SO_KEEPALIVE 9
+SO_LINGER 13
+SO_LOCK_FILTER 44
+SO_MARK 36
+SO_MAX_PACING_RATE 47
+SO_MEMINFO 55
+SO_MSGLIMIT 4096
+SO_MSGSIZE 2048
+SO_NETNS_COOKIE 71
+SO_NOFCS 43
+SO_NO_CHECK 11
+SO_OOBINLINE 10
+SO_PASSCRED 20
+SO_PASSSEC 34
+SO_PEEK_OFF 42
+SO_PEERCRED 21
+SO_PEERGROUPS 59
+SO_PEERNAME 28
+SO_PEERSEC 31
+SO_PREFER_BUSY_POLL 69
+SO_PRIORITY 12
+SO_PROTOCOL 38
+SO_RCVBUF 8
+SO_RCVBUFFORCE 33
+SO_RCVLOWAT 16
+SO_RCVMARK 75
+SO_RCVTIMEO 18
+SO_RCVTIMEO_NEW 66
+SO_RCVTIMEO_OLD 18
+SO_RDS_MSG_RXPATH_LATENCY 10
+SO_RDS_TRANSPORT 8
+SO_RESERVE_MEM 73
+SO_REUSEADDR 2
+SO_REUSEPORT 15
+SO_RXQ_OVFL 40
+SO_SECURITY_AUTHENTICATION 22
+SO_SECURITY_ENCRYPTION_NETWORK 24
+SO_SECURITY_ENCRYPTION_TRANSPORT 23
+SO_SELECT_ERR_QUEUE 45
+SO_SNDBUF 7
+SO_SNDBUFFORCE 32
+SO_SNDLOWAT 17
+SO_SNDTIMEO 19
+SO_SNDTIMEO_NEW 67
+SO_SNDTIMEO_OLD 19
+SO_TIMESTAMP 29
+SO_TIMESTAMPING 37
+SO_TIMESTAMPING_NEW 65
+SO_TIMESTAMPING_OLD 37
+SO_TIMESTAMPNS 35
+SO_TIMESTAMPNS_NEW 64
+SO_TIMESTAMPNS_OLD 35
+SO_TIMESTAMP_NEW 63
+SO_TIMESTAMP_OLD 29
+SO_TXREHASH 74
+SO_TXTIME 61
+SO_TYPE 3
+SO_VM_SOCKETS_BUFFER_MAX_SIZE 2
+SO_VM_SOCKETS_BUFFER_MIN_SIZE 1
+SO_VM_SOCKETS_BUFFER_SIZE 0
+SO_VM_SOCKETS_CONNECT_TIMEOUT 6
+SO_VM_SOCKETS_CONNECT_TIMEOUT_NEW 8
+SO_VM_SOCKETS_CONNECT_TIMEOUT_OLD 6
+SO_VM_SOCKETS_NONBLOCK_TXRX 7
+SO_VM_SOCKETS_PEER_HOST_VM_ID 3
+SO_VM_SOCKETS_TRUSTED 5
+SO_WIFI_STATUS 41
+SO_ZEROCOPY 60
+SPLICE_F_ALL 15
+SPLICE_F_FD_IN_FIXED 2147483648
+SPLICE_F_GIFT 8
+SPLICE_F_MORE 4
+SPLICE_F_MOVE 1
+SPLICE_F_NONBLOCK 2
+SQUASHFS_MAGIC 1936814952
+SS_AUTODISARM 2147483648
+SS_DISABLE 2
+SS_FLAG_BITS 2147483648
+SS_ONSTACK 1
+STACK_END_MAGIC 1470918301
+STATX_ALL 4095
+STATX_ATIME 32
+STATX_ATTR_APPEND 32
+STATX_ATTR_AUTOMOUNT 4096
+STATX_ATTR_COMPRESSED 4
+STATX_ATTR_DAX 2097152
+STATX_ATTR_ENCRYPTED 2048
+STATX_ATTR_IMMUTABLE 16
+STATX_ATTR_MOUNT_ROOT 8192
+STATX_ATTR_NODUMP 64
+STATX_ATTR_VERITY 1048576
+STATX_BASIC_STATS 2047
+STATX_BLOCKS 1024
+STATX_BTIME 2048
+STATX_CTIME 128
+STATX_DIOALIGN 8192
+STATX_GID 16
+STATX_INO 256
+STATX_MNT_ID 4096
+STATX_MODE 2
+STATX_MTIME 64
+STATX_NLINK 4
+STATX_SIZE 512
+STATX_TYPE 1
+STATX_UID 8
+STATX__RESERVED 2147483648
+STA_CLK 32768
+STA_CLOCKERR 4096
+STA_DEL 32
+STA_FLL 8
+STA_FREQHOLD 128
+STA_INS 16
+STA_MODE 16384
+STA_NANO 8192
+STA_PLL 1
+STA_PPSERROR 2048
+STA_PPSFREQ 2
+STA_PPSJITTER 512
+STA_PPSSIGNAL 256
+STA_PPSTIME 4
+STA_PPSWANDER 1024
+STA_RONLY 65280
+STA_UNSYNC 64
+ST_MANDLOCK 64
+ST_NOATIME 1024
+ST_NODEV 4
+ST_NODIRATIME 2048
+ST_NOEXEC 8
+ST_NOSUID 2
+ST_NOSYMFOLLOW 8192
+ST_RDONLY 1
+ST_RELATIME 4096
+ST_SYNCHRONOUS 16
+ST_VALID 32
+SUID_DUMP_DISABLE 0
+SUID_DUMP_ROOT 2
+SUID_DUMP_USER 1
+SW_CAMERA_LENS_COVER 9
+SW_CNT 17
+SW_DOCK 5
+SW_FRONT_PROXIMITY 11
+SW_HEADPHONE_INSERT 2
+SW_JACK_PHYSICAL_INSERT 7
+SW_KEYPAD_SLIDE 10
+SW_LID 0
+SW_LINEIN_INSERT 13
+SW_LINEOUT_INSERT 6
+SW_MACHINE_COVER 16
+SW_MAX 16
+SW_MICROPHONE_INSERT 4
+SW_MUTE_DEVICE 14
+SW_PEN_INSERTED 15
+SW_RADIO 3
+SW_RFKILL_ALL 3
+SW_ROTATE_LOCK 12
+SW_TABLET_MODE 1
+SW_VIDEOOUT_INSERT 8
+SYNC_FILE_RANGE_WAIT_AFTER 4
+SYNC_FILE_RANGE_WAIT_BEFORE 1
+SYNC_FILE_RANGE_WRITE 2
+SYNC_FILE_RANGE_WRITE_AND_WAIT 7
+SYN_CNT 16
+SYN_CONFIG 1
+SYN_DROPPED 3
+SYN_MAX 15
+SYN_MT_REPORT 2
+SYN_REPORT 0
+SYSFS_MAGIC 1650812274
+SYSLOG_ACTION_CLEAR 5
+SYSLOG_ACTION_CLOSE 0
+SYSLOG_ACTION_CONSOLE_LEVEL 8
+SYSLOG_ACTION_CONSOLE_OFF 6
+SYSLOG_ACTION_CONSOLE_ON 7
+SYSLOG_ACTION_OPEN 1
+SYSLOG_ACTION_READ 2
+SYSLOG_ACTION_READ_ALL 3
+SYSLOG_ACTION_READ_CLEAR 4
+SYSLOG_ACTION_SIZE_BUFFER 10
+SYSLOG_ACTION_SIZE_UNREAD 9
+SYS_SECCOMP 1
+SYS_USER_DISPATCH 2
+S_IFBLK 24576
+S_IFCHR 8192
+S_IFDIR 16384
+S_IFIFO 4096
+S_IFLNK 40960
+S_IFMT 61440
+S_IFREG 32768
+S_IFSOCK 49152
+S_IRGRP 32
+S_IROTH 4
+S_IRUSR 256
+S_IRWXG 56
+S_IRWXO 7
+S_IRWXU 448
+S_ISGID 1024
+S_ISUID 2048
+S_ISVTX 512
+S_IWGRP 16
+S_IWOTH 2
+S_IWUSR 128
+S_IXGRP 8
+S_IXOTH 1
+S_IXUSR 64
+TAB0 0
+TAB1 1024
+TAB2 2048
+TAB3 3072
+TABDLY 3072
+TCAA_MAX 1
+TCA_ACT_BIND 1
+TCA_ACT_BPF 13
+TCA_ACT_CONNMARK 14
+TCA_ACT_COOKIE 6
+TCA_ACT_CSUM 16
+TCA_ACT_FLAGS 7
+TCA_ACT_FLAGS_NO_PERCPU_STATS 1
+TCA_ACT_FLAGS_SKIP_HW 2
+TCA_ACT_FLAGS_SKIP_SW 4
+TCA_ACT_FLAG_LARGE_DUMP_ON 1
+TCA_ACT_FLAG_TERSE_DUMP 2
+TCA_ACT_GACT 5
+TCA_ACT_HW_STATS 8
+TCA_ACT_HW_STATS_DELAYED 2
+TCA_ACT_HW_STATS_IMMEDIATE 1
+TCA_ACT_IFE 25
+TCA_ACT_INDEX 3
+TCA_ACT_IN_HW_COUNT 10
+TCA_ACT_IPT 6
+TCA_ACT_KIND 1
+TCA_ACT_MAX_PRIO 32
+TCA_ACT_MIRRED 8
+TCA_ACT_NAT 9
+TCA_ACT_NOBIND 0
+TCA_ACT_NOREPLACE 0
+TCA_ACT_NOUNBIND 0
+TCA_ACT_OPTIONS 2
+TCA_ACT_PAD 5
+TCA_ACT_PEDIT 7
+TCA_ACT_REPLACE 1
+TCA_ACT_SAMPLE 26
+TCA_ACT_SIMP 22
+TCA_ACT_SKBEDIT 11
+TCA_ACT_SKBMOD 15
+TCA_ACT_STATS 4
+TCA_ACT_TAB 1
+TCA_ACT_TUNNEL_KEY 17
+TCA_ACT_UNBIND 1
+TCA_ACT_UNSPEC 0
+TCA_ACT_USED_HW_STATS 9
+TCA_ACT_VLAN 12
+TCA_ACT_XT 10
+TCA_ATM_ADDR 5
+TCA_ATM_EXCESS 4
+TCA_ATM_FD 1
+TCA_ATM_HDR 3
+TCA_ATM_PTR 2
+TCA_ATM_STATE 6
+TCA_ATM_UNSPEC 0
+TCA_BASIC_ACT 3
+TCA_BASIC_CLASSID 1
+TCA_BASIC_EMATCHES 2
+TCA_BASIC_PAD 6
+TCA_BASIC_PCNT 5
+TCA_BASIC_POLICE 4
+TCA_BASIC_UNSPEC 0
+TCA_BPF_ACT 1
+TCA_BPF_CLASSID 3
+TCA_BPF_FD 6
+TCA_BPF_FLAGS 8
+TCA_BPF_FLAGS_GEN 9
+TCA_BPF_FLAG_ACT_DIRECT 1
+TCA_BPF_ID 11
+TCA_BPF_NAME 7
+TCA_BPF_OPS 5
+TCA_BPF_OPS_LEN 4
+TCA_BPF_POLICE 2
+TCA_BPF_TAG 10
+TCA_BPF_UNSPEC 0
+TCA_CAKE_ACK_FILTER 16
+TCA_CAKE_ATM 4
+TCA_CAKE_AUTORATE 9
+TCA_CAKE_BASE_RATE64 2
+TCA_CAKE_DIFFSERV_MODE 3
+TCA_CAKE_FLOW_MODE 5
+TCA_CAKE_FWMARK 18
+TCA_CAKE_INGRESS 15
+TCA_CAKE_MEMORY 10
+TCA_CAKE_MPU 14
+TCA_CAKE_NAT 11
+TCA_CAKE_OVERHEAD 6
+TCA_CAKE_PAD 1
+TCA_CAKE_RAW 12
+TCA_CAKE_RTT 7
+TCA_CAKE_SPLIT_GSO 17
+TCA_CAKE_STATS_AVG_NETOFF 5
+TCA_CAKE_STATS_BLUE_TIMER_US 16
+TCA_CAKE_STATS_CAPACITY_ESTIMATE64 2
+TCA_CAKE_STATS_COBALT_COUNT 12
+TCA_CAKE_STATS_DEFICIT 11
+TCA_CAKE_STATS_DROPPING 13
+TCA_CAKE_STATS_DROP_NEXT_US 14
+TCA_CAKE_STATS_MAX_ADJLEN 9
+TCA_CAKE_STATS_MAX_NETLEN 7
+TCA_CAKE_STATS_MEMORY_LIMIT 3
+TCA_CAKE_STATS_MEMORY_USED 4
+TCA_CAKE_STATS_MIN_ADJLEN 8
+TCA_CAKE_STATS_MIN_NETLEN 6
+TCA_CAKE_STATS_PAD 1
+TCA_CAKE_STATS_P_DROP 15
+TCA_CAKE_STATS_TIN_STATS 10
+TCA_CAKE_TARGET 8
+TCA_CAKE_TIN_STATS_ACKS_DROPPED_BYTES64 7
+TCA_CAKE_TIN_STATS_ACKS_DROPPED_PACKETS 6
+TCA_CAKE_TIN_STATS_AVG_DELAY_US 19
+TCA_CAKE_TIN_STATS_BACKLOG_BYTES 11
+TCA_CAKE_TIN_STATS_BACKLOG_PACKETS 10
+TCA_CAKE_TIN_STATS_BASE_DELAY_US 20
+TCA_CAKE_TIN_STATS_BULK_FLOWS 22
+TCA_CAKE_TIN_STATS_DROPPED_BYTES64 5
+TCA_CAKE_TIN_STATS_DROPPED_PACKETS 4
+TCA_CAKE_TIN_STATS_ECN_MARKED_BYTES64 9
+TCA_CAKE_TIN_STATS_ECN_MARKED_PACKETS 8
+TCA_CAKE_TIN_STATS_FLOW_QUANTUM 25
+TCA_CAKE_TIN_STATS_INTERVAL_US 14
+TCA_CAKE_TIN_STATS_MAX_SKBLEN 24
+TCA_CAKE_TIN_STATS_PAD 1
+TCA_CAKE_TIN_STATS_PEAK_DELAY_US 18
+TCA_CAKE_TIN_STATS_SENT_BYTES64 3
+TCA_CAKE_TIN_STATS_SENT_PACKETS 2
+TCA_CAKE_TIN_STATS_SPARSE_FLOWS 21
+TCA_CAKE_TIN_STATS_TARGET_US 13
+TCA_CAKE_TIN_STATS_THRESHOLD_RATE64 12
+TCA_CAKE_TIN_STATS_UNRESPONSIVE_FLOWS 23
+TCA_CAKE_TIN_STATS_WAY_COLLISIONS 17
+TCA_CAKE_TIN_STATS_WAY_INDIRECT_HITS 15
+TCA_CAKE_TIN_STATS_WAY_MISSES 16
+TCA_CAKE_UNSPEC 0
+TCA_CAKE_WASH 13
+TCA_CBQ_FOPT 3
+TCA_CBQ_LSSOPT 1
+TCA_CBQ_OVL_STRATEGY 4
+TCA_CBQ_POLICE 7
+TCA_CBQ_RATE 5
+TCA_CBQ_RTAB 6
+TCA_CBQ_UNSPEC 0
+TCA_CBQ_WRROPT 2
+TCA_CBS_PARMS 1
+TCA_CBS_UNSPEC 0
+TCA_CGROUP_ACT 1
+TCA_CGROUP_EMATCHES 3
+TCA_CGROUP_POLICE 2
+TCA_CGROUP_UNSPEC 0
+TCA_CHAIN 11
+TCA_CHOKE_MAX_P 3
+TCA_CHOKE_PARMS 1
+TCA_CHOKE_STAB 2
+TCA_CHOKE_UNSPEC 0
+TCA_CLS_FLAGS_IN_HW 4
+TCA_CLS_FLAGS_NOT_IN_HW 8
+TCA_CLS_FLAGS_SKIP_HW 1
+TCA_CLS_FLAGS_SKIP_SW 2
+TCA_CLS_FLAGS_VERBOSE 16
+TCA_CODEL_CE_THRESHOLD 5
+TCA_CODEL_ECN 4
+TCA_CODEL_INTERVAL 3
+TCA_CODEL_LIMIT 2
+TCA_CODEL_TARGET 1
+TCA_CODEL_UNSPEC 0
+TCA_DRR_QUANTUM 1
+TCA_DRR_UNSPEC 0
+TCA_DSMARK_DEFAULT_INDEX 2
+TCA_DSMARK_INDICES 1
+TCA_DSMARK_MASK 4
+TCA_DSMARK_SET_TC_INDEX 3
+TCA_DSMARK_UNSPEC 0
+TCA_DSMARK_VALUE 5
+TCA_DUMP_FLAGS 15
+TCA_DUMP_FLAGS_TERSE 1
+TCA_DUMP_INVISIBLE 10
+TCA_EGRESS_BLOCK 14
+TCA_EMATCH_TREE_HDR 1
+TCA_EMATCH_TREE_LIST 2
+TCA_EMATCH_TREE_UNSPEC 0
+TCA_ETF_PARMS 1
+TCA_ETF_UNSPEC 0
+TCA_ETS_NBANDS 1
+TCA_ETS_NSTRICT 2
+TCA_ETS_PRIOMAP 5
+TCA_ETS_PRIOMAP_BAND 6
+TCA_ETS_QUANTA 3
+TCA_ETS_QUANTA_BAND 4
+TCA_ETS_UNSPEC 0
+TCA_FCNT 6
+TCA_FLAG_LARGE_DUMP_ON 1
+TCA_FLOWER_ACT 3
+TCA_FLOWER_CLASSID 1
+TCA_FLOWER_FLAGS 22
+TCA_FLOWER_INDEV 2
+TCA_FLOWER_IN_HW_COUNT 86
+TCA_FLOWER_KEY_ARP_OP 61
+TCA_FLOWER_KEY_ARP_OP_MASK 62
+TCA_FLOWER_KEY_ARP_SHA 63
+TCA_FLOWER_KEY_ARP_SHA_MASK 64
+TCA_FLOWER_KEY_ARP_SIP 57
+TCA_FLOWER_KEY_ARP_SIP_MASK 58
+TCA_FLOWER_KEY_ARP_THA 65
+TCA_FLOWER_KEY_ARP_THA_MASK 66
+TCA_FLOWER_KEY_ARP_TIP 59
+TCA_FLOWER_KEY_ARP_TIP_MASK 60
+TCA_FLOWER_KEY_CT_FLAGS_ESTABLISHED 2
+TCA_FLOWER_KEY_CT_FLAGS_INVALID 16
+TCA_FLOWER_KEY_CT_FLAGS_NEW 1
+TCA_FLOWER_KEY_CT_FLAGS_RELATED 4
+TCA_FLOWER_KEY_CT_FLAGS_REPLY 32
+TCA_FLOWER_KEY_CT_FLAGS_TRACKED 8
+TCA_FLOWER_KEY_CT_LABELS 97
+TCA_FLOWER_KEY_CT_LABELS_MASK 98
+TCA_FLOWER_KEY_CT_MARK 95
+TCA_FLOWER_KEY_CT_MARK_MASK 96
+TCA_FLOWER_KEY_CT_STATE 91
+TCA_FLOWER_KEY_CT_STATE_MASK 92
+TCA_FLOWER_KEY_CT_ZONE 93
+TCA_FLOWER_KEY_CT_ZONE_MASK 94
+TCA_FLOWER_KEY_CVLAN_ETH_TYPE 79
+TCA_FLOWER_KEY_CVLAN_ID 77
+TCA_FLOWER_KEY_CVLAN_PRIO 78
+TCA_FLOWER_KEY_ENC_IPV4_DST 29
+TCA_FLOWER_KEY_ENC_IPV4_DST_MASK 30
+TCA_FLOWER_KEY_ENC_IPV4_SRC 27
+TCA_FLOWER_KEY_ENC_IPV4_SRC_MASK 28
+TCA_FLOWER_KEY_ENC_IPV6_DST 33
+TCA_FLOWER_KEY_ENC_IPV6_DST_MASK 34
+TCA_FLOWER_KEY_ENC_IPV6_SRC 31
+TCA_FLOWER_KEY_ENC_IPV6_SRC_MASK 32
+TCA_FLOWER_KEY_ENC_IP_TOS 80
+TCA_FLOWER_KEY_ENC_IP_TOS_MASK 81
+TCA_FLOWER_KEY_ENC_IP_TTL 82
+TCA_FLOWER_KEY_ENC_IP_TTL_MASK 83
+TCA_FLOWER_KEY_ENC_KEY_ID 26
+TCA_FLOWER_KEY_ENC_OPTS 84
+TCA_FLOWER_KEY_ENC_OPTS_ERSPAN 3
+TCA_FLOWER_KEY_ENC_OPTS_GENEVE 1
+TCA_FLOWER_KEY_ENC_OPTS_GTP 4
+TCA_FLOWER_KEY_ENC_OPTS_MASK 85
+TCA_FLOWER_KEY_ENC_OPTS_UNSPEC 0
+TCA_FLOWER_KEY_ENC_OPTS_VXLAN 2
+TCA_FLOWER_KEY_ENC_OPT_ERSPAN_DIR 3
+TCA_FLOWER_KEY_ENC_OPT_ERSPAN_HWID 4
+TCA_FLOWER_KEY_ENC_OPT_ERSPAN_INDEX 2
+TCA_FLOWER_KEY_ENC_OPT_ERSPAN_UNSPEC 0
+TCA_FLOWER_KEY_ENC_OPT_ERSPAN_VER 1
+TCA_FLOWER_KEY_ENC_OPT_GENEVE_CLASS 1
+TCA_FLOWER_KEY_ENC_OPT_GENEVE_DATA 3
+TCA_FLOWER_KEY_ENC_OPT_GENEVE_TYPE 2
+TCA_FLOWER_KEY_ENC_OPT_GENEVE_UNSPEC 0
+TCA_FLOWER_KEY_ENC_OPT_GTP_PDU_TYPE 1
+TCA_FLOWER_KEY_ENC_OPT_GTP_QFI 2
+TCA_FLOWER_KEY_ENC_OPT_GTP_UNSPEC 0
+TCA_FLOWER_KEY_ENC_OPT_VXLAN_GBP 1
+TCA_FLOWER_KEY_ENC_OPT_VXLAN_UNSPEC 0
+TCA_FLOWER_KEY_ENC_UDP_DST_PORT 45
+TCA_FLOWER_KEY_ENC_UDP_DST_PORT_MASK 46
+TCA_FLOWER_KEY_ENC_UDP_SRC_PORT 43
+TCA_FLOWER_KEY_ENC_UDP_SRC_PORT_MASK 44
+TCA_FLOWER_KEY_ETH_DST 4
+TCA_FLOWER_KEY_ETH_DST_MASK 5
+TCA_FLOWER_KEY_ETH_SRC 6
+TCA_FLOWER_KEY_ETH_SRC_MASK 7
+TCA_FLOWER_KEY_ETH_TYPE 8
+TCA_FLOWER_KEY_FLAGS 47
+TCA_FLOWER_KEY_FLAGS_FRAG_IS_FIRST 2
+TCA_FLOWER_KEY_FLAGS_IS_FRAGMENT 1
+TCA_FLOWER_KEY_FLAGS_MASK 48
+TCA_FLOWER_KEY_HASH 100
+TCA_FLOWER_KEY_HASH_MASK 101
+TCA_FLOWER_KEY_ICMPV4_CODE 49
+TCA_FLOWER_KEY_ICMPV4_CODE_MASK 50
+TCA_FLOWER_KEY_ICMPV4_TYPE 51
+TCA_FLOWER_KEY_ICMPV4_TYPE_MASK 52
+TCA_FLOWER_KEY_ICMPV6_CODE 53
+TCA_FLOWER_KEY_ICMPV6_CODE_MASK 54
+TCA_FLOWER_KEY_ICMPV6_TYPE 55
+TCA_FLOWER_KEY_ICMPV6_TYPE_MASK 56
+TCA_FLOWER_KEY_IPV4_DST 12
+TCA_FLOWER_KEY_IPV4_DST_MASK 13
+TCA_FLOWER_KEY_IPV4_SRC 10
+TCA_FLOWER_KEY_IPV4_SRC_MASK 11
+TCA_FLOWER_KEY_IPV6_DST 16
+TCA_FLOWER_KEY_IPV6_DST_MASK 17
+TCA_FLOWER_KEY_IPV6_SRC 14
+TCA_FLOWER_KEY_IPV6_SRC_MASK 15
+TCA_FLOWER_KEY_IP_PROTO 9
+TCA_FLOWER_KEY_IP_TOS 73
+TCA_FLOWER_KEY_IP_TOS_MASK 74
+TCA_FLOWER_KEY_IP_TTL 75
+TCA_FLOWER_KEY_IP_TTL_MASK 76
+TCA_FLOWER_KEY_L2TPV3_SID 105
+TCA_FLOWER_KEY_MPLS_BOS 68
+TCA_FLOWER_KEY_MPLS_LABEL 70
+TCA_FLOWER_KEY_MPLS_OPTS 99
+TCA_FLOWER_KEY_MPLS_OPTS_LSE 1
+TCA_FLOWER_KEY_MPLS_OPTS_UNSPEC 0
+TCA_FLOWER_KEY_MPLS_OPT_LSE_BOS 3
+TCA_FLOWER_KEY_MPLS_OPT_LSE_DEPTH 1
+TCA_FLOWER_KEY_MPLS_OPT_LSE_LABEL 5
+TCA_FLOWER_KEY_MPLS_OPT_LSE_TC 4
+TCA_FLOWER_KEY_MPLS_OPT_LSE_TTL 2
+TCA_FLOWER_KEY_MPLS_OPT_LSE_UNSPEC 0
+TCA_FLOWER_KEY_MPLS_TC 69
+TCA_FLOWER_KEY_MPLS_TTL 67
+TCA_FLOWER_KEY_NUM_OF_VLANS 102
+TCA_FLOWER_KEY_PORT_DST_MAX 90
+TCA_FLOWER_KEY_PORT_DST_MIN 89
+TCA_FLOWER_KEY_PORT_SRC_MAX 88
+TCA_FLOWER_KEY_PORT_SRC_MIN 87
+TCA_FLOWER_KEY_PPPOE_SID 103
+TCA_FLOWER_KEY_PPP_PROTO 104
+TCA_FLOWER_KEY_SCTP_DST 42
+TCA_FLOWER_KEY_SCTP_DST_MASK 40
+TCA_FLOWER_KEY_SCTP_SRC 41
+TCA_FLOWER_KEY_SCTP_SRC_MASK 39
+TCA_FLOWER_KEY_TCP_DST 19
+TCA_FLOWER_KEY_TCP_DST_MASK 36
+TCA_FLOWER_KEY_TCP_FLAGS 71
+TCA_FLOWER_KEY_TCP_FLAGS_MASK 72
+TCA_FLOWER_KEY_TCP_SRC 18
+TCA_FLOWER_KEY_TCP_SRC_MASK 35
+TCA_FLOWER_KEY_UDP_DST 21
+TCA_FLOWER_KEY_UDP_DST_MASK 38
+TCA_FLOWER_KEY_UDP_SRC 20
+TCA_FLOWER_KEY_UDP_SRC_MASK 37
+TCA_FLOWER_KEY_VLAN_ETH_TYPE 25
+TCA_FLOWER_KEY_VLAN_ID 23
+TCA_FLOWER_KEY_VLAN_PRIO 24
+TCA_FLOWER_MASK_FLAGS_RANGE 1
+TCA_FLOWER_UNSPEC 0
+TCA_FLOW_ACT 9
+TCA_FLOW_ADDEND 5
+TCA_FLOW_BASECLASS 3
+TCA_FLOW_DIVISOR 8
+TCA_FLOW_EMATCHES 11
+TCA_FLOW_KEYS 1
+TCA_FLOW_MASK 6
+TCA_FLOW_MODE 2
+TCA_FLOW_PERTURB 12
+TCA_FLOW_POLICE 10
+TCA_FLOW_RSHIFT 4
+TCA_FLOW_UNSPEC 0
+TCA_FLOW_XOR 7
+TCA_FQ_BUCKETS_LOG 8
+TCA_FQ_CE_THRESHOLD 12
+TCA_FQ_CODEL_CE_THRESHOLD 7
+TCA_FQ_CODEL_CE_THRESHOLD_MASK 11
+TCA_FQ_CODEL_CE_THRESHOLD_SELECTOR 10
+TCA_FQ_CODEL_DROP_BATCH_SIZE 8
+TCA_FQ_CODEL_ECN 4
+TCA_FQ_CODEL_FLOWS 5
+TCA_FQ_CODEL_INTERVAL 3
+TCA_FQ_CODEL_LIMIT 2
+TCA_FQ_CODEL_MEMORY_LIMIT 9
+TCA_FQ_CODEL_QUANTUM 6
+TCA_FQ_CODEL_TARGET 1
+TCA_FQ_CODEL_UNSPEC 0
+TCA_FQ_CODEL_XSTATS_CLASS 1
+TCA_FQ_CODEL_XSTATS_QDISC 0
+TCA_FQ_FLOW_DEFAULT_RATE 6
+TCA_FQ_FLOW_MAX_RATE 7
+TCA_FQ_FLOW_PLIMIT 2
+TCA_FQ_FLOW_REFILL_DELAY 9
+TCA_FQ_HORIZON 14
+TCA_FQ_HORIZON_DROP 15
+TCA_FQ_INITIAL_QUANTUM 4
+TCA_FQ_LOW_RATE_THRESHOLD 11
+TCA_FQ_ORPHAN_MASK 10
+TCA_FQ_PIE_ALPHA 5
+TCA_FQ_PIE_BETA 6
+TCA_FQ_PIE_BYTEMODE 11
+TCA_FQ_PIE_DQ_RATE_ESTIMATOR 12
+TCA_FQ_PIE_ECN 10
+TCA_FQ_PIE_ECN_PROB 9
+TCA_FQ_PIE_FLOWS 2
+TCA_FQ_PIE_LIMIT 1
+TCA_FQ_PIE_MEMORY_LIMIT 8
+TCA_FQ_PIE_QUANTUM 7
+TCA_FQ_PIE_TARGET 3
+TCA_FQ_PIE_TUPDATE 4
+TCA_FQ_PIE_UNSPEC 0
+TCA_FQ_PLIMIT 1
+TCA_FQ_QUANTUM 3
+TCA_FQ_RATE_ENABLE 5
+TCA_FQ_TIMER_SLACK 13
+TCA_FQ_UNSPEC 0
+TCA_FW_ACT 4
+TCA_FW_CLASSID 1
+TCA_FW_INDEV 3
+TCA_FW_MASK 5
+TCA_FW_POLICE 2
+TCA_FW_UNSPEC 0
+TCA_GRED_DPS 3
+TCA_GRED_LIMIT 5
+TCA_GRED_MAX_P 4
+TCA_GRED_PARMS 1
+TCA_GRED_STAB 2
+TCA_GRED_UNSPEC 0
+TCA_GRED_VQ_DP 2
+TCA_GRED_VQ_ENTRY 1
+TCA_GRED_VQ_ENTRY_UNSPEC 0
+TCA_GRED_VQ_FLAGS 12
+TCA_GRED_VQ_LIST 6
+TCA_GRED_VQ_PAD 1
+TCA_GRED_VQ_STAT_BACKLOG 5
+TCA_GRED_VQ_STAT_BYTES 3
+TCA_GRED_VQ_STAT_FORCED_DROP 8
+TCA_GRED_VQ_STAT_FORCED_MARK 9
+TCA_GRED_VQ_STAT_OTHER 11
+TCA_GRED_VQ_STAT_PACKETS 4
+TCA_GRED_VQ_STAT_PDROP 10
+TCA_GRED_VQ_STAT_PROB_DROP 6
+TCA_GRED_VQ_STAT_PROB_MARK 7
+TCA_GRED_VQ_UNSPEC 0
+TCA_HFSC_FSC 2
+TCA_HFSC_RSC 1
+TCA_HFSC_UNSPEC 0
+TCA_HFSC_USC 3
+TCA_HHF_ADMIT_BYTES 5
+TCA_HHF_BACKLOG_LIMIT 1
+TCA_HHF_EVICT_TIMEOUT 6
+TCA_HHF_HH_FLOWS_LIMIT 3
+TCA_HHF_NON_HH_WEIGHT 7
+TCA_HHF_QUANTUM 2
+TCA_HHF_RESET_TIMEOUT 4
+TCA_HHF_UNSPEC 0
+TCA_HTB_CEIL64 7
+TCA_HTB_CTAB 3
+TCA_HTB_DIRECT_QLEN 5
+TCA_HTB_INIT 2
+TCA_HTB_OFFLOAD 9
+TCA_HTB_PAD 8
+TCA_HTB_PARMS 1
+TCA_HTB_RATE64 6
+TCA_HTB_RTAB 4
+TCA_HTB_UNSPEC 0
+TCA_HW_OFFLOAD 12
+TCA_ID_BPF 13
+TCA_ID_CONNMARK 14
+TCA_ID_CSUM 16
+TCA_ID_CT 29
+TCA_ID_CTINFO 27
+TCA_ID_GACT 5
+TCA_ID_GATE 30
+TCA_ID_IFE 25
+TCA_ID_IPT 6
+TCA_ID_MIRRED 8
+TCA_ID_MPLS 28
+TCA_ID_NAT 9
+TCA_ID_PEDIT 7
+TCA_ID_POLICE 1
+TCA_ID_SAMPLE 26
+TCA_ID_SIMP 22
+TCA_ID_SKBEDIT 11
+TCA_ID_SKBMOD 15
+TCA_ID_TUNNEL_KEY 17
+TCA_ID_UNSPEC 0
+TCA_ID_VLAN 12
+TCA_ID_XT 10
+TCA_INGRESS_BLOCK 13
+TCA_KIND 1
+TCA_MATCHALL_ACT 2
+TCA_MATCHALL_CLASSID 1
+TCA_MATCHALL_FLAGS 3
+TCA_MATCHALL_PAD 5
+TCA_MATCHALL_PCNT 4
+TCA_MATCHALL_UNSPEC 0
+TCA_MQPRIO_MAX_RATE64 4
+TCA_MQPRIO_MIN_RATE64 3
+TCA_MQPRIO_MODE 1
+TCA_MQPRIO_SHAPER 2
+TCA_MQPRIO_UNSPEC 0
+TCA_NETEM_CORR 1
+TCA_NETEM_CORRUPT 4
+TCA_NETEM_DELAY_DIST 2
+TCA_NETEM_ECN 7
+TCA_NETEM_JITTER64 11
+TCA_NETEM_LATENCY64 10
+TCA_NETEM_LOSS 5
+TCA_NETEM_PAD 9
+TCA_NETEM_RATE 6
+TCA_NETEM_RATE64 8
+TCA_NETEM_REORDER 3
+TCA_NETEM_SLOT 12
+TCA_NETEM_SLOT_DIST 13
+TCA_NETEM_UNSPEC 0
+TCA_OPTIONS 2
+TCA_PAD 9
+TCA_PIE_ALPHA 4
+TCA_PIE_BETA 5
+TCA_PIE_BYTEMODE 7
+TCA_PIE_DQ_RATE_ESTIMATOR 8
+TCA_PIE_ECN 6
+TCA_PIE_LIMIT 2
+TCA_PIE_TARGET 1
+TCA_PIE_TUPDATE 3
+TCA_PIE_UNSPEC 0
+TCA_POLICE_AVRATE 4
+TCA_POLICE_PAD 7
+TCA_POLICE_PEAKRATE 3
+TCA_POLICE_PEAKRATE64 9
+TCA_POLICE_PKTBURST64 11
+TCA_POLICE_PKTRATE64 10
+TCA_POLICE_RATE 2
+TCA_POLICE_RATE64 8
+TCA_POLICE_RESULT 5
+TCA_POLICE_TBF 1
+TCA_POLICE_TM 6
+TCA_POLICE_UNSPEC 0
+TCA_QFQ_LMAX 2
+TCA_QFQ_UNSPEC 0
+TCA_QFQ_WEIGHT 1
+TCA_RATE 5
+TCA_RED_EARLY_DROP_BLOCK 5
+TCA_RED_FLAGS 4
+TCA_RED_MARK_BLOCK 6
+TCA_RED_MAX_P 3
+TCA_RED_PARMS 1
+TCA_RED_STAB 2
+TCA_RED_UNSPEC 0
+TCA_ROOT_COUNT 3
+TCA_ROOT_FLAGS 2
+TCA_ROOT_TAB 1
+TCA_ROOT_TIME_DELTA 4
+TCA_ROOT_UNSPEC 0
+TCA_ROUTE4_ACT 6
+TCA_ROUTE4_CLASSID 1
+TCA_ROUTE4_FROM 3
+TCA_ROUTE4_IIF 4
+TCA_ROUTE4_POLICE 5
+TCA_ROUTE4_TO 2
+TCA_ROUTE4_UNSPEC 0
+TCA_RSVP_ACT 6
+TCA_RSVP_CLASSID 1
+TCA_RSVP_DST 2
+TCA_RSVP_PINFO 4
+TCA_RSVP_POLICE 5
+TCA_RSVP_SRC 3
+TCA_RSVP_UNSPEC 0
+TCA_SFB_PARMS 1
+TCA_SFB_UNSPEC 0
+TCA_STAB 8
+TCA_STAB_BASE 1
+TCA_STAB_DATA 2
+TCA_STAB_UNSPEC 0
+TCA_STATS 3
+TCA_STATS2 7
+TCA_STATS_APP 4
+TCA_STATS_BASIC 1
+TCA_STATS_BASIC_HW 7
+TCA_STATS_PAD 6
+TCA_STATS_PKT64 8
+TCA_STATS_QUEUE 3
+TCA_STATS_RATE_EST 2
+TCA_STATS_RATE_EST64 5
+TCA_STATS_UNSPEC 0
+TCA_TAPRIO_ATTR_ADMIN_SCHED 7
+TCA_TAPRIO_ATTR_FLAGS 10
+TCA_TAPRIO_ATTR_FLAG_FULL_OFFLOAD 2
+TCA_TAPRIO_ATTR_FLAG_TXTIME_ASSIST 1
+TCA_TAPRIO_ATTR_PRIOMAP 1
+TCA_TAPRIO_ATTR_SCHED_BASE_TIME 3
+TCA_TAPRIO_ATTR_SCHED_CLOCKID 5
+TCA_TAPRIO_ATTR_SCHED_CYCLE_TIME 8
+TCA_TAPRIO_ATTR_SCHED_CYCLE_TIME_EXTENSION 9
+TCA_TAPRIO_ATTR_SCHED_ENTRY_LIST 2
+TCA_TAPRIO_ATTR_SCHED_SINGLE_ENTRY 4
+TCA_TAPRIO_ATTR_TC_ENTRY 12
+TCA_TAPRIO_ATTR_TXTIME_DELAY 11
+TCA_TAPRIO_ATTR_UNSPEC 0
+TCA_TAPRIO_PAD 6
+TCA_TAPRIO_SCHED_ENTRY 1
+TCA_TAPRIO_SCHED_ENTRY_CMD 2
+TCA_TAPRIO_SCHED_ENTRY_GATE_MASK 3
+TCA_TAPRIO_SCHED_ENTRY_INDEX 1
+TCA_TAPRIO_SCHED_ENTRY_INTERVAL 4
+TCA_TAPRIO_SCHED_ENTRY_UNSPEC 0
+TCA_TAPRIO_SCHED_UNSPEC 0
+TCA_TAPRIO_TC_ENTRY_INDEX 1
+TCA_TAPRIO_TC_ENTRY_MAX 2
+TCA_TAPRIO_TC_ENTRY_MAX_SDU 2
+TCA_TAPRIO_TC_ENTRY_UNSPEC 0
+TCA_TBF_BURST 6
+TCA_TBF_PAD 8
+TCA_TBF_PARMS 1
+TCA_TBF_PBURST 7
+TCA_TBF_PRATE64 5
+TCA_TBF_PTAB 3
+TCA_TBF_RATE64 4
+TCA_TBF_RTAB 2
+TCA_TBF_UNSPEC 0
+TCA_TCINDEX_ACT 7
+TCA_TCINDEX_CLASSID 5
+TCA_TCINDEX_FALL_THROUGH 4
+TCA_TCINDEX_HASH 1
+TCA_TCINDEX_MASK 2
+TCA_TCINDEX_POLICE 6
+TCA_TCINDEX_SHIFT 3
+TCA_TCINDEX_UNSPEC 0
+TCA_U32_ACT 7
+TCA_U32_CLASSID 1
+TCA_U32_DIVISOR 4
+TCA_U32_FLAGS 11
+TCA_U32_HASH 2
+TCA_U32_INDEV 8
+TCA_U32_LINK 3
+TCA_U32_MARK 10
+TCA_U32_PAD 12
+TCA_U32_PCNT 9
+TCA_U32_POLICE 6
+TCA_U32_SEL 5
+TCA_U32_UNSPEC 0
+TCA_UNSPEC 0
+TCA_XSTATS 4
+TCFLSH 536900639
+TCF_CBQ_LSS_AVPKT 32
+TCF_CBQ_LSS_BOUNDED 1
+TCF_CBQ_LSS_EWMA 2
+TCF_CBQ_LSS_FLAGS 1
+TCF_CBQ_LSS_ISOLATED 2
+TCF_CBQ_LSS_MAXIDLE 4
+TCF_CBQ_LSS_MINIDLE 8
+TCF_CBQ_LSS_OFFTIME 16
+TCF_EM_CANID 7
+TCF_EM_CMP 1
+TCF_EM_CONTAINER 0
+TCF_EM_INVERT 4
+TCF_EM_IPSET 8
+TCF_EM_IPT 9
+TCF_EM_MAX 9
+TCF_EM_META 4
+TCF_EM_NBYTE 2
+TCF_EM_OPND_EQ 0
+TCF_EM_OPND_GT 1
+TCF_EM_OPND_LT 2
+TCF_EM_PROG_TC 0
+TCF_EM_REL_AND 1
+TCF_EM_REL_END 0
+TCF_EM_REL_MASK 3
+TCF_EM_REL_OR 2
+TCF_EM_SIMPLE 8
+TCF_EM_TEXT 5
+TCF_EM_U32 3
+TCF_EM_VLAN 6
+TCF_LAYER_LINK 0
+TCF_LAYER_NETWORK 1
+TCF_LAYER_TRANSPORT 2
+TCGETA 1075082263
+TCGETS 1076655123
+TCIFLUSH 0
+TCIOFF 2
+TCIOFLUSH 2
+TCION 3
+TCM_IFINDEX_MAGIC_BLOCK 4294967295
+TCOFLUSH 1
+TCOOFF 0
+TCOON 1
+TCPDIAG_GETSOCK 18
+TCPF_CA_CWR 4
+TCPF_CA_Disorder 2
+TCPF_CA_Loss 16
+TCPF_CA_Open 1
+TCPF_CA_Recovery 8
+TCPF_CLOSE 128
+TCPF_CLOSE_WAIT 256
+TCPF_CLOSING 2048
+TCPF_ESTABLISHED 2
+TCPF_FIN_WAIT1 16
+TCPF_FIN_WAIT2 32
+TCPF_LAST_ACK 512
+TCPF_LISTEN 1024
+TCPF_NEW_SYN_RECV 4096
+TCPF_SYN_RECV 8
+TCPF_SYN_SENT 4
+TCPF_TIME_WAIT 64
+TCPI_OPT_ECN 8
+TCPI_OPT_ECN_SEEN 16
+TCPI_OPT_SACK 2
+TCPI_OPT_SYN_DATA 32
+TCPI_OPT_TIMESTAMPS 1
+TCPI_OPT_WSCALE 4
+TCP_BPF_DELACK_MAX 1003
+TCP_BPF_IW 1001
+TCP_BPF_RTO_MIN 1004
+TCP_BPF_SNDCWND_CLAMP 1002
+TCP_BPF_SYN 1005
+TCP_BPF_SYN_IP 1006
+TCP_BPF_SYN_MAC 1007
+TCP_CA_CWR 2
+TCP_CA_Disorder 1
+TCP_CA_Loss 4
+TCP_CA_Open 0
+TCP_CA_Recovery 3
+TCP_CC_INFO 26
+TCP_CLOSE 7
+TCP_CLOSE_WAIT 8
+TCP_CLOSING 11
+TCP_CM_INQ 36
+TCP_CONGESTION 13
+TCP_COOKIE_TRANSACTIONS 15
+TCP_CORK 3
+TCP_DATA_OFFSET 240
+TCP_DEFER_ACCEPT 9
+TCP_ENCAP_ESPINTCP 7
+TCP_ESTABLISHED 1
+TCP_FASTOPEN 23
+TCP_FASTOPEN_CONNECT 30
+TCP_FASTOPEN_KEY 33
+TCP_FASTOPEN_NO_COOKIE 34
+TCP_FIN_WAIT1 4
+TCP_FIN_WAIT2 5
+TCP_FLAG_ACK 4096
+TCP_FLAG_CWR 32768
+TCP_FLAG_ECE 16384
+TCP_FLAG_FIN 256
+TCP_FLAG_PSH 2048
+TCP_FLAG_RST 1024
+TCP_FLAG_SYN 512
+TCP_FLAG_URG 8192
+TCP_INFO 11
+TCP_INQ 36
+TCP_KEEPCNT 6
+TCP_KEEPIDLE 4
+TCP_KEEPINTVL 5
+TCP_LAST_ACK 9
+TCP_LINGER2 8
+TCP_LISTEN 10
+TCP_MAXSEG 2
+TCP_MAX_STATES 13
+TCP_MD5SIG 14
+TCP_MD5SIG_EXT 32
+TCP_MD5SIG_FLAG_IFINDEX 2
+TCP_MD5SIG_FLAG_PREFIX 1
+TCP_MD5SIG_MAXKEYLEN 80
+TCP_MIB_ACTIVEOPENS 5
+TCP_MIB_ATTEMPTFAILS 7
+TCP_MIB_CSUMERRORS 15
+TCP_MIB_CURRESTAB 9
+TCP_MIB_ESTABRESETS 8
+TCP_MIB_INERRS 13
+TCP_MIB_INSEGS 10
+TCP_MIB_MAXCONN 4
+TCP_MIB_NUM 0
+TCP_MIB_OUTRSTS 14
+TCP_MIB_OUTSEGS 11
+TCP_MIB_PASSIVEOPENS 6
+TCP_MIB_RETRANSSEGS 12
+TCP_MIB_RTOALGORITHM 1
+TCP_MIB_RTOMAX 3
+TCP_MIB_RTOMIN 2
+TCP_MSS_DEFAULT 536
+TCP_MSS_DESIRED 1220
+TCP_NEW_SYN_RECV 12
+TCP_NLA_BUSY 1
+TCP_NLA_BYTES_NOTSENT 24
+TCP_NLA_BYTES_RETRANS 19
+TCP_NLA_BYTES_SENT 18
+TCP_NLA_CA_STATE 14
+TCP_NLA_DATA_SEGS_OUT 4
+TCP_NLA_DELIVERED 16
+TCP_NLA_DELIVERED_CE 17
+TCP_NLA_DELIVERY_RATE 7
+TCP_NLA_DELIVERY_RATE_APP_LMT 12
+TCP_NLA_DSACK_DUPS 20
+TCP_NLA_EDT 25
+TCP_NLA_MIN_RTT 10
+TCP_NLA_PACING_RATE 6
+TCP_NLA_PAD 0
+TCP_NLA_RECUR_RETRANS 11
+TCP_NLA_REORDERING 9
+TCP_NLA_REORD_SEEN 21
+TCP_NLA_RWND_LIMITED 2
+TCP_NLA_SNDBUF_LIMITED 3
+TCP_NLA_SNDQ_SIZE 13
+TCP_NLA_SND_CWND 8
+TCP_NLA_SND_SSTHRESH 15
+TCP_NLA_SRTT 22
+TCP_NLA_TIMEOUT_REHASH 23
+TCP_NLA_TOTAL_RETRANS 5
+TCP_NLA_TTL 26
+TCP_NODELAY 1
+TCP_NOTSENT_LOWAT 25
+TCP_NO_QUEUE 0
+TCP_QUEUES_NR 3
+TCP_QUEUE_SEQ 21
+TCP_QUICKACK 12
+TCP_RECEIVE_ZEROCOPY_FLAG_TLB_CLEAN_HINT 1
+TCP_RECV_QUEUE 1
+TCP_REPAIR 19
+TCP_REPAIR_OFF 0
+TCP_REPAIR_OFF_NO_WP -1
+TCP_REPAIR_ON 1
+TCP_REPAIR_OPTIONS 22
+TCP_REPAIR_QUEUE 20
+TCP_REPAIR_WINDOW 29
+TCP_RESERVED_BITS 15
+TCP_SAVED_SYN 28
+TCP_SAVE_SYN 27
+TCP_SEND_QUEUE 2
+TCP_SYNCNT 7
+TCP_SYN_RECV 3
+TCP_SYN_SENT 2
+TCP_THIN_DUPACK 17
+TCP_THIN_LINEAR_TIMEOUTS 16
+TCP_TIMESTAMP 24
+TCP_TIME_WAIT 6
+TCP_TX_DELAY 37
+TCP_ULP 31
+TCP_USER_TIMEOUT 18
+TCP_WINDOW_CLAMP 10
+TCP_ZEROCOPY_RECEIVE 35
+TCQ_ETS_MAX_BANDS 16
+TCQ_MIN_PRIO_BANDS 2
+TCQ_PLUG_BUFFER 0
+TCQ_PLUG_LIMIT 3
+TCQ_PLUG_RELEASE_INDEFINITE 2
+TCQ_PLUG_RELEASE_ONE 1
+TCQ_PRIO_BANDS 16
+TCSADRAIN 1
+TCSAFLUSH 2
+TCSANOW 0
+TCSBRK 536900637
+TCSBRKP 21541
+TCSETA 2148824088
+TCSETAF 2148824092
+TCSETAW 2148824089
+TCSETS 2150396948
+TCSETSF 2150396950
+TCSETSW 2150396949
+TCXONC 536900638
+TC_ACT_EXT_OPCODE_MAX 536870912
+TC_ACT_EXT_VAL_MASK 268435455
+TC_ACT_GOTO_CHAIN 536870912
+TC_ACT_JUMP 268435456
+TC_ACT_OK 0
+TC_ACT_PIPE 3
+TC_ACT_QUEUED 5
+TC_ACT_RECLASSIFY 1
+TC_ACT_REDIRECT 7
+TC_ACT_REPEAT 6
+TC_ACT_SHOT 2
+TC_ACT_STOLEN 4
+TC_ACT_TRAP 8
+TC_ACT_UNSPEC -1
+TC_ACT_VALUE_MAX 8
+TC_CAKE_MAX_TINS 8
+TC_CBQ_DEF_EWMA 5
+TC_CBQ_MAXLEVEL 8
+TC_CBQ_MAXPRIO 8
+TC_CBQ_OVL_CLASSIC 0
+TC_CBQ_OVL_DELAY 1
+TC_CBQ_OVL_DROP 3
+TC_CBQ_OVL_LOWPRIO 2
+TC_CBQ_OVL_RCLASSIC 4
+TC_COOKIE_MAX_SIZE 16
+TC_ETF_DEADLINE_MODE_ON 1
+TC_ETF_OFFLOAD_ON 2
+TC_ETF_SKIP_SOCK_CHECK 4
+TC_HTB_MAXDEPTH 8
+TC_HTB_NUMPRIO 8
+TC_HTB_PROTOVER 3
+TC_H_CLSACT 4294967281
+TC_H_INGRESS 4294967281
+TC_H_MAJ_MASK 4294901760
+TC_H_MIN_EGRESS 65523
+TC_H_MIN_INGRESS 65522
+TC_H_MIN_MASK 65535
+TC_H_MIN_PRIORITY 65504
+TC_H_ROOT 4294967295
+TC_H_UNSPEC 0
+TC_LINKLAYER_ATM 2
+TC_LINKLAYER_ETHERNET 1
+TC_LINKLAYER_MASK 15
+TC_LINKLAYER_UNAWARE 0
+TC_MQPRIO_F_MAX_RATE 8
+TC_MQPRIO_F_MIN_RATE 4
+TC_MQPRIO_F_MODE 1
+TC_MQPRIO_F_SHAPER 2
+TC_MQPRIO_HW_OFFLOAD_NONE 0
+TC_MQPRIO_HW_OFFLOAD_TCS 1
+TC_MQPRIO_MODE_CHANNEL 1
+TC_MQPRIO_MODE_DCB 0
+TC_MQPRIO_SHAPER_BW_RATE 1
+TC_MQPRIO_SHAPER_DCB 0
+TC_POLICE_OK 0
+TC_POLICE_PIPE 3
+TC_POLICE_RECLASSIFY 1
+TC_POLICE_SHOT 2
+TC_POLICE_UNSPEC -1
+TC_PRIO_BESTEFFORT 0
+TC_PRIO_BULK 2
+TC_PRIO_CONTROL 7
+TC_PRIO_FILLER 1
+TC_PRIO_INTERACTIVE 6
+TC_PRIO_INTERACTIVE_BULK 4
+TC_PRIO_MAX 15
+TC_QOPT_BITMASK 15
+TC_QOPT_MAX_QUEUE 16
+TC_RED_ADAPTATIVE 4
+TC_RED_ECN 1
+TC_RED_HARDDROP 2
+TC_RED_HISTORIC_FLAGS 7
+TC_RED_NODROP 8
+TC_RTAB_SIZE 1024
+TC_TAPRIO_CMD_SET_AND_HOLD 1
+TC_TAPRIO_CMD_SET_AND_RELEASE 2
+TC_TAPRIO_CMD_SET_GATES 0
+TC_U32_EAT 8
+TC_U32_MAXDEPTH 8
+TC_U32_OFFSET 2
+TC_U32_ROOT 4293918720
+TC_U32_TERMINAL 1
+TC_U32_UNSPEC 0
+TC_U32_VAROFFSET 4
+TFD_CLOEXEC 524288
+TFD_IOC_SET_TICKS 2148029440
+TFD_NONBLOCK 2048
+TFD_TIMER_ABSTIME 1
+TFD_TIMER_CANCEL_ON_SET 2
+TIMER_ABSTIME 1
+TIME_BAD 5
+TIME_DEL 2
+TIME_ERROR 5
+TIME_INS 1
+TIME_OK 0
+TIME_OOP 3
+TIME_WAIT 4
+TIOCCBRK 21544
+TIOCCONS 21533
+TIOCEXCL 21516
+TIOCGDEV 1074025522
+TIOCGETC 1074164754
+TIOCGETD 21540
+TIOCGETP 1074164744
+TIOCGEXCL 1074025536
+TIOCGICOUNT 21597
+TIOCGLCKTRMIOS 21590
+TIOCGLTC 1074164852
+TIOCGPGRP 1074033783
+TIOCGPKT 1074025528
+TIOCGPTLCK 1074025529
+TIOCGPTN 1074025520
+TIOCGPTPEER 536892481
+TIOCGRS485 21550
+TIOCGSERIAL 21534
+TIOCGSID 21545
+TIOCGSOFTCAR 21529
+TIOCGWINSZ 1074295912
+TIOCINQ 1074030207
+TIOCLINUX 21532
+TIOCMBIC 21527
+TIOCMBIS 21526
+TIOCMGET 21525
+TIOCMIWAIT 21596
+TIOCMSET 21528
+TIOCM_CAR 64
+TIOCM_CD 64
+TIOCM_CTS 32
+TIOCM_DSR 256
+TIOCM_DTR 2
+TIOCM_LE 1
+TIOCM_LOOP 32768
+TIOCM_OUT1 8192
+TIOCM_OUT2 16384
+TIOCM_RI 128
+TIOCM_RNG 128
+TIOCM_RTS 4
+TIOCM_SR 16
+TIOCM_ST 8
+TIOCNOTTY 21538
+TIOCNXCL 21517
+TIOCOUTQ 1074033779
+TIOCPKT 21536
+TIOCPKT_DATA 0
+TIOCPKT_DOSTOP 32
+TIOCPKT_FLUSHREAD 1
+TIOCPKT_FLUSHWRITE 2
+TIOCPKT_IOCTL 64
+TIOCPKT_NOSTOP 16
+TIOCPKT_START 8
+TIOCPKT_STOP 4
+TIOCSBRK 21543
+TIOCSCTTY 21518
+TIOCSERCONFIG 21587
+TIOCSERGETLSR 21593
+TIOCSERGETMULTI 21594
+TIOCSERGSTRUCT 21592
+TIOCSERGWILD 21588
+TIOCSERSETMULTI 21595
+TIOCSERSWILD 21589
+TIOCSER_TEMT 1
+TIOCSETC 2147906577
+TIOCSETD 21539
+TIOCSETN 2147906570
+TIOCSETP 2147906569
+TIOCSIG 2147767350
+TIOCSLCKTRMIOS 21591
+TIOCSLTC 2147906677
+TIOCSPGRP 2147775606
+TIOCSPTLCK 2147767345
+TIOCSRS485 21551
+TIOCSSERIAL 21535
+TIOCSSOFTCAR 21530
+TIOCSTART 536900718
+TIOCSTI 21522
+TIOCSTOP 536900719
+TIOCSWINSZ 2148037735
+TIOCVHANGUP 21559
+TIPC_ADDR_ID 3
+TIPC_ADDR_MCAST 1
+TIPC_ADDR_NAME 2
+TIPC_ADDR_NAMESEQ 1
+TIPC_AEAD_ALG_NAME 32
+TIPC_AEAD_KEYLEN_MAX 36
+TIPC_AEAD_KEYLEN_MIN 20
+TIPC_CFG_SRV 0
+TIPC_CLUSTER_BITS 12
+TIPC_CLUSTER_MASK 16773120
+TIPC_CLUSTER_OFFSET 12
+TIPC_CLUSTER_SCOPE 2
+TIPC_CLUSTER_SIZE 4095
+TIPC_CONN_SHUTDOWN 5
+TIPC_CONN_TIMEOUT 130
+TIPC_CRITICAL_IMPORTANCE 3
+TIPC_DESTNAME 3
+TIPC_DEST_DROPPABLE 129
+TIPC_ERRINFO 1
+TIPC_ERR_NO_NAME 1
+TIPC_ERR_NO_NODE 3
+TIPC_ERR_NO_PORT 2
+TIPC_ERR_OVERLOAD 4
+TIPC_GROUP_JOIN 135
+TIPC_GROUP_LEAVE 136
+TIPC_GROUP_LOOPBACK 1
+TIPC_GROUP_MEMBER_EVTS 2
+TIPC_HIGH_IMPORTANCE 2
+TIPC_IMPORTANCE 127
+TIPC_LINK_STATE 2
+TIPC_LOW_IMPORTANCE 0
+TIPC_MAX_BEARER_NAME 32
+TIPC_MAX_IF_NAME 16
+TIPC_MAX_LINK_NAME 68
+TIPC_MAX_MEDIA_NAME 16
+TIPC_MAX_USER_MSG_SIZE 66000
+TIPC_MCAST_BROADCAST 133
+TIPC_MCAST_REPLICAST 134
+TIPC_MEDIUM_IMPORTANCE 1
+TIPC_NODEID_LEN 16
+TIPC_NODELAY 138
+TIPC_NODE_BITS 12
+TIPC_NODE_MASK 4095
+TIPC_NODE_OFFSET 0
+TIPC_NODE_RECVQ_DEPTH 131
+TIPC_NODE_SCOPE 3
+TIPC_NODE_SIZE 4095
+TIPC_NODE_STATE 0
+TIPC_OK 0
+TIPC_PUBLISHED 1
+TIPC_REKEYING_NOW 4294967295
+TIPC_RESERVED_TYPES 64
+TIPC_RETDATA 2
+TIPC_SERVICE_ADDR 2
+TIPC_SERVICE_RANGE 1
+TIPC_SOCKET_ADDR 3
+TIPC_SOCK_RECVQ_DEPTH 132
+TIPC_SOCK_RECVQ_USED 137
+TIPC_SRC_DROPPABLE 128
+TIPC_SUBSCR_TIMEOUT 3
+TIPC_SUB_CANCEL 4
+TIPC_SUB_PORTS 1
+TIPC_SUB_SERVICE 2
+TIPC_TOP_SRV 1
+TIPC_WAIT_FOREVER -1
+TIPC_WITHDRAWN 2
+TIPC_ZONE_BITS 8
+TIPC_ZONE_CLUSTER_MASK 4294963200
+TIPC_ZONE_MASK 4278190080
+TIPC_ZONE_OFFSET 24
+TIPC_ZONE_SCOPE 1
+TIPC_ZONE_SIZE 255
+TLS_1_2_VERSION 771
+TLS_1_2_VERSION_MAJOR 3
+TLS_1_2_VERSION_MINOR 3
+TLS_1_3_VERSION 772
+TLS_1_3_VERSION_MAJOR 3
+TLS_1_3_VERSION_MINOR 4
+TLS_CIPHER_AES_CCM_128 53
+TLS_CIPHER_AES_CCM_128_IV_SIZE 8
+TLS_CIPHER_AES_CCM_128_KEY_SIZE 16
+TLS_CIPHER_AES_CCM_128_REC_SEQ_SIZE 8
+TLS_CIPHER_AES_CCM_128_SALT_SIZE 4
+TLS_CIPHER_AES_CCM_128_TAG_SIZE 16
+TLS_CIPHER_AES_GCM_128 51
+TLS_CIPHER_AES_GCM_128_IV_SIZE 8
+TLS_CIPHER_AES_GCM_128_KEY_SIZE 16
+TLS_CIPHER_AES_GCM_128_REC_SEQ_SIZE 8
+TLS_CIPHER_AES_GCM_128_SALT_SIZE 4
+TLS_CIPHER_AES_GCM_128_TAG_SIZE 16
+TLS_CIPHER_AES_GCM_256 52
+TLS_CIPHER_AES_GCM_256_IV_SIZE 8
+TLS_CIPHER_AES_GCM_256_KEY_SIZE 32
+TLS_CIPHER_AES_GCM_256_REC_SEQ_SIZE 8
+TLS_CIPHER_AES_GCM_256_SALT_SIZE 4
+TLS_CIPHER_AES_GCM_256_TAG_SIZE 16
+TLS_CIPHER_ARIA_GCM_128 57
+TLS_CIPHER_ARIA_GCM_128_IV_SIZE 8
+TLS_CIPHER_ARIA_GCM_128_KEY_SIZE 16
+TLS_CIPHER_ARIA_GCM_128_REC_SEQ_SIZE 8
+TLS_CIPHER_ARIA_GCM_128_SALT_SIZE 4
+TLS_CIPHER_ARIA_GCM_128_TAG_SIZE 16
+TLS_CIPHER_ARIA_GCM_256 58
+TLS_CIPHER_ARIA_GCM_256_IV_SIZE 8
+TLS_CIPHER_ARIA_GCM_256_KEY_SIZE 32
+TLS_CIPHER_ARIA_GCM_256_REC_SEQ_SIZE 8
+TLS_CIPHER_ARIA_GCM_256_SALT_SIZE 4
+TLS_CIPHER_ARIA_GCM_256_TAG_SIZE 16
+TLS_CIPHER_CHACHA20_POLY1305 54
+TLS_CIPHER_CHACHA20_POLY1305_IV_SIZE 12
+TLS_CIPHER_CHACHA20_POLY1305_KEY_SIZE 32
+TLS_CIPHER_CHACHA20_POLY1305_REC_SEQ_SIZE 8
+TLS_CIPHER_CHACHA20_POLY1305_SALT_SIZE 0
+TLS_CIPHER_CHACHA20_POLY1305_TAG_SIZE 16
+TLS_CIPHER_SM4_CCM 56
+TLS_CIPHER_SM4_CCM_IV_SIZE 8
+TLS_CIPHER_SM4_CCM_KEY_SIZE 16
+TLS_CIPHER_SM4_CCM_REC_SEQ_SIZE 8
+TLS_CIPHER_SM4_CCM_SALT_SIZE 4
+TLS_CIPHER_SM4_CCM_TAG_SIZE 16
+TLS_CIPHER_SM4_GCM 55
+TLS_CIPHER_SM4_GCM_IV_SIZE 8
+TLS_CIPHER_SM4_GCM_KEY_SIZE 16
+TLS_CIPHER_SM4_GCM_REC_SEQ_SIZE 8
+TLS_CIPHER_SM4_GCM_SALT_SIZE 4
+TLS_CIPHER_SM4_GCM_TAG_SIZE 16
+TLS_CONF_BASE 1
+TLS_CONF_HW 3
+TLS_CONF_HW_RECORD 4
+TLS_CONF_SW 2
+TLS_GET_RECORD_TYPE 2
+TLS_INFO_CIPHER 2
+TLS_INFO_RXCONF 4
+TLS_INFO_RX_NO_PAD 6
+TLS_INFO_TXCONF 3
+TLS_INFO_UNSPEC 0
+TLS_INFO_VERSION 1
+TLS_INFO_ZC_RO_TX 5
+TLS_RX 2
+TLS_RX_EXPECT_NO_PAD 4
+TLS_SET_RECORD_TYPE 1
+TLS_TX 1
+TLS_TX_ZEROCOPY_RO 3
+TMPFS_MAGIC 16914836
+TOSTOP 4194304
+TPACKET_V1 0
+TPACKET_V2 1
+TPACKET_V3 2
+TRACEFS_MAGIC 1953653091
+TRAP_BRANCH 3
+TRAP_BRKPT 1
+TRAP_HWBKPT 4
+TRAP_PERF 6
+TRAP_PERF_FLAG_ASYNC 1
+TRAP_TRACE 2
+TRAP_UNK 5
+UDF_SUPER_MAGIC 352400198
+UDIAG_SHOW_ICONS 8
+UDIAG_SHOW_MEMINFO 32
+UDIAG_SHOW_NAME 1
+UDIAG_SHOW_PEER 4
+UDIAG_SHOW_RQLEN 16
+UDIAG_SHOW_UID 64
+UDIAG_SHOW_VFS 2
+UDP_CORK 1
+UDP_ENCAP 100
+UDP_ENCAP_ESPINUDP 2
+UDP_ENCAP_ESPINUDP_NON_IKE 1
+UDP_ENCAP_GTP0 4
+UDP_ENCAP_GTP1U 5
+UDP_ENCAP_L2TPINUDP 3
+UDP_ENCAP_RXRPC 6
+UDP_GRO 104
+UDP_MIB_CSUMERRORS 7
+UDP_MIB_IGNOREDMULTI 8
+UDP_MIB_INDATAGRAMS 1
+UDP_MIB_INERRORS 3
+UDP_MIB_MEMERRORS 9
+UDP_MIB_NOPORTS 2
+UDP_MIB_NUM 0
+UDP_MIB_OUTDATAGRAMS 4
+UDP_MIB_RCVBUFERRORS 5
+UDP_MIB_SNDBUFERRORS 6
+UDP_NO_CHECK6_RX 102
+UDP_NO_CHECK6_TX 101
+UDP_SEGMENT 103
+UFFDIO 170
+UFFDIO_API 3222841919
+UFFDIO_CONTINUE_MODE_DONTWAKE 1
+UFFDIO_COPY_MODE_DONTWAKE 1
+UFFDIO_COPY_MODE_WP 2
+UFFDIO_REGISTER 3223366144
+UFFDIO_REGISTER_MODE_MINOR 4
+UFFDIO_REGISTER_MODE_MISSING 1
+UFFDIO_REGISTER_MODE_WP 2
+UFFDIO_UNREGISTER 1074833921
+UFFDIO_WAKE 1074833922
+UFFDIO_WRITEPROTECT 3222841862
+UFFDIO_WRITEPROTECT_MODE_DONTWAKE 2
+UFFDIO_WRITEPROTECT_MODE_WP 1
+UFFDIO_ZEROPAGE_MODE_DONTWAKE 1
+UFFD_API 170
+UFFD_API_FEATURES 8191
+UFFD_API_IOCTLS 9223372036854775811
+UFFD_API_RANGE_IOCTLS 220
+UFFD_API_RANGE_IOCTLS_BASIC 204
+UFFD_API_REGISTER_MODES 7
+UFFD_EVENT_FORK 19
+UFFD_EVENT_PAGEFAULT 18
+UFFD_EVENT_REMAP 20
+UFFD_EVENT_REMOVE 21
+UFFD_EVENT_UNMAP 22
+UFFD_FEATURE_EVENT_FORK 2
+UFFD_FEATURE_EVENT_REMAP 4
+UFFD_FEATURE_EVENT_REMOVE 8
+UFFD_FEATURE_EVENT_UNMAP 64
+UFFD_FEATURE_EXACT_ADDRESS 2048
+UFFD_FEATURE_MINOR_HUGETLBFS 512
+UFFD_FEATURE_MINOR_SHMEM 1024
+UFFD_FEATURE_MISSING_HUGETLBFS 16
+UFFD_FEATURE_MISSING_SHMEM 32
+UFFD_FEATURE_PAGEFAULT_FLAG_WP 1
+UFFD_FEATURE_SIGBUS 128
+UFFD_FEATURE_THREAD_ID 256
+UFFD_FEATURE_WP_HUGETLBFS_SHMEM 4096
+UFFD_PAGEFAULT_FLAG_MINOR 4
+UFFD_PAGEFAULT_FLAG_WP 2
+UFFD_PAGEFAULT_FLAG_WRITE 1
+UFFD_USER_MODE_ONLY 1
+UIO_FASTIOV 8
+UIO_MAXIOV 1024
+UNIX_DIAG_ICONS 3
+UNIX_DIAG_MEMINFO 5
+UNIX_DIAG_NAME 0
+UNIX_DIAG_PEER 2
+UNIX_DIAG_RQLEN 4
+UNIX_DIAG_SHUTDOWN 6
+UNIX_DIAG_UID 7
+UNIX_DIAG_VFS 1
+USBDEVICE_SUPER_MAGIC 40866
+USRQUOTA 0
+V9FS_MAGIC 16914839
+VDISCARD 16
+VEOF 4
+VEOL 6
+VEOL2 8
+VERASE 2
+VINTR 0
+VKILL 3
+VLNEXT 15
+VMADDR_CID_ANY 4294967295
+VMADDR_CID_HOST 2
+VMADDR_CID_HYPERVISOR 0
+VMADDR_CID_LOCAL 1
+VMADDR_FLAG_TO_HOST 1
+VMADDR_PORT_ANY 4294967295
+VMIN 5
+VQUIT 1
+VREPRINT 11
+VSTART 13
+VSTOP 14
+VSUSP 12
+VSWTC 9
+VT0 0
+VT1 65536
+VTDLY 65536
+VTIME 7
+VWERASE 10
+WCONTINUED 8
+WEXITED 4
+WNOHANG 1
+WNOWAIT 16777216
+WSTOPPED 2
+WUNTRACED 2
+W_OK 2
+XATTR_CAPS_SZ 24
+XATTR_CAPS_SZ_1 12
+XATTR_CAPS_SZ_2 20
+XATTR_CAPS_SZ_3 24
+XATTR_CREATE 1
+XATTR_LIST_MAX 65536
+XATTR_NAME_MAX 255
+XATTR_REPLACE 2
+XATTR_SIZE_MAX 65536
+XCASE 16384
+XDP_ABORTED 0
+XDP_ATTACHED_DRV 1
+XDP_ATTACHED_HW 3
+XDP_ATTACHED_MULTI 4
+XDP_ATTACHED_NONE 0
+XDP_ATTACHED_SKB 2
+XDP_COPY 2
+XDP_DROP 1
+XDP_FLAGS_DRV_MODE 4
+XDP_FLAGS_HW_MODE 8
+XDP_FLAGS_MASK 31
+XDP_FLAGS_MODES 14
+XDP_FLAGS_REPLACE 16
+XDP_FLAGS_SKB_MODE 2
+XDP_FLAGS_UPDATE_IF_NOEXIST 1
+XDP_MMAP_OFFSETS 1
+XDP_OPTIONS 8
+XDP_OPTIONS_ZEROCOPY 1
+XDP_PACKET_HEADROOM 256
+XDP_PASS 2
+XDP_PGOFF_RX_RING 0
+XDP_PGOFF_TX_RING 2147483648
+XDP_REDIRECT 4
+XDP_RING_NEED_WAKEUP 1
+XDP_RX_RING 2
+XDP_SHARED_UMEM 1
+XDP_STATISTICS 7
+XDP_TX 3
+XDP_TX_RING 3
+XDP_UMEM_COMPLETION_RING 6
+XDP_UMEM_FILL_RING 5
+XDP_UMEM_PGOFF_COMPLETION_RING 6442450944
+XDP_UMEM_PGOFF_FILL_RING 4294967296
+XDP_UMEM_REG 4
+XDP_UMEM_UNALIGNED_CHUNK_FLAG 1
+XDP_USE_NEED_WAKEUP 8
+XDP_ZEROCOPY 4
+XENFS_SUPER_MAGIC 2881100148
+XFRMA_ADDRESS_FILTER 26
+XFRMA_ALG_AEAD 18
+XFRMA_ALG_AUTH 1
+XFRMA_ALG_AUTH_TRUNC 20
+XFRMA_ALG_COMP 3
+XFRMA_ALG_CRYPT 2
+XFRMA_COADDR 14
+XFRMA_ENCAP 4
+XFRMA_ETIMER_THRESH 12
+XFRMA_IF_ID 31
+XFRMA_KMADDRESS 19
+XFRMA_LASTUSED 15
+XFRMA_LTIME_VAL 9
+XFRMA_MARK 21
+XFRMA_MIGRATE 17
+XFRMA_MTIMER_THRESH 32
+XFRMA_OFFLOAD_DEV 28
+XFRMA_OUTPUT_MARK 29
+XFRMA_PAD 27
+XFRMA_POLICY 7
+XFRMA_POLICY_TYPE 16
+XFRMA_PROTO 25
+XFRMA_REPLAY_ESN_MAX 4096
+XFRMA_REPLAY_ESN_VAL 23
+XFRMA_REPLAY_THRESH 11
+XFRMA_REPLAY_VAL 10
+XFRMA_SA 6
+XFRMA_SAD_CNT 1
+XFRMA_SAD_HINFO 2
+XFRMA_SAD_UNSPEC 0
+XFRMA_SA_EXTRA_FLAGS 24
+XFRMA_SEC_CTX 8
+XFRMA_SET_MARK 29
+XFRMA_SET_MARK_MASK 30
+XFRMA_SPD_HINFO 2
+XFRMA_SPD_INFO 1
+XFRMA_SPD_IPV4_HTHRESH 3
+XFRMA_SPD_IPV6_HTHRESH 4
+XFRMA_SPD_UNSPEC 0
+XFRMA_SRCADDR 13
+XFRMA_TFCPAD 22
+XFRMA_TMPL 5
+XFRMA_UNSPEC 0
+XFRMNLGRP_ACQUIRE 1
+XFRMNLGRP_AEVENTS 5
+XFRMNLGRP_EXPIRE 2
+XFRMNLGRP_MAPPING 8
+XFRMNLGRP_MIGRATE 7
+XFRMNLGRP_NONE 0
+XFRMNLGRP_POLICY 4
+XFRMNLGRP_REPORT 6
+XFRMNLGRP_SA 3
+XFRM_AE_CE 32
+XFRM_AE_CR 16
+XFRM_AE_CU 64
+XFRM_AE_ETHR 8
+XFRM_AE_LVAL 4
+XFRM_AE_RTHR 1
+XFRM_AE_RVAL 2
+XFRM_AE_UNSPEC 0
+XFRM_INF 18446744073709551615
+XFRM_MODE_BEET 4
+XFRM_MODE_IN_TRIGGER 3
+XFRM_MODE_MAX 5
+XFRM_MODE_ROUTEOPTIMIZATION 2
+XFRM_MODE_TRANSPORT 0
+XFRM_MODE_TUNNEL 1
+XFRM_MSG_ACQUIRE 23
+XFRM_MSG_ALLOCSPI 22
+XFRM_MSG_BASE 16
+XFRM_MSG_DELPOLICY 20
+XFRM_MSG_DELSA 17
+XFRM_MSG_EXPIRE 24
+XFRM_MSG_FLUSHPOLICY 29
+XFRM_MSG_FLUSHSA 28
+XFRM_MSG_GETAE 31
+XFRM_MSG_GETDEFAULT 40
+XFRM_MSG_GETPOLICY 21
+XFRM_MSG_GETSA 18
+XFRM_MSG_GETSADINFO 35
+XFRM_MSG_GETSPDINFO 37
+XFRM_MSG_MAPPING 38
+XFRM_MSG_MIGRATE 33
+XFRM_MSG_NEWAE 30
+XFRM_MSG_NEWPOLICY 19
+XFRM_MSG_NEWSA 16
+XFRM_MSG_NEWSADINFO 34
+XFRM_MSG_NEWSPDINFO 36
+XFRM_MSG_POLEXPIRE 27
+XFRM_MSG_REPORT 32
+XFRM_MSG_SETDEFAULT 39
+XFRM_MSG_UPDPOLICY 25
+XFRM_MSG_UPDSA 26
+XFRM_OFFLOAD_INBOUND 2
+XFRM_OFFLOAD_IPV6 1
+XFRM_POLICY_ALLOW 0
+XFRM_POLICY_BLOCK 1
+XFRM_POLICY_FWD 2
+XFRM_POLICY_ICMP 2
+XFRM_POLICY_IN 0
+XFRM_POLICY_LOCALOK 1
+XFRM_POLICY_MASK 3
+XFRM_POLICY_MAX 3
+XFRM_POLICY_OUT 1
+XFRM_POLICY_TYPE_ANY 255
+XFRM_POLICY_TYPE_MAIN 0
+XFRM_POLICY_TYPE_MAX 2
+XFRM_POLICY_TYPE_SUB 1
+XFRM_SA_XFLAG_DONT_ENCAP_DSCP 1
+XFRM_SA_XFLAG_OSEQ_MAY_WRAP 2
+XFRM_SC_ALG_RESERVED 0
+XFRM_SC_ALG_SELINUX 1
+XFRM_SC_DOI_LSM 1
+XFRM_SC_DOI_RESERVED 0
+XFRM_SHARE_ANY 0
+XFRM_SHARE_SESSION 1
+XFRM_SHARE_UNIQUE 3
+XFRM_SHARE_USER 2
+XFRM_STATE_AF_UNSPEC 32
+XFRM_STATE_ALIGN4 64
+XFRM_STATE_DECAP_DSCP 2
+XFRM_STATE_ESN 128
+XFRM_STATE_ICMP 16
+XFRM_STATE_NOECN 1
+XFRM_STATE_NOPMTUDISC 4
+XFRM_STATE_WILDRECV 8
+XFRM_USERPOLICY_ACCEPT 2
+XFRM_USERPOLICY_BLOCK 1
+XFRM_USERPOLICY_UNSPEC 0
+XFS_SUPER_MAGIC 1481003842
+XQM_GRPQUOTA 1
+XQM_MAXQUOTAS 3
+XQM_PRJQUOTA 2
+XQM_USRQUOTA 0
+XTABS 3072
+X_OK 1
+ZONEFS_MAGIC 1515144787
+_NSIG 64
+_NSIG_BPW 64
+_NSIG_WORDS 1
+__O_SYNC 1048576
+__O_TMPFILE 4194304
+__WALL 1073741824
+__WCLONE 2147483648
+__WNOTHREAD 536870912""")
 ERRNO_NAMES = {
     1: 'EPERM',
     2: 'ENOENT',

@@ -67,7 +67,7 @@ def test_x32_getrlimit_times_getrusage_use_64_bit_kernel_longs():
         "getrlimit(RLIMIT_STACK, {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}) = 0")
     tms = struct.pack("<qqqq", 1, 2, 3, 4)
     assert call_line("times", [A], 77, {A: tms}, "x32") == (
-        "times({tms_utime=1, tms_stime=2, tms_cutime=3, tms_cstime=4}) = 77")
+        "times({tms_utime=1 /* 0.01 s */, tms_stime=2 /* 0.02 s */, tms_cutime=3 /* 0.03 s */, tms_cstime=4 /* 0.04 s */}) = 77")
     ru = struct.pack("<qqqq", 0, 73, 1, 5) + struct.pack("<14q", *range(1, 15))
     assert call_line("getrusage", [0, A], 0, {A: ru}, "x32") == (
         "getrusage(RUSAGE_SELF, {ru_utime={tv_sec=0, tv_usec=73}, "

@@ -688,7 +688,7 @@ def test_output_file_cannot_be_created(ptrace_ok):
 
 # ---------------------------------------------------------------- 7. fuzzing
 
-def test_fuzz_option_parser(capsys):
+def test_fuzz_option_parser(capsysbinary):
     """Proves: 20000 random command lines (tokens from the option table, valid and invalid
     arguments, garbage) make cli.parse_args either return Options or raise UsageError /
     SystemExit(0 or 1); never any other exception. Seed 10."""
@@ -727,7 +727,7 @@ def test_fuzz_option_parser(capsys):
             assert e.code in (0, 1, None), (i, argv, e.code)
         except Exception as e:
             pytest.fail("parse_args(%r) raised %s: %s" % (argv, type(e).__name__, e))
-    capsys.readouterr()
+    capsysbinary.readouterr()
 
 
 def _fuzz_args(rng, regions):

@@ -815,6 +815,28 @@ def fmt_dict(name, d, fmt_key=repr, fmt_val=repr):
     return "\n".join(lines) + "\n"
 
 
+def fmt_int_table(name, d):
+    """`NAME = _table(\"\"\"...\"\"\")`: one `KEY VALUE` line per entry, parsed when the module
+    is imported. A dict literal of ten thousand entries costs CPython about 20 MB to compile
+    (the first run of a copied tree, or any run without byte code); a string costs nothing."""
+    lines = ["%s %d" % (k, d[k]) for k in sorted(d)]
+    return '%s = _table("""\\\n%s""")\n' % (name, "\n".join(lines))
+
+
+INT_TABLE_READER = '''
+
+def _table(text):
+    """{NAME: int} of the `NAME VALUE` lines below (cheaper to compile than a dict literal)."""
+    out = {}
+    for line in text.split("\\n"):
+        name, value = line.split(" ")
+        out[name] = int(value)
+    return out
+
+
+'''
+
+
 def fmt_proto(args):
     return "(%s)" % "".join("(%r, %r), " % a for a in args).rstrip(" ") if args else "()"
 
@@ -1290,7 +1312,8 @@ def gen_constants(hdr, tables, protos, default, overrides):
                       "codes that strace prints and the libc-only names of\n"
                       "tools/libc-constants.txt. ERRNO_NAMES: number -> canonical errno name." % abi)
         body += "ABI = %r\n" % abi
-        body += fmt_dict("CONSTANTS", consts)
+        body += INT_TABLE_READER
+        body += fmt_int_table("CONSTANTS", consts)
         body += fmt_dict("ERRNO_NAMES", errnos)
         files["consts_%s.py" % abi] = body
     return files

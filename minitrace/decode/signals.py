@@ -73,10 +73,21 @@ def native_abi():
     return _native[0]
 
 
-# si_code families (asm-generic/siginfo.h): which signals have their own codes
-_CODE_PREFIX = {"SIGCHLD": "CLD_", "SIGSEGV": "SEGV_", "SIGBUS": "BUS_", "SIGILL": "ILL_",
-                "SIGFPE": "FPE_", "SIGTRAP": "TRAP_", "SIGPOLL": "POLL_", "SIGIO": "POLL_",
-                "SIGSYS": "SYS_"}
+# si_code families (asm-generic/siginfo.h): each signal's own codes, by name (a prefix would
+# also take other headers' names: linux/input.h's BUS_PCI, BUS_USB... are bus types)
+_ILL = ("ILL_ILLOPC", "ILL_ILLOPN", "ILL_ILLADR", "ILL_ILLTRP", "ILL_PRVOPC", "ILL_PRVREG",
+        "ILL_COPROC", "ILL_BADSTK", "ILL_BADIADDR")
+_FPE = ("FPE_INTDIV", "FPE_INTOVF", "FPE_FLTDIV", "FPE_FLTOVF", "FPE_FLTUND", "FPE_FLTRES",
+        "FPE_FLTINV", "FPE_FLTSUB", "FPE_FLTUNK", "FPE_CONDTRAP")
+_SEGV = ("SEGV_MAPERR", "SEGV_ACCERR", "SEGV_BNDERR", "SEGV_PKUERR", "SEGV_ACCADI",
+         "SEGV_ADIDERR", "SEGV_ADIPERR", "SEGV_MTEAERR", "SEGV_MTESERR")
+_BUS = ("BUS_ADRALN", "BUS_ADRERR", "BUS_OBJERR", "BUS_MCEERR_AR", "BUS_MCEERR_AO")
+_TRAP = ("TRAP_BRKPT", "TRAP_TRACE", "TRAP_BRANCH", "TRAP_HWBKPT", "TRAP_UNK", "TRAP_PERF")
+_CLD = ("CLD_EXITED", "CLD_KILLED", "CLD_DUMPED", "CLD_TRAPPED", "CLD_STOPPED", "CLD_CONTINUED")
+_POLL = ("POLL_IN", "POLL_OUT", "POLL_MSG", "POLL_ERR", "POLL_PRI", "POLL_HUP")
+_SYS = ("SYS_SECCOMP", "SYS_USER_DISPATCH")
+_CODES = {"SIGCHLD": _CLD, "SIGSEGV": _SEGV, "SIGBUS": _BUS, "SIGILL": _ILL, "SIGFPE": _FPE,
+          "SIGTRAP": _TRAP, "SIGPOLL": _POLL, "SIGIO": _POLL, "SIGSYS": _SYS}
 _GENERIC_CODES = ("SI_USER", "SI_KERNEL", "SI_QUEUE", "SI_TIMER", "SI_MESGQ", "SI_ASYNCIO",
                   "SI_SIGIO", "SI_TKILL", "SI_DETHREAD", "SI_ASYNCNL")
 _cache = {}
@@ -97,12 +108,12 @@ def _tables(consts):
             if name in consts:
                 generic.setdefault(consts[name], name)
         per_family = {}
-        for sig, prefix in _CODE_PREFIX.items():
+        for sig, codes in _CODES.items():
             fam = {}
-            for name, value in consts.items():
-                if name.startswith(prefix) and isinstance(value, int) and 0 < value < 64:
-                    if not name.startswith("SIGCHLD") and value not in fam:
-                        fam[value] = name
+            for name in codes:
+                value = consts.get(name)
+                if isinstance(value, int) and value not in fam:
+                    fam[value] = name
             per_family[sig] = fam
         t = _cache[key] = (names, generic, per_family)
     return t
