@@ -146,3 +146,18 @@ def test_process_vm_readv_writev():
     assert line("process_vm_writev", [77, BUF, 1, BUF + 32, 1, 0], m, 3) == (
         'process_vm_writev(77, [{iov_base="abc", iov_len=3}], 1,'
         ' [{iov_base=0x20000, iov_len=7}], 1, 0) = 3')
+
+
+def test_sendfile_offsets_unsigned_and_old_sendfile():
+    m = {P1: struct.pack("<q", -1), P2: struct.pack("<I", 0xfffffffe)}
+    assert line("sendfile", [4, 5, P1, 1], m, EINVAL) == \
+        'sendfile(4, 5, [18446744073709551615], 1) = -1 EINVAL (Invalid argument)'
+    assert line("sendfile64", [4, 5, P2, 1], m, EINVAL, abi="i386") == \
+        'sendfile64(4, 5, 0x20000, 1) = -1 EINVAL (Invalid argument)'
+    # i386's sendfile: a 32-bit offset; with count 0 all is shown at entry
+    assert line("sendfile", [4, 5, P2, 1], m, 1, abi="i386") == \
+        'sendfile(4, 5, [4294967294] => [4294967294], 1) = 1'
+    assert line("sendfile", [4, 5, P2, 0], m, 0, abi="i386") == \
+        'sendfile(4, 5, [4294967294], 0) = 0'
+    assert line("sendfile", [4, 5, P2 + 2, 1], m, EINVAL) == \
+        'sendfile(4, 5, 0x20002, 1) = -1 EINVAL (Invalid argument)'

@@ -3,11 +3,13 @@ pipes, eventfd, memfd, flock (fcntl is in fcntl.py).
 
 Shared helpers (fds, open flags, tables with libc-only constants) come from file.py.
 """
+import struct
+
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.array import print_array
-from minitrace.decode.common import (enum_text, failed, fd, flag_text, lbits, sint, slong, uint,
-                                     ulong)
+from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, lbits, sint,
+                                     slong, uint, ulong)
 from minitrace.decode.file import (in_string, open_flags_only, out_string, read_int64,
                                    read_int_pair)
 from minitrace.decode.generic import Decoder, cstring_arg
@@ -266,20 +268,46 @@ class Pipe2(Pipe):
         return "%s, %s" % (Pipe.exit(self, ctx, call), open_flags_only(ctx, call, call.args[1]))
 
 
+# the ABIs whose `sendfile` is strace's sendfile64 (a 64-bit offset); elsewhere it is the old
+# sendfile, whose offset is an unsigned long and which is shown at entry when count is 0
+SENDFILE64_ABIS = ("x86_64", "x32", "aarch64", "riscv64")
+
+
+def _unsigned_num(ctx, call, addr, size):
+    """`[N]` of an unsigned number of `size` bytes (strace's printnum_ulong/_int64 with
+    %llu), or None when NULL or unreadable."""
+    if not addr:
+        return None
+    data = ctx.read(call, addr, size)
+    if not data or len(data) < size:
+        return None
+    return "[%d]" % struct.unpack(endian(call) + ("Q" if size == 8 else "I"), data)[0]
+
+
 @register("sendfile", "sendfile64")
 class Sendfile(Decoder):
+    def _offset_size(self, call):
+        if self.name == "sendfile64" or call.abi in SENDFILE64_ABIS:
+            return 8, False
+        return lbits(call) // 8, True
+
     def enter(self, ctx, call):
         a = call.args
-        text = "%s, %s, %s" % (fd(ctx, call, a[0]), fd(ctx, call, a[1]), read_int64(ctx, call, a[2]))
-        return text if a[2] else text + ", " + ulong(call, a[3])
+        size, old = self._offset_size(call)
+        offset = _unsigned_num(ctx, call, a[2], size)
+        text = "%s, %s, %s" % (fd(ctx, call, a[0]), fd(ctx, call, a[1]),
+                               offset or printers.ptr(a[2]))
+        call.saved = offset is not None and not (old and not a[3])
+        return text if call.saved else text + ", " + ulong(call, a[3])
 
     def exit(self, ctx, call):
         a = call.args
-        if not a[2]:
+        if not call.saved:
             return ""
         text = ""
         if not failed(call) and call.ret:
-            text = " => " + read_int64(ctx, call, a[2])
+            offset = _unsigned_num(ctx, call, a[2], self._offset_size(call)[0])
+            text = " => " + (offset or printers.ptr(a[2]))
         return text + ", " + ulong(call, a[3])
 
 
