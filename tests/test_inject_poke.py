@@ -31,3 +31,18 @@ def test_poke_messages_and_notes():
                  "but system call 'chdir' has only 1 arguments"):
         assert any(kind in l for l in a), "strace printed no %r: the workload changed" % kind
     assert a == b, tc.compare(a, b)
+
+
+@pytest.mark.parametrize("value", ["-1", "-2", "-4095", "0x8000000000000000", "4294967295"])
+def test_injected_retval_is_a_success(value):
+    """strace forces the error of an injected retval= to 0: `= -1 (INJECTED)` for a pid or a
+    descriptor, `= 18446744073709551614 (INJECTED)` for a plain result, never an errno."""
+    opts = ["-e", "trace=getpid,getppid,geteuid,dup,close",
+            "-e", "inject=getpid,getppid,geteuid,dup:retval=%s" % value,
+            "-e", "inject=close:retval=%s:when=2" % value]
+    argv = [tc.build("inject_retval")]
+    s = tc.run_strace(opts, argv)
+    m = tc.run_minitrace(opts, argv)
+    assert m[2] == s[2] == 0, m[1]
+    assert sum("(INJECTED)" in l for l in s[0]) == 5, s[0]
+    assert m[0] == s[0], tc.compare(s[0], m[0])
