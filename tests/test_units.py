@@ -120,17 +120,15 @@ def test_injection_when():
 
 
 def test_injection_parse():
-    import syscalls
-    consts = syscalls.constants("x86_64")
-    errnos = dict((v, k) for k, v in syscalls.errno_names("x86_64").items())
-    r = inject.parse("inject", "openat:error=ENOENT:when=3+", ABIS, consts, errnos)
-    assert (r.error, r.first, r.last, r.step) == (2, 3, None, 1) and r.mark() == " (INJECTED)"
-    r = inject.parse("inject", "close:delay_exit=100ms", ABIS, consts, errnos)
-    assert r.delay_exit == 0.1 and r.mark() == " (DELAYED)"
-    assert inject.parse("fault", "mkdir", ABIS, consts, errnos).error == 38
+    r = inject.parse("inject", "openat:error=ENOENT:when=3+", ABIS)
+    assert (r.error, r.first, r.last, r.step) == (2, 3, None, 1)
+    assert inject.Hit(r, None).mark() == " (INJECTED)"
+    r = inject.parse("inject", "close:delay_exit=100ms", ABIS)
+    assert r.delay_exit == 0.1 and inject.Hit(r, None).mark() == " (DELAYED)"
+    assert inject.parse("fault", "mkdir", ABIS).error == 38
     for bad in ("write", "write:error=FOO", "write:when=0", "write:signal=NOPE"):
         with pytest.raises(filters.QualifyError):
-            inject.parse("inject", bad, ABIS, consts, errnos)
+            inject.parse("inject", bad, ABIS)
 
 
 def test_hexdump():
