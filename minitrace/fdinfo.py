@@ -19,20 +19,16 @@ _INET_TABLES = (("tcp", "TCP", socket.AF_INET), ("udp", "UDP", socket.AF_INET),
                 ("tcp6", "TCPv6", socket.AF_INET6), ("udp6", "UDPv6", socket.AF_INET6))
 
 
-def escape(text):
-    """A path inside `<...>`: non-printable bytes octal-escaped, `>` as `\\76` (strace)."""
-    out = []
-    for b in bytearray(text.encode("utf-8", "surrogateescape")):
-        if b == 0x3e or b < 0x20 or b >= 0x7f or b == 0x5c:
-            out.append("\\%o" % b if b != 0x5c else "\\\\")
-        else:
-            out.append(chr(b))
-    return "".join(out)
+def escape(text, hex_strings="none"):
+    """A path inside `<...>` as strace quotes it (string_quote without quotes, `<` and `>`
+    escaped too, -x/-xx applied: `\n`, `\74`, or the whole path in hex)."""
+    return printers.quote_unquoted(text.encode("utf-8", "surrogateescape"), hex_strings, b"<>")
 
 
 class FdDecorator(object):
-    def __init__(self, kinds):
+    def __init__(self, kinds, hex_strings="none"):
         self.kinds = frozenset(kinds)
+        self.hex_strings = hex_strings      # -x/-xx: how paths are quoted
         self._sockets = None      # a SocketNames, made on the first socket
 
     def cwd(self, pid):
@@ -40,7 +36,7 @@ class FdDecorator(object):
         if "path" not in self.kinds:
             return None
         try:
-            return escape(os.readlink("/proc/%d/cwd" % pid))
+            return escape(os.readlink("/proc/%d/cwd" % pid), self.hex_strings)
         except OSError:
             return None
 
@@ -67,10 +63,10 @@ class FdDecorator(object):
             except OSError:
                 st = None
             if st is not None and (stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)):
-                return "%s<%s %d:%d>" % (escape(target),
+                return "%s<%s %d:%d>" % (escape(target, self.hex_strings),
                                          "char" if stat.S_ISCHR(st.st_mode) else "block",
                                          os.major(st.st_rdev), os.minor(st.st_rdev))
-        return escape(target) if "path" in kinds else None
+        return escape(target, self.hex_strings) if "path" in kinds else None
 
 
 def _fdinfo_field(pid, fd, name):

@@ -6,10 +6,13 @@ tracee and syscall and, through the arch module's register writers, skips a call
 set to -1, or to syscall=NAME's) and sets its result. Signals and delays are carried out by the
 engine when it resumes the tracee.
 """
+import ctypes
+import errno
 import os
 import re
 
-from minitrace import filters
+from minitrace import filters, libc
+from minitrace.progname import warn
 
 _WHEN = re.compile(r"^(\d+)(?:\.\.(\d+))?(?:\+(\d*))?$")
 # strace(1): delays are in microseconds unless a unit is given
@@ -192,12 +195,14 @@ def parse(kind, text, abis):
 class Hit(object):
     """One call a Rule acts on: the rule's actions, and what was done to this call (for the
     note after its result, strace's print_injected_note)."""
-    __slots__ = ("rule", "args", "poked")
+    __slots__ = ("rule", "args", "poked", "name", "nargs")
 
-    def __init__(self, rule, args):
+    def __init__(self, rule, args, name=None, nargs=6):
         self.rule = rule
         self.args = args          # the call's arguments (poke_exit writes through them)
         self.poked = False
+        self.name = name          # the syscall's name and argument count (poke messages)
+        self.nargs = nargs
 
     def __getattr__(self, name):
         return getattr(self.rule, name)
@@ -215,25 +220,77 @@ class Hit(object):
         return note
 
 
-def poke(pid, args, pokes):
-    """Write each (argument number, bytes) of `pokes` at the address in that argument (through
-    /proc/PID/mem, which writes read-only pages too, as strace's upoken); True if any was."""
-    done = False
-    fd = None
+def _vm_write(pid, data, addr):
+    """process_vm_writev of data at addr: the bytes written, or -errno."""
+    if libc.process_vm_writev is None:
+        return -errno.ENOSYS
+    buf = ctypes.create_string_buffer(bytes(data), len(data))
+    local = libc.iovec(ctypes.cast(buf, ctypes.c_void_p), len(data))
+    remote = libc.iovec(addr, len(data))
+    n = libc.process_vm_writev(pid, ctypes.byref(local), 1, ctypes.byref(remote), 1, 0)
+    return n if n >= 0 else -libc.get_errno()
+
+
+def _mem_write(pid, data, addr):
+    """The bytes written through /proc/PID/mem (which writes read-only pages, as
+    PTRACE_POKEDATA does, and stops at the first inaccessible page), or -errno."""
     try:
         fd = os.open("/proc/%d/mem" % pid, os.O_RDWR)
-        for arg_no, data in pokes:
-            if args is None or arg_no > len(args):
-                continue
-            try:
-                done = os.pwrite(fd, data, args[arg_no - 1]) > 0 or done
-            except (OSError, OverflowError):
-                pass
-    except OSError:
-        pass
+    except OSError as e:
+        return -e.errno
+    try:
+        return os.pwrite(fd, data, addr)
+    except OSError as e:
+        return -e.errno
+    except OverflowError:
+        return -errno.EIO
     finally:
-        if fd is not None:
-            os.close(fd)
+        os.close(fd)
+
+
+def upoken(pid, addr, data):
+    """strace's upoken: process_vm_writev, a short write reported; where the address space
+    refuses it, word by word as PTRACE_POKEDATA writes (read-only pages too), a short write
+    reported with its error. The number of bytes written."""
+    length = len(data)
+    n = _vm_write(pid, data, addr)
+    if n == length:
+        return length
+    if n >= 0:
+        warn("upoken", "pid:%d short write (%d < %d) @%#x" % (pid, n, length, addr))
+        return n
+    if -n == errno.ESRCH:
+        return 0
+    if -n not in (errno.ENOSYS, errno.EPERM, errno.EFAULT, errno.EIO):
+        warn("upoken", "pid:%d @%#x: %s" % (pid, addr, os.strerror(-n)))
+        return 0
+    n = _mem_write(pid, data, addr)
+    if n == length:
+        return length
+    if n > 0:            # stopped at an inaccessible page: PTRACE_POKEDATA's EIO there
+        warn("upoken_pokedata", "pid:%d short write (%d < %d) @%#x: %s" % (
+            pid, n, length, addr, os.strerror(errno.EIO)))
+        return n
+    return 0
+
+
+def poke(pid, hit, pokes):
+    """strace's poke_tcb: write each (argument number, bytes) of `pokes` at the address in that
+    argument, with strace's messages for an argument the call does not have and for a poke
+    that wrote nothing; True if any was written."""
+    done = False
+    for arg_no, data in reversed(pokes):       # strace keeps them last given first
+        if hit.nargs < arg_no:
+            warn("poke_tcb", "Failed to tamper with process %d: requested to tamper with "
+                 "argument #%d, but system call '%s' has only %d arguments"
+                 % (pid, arg_no, hit.name, hit.nargs))
+            continue
+        if hit.args is None:
+            continue
+        if upoken(pid, hit.args[arg_no - 1], data):
+            done = True
+        else:
+            warn("poke_tcb", "Failed to tamper with process %d: couldn't poke" % pid)
     return done
 
 
@@ -253,21 +310,21 @@ class Injector(object):
         rule = ent.inject[-1]
         if not rule.hits(count):
             return None
-        hit = Hit(rule, args)
+        hit = Hit(rule, args, ent.name, ent.nargs)
         if rule.skips:
             nr = -1
             if rule.syscall is not None:
                 nr = self.numbers_of(ent.abi).get(rule.syscall, -1)
             self.writer.set_nr(pid, nr)
         if rule.poke_enter:
-            hit.poked = poke(pid, args, rule.poke_enter)
+            hit.poked = poke(pid, hit, rule.poke_enter)
         return hit
 
     def at_exit(self, pid, hit, call):
         """Set the injected result (and the call's view of it); the signal to deliver."""
         rule = hit.rule
         if rule.poke_exit:
-            hit.poked = poke(pid, hit.args, rule.poke_exit) or hit.poked
+            hit.poked = poke(pid, hit, rule.poke_exit) or hit.poked
         if rule.skips:
             value = -rule.error if rule.error is not None else rule.retval
             self.writer.set_ret(pid, value)

@@ -143,6 +143,10 @@ class iovec(ctypes.Structure):
 process_vm_readv = getattr(_libc, "process_vm_readv", None)
 if process_vm_readv is not None:
     process_vm_readv.restype = ctypes.c_ssize_t
+# process_vm_writev(2), the same way (inject.py's pokes, as strace's upoken tries it first)
+process_vm_writev = getattr(_libc, "process_vm_writev", None)
+if process_vm_writev is not None:
+    process_vm_writev.restype = ctypes.c_ssize_t
 get_errno = _get_errno
 
 

@@ -8,7 +8,7 @@ import errno
 import os
 import struct
 
-from minitrace import libc
+from minitrace import libc, progname
 
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 MAX_READ = 1 << 20          # no single read is larger than this
@@ -122,6 +122,12 @@ class Memory(object):
                 out.append(data[:nul])
                 return b"".join(out), True
             if not data or len(data) < chunk:
+                if got or data:             # strace's umovestr says where it stopped
+                    got += len(data or b"")
+                    progname.warn("umovestr" if self.method == "vm" else "umovestr_peekdata",
+                                  "short read (%d < %d) @%#x: %s" % (
+                                      got, limit + 1, addr, os.strerror(
+                                          errno.EFAULT if self.method == "vm" else errno.EIO)))
                 return None, False          # unreadable before the end of the string
             out.append(data)
             got += len(data)

@@ -123,6 +123,31 @@ def _quote(data, hex_strings):
     return '"' + "".join(map(table.__getitem__, data)) + '"'
 
 
+def quote_unquoted(data, hex_strings="none", escape=b""):
+    """strace's string_quote without the surrounding quotes, the bytes in `escape` also
+    written as numeric escapes (a -y path inside `<...>`: escape=b"<>"). Whether -x turns the
+    whole string to hex is decided by the bytes that need an escape anyway, not by `escape`."""
+    data = bytearray(data)
+    escape = bytearray(escape)
+    if not any(c in data for c in escape):
+        return _quote(bytes(data), hex_strings)[1:-1]
+    if hex_strings == "all" or (hex_strings == "non-ascii" and
+                                bytes(data).translate(None, _NON_NUMERIC)):
+        return _quote(bytes(data), "all")[1:-1]
+    out = []
+    last = len(data) - 1
+    for i, c in enumerate(data):
+        if c not in escape and c not in _NUMERIC:
+            out.append(_ESC_SHORT[c])
+        elif hex_strings == "non-ascii-chars":
+            out.append("\\x%02x" % c)
+        elif i < last and 0x30 <= data[i + 1] <= 0x37:
+            out.append("\\%03o" % c)
+        else:
+            out.append("\\%o" % c)
+    return "".join(out)
+
+
 def quote_bytes(data, style=None, limit=None, truncated=False):
     """A length-bounded buffer (read/write data): `"..."`, then `...` if cut by -s.
 

@@ -16,3 +16,10 @@ def set_from_argv(argv0):
     if argv0 and os.path.basename(argv0) not in _MODULE_RUN:
         NAME = argv0
     return NAME
+
+
+def warn(function, message):
+    """strace's error_func_msg: `NAME: function: message` on stderr (not in the trace)."""
+    import sys
+    sys.stderr.write("%s: %s: %s\n" % (NAME, function, message))
+    sys.stderr.flush()

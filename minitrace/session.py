@@ -114,7 +114,7 @@ def build_engine(opts, arch=None, want_times=False):
     ctx = Context(memory, style)
     if opts.decode_fds:
         from minitrace.fdinfo import FdDecorator      # -y only (it imports socket)
-        ctx.fds = FdDecorator(opts.decode_fds)
+        ctx.fds = FdDecorator(opts.decode_fds, style.hex_strings)
     injector = None
     if opts.inject_rules:
         injector = Injector(regs.RegisterWriter(arch), lambda abi: syscalls.table(abi).numbers)

@@ -3,7 +3,7 @@ line strace 6.1 printed for the same call (tests/progs/decode_desc.c, x86_64).""
 import struct
 
 from minitrace import printers
-from test_decode_file import line, s, BUF, P1, EFAULT, EINVAL
+from test_decode_file import line, s, BUF, P1, P2, EFAULT, EINVAL
 
 EBADF = -9
 
@@ -113,3 +113,51 @@ def test_pipes_and_friends():
     assert line("fallocate", [3, 3, 0, 10], m) == \
         'fallocate(3, FALLOC_FL_KEEP_SIZE|FALLOC_FL_PUNCH_HOLE, 0, 10) = 0'
     assert line("ftruncate", [3, 0], m) == 'ftruncate(3, 0) = 0'
+
+
+def test_iovec_arrays_as_print_array():
+    iov = struct.pack("<QQQQ", P1, 6, P1 + 6, 6)
+    m = {BUF: iov, P1: b"hello world\n"}
+    # a failed readv: the array with the buffers' addresses
+    assert line("readv", [3, BUF, 2], m, EBADF) == (
+        'readv(3, [{iov_base=0x10000, iov_len=6}, {iov_base=0x10006, iov_len=6}], 2)'
+        ' = -1 EBADF (Bad file descriptor)')
+    assert line("preadv", [3, BUF, 0, 7], m, EINVAL) == \
+        'preadv(3, [], 0, 7) = -1 EINVAL (Invalid argument)'
+    # an element past the readable memory: `... /* addr */`
+    assert line("writev", [1, BUF + 16, 2], m, EFAULT) == (
+        'writev(1, [{iov_base="world\\n", iov_len=6}, ... /* 0x30020 */], 2)'
+        ' = -1 EFAULT (Bad address)')
+    # more elements than -s shows
+    assert line("writev", [1, BUF, 2], m, 12, printers.Style(string_limit=1)) == \
+        'writev(1, [{iov_base="h"..., iov_len=6}, ...], 2) = 12'
+
+
+def test_process_vm_readv_writev():
+    local = struct.pack("<QQQQ", P1, 3, P1 + 3, 4)
+    remote = struct.pack("<QQ", P2, 7)
+    m = {BUF: local + remote, P1: b"abcdefg"}
+    assert line("process_vm_readv", [77, BUF, 2, BUF + 32, 1, 0], m, 5) == (
+        'process_vm_readv(77, [{iov_base="abc", iov_len=3}, {iov_base="de", iov_len=4}], 2,'
+        ' [{iov_base=0x20000, iov_len=7}], 1, 0) = 5')
+    assert line("process_vm_readv", [77, BUF, 1, BUF + 32, 1, 0], m, -3) == (
+        'process_vm_readv(77, [{iov_base=0x10000, iov_len=3}], 1,'
+        ' [{iov_base=0x20000, iov_len=7}], 1, 0) = -1 ESRCH (No such process)')
+    assert line("process_vm_writev", [77, BUF, 1, BUF + 32, 1, 0], m, 3) == (
+        'process_vm_writev(77, [{iov_base="abc", iov_len=3}], 1,'
+        ' [{iov_base=0x20000, iov_len=7}], 1, 0) = 3')
+
+
+def test_sendfile_offsets_unsigned_and_old_sendfile():
+    m = {P1: struct.pack("<q", -1), P2: struct.pack("<I", 0xfffffffe)}
+    assert line("sendfile", [4, 5, P1, 1], m, EINVAL) == \
+        'sendfile(4, 5, [18446744073709551615], 1) = -1 EINVAL (Invalid argument)'
+    assert line("sendfile64", [4, 5, P2, 1], m, EINVAL, abi="i386") == \
+        'sendfile64(4, 5, 0x20000, 1) = -1 EINVAL (Invalid argument)'
+    # i386's sendfile: a 32-bit offset; with count 0 all is shown at entry
+    assert line("sendfile", [4, 5, P2, 1], m, 1, abi="i386") == \
+        'sendfile(4, 5, [4294967294] => [4294967294], 1) = 1'
+    assert line("sendfile", [4, 5, P2, 0], m, 0, abi="i386") == \
+        'sendfile(4, 5, [4294967294], 0) = 0'
+    assert line("sendfile", [4, 5, P2 + 2, 1], m, EINVAL) == \
+        'sendfile(4, 5, 0x20002, 1) = -1 EINVAL (Invalid argument)'

@@ -58,3 +58,22 @@ def test_yy_names_every_kind_of_socket():
                  "TCP:[127.0.0.1:N->127.0.0.1:N]", "TCP:[N]", "UDP:[N]"):
         assert any(kind in l for l in a), "strace printed no %s: the workload changed" % kind
     assert a == b, tc.compare(a, b)
+
+
+@pytest.mark.parametrize("xopts", [[], ["-x"], ["-xx"], ["--strings-in-hex=non-ascii-chars"]])
+@pytest.mark.parametrize("name", ["a\nb<c>\"d\\e\x017", "plain<>", "hi\xe9"])
+def test_paths_quoted_as_strace_quotes_them(xopts, name, tmp_path):
+    """A -y path with a newline, `<`/`>`, quotes, a control byte before a digit, a non-ASCII
+    byte: strace's string quoting inside `<...>` (`\\n`, `\\74`, hex with -x when needed)."""
+    path = os.path.join(str(tmp_path), name)
+    with open(path, "w") as f:
+        f.write("x")
+    opts = ["-y", "-e", "trace=openat,read"] + xopts
+    argv = ["/bin/cat", path]
+    env = dict(os.environ, PYTHONPATH=tc.MINITRACE_ROOT)
+    s = tc.run_strace(opts, argv, cwd=str(tmp_path), env=env)
+    m = tc.run_minitrace(opts, argv, cwd=str(tmp_path), env=env)
+    assert m[2] == s[2], m[1]
+    a, b = norm(s[0]), norm(m[0])
+    assert any("<%s" % str(tmp_path)[:4] in l or "\\x2f" in l for l in a), a
+    assert a == b, tc.compare(a, b)

@@ -425,3 +425,14 @@ def test_against_strace(writes_prog, tmp_path, opts, style):
     for rec, line in zip(recs, lines):
         expected = "write(1, %s, %d)" % (P.quote_bytes(rec, style), len(rec))
         assert line.startswith(expected + " "), (rec, line)
+
+
+def test_quote_unquoted_escapes_angle_brackets_like_strace():
+    q = P.quote_unquoted
+    assert q(b"/a\nb<c>1", "none", b"<>") == "/a\\nb\\74c\\0761"
+    assert q(b'/x"\\', "none", b"<>") == '/x\\"\\\\'
+    assert q(b"/a\nb<c>1", "non-ascii", b"<>") == "/a\\nb\\74c\\0761"      # no hex: only \n
+    assert q(b"/\xff<", "non-ascii", b"<>") == "\\x2f\\xff\\x3c"
+    assert q(b"<\x01", "non-ascii-chars", b"<>") == "\\x3c\\x01"
+    assert q(b"/ab", "all", b"<>") == "\\x2f\\x61\\x62"
+    assert q(b"/ab\x01", "none") == "/ab\\1"

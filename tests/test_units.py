@@ -144,9 +144,9 @@ def test_hexdump():
 
 def test_path_filter_positions(tmp_path):
     f = pathtrace.PathFilter([str(tmp_path)])
-    assert f.positions("openat") == ((1,), (0,))
-    assert f.positions("close") == ((), (0,))
-    assert f.positions("renameat2") == ((1, 3), (0, 2))
+    assert f.shape("openat") == (("fd", 0), ("path", 1))
+    assert f.shape("close") == (("fd", 0),)
+    assert f.shape("renameat2") == (("fd", 0), ("fd", 2), ("path", 1), ("path", 3))
     link = tmp_path / "l"
     link.symlink_to(tmp_path)
     g = pathtrace.PathFilter([str(link)])

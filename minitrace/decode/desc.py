@@ -3,9 +3,13 @@ pipes, eventfd, memfd, flock (fcntl is in fcntl.py).
 
 Shared helpers (fds, open flags, tables with libc-only constants) come from file.py.
 """
+import struct
+
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import enum_text, failed, fd, flag_text, lbits, slong, uint, ulong
+from minitrace.decode.array import print_array
+from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, lbits, sint,
+                                     slong, uint, ulong)
 from minitrace.decode.file import (in_string, open_flags_only, out_string, read_int64,
                                    read_int_pair)
 from minitrace.decode.generic import Decoder, cstring_arg
@@ -72,32 +76,22 @@ MAX_IOV = 1024     # UIO_MAXIOV
 IOVEC = named("iovec", Struct("iovec", [("iov_base", "ptr"), ("iov_len", "ulong")]))
 
 
-def iovec_array(ctx, call, addr, count, data_size=None):
-    """`[{iov_base="...", iov_len=6}, ...]`; data_size limits the bytes shown (readv: ret)."""
-    if not addr:
-        return "NULL"
+def iovec_array(ctx, call, addr, count, data_size=None, contents=True):
+    """`[{iov_base="...", iov_len=6}, ...]` as strace's print_array prints it (also when the
+    call failed); data_size limits the bytes shown (readv: ret); contents=False prints the
+    buffers' addresses (a failed readv, process_vm_readv's remote side)."""
     iov = IOVEC.on(call.abi)
-    size = iov.size // 2
-    style = ctx.style
-    count = min(count, MAX_IOV + 1)
-    shown = printers.array_limit(count, style)
-    raw = ctx.read(call, addr, shown * 2 * size) if shown else b""
-    if raw is None or len(raw) < min(shown, 1) * 2 * size:
-        return printers.ptr(addr)
-    n = len(raw) // (2 * size)
-    parts = []
-    left = data_size
-    for i in range(n):
-        base, length = iov.unpack(raw, i * iov.size)
-        want = length if left is None else min(length, left)
-        if left is not None:
-            left -= want
-        parts.append("{iov_base=%s, iov_len=%d}" % (in_string(ctx, call, base, want), length))
-    if n < shown:
-        parts.append(printers.ptr(addr + n * 2 * size))
-    elif count > shown:
-        parts.append("...")
-    return "[" + ", ".join(parts) + "]"
+    left = [data_size]
+
+    def element(values):
+        base, length = values
+        want = length if left[0] is None else min(length, left[0])
+        if left[0] is not None:
+            left[0] -= want
+        text = in_string(ctx, call, base, want) if contents else printers.ptr(base)
+        return "{iov_base=%s, iov_len=%d}" % (text, length)
+
+    return print_array(ctx, call, addr, count, iov.size, iov.unpack, element)
 
 
 def _iov_in(ctx, call):
@@ -108,7 +102,7 @@ def _iov_in(ctx, call):
 def _iov_out(ctx, call):
     a = call.args
     if failed(call):
-        buf = printers.ptr(a[1])
+        buf = iovec_array(ctx, call, a[1], a[2], None, contents=False)
     else:
         buf = iovec_array(ctx, call, a[1], a[2], call.ret)
     return "%s, %s" % (buf, ulong(call, a[2]))
@@ -166,6 +160,35 @@ class Preadv2(Readv):
 class Pwritev2(Decoder):
     def enter(self, ctx, call):
         return "%s, %s, %s" % (_iov_in(ctx, call), _pos(call), _rwf(ctx, call))
+
+
+# process_vm_readv / process_vm_writev: the local iovecs with their data, the remote ones with
+# addresses only (the pid is a tgid)
+
+@register("process_vm_readv")
+class ProcessVmReadv(Decoder):
+    def enter(self, ctx, call):
+        return sint(call.args[0]) + ", "
+
+    def exit(self, ctx, call):
+        a = call.args
+        if failed(call):
+            local = iovec_array(ctx, call, a[1], a[2], None, contents=False)
+        else:
+            local = iovec_array(ctx, call, a[1], a[2], call.ret)
+        return "%s, %s, %s, %s, %s" % (local, ulong(call, a[2]),
+                                       iovec_array(ctx, call, a[3], a[4], contents=False),
+                                       ulong(call, a[4]), ulong(call, a[5]))
+
+
+@register("process_vm_writev")
+class ProcessVmWritev(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s, %s, %s, %s, %s" % (
+            sint(a[0]), iovec_array(ctx, call, a[1], a[2]), ulong(call, a[2]),
+            iovec_array(ctx, call, a[3], a[4], contents=False), ulong(call, a[4]),
+            ulong(call, a[5]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -245,20 +268,46 @@ class Pipe2(Pipe):
         return "%s, %s" % (Pipe.exit(self, ctx, call), open_flags_only(ctx, call, call.args[1]))
 
 
+# the ABIs whose `sendfile` is strace's sendfile64 (a 64-bit offset); elsewhere it is the old
+# sendfile, whose offset is an unsigned long and which is shown at entry when count is 0
+SENDFILE64_ABIS = ("x86_64", "x32", "aarch64", "riscv64")
+
+
+def _unsigned_num(ctx, call, addr, size):
+    """`[N]` of an unsigned number of `size` bytes (strace's printnum_ulong/_int64 with
+    %llu), or None when NULL or unreadable."""
+    if not addr:
+        return None
+    data = ctx.read(call, addr, size)
+    if not data or len(data) < size:
+        return None
+    return "[%d]" % struct.unpack(endian(call) + ("Q" if size == 8 else "I"), data)[0]
+
+
 @register("sendfile", "sendfile64")
 class Sendfile(Decoder):
+    def _offset_size(self, call):
+        if self.name == "sendfile64" or call.abi in SENDFILE64_ABIS:
+            return 8, False
+        return lbits(call) // 8, True
+
     def enter(self, ctx, call):
         a = call.args
-        text = "%s, %s, %s" % (fd(ctx, call, a[0]), fd(ctx, call, a[1]), read_int64(ctx, call, a[2]))
-        return text if a[2] else text + ", " + ulong(call, a[3])
+        size, old = self._offset_size(call)
+        offset = _unsigned_num(ctx, call, a[2], size)
+        text = "%s, %s, %s" % (fd(ctx, call, a[0]), fd(ctx, call, a[1]),
+                               offset or printers.ptr(a[2]))
+        call.saved = offset is not None and not (old and not a[3])
+        return text if call.saved else text + ", " + ulong(call, a[3])
 
     def exit(self, ctx, call):
         a = call.args
-        if not a[2]:
+        if not call.saved:
             return ""
         text = ""
         if not failed(call) and call.ret:
-            text = " => " + read_int64(ctx, call, a[2])
+            offset = _unsigned_num(ctx, call, a[2], self._offset_size(call)[0])
+            text = " => " + (offset or printers.ptr(a[2]))
         return text + ", " + ulong(call, a[3])
 
 

@@ -9,13 +9,12 @@ from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, l
                                      read_struct, sint, ulong)
 from minitrace.decode.clock import timespec_arg
 from minitrace.decode.cmsg import control_text
-from minitrace.decode.desc import MAX_IOV
 from minitrace.decode.file import in_string
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, named
 from minitrace.decode.netlink import iovec_text as netlink_iovec, sock_buffer
-from minitrace.decode.sockaddr import (FAMILIES, SOCK_TYPES, ifname,  # noqa: F401
-                                       sockaddr_arg, sockaddr_text)
+from minitrace.decode.sockaddr import (FAMILIES, SOCK_TYPES, SOCKADDR_MAX,  # noqa: F401
+                                       ifname, sockaddr_arg, sockaddr_text)
 from minitrace.decode.sockaddr.link import ARPHRD_TYPES, ETH_PROTOS, PACKET_TYPES  # noqa: F401
 
 
@@ -273,21 +272,32 @@ def cmsgs_text(ctx, call, addr, length):
 
 
 def msghdr_text(ctx, call, addr, data_size=None, namelen_in=None, sockfd=None):
-    """struct msghdr; data_size limits the iovec bytes shown (recvmsg: the return value)."""
-    from minitrace.decode.desc import iovec_array
-    m = read_msghdr(ctx, call, addr)
+    """struct msghdr at addr (strace's decode_msghdr), or its address when unreadable or
+    -e verbose= excludes the call; data_size limits the iovec bytes shown (recvmsg: the
+    return value); namelen_in is the msg_namelen the caller gave (recvmsg)."""
+    m = read_msghdr(ctx, call, addr) if addr else None
     if m is None:
         return printers.ptr(addr)
+    return msghdr_fields(ctx, call, m, data_size, namelen_in)
+
+
+def msghdr_fields(ctx, call, m, data_size=None, namelen_in=None):
+    """`{msg_name=..., msg_namelen=..., ...}` of msghdr values (strace's print_struct_msghdr):
+    msg_name is read up to the smaller of the caller's and the kernel's msg_namelen, the
+    iovec buffers as netlink messages when msg_name is an AF_NETLINK address."""
+    from minitrace.decode.desc import iovec_array
     name, namelen, iov, iovlen, control, controllen, flags = m
-    parts = ["msg_name=" + (sockaddr_arg(ctx, call, name, namelen) if name else "NULL")]
+    namelen = _i32(namelen)
+    shown_len = namelen_in if namelen_in is not None and namelen > namelen_in else namelen
+    parts = ["msg_name=" + sockaddr_arg(ctx, call, name, shown_len)]
     if namelen_in is not None and namelen_in != namelen:
         parts.append("msg_namelen=%d => %d" % (namelen_in, namelen))
     else:
         parts.append("msg_namelen=%d" % namelen)
-    if _is_netlink_name(ctx, call, name, namelen):       # strace: by msg_name's family
+    if _name_family(ctx, call, name, shown_len) == ctx.constants(call.abi).get("AF_NETLINK"):
         iovtext = netlink_iovec(ctx, call, call.args[0], iov, iovlen, data_size)
     else:
-        iovtext = iovec_array(ctx, call, iov, min(iovlen, MAX_IOV + 1), data_size)
+        iovtext = iovec_array(ctx, call, iov, iovlen, data_size)
     parts.append("msg_iov=" + iovtext)
     parts.append("msg_iovlen=%d" % iovlen)
     if controllen:
@@ -297,14 +307,15 @@ def msghdr_text(ctx, call, addr, data_size=None, namelen_in=None, sockfd=None):
     return "{" + ", ".join(parts) + "}"
 
 
-def _is_netlink_name(ctx, call, name, namelen):
-    if not name or _i32(namelen) < 2:
-        return False
-    data = ctx.read(call, name, 2)
-    if data is None or len(data) < 2:
-        return False
-    return struct.unpack(endian(call) + "H", bytes(data))[0] == ctx.constants(call.abi).get(
-        "AF_NETLINK")
+def _name_family(ctx, call, name, namelen):
+    """The family decode_sockaddr returns: sa_family of a readable address, else None."""
+    if not name or namelen < 2:
+        return None
+    size = min(namelen, SOCKADDR_MAX)
+    data = ctx.read(call, name, size)
+    if data is None or len(data) < size:
+        return None
+    return struct.unpack(endian(call) + "H", bytes(data[:2]))[0]
 
 
 def read_iov(ctx, call, addr):
@@ -323,76 +334,136 @@ class Sendmsg(Decoder):
 
 @register("recvmsg")
 class Recvmsg(Decoder):
+    """The caller's msg_namelen is read at entry; a failed call shows only it
+    (`{msg_namelen=36}`); a msghdr unreadable at entry is shown as its address."""
     def enter(self, ctx, call):
-        m = read_msghdr(ctx, call, call.args[1])
-        call.saved = m[1] if m is not None else None
+        m = read_msghdr(ctx, call, call.args[1]) if call.args[1] else None
+        call.saved = _i32(m[1]) if m is not None else None
+        if m is None:
+            return "%s, %s, %s" % (fd(ctx, call, call.args[0]), printers.ptr(call.args[1]),
+                                   msg_flags(ctx, call, call.args[2]))
         return fd(ctx, call, call.args[0]) + ", "
 
     def exit(self, ctx, call):
         a = call.args
         namelen = call.saved
+        if namelen is None:
+            return ""
         if failed(call):
-            return "%s, %s" % (printers.ptr(a[1]), msg_flags(ctx, call, a[2]))
-        return "%s, %s" % (msghdr_text(ctx, call, a[1], call.ret, namelen, a[0]),
-                           msg_flags(ctx, call, a[2]))
+            msg = "{msg_namelen=%d}" % namelen
+        else:
+            msg = msghdr_text(ctx, call, a[1], call.ret, namelen, a[0])
+        return "%s, %s" % (msg, msg_flags(ctx, call, a[2]))
 
 
-def mmsg_array(ctx, call, addr, count, recv):
-    if not ctx.style.deref:                   # -e verbose=: the array's address
-        return printers.ptr(addr)
+IOV_MAX = 1024      # strace's limit on the mmsghdr entries it remembers and prints
+
+
+def mmsg_array(ctx, call, addr, nmemb, msg_len_count, use_msg_len, namelens=None):
+    """strace's decode_mmsgvec: `nmemb` struct mmsghdr through print_array, msg_len shown for
+    the first msg_len_count entries, the iovec data cut to each msg_len when use_msg_len;
+    namelens: the msg_namelen of each entry at entry (recvmmsg), which also bounds how many
+    entries are shown (IOV_MAX at most, then `...`)."""
+    if not addr:
+        return "NULL"
+    if not nmemb:
+        return "[]"
     mm = MMSGHDR.on(call.abi)
     size = mm.size
-    hsize = mm.fields["msg_len"][0]
-    shown = printers.array_limit(count, ctx.style)
+    end = addr + nmemb * size
+    if end >> 64:
+        return printers.ptr(addr)
+    style = ctx.style
+    shown = nmemb if style.verbose or style.string_limit >= nmemb else style.string_limit
+    count = IOV_MAX if namelens is None else min(IOV_MAX, len(namelens))
     parts = []
-    for i in range(shown):
-        base = addr + i * size
-        raw = ctx.read(call, base + hsize, 4)
-        if raw is None or len(raw) < 4:
-            parts.append(printers.ptr(base))
+    for i in range(nmemb):
+        cur = addr + i * size
+        data = ctx.read(call, cur, size)
+        if data is None or len(data) < size:
+            if not i:
+                return printers.ptr(addr)
+            parts.append("... /* %s */" % printers.ptr(cur))
             break
-        mlen = struct.unpack(endian(call) + "I", raw)[0]
-        parts.append("{msg_hdr=%s, msg_len=%d}" % (
-            msghdr_text(ctx, call, base, mlen if recv else None), mlen))
-    if count > shown:
-        parts.append("...")
+        if i >= shown or not count:
+            parts.append("...")
+            break
+        count -= 1
+        v = mm.dict(data)
+        m = tuple(v["msg_hdr." + n] for n in _MSGHDR_NAMES)
+        text = "{msg_hdr=" + msghdr_fields(
+            ctx, call, m, v["msg_len"] if use_msg_len else None,
+            namelens[i] if namelens is not None else None)
+        if i < msg_len_count:
+            text += ", msg_len=%d" % v["msg_len"]
+        parts.append(text + "}")
     return "[" + ", ".join(parts) + "]"
+
+
+def _entry_namelens(ctx, call, addr, vlen):
+    """The msg_namelen of each mmsghdr before the call (at most IOV_MAX, up to the first
+    unreadable entry)."""
+    mm = MMSGHDR.on(call.abi)
+    out = []
+    for i in range(min(vlen, IOV_MAX)):
+        data = ctx.read(call, addr + i * mm.size, mm.size)
+        if data is None or len(data) < mm.size:
+            break
+        out.append(_i32(mm.get(data, "msg_hdr.msg_namelen")))
+    return out
 
 
 @register("sendmmsg")
 class Sendmmsg(Decoder):
+    """Shown at exit, also when the call failed (strace clears the error to read them): vlen
+    entries, msg_len for the ones sent, each iovec whole."""
     def enter(self, ctx, call):
-        return fd(ctx, call, call.args[0]) + ", "
+        a = call.args
+        if not ctx.style.deref:
+            return "%s, %s, %d, %s" % (fd(ctx, call, a[0]), printers.ptr(a[1]), _u32(a[2]),
+                                       msg_flags(ctx, call, a[3]))
+        return fd(ctx, call, a[0]) + ", "
 
     def exit(self, ctx, call):
+        if not ctx.style.deref:
+            return ""
         a = call.args
         n = _u32(a[2])
-        if failed(call):
-            vec = printers.ptr(a[1])
-        else:
-            vec = mmsg_array(ctx, call, a[1], min(call.ret, n), False)
+        sent = 0 if failed(call) else _u32(call.ret)
+        vec = mmsg_array(ctx, call, a[1], n, sent, False)
         return "%s, %d, %s" % (vec, n, msg_flags(ctx, call, a[3]))
 
 
 @register("recvmmsg", "recvmmsg_time64")
 class Recvmmsg(Decoder):
     def enter(self, ctx, call):
-        call.saved = timespec_arg(ctx, call, call.args[4])
-        return fd(ctx, call, call.args[0]) + ", "
+        a = call.args
+        ts = timespec_arg(ctx, call, a[4])
+        if not ctx.style.deref:
+            return "%s, %s, %d, %s, %s" % (fd(ctx, call, a[0]), printers.ptr(a[1]), _u32(a[2]),
+                                           msg_flags(ctx, call, a[3]), ts)
+        call.saved = (ts, _entry_namelens(ctx, call, a[1], _u32(a[2])))
+        return fd(ctx, call, a[0]) + ", "
 
     def exit(self, ctx, call):
+        if not ctx.style.deref:
+            return ""
         a = call.args
-        n = _u32(a[2])
-        ts = call.saved
+        ts, namelens = call.saved
         if failed(call):
             vec = printers.ptr(a[1])
         else:
-            vec = mmsg_array(ctx, call, a[1], min(call.ret, n), True)
-        return "%s, %d, %s, %s" % (vec, n, msg_flags(ctx, call, a[3]), ts)
+            got = _u32(call.ret)
+            vec = mmsg_array(ctx, call, a[1], got, got, True, namelens)
+        return "%s, %d, %s, %s" % (vec, _u32(a[2]), msg_flags(ctx, call, a[3]), ts)
 
     def result(self, ctx, call):
         text = Decoder.result(self, ctx, call)
-        if failed(call) or not call.args[4] or not ctx.style.deref:
+        if failed(call):
+            return text
+        if call.ret == 0:
+            return text + " (Timeout)"
+        if not call.args[4] or not ctx.style.deref:
             return text
         return "%s (left %s)" % (text, timespec_arg(ctx, call, call.args[4]))
 

@@ -7,6 +7,7 @@ import struct
 
 from minitrace import printers
 from minitrace.decode import register
+from minitrace.decode.array import print_array
 from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, lbits,
                                      read_struct, sint)
 from minitrace.decode.clock import timespec_arg, timeval_arg
@@ -52,29 +53,61 @@ def _pollfds(ctx, call, addr, nfds):
 
 
 def pollfds_in(ctx, call, addr, nfds):
-    if not addr:
-        return "NULL"
-    fds = _pollfds(ctx, call, addr, nfds)
-    if fds is None:
-        return printers.ptr(addr)
-    shown = printers.array_limit(len(fds), ctx.style)
-    parts = ["{fd=%s, events=%s}" % (fd(ctx, call, f), flag_text(ctx, call, ev & 0xffff, POLL_EVENTS,
-                                                   "POLL???"))
-             for f, ev, _ in fds[:shown]]
-    if len(fds) > shown:
-        parts.append("...")
-    return "[" + ", ".join(parts) + "]"
+    """The pollfd array as strace's print_array prints it (`... /* addr */` where it stops
+    being readable)."""
+    st = POLLFD.on(call.abi)
+
+    def element(values):
+        f, ev, _ = values
+        if f < 0:                                   # the kernel ignores its events
+            return "{fd=%d}" % f
+        return "{fd=%s, events=%s}" % (fd(ctx, call, f), flag_text(ctx, call, ev & 0xffff,
+                                                                    POLL_EVENTS, "POLL???"))
+
+    return print_array(ctx, call, addr, nfds, st.size, st.unpack, element)
 
 
-def pollfds_out(ctx, call, addr, nfds):
-    """` ([{fd=3, revents=POLLIN}])` or ` (Timeout)` after the return value."""
-    fds = _pollfds(ctx, call, addr, nfds)
-    if fds is None:
+def pollfds_out(ctx, call, addr, nfds, left=None):
+    """What follows the return value as strace's poll exit makes it: ` ([{fd=3,
+    revents=POLLIN}], left {...})`; the address of an unreadable pollfd ends the list; -s
+    entries unless -v; nothing without -e verbose=; its 1024-byte buffer bounds the text."""
+    if not ctx.style.deref or not addr or not nfds:
         return ""
-    parts = ["{fd=%d, revents=%s}" % (f, flag_text(ctx, call, rev & 0xffff, POLL_EVENTS,
-                                                    "POLL???"))
-             for f, _, rev in fds if rev]
-    return " ([" + ", ".join(parts) + "])"
+    st = POLLFD.on(call.abi)
+    limit = None if ctx.style.verbose else ctx.style.string_limit
+    out = ""
+    printed = 0
+    for i in range(nfds):
+        cur = addr + i * st.size
+        data = ctx.read(call, cur, st.size)
+        if data is None or len(data) < st.size:
+            out += ("[" if not out else ", ") + printers.ptr(cur)
+            break
+        f, _, rev = st.unpack(data)
+        if not rev:
+            continue
+        out += "[" if not out else ", "
+        if limit is not None and printed >= limit:
+            out += "..."
+            break
+        head = "{fd=%d, revents=" % f
+        flags = flag_text(ctx, call, rev & 0xffff, POLL_EVENTS, "POLL???")
+        if len(out) + len(head) + len(flags) + 1 >= _AUXSTR_SIZE - (2 + 16 + 9):
+            out += "..."
+            break
+        out += head + flags + "}"
+        printed += 1
+    if out:
+        out += "]"
+    if left is not None:
+        if len(out) + len(", left ") + 1 + len(left) < _AUXSTR_SIZE:
+            out += ("left " if not out else ", left ") + left
+        else:
+            out += ", ..."
+    return " (%s)" % out if out else ""
+
+
+_AUXSTR_SIZE = 1024                                  # strace's outstr
 
 
 @register("poll")
@@ -84,13 +117,17 @@ class Poll(Decoder):
         return "%s, %d, %s" % (pollfds_in(ctx, call, a[0], a[1] & 0xffffffff), a[1] & 0xffffffff,
                                sint(a[2]))
 
+    def left(self, ctx, call):
+        return None
+
     def result(self, ctx, call):
         text = Decoder.result(self, ctx, call)
         if failed(call):
             return text
         if call.ret == 0:
             return text + " (Timeout)"
-        return text + pollfds_out(ctx, call, call.args[0], call.args[1] & 0xffffffff)
+        return text + pollfds_out(ctx, call, call.args[0], call.args[1] & 0xffffffff,
+                                  self.left(ctx, call))
 
 
 @register("ppoll", "ppoll_time64")
@@ -103,14 +140,8 @@ class Ppoll(Poll):
             pollfds_in(ctx, call, a[0], a[1] & 0xffffffff), a[1] & 0xffffffff, ts,
             sigset_text(ctx, call, a[3], a[4]), printers.udec(a[4], lbits(call)))
 
-    def result(self, ctx, call):
-        text = Poll.result(self, ctx, call)
-        if failed(call) or not call.args[2] or call.ret == 0:
-            return text
-        left = timespec_arg(ctx, call, call.args[2])
-        if text.endswith(")"):
-            return text[:-1] + ", left " + left + ")"
-        return text
+    def left(self, ctx, call):
+        return timespec_arg(ctx, call, call.args[2]) if call.args[2] else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -142,9 +173,11 @@ def _fdset(ctx, call, addr, nfds, always=False):
 
 
 def fdset_text(ctx, call, addr, nfds):
-    """`[0 3]`, every set descriptor (no -s cut); the address when nfds <= 0 (strace reads
-    nothing then) or the set is unreadable."""
-    fds = _fdset(ctx, call, addr, nfds) if addr and nfds > 0 else None
+    """`[3 4 9]`, every set descriptor (no -s limit); the address when nfds is not positive
+    (strace reads no set then) or the set is unreadable."""
+    if not addr or nfds <= 0:
+        return printers.ptr(addr)
+    fds = _fdset(ctx, call, addr, nfds)
     if fds is None:
         return printers.ptr(addr)
     return "[" + " ".join(fd(ctx, call, f) for f in fds) + "]"
@@ -164,6 +197,9 @@ class _Select(Decoder):
         return ""
 
     def result(self, ctx, call):
+        """strace's auxstr: the ready descriptors by set, counted down from the result (a set
+        that adds none still closes with `]`), and `left` the timeout; ` ()` when none is
+        readable; its 1024-byte buffer bounds the text."""
         text = Decoder.result(self, ctx, call)
         if failed(call):
             return text
@@ -171,15 +207,32 @@ class _Select(Decoder):
             return text + " (Timeout)"
         a = call.args
         nfds = printers.to_signed(a[0], 32)
-        parts = []
+        ready = call.ret
+        out, sep = "", ""
         for label, i in (("in", 1), ("out", 2), ("except", 3)):
-            if a[i]:
-                fds = _fdset(ctx, call, a[i], nfds, always=True)
-                if fds:
-                    parts.append("%s [%s]" % (label, " ".join(str(f) for f in fds)))
+            if ready <= 0:
+                break
+            fds = _fdset(ctx, call, a[i], nfds, always=True) if a[i] else None
+            if fds is None:
+                continue
+            first = True
+            for f in fds:
+                if len(out) < _AUXSTR_ROOM:
+                    out += ("%s%s [%d" % (sep, label, f)) if first else " %d" % f
+                    first, sep = False, ", "
+                ready -= 1
+                if ready == 0:
+                    break
+            if out:
+                out += "]"
         if a[4]:
-            parts.append("left " + self.timeout(ctx, call, a[4]))
-        return "%s (%s)" % (text, ", ".join(parts))    # `= 1 ()` when no set shows one
+            left = self.timeout(ctx, call, a[4])
+            if len(out) + len("left ") + 1 + len(sep) + len(left) < _AUXSTR_SIZE:
+                out += "%sleft %s" % (sep, left)
+        return "%s (%s)" % (text, out)
+
+
+_AUXSTR_ROOM = _AUXSTR_SIZE - (len(", except [") + 1 + 12 + 2)
 
 
 @register("select", "_newselect")
