@@ -34,6 +34,7 @@ class FdDecorator(object):
     def __init__(self, kinds):
         self.kinds = frozenset(kinds)
         self._sockets = None      # a SocketNames, made on the first socket
+        self.pids = None          # -Y / --pidns-translation: a pidns.PidDecorator
 
     def cwd(self, pid):
         """The `<cwd>` of AT_FDCWD (with the path kind only), or None."""
@@ -60,6 +61,8 @@ class FdDecorator(object):
         if target == "anon_inode:[pidfd]" and "pidfd" in kinds:
             pid_of = _fdinfo_field(pid, fd, "Pid:")
             if pid_of is not None:
+                if self.pids is not None:       # -Y: `pid:N<comm>` (a pid of our namespace)
+                    return "pid:%s%s" % (pid_of, self.pids.suffix(None, int(pid_of), "tid"))
                 return "pid:%s" % pid_of
         if "dev" in kinds and target.startswith("/"):
             try:

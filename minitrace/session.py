@@ -112,6 +112,11 @@ def build_engine(opts, arch=None, want_times=False):
     if opts.decode_fds:
         from minitrace.fdinfo import FdDecorator      # -y only (it imports socket)
         ctx.fds = FdDecorator(opts.decode_fds)
+    if opts.decode_pids:
+        from minitrace.pidns import decorator      # -Y / --pidns-translation only
+        ctx.pids = decorator(opts.decode_pids, arch.ABIS[0], opts.hex_strings, error)
+        if ctx.fds is not None:
+            ctx.fds.pids = ctx.pids
     injector = None
     if opts.inject_rules:
         injector = Injector(regs.RegisterWriter(arch), lambda abi: syscalls.table(abi).numbers)
@@ -164,6 +169,9 @@ def build(opts):
     """The engine, output, renderer (text, or JSON with --json) and timeline (--timeline, or
     None) for these options (raises OutputError)."""
     arch = for_machine()
+    if "comm" in opts.decode_pids:
+        from minitrace.pidns import name_tracer
+        name_tracer(progname.NAME, arch.ABIS[0])
     engine, ctx = build_engine(opts, arch)
     output = Output(opts.output, separate=opts.separate, append=opts.append)
     host_abi = arch.ABIS[0]
@@ -180,7 +188,8 @@ def build(opts):
         renderer = JsonWriter(output, opts, ctx, host_abi, regs_log)
     else:
         renderer = Renderer(output, opts, engine.tracees.__len__,
-                            lambda abi: ctx.constants(abi or host_abi), host_abi, regs_log)
+                            lambda abi: ctx.constants(abi or host_abi), host_abi, regs_log,
+                            pids=ctx.pids)
     return engine, output, renderer, timeline
 
 

@@ -16,6 +16,7 @@ class Context(object):
         self._tables = {}
         self.interrupted = {}     # pid -> name of its call ended by ERESTART_RESTARTBLOCK
         self.fds = None           # -y: a fdinfo.FdDecorator
+        self.pids = None          # -Y / --pidns-translation: a pidns.PidDecorator
 
     def read(self, call, addr, size):
         """Up to size bytes of a structure or array in the calling tracee's memory, or None.
