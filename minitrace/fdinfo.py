@@ -35,11 +35,18 @@ class FdDecorator(object):
         self.kinds = frozenset(kinds)
         self._sockets = None      # a SocketNames, made on the first socket
         self.pids = None          # -Y / --pidns-translation: a pidns.PidDecorator
+        # our pid -> its /proc entry (pidns.Translator.proc_pid: another when /proc was
+        # mounted from another PID namespace), 0 if none; None: the same
+        self.proc_pid = None
 
     def cwd(self, pid):
         """The `<cwd>` of AT_FDCWD (with the path kind only), or None."""
         if "path" not in self.kinds:
             return None
+        if self.proc_pid is not None:
+            pid = self.proc_pid(pid)
+            if not pid:
+                return None
         try:
             return escape(os.readlink("/proc/%d/cwd" % pid))
         except OSError:
@@ -49,6 +56,10 @@ class FdDecorator(object):
         """The text between `<` and `>` for this descriptor, or None. Each kind of
         --decode-fds decorates its own kind of descriptor; `path` decorates everything else."""
         kinds = self.kinds
+        if self.proc_pid is not None:
+            pid = self.proc_pid(pid)
+            if not pid:
+                return None
         link = "/proc/%d/fd/%d" % (pid, fd)
         try:
             target = os.readlink(link)

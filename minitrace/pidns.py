@@ -344,11 +344,11 @@ class PidDecorator(object):
         self.translator.forget(tracee)
 
 
-def decorator(kinds, host_abi, hex_strings="none", report=None):
-    """The PidDecorator of --decode-pids=`kinds` reading this machine's /proc."""
+def translator(host_abi, report=None):
+    """A Translator reading this machine's /proc."""
     import syscalls
     request = syscalls.constants(host_abi).get("NS_GET_PARENT")
-    return PidDecorator(kinds, Translator(ProcFS(request, report)), hex_strings)
+    return Translator(ProcFS(request, report))
 
 
 def name_tracer(name, host_abi):

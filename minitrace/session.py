@@ -13,7 +13,7 @@ import time
 import syscalls
 
 from minitrace import memory as memory_mod
-from minitrace import printers, progname, regs
+from minitrace import pidns, printers, progname, regs
 from minitrace.arch import for_machine
 from minitrace.decode import Context
 from minitrace import seccomp, summary
@@ -112,11 +112,15 @@ def build_engine(opts, arch=None, want_times=False):
     if opts.decode_fds:
         from minitrace.fdinfo import FdDecorator      # -y only (it imports socket)
         ctx.fds = FdDecorator(opts.decode_fds)
+    # /proc entries of tracees (another pid when /proc is from another PID namespace; read
+    # only when asked) and -Y / --pidns-translation
+    translator = pidns.translator(arch.ABIS[0], error)
+    ctx.proc_pid = translator.proc_pid
     if opts.decode_pids:
-        from minitrace.pidns import decorator      # -Y / --pidns-translation only
-        ctx.pids = decorator(opts.decode_pids, arch.ABIS[0], opts.hex_strings, error)
-        if ctx.fds is not None:
-            ctx.fds.pids = ctx.pids
+        ctx.pids = pidns.PidDecorator(opts.decode_pids, translator, opts.hex_strings)
+    if ctx.fds is not None:
+        ctx.fds.pids = ctx.pids           # -Y: `pid:N<comm>`
+        ctx.fds.proc_pid = translator.proc_pid
     injector = None
     if opts.inject_rules:
         injector = Injector(regs.RegisterWriter(arch), lambda abi: syscalls.table(abi).numbers)
@@ -170,8 +174,7 @@ def build(opts):
     None) for these options (raises OutputError)."""
     arch = for_machine()
     if "comm" in opts.decode_pids:
-        from minitrace.pidns import name_tracer
-        name_tracer(progname.NAME, arch.ABIS[0])
+        pidns.name_tracer(progname.NAME, arch.ABIS[0])
     engine, ctx = build_engine(opts, arch)
     output = Output(opts.output, separate=opts.separate, append=opts.append)
     host_abi = arch.ABIS[0]

@@ -29,7 +29,7 @@ class SchedCore(Option):
 
     def enter(self, ctx, call):
         a = call.args
-        text = ", %s, %d, %s, " % (
+        text = ", %s, %s, %s, " % (
             enum_text(ctx, call, a[1] & 0xffffffff, PR_SCHED_CORE_CMD_NAMES,
                       "PR_SCHED_CORE_???"),
             pid_arg(ctx, call, a[2], PIDTYPE_KINDS.get(a[3] & 0xffffffff)),
