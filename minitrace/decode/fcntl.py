@@ -4,11 +4,12 @@ from minitrace import printers
 from minitrace.arch import long_bits
 from minitrace.decode import register
 from minitrace.decode.common import (enum_text, failed, fd, flag_text, lbits, pid_arg,
-                                     pid_by_selector, pid_or_pgid, read_struct)
+                                     pid_by_selector, pid_or_pgid, read_struct, sig)
 from minitrace.decode.desc import WHENCE
 from minitrace.decode.file import open_modes
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, named
+from minitrace.decode.signals import signame
 
 
 # ---------------------------------------------------------------------------------------------
@@ -114,7 +115,7 @@ class Fcntl(Decoder):
         if cmd == "F_SETOWN_EX":
             return head + ", " + self._owner(ctx, call, arg)
         if cmd == "F_SETSIG":
-            return head + ", " + printers.sdec(arg, 32)
+            return head + ", " + sig(ctx, call, arg & 0xffffffff)
         if cmd in ("F_GETLK", "F_OFD_GETLK", "F_GETLK64", "F_GETOWN_EX"):
             return head + ", "
         if cmd in ("F_GETFD", "F_GETFL", "F_GETOWN", "F_GETPIPE_SZ", "F_GET_SEALS",
@@ -154,6 +155,8 @@ class Fcntl(Decoder):
         if cmd == "F_GET_SEALS" and ret:
             return "%s (seals %s)" % (printers.hexnum(ret),
                                       printers.flags(ret, ctx.flag_table(call.abi, SEALS)))
+        if cmd == "F_GETSIG" and ret:
+            return "%s (%s)" % (text, signame(ctx.constants(call.abi), ret))
         if cmd == "F_GETOWN" and 0 <= ret <= 0x7fffffff:
             return pid_arg(ctx, call, ret, "tgid")
         if cmd == "F_GETLEASE":
