@@ -362,7 +362,8 @@ def name_tracer(name, host_abi):
     option = syscalls.constants(host_abi).get("PR_SET_NAME")
     if option is None or not name:
         return
-    buf = ctypes.create_string_buffer(os.path.basename(name).encode("utf-8", "replace")[:COMM_LEN - 1])
+    comm = os.path.basename(name).encode("utf-8", "replace")[:COMM_LEN - 1]
+    buf = ctypes.create_string_buffer(comm)
     try:
         libc.prctl(option, ctypes.addressof(buf))
     except OSError:

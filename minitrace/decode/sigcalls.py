@@ -323,7 +323,8 @@ class RtSigqueueinfo(Decoder):
 class RtTgsigqueueinfo(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s, %s" % (pid_arg(ctx, call, a[0], "tgid"), pid_arg(ctx, call, a[1], "tid"),
+        return "%s, %s, %s, %s" % (pid_arg(ctx, call, a[0], "tgid"),
+                                   pid_arg(ctx, call, a[1], "tid"),
                                    sig(ctx, call, a[2]),
                                    siginfo_arg(ctx, call, a[3]))
 
