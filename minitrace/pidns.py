@@ -35,7 +35,8 @@ class ProcFS(object):
         self.ns_get_parent = ns_get_parent
         self.report = report or (lambda message: None)
         self.root = root
-        self.parents_unsupported = False     # NS_GET_PARENT said ENOTTY once: no translation
+        # NS_GET_PARENT said ENOTTY once (or is unknown here): no translation, as strace
+        self.parents_unsupported = ns_get_parent is None
 
     def _path(self, pid, *rest):
         return os.path.join(self.root, str(pid) if pid else "self", *rest)
@@ -55,8 +56,7 @@ class ProcFS(object):
                     found.append(os.fstat(fd).st_ino)
                 except OSError:
                     break
-                if (len(found) >= limit or self.parents_unsupported or
-                        self.ns_get_parent is None):
+                if len(found) >= limit or self.parents_unsupported:
                     break
                 try:
                     parent = fcntl.ioctl(fd, self.ns_get_parent)
