@@ -549,6 +549,8 @@ class Engine(object):
                     yield result
                 return
         elif event == libc.PTRACE_EVENT_EXIT:
+            if self.ctx.pids is not None:       # -Y: the name its +++ line shows
+                self.ctx.pids.prefix_comm(pid)
             # the tracee is on its way out: a call in flight ends here with `= ?`, as in strace
             if t.call is not None and t.in_syscall:
                 call, t.call = t.call, None

@@ -30,11 +30,19 @@ class FdDecorator(object):
         self.kinds = frozenset(kinds)
         self.hex_strings = hex_strings      # -x/-xx: how paths are quoted
         self._sockets = None      # a SocketNames, made on the first socket
+        self.pids = None          # -Y / --pidns-translation: a pidns.PidDecorator
+        # our pid -> its /proc entry (pidns.Translator.proc_pid: another when /proc was
+        # mounted from another PID namespace), 0 if none; None: the same
+        self.proc_pid = None
 
     def cwd(self, pid):
         """The `<cwd>` of AT_FDCWD (with the path kind only), or None."""
         if "path" not in self.kinds:
             return None
+        if self.proc_pid is not None:
+            pid = self.proc_pid(pid)
+            if not pid:
+                return None
         try:
             return escape(os.readlink("/proc/%d/cwd" % pid), self.hex_strings)
         except OSError:
@@ -44,6 +52,10 @@ class FdDecorator(object):
         """The text between `<` and `>` for this descriptor, or None. Each kind of
         --decode-fds decorates its own kind of descriptor; `path` decorates everything else."""
         kinds = self.kinds
+        if self.proc_pid is not None:
+            pid = self.proc_pid(pid)
+            if not pid:
+                return None
         link = "/proc/%d/fd/%d" % (pid, fd)
         try:
             target = os.readlink(link)
@@ -56,6 +68,8 @@ class FdDecorator(object):
         if target == "anon_inode:[pidfd]" and "pidfd" in kinds:
             pid_of = _fdinfo_field(pid, fd, "Pid:")
             if pid_of is not None:
+                if self.pids is not None:       # -Y: `pid:N<comm>` (a pid of our namespace)
+                    return "pid:%s%s" % (pid_of, self.pids.suffix(None, int(pid_of), "tid"))
                 return "pid:%s" % pid_of
         if "dev" in kinds and target.startswith("/"):
             try:

@@ -15,8 +15,12 @@ from minitrace.events import (ATTACHED, DETACHED, ENTER, EXIT, GROUP_STOP, PERSO
 class Renderer(object):
     """Formats events for one Output. `count_tracees` returns how many tracees are alive."""
 
-    def __init__(self, output, opts, count_tracees, consts_of, host_abi="x86_64", regs_log=None):
+    def __init__(self, output, opts, count_tracees, consts_of, host_abi="x86_64", regs_log=None,
+                 pids=None):
         self.out = output
+        # -Y: `[pid 12<comm>] `, `12<comm> ` (pidns.PidDecorator); None without it
+        self.comm_of = pids.prefix_comm if pids is not None and pids.show_comm else None
+        self.pids = pids
         self.regs_log = regs_log                   # --regs: engine.RegisterLog
         self.acolumn = opts.acolumn
         quiet = opts.quiet                         # 0, 1 (-q), 2 (-qq), 3 (-qqq)
@@ -70,9 +74,13 @@ class Renderer(object):
         if self.separate:
             p = ""
         elif self.file_prefix:
-            p = "%-5d " % pid
+            comm = self.comm_of(pid) if self.comm_of is not None else ""
+            p = "%d%s " % (pid, comm) if comm else "%-5d " % pid
         elif self.always_pid or self.count_tracees() > 1:
-            p = "[pid %5d] " % pid
+            if self.comm_of is not None:
+                p = "[pid %5d%s] " % (pid, self.comm_of(pid))
+            else:
+                p = "[pid %5d] " % pid
         else:
             p = ""
         if self.timestamps is not None or self.relative is not None:
@@ -179,6 +187,13 @@ class Renderer(object):
             Renderer.exit(self, call)
 
     # ----- other events -------------------------------------------------------------------
+    def _pid_text(self, tracee):
+        """si_pid of a signal: `N`, with -Y `N<comm>`, with --pidns-translation its comment."""
+        pids = self.pids
+        if pids is None:
+            return str
+        return lambda n: "%d%s" % (n, pids.suffix(tracee, n, "tgid"))
+
     def _consts(self, pid):
         return self.consts_of(self.abi_of.get(pid))
 
@@ -186,7 +201,8 @@ class Renderer(object):
         if not self.show_signals(ev.signal):
             return
         consts = self._consts(ev.pid)
-        info = signals.siginfo(consts, ev.other, self.sig_style) if ev.other else "0"
+        info = signals.siginfo(consts, ev.other, self.sig_style,
+                               pid_text=self._pid_text(ev.pid)) if ev.other else "0"
         if ev.other:
             text = "--- %s %s ---" % (signals.signame(consts, ev.signal), info)
         else:
@@ -210,6 +226,8 @@ class Renderer(object):
         if held:
             self.out.stream(ev.pid).file.write(held)
         self.out.release(ev.pid)
+        if self.pids is not None:
+            self.pids.forget(ev.pid)
 
     def notice(self, ev):
         """The tracer's own message (`Exit of unknown pid N ignored`), unless its -q class
@@ -239,6 +257,8 @@ class Renderer(object):
             self.enter(call)
 
     def attached(self, ev):
+        if self.comm_of is not None:          # -Y: its name, should it leave without a line
+            self.comm_of(ev.pid)
         if self.quiet_messages:
             return
         if ev.count and ev.count > 1:

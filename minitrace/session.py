@@ -14,7 +14,7 @@ import time
 import syscalls
 
 from minitrace import memory as memory_mod
-from minitrace import printers, progname, regs
+from minitrace import pidns, printers, progname, regs
 from minitrace.arch import for_machine
 from minitrace.decode import Context
 from minitrace import seccomp, summary
@@ -115,6 +115,15 @@ def build_engine(opts, arch=None, want_times=False):
     if opts.decode_fds:
         from minitrace.fdinfo import FdDecorator      # -y only (it imports socket)
         ctx.fds = FdDecorator(opts.decode_fds, style.hex_strings)
+    # /proc entries of tracees (another pid when /proc is from another PID namespace; read
+    # only when asked) and -Y / --pidns-translation
+    translator = pidns.translator(arch.ABIS[0], error)
+    ctx.proc_pid = translator.proc_pid
+    if opts.decode_pids:
+        ctx.pids = pidns.PidDecorator(opts.decode_pids, translator, opts.hex_strings)
+    if ctx.fds is not None:
+        ctx.fds.pids = ctx.pids           # -Y: `pid:N<comm>`
+        ctx.fds.proc_pid = translator.proc_pid
     injector = None
     if opts.inject_rules:
         injector = Injector(regs.RegisterWriter(arch), lambda abi: syscalls.table(abi).numbers)
@@ -170,6 +179,8 @@ def build(opts):
     """The engine, output, renderer (text, or JSON with --json) and timeline (--timeline, or
     None) for these options (raises OutputError)."""
     arch = for_machine()
+    if "comm" in opts.decode_pids:
+        pidns.name_tracer(progname.NAME, arch.ABIS[0])
     engine, ctx = build_engine(opts, arch)
     output = Output(opts.output, separate=opts.separate, append=opts.append)
     host_abi = arch.ABIS[0]
@@ -186,7 +197,8 @@ def build(opts):
         renderer = JsonWriter(output, opts, ctx, host_abi, regs_log)
     else:
         renderer = Renderer(output, opts, engine.tracees.__len__,
-                            lambda abi: ctx.constants(abi or host_abi), host_abi, regs_log)
+                            lambda abi: ctx.constants(abi or host_abi), host_abi, regs_log,
+                            pids=ctx.pids)
     return engine, output, renderer, timeline
 
 

@@ -1001,6 +1001,8 @@ CONST_HEADERS = [
     "linux/keyctl.h", "linux/capability.h", "linux/reboot.h", "linux/mqueue.h", "linux/ipc.h",
     "linux/shm.h", "linux/sem.h", "linux/msg.h", "linux/uio.h", "linux/rseq.h", "linux/quota.h",
     "linux/timerfd.h", "linux/pidfd.h", "linux/io_uring.h", "linux/sched/types.h",
+    # PID namespace ioctls (minitrace/pidns.py: NS_GET_PARENT)
+    "linux/nsfs.h",
     "asm/siginfo.h", "linux/magic.h", "linux/filter.h", "linux/signal.h", "linux/timex.h",
     # sockets (decode/net.py): netlink messages, AF_PACKET addresses (linux/if_arp.h cannot be
     # preprocessed alone: its linux/if.h wants libc's sys/socket.h, so ARPHRD_ is not here)
@@ -1074,6 +1076,8 @@ KEEP = re.compile(
     # securebits, quota formats/flags (linux/quota.h, dqblk_xfs.h), ELF note types (linux/elf.h)
     r"SECBIT_|SECURE_|QFMT_|QIF_|IIF_|DQF_|FS_(USER|GROUP|PROJ)_QUOTA$|FS_QUOTA_|FS_DQ_|XFS_QUOTA_|"
     r"NT_|SYSLOG_ACTION_|(USR|GRP|PRJ)QUOTA$|XQM_|"
+    # PID namespace ioctls (linux/nsfs.h, minitrace/pidns.py)
+    r"NS_GET_|"
     # netlink (linux/netlink.h, rtnetlink.h, sock_diag.h) and AF_PACKET (if_packet.h,
     # if_ether.h, if_arp.h) for decode/net.py
     r"NETLINK_|NLM_F_|NLMSG_(NOOP|ERROR|DONE|OVERRUN|MIN_TYPE)$|RTM_|SOCK_DIAG_BY_FAMILY$|"

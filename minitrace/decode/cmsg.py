@@ -6,7 +6,7 @@ only: no ptrace, no printing.
 import struct
 
 from minitrace import printers
-from minitrace.decode.common import endian, enum_text, fd, lbits
+from minitrace.decode.common import endian, enum_text, fd, lbits, pid_arg
 from minitrace.decode.sockaddr import sockaddr_text
 from minitrace.decode.sockaddr.fields import SOCKADDR_MAX, ifindex, inet_addr
 from minitrace.decode.timefmt import wide_time
@@ -60,7 +60,7 @@ def rights(ctx, call, data):
 
 def creds(ctx, call, data):
     pid, uid, gid = struct.unpack_from(endian(call) + "iII", data)
-    return "{pid=%d, uid=%s, gid=%s}" % (pid, _id(uid), _id(gid))
+    return "{pid=%s, uid=%s, gid=%s}" % (pid_arg(ctx, call, pid, "tgid"), _id(uid), _id(gid))
 
 
 def security(ctx, call, data):

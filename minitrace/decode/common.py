@@ -44,6 +44,48 @@ def fd(ctx, call, value):
     return str(n)
 
 
+def pid_arg(ctx, call, value, kind="tgid"):
+    """A pid (strace's printpid): signed decimal, then with -Y `<comm>` (thread and process
+    ids) and with --pidns-translation ` /* N in strace's PID NS */`. `kind`: "tid", "tgid",
+    "pgid" or "sid" (pidns.TID...), which of the process's ids it is; None: an id of no known
+    kind, printed as it is."""
+    n = value & 0xffffffff
+    if n & 0x80000000:
+        n -= 0x100000000
+    if ctx.pids is None or kind is None:
+        return str(n)
+    return str(n) + ctx.pids.suffix(call.pid, n, kind, ctx.style.hex_strings)
+
+
+def pid_in_ours(ctx, call, pid, kind="tgid"):
+    """A pid of the tracee's namespace as one of ours (0 when it has none there), to find
+    its /proc entry (strace's printfd_pid_tracee_ns); as it is without --decode-pids."""
+    if ctx.pids is None:
+        return pid
+    return ctx.pids.translator.to_ours(call.pid, pid, kind)
+
+
+def pid_or_pgid(ctx, call, value):
+    """kill's and wait4's pid (printpid_tgid_pgid): a process, or -N the process group N."""
+    n = printers.to_signed(value, 32)
+    if ctx.pids is None or -1 <= n <= 0 or n == -0x80000000:
+        return str(n)
+    if n > 0:
+        return str(n) + ctx.pids.suffix(call.pid, n, "tgid", ctx.style.hex_strings)
+    return str(n) + ctx.pids.suffix(call.pid, -n, "pgid", ctx.style.hex_strings)
+
+
+def pid_by_selector(ctx, call, value, selector, kinds):
+    """A pid whose kind another argument selects (ioprio's and getpriority's `which`,
+    waitid's idtype, f_owner_ex's type): `kinds` maps constant names to pid kinds (a module
+    tuple of pairs); a selector of none of them prints the number alone."""
+    consts = ctx.constants(call.abi)
+    for name, kind in kinds:
+        if consts.get(name) == selector:
+            return pid_arg(ctx, call, value, kind)
+    return pid_arg(ctx, call, value, None)
+
+
 def sig(ctx, call, n):
     """A signal argument (printsignal): `SIGTERM`; -X raw `15`, -X verbose `15 /* SIGTERM */`;
     an unknown number as itself."""

@@ -16,6 +16,10 @@ class Context(object):
         self._tables = {}
         self.interrupted = {}     # pid -> name of its call ended by ERESTART_RESTARTBLOCK
         self.fds = None           # -y: a fdinfo.FdDecorator
+        self.pids = None          # -Y / --pidns-translation: a pidns.PidDecorator
+        # a tracee's /proc entry (pidns.Translator.proc_pid: another number when /proc was
+        # mounted from another PID namespace, 0 if none)
+        self.proc_pid = _same_pid
 
     def read(self, call, addr, size):
         """Up to size bytes of a structure or array in the calling tracee's memory, or None.
@@ -60,6 +64,10 @@ class Context(object):
         if t is None:
             t = self._tables[key] = printers.enum_table(names, self.constants(abi))
         return t
+
+
+def _same_pid(pid):
+    return pid
 
 
 def _cached(cache, abi, load):

@@ -3,11 +3,13 @@ seal and notify values) in the tracee's ABI."""
 from minitrace import printers
 from minitrace.arch import long_bits
 from minitrace.decode import register
-from minitrace.decode.common import enum_text, failed, fd, flag_text, lbits, read_struct
+from minitrace.decode.common import (enum_text, failed, fd, flag_text, lbits, pid_arg,
+                                     pid_by_selector, pid_or_pgid, read_struct, sig)
 from minitrace.decode.desc import WHENCE
 from minitrace.decode.file import open_modes
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, named
+from minitrace.decode.signals import signame
 
 
 # ---------------------------------------------------------------------------------------------
@@ -57,8 +59,12 @@ def flock_arg(ctx, call, addr, getlk, wide):
         enum_text(ctx, call, ltype & 0xffff, LOCK_TYPES, "F_???"),
         enum_text(ctx, call, whence & 0xffff, WHENCE, "SEEK_???"), start, length)
     if getlk:
-        text += ", l_pid=%d" % pid
+        text += ", l_pid=" + pid_arg(ctx, call, pid, "tgid")
     return text + "}"
+
+
+# the kind of pid f_owner_ex holds, by its type (strace's print_f_owner_ex)
+OWNER_PID_KINDS = (("F_OWNER_TID", "tid"), ("F_OWNER_PID", "tgid"), ("F_OWNER_PGRP", "pgid"))
 
 
 @register("fcntl", "fcntl64")
@@ -90,7 +96,9 @@ class Fcntl(Decoder):
         arg = a[2]
         if cmd == "F_SETFD":
             return head + ", " + flag_text(ctx, call, arg & 0xffffffff, FD_FLAGS, "FD_???")
-        if cmd in ("F_SETOWN", "F_SETPIPE_SZ", "F_DUPFD", "F_DUPFD_CLOEXEC"):
+        if cmd == "F_SETOWN":
+            return head + ", " + pid_or_pgid(ctx, call, arg)
+        if cmd in ("F_SETPIPE_SZ", "F_DUPFD", "F_DUPFD_CLOEXEC"):
             return head + ", " + printers.sdec(arg, 32)
         if cmd == "F_SETFL":
             return head + ", " + open_modes(ctx, call, arg)
@@ -107,7 +115,7 @@ class Fcntl(Decoder):
         if cmd == "F_SETOWN_EX":
             return head + ", " + self._owner(ctx, call, arg)
         if cmd == "F_SETSIG":
-            return head + ", " + printers.sdec(arg, 32)
+            return head + ", " + sig(ctx, call, arg & 0xffffffff)
         if cmd in ("F_GETLK", "F_OFD_GETLK", "F_GETLK64", "F_GETOWN_EX"):
             return head               # `, {...}` at exit, as strace splits it
         if cmd in ("F_GETFD", "F_GETFL", "F_GETOWN", "F_GETPIPE_SZ", "F_GET_SEALS",
@@ -120,7 +128,8 @@ class Fcntl(Decoder):
         if v is None:
             return printers.ptr(addr)
         t, pid = v["type"], v["pid"]
-        return "{type=%s, pid=%d}" % (enum_text(ctx, call, t, OWNER_TYPES, "F_OWNER_???"), pid)
+        return "{type=%s, pid=%s}" % (enum_text(ctx, call, t, OWNER_TYPES, "F_OWNER_???"),
+                                      pid_by_selector(ctx, call, pid, t, OWNER_PID_KINDS))
 
     def exit(self, ctx, call):
         cmd = self._cmd(ctx, call)
@@ -146,6 +155,10 @@ class Fcntl(Decoder):
         if cmd == "F_GET_SEALS" and ret:
             return "%s (seals %s)" % (printers.hexnum(ret),
                                       printers.flags(ret, ctx.flag_table(call.abi, SEALS)))
+        if cmd == "F_GETSIG" and ret:
+            return "%s (%s)" % (text, signame(ctx.constants(call.abi), ret))
+        if cmd == "F_GETOWN" and 0 <= ret <= 0x7fffffff:
+            return pid_arg(ctx, call, ret, "tgid")
         if cmd == "F_GETLEASE":
             name = enum_text(ctx, call, ret, LOCK_TYPES)
             return "%s (%s)" % (printers.hexnum(ret), name) if not name.startswith("0") else \

@@ -3,7 +3,8 @@ strace 6.1's futex.c) and futex_waitv. Text only: no ptrace, no printing."""
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.clock import Sleeping, clockid, timespec_arg
-from minitrace.decode.common import flag_text, uint
+from minitrace.decode.common import flag_text, indirect_ptr, pid_arg, read_longs, uint
+from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, named
 
 # xlat/futexops.in: the operations (linux/futex.h), their _PRIVATE forms, and the few
@@ -165,3 +166,18 @@ class FutexWaitv(Sleeping):
             waitv_array(ctx, call, a[0], count), uint(a[1]), printers.hexnum(a[2] & 0xffffffff),
             timespec_arg(ctx, _Wide(call), a[3]), clockid(ctx, call, a[4]))
 
+
+
+@register("get_robust_list")
+class GetRobustList(Decoder):
+    """get_robust_list(tid, [head], [len]): both read back at exit, errors or not (strace's
+    printnum_ptr / printnum_ulong)."""
+
+    def enter(self, ctx, call):
+        return pid_arg(ctx, call, call.args[0], "tid") + ", "
+
+    def exit(self, ctx, call):
+        a = call.args
+        got = read_longs(ctx, call, a[2], 1) if a[2] else None
+        length = printers.ptr(a[2]) if got is None else "[%d]" % got[0]
+        return "%s, %s" % (indirect_ptr(ctx, call, a[1]), length)

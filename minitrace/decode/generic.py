@@ -4,7 +4,7 @@ PrototypeDecoder prints each argument by its C type (ints decimal, pointers hex 
 strings quoted); UnknownDecoder prints all six registers in hex, as strace does for syscall_0x...
 """
 from minitrace import printers
-from minitrace.decode.common import fd
+from minitrace.decode.common import fd, pid_arg
 from minitrace.arch import long_bits
 
 PATH_ARGS = frozenset(("filename", "pathname", "path", "oldname", "newname", "oldpath",
@@ -85,6 +85,7 @@ class Decoder(object):
     """Base: everything at entry, the result by `ret_kind` ("d", "u", "x", "o")."""
 
     ret_kind = "d"
+    ret_pid = None      # "tid"/"tgid"/"pgid"/"sid": the result is a pid (strace's RVAL_TID...)
 
     def __init__(self, name):
         self.name = name
@@ -100,6 +101,8 @@ class Decoder(object):
         if ret is None:
             return "?"
         if 0 <= ret <= 0x7fffffff and self.ret_kind == "d":
+            if self.ret_pid is not None and ctx.pids is not None:
+                return pid_arg(ctx, call, ret, self.ret_pid)
             return str(ret)               # the common case, the same in every word size
         if not call.error and (ret < 0 or call.name in PID_RESULTS):
             return negative_success(call, ret, self.ret_kind)

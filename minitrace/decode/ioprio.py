@@ -2,11 +2,12 @@
 and the priority as `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)` (ioprio_get's in its result)."""
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import const, enum_text, sint
+from minitrace.decode.common import const, enum_text, pid_by_selector, sint
 from minitrace.decode.generic import Decoder
 
 IOPRIO_WHO_NAMES = ("IOPRIO_WHO_PROCESS", "IOPRIO_WHO_PGRP",      # xlat/ioprio_who.in
                     "IOPRIO_WHO_USER")
+WHO_PID_KINDS = (("IOPRIO_WHO_PROCESS", "tgid"), ("IOPRIO_WHO_PGRP", "pgid"))
 IOPRIO_CLASS_NAMES = ("IOPRIO_CLASS_NONE", "IOPRIO_CLASS_RT",      # xlat/ioprio_class.in
                       "IOPRIO_CLASS_BE", "IOPRIO_CLASS_IDLE")      # (linux/ioprio.h)
 
@@ -21,8 +22,9 @@ def prio_value(ctx, call, ioprio):
 
 def _which_who(ctx, call):
     a = call.args
-    return "%s, %s" % (enum_text(ctx, call, a[0] & 0xffffffff, IOPRIO_WHO_NAMES,
-                                 "IOPRIO_WHO_???"), sint(a[1]))
+    which = a[0] & 0xffffffff
+    return "%s, %s" % (enum_text(ctx, call, which, IOPRIO_WHO_NAMES, "IOPRIO_WHO_???"),
+                       pid_by_selector(ctx, call, a[1], which, WHO_PID_KINDS))
 
 
 @register("ioprio_get")

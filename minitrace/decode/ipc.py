@@ -12,8 +12,8 @@ from minitrace.decode import register
 from minitrace.decode.clock import sigevent_arg, timespec_arg
 from minitrace.arch import long_bits
 from minitrace.decode.array import print_array
-from minitrace.decode.common import (endian, failed, fd, lbits, read_longs, read_struct, sint,
-                                     ulong)
+from minitrace.decode.common import (endian, failed, fd, lbits, pid_arg, read_longs,
+                                     read_struct, sint, ulong)
 from minitrace.decode.file import in_string, open_modes, uid
 from minitrace.decode.generic import Decoder, path_arg
 from minitrace.decode.layout import Struct, named
@@ -274,7 +274,9 @@ def _shmid_ds(ctx, call, addr, full):
         return printers.ptr(addr)
     text = "{shm_perm=" + _ipc_perm(v, full)
     if full:
-        text += ", " + _fields(v, (("shm_segsz", str), ("shm_cpid", str), ("shm_lpid", str),
+        def pid(n):
+            return pid_arg(ctx, call, n, "tgid")
+        text += ", " + _fields(v, (("shm_segsz", str), ("shm_cpid", pid), ("shm_lpid", pid),
                                    ("shm_nattch", str), ("shm_atime", str),
                                    ("shm_dtime", str), ("shm_ctime", str)))
     return text + "}"

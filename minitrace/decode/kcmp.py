@@ -2,7 +2,7 @@
 from minitrace import printers
 from minitrace.arch import long_bits
 from minitrace.decode import register
-from minitrace.decode.common import enum_text, read_struct, sint
+from minitrace.decode.common import enum_text, pid_arg, pid_in_ours, read_struct
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, named
 
@@ -29,9 +29,11 @@ def pid_fd(ctx, pid, value):
 class Kcmp(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        pid1, pid2 = printers.to_signed(a[0], 32), printers.to_signed(a[1], 32)
+        # the descriptors are looked up in /proc by the pids of our namespace
+        pid1 = pid_in_ours(ctx, call, printers.to_signed(a[0], 32))
+        pid2 = pid_in_ours(ctx, call, printers.to_signed(a[1], 32))
         kind = a[2] & 0xffffffff
-        text = "%s, %s, %s" % (sint(a[0]), sint(a[1]),
+        text = "%s, %s, %s" % (pid_arg(ctx, call, a[0], "tgid"), pid_arg(ctx, call, a[1], "tgid"),
                                enum_text(ctx, call, kind, KCMP_NAMES, "KCMP_???"))
         name = ctx.enum_table(call.abi, KCMP_NAMES).get(kind)
         mask = (1 << long_bits(call.abi)) - 1

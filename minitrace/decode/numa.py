@@ -3,8 +3,8 @@ their optional flags, node masks as arrays of the tracee's longs)."""
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.array import print_array, unpacker
-from minitrace.decode.common import (enum_text, failed, flag_text, lbits, read_ints, sint,
-                                     ulong)
+from minitrace.decode.common import (enum_text, failed, flag_text, lbits, pid_arg, read_ints,
+                                     sint, ulong)
 from minitrace.decode.generic import Decoder
 
 MPOL_MODES = ("MPOL_DEFAULT", "MPOL_PREFERRED", "MPOL_BIND", "MPOL_INTERLEAVE", "MPOL_LOCAL",
@@ -91,7 +91,8 @@ class MigratePages(Decoder):
     def enter(self, ctx, call):
         a = call.args
         maxnode = a[1] & ((1 << lbits(call)) - 1)
-        return "%s, %d, %s, %s" % (sint(a[0]), maxnode, nodemask(ctx, call, a[2], maxnode),
+        return "%s, %d, %s, %s" % (pid_arg(ctx, call, a[0], "tgid"), maxnode,
+                                   nodemask(ctx, call, a[2], maxnode),
                                    nodemask(ctx, call, a[3], maxnode))
 
 
@@ -117,7 +118,7 @@ class MovePages(Decoder):
         a = call.args
         count = a[1] & ((1 << lbits(call)) - 1)
         return "%s, %d, %s, %s, " % (
-            sint(a[0]), count,
+            pid_arg(ctx, call, a[0], "tgid"), count,
             print_array(ctx, call, a[2], count, lbits(call) // 8, unpacker(call, "L"),
                         printers.ptr),
             print_array(ctx, call, a[3], count, 4, unpacker(call, "i"), str))

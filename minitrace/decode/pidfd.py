@@ -2,7 +2,7 @@
 pidfd_getfd.c, signal.c, process_mrelease.c)."""
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import fd, flag_text, sig, sint
+from minitrace.decode.common import fd, flag_text, pid_arg, sig
 from minitrace.decode.generic import Decoder
 from minitrace.decode.sigcalls import siginfo_arg
 
@@ -25,8 +25,8 @@ def pidfd_pid(pid, pidfd):
 class PidfdOpen(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s" % (sint(a[0]), flag_text(ctx, call, a[1] & 0xffffffff, PIDFD_OPEN_NAMES,
-                                                 "PIDFD_???"))
+        return "%s, %s" % (pid_arg(ctx, call, a[0], "tgid"),
+                           flag_text(ctx, call, a[1] & 0xffffffff, PIDFD_OPEN_NAMES, "PIDFD_???"))
 
 
 @register("pidfd_getfd")

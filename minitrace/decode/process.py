@@ -10,7 +10,8 @@ import struct
 from minitrace import printers
 from minitrace.arch import long_bits
 from minitrace.decode import register
-from minitrace.decode.common import (const, endian, enum_text, failed, flag_text, indirect_int,
+from minitrace.decode.common import (const, endian, enum_text, failed, fd, flag_text,
+                                     indirect_int, pid_arg, pid_by_selector, pid_or_pgid,
                                      read_ints, read_struct, sig, sint)
 from minitrace.decode.clock import TIMEVAL
 from minitrace.decode.generic import Decoder, cstring_arg, format_arg, path_arg, K_SIGNED
@@ -130,6 +131,8 @@ def clone_flags(ctx, call, flags, signal):
 
 @register("clone")
 class Clone(Decoder):
+    ret_pid = "tid"
+
     def _idx(self, call):
         return CLONE_ARGS.get(call.abi, CLONE_ARGS_DEFAULT)
 
@@ -152,7 +155,7 @@ class Clone(Decoder):
         out = []
         if flags & (c.get("CLONE_PARENT_SETTID", 0) | c.get("CLONE_PIDFD", 0)):
             out.append("parent_tid=" + indirect_int(ctx, call, a[i[2]],
-                                                     lambda v: str(v & 0xffffffff)))
+                                                     lambda v: pid_arg(ctx, call, v, "tid")))
         if flags & (c.get("CLONE_CHILD_SETTID", 0) | c.get("CLONE_CHILD_CLEARTID", 0)):
             out.append("child_tidptr=" + printers.ptr(a[i[3]]))
         if flags & c.get("CLONE_SETTLS", 0):
@@ -170,6 +173,8 @@ _CLONE_ARGS_MIN = 64        # offsetofend(struct clone_args, tls) (CLONE_ARGS_SI
 
 @register("clone3")
 class Clone3(Decoder):
+    ret_pid = "tid"
+
     def _read(self, ctx, call):
         addr, size = call.args[0], call.args[1]
         fetch = min(size, CLONE_ARGS_STRUCT.on(call.abi).size)
@@ -229,7 +234,8 @@ class Clone3(Decoder):
         if a["flags"] & c.get("CLONE_PIDFD", 0):
             out.append("pidfd=" + indirect_int(ctx, call, a["pidfd"]))
         if a["flags"] & c.get("CLONE_PARENT_SETTID", 0):
-            out.append("parent_tid=" + indirect_int(ctx, call, a["parent_tid"]))
+            out.append("parent_tid=" + indirect_int(ctx, call, a["parent_tid"],
+                                                     lambda v: pid_arg(ctx, call, v, "tid")))
         return " => {" + ", ".join(out) + "}" + size
 
 
@@ -237,8 +243,8 @@ class Clone3(Decoder):
 # wait4, waitid
 
 # xlat/wait4_options.in (WSTOPPED is WUNTRACED's value and the name strace prints)
-WAIT_NAMES = ("WNOHANG", "WSTOPPED", "WUNTRACED", "WEXITED", "WCONTINUED", "WNOWAIT",
-              "__WNOTHREAD", "__WALL", "__WCLONE")
+WAIT_NAMES = ("WNOHANG", "WEXITED", "WSTOPPED", "WCONTINUED", "WNOWAIT", "__WCLONE", "__WALL",
+              "__WNOTHREAD")
 IDTYPE_NAMES = ("P_ALL", "P_PID", "P_PGID", "P_PIDFD")
 PTRACE_EVENT_NAMES = ("PTRACE_EVENT_FORK", "PTRACE_EVENT_VFORK", "PTRACE_EVENT_CLONE",
                       "PTRACE_EVENT_EXEC", "PTRACE_EVENT_VFORK_DONE", "PTRACE_EVENT_EXIT",
@@ -277,6 +283,7 @@ def wait_status(ctx, call, status):
 
 
 def timeval(sec, usec):
+    """`usec` already unsigned (strace's PRINT_FIELD_U)."""
     return "{tv_sec=%d, tv_usec=%d}" % (sec, usec)
 
 
@@ -296,17 +303,22 @@ def rusage(ctx, call, addr):
     v = read_struct(ctx, call, addr, RUSAGE.on(call.abi))
     if v is None:
         return printers.ptr(addr)
-    text = "{ru_utime=%s, ru_stime=%s" % (timeval(v["ru_utime.tv_sec"], v["ru_utime.tv_usec"]),
-                                          timeval(v["ru_stime.tv_sec"], v["ru_stime.tv_usec"]))
+    # __kernel_long_t: 64-bit on x32 too
+    usec = (1 << (64 if call.abi == "x32" else long_bits(call.abi))) - 1
+    text = "{ru_utime=%s, ru_stime=%s" % (
+        timeval(v["ru_utime.tv_sec"], v["ru_utime.tv_usec"] & usec),
+        timeval(v["ru_stime.tv_sec"], v["ru_stime.tv_usec"] & usec))
     if ctx.style.verbose:
         return text + "".join(", %s=%d" % (n, v[n]) for n in _RUSAGE_LONGS) + "}"
     return text + ", ...}"
 
 
-@register("wait4")
+@register("wait4", "waitpid")
 class Wait4(Decoder):
+    ret_pid = "tgid"
+
     def enter(self, ctx, call):
-        return sint(call.args[0]) + ", "
+        return pid_or_pgid(ctx, call, call.args[0]) + ", "
 
     def exit(self, ctx, call):
         a = call.args
@@ -315,17 +327,23 @@ class Wait4(Decoder):
         else:
             vals = read_ints(ctx, call, a[1], 1)
             status = printers.ptr(a[1]) if vals is None else wait_status(ctx, call, vals[0])
+        options = flag_text(ctx, call, a[2] & 0xffffffff, WAIT_NAMES, "W???")
+        if self.name == "waitpid":                  # no rusage argument
+            return "%s, %s" % (status, options)
         ru = rusage(ctx, call, a[3]) if not failed(call) and call.ret > 0 else printers.ptr(a[3])
-        return "%s, %s, %s" % (status, flag_text(ctx, call, a[2] & 0xffffffff, WAIT_NAMES, "W???"),
-                               ru)
+        return "%s, %s, %s" % (status, options, ru)
 
 
 @register("waitid")
 class Waitid(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, " % (enum_text(ctx, call, a[0] & 0xffffffff, IDTYPE_NAMES, "P_???"),
-                             sint(a[1]))
+        idtype = a[0] & 0xffffffff
+        if idtype == const(ctx, call, "P_PIDFD"):
+            ident = fd(ctx, call, a[1])
+        else:
+            ident = pid_by_selector(ctx, call, a[1], idtype, WAITID_PID_KINDS)
+        return "%s, %s, " % (enum_text(ctx, call, idtype, IDTYPE_NAMES, "P_???"), ident)
 
     def exit(self, ctx, call):
         a = call.args
@@ -333,27 +351,82 @@ class Waitid(Decoder):
         if a[2] and not failed(call):
             raw = ctx.read(call, a[2], 128)
             if raw is not None and len(raw) == 128:
-                info = "{}" if raw[:4] == b"\0\0\0\0" else siginfo(ctx.constants(call.abi), raw,
-                                                                   ctx.style, call.abi)
+                info = "{}" if raw[:4] == b"\0\0\0\0" else siginfo(
+                    ctx.constants(call.abi), raw, ctx.style, call.abi,
+                    pid_text=lambda n: pid_arg(ctx, call, n, "tgid"))
         ru = rusage(ctx, call, a[4]) if not failed(call) else printers.ptr(a[4])
         return "%s, %s, %s" % (info, flag_text(ctx, call, a[3] & 0xffffffff, WAIT_NAMES, "W???"),
                                ru)
 
 
+# waitid's id by its idtype (strace's waitid; P_PIDFD's is a descriptor)
+WAITID_PID_KINDS = (("P_PID", "tgid"), ("P_PGID", "pgid"))
+
+
 # ---------------------------------------------------------------------------------------------
 # signals sent to processes
 
-@register("kill", "tkill")
+@register("kill")
 class Kill(Decoder):
     def enter(self, ctx, call):
-        return "%s, %s" % (sint(call.args[0]), sig(ctx, call, call.args[1] & 0xffffffff))
+        return "%s, %s" % (pid_or_pgid(ctx, call, call.args[0]),
+                           sig(ctx, call, call.args[1] & 0xffffffff))
+
+
+@register("tkill")
+class Tkill(Decoder):
+    def enter(self, ctx, call):
+        return "%s, %s" % (pid_arg(ctx, call, call.args[0], "tid"),
+                           sig(ctx, call, call.args[1] & 0xffffffff))
 
 
 @register("tgkill")
 class Tgkill(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s" % (sint(a[0]), sint(a[1]), sig(ctx, call, a[2] & 0xffffffff))
+        return "%s, %s, %s" % (pid_arg(ctx, call, a[0], "tgid"), pid_arg(ctx, call, a[1], "tid"),
+                               sig(ctx, call, a[2] & 0xffffffff))
+
+
+# ---------------------------------------------------------------------------------------------
+# the process's ids (strace's getpid.c): results that are pids
+
+@register("getpid", "getppid", "fork", "vfork")
+class ProcessId(Decoder):
+    ret_pid = "tgid"
+
+
+@register("gettid")
+class ThreadId(Decoder):
+    ret_pid = "tid"
+
+
+@register("getpgrp")
+class ProcessGroup(Decoder):
+    ret_pid = "pgid"
+
+
+@register("getpgid")
+class GetPgid(Decoder):
+    ret_pid = "pgid"
+
+    def enter(self, ctx, call):
+        return pid_arg(ctx, call, call.args[0], "tgid")
+
+
+@register("getsid")
+class GetSid(Decoder):
+    ret_pid = "sid"
+
+    def enter(self, ctx, call):
+        return pid_arg(ctx, call, call.args[0], "tgid")
+
+
+@register("setpgid")
+class SetPgid(Decoder):
+    def enter(self, ctx, call):
+        return "%s, %s" % (pid_arg(ctx, call, call.args[0], "tgid"),
+                           pid_arg(ctx, call, call.args[1], "pgid"))
 
 
 # ---------------------------------------------------------------------------------------------

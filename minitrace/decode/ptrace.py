@@ -8,8 +8,8 @@ import struct
 
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import (endian, failed, flag_text, lbits, read_longs,
-                                     read_struct, sig, sint)
+from minitrace.decode.common import (endian, failed, flag_text, lbits, pid_arg, read_longs,
+                                     read_struct, sig)
 from minitrace.decode.desc import IOVEC
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, Union, lookup, named
@@ -206,7 +206,8 @@ def _siginfo_array(ctx, call, addr, count):
     items = []
     n = min(limit, len(data) // si_size)
     for i in range(n):
-        items.append(siginfo(consts, data[i * si_size:(i + 1) * si_size], ctx.style, call.abi))
+        items.append(siginfo(consts, data[i * si_size:(i + 1) * si_size], ctx.style, call.abi,
+                             pid_text=lambda n: pid_arg(ctx, call, n, "tgid")))
     if n < limit:
         items.append("... /* %s */" % printers.ptr(addr + n * si_size))
     elif limit < count:
@@ -294,7 +295,7 @@ class Ptrace(Decoder):
         text = _request_text(ctx, call, request, name)
         if name == "PTRACE_TRACEME":
             return text
-        text += ", " + sint(a[1])
+        text += ", " + pid_arg(ctx, call, a[1], "tgid")
         if name in _NO_ADDR:
             return text
         text += ", "

@@ -6,7 +6,8 @@ import struct
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.arch import endian, long_bits
-from minitrace.decode.common import enum_text, failed, flag_text, read_struct, sint
+from minitrace.decode.common import (enum_text, failed, flag_text, pid_arg, read_longs,
+                                     read_struct, sint)
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, lookup, named
 from minitrace.decode.process import rusage
@@ -196,7 +197,7 @@ class Setrlimit(Decoder):
 class Prlimit64(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s, " % (sint(a[0]), resource(ctx, call, a[1]),
+        return "%s, %s, %s, " % (pid_arg(ctx, call, a[0], "tgid"), resource(ctx, call, a[1]),
                                  rlimit(ctx, call, a[2], RLIMIT64))
 
     def exit(self, ctx, call):
@@ -304,7 +305,7 @@ def cpu_set(ctx, call, addr, size):
 class SchedGetaffinity(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, " % (sint(a[0]), printers.udec(a[1] & 0xffffffff))
+        return "%s, %s, " % (pid_arg(ctx, call, a[0], "tgid"), printers.udec(a[1] & 0xffffffff))
 
     def exit(self, ctx, call):
         if failed(call):
@@ -316,7 +317,7 @@ class SchedGetaffinity(Decoder):
 class SchedSetaffinity(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s" % (sint(a[0]), printers.udec(a[1] & 0xffffffff),
+        return "%s, %s, %s" % (pid_arg(ctx, call, a[0], "tgid"), printers.udec(a[1] & 0xffffffff),
                                cpu_set(ctx, call, a[2], a[1] & 0xffffffff))
 
 

@@ -5,8 +5,8 @@ import struct
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.clock import out_arg, timespec_arg
-from minitrace.decode.common import (endian, enum_text, failed, flag_text, read_struct, sint,
-                                     uint)
+from minitrace.decode.common import (endian, enum_text, failed, flag_text, pid_arg,
+                                     pid_by_selector, read_struct, sint, uint)
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, named
 
@@ -17,6 +17,7 @@ SCHED_FLAGS = ("SCHED_FLAG_RESET_ON_FORK", "SCHED_FLAG_RECLAIM", "SCHED_FLAG_DL_
                "SCHED_FLAG_KEEP_POLICY", "SCHED_FLAG_KEEP_PARAMS", "SCHED_FLAG_UTIL_CLAMP_MIN",
                "SCHED_FLAG_UTIL_CLAMP_MAX")
 PRIO_WHICH = ("PRIO_PROCESS", "PRIO_PGRP", "PRIO_USER")
+PRIO_PID_KINDS = (("PRIO_PROCESS", "tgid"), ("PRIO_PGRP", "pgid"))     # strace's priority_print_who
 
 # struct sched_attr (linux/sched/types.h): the same on every ABI. VER0 is 48 bytes, VER1 56.
 SCHED_ATTR = named("sched_attr", Struct("sched_attr", [
@@ -81,7 +82,7 @@ def sched_attr(ctx, call, addr, usize):
 class SchedGetscheduler(Decoder):
     """`sched_getscheduler(0) = 0 (SCHED_OTHER)`: the policy's name after the number."""
     def enter(self, ctx, call):
-        return sint(call.args[0])
+        return pid_arg(ctx, call, call.args[0], "tgid")
 
     def result(self, ctx, call):
         text = Decoder.result(self, ctx, call)
@@ -95,13 +96,14 @@ class SchedGetscheduler(Decoder):
 class SchedSetscheduler(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s" % (sint(a[0]), policy(ctx, call, a[1]), sched_param(ctx, call, a[2]))
+        return "%s, %s, %s" % (pid_arg(ctx, call, a[0], "tgid"), policy(ctx, call, a[1]),
+                               sched_param(ctx, call, a[2]))
 
 
 @register("sched_getparam")
 class SchedGetparam(Decoder):
     def enter(self, ctx, call):
-        return sint(call.args[0]) + ", "
+        return pid_arg(ctx, call, call.args[0], "tgid") + ", "
 
     def exit(self, ctx, call):
         return sched_param(ctx, call, call.args[1])
@@ -110,7 +112,8 @@ class SchedGetparam(Decoder):
 @register("sched_setparam")
 class SchedSetparam(Decoder):
     def enter(self, ctx, call):
-        return "%s, %s" % (sint(call.args[0]), sched_param(ctx, call, call.args[1]))
+        return "%s, %s" % (pid_arg(ctx, call, call.args[0], "tgid"),
+                           sched_param(ctx, call, call.args[1]))
 
 
 @register("sched_get_priority_max", "sched_get_priority_min")
@@ -122,7 +125,7 @@ class SchedPriorityLimit(Decoder):
 @register("sched_rr_get_interval", "sched_rr_get_interval_time64")
 class SchedRrGetInterval(Decoder):
     def enter(self, ctx, call):
-        return sint(call.args[0]) + ", "
+        return pid_arg(ctx, call, call.args[0], "tgid") + ", "
 
     def exit(self, ctx, call):
         return out_arg(ctx, call, call.args[1], timespec_arg)
@@ -131,7 +134,8 @@ class SchedRrGetInterval(Decoder):
 @register("sched_setattr")
 class SchedSetattr(Decoder):
     def enter(self, ctx, call):
-        return "%s, %s" % (sint(call.args[0]), sched_attr(ctx, call, call.args[1], 0))
+        return "%s, %s" % (pid_arg(ctx, call, call.args[0], "tgid"),
+                           sched_attr(ctx, call, call.args[1], 0))
 
     def exit(self, ctx, call):
         return ", " + uint(call.args[2])     # strace prints the flags at exit
@@ -140,7 +144,7 @@ class SchedSetattr(Decoder):
 @register("sched_getattr")
 class SchedGetattr(Decoder):
     def enter(self, ctx, call):
-        return sint(call.args[0]) + ", "
+        return pid_arg(ctx, call, call.args[0], "tgid") + ", "
 
     def exit(self, ctx, call):
         a = call.args
@@ -155,13 +159,16 @@ class SchedGetattr(Decoder):
 @register("getpriority")
 class Getpriority(Decoder):
     def enter(self, ctx, call):
-        return "%s, %s" % (enum_text(ctx, call, call.args[0] & 0xffffffff, PRIO_WHICH,
-                                     "PRIO_???"), sint(call.args[1]))
+        which = call.args[0] & 0xffffffff
+        return "%s, %s" % (enum_text(ctx, call, which, PRIO_WHICH, "PRIO_???"),
+                           pid_by_selector(ctx, call, call.args[1], which, PRIO_PID_KINDS))
 
 
 @register("setpriority")
 class Setpriority(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s" % (enum_text(ctx, call, a[0] & 0xffffffff, PRIO_WHICH, "PRIO_???"),
-                               sint(a[1]), sint(a[2]))
+        which = a[0] & 0xffffffff
+        return "%s, %s, %s" % (enum_text(ctx, call, which, PRIO_WHICH, "PRIO_???"),
+                               pid_by_selector(ctx, call, a[1], which, PRIO_PID_KINDS),
+                               sint(a[2]))

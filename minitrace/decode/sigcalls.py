@@ -6,8 +6,8 @@ import struct
 
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import (const, endian, failed, fd, flag_text, lbits, read_ints,
-                                     read_struct, sig, sint, uint, ulong)
+from minitrace.decode.common import (const, endian, failed, fd, flag_text, lbits, pid_arg,
+                                     read_ints, read_struct, sig, sint, uint, ulong)
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, lookup, named
 from minitrace.decode.signals import RTMIN, siginfo, signame
@@ -290,7 +290,7 @@ def siginfo_arg(ctx, call, addr):
     if data is None or len(data) < 128:
         return printers.ptr(addr)
     return siginfo(ctx.constants(call.abi), data, ctx.style, call.abi,
-                   lambda n: fd(ctx, call, n))
+                   lambda n: fd(ctx, call, n), lambda n: pid_arg(ctx, call, n, "tgid"))
 
 
 @register("rt_sigtimedwait")
@@ -326,14 +326,17 @@ class RtSigtimedwait(Decoder):
 class RtSigqueueinfo(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s" % (sint(a[0]), sig(ctx, call, a[1]), siginfo_arg(ctx, call, a[2]))
+        return "%s, %s, %s" % (pid_arg(ctx, call, a[0], "tgid"), sig(ctx, call, a[1]),
+                               siginfo_arg(ctx, call, a[2]))
 
 
 @register("rt_tgsigqueueinfo")
 class RtTgsigqueueinfo(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        return "%s, %s, %s, %s" % (sint(a[0]), sint(a[1]), sig(ctx, call, a[2]),
+        return "%s, %s, %s, %s" % (pid_arg(ctx, call, a[0], "tgid"),
+                                   pid_arg(ctx, call, a[1], "tid"),
+                                   sig(ctx, call, a[2]),
                                    siginfo_arg(ctx, call, a[3]))
 
 

@@ -228,17 +228,18 @@ def _sigval(si, raw):
                                      _ptr(si.get(raw, "si_value.sival_ptr")))
 
 
-def _source(si, raw):
+def _source(si, raw, pid_text=str):
     uid = si.get(raw, "si_uid")
     # strace's printuid: (uid_t) -1 is `-1`
-    return "si_pid=%d, si_uid=%s" % (si.get(raw, "si_pid"), "-1" if uid == 0xffffffff else uid)
+    return "si_pid=%s, si_uid=%s" % (pid_text(si.get(raw, "si_pid")),
+                                     "-1" if uid == 0xffffffff else uid)
 
 
-def siginfo(consts, raw, style=None, abi=None, fd_text=str):
+def siginfo(consts, raw, style=None, abi=None, fd_text=str, pid_text=str):
     """The `{si_signo=..., si_code=..., ...}` text of raw siginfo bytes (strace's
     printsiginfo) in the layout of `abi` (None: the tracer's own, as PTRACE_GETSIGINFO gives).
     `style` (printers.Style) gives -X raw / -X verbose; None is abbrev; `fd_text` prints si_fd
-    (with -y its path)."""
+    (with -y its path), `pid_text` si_pid (with -Y its name, common.pid_arg)."""
     if abi is None:
         abi = native_abi()
     si = lookup("siginfo", abi)
@@ -257,7 +258,7 @@ def siginfo(consts, raw, style=None, abi=None, fd_text=str):
                                            _errno_name(consts, errno_), style))
     if code <= 0:                                  # SI_FROMUSER
         if cname in ("SI_USER", "SI_TKILL"):
-            parts.append(_source(si, raw))
+            parts.append(_source(si, raw, pid_text))
         elif cname == "SI_TIMER":
             parts.append("si_timerid=%s, si_overrun=%d, %s"
                          % (printers.hexnum(si.get(raw, "si_timerid") & 0xffffffff),
@@ -266,14 +267,14 @@ def siginfo(consts, raw, style=None, abi=None, fd_text=str):
             parts.append("si_band=%d, si_fd=%s" % (si.get(raw, "si_band"),
                                                   fd_text(si.get(raw, "si_fd"))))
         else:
-            parts.append(_source(si, raw))
+            parts.append(_source(si, raw, pid_text))
             if si.get(raw, "si_value.sival_ptr"):
                 parts.append(_sigval(si, raw))
     elif sname == "SIGCHLD":
         status = si.get(raw, "si_status")
         st = str(status) if cname == "CLD_EXITED" else signal_text(consts, status, style)
         parts.append("%s, si_status=%s, si_utime=%s, si_stime=%s"
-                     % (_source(si, raw), st, _clock(si.get(raw, "si_utime")),
+                     % (_source(si, raw, pid_text), st, _clock(si.get(raw, "si_utime")),
                         _clock(si.get(raw, "si_stime"))))
     elif sname in ("SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE", "SIGTRAP"):
         parts.append("si_addr=" + _ptr(si.get(raw, "si_addr")))
@@ -297,7 +298,7 @@ def siginfo(consts, raw, style=None, abi=None, fd_text=str):
                         audit_arch_text(consts, arch, style)))
     else:
         if si.get(raw, "si_pid") or si.get(raw, "si_uid"):
-            parts.append(_source(si, raw))
+            parts.append(_source(si, raw, pid_text))
         if si.get(raw, "si_value.sival_ptr"):
             parts.append(_sigval(si, raw))
     return "{" + ", ".join(parts) + "}"

@@ -22,20 +22,22 @@ from minitrace.decode.netlink import (audit, crypto, generic, kobject_uevent,  #
                                       netfilter, route, selinux, sock_diag, xfrm)
 
 
-def fd_protocol(call, fd):
+def fd_protocol(call, fd, proc_pid=None):
     """The protocol number of the tracee's netlink socket `fd` (its inode in the tracee's
-    /proc/PID/net/netlink), or None."""
+    /proc/PID/net/netlink), or None. `proc_pid`: the tracee's /proc entry when it is not its
+    pid (ctx.proc_pid)."""
     fd = printers.to_signed(fd, 32)
-    if fd < 0:
+    pid = call.pid if proc_pid is None else proc_pid
+    if fd < 0 or not pid:
         return None
     try:
-        link = os.readlink("/proc/%d/fd/%d" % (call.pid, fd))
+        link = os.readlink("/proc/%d/fd/%d" % (pid, fd))
     except OSError:
         return None
     if not link.startswith("socket:["):
         return None
     inode = link[8:-1]
-    for path in ("/proc/%d/net/netlink" % call.pid, "/proc/net/netlink"):
+    for path in ("/proc/%d/net/netlink" % pid, "/proc/net/netlink"):
         try:
             with open(path) as f:
                 next(f)
@@ -65,7 +67,7 @@ def sock_buffer(ctx, call, fd, addr, length):
     """strace's decode_sockbuf: netlink messages when the descriptor is a netlink socket (and
     structures are shown: -e verbose=), else the buffer as a string."""
     if ctx.style.deref:
-        proto = fd_protocol(call, fd)
+        proto = fd_protocol(call, fd, ctx.proc_pid(call.pid))
         if proto is not None:
             return buffer_text(ctx, call, fd, addr, length, proto)
     from minitrace.decode.file import in_string
@@ -83,7 +85,7 @@ def iovec_text(ctx, call, fd, addr, count, data_size=None):
     raw = ctx.read(call, addr, shown * iov.size) if shown else b""
     if raw is None or len(raw) < min(shown, 1) * iov.size:
         return printers.ptr(addr)
-    proto = fd_protocol(call, fd)
+    proto = fd_protocol(call, fd, ctx.proc_pid(call.pid))
     n = len(raw) // iov.size
     parts = []
     left = data_size

@@ -6,6 +6,7 @@ A protocol module registers a `Protocol`: its type names, the NLM_F_* flags its 
 and its payload decoder.
 """
 from minitrace import printers
+from minitrace.decode.common import pid_arg
 from minitrace.decode.layout import Struct, named
 from minitrace.decode.netlink.nlattr import Attrs, array, hexstr, nla_str, nla_u32, nlattrs
 
@@ -101,9 +102,9 @@ def flags_text(v, mtype, mflags, proto):
 
 def nlmsghdr_text(v, hdr, proto):
     length, mtype, mflags, seq, pid = hdr
-    return "{nlmsg_len=%d, nlmsg_type=%s, nlmsg_flags=%s, nlmsg_seq=%d, nlmsg_pid=%d}" % (
+    return "{nlmsg_len=%d, nlmsg_type=%s, nlmsg_flags=%s, nlmsg_seq=%d, nlmsg_pid=%s}" % (
         length, type_text(v, mtype, proto), flags_text(v, mtype, mflags, proto), seq,
-        printers.to_signed(pid, 32))
+        pid_arg(v.ctx, v.call, pid, "tgid"))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 import struct
 
 from minitrace import printers
-from minitrace.decode.common import endian, enum_text, failed
+from minitrace.decode.common import endian, enum_text, failed, pid_arg
 from minitrace.decode.prctl.base import Option, ulong_mask
 
 PR_SCHED_CORE_CMD_NAMES = ("PR_SCHED_CORE_GET", "PR_SCHED_CORE_CREATE",  # pr_sched_core_cmds.in
@@ -10,6 +10,7 @@ PR_SCHED_CORE_CMD_NAMES = ("PR_SCHED_CORE_GET", "PR_SCHED_CORE_CREATE",  # pr_sc
 # enum pid_type of the kernel's include/linux/pid.h (6.1), not in the uapi headers; strace's
 # xlat/pr_sched_core_pidtypes.in names arg4 with it
 PIDTYPES = {0: "PIDTYPE_PID", 1: "PIDTYPE_TGID", 2: "PIDTYPE_PGID", 3: "PIDTYPE_SID"}
+PIDTYPE_KINDS = {0: "tid", 1: "tgid", 2: "pgid", 3: "sid"}       # the pid arg3 is
 
 
 def pidtype(ctx, value):
@@ -28,10 +29,11 @@ class SchedCore(Option):
 
     def enter(self, ctx, call):
         a = call.args
-        text = ", %s, %d, %s, " % (
+        text = ", %s, %s, %s, " % (
             enum_text(ctx, call, a[1] & 0xffffffff, PR_SCHED_CORE_CMD_NAMES,
                       "PR_SCHED_CORE_???"),
-            printers.to_signed(a[2], 32), pidtype(ctx, a[3] & 0xffffffff))
+            pid_arg(ctx, call, a[2], PIDTYPE_KINDS.get(a[3] & 0xffffffff)),
+            pidtype(ctx, a[3] & 0xffffffff))
         if self._is_get(ctx, call):
             return text
         return text + printers.ptr(a[4] & ulong_mask(call))

@@ -3,7 +3,8 @@ timing, TSC, unaligned access, FP emulation and exceptions, endianness, timer sl
 subreaper, no_new_privs, THP, I/O flusher, TID address, ptracer, perf events, MCE kill policy,
 FP mode, VMA names and syscall user dispatch."""
 from minitrace import printers
-from minitrace.decode.common import enum_text, failed, flag_text, indirect_int, indirect_ptr, sig
+from minitrace.decode.common import (enum_text, failed, flag_text, indirect_int, indirect_ptr,
+                                     pid_arg, sig)
 from minitrace.decode.generic import cstring_arg
 from minitrace.decode.prctl.base import (NoArgs, Option, OutArg, aux_flags, bounded_cstring,
                                          hex_result, hexargs, ulong_mask, with_aux)
@@ -112,7 +113,7 @@ class SetPtracer(Option):
     def enter(self, ctx, call):
         pid = printers.to_signed(call.args[1], 32)
         if pid != -1:
-            return ", %d" % pid
+            return ", " + pid_arg(ctx, call, pid, "tgid")
         cstyle = ctx.style.const_style
         if cstyle == "raw":
             return ", -1"

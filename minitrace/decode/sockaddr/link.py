@@ -3,7 +3,7 @@ struct sockaddr_ll), as strace 6.1's print_sockaddr_data_nl and print_sockaddr_d
 import struct
 
 from minitrace import printers
-from minitrace.decode.common import enum_text
+from minitrace.decode.common import enum_text, pid_arg
 from minitrace.decode.sockaddr.fields import ifindex, styled, u16, u32, val_0x
 
 # struct sockaddr_nl: u16 nl_pad at 2, u32 nl_pid at 4, u32 nl_groups at 8
@@ -39,7 +39,7 @@ ETH_PROTOS = ("ETH_P_ALL", "ETH_P_IP", "ETH_P_ARP", "ETH_P_IPV6", "ETH_P_8021Q",
 def netlink(ctx, call, buf, addrlen):
     pad = u16(call, buf, 2)
     text = "nl_pad=%#x, " % pad if pad else ""
-    return text + "nl_pid=%d, nl_groups=%s" % (printers.to_signed(u32(call, buf, 4), 32),
+    return text + "nl_pid=%s, nl_groups=%s" % (pid_arg(ctx, call, u32(call, buf, 4), "tgid"),
                                                 val_0x(u32(call, buf, 8), 4))
 
 

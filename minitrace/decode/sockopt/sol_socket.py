@@ -2,6 +2,7 @@
 getsock_options and setsock_options lists): struct linger, struct ucred, SO_ERROR's errno,
 SO_TXREHASH, classic BPF programs, and the int-like options."""
 from minitrace import printers
+from minitrace.decode.common import pid_arg
 from minitrace.decode.layout import Struct, named
 from minitrace.decode.net import UCRED
 from minitrace.decode.sockopt import bpf_filter
@@ -63,7 +64,8 @@ def set_linger(ctx, call, addr, length):
 
 def get_ucred(ctx, call, addr, ulen, rlen):
     return fields_by_len(ctx, call, addr, rlen, UCRED.on(call.abi),
-                         (("pid", sdec), ("uid", id_dec), ("gid", id_dec)))
+                         (("pid", lambda v: pid_arg(ctx, call, v, "tgid")), ("uid", id_dec),
+                          ("gid", id_dec)))
 
 
 def get_error(ctx, call, addr, ulen, rlen):
