@@ -48,6 +48,8 @@
 #include <linux/fiemap.h>
 #include <linux/blkpg.h>
 #include <linux/blktrace_api.h>
+#include <linux/counter.h>
+#include <linux/hdreg.h>
 #include <asm/termios.h>
 #include <linux/futex.h>
 #include <linux/utsname.h>
@@ -364,6 +366,22 @@ static void file_structs(void)
 	F("blkpg_partition", struct blkpg_partition, pno);
 	F("blkpg_partition", struct blkpg_partition, devname);
 	F("blkpg_partition", struct blkpg_partition, volname);
+	SIZE("counter_watch", struct counter_watch);
+	F("counter_watch", struct counter_watch, component);
+	F("counter_watch", struct counter_watch, component.type);
+	F("counter_watch", struct counter_watch, component.scope);
+	F("counter_watch", struct counter_watch, component.parent);
+	F("counter_watch", struct counter_watch, component.id);
+	F("counter_watch", struct counter_watch, event);
+	F("counter_watch", struct counter_watch, channel);
+	SIZE("hd_geometry", struct hd_geometry);
+	F("hd_geometry", struct hd_geometry, heads); F("hd_geometry", struct hd_geometry, sectors);
+	F("hd_geometry", struct hd_geometry, cylinders); F("hd_geometry", struct hd_geometry, start);
+	SIZE("hd_drive_cmd_hdr", struct hd_drive_cmd_hdr);
+	F("hd_drive_cmd_hdr", struct hd_drive_cmd_hdr, command);
+	F("hd_drive_cmd_hdr", struct hd_drive_cmd_hdr, sector_number);
+	F("hd_drive_cmd_hdr", struct hd_drive_cmd_hdr, feature);
+	F("hd_drive_cmd_hdr", struct hd_drive_cmd_hdr, sector_count);
 	SIZE("blk_user_trace_setup", struct blk_user_trace_setup);
 	F("blk_user_trace_setup", struct blk_user_trace_setup, name);
 	F("blk_user_trace_setup", struct blk_user_trace_setup, act_mask);
