@@ -50,6 +50,7 @@
 #include <linux/blktrace_api.h>
 #include <linux/counter.h>
 #include <linux/hdreg.h>
+#include <linux/loop.h>
 #include <asm/termios.h>
 #include <linux/futex.h>
 #include <linux/utsname.h>
@@ -382,6 +383,51 @@ static void file_structs(void)
 	F("hd_drive_cmd_hdr", struct hd_drive_cmd_hdr, sector_number);
 	F("hd_drive_cmd_hdr", struct hd_drive_cmd_hdr, feature);
 	F("hd_drive_cmd_hdr", struct hd_drive_cmd_hdr, sector_count);
+	SIZE("loop_info", struct loop_info);
+	F("loop_info", struct loop_info, lo_number);
+	F("loop_info", struct loop_info, lo_device);
+	F("loop_info", struct loop_info, lo_inode);
+	F("loop_info", struct loop_info, lo_rdevice);
+	F("loop_info", struct loop_info, lo_offset);
+	F("loop_info", struct loop_info, lo_encrypt_type);
+	F("loop_info", struct loop_info, lo_encrypt_key_size);
+	F("loop_info", struct loop_info, lo_flags);
+	F("loop_info", struct loop_info, lo_name);
+	F("loop_info", struct loop_info, lo_encrypt_key);
+	F("loop_info", struct loop_info, lo_init);
+	F("loop_info", struct loop_info, reserved);
+	SIZE("loop_info64", struct loop_info64);
+	F("loop_info64", struct loop_info64, lo_device);
+	F("loop_info64", struct loop_info64, lo_inode);
+	F("loop_info64", struct loop_info64, lo_rdevice);
+	F("loop_info64", struct loop_info64, lo_offset);
+	F("loop_info64", struct loop_info64, lo_sizelimit);
+	F("loop_info64", struct loop_info64, lo_number);
+	F("loop_info64", struct loop_info64, lo_encrypt_type);
+	F("loop_info64", struct loop_info64, lo_encrypt_key_size);
+	F("loop_info64", struct loop_info64, lo_flags);
+	F("loop_info64", struct loop_info64, lo_file_name);
+	F("loop_info64", struct loop_info64, lo_crypt_name);
+	F("loop_info64", struct loop_info64, lo_encrypt_key);
+	F("loop_info64", struct loop_info64, lo_init);
+	SIZE("loop_config", struct loop_config);
+	F("loop_config", struct loop_config, fd);
+	F("loop_config", struct loop_config, block_size);
+	F("loop_config", struct loop_config, info);
+	F("loop_config", struct loop_config, info.lo_device);
+	F("loop_config", struct loop_config, info.lo_inode);
+	F("loop_config", struct loop_config, info.lo_rdevice);
+	F("loop_config", struct loop_config, info.lo_offset);
+	F("loop_config", struct loop_config, info.lo_sizelimit);
+	F("loop_config", struct loop_config, info.lo_number);
+	F("loop_config", struct loop_config, info.lo_encrypt_type);
+	F("loop_config", struct loop_config, info.lo_encrypt_key_size);
+	F("loop_config", struct loop_config, info.lo_flags);
+	F("loop_config", struct loop_config, info.lo_file_name);
+	F("loop_config", struct loop_config, info.lo_crypt_name);
+	F("loop_config", struct loop_config, info.lo_encrypt_key);
+	F("loop_config", struct loop_config, info.lo_init);
+	F("loop_config", struct loop_config, __reserved);
 	SIZE("blk_user_trace_setup", struct blk_user_trace_setup);
 	F("blk_user_trace_setup", struct blk_user_trace_setup, name);
 	F("blk_user_trace_setup", struct blk_user_trace_setup, act_mask);
