@@ -1053,6 +1053,12 @@ CONST_HEADERS = [
     "linux/fiemap.h", "linux/input-event-codes.h", "linux/input.h",
     # block devices (block.py): BLKPG operations
     "linux/blkpg.h",
+    # the other ioctl families (decode/ioctl/): counter, hdio, kd, ptp, gpio, loop, device
+    # mapper, rtc, kvm exit reasons, nbd, v4l2, mtd, ubi, sg, tee
+    "linux/counter.h", "linux/hdreg.h", "linux/kd.h", "linux/ptp_clock.h", "linux/gpio.h",
+    "linux/loop.h", "linux/dm-ioctl.h", "linux/rtc.h", "linux/kvm.h", "linux/nbd.h",
+    "linux/videodev2.h", "mtd/mtd-abi.h", "mtd/ubi-user.h", "linux/bsg.h", "linux/keyboard.h",
+    "linux/tee.h", "linux/sockios.h",
 ]
 # Empty stand-ins for the C library headers a CONST_HEADERS header includes without needing
 # their definitions for its constants (linux/input.h: sys/time.h...): written into a temporary
@@ -1121,7 +1127,15 @@ KEEP = re.compile(
     # ioctls: inode flags, xflags, FIEMAP flags (linux/fs.h, fiemap.h); input events
     r"FS_[A-Z0-9_]+_FL$|FS_XFLAG_|FIEMAP_(FLAG|EXTENT)_|EV_|SYN_|KEY_|BTN_|REL_|ABS_|MSC_|SW_|"
     r"LED_|REP_|SND_|INPUT_PROP_|FF_|ID_(BUS|VENDOR|PRODUCT|VERSION)$|INPUT_KEYMAP_BY_INDEX$|"
-    r"BLKPG_(ADD|DEL|RESIZE)_PARTITION$|BLKPG_(DEVNAMELTH|VOLNAMELTH)$)")
+    r"BLKPG_(ADD|DEL|RESIZE)_PARTITION$|BLKPG_(DEVNAMELTH|VOLNAMELTH)$|"
+    # the other ioctl families (decode/ioctl/)
+    r"COUNTER_(COMPONENT|SCOPE|EVENT)_|K_|KB_|KT_|KG_|NR_(SHIFT|LOCK)$|KD_(TEXT|GRAPHICS|TEXT0|TEXT1)$|KDSIG|"
+    r"PTP_(ENABLE_FEATURE|RISING_EDGE|FALLING_EDGE|STRICT_FLAGS|PEROUT_|PF_)|"
+    r"GPIOEVENT_REQUEST_|GPIOHANDLE_REQUEST_|GPIOLINE_FLAG_|GPIO_V2_|GPIO_MAX_NAME_SIZE$|"
+    r"GPIOHANDLES_MAX$|LO_|DM_|RTC_(BSM|FEATURE|PARAM|VL)_|RTC_(AF|PF|UF|IRQF)$|KVM_EXIT_|"
+    r"KVM_CAP_|KVM_MEM_|KVM_CPUID_FLAG_|NBD_FLAG_|V4L2_|MTD_|MTD(ANY|RAM|ROM|NORFLASH|"
+    r"NANDFLASH|DATAFLASH|UBIVOLUME|MLCNANDFLASH|ABSENT)$|MTD_OPS_|UBI_|BSG_|"
+    r"TEE_|SIOC|IDE_NICE_|BUSSTATE_|WIN_)")
 DROP = re.compile(r"^(SIGSTKSZ|SIG_(DFL|IGN|ERR)|E[A-Z]+_H|O_LARGEFILE_H)$|_H$|_H_$")
 
 # Kernel-internal definitions that strace prints but that are not uapi: taken from the kernel

@@ -8,12 +8,14 @@ from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.common import fd, lbits
 from minitrace.decode.generic import Decoder
-from minitrace.decode.ioctl import block, evdev, fs, simple, terminal
+from minitrace.decode.ioctl import (block, counter, evdev, fs, hdio, loop, nbd, nsfs, simple,
+                                     terminal)
 from minitrace.decode.ioctl.base import ioc_type
 from minitrace.decode.ioctl.names import request_text
 
 FAMILIES = (terminal, block.BLOCK, evdev, fs.FS_0X94, fs.FS_X, fs.FS_F, simple.WATCHDOG, simple.INOTIFY,
-            simple.RANDOM)
+            simple.RANDOM, counter.COUNTER, hdio.HDIO,
+            nbd.NBD, nsfs.NSFS, loop.LOOP)
 BY_TYPE = {}
 for _fam in FAMILIES:
     for _t in _fam.TYPES:
@@ -63,6 +65,15 @@ class Ioctl(Decoder):
             call.saved = (fam, not text)
             return head if not text else "%s, %s" % (head, text)
         return head if text == "" else "%s, %s" % (head, text)
+
+    def result(self, ctx, call):
+        code = call.args[1] & 0xffffffff
+        for fam in families(call.abi, ioc_type(code)):
+            show = getattr(fam, "result", None)
+            text = show(ctx, call, code) if show is not None else None
+            if text is not None:
+                return text
+        return Decoder.result(self, ctx, call)
 
     def exit(self, ctx, call):
         if call.saved is None:

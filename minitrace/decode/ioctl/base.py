@@ -6,6 +6,9 @@ A family module has `TYPES` (the _IOC_TYPE bytes it decodes) and
                                  (text, exit_needed): text is the argument printed at entry (or
                                  None: nothing yet); with exit_needed, exit() prints the rest
   exit(ctx, call, code, arg)  -> the rest of the argument, or None (the argument as a number).
+and may have
+  result(ctx, call, code)     -> the return value as strace annotates it (`= 5</dev/null>`,
+                                 `= 268435456 (CLONE_NEWUSER)`), or None (the plain number).
 """
 
 from minitrace import printers
@@ -68,12 +71,14 @@ class TableFamily(object):
     function(ctx, call, arg) -> text. `BOTH` commands print at entry and exit: name ->
     (enter(ctx, call, arg) -> (text, exit_needed), exit(ctx, call, arg) -> text appended, the
     failed call included). Commands of the family's types it does not list print their argument
-    as a number, as strace's default case."""
+    as a number, as strace's default case. `results` annotate a command's return value: name ->
+    function(ctx, call) -> text or None, called for a successful call only."""
 
-    def __init__(self, types, inp=None, out=None, no_arg=(), both=None):
+    def __init__(self, types, inp=None, out=None, no_arg=(), both=None, results=None):
         self.TYPES = types
         self.inp, self.out, self.no_arg = inp or {}, out or {}, frozenset(no_arg)
         self.both = both or {}
+        self.results = results or {}
         self._by_abi = {}
 
     def _name_of(self, abi):
@@ -82,8 +87,16 @@ class TableFamily(object):
             nums = command_numbers(abi)
             t = self._by_abi[abi] = dict((nums[n], n) for n in
                                          set(self.inp) | set(self.out) | self.no_arg
-                                         | set(self.both) if n in nums)
+                                         | set(self.both) | set(self.results)
+                                         if n in nums)
         return t
+
+    def result(self, ctx, call, code):
+        name = self._name_of(call.abi).get(code)
+        show = self.results.get(name)
+        if show is None or failed(call):
+            return None
+        return show(ctx, call)
 
     def enter(self, ctx, call, code, arg):
         name = self._name_of(call.abi).get(code)

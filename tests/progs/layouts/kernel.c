@@ -48,6 +48,9 @@
 #include <linux/fiemap.h>
 #include <linux/blkpg.h>
 #include <linux/blktrace_api.h>
+#include <linux/counter.h>
+#include <linux/hdreg.h>
+#include <linux/loop.h>
 #include <asm/termios.h>
 #include <linux/futex.h>
 #include <linux/utsname.h>
@@ -364,6 +367,67 @@ static void file_structs(void)
 	F("blkpg_partition", struct blkpg_partition, pno);
 	F("blkpg_partition", struct blkpg_partition, devname);
 	F("blkpg_partition", struct blkpg_partition, volname);
+	SIZE("counter_watch", struct counter_watch);
+	F("counter_watch", struct counter_watch, component);
+	F("counter_watch", struct counter_watch, component.type);
+	F("counter_watch", struct counter_watch, component.scope);
+	F("counter_watch", struct counter_watch, component.parent);
+	F("counter_watch", struct counter_watch, component.id);
+	F("counter_watch", struct counter_watch, event);
+	F("counter_watch", struct counter_watch, channel);
+	SIZE("hd_geometry", struct hd_geometry);
+	F("hd_geometry", struct hd_geometry, heads); F("hd_geometry", struct hd_geometry, sectors);
+	F("hd_geometry", struct hd_geometry, cylinders); F("hd_geometry", struct hd_geometry, start);
+	SIZE("hd_drive_cmd_hdr", struct hd_drive_cmd_hdr);
+	F("hd_drive_cmd_hdr", struct hd_drive_cmd_hdr, command);
+	F("hd_drive_cmd_hdr", struct hd_drive_cmd_hdr, sector_number);
+	F("hd_drive_cmd_hdr", struct hd_drive_cmd_hdr, feature);
+	F("hd_drive_cmd_hdr", struct hd_drive_cmd_hdr, sector_count);
+	SIZE("loop_info", struct loop_info);
+	F("loop_info", struct loop_info, lo_number);
+	F("loop_info", struct loop_info, lo_device);
+	F("loop_info", struct loop_info, lo_inode);
+	F("loop_info", struct loop_info, lo_rdevice);
+	F("loop_info", struct loop_info, lo_offset);
+	F("loop_info", struct loop_info, lo_encrypt_type);
+	F("loop_info", struct loop_info, lo_encrypt_key_size);
+	F("loop_info", struct loop_info, lo_flags);
+	F("loop_info", struct loop_info, lo_name);
+	F("loop_info", struct loop_info, lo_encrypt_key);
+	F("loop_info", struct loop_info, lo_init);
+	F("loop_info", struct loop_info, reserved);
+	SIZE("loop_info64", struct loop_info64);
+	F("loop_info64", struct loop_info64, lo_device);
+	F("loop_info64", struct loop_info64, lo_inode);
+	F("loop_info64", struct loop_info64, lo_rdevice);
+	F("loop_info64", struct loop_info64, lo_offset);
+	F("loop_info64", struct loop_info64, lo_sizelimit);
+	F("loop_info64", struct loop_info64, lo_number);
+	F("loop_info64", struct loop_info64, lo_encrypt_type);
+	F("loop_info64", struct loop_info64, lo_encrypt_key_size);
+	F("loop_info64", struct loop_info64, lo_flags);
+	F("loop_info64", struct loop_info64, lo_file_name);
+	F("loop_info64", struct loop_info64, lo_crypt_name);
+	F("loop_info64", struct loop_info64, lo_encrypt_key);
+	F("loop_info64", struct loop_info64, lo_init);
+	SIZE("loop_config", struct loop_config);
+	F("loop_config", struct loop_config, fd);
+	F("loop_config", struct loop_config, block_size);
+	F("loop_config", struct loop_config, info);
+	F("loop_config", struct loop_config, info.lo_device);
+	F("loop_config", struct loop_config, info.lo_inode);
+	F("loop_config", struct loop_config, info.lo_rdevice);
+	F("loop_config", struct loop_config, info.lo_offset);
+	F("loop_config", struct loop_config, info.lo_sizelimit);
+	F("loop_config", struct loop_config, info.lo_number);
+	F("loop_config", struct loop_config, info.lo_encrypt_type);
+	F("loop_config", struct loop_config, info.lo_encrypt_key_size);
+	F("loop_config", struct loop_config, info.lo_flags);
+	F("loop_config", struct loop_config, info.lo_file_name);
+	F("loop_config", struct loop_config, info.lo_crypt_name);
+	F("loop_config", struct loop_config, info.lo_encrypt_key);
+	F("loop_config", struct loop_config, info.lo_init);
+	F("loop_config", struct loop_config, __reserved);
 	SIZE("blk_user_trace_setup", struct blk_user_trace_setup);
 	F("blk_user_trace_setup", struct blk_user_trace_setup, name);
 	F("blk_user_trace_setup", struct blk_user_trace_setup, act_mask);
