@@ -15,6 +15,7 @@ from minitrace.decode.layout import Struct, named
 from minitrace.decode.netlink import iovec_text as netlink_iovec, sock_buffer
 from minitrace.decode.sockaddr import (FAMILIES, SOCK_TYPES, SOCKADDR_MAX,  # noqa: F401
                                        ifname, sockaddr_arg, sockaddr_text)
+from minitrace.decode.sockaddr.fields import IPPROTOS
 from minitrace.decode.sockaddr.link import ARPHRD_TYPES, ETH_PROTOS, PACKET_TYPES  # noqa: F401
 
 
@@ -27,14 +28,6 @@ def _socket():
 # address families and socket types: decode/sockaddr/ (AF_LOCAL and AF_ROUTE are aliases strace
 # never prints)
 SOCK_FLAGS = ("SOCK_CLOEXEC", "SOCK_NONBLOCK")
-IPPROTOS = ("IPPROTO_IP", "IPPROTO_ICMP", "IPPROTO_IGMP", "IPPROTO_IPIP", "IPPROTO_TCP",
-            "IPPROTO_EGP", "IPPROTO_PUP", "IPPROTO_UDP", "IPPROTO_IDP", "IPPROTO_TP",
-            "IPPROTO_DCCP", "IPPROTO_IPV6", "IPPROTO_ROUTING", "IPPROTO_FRAGMENT",
-            "IPPROTO_RSVP", "IPPROTO_GRE", "IPPROTO_ESP", "IPPROTO_AH", "IPPROTO_ICMPV6",
-            "IPPROTO_NONE", "IPPROTO_DSTOPTS", "IPPROTO_MTP", "IPPROTO_BEETPH", "IPPROTO_ENCAP",
-            "IPPROTO_PIM", "IPPROTO_COMP", "IPPROTO_L2TP", "IPPROTO_SCTP", "IPPROTO_MH",
-            "IPPROTO_UDPLITE", "IPPROTO_MPLS", "IPPROTO_ETHERNET", "IPPROTO_RAW",
-            "IPPROTO_MPTCP")
 NETLINK_PROTOS = ("NETLINK_ROUTE", "NETLINK_UNUSED", "NETLINK_USERSOCK", "NETLINK_FIREWALL",
                   "NETLINK_SOCK_DIAG", "NETLINK_NFLOG", "NETLINK_XFRM", "NETLINK_SELINUX",
                   "NETLINK_ISCSI", "NETLINK_AUDIT", "NETLINK_FIB_LOOKUP", "NETLINK_CONNECTOR",
