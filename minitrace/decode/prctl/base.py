@@ -41,10 +41,11 @@ def hexargs(call, first):
 
 def aux_flags(ctx, call, value, names):
     """The `(A|B)` annotation of a result (sprintflags_ex in SPFF_AUXSTR_MODE): the names, any
-    unknown bits after them; None with -X raw or when no name matches."""
+    unknown bits after them; None with -X raw or when no name matches. `names` is a tuple of
+    constant names or a printers.FlagTable (for values the uapi headers do not define)."""
     if ctx.style.const_style == "raw":
         return None
-    table = ctx.flag_table(call.abi, names)
+    table = names if isinstance(names, printers.FlagTable) else ctx.flag_table(call.abi, names)
     if not value:
         return table.zero
     found = []
