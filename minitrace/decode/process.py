@@ -5,13 +5,15 @@ arch_prctl, rlimits, uname, getrandom, rseq, umask, personality, sched affinity,
 argv is printed in full (elements cut by -s, the array by -s elements unless -v); envp as
 `0x7ffc... /* 23 vars */`, or in full with -v. Structs are read in the tracee ABI's layout.
 """
+import mmap
 import struct
 
 from minitrace import printers
 from minitrace.arch import long_bits
 from minitrace.decode import register
-from minitrace.decode.common import (const, endian, enum_text, failed, flag_text, indirect_int,
-                                     read_ints, read_struct, sig, sint)
+from minitrace.decode.array import print_array, unpacker
+from minitrace.decode.common import (const, endian, enum_text, failed, fd, flag_text,
+                                     indirect_int, read_ints, read_struct, sig, sint)
 from minitrace.decode.clock import TIMEVAL
 from minitrace.decode.generic import Decoder, cstring_arg, format_arg, path_arg, K_SIGNED
 from minitrace.decode.layout import Struct, named
@@ -111,7 +113,9 @@ CLONE_NAMES = ("CLONE_VM", "CLONE_FS", "CLONE_FILES", "CLONE_SIGHAND", "CLONE_PI
                "CLONE_SYSVSEM", "CLONE_SETTLS", "CLONE_PARENT_SETTID", "CLONE_CHILD_CLEARTID",
                "CLONE_UNTRACED", "CLONE_CHILD_SETTID", "CLONE_NEWCGROUP", "CLONE_NEWUTS",
                "CLONE_NEWIPC", "CLONE_NEWUSER", "CLONE_NEWPID", "CLONE_NEWNET", "CLONE_IO",
-               "CLONE_CLEAR_SIGHAND", "CLONE_INTO_CGROUP", "CLONE_NEWTIME")
+               "CLONE_NEWTIME")
+# clone3 also knows the 64-bit flags of xlat/clone3_flags.in, printed after the others
+CLONE3_NAMES = CLONE_NAMES + ("CLONE_CLEAR_SIGHAND", "CLONE_INTO_CGROUP")
 # clone's argument order (kernel/fork.c CONFIG_CLONE_BACKWARDS*, as strace's clone.c sees it):
 # (flags, stack, parent_tid, child_tid, tls) by ABI; the default is CLONE_BACKWARDS.
 CLONE_ARGS = {"x86_64": (0, 1, 2, 3, 4), "x32": (0, 1, 2, 3, 4), "s390x": (1, 0, 2, 3, 4)}
@@ -122,10 +126,15 @@ def clone_flags(ctx, call, flags, signal):
     """`CLONE_VM|...|SIGCHLD` (strace: the flags, then the exit signal, `0` if neither)."""
     parts = []
     if flags:
-        parts.append(printers.flags(flags, ctx.flag_table(call.abi, CLONE_NAMES), ctx.style))
-    if signal:
+        parts.append(flag_text(ctx, call, flags, CLONE_NAMES, "CLONE_???"))
+    if signal or not flags:
         parts.append(sig(ctx, call, signal))
-    return "|".join(parts) or "0"
+    return "|".join(parts)
+
+
+def indirect_fd(ctx, call, addr):
+    """`[3]` (with -y `[3</path>]`) of a descriptor the kernel wrote (strace's printnum_fd)."""
+    return indirect_int(ctx, call, addr, lambda v: fd(ctx, call, v))
 
 
 @register("clone")
@@ -134,7 +143,7 @@ class Clone(Decoder):
         return CLONE_ARGS.get(call.abi, CLONE_ARGS_DEFAULT)
 
     def _flags(self, ctx, call):
-        raw = call.args[self._idx(call)[0]]
+        raw = call.args[self._idx(call)[0]] & ((1 << long_bits(call.abi)) - 1)
         csignal = const(ctx, call, "CSIGNAL") or 0xff
         return raw & ~csignal, raw & csignal
 
@@ -145,18 +154,20 @@ class Clone(Decoder):
                                              clone_flags(ctx, call, flags, signal))
 
     def exit(self, ctx, call):
+        """parent_tid, tls, child_tidptr: in strace's order, each when its flag asks for it."""
         i = self._idx(call)
         a = call.args
         flags = self._flags(ctx, call)[0]
         c = ctx.constants(call.abi)
         out = []
-        if flags & (c.get("CLONE_PARENT_SETTID", 0) | c.get("CLONE_PIDFD", 0)):
-            out.append("parent_tid=" + indirect_int(ctx, call, a[i[2]],
-                                                     lambda v: str(v & 0xffffffff)))
-        if flags & (c.get("CLONE_CHILD_SETTID", 0) | c.get("CLONE_CHILD_CLEARTID", 0)):
-            out.append("child_tidptr=" + printers.ptr(a[i[3]]))
+        if flags & c.get("CLONE_PARENT_SETTID", 0):
+            out.append("parent_tid=" + indirect_int(ctx, call, a[i[2]]))
+        elif flags & c.get("CLONE_PIDFD", 0):
+            out.append("parent_tid=" + indirect_fd(ctx, call, a[i[2]]))
         if flags & c.get("CLONE_SETTLS", 0):
             out.append("tls=" + printers.ptr(a[i[4]]))
+        if flags & (c.get("CLONE_CHILD_SETTID", 0) | c.get("CLONE_CHILD_CLEARTID", 0)):
+            out.append("child_tidptr=" + printers.ptr(a[i[3]]))
         return "".join(", " + x for x in out)
 
 
@@ -166,71 +177,117 @@ _CLONE_ARGS_FIELDS = ("flags", "pidfd", "child_tid", "parent_tid", "exit_signal"
 CLONE_ARGS_STRUCT = named("clone_args", Struct("clone_args",
                                                 [(n, "u64") for n in _CLONE_ARGS_FIELDS]))
 _CLONE_ARGS_MIN = 64        # offsetofend(struct clone_args, tls) (CLONE_ARGS_SIZE_VER0)
+_CGROUP_OFFSET = 80         # offsetof(struct clone_args, cgroup)
+_SET_TID_MAX = 32           # kernel/fork.c: MAX_PID_NS_LEVEL
+_PAGE_SIZE = mmap.PAGESIZE  # strace looks at most a (tracer's) page past the start for nonzero bytes
+_INT_MAX = 0x7fffffff
+
+
+def nonzero_tail(ctx, call, addr, start, end):
+    """strace's print_nonzero_bytes: the bytes start..end-1 past a struct the tracer knows, as
+    `/* bytes 88..95 */ "\\xde..."` (hex, cut by -s), `???` when unreadable, None when all zero."""
+    if start >= end:
+        return None
+    data = ctx.read_data(call, addr + start, end - start)
+    if data is None or len(data) < end - start:
+        return "???"
+    data = bytes(data)
+    if not data.strip(b"\0"):
+        return None
+    shown = min(len(data), ctx.style.string_limit)
+    text = printers.quote_bytes(data[:shown], ctx.style.replace(hex_strings="all"), shown,
+                                shown < len(data))
+    return "/* bytes %d..%d */ %s" % (start, end - 1, text)
 
 
 @register("clone3")
 class Clone3(Decoder):
-    def _read(self, ctx, call):
-        addr, size = call.args[0], call.args[1]
+    def _sizes(self, call):
+        """(size, bytes strace fetches, end of the tail it checks for nonzero bytes)."""
+        size = call.args[1] & ((1 << long_bits(call.abi)) - 1)
         fetch = min(size, CLONE_ARGS_STRUCT.on(call.abi).size)
+        return size, fetch, min(size, _PAGE_SIZE)
+
+    def _read(self, ctx, call, fetch):
         if fetch < _CLONE_ARGS_MIN:
             return None
-        data = ctx.read(call, addr, fetch)
+        data = ctx.read(call, call.args[0], fetch)
         if data is None or len(data) < fetch:
             return None
         # a shorter (older) struct reads as zeros past its end, as the kernel does
         st = CLONE_ARGS_STRUCT.on(call.abi)
         return st.dict(bytes(data).ljust(st.size, b"\0"))
 
-    def _later(self, ctx, call, a):
-        """strace finishes the line at exit when the kernel writes something back."""
+    def _later(self, ctx, call, a, size, fetch):
+        """strace finishes the line at exit when the kernel writes something back (or there
+        are bytes past the struct it knows)."""
         c = ctx.constants(call.abi)
-        return bool(a["flags"] & (c.get("CLONE_PIDFD", 0) | c.get("CLONE_PARENT_SETTID", 0)))
+        return bool(a["flags"] & (c.get("CLONE_PIDFD", 0) | c.get("CLONE_PARENT_SETTID", 0))
+                    or size > fetch)
 
     def enter(self, ctx, call):
-        a = self._read(ctx, call)
-        size = printers.udec(call.args[1], long_bits(call.abi))
+        size, fetch, end = self._sizes(call)
+        a = self._read(ctx, call, fetch)
         if a is None:
-            return "%s, %s" % (printers.ptr(call.args[0]), size)
+            return "%s, %d" % (printers.ptr(call.args[0]), size)
         c = ctx.constants(call.abi)
         f = a["flags"]
-        parts = ["flags=" + printers.flags(f, ctx.flag_table(call.abi, CLONE_NAMES),
-                                           ctx.style, "CLONE_???")]
+        parts = ["flags=" + flag_text(ctx, call, f, CLONE3_NAMES, "CLONE_???")]
         if f & c.get("CLONE_PIDFD", 0):
             parts.append("pidfd=" + printers.ptr(a["pidfd"]))
         if f & (c.get("CLONE_CHILD_SETTID", 0) | c.get("CLONE_CHILD_CLEARTID", 0)):
             parts.append("child_tid=" + printers.ptr(a["child_tid"]))
         if f & c.get("CLONE_PARENT_SETTID", 0):
             parts.append("parent_tid=" + printers.ptr(a["parent_tid"]))
-        parts.append("exit_signal=" + sig(ctx, call, a["exit_signal"]))
+        if a["exit_signal"] < _INT_MAX:
+            parts.append("exit_signal=" + sig(ctx, call, a["exit_signal"]))
+        else:
+            parts.append("exit_signal=%d" % a["exit_signal"])
         parts.append("stack=" + printers.ptr(a["stack"]))
         parts.append("stack_size=" + printers.hexnum(a["stack_size"]))
         if f & c.get("CLONE_SETTLS", 0):
             parts.append("tls=" + printers.ptr(a["tls"]))
         if a["set_tid"] or a["set_tid_size"]:
-            parts.append("set_tid=" + printers.ptr(a["set_tid"]))
-            parts.append("set_tid_size=%d" % a["set_tid_size"])
-        if call.args[1] > 80 and (a["cgroup"] or f & c.get("CLONE_INTO_CGROUP", 0)):
+            n = a["set_tid_size"]
+            if not a["set_tid"] or not n or n > _SET_TID_MAX:
+                parts.append("set_tid=" + printers.ptr(a["set_tid"]))
+            else:
+                parts.append("set_tid=" + print_array(ctx, call, a["set_tid"], n, 4,
+                                                      unpacker(call, "i"), str))
+            parts.append("set_tid_size=%d" % n)
+        if fetch > _CGROUP_OFFSET and (a["cgroup"] or f & c.get("CLONE_INTO_CGROUP", 0)):
             parts.append("cgroup=%d" % a["cgroup"])
+        if size > fetch:
+            tail = nonzero_tail(ctx, call, call.args[0], fetch, end)
+            if tail is not None:
+                parts.append(tail)
         text = "{" + ", ".join(parts) + "}"
-        if self._later(ctx, call, a):
+        if self._later(ctx, call, a, size, fetch):
+            call.saved = "clone3"          # the line is finished at exit
             return text
-        return text + ", " + size
+        return "%s, %d" % (text, size)
 
     def exit(self, ctx, call):
-        a = self._read(ctx, call)
-        if a is None or not self._later(ctx, call, a):
+        if call.saved != "clone3":
             return ""
-        size = ", " + printers.udec(call.args[1], long_bits(call.abi))
+        size, fetch, end = self._sizes(call)
+        tail = ", %d" % size
         if failed(call):
-            return size
+            return tail
+        a = self._read(ctx, call, fetch)     # read again: what the kernel wrote back
+        if a is None:
+            return " => %s%s" % (printers.ptr(call.args[0]), tail)
         c = ctx.constants(call.abi)
         out = []
         if a["flags"] & c.get("CLONE_PIDFD", 0):
-            out.append("pidfd=" + indirect_int(ctx, call, a["pidfd"]))
+            out.append("pidfd=" + indirect_fd(ctx, call, a["pidfd"]))
         if a["flags"] & c.get("CLONE_PARENT_SETTID", 0):
             out.append("parent_tid=" + indirect_int(ctx, call, a["parent_tid"]))
-        return " => {" + ", ".join(out) + "}" + size
+        if size > fetch:
+            more = nonzero_tail(ctx, call, call.args[0], fetch, end)
+            if more is not None:
+                out.append(more)
+        return (" => {" + ", ".join(out) + "}" if out else "") + tail
 
 
 # ---------------------------------------------------------------------------------------------
