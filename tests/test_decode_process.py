@@ -264,3 +264,25 @@ def test_sched_affinity():
     assert call_line("sched_setaffinity", [0, 128, 0x7000], 0, mem) == (
         "sched_setaffinity(0, 128, [0 1]) = 0")
     assert call_line("sched_yield", [], 0) == "sched_yield() = 0"
+
+
+def test_waitid_flag_order_and_unsigned_rusage():
+    ru = q(2**64 - 1, 2**64 - 1, 3, 2**64 - 2) + q(*([2**64 - 1] + [0] * 13))
+    mem = {0x5000: b"\0" * 128, 0x6000: ru}
+    assert call_line("waitid", [1, 77, 0x5000, 1 | 4 | 2, 0x6000], 0, mem) == (
+        "waitid(P_PID, 77, {}, WNOHANG|WEXITED|WSTOPPED, {ru_utime={tv_sec=-1, "
+        "tv_usec=18446744073709551615}, ru_stime={tv_sec=3, tv_usec=18446744073709551614}, "
+        "...}) = 0")
+    assert call_line("waitid", [1, 77, 0x5000, 2, 0x6000], 0, mem,
+                     style=printers.Style(verbose=True)).endswith(
+        "ru_maxrss=18446744073709551615, ru_ixrss=0, ru_idrss=0, ru_isrss=0, ru_minflt=0, "
+        "ru_majflt=0, ru_nswap=0, ru_inblock=0, ru_oublock=0, ru_msgsnd=0, ru_msgrcv=0, "
+        "ru_nsignals=0, ru_nvcsw=0, ru_nivcsw=0}) = 0")
+    assert call_line("waitid", [0, -1, 0x5000, 0x80000000 | 0x40000000 | 0x20000000 | 8, 0],
+                     -10) == ("waitid(P_ALL, -1, 0x5000, WCONTINUED|__WCLONE|__WALL|__WNOTHREAD, "
+                              "NULL) = -1 ECHILD (No child processes)")
+
+
+def test_wait4_flag_order():
+    assert call_line("wait4", [-1, 0, 1 | 2 | 0x40000000, 0], -10) == (
+        "wait4(-1, NULL, WNOHANG|WSTOPPED|__WALL, NULL) = -1 ECHILD (No child processes)")

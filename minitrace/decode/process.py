@@ -293,9 +293,10 @@ class Clone3(Decoder):
 # ---------------------------------------------------------------------------------------------
 # wait4, waitid
 
-# xlat/wait4_options.in (WSTOPPED is WUNTRACED's value and the name strace prints)
-WAIT_NAMES = ("WNOHANG", "WSTOPPED", "WUNTRACED", "WEXITED", "WCONTINUED", "WNOWAIT",
-              "__WNOTHREAD", "__WALL", "__WCLONE")
+# xlat/wait4_options.in as strace 6.1 prints it: WUNTRACED's value is named WSTOPPED, after
+# WEXITED; the __W flags from the highest bit down
+WAIT_NAMES = ("WNOHANG", "WEXITED", "WSTOPPED", "WCONTINUED", "WNOWAIT", "__WCLONE", "__WALL",
+              "__WNOTHREAD")
 IDTYPE_NAMES = ("P_ALL", "P_PID", "P_PGID", "P_PIDFD")
 PTRACE_EVENT_NAMES = ("PTRACE_EVENT_FORK", "PTRACE_EVENT_VFORK", "PTRACE_EVENT_CLONE",
                       "PTRACE_EVENT_EXEC", "PTRACE_EVENT_VFORK_DONE", "PTRACE_EVENT_EXIT",
@@ -334,6 +335,7 @@ def wait_status(ctx, call, status):
 
 
 def timeval(sec, usec):
+    """strace's print_timeval: tv_usec unsigned (a negative one zero-extended from its size)."""
     return "{tv_sec=%d, tv_usec=%d}" % (sec, usec)
 
 
@@ -350,13 +352,17 @@ RUSAGE = named("rusage", Struct("rusage", [("ru_utime", TIMEVAL), ("ru_stime", T
 
 def rusage(ctx, call, addr):
     """`{ru_utime={tv_sec=0, tv_usec=73}, ru_stime={...}, ...}`, every field with -v."""
-    v = read_struct(ctx, call, addr, RUSAGE.on(call.abi))
+    compiled = RUSAGE.on(call.abi)
+    v = read_struct(ctx, call, addr, compiled)
     if v is None:
         return printers.ptr(addr)
-    text = "{ru_utime=%s, ru_stime=%s" % (timeval(v["ru_utime.tv_sec"], v["ru_utime.tv_usec"]),
-                                          timeval(v["ru_stime.tv_sec"], v["ru_stime.tv_usec"]))
+
+    def u(name):        # strace prints every field but tv_sec unsigned (PRINT_FIELD_U)
+        return v[name] & ((1 << (8 * compiled.fields[name][1])) - 1)
+    text = "{ru_utime=%s, ru_stime=%s" % (timeval(v["ru_utime.tv_sec"], u("ru_utime.tv_usec")),
+                                          timeval(v["ru_stime.tv_sec"], u("ru_stime.tv_usec")))
     if ctx.style.verbose:
-        return text + "".join(", %s=%d" % (n, v[n]) for n in _RUSAGE_LONGS) + "}"
+        return text + "".join(", %s=%d" % (n, u(n)) for n in _RUSAGE_LONGS) + "}"
     return text + ", ...}"
 
 
