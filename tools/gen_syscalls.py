@@ -988,6 +988,8 @@ CONST_HEADERS = [
     "linux/rtnetlink.h", "linux/sock_diag.h", "linux/if_packet.h", "linux/if_ether.h",
     # terminals (decode/ioctl.py): line disciplines N_*
     "linux/tty.h",
+    # finit_module flags (decode/module.py)
+    "linux/module.h",
     # NUMA memory policies (decode/memory.py)
     "linux/mempolicy.h",
     # decode/bpf/, decode/landlock.py, decode/fanotify.py, decode/aio.py, decode/perf.py
@@ -1041,6 +1043,10 @@ KEEP = re.compile(
     # securebits, quota formats/flags (linux/quota.h, dqblk_xfs.h), ELF note types (linux/elf.h)
     r"SECBIT_|SECURE_|QFMT_|QIF_|IIF_|DQF_|FS_(USER|GROUP|PROJ)_QUOTA$|FS_QUOTA_|FS_DQ_|XFS_QUOTA_|"
     r"NT_|SYSLOG_ACTION_|(USR|GRP|PRJ)QUOTA$|XQM_|"
+    # personality flags (linux/personality.h), finit_module flags (linux/module.h), umount2
+    # flags (kernel-internal, INTERNAL below)
+    r"UNAME26$|FDPIC_FUNCPTRS$|MMAP_PAGE_ZERO$|READ_IMPLIES_EXEC$|SHORT_INODE$|WHOLE_SECONDS$|"
+    r"STICKY_TIMEOUTS$|MODULE_INIT_|MNT_(FORCE|DETACH|EXPIRE)$|UMOUNT_NOFOLLOW$|"
     # netlink (linux/netlink.h, rtnetlink.h, sock_diag.h) and AF_PACKET (if_packet.h,
     # if_ether.h, if_arp.h) for decode/net.py
     r"NETLINK_|NLM_F_|NLMSG_(NOOP|ERROR|DONE|OVERRUN|MIN_TYPE)$|RTM_|SOCK_DIAG_BY_FAMILY$|"
@@ -1108,6 +1114,8 @@ INTERNAL = [
     ("include/linux/crypto.h", r"(CRYPTO_ALG_KERN_DRIVER_ONLY)"),
     ("include/net/iucv/af_iucv.h", r"(SO_IPRMDATA_MSG|SO_MSGLIMIT|SO_MSGSIZE)"),
     ("include/linux/syslog.h", r"(SYSLOG_ACTION_\w+)"),
+    # umount2's flags (decode/mount.py)
+    ("include/linux/fs.h", r"(MNT_FORCE|MNT_DETACH|MNT_EXPIRE|UMOUNT_NOFOLLOW)"),
 ]
 # Kernel-internal enumerations, by a name one of their enumerators has: TCP states (the
 # idiag_state of inet_diag replies, the udiag_states/idiag_states masks)
