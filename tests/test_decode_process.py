@@ -1,6 +1,7 @@
 """Offline tests of the process-family decoders: a fake tracee memory, Syscalls built by hand,
 and the lines strace 6.1 really printed for the same calls (tests/progs/decode_process.c,
 /bin/true, a forking program; x86_64 unless said otherwise)."""
+import os
 import struct
 
 from minitrace import decode, events, printers
@@ -286,3 +287,30 @@ def test_waitid_flag_order_and_unsigned_rusage():
 def test_wait4_flag_order():
     assert call_line("wait4", [-1, 0, 1 | 2 | 0x40000000, 0], -10) == (
         "wait4(-1, NULL, WNOHANG|WSTOPPED|__WALL, NULL) = -1 ECHILD (No child processes)")
+
+
+def test_sched_setaffinity_sizes(monkeypatch):
+    from minitrace import libc
+    mem = {0x7000: q(0x8000000000000005, 0x3)}
+    assert call_line("sched_setaffinity", [0, 0, 0x7000], -22, mem) == (
+        "sched_setaffinity(0, 0, []) = -1 EINVAL (Invalid argument)")
+    assert call_line("sched_setaffinity", [0, 1, 0x7000], 0, mem) == (
+        "sched_setaffinity(0, 1, [0 2]) = 0")          # one byte read, the rest of the word 0
+    assert call_line("sched_setaffinity", [0, 8, 0], -14) == (
+        "sched_setaffinity(0, 8, NULL) = -1 EFAULT (Bad address)")
+    assert call_line("sched_setaffinity", [0, 0, 0x7000], -22, mem,
+                     style=printers.Style(deref=False)) == (
+        "sched_setaffinity(0, 0, 0x7000) = -1 EINVAL (Invalid argument)")
+    # past the kernel's own mask size strace reads no further: `...`
+    monkeypatch.setattr(libc, "cpuset_size", lambda: 8)
+    assert call_line("sched_setaffinity", [0, 16, 0x7000], 0, mem) == (
+        "sched_setaffinity(0, 16, [0 2 63 ...]) = 0")
+    assert call_line("sched_setaffinity", [0, 16, 0x7008], 0, {0x7008: q(0)}) == (
+        "sched_setaffinity(0, 16, [...]) = 0")
+
+
+def test_cpuset_size_probe():
+    from minitrace import libc
+    size = libc.cpuset_size()
+    assert size >= 8 and size & (size - 1) == 0
+    assert len(os.sched_getaffinity(0)) <= size * 8

@@ -1,11 +1,13 @@
 """Decoders of process resources and small process calls: rlimits, rusage, times, sysinfo, CPU
 affinity, rseq, umask, personality, getrandom, uname."""
 import os
+import struct
 
-from minitrace import printers
+from minitrace import libc, printers
 from minitrace.decode import register
 from minitrace.arch import long_bits
-from minitrace.decode.common import enum_text, failed, flag_text, read_longs, read_struct, sint
+from minitrace.decode.common import (endian, enum_text, failed, flag_text,
+                                     read_struct, sint)
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, lookup, named
 from minitrace.decode.process import rusage
@@ -265,20 +267,29 @@ def clock_t(ctx, ticks):
 # CPU affinity
 
 def cpu_set(ctx, call, addr, size):
-    """`[0 1]`: the CPU numbers of a bitmask of `size` bytes, in the ABI's longs."""
-    bits = long_bits(call.abi)
-    nwords = min(size, 1 << 16) // (bits // 8)
-    v = read_longs(ctx, call, addr, nwords) if addr and nwords else None
-    if v is None:
+    """`[0 1]`: the CPU numbers of a mask of `size` bytes (strace's print_affinitylist): at most
+    the kernel's own mask size is read (`[0 1 ...]` when the mask is longer), `[]` for size 0."""
+    if not addr or not ctx.style.deref:
         return printers.ptr(addr)
+    if not size:
+        return "[]"
+    fetch = min(size, libc.cpuset_size())
+    data = ctx.read(call, addr, fetch)
+    if data is None or len(data) < fetch:
+        return printers.ptr(addr)
+    word = long_bits(call.abi) // 8
+    data = bytes(data).ljust(-(-fetch // word) * word, b"\0")
+    code = "%s%d%s" % (endian(call), len(data) // word, "I" if word == 4 else "Q")
     cpus = []
-    for w, word in enumerate(v):
+    for w, value in enumerate(struct.unpack(code, data)):
         b = 0
-        while word:
-            if word & 1:
-                cpus.append(str(w * bits + b))
-            word >>= 1
+        while value:
+            if value & 1:
+                cpus.append(str(w * word * 8 + b))
+            value >>= 1
             b += 1
+    if len(data) < size:
+        cpus.append("...")
     return "[" + " ".join(cpus) + "]"
 
 
