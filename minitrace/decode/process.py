@@ -179,7 +179,7 @@ CLONE_ARGS_STRUCT = named("clone_args", Struct("clone_args",
 _CLONE_ARGS_MIN = 64        # offsetofend(struct clone_args, tls) (CLONE_ARGS_SIZE_VER0)
 _CGROUP_OFFSET = 80         # offsetof(struct clone_args, cgroup)
 _SET_TID_MAX = 32           # kernel/fork.c: MAX_PID_NS_LEVEL
-_PAGE_SIZE = mmap.PAGESIZE  # strace looks at most a (tracer's) page past the start for nonzero bytes
+_PAGE_SIZE = mmap.PAGESIZE  # strace looks for nonzero bytes up to a (tracer's) page
 _INT_MAX = 0x7fffffff
 
 
