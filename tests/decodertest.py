@@ -31,6 +31,8 @@ class FakeMemory(object):
         nul = data.find(b"\0", 0, limit + 1)
         if nul >= 0:
             return data[:nul], True
+        if len(data) < limit + 1:
+            return None, False       # the memory ends first, as memory.Memory.read_cstring
         return data[:limit], False
 
 

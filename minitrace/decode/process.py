@@ -183,9 +183,11 @@ _PAGE_SIZE = mmap.PAGESIZE  # strace looks for nonzero bytes up to a (tracer's) 
 _INT_MAX = 0x7fffffff
 
 
-def nonzero_tail(ctx, call, addr, start, end):
-    """strace's print_nonzero_bytes: the bytes start..end-1 past a struct the tracer knows, as
+def nonzero_tail(ctx, call, addr, start, size):
+    """strace's print_nonzero_bytes: the bytes from `start` to `size` (at most a page) past a
+    struct the tracer knows, as
     `/* bytes 88..95 */ "\\xde..."` (hex, cut by -s), `???` when unreadable, None when all zero."""
+    end = min(size, _PAGE_SIZE)
     if start >= end:
         return None
     data = ctx.read_data(call, addr + start, end - start)
@@ -203,10 +205,9 @@ def nonzero_tail(ctx, call, addr, start, end):
 @register("clone3")
 class Clone3(Decoder):
     def _sizes(self, call):
-        """(size, bytes strace fetches, end of the tail it checks for nonzero bytes)."""
+        """(size, bytes strace fetches)."""
         size = call.args[1] & ((1 << long_bits(call.abi)) - 1)
-        fetch = min(size, CLONE_ARGS_STRUCT.on(call.abi).size)
-        return size, fetch, min(size, _PAGE_SIZE)
+        return size, min(size, CLONE_ARGS_STRUCT.on(call.abi).size)
 
     def _read(self, ctx, call, fetch):
         if fetch < _CLONE_ARGS_MIN:
@@ -226,7 +227,7 @@ class Clone3(Decoder):
                     or size > fetch)
 
     def enter(self, ctx, call):
-        size, fetch, end = self._sizes(call)
+        size, fetch = self._sizes(call)
         a = self._read(ctx, call, fetch)
         if a is None:
             return "%s, %d" % (printers.ptr(call.args[0]), size)
@@ -258,7 +259,7 @@ class Clone3(Decoder):
         if fetch > _CGROUP_OFFSET and (a["cgroup"] or f & c.get("CLONE_INTO_CGROUP", 0)):
             parts.append("cgroup=%d" % a["cgroup"])
         if size > fetch:
-            tail = nonzero_tail(ctx, call, call.args[0], fetch, end)
+            tail = nonzero_tail(ctx, call, call.args[0], fetch, size)
             if tail is not None:
                 parts.append(tail)
         text = "{" + ", ".join(parts) + "}"
@@ -270,7 +271,7 @@ class Clone3(Decoder):
     def exit(self, ctx, call):
         if call.saved != "clone3":
             return ""
-        size, fetch, end = self._sizes(call)
+        size, fetch = self._sizes(call)
         tail = ", %d" % size
         if failed(call):
             return tail
@@ -284,7 +285,7 @@ class Clone3(Decoder):
         if a["flags"] & c.get("CLONE_PARENT_SETTID", 0):
             out.append("parent_tid=" + indirect_int(ctx, call, a["parent_tid"]))
         if size > fetch:
-            more = nonzero_tail(ctx, call, call.args[0], fetch, end)
+            more = nonzero_tail(ctx, call, call.args[0], fetch, size)
             if more is not None:
                 out.append(more)
         return (" => {" + ", ".join(out) + "}" if out else "") + tail
