@@ -3,6 +3,7 @@ enumerations through the per-ABI tables of the context, and bounded reads of tra
 
 Pure text helpers over a Context and a Syscall; they never print and never call ptrace.
 """
+import mmap
 import struct
 
 from minitrace import arch, printers
@@ -176,3 +177,25 @@ def bounded_cstring(ctx, call, addr, length):
         if data is None or len(data) < shown:
             return printers.ptr(addr)
     return printers.quote_bytes(bytes(data[:shown]), style, shown, True)
+
+
+PAGE_SIZE = mmap.PAGESIZE  # the tracer's page: how far strace looks for nonzero bytes
+
+
+def nonzero_tail(ctx, call, addr, start, size):
+    """strace's print_nonzero_bytes: the bytes from `start` to `size` (at most a page) past a
+    struct the tracer knows, as
+    `/* bytes 88..95 */ "\\xde..."` (hex, cut by -s), `???` when unreadable, None when all zero."""
+    end = min(size, PAGE_SIZE)
+    if start >= end:
+        return None
+    data = ctx.read_data(call, addr + start, end - start)
+    if data is None or len(data) < end - start:
+        return "???"
+    data = bytes(data)
+    if not data.strip(b"\0"):
+        return None
+    shown = min(len(data), ctx.style.string_limit)
+    text = printers.quote_bytes(data[:shown], ctx.style.replace(hex_strings="all"), shown,
+                                shown < len(data))
+    return "/* bytes %d..%d */ %s" % (start, end - 1, text)

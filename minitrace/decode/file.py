@@ -8,7 +8,8 @@ import struct
 
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import dirfd, endian, failed, fd, flag_text, read_struct, ulong
+from minitrace.decode.common import (dirfd, endian, failed, fd, flag_text, lbits, nonzero_tail,
+                                     read_struct, ulong)
 from minitrace.decode.generic import Decoder, path_arg
 from minitrace.decode.layout import Struct, named
 from minitrace.decode.timefmt import sprinttime, time_comment, timespec_of  # noqa: F401
@@ -22,10 +23,11 @@ OPEN_FLAGS = ("O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC", "O_APPEND", "O_NONBLOC
 OPEN_ACCESS = ("O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE")
 
 
-def open_modes(ctx, call, value, style=True):
-    """`O_RDONLY|O_CLOEXEC` (access mode always named). style=False: the abbreviated form."""
+def open_modes(ctx, call, value, style=True, bits=32):
+    """`O_RDONLY|O_CLOEXEC` (access mode always named). style=False: the abbreviated form;
+    bits=64 for open_how's 64-bit flags."""
     table = ctx.flag_table(call.abi, OPEN_FLAGS, enum_mask="O_ACCMODE", enum_names=OPEN_ACCESS)
-    return printers.flags(value & 0xffffffff, table, ctx.style if style else None)
+    return printers.flags(value & ((1 << bits) - 1), table, ctx.style if style else None)
 
 
 def open_flags_only(ctx, call, value):
@@ -140,15 +142,21 @@ class Openat2(Decoder):
 
     def how(self, ctx, call, addr, size):
         st = OPEN_HOW.on(call.abi)
+        size &= (1 << lbits(call)) - 1
         v = read_struct(ctx, call, addr, st) if size >= st.size else None
         if v is None:
             return printers.ptr(addr)
         flags, mode, resolve = v["flags"], v["mode"], v["resolve"]
         c = ctx.constants(call.abi)
-        parts = ["flags=" + open_modes(ctx, call, flags)]
+        parts = ["flags=" + open_modes(ctx, call, flags, bits=64)]
         if flags & (c.get("O_CREAT", 0) | c.get("__O_TMPFILE", 0)) or mode:
-            parts.append("mode=" + printers.mode(mode))
+            # print_numeric_ll_umode_t: all 64 bits, C's %#03llo
+            parts.append("mode=" + ("0%o" % mode if mode else "000").rjust(3, "0"))
         parts.append("resolve=" + flag_text(ctx, call, resolve, RESOLVE_FLAGS, "RESOLVE_???"))
+        if size > st.size:
+            tail = nonzero_tail(ctx, call, addr, st.size, size)
+            if tail is not None:
+                parts.append(tail)
         return "{" + ", ".join(parts) + "}"
 
 

@@ -6,10 +6,9 @@ from minitrace import printers
 from minitrace.arch import long_bits
 from minitrace.decode import register
 from minitrace.decode.common import (bounded_cstring, dirfd, enum_text, fd, flag_text,
-                                     read_struct)
+                                     nonzero_tail, read_struct)
 from minitrace.decode.generic import Decoder, cstring_arg, path_arg
 from minitrace.decode.layout import Struct, named
-from minitrace.decode.process import nonzero_tail
 
 # xlat/mount_flags.in (linux/fs.h), in strace's order
 MOUNT_FLAGS = ("MS_RDONLY", "MS_NOSUID", "MS_NODEV", "MS_NOEXEC", "MS_SYNCHRONOUS",

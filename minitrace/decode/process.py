@@ -5,7 +5,6 @@ arch_prctl, rlimits, uname, getrandom, rseq, umask, personality, sched affinity,
 argv is printed in full (elements cut by -s, the array by -s elements unless -v); envp as
 `0x7ffc... /* 23 vars */`, or in full with -v. Structs are read in the tracee ABI's layout.
 """
-import mmap
 import struct
 
 from minitrace import printers
@@ -13,7 +12,8 @@ from minitrace.arch import long_bits
 from minitrace.decode import register
 from minitrace.decode.array import print_array, unpacker
 from minitrace.decode.common import (const, endian, enum_text, failed, fd, flag_text,
-                                     indirect_int, read_ints, read_struct, sig, sint)
+                                     indirect_int, nonzero_tail, read_ints, read_struct, sig,
+                                     sint)
 from minitrace.decode.clock import TIMEVAL
 from minitrace.decode.generic import Decoder, cstring_arg, format_arg, path_arg, K_SIGNED
 from minitrace.decode.layout import Struct, named
@@ -179,27 +179,7 @@ CLONE_ARGS_STRUCT = named("clone_args", Struct("clone_args",
 _CLONE_ARGS_MIN = 64        # offsetofend(struct clone_args, tls) (CLONE_ARGS_SIZE_VER0)
 _CGROUP_OFFSET = 80         # offsetof(struct clone_args, cgroup)
 _SET_TID_MAX = 32           # kernel/fork.c: MAX_PID_NS_LEVEL
-_PAGE_SIZE = mmap.PAGESIZE  # strace looks for nonzero bytes up to a (tracer's) page
 _INT_MAX = 0x7fffffff
-
-
-def nonzero_tail(ctx, call, addr, start, size):
-    """strace's print_nonzero_bytes: the bytes from `start` to `size` (at most a page) past a
-    struct the tracer knows, as
-    `/* bytes 88..95 */ "\\xde..."` (hex, cut by -s), `???` when unreadable, None when all zero."""
-    end = min(size, _PAGE_SIZE)
-    if start >= end:
-        return None
-    data = ctx.read_data(call, addr + start, end - start)
-    if data is None or len(data) < end - start:
-        return "???"
-    data = bytes(data)
-    if not data.strip(b"\0"):
-        return None
-    shown = min(len(data), ctx.style.string_limit)
-    text = printers.quote_bytes(data[:shown], ctx.style.replace(hex_strings="all"), shown,
-                                shown < len(data))
-    return "/* bytes %d..%d */ %s" % (start, end - 1, text)
 
 
 @register("clone3")
