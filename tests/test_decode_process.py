@@ -314,3 +314,25 @@ def test_cpuset_size_probe():
     size = libc.cpuset_size()
     assert size >= 8 and size & (size - 1) == 0
     assert len(os.sched_getaffinity(0)) <= size * 8
+
+
+def test_execveat_flags_and_argv_edges():
+    path, argv = 0x10000, 0x20000
+    mem = {path: b"/bin/x\0", 0x30000: b"a\0", 0x30010: b"b\0",
+           argv: q(0x30000, 0x30010, 0xffffffffffffffff)}     # then the memory ends
+    assert call_line("execveat", [-100, path, argv, 0, 0x1100], -2, mem) == (
+        'execveat(AT_FDCWD, "/bin/x", ["a", "b", 0xffffffffffffffff, ... /* 0x20018 */], NULL, '
+        "AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH) = -1 ENOENT (No such file or directory)")
+    assert call_line("execveat", [3, path, argv + 0x100, 0, 0x10000], -2, mem) == (
+        'execveat(3, "/bin/x", 0x20100, NULL, 0x10000 /* AT_??? */) = '
+        "-1 ENOENT (No such file or directory)")
+    # -s 2: two elements and `...` (the third must exist); -v: no cut
+    mem[argv] = q(0x30000, 0x30010, 0x30000, 0)
+    style = printers.Style(string_limit=2)
+    assert call_line("execve", [path, argv, 0], -2, mem, style=style) == (
+        'execve("/bin/x", ["a", "b", ...], NULL) = -1 ENOENT (No such file or directory)')
+    mem[argv] = q(0x30000, 0x30010, 0)
+    assert call_line("execve", [path, argv, 0], -2, mem, style=style) == (
+        'execve("/bin/x", ["a", "b"], NULL) = -1 ENOENT (No such file or directory)')
+    assert call_line("execve", [path, argv, 0], -2, mem, style=printers.Style(deref=False)) == (
+        'execve("/bin/x", 0x20000, NULL) = -1 ENOENT (No such file or directory)')

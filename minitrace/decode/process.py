@@ -11,11 +11,11 @@ from minitrace import printers
 from minitrace.arch import long_bits
 from minitrace.decode import register
 from minitrace.decode.array import print_array, unpacker
-from minitrace.decode.common import (const, endian, enum_text, failed, fd, flag_text,
+from minitrace.decode.common import (const, dirfd, endian, enum_text, failed, fd, flag_text,
                                      indirect_int, nonzero_tail, read_ints, read_struct, sig,
                                      sint)
 from minitrace.decode.clock import TIMEVAL
-from minitrace.decode.generic import Decoder, cstring_arg, format_arg, path_arg, K_SIGNED
+from minitrace.decode.generic import Decoder, cstring_arg, path_arg
 from minitrace.decode.layout import Struct, named
 from minitrace.decode.signals import signame, siginfo
 
@@ -46,18 +46,22 @@ def read_pointer_array(ctx, call, addr, limit):
 
 
 def string_array(ctx, call, addr):
-    """`["ls", "-l"]` with -s cutting each element and the element count (unless -v)."""
-    if not addr:
-        return "NULL"
-    style = ctx.style
-    cap = MAX_ARRAY if style.verbose else style.string_limit + 1
+    """`["ls", "-l"]` as strace's printargv: each element cut by -s, the array cut at -s
+    elements (`...`) unless -v, `..., ... /* 0x7ffc... */]` when it runs into unreadable
+    memory; the address when -e verbose= excludes the call or nothing can be read."""
+    if not addr or not ctx.style.deref:
+        return printers.ptr(addr)
+    verbose = ctx.style.verbose
+    cap = MAX_ARRAY if verbose else ctx.style.string_limit + 1
     ptrs, complete, readable = read_pointer_array(ctx, call, addr, cap)
     if not readable:
         return printers.ptr(addr)
-    shown = ptrs if style.verbose else ptrs[:style.string_limit]
-    parts = [cstring_arg(ctx, call, p) for p in shown]
-    if len(ptrs) > len(shown) or (not complete and len(ptrs) >= cap):
+    parts = [cstring_arg(ctx, call, p) for p in ptrs[:cap - 1 if not verbose else cap]]
+    if not verbose and len(ptrs) >= cap:
         parts.append("...")
+    elif not complete and len(ptrs) < cap:
+        size = long_bits(call.abi) // 8
+        parts.append("... /* %s */" % printers.ptr(addr + len(ptrs) * size))
     return "[" + ", ".join(parts) + "]"
 
 
@@ -84,14 +88,19 @@ class Execve(Decoder):
                                env_summary(ctx, call, a[2]))
 
 
+# xlat/at_flags.in (linux/fcntl.h)
+AT_FLAGS = ("AT_SYMLINK_NOFOLLOW", "AT_REMOVEDIR", "AT_SYMLINK_FOLLOW", "AT_NO_AUTOMOUNT",
+            "AT_EMPTY_PATH", "AT_RECURSIVE")
+
+
 @register("execveat")
 class Execveat(Decoder):
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %s, %s, %s" % (
-            printers.fd_or_atfdcwd(a[0], ctx.style), path_arg(ctx, call, a[1]),
+            dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]),
             string_array(ctx, call, a[2]), env_summary(ctx, call, a[3]),
-            format_arg(ctx, call, K_SIGNED, False, a[4]))
+            flag_text(ctx, call, a[4] & 0xffffffff, AT_FLAGS, "AT_???"))
 
 
 @register("exit", "exit_group")
