@@ -36,3 +36,29 @@ def test_statx_sync_flags():
     assert call_line("statx", [-100, PATH, 0, 0x7ff, BUF], -22, mem) == (
         'statx(AT_FDCWD, "f", AT_STATX_SYNC_AS_STAT, STATX_BASIC_STATS, '
         "0x20000) = -1 EINVAL (Invalid argument)")
+
+
+def test_utime_utimes_futimesat():
+    mem = {PATH: b"f\0", BUF: struct.pack("<2q", 1492350678, 0)}
+    line = call_line("utime", [PATH, BUF], -2, mem)
+    assert line.startswith('utime("f", {actime=1492350678 /* 2017-04-')
+    assert line.endswith(", modtime=0}) = -1 ENOENT (No such file or directory)")
+    mem = {PATH: b"\0", BUF: struct.pack("<4q", 1492358607, 345678, -1, -1)}
+    line = call_line("utimes", [PATH, BUF], -2, mem)
+    assert line.startswith('utimes("", [{tv_sec=1492358607, tv_usec=345678} /* 2017-04-')
+    assert ".345678+" in line
+    assert line.endswith("{tv_sec=-1, tv_usec=18446744073709551615}]) = "
+                         "-1 ENOENT (No such file or directory)")
+    mem = {PATH: b"f\0", BUF: struct.pack("<4q", 0, 0, 5, 1000000)}
+    assert call_line("futimesat", [-100, PATH, BUF], -22, mem) == (
+        'futimesat(AT_FDCWD, "f", [{tv_sec=0, tv_usec=0}, {tv_sec=5, tv_usec=1000000}]) = '
+        "-1 EINVAL (Invalid argument)")
+    assert call_line("futimesat", [-100, PATH, BUF + 8], -14, mem) == (
+        'futimesat(AT_FDCWD, "f", 0x20008) = -1 EFAULT (Bad address)')
+
+
+def test_timeval_usec_unsigned():
+    mem = {BUF: struct.pack("<2q", -3, -5)}
+    assert call_line("settimeofday", [BUF, 0], -22, mem) == (
+        "settimeofday({tv_sec=-3, tv_usec=18446744073709551611}, NULL) = "
+        "-1 EINVAL (Invalid argument)")

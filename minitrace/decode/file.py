@@ -12,7 +12,8 @@ from minitrace.decode.common import (dirfd, endian, failed, fd, flag_text, lbits
                                      read_struct, ulong)
 from minitrace.decode.generic import Decoder, path_arg
 from minitrace.decode.layout import Struct, named
-from minitrace.decode.timefmt import sprinttime, time_comment, timespec_of  # noqa: F401
+from minitrace.decode.timefmt import (TIMEVAL, sprinttime, time_comment, timespec_of,  # noqa: F401
+                                      tv_text, usec_comment)
 
 
 
@@ -392,6 +393,54 @@ class Utimensat(Decoder):
         a = call.args
         return "%s, %s, %s, %s" % (dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]),
                                    timespec_pair(ctx, call, a[2]), at_flags(ctx, call, a[3]))
+
+
+# struct utimbuf (linux/utime.h): two __kernel_old_time_t
+UTIMBUF = named("utimbuf", Struct("utimbuf", [("actime", "klong"), ("modtime", "klong")]))
+
+
+def _sec_comment(sec):
+    return time_comment(sec) if sec else ""
+
+
+@register("utime")
+class Utime(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        v = read_struct(ctx, call, a[1], UTIMBUF.on(call.abi))
+        times = printers.ptr(a[1]) if v is None else "{actime=%d%s, modtime=%d%s}" % (
+            v["actime"], _sec_comment(v["actime"]), v["modtime"], _sec_comment(v["modtime"]))
+        return "%s, %s" % (path_arg(ctx, call, a[0]), times)
+
+
+def timeval_pair(ctx, call, addr):
+    """utimes' `[{tv_sec=..., tv_usec=...} /* date */, {...}]` (strace's print_timeval_utimes)."""
+    layout = TIMEVAL.on(call.abi)
+    data = ctx.read(call, addr, 2 * layout.size)
+    if data is None or len(data) < 2 * layout.size:
+        return printers.ptr(addr)
+    bits = layout.size * 4
+    out = []
+    for sec, usec in (layout.struct.unpack_from(data, 0),
+                      layout.struct.unpack_from(data, layout.size)):
+        usec &= (1 << bits) - 1
+        out.append(tv_text(sec, usec) + usec_comment(sec, usec))
+    return "[" + ", ".join(out) + "]"
+
+
+@register("utimes")
+class Utimes(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s" % (path_arg(ctx, call, a[0]), timeval_pair(ctx, call, a[1]))
+
+
+@register("futimesat")
+class Futimesat(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s, %s" % (dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]),
+                               timeval_pair(ctx, call, a[2]))
 
 
 @register("truncate")
