@@ -336,3 +336,13 @@ def test_execveat_flags_and_argv_edges():
         'execve("/bin/x", ["a", "b"], NULL) = -1 ENOENT (No such file or directory)')
     assert call_line("execve", [path, argv, 0], -2, mem, style=printers.Style(deref=False)) == (
         'execve("/bin/x", 0x20000, NULL) = -1 ENOENT (No such file or directory)')
+
+
+def test_get_robust_list():
+    mem = {0x5000: q(0x7f0000001a20), 0x6000: q(24)}
+    assert call_line("get_robust_list", [77, 0x5000, 0x6000], 0, mem) == (
+        "get_robust_list(77, [0x7f0000001a20], [24]) = 0")
+    assert call_line("get_robust_list", [0, 0, 0], -14) == (
+        "get_robust_list(0, NULL, NULL) = -1 EFAULT (Bad address)")
+    assert call_line("get_robust_list", [-1, 0x5000, 0x6000], -3, mem) == (
+        "get_robust_list(-1, 0x5000, 0x6000) = -1 ESRCH (No such process)")

@@ -12,8 +12,8 @@ from minitrace.arch import long_bits
 from minitrace.decode import register
 from minitrace.decode.array import print_array, unpacker
 from minitrace.decode.common import (const, dirfd, endian, enum_text, failed, fd, flag_text,
-                                     indirect_int, nonzero_tail, read_ints, read_struct, sig,
-                                     sint)
+                                     indirect_int, indirect_ptr, nonzero_tail, read_ints,
+                                     read_longs, read_struct, sig, sint)
 from minitrace.decode.clock import TIMEVAL
 from minitrace.decode.generic import Decoder, cstring_arg, path_arg
 from minitrace.decode.layout import Struct, named
@@ -494,3 +494,22 @@ class Setgroups(Decoder):
 
 
 
+
+
+# ---------------------------------------------------------------------------------------------
+# robust futex lists
+
+@register("get_robust_list")
+class GetRobustList(Decoder):
+    """`get_robust_list(pid, [0x7f...], [24])`: the head pointer and the length it wrote."""
+
+    def enter(self, ctx, call):
+        return sint(call.args[0]) + ", "
+
+    def exit(self, ctx, call):
+        a = call.args
+        if failed(call):
+            return "%s, %s" % (printers.ptr(a[1]), printers.ptr(a[2]))
+        length = read_longs(ctx, call, a[2], 1) if a[2] else None
+        return "%s, %s" % (indirect_ptr(ctx, call, a[1]),
+                           printers.ptr(a[2]) if length is None else "[%d]" % length[0])
