@@ -443,6 +443,37 @@ class Futimesat(Decoder):
                                timeval_pair(ctx, call, a[2]))
 
 
+# xlat/sync_file_range_flags.in (linux/fs.h)
+SYNC_FILE_RANGE_FLAGS = ("SYNC_FILE_RANGE_WAIT_BEFORE", "SYNC_FILE_RANGE_WRITE",
+                         "SYNC_FILE_RANGE_WAIT_AFTER")
+
+
+def _loff(call, index):
+    """A loff_t argument at `index` and the index after it: one register on 64-bit ABIs (and
+    x32), the low and high halves in two on 32-bit ones."""
+    a = call.args
+    if lbits(call) == 64 or call.abi == "x32":
+        return printers.to_signed(a[index], 64), index + 1
+    return printers.to_signed((a[index] & 0xffffffff) | ((a[index + 1] & 0xffffffff) << 32),
+                              64), index + 2
+
+
+@register("sync_file_range", "sync_file_range2")
+class SyncFileRange(Decoder):
+    """sync_file_range(fd, offset, nbytes, flags); sync_file_range2 has the flags second."""
+
+    def enter(self, ctx, call):
+        a = call.args
+        second = self.name == "sync_file_range2"
+        offset, i = _loff(call, 2 if second else 1)
+        nbytes, i = _loff(call, i)
+        flags = flag_text(ctx, call, a[1 if second else i] & 0xffffffff, SYNC_FILE_RANGE_FLAGS,
+                          "SYNC_FILE_RANGE_???")
+        if second:
+            return "%s, %s, %d, %d" % (fd(ctx, call, a[0]), flags, offset, nbytes)
+        return "%s, %d, %d, %s" % (fd(ctx, call, a[0]), offset, nbytes, flags)
+
+
 @register("truncate")
 class Truncate(Decoder):
     def enter(self, ctx, call):
