@@ -55,4 +55,4 @@ def _load_families():
     from minitrace.decode import ptrace  # noqa: F401
     from minitrace.decode import quota  # noqa: F401
     from minitrace.decode import ioprio  # noqa: F401
-    from minitrace.decode import mount, module  # noqa: F401
+    from minitrace.decode import mount, module, reboot  # noqa: F401

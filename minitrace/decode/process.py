@@ -180,6 +180,29 @@ class Clone(Decoder):
         return "".join(", " + x for x in out)
 
 
+# xlat/setns_types.in and xlat/unshare_flags.in (linux/sched.h), in strace's order
+SETNS_TYPES = ("CLONE_NEWTIME", "CLONE_NEWNS", "CLONE_NEWCGROUP", "CLONE_NEWUTS", "CLONE_NEWIPC",
+               "CLONE_NEWUSER", "CLONE_NEWPID", "CLONE_NEWNET")
+UNSHARE_FLAGS = ("CLONE_NEWTIME", "CLONE_VM", "CLONE_FS", "CLONE_FILES", "CLONE_SIGHAND",
+                 "CLONE_THREAD", "CLONE_NEWNS", "CLONE_SYSVSEM", "CLONE_NEWCGROUP",
+                 "CLONE_NEWUTS", "CLONE_NEWIPC", "CLONE_NEWUSER", "CLONE_NEWPID", "CLONE_NEWNET")
+
+
+@register("setns")
+class Setns(Decoder):
+    def enter(self, ctx, call):
+        return "%s, %s" % (fd(ctx, call, call.args[0]),
+                           flag_text(ctx, call, call.args[1] & 0xffffffff, SETNS_TYPES,
+                                     "CLONE_NEW???"))
+
+
+@register("unshare")
+class Unshare(Decoder):
+    def enter(self, ctx, call):
+        return flag_text(ctx, call, call.args[0] & ((1 << long_bits(call.abi)) - 1),
+                         UNSHARE_FLAGS, "CLONE_???")
+
+
 # struct clone_args (linux/sched.h): eleven __aligned_u64
 _CLONE_ARGS_FIELDS = ("flags", "pidfd", "child_tid", "parent_tid", "exit_signal", "stack",
                       "stack_size", "tls", "set_tid", "set_tid_size", "cgroup")
@@ -453,21 +476,10 @@ class GetResIds(Decoder):
 
 
 def gid_array(ctx, call, addr, count, bits):
-    if not addr:
-        return "NULL"
-    if count == 0:
-        return "[]"
-    shown = printers.array_limit(count, ctx.style)
-    size = bits // 8
-    data = ctx.read(call, addr, shown * size)
-    if data is None or len(data) < shown * size:
-        return printers.ptr(addr)
-    code = "I" if bits == 32 else "H"
-    vals = struct.unpack("%s%d%s" % (endian(call), shown, code), data)
-    parts = [uid(call, v, bits) for v in vals]
-    if shown < count:
-        parts.append("...")
-    return "[" + ", ".join(parts) + "]"
+    """`[0, 4294967294, ...]` as strace's print_array (-1 stays -1), `... /* addr */` where the
+    memory ends."""
+    return print_array(ctx, call, addr, count, bits // 8,
+                       unpacker(call, "I" if bits == 32 else "H"), lambda v: uid(call, v, bits))
 
 
 @register("getgroups", "getgroups32")

@@ -96,7 +96,7 @@ class Getrandom(Decoder):
     def exit(self, ctx, call):
         a = call.args
         buf = printers.ptr(a[0])
-        if not failed(call):
+        if not failed(call) and a[0]:
             count = call.ret
             style = ctx.style
             n = printers.buffer_read_size(count, style)
