@@ -133,7 +133,7 @@ def test_execve_argv_on_big_endian_s390x():
 def test_set_thread_area_of_i386():
     desc = struct.pack("<iIII", -1, 0xf7f1c740, 0xfffff, 0x51)
     after = struct.pack("<iIII", 12, 0xf7f1c740, 0xfffff, 0x51)
-    text = ("set_thread_area({entry_number=-1, base_addr=0xf7f1c740, limit=0xfffff, seg_32bit=1, "
+    text = ("set_thread_area({entry_number=-1, base_addr=0xf7f1c740, limit=0x0fffff, seg_32bit=1, "
             "contents=0, read_exec_only=0, limit_in_pages=1, seg_not_present=0, useable=1})")
     call = events.Syscall(1, "i386", 243, Entry("set_thread_area"), (A, 0, 0, 0, 0, 0), 0)
     mem = FakeMemory({A: desc})
@@ -151,3 +151,22 @@ def test_sigreturn_mask_of_i386_in_two_halves():
     mem = {sp + 80: struct.pack("<I", (1 << 9) | (1 << 11)), sp + 712: struct.pack("<I", 1)}
     assert call_line("sigreturn", [], 10, mem, "i386", sp=sp) == (
         "sigreturn({mask=[USR1 USR2 RT_1]}) = 10")
+
+
+def test_thread_area_on_x86_64_has_lm_and_splits_get():
+    A2 = 0x7f0000010000
+    desc = struct.pack("<IIII", 0x83828180, 0, 0x1f, 0x51 | 0x80)
+    assert call_line("set_thread_area", [A2], -38, {A2: desc}) == (
+        "set_thread_area({entry_number=2206368128, base_addr=00000000, limit=0x00001f, "
+        "seg_32bit=1, contents=0, read_exec_only=0, limit_in_pages=1, seg_not_present=0, "
+        "useable=1, lm=1}) = -1 ENOSYS (Function not implemented)")
+    assert call_line("get_thread_area", [A2], -38, {A2: desc}) == (
+        "get_thread_area({entry_number=2206368128, ...}) = -1 ENOSYS (Function not implemented)")
+    asked = struct.pack("<I", 0xffffffff)
+    got = struct.pack("<IIII", 12, 0x1000, 0xfffff, 0x51)
+    assert call_line("get_thread_area", [A2], 0, {A2: asked}, exit_mem={A2: got}) == (
+        "get_thread_area({entry_number=-1 => 12, base_addr=0x001000, limit=0x0fffff, "
+        "seg_32bit=1, contents=0, read_exec_only=0, limit_in_pages=1, seg_not_present=0, "
+        "useable=1, lm=0}) = 0")
+    assert call_line("get_thread_area", [0], -14) == (
+        "get_thread_area(NULL) = -1 EFAULT (Bad address)")
