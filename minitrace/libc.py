@@ -172,3 +172,21 @@ def execve(path, argv, env_entries):
     _libc.execve(os.fsencode(path), strings(list(argv)), strings(list(env_entries)))
     err = ctypes.get_errno()
     raise OSError(err, os.strerror(err))
+_cpuset_size = []
+
+
+def cpuset_size():
+    """The smallest CPU mask size (bytes) the running kernel accepts, as strace's
+    get_cpuset_size probes it: sched_getaffinity(0, size, NULL) fails with EINVAL while the
+    size is too small (and EFAULT once it is large enough); 128 if the probe says nothing."""
+    if not _cpuset_size:
+        size = 128
+        while size < 1 << 31:
+            if _libc.sched_getaffinity(0, ctypes.c_size_t(size), None) != -1 or \
+                    ctypes.get_errno() != errno.EINVAL:
+                break
+            size <<= 1
+        else:
+            size = 128
+        _cpuset_size.append(size)
+    return _cpuset_size[0]

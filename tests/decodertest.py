@@ -31,6 +31,8 @@ class FakeMemory(object):
         nul = data.find(b"\0", 0, limit + 1)
         if nul >= 0:
             return data[:nul], True
+        if len(data) < limit + 1:
+            return None, False       # the memory ends first, as memory.Memory.read_cstring
         return data[:limit], False
 
 
@@ -41,8 +43,9 @@ class Entry(object):
         self.name = name
 
 
-def call_line(name, args, ret=0, mem=None, abi="x86_64", style=None, sp=None):
-    """`name(args) = result` for a call with these raw args and return value."""
+def call_line(name, args, ret=0, mem=None, abi="x86_64", style=None, sp=None, exit_mem=None):
+    """`name(args) = result` for a call with these raw args and return value; `exit_mem`
+    (regions) is what the kernel wrote over `mem` before the exit stop."""
     args = tuple(args) + (0,) * (6 - len(args))
     nr = syscalls.table(abi).numbers.get(name, 0)
     call = events.Syscall(PID, abi, nr, Entry(name), args, 0x401000)
@@ -50,6 +53,8 @@ def call_line(name, args, ret=0, mem=None, abi="x86_64", style=None, sp=None):
     ctx = decode.Context(FakeMemory(mem), style)
     dec = decode.lookup(name)
     head = dec.enter(ctx, call)
+    if exit_mem:
+        ctx.memory.regions.update(exit_mem)
     call.ret = ret
     call.error = -ret if ret is not None and -4095 <= ret < 0 else 0
     return "%s(%s%s) = %s" % (name, head, dec.exit(ctx, call), dec.result(ctx, call))

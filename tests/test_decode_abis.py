@@ -4,7 +4,7 @@ what the same values give on x86_64. The offsets themselves are checked against 
 compiler by tests/test_layouts_cross.py; these tests check that the decoders use them."""
 import struct
 
-from minitrace import decode, events
+from minitrace import decode, events, printers
 
 from decodertest import Entry, FakeMemory, call_line
 
@@ -66,8 +66,10 @@ def test_x32_getrlimit_times_getrusage_use_64_bit_kernel_longs():
     assert call_line("getrlimit", [3, A], 0, {A: rl}, "x32") == (
         "getrlimit(RLIMIT_STACK, {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}) = 0")
     tms = struct.pack("<qqqq", 1, 2, 3, 4)
-    assert call_line("times", [A], 77, {A: tms}, "x32") == (
-        "times({tms_utime=1 /* 0.01 s */, tms_stime=2 /* 0.02 s */, tms_cutime=3 /* 0.03 s */, tms_cstime=4 /* 0.04 s */}) = 77")
+    # -X raw: the clock_t values without their seconds comment (the tracer's _SC_CLK_TCK)
+    assert call_line("times", [A], 77, {A: tms}, "x32",
+                     style=printers.Style(const_style="raw")) == (
+        "times({tms_utime=1, tms_stime=2, tms_cutime=3, tms_cstime=4}) = 77")
     ru = struct.pack("<qqqq", 0, 73, 1, 5) + struct.pack("<14q", *range(1, 15))
     assert call_line("getrusage", [0, A], 0, {A: ru}, "x32") == (
         "getrusage(RUSAGE_SELF, {ru_utime={tv_sec=0, tv_usec=73}, "
@@ -131,7 +133,7 @@ def test_execve_argv_on_big_endian_s390x():
 def test_set_thread_area_of_i386():
     desc = struct.pack("<iIII", -1, 0xf7f1c740, 0xfffff, 0x51)
     after = struct.pack("<iIII", 12, 0xf7f1c740, 0xfffff, 0x51)
-    text = ("set_thread_area({entry_number=-1, base_addr=0xf7f1c740, limit=0xfffff, seg_32bit=1, "
+    text = ("set_thread_area({entry_number=-1, base_addr=0xf7f1c740, limit=0x0fffff, seg_32bit=1, "
             "contents=0, read_exec_only=0, limit_in_pages=1, seg_not_present=0, useable=1})")
     call = events.Syscall(1, "i386", 243, Entry("set_thread_area"), (A, 0, 0, 0, 0, 0), 0)
     mem = FakeMemory({A: desc})
@@ -149,3 +151,22 @@ def test_sigreturn_mask_of_i386_in_two_halves():
     mem = {sp + 80: struct.pack("<I", (1 << 9) | (1 << 11)), sp + 712: struct.pack("<I", 1)}
     assert call_line("sigreturn", [], 10, mem, "i386", sp=sp) == (
         "sigreturn({mask=[USR1 USR2 RT_1]}) = 10")
+
+
+def test_thread_area_on_x86_64_has_lm_and_splits_get():
+    A2 = 0x7f0000010000
+    desc = struct.pack("<IIII", 0x83828180, 0, 0x1f, 0x51 | 0x80)
+    assert call_line("set_thread_area", [A2], -38, {A2: desc}) == (
+        "set_thread_area({entry_number=2206368128, base_addr=00000000, limit=0x00001f, "
+        "seg_32bit=1, contents=0, read_exec_only=0, limit_in_pages=1, seg_not_present=0, "
+        "useable=1, lm=1}) = -1 ENOSYS (Function not implemented)")
+    assert call_line("get_thread_area", [A2], -38, {A2: desc}) == (
+        "get_thread_area({entry_number=2206368128, ...}) = -1 ENOSYS (Function not implemented)")
+    asked = struct.pack("<I", 0xffffffff)
+    got = struct.pack("<IIII", 12, 0x1000, 0xfffff, 0x51)
+    assert call_line("get_thread_area", [A2], 0, {A2: asked}, exit_mem={A2: got}) == (
+        "get_thread_area({entry_number=-1 => 12, base_addr=0x001000, limit=0x0fffff, "
+        "seg_32bit=1, contents=0, read_exec_only=0, limit_in_pages=1, seg_not_present=0, "
+        "useable=1, lm=0}) = 0")
+    assert call_line("get_thread_area", [0], -14) == (
+        "get_thread_area(NULL) = -1 EFAULT (Bad address)")

@@ -1,6 +1,7 @@
 """Offline tests of the process-family decoders: a fake tracee memory, Syscalls built by hand,
 and the lines strace 6.1 really printed for the same calls (tests/progs/decode_process.c,
 /bin/true, a forking program; x86_64 unless said otherwise)."""
+import os
 import struct
 
 from minitrace import decode, events, printers
@@ -264,3 +265,84 @@ def test_sched_affinity():
     assert call_line("sched_setaffinity", [0, 128, 0x7000], 0, mem) == (
         "sched_setaffinity(0, 128, [0 1]) = 0")
     assert call_line("sched_yield", [], 0) == "sched_yield() = 0"
+
+
+def test_waitid_flag_order_and_unsigned_rusage():
+    ru = q(2**64 - 1, 2**64 - 1, 3, 2**64 - 2) + q(*([2**64 - 1] + [0] * 13))
+    mem = {0x5000: b"\0" * 128, 0x6000: ru}
+    assert call_line("waitid", [1, 77, 0x5000, 1 | 4 | 2, 0x6000], 0, mem) == (
+        "waitid(P_PID, 77, {}, WNOHANG|WEXITED|WSTOPPED, {ru_utime={tv_sec=-1, "
+        "tv_usec=18446744073709551615}, ru_stime={tv_sec=3, tv_usec=18446744073709551614}, "
+        "...}) = 0")
+    assert call_line("waitid", [1, 77, 0x5000, 2, 0x6000], 0, mem,
+                     style=printers.Style(verbose=True)).endswith(
+        "ru_maxrss=18446744073709551615, ru_ixrss=0, ru_idrss=0, ru_isrss=0, ru_minflt=0, "
+        "ru_majflt=0, ru_nswap=0, ru_inblock=0, ru_oublock=0, ru_msgsnd=0, ru_msgrcv=0, "
+        "ru_nsignals=0, ru_nvcsw=0, ru_nivcsw=0}) = 0")
+    assert call_line("waitid", [0, -1, 0x5000, 0x80000000 | 0x40000000 | 0x20000000 | 8, 0],
+                     -10) == ("waitid(P_ALL, -1, 0x5000, WCONTINUED|__WCLONE|__WALL|__WNOTHREAD, "
+                              "NULL) = -1 ECHILD (No child processes)")
+
+
+def test_wait4_flag_order():
+    assert call_line("wait4", [-1, 0, 1 | 2 | 0x40000000, 0], -10) == (
+        "wait4(-1, NULL, WNOHANG|WSTOPPED|__WALL, NULL) = -1 ECHILD (No child processes)")
+
+
+def test_sched_setaffinity_sizes(monkeypatch):
+    from minitrace import libc
+    mem = {0x7000: q(0x8000000000000005, 0x3)}
+    assert call_line("sched_setaffinity", [0, 0, 0x7000], -22, mem) == (
+        "sched_setaffinity(0, 0, []) = -1 EINVAL (Invalid argument)")
+    assert call_line("sched_setaffinity", [0, 1, 0x7000], 0, mem) == (
+        "sched_setaffinity(0, 1, [0 2]) = 0")          # one byte read, the rest of the word 0
+    assert call_line("sched_setaffinity", [0, 8, 0], -14) == (
+        "sched_setaffinity(0, 8, NULL) = -1 EFAULT (Bad address)")
+    assert call_line("sched_setaffinity", [0, 0, 0x7000], -22, mem,
+                     style=printers.Style(deref=False)) == (
+        "sched_setaffinity(0, 0, 0x7000) = -1 EINVAL (Invalid argument)")
+    # past the kernel's own mask size strace reads no further: `...`
+    monkeypatch.setattr(libc, "cpuset_size", lambda: 8)
+    assert call_line("sched_setaffinity", [0, 16, 0x7000], 0, mem) == (
+        "sched_setaffinity(0, 16, [0 2 63 ...]) = 0")
+    assert call_line("sched_setaffinity", [0, 16, 0x7008], 0, {0x7008: q(0)}) == (
+        "sched_setaffinity(0, 16, [...]) = 0")
+
+
+def test_cpuset_size_probe():
+    from minitrace import libc
+    size = libc.cpuset_size()
+    assert size >= 8 and size & (size - 1) == 0
+    assert len(os.sched_getaffinity(0)) <= size * 8
+
+
+def test_execveat_flags_and_argv_edges():
+    path, argv = 0x10000, 0x20000
+    mem = {path: b"/bin/x\0", 0x30000: b"a\0", 0x30010: b"b\0",
+           argv: q(0x30000, 0x30010, 0xffffffffffffffff)}     # then the memory ends
+    assert call_line("execveat", [-100, path, argv, 0, 0x1100], -2, mem) == (
+        'execveat(AT_FDCWD, "/bin/x", ["a", "b", 0xffffffffffffffff, ... /* 0x20018 */], NULL, '
+        "AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH) = -1 ENOENT (No such file or directory)")
+    assert call_line("execveat", [3, path, argv + 0x100, 0, 0x10000], -2, mem) == (
+        'execveat(3, "/bin/x", 0x20100, NULL, 0x10000 /* AT_??? */) = '
+        "-1 ENOENT (No such file or directory)")
+    # -s 2: two elements and `...` (the third must exist); -v: no cut
+    mem[argv] = q(0x30000, 0x30010, 0x30000, 0)
+    style = printers.Style(string_limit=2)
+    assert call_line("execve", [path, argv, 0], -2, mem, style=style) == (
+        'execve("/bin/x", ["a", "b", ...], NULL) = -1 ENOENT (No such file or directory)')
+    mem[argv] = q(0x30000, 0x30010, 0)
+    assert call_line("execve", [path, argv, 0], -2, mem, style=style) == (
+        'execve("/bin/x", ["a", "b"], NULL) = -1 ENOENT (No such file or directory)')
+    assert call_line("execve", [path, argv, 0], -2, mem, style=printers.Style(deref=False)) == (
+        'execve("/bin/x", 0x20000, NULL) = -1 ENOENT (No such file or directory)')
+
+
+def test_get_robust_list():
+    mem = {0x5000: q(0x7f0000001a20), 0x6000: q(24)}
+    assert call_line("get_robust_list", [77, 0x5000, 0x6000], 0, mem) == (
+        "get_robust_list(77, [0x7f0000001a20], [24]) = 0")
+    assert call_line("get_robust_list", [0, 0, 0], -14) == (
+        "get_robust_list(0, NULL, NULL) = -1 EFAULT (Bad address)")
+    assert call_line("get_robust_list", [-1, 0x5000, 0x6000], -3, mem) == (
+        "get_robust_list(-1, 0x5000, 0x6000) = -1 ESRCH (No such process)")

@@ -147,3 +147,54 @@ def test_sysinfo():
         "freeram=23922188288, sharedram=9084928, bufferram=13799424, totalswap=0, freeswap=0, "
         "procs=94, totalhigh=0, freehigh=0, mem_unit=1}) = 0")
     assert call_line("sysinfo", [addr], 0, mem, style=NO_DEREF) == "sysinfo(0x7ffc2000) = 0"
+
+
+def attr_bytes(size, policy=0, flags=0, nice=0, prio=0, runtime=0, deadline=0, period=0,
+               umin=0, umax=0):
+    return struct.pack("<IIQiIQQQII", size, policy, flags, nice, prio, runtime, deadline, period,
+                       umin, umax)
+
+
+def test_setattr_keep_flags_leave_fields_out():
+    a = 0x7f0000002000
+    mem = {a: attr_bytes(56, 1, 0x8, -3, 5, 7, 8, 9, 10, 11)}
+    assert call_line("sched_setattr", [0, a, 0], -22, mem) == (
+        "sched_setattr(0, {size=56, sched_flags=SCHED_FLAG_KEEP_POLICY, sched_nice=-3, "
+        "sched_priority=5, sched_runtime=7, sched_deadline=8, sched_period=9, "
+        "sched_util_min=10, sched_util_max=11}, 0) = -1 EINVAL (Invalid argument)")
+    mem = {a: attr_bytes(48, 0x80000001, 0x10)}
+    assert call_line("sched_setattr", [0, a, 0], -22, mem) == (
+        "sched_setattr(0, {size=48, sched_policy=0x80000001 /* SCHED_??? */, "
+        "sched_flags=SCHED_FLAG_KEEP_PARAMS}, 0) = -1 EINVAL (Invalid argument)")
+    # the struct's own size is printed as it is (0 reads VER0; a huge one is cut, `...`)
+    mem = {a: attr_bytes(0, 2, 0, 0, 1)}
+    assert call_line("sched_setattr", [0, a, 0], 0, mem) == (
+        "sched_setattr(0, {size=0, sched_policy=SCHED_RR, sched_flags=0, sched_nice=0, "
+        "sched_priority=1, sched_runtime=0, sched_deadline=0, sched_period=0}, 0) = 0")
+    mem = {a: attr_bytes(1000) + b"\0" * 1000}
+    assert call_line("sched_setattr", [0, a, 0], -7, mem).startswith(
+        "sched_setattr(0, {size=1000, sched_policy=SCHED_OTHER, ")
+    assert call_line("sched_setattr", [0, a, 0], -7, mem).endswith(
+        "sched_util_min=0, sched_util_max=0, ...} => {size=1000}, 0) = "
+        "-1 E2BIG (Argument list too long)")
+
+
+def test_setattr_e2big_writes_the_size_back():
+    a = 0x7f0000002000
+    # entry reads the caller's size (8: too short for any field); the kernel writes its own
+    mem = {a: struct.pack("<I", 8)}
+    assert call_line("sched_setattr", [0, a, 0], -7, mem, exit_mem={a: struct.pack("<I", 56)}) == (
+        "sched_setattr(0, {size=8} => {size=56}, 0) = -1 E2BIG (Argument list too long)")
+    mem = {a: struct.pack("<I", 56)}
+    assert call_line("sched_setattr", [0, a, 0], -7, mem,
+                     style=printers.Style(deref=False)) == (
+        "sched_setattr(0, 0x7f0000002000, 0) = -1 E2BIG (Argument list too long)")
+
+
+def test_getattr_reads_what_the_kernel_wrote_within_the_size():
+    a = 0x7f0000002000
+    mem = {a: attr_bytes(56, 0, 0, 0, 0, 1400000)}
+    assert call_line("sched_getattr", [0, a, 48, 0], 0, mem) == (
+        "sched_getattr(0, {size=56, sched_policy=SCHED_OTHER, sched_flags=0, sched_nice=0, "
+        "sched_priority=0, sched_runtime=1400000, sched_deadline=0, sched_period=0, "
+        "sched_util_min=0, sched_util_max=0}, 48, 0) = 0")

@@ -1009,6 +1009,8 @@ CONST_HEADERS = [
     "linux/rtnetlink.h", "linux/sock_diag.h", "linux/if_packet.h", "linux/if_ether.h",
     # terminals (decode/ioctl.py): line disciplines N_*
     "linux/tty.h",
+    # finit_module flags (decode/module.py), kexec_load/kexec_file_load flags (decode/reboot.py)
+    "linux/module.h", "linux/kexec.h",
     # NUMA memory policies (decode/memory.py)
     "linux/mempolicy.h",
     # decode/bpf/, decode/landlock.py, decode/fanotify.py, decode/aio.py, decode/perf.py
@@ -1084,6 +1086,10 @@ KEEP = re.compile(
     r"NT_|SYSLOG_ACTION_|(USR|GRP|PRJ)QUOTA$|XQM_|"
     # PID namespace ioctls (linux/nsfs.h, minitrace/pidns.py)
     r"NS_GET_|"
+    # personality flags (linux/personality.h), finit_module flags (linux/module.h), umount2
+    # flags (kernel-internal, INTERNAL below)
+    r"UNAME26$|FDPIC_FUNCPTRS$|MMAP_PAGE_ZERO$|READ_IMPLIES_EXEC$|SHORT_INODE$|WHOLE_SECONDS$|"
+    r"STICKY_TIMEOUTS$|MODULE_INIT_|MNT_(FORCE|DETACH|EXPIRE)$|UMOUNT_NOFOLLOW$|KEXEC_|SWAP_FLAG_|"
     # netlink (linux/netlink.h, rtnetlink.h, sock_diag.h) and AF_PACKET (if_packet.h,
     # if_ether.h, if_arp.h) for decode/net.py
     r"NETLINK_|NLM_F_|NLMSG_(NOOP|ERROR|DONE|OVERRUN|MIN_TYPE)$|RTM_|SOCK_DIAG_BY_FAMILY$|"
@@ -1172,6 +1178,10 @@ INTERNAL = [
     ("include/linux/syslog.h", r"(SYSLOG_ACTION_\w+)"),
     # the flags of IFLA_INET6_FLAGS (decode/netlink/route/link.py)
     ("include/net/if_inet6.h", r"(IF_RA_\w+|IF_RS_\w+|IF_READY)"),
+    # umount2's flags (decode/mount.py)
+    ("include/linux/fs.h", r"(MNT_FORCE|MNT_DETACH|MNT_EXPIRE|UMOUNT_NOFOLLOW)"),
+    # swapon's flags (decode/reboot.py)
+    ("include/linux/swap.h", r"(SWAP_FLAG_\w+)"),
 ]
 # Kernel-internal enumerations, by a name one of their enumerators has: TCP states (the
 # idiag_state of inet_diag replies, the udiag_states/idiag_states masks)

@@ -56,3 +56,4 @@ def _load_families():
     from minitrace.decode import quota  # noqa: F401
     from minitrace.decode import ioprio  # noqa: F401
     from minitrace.decode import bpf  # noqa: F401
+    from minitrace.decode import mount, module, reboot  # noqa: F401

@@ -81,8 +81,9 @@ def timeval_arg(ctx, call, addr):
     """struct timeval (__kernel_old_timeval)."""
     if not addr:
         return "NULL"
-    v = read_values(ctx, call, addr, TIMEVAL.on(call.abi))
-    return printers.ptr(addr) if v is None else tv_text(v[0], v[1])
+    layout = TIMEVAL.on(call.abi)
+    v = read_values(ctx, call, addr, layout)
+    return printers.ptr(addr) if v is None else tv_text(v[0], v[1], layout.size * 4)
 
 
 def itimerspec_arg(ctx, call, addr):
@@ -101,12 +102,14 @@ def itimerspec_arg(ctx, call, addr):
 def itimerval_arg(ctx, call, addr):
     if not addr:
         return "NULL"
-    v = read_struct(ctx, call, addr, ITIMERVAL.on(call.abi))
+    layout = ITIMERVAL.on(call.abi)
+    v = read_struct(ctx, call, addr, layout)
     if v is None:
         return printers.ptr(addr)
+    bits = layout.size * 2          # four longs
     return "{it_interval=%s, it_value=%s}" % (
-        tv_text(v["it_interval.tv_sec"], v["it_interval.tv_usec"]),
-        tv_text(v["it_value.tv_sec"], v["it_value.tv_usec"]))
+        tv_text(v["it_interval.tv_sec"], v["it_interval.tv_usec"], bits),
+        tv_text(v["it_value.tv_sec"], v["it_value.tv_usec"], bits))
 
 
 def out_arg(ctx, call, addr, reader):

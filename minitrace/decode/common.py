@@ -3,6 +3,7 @@ enumerations through the per-ABI tables of the context, and bounded reads of tra
 
 Pure text helpers over a Context and a Syscall; they never print and never call ptrace.
 """
+import mmap
 import struct
 
 from minitrace import arch, printers
@@ -214,3 +215,48 @@ def nonzero_tail(ctx, call, addr, start, total):
         return ""
     text = printers.quote_bytes(raw, _HEX_ALL, limit=ctx.style.string_limit)
     return ", /* bytes %d..%d */ %s" % (start, total - 1, text)
+
+
+def bounded_cstring(ctx, call, addr, length):
+    """A NUL-terminated string of at most `length` bytes (strace's printstr_ex with
+    QUOTE_0_TERMINATED): `"abc"`, `"abcdefghijklmno"...` when no NUL in `length` bytes (or cut
+    by -s), the address when the memory ends first."""
+    if not addr:
+        return "NULL"
+    style = ctx.style
+    size = min(style.string_limit + 1, length)
+    if size == 0:
+        return '""'
+    data, terminated = ctx.read_cstring(call, addr, size - 1)
+    if data is None:
+        return printers.ptr(addr)
+    shown = min(size, style.string_limit)
+    if terminated and len(data) < shown:
+        return printers.quote_cstring(data, style, shown, True)
+    if len(data) < shown:
+        data = ctx.read_data(call, addr, shown)
+        if data is None or len(data) < shown:
+            return printers.ptr(addr)
+    return printers.quote_bytes(bytes(data[:shown]), style, shown, True)
+
+
+PAGE_SIZE = mmap.PAGESIZE  # the tracer's page: how far strace looks for nonzero bytes
+
+
+def nonzero_bytes(ctx, call, addr, start, size):
+    """strace's print_nonzero_bytes for the extensible structs (clone3, open_how, mount_attr):
+    the bytes from `start` to `size` (at most a page) past the struct the tracer knows, as
+    `/* bytes 88..95 */ "\\xde..."` (hex, cut by -s), `???` when unreadable, None when all zero."""
+    end = min(size, PAGE_SIZE)
+    if start >= end:
+        return None
+    data = ctx.read_data(call, addr + start, end - start)
+    if data is None or len(data) < end - start:
+        return "???"
+    data = bytes(data)
+    if not data.strip(b"\0"):
+        return None
+    shown = min(len(data), ctx.style.string_limit)
+    text = printers.quote_bytes(data[:shown], ctx.style.replace(hex_strings="all"), shown,
+                                shown < len(data))
+    return "/* bytes %d..%d */ %s" % (start, end - 1, text)

@@ -2,7 +2,7 @@
 xattr calls and inotify."""
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import enum_text, failed, fd, flag_text, uint, ulong
+from minitrace.decode.common import enum_text, failed, fd, flag_text, lbits, uint, ulong
 from minitrace.decode.file import in_string, out_string
 from minitrace.decode.generic import Decoder, cstring_arg, path_arg
 from minitrace.decode.layout import Struct, named
@@ -92,13 +92,29 @@ def _xattr_target(ctx, call, name):
     return path_arg(ctx, call, call.args[0])
 
 
+def xattr_value(ctx, call, addr, size):
+    """The value buffer; past XATTR_SIZE_MAX (linux/limits.h) strace prints its address."""
+    size &= (1 << lbits(call)) - 1
+    limit = ctx.constants(call.abi).get("XATTR_SIZE_MAX")
+    if limit is not None and size > limit:
+        return printers.ptr(addr)
+    style = ctx.style
+    n = printers.buffer_read_size(size, style)
+    if n and style.hex_strings != "all":
+        # QUOTE_OMIT_TRAILING_0: a NUL as the last byte shown ends the string, no `...`
+        data = ctx.read_data(call, addr, n)
+        if data is not None and len(data) == n and data[-1:] == b"\0":
+            return printers.quote_bytes(bytes(data[:-1]), style, n)
+    return in_string(ctx, call, addr, size)
+
+
 @register("setxattr", "lsetxattr", "fsetxattr")
 class Setxattr(Decoder):
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %s, %s, %s" % (
             _xattr_target(ctx, call, self.name), cstring_arg(ctx, call, a[1]),
-            in_string(ctx, call, a[2], a[3]), ulong(call, a[3]),
+            xattr_value(ctx, call, a[2], a[3]), ulong(call, a[3]),
             flag_text(ctx, call, a[4] & 0xffffffff, XATTR_FLAGS, "XATTR_???"))
 
 

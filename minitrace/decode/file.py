@@ -8,10 +8,12 @@ import struct
 
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import dirfd, endian, failed, fd, flag_text, read_struct, ulong
+from minitrace.decode.common import (dirfd, endian, failed, fd, flag_text, lbits, nonzero_bytes,
+                                     read_struct, ulong)
 from minitrace.decode.generic import Decoder, path_arg
 from minitrace.decode.layout import Struct, named
-from minitrace.decode.timefmt import sprinttime, time_comment, timespec_of  # noqa: F401
+from minitrace.decode.timefmt import (TIMEVAL, sprinttime, time_comment, timespec_of,  # noqa: F401
+                                      tv_text, usec_comment)
 
 
 
@@ -22,10 +24,11 @@ OPEN_FLAGS = ("O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC", "O_APPEND", "O_NONBLOC
 OPEN_ACCESS = ("O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE")
 
 
-def open_modes(ctx, call, value, style=True):
-    """`O_RDONLY|O_CLOEXEC` (access mode always named). style=False: the abbreviated form."""
+def open_modes(ctx, call, value, style=True, bits=32):
+    """`O_RDONLY|O_CLOEXEC` (access mode always named). style=False: the abbreviated form;
+    bits=64 for open_how's 64-bit flags."""
     table = ctx.flag_table(call.abi, OPEN_FLAGS, enum_mask="O_ACCMODE", enum_names=OPEN_ACCESS)
-    return printers.flags(value & 0xffffffff, table, ctx.style if style else None)
+    return printers.flags(value & ((1 << bits) - 1), table, ctx.style if style else None)
 
 
 def open_flags_only(ctx, call, value):
@@ -140,15 +143,21 @@ class Openat2(Decoder):
 
     def how(self, ctx, call, addr, size):
         st = OPEN_HOW.on(call.abi)
+        size &= (1 << lbits(call)) - 1
         v = read_struct(ctx, call, addr, st) if size >= st.size else None
         if v is None:
             return printers.ptr(addr)
         flags, mode, resolve = v["flags"], v["mode"], v["resolve"]
         c = ctx.constants(call.abi)
-        parts = ["flags=" + open_modes(ctx, call, flags)]
+        parts = ["flags=" + open_modes(ctx, call, flags, bits=64)]
         if flags & (c.get("O_CREAT", 0) | c.get("__O_TMPFILE", 0)) or mode:
-            parts.append("mode=" + printers.mode(mode))
+            # print_numeric_ll_umode_t: all 64 bits, C's %#03llo
+            parts.append("mode=" + ("0%o" % mode if mode else "000").rjust(3, "0"))
         parts.append("resolve=" + flag_text(ctx, call, resolve, RESOLVE_FLAGS, "RESOLVE_???"))
+        if size > st.size:
+            tail = nonzero_bytes(ctx, call, addr, st.size, size)
+            if tail is not None:
+                parts.append(tail)
         return "{" + ", ".join(parts) + "}"
 
 
@@ -384,6 +393,85 @@ class Utimensat(Decoder):
         a = call.args
         return "%s, %s, %s, %s" % (dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]),
                                    timespec_pair(ctx, call, a[2]), at_flags(ctx, call, a[3]))
+
+
+# struct utimbuf (linux/utime.h): two __kernel_old_time_t
+UTIMBUF = named("utimbuf", Struct("utimbuf", [("actime", "klong"), ("modtime", "klong")]))
+
+
+def _sec_comment(sec):
+    return time_comment(sec) if sec else ""
+
+
+@register("utime")
+class Utime(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        v = read_struct(ctx, call, a[1], UTIMBUF.on(call.abi))
+        times = printers.ptr(a[1]) if v is None else "{actime=%d%s, modtime=%d%s}" % (
+            v["actime"], _sec_comment(v["actime"]), v["modtime"], _sec_comment(v["modtime"]))
+        return "%s, %s" % (path_arg(ctx, call, a[0]), times)
+
+
+def timeval_pair(ctx, call, addr):
+    """utimes' `[{tv_sec=..., tv_usec=...} /* date */, {...}]` (strace's print_timeval_utimes)."""
+    layout = TIMEVAL.on(call.abi)
+    data = ctx.read(call, addr, 2 * layout.size)
+    if data is None or len(data) < 2 * layout.size:
+        return printers.ptr(addr)
+    bits = layout.size * 4
+    out = []
+    for sec, usec in (layout.struct.unpack_from(data, 0),
+                      layout.struct.unpack_from(data, layout.size)):
+        usec &= (1 << bits) - 1
+        out.append(tv_text(sec, usec) + usec_comment(sec, usec))
+    return "[" + ", ".join(out) + "]"
+
+
+@register("utimes")
+class Utimes(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s" % (path_arg(ctx, call, a[0]), timeval_pair(ctx, call, a[1]))
+
+
+@register("futimesat")
+class Futimesat(Decoder):
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s, %s" % (dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]),
+                               timeval_pair(ctx, call, a[2]))
+
+
+# xlat/sync_file_range_flags.in (linux/fs.h)
+SYNC_FILE_RANGE_FLAGS = ("SYNC_FILE_RANGE_WAIT_BEFORE", "SYNC_FILE_RANGE_WRITE",
+                         "SYNC_FILE_RANGE_WAIT_AFTER")
+
+
+def _loff(call, index):
+    """A loff_t argument at `index` and the index after it: one register on 64-bit ABIs (and
+    x32), the low and high halves in two on 32-bit ones."""
+    a = call.args
+    if lbits(call) == 64 or call.abi == "x32":
+        return printers.to_signed(a[index], 64), index + 1
+    return printers.to_signed((a[index] & 0xffffffff) | ((a[index + 1] & 0xffffffff) << 32),
+                              64), index + 2
+
+
+@register("sync_file_range", "sync_file_range2")
+class SyncFileRange(Decoder):
+    """sync_file_range(fd, offset, nbytes, flags); sync_file_range2 has the flags second."""
+
+    def enter(self, ctx, call):
+        a = call.args
+        second = self.name == "sync_file_range2"
+        offset, i = _loff(call, 2 if second else 1)
+        nbytes, i = _loff(call, i)
+        flags = flag_text(ctx, call, a[1 if second else i] & 0xffffffff, SYNC_FILE_RANGE_FLAGS,
+                          "SYNC_FILE_RANGE_???")
+        if second:
+            return "%s, %s, %d, %d" % (fd(ctx, call, a[0]), flags, offset, nbytes)
+        return "%s, %d, %d, %s" % (fd(ctx, call, a[0]), offset, nbytes, flags)
 
 
 @register("truncate")

@@ -75,7 +75,9 @@ def cstring_arg(ctx, call, addr):
     if not addr:
         return "NULL"
     style = ctx.style
-    data, terminated = ctx.read_cstring(call, addr, printers.cstring_read_size(style))
+    # strace's printstr reads -s + 1 bytes (umovestr): a NUL among them ends the string, else
+    # -s bytes and `...`; memory ending after those -s + 1 bytes does not matter
+    data, terminated = ctx.read_cstring(call, addr, style.string_limit)
     if data is None:
         return printers.ptr(addr)
     return printers.quote_cstring(data, style, None, terminated)

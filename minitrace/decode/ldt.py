@@ -2,7 +2,7 @@
 asm/ldt.h: three words, then single-bit fields in one unsigned int)."""
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import failed, read_struct
+from minitrace.decode.common import failed, read_ints, read_struct
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, named
 
@@ -16,24 +16,40 @@ def user_desc_layout(abi):
     return USER_DESC if abi in ("x86_64", "i386", "x32") else None
 
 
-# the bit fields of `flags`, in order: (name, width)
+# the bit fields of `flags`, in order: (name, width); x86_64's `lm` follows (its 64-bit ABIs,
+# whose kernel long is 8 bytes: strace prints it there only)
 _BITS = (("seg_32bit", 1), ("contents", 2), ("read_exec_only", 1), ("limit_in_pages", 1),
          ("seg_not_present", 1), ("useable", 1))
+_LM_ABIS = ("x86_64", "x32")
+
+
+def entry_id(value):
+    """strace's PRINT_VAL_ID: -1, else unsigned."""
+    return "-1" if value == 0xffffffff else str(value)
+
+
+def hex0(value):
+    """strace's PRINT_VAL_0X of a u32: C's %#08x (`0x0fffff`, `00000000` for zero)."""
+    return "%#08x" % value if value else "0" * 8
+
+
+def desc_rest(call, v):
+    """`, base_addr=..., limit=..., seg_32bit=..., ...}`: the fields after entry_number."""
+    parts = ["base_addr=" + hex0(v["base_addr"]), "limit=" + hex0(v["limit"])]
+    flags, shift = v["flags"], 0
+    bits = _BITS + ((("lm", 1),) if call.abi in _LM_ABIS else ())
+    for name, width in bits:
+        parts.append("%s=%d" % (name, (flags >> shift) & ((1 << width) - 1)))
+        shift += width
+    return ", " + ", ".join(parts) + "}"
 
 
 def user_desc(ctx, call, addr):
-    """`{entry_number=-1, base_addr=0xf7f1c740, limit=0xfffff, seg_32bit=1, ...}`."""
+    """`{entry_number=-1, base_addr=0xf7f1c740, limit=0x0fffff, seg_32bit=1, ...}`."""
     v = read_struct(ctx, call, addr, USER_DESC.on(call.abi)) if addr else None
     if v is None:
         return printers.ptr(addr)
-    parts = ["entry_number=%d" % printers.to_signed(v["entry_number"], 32),
-             "base_addr=%s" % printers.hexnum(v["base_addr"]),
-             "limit=%s" % printers.hexnum(v["limit"])]
-    flags, shift = v["flags"], 0
-    for name, width in _BITS:
-        parts.append("%s=%d" % (name, (flags >> shift) & ((1 << width) - 1)))
-        shift += width
-    return "{" + ", ".join(parts) + "}"
+    return "{entry_number=%s%s" % (entry_id(v["entry_number"]), desc_rest(call, v))
 
 
 @register("set_thread_area")
@@ -52,5 +68,29 @@ class SetThreadArea(Decoder):
 
 @register("get_thread_area")
 class GetThreadArea(Decoder):
+    """entry_number at entry (the slot asked for), the rest at exit; `, ...}` when the call
+    failed, ` => N` when the kernel changed the number."""
+
+    def enter(self, ctx, call):
+        addr = call.args[0]
+        v = read_ints(ctx, call, addr, 1, "I") if addr else None
+        if v is None:
+            return printers.ptr(addr)
+        call.saved = v[0]
+        return "{entry_number=" + entry_id(v[0])
+
     def exit(self, ctx, call):
-        return printers.ptr(call.args[0]) if failed(call) else user_desc(ctx, call, call.args[0])
+        addr = call.args[0]
+        entry = call.saved
+        if not addr or not ctx.style.deref:
+            return ""
+        v = None if failed(call) else read_struct(ctx, call, addr, USER_DESC.on(call.abi))
+        if v is None:
+            return ", ...}" if entry is not None else ""
+        if entry is None:
+            head = " => {entry_number=" + entry_id(v["entry_number"])
+        elif entry != v["entry_number"]:
+            head = " => " + entry_id(v["entry_number"])
+        else:
+            head = ""
+        return head + desc_rest(call, v)

@@ -10,11 +10,13 @@ import struct
 from minitrace import printers
 from minitrace.arch import long_bits
 from minitrace.decode import register
-from minitrace.decode.common import (const, endian, enum_text, failed, fd, flag_text,
-                                     indirect_int, pid_arg, pid_by_selector, pid_or_pgid,
-                                     read_ints, read_struct, sig, sint)
+from minitrace.decode.array import print_array, unpacker
+from minitrace.decode.common import (const, dirfd, endian, enum_text, failed, fd, flag_text,
+                                     indirect_int, indirect_ptr, nonzero_bytes, pid_arg,
+                                     pid_by_selector, pid_or_pgid, read_ints, read_longs,
+                                     read_struct, sig, sint)
 from minitrace.decode.clock import TIMEVAL
-from minitrace.decode.generic import Decoder, cstring_arg, format_arg, path_arg, K_SIGNED
+from minitrace.decode.generic import Decoder, cstring_arg, path_arg
 from minitrace.decode.layout import Struct, named
 from minitrace.decode.signals import signame, siginfo
 
@@ -45,18 +47,22 @@ def read_pointer_array(ctx, call, addr, limit):
 
 
 def string_array(ctx, call, addr):
-    """`["ls", "-l"]` with -s cutting each element and the element count (unless -v)."""
-    if not addr:
-        return "NULL"
-    style = ctx.style
-    cap = MAX_ARRAY if style.verbose else style.string_limit + 1
+    """`["ls", "-l"]` as strace's printargv: each element cut by -s, the array cut at -s
+    elements (`...`) unless -v, `..., ... /* 0x7ffc... */]` when it runs into unreadable
+    memory; the address when -e verbose= excludes the call or nothing can be read."""
+    if not addr or not ctx.style.deref:
+        return printers.ptr(addr)
+    verbose = ctx.style.verbose
+    cap = MAX_ARRAY if verbose else ctx.style.string_limit + 1
     ptrs, complete, readable = read_pointer_array(ctx, call, addr, cap)
     if not readable:
         return printers.ptr(addr)
-    shown = ptrs if style.verbose else ptrs[:style.string_limit]
-    parts = [cstring_arg(ctx, call, p) for p in shown]
-    if len(ptrs) > len(shown) or (not complete and len(ptrs) >= cap):
+    parts = [cstring_arg(ctx, call, p) for p in ptrs[:cap - 1 if not verbose else cap]]
+    if not verbose and len(ptrs) >= cap:
         parts.append("...")
+    elif not complete and len(ptrs) < cap:
+        size = long_bits(call.abi) // 8
+        parts.append("... /* %s */" % printers.ptr(addr + len(ptrs) * size))
     return "[" + ", ".join(parts) + "]"
 
 
@@ -83,14 +89,19 @@ class Execve(Decoder):
                                env_summary(ctx, call, a[2]))
 
 
+# xlat/at_flags.in (linux/fcntl.h)
+AT_FLAGS = ("AT_SYMLINK_NOFOLLOW", "AT_REMOVEDIR", "AT_SYMLINK_FOLLOW", "AT_NO_AUTOMOUNT",
+            "AT_EMPTY_PATH", "AT_RECURSIVE")
+
+
 @register("execveat")
 class Execveat(Decoder):
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %s, %s, %s" % (
-            printers.fd_or_atfdcwd(a[0], ctx.style), path_arg(ctx, call, a[1]),
+            dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]),
             string_array(ctx, call, a[2]), env_summary(ctx, call, a[3]),
-            format_arg(ctx, call, K_SIGNED, False, a[4]))
+            flag_text(ctx, call, a[4] & 0xffffffff, AT_FLAGS, "AT_???"))
 
 
 @register("exit", "exit_group")
@@ -112,7 +123,9 @@ CLONE_NAMES = ("CLONE_VM", "CLONE_FS", "CLONE_FILES", "CLONE_SIGHAND", "CLONE_PI
                "CLONE_SYSVSEM", "CLONE_SETTLS", "CLONE_PARENT_SETTID", "CLONE_CHILD_CLEARTID",
                "CLONE_UNTRACED", "CLONE_CHILD_SETTID", "CLONE_NEWCGROUP", "CLONE_NEWUTS",
                "CLONE_NEWIPC", "CLONE_NEWUSER", "CLONE_NEWPID", "CLONE_NEWNET", "CLONE_IO",
-               "CLONE_CLEAR_SIGHAND", "CLONE_INTO_CGROUP", "CLONE_NEWTIME")
+               "CLONE_NEWTIME")
+# clone3 also knows the 64-bit flags of xlat/clone3_flags.in, printed after the others
+CLONE3_NAMES = CLONE_NAMES + ("CLONE_CLEAR_SIGHAND", "CLONE_INTO_CGROUP")
 # clone's argument order (kernel/fork.c CONFIG_CLONE_BACKWARDS*, as strace's clone.c sees it):
 # (flags, stack, parent_tid, child_tid, tls) by ABI; the default is CLONE_BACKWARDS.
 CLONE_ARGS = {"x86_64": (0, 1, 2, 3, 4), "x32": (0, 1, 2, 3, 4), "s390x": (1, 0, 2, 3, 4)}
@@ -123,10 +136,15 @@ def clone_flags(ctx, call, flags, signal):
     """`CLONE_VM|...|SIGCHLD` (strace: the flags, then the exit signal, `0` if neither)."""
     parts = []
     if flags:
-        parts.append(printers.flags(flags, ctx.flag_table(call.abi, CLONE_NAMES), ctx.style))
-    if signal:
+        parts.append(flag_text(ctx, call, flags, CLONE_NAMES, "CLONE_???"))
+    if signal or not flags:
         parts.append(sig(ctx, call, signal))
-    return "|".join(parts) or "0"
+    return "|".join(parts)
+
+
+def indirect_fd(ctx, call, addr):
+    """`[3]` (with -y `[3</path>]`) of a descriptor the kernel wrote (strace's printnum_fd)."""
+    return indirect_int(ctx, call, addr, lambda v: fd(ctx, call, v))
 
 
 @register("clone")
@@ -137,7 +155,7 @@ class Clone(Decoder):
         return CLONE_ARGS.get(call.abi, CLONE_ARGS_DEFAULT)
 
     def _flags(self, ctx, call):
-        raw = call.args[self._idx(call)[0]]
+        raw = call.args[self._idx(call)[0]] & ((1 << long_bits(call.abi)) - 1)
         csignal = const(ctx, call, "CSIGNAL") or 0xff
         return raw & ~csignal, raw & csignal
 
@@ -148,19 +166,45 @@ class Clone(Decoder):
                                              clone_flags(ctx, call, flags, signal))
 
     def exit(self, ctx, call):
+        """parent_tid, tls, child_tidptr: in strace's order, each when its flag asks for it."""
         i = self._idx(call)
         a = call.args
         flags = self._flags(ctx, call)[0]
         c = ctx.constants(call.abi)
         out = []
-        if flags & (c.get("CLONE_PARENT_SETTID", 0) | c.get("CLONE_PIDFD", 0)):
+        if flags & c.get("CLONE_PARENT_SETTID", 0):
             out.append("parent_tid=" + indirect_int(ctx, call, a[i[2]],
                                                      lambda v: pid_arg(ctx, call, v, "tid")))
-        if flags & (c.get("CLONE_CHILD_SETTID", 0) | c.get("CLONE_CHILD_CLEARTID", 0)):
-            out.append("child_tidptr=" + printers.ptr(a[i[3]]))
+        elif flags & c.get("CLONE_PIDFD", 0):
+            out.append("parent_tid=" + indirect_fd(ctx, call, a[i[2]]))
         if flags & c.get("CLONE_SETTLS", 0):
             out.append("tls=" + printers.ptr(a[i[4]]))
+        if flags & (c.get("CLONE_CHILD_SETTID", 0) | c.get("CLONE_CHILD_CLEARTID", 0)):
+            out.append("child_tidptr=" + printers.ptr(a[i[3]]))
         return "".join(", " + x for x in out)
+
+
+# xlat/setns_types.in and xlat/unshare_flags.in (linux/sched.h), in strace's order
+SETNS_TYPES = ("CLONE_NEWTIME", "CLONE_NEWNS", "CLONE_NEWCGROUP", "CLONE_NEWUTS", "CLONE_NEWIPC",
+               "CLONE_NEWUSER", "CLONE_NEWPID", "CLONE_NEWNET")
+UNSHARE_FLAGS = ("CLONE_NEWTIME", "CLONE_VM", "CLONE_FS", "CLONE_FILES", "CLONE_SIGHAND",
+                 "CLONE_THREAD", "CLONE_NEWNS", "CLONE_SYSVSEM", "CLONE_NEWCGROUP",
+                 "CLONE_NEWUTS", "CLONE_NEWIPC", "CLONE_NEWUSER", "CLONE_NEWPID", "CLONE_NEWNET")
+
+
+@register("setns")
+class Setns(Decoder):
+    def enter(self, ctx, call):
+        return "%s, %s" % (fd(ctx, call, call.args[0]),
+                           flag_text(ctx, call, call.args[1] & 0xffffffff, SETNS_TYPES,
+                                     "CLONE_NEW???"))
+
+
+@register("unshare")
+class Unshare(Decoder):
+    def enter(self, ctx, call):
+        return flag_text(ctx, call, call.args[0] & ((1 << long_bits(call.abi)) - 1),
+                         UNSHARE_FLAGS, "CLONE_???")
 
 
 # struct clone_args (linux/sched.h): eleven __aligned_u64
@@ -169,80 +213,108 @@ _CLONE_ARGS_FIELDS = ("flags", "pidfd", "child_tid", "parent_tid", "exit_signal"
 CLONE_ARGS_STRUCT = named("clone_args", Struct("clone_args",
                                                 [(n, "u64") for n in _CLONE_ARGS_FIELDS]))
 _CLONE_ARGS_MIN = 64        # offsetofend(struct clone_args, tls) (CLONE_ARGS_SIZE_VER0)
+_CGROUP_OFFSET = 80         # offsetof(struct clone_args, cgroup)
+_SET_TID_MAX = 32           # kernel/fork.c: MAX_PID_NS_LEVEL
+_INT_MAX = 0x7fffffff
 
 
 @register("clone3")
 class Clone3(Decoder):
     ret_pid = "tid"
 
-    def _read(self, ctx, call):
-        addr, size = call.args[0], call.args[1]
-        fetch = min(size, CLONE_ARGS_STRUCT.on(call.abi).size)
+    def _sizes(self, call):
+        """(size, bytes strace fetches)."""
+        size = call.args[1] & ((1 << long_bits(call.abi)) - 1)
+        return size, min(size, CLONE_ARGS_STRUCT.on(call.abi).size)
+
+    def _read(self, ctx, call, fetch):
         if fetch < _CLONE_ARGS_MIN:
             return None
-        data = ctx.read(call, addr, fetch)
+        data = ctx.read(call, call.args[0], fetch)
         if data is None or len(data) < fetch:
             return None
         # a shorter (older) struct reads as zeros past its end, as the kernel does
         st = CLONE_ARGS_STRUCT.on(call.abi)
         return st.dict(bytes(data).ljust(st.size, b"\0"))
 
-    def _later(self, ctx, call, a):
-        """strace finishes the line at exit when the kernel writes something back."""
+    def _later(self, ctx, call, a, size, fetch):
+        """strace finishes the line at exit when the kernel writes something back (or there
+        are bytes past the struct it knows)."""
         c = ctx.constants(call.abi)
-        return bool(a["flags"] & (c.get("CLONE_PIDFD", 0) | c.get("CLONE_PARENT_SETTID", 0)))
+        return bool(a["flags"] & (c.get("CLONE_PIDFD", 0) | c.get("CLONE_PARENT_SETTID", 0))
+                    or size > fetch)
 
     def enter(self, ctx, call):
-        a = self._read(ctx, call)
-        size = printers.udec(call.args[1], long_bits(call.abi))
+        size, fetch = self._sizes(call)
+        a = self._read(ctx, call, fetch)
         if a is None:
-            return "%s, %s" % (printers.ptr(call.args[0]), size)
+            return "%s, %d" % (printers.ptr(call.args[0]), size)
         c = ctx.constants(call.abi)
         f = a["flags"]
-        parts = ["flags=" + printers.flags(f, ctx.flag_table(call.abi, CLONE_NAMES),
-                                           ctx.style, "CLONE_???")]
+        parts = ["flags=" + flag_text(ctx, call, f, CLONE3_NAMES, "CLONE_???")]
         if f & c.get("CLONE_PIDFD", 0):
             parts.append("pidfd=" + printers.ptr(a["pidfd"]))
         if f & (c.get("CLONE_CHILD_SETTID", 0) | c.get("CLONE_CHILD_CLEARTID", 0)):
             parts.append("child_tid=" + printers.ptr(a["child_tid"]))
         if f & c.get("CLONE_PARENT_SETTID", 0):
             parts.append("parent_tid=" + printers.ptr(a["parent_tid"]))
-        parts.append("exit_signal=" + sig(ctx, call, a["exit_signal"]))
+        if a["exit_signal"] < _INT_MAX:
+            parts.append("exit_signal=" + sig(ctx, call, a["exit_signal"]))
+        else:
+            parts.append("exit_signal=%d" % a["exit_signal"])
         parts.append("stack=" + printers.ptr(a["stack"]))
         parts.append("stack_size=" + printers.hexnum(a["stack_size"]))
         if f & c.get("CLONE_SETTLS", 0):
             parts.append("tls=" + printers.ptr(a["tls"]))
         if a["set_tid"] or a["set_tid_size"]:
-            parts.append("set_tid=" + printers.ptr(a["set_tid"]))
-            parts.append("set_tid_size=%d" % a["set_tid_size"])
-        if call.args[1] > 80 and (a["cgroup"] or f & c.get("CLONE_INTO_CGROUP", 0)):
+            n = a["set_tid_size"]
+            if not a["set_tid"] or not n or n > _SET_TID_MAX:
+                parts.append("set_tid=" + printers.ptr(a["set_tid"]))
+            else:
+                parts.append("set_tid=" + print_array(ctx, call, a["set_tid"], n, 4,
+                                                      unpacker(call, "i"), str))
+            parts.append("set_tid_size=%d" % n)
+        if fetch > _CGROUP_OFFSET and (a["cgroup"] or f & c.get("CLONE_INTO_CGROUP", 0)):
             parts.append("cgroup=%d" % a["cgroup"])
+        if size > fetch:
+            tail = nonzero_bytes(ctx, call, call.args[0], fetch, size)
+            if tail is not None:
+                parts.append(tail)
         text = "{" + ", ".join(parts) + "}"
-        if self._later(ctx, call, a):
+        if self._later(ctx, call, a, size, fetch):
+            call.saved = "clone3"          # the line is finished at exit
             return text
-        return text + ", " + size
+        return "%s, %d" % (text, size)
 
     def exit(self, ctx, call):
-        a = self._read(ctx, call)
-        if a is None or not self._later(ctx, call, a):
+        if call.saved != "clone3":
             return ""
-        size = ", " + printers.udec(call.args[1], long_bits(call.abi))
+        size, fetch = self._sizes(call)
+        tail = ", %d" % size
         if failed(call):
-            return size
+            return tail
+        a = self._read(ctx, call, fetch)     # read again: what the kernel wrote back
+        if a is None:
+            return " => %s%s" % (printers.ptr(call.args[0]), tail)
         c = ctx.constants(call.abi)
         out = []
         if a["flags"] & c.get("CLONE_PIDFD", 0):
-            out.append("pidfd=" + indirect_int(ctx, call, a["pidfd"]))
+            out.append("pidfd=" + indirect_fd(ctx, call, a["pidfd"]))
         if a["flags"] & c.get("CLONE_PARENT_SETTID", 0):
             out.append("parent_tid=" + indirect_int(ctx, call, a["parent_tid"],
                                                      lambda v: pid_arg(ctx, call, v, "tid")))
-        return " => {" + ", ".join(out) + "}" + size
+        if size > fetch:
+            more = nonzero_bytes(ctx, call, call.args[0], fetch, size)
+            if more is not None:
+                out.append(more)
+        return (" => {" + ", ".join(out) + "}" if out else "") + tail
 
 
 # ---------------------------------------------------------------------------------------------
 # wait4, waitid
 
-# xlat/wait4_options.in (WSTOPPED is WUNTRACED's value and the name strace prints)
+# xlat/wait4_options.in as strace 6.1 prints it: WUNTRACED's value is named WSTOPPED, after
+# WEXITED; the __W flags from the highest bit down
 WAIT_NAMES = ("WNOHANG", "WEXITED", "WSTOPPED", "WCONTINUED", "WNOWAIT", "__WCLONE", "__WALL",
               "__WNOTHREAD")
 IDTYPE_NAMES = ("P_ALL", "P_PID", "P_PGID", "P_PIDFD")
@@ -283,7 +355,7 @@ def wait_status(ctx, call, status):
 
 
 def timeval(sec, usec):
-    """`usec` already unsigned (strace's PRINT_FIELD_U)."""
+    """strace's print_timeval: tv_usec unsigned (a negative one zero-extended from its size)."""
     return "{tv_sec=%d, tv_usec=%d}" % (sec, usec)
 
 
@@ -300,16 +372,17 @@ RUSAGE = named("rusage", Struct("rusage", [("ru_utime", TIMEVAL), ("ru_stime", T
 
 def rusage(ctx, call, addr):
     """`{ru_utime={tv_sec=0, tv_usec=73}, ru_stime={...}, ...}`, every field with -v."""
-    v = read_struct(ctx, call, addr, RUSAGE.on(call.abi))
+    compiled = RUSAGE.on(call.abi)
+    v = read_struct(ctx, call, addr, compiled)
     if v is None:
         return printers.ptr(addr)
-    # __kernel_long_t: 64-bit on x32 too
-    usec = (1 << (64 if call.abi == "x32" else long_bits(call.abi))) - 1
-    text = "{ru_utime=%s, ru_stime=%s" % (
-        timeval(v["ru_utime.tv_sec"], v["ru_utime.tv_usec"] & usec),
-        timeval(v["ru_stime.tv_sec"], v["ru_stime.tv_usec"] & usec))
+
+    def u(name):        # strace prints every field but tv_sec unsigned (PRINT_FIELD_U)
+        return v[name] & ((1 << (8 * compiled.fields[name][1])) - 1)
+    text = "{ru_utime=%s, ru_stime=%s" % (timeval(v["ru_utime.tv_sec"], u("ru_utime.tv_usec")),
+                                          timeval(v["ru_stime.tv_sec"], u("ru_stime.tv_usec")))
     if ctx.style.verbose:
-        return text + "".join(", %s=%d" % (n, v[n]) for n in _RUSAGE_LONGS) + "}"
+        return text + "".join(", %s=%d" % (n, u(n)) for n in _RUSAGE_LONGS) + "}"
     return text + ", ...}"
 
 
@@ -473,21 +546,10 @@ class GetResIds(Decoder):
 
 
 def gid_array(ctx, call, addr, count, bits):
-    if not addr:
-        return "NULL"
-    if count == 0:
-        return "[]"
-    shown = printers.array_limit(count, ctx.style)
-    size = bits // 8
-    data = ctx.read(call, addr, shown * size)
-    if data is None or len(data) < shown * size:
-        return printers.ptr(addr)
-    code = "I" if bits == 32 else "H"
-    vals = struct.unpack("%s%d%s" % (endian(call), shown, code), data)
-    parts = [uid(call, v, bits) for v in vals]
-    if shown < count:
-        parts.append("...")
-    return "[" + ", ".join(parts) + "]"
+    """`[0, 4294967294, ...]` as strace's print_array (-1 stays -1), `... /* addr */` where the
+    memory ends."""
+    return print_array(ctx, call, addr, count, bits // 8,
+                       unpacker(call, "I" if bits == 32 else "H"), lambda v: uid(call, v, bits))
 
 
 @register("getgroups", "getgroups32")
@@ -514,3 +576,22 @@ class Setgroups(Decoder):
 
 
 
+
+
+# ---------------------------------------------------------------------------------------------
+# robust futex lists
+
+@register("get_robust_list")
+class GetRobustList(Decoder):
+    """`get_robust_list(pid, [0x7f...], [24])`: the head pointer and the length it wrote."""
+
+    def enter(self, ctx, call):
+        return sint(call.args[0]) + ", "
+
+    def exit(self, ctx, call):
+        a = call.args
+        if failed(call):
+            return "%s, %s" % (printers.ptr(a[1]), printers.ptr(a[2]))
+        length = read_longs(ctx, call, a[2], 1) if a[2] else None
+        return "%s, %s" % (indirect_ptr(ctx, call, a[1]),
+                           printers.ptr(a[2]) if length is None else "[%d]" % length[0])

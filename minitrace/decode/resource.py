@@ -3,10 +3,10 @@ affinity, rseq, umask, personality, getrandom, uname."""
 import os
 import struct
 
-from minitrace import printers
+from minitrace import libc, printers
 from minitrace.decode import register
-from minitrace.arch import endian, long_bits
-from minitrace.decode.common import (enum_text, failed, flag_text, pid_arg, read_longs,
+from minitrace.arch import long_bits
+from minitrace.decode.common import (endian, enum_text, failed, flag_text, pid_arg, read_longs,
                                      read_struct, sint)
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, lookup, named
@@ -96,7 +96,7 @@ class Getrandom(Decoder):
     def exit(self, ctx, call):
         a = call.args
         buf = printers.ptr(a[0])
-        if not failed(call):
+        if not failed(call) and a[0]:
             count = call.ret
             style = ctx.style
             n = printers.buffer_read_size(count, style)
@@ -272,31 +272,28 @@ CPUSET_MAX = 128
 
 
 def cpu_set(ctx, call, addr, size):
-    """`[0 1]` (print_affinitylist): the CPU numbers of a bitmask of `size` bytes, at most
-    CPUSET_MAX of them read (then `...`), in the ABI's longs; `[]` for size 0."""
+    """`[0 1]`: the CPU numbers of a mask of `size` bytes (strace's print_affinitylist): at most
+    the kernel's own mask size is read (`[0 1 ...]` when the mask is longer), `[]` for size 0."""
     if not addr or not ctx.style.deref:
         return printers.ptr(addr)
     if not size:
         return "[]"
-    wsize = long_bits(call.abi) // 8
-    want = min(size, CPUSET_MAX)
-    raw = ctx.read(call, addr, want)
-    if raw is None or len(raw) < want:
+    fetch = min(size, libc.cpuset_size())
+    data = ctx.read(call, addr, fetch)
+    if data is None or len(data) < fetch:
         return printers.ptr(addr)
-    rounded = -(-want // wsize) * wsize
-    raw = bytes(raw) + b"\0" * (rounded - want)
-    bits = wsize * 8
-    words = struct.unpack("%s%d%s" % (endian(call.abi), rounded // wsize,
-                                      "Q" if wsize == 8 else "I"), raw)
+    word = long_bits(call.abi) // 8
+    data = bytes(data).ljust(-(-fetch // word) * word, b"\0")
+    code = "%s%d%s" % (endian(call), len(data) // word, "I" if word == 4 else "Q")
     cpus = []
-    for w, word in enumerate(words):
+    for w, value in enumerate(struct.unpack(code, data)):
         b = 0
-        while word:
-            if word & 1:
-                cpus.append(str(w * bits + b))
-            word >>= 1
+        while value:
+            if value & 1:
+                cpus.append(str(w * word * 8 + b))
+            value >>= 1
             b += 1
-    if rounded < size:
+    if len(data) < size:
         cpus.append("...")
     return "[" + " ".join(cpus) + "]"
 

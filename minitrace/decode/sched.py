@@ -1,5 +1,6 @@
 """Decoders of the scheduler calls: policies, sched_param, sched_attr, round-robin intervals and
 the nice value (getpriority/setpriority). CPU affinity lives in resource.py."""
+import errno
 import struct
 
 from minitrace import printers
@@ -42,13 +43,18 @@ def policy(ctx, call, value):
 
 
 def sched_attr(ctx, call, addr, usize):
-    """`{size=48, sched_policy=SCHED_OTHER, sched_flags=0, ...}`. `usize` is sched_getattr's
-    size argument (the kernel then wrote the struct and its size); 0 for sched_setattr, whose
-    struct says its own size (0 meaning VER0)."""
+    """`{size=48, sched_policy=SCHED_OTHER, sched_flags=0, ...}` (strace's print_sched_attr).
+    `usize` is sched_getattr's size argument (the kernel then wrote the struct and its size);
+    0 for sched_setattr, whose struct says its own size (0 meaning VER0). sched_setattr leaves
+    out the policy under SCHED_FLAG_KEEP_POLICY/KEEP_PARAMS and the parameters under
+    KEEP_PARAMS, as the kernel ignores them."""
+    is_set = not usize
     if usize:
-        data = ctx.read(call, addr, min(usize, SCHED_ATTR_SIZE_VER1))
-        if data is None or len(data) < 4:
+        size = min(usize, SCHED_ATTR_SIZE_VER1)
+        data = ctx.read(call, addr, size)
+        if data is None or len(data) < size:
             return printers.ptr(addr)
+        data = bytes(data).ljust(SCHED_ATTR_SIZE_VER1, b"\0")
         size = struct.unpack(endian(call) + "I", data[:4])[0]
         declared = size
     else:
@@ -62,15 +68,21 @@ def sched_attr(ctx, call, addr, usize):
             data = ctx.read(call, addr, size)
             if data is None or len(data) < size:
                 return printers.ptr(addr)
-    fields = ["size=%d" % size]
-    if size >= SCHED_ATTR_SIZE_VER0:
         data = bytes(data).ljust(SCHED_ATTR_SIZE_VER1, b"\0")
-        v = SCHED_ATTR.on(call.abi).dict(data)
-        fields.append("sched_policy=" + policy(ctx, call, v["sched_policy"]))
-        fields.append("sched_flags=" + flag_text(ctx, call, v["sched_flags"], SCHED_FLAGS,
-                                                 "SCHED_FLAG_???"))
-        fields += ["%s=%d" % (n, v[n]) for n in ("sched_nice", "sched_priority", "sched_runtime",
-                                                 "sched_deadline", "sched_period")]
+    v = SCHED_ATTR.on(call.abi).dict(data)
+    fields = ["size=%d" % v["size"]]
+    if size >= SCHED_ATTR_SIZE_VER0:
+        c = ctx.constants(call.abi)
+        flags = v["sched_flags"]
+        keep_params = flags & c.get("SCHED_FLAG_KEEP_PARAMS", 0)
+        keep_any = flags & (c.get("SCHED_FLAG_KEEP_POLICY", 0) | keep_params)
+        if not is_set or v["sched_policy"] >> 31 or not keep_any:
+            fields.append("sched_policy=" + policy(ctx, call, v["sched_policy"]))
+        fields.append("sched_flags=" + flag_text(ctx, call, flags, SCHED_FLAGS, "SCHED_FLAG_???"))
+        if not is_set or not keep_params:
+            fields += ["%s=%d" % (n, v[n]) for n in ("sched_nice", "sched_priority",
+                                                     "sched_runtime", "sched_deadline",
+                                                     "sched_period")]
         if size >= SCHED_ATTR_SIZE_VER1:
             fields += ["%s=%d" % (n, v[n]) for n in ("sched_util_min", "sched_util_max")]
     if declared > size:
@@ -138,7 +150,13 @@ class SchedSetattr(Decoder):
                            sched_attr(ctx, call, call.args[1], 0))
 
     def exit(self, ctx, call):
-        return ", " + uint(call.args[2])     # strace prints the flags at exit
+        """The size the kernel wants, written back on E2BIG (only when -e verbose= keeps it)."""
+        size = ""
+        if call.error == errno.E2BIG:
+            v = ctx.read(call, call.args[1], 4)
+            if v is not None and len(v) == 4:
+                size = " => {size=%d}" % struct.unpack(endian(call) + "I", bytes(v))[0]
+        return size + ", " + uint(call.args[2])
 
 
 @register("sched_getattr")

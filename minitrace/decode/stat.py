@@ -105,10 +105,20 @@ def stat_arg(ctx, call, addr, kind="stat"):
     layout = STAT_LAYOUTS[kind].get(call.abi) or STAT_LAYOUTS["stat"].get(call.abi)
     if layout is None:
         return printers.ptr(addr)
-    st = read_struct(ctx, call, addr, layout.on(call.abi))
+    compiled = layout.on(call.abi)
+    st = read_struct(ctx, call, addr, compiled)
     if st is None:
         return printers.ptr(addr)
+    # strace's fetch_struct_stat: sizes zero-extended, times sign-extended from the field's size
+    for name in _STAT_UNSIGNED:
+        st[name] = printers.to_unsigned(st[name], 8 * compiled.fields[name][1])
+    for name in _STAT_SIGNED:
+        st[name] = printers.to_signed(st[name], 8 * compiled.fields[name][1])
     return format_stat(ctx, st)
+
+
+_STAT_UNSIGNED = ("st_size", "st_blocks", "st_blksize")
+_STAT_SIGNED = ("st_atime", "st_mtime", "st_ctime")
 
 
 def _stat_kind(name):
@@ -145,7 +155,9 @@ class Newfstatat(Decoder):
                            at_flags(ctx, call, call.args[3]))
 
 
-STATX_SYNC = ("AT_STATX_SYNC_AS_STAT", "AT_STATX_FORCE_SYNC", "AT_STATX_DONT_SYNC")
+# xlat/at_statx_sync_types.in: a flag set (both sync bits print as two names)
+STATX_SYNC = ("AT_STATX_SYNC_AS_STAT", "AT_STATX_FORCE_SYNC", "AT_STATX_DONT_SYNC",
+              "AT_STATX_SYNC_TYPE")
 STATX_MASKS = ("STATX_ALL", "STATX_BASIC_STATS", "STATX_TYPE", "STATX_MODE", "STATX_NLINK",
                "STATX_UID", "STATX_GID", "STATX_ATIME", "STATX_MTIME", "STATX_CTIME",
                "STATX_INO", "STATX_SIZE", "STATX_BLOCKS", "STATX_BTIME", "STATX_MNT_ID",
@@ -175,7 +187,7 @@ class Statx(Decoder):
         sync_mask = c.get("AT_STATX_SYNC_TYPE", 0x6000)
         flags = a[2] & 0xffffffff
         # strace prints the sync type and the other flags as two sets joined by "|"
-        ftext = printers.enum(flags & sync_mask, ctx.enum_table(call.abi, STATX_SYNC), ctx.style)
+        ftext = printers.flags(flags & sync_mask, ctx.flag_table(call.abi, STATX_SYNC), ctx.style)
         if ctx.style.const_style == "raw" and not flags & sync_mask:
             ftext = ""      # strace 6.1 -X raw prints nothing for a zero sync type: `, |0x900, `
         rest = flags & ~sync_mask

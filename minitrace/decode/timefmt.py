@@ -62,7 +62,11 @@ def ts_layout_text(values, layout):
     return ts_text(values[0], values[1], layout.size * 4)
 
 
-def tv_text(sec, usec):
+def tv_text(sec, usec, usec_bits=None):
+    """strace's print_timeval_t: tv_usec unsigned in its own width when usec_bits is given
+    (PRINT_FIELD_U: `tv_usec=18446744073709551615` for -1 in a 64-bit timeval)."""
+    if usec_bits is not None:
+        usec &= (1 << usec_bits) - 1
     return "{tv_sec=%d, tv_usec=%d}" % (sec, usec)
 
 
@@ -76,6 +80,19 @@ def sprinttime(sec, nsec=0):
     if nsec:
         text += ".%09d" % nsec
     return text + time.strftime("%z", tm)
+
+
+def usec_comment(sec, usec):
+    """` /* 2017-04-16T16:03:27.345678+0000 */` (strace's sprinttime_usec); nothing for 0/0, an
+    out-of-range tv_usec or a time localtime cannot take."""
+    if (sec == 0 and usec == 0) or not 0 <= usec <= 999999:
+        return ""
+    t = sprinttime(sec)
+    if not t:
+        return ""
+    if usec:
+        t = t[:-5] + ".%06d" % usec + t[-5:]
+    return " /* %s */" % t
 
 
 def time_comment(sec, nsec=0):

@@ -41,10 +41,11 @@ def hexargs(call, first):
 
 def aux_flags(ctx, call, value, names):
     """The `(A|B)` annotation of a result (sprintflags_ex in SPFF_AUXSTR_MODE): the names, any
-    unknown bits after them; None with -X raw or when no name matches."""
+    unknown bits after them; None with -X raw or when no name matches. `names` is a tuple of
+    constant names or a printers.FlagTable (for values the uapi headers do not define)."""
     if ctx.style.const_style == "raw":
         return None
-    table = ctx.flag_table(call.abi, names)
+    table = names if isinstance(names, printers.FlagTable) else ctx.flag_table(call.abi, names)
     if not value:
         return table.zero
     found = []
@@ -57,29 +58,6 @@ def aux_flags(ctx, call, value, names):
     if value:
         found.append("%#x" % value)
     return "|".join(found)
-
-
-def bounded_cstring(ctx, call, addr, length):
-    """A NUL-terminated string of at most `length` bytes (strace's printstr_ex with
-    QUOTE_0_TERMINATED): `"abc"`, `"abcdefghijklmno"...` when no NUL in `length` bytes (or cut
-    by -s), the address when the memory ends first."""
-    if not addr:
-        return "NULL"
-    style = ctx.style
-    size = min(style.string_limit + 1, length)
-    if size == 0:
-        return '""'
-    data, terminated = ctx.read_cstring(call, addr, size - 1)
-    if data is None:
-        return printers.ptr(addr)
-    shown = min(size, style.string_limit)
-    if terminated and len(data) < shown:
-        return printers.quote_cstring(data, style, shown, True)
-    if len(data) < shown:
-        data = ctx.read_data(call, addr, shown)
-        if data is None or len(data) < shown:
-            return printers.ptr(addr)
-    return printers.quote_bytes(bytes(data[:shown]), style, shown, True)
 
 
 def with_aux(text, aux):

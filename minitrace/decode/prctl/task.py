@@ -3,11 +3,11 @@ timing, TSC, unaligned access, FP emulation and exceptions, endianness, timer sl
 subreaper, no_new_privs, THP, I/O flusher, TID address, ptracer, perf events, MCE kill policy,
 FP mode, VMA names and syscall user dispatch."""
 from minitrace import printers
-from minitrace.decode.common import (enum_text, failed, flag_text, indirect_int, indirect_ptr,
-                                     pid_arg, sig)
+from minitrace.decode.common import (bounded_cstring, enum_text, failed, flag_text,
+                                     indirect_int, indirect_ptr, pid_arg, sig)
 from minitrace.decode.generic import cstring_arg
-from minitrace.decode.prctl.base import (NoArgs, Option, OutArg, aux_flags, bounded_cstring,
-                                         hex_result, hexargs, ulong_mask, with_aux)
+from minitrace.decode.prctl.base import (NoArgs, Option, OutArg, aux_flags, hex_result, hexargs,
+                                         ulong_mask, with_aux)
 
 TASK_COMM_LEN = 16          # linux/sched.h
 

@@ -34,6 +34,8 @@
 #include <linux/times.h>
 #include <asm/fcntl.h>
 #include <linux/openat2.h>
+#include <linux/mount.h>
+#include <linux/utime.h>
 #include <linux/sched.h>
 #include <linux/sched/types.h>
 #include <linux/filter.h>
@@ -468,6 +470,12 @@ static void process_structs(void)
 	F("clone_args", struct clone_args, stack_size); F("clone_args", struct clone_args, tls);
 	F("clone_args", struct clone_args, set_tid); F("clone_args", struct clone_args, set_tid_size);
 	F("clone_args", struct clone_args, cgroup);
+	SIZE("mount_attr", struct mount_attr);
+	F("mount_attr", struct mount_attr, attr_set); F("mount_attr", struct mount_attr, attr_clr);
+	F("mount_attr", struct mount_attr, propagation);
+	F("mount_attr", struct mount_attr, userns_fd);
+	SIZE("utimbuf", struct utimbuf);
+	F("utimbuf", struct utimbuf, actime); F("utimbuf", struct utimbuf, modtime);
 	SIZE("sched_param", struct sched_param);
 	F("sched_param", struct sched_param, sched_priority);
 	SIZE("sock_fprog", struct sock_fprog);
