@@ -25,6 +25,24 @@ _SIGINFO_HEAD = struct.Struct("=iii")
 _SYSCALL_TRAP_CODE = signal.SIGTRAP | 0x80
 _EVENT_CODES = frozenset((1, 2, 3, 4, 5, 6, 7, 128))
 _FORK_CALLS = frozenset(("clone", "clone3", "fork", "vfork"))
+# Waiting for a stop: before the blocking waitpid, poll with WNOHANG up to `budget` times, so
+# that our vCPU does not halt between two stops (on a VM, waking a halted vCPU costs more than
+# the tracer's whole work at a stop). The budget doubles when a poll late in it succeeds and
+# halves when none does (a tracee blocked in a long syscall), between SPIN_MIN and SPIN_MAX.
+# Off with one CPU (the tracee cannot run while we poll) and with MINITRACE_NO_SPIN=1.
+SPIN_MAX = 400
+SPIN_MIN = 8
+
+
+def spin_limit():
+    """SPIN_MAX, or 0 (no spin) with MINITRACE_NO_SPIN set or when we may run on one CPU only."""
+    if os.environ.get("MINITRACE_NO_SPIN"):
+        return 0
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return SPIN_MAX if cpus > 1 else 0
 
 
 class TraceError(Exception):
@@ -79,6 +97,7 @@ class Engine(object):
         self.main_pid = None
         self.stop_signal = None       # set by a fatal-signal handler: detach and stop
         self._waiting = False
+        self.spin_max = spin_limit()   # polls before a blocking waitpid (0: none)
         self.options = (libc.PTRACE_O_TRACESYSGOOD | libc.PTRACE_O_TRACEEXEC |
                         libc.PTRACE_O_TRACEEXIT)
         if follow_forks:
@@ -208,6 +227,9 @@ class Engine(object):
             early = self._early
             memory = self.memory
             memory_pages = memory.pages
+            spin_max = self.spin_max
+            budget = spin_max
+            WALL_NOHANG = WALL | os.WNOHANG
             while tracees or early:
                 if self.stop_signal is not None:
                     return
@@ -219,11 +241,29 @@ class Engine(object):
                     continue
                 self._waiting = True
                 try:
+                    pid = 0
+                    if spin_max:              # poll first, without letting the vCPU halt
+                        polls = 0
+                        while polls < budget:
+                            polls += 1
+                            if want_rusage:
+                                pid, status, rusage = wait4(-1, WALL_NOHANG)
+                            else:
+                                pid, status = waitpid(-1, WALL_NOHANG)
+                            if pid:
+                                break
+                        if not pid:
+                            if budget > SPIN_MIN:
+                                budget = max(SPIN_MIN, budget >> 1)
+                        elif polls * 2 > budget and budget < spin_max:
+                            budget = min(spin_max, budget << 1)
+                    if not pid:
+                        if want_rusage:
+                            pid, status, rusage = wait4(-1, WALL)
+                        else:
+                            pid, status = waitpid(-1, WALL)
                     if want_rusage:
-                        pid, status, rusage = wait4(-1, WALL)
                         self._stime = rusage.ru_stime
-                    else:
-                        pid, status = waitpid(-1, WALL)
                 except ChildProcessError:
                     break
                 finally:
