@@ -98,6 +98,8 @@ class Engine(object):
         self.stop_signal = None       # set by a fatal-signal handler: detach and stop
         self._waiting = False
         self.spin_max = spin_limit()   # polls before a blocking waitpid (0: none)
+        # False when no consumer takes ENTER events (-c): a call is then yielded at its exit only
+        self.enter_events = True
         self.options = (libc.PTRACE_O_TRACESYSGOOD | libc.PTRACE_O_TRACEEXEC |
                         libc.PTRACE_O_TRACEEXIT)
         if follow_forks:
@@ -459,7 +461,7 @@ class Engine(object):
         resume(PTRACE_SYSCALL, pid)
         if event is not None:
             return PERSONALITY, (event, call)
-        return ENTER, call
+        return (ENTER, call) if self.enter_events else None
 
     def _detach_at_exec(self, t, call):
         """-b execve: show the execve's entry, then let the tracee go (it runs the new program

@@ -10,7 +10,8 @@ installed copy; every run starts in / (python -m would import minitrace from the
 directory before PYTHONPATH).
 
     python3 tools/bench.py [--runs N] [--only W1,W3] [--python PATH] [--python-ptrace PATH]
-                           [--baseline DIR] [--mode pinned|unpinned|both] [--cpu N]
+                           [--baseline DIR] [--mode pinned|unpinned|both] [--cpu N] [--nospin]
+    python3 tools/bench.py --profile [--cpu N]
 
 Two modes, both reported by default: `pinned` runs everything of a measurement under
 `taskset -c CPU` (tracer and tracee on one vCPU: the tracers' own cost), `unpinned` as a user
@@ -181,7 +182,15 @@ def main():
                     help="another minitrace checkout, measured as the column `baseline`")
     ap.add_argument("--mode", choices=("pinned", "unpinned", "both"), default="both")
     ap.add_argument("--cpu", type=int, default=0, help="the CPU of the pinned mode (default 0)")
+    ap.add_argument("--nospin", action="store_true",
+                    help="add the column minitrace-nospin (MINITRACE_NO_SPIN=1): the spin's "
+                         "gain and CPU cost")
+    ap.add_argument("--profile", action="store_true",
+                    help="instead: cProfile minitrace on W1 (pinned) and print where the time "
+                         "per stop goes")
     args = ap.parse_args()
+    if args.profile:
+        return profile(args)
     modes = ("pinned", "unpinned") if args.mode == "both" else (args.mode,)
     for mode in modes:
         print("== %s%s" % (mode, " (taskset -c %d)" % args.cpu if mode == "pinned" else ""))
@@ -200,9 +209,12 @@ def run_mode(args, prefix):
         envs[name].pop("PYTHONDONTWRITEBYTECODE", None)
         subprocess.call([args.python, "-m", "compileall", "-q", os.path.join(root, "minitrace"),
                          os.path.join(root, "syscalls")])
+    if args.nospin:
+        envs["minitrace-nospin"] = dict(envs["minitrace"], MINITRACE_NO_SPIN="1")
     tracers = (["untraced", "floor", "strace", "minitrace"] +
+               (["minitrace-nospin"] if args.nospin else []) +
                (["baseline"] if args.baseline else []) + (["python-ptrace"] if pptrace else []))
-    print("%-11s %-14s %8s %8s %8s %8s %8s %8s %8s" % (
+    print("%-11s %-16s %8s %8s %8s %8s %8s %8s %8s" % (
         "workload", "tracer", "wall", "user", "sys", "maxMB", "/strace", "/floor", "/minitr"))
     for name, desc, topts, popts, cmd in WORKLOADS:
         if only and name not in only:
@@ -219,6 +231,8 @@ def run_mode(args, prefix):
                 argvs["python-ptrace"] = pptrace + popts + ["--"] + cmd
         if args.baseline:
             argvs["baseline"] = argvs["minitrace"]
+        if args.nospin:
+            argvs["minitrace-nospin"] = argvs["minitrace"]
         results = dict((t, []) for t in tracers)
         for run in range(args.runs):
             k = run % len(tracers)
@@ -242,14 +256,79 @@ def run_mode(args, prefix):
                 continue
             med = medians[tname]
             vs_strace = vs_floor = vs_mt = ""
-            if tname in ("floor", "minitrace", "baseline", "python-ptrace") and "strace" in medians:
+            if tname not in ("untraced", "strace") and "strace" in medians:
                 vs_strace = "%.2f" % (med[0] / medians["strace"][0])
-            if tname in ("minitrace", "baseline", "python-ptrace") and "floor" in medians:
+            if tname not in ("untraced", "strace", "floor") and "floor" in medians:
                 vs_floor = "%.2f" % (med[0] / medians["floor"][0])
-            if tname in ("baseline", "python-ptrace") and "minitrace" in medians:
+            if tname not in ("untraced", "strace", "floor", "minitrace") and "minitrace" in medians:
                 vs_mt = "%.2f" % (med[0] / medians["minitrace"][0])
-            print("%-11s %-14s %8.3f %8.3f %8.3f %8.1f %8s %8s %8s" % (
+            print("%-11s %-16s %8.3f %8.3f %8.3f %8.1f %8s %8s %8s" % (
                 name, tname, med[0], med[1], med[2], med[3], vs_strace, vs_floor, vs_mt))
+        sys.stdout.flush()
+
+
+# --profile: where minitrace's time goes, by cProfile's own time of each function (its
+# overhead inflates the Python parts); a ctypes call counts in the function that makes it
+PROFILE_GROUPS = [
+    ("waitpid", lambda f, fn: fn in ("<built-in method posix.waitpid>",
+                                     "<built-in method posix.wait4>")),
+    ("ptrace calls (resume, GET_SYSCALL_INFO)",
+     lambda f, fn: f.endswith(("minitrace/libc.py", "minitrace/regs.py"))),
+    ("reading memory", lambda f, fn: f.endswith("minitrace/memory.py") or "readv" in fn),
+    ("decoding", lambda f, fn: "/minitrace/decode/" in f or f.endswith((
+        "minitrace/printers.py", "minitrace/subcalls.py", "minitrace/events.py",
+        "minitrace/sysent.py", "minitrace/fdinfo.py"))
+     or fn.startswith(("<method 'unpack", "<method 'join'", "<method 'tobytes'"))),
+    ("engine (per-stop logic)", lambda f, fn: f.endswith(("minitrace/engine.py",
+                                                         "minitrace/stops.py"))),
+    ("rendering", lambda f, fn: f.endswith(("minitrace/render.py", "minitrace/summary.py"))),
+    ("writing", lambda f, fn: f.endswith("minitrace/output.py") or fn.startswith(
+        ("<method 'write' of '_io", "<method 'flush' of '_io"))),
+    ("session loop", lambda f, fn: f.endswith("minitrace/session.py")),
+]
+
+
+def profile(args):
+    """cProfile of `minitrace -o /dev/null` on W1 (or with -c), pinned to --cpu, grouped."""
+    import pstats
+    import tempfile
+    env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.call([args.python, "-m", "compileall", "-q", os.path.join(ROOT, "minitrace"),
+                     os.path.join(ROOT, "syscalls")])
+    for opts in (["-o", "/dev/null"], ["-c", "-o", "/dev/null"]):
+        fd, out = tempfile.mkstemp(prefix="bench-prof.")
+        os.close(fd)
+        try:
+            argv = (["taskset", "-c", str(args.cpu), args.python, "-m", "cProfile", "-o", out,
+                     "-m", "minitrace"] + opts + DD)
+            with open(os.devnull, "w") as null:
+                subprocess.check_call(argv, env=env, cwd="/", stdout=null, stderr=null)
+            stats = pstats.Stats(out).stats
+        finally:
+            os.unlink(out)
+        stops = 0
+        sums = dict((name, 0.0) for name, _ in PROFILE_GROUPS)
+        other = total = 0.0
+        for (path, line, func), (cc, nc, tt, ct, callers) in stats.items():
+            fn = func if path == "~" else ""
+            total += tt
+            if path.endswith("minitrace/engine.py") and func == "events":
+                stops = nc
+            for name, match in PROFILE_GROUPS:
+                if match(path, fn):
+                    sums[name] += tt
+                    break
+            else:
+                other += tt
+        print("== cProfile: minitrace %s W1, taskset -c %d (%d stops)"
+              % (" ".join(opts), args.cpu, stops))
+        print("%-42s %8s %8s %6s" % ("where", "seconds", "us/stop", "share"))
+        for name, _ in PROFILE_GROUPS + [("start-up and other", None)]:
+            t = sums.get(name, other)
+            print("%-42s %8.3f %8.1f %5.1f%%" % (name, t, 1e6 * t / max(stops, 1),
+                                                 100.0 * t / total))
+        print("%-42s %8.3f %8.1f" % ("total", total, 1e6 * total / max(stops, 1)))
         sys.stdout.flush()
 
 
