@@ -1,9 +1,10 @@
 """The engine's wait: with more than one CPU it polls waitpid(WNOHANG) a bounded, adaptive number
 of times before it blocks (engine.SPIN_MAX, SPIN_MIN). Seen from outside with strace tracing the
 tracer itself (not its children: without -f): the polls are wait4(-1, ..., WNOHANG|__WALL)
-calls. The trace is the same with and without; MINITRACE_NO_SPIN=1 makes no poll; a tracee
-that keeps blocking in long syscalls turns the budget down (far fewer failed polls than
-SPIN_MAX at every wait)."""
+calls. The trace is the same with and without; MINITRACE_SPIN=0 makes no poll; a tracee that
+keeps blocking in long syscalls turns the budget down (each blocking wait after one that polled
+in vain polls half as long). MINITRACE_SPIN=1 spins whatever the load of the machine (these
+tests run on a shared, busy machine where the default would not spin)."""
 import os
 import re
 import sys
@@ -23,60 +24,79 @@ POLL_RE = re.compile(r"^wait4\(-1, .*WNOHANG\|__WALL.*\) = (\d+)")
 BLOCK_RE = re.compile(r"^wait4\(-1, .*, __WALL(, |\))")
 
 
-def polls_before_blocking(cmd, env=None):
-    """The number of polls (wait4 with WNOHANG that found nothing) before each blocking wait4
-    of minitrace tracing cmd (-o /dev/null), from strace's trace of minitrace's own wait4
-    calls; and the number of polls that found a stop."""
+def waits_of(cmd, env):
+    """Each wait of minitrace tracing cmd (-o /dev/null), from strace's trace of minitrace's
+    own wait4 calls: (the polls that found nothing, whether a poll then found a stop: else a
+    blocking wait4 followed)."""
     log = tempfile.mktemp(prefix="spinlog")
     try:
         lines, err, rc = tc.run_tool(
             [tc.STRACE, "-qq", "-e", "trace=wait4", "-o", log, sys.executable, "-m", "minitrace",
              "-o", os.devnull], [], cmd, output="stderr", env=env, cwd=tc.MINITRACE_ROOT)
         assert rc == 0, err
-        blocks, found, empty = [], 0, 0
+        waits, empty = [], 0
         with open(log) as f:
             for line in f:
                 m = POLL_RE.match(line)
                 if m and m.group(1) == "0":
                     empty += 1
-                elif m:
-                    found += 1
-                    empty = 0
-                elif BLOCK_RE.match(line):
-                    blocks.append(empty)
+                elif m or BLOCK_RE.match(line):
+                    waits.append((empty, bool(m)))
                     empty = 0
     finally:
         if os.path.exists(log):
             os.unlink(log)
-    return blocks, found
+    return waits
 
 
-def needs_cpus():
-    if engine.spin_limit() == 0:
-        pytest.skip("one CPU (or MINITRACE_NO_SPIN set): the engine does not spin")
+SPIN = dict(os.environ, MINITRACE_SPIN="1")
+NO_SPIN = dict(os.environ, MINITRACE_SPIN="0")
+
+
+def test_limit_from_the_switch(monkeypatch):
+    monkeypatch.setenv("MINITRACE_SPIN", "0")
+    assert engine.spin_limit() == (0, 0)
+    monkeypatch.setenv("MINITRACE_SPIN", "1")
+    assert engine.spin_limit() == (engine.SPIN_MAX, 0)
+    monkeypatch.delenv("MINITRACE_SPIN")
+    cpus = len(os.sched_getaffinity(0))
+    assert engine.spin_limit() == ((engine.SPIN_MAX, cpus) if cpus > 1 else (0, 0))
 
 
 def test_same_trace_with_and_without_spin():
     cmd = ["dd", "if=/dev/zero", "of=/dev/null", "bs=1", "count=300", "status=none"]
-    spun = tc.run_minitrace([], cmd, env=dict(os.environ, MINITRACE_NO_SPIN=""))[0]
-    plain = tc.run_minitrace([], cmd, env=dict(os.environ, MINITRACE_NO_SPIN="1"))[0]
+    spun = tc.run_minitrace([], cmd, env=SPIN)[0]
+    plain = tc.run_minitrace([], cmd, env=NO_SPIN)[0]
     assert tc.normalise(spun) == tc.normalise(plain)
     assert len([l for l in spun if l.startswith("read(0, ")]) == 300
 
 
 def test_switch_turns_it_off():
-    needs_cpus()
-    blocks, found = polls_before_blocking(SLEEPER, dict(os.environ, MINITRACE_NO_SPIN="1"))
-    assert found == 0 and set(blocks) == set([0]), (blocks, found)
+    waits = waits_of(SLEEPER, NO_SPIN)
+    assert waits and waits == [(0, False)] * len(waits), waits
 
 
 def test_spin_bounded_and_turned_down_by_long_syscalls():
-    needs_cpus()
-    blocks, found = polls_before_blocking(SLEEPER)
-    assert found > 0 and len(blocks) >= 3, (blocks, found)
-    assert max(blocks) <= engine.SPIN_MAX, blocks
-    # the three sleeps: each blocking wait after one that spun in vain spins half as long
-    last = blocks[-3:]
-    assert last[0] > 0, blocks
-    for before, after in zip(last, last[1:]):
-        assert after == max(engine.SPIN_MIN, before // 2), blocks
+    waits = waits_of(SLEEPER, SPIN)
+    blocks = [empty for empty, found in waits if not found]
+    assert len(blocks) >= 3 and len(blocks) < len(waits), waits
+    # every wait follows the rule: a block after exactly the budget's polls, which halves it;
+    # a stop found within the budget, which doubles it when found in its second half
+    budget = engine.SPIN_MAX
+    for i, (empty, found) in enumerate(waits):
+        if found:
+            assert empty + 1 <= budget, (i, waits)
+            if (empty + 1) * 2 > budget:
+                budget = min(engine.SPIN_MAX, budget * 2)
+        else:
+            assert empty == budget, (i, waits)
+            budget = max(engine.SPIN_MIN, budget // 2)
+    # the three sleeps at the end turned it down
+    assert blocks[-1] < engine.SPIN_MAX, blocks
+
+
+def test_busy_machine_stops_it(monkeypatch):
+    monkeypatch.setattr(os, "getloadavg", lambda: (3.5, 0.0, 0.0))
+    assert engine.machine_busy(2) and not engine.machine_busy(3)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 9.0, 9.0))   # the last minute counts
+    assert not engine.machine_busy(2)

@@ -5,12 +5,14 @@ Runs each workload untraced, under strace, under minitrace and, when found, unde
 strace.py, rotating the order of the tracers run by run, and prints the median wall, user and sys
 seconds, the peak memory (max RSS of the tracer and its children) and the ratios of the medians
 of wall time: tracer / strace, and python-ptrace (or the baseline) / minitrace. Stdlib only.
+W3 (start-up) is also measured as the .pyz (tools/make_pyz.py) from its second run: its cache
+in a temporary XDG_CACHE_HOME, filled by a first run before the measurements.
 minitrace's byte code is compiled first and PYTHONDONTWRITEBYTECODE is dropped, as for an
 installed copy; every run starts in / (python -m would import minitrace from the current
 directory before PYTHONPATH).
 
     python3 tools/bench.py [--runs N] [--only W1,W3] [--python PATH] [--python-ptrace PATH]
-                           [--baseline DIR] [--mode pinned|unpinned|both] [--cpu N] [--nospin]
+                           [--baseline DIR] [--mode pinned|unpinned|both] [--cpu N] [--spin]
     python3 tools/bench.py --profile [--cpu N]
 
 Two modes, both reported by default: `pinned` runs everything of a measurement under
@@ -29,6 +31,7 @@ python-ptrace is never a dependency: install it in a throwaway virtual environme
 pass `--python-ptrace /root/venv-pptrace/bin/strace.py` (or have that strace.py on PATH).
 """
 import argparse
+import atexit
 import os
 import shutil
 import statistics
@@ -182,9 +185,9 @@ def main():
                     help="another minitrace checkout, measured as the column `baseline`")
     ap.add_argument("--mode", choices=("pinned", "unpinned", "both"), default="both")
     ap.add_argument("--cpu", type=int, default=0, help="the CPU of the pinned mode (default 0)")
-    ap.add_argument("--nospin", action="store_true",
-                    help="add the column minitrace-nospin (MINITRACE_NO_SPIN=1): the spin's "
-                         "gain and CPU cost")
+    ap.add_argument("--spin", action="store_true",
+                    help="add the columns mt-spin (MINITRACE_SPIN=1: always) and mt-nospin "
+                         "(MINITRACE_SPIN=0: never): the spin's gain and CPU cost")
     ap.add_argument("--profile", action="store_true",
                     help="instead: cProfile minitrace on W1 (pinned) and print where the time "
                          "per stop goes")
@@ -209,10 +212,21 @@ def run_mode(args, prefix):
         envs[name].pop("PYTHONDONTWRITEBYTECODE", None)
         subprocess.call([args.python, "-m", "compileall", "-q", os.path.join(root, "minitrace"),
                          os.path.join(root, "syscalls")])
-    if args.nospin:
-        envs["minitrace-nospin"] = dict(envs["minitrace"], MINITRACE_NO_SPIN="1")
+    if args.spin:
+        envs["mt-spin"] = dict(envs["minitrace"], MINITRACE_SPIN="1")
+        envs["mt-nospin"] = dict(envs["minitrace"], MINITRACE_SPIN="0")
+    pyz = None
+    if not only or "W3" in only:   # W3 also as the .pyz from its second run (its cache warm)
+        import tempfile
+        scratch = tempfile.mkdtemp(prefix="bench-pyz.")
+        atexit.register(shutil.rmtree, scratch, True)
+        pyz = os.path.join(scratch, "minitrace.pyz")
+        subprocess.check_call([args.python, os.path.join(ROOT, "tools", "make_pyz.py"), "-o", pyz],
+                              stdout=subprocess.DEVNULL)
+        envs["pyz"] = dict(os.environ, XDG_CACHE_HOME=os.path.join(scratch, "cache"))
+        subprocess.check_call([args.python, pyz, "-o", os.devnull, "/bin/true"], env=envs["pyz"])
     tracers = (["untraced", "floor", "strace", "minitrace"] +
-               (["minitrace-nospin"] if args.nospin else []) +
+               (["mt-spin", "mt-nospin"] if args.spin else []) + (["pyz"] if pyz else []) +
                (["baseline"] if args.baseline else []) + (["python-ptrace"] if pptrace else []))
     print("%-11s %-16s %8s %8s %8s %8s %8s %8s %8s" % (
         "workload", "tracer", "wall", "user", "sys", "maxMB", "/strace", "/floor", "/minitr"))
@@ -231,8 +245,10 @@ def run_mode(args, prefix):
                 argvs["python-ptrace"] = pptrace + popts + ["--"] + cmd
         if args.baseline:
             argvs["baseline"] = argvs["minitrace"]
-        if args.nospin:
-            argvs["minitrace-nospin"] = argvs["minitrace"]
+        if args.spin:
+            argvs["mt-spin"] = argvs["mt-nospin"] = argvs["minitrace"]
+        if pyz and name == "W3":
+            argvs["pyz"] = [args.python, pyz] + topts + cmd
         results = dict((t, []) for t in tracers)
         for run in range(args.runs):
             k = run % len(tracers)
