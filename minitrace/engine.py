@@ -25,6 +25,39 @@ _SIGINFO_HEAD = struct.Struct("=iii")
 _SYSCALL_TRAP_CODE = signal.SIGTRAP | 0x80
 _EVENT_CODES = frozenset((1, 2, 3, 4, 5, 6, 7, 128))
 _FORK_CALLS = frozenset(("clone", "clone3", "fork", "vfork"))
+# Waiting for a stop: before the blocking waitpid, poll with WNOHANG up to `budget` times, so
+# that our vCPU does not halt between two stops (on a VM, waking a halted vCPU costs more than
+# the tracer's whole work at a stop). The budget doubles when a poll late in it succeeds and
+# halves when none does (a tracee blocked in a long syscall), between SPIN_MIN and SPIN_MAX.
+# MINITRACE_SPIN=0: never; =1: always; unset: with more than one CPU (the tracee cannot run
+# while we poll on its only CPU) and while the machine is not busy (load average, read every
+# SPIN_CHECK waits, at most the CPUs + 1, our own two tasks included): on a busy machine vCPUs
+# seldom halt, and a spinning tracer only takes CPU time from the others and its tracee.
+SPIN_MAX = 400
+SPIN_MIN = 8
+SPIN_CHECK = 4096
+
+
+def spin_limit():
+    """(SPIN_MAX or 0: no spin, the CPUs whose load average stops it or 0: never stopped)."""
+    setting = os.environ.get("MINITRACE_SPIN", "")
+    if setting == "0":
+        return 0, 0
+    if setting == "1":
+        return SPIN_MAX, 0
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return (SPIN_MAX, cpus) if cpus > 1 else (0, 0)
+
+
+def machine_busy(cpus):
+    """The 1-minute load average is above `cpus` + 1 (our tracer and tracee count in it)."""
+    try:
+        return os.getloadavg()[0] > cpus + 1
+    except OSError:
+        return False
 
 
 class TraceError(Exception):
@@ -80,6 +113,10 @@ class Engine(object):
         self.main_pid = None
         self.stop_signal = None       # set by a fatal-signal handler: detach and stop
         self._waiting = False
+        # polls before a blocking waitpid (0: none), the CPUs for machine_busy (0: not checked)
+        self.spin_max, self.spin_cpus = spin_limit()
+        # False when no consumer takes ENTER events (-c): a call is then yielded at its exit only
+        self.enter_events = True
         self.options = (libc.PTRACE_O_TRACESYSGOOD | libc.PTRACE_O_TRACEEXEC |
                         libc.PTRACE_O_TRACEEXIT)
         if follow_forks:
@@ -209,6 +246,12 @@ class Engine(object):
             early = self._early
             memory = self.memory
             memory_pages = memory.pages
+            spin_max = self.spin_max
+            spin_cpus = self.spin_cpus
+            budget = spin_max
+            spinning = spin_max > 0
+            check_in = 0
+            WALL_NOHANG = WALL | os.WNOHANG
             while tracees or early:
                 if self.stop_signal is not None:
                     return
@@ -220,11 +263,34 @@ class Engine(object):
                     continue
                 self._waiting = True
                 try:
+                    pid = 0
+                    if spin_cpus:
+                        check_in -= 1
+                        if check_in <= 0:
+                            check_in = SPIN_CHECK
+                            spinning = not machine_busy(spin_cpus)
+                    if spinning:              # poll first, without letting the vCPU halt
+                        polls = 0
+                        while polls < budget:
+                            polls += 1
+                            if want_rusage:
+                                pid, status, rusage = wait4(-1, WALL_NOHANG)
+                            else:
+                                pid, status = waitpid(-1, WALL_NOHANG)
+                            if pid:
+                                break
+                        if not pid:
+                            if budget > SPIN_MIN:
+                                budget = max(SPIN_MIN, budget >> 1)
+                        elif polls * 2 > budget and budget < spin_max:
+                            budget = min(spin_max, budget << 1)
+                    if not pid:
+                        if want_rusage:
+                            pid, status, rusage = wait4(-1, WALL)
+                        else:
+                            pid, status = waitpid(-1, WALL)
                     if want_rusage:
-                        pid, status, rusage = wait4(-1, WALL)
                         self._stime = rusage.ru_stime
-                    else:
-                        pid, status = waitpid(-1, WALL)
                 except ChildProcessError:
                     break
                 finally:
@@ -424,7 +490,7 @@ class Engine(object):
         resume(PTRACE_SYSCALL, pid)
         if event is not None:
             return PERSONALITY, (event, call)
-        return ENTER, call
+        return (ENTER, call) if self.enter_events else None
 
     def _detach_at_exec(self, t, call):
         """-b execve: show the execve's entry, then let the tracee go (it runs the new program

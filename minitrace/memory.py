@@ -90,6 +90,14 @@ class Memory(object):
         if size > MAX_READ:
             size = MAX_READ
         if self.method == "vm":
+            start = addr - addr % PAGE
+            if start and addr + size <= start + PAGE:   # within one page: the common case
+                data = self.pages.get(start)
+                if data is None:
+                    data = self._page(pid, start)
+                    if data is None:
+                        return None
+                return data[addr - start:addr - start + size]
             data = self._read_cached(pid, addr, size)
             if data is not NotImplemented:
                 return data

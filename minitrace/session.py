@@ -20,7 +20,7 @@ from minitrace.decode import Context
 from minitrace import seccomp, summary
 from minitrace.engine import Engine, RegisterLog, TraceError, saved_signals
 from minitrace.environ import program_environment
-from minitrace.events import ATTACHED, DETACHED, KINDS, NOTICE
+from minitrace.events import ATTACHED, DETACHED, ENTER, KINDS, NOTICE
 from minitrace.output import Output, OutputError
 from minitrace.inject import Injector
 from minitrace.iodump import IoDump
@@ -347,7 +347,9 @@ def _chain(handlers):
 def _loop(engine, renderer, table, output, json=False, timeline=None, flush_every=FLUSH_EVERY):
     events = engine.events()
     status = 0
-    handlers = dispatch(*[c for c in (renderer, table, timeline) if c is not None])
+    taking = [c for c in (renderer, table, timeline) if c is not None]
+    handlers = dispatch(*taking)
+    engine.enter_events = any(ENTER in getattr(c, "handlers", (ENTER,)) for c in taking)
     clock = time.monotonic
     next_flush = clock() + flush_every
     try:

@@ -5,12 +5,15 @@ Runs each workload untraced, under strace, under minitrace and, when found, unde
 strace.py, rotating the order of the tracers run by run, and prints the median wall, user and sys
 seconds, the peak memory (max RSS of the tracer and its children) and the ratios of the medians
 of wall time: tracer / strace, and python-ptrace (or the baseline) / minitrace. Stdlib only.
+W3 (start-up) is also measured as the .pyz (tools/make_pyz.py) from its second run: its cache
+in a temporary XDG_CACHE_HOME, filled by a first run before the measurements.
 minitrace's byte code is compiled first and PYTHONDONTWRITEBYTECODE is dropped, as for an
 installed copy; every run starts in / (python -m would import minitrace from the current
 directory before PYTHONPATH).
 
     python3 tools/bench.py [--runs N] [--only W1,W3] [--python PATH] [--python-ptrace PATH]
-                           [--baseline DIR] [--mode pinned|unpinned|both] [--cpu N]
+                           [--baseline DIR] [--mode pinned|unpinned|both] [--cpu N] [--spin]
+    python3 tools/bench.py --profile [--cpu N]
 
 Two modes, both reported by default: `pinned` runs everything of a measurement under
 `taskset -c CPU` (tracer and tracee on one vCPU: the tracers' own cost), `unpinned` as a user
@@ -28,6 +31,7 @@ python-ptrace is never a dependency: install it in a throwaway virtual environme
 pass `--python-ptrace /root/venv-pptrace/bin/strace.py` (or have that strace.py on PATH).
 """
 import argparse
+import atexit
 import os
 import shutil
 import statistics
@@ -181,7 +185,15 @@ def main():
                     help="another minitrace checkout, measured as the column `baseline`")
     ap.add_argument("--mode", choices=("pinned", "unpinned", "both"), default="both")
     ap.add_argument("--cpu", type=int, default=0, help="the CPU of the pinned mode (default 0)")
+    ap.add_argument("--spin", action="store_true",
+                    help="add the columns mt-spin (MINITRACE_SPIN=1: always) and mt-nospin "
+                         "(MINITRACE_SPIN=0: never): the spin's gain and CPU cost")
+    ap.add_argument("--profile", action="store_true",
+                    help="instead: cProfile minitrace on W1 (pinned) and print where the time "
+                         "per stop goes")
     args = ap.parse_args()
+    if args.profile:
+        return profile(args)
     modes = ("pinned", "unpinned") if args.mode == "both" else (args.mode,)
     for mode in modes:
         print("== %s%s" % (mode, " (taskset -c %d)" % args.cpu if mode == "pinned" else ""))
@@ -200,9 +212,23 @@ def run_mode(args, prefix):
         envs[name].pop("PYTHONDONTWRITEBYTECODE", None)
         subprocess.call([args.python, "-m", "compileall", "-q", os.path.join(root, "minitrace"),
                          os.path.join(root, "syscalls")])
+    if args.spin:
+        envs["mt-spin"] = dict(envs["minitrace"], MINITRACE_SPIN="1")
+        envs["mt-nospin"] = dict(envs["minitrace"], MINITRACE_SPIN="0")
+    pyz = None
+    if not only or "W3" in only:   # W3 also as the .pyz from its second run (its cache warm)
+        import tempfile
+        scratch = tempfile.mkdtemp(prefix="bench-pyz.")
+        atexit.register(shutil.rmtree, scratch, True)
+        pyz = os.path.join(scratch, "minitrace.pyz")
+        subprocess.check_call([args.python, os.path.join(ROOT, "tools", "make_pyz.py"), "-o", pyz],
+                              stdout=subprocess.DEVNULL)
+        envs["pyz"] = dict(os.environ, XDG_CACHE_HOME=os.path.join(scratch, "cache"))
+        subprocess.check_call([args.python, pyz, "-o", os.devnull, "/bin/true"], env=envs["pyz"])
     tracers = (["untraced", "floor", "strace", "minitrace"] +
+               (["mt-spin", "mt-nospin"] if args.spin else []) + (["pyz"] if pyz else []) +
                (["baseline"] if args.baseline else []) + (["python-ptrace"] if pptrace else []))
-    print("%-11s %-14s %8s %8s %8s %8s %8s %8s %8s" % (
+    print("%-11s %-16s %8s %8s %8s %8s %8s %8s %8s" % (
         "workload", "tracer", "wall", "user", "sys", "maxMB", "/strace", "/floor", "/minitr"))
     for name, desc, topts, popts, cmd in WORKLOADS:
         if only and name not in only:
@@ -219,6 +245,10 @@ def run_mode(args, prefix):
                 argvs["python-ptrace"] = pptrace + popts + ["--"] + cmd
         if args.baseline:
             argvs["baseline"] = argvs["minitrace"]
+        if args.spin:
+            argvs["mt-spin"] = argvs["mt-nospin"] = argvs["minitrace"]
+        if pyz and name == "W3":
+            argvs["pyz"] = [args.python, pyz] + topts + cmd
         results = dict((t, []) for t in tracers)
         for run in range(args.runs):
             k = run % len(tracers)
@@ -242,14 +272,79 @@ def run_mode(args, prefix):
                 continue
             med = medians[tname]
             vs_strace = vs_floor = vs_mt = ""
-            if tname in ("floor", "minitrace", "baseline", "python-ptrace") and "strace" in medians:
+            if tname not in ("untraced", "strace") and "strace" in medians:
                 vs_strace = "%.2f" % (med[0] / medians["strace"][0])
-            if tname in ("minitrace", "baseline", "python-ptrace") and "floor" in medians:
+            if tname not in ("untraced", "strace", "floor") and "floor" in medians:
                 vs_floor = "%.2f" % (med[0] / medians["floor"][0])
-            if tname in ("baseline", "python-ptrace") and "minitrace" in medians:
+            if tname not in ("untraced", "strace", "floor", "minitrace") and "minitrace" in medians:
                 vs_mt = "%.2f" % (med[0] / medians["minitrace"][0])
-            print("%-11s %-14s %8.3f %8.3f %8.3f %8.1f %8s %8s %8s" % (
+            print("%-11s %-16s %8.3f %8.3f %8.3f %8.1f %8s %8s %8s" % (
                 name, tname, med[0], med[1], med[2], med[3], vs_strace, vs_floor, vs_mt))
+        sys.stdout.flush()
+
+
+# --profile: where minitrace's time goes, by cProfile's own time of each function (its
+# overhead inflates the Python parts); a ctypes call counts in the function that makes it
+PROFILE_GROUPS = [
+    ("waitpid", lambda f, fn: fn in ("<built-in method posix.waitpid>",
+                                     "<built-in method posix.wait4>")),
+    ("ptrace calls (resume, GET_SYSCALL_INFO)",
+     lambda f, fn: f.endswith(("minitrace/libc.py", "minitrace/regs.py"))),
+    ("reading memory", lambda f, fn: f.endswith("minitrace/memory.py") or "readv" in fn),
+    ("decoding", lambda f, fn: "/minitrace/decode/" in f or f.endswith((
+        "minitrace/printers.py", "minitrace/subcalls.py", "minitrace/events.py",
+        "minitrace/sysent.py", "minitrace/fdinfo.py"))
+     or fn.startswith(("<method 'unpack", "<method 'join'", "<method 'tobytes'"))),
+    ("engine (per-stop logic)", lambda f, fn: f.endswith(("minitrace/engine.py",
+                                                         "minitrace/stops.py"))),
+    ("rendering", lambda f, fn: f.endswith(("minitrace/render.py", "minitrace/summary.py"))),
+    ("writing", lambda f, fn: f.endswith("minitrace/output.py") or fn.startswith(
+        ("<method 'write' of '_io", "<method 'flush' of '_io"))),
+    ("session loop", lambda f, fn: f.endswith("minitrace/session.py")),
+]
+
+
+def profile(args):
+    """cProfile of `minitrace -o /dev/null` on W1 (or with -c), pinned to --cpu, grouped."""
+    import pstats
+    import tempfile
+    env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.call([args.python, "-m", "compileall", "-q", os.path.join(ROOT, "minitrace"),
+                     os.path.join(ROOT, "syscalls")])
+    for opts in (["-o", "/dev/null"], ["-c", "-o", "/dev/null"]):
+        fd, out = tempfile.mkstemp(prefix="bench-prof.")
+        os.close(fd)
+        try:
+            argv = (["taskset", "-c", str(args.cpu), args.python, "-m", "cProfile", "-o", out,
+                     "-m", "minitrace"] + opts + DD)
+            with open(os.devnull, "w") as null:
+                subprocess.check_call(argv, env=env, cwd="/", stdout=null, stderr=null)
+            stats = pstats.Stats(out).stats
+        finally:
+            os.unlink(out)
+        stops = 0
+        sums = dict((name, 0.0) for name, _ in PROFILE_GROUPS)
+        other = total = 0.0
+        for (path, line, func), (cc, nc, tt, ct, callers) in stats.items():
+            fn = func if path == "~" else ""
+            total += tt
+            if fn in ("<built-in method posix.waitpid>", "<built-in method posix.wait4>"):
+                stops += nc              # one wait per stop (no spin: one CPU)
+            for name, match in PROFILE_GROUPS:
+                if match(path, fn):
+                    sums[name] += tt
+                    break
+            else:
+                other += tt
+        print("== cProfile: minitrace %s W1, taskset -c %d (%d stops)"
+              % (" ".join(opts), args.cpu, stops))
+        print("%-42s %8s %8s %6s" % ("where", "seconds", "us/stop", "share"))
+        for name, _ in PROFILE_GROUPS + [("start-up and other", None)]:
+            t = sums.get(name, other)
+            print("%-42s %8.3f %8.1f %5.1f%%" % (name, t, 1e6 * t / max(stops, 1),
+                                                 100.0 * t / total))
+        print("%-42s %8.3f %8.1f" % ("total", total, 1e6 * total / max(stops, 1)))
         sys.stdout.flush()
 
 
