@@ -206,7 +206,8 @@ _RESULT_RE = re.compile(r"^(.*\)) +(= .*)$")
 
 
 def pid_order(lines):
-    """The pids of LINES in order of first appearance (in the pid contexts above)."""
+    """The pids of LINES in order of first appearance (in the pid contexts above). 0 is never
+    a pid (wait4(..., WNOHANG) = 0: no child changed state)."""
     order = []
     for line in lines:
         found = []
@@ -214,7 +215,7 @@ def pid_order(lines):
             for m in rx.finditer(line):
                 found.append((m.start(1), int(m.group(1))))
         for _, pid in sorted(found):
-            if pid not in order:
+            if pid and pid not in order:
                 order.append(pid)
     return order
 
