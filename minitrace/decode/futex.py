@@ -165,19 +165,3 @@ class FutexWaitv(Sleeping):
         return "%s, %s, %s, %s, %s" % (
             waitv_array(ctx, call, a[0], count), uint(a[1]), printers.hexnum(a[2] & 0xffffffff),
             timespec_arg(ctx, _Wide(call), a[3]), clockid(ctx, call, a[4]))
-
-
-
-@register("get_robust_list")
-class GetRobustList(Decoder):
-    """get_robust_list(tid, [head], [len]): both read back at exit, errors or not (strace's
-    printnum_ptr / printnum_ulong)."""
-
-    def enter(self, ctx, call):
-        return pid_arg(ctx, call, call.args[0], "tid") + ", "
-
-    def exit(self, ctx, call):
-        a = call.args
-        got = read_longs(ctx, call, a[2], 1) if a[2] else None
-        length = printers.ptr(a[2]) if got is None else "[%d]" % got[0]
-        return "%s, %s" % (indirect_ptr(ctx, call, a[1]), length)

@@ -583,10 +583,11 @@ class Setgroups(Decoder):
 
 @register("get_robust_list")
 class GetRobustList(Decoder):
-    """`get_robust_list(pid, [0x7f...], [24])`: the head pointer and the length it wrote."""
+    """`get_robust_list(pid, [0x7f...], [24])`: the head pointer and the length it wrote (the
+    addresses when the call failed, as strace's umove_or_printaddr)."""
 
     def enter(self, ctx, call):
-        return sint(call.args[0]) + ", "
+        return pid_arg(ctx, call, call.args[0], "tid") + ", "
 
     def exit(self, ctx, call):
         a = call.args

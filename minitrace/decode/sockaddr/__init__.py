@@ -8,7 +8,7 @@ import struct
 from minitrace import printers
 from minitrace.decode.common import endian, enum_text
 from minitrace.decode.sockaddr import (alg, ax25, bluetooth, fixed_fields, ieee802154, inet,
-                                       legacy, link, nfc, rxrpc)
+                                       layouts, legacy, link, nfc, rxrpc)  # noqa: F401
 from minitrace.decode.sockaddr.fields import (FAMILIES, SOCK_TYPES, SOCKADDR_BUF,  # noqa: F401
                                               SOCKADDR_MAX, ifindex, ifname, quoted)
 
