@@ -100,6 +100,7 @@ class Elf(object):
         return out
 
     def _sections(self, shoff, entsize, count, strndx):
+        self.section_list = []
         raw = []
         if not shoff or entsize < self._shdr.size or count > 65536:
             return {}
@@ -112,7 +113,6 @@ class Elf(object):
             raw.append((name, type_, addr, offset, size, link, entsz))
         names = raw[strndx] if 0 <= strndx < len(raw) else None
         out = {}
-        self.section_list = []
         for name, type_, addr, offset, size, link, entsz in raw:
             text = self._string(names[3], names[4], name) if names else ""
             sec = Section(text, type_, addr, offset, size, link, entsz)
@@ -139,20 +139,16 @@ class Elf(object):
             return None, 0
 
     # -- symbols ---------------------------------------------------------------------------
-    def _load_symbols(self):
-        """Function symbols of every SYMTAB/DYNSYM section, in section order: sorted
-        addresses, and for each address the first name met (libunwind keeps the first symbol
-        of a given distance)."""
-        seen = {}
-        count = 0
+    def raw_symbols(self, limit):
+        """(string table, name index, value, st_info, st_shndx) of the symbols of every SYMTAB
+        and DYNSYM section, in section order, at most `limit` per section; every read bounded."""
         for sec in self.section_list:
             if sec.type not in (SHT_SYMTAB, SHT_DYNSYM) or sec.entsize < self._sym.size:
                 continue
             if not 0 <= sec.link < len(self.section_list):
                 continue
             strtab = self.section_list[sec.link]
-            n = min(sec.size // sec.entsize, MAX_SYMBOLS - count)
-            for i in range(n):
+            for i in range(min(sec.size // sec.entsize, limit)):
                 off = sec.offset + i * sec.entsize
                 if off + self._sym.size > self.size:
                     break
@@ -161,13 +157,22 @@ class Elf(object):
                     name, value, _, info, _, shndx = f
                 else:
                     name, info, _, shndx, value, _ = f
-                if info & 0xf not in (STT_FUNC,) or shndx == SHN_UNDEF:
-                    continue
-                if value not in seen:
-                    text = self._string(strtab.offset, strtab.size, name)
-                    if text:
-                        seen[value] = text
-                        count += 1
+                yield strtab, name, value, info, shndx
+
+    def symbol_name(self, strtab, index):
+        return self._string(strtab.offset, strtab.size, index)
+
+    def _load_symbols(self):
+        """Function symbols of every SYMTAB/DYNSYM section, in section order: sorted
+        addresses, and for each address the first name met (libunwind keeps the first symbol
+        of a given distance)."""
+        seen = {}
+        for strtab, name, value, info, shndx in self.raw_symbols(MAX_SYMBOLS):
+            if info & 0xf != STT_FUNC or shndx == SHN_UNDEF or value in seen:
+                continue
+            text = self.symbol_name(strtab, name)
+            if text:
+                seen[value] = text
         addrs = sorted(seen)
         return addrs, [seen[a] for a in addrs]
 
