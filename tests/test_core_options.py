@@ -91,23 +91,34 @@ def test_startup_option_errors(args):
     assert tc.stderr_lines(m[1], "minitrace") == tc.stderr_lines(s[1], "strace")
 
 
-def _sigint_after(argv, delay=0.5):
+def _sigint_after(argv, program="/bin/sleep"):
+    """Start minitrace with ARGV, wait (bounded, whatever the load) until its child runs
+    PROGRAM, then SIGINT the tracer alone; (process, child pid, stderr)."""
     import signal
     import subprocess
     import sys
     import time
     p = subprocess.Popen([sys.executable, "-m", "minitrace"] + argv, cwd=tc.MINITRACE_ROOT,
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    time.sleep(delay)
-    children = subprocess.check_output(["pgrep", "-P", str(p.pid)]).split()
+    child, deadline = None, time.time() + 60
+    while child is None and p.poll() is None and time.time() < deadline:
+        time.sleep(0.05)
+        out = subprocess.run(["pgrep", "-P", str(p.pid)], stdout=subprocess.PIPE).stdout.split()
+        for pid in out:
+            try:
+                if os.path.realpath("/proc/%d/exe" % int(pid)) == os.path.realpath(program):
+                    child = int(pid)
+            except OSError:
+                pass
+    assert child is not None, "minitrace did not start %s" % program
     p.send_signal(signal.SIGINT)
     err = p.communicate(timeout=20)[1].decode()
-    return p, int(children[0]), err
+    return p, child, err
 
 
 def test_output_file_and_command_ignore_sigint_by_default():
     """-o FILE PROG is strace's -I3: a SIGINT to the tracer alone changes nothing."""
-    p, child, err = _sigint_after(["-o", "/dev/null", "/bin/sleep", "1"])
+    p, child, err = _sigint_after(["-o", "/dev/null", "/bin/sleep", "3"])
     assert p.returncode == 0 and "Traceback" not in err, err
 
 
