@@ -64,6 +64,9 @@ REFERENCE_STRACE = "/usr/bin/strace"
 TRACERS = ("minitrace", "strace")
 
 DEFAULT_TIMEOUT = 60    # seconds: run.sh's own limit (TIMEOUT_DURATION) of one test
+# each test in an IPC namespace of its own (as root): the System V objects of a test killed by
+# its time limit die with the namespace instead of being left on the machine
+IPC_ALONE = (["unshare", "--ipc"] if os.geteuid() == 0 and shutil.which("unshare") else [])
 # tests that run the tracer dozens to hundreds of times (loops over option or fault
 # combinations) or sleep on purpose: 20 to 60 s under strace itself on a busy machine; they get
 # LONG_FACTOR times the limit
@@ -339,7 +342,8 @@ class Runner(object):
         started = time.time()
         timed_out = False
         with open(logfile, "w") as out:
-            p = subprocess.Popen(["./run.sh", "./" + script], cwd=self.tests_dir, env=env,
+            p = subprocess.Popen(IPC_ALONE + ["./run.sh", "./" + script], cwd=self.tests_dir,
+                                 env=env,
                                  stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
                                  start_new_session=True)
             ACTIVE.add(p.pid)
