@@ -70,7 +70,7 @@ IPC_ALONE = (["unshare", "--ipc"] if os.geteuid() == 0 and shutil.which("unshare
 # tests that run the tracer dozens to hundreds of times (loops over option or fault
 # combinations) or sleep on purpose: 20 to 60 s under strace itself on a busy machine; they get
 # LONG_FACTOR times the limit
-LONG_TESTS = ("kill_child", "qual_fault", "qual_fault-syscall", "qual_signal",
+LONG_TESTS = ("kill_child", "qual_fault", "qual_fault-syscall", "qual_signal", "qual_syscall",
               "filtering_syscall-syntax", "delay", "strace--tips*", "times*", "read-write",
               "count", "printpath-umovestr", "printstrn-umoven")
 LONG_FACTOR = 5
