@@ -12,7 +12,6 @@ import signal
 import struct
 
 from minitrace import libc, progname, stops
-from minitrace.stack import AT_ENTRY as STACK_AT_ENTRY, CHANGES_MAPS as STACK_CHANGES_MAPS
 from minitrace.events import (ATTACHED, DETACHED, ENTER, EXIT, GROUP_STOP, NOTICE, PERSONALITY,
                               PROCESS_EXIT, SIGNAL, SUPERSEDED, Event, Syscall)
 
@@ -98,8 +97,9 @@ class Engine(object):
         self.want_rusage = want_rusage    # -c: system CPU time per call from wait4's rusage
         self.decode = decode              # False with -c: count, do not format
         self.want_ip = want_ip            # -i: the instruction pointer of signal stops too
-        self.stack = None                 # -k: a minitrace.stack.Capture
-        self.pystack = None               # --py-stack: a minitrace.pystack.PyCapture
+        # -k, --py-stack: what walks a stopped tracee's stack (minitrace.stack.Capture,
+        # minitrace.pystack.PyCapture); each fills the event attribute named by its `field`
+        self.captures = ()
         self.kill_on_exit = kill_on_exit  # --kill-on-exit: tracees die with us, never detached
         self.call_filter = call_filter    # -P: (memory, call) -> keep this call?
         self.io_dump = io_dump            # -e read=/write=: (memory, call) -> dump lines
@@ -461,10 +461,8 @@ class Engine(object):
                 resume = self._delayed(rule.delay_enter)
         if not ent.traced:
             t.call = None
-            if self.stack is not None and ent.name in STACK_CHANGES_MAPS:
-                self.stack.invalidate()
-            if self.pystack is not None and ent.name in STACK_CHANGES_MAPS:
-                self.pystack.invalidate()
+            if self.captures and ent.changes_maps:
+                self._maps_changed()
             if self.detach_on_exec and ent.is_exec and t.execed:
                 return self._detach_at_exec(t, None)
             resume(PTRACE_SYSCALL, pid)
@@ -483,10 +481,8 @@ class Engine(object):
             call.cpu = self._stime
         if self.decode:
             call.entry_text = ent.decoder.enter(self.ctx, call)
-            if self.stack is not None and ent.name in STACK_AT_ENTRY and t.execed:
-                call.stack = self.stack.walk(pid, abi)
-            if self.pystack is not None and ent.name in STACK_AT_ENTRY and t.execed:
-                call.python_stack = self.pystack.walk(pid, abi)
+            if self.captures and ent.stack_at_entry and t.execed:
+                self._capture(call, pid, abi)
         resume(PTRACE_SYSCALL, pid)
         if event is not None:
             return PERSONALITY, (event, call)
@@ -547,16 +543,10 @@ class Engine(object):
                     call.ret_text += "<%s>" % what
             if rule is not None:
                 call.ret_text += rule.mark()
-            if self.stack is not None:
-                if call.name in STACK_CHANGES_MAPS:
-                    self.stack.invalidate()
-                if call.stack is None:
-                    call.stack = self.stack.walk(t.pid, call.abi)
-            if self.pystack is not None:
-                if call.name in STACK_CHANGES_MAPS:
-                    self.pystack.invalidate()
-                if call.python_stack is None and not call.entry.is_exec:
-                    call.python_stack = self.pystack.walk(t.pid, call.abi)
+            if self.captures:
+                if call.entry.changes_maps:
+                    self._maps_changed()
+                self._capture(call, t.pid, call.abi, call.entry.is_exec)
         if self.io_dump is not None:
             call.dump = self.io_dump(self.memory, call)
         if rule is not None and rule.delay_exit:   # -e inject=...:delay_exit=
@@ -583,10 +573,8 @@ class Engine(object):
             ev = Event(SIGNAL, pid, signal=sig, other=info, abi=t.abi)
             if self.want_ip:
                 ev.ip = self.source.ip(pid)
-            if self.stack is not None:
-                ev.stack = self.stack.walk(pid, t.abi)
-            if self.pystack is not None:
-                ev.python_stack = self.pystack.walk(pid, t.abi)
+            if self.captures:
+                self._capture(ev, pid, t.abi)
             self._resume_after(t, sig)
             ev.last_nr = t.last_nr
             yield SIGNAL, ev
@@ -645,10 +633,25 @@ class Engine(object):
                     moved.call.pid = pid
                 self.tracees[pid] = moved
                 t = moved
-            self.memory.forget(pid)
-            if self.pystack is not None:
-                self.pystack.forget(pid)
+            self._forget(pid)
         self._resume_after(t)
+
+    def _capture(self, obj, pid, abi, exec_exit=False):
+        """-k/--py-stack: each capture's walk of the stopped tracee on the call or event, unless
+        taken already (at entry); after an execve only where the new image has one."""
+        for c in self.captures:
+            if getattr(obj, c.field) is None and (c.after_exec or not exec_exit):
+                setattr(obj, c.field, c.walk(pid, abi))
+
+    def _maps_changed(self):
+        for c in self.captures:
+            c.invalidate()
+
+    def _forget(self, pid):
+        """A process is gone or has a new image: nothing read of it before still holds."""
+        self.memory.forget(pid)
+        for c in self.captures:
+            c.forget(pid)
 
     @staticmethod
     def _cut_short(call):
@@ -671,9 +674,7 @@ class Engine(object):
         ev.last_nr = t.last_nr
         if pid == self.main_pid:
             self.exit_status = (ev.status, ev.signal)
-        self.memory.forget(pid)
-        if self.pystack is not None:
-            self.pystack.forget(pid)
+        self._forget(pid)
         yield PROCESS_EXIT, ev
         self.tracees.pop(pid, None)
         if self._early and t.in_syscall and t.table is not None:

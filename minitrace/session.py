@@ -142,13 +142,25 @@ def build_engine(opts, arch=None, want_times=False):
                     call_filter=path_filter(opts),
                     io_dump=io_dump(opts), injector=injector,
                     detach_on_exec=opts.detach_on_exec, seccomp=opts.seccomp_bpf)
-    if opts.stack_traces and opts.summary != "only":
-        from minitrace.stack import Capture
-        engine.stack = Capture(memory, arch)
-    if opts.py_stack and opts.summary != "only":
-        from minitrace.pystack import PyCapture
-        engine.pystack = PyCapture(memory, arch)
+    if (opts.stack_traces or opts.py_stack) and opts.summary != "only":
+        engine.captures = stack_captures(opts, memory, arch)
     return engine, ctx
+
+
+def stack_captures(opts, memory, arch):
+    """-k and --py-stack: their captures, sharing one mapping cache and one cache of parsed
+    files (a process's /proc/PID/maps is read once per change, an ELF file parsed once)."""
+    from minitrace.stack.maps import Maps
+    from minitrace.stack.unwind import Files
+    maps, files = Maps(), Files()
+    out = []
+    if opts.stack_traces:
+        from minitrace.stack import Capture
+        out.append(Capture(memory, arch, maps, files))
+    if opts.py_stack:
+        from minitrace.pystack import PyCapture
+        out.append(PyCapture(memory, arch, maps, files))
+    return tuple(out)
 
 
 def start(engine, opts, path, report=error):

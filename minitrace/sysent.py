@@ -6,6 +6,7 @@ decode anything.
 """
 import syscalls
 
+from minitrace import stack
 from minitrace import decode, subcalls
 from minitrace.decode.generic import Decoder, RawDecoder, StyledDecoder
 
@@ -23,7 +24,8 @@ FD_RESULT_SYSCALLS = frozenset((
 
 class SysEnt(object):
     __slots__ = ("abi", "nr", "name", "nargs", "decoder", "traced", "known", "is_exec",
-                 "decoded_at_entry", "inject", "returns_fd", "subcall")
+                 "decoded_at_entry", "inject", "returns_fd", "subcall", "changes_maps",
+                 "stack_at_entry")
 
     def __init__(self, abi, nr, name, nargs, decoder, traced, known=True):
         self.abi = abi
@@ -35,6 +37,10 @@ class SysEnt(object):
         self.known = known
         self.is_exec = name in EXEC_SYSCALLS
         self.returns_fd = name in FD_RESULT_SYSCALLS
+        # -k/--py-stack (minitrace.stack): read the mappings again after it; take the stack at
+        # entry (strace's MEMORY_MAPPING_CHANGE and STACKTRACE_CAPTURE_ON_ENTER)
+        self.changes_maps = name in stack.CHANGES_MAPS
+        self.stack_at_entry = name in stack.AT_ENTRY
         # a decoder without an exit part has printed everything at entry (strace's
         # RVAL_DECODED): a call cut short then ends `pause() = ?`, not `<unfinished ...>`
         inner = getattr(decoder, "decoder", decoder)

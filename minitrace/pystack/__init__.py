@@ -50,15 +50,18 @@ class PyCapture(object):
     """walk(pid, abi) -> Python frames of a stopped thread; invalidate() after a mapping
     change, forget(pid) when a process is gone or has exec'd."""
 
-    def __init__(self, memory, arch):
+    field = "python_stack"        # the engine's name for what walk() returns
+    after_exec = False            # nothing to read at an execve's exit: no interpreter yet
+
+    def __init__(self, memory, arch, maps=None, files=None):
         from minitrace.pystack.locate import find
         from minitrace.stack.maps import Maps
         from minitrace.stack.unwind import Files
         self.memory = memory
         self.arch = arch
         self._find = find
-        self._files = Files()
-        self.maps = Maps()
+        self._files = files or Files()
+        self.maps = maps or Maps()
         self.readers = {}         # tgid -> Reader, or (maps generation, tries) when none was found
         self.tgids = {}           # tid -> tgid
         self._buf = ctypes.create_string_buffer(arch.REGSET_MAX)

@@ -18,19 +18,29 @@ CHANGES_MAPS = frozenset(("mmap", "mmap2", "old_mmap", "mprotect", "munmap", "br
 
 
 class Capture(object):
-    """walk(pid, abi) -> frames of a stopped tracee; invalidate() after a mapping change."""
+    """walk(pid, abi) -> frames of a stopped tracee; invalidate() after a mapping change,
+    forget(pid) when a process is gone or has exec'd. The engine sets what walk() returns as
+    the event's `field`, also at an execve's exit (`after_exec`: the new image's stack)."""
 
-    def __init__(self, memory, arch):
+    field = "stack"
+    after_exec = True
+
+    def __init__(self, memory, arch, maps=None, files=None):
         from minitrace.stack.unwind import ABIS, Unwinder    # only with -k: lzma, mmap...
         self.arch = arch
         self.abi = arch.ABIS[0]
-        self.unwinder = Unwinder(memory.read, self.abi) if self.abi in ABIS else None
+        self.unwinder = (Unwinder(memory.read, self.abi, maps=maps, files=files)
+                         if self.abi in ABIS else None)
         self._buf = ctypes.create_string_buffer(arch.REGSET_MAX)
         self._iov = libc.iovec(ctypes.addressof(self._buf), arch.REGSET_MAX)
 
     def invalidate(self):
         if self.unwinder is not None:
             self.unwinder.invalidate()
+
+    def forget(self, pid):
+        if self.unwinder is not None:
+            self.unwinder.forget(pid)
 
     def walk(self, pid, abi):
         if self.unwinder is None or abi != self.abi:

@@ -11,7 +11,7 @@ import os
 import struct
 from collections import OrderedDict, namedtuple
 
-from minitrace.stack import cfi, elf, maps
+from minitrace.stack import cfi, elf, maps as _maps
 
 MAX_FRAMES = 256
 FILE_CACHE = 64
@@ -120,12 +120,12 @@ class Files(object):
 class Unwinder(object):
     """walk(pid, regs) -> the stack lines strace -k prints for that stop."""
 
-    def __init__(self, read_memory, abi="x86_64", limit=MAX_FRAMES):
+    def __init__(self, read_memory, abi="x86_64", limit=MAX_FRAMES, maps=None, files=None):
         self.read_memory = read_memory      # (pid, addr, size) -> bytes or None
         self.spec = ABIS[abi]
         self.limit = limit
-        self.files = Files()
-        self.maps = maps.Maps()
+        self.files = files or Files()       # shared with --py-stack when both are on
+        self.maps = maps or _maps.Maps()
         fmt = "<Q" if self.spec["word"] == 8 else "<I"
         self._word = struct.Struct(fmt)
 
