@@ -773,7 +773,7 @@ def test_fuzz_decoders():
     text and never raises. Seed 10."""
     import decodertest
     from minitrace import decode, printers
-    decode.lookup("read")           # loads the families
+    decode.load_all()               # every family, the lazily loaded ones too
     names = sorted(decode.REGISTRY)
     assert len(names) > 50
     rng = random.Random(10)

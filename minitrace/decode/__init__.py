@@ -39,6 +39,13 @@ def lookup(name):
 _loaded = []
 
 
+def load_all():
+    """Every decoder module, the lazily loaded ones too (tests: the layout registry, fuzzing)."""
+    _load_families()
+    from minitrace.decode import netlink
+    netlink.load()
+
+
 def _load_families():
     if _loaded:
         return

@@ -228,6 +228,6 @@ def lookup(name, abi):
 
 def registered():
     """The names of every registered layout (the decoder families are imported first)."""
-    from minitrace.decode import _load_families
-    _load_families()
+    from minitrace.decode import load_all
+    load_all()
     return list(LAYOUTS)

@@ -15,11 +15,21 @@ Entry points for the socket decoders (decode/net.py):
 import os
 
 from minitrace import printers
-from minitrace.decode.netlink import message
-from minitrace.decode.netlink.nlattr import View
-# each protocol module registers itself with message.register
-from minitrace.decode.netlink import (audit, crypto, generic, kobject_uevent,  # noqa: F401
-                                      netfilter, route, selinux, sock_diag, xfrm)
+
+_machinery = []
+
+
+def load():
+    """(message, View), the protocol modules imported the first time a netlink buffer is shown
+    (they register themselves with message.register): a trace without netlink never loads
+    them (about 25 ms of start-up)."""
+    if not _machinery:
+        from minitrace.decode.netlink import (audit, crypto, generic,  # noqa: F401
+                                              kobject_uevent, message, netfilter, route,
+                                              selinux, sock_diag, xfrm)
+        from minitrace.decode.netlink.nlattr import View
+        _machinery.append((message, View))
+    return _machinery[0]
 
 
 def fd_protocol(call, fd, proc_pid=None):
@@ -59,7 +69,8 @@ def buffer_text(ctx, call, fd, addr, length, proto):
     """The netlink messages of `length` bytes at addr (proto: NETLINK_* number or None)."""
     if not addr:
         return "NULL"
-    v = View(ctx, call, addr, length, proto, fd)
+    message, view = load()
+    v = view(ctx, call, addr, length, proto, fd)
     return message.messages_text(v, addr, length)
 
 
