@@ -15,7 +15,7 @@ from minitrace.decode.layout import Struct, named
 from minitrace.decode.netlink import iovec_text as netlink_iovec, sock_buffer
 from minitrace.decode.sockaddr import (FAMILIES, SOCK_TYPES, SOCKADDR_MAX,  # noqa: F401
                                        ifname, sockaddr_arg, sockaddr_text)
-from minitrace.decode.sockaddr.fields import IPPROTOS
+from minitrace.decode.sockaddr.fields import IPPROTOS, NETLINK_PROTOS
 from minitrace.decode.sockaddr.link import ARPHRD_TYPES, ETH_PROTOS, PACKET_TYPES  # noqa: F401
 
 
@@ -28,12 +28,6 @@ def _socket():
 # address families and socket types: decode/sockaddr/ (AF_LOCAL and AF_ROUTE are aliases strace
 # never prints)
 SOCK_FLAGS = ("SOCK_CLOEXEC", "SOCK_NONBLOCK")
-NETLINK_PROTOS = ("NETLINK_ROUTE", "NETLINK_UNUSED", "NETLINK_USERSOCK", "NETLINK_FIREWALL",
-                  "NETLINK_SOCK_DIAG", "NETLINK_NFLOG", "NETLINK_XFRM", "NETLINK_SELINUX",
-                  "NETLINK_ISCSI", "NETLINK_AUDIT", "NETLINK_FIB_LOOKUP", "NETLINK_CONNECTOR",
-                  "NETLINK_NETFILTER", "NETLINK_IP6_FW", "NETLINK_DNRTMSG",
-                  "NETLINK_KOBJECT_UEVENT", "NETLINK_GENERIC", "NETLINK_SCSITRANSPORT",
-                  "NETLINK_ECRYPTFS", "NETLINK_RDMA", "NETLINK_CRYPTO", "NETLINK_SMC")
 MSG_FLAGS = ("MSG_OOB", "MSG_PEEK", "MSG_DONTROUTE", "MSG_CTRUNC", "MSG_PROBE", "MSG_TRUNC",
              "MSG_DONTWAIT", "MSG_EOR", "MSG_WAITALL", "MSG_FIN", "MSG_SYN", "MSG_CONFIRM",
              "MSG_RST", "MSG_ERRQUEUE", "MSG_NOSIGNAL", "MSG_MORE", "MSG_WAITFORONE",

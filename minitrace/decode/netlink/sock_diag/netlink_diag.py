@@ -4,15 +4,10 @@ from minitrace import printers
 from minitrace.decode.common import lbits
 from minitrace.decode.netlink.nlattr import (Attrs, Header, array, show_enum, show_flags,
                                              struct_decoder)
+from minitrace.decode.sockaddr.fields import NETLINK_PROTOS
 from minitrace.decode.netlink.sock_diag.common import (FAMILIES, SOCK_TYPES, nla_meminfo,
                                                        show_cookie)
 
-NETLINK_PROTOS = ("NETLINK_ROUTE", "NETLINK_UNUSED", "NETLINK_USERSOCK", "NETLINK_FIREWALL",
-                  "NETLINK_SOCK_DIAG", "NETLINK_NFLOG", "NETLINK_XFRM", "NETLINK_SELINUX",
-                  "NETLINK_ISCSI", "NETLINK_AUDIT", "NETLINK_FIB_LOOKUP", "NETLINK_CONNECTOR",
-                  "NETLINK_NETFILTER", "NETLINK_IP6_FW", "NETLINK_DNRTMSG",
-                  "NETLINK_KOBJECT_UEVENT", "NETLINK_GENERIC", "NETLINK_SCSITRANSPORT",
-                  "NETLINK_ECRYPTFS", "NETLINK_RDMA", "NETLINK_CRYPTO", "NETLINK_SMC")
 # a netlink socket's state: unconnected, connected, or TCP_CLOSE (the initial state that
 # net/core/sock.c's sock_init_data sets)
 NETLINK_STATES = ("NETLINK_UNCONNECTED", "NETLINK_CONNECTED", "TCP_CLOSE")
