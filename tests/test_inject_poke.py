@@ -37,12 +37,12 @@ def test_poke_messages_and_notes():
 def test_injected_retval_is_a_success(value):
     """strace forces the error of an injected retval= to 0: `= -1 (INJECTED)` for a pid or a
     descriptor, `= 18446744073709551614 (INJECTED)` for a plain result, never an errno."""
-    opts = ["-e", "trace=getpid,getppid,geteuid,dup,close",
-            "-e", "inject=getpid,getppid,geteuid,dup:retval=%s" % value,
+    opts = ["-e", "trace=getpid,getppid,geteuid,dup,waitid,close",
+            "-e", "inject=getpid,getppid,geteuid,dup,waitid:retval=%s" % value,
             "-e", "inject=close:retval=%s:when=2" % value]
     argv = [tc.build("inject_retval")]
     s = tc.run_strace(opts, argv)
     m = tc.run_minitrace(opts, argv)
     assert m[2] == s[2] == 0, m[1]
-    assert sum("(INJECTED)" in l for l in s[0]) == 5, s[0]
+    assert sum("(INJECTED)" in l for l in s[0]) == 6, s[0]
     assert m[0] == s[0], tc.compare(s[0], m[0])

@@ -106,26 +106,21 @@ class Decoder(object):
             if self.ret_pid is not None and ctx.pids is not None:
                 return pid_arg(ctx, call, ret, self.ret_pid)
             return str(ret)               # the common case, the same in every word size
-        if not call.error and (ret < 0 or call.name in PID_RESULTS):
-            return negative_success(call, ret, self.ret_kind)
+        if not call.error and (ret < 0 or self.ret_pid is not None):
+            return negative_success(call, ret, self.ret_kind, self.ret_pid is not None)
         return printers.retval(ret, ctx.errno_names(call.abi), self.ret_kind,
                                long_bits(call.abi))
 
 
-# calls whose result strace prints as a pid (printpid: a C int)
-PID_RESULTS = frozenset(("getpid", "getppid", "gettid", "getpgrp", "getpgid", "getsid", "fork",
-                         "vfork", "clone", "clone3", "wait4", "waitpid", "waitid"))
-
-
-def negative_success(call, ret, kind):
+def negative_success(call, ret, kind, is_pid=False):
     """A negative result that is not an error (an injected retval=: strace forces u_error to
     0), or a pid past INT_MAX: printed in the call's result format, unsigned in the kernel's
     long by default (`= 18446744073709551614`), a pid as a C int, a descriptor as a signed
     long, hex or octal by kind."""
     klong = 64 if long_bits(call.abi) == 64 or call.abi == "x32" else 32
     value = ret & ((1 << klong) - 1)
-    if call.name in PID_RESULTS or getattr(call.entry, "returns_fd", False):
-        return str(printers.to_signed(ret, 32 if call.name in PID_RESULTS else klong))
+    if is_pid or getattr(call.entry, "returns_fd", False):
+        return str(printers.to_signed(ret, 32 if is_pid else klong))
     if kind == "x":
         return printers.hexnum(value)
     if kind == "o":
