@@ -53,15 +53,6 @@ def parse_uint(text, max_val=INT_MAX):
     return value if value is not None and end == len(text) else None
 
 
-def split_values(text):
-    """`!a,b` -> (True, ["a", "b"])."""
-    negate = False
-    while text.startswith("!"):
-        negate = not negate
-        text = text[1:]
-    return negate, [v for v in text.split(",") if v != ""] if text else []
-
-
 class TraceSet(object):
     """Which syscalls to trace, called with (abi, nr, name) for every number of a table (numbers
     outside the tables are always traced, as in strace). Each `set` replaces the previous

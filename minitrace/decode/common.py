@@ -145,14 +145,6 @@ def read_longs(ctx, call, addr, count, signed=False):
     return struct.unpack("%s%d%s" % (endian(call), count, code), data)
 
 
-def int_ptr(ctx, call, addr):
-    """A pointer to one int (strace's printnum_int): `[5]`, NULL, or the address."""
-    v = read_ints(ctx, call, addr, 1) if addr else None
-    if v is None:
-        return printers.ptr(addr)
-    return "[%d]" % v[0]
-
-
 def read_struct(ctx, call, addr, compiled):
     """dict field -> value of the struct at addr (a layout.Compiled of the tracee's ABI), or
     None when unreadable."""

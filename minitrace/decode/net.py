@@ -9,14 +9,12 @@ from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, l
                                      read_struct, sint, ulong)
 from minitrace.decode.clock import timespec_arg
 from minitrace.decode.cmsg import control_text
-from minitrace.decode.file import in_string
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, named
 from minitrace.decode.netlink import iovec_text as netlink_iovec, sock_buffer
-from minitrace.decode.sockaddr import (FAMILIES, SOCK_TYPES, SOCKADDR_MAX,  # noqa: F401
-                                       ifname, sockaddr_arg, sockaddr_text)
-from minitrace.decode.sockaddr.fields import IPPROTOS, NETLINK_PROTOS
-from minitrace.decode.sockaddr.link import ARPHRD_TYPES, ETH_PROTOS, PACKET_TYPES  # noqa: F401
+from minitrace.decode.sockaddr import FAMILIES, SOCK_TYPES, SOCKADDR_MAX, sockaddr_arg
+from minitrace.decode.sockaddr.fields import IPPROTOS, NETLINK_PROTOS  # noqa: F401 (fdinfo)
+from minitrace.decode.sockaddr.link import ETH_PROTOS
 
 
 def _socket():
@@ -52,11 +50,6 @@ def _i32(v):
 
 def _ulong_value(call, value):
     return value & ((1 << lbits(call)) - 1)
-
-
-def _ifname(index):
-    name = ifname(index)
-    return str(index) if name is None else name
 
 
 def _read_int(ctx, call, addr):
@@ -303,12 +296,6 @@ def _name_family(ctx, call, name, namelen):
     if data is None or len(data) < size:
         return None
     return struct.unpack(endian(call) + "H", bytes(data[:2]))[0]
-
-
-def read_iov(ctx, call, addr):
-    from minitrace.decode.desc import IOVEC
-    v = read_struct(ctx, call, addr, IOVEC.on(call.abi))
-    return (None, None) if v is None else (v["iov_base"], v["iov_len"])
 
 
 @register("sendmsg")

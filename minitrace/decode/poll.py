@@ -43,15 +43,6 @@ def sigset_text(ctx, call, addr, size):
 POLLFD = named("pollfd", Struct("pollfd", [("fd", "s32"), ("events", "s16"), ("revents", "s16")]))
 
 
-def _pollfds(ctx, call, addr, nfds):
-    n = min(nfds, MAX_POLLFDS)
-    st = POLLFD.on(call.abi)
-    data = ctx.read(call, addr, st.size * n) if addr else None
-    if data is None or len(data) < st.size * n:
-        return None
-    return [st.unpack(data, st.size * i) for i in range(n)]
-
-
 def pollfds_in(ctx, call, addr, nfds):
     """The pollfd array as strace's print_array prints it (`... /* addr */` where it stops
     being readable)."""

@@ -61,10 +61,6 @@ def fd_protocol(call, fd, proc_pid=None):
     return None
 
 
-def is_netlink(call, fd):
-    return fd_protocol(call, fd) is not None
-
-
 def buffer_text(ctx, call, fd, addr, length, proto):
     """The netlink messages of `length` bytes at addr (proto: NETLINK_* number or None)."""
     if not addr:

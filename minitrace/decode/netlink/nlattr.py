@@ -230,19 +230,6 @@ def nla_str(v, addr, length, opaque=None):
     return string(v, addr, length, omit_nul=True, expect_nul=True)
 
 
-def nla_strn(v, addr, length, opaque=None):
-    """strace's printstrn: the bytes up to the first NUL, `...` if cut by -s."""
-    limit = v.limit
-    size = min(limit + 1, length)
-    data = v.get(addr, size)
-    if data is None:
-        return printers.ptr(addr)
-    nul = data.find(b"\0")
-    if nul >= 0:
-        return printers.quote_bytes(data[:nul], v.style, limit)
-    return printers.quote_bytes(data[:limit], v.style, limit, length > limit)
-
-
 def _scalar(fmt, form):
     size = struct.calcsize(fmt)
 
