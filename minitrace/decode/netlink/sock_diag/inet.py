@@ -166,14 +166,14 @@ def _shutdown(v, addr, length, opaque=None):
 
 def _sockaddrs(v, addr, length, opaque=None):
     """An array of struct sockaddr_storage (128 bytes), each as a socket address."""
-    from minitrace.decode import net
+    from minitrace.decode.sockaddr import sockaddr_text
     n = length // 128
     if not n:
         return None
 
     def one(a):
         raw = v.get(a, 128)
-        return None if raw is None else net.sockaddr_text(v.ctx, v.call, raw)
+        return None if raw is None else sockaddr_text(v.ctx, v.call, raw)
     return array(v, addr, n, 128, one)
 
 
