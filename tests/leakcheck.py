@@ -50,8 +50,25 @@ def sysv_objects():
     return found
 
 
+def _parent(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        stat = f.read()
+    return int(stat[stat.rindex(")") + 2:].split()[1])
+
+
+def _descends_from(pid, ancestor):
+    while pid > 1:
+        pid = _parent(pid)
+        if pid == ancestor:
+            return True
+    return False
+
+
 def marked_processes(mark):
-    """{pid: command} of live processes (not zombies) whose environment carries MARK=mark."""
+    """{pid: command} of live processes (not zombies) whose environment carries MARK=mark.
+    A process in the middle of an execve shows an empty environment (the kernel sets the new
+    one's bounds after it has closed the close-on-exec descriptors, which is when Popen
+    returns): such a process counts when it descends from this one."""
     needle = ("%s=%s" % (MARK, mark)).encode()
     found = {}
     me = os.getpid()
@@ -60,8 +77,10 @@ def marked_processes(mark):
             continue
         try:
             with open("/proc/%s/environ" % name, "rb") as f:
-                if needle not in f.read().split(b"\0"):
-                    continue
+                environ = f.read()
+            if needle not in environ.split(b"\0") and (
+                    environ or not _descends_from(int(name), me)):
+                continue
             with open("/proc/%s/stat" % name) as f:
                 stat = f.read()
             if stat[stat.rindex(")") + 2:].startswith("Z"):
