@@ -170,19 +170,18 @@ def test_threads_churning(version, python, tmp_path):
     open_line = next(n for n, t in enumerate(source, 1) if "open(" in t)
     recurse_line = next(n for n, t in enumerate(source, 1) if "return work(" in t)
     main_line = next(n for n, t in enumerate(source, 1) if t.startswith("work(300"))
-    stacks = []
-    for line in lines:
+    stacks = []                       # (index of the open's line, its frames)
+    for i, line in enumerate(lines):
         if "/nonexistent/churn-" in line:
-            stacks.append([])
+            stacks.append((i, []))
         elif stacks and stacks[-1] is not None and FRAME_RE.match(line):
             m = FRAME_RE.match(line)
-            stacks[-1].append((m.group(1), int(m.group(2)), m.group(3)))
+            stacks[-1][1].append((m.group(1), int(m.group(2)), m.group(3)))
         elif not line.startswith(" > ") and stacks and stacks[-1] is not None:
             stacks.append(None)       # frames after another call are not this call's
-    stacks = [f for f in stacks if f is not None]
     depths = {}
-    for frames in stacks:
-        assert frames[0] == ("<string>", open_line, "work"), frames
+    for i, frames in (s for s in stacks if s is not None):
+        assert frames[:1] == [("<string>", open_line, "work")], "\n".join(lines[i - 20:i + 20])
         k = 1
         while k < len(frames) and frames[k] == ("<string>", recurse_line, "work"):
             k += 1

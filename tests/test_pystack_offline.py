@@ -173,14 +173,7 @@ def test_reader_cycle():
     """A frame whose f_back is itself: one frame (if any), then the walk stops."""
     version = (3, 10)
     lay = LAYOUTS[version]
-    mem = {}
-
-    def put(addr, value):
-        mem[addr] = struct.pack("<Q", value)
-
-    def read(addr, n):
-        out = b"".join(mem.get(a, b"\0" * 8) for a in range(addr - addr % 8, addr + n, 8))
-        return out[addr % 8:addr % 8 + n]
+    _, put, read = word_memory()
     interp, ts, frame = 0x11000, 0x12000, 0x13000
     put(0x10000, interp)
     put(interp + lay["interp_threads_head"], ts)
@@ -191,6 +184,66 @@ def test_reader_cycle():
     reader = Reader(FakeInterp(version), read)
     assert reader.frames(99, 0x7000) == []
     assert reader.frames(99, 0x7008) == []         # another thread: not found
+
+
+def word_memory():
+    """(mem, put, read) over a dict of 8-byte words (unset words read as zero)."""
+    mem = {}
+
+    def put(addr, value):
+        mem[addr] = struct.pack("<Q", value)
+
+    def read(addr, n):
+        out = b"".join(mem.get(a, b"\0" * 8) for a in range(addr - addr % 8, addr + n, 8))
+        return out[addr % 8:addr % 8 + n]
+    return mem, put, read
+
+
+def thread_list(put, lay, states):
+    """An interpreter at 0x11000 whose threads are `states`: (address, thread id, frame)."""
+    put(0x10000, 0x11000)
+    put(0x11000 + lay["interp_threads_head"], states[0][0] if states else 0)
+    for k, (ts, tid, frame) in enumerate(states):
+        put(ts + lay["tstate_thread_id"], tid)
+        put(ts + lay["tstate_frame"], frame)
+        put(ts + lay["tstate_next"], states[k + 1][0] if k + 1 < len(states) else 0)
+
+
+def test_thread_state_of_a_starting_thread():
+    """Up to 3.11 the state of a thread being started carries its starter's id (and no frame)
+    until the new thread runs: the starter's own state, the one with a frame, is its."""
+    lay = LAYOUTS[(3, 10)]
+    _, put, read = word_memory()
+    thread_list(put, lay, [(0x12000, 0x7000, 0), (0x12800, 0x7000, 0x13000)])
+    reader = Reader(FakeInterp((3, 10)), read)
+    assert reader.thread_state(99, 0x7000) == 0x12800
+    thread_list(put, lay, [(0x12000, 0x7000, 0)])      # no state with a frame: the first
+    assert reader.thread_state(99, 0x7000) == 0x12000
+
+
+def test_thread_state_while_a_thread_ends():
+    """A walk that reached a state just freed by its ending thread (its `next` now glibc's
+    tcache key) finds nothing: the second walk, after reread(), sees the list as it is now."""
+    lay = LAYOUTS[(3, 10)]
+    mem, put, read = word_memory()
+    thread_list(put, lay, [(0x12000, 0x7100, 0), (0x12800, 0x7000, 0x13000)])
+    put(0x12000 + lay["tstate_next"], 0x4de80f4546094fd0)   # freed: the walk is lost
+    stale = dict(mem)
+    thread_list(put, lay, [(0x12800, 0x7000, 0x13000)])      # unlinked, as the thread ended
+    now = dict(mem)
+    mem.clear()
+    mem.update(stale)                  # what the first walk's cached pages hold
+
+    def reread():
+        mem.clear()
+        mem.update(now)
+        rereads.append(1)
+    rereads = []
+    reader = Reader(FakeInterp((3, 10)), read, reread)
+    assert reader.thread_state(99, 0x7000) == 0x12800
+    assert rereads == [1]
+    assert reader.thread_state(99, 0x7000) == 0x12800          # found at once now
+    assert rereads == [1]
 
 
 def test_file_names():

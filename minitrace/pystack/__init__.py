@@ -115,7 +115,7 @@ class PyCapture(object):
         if interp is None:
             self.readers[tgid] = (self.maps.generation, 1)
             return None
-        reader = self.readers[tgid] = Reader(interp, None)
+        reader = self.readers[tgid] = Reader(interp, None, self.memory.invalidate)
         return reader
 
     def _image(self, path):

@@ -20,6 +20,7 @@ from minitrace.pystack.linetable import line_of
 MAX_FRAMES = 256
 MAX_THREADS = 4096
 MAX_INTERPRETERS = 64
+WALKS = 2                  # see Reader.thread_state
 MAX_STRING = 4096              # characters of a file or function name
 MAX_TABLE = 1 << 18            # bytes of a line table
 CODE_CACHE = 4096
@@ -36,12 +37,13 @@ _i = struct.Struct("<i")
 
 class Reader(object):
     """The frames of threads of one process (one locate.Interpreter), reading through read(addr,
-    size) -> bytes or None."""
+    size) -> bytes or None; reread() makes the reads after it see the memory as it is now."""
 
-    def __init__(self, interp, read):
+    def __init__(self, interp, read, reread=None):
         self.interp = interp
         self.lay = interp.layout
         self.read = read
+        self.reread = reread or (lambda: None)  # drops what read() keeps of earlier reads
         self.codes = {}           # (code address, its header bytes) -> (filename, name, first, table)
 
     # -- reads ---------------------------------------------------------------------------
@@ -109,16 +111,37 @@ class Reader(object):
 
     # -- structure -----------------------------------------------------------------------
     def thread_state(self, tid, fs_base):
-        """The PyThreadState address of thread `tid`, or None."""
+        """The PyThreadState address of thread `tid`, or None.
+
+        Up to 3.11 a thread state is made by the thread that starts the new thread, with the
+        starter's ids, which the new thread overwrites with its own once it runs: until then
+        two states carry the starter's ids, the new one (first in the list) with no frame. The
+        state running a frame wins; without one, the first that matches.
+
+        The list is read while the process's other threads run: one that ends frees its
+        state, and a walk that had just reached it follows whatever free() wrote there (glibc's
+        tcache key, as `next`) and misses the rest of the list. A walk that finds nothing is
+        made once more from the head, with what was read dropped first (by then the ended
+        thread is out of the list)."""
+        if self.lay.get("tstate_native_thread_id") is None and not fs_base:
+            return None
+        for walk in range(WALKS):
+            if walk:
+                self.reread()
+            ts = self._scan_threads(tid, fs_base)
+            if ts is not None:
+                return ts
+        return None
+
+    def _scan_threads(self, tid, fs_base):
         lay = self.lay
         native = lay.get("tstate_native_thread_id")
-        if native is None and not fs_base:
-            return None
+        first = None
         interp = self.ptr(self.interp.interp_head)
         seen = set()
         for _ in range(MAX_INTERPRETERS):
             if not interp or interp in seen:
-                return None
+                break
             seen.add(interp)
             ts = self.ptr(interp + lay["interp_threads_head"])
             for _ in range(MAX_THREADS):
@@ -127,13 +150,16 @@ class Reader(object):
                 seen.add(ts)
                 if native is not None:
                     raw = self.block(ts + native - native % 8, 8)
-                    if raw is not None and _q.unpack_from(raw, native % 8)[0] == tid:
+                    match = raw is not None and _q.unpack_from(raw, native % 8)[0] == tid
+                else:
+                    match = self.ptr(ts + lay["tstate_thread_id"]) == fs_base
+                if match:
+                    if self.current_frame(ts):
                         return ts
-                elif self.ptr(ts + lay["tstate_thread_id"]) == fs_base:
-                    return ts
+                    first = first or ts
                 ts = self.ptr(ts + lay["tstate_next"])
             interp = self.ptr(interp + lay["interp_next"])
-        return None
+        return first
 
     def current_frame(self, ts):
         lay = self.lay
