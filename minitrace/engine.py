@@ -4,6 +4,7 @@ One loop over waitpid(-1, __WALL); each stop is classified (stops.classify), han
 method, the tracee resumed, and an event yielded. It decodes (through the SysEnt's decoder) while
 the tracee is stopped, but never prints: the renderer or the Python API consumes the events.
 """
+import collections
 import ctypes
 import errno
 import os
@@ -252,6 +253,7 @@ class Engine(object):
             spinning = spin_max > 0
             check_in = 0
             WALL_NOHANG = WALL | os.WNOHANG
+            queued = collections.deque()   # (pid, status, rusage) of stops taken, not handled
             while tracees or early:
                 if self.stop_signal is not None:
                     return
@@ -259,42 +261,49 @@ class Engine(object):
                     for result in self._release_early():
                         yield result
                     continue
-                if self._later and not self._wait_for_stop():
-                    continue
-                self._waiting = True
-                try:
-                    pid = 0
-                    if spin_cpus:
-                        check_in -= 1
-                        if check_in <= 0:
-                            check_in = SPIN_CHECK
-                            spinning = not machine_busy(spin_cpus)
-                    if spinning:              # poll first, without letting the vCPU halt
-                        polls = 0
-                        while polls < budget:
-                            polls += 1
-                            if want_rusage:
-                                pid, status, rusage = wait4(-1, WALL_NOHANG)
-                            else:
-                                pid, status = waitpid(-1, WALL_NOHANG)
-                            if pid:
-                                break
-                        if not pid:
-                            if budget > SPIN_MIN:
-                                budget = max(SPIN_MIN, budget >> 1)
-                        elif polls * 2 > budget and budget < spin_max:
-                            budget = min(spin_max, budget << 1)
-                    if not pid:
-                        if want_rusage:
-                            pid, status, rusage = wait4(-1, WALL)
-                        else:
-                            pid, status = waitpid(-1, WALL)
+                if queued:                    # taken from the kernel with an earlier stop
+                    pid, status, rusage = queued.popleft()
                     if want_rusage:
                         self._stime = rusage.ru_stime
-                except ChildProcessError:
-                    break
-                finally:
-                    self._waiting = False
+                else:
+                    if self._later and not self._wait_for_stop():
+                        continue
+                    self._waiting = True
+                    try:
+                        pid = 0
+                        if spin_cpus:
+                            check_in -= 1
+                            if check_in <= 0:
+                                check_in = SPIN_CHECK
+                                spinning = not machine_busy(spin_cpus)
+                        if spinning:              # poll first, without letting the vCPU halt
+                            polls = 0
+                            while polls < budget:
+                                polls += 1
+                                if want_rusage:
+                                    pid, status, rusage = wait4(-1, WALL_NOHANG)
+                                else:
+                                    pid, status = waitpid(-1, WALL_NOHANG)
+                                if pid:
+                                    break
+                            if not pid:
+                                if budget > SPIN_MIN:
+                                    budget = max(SPIN_MIN, budget >> 1)
+                            elif polls * 2 > budget and budget < spin_max:
+                                budget = min(spin_max, budget << 1)
+                        if not pid:
+                            if want_rusage:
+                                pid, status, rusage = wait4(-1, WALL)
+                            else:
+                                pid, status = waitpid(-1, WALL)
+                        if want_rusage:
+                            self._stime = rusage.ru_stime
+                    except ChildProcessError:
+                        break
+                    finally:
+                        self._waiting = False
+                    if len(tracees) > 1:
+                        self._take_ready(queued, want_rusage)
                 if memory_pages:              # what was read at the last stop may change
                     memory.invalidate()
                 t = tracees.get(pid)
@@ -316,6 +325,26 @@ class Engine(object):
                     yield kind, ev
         finally:
             self.detach_all()
+
+    @staticmethod
+    def _take_ready(queued, want_rusage):
+        """Every stop the kernel already holds, appended to `queued` in the order it gives them,
+        as strace's next_event does: they are handled before the next wait, so that a stop
+        that follows from handling one of them (a tracee resumed from its PTRACE_EVENT_STOP
+        reaching its signal) comes after the others, in strace's order. Taken only with two
+        tracees or more: one tracee holds one stop at a time."""
+        nohang = libc.WALL | os.WNOHANG
+        try:
+            while True:
+                if want_rusage:
+                    got = os.wait4(-1, nohang)
+                else:
+                    got = os.waitpid(-1, nohang) + (None,)
+                if not got[0]:
+                    return
+                queued.append(got)
+        except ChildProcessError:
+            return
 
     def _wait_for_stop(self):
         """With delayed resumes pending: resume those due, and wait until a stop is there to
