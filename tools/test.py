@@ -7,6 +7,7 @@ a log file (shown when apt fails). `--no-install` installs nothing: it names wha
 and runs the tests with what is there (the tests that need a missing piece fail and say so).
 `python3 tools/test.py -m "not slow"` leaves out the proof on foreign kernels (qemu).
 """
+import fcntl
 import os
 import shutil
 import subprocess
@@ -15,6 +16,8 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LOG = os.path.join(os.path.expanduser("~"), ".cache", "minitrace-test-install.log")
+# apt waits for dpkg's lock (another apt on the machine) instead of failing at once
+APT_WAIT = ["-o", "DPkg::Lock::Timeout=1200"]
 
 
 def _multilib_ok():
@@ -110,15 +113,26 @@ def install(groups):
                  % " ".join(p for _, pkgs in groups for p in pkgs))
     if not os.path.isdir(os.path.dirname(LOG)):
         os.makedirs(os.path.dirname(LOG))
-    with open(LOG, "a") as log:
+    # two copies of the tests started together on one machine install one after the other:
+    # the second finds the packages there (apt itself would fail on dpkg's lock at once)
+    with open(LOG + ".lock", "a") as lock, open(LOG, "a") as log:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            say("waiting for another tools/test.py that is installing packages ...")
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            groups = missing_groups()
+            if not groups:
+                say("installed by the other one")
+                return
         start = time.time()
         say("apt-get update (package lists) ...")
-        _logged(["apt-get", "update", "-q"], log)
+        _logged(["apt-get", "update", "-q"] + APT_WAIT, log)
         for n, (why, pkgs) in enumerate(groups, 1):
             say("[%d/%d] installing %s ..." % (n, len(groups), " ".join(pkgs)))
             t = time.time()
             _logged(["apt-get", "install", "-y", "-q", "--no-install-recommends",
-                     "-o", "Dpkg::Progress-Fancy=0"] + pkgs, log)
+                     "-o", "Dpkg::Progress-Fancy=0"] + APT_WAIT + pkgs, log)
             say("[%d/%d] done in %.0f s" % (n, len(groups), time.time() - t))
         say("installed in %.0f s (apt's output: %s)" % (time.time() - start, LOG))
 
