@@ -129,7 +129,7 @@ class Compiled(object):
                 if isinstance(ctype, Struct):
                     for i in range(n):
                         sub = full + ("[%d]" % i if count is not None else "")
-                        self._lay(ctype, abi, offset + i * size, sub + "." if sub else "")
+                        self._lay(ctype, abi, offset + i * size, sub + "." if fname else prefix)
                 elif count is not None and ctype in ("u8", "s8"):
                     self._add(self.scalars, full, (offset, "%ds" % n))
                 elif count is not None:
