@@ -52,6 +52,7 @@
 #include <linux/blktrace_api.h>
 #include <linux/counter.h>
 #include <linux/hdreg.h>
+#include <linux/gpio.h>
 #include <linux/loop.h>
 #include <asm/termios.h>
 #include <linux/futex.h>
@@ -385,6 +386,73 @@ static void file_structs(void)
 	F("hd_drive_cmd_hdr", struct hd_drive_cmd_hdr, sector_number);
 	F("hd_drive_cmd_hdr", struct hd_drive_cmd_hdr, feature);
 	F("hd_drive_cmd_hdr", struct hd_drive_cmd_hdr, sector_count);
+	SIZE("gpiochip_info", struct gpiochip_info);
+	F("gpiochip_info", struct gpiochip_info, name); F("gpiochip_info", struct gpiochip_info, label);
+	F("gpiochip_info", struct gpiochip_info, lines);
+	SIZE("gpioline_info", struct gpioline_info);
+	F("gpioline_info", struct gpioline_info, line_offset);
+	F("gpioline_info", struct gpioline_info, flags); F("gpioline_info", struct gpioline_info, name);
+	F("gpioline_info", struct gpioline_info, consumer);
+	SIZE("gpiohandle_request", struct gpiohandle_request);
+	F("gpiohandle_request", struct gpiohandle_request, lineoffsets);
+	F("gpiohandle_request", struct gpiohandle_request, flags);
+	F("gpiohandle_request", struct gpiohandle_request, default_values);
+	F("gpiohandle_request", struct gpiohandle_request, consumer_label);
+	F("gpiohandle_request", struct gpiohandle_request, lines);
+	F("gpiohandle_request", struct gpiohandle_request, fd);
+	SIZE("gpiohandle_config", struct gpiohandle_config);
+	F("gpiohandle_config", struct gpiohandle_config, flags);
+	F("gpiohandle_config", struct gpiohandle_config, default_values);
+	SIZE("gpiohandle_data", struct gpiohandle_data);
+	F("gpiohandle_data", struct gpiohandle_data, values);
+	SIZE("gpioevent_request", struct gpioevent_request);
+	F("gpioevent_request", struct gpioevent_request, lineoffset);
+	F("gpioevent_request", struct gpioevent_request, handleflags);
+	F("gpioevent_request", struct gpioevent_request, eventflags);
+	F("gpioevent_request", struct gpioevent_request, consumer_label);
+	F("gpioevent_request", struct gpioevent_request, fd);
+	SIZE("gpio_v2_line_values", struct gpio_v2_line_values);
+	F("gpio_v2_line_values", struct gpio_v2_line_values, bits);
+	F("gpio_v2_line_values", struct gpio_v2_line_values, mask);
+	SIZE("gpio_v2_line_attribute", struct gpio_v2_line_attribute);
+	F("gpio_v2_line_attribute", struct gpio_v2_line_attribute, id);
+	F("gpio_v2_line_attribute", struct gpio_v2_line_attribute, padding);
+	F("gpio_v2_line_attribute", struct gpio_v2_line_attribute, flags);
+	F("gpio_v2_line_attribute", struct gpio_v2_line_attribute, values);
+	F("gpio_v2_line_attribute", struct gpio_v2_line_attribute, debounce_period_us);
+	SIZE("gpio_v2_line_config_attribute", struct gpio_v2_line_config_attribute);
+	F("gpio_v2_line_config_attribute", struct gpio_v2_line_config_attribute, attr);
+	F("gpio_v2_line_config_attribute", struct gpio_v2_line_config_attribute, attr.id);
+	F("gpio_v2_line_config_attribute", struct gpio_v2_line_config_attribute, attr.padding);
+	F("gpio_v2_line_config_attribute", struct gpio_v2_line_config_attribute, attr.flags);
+	F("gpio_v2_line_config_attribute", struct gpio_v2_line_config_attribute, attr.values);
+	F("gpio_v2_line_config_attribute", struct gpio_v2_line_config_attribute, attr.debounce_period_us);
+	F("gpio_v2_line_config_attribute", struct gpio_v2_line_config_attribute, mask);
+	SIZE("gpio_v2_line_config", struct gpio_v2_line_config);
+	F("gpio_v2_line_config", struct gpio_v2_line_config, flags);
+	F("gpio_v2_line_config", struct gpio_v2_line_config, num_attrs);
+	F("gpio_v2_line_config", struct gpio_v2_line_config, padding);
+	F("gpio_v2_line_config", struct gpio_v2_line_config, attrs);
+	SIZE("gpio_v2_line_request", struct gpio_v2_line_request);
+	F("gpio_v2_line_request", struct gpio_v2_line_request, offsets);
+	F("gpio_v2_line_request", struct gpio_v2_line_request, consumer);
+	F("gpio_v2_line_request", struct gpio_v2_line_request, config);
+	F("gpio_v2_line_request", struct gpio_v2_line_request, config.flags);
+	F("gpio_v2_line_request", struct gpio_v2_line_request, config.num_attrs);
+	F("gpio_v2_line_request", struct gpio_v2_line_request, config.padding);
+	F("gpio_v2_line_request", struct gpio_v2_line_request, config.attrs);
+	F("gpio_v2_line_request", struct gpio_v2_line_request, num_lines);
+	F("gpio_v2_line_request", struct gpio_v2_line_request, event_buffer_size);
+	F("gpio_v2_line_request", struct gpio_v2_line_request, padding);
+	F("gpio_v2_line_request", struct gpio_v2_line_request, fd);
+	SIZE("gpio_v2_line_info", struct gpio_v2_line_info);
+	F("gpio_v2_line_info", struct gpio_v2_line_info, name);
+	F("gpio_v2_line_info", struct gpio_v2_line_info, consumer);
+	F("gpio_v2_line_info", struct gpio_v2_line_info, offset);
+	F("gpio_v2_line_info", struct gpio_v2_line_info, num_attrs);
+	F("gpio_v2_line_info", struct gpio_v2_line_info, flags);
+	F("gpio_v2_line_info", struct gpio_v2_line_info, attrs);
+	F("gpio_v2_line_info", struct gpio_v2_line_info, padding);
 	SIZE("loop_info", struct loop_info);
 	F("loop_info", struct loop_info, lo_number);
 	F("loop_info", struct loop_info, lo_device);
