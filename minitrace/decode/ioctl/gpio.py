@@ -172,8 +172,9 @@ def _line_config(ctx, call, v, prefix=""):
 # the commands: what prints at entry, at exit
 
 
-def _in(reader, show):
-    """An argument read and printed at entry only."""
+def _whole(reader, show):
+    """An argument read and printed at one stop: at entry (`inp`) or, as the kernel wrote it,
+    at exit (`out`)."""
     def arg_text(ctx, call, arg):
         v = reader(ctx, call, arg)
         return printers.ptr(arg) if v is None else show(ctx, call, v)
@@ -265,28 +266,35 @@ def _v2_line_request(ctx, call, v):
         _padding(v, 5)])
 
 
-def _hex_field(*names):
+def _fields(fmt, names):
+    """`{a=..., b=...}` of the named values, each by fmt(value)."""
     def show(ctx, call, v):
-        return _struct([(n, printers.hexnum(v[n])) for n in names])
+        return _struct([(n, fmt(v[n])) for n in names])
     return show
 
 
-_line_info = _in_out(_read(GPIOLINE_INFO), lambda ctx, call, v: "{line_offset=%d}"
-                     % v["line_offset"], _line_info_out)
-_v2_line_info = _in_out(_read(V2_LINE_INFO), lambda ctx, call, v: "{offset=%d}" % v["offset"],
-                        _v2_line_info_out)
+def _hex_fields(*names):
+    return _fields(printers.hexnum, names)
+
+
+def _u_fields(*names):
+    return _fields(str, names)
+
+
+_line_info = _in_out(_read(GPIOLINE_INFO), _u_fields("line_offset"), _line_info_out)
+_v2_line_info = _in_out(_read(V2_LINE_INFO), _u_fields("offset"), _v2_line_info_out)
+# GPIO_GET_LINEINFO_UNWATCH_IOCTL's argument: a line offset, printed as a struct of it
 _UNWATCH = Struct("gpioline_unwatch", [("offset", "u32")])
 
 GPIO = TableFamily(
     (0xb4,),
-    inp={"GPIO_GET_LINEINFO_UNWATCH_IOCTL": _in(_read(_UNWATCH), lambda ctx, call, v:
-                                                "{offset=%d}" % v["offset"]),
-         "GPIOHANDLE_SET_LINE_VALUES_IOCTL": _in(_read(GPIOHANDLE_DATA), _handle_values),
-         "GPIOHANDLE_SET_CONFIG_IOCTL": _in(_read(GPIOHANDLE_CONFIG), _handle_config),
-         "GPIO_V2_LINE_SET_CONFIG_IOCTL": _in(_read(V2_LINE_CONFIG), _line_config),
-         "GPIO_V2_LINE_SET_VALUES_IOCTL": _in(_read(V2_LINE_VALUES), _hex_field("bits", "mask"))},
-    out={"GPIO_GET_CHIPINFO_IOCTL": _in(_read(GPIOCHIP_INFO), _chip_info),
-         "GPIOHANDLE_GET_LINE_VALUES_IOCTL": _in(_read(GPIOHANDLE_DATA), _handle_values)},
+    inp={"GPIO_GET_LINEINFO_UNWATCH_IOCTL": _whole(_read(_UNWATCH), _u_fields("offset")),
+         "GPIOHANDLE_SET_LINE_VALUES_IOCTL": _whole(_read(GPIOHANDLE_DATA), _handle_values),
+         "GPIOHANDLE_SET_CONFIG_IOCTL": _whole(_read(GPIOHANDLE_CONFIG), _handle_config),
+         "GPIO_V2_LINE_SET_CONFIG_IOCTL": _whole(_read(V2_LINE_CONFIG), _line_config),
+         "GPIO_V2_LINE_SET_VALUES_IOCTL": _whole(_read(V2_LINE_VALUES), _hex_fields("bits", "mask"))},
+    out={"GPIO_GET_CHIPINFO_IOCTL": _whole(_read(GPIOCHIP_INFO), _chip_info),
+         "GPIOHANDLE_GET_LINE_VALUES_IOCTL": _whole(_read(GPIOHANDLE_DATA), _handle_values)},
     both={"GPIO_GET_LINEINFO_IOCTL": _line_info,
           "GPIO_GET_LINEINFO_WATCH_IOCTL": _line_info,
           "GPIO_GET_LINEHANDLE_IOCTL": _in_out(_read(GPIOHANDLE_REQUEST), _handle_request,
@@ -295,5 +303,5 @@ GPIO = TableFamily(
           "GPIO_V2_GET_LINEINFO_IOCTL": _v2_line_info,
           "GPIO_V2_GET_LINEINFO_WATCH_IOCTL": _v2_line_info,
           "GPIO_V2_GET_LINE_IOCTL": _in_out(_read(V2_LINE_REQUEST), _v2_line_request, _new_fd),
-          "GPIO_V2_LINE_GET_VALUES_IOCTL": _in_out(_read(V2_LINE_VALUES), _hex_field("mask"),
-                                                   _hex_field("bits"))})
+          "GPIO_V2_LINE_GET_VALUES_IOCTL": _in_out(_read(V2_LINE_VALUES), _hex_fields("mask"),
+                                                   _hex_fields("bits"))})
