@@ -152,14 +152,16 @@ def _samples_exit(layout, per_sample):
         v = compiled.dict(data)
         first = compiled.fields["ts"][0]
         n = min(v["n_samples"], MAX_SAMPLES)
-        if per_sample == 3:
+        size = CLOCK_TIME.on(call.abi).size
+        if per_sample == 1:
             def item(i):
-                return "[" + ", ".join(_times(ctx, call, data, first + i * 48, 3)) + "]"
-            count = n
+                return _times(ctx, call, data, first + i * size, 1)[0]
+            count = 2 * n + 1
         else:
             def item(i):
-                return _times(ctx, call, data, first + i * 16, 1)[0]
-            count = 2 * n + 1
+                return "[%s]" % ", ".join(_times(ctx, call, data, first + i * per_sample * size,
+                                                 per_sample))
+            count = n
         return ", ts=%s}" % _local_array(ctx, count, item)
     return show
 
