@@ -54,6 +54,8 @@
 #include <linux/hdreg.h>
 #include <linux/gpio.h>
 #include <linux/loop.h>
+#include <linux/ptp_clock.h>
+#include <linux/rtc.h>
 #include <asm/termios.h>
 #include <linux/futex.h>
 #include <linux/utsname.h>
@@ -721,6 +723,87 @@ static void ldt_structs(void)
 #endif
 }
 
+/* PTP clock and RTC ioctl arguments (decode/ioctl/ptp.py, rtc.py) */
+#define PTP_TIME(n, t, m) F(n, t, m); F(n, t, m.sec); F(n, t, m.nsec); F(n, t, m.reserved)
+static void clock_device_structs(void)
+{
+	SIZE("ptp_clock_time", struct ptp_clock_time);
+	F("ptp_clock_time", struct ptp_clock_time, sec);
+	F("ptp_clock_time", struct ptp_clock_time, nsec);
+	F("ptp_clock_time", struct ptp_clock_time, reserved);
+	SIZE("ptp_clock_caps", struct ptp_clock_caps);
+	F("ptp_clock_caps", struct ptp_clock_caps, max_adj);
+	F("ptp_clock_caps", struct ptp_clock_caps, n_alarm);
+	F("ptp_clock_caps", struct ptp_clock_caps, n_ext_ts);
+	F("ptp_clock_caps", struct ptp_clock_caps, n_per_out);
+	F("ptp_clock_caps", struct ptp_clock_caps, pps);
+	F("ptp_clock_caps", struct ptp_clock_caps, n_pins);
+	F("ptp_clock_caps", struct ptp_clock_caps, cross_timestamping);
+	F("ptp_clock_caps", struct ptp_clock_caps, adjust_phase);
+	F("ptp_clock_caps", struct ptp_clock_caps, rsv);
+	SIZE("ptp_extts_request", struct ptp_extts_request);
+	F("ptp_extts_request", struct ptp_extts_request, index);
+	F("ptp_extts_request", struct ptp_extts_request, flags);
+	F("ptp_extts_request", struct ptp_extts_request, rsv);
+	SIZE("ptp_perout_request", struct ptp_perout_request);
+	PTP_TIME("ptp_perout_request", struct ptp_perout_request, start);
+	PTP_TIME("ptp_perout_request", struct ptp_perout_request, period);
+	F("ptp_perout_request", struct ptp_perout_request, index);
+	F("ptp_perout_request", struct ptp_perout_request, flags);
+	PTP_TIME("ptp_perout_request", struct ptp_perout_request, on);
+	F("ptp_perout_request", struct ptp_perout_request, rsv);
+	SIZE("ptp_sys_offset", struct ptp_sys_offset);
+	F("ptp_sys_offset", struct ptp_sys_offset, n_samples);
+	F("ptp_sys_offset", struct ptp_sys_offset, rsv);
+	F("ptp_sys_offset", struct ptp_sys_offset, ts);
+	SIZE("ptp_sys_offset_extended", struct ptp_sys_offset_extended);
+	F("ptp_sys_offset_extended", struct ptp_sys_offset_extended, n_samples);
+	F("ptp_sys_offset_extended", struct ptp_sys_offset_extended, rsv);
+	F("ptp_sys_offset_extended", struct ptp_sys_offset_extended, ts);
+	SIZE("ptp_sys_offset_precise", struct ptp_sys_offset_precise);
+	PTP_TIME("ptp_sys_offset_precise", struct ptp_sys_offset_precise, device);
+	PTP_TIME("ptp_sys_offset_precise", struct ptp_sys_offset_precise, sys_realtime);
+	PTP_TIME("ptp_sys_offset_precise", struct ptp_sys_offset_precise, sys_monoraw);
+	F("ptp_sys_offset_precise", struct ptp_sys_offset_precise, rsv);
+	SIZE("ptp_pin_desc", struct ptp_pin_desc);
+	F("ptp_pin_desc", struct ptp_pin_desc, name);
+	F("ptp_pin_desc", struct ptp_pin_desc, index);
+	F("ptp_pin_desc", struct ptp_pin_desc, func);
+	F("ptp_pin_desc", struct ptp_pin_desc, chan);
+	F("ptp_pin_desc", struct ptp_pin_desc, rsv);
+	SIZE("rtc_time", struct rtc_time);
+	F("rtc_time", struct rtc_time, tm_sec); F("rtc_time", struct rtc_time, tm_min);
+	F("rtc_time", struct rtc_time, tm_hour); F("rtc_time", struct rtc_time, tm_mday);
+	F("rtc_time", struct rtc_time, tm_mon); F("rtc_time", struct rtc_time, tm_year);
+	F("rtc_time", struct rtc_time, tm_wday); F("rtc_time", struct rtc_time, tm_yday);
+	F("rtc_time", struct rtc_time, tm_isdst);
+	SIZE("rtc_wkalrm", struct rtc_wkalrm);
+	F("rtc_wkalrm", struct rtc_wkalrm, enabled);
+	F("rtc_wkalrm", struct rtc_wkalrm, pending);
+	F("rtc_wkalrm", struct rtc_wkalrm, time);
+	F("rtc_wkalrm", struct rtc_wkalrm, time.tm_sec); F("rtc_wkalrm", struct rtc_wkalrm, time.tm_min);
+	F("rtc_wkalrm", struct rtc_wkalrm, time.tm_hour);
+	F("rtc_wkalrm", struct rtc_wkalrm, time.tm_mday);
+	F("rtc_wkalrm", struct rtc_wkalrm, time.tm_mon);
+	F("rtc_wkalrm", struct rtc_wkalrm, time.tm_year);
+	F("rtc_wkalrm", struct rtc_wkalrm, time.tm_wday);
+	F("rtc_wkalrm", struct rtc_wkalrm, time.tm_yday);
+	F("rtc_wkalrm", struct rtc_wkalrm, time.tm_isdst);
+	SIZE("rtc_pll_info", struct rtc_pll_info);
+	F("rtc_pll_info", struct rtc_pll_info, pll_ctrl);
+	F("rtc_pll_info", struct rtc_pll_info, pll_value);
+	F("rtc_pll_info", struct rtc_pll_info, pll_max);
+	F("rtc_pll_info", struct rtc_pll_info, pll_min);
+	F("rtc_pll_info", struct rtc_pll_info, pll_posmult);
+	F("rtc_pll_info", struct rtc_pll_info, pll_negmult);
+	F("rtc_pll_info", struct rtc_pll_info, pll_clock);
+	SIZE("rtc_param", struct rtc_param);
+	F("rtc_param", struct rtc_param, param);
+	F("rtc_param", struct rtc_param, uvalue);
+	F("rtc_param", struct rtc_param, index);
+	F("rtc_param", struct rtc_param, __pad);
+}
+
 void layouts_kernel(void)
 {
 	ldt_structs();
@@ -733,4 +816,5 @@ void layouts_kernel(void)
 	file_structs();
 	process_structs();
 	ipc_structs();
+	clock_device_structs();
 }
