@@ -209,11 +209,58 @@ def _syscall_name(consts, nr, arch_value):
     return "__NR_" + name if name else None
 
 
-def syscall_field(consts, nr, arch_value, style=None):
+def _personality_abis(abi):
+    """The ABIs of strace's personalities while it traces a tracee of `abi`, in strace's order:
+    those of this host's architecture when it runs `abi`, else of the first one that does."""
+    from minitrace import arch
+    try:
+        host = arch.for_machine()
+    except ValueError:
+        host = None
+    if host is None or abi not in host.ABIS:
+        host = next((arch.by_name(n) for n in arch.ALL if abi in arch.by_name(n).ABIS), None)
+    return () if host is None else tuple((a, host.AUDIT_ARCH.get(a)) for a in host.ABIS)
+
+
+def _personality_syscall(nr, arch_value, abi):
+    """strace's syscall_name_arch: (name, whether the tracee's own ABI has it) of the first
+    personality of AUDIT_ARCH `arch_value` that has the number, or (None, False)."""
+    import syscalls
+    for pers, audit in _personality_abis(abi):
+        if audit != arch_value:
+            continue
+        try:
+            name = syscalls.table(pers).names.get(nr)
+        except ValueError:
+            name = None
+        if name:
+            return name, pers == abi
+    return None, False
+
+
+# arm's private calls (0x0f0000 on) are __ARM_NR_ ones (strace's arm nr_prefix)
+_ARM_PRIVATE_BASE = 0x0f0000
+
+
+def _nr_prefix(abi, nr):
+    return "__ARM_NR_" if abi == "arm" and nr >= _ARM_PRIVATE_BASE else "__NR_"
+
+
+def syscall_field(consts, nr, arch_value, style=None, abi=None):
     """strace's PRINT_FIELD_SYSCALL_NAME: `__NR_read`; -X raw `0`; -X verbose
-    `0 /* __NR_read */`; a number the arch lacks in decimal, unsigned."""
-    name = _syscall_name(consts, nr, arch_value)
+    `0 /* __NR_read */`; a number the arch lacks in decimal, unsigned. With `abi` (the
+    tracee's), a call of another of strace's personalities is `224 /* gettid */` (-X raw
+    `224`), and an AUDIT_ARCH no personality has prints the number alone."""
     cstyle = style.const_style if style is not None else "abbrev"
+    if abi is not None:
+        name, own = _personality_syscall(nr, arch_value, abi)
+        if name is None or cstyle == "raw":
+            return str(nr)
+        if not own:
+            return "%d /* %s */" % (nr, name)
+        name = _nr_prefix(abi, nr) + name
+        return "%d /* %s */" % (nr, name) if cstyle == "verbose" else name
+    name = _syscall_name(consts, nr, arch_value)
     if name is None or cstyle == "raw":
         return str(nr)
     return "%d /* %s */" % (nr, name) if cstyle == "verbose" else name

@@ -9,13 +9,14 @@ from minitrace.decode import register
 from minitrace.decode.common import fd, lbits
 from minitrace.decode.generic import Decoder
 from minitrace.decode.ioctl import (block, counter, evdev, fs, gpio, hdio, loop, nbd, nsfs, ptp,
-                                     rtc, simple, terminal)
+                                     rtc, seccomp, simple, terminal, uffdio)
 from minitrace.decode.ioctl.base import ioc_type
 from minitrace.decode.ioctl.names import request_text
 
 FAMILIES = (terminal, block.BLOCK, evdev, fs.FS_0X94, fs.FS_X, fs.FS_F, simple.WATCHDOG, simple.INOTIFY,
             simple.RANDOM, counter.COUNTER, hdio.HDIO,
-            nbd.NBD, nsfs.NSFS, loop.LOOP, gpio.GPIO, ptp.PTP, rtc.RTC)
+            nbd.NBD, nsfs.NSFS, loop.LOOP, gpio.GPIO, ptp.PTP, rtc.RTC, seccomp.SECCOMP,
+            uffdio.UFFDIO)
 BY_TYPE = {}
 for _fam in FAMILIES:
     for _t in _fam.TYPES:
@@ -56,13 +57,13 @@ class Ioctl(Decoder):
         if res is None:
             if ioc_type(code) in DECODED_TYPES:
                 return "%s, %s" % (head, printers.hexnum(arg))
-            call.saved = (_AT_EXIT, True)
+            call.saved = (_AT_EXIT, True, None)
             return head
-        text, more = res
+        text, more = res[0], res[1]
         if more:
             # an argument the kernel fills in: strace ends the entry part before its `, `
             # (`ioctl(3, TCGETS <unfinished ...>`) unless part of it is printed at entry
-            call.saved = (fam, not text)
+            call.saved = (fam, not text, res[2] if len(res) > 2 else None)
             return head if not text else "%s, %s" % (head, text)
         return head if text == "" else "%s, %s" % (head, text)
 
@@ -78,7 +79,7 @@ class Ioctl(Decoder):
     def exit(self, ctx, call):
         if call.saved is None:
             return ""
-        fam, comma = call.saved
+        fam, comma = call.saved[:2]
         arg = call.args[2] & ((1 << lbits(call)) - 1)
         if fam is _AT_EXIT:
             text = None

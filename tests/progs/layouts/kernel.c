@@ -56,6 +56,7 @@
 #include <linux/loop.h>
 #include <linux/ptp_clock.h>
 #include <linux/rtc.h>
+#include <linux/userfaultfd.h>
 #include <asm/termios.h>
 #include <linux/futex.h>
 #include <linux/utsname.h>
@@ -380,6 +381,51 @@ static void file_structs(void)
 	F("counter_watch", struct counter_watch, component.id);
 	F("counter_watch", struct counter_watch, event);
 	F("counter_watch", struct counter_watch, channel);
+	SIZE("seccomp_notif", struct seccomp_notif);
+	F("seccomp_notif", struct seccomp_notif, id);
+	F("seccomp_notif", struct seccomp_notif, pid);
+	F("seccomp_notif", struct seccomp_notif, flags);
+	F("seccomp_notif", struct seccomp_notif, data);
+	F("seccomp_notif", struct seccomp_notif, data.nr);
+	F("seccomp_notif", struct seccomp_notif, data.arch);
+	F("seccomp_notif", struct seccomp_notif, data.instruction_pointer);
+	F("seccomp_notif", struct seccomp_notif, data.args);
+	SIZE("seccomp_notif_resp", struct seccomp_notif_resp);
+	F("seccomp_notif_resp", struct seccomp_notif_resp, id);
+	F("seccomp_notif_resp", struct seccomp_notif_resp, val);
+	F("seccomp_notif_resp", struct seccomp_notif_resp, error);
+	F("seccomp_notif_resp", struct seccomp_notif_resp, flags);
+	SIZE("seccomp_notif_addfd", struct seccomp_notif_addfd);
+	F("seccomp_notif_addfd", struct seccomp_notif_addfd, id);
+	F("seccomp_notif_addfd", struct seccomp_notif_addfd, flags);
+	F("seccomp_notif_addfd", struct seccomp_notif_addfd, srcfd);
+	F("seccomp_notif_addfd", struct seccomp_notif_addfd, newfd);
+	F("seccomp_notif_addfd", struct seccomp_notif_addfd, newfd_flags);
+	SIZE("uffdio_range", struct uffdio_range);
+	F("uffdio_range", struct uffdio_range, start);
+	F("uffdio_range", struct uffdio_range, len);
+	SIZE("uffdio_api", struct uffdio_api);
+	F("uffdio_api", struct uffdio_api, api);
+	F("uffdio_api", struct uffdio_api, features);
+	F("uffdio_api", struct uffdio_api, ioctls);
+	SIZE("uffdio_register", struct uffdio_register);
+	F("uffdio_register", struct uffdio_register, range);
+	F("uffdio_register", struct uffdio_register, range.start);
+	F("uffdio_register", struct uffdio_register, range.len);
+	F("uffdio_register", struct uffdio_register, mode);
+	F("uffdio_register", struct uffdio_register, ioctls);
+	SIZE("uffdio_copy", struct uffdio_copy);
+	F("uffdio_copy", struct uffdio_copy, dst);
+	F("uffdio_copy", struct uffdio_copy, src);
+	F("uffdio_copy", struct uffdio_copy, len);
+	F("uffdio_copy", struct uffdio_copy, mode);
+	F("uffdio_copy", struct uffdio_copy, copy);
+	SIZE("uffdio_zeropage", struct uffdio_zeropage);
+	F("uffdio_zeropage", struct uffdio_zeropage, range);
+	F("uffdio_zeropage", struct uffdio_zeropage, range.start);
+	F("uffdio_zeropage", struct uffdio_zeropage, range.len);
+	F("uffdio_zeropage", struct uffdio_zeropage, mode);
+	F("uffdio_zeropage", struct uffdio_zeropage, zeropage);
 	SIZE("hd_geometry", struct hd_geometry);
 	F("hd_geometry", struct hd_geometry, heads); F("hd_geometry", struct hd_geometry, sectors);
 	F("hd_geometry", struct hd_geometry, cylinders); F("hd_geometry", struct hd_geometry, start);
