@@ -8,14 +8,14 @@ from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.common import fd, lbits
 from minitrace.decode.generic import Decoder
-from minitrace.decode.ioctl import (block, counter, evdev, fs, hdio, loop, nbd, nsfs, simple,
+from minitrace.decode.ioctl import (block, counter, evdev, fs, hdio, kd, loop, nbd, nsfs, simple,
                                      terminal)
 from minitrace.decode.ioctl.base import ioc_type
 from minitrace.decode.ioctl.names import request_text
 
 FAMILIES = (terminal, block.BLOCK, evdev, fs.FS_0X94, fs.FS_X, fs.FS_F, simple.WATCHDOG, simple.INOTIFY,
             simple.RANDOM, counter.COUNTER, hdio.HDIO,
-            nbd.NBD, nsfs.NSFS, loop.LOOP)
+            nbd.NBD, nsfs.NSFS, loop.LOOP, kd.KD)
 BY_TYPE = {}
 for _fam in FAMILIES:
     for _t in _fam.TYPES:
@@ -58,11 +58,12 @@ class Ioctl(Decoder):
                 return "%s, %s" % (head, printers.hexnum(arg))
             call.saved = (_AT_EXIT, True)
             return head
-        text, more = res
+        text, more = res[:2]
         if more:
             # an argument the kernel fills in: strace ends the entry part before its `, `
-            # (`ioctl(3, TCGETS <unfinished ...>`) unless part of it is printed at entry
-            call.saved = (fam, not text)
+            # (`ioctl(3, TCGETS <unfinished ...>`) unless part of it is printed at entry; a
+            # third item is what the family keeps for its exit (base.entry_state)
+            call.saved = (fam, not text) + tuple(res[2:])
             return head if not text else "%s, %s" % (head, text)
         return head if text == "" else "%s, %s" % (head, text)
 
@@ -78,7 +79,7 @@ class Ioctl(Decoder):
     def exit(self, ctx, call):
         if call.saved is None:
             return ""
-        fam, comma = call.saved
+        fam, comma = call.saved[:2]
         arg = call.args[2] & ((1 << lbits(call)) - 1)
         if fam is _AT_EXIT:
             text = None

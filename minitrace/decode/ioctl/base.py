@@ -4,7 +4,8 @@ A family module has `TYPES` (the _IOC_TYPE bytes it decodes) and
   enter(ctx, call, code, arg) -> None (not decoded: the argument prints as a number),
                                  NO_ARG (the command takes no argument: nothing more prints),
                                  (text, exit_needed): text is the argument printed at entry (or
-                                 None: nothing yet); with exit_needed, exit() prints the rest
+                                 None: nothing yet); with exit_needed, exit() prints the rest;
+                                 (text, True, state): state is kept for exit (entry_state)
   exit(ctx, call, code, arg)  -> the rest of the argument, or None (the argument as a number).
 and may have
   result(ctx, call, code)     -> the return value as strace annotates it (`= 5</dev/null>`,
@@ -48,6 +49,12 @@ def ioc_dir(code, abi=None):
     if d == none:
         return 0
     return (2 if d & read else 0) | (1 if d & write else 0) | (d & ~(read | write | none) and 4)
+
+
+def entry_state(call):
+    """What the family's enter() returned third for its exit(), or None."""
+    saved = call.saved
+    return saved[2] if saved is not None and len(saved) > 2 else None
 
 
 _numbers = {}
