@@ -5,7 +5,7 @@ diacritics tables, the key codes, the keyboard repeat, and the structs that hold
 (fonts.py); the few commands without an argument."""
 from minitrace import printers
 from minitrace.decode.array import print_array_ex, unpacker
-from minitrace.decode.common import failed, read_struct, sig
+from minitrace.decode.common import const, failed, read_struct, sig
 from minitrace.decode.ioctl.base import TableFamily
 from minitrace.decode.ioctl.kd import fonts, keys
 from minitrace.decode.layout import Struct, named
@@ -16,8 +16,6 @@ SCREEN_MAP_SIZE = 256       # E_TABSZ
 MAX_DIACR = 256             # the kernel's table of diacritics
 FONT_SIZE = 8192            # GIO_FONT/PIO_FONT: 256 characters of 32 rows of 8 pixels
 CMAP_SIZE = 3 * 16          # 16 colours of red, green, blue
-# linux/kd.h's direct-to-font unicode range (not among the generated constants)
-UNI_DIRECT_BASE, UNI_DIRECT_MASK = 0xf000, 0x1ff
 
 LEDS = ("LED_SCR", "LED_NUM", "LED_CAP")
 KB_TYPES = ("KB_84", "KB_101", "KB_OTHER")
@@ -106,11 +104,12 @@ def _hex_string(length):
     return lambda ctx, call, arg: fonts.hex_string(ctx, call, arg, length)
 
 
-def _uni_char(ctx, value):
+def _uni_char(ctx, call, value):
     """A GIO_UNISCRNMAP entry: a character, or UNI_DIRECT_BASE + a font position."""
-    if (value & ~UNI_DIRECT_MASK) != UNI_DIRECT_BASE or ctx.style.const_style == "raw":
+    base, mask = const(ctx, call, "UNI_DIRECT_BASE"), const(ctx, call, "UNI_DIRECT_MASK")
+    if (value & ~mask) != base or ctx.style.const_style == "raw":
         return printers.hexnum(value)
-    direct = "UNI_DIRECT_BASE+%s" % printers.hexnum(value & UNI_DIRECT_MASK)
+    direct = "UNI_DIRECT_BASE+%s" % printers.hexnum(value & mask)
     if ctx.style.const_style == "verbose":
         return "%s /* %s */" % (printers.hexnum(value), direct)
     return direct
@@ -118,7 +117,7 @@ def _uni_char(ctx, value):
 
 def _uni_screen_map(ctx, call, arg):
     return print_array_ex(ctx, call, arg, SCREEN_MAP_SIZE, 2, unpacker(call, "H"),
-                          lambda v: _uni_char(ctx, v))[0]
+                          lambda v: _uni_char(ctx, call, v))[0]
 
 
 def _diacr_char(v):

@@ -3,7 +3,7 @@ kd_mpers_ioctl): GIO_UNIMAP/PIO_UNIMAP's struct unimapdesc, GIO_FONTX/PIO_FONTX'
 consolefontdesc, KDFONTOP's struct console_font_op."""
 from minitrace import printers
 from minitrace.decode.array import print_array
-from minitrace.decode.common import const, failed, read_struct
+from minitrace.decode.common import const, enum_text, failed, read_struct
 from minitrace.decode.ioctl.base import entry_state
 from minitrace.decode.layout import Struct, named
 
@@ -16,16 +16,13 @@ CONSOLE_FONT_OP = named("console_font_op", Struct("console_font_op", [
     ("op", "u32"), ("flags", "u32"), ("width", "u32"), ("height", "u32"),
     ("charcount", "u32"), ("data", "ptr")]))
 
-# linux/kd.h's font operations and flags (not among the generated constants)
-FONT_OP_SET, FONT_OP_GET, FONT_OP_SET_DEFAULT, FONT_OP_COPY = 0, 1, 2, 3
-FONT_OPS = {FONT_OP_SET: "KD_FONT_OP_SET", FONT_OP_GET: "KD_FONT_OP_GET",
-            FONT_OP_SET_DEFAULT: "KD_FONT_OP_SET_DEFAULT", FONT_OP_COPY: "KD_FONT_OP_COPY"}
-FONT_FLAGS = printers.FlagTable([("KD_FONT_FLAG_DONT_RECALC", 0x1),
-                                 ("KD_FONT_FLAG_OLD", 0x80000000)])
+FONT_OPS = ("KD_FONT_OP_SET", "KD_FONT_OP_GET", "KD_FONT_OP_SET_DEFAULT", "KD_FONT_OP_COPY")
+# KD_FONT_FLAG_OLD left the uapi header (the kernel keeps it for itself); strace still names it
+FONT_FLAG_OLD = ("KD_FONT_FLAG_OLD", 0x80000000)
 FONT_NAME_MAX = 32          # the kernel's MAX_FONT_NAME: KD_FONT_OP_SET_DEFAULT's font name
 MAX_FONT_CHARS = 512        # the kernel's limits on what a font op reads or writes
 MAX_FONT_WIDTH = 32
-FONTX_CHAR_BYTES = 32       # a consolefontdesc character: 32 rows of 8 pixels
+FONT_ROWS = 32              # every character is kept 32 rows high (a row: 8 pixels a byte)
 
 
 def hex_string(ctx, call, addr, length):
@@ -108,7 +105,7 @@ def _fontdesc(ctx, call, v, pointer_only):
         data = printers.ptr(v["chardata"])
     else:
         data = hex_string(ctx, call, v["chardata"],
-                          min(v["charcount"], MAX_FONT_CHARS) * FONTX_CHAR_BYTES)
+                          min(v["charcount"], MAX_FONT_CHARS) * FONT_ROWS)
     return "{charcount=%d, charheight=%d, chardata=%s}" % (v["charcount"], v["charheight"], data)
 
 
@@ -126,27 +123,34 @@ def fontx_exit(ctx, call, arg):
     return "" if v is None else " => " + _fontdesc(ctx, call, v, False)
 
 
+def _font_flags(ctx, call):
+    dont_recalc = const(ctx, call, "KD_FONT_FLAG_DONT_RECALC")
+    return printers.FlagTable([("KD_FONT_FLAG_DONT_RECALC", dont_recalc), FONT_FLAG_OLD])
+
+
 def _font_op(ctx, call, v, entering):
     op = v["op"]
+    consts = ctx.constants(call.abi)
+    op_set, op_get, op_default, op_copy = [consts[n] for n in FONT_OPS]
     parts = []
     if entering:
-        parts.append("op=" + printers.enum(op, FONT_OPS, ctx.style, "KD_FONT_OP_???"))
-        if op not in (FONT_OP_SET_DEFAULT, FONT_OP_COPY):
-            parts.append("flags=" + printers.flags(v["flags"], FONT_FLAGS, ctx.style,
+        parts.append("op=" + enum_text(ctx, call, op, FONT_OPS, "KD_FONT_OP_???"))
+        if op not in (op_default, op_copy):
+            parts.append("flags=" + printers.flags(v["flags"], _font_flags(ctx, call), ctx.style,
                                                    "KD_FONT_FLAG_???"))
-    if op != FONT_OP_COPY:
+    if op != op_copy:
         parts.append("width=%d" % v["width"])
     parts.append("height=%d" % v["height"])
-    if op not in (FONT_OP_SET_DEFAULT, FONT_OP_COPY):
+    if op not in (op_default, op_copy):
         parts.append("charcount=%d" % v["charcount"])
-    if op == FONT_OP_SET or (op == FONT_OP_GET and not entering):
-        length = ((min(v["width"], MAX_FONT_WIDTH) + 7) // 8 * 32
+    if op == op_set or (op == op_get and not entering):
+        length = ((min(v["width"], MAX_FONT_WIDTH) + 7) // 8 * FONT_ROWS
                   * min(v["charcount"], MAX_FONT_CHARS))
         parts.append("data=" + hex_string(ctx, call, v["data"], length))
-    elif op == FONT_OP_SET_DEFAULT:
+    elif op == op_default:
         if entering:
             parts.append("data=" + _font_name(ctx, call, v["data"]))
-    elif op != FONT_OP_COPY:
+    elif op != op_copy:
         parts.append("data=" + printers.ptr(v["data"]))
     return "{%s}" % ", ".join(parts)
 
@@ -156,7 +160,8 @@ def font_op_enter(ctx, call, arg):
     v = read_struct(ctx, call, arg, CONSOLE_FONT_OP.on(call.abi))
     if v is None:
         return printers.ptr(arg), False
-    return _font_op(ctx, call, v, True), v["op"] not in (FONT_OP_SET, FONT_OP_COPY)
+    final = (const(ctx, call, "KD_FONT_OP_SET"), const(ctx, call, "KD_FONT_OP_COPY"))
+    return _font_op(ctx, call, v, True), v["op"] not in final
 
 
 def font_op_exit(ctx, call, arg):
