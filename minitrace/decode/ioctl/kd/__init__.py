@@ -12,7 +12,6 @@ from minitrace.decode.layout import Struct, named
 
 PIT_TICK_RATE = 1193182     # the kernel's PC speaker clock: the tone's divisor is of it
 GPFIRST, GPLAST = 0x3b4, 0x3df      # the I/O ports KDADDIO/KDDELIO accept
-SCREEN_MAP_SIZE = 256       # E_TABSZ
 MAX_DIACR = 256             # the kernel's table of diacritics
 FONT_SIZE = 8192            # GIO_FONT/PIO_FONT: 256 characters of 32 rows of 8 pixels
 CMAP_SIZE = 3 * 16          # 16 colours of red, green, blue
@@ -68,9 +67,10 @@ def _leds(dflt):
     return show
 
 
-def _enum(names, unknown, mask=0xffffffff, decimal=False):
+def _enum(names, unknown, decimal=False):
+    """An enumeration of an unsigned int (printed as an int with decimal)."""
     def show(ctx, call, value):
-        value &= mask
+        value &= 0xffffffff
         if decimal:
             value = printers.to_signed(value, 32)
         return printers.enum(value, ctx.enum_table(call.abi, names), ctx.style, unknown, decimal)
@@ -101,7 +101,11 @@ def _sigaccept(ctx, call, arg):
 
 
 def _hex_string(length):
-    return lambda ctx, call, arg: fonts.hex_string(ctx, call, arg, length)
+    """A buffer of `length` bytes (or of the constant of that name) in hex."""
+    def show(ctx, call, arg):
+        size = const(ctx, call, length) if isinstance(length, str) else length
+        return fonts.hex_string(ctx, call, arg, size)
+    return show
 
 
 def _uni_char(ctx, call, value):
@@ -116,7 +120,7 @@ def _uni_char(ctx, call, value):
 
 
 def _uni_screen_map(ctx, call, arg):
-    return print_array_ex(ctx, call, arg, SCREEN_MAP_SIZE, 2, unpacker(call, "H"),
+    return print_array_ex(ctx, call, arg, const(ctx, call, "E_TABSZ"), 2, unpacker(call, "H"),
                           lambda v: _uni_char(ctx, call, v))[0]
 
 
@@ -204,7 +208,7 @@ KD = TableFamily(
          "KDADDIO": _io_port, "KDDELIO": _io_port,
          "KDSETMODE": _kd_mode, "KDSKBMODE": _kb_mode,
          "KDSKBMETA": _meta, "KDSIGACCEPT": _sigaccept,
-         "PIO_SCRNMAP": _hex_string(SCREEN_MAP_SIZE), "PIO_FONT": _hex_string(FONT_SIZE),
+         "PIO_SCRNMAP": _hex_string("E_TABSZ"), "PIO_FONT": _hex_string(FONT_SIZE),
          "PIO_CMAP": _hex_string(CMAP_SIZE), "PIO_UNISCRNMAP": _uni_screen_map,
          "KDSKBDIACR": _diacr, "KDSKBDIACRUC": _diacruc, "PIO_UNIMAPCLR": _unimapclr,
          "KDSKBENT": _entry_only(keys.kbentry_enter(False)),
@@ -215,7 +219,7 @@ KD = TableFamily(
     out={"KDGETLED": _pointed(1, _leds_plain), "KDGKBLED": _pointed(1, _leds_default),
          "KDGKBTYPE": _pointed(1, _kb_type), "KDGETMODE": _pointed(4, _kd_mode),
          "KDGKBMODE": _pointed(4, _kb_mode), "KDGKBMETA": _pointed(4, _meta),
-         "GIO_SCRNMAP": _hex_string(SCREEN_MAP_SIZE), "GIO_FONT": _hex_string(FONT_SIZE),
+         "GIO_SCRNMAP": _hex_string("E_TABSZ"), "GIO_FONT": _hex_string(FONT_SIZE),
          "GIO_CMAP": _hex_string(CMAP_SIZE), "GIO_UNISCRNMAP": _uni_screen_map,
          "KDGKBDIACR": _diacr, "KDGKBDIACRUC": _diacruc},
     no_arg=("KDENABIO", "KDDISABIO", "KDMAPDISP", "KDUNMAPDISP", "PIO_FONTRESET"),
