@@ -53,6 +53,7 @@
 #include <linux/counter.h>
 #include <linux/hdreg.h>
 #include <linux/gpio.h>
+#include <linux/kd.h>
 #include <linux/loop.h>
 #include <linux/ptp_clock.h>
 #include <linux/rtc.h>
@@ -501,6 +502,30 @@ static void file_structs(void)
 	F("gpio_v2_line_info", struct gpio_v2_line_info, flags);
 	F("gpio_v2_line_info", struct gpio_v2_line_info, attrs);
 	F("gpio_v2_line_info", struct gpio_v2_line_info, padding);
+	SIZE("kbentry", struct kbentry);
+	F("kbentry", struct kbentry, kb_table); F("kbentry", struct kbentry, kb_index);
+	F("kbentry", struct kbentry, kb_value);
+	SIZE("kbkeycode", struct kbkeycode);
+	F("kbkeycode", struct kbkeycode, scancode); F("kbkeycode", struct kbkeycode, keycode);
+	SIZE("kbd_repeat", struct kbd_repeat);
+	F("kbd_repeat", struct kbd_repeat, delay); F("kbd_repeat", struct kbd_repeat, period);
+	SIZE("unimapinit", struct unimapinit);
+	F("unimapinit", struct unimapinit, advised_hashsize);
+	F("unimapinit", struct unimapinit, advised_hashstep);
+	F("unimapinit", struct unimapinit, advised_hashlevel);
+	SIZE("unimapdesc", struct unimapdesc);
+	F("unimapdesc", struct unimapdesc, entry_ct); F("unimapdesc", struct unimapdesc, entries);
+	SIZE("consolefontdesc", struct consolefontdesc);
+	F("consolefontdesc", struct consolefontdesc, charcount);
+	F("consolefontdesc", struct consolefontdesc, charheight);
+	F("consolefontdesc", struct consolefontdesc, chardata);
+	SIZE("console_font_op", struct console_font_op);
+	F("console_font_op", struct console_font_op, op);
+	F("console_font_op", struct console_font_op, flags);
+	F("console_font_op", struct console_font_op, width);
+	F("console_font_op", struct console_font_op, height);
+	F("console_font_op", struct console_font_op, charcount);
+	F("console_font_op", struct console_font_op, data);
 	SIZE("loop_info", struct loop_info);
 	F("loop_info", struct loop_info, lo_number);
 	F("loop_info", struct loop_info, lo_device);
