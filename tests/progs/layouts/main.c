@@ -142,6 +142,7 @@ int main(void)
 	layouts_regs();         /* (these emit no code: calling them keeps them linked) */
 	layouts_kernel();
 	layouts_libc();
+	layouts_v4l2();
 	while (p < __stop_layouts) {
 		ssize_t n = write(1, p, __stop_layouts - p);
 		if (n <= 0)

@@ -9,6 +9,7 @@ Commands it does not list print their argument as a number.
 from minitrace import printers
 from minitrace.decode.common import enum_text, failed, flag_text, read_ints, read_struct
 from minitrace.decode.ioctl.base import command_numbers
+from minitrace.decode.layout import Struct
 from minitrace.decode.ioctl.v4l2 import buffers, controls, layouts, tables
 from minitrace.decode.ioctl.v4l2.common import Command, Value, name, struct_text
 
@@ -181,16 +182,18 @@ def _frmival_out(ctx, call, v):
 
 
 def _int(ctx, call, arg):
-    vals = read_ints(ctx, call, arg, 1, "I") if ctx.read(call, arg, 4) is not None else None
+    """The unsigned int at arg, or None."""
+    vals = read_ints(ctx, call, arg, 1, "I")
     return None if vals is None else vals[0]
 
 
-def _u64(ctx, call, arg):
-    v = read_struct(ctx, call, arg, _U64.on(call.abi)) if arg else None
+_STD_ID = Struct("v4l2_std_id", [("value", "u64")])
+
+
+def _std_id(ctx, call, arg):
+    """The v4l2_std_id (a u64) at arg, or None."""
+    v = read_struct(ctx, call, arg, _STD_ID.on(call.abi))
     return None if v is None else v["value"]
-
-
-_U64 = layouts.Struct("v4l2_std_id", [("value", "u64")])
 
 COMMANDS = {
     "VIDIOC_QUERYCAP": Command(layouts.CAPABILITY, None, _capability),
@@ -202,14 +205,18 @@ COMMANDS = {
     "VIDIOC_QUERYBUF": buffers.Buffer(False),
     "VIDIOC_QBUF": buffers.Buffer(False),
     "VIDIOC_DQBUF": buffers.Buffer(True),
+    # i386's names of the same numbers (its struct v4l2_buffer has a 32-bit time_t)
+    "VIDIOC_QUERYBUF_TIME32": buffers.Buffer(False),
+    "VIDIOC_QBUF_TIME32": buffers.Buffer(False),
+    "VIDIOC_DQBUF_TIME32": buffers.Buffer(True),
     "VIDIOC_G_FBUF": buffers.Framebuffer(True),
     "VIDIOC_S_FBUF": buffers.Framebuffer(False),
     "VIDIOC_STREAMON": Value(_int, tables.buf_type),
     "VIDIOC_STREAMOFF": Value(_int, tables.buf_type),
     "VIDIOC_G_PARM": _streamparm(True),
     "VIDIOC_S_PARM": _streamparm(False),
-    "VIDIOC_G_STD": Value(_u64, lambda ctx, call, x: printers.hexnum(x), at_exit=True),
-    "VIDIOC_S_STD": Value(_u64, lambda ctx, call, x: printers.hexnum(x)),
+    "VIDIOC_G_STD": Value(_std_id, lambda ctx, call, x: printers.hexnum(x), at_exit=True),
+    "VIDIOC_S_STD": Value(_std_id, lambda ctx, call, x: printers.hexnum(x)),
     "VIDIOC_ENUMSTD": Command(layouts.STANDARD, _index, _standard_out),
     "VIDIOC_ENUMINPUT": Command(layouts.INPUT, _index, _input_out),
     "VIDIOC_G_CTRL": controls.G_CTRL,
@@ -245,7 +252,9 @@ def _command(call, code):
 
 def enter(ctx, call, code, arg):
     command = _command(call, code)
-    return None if command is None else command.enter(ctx, call, arg)
+    if command is None or not ctx.style.deref:
+        return None                   # strace decodes none of them under -e verbose=none
+    return command.enter(ctx, call, arg)
 
 
 def exit(ctx, call, code, arg):
@@ -255,6 +264,6 @@ def exit(ctx, call, code, arg):
 def result(ctx, call, code):
     command = _command(call, code)
     show = getattr(command, "result", None)
-    if show is None or failed(call):
+    if show is None or failed(call) or not ctx.style.deref:
         return None
     return show(ctx, call, call.args[2])
