@@ -6,9 +6,11 @@ KVM_SET_USER_MEMORY_REGION, the cpuid tables (entries only with -v) and, on x86,
 registers and special registers (abbreviated without -v). With `-e kvm=vcpu` KVM_RUN's return
 value has the exit reason the vcpu's kvm_run structure (mapped from its descriptor) holds.
 """
+import os
+
 from minitrace import printers
-from minitrace.decode.array import print_array
-from minitrace.decode.common import fd, flag_text, read_struct
+from minitrace.decode.array import print_array, unpacker
+from minitrace.decode.common import failed, fd, flag_text, read_struct
 from minitrace.decode.ioctl.base import TableFamily
 from minitrace.decode.layout import Struct
 
@@ -29,6 +31,10 @@ EXIT_REASONS = (
 # The KVM_CAP_* numbers are the same on every ABI; x86_64's headers define all strace names
 # (the other ABIs' lack the x86-only ones).
 CAP_PREFIX, CAP_ABI = "KVM_CAP_", "x86_64"
+# a vcpu descriptor's path, and its kvm_run mapping in /proc/PID/maps (an anonymous inode: device
+# major 0); exit_reason is the u32 after 8 bytes, the struct 2352 bytes long (linux 6.1)
+VCPU_PREFIX = "anon_inode:kvm-vcpu:"
+EXIT_REASON_OFFSET, KVM_RUN_SIZE = 8, 2352
 X86_ABIS = frozenset(("x86_64", "i386", "x32"))
 
 MEMORY_REGION = Struct("kvm_userspace_memory_region", [
@@ -149,6 +155,42 @@ def _returned_fd(ctx, call):
     return fd(ctx, call, call.ret) if 0 <= call.ret <= 0x7fffffff else None
 
 
+def _vcpu_run_mapping(pid, vcpu_fd):
+    """(start, end) of the kvm_run structure the tracee mapped from its vcpu descriptor, or
+    None when the descriptor is no vcpu or the tracee did not map it."""
+    try:
+        link = os.readlink("/proc/%d/fd/%d" % (pid, vcpu_fd))
+        with open("/proc/%d/maps" % pid) as f:
+            lines = f.read().splitlines()
+    except (OSError, IOError):
+        return None
+    if not link.startswith(VCPU_PREFIX):
+        return None
+    for line in lines:
+        fields = line.split(None, 5)
+        if len(fields) == 6 and fields[5] == link and fields[3].split(":")[0] == "00":
+            start, end = (int(x, 16) for x in fields[0].split("-", 1))
+            return start, end
+    return None
+
+
+def _run_exit_reason(ctx, call):
+    """`0 (KVM_EXIT_HLT)` with -e kvm=vcpu: the exit reason of the vcpu's kvm_run."""
+    if not ctx.kvm_vcpu or failed(call):
+        return None
+    vcpu_fd = printers.to_signed(call.args[0] & 0xffffffff, 32)
+    pid = ctx.proc_pid(call.pid)
+    mapping = _vcpu_run_mapping(pid, vcpu_fd) if vcpu_fd >= 0 and pid else None
+    if mapping is None or mapping[1] - mapping[0] < KVM_RUN_SIZE:
+        return None
+    data = ctx.read_data(call, mapping[0] + EXIT_REASON_OFFSET, 4)
+    if data is None or len(data) < 4:
+        return None
+    reason = unpacker(call, "I")(bytes(data[:4]))
+    name = ctx.enum_table(call.abi, EXIT_REASONS).get(reason, "KVM_EXIT_???")
+    return "%d (%s)" % (call.ret, name)
+
+
 KVM = TableFamily(
     (0xae,),
     inp={"KVM_CREATE_VM": lambda ctx, call, arg: printers.hexnum(arg),
@@ -157,4 +199,8 @@ KVM = TableFamily(
          "KVM_SET_REGS": _x86_only(_regs_text), "KVM_SET_SREGS": _x86_only(_sregs_text)},
     out={"KVM_GET_REGS": _x86_only(_regs_text), "KVM_GET_SREGS": _x86_only(_sregs_text),
          "KVM_GET_SUPPORTED_CPUID": _cpuid_text, "KVM_GET_EMULATED_CPUID": _cpuid_text},
-    results={"KVM_CREATE_VM": _returned_fd, "KVM_CREATE_VCPU": _returned_fd})
+    # KVM_RUN's argument (unused) prints at exit, as strace's default does after its decoder
+    both={"KVM_RUN": (lambda ctx, call, arg: (None, True),
+                      lambda ctx, call, arg: printers.hexnum(arg))},
+    results={"KVM_CREATE_VM": _returned_fd, "KVM_CREATE_VCPU": _returned_fd,
+             "KVM_RUN": _run_exit_reason})
