@@ -121,6 +121,7 @@ class Options(object):
         self.env_changes = []
         self.paths = []
         self.decode_fds = set()       # -y {"path"}, -yy all of fdinfo.KINDS
+        self.kvm_vcpu = False         # -e kvm=vcpu: KVM_RUN's exit reason
         self.detach_on_exec = False
         self.seccomp_bpf = False
         self.daemonize = 0            # -D 1 (grandchild), -DD 2 (pgroup), -DDD 3 (session)
@@ -633,6 +634,7 @@ def qualify(opts, expr):
         elif key == "kvm":
             if value != "vcpu":
                 raise UsageError("invalid -e kvm= argument: '%s'" % value, hint=False)
+            opts.kvm_vcpu = True
     except filters.QualifyError as e:
         raise UsageError(str(e), hint=e.hint)
 

@@ -112,6 +112,7 @@ def build_engine(opts, arch=None, want_times=False):
     style = printers.Style(opts.string_limit, opts.hex_strings, opts.const_style, opts.verbose)
     memory = memory_mod.Memory()
     ctx = Context(memory, style)
+    ctx.kvm_vcpu = opts.kvm_vcpu
     if opts.decode_fds:
         from minitrace.fdinfo import FdDecorator      # -y only (it imports socket)
         ctx.fds = FdDecorator(opts.decode_fds, style.hex_strings)

@@ -85,7 +85,7 @@ Output format:
   -Y, --decode-pids=comm
                  print command names associated with PIDs
   -e kvm=vcpu, --kvm=vcpu
-                 print exit reason of kvm vcpu (not supported: ignored)
+                 print exit reason of kvm vcpu
   -a COLUMN, --columns=COLUMN
                  alignment COLUMN for printing syscall results (default 40)
   -e abbrev=SET, --abbrev=SET

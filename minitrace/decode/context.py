@@ -20,6 +20,7 @@ class Context(object):
         # a tracee's /proc entry (pidns.Translator.proc_pid: another number when /proc was
         # mounted from another PID namespace, 0 if none)
         self.proc_pid = _same_pid
+        self.kvm_vcpu = False     # -e kvm=vcpu: KVM_RUN's result shows the vcpu's exit reason
 
     def read(self, call, addr, size):
         """Up to size bytes of a structure or array in the calling tracee's memory, or None.
