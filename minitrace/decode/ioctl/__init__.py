@@ -9,14 +9,15 @@ from minitrace.decode import register
 from minitrace.decode.common import fd, lbits
 from minitrace.decode.generic import Decoder
 from minitrace.decode.ioctl import (block, counter, evdev, fs, gpio, hdio, kd, loop, nbd, nsfs,
-                                     perf, ptp, rtc, seccomp, simple, terminal, uffdio)
+                                     perf, ptp, rtc, seccomp, simple, sock, terminal,
+                                     uffdio)
 from minitrace.decode.ioctl.base import ioc_type
 from minitrace.decode.ioctl.names import request_text
 
 FAMILIES = (terminal, block.BLOCK, evdev, fs.FS_0X94, fs.FS_X, fs.FS_F, simple.WATCHDOG, simple.INOTIFY,
             simple.RANDOM, counter.COUNTER, hdio.HDIO,
             nbd.NBD, nsfs.NSFS, loop.LOOP, gpio.GPIO, ptp.PTP, rtc.RTC, seccomp.SECCOMP,
-            uffdio.UFFDIO, kd.KD, perf.PERF)
+            uffdio.UFFDIO, kd.KD, perf.PERF, sock.SOCK)
 BY_TYPE = {}
 for _fam in FAMILIES:
     for _t in _fam.TYPES:
