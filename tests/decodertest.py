@@ -43,14 +43,17 @@ class Entry(object):
         self.name = name
 
 
-def call_line(name, args, ret=0, mem=None, abi="x86_64", style=None, sp=None, exit_mem=None):
+def call_line(name, args, ret=0, mem=None, abi="x86_64", style=None, sp=None, exit_mem=None,
+              pids=None):
     """`name(args) = result` for a call with these raw args and return value; `exit_mem`
-    (regions) is what the kernel wrote over `mem` before the exit stop."""
+    (regions) is what the kernel wrote over `mem` before the exit stop; `pids` the -Y /
+    --pidns-translation decorator (an object with pidns.PidDecorator's suffix())."""
     args = tuple(args) + (0,) * (6 - len(args))
     nr = syscalls.table(abi).numbers.get(name, 0)
     call = events.Syscall(PID, abi, nr, Entry(name), args, 0x401000)
     call.sp = sp
     ctx = decode.Context(FakeMemory(mem), style)
+    ctx.pids = pids
     dec = decode.lookup(name)
     head = dec.enter(ctx, call)
     if exit_mem:

@@ -48,6 +48,20 @@ def test_trace_setup_entry_and_exit():
         "end_lba=100, pid=77}) = -1 EBADF (Bad file descriptor)"
 
 
+class OnePid(object):
+    """--pidns-translation where the tracee's pid 77 is our 5077."""
+
+    def suffix(self, tracee, pid, kind, hex_strings=None):
+        return " /* 5077 in strace's PID NS */" if (pid, kind) == (77, "tgid") else ""
+
+
+def test_trace_setup_pid_translated():
+    buts = b"sda".ljust(32, b"\0") + struct.pack("=H2xII4xQQI4x", 1, 2, 3, 4, 5, 77)
+    assert call_line("ioctl", [3, 0xc0481273, A], EBADF, {A: buts}, pids=OnePid()) == \
+        "ioctl(3, BLKTRACESETUP, {act_mask=1, buf_size=2, buf_nr=3, start_lba=4, end_lba=5, " \
+        "pid=77 /* 5077 in strace's PID NS */}) = -1 EBADF (Bad file descriptor)"
+
+
 def test_random():
     assert call_line("ioctl", [3, 0x80045200, A], 0, {A: struct.pack("=i", 256)}) == \
         "ioctl(3, RNDGETENTCNT, [256]) = 0"

@@ -52,6 +52,11 @@ def test_bitsets():
         "ioctl(3, EVIOCGBIT(EV_KEY, 8), [KEY_ESC KEY_1 KEY_2 KEY_3 KEY_4]) = 8"
     assert call_line("ioctl", [3, GBIT_KEY8, A], 8, mem, style=RAW) == \
         "ioctl(3, 0x80084521, [0x3e]) = 8"
+    # -X verbose: each bit as number and name, then the words
+    assert call_line("ioctl", [3, GBIT_KEY8, A], 1, {A: struct.pack("=Q", 0xc)},
+                     style=VERBOSE) == \
+        "ioctl(3, 0x80084521 /* EVIOCGBIT(EV_KEY, 8) */, [0x2 /* KEY_1 */ 0x3 /* KEY_2 */] " \
+        "/* [0xc] */) = 1"
     # EVIOCGBIT(0, ...): the event types
     assert call_line("ioctl", [3, 0x80084520, A], 8, {A: struct.pack("=Q", 0x1b)}) == \
         "ioctl(3, EVIOCGBIT(0, 8), [EV_SYN EV_KEY EV_ABS EV_MSC]) = 8"

@@ -76,10 +76,13 @@ def test_fiemap_entry_and_exit():
         "{fe_logical=0, fe_physical=8192, fe_length=4096, fe_flags=0}, {fe_logical=4096, " \
         "fe_physical=16384, fe_length=4096, fe_flags=FIEMAP_EXTENT_LAST|FIEMAP_EXTENT_SHARED}]})" \
         " = 0"
-    # the extents past the readable memory: the address of the first one not read
+    # the extents past the readable memory: `... /* address */` of the first one not read,
+    # the bare address (no brackets) when even the first is unreadable (print_array)
     assert call_line("ioctl", [3, FIEMAP, A], 0, {A: head + ext[:56]}, style=FULL).endswith(
-        "fm_extents=[{fe_logical=0, fe_physical=8192, fe_length=4096, fe_flags=0}, %#x]}) = 0"
-        % (A + 32 + 56))
+        "fm_extents=[{fe_logical=0, fe_physical=8192, fe_length=4096, fe_flags=0}, "
+        "... /* %#x */]}) = 0" % (A + 32 + 56))
+    assert call_line("ioctl", [3, FIEMAP, A], 0, {A: head}, style=FULL).endswith(
+        "fm_mapped_extents=2, fm_extents=%#x}) = 0" % (A + 32))
     assert call_line("ioctl", [3, FIEMAP, A], EBADF, {A: fiemap(1, 2, 0xf0, 0, 0)}) == \
         "ioctl(3, FS_IOC_FIEMAP, {fm_start=1, fm_length=2, fm_flags=0xf0 /* FIEMAP_FLAG_??? */, " \
         "fm_extent_count=0}) = -1 EBADF (Bad file descriptor)"

@@ -55,6 +55,14 @@ def test_hdio_drive_cmd():
         "ioctl(3, HDIO_DRIVE_CMD, {command=ATA_CMD_ID_ATA, sector_number=0, feature=1, " \
         "sector_count=1} => {status=0xec, error=0, nsector=1, buf=\"\\x01\\x02%s\"...}) = 0" % (
             "\\x00" * 30)
+    # the buffer is read one byte past -s (32): when that byte is unreadable, the address
+    hdr2 = bytes([0x80, 129, 130, 131])
+    head = "ioctl(3, HDIO_DRIVE_CMD, {command=0x80 /* ATA_CMD_??? */, sector_number=129, " \
+        "feature=130, sector_count=131} => {status=0x80, error=129, nsector=130, buf="
+    assert call_line("ioctl", [3, 0x31f, A], 0, {A: hdr2 + bytes(range(32))}) == \
+        head + "0x10004}) = 0"
+    assert call_line("ioctl", [3, 0x31f, A], 0, {A: hdr2 + bytes(range(33))}) == \
+        head + "\"%s\"...}) = 0" % "".join("\\x%02x" % i for i in range(32))
     # EIO still reports the device's status; other errors print nothing more
     assert call_line("ioctl", [3, 0x31f, A], EIO, {A: bytes([0x80, 0, 0, 0])}) == \
         "ioctl(3, HDIO_DRIVE_CMD, {command=0x80 /* ATA_CMD_??? */, sector_number=0, " \

@@ -20,11 +20,13 @@ from minitrace.decode.ioctl import (  # one family a line
     loop,
     nbd,
     nsfs,
+    perf,
     ptp,
     rtc,
     scsi,
     seccomp,
     simple,
+    sock,
     tee,
     terminal,
     uffdio,
@@ -58,6 +60,8 @@ FAMILIES = (  # one family a line
     scsi.SCSI,
     kvm.KVM,
     tee.TEE,
+    perf.PERF,
+    sock.SOCK,
 )
 BY_TYPE = {}
 for _fam in FAMILIES:

@@ -5,7 +5,7 @@ name at exit)."""
 import struct
 
 from minitrace import printers
-from minitrace.decode.common import endian, enum_text, failed, read_longs, read_struct
+from minitrace.decode.common import endian, enum_text, failed, pid_arg, read_longs, read_struct
 from minitrace.decode.ioctl.base import TableFamily
 from minitrace.decode.layout import Struct, named
 
@@ -79,8 +79,9 @@ def _trace_setup_enter(ctx, call, arg):
     v = read_struct(ctx, call, arg, BLK_USER_TRACE_SETUP.on(call.abi))
     if v is None:
         return printers.ptr(arg), False
-    return ("{act_mask=%d, buf_size=%d, buf_nr=%d, start_lba=%d, end_lba=%d, pid=%d" % (
-        v["act_mask"], v["buf_size"], v["buf_nr"], v["start_lba"], v["end_lba"], v["pid"]),
+    return ("{act_mask=%d, buf_size=%d, buf_nr=%d, start_lba=%d, end_lba=%d, pid=%s" % (
+        v["act_mask"], v["buf_size"], v["buf_nr"], v["start_lba"], v["end_lba"],
+        pid_arg(ctx, call, v["pid"], "tgid")),
         True)
 
 

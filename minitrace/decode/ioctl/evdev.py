@@ -259,8 +259,7 @@ def bitset(ctx, call, arg, key, max_name, unknown):
             if n > 3 and not ctx.style.verbose:
                 names.append("...")
                 break
-            names.append(code_name(ctx, call, key, i, unknown) if cstyle == "abbrev"
-                         else printers.enum(i, code_table(ctx, call, key), None, unknown))
+            names.append(code_name(ctx, call, key, i, unknown))
         text = "[%s]" % " ".join(names)
     if cstyle == "abbrev":
         return text

@@ -2,6 +2,7 @@
 FICLONERANGE, FS_IOC_GETFSLABEL/SETFSLABEL, FITRIM, FIFREEZE/FITHAW, FS_IOC_FS[GS]ETXATTR,
 FS_IOC_[GS]ETFLAGS, FS_IOC_FIEMAP, as strace's fs_0x94_ioctl/fs_x_ioctl/fs_f_ioctl."""
 from minitrace import printers
+from minitrace.decode.array import print_array
 from minitrace.decode.common import failed, fd, flag_text, read_ints, read_struct
 from minitrace.decode.ioctl.base import TableFamily
 from minitrace.decode.layout import Struct, named
@@ -117,23 +118,14 @@ def _fiemap_enter(ctx, call, arg):
 
 
 def _fiemap_extents(ctx, call, addr, count):
-    """print_array of struct fiemap_extent: -s elements unless -v, the address of the first
-    unreadable one."""
+    """print_array of struct fiemap_extent (the address when the first is unreadable)."""
     st = FIEMAP_EXTENT.on(call.abi)
-    shown = printers.array_limit(count, ctx.style)
-    parts = []
-    for i in range(shown):
-        e = read_struct(ctx, call, addr + i * st.size, st)
-        if e is None:
-            parts.append(printers.ptr(addr + i * st.size))
-            break
-        parts.append("{fe_logical=%d, fe_physical=%d, fe_length=%d, fe_flags=%s}" % (
+
+    def extent(e):
+        return "{fe_logical=%d, fe_physical=%d, fe_length=%d, fe_flags=%s}" % (
             e["fe_logical"], e["fe_physical"], e["fe_length"],
-            flag_text(ctx, call, e["fe_flags"], FIEMAP_EXTENT_FLAGS, "FIEMAP_EXTENT_???")))
-    else:
-        if count > shown:
-            parts.append("...")
-    return "[%s]" % ", ".join(parts)
+            flag_text(ctx, call, e["fe_flags"], FIEMAP_EXTENT_FLAGS, "FIEMAP_EXTENT_???"))
+    return print_array(ctx, call, addr, count, st.size, st.dict, extent)
 
 
 def _fiemap_exit(ctx, call, arg):

@@ -120,10 +120,14 @@ def _drive_cmd_exit(ctx, call, arg):
     if v["sector_count"]:
         length = v["sector_count"] * SECTOR_SIZE
         limit = ctx.style.string_limit
-        data = ctx.read_data(call, arg + 4, min(length, limit))
+        # strace's printstr_ex reads one byte past -s: the address when that byte is unreadable
+        size = min(length, limit + 1)
+        data = ctx.read_data(call, arg + 4, size)
+        if data is not None and len(data) < size:
+            data = None
         hexed = printers.Style(hex_strings="all", string_limit=limit)
         text += ", buf=%s" % (printers.ptr(arg + 4) if data is None else printers.quote_bytes(
-            bytes(data), hexed, truncated=length > limit))
+            bytes(data)[:limit], hexed, truncated=length > limit))
     return text + "}"
 
 
