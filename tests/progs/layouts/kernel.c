@@ -58,6 +58,7 @@
 #include <linux/ptp_clock.h>
 #include <linux/rtc.h>
 #include <linux/userfaultfd.h>
+#include <mtd/mtd-abi.h>
 #include <asm/termios.h>
 #include <linux/futex.h>
 #include <linux/utsname.h>
@@ -875,6 +876,66 @@ static void clock_device_structs(void)
 	F("rtc_param", struct rtc_param, __pad);
 }
 
+/* memory technology devices (decode/ioctl/mtd.py) */
+static void mtd_structs(void)
+{
+	SIZE("erase_info_user", struct erase_info_user);
+	F("erase_info_user", struct erase_info_user, start);
+	F("erase_info_user", struct erase_info_user, length);
+	SIZE("erase_info_user64", struct erase_info_user64);
+	F("erase_info_user64", struct erase_info_user64, start);
+	F("erase_info_user64", struct erase_info_user64, length);
+	SIZE("mtd_oob_buf", struct mtd_oob_buf);
+	F("mtd_oob_buf", struct mtd_oob_buf, start);
+	F("mtd_oob_buf", struct mtd_oob_buf, length);
+	F("mtd_oob_buf", struct mtd_oob_buf, ptr);
+	SIZE("mtd_oob_buf64", struct mtd_oob_buf64);
+	F("mtd_oob_buf64", struct mtd_oob_buf64, start);
+	F("mtd_oob_buf64", struct mtd_oob_buf64, pad);
+	F("mtd_oob_buf64", struct mtd_oob_buf64, length);
+	F("mtd_oob_buf64", struct mtd_oob_buf64, usr_ptr);
+	SIZE("mtd_write_req", struct mtd_write_req);
+	F("mtd_write_req", struct mtd_write_req, start);
+	F("mtd_write_req", struct mtd_write_req, len);
+	F("mtd_write_req", struct mtd_write_req, ooblen);
+	F("mtd_write_req", struct mtd_write_req, usr_data);
+	F("mtd_write_req", struct mtd_write_req, usr_oob);
+	F("mtd_write_req", struct mtd_write_req, mode);
+	F("mtd_write_req", struct mtd_write_req, padding);
+	SIZE("mtd_info_user", struct mtd_info_user);
+	F("mtd_info_user", struct mtd_info_user, type);
+	F("mtd_info_user", struct mtd_info_user, flags);
+	F("mtd_info_user", struct mtd_info_user, size);
+	F("mtd_info_user", struct mtd_info_user, erasesize);
+	F("mtd_info_user", struct mtd_info_user, writesize);
+	F("mtd_info_user", struct mtd_info_user, oobsize);
+	F("mtd_info_user", struct mtd_info_user, padding);
+	SIZE("region_info_user", struct region_info_user);
+	F("region_info_user", struct region_info_user, offset);
+	F("region_info_user", struct region_info_user, erasesize);
+	F("region_info_user", struct region_info_user, numblocks);
+	F("region_info_user", struct region_info_user, regionindex);
+	SIZE("otp_info", struct otp_info);
+	F("otp_info", struct otp_info, start);
+	F("otp_info", struct otp_info, length);
+	F("otp_info", struct otp_info, locked);
+	SIZE("nand_oobinfo", struct nand_oobinfo);
+	F("nand_oobinfo", struct nand_oobinfo, useecc);
+	F("nand_oobinfo", struct nand_oobinfo, eccbytes);
+	F("nand_oobinfo", struct nand_oobinfo, oobfree);
+	F("nand_oobinfo", struct nand_oobinfo, eccpos);
+	SIZE("nand_ecclayout_user", struct nand_ecclayout_user);
+	F("nand_ecclayout_user", struct nand_ecclayout_user, eccbytes);
+	F("nand_ecclayout_user", struct nand_ecclayout_user, eccpos);
+	F("nand_ecclayout_user", struct nand_ecclayout_user, oobavail);
+	F("nand_ecclayout_user", struct nand_ecclayout_user, oobfree);
+	SIZE("mtd_ecc_stats", struct mtd_ecc_stats);
+	F("mtd_ecc_stats", struct mtd_ecc_stats, corrected);
+	F("mtd_ecc_stats", struct mtd_ecc_stats, failed);
+	F("mtd_ecc_stats", struct mtd_ecc_stats, badblocks);
+	F("mtd_ecc_stats", struct mtd_ecc_stats, bbtblocks);
+}
+
 void layouts_kernel(void)
 {
 	ldt_structs();
@@ -888,4 +949,5 @@ void layouts_kernel(void)
 	process_structs();
 	ipc_structs();
 	clock_device_structs();
+	mtd_structs();
 }
