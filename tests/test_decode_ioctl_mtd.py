@@ -11,7 +11,8 @@ EBADF = -9
 BAD_FD = "-1 EBADF (Bad file descriptor)"
 RAW, VERBOSE = Style(const_style="raw"), Style(const_style="verbose")
 
-MEMGETINFO, MEMERASE, MEMWRITEOOB, MEMGETREGIONCOUNT = 0x80204d01, 0x40084d02, 0xc0104d03, 0x80044d07
+MEMGETINFO, MEMERASE, MEMWRITEOOB = 0x80204d01, 0x40084d02, 0xc0104d03
+MEMGETREGIONCOUNT = 0x80044d07
 MEMGETREGIONINFO, MEMGETOOBSEL, MEMGETBADBLOCK = 0xc0104d08, 0x80c84d0a, 0x40084d0b
 OTPSELECT, OTPGETREGIONINFO, ECCGETLAYOUT = 0x80044d0d, 0x400c4d0f, 0x81484d11
 ECCGETSTATS, MTDFILEMODE, MEMWRITEOOB64, MEMWRITE = 0x80104d12, 0x4d13, 0xc0184d15, 0xc0304d18
@@ -48,7 +49,8 @@ def test_numbers_and_modes():
         "ioctl(3, MIXER_WRITE(11) or MEMGETBADBLOCK, [1099511627776]) = 0"
     assert call_line("ioctl", [3, OTPSELECT, A], 0, {A: struct.pack("<I", 2)}) == \
         "ioctl(3, MIXER_READ(13) or OTPSELECT, [MTD_OTP_USER]) = 0"
-    assert call_line("ioctl", [3, MTDFILEMODE, 3], 0) == "ioctl(3, MTDFILEMODE, MTD_FILE_MODE_RAW) = 0"
+    assert call_line("ioctl", [3, MTDFILEMODE, 3], 0) == \
+        "ioctl(3, MTDFILEMODE, MTD_FILE_MODE_RAW) = 0"
     assert call_line("ioctl", [3, MTDFILEMODE, 7], 0) == \
         "ioctl(3, MTDFILEMODE, 0x7 /* MTD_FILE_MODE_??? */) = 0"
     assert call_line("ioctl", [3, MTDFILEMODE, 0], 0, style=RAW) == "ioctl(3, 0x4d13, 0) = 0"
