@@ -5,12 +5,10 @@ entry (even for the commands the kernel writes back into); the device info, the 
 ECC layouts, the ECC statistics, the region and OTP counts and an OTP region's info at exit.
 MEMGETREGIONINFO prints the region index at entry and the rest of its struct at exit.
 """
-import struct
-
 from minitrace import printers
-from minitrace.decode.array import local_array, unpacker
+from minitrace.decode.array import local_array
 from minitrace.decode.common import enum_text, failed, flag_text, read_struct
-from minitrace.decode.ioctl.base import TableFamily
+from minitrace.decode.ioctl.base import TableFamily, read_number
 from minitrace.decode.layout import Struct, named
 
 TYPES = ("MTD_ABSENT", "MTD_RAM", "MTD_ROM", "MTD_NORFLASH", "MTD_NANDFLASH", "MTD_DATAFLASH",
@@ -119,14 +117,10 @@ def _ecclayout(ctx, call, v):
 
 
 def _number_at(code, fmt):
-    """`[N]` of the number of struct code `code` ("i", "I", "Q") at the argument."""
-    size = struct.calcsize(code)
-
+    """`[N]` of the number of struct format `code` ("i", "I", "Q") at the argument."""
     def arg_text(ctx, call, arg):
-        data = ctx.read(call, arg, size) if arg else None
-        if data is None or len(data) < size:
-            return printers.ptr(arg)
-        return "[%s]" % fmt(ctx, call, unpacker(call, code)(bytes(data[:size])))
+        v = read_number(ctx, call, arg, code)
+        return printers.ptr(arg) if v is None else "[%s]" % fmt(ctx, call, v)
     return arg_text
 
 

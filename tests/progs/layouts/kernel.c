@@ -59,6 +59,7 @@
 #include <linux/rtc.h>
 #include <linux/userfaultfd.h>
 #include <mtd/mtd-abi.h>
+#include <mtd/ubi-user.h>
 #include <asm/termios.h>
 #include <linux/futex.h>
 #include <linux/utsname.h>
@@ -876,7 +877,7 @@ static void clock_device_structs(void)
 	F("rtc_param", struct rtc_param, __pad);
 }
 
-/* memory technology devices (decode/ioctl/mtd.py) */
+/* memory technology devices (decode/ioctl/mtd.py, ubi.py) */
 static void mtd_structs(void)
 {
 	SIZE("erase_info_user", struct erase_info_user);
@@ -934,6 +935,43 @@ static void mtd_structs(void)
 	F("mtd_ecc_stats", struct mtd_ecc_stats, failed);
 	F("mtd_ecc_stats", struct mtd_ecc_stats, badblocks);
 	F("mtd_ecc_stats", struct mtd_ecc_stats, bbtblocks);
+	/* UBI (decode/ioctl/ubi.py) */
+	SIZE("ubi_attach_req", struct ubi_attach_req);
+	F("ubi_attach_req", struct ubi_attach_req, ubi_num);
+	F("ubi_attach_req", struct ubi_attach_req, mtd_num);
+	F("ubi_attach_req", struct ubi_attach_req, vid_hdr_offset);
+	F("ubi_attach_req", struct ubi_attach_req, max_beb_per1024);
+	F("ubi_attach_req", struct ubi_attach_req, disable_fm);
+	F("ubi_attach_req", struct ubi_attach_req, padding);
+	SIZE("ubi_mkvol_req", struct ubi_mkvol_req);
+	F("ubi_mkvol_req", struct ubi_mkvol_req, vol_id);
+	F("ubi_mkvol_req", struct ubi_mkvol_req, alignment);
+	F("ubi_mkvol_req", struct ubi_mkvol_req, bytes);
+	F("ubi_mkvol_req", struct ubi_mkvol_req, vol_type);
+	F("ubi_mkvol_req", struct ubi_mkvol_req, flags);
+	F("ubi_mkvol_req", struct ubi_mkvol_req, name_len);
+	F("ubi_mkvol_req", struct ubi_mkvol_req, padding2);
+	F("ubi_mkvol_req", struct ubi_mkvol_req, name);
+	SIZE("ubi_rsvol_req", struct ubi_rsvol_req);
+	F("ubi_rsvol_req", struct ubi_rsvol_req, bytes);
+	F("ubi_rsvol_req", struct ubi_rsvol_req, vol_id);
+	SIZE("ubi_rnvol_req", struct ubi_rnvol_req);
+	F("ubi_rnvol_req", struct ubi_rnvol_req, count);
+	F("ubi_rnvol_req", struct ubi_rnvol_req, padding1);
+	F("ubi_rnvol_req", struct ubi_rnvol_req, ents);
+	SIZE("ubi_leb_change_req", struct ubi_leb_change_req);
+	F("ubi_leb_change_req", struct ubi_leb_change_req, lnum);
+	F("ubi_leb_change_req", struct ubi_leb_change_req, bytes);
+	F("ubi_leb_change_req", struct ubi_leb_change_req, dtype);
+	F("ubi_leb_change_req", struct ubi_leb_change_req, padding);
+	SIZE("ubi_map_req", struct ubi_map_req);
+	F("ubi_map_req", struct ubi_map_req, lnum);
+	F("ubi_map_req", struct ubi_map_req, dtype);
+	F("ubi_map_req", struct ubi_map_req, padding);
+	SIZE("ubi_set_vol_prop_req", struct ubi_set_vol_prop_req);
+	F("ubi_set_vol_prop_req", struct ubi_set_vol_prop_req, property);
+	F("ubi_set_vol_prop_req", struct ubi_set_vol_prop_req, padding);
+	F("ubi_set_vol_prop_req", struct ubi_set_vol_prop_req, value);
 }
 
 void layouts_kernel(void)
