@@ -8,15 +8,16 @@ from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.common import fd, lbits
 from minitrace.decode.generic import Decoder
-from minitrace.decode.ioctl import (block, counter, evdev, fs, gpio, hdio, kd, lirc, loop, mtd,
-                                     nbd, nsfs, ptp, rtc, seccomp, simple, terminal, ubi, uffdio)
+from minitrace.decode.ioctl import (block, counter, dm, evdev, fs, gpio, hdio, kd, lirc, loop,
+                                     mtd, nbd, nsfs, ptp, rtc, seccomp, simple, terminal, ubi,
+                                     uffdio)
 from minitrace.decode.ioctl.base import ioc_type
 from minitrace.decode.ioctl.names import request_text
 
 FAMILIES = (terminal, block.BLOCK, evdev, fs.FS_0X94, fs.FS_X, fs.FS_F, simple.WATCHDOG, simple.INOTIFY,
             simple.RANDOM, counter.COUNTER, hdio.HDIO,
             nbd.NBD, nsfs.NSFS, loop.LOOP, gpio.GPIO, ptp.PTP, rtc.RTC, seccomp.SECCOMP,
-            uffdio.UFFDIO, kd.KD, lirc.LIRC, mtd.MTD, ubi.UBI)
+            uffdio.UFFDIO, kd.KD, lirc.LIRC, mtd.MTD, ubi.UBI, dm.DM)
 BY_TYPE = {}
 for _fam in FAMILIES:
     for _t in _fam.TYPES:

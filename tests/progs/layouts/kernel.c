@@ -58,6 +58,7 @@
 #include <linux/ptp_clock.h>
 #include <linux/rtc.h>
 #include <linux/userfaultfd.h>
+#include <linux/dm-ioctl.h>
 #include <mtd/mtd-abi.h>
 #include <mtd/ubi-user.h>
 #include <asm/termios.h>
@@ -877,6 +878,40 @@ static void clock_device_structs(void)
 	F("rtc_param", struct rtc_param, __pad);
 }
 
+/* device mapper (decode/ioctl/dm.py): the records' flexible members are not fields there */
+static void dm_structs(void)
+{
+	SIZE("dm_ioctl", struct dm_ioctl);
+	F("dm_ioctl", struct dm_ioctl, version);
+	F("dm_ioctl", struct dm_ioctl, data_size);
+	F("dm_ioctl", struct dm_ioctl, data_start);
+	F("dm_ioctl", struct dm_ioctl, target_count);
+	F("dm_ioctl", struct dm_ioctl, open_count);
+	F("dm_ioctl", struct dm_ioctl, flags);
+	F("dm_ioctl", struct dm_ioctl, event_nr);
+	F("dm_ioctl", struct dm_ioctl, padding);
+	F("dm_ioctl", struct dm_ioctl, dev);
+	F("dm_ioctl", struct dm_ioctl, name);
+	F("dm_ioctl", struct dm_ioctl, uuid);
+	SIZE("dm_target_spec", struct dm_target_spec);
+	F("dm_target_spec", struct dm_target_spec, sector_start);
+	F("dm_target_spec", struct dm_target_spec, length);
+	F("dm_target_spec", struct dm_target_spec, status);
+	F("dm_target_spec", struct dm_target_spec, next);
+	F("dm_target_spec", struct dm_target_spec, target_type);
+	SIZE("dm_target_deps", struct dm_target_deps);
+	F("dm_target_deps", struct dm_target_deps, count);
+	F("dm_target_deps", struct dm_target_deps, padding);
+	SIZE("dm_name_list", struct dm_name_list);
+	F("dm_name_list", struct dm_name_list, dev);
+	F("dm_name_list", struct dm_name_list, next);
+	SIZE("dm_target_versions", struct dm_target_versions);
+	F("dm_target_versions", struct dm_target_versions, next);
+	F("dm_target_versions", struct dm_target_versions, version);
+	SIZE("dm_target_msg", struct dm_target_msg);
+	F("dm_target_msg", struct dm_target_msg, sector);
+}
+
 /* memory technology devices (decode/ioctl/mtd.py, ubi.py) */
 static void mtd_structs(void)
 {
@@ -988,4 +1023,5 @@ void layouts_kernel(void)
 	ipc_structs();
 	clock_device_structs();
 	mtd_structs();
+	dm_structs();
 }
