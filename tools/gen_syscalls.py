@@ -1060,7 +1060,7 @@ CONST_HEADERS = [
     "linux/counter.h", "linux/hdreg.h", "linux/kd.h", "linux/ptp_clock.h", "linux/gpio.h",
     "linux/loop.h", "linux/dm-ioctl.h", "linux/rtc.h", "linux/kvm.h", "linux/nbd.h",
     "linux/videodev2.h", "mtd/mtd-abi.h", "mtd/ubi-user.h", "linux/bsg.h", "linux/keyboard.h",
-    "linux/tee.h", "linux/sockios.h",
+    "linux/tee.h", "linux/sockios.h", "linux/lirc.h",
 ]
 # Empty stand-ins for the C library headers a CONST_HEADERS header includes without needing
 # their definitions for its constants (linux/input.h: sys/time.h...): written into a temporary
@@ -1141,7 +1141,7 @@ KEEP = re.compile(
     r"GPIOHANDLES_MAX$|LO_|DM_|RTC_(BSM|FEATURE|PARAM|VL)_|RTC_(AF|PF|UF|IRQF)$|KVM_EXIT_|"
     r"KVM_CAP_|KVM_MEM_|KVM_CPUID_FLAG_|NBD_FLAG_|V4L2_|MTD_|MTD(ANY|RAM|ROM|NORFLASH|"
     r"NANDFLASH|DATAFLASH|UBIVOLUME|MLCNANDFLASH|ABSENT)$|MTD_OPS_|UBI_|BSG_|"
-    r"TEE_|SIOC|IDE_NICE_|BUSSTATE_|WIN_)")
+    r"TEE_|SIOC|IDE_NICE_|BUSSTATE_|WIN_|LIRC_(MODE|CAN)_)")
 DROP = re.compile(r"^(SIGSTKSZ|SIG_(DFL|IGN|ERR)|E[A-Z]+_H|O_LARGEFILE_H)$|_H$|_H_$")
 
 # Kernel-internal definitions that strace prints but that are not uapi: taken from the kernel

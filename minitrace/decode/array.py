@@ -70,3 +70,12 @@ def unpacker(call, code):
 
 def long_size(call):
     return long_bits(call.abi) // 8
+
+
+def local_array(ctx, texts):
+    """Elements already read, as strace's print_local_array prints them: `[a, b, c]`, cut
+    after -s elements (`[a, b, ...]`) unless -v."""
+    limit = ctx.style.string_limit
+    if not ctx.style.verbose and len(texts) > limit:
+        texts = list(texts[:limit]) + ["..."]
+    return "[" + ", ".join(texts) + "]"

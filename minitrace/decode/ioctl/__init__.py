@@ -11,13 +11,16 @@ from minitrace.decode.generic import Decoder
 from minitrace.decode.ioctl import (  # one family a line
     block,
     counter,
+    dm,
     evdev,
     fs,
     gpio,
     hdio,
     kd,
     kvm,
+    lirc,
     loop,
+    mtd,
     nbd,
     nsfs,
     perf,
@@ -29,6 +32,7 @@ from minitrace.decode.ioctl import (  # one family a line
     sock,
     tee,
     terminal,
+    ubi,
     uffdio,
     v4l2,
 )
@@ -62,6 +66,10 @@ FAMILIES = (  # one family a line
     tee.TEE,
     perf.PERF,
     sock.SOCK,
+    lirc.LIRC,
+    mtd.MTD,
+    ubi.UBI,
+    dm.DM,
 )
 BY_TYPE = {}
 for _fam in FAMILIES:

@@ -13,8 +13,10 @@ and may have
                                  `= 268435456 (CLONE_NEWUSER)`), or None (the plain number).
 """
 
+import struct
+
 from minitrace import printers
-from minitrace.decode.common import failed
+from minitrace.decode.common import endian, failed
 
 NO_ARG = ("", False)
 
@@ -50,6 +52,16 @@ def ioc_dir(code, abi=None):
     if d == none:
         return 0
     return (2 if d & read else 0) | (1 if d & write else 0) | (d & ~(read | write | none) and 4)
+
+
+def read_number(ctx, call, arg, code):
+    """The number of struct format `code` ("i", "I", "q", "Q") at the argument, in the
+    tracee's byte order, or None when unreadable."""
+    size = struct.calcsize(code)
+    data = ctx.read(call, arg, size) if arg else None
+    if data is None or len(data) < size:
+        return None
+    return struct.unpack(endian(call) + code, bytes(data[:size]))[0]
 
 
 def entry_state(call):

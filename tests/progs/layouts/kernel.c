@@ -58,6 +58,9 @@
 #include <linux/ptp_clock.h>
 #include <linux/rtc.h>
 #include <linux/userfaultfd.h>
+#include <linux/dm-ioctl.h>
+#include <mtd/mtd-abi.h>
+#include <mtd/ubi-user.h>
 #include <asm/termios.h>
 #include <linux/futex.h>
 #include <linux/utsname.h>
@@ -875,6 +878,137 @@ static void clock_device_structs(void)
 	F("rtc_param", struct rtc_param, __pad);
 }
 
+/* device mapper (decode/ioctl/dm.py): the records' flexible members are not fields there */
+static void dm_structs(void)
+{
+	SIZE("dm_ioctl", struct dm_ioctl);
+	F("dm_ioctl", struct dm_ioctl, version);
+	F("dm_ioctl", struct dm_ioctl, data_size);
+	F("dm_ioctl", struct dm_ioctl, data_start);
+	F("dm_ioctl", struct dm_ioctl, target_count);
+	F("dm_ioctl", struct dm_ioctl, open_count);
+	F("dm_ioctl", struct dm_ioctl, flags);
+	F("dm_ioctl", struct dm_ioctl, event_nr);
+	F("dm_ioctl", struct dm_ioctl, padding);
+	F("dm_ioctl", struct dm_ioctl, dev);
+	F("dm_ioctl", struct dm_ioctl, name);
+	F("dm_ioctl", struct dm_ioctl, uuid);
+	SIZE("dm_target_spec", struct dm_target_spec);
+	F("dm_target_spec", struct dm_target_spec, sector_start);
+	F("dm_target_spec", struct dm_target_spec, length);
+	F("dm_target_spec", struct dm_target_spec, status);
+	F("dm_target_spec", struct dm_target_spec, next);
+	F("dm_target_spec", struct dm_target_spec, target_type);
+	SIZE("dm_target_deps", struct dm_target_deps);
+	F("dm_target_deps", struct dm_target_deps, count);
+	F("dm_target_deps", struct dm_target_deps, padding);
+	SIZE("dm_name_list", struct dm_name_list);
+	F("dm_name_list", struct dm_name_list, dev);
+	F("dm_name_list", struct dm_name_list, next);
+	SIZE("dm_target_versions", struct dm_target_versions);
+	F("dm_target_versions", struct dm_target_versions, next);
+	F("dm_target_versions", struct dm_target_versions, version);
+	SIZE("dm_target_msg", struct dm_target_msg);
+	F("dm_target_msg", struct dm_target_msg, sector);
+}
+
+/* memory technology devices (decode/ioctl/mtd.py, ubi.py) */
+static void mtd_structs(void)
+{
+	SIZE("erase_info_user", struct erase_info_user);
+	F("erase_info_user", struct erase_info_user, start);
+	F("erase_info_user", struct erase_info_user, length);
+	SIZE("erase_info_user64", struct erase_info_user64);
+	F("erase_info_user64", struct erase_info_user64, start);
+	F("erase_info_user64", struct erase_info_user64, length);
+	SIZE("mtd_oob_buf", struct mtd_oob_buf);
+	F("mtd_oob_buf", struct mtd_oob_buf, start);
+	F("mtd_oob_buf", struct mtd_oob_buf, length);
+	F("mtd_oob_buf", struct mtd_oob_buf, ptr);
+	SIZE("mtd_oob_buf64", struct mtd_oob_buf64);
+	F("mtd_oob_buf64", struct mtd_oob_buf64, start);
+	F("mtd_oob_buf64", struct mtd_oob_buf64, pad);
+	F("mtd_oob_buf64", struct mtd_oob_buf64, length);
+	F("mtd_oob_buf64", struct mtd_oob_buf64, usr_ptr);
+	SIZE("mtd_write_req", struct mtd_write_req);
+	F("mtd_write_req", struct mtd_write_req, start);
+	F("mtd_write_req", struct mtd_write_req, len);
+	F("mtd_write_req", struct mtd_write_req, ooblen);
+	F("mtd_write_req", struct mtd_write_req, usr_data);
+	F("mtd_write_req", struct mtd_write_req, usr_oob);
+	F("mtd_write_req", struct mtd_write_req, mode);
+	F("mtd_write_req", struct mtd_write_req, padding);
+	SIZE("mtd_info_user", struct mtd_info_user);
+	F("mtd_info_user", struct mtd_info_user, type);
+	F("mtd_info_user", struct mtd_info_user, flags);
+	F("mtd_info_user", struct mtd_info_user, size);
+	F("mtd_info_user", struct mtd_info_user, erasesize);
+	F("mtd_info_user", struct mtd_info_user, writesize);
+	F("mtd_info_user", struct mtd_info_user, oobsize);
+	F("mtd_info_user", struct mtd_info_user, padding);
+	SIZE("region_info_user", struct region_info_user);
+	F("region_info_user", struct region_info_user, offset);
+	F("region_info_user", struct region_info_user, erasesize);
+	F("region_info_user", struct region_info_user, numblocks);
+	F("region_info_user", struct region_info_user, regionindex);
+	SIZE("otp_info", struct otp_info);
+	F("otp_info", struct otp_info, start);
+	F("otp_info", struct otp_info, length);
+	F("otp_info", struct otp_info, locked);
+	SIZE("nand_oobinfo", struct nand_oobinfo);
+	F("nand_oobinfo", struct nand_oobinfo, useecc);
+	F("nand_oobinfo", struct nand_oobinfo, eccbytes);
+	F("nand_oobinfo", struct nand_oobinfo, oobfree);
+	F("nand_oobinfo", struct nand_oobinfo, eccpos);
+	SIZE("nand_ecclayout_user", struct nand_ecclayout_user);
+	F("nand_ecclayout_user", struct nand_ecclayout_user, eccbytes);
+	F("nand_ecclayout_user", struct nand_ecclayout_user, eccpos);
+	F("nand_ecclayout_user", struct nand_ecclayout_user, oobavail);
+	F("nand_ecclayout_user", struct nand_ecclayout_user, oobfree);
+	SIZE("mtd_ecc_stats", struct mtd_ecc_stats);
+	F("mtd_ecc_stats", struct mtd_ecc_stats, corrected);
+	F("mtd_ecc_stats", struct mtd_ecc_stats, failed);
+	F("mtd_ecc_stats", struct mtd_ecc_stats, badblocks);
+	F("mtd_ecc_stats", struct mtd_ecc_stats, bbtblocks);
+	/* UBI (decode/ioctl/ubi.py) */
+	SIZE("ubi_attach_req", struct ubi_attach_req);
+	F("ubi_attach_req", struct ubi_attach_req, ubi_num);
+	F("ubi_attach_req", struct ubi_attach_req, mtd_num);
+	F("ubi_attach_req", struct ubi_attach_req, vid_hdr_offset);
+	F("ubi_attach_req", struct ubi_attach_req, max_beb_per1024);
+	F("ubi_attach_req", struct ubi_attach_req, disable_fm);
+	F("ubi_attach_req", struct ubi_attach_req, padding);
+	SIZE("ubi_mkvol_req", struct ubi_mkvol_req);
+	F("ubi_mkvol_req", struct ubi_mkvol_req, vol_id);
+	F("ubi_mkvol_req", struct ubi_mkvol_req, alignment);
+	F("ubi_mkvol_req", struct ubi_mkvol_req, bytes);
+	F("ubi_mkvol_req", struct ubi_mkvol_req, vol_type);
+	F("ubi_mkvol_req", struct ubi_mkvol_req, flags);
+	F("ubi_mkvol_req", struct ubi_mkvol_req, name_len);
+	F("ubi_mkvol_req", struct ubi_mkvol_req, padding2);
+	F("ubi_mkvol_req", struct ubi_mkvol_req, name);
+	SIZE("ubi_rsvol_req", struct ubi_rsvol_req);
+	F("ubi_rsvol_req", struct ubi_rsvol_req, bytes);
+	F("ubi_rsvol_req", struct ubi_rsvol_req, vol_id);
+	SIZE("ubi_rnvol_req", struct ubi_rnvol_req);
+	F("ubi_rnvol_req", struct ubi_rnvol_req, count);
+	F("ubi_rnvol_req", struct ubi_rnvol_req, padding1);
+	F("ubi_rnvol_req", struct ubi_rnvol_req, ents);
+	SIZE("ubi_leb_change_req", struct ubi_leb_change_req);
+	F("ubi_leb_change_req", struct ubi_leb_change_req, lnum);
+	F("ubi_leb_change_req", struct ubi_leb_change_req, bytes);
+	F("ubi_leb_change_req", struct ubi_leb_change_req, dtype);
+	F("ubi_leb_change_req", struct ubi_leb_change_req, padding);
+	SIZE("ubi_map_req", struct ubi_map_req);
+	F("ubi_map_req", struct ubi_map_req, lnum);
+	F("ubi_map_req", struct ubi_map_req, dtype);
+	F("ubi_map_req", struct ubi_map_req, padding);
+	SIZE("ubi_set_vol_prop_req", struct ubi_set_vol_prop_req);
+	F("ubi_set_vol_prop_req", struct ubi_set_vol_prop_req, property);
+	F("ubi_set_vol_prop_req", struct ubi_set_vol_prop_req, padding);
+	F("ubi_set_vol_prop_req", struct ubi_set_vol_prop_req, value);
+}
+
 void layouts_kernel(void)
 {
 	ldt_structs();
@@ -888,4 +1022,6 @@ void layouts_kernel(void)
 	process_structs();
 	ipc_structs();
 	clock_device_structs();
+	mtd_structs();
+	dm_structs();
 }
