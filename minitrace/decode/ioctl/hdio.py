@@ -6,7 +6,7 @@ long is not 64-bit (i386, arm) strace leaves the number commands undecoded: the 
 had their compat forms."""
 from minitrace import arch, printers
 from minitrace.decode.array import print_array, unpacker
-from minitrace.decode.common import const, enum_text, failed, read_struct
+from minitrace.decode.common import const, failed, read_struct
 from minitrace.decode.ioctl.base import TableFamily, command_numbers
 from minitrace.decode.layout import Struct, named
 
