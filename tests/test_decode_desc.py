@@ -3,6 +3,7 @@ line strace 6.1 printed for the same call (tests/progs/decode_desc.c, x86_64).""
 import struct
 
 from minitrace import printers
+from decodertest import call_line
 from test_decode_file import line, s, BUF, P1, P2, EFAULT, EINVAL
 
 EBADF = -9
@@ -146,6 +147,24 @@ def test_process_vm_readv_writev():
     assert line("process_vm_writev", [77, BUF, 1, BUF + 32, 1, 0], m, 3) == (
         'process_vm_writev(77, [{iov_base="abc", iov_len=3}], 1,'
         ' [{iov_base=0x20000, iov_len=7}], 1, 0) = 3')
+
+
+class OnePid(object):
+    """--pidns-translation where the tracee's process 77 is our 5077."""
+
+    def suffix(self, tracee, pid, kind, hex_strings=None):
+        return " /* 5077 in strace's PID NS */" if (pid, kind) == (77, "tgid") else ""
+
+
+def test_process_vm_pid_translated():
+    m = {BUF: struct.pack("<QQ", P2, 7)}
+    assert call_line("process_vm_readv", [77, BUF, 0, BUF, 0, 0], 0, m, pids=OnePid()) == (
+        "process_vm_readv(77 /* 5077 in strace's PID NS */, [], 0, [], 0, 0) = 0")
+    assert call_line("process_vm_writev", [77, BUF, 0, BUF, 1, 0], 0, m, pids=OnePid()) == (
+        "process_vm_writev(77 /* 5077 in strace's PID NS */, [], 0,"
+        " [{iov_base=0x20000, iov_len=7}], 1, 0) = 0")
+    assert call_line("process_vm_readv", [0xdeadbeef, 0, 0, 0, 0, 0], -22, pids=OnePid()) == (
+        "process_vm_readv(-559038737, NULL, 0, NULL, 0, 0) = -1 EINVAL (Invalid argument)")
 
 
 def test_sendfile_offsets_unsigned_and_old_sendfile():

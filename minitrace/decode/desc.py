@@ -8,7 +8,7 @@ import struct
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.array import print_array
-from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, lbits, sint,
+from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, lbits, pid_arg,
                                      slong, uint, ulong)
 from minitrace.decode.file import (in_string, open_flags_only, out_string, read_int64,
                                    read_int_pair)
@@ -163,12 +163,12 @@ class Pwritev2(Decoder):
 
 
 # process_vm_readv / process_vm_writev: the local iovecs with their data, the remote ones with
-# addresses only (the pid is a tgid)
+# addresses only (the pid is a tgid, translated with --pidns-translation)
 
 @register("process_vm_readv")
 class ProcessVmReadv(Decoder):
     def enter(self, ctx, call):
-        return sint(call.args[0]) + ", "
+        return pid_arg(ctx, call, call.args[0]) + ", "
 
     def exit(self, ctx, call):
         a = call.args
@@ -186,7 +186,7 @@ class ProcessVmWritev(Decoder):
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %s, %s, %s, %s" % (
-            sint(a[0]), iovec_array(ctx, call, a[1], a[2]), ulong(call, a[2]),
+            pid_arg(ctx, call, a[0]), iovec_array(ctx, call, a[1], a[2]), ulong(call, a[2]),
             iovec_array(ctx, call, a[3], a[4], contents=False), ulong(call, a[4]),
             ulong(call, a[5]))
 
