@@ -49,6 +49,32 @@ def test_mmap_const_styles():
         "mmap(NULL, 4096, 0x43, 0x22, -1, 0) = 0x7f7e599bd000")
 
 
+def test_mmap_type_zero_is_map_file():
+    args = [0, 0, 0, 0, 0, 0]
+    assert call_line("mmap", args, -9) == (
+        "mmap(NULL, 0, PROT_NONE, MAP_FILE, 0, 0) = -1 EBADF (Bad file descriptor)")
+    assert call_line("mmap", args, -9, style=printers.Style(const_style="verbose")) == (
+        "mmap(NULL, 0, 0 /* PROT_NONE */, 0 /* MAP_FILE */, 0, 0) = -1 EBADF (Bad file descriptor)")
+
+
+def test_process_madvise():
+    iov = 0x7f14aac71fe0
+    vec = struct.pack("<4Q", 0x8786858483828180, 10, 0x9796959493929190, 20)
+    assert call_line("process_madvise", [0xdefaced00000000, iov, 2, 0xdefaced00000000,
+                                         0xdefacedffffffff], -22, {iov: vec}) == (
+        "process_madvise(0, [{iov_base=0x8786858483828180, iov_len=10}, "
+        "{iov_base=0x9796959493929190, iov_len=20}], 2, MADV_NORMAL, 0xffffffff) "
+        "= -1 EINVAL (Invalid argument)")
+    assert call_line("process_madvise", [M1, 0, 0xdeadbeefdeadbeef, 20, 0], -22) == (
+        "process_madvise(-1, NULL, 16045690984833335023, MADV_COLD, 0) "
+        "= -1 EINVAL (Invalid argument)")
+    assert call_line("process_madvise", [0, iov + 32, 0, 21, 0xcafef00d], -22, {iov: vec}) == (
+        "process_madvise(0, [], 0, MADV_PAGEOUT, 0xcafef00d) = -1 EINVAL (Invalid argument)")
+    assert call_line("process_madvise", [M1, iov + 16, 2, 0xdeadc0de, 0], -22, {iov: vec}) == (
+        "process_madvise(-1, [{iov_base=0x9796959493929190, iov_len=20}, ... /* 0x7f14aac72000 */]"
+        ", 2, 0xdeadc0de /* MADV_??? */, 0) = -1 EINVAL (Invalid argument)")
+
+
 def test_mmap2_i386():
     m1 = 0xffffffff
     assert call_line("mmap2", [0, 8192, RW, PRIV_ANON, m1, 0], 0xf7f00000, abi="i386") == (

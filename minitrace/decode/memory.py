@@ -1,5 +1,6 @@
-"""Decoders of the memory family: mmap, mmap2, munmap, mprotect, madvise, mremap, brk, msync,
-mlock/mlock2/munlock/mlockall/munlockall, mincore, membarrier (strace 6.1's mem.c, membarrier.c).
+"""Decoders of the memory family: mmap, mmap2, munmap, mprotect, madvise, process_madvise,
+mremap, brk, msync, mlock/mlock2/munlock/mlockall/munlockall, mincore, membarrier (strace
+6.1's mem.c, membarrier.c).
 
 Flag tables are constant NAMES in strace's print order (its xlat/*.in files); the values come
 from the tracee ABI's generated constants. Nothing here prints or calls ptrace.
@@ -10,6 +11,7 @@ from minitrace import printers
 from minitrace.arch import long_bits
 from minitrace.decode import register
 from minitrace.decode.common import endian, fd, flag_text, ulong
+from minitrace.decode.desc import iovec_array
 from minitrace.decode.generic import Decoder
 
 PAGE_SIZE = 4096        # mmap2's offset unit and mincore's page (strace uses the host's)
@@ -17,8 +19,8 @@ PAGE_SIZE = 4096        # mmap2's offset unit and mincore's page (strace uses th
 # xlat/mmap_prot.in
 PROT_NAMES = ("PROT_NONE", "PROT_READ", "PROT_WRITE", "PROT_EXEC", "PROT_SEM", "PROT_GROWSDOWN",
               "PROT_GROWSUP", "PROT_SAO", "PROT_BTI", "PROT_MTE")
-# xlat/mmap_flags.in: the MAP_TYPE part, then the flags in strace's order
-MAP_TYPES = ("MAP_SHARED", "MAP_PRIVATE", "MAP_SHARED_VALIDATE")
+# xlat/mmap_flags.in: the MAP_TYPE part (MAP_FILE is the 0 type), then the flags in strace's order
+MAP_TYPES = ("MAP_SHARED", "MAP_PRIVATE", "MAP_SHARED_VALIDATE", "MAP_FILE")
 MAP_FLAGS = ("MAP_FIXED", "MAP_ANONYMOUS", "MAP_32BIT", "MAP_RENAME", "MAP_NORESERVE",
              "MAP_POPULATE", "MAP_NONBLOCK", "MAP_GROWSDOWN", "MAP_GROWSUP", "MAP_DENYWRITE",
              "MAP_EXECUTABLE", "MAP_INHERIT", "MAP_LOCKED", "MAP_STACK", "MAP_HUGETLB", "MAP_SYNC",
@@ -129,14 +131,30 @@ class Mprotect(Decoder):
         return text
 
 
+def madvise_advice(ctx, call, value):
+    return printers.enum(value & 0xffffffff, ctx.enum_table(call.abi, MADV_NAMES), ctx.style,
+                         "MADV_???")
+
+
 @register("madvise")
 class Madvise(Decoder):
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %s" % (printers.ptr(a[0]), ulong(call, a[1]),
-                               printers.enum(a[2] & 0xffffffff,
-                                             ctx.enum_table(call.abi, MADV_NAMES),
-                                             ctx.style, "MADV_???"))
+                               madvise_advice(ctx, call, a[2]))
+
+
+@register("process_madvise")
+class ProcessMadvise(Decoder):
+    """process_madvise(pidfd, iovec, vlen, advice, flags): the iovecs' addresses only, the
+    flags in hex (strace's mem.c)."""
+
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s, %s, %s, %s" % (
+            fd(ctx, call, a[0]), iovec_array(ctx, call, a[1], a[2], contents=False),
+            ulong(call, a[2]), madvise_advice(ctx, call, a[3]),
+            printers.hexnum(a[4] & 0xffffffff))
 
 
 @register("msync")
