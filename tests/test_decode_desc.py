@@ -161,3 +161,12 @@ def test_sendfile_offsets_unsigned_and_old_sendfile():
         'sendfile(4, 5, [4294967294], 0) = 0'
     assert line("sendfile", [4, 5, P2 + 2, 1], m, EINVAL) == \
         'sendfile(4, 5, 0x20002, 1) = -1 EINVAL (Invalid argument)'
+
+
+def test_userfaultfd_flags():
+    assert line("userfaultfd", [0], None, 3) == "userfaultfd(0) = 3"
+    assert line("userfaultfd", [0x80801], None, 10) == (
+        "userfaultfd(UFFD_USER_MODE_ONLY|O_NONBLOCK|O_CLOEXEC) = 10")
+    assert line("userfaultfd", [(1 << 64) - 1], None, EINVAL) == (
+        "userfaultfd(UFFD_USER_MODE_ONLY|O_NONBLOCK|O_CLOEXEC|0xfff7f7fe) = -1 EINVAL "
+        "(Invalid argument)")

@@ -357,6 +357,16 @@ class Eventfd(Decoder):
         return uint(call.args[0])
 
 
+# xlat/uffd_flags.in's order: the userfaultfd bit, then the two open flags it accepts
+UFFD_FLAGS = ("UFFD_USER_MODE_ONLY", "O_NONBLOCK", "O_CLOEXEC")
+
+
+@register("userfaultfd")
+class Userfaultfd(Decoder):
+    def enter(self, ctx, call):
+        return flag_text(ctx, call, call.args[0] & 0xffffffff, UFFD_FLAGS, "UFFD_???")
+
+
 MFD_NAME_MAX_LEN = 249    # linux/mm/memfd.c: NAME_MAX - strlen("memfd:")
 
 
