@@ -567,9 +567,9 @@ class Engine(object):
             call.exit_text = dec.exit(self.ctx, call)
             call.ret_text = dec.result(self.ctx, call)
             if call.entry.returns_fd and self.ctx.fds is not None and not call.error:
-                what = self.ctx.fds.describe(t.pid, call.ret)
+                what = self.ctx.fds.decoration(t.pid, call.ret)
                 if what is not None:
-                    call.ret_text += "<%s>" % what
+                    call.ret_text += what
             if rule is not None:
                 call.ret_text += rule.mark()
             if self.captures:

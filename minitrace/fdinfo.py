@@ -48,8 +48,16 @@ class FdDecorator(object):
         except OSError:
             return None
 
+    def decoration(self, pid, fd):
+        """What follows the descriptor's number: `<text>`, `<path>(deleted)` for an unlinked
+        file, or None."""
+        what = self.describe(pid, fd)
+        if what is None:
+            return None
+        return "<%s>%s" % what
+
     def describe(self, pid, fd):
-        """The text between `<` and `>` for this descriptor, or None. Each kind of
+        """(the text between `<` and `>`, `(deleted)` or ""), or None. Each kind of
         --decode-fds decorates its own kind of descriptor; `path` decorates everything else."""
         kinds = self.kinds
         if self.proc_pid is not None:
@@ -61,16 +69,18 @@ class FdDecorator(object):
             target = os.readlink(link)
         except OSError:
             return None
+        target, deleted = _unlinked(link, target)
         if target.startswith("socket:[") and "socket" in kinds:
             if self._sockets is None:
                 self._sockets = SocketNames()
-            return self._sockets.name(link, int(target[8:-1])) or target
+            return self._sockets.name(link, int(target[8:-1])) or target, ""
         if target == "anon_inode:[pidfd]" and "pidfd" in kinds:
             pid_of = _fdinfo_field(pid, fd, "Pid:")
             if pid_of is not None:
                 if self.pids is not None:       # -Y: `pid:N<comm>` (a pid of our namespace)
-                    return "pid:%s%s" % (pid_of, self.pids.suffix(None, int(pid_of), "tid"))
-                return "pid:%s" % pid_of
+                    suffix = self.pids.suffix(None, int(pid_of), "tid")
+                    return "pid:%s%s" % (pid_of, suffix), ""
+                return "pid:%s" % pid_of, ""
         if "dev" in kinds and target.startswith("/"):
             try:
                 st = os.stat(link)
@@ -79,8 +89,32 @@ class FdDecorator(object):
             if st is not None and (stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)):
                 return "%s<%s %d:%d>" % (escape(target, self.hex_strings),
                                          "char" if stat.S_ISCHR(st.st_mode) else "block",
-                                         os.major(st.st_rdev), os.minor(st.st_rdev))
-        return escape(target, self.hex_strings) if "path" in kinds else None
+                                         os.major(st.st_rdev), os.minor(st.st_rdev)), ""
+        if "path" not in kinds:
+            return None
+        return escape(target, self.hex_strings), "(deleted)" if deleted else ""
+
+
+_DELETED = " (deleted)"
+
+
+def _unlinked(link, target):
+    """(target, deleted): the ` (deleted)` the kernel appends to an unlinked file's path taken
+    off, when the path names no longer the same file (a file may be named `x (deleted)`)."""
+    if len(target) <= len(_DELETED) or not target.endswith(_DELETED):
+        return target, False
+    try:
+        st_link = os.stat(link)
+    except OSError:
+        return target, False
+    try:
+        st_path = os.lstat(target)
+    except OSError:
+        st_path = None
+    if st_path is not None and (st_link.st_ino, st_link.st_dev) == (st_path.st_ino,
+                                                                     st_path.st_dev):
+        return target, False
+    return target[:-len(_DELETED)], True
 
 
 def _fdinfo_field(pid, fd, name):

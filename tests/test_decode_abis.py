@@ -170,3 +170,20 @@ def test_thread_area_on_x86_64_has_lm_and_splits_get():
         "useable=1, lm=0}) = 0")
     assert call_line("get_thread_area", [0], -14) == (
         "get_thread_area(NULL) = -1 EFAULT (Bad address)")
+
+
+def test_modify_ldt_error_in_an_int_and_the_descriptor_by_size():
+    """A 64-bit tracee sees modify_ldt's int -ENOSYS as 0xffffffda: the value, then its errno."""
+    desc = struct.pack("<IIII", 0xffffffff, 0, 0, 0x31)
+    assert call_line("modify_ldt", [0, 0, 0], 0) == "modify_ldt(0, NULL, 0) = 0"
+    assert call_line("modify_ldt", [0xdeadbeefda7a1057, A, 16], 0xffffffda, {A: desc}) == (
+        "modify_ldt(-629534633, {entry_number=-1, base_addr=00000000, limit=00000000, "
+        "seg_32bit=1, contents=0, read_exec_only=0, limit_in_pages=1, seg_not_present=1, "
+        "useable=0, lm=0}, 16) = 4294967258 ENOSYS (Function not implemented)")
+    assert call_line("modify_ldt", [1, A, 42], -14, {A: desc}) == (
+        "modify_ldt(1, 0x10000, 42) = -1 EFAULT (Bad address)")
+
+
+def test_ioperm_in_hex():
+    assert call_line("ioperm", [0xdeafbeefffffffff, 1, 0], -38) == (
+        "ioperm(0xdeafbeefffffffff, 0x1, 0) = -1 ENOSYS (Function not implemented)")

@@ -180,3 +180,22 @@ def test_sendfile_offsets_unsigned_and_old_sendfile():
         'sendfile(4, 5, [4294967294], 0) = 0'
     assert line("sendfile", [4, 5, P2 + 2, 1], m, EINVAL) == \
         'sendfile(4, 5, 0x20002, 1) = -1 EINVAL (Invalid argument)'
+
+
+def test_userfaultfd_flags():
+    assert line("userfaultfd", [0], None, 3) == "userfaultfd(0) = 3"
+    assert line("userfaultfd", [0x80801], None, 10) == (
+        "userfaultfd(UFFD_USER_MODE_ONLY|O_NONBLOCK|O_CLOEXEC) = 10")
+    assert line("userfaultfd", [(1 << 64) - 1], None, EINVAL) == (
+        "userfaultfd(UFFD_USER_MODE_ONLY|O_NONBLOCK|O_CLOEXEC|0xfff7f7fe) = -1 EINVAL "
+        "(Invalid argument)")
+
+
+def test_vmsplice_iovec_and_flags():
+    iov = struct.pack("<QQQQ", P1, 3, P2, 5)
+    m = {BUF: iov, P1: b"012", P2: b"34567"}
+    assert line("vmsplice", [1, BUF, 2, 2], m, 8) == (
+        'vmsplice(1, [{iov_base="012", iov_len=3}, {iov_base="34567", iov_len=5}], 2, '
+        'SPLICE_F_NONBLOCK) = 8')
+    assert line("vmsplice", [1, 0, 0, 0x10], None, EINVAL) == (
+        "vmsplice(1, NULL, 0, 0x10 /* SPLICE_F_??? */) = -1 EINVAL (Invalid argument)")

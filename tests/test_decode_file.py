@@ -287,3 +287,26 @@ def test_statfs_x32_and_s390x():
     for abi, data in (("x32", x32), ("s390x", s390)):
         m = {P1: s("/"), BUF: data}
         assert line("statfs", [P1, BUF], m, abi=abi) == _STATFS_TEXT, abi
+
+
+def test_fd_of_an_unlinked_file_is_marked_after_the_brackets(tmp_path):
+    """-y: the kernel's ` (deleted)` of an unlinked file moves after `>` as `(deleted)`; a file
+    whose name really ends in ` (deleted)` keeps it inside while it exists."""
+    import os
+    from minitrace.fdinfo import FdDecorator
+    plain, odd = str(tmp_path / "f"), str(tmp_path / "f (deleted)")
+    fds = []
+    try:
+        for path in (plain, odd):
+            fds.append(os.open(path, os.O_CREAT | os.O_RDONLY, 0o600))
+        dec = FdDecorator(["path"])
+        pid = os.getpid()
+        assert dec.decoration(pid, fds[0]) == "<%s>" % plain
+        assert dec.decoration(pid, fds[1]) == "<%s>" % odd
+        os.unlink(plain)
+        os.unlink(odd)
+        assert dec.decoration(pid, fds[0]) == "<%s>(deleted)" % plain
+        assert dec.decoration(pid, fds[1]) == "<%s>(deleted)" % odd
+    finally:
+        for n in fds:
+            os.close(n)

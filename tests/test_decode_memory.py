@@ -199,3 +199,14 @@ def test_numa_policies():
     assert call_line("mbind", [0x7f0000000000, 4096, 2 | 0x8000, mask, 65, 3], 0, mem) == (
         "mbind(0x7f0000000000, 4096, MPOL_BIND|MPOL_F_STATIC_NODES, [0x00000000000001], 65, "
         "MPOL_MF_STRICT|MPOL_MF_MOVE) = 0")
+
+
+def test_pkey_alloc_access_rights_of_the_whole_long():
+    assert call_line("pkey_alloc", [0, 0], 0) == "pkey_alloc(0, 0) = 0"
+    assert call_line("pkey_alloc", [0, 0xbadc0ded00000002], -22) == (
+        "pkey_alloc(0, PKEY_DISABLE_WRITE|0xbadc0ded00000000) = -1 EINVAL (Invalid argument)")
+    assert call_line("pkey_alloc", [0x123456789abcdef0, 7], -22) == (
+        "pkey_alloc(0x123456789abcdef0, PKEY_DISABLE_ACCESS|PKEY_DISABLE_WRITE|"
+        "PKEY_DISABLE_EXECUTE) = -1 EINVAL (Invalid argument)")
+    assert call_line("pkey_alloc", [1, 0xbadc0de8], -22) == (
+        "pkey_alloc(0x1, 0xbadc0de8 /* PKEY_??? */) = -1 EINVAL (Invalid argument)")

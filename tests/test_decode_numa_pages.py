@@ -124,3 +124,14 @@ def test_utimensat_dates():
     assert call_line("utimensat", [0xffffff9c, P + 0x40, P, 0], -2, mem) == (
         'utimensat(AT_FDCWD, "f", [{tv_sec=0, tv_nsec=0}, {tv_sec=0, '
         'tv_nsec=13464652300624334317}], 0) = -1 ENOENT (No such file or directory)')
+
+
+def test_set_mempolicy_home_node_flags_in_hex():
+    assert call_line("set_mempolicy_home_node", [0, 0, 0, 0], 0) == (
+        "set_mempolicy_home_node(NULL, 0, 0, 0) = 0")
+    assert call_line("set_mempolicy_home_node", [P, 1, 2, 3], -22) == (
+        "set_mempolicy_home_node(0x7f0000001000, 1, 2, 0x3) = -1 EINVAL (Invalid argument)")
+    big = (1 << 64) - 1
+    assert call_line("set_mempolicy_home_node", [big, big - 1, big - 2, big - 3], -22) == (
+        "set_mempolicy_home_node(0xffffffffffffffff, 18446744073709551614, "
+        "18446744073709551613, 0xfffffffffffffffc) = -1 EINVAL (Invalid argument)")

@@ -63,3 +63,12 @@ def test_select_sets_are_not_cut_by_s():
     mem = {A: struct.pack("<Q", 0b1111)}
     assert call_line("select", [4, A, 0, 0, 0], 0, mem, style=printers.Style(string_limit=1)) \
         == "select(4, [0 1 2 3], NULL, NULL, NULL) = 0 (Timeout)"
+
+
+def test_epoll_ctl_del_prints_the_event_address_only():
+    ev = struct.pack("<IQ", 1, 0xffffffffffffffff)
+    assert call_line("epoll_ctl", [3, 2, 4, A], -9, {A: ev}) == (
+        "epoll_ctl(3, EPOLL_CTL_DEL, 4, 0x10000) = -1 EBADF (Bad file descriptor)")
+    assert call_line("epoll_ctl", [3, 1, 4, A], -9, {A: ev}) == (
+        "epoll_ctl(3, EPOLL_CTL_ADD, 4, {events=EPOLLIN, data={u32=4294967295, "
+        "u64=18446744073709551615}}) = -1 EBADF (Bad file descriptor)")

@@ -198,3 +198,13 @@ def test_getattr_reads_what_the_kernel_wrote_within_the_size():
         "sched_getattr(0, {size=56, sched_policy=SCHED_OTHER, sched_flags=0, sched_nice=0, "
         "sched_priority=0, sched_runtime=1400000, sched_deadline=0, sched_period=0, "
         "sched_util_min=0, sched_util_max=0}, 48, 0) = 0")
+
+
+def test_getcpu_at_exit():
+    cpu, node, cache = 0x10000, 0x20000, 0x30000
+    mem = {cpu: struct.pack("<I", 1), node: struct.pack("<I", 0xffffffff)}
+    assert call_line("getcpu", [0, 0, 0], 0) == "getcpu(NULL, NULL, NULL) = 0"
+    assert call_line("getcpu", [cpu, node, cache], -14, mem) == (
+        "getcpu(0x10000, 0x20000, 0x30000) = -1 EFAULT (Bad address)")
+    assert call_line("getcpu", [cpu, node, cache], 0, mem) == (
+        "getcpu([1], [4294967295], 0x30000) = 0")

@@ -6,6 +6,7 @@ import pytest
 
 from decodertest import call_line
 from minitrace.arch import endian
+from minitrace.printers import Style
 
 
 A = 0x7ffd0000
@@ -274,3 +275,19 @@ def test_futex_waitv():
         "futex_waitv([], 0, 0x1, NULL, 0x63 /* CLOCK_??? */) = -1 EINVAL (Invalid argument)")
     assert call_line("futex_waitv", [8, 1, 0, 0, 1], -14) == (
         "futex_waitv(0x8, 1, 0, NULL, CLOCK_MONOTONIC) = -1 EFAULT (Bad address)")
+
+
+def test_futex_waitv_reserved_and_an_unreadable_waiter():
+    wv = struct.pack("<QQII", (1 << 64) - 1, 0, 0xffffffff, 0xffffffff)
+    assert call_line("futex_waitv", [A, 1, 0, 0, 1], -22, {A: wv}) == (
+        "futex_waitv([{val=0xffffffffffffffff, uaddr=NULL, flags=FUTEX_32|FUTEX_PRIVATE_FLAG|"
+        "0xffffff7d, __reserved=0xffffffff}], 1, 0, NULL, CLOCK_MONOTONIC) = -1 EINVAL "
+        "(Invalid argument)")
+    one = struct.pack("<QQII", 0, 0x4a72d0, 2, 0)
+    assert call_line("futex_waitv", [A, 2, 0, 0, 1], -14, {A: one}) == (
+        "futex_waitv([{val=0, uaddr=0x4a72d0, flags=FUTEX_32}, ... /* 0x7ffd0018 */], 2, 0, NULL, "
+        "CLOCK_MONOTONIC) = -1 EFAULT (Bad address)")
+    many = one * 129
+    text = call_line("futex_waitv", [A, 129, 0, 0, 1], -22, {A: many},
+                     style=Style(string_limit=256))
+    assert text.count("{val=") == 128 and "FUTEX_32}, ...], 129," in text

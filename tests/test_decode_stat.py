@@ -62,3 +62,14 @@ def test_timeval_usec_unsigned():
     assert call_line("settimeofday", [BUF, 0], -22, mem) == (
         "settimeofday({tv_sec=-3, tv_usec=18446744073709551611}, NULL) = "
         "-1 EINVAL (Invalid argument)")
+
+
+def test_ustat_device_and_counts():
+    buf = 0x10000
+    ust = struct.pack("<i4xQ6s6s4x", -1, 5, b"", b"")
+    assert call_line("ustat", [0xffffffff, 0], -22) == (
+        "ustat(makedev(0xfff, 0xfffff), NULL) = -1 EINVAL (Invalid argument)")
+    assert call_line("ustat", [0x801, buf], -22, {buf: ust}) == (
+        "ustat(makedev(0x8, 0x1), 0x10000) = -1 EINVAL (Invalid argument)")
+    assert call_line("ustat", [0x801, buf], 0, {buf: ust}) == (
+        "ustat(makedev(0x8, 0x1), {f_tfree=4294967295, f_tinode=5}) = 0")

@@ -1086,6 +1086,8 @@ KEEP = re.compile(
     r"NT_|SYSLOG_ACTION_|(USR|GRP|PRJ)QUOTA$|XQM_|"
     # PID namespace ioctls (linux/nsfs.h, minitrace/pidns.py)
     r"NS_GET_|"
+    # pkey_alloc access rights (asm-generic/mman-common.h, powerpc's asm/mman.h)
+    r"PKEY_DISABLE_|"
     # personality flags (linux/personality.h), finit_module flags (linux/module.h), umount2
     # flags (kernel-internal, INTERNAL below)
     r"UNAME26$|FDPIC_FUNCPTRS$|MMAP_PAGE_ZERO$|READ_IMPLIES_EXEC$|SHORT_INODE$|WHOLE_SECONDS$|"

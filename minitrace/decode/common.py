@@ -39,9 +39,9 @@ def fd(ctx, call, value):
     if n & 0x80000000:                    # printers.to_signed(value, 32), at every read/write
         n -= 0x100000000
     if ctx.fds is not None and n >= 0:
-        what = ctx.fds.describe(call.pid, n)
+        what = ctx.fds.decoration(call.pid, n)
         if what is not None:
-            return "%d<%s>" % (n, what)
+            return str(n) + what
     return str(n)
 
 

@@ -357,6 +357,25 @@ class Eventfd(Decoder):
         return uint(call.args[0])
 
 
+@register("vmsplice")
+class Vmsplice(Decoder):
+    """fd, the iovec array (as writev's), nr_segs, the splice flags."""
+
+    def enter(self, ctx, call):
+        return "%s, %s" % (_iov_in(ctx, call), flag_text(ctx, call, call.args[3] & 0xffffffff,
+                                                        SPLICE_FLAGS, "SPLICE_F_???"))
+
+
+# xlat/uffd_flags.in's order: the userfaultfd bit, then the two open flags it accepts
+UFFD_FLAGS = ("UFFD_USER_MODE_ONLY", "O_NONBLOCK", "O_CLOEXEC")
+
+
+@register("userfaultfd")
+class Userfaultfd(Decoder):
+    def enter(self, ctx, call):
+        return flag_text(ctx, call, call.args[0] & 0xffffffff, UFFD_FLAGS, "UFFD_???")
+
+
 MFD_NAME_MAX_LEN = 249    # linux/mm/memfd.c: NAME_MAX - strlen("memfd:")
 
 

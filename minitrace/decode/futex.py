@@ -3,7 +3,8 @@ strace 6.1's futex.c) and futex_waitv. Text only: no ptrace, no printing."""
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.clock import Sleeping, clockid, timespec_arg
-from minitrace.decode.common import flag_text, indirect_ptr, pid_arg, read_longs, uint
+from minitrace.decode.array import print_array_ex
+from minitrace.decode.common import const, flag_text, indirect_ptr, pid_arg, read_longs, uint
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, named
 
@@ -120,30 +121,27 @@ class Futex(Sleeping):
 
 # struct futex_waitv of linux/futex.h: u64 val, u64 uaddr, u32 flags, u32 __reserved
 WAITV = named("futex_waitv", Struct("futex_waitv", [("val", "u64"), ("uaddr", "u64"),
-                                                    ("flags", "u32"), (None, "u32")]))
+                                                    ("flags", "u32"), ("__reserved", "u32")]))
+
+
+def waiter_text(ctx, call, v):
+    """`{val=0x1, uaddr=0x..., flags=FUTEX_32}`; a nonzero __reserved is shown too."""
+    text = "{val=%s, uaddr=%s, flags=%s" % (
+        printers.hexnum(v[0]), printers.ptr(v[1]),
+        flag_text(ctx, call, v[2], FUTEX_WAITV_FLAGS, "FUTEX_???"))
+    if v[3]:
+        text += ", __reserved=" + printers.hexnum(v[3])
+    return text + "}"
 
 
 def waitv_array(ctx, call, addr, count):
-    if not addr:
-        return "NULL"
-    n = printers.array_limit(count, ctx.style)
+    """The waiters through print_array; past FUTEX_WAITV_MAX of them, `...` (the kernel's
+    limit: strace stops there)."""
     fmt = WAITV.on(call.abi)
-    size = fmt.size
-    data = ctx.read(call, addr, size * n) if n else b""
-    if data is None or (n and len(data) < size):
-        return printers.ptr(addr)
-    items = []
-    for i in range(n):
-        if len(data) < (i + 1) * size:
-            items.append(printers.ptr(addr + i * size))
-            break
-        val, uaddr, flags = fmt.unpack(data, i * size)
-        items.append("{val=%s, uaddr=%s, flags=%s}" % (
-            printers.hexnum(val), printers.ptr(uaddr),
-            flag_text(ctx, call, flags, FUTEX_WAITV_FLAGS, "FUTEX_???")))
-    if n < count:
-        items.append("...")
-    return "[" + ", ".join(items) + "]"
+    limit = const(ctx, call, "FUTEX_WAITV_MAX") or 128
+    return print_array_ex(ctx, call, addr, min(count, limit), fmt.size,
+                          lambda data: fmt.unpack(data, 0),
+                          lambda v: waiter_text(ctx, call, v), truncated=count > limit)[0]
 
 
 class _Wide(object):

@@ -19,9 +19,9 @@ def pid_fd(ctx, pid, value):
     """A descriptor of another process (strace's printfd_pid): decorated with -y."""
     n = printers.to_signed(value, 32)
     if ctx.fds is not None and n >= 0 and pid > 0:
-        what = ctx.fds.describe(pid, n)
+        what = ctx.fds.decoration(pid, n)
         if what is not None:
-            return "%d<%s>" % (n, what)
+            return str(n) + what
     return str(n)
 
 

@@ -1,8 +1,9 @@
-"""x86 thread-local storage descriptors: set_thread_area, get_thread_area (struct user_desc of
-asm/ldt.h: three words, then single-bit fields in one unsigned int)."""
+"""x86 thread-local storage descriptors: set_thread_area, get_thread_area, modify_ldt (struct
+user_desc of asm/ldt.h: three words, then single-bit fields in one unsigned int); and ioperm,
+the other x86-only call of strace's small decoders."""
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import failed, read_ints, read_struct
+from minitrace.decode.common import failed, lbits, read_ints, read_struct
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, named
 
@@ -94,3 +95,40 @@ class GetThreadArea(Decoder):
         else:
             head = ""
         return head + desc_rest(call, v)
+
+
+@register("modify_ldt")
+class ModifyLdt(Decoder):
+    """func, the descriptor (only when the size is a user_desc's, else its address), the size.
+    The kernel returns an int here: a 64-bit tracee sees an error as 0xffffffda, which strace
+    prints as that value followed by the errno it stands for."""
+
+    def enter(self, ctx, call):
+        a = call.args
+        size = a[2] & ((1 << lbits(call)) - 1)
+        if size == USER_DESC.on(call.abi).size:
+            desc = user_desc(ctx, call, a[1])
+        else:
+            desc = printers.ptr(a[1])
+        return "%s, %s, %d" % (printers.sdec(a[0], 32), desc, size)
+
+    def result(self, ctx, call):
+        ret = call.ret
+        if ret is None or call.error or ret < 0 or ret < 0xfffff000:
+            return Decoder.result(self, ctx, call)
+        err = -(ret & 0xffffffff) & 0xffffffff
+        if not err:
+            return Decoder.result(self, ctx, call)
+        text = printers.errno_text(err, ctx.errno_names(call.abi))
+        return str(ret) + text[2:] if text.startswith("-1 ") else text
+
+
+@register("ioperm")
+class Ioperm(Decoder):
+    """from and num in hex, turn_on as an int."""
+
+    def enter(self, ctx, call):
+        mask = (1 << lbits(call)) - 1
+        a = call.args
+        return "%s, %s, %s" % (printers.hexnum(a[0] & mask), printers.hexnum(a[1] & mask),
+                               printers.sdec(a[2], 32))

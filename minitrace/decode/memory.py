@@ -131,6 +131,21 @@ class Mprotect(Decoder):
         return text
 
 
+# xlat/pkey_access.in
+PKEY_ACCESS = ("PKEY_DISABLE_ACCESS", "PKEY_DISABLE_WRITE", "PKEY_DISABLE_EXECUTE")
+
+
+@register("pkey_alloc")
+class PkeyAlloc(Decoder):
+    """flags (none defined: hex), then the access rights as a flag set of the whole long."""
+
+    def enter(self, ctx, call):
+        mask = (1 << long_bits(call.abi)) - 1
+        a = call.args
+        return "%s, %s" % (printers.hexnum(a[0] & mask),
+                           flag_text(ctx, call, a[1] & mask, PKEY_ACCESS, "PKEY_???"))
+
+
 def madvise_advice(ctx, call, value):
     return printers.enum(value & 0xffffffff, ctx.enum_table(call.abi, MADV_NAMES), ctx.style,
                          "MADV_???")

@@ -130,3 +130,13 @@ class MovePages(Decoder):
             print_array(ctx, call, a[4], count, 4, unpacker(call, "i"),
                         lambda v: page_status(ctx, call, v), fetch=not failed(call)),
             flag_text(ctx, call, a[5] & 0xffffffff, MOVE_PAGES_FLAGS, "MPOL_???"))
+
+
+@register("set_mempolicy_home_node")
+class SetMempolicyHomeNode(Decoder):
+    """start, len, home_node, flags (no flag is defined: printed in hex)."""
+
+    def enter(self, ctx, call):
+        a = call.args
+        return "%s, %s, %s, %s" % (printers.ptr(a[0]), ulong(call, a[1]), ulong(call, a[2]),
+                                   printers.hexnum(a[3] & ((1 << lbits(call)) - 1)))

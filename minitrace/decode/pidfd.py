@@ -39,9 +39,9 @@ class PidfdGetfd(Decoder):
         if ctx.fds is not None and pidfd >= 0 and target >= 0:
             pid = pidfd_pid(call.pid, pidfd)
             if pid is not None and pid > 0:
-                what = ctx.fds.describe(pid, target)
+                what = ctx.fds.decoration(pid, target)
                 if what is not None:
-                    text = "%d<%s>" % (target, what)
+                    text = str(target) + what
         return "%s, %s, %s" % (fd(ctx, call, a[0]), text, printers.hexnum(a[2] & 0xffffffff))
 
 

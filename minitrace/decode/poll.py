@@ -8,7 +8,7 @@ import struct
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.array import print_array
-from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, lbits,
+from minitrace.decode.common import (const, endian, enum_text, failed, fd, flag_text, lbits,
                                      read_struct, sint)
 from minitrace.decode.clock import timespec_arg, timeval_arg
 from minitrace.decode.generic import Decoder
@@ -309,8 +309,9 @@ class EpollCtl(Decoder):
         a = call.args
         head = "%s, %s, %s, " % (fd(ctx, call, a[0]), enum_text(ctx, call, a[1] & 0xffffffff, EPOLL_CTL,
                                                      "EPOLL_CTL_???"), fd(ctx, call, a[2]))
-        if not a[3]:
-            return head + "NULL"
+        # EPOLL_CTL_DEL takes no event: strace prints only its address
+        if not a[3] or a[1] & 0xffffffff == const(ctx, call, "EPOLL_CTL_DEL"):
+            return head + printers.ptr(a[3])
         data = ctx.read(call, a[3], _event_size(call))
         if data is None or len(data) < _event_size(call):
             return head + printers.ptr(a[3])

@@ -6,8 +6,8 @@ import struct
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.clock import out_arg, timespec_arg
-from minitrace.decode.common import (endian, enum_text, failed, flag_text, pid_arg,
-                                     pid_by_selector, read_struct, sint, uint)
+from minitrace.decode.common import (endian, enum_text, failed, flag_text, indirect_int,
+                                     pid_arg, pid_by_selector, read_struct, sint, uint)
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, named
 
@@ -190,3 +190,24 @@ class Setpriority(Decoder):
         return "%s, %s, %s" % (enum_text(ctx, call, which, PRIO_WHICH, "PRIO_???"),
                                pid_by_selector(ctx, call, a[1], which, PRIO_PID_KINDS),
                                sint(a[2]))
+
+
+def _cpu_number(value):
+    return str(value & 0xffffffff)
+
+
+@register("getcpu")
+class Getcpu(Decoder):
+    """All at exit: the cpu and node the kernel wrote (unsigned), the unused cache's address."""
+
+    def enter(self, ctx, call):
+        return ""
+
+    def exit(self, ctx, call):
+        a = call.args
+        if failed(call):
+            cpu, node = printers.ptr(a[0]), printers.ptr(a[1])
+        else:
+            cpu = indirect_int(ctx, call, a[0], _cpu_number)
+            node = indirect_int(ctx, call, a[1], _cpu_number)
+        return "%s, %s, %s" % (cpu, node, printers.ptr(a[2]))

@@ -342,3 +342,23 @@ class Statfs64(Decoder):
 class Fstatfs64(Statfs64):
     def enter(self, ctx, call):
         return "%s, %s, " % (fd(ctx, call, call.args[0]), ulong(call, call.args[1]))
+
+
+# struct ustat of linux/types.h: the two counts strace prints, then the two names it does not
+USTAT = Struct("ustat", [("f_tfree", "s32"), ("f_tinode", "kulong"), ("f_fname", ("u8", 6)),
+                         ("f_fpack", ("u8", 6))])
+
+
+@register("ustat")
+class Ustat(Decoder):
+    """`ustat(makedev(0x8, 0x1), {f_tfree=..., f_tinode=...})`: dev is the kernel's u32."""
+
+    def enter(self, ctx, call):
+        return makedev(call.args[0] & 0xffffffff, ctx.style) + ", "
+
+    def exit(self, ctx, call):
+        addr = call.args[1]
+        v = None if failed(call) else read_struct(ctx, call, addr, USTAT.on(call.abi))
+        if v is None:
+            return printers.ptr(addr)
+        return "{f_tfree=%d, f_tinode=%d}" % (v["f_tfree"] & 0xffffffff, v["f_tinode"])
