@@ -716,7 +716,7 @@ static void process_structs(void)
 	F("sysinfo", struct sysinfo, freehigh); F("sysinfo", struct sysinfo, mem_unit);
 	SIZE("futex_waitv", struct futex_waitv);
 	F("futex_waitv", struct futex_waitv, val); F("futex_waitv", struct futex_waitv, uaddr);
-	F("futex_waitv", struct futex_waitv, flags);
+	F("futex_waitv", struct futex_waitv, flags); F("futex_waitv", struct futex_waitv, __reserved);
 }
 
 /* the IPC structs of the *ctl calls with IPC_64 (asm/{ipc,shm,sem,msg}buf.h); i386 and arm
