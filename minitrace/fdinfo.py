@@ -69,7 +69,7 @@ class FdDecorator(object):
             target = os.readlink(link)
         except OSError:
             return None
-        target, deleted = _unlinked(link, target)
+        target, deleted = split_deleted(link, target)
         if target.startswith("socket:[") and "socket" in kinds:
             if self._sockets is None:
                 self._sockets = SocketNames()
@@ -98,9 +98,10 @@ class FdDecorator(object):
 _DELETED = " (deleted)"
 
 
-def _unlinked(link, target):
+def split_deleted(link, target):
     """(target, deleted): the ` (deleted)` the kernel appends to an unlinked file's path taken
-    off, when the path names no longer the same file (a file may be named `x (deleted)`)."""
+    off, when the path names no longer the same file (a file may be named `x (deleted)`): as
+    strace's getfdpath, for -y here and for -P (pathtrace.fd_path)."""
     if len(target) <= len(_DELETED) or not target.endswith(_DELETED):
         return target, False
     try:

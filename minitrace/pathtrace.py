@@ -15,6 +15,7 @@ import struct
 import syscalls
 
 from minitrace.arch import endian, long_bits
+from minitrace.fdinfo import split_deleted
 from minitrace.decode.memory import OLD_MMAP_ABIS
 from minitrace.printers import PATH_MAX
 
@@ -22,7 +23,6 @@ from minitrace.printers import PATH_MAX
 OLD_SELECT_ABIS = ("i386", "ppc64le")
 MAX_FDS = 1024 * 1024          # poll/select sets longer than this are looked at up to here
 POLLFD_SIZE = 8                # struct pollfd: int fd; short events, revents
-DELETED = " (deleted)"
 
 
 def _args(*spec):
@@ -96,19 +96,7 @@ def fd_path(pid, fd):
         target = os.readlink(link)
     except OSError:
         return None
-    if len(target) > len(DELETED) and target.endswith(DELETED):
-        try:
-            st_link = os.stat(link)
-            try:
-                st_path = os.lstat(target)
-            except OSError:
-                st_path = None
-            if st_path is None or (st_link.st_ino, st_link.st_dev) != (st_path.st_ino,
-                                                                       st_path.st_dev):
-                target = target[:-len(DELETED)]
-        except OSError:
-            pass
-    return target
+    return split_deleted(link, target)[0]
 
 
 def _int(value):

@@ -6,6 +6,7 @@ only: no ptrace, no printing.
 import struct
 
 from minitrace import printers
+from minitrace.decode.array import local_array
 from minitrace.decode.common import endian, enum_text, fd, lbits, pid_arg
 from minitrace.decode.sockaddr import sockaddr_text
 from minitrace.decode.sockaddr.fields import SOCKADDR_MAX, ifindex, inet_addr
@@ -36,14 +37,6 @@ def optmem_max():
     return _optmem[0]
 
 
-def _array(ctx, items):
-    """print_local_array_ex: `[a, b]`, cut to -s elements (`...`) unless -v."""
-    items = list(items)
-    limit = ctx.style.string_limit
-    if not ctx.style.verbose and len(items) > limit:
-        items = items[:limit] + ["..."]
-    return "[" + ", ".join(items) + "]"
-
 
 def _ints(call, data, code):
     n = len(data) // 4
@@ -55,7 +48,7 @@ def _id(value):
 
 
 def rights(ctx, call, data):
-    return _array(ctx, (fd(ctx, call, v) for v in _ints(call, data, "i")))
+    return local_array(ctx, [fd(ctx, call, v) for v in _ints(call, data, "i")])
 
 
 def creds(ctx, call, data):
@@ -120,11 +113,11 @@ def ip_pktinfo(ctx, call, data):
 
 
 def uints(ctx, call, data):
-    return _array(ctx, (str(v) for v in _ints(call, data, "I")))
+    return local_array(ctx, [str(v) for v in _ints(call, data, "I")])
 
 
 def xint8s(ctx, call, data):
-    return _array(ctx, (printers.hexnum(b) for b in bytearray(data)))
+    return local_array(ctx, [printers.hexnum(b) for b in bytearray(data)])
 
 
 SOCK_EE_LEN = 16 + 16       # struct sock_extended_err, then the offender's struct sockaddr_in

@@ -10,6 +10,7 @@ attribute of another id, or one with a nonzero padding, prints raw (`id=N, paddi
 Arrays of the structs print at most -s elements without -v; padding prints only when nonzero.
 """
 from minitrace import printers
+from minitrace.decode.array import local_array
 from minitrace.decode.common import const, failed, fd, flag_text, read_struct
 from minitrace.decode.ioctl.base import TableFamily
 from minitrace.decode.layout import Struct, Union, named
@@ -90,17 +91,10 @@ def _struct(pairs):
     return "{" + ", ".join("%s=%s" % p for p in pairs if p is not None) + "}"
 
 
-def _local_array(ctx, texts):
-    """An array already read (print_local_array): cut at -s elements (`...`) unless -v."""
-    limit = ctx.style.string_limit
-    if not ctx.style.verbose and len(texts) > limit:
-        texts = texts[:limit] + ["..."]
-    return "[" + ", ".join(texts) + "]"
-
 
 def _upto(ctx, values, count):
     """The first `count` (at most all) of values, in decimal."""
-    return _local_array(ctx, ["%d" % x for x in values[:count]])
+    return local_array(ctx, ["%d" % x for x in values[:count]])
 
 
 def _elements(v, name, size):
@@ -151,7 +145,7 @@ def _attr_list(ctx, call, raw, count, element, show):
     """The first `count` (at most ATTRS_MAX) elements of an attribute array's bytes."""
     compiled = element.on(call.abi)
     count = min(count, ATTRS_MAX)
-    return _local_array(ctx, [show(compiled.dict(raw, i * compiled.size))
+    return local_array(ctx, [show(compiled.dict(raw, i * compiled.size))
                               for i in range(count)])
 
 

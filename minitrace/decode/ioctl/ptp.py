@@ -8,6 +8,7 @@ second form (PTP_*2) which prints the reserved words of the request it reads too
 A timestamp is `{sec=S, nsec=N}` (`, reserved=0x..` when that word is set), followed by its
 date for the fields holding a wall-clock time (not with -X raw)."""
 from minitrace import printers
+from minitrace.decode.array import local_array
 from minitrace.decode.common import const, enum_text, failed, flag_text, read_struct
 from minitrace.decode.ioctl.base import TableFamily
 from minitrace.decode.layout import Struct, Union, named
@@ -46,21 +47,13 @@ PIN_DESC = named("ptp_pin_desc", Struct("ptp_pin_desc", [
     ("rsv", ("u32", 5))]))
 
 
-def _local_array(ctx, count, item):
-    """A struct's array member as strace prints it: -s elements at most unless -v."""
-    shown = printers.array_limit(count, ctx.style)
-    parts = [item(i) for i in range(shown)]
-    if shown < count:
-        parts.append("...")
-    return "[" + ", ".join(parts) + "]"
-
 
 def _rsv(ctx, v, count):
     """`, rsv=[...]` when a reserved word is set."""
     words = [v["rsv[%d]" % i] for i in range(count)]
     if not any(words):
         return ""
-    return ", rsv=" + _local_array(ctx, count, lambda i: printers.hexnum(words[i]))
+    return ", rsv=" + local_array(ctx, [printers.hexnum(w) for w in words])
 
 
 def _time(ctx, sec, nsec, reserved, dated):
@@ -162,7 +155,7 @@ def _samples_exit(layout, per_sample):
                 return "[%s]" % ", ".join(_times(ctx, call, data, first + i * per_sample * size,
                                                  per_sample))
             count = n
-        return ", ts=%s}" % _local_array(ctx, count, item)
+        return ", ts=%s}" % local_array(ctx, [item(i) for i in range(count)])
     return show
 
 

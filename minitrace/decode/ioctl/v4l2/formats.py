@@ -1,7 +1,7 @@
 """struct v4l2_format: its `fmt` union printed by the buffer type (print_v4l2_format_fmt), for
 VIDIOC_G_FMT/S_FMT/TRY_FMT and VIDIOC_CREATE_BUFS's format."""
 from minitrace import printers
-from minitrace.decode.array import print_array_ex
+from minitrace.decode.array import local_array, print_array_ex
 from minitrace.decode.common import const, flag_text
 from minitrace.decode.ioctl.v4l2 import layouts, tables
 
@@ -13,13 +13,6 @@ def _struct(pairs):
 def _elements(v, key, count):
     return [v["%s[%d]" % (key, i)] for i in range(count)]
 
-
-def _local_array(ctx, texts):
-    """An array of the struct (print_local_array): cut at -s elements unless -v."""
-    limit = ctx.style.string_limit
-    if not ctx.style.verbose and len(texts) > limit:
-        texts = texts[:limit] + ["..."]
-    return "[" + ", ".join(texts) + "]"
 
 
 def _pix(ctx, call, v, p):
@@ -42,7 +35,7 @@ def _pix_mp(ctx, call, v, p):
         ("pixelformat", tables.fourcc(ctx, call, v[p + "pixelformat"])),
         ("field", tables.field(ctx, call, v[p + "field"])),
         ("colorspace", tables.colorspace(ctx, call, v[p + "colorspace"])),
-        ("plane_fmt", _local_array(ctx, planes)),
+        ("plane_fmt", local_array(ctx, planes)),
         ("num_planes", "%d" % num_planes)]), True
 
 
@@ -68,19 +61,19 @@ def _vbi(ctx, call, v, p):
         ("sampling_rate", "%d" % v[p + "sampling_rate"]), ("offset", "%d" % v[p + "offset"]),
         ("samples_per_line", "%d" % v[p + "samples_per_line"]),
         ("sample_format", tables.fourcc(ctx, call, v[p + "sample_format"])),
-        ("start", _local_array(ctx, ["%d" % x for x in _elements(v, p + "start", 2)])),
-        ("count", _local_array(ctx, ["%d" % x for x in _elements(v, p + "count", 2)])),
+        ("start", local_array(ctx, ["%d" % x for x in _elements(v, p + "start", 2)])),
+        ("count", local_array(ctx, ["%d" % x for x in _elements(v, p + "count", 2)])),
         ("flags", flag_text(ctx, call, v[p + "flags"], tables.VBI_FLAGS, "V4L2_VBI_???"))]), True
 
 
 def _sliced(ctx, call, v, p):
     lines = _elements(v, p + "service_lines", 2 * layouts.SLICED_LINES)
-    rows = [_local_array(ctx, [printers.hexnum(x) for x in lines[i:i + layouts.SLICED_LINES]])
+    rows = [local_array(ctx, [printers.hexnum(x) for x in lines[i:i + layouts.SLICED_LINES]])
             for i in (0, layouts.SLICED_LINES)]
     return _struct([
         ("service_set", flag_text(ctx, call, v[p + "service_set"], tables.SLICED_FLAGS,
                                   "V4L2_SLICED_???")),
-        ("service_lines", _local_array(ctx, rows)),
+        ("service_lines", local_array(ctx, rows)),
         ("io_size", "%d" % v[p + "io_size"])]), True
 
 
