@@ -316,6 +316,22 @@ def flag_table(names, consts, enum_mask=None, enum_names=(), enum_unknown=None):
     return FlagTable(pairs, zero, mask, enum, enum_unknown)
 
 
+class ValueTables(object):
+    """Flag and enum tables over one fixed {name: value} dict (values no uapi header gives, kept
+    in the decoder), each built once: get("flags" or "enum", names)."""
+
+    def __init__(self, values):
+        self.values = values
+        self._built = {}
+
+    def get(self, kind, names):
+        t = self._built.get((kind, names))
+        if t is None:
+            build = flag_table if kind == "flags" else enum_table
+            t = self._built[(kind, names)] = build(names, self.values)
+        return t
+
+
 def enum_table(names, consts):
     """dict value -> name for enum(); the first name of a value wins; absent names dropped."""
     table = {}

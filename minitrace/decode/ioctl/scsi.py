@@ -70,15 +70,7 @@ SG_REQ_INFO = Struct("sg_req_info", [
     ("req_state", "s8"), ("orphan", "s8"), ("sg_io_owned", "s8"), ("problem", "s8"),
     ("pack_id", "s32"), ("usr_ptr", "ptr"), ("duration", "u32"), (None, "s32")])
 
-_tables = {}
-
-
-def _table(kind, names):
-    t = _tables.get((kind, names))
-    if t is None:
-        build = printers.flag_table if kind == "flags" else printers.enum_table
-        t = _tables[(kind, names)] = build(names, SG_VALUES)
-    return t
+_table = printers.ValueTables(SG_VALUES).get
 
 
 def _sg_flags(ctx, value, names, unknown):

@@ -67,15 +67,7 @@ SHM_REGISTER_FD_DATA = Struct("tee_ioctl_shm_register_fd_data", [
     ("fd", "s64"), ("size", "u64"), ("flags", "u32"), (None, "u32"), ("id", "s32"),
     (None, "u32")])
 
-_local_tables = {}
-
-
-def _local(kind, names):
-    t = _local_tables.get((kind, names))
-    if t is None:
-        build = printers.flag_table if kind == "flags" else printers.enum_table
-        t = _local_tables[(kind, names)] = build(names, LOCAL_VALUES)
-    return t
+_local = printers.ValueTables(LOCAL_VALUES).get
 
 
 def _shm_flags(ctx, value):
