@@ -160,19 +160,30 @@ def _target_specs(ctx, call, arg, v, entering):
     return "".join(", " + o for o in out)
 
 
-def _deps(ctx, call, arg, v, entering):
+def _one_struct(ctx, call, arg, v, layout, header, what):
+    """The payload's one struct at data_start, whose fixed part is `header` bytes: (None, its
+    fields, where its fixed part ends), or (the text to print instead, None, 0): nothing, `...`
+    without -v, strace's misplaced marker, or the address."""
     start, size = v["data_start"], v["data_size"]
     if start == size:
-        return ""
+        return "", None, 0
     if not ctx.style.verbose:
-        return ", ..."
-    end = (start + DEPS_DEVS) & U32
+        return ", ...", None, 0
+    end = (start + header) & U32
     if not start < end <= size:
-        return ", " + MISPLACED % "struct dm_target_deps"
-    s = read_struct(ctx, call, arg + start, DM_TARGET_DEPS.on(call.abi))
+        return ", " + MISPLACED % what, None, 0
+    s = read_struct(ctx, call, arg + start, layout.on(call.abi))
     if s is None:
-        return ", " + printers.ptr(arg + start)
-    if s["count"] > (size - end) // 8:
+        return ", " + printers.ptr(arg + start), None, 0
+    return None, s, end
+
+
+def _deps(ctx, call, arg, v, entering):
+    text, s, end = _one_struct(ctx, call, arg, v, DM_TARGET_DEPS, DEPS_DEVS,
+                               "struct dm_target_deps")
+    if s is None:
+        return text
+    if s["count"] > (v["data_size"] - end) // 8:
         return ", " + MISPLACED % "struct dm_target_deps"
     devs = print_array(ctx, call, arg + end, s["count"], 8, unpacker(call, "Q"),
                        lambda dev: makedev(dev, ctx.style))
@@ -231,19 +242,12 @@ def _version_record(ctx, call, arg, v, r, offset):
 
 
 def _target_msg(ctx, call, arg, v, entering):
-    start, size = v["data_start"], v["data_size"]
-    if start == size:
-        return ""
-    if not ctx.style.verbose:
-        return ", ..."
-    end = (start + MSG_MESSAGE) & U32
-    if not start < end <= size:
-        return ", " + MISPLACED % "struct dm_target_msg"
-    s = read_struct(ctx, call, arg + start, DM_TARGET_MSG.on(call.abi))
+    text, s, end = _one_struct(ctx, call, arg, v, DM_TARGET_MSG, MSG_MESSAGE,
+                               "struct dm_target_msg")
     if s is None:
-        return ", " + printers.ptr(arg + start)
-    return ", {sector=%d, message=%s}" % (s["sector"],
-                                          _printstr(ctx, call, arg + end, size - end)[0])
+        return text
+    return ", {sector=%d, message=%s}" % (s["sector"], _printstr(
+        ctx, call, arg + end, v["data_size"] - end)[0])
 
 
 def _string(ctx, call, arg, v, entering):
