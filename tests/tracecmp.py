@@ -189,6 +189,34 @@ _PID_CONTEXTS = [
                r"set_tid_address)\(.*\) += (\d+)$"),
     re.compile(r"^(?:\[pid +\d+\] |\d+ +)?<\.\.\. (?:clone|clone3|fork|vfork|wait4) resumed>.* = (\d+)$"),
 ]
+# Further places in a line's body where a number is a pid or tid (every group of each pattern is
+# one). normalise labels a pid only in these places and those above: a pid is a number like any
+# other, and on a machine whose pids wrapped (pid_max 32768, a long test session) pid 644 or 832
+# is as likely as 31679, so a rule that labelled the number wherever it stood would also label a
+# file mode 0644 or a read of 832 bytes in one run and not in the next.
+_BODY_PID_CONTEXTS = _PID_CONTEXTS + [
+    # thread join waits on the thread's tid in its tid field (CLONE_CHILD_CLEARTID)
+    re.compile(r"^futex\([^,]+, FUTEX_WAIT[A-Z_|]*, (\d+)"),
+    re.compile(r"^(?:getpgid|getsid|getpriority\(PRIO_PROCESS,|setpriority\(PRIO_PROCESS,|"
+               r"prlimit64|sched_[a-z_]+|process_vm_readv|process_vm_writev|get_robust_list|"
+               r"rt_sigqueueinfo|migrate_pages|move_pages|"
+               r"ioprio_[gs]et\(IOPRIO_WHO_PROCESS,)\(? ?(\d+)"),
+    re.compile(r"^(?:setpgid|kcmp|rt_tgsigqueueinfo)\((\d+), (\d+)"),
+    re.compile(r"^waitid\((?:P_PID|0x1(?: /\* P_PID \*/)?), (\d+)"),
+    re.compile(r"^(?:getpgid|getpgrp|getsid|setsid)\(.*\) += (\d+)$"),
+    re.compile(r"^<\.\.\. (?:getpid|gettid|getppid|set_tid_address|getpgid|getpgrp|getsid|setsid|"
+               r"waitpid|waitid) resumed>.* = (\d+)$"),
+    # sigreturn gives back the interrupted code's return register: after fork, the child's pid
+    re.compile(r"^(?:rt_)?sigreturn\(.*\) += (\d+)$"),
+    re.compile(r"\bF_SETOWN, (\d+)"),
+    re.compile(r"\bF_GETOWN\) += (\d+)$"),
+    re.compile(r"<pid changed to (\d+) \.\.\.>"),
+    # struct fields: si_pid, pid (ucred, capget, f_owner_ex), l_pid, nlmsg_pid, nl_pid, tid ...
+    re.compile(r"\b[a-z_]*(?:pid|tid|_thread_id)=(\d+)"),
+    # a netlink socket's port id is its process's pid (-yy: NETLINK:[ROUTE:PID])
+    re.compile(r"NETLINK:\[[A-Z0-9_]+:(\d+)\]"),
+    re.compile(r"/proc/(\d+)(?=[/\"])"),
+]
 # 0x53053053 is RSEQ_SIG (x86), a constant, not an address: kept
 _ADDR_RE = re.compile(r"0x(?!53053053\b)[0-9a-f]{5,}")
 _TIME_RES = [
@@ -220,9 +248,23 @@ def pid_order(lines):
     return order
 
 
+def label_pids(body, label):
+    """BODY with each number that stands where a pid stands (_BODY_PID_CONTEXTS) and is a key of
+    LABEL replaced by its label."""
+    spans = set()
+    for rx in _BODY_PID_CONTEXTS:
+        for m in rx.finditer(body):
+            spans.update(m.span(g) for g in range(1, (rx.groups or 0) + 1) if m.start(g) >= 0)
+    for start, end in sorted(spans, reverse=True):
+        pid = int(body[start:end])
+        if pid in label:
+            body = body[:start] + label[pid] + body[end:]
+    return body
+
+
 def normalise(lines, pids=None, acolumn=40):
     """Replace run-specific values: pids -> P1, P2... (order of first appearance, or the order
-    given in PIDS), `[pid  N] ` -> `[pid P1] `, `N     ` (-o prefix) -> `P1 `, hex addresses of 5+
+    given in PIDS) where a pid stands (label_pids), `[pid  N] ` -> `[pid P1] `, `N     ` (-o prefix) -> `P1 `, hex addresses of 5+
     digits -> ADDR, times -> TIME, random bytes -> RANDOM. Small numbers (fds, sizes) stay.
     A line whose head changed length is realigned to ACOLUMN by strace's rule, so that e.g. a
     7-digit and an 8-digit heap address compare equal; check the raw alignment separately
@@ -230,11 +272,6 @@ def normalise(lines, pids=None, acolumn=40):
     if pids is None:
         pids = pid_order(lines)
     label = dict((pid, "P%d" % (i + 1)) for i, pid in enumerate(pids))
-    num_re = re.compile(r"(?<![0-9A-Za-z_.])(\d+)(?![0-9A-Za-z_.])")
-
-    def sub_pid(m):
-        n = int(m.group(1))
-        return label.get(n, m.group(1))
 
     out = []
     for line in lines:
@@ -248,7 +285,7 @@ def normalise(lines, pids=None, acolumn=40):
         for rx, repl in _TIME_RES:
             body = rx.sub(repl, body)
         if label:
-            body = num_re.sub(sub_pid, body)
+            body = label_pids(body, label)
         new = prefix + body
         mo, mn = _RESULT_RE.match(orig), _RESULT_RE.match(new)
         if mo and mn and len(mo.group(1)) != len(mn.group(1)):
