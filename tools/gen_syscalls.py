@@ -1065,9 +1065,9 @@ CONST_HEADERS = [
     "linux/btrfs.h", "linux/btrfs_tree.h",
 ]
 # Empty stand-ins for the C library headers a CONST_HEADERS header includes without needing
-# their definitions for its constants (linux/input.h: sys/time.h..., linux/btrfs_tree.h: stddef.h):
-# written into a temporary
-# folder last on the include path, never recorded as headers read.
+# their definitions for its constants (linux/input.h: sys/time.h..., linux/btrfs_tree.h:
+# stddef.h): written into a temporary folder last on the include path, never recorded as
+# headers read.
 LIBC_STANDINS = ("sys/time.h", "sys/ioctl.h", "sys/types.h", "stddef.h")
 KEEP = re.compile(
     r"^(MPOL_|O_|F_|FD_|AT_|PROT_|MAP_|MADV_|MREMAP_|MS_|MCL_|MLOCK_|SIG|SA_|SS_|MINSIGSTKSZ|E[A-Z0-9_]+$|"

@@ -1,6 +1,7 @@
 """File system ioctls of types 0x94, 'X' and 'f' (linux/fs.h, linux/fiemap.h): FICLONE,
-FICLONERANGE, FIDEDUPERANGE, FS_IOC_GETFSLABEL/SETFSLABEL, FITRIM, FIFREEZE/FITHAW, FS_IOC_FS[GS]ETXATTR,
-FS_IOC_[GS]ETFLAGS, FS_IOC_FIEMAP, as strace's fs_0x94_ioctl/fs_x_ioctl/fs_f_ioctl."""
+FICLONERANGE, FIDEDUPERANGE, FS_IOC_GETFSLABEL/SETFSLABEL, FITRIM, FIFREEZE/FITHAW,
+FS_IOC_FS[GS]ETXATTR, FS_IOC_[GS]ETFLAGS, FS_IOC_FIEMAP, as strace's
+fs_0x94_ioctl/fs_x_ioctl/fs_f_ioctl (the other 0x94 commands are btrfs/'s)."""
 from minitrace import printers
 from minitrace.decode.array import print_array, print_array_ex
 from minitrace.decode.common import failed, fd, flag_text, read_ints, read_struct
@@ -86,8 +87,8 @@ def _dedupe_infos(ctx, call, arg, count, at_entry):
 
     def info(i):
         if at_entry:
-            return "{dest_fd=%s, dest_offset=%d}" % (fd(ctx, call, i["dest_fd"] & 0xffffffff),
-                                                    i["dest_offset"])
+            return "{dest_fd=%s, dest_offset=%d}" % (
+                fd(ctx, call, i["dest_fd"] & 0xffffffff), i["dest_offset"])
         return "{bytes_deduped=%d, status=%d}" % (i["bytes_deduped"], i["status"])
     style = ctx.style
     if not style.verbose and count > 2:
