@@ -8,7 +8,7 @@ kernel fills at exit (tree search items, inode containers, space infos) in resul
 """
 from minitrace import printers
 from minitrace.decode.array import print_array, unpacker
-from minitrace.decode.common import const, failed, fd, read_struct
+from minitrace.decode.common import const, failed, fd, flag_text, read_struct
 from minitrace.decode.file import makedev
 from minitrace.decode.ioctl.base import TableFamily, entry_state, read_number
 from minitrace.decode.ioctl.btrfs import layouts as L
@@ -18,12 +18,6 @@ from minitrace.decode.ioctl.btrfs import tables as T
 
 def _struct(parts):
     return "{%s}" % ", ".join(parts)
-
-
-def _sub(v, prefix):
-    """The members of the nested struct `prefix` of a read_struct dict, by their own names."""
-    n = len(prefix) + 1
-    return dict((k[n:], x) for k, x in v.items() if k.startswith(prefix + "."))
 
 
 def _reader(layout, show):
@@ -68,7 +62,7 @@ def _vol_args(ctx, call, v, arg):
 
 def _qgroup_limit(ctx, call, lim):
     return "{flags=%s, max_rfer=%d, max_excl=%d, rsv_rfer=%d, rsv_excl=%d}" % (
-        T.flags(ctx, call, lim["flags"], T.QGROUP_LIMIT_FLAGS, "BTRFS_QGROUP_LIMIT_???"),
+        flag_text(ctx, call, lim["flags"], T.QGROUP_LIMIT_FLAGS, "BTRFS_QGROUP_LIMIT_???"),
         lim["max_rfer"], lim["max_excl"], lim["rsv_rfer"], lim["rsv_excl"])
 
 
@@ -77,11 +71,11 @@ def _qgroup_inherit(ctx, call, addr):
     v = read_struct(ctx, call, addr, st)
     if v is None:
         return printers.ptr(addr)
-    parts = ["flags=%s" % T.flags(ctx, call, v["flags"], T.QGROUP_INHERIT_FLAGS,
-                                  "BTRFS_QGROUP_INHERIT_???"),
+    parts = ["flags=%s" % flag_text(ctx, call, v["flags"], T.QGROUP_INHERIT_FLAGS,
+                                    "BTRFS_QGROUP_INHERIT_???"),
              "num_qgroups=%d" % v["num_qgroups"], "num_ref_copies=%d" % v["num_ref_copies"],
              "num_excl_copies=%d" % v["num_excl_copies"],
-             "lim=" + _qgroup_limit(ctx, call, _sub(v, "lim"))]
+             "lim=" + _qgroup_limit(ctx, call, T.members(v, "lim"))]
     if not ctx.style.verbose:
         parts.append("...")
     else:
@@ -92,7 +86,7 @@ def _qgroup_inherit(ctx, call, addr):
 
 def _vol_args_v2_in(ctx, call, v, arg):
     parts = ["fd=" + fd(ctx, call, v["fd"] & 0xffffffff),
-             "flags=" + T.flags(ctx, call, v["flags"], T.SNAP_FLAGS_V2, "BTRFS_SUBVOL_???")]
+             "flags=" + flag_text(ctx, call, v["flags"], T.SNAP_FLAGS_V2, "BTRFS_SUBVOL_???")]
     if v["flags"] & (const(ctx, call, "BTRFS_SUBVOL_QGROUP_INHERIT") or 0):
         parts += ["size=%d" % v["size"],
                   "qgroup_inherit=" + _qgroup_inherit(ctx, call, v["qgroup_inherit"])]
@@ -102,11 +96,11 @@ def _vol_args_v2_in(ctx, call, v, arg):
 
 def _balance_args(ctx, call, b):
     return _struct(
-        ["profiles=" + T.flags(ctx, call, b["profiles"], T.SPACE_INFO_FLAGS,
-                               "BTRFS_BLOCK_GROUP_???"),
+        ["profiles=" + flag_text(ctx, call, b["profiles"], T.SPACE_INFO_FLAGS,
+                                 "BTRFS_BLOCK_GROUP_???"),
          "usage=" + T.u64(ctx, b["usage"]), "devid=" + _dev(ctx, b["devid"])] +
         ["%s=%s" % (n, T.u64(ctx, b[n])) for n in ("pstart", "pend", "vstart", "vend", "target")] +
-        ["flags=" + T.flags(ctx, call, b["flags"], T.BALANCE_ARGS, "BTRFS_BALANCE_ARGS_???")])
+        ["flags=" + flag_text(ctx, call, b["flags"], T.BALANCE_ARGS, "BTRFS_BALANCE_ARGS_???")])
 
 
 _BALANCE_PARTS = (("data", "BTRFS_BALANCE_DATA"), ("meta", "BTRFS_BALANCE_METADATA"),
@@ -116,24 +110,24 @@ _BALANCE_PARTS = (("data", "BTRFS_BALANCE_DATA"), ("meta", "BTRFS_BALANCE_METADA
 def _balance(out):
     def show(ctx, call, v, arg):
         flags = v["flags"]
-        parts = ["flags=" + T.flags(ctx, call, flags, T.BALANCE_FLAGS, "BTRFS_BALANCE_???")]
+        parts = ["flags=" + flag_text(ctx, call, flags, T.BALANCE_FLAGS, "BTRFS_BALANCE_???")]
         if out:
-            parts.append("state=" + T.flags(ctx, call, v["state"], T.BALANCE_STATE,
-                                            "BTRFS_BALANCE_STATE_???"))
+            parts.append("state=" + flag_text(ctx, call, v["state"], T.BALANCE_STATE,
+                                              "BTRFS_BALANCE_STATE_???"))
         for part, bit in _BALANCE_PARTS:
             if flags & (const(ctx, call, bit) or 0):
-                parts.append("%s=%s" % (part, _balance_args(ctx, call, _sub(v, part))))
+                parts.append("%s=%s" % (part, _balance_args(ctx, call, T.members(v, part))))
         return _struct(parts)
     return show
 
 
 def _features(ctx, call, f):
     return "{compat_flags=%s, compat_ro_flags=%s, incompat_flags=%s}" % (
-        T.flags(ctx, call, f["compat_flags"], T.FEATURES_COMPAT, "BTRFS_FEATURE_COMPAT_???"),
-        T.flags(ctx, call, f["compat_ro_flags"], T.FEATURES_COMPAT_RO,
-                "BTRFS_FEATURE_COMPAT_RO_???"),
-        T.flags(ctx, call, f["incompat_flags"], T.FEATURES_INCOMPAT,
-                "BTRFS_FEATURE_INCOMPAT_???"))
+        flag_text(ctx, call, f["compat_flags"], T.FEATURES_COMPAT, "BTRFS_FEATURE_COMPAT_???"),
+        flag_text(ctx, call, f["compat_ro_flags"], T.FEATURES_COMPAT_RO,
+                  "BTRFS_FEATURE_COMPAT_RO_???"),
+        flag_text(ctx, call, f["incompat_flags"], T.FEATURES_INCOMPAT,
+                  "BTRFS_FEATURE_INCOMPAT_???"))
 
 
 def _feature_array(comments):
@@ -160,7 +154,7 @@ def _fs_info(ctx, call, v, arg):
         parts += ["csum_type=" + T.xval(ctx, call, v["csum_type"], T.CSUM_TYPES,
                                         "BTRFS_CSUM_TYPE_???"),
                   "csum_size=%d" % v["csum_size"]]
-    parts.append("flags=" + T.flags(ctx, call, flags, T.FS_INFO_FLAGS, "BTRFS_FS_INFO_FLAG_???"))
+    parts.append("flags=" + flag_text(ctx, call, flags, T.FS_INFO_FLAGS, "BTRFS_FS_INFO_FLAG_???"))
     if flags & (const(ctx, call, "BTRFS_FS_INFO_FLAG_GENERATION") or 0):
         parts.append("generation=%d" % v["generation"])
     if flags & (const(ctx, call, "BTRFS_FS_INFO_FLAG_METADATA_UUID") or 0):
@@ -186,7 +180,7 @@ def _replace_in(ctx, call, v, arg):
     parts = ["cmd=" + T.xval(ctx, call, v["cmd"], T.DEV_REPLACE_CMDS,
                              "BTRFS_IOCTL_DEV_REPLACE_CMD_???")]
     if v["cmd"] == const(ctx, call, "BTRFS_IOCTL_DEV_REPLACE_CMD_START"):
-        s = _sub(v, "start")
+        s = T.members(v, "start")
         parts.append("start={srcdevid=%s, cont_reading_from_srcdev_mode=%s, srcdev_name=%s, "
                      "tgtdev_name=%s}" % (
                          _dev(ctx, s["srcdevid"]),
@@ -202,7 +196,7 @@ def _replace_out(ctx, call, v, arg):
     parts = ["result=" + T.xval(ctx, call, v["result"], T.DEV_REPLACE_RESULTS,
                                 "BTRFS_IOCTL_DEV_REPLACE_RESULT_???")]
     if v["cmd"] == const(ctx, call, "BTRFS_IOCTL_DEV_REPLACE_CMD_STATUS"):
-        s = _sub(v, "status")
+        s = T.members(v, "status")
         progress = s["progress_1000"]
         parts.append(
             "status={replace_state=%s, progress_1000=%d%s, time_started=%d%s, time_stopped=%d%s"
@@ -219,7 +213,7 @@ def _replace_out(ctx, call, v, arg):
 def _dev_stats_in(ctx, call, v, arg):
     return "{devid=%s, nr_items=%d, flags=%s}" % (
         _dev(ctx, v["devid"]), v["nr_items"],
-        T.flags(ctx, call, v["flags"], T.DEV_STATS_FLAGS, "BTRFS_DEV_STATS_???"))
+        flag_text(ctx, call, v["flags"], T.DEV_STATS_FLAGS, "BTRFS_DEV_STATS_???"))
 
 
 def _dev_stats_out(ctx, call, v, arg):
@@ -231,7 +225,7 @@ def _dev_stats_out(ctx, call, v, arg):
         items.append("[%s]=%d" % (T.xval_u(ctx, call, i, T.DEV_STATS_VALUES),
                                   v["values[%d]" % i]))
     return "{nr_items=%d, flags=%s, [%s]}" % (
-        v["nr_items"], T.flags(ctx, call, v["flags"], T.DEV_STATS_FLAGS, "BTRFS_DEV_STATS_???"),
+        v["nr_items"], flag_text(ctx, call, v["flags"], T.DEV_STATS_FLAGS, "BTRFS_DEV_STATS_???"),
         ", ".join(items))
 
 
@@ -255,8 +249,8 @@ def _logical_ino_in(ctx, call, v, arg):
     reserved = [v["reserved[%d]" % i] for i in range(3)]
     if any(reserved):
         parts.append("reserved=[%s]" % ", ".join(printers.hexnum(r) for r in reserved))
-    parts += ["flags=" + T.flags(ctx, call, v["flags"], T.LOGICAL_INO_ARGS_FLAGS,
-                                 "BTRFS_LOGICAL_INO_ARGS_???"),
+    parts += ["flags=" + flag_text(ctx, call, v["flags"], T.LOGICAL_INO_ARGS_FLAGS,
+                                   "BTRFS_LOGICAL_INO_ARGS_???"),
               "inodes=" + printers.ptr(v["inodes"])]
     return _struct(parts)
 
@@ -267,11 +261,11 @@ def _timespec(ctx, t):
 
 def _received_in(ctx, call, v, arg):
     return "{uuid=%s, stransid=%d, stime=%s, flags=%d}" % (
-        T.uuid(v["uuid"]), v["stransid"], _timespec(ctx, _sub(v, "stime")), v["flags"])
+        T.uuid(v["uuid"]), v["stransid"], _timespec(ctx, T.members(v, "stime")), v["flags"])
 
 
 def _received_out(ctx, call, v, arg):
-    return "{rtransid=%d, rtime=%s}" % (v["rtransid"], _timespec(ctx, _sub(v, "rtime")))
+    return "{rtransid=%d, rtime=%s}" % (v["rtransid"], _timespec(ctx, T.members(v, "rtime")))
 
 
 def _scrub_in(with_range):
@@ -279,7 +273,7 @@ def _scrub_in(with_range):
         parts = ["devid=" + _dev(ctx, v["devid"])]
         if with_range:
             parts += ["start=%d" % v["start"], "end=" + T.u64(ctx, v["end"]),
-                      "flags=" + T.flags(ctx, call, v["flags"], T.SCRUB_FLAGS, "BTRFS_SCRUB_???")]
+                      "flags=" + flag_text(ctx, call, v["flags"], T.SCRUB_FLAGS, "BTRFS_SCRUB_???")]
         return _struct(parts)
     return show
 
@@ -292,7 +286,7 @@ def _scrub_out(ctx, call, v, arg):
 def _defrag_range(ctx, call, v, arg):
     return "{start=%d, len=%s, flags=%s, extent_thresh=%d, compress_type=%s}" % (
         v["start"], T.u64(ctx, v["len"]),
-        T.flags(ctx, call, v["flags"], T.DEFRAG_FLAGS, "BTRFS_DEFRAG_RANGE_???"),
+        flag_text(ctx, call, v["flags"], T.DEFRAG_FLAGS, "BTRFS_DEFRAG_RANGE_???"),
         v["extent_thresh"],
         T.xval(ctx, call, v["compress_type"], T.COMPRESS_TYPES, "BTRFS_COMPRESS_???"))
 
@@ -307,7 +301,7 @@ def _send(ctx, call, v, arg):
     return "{send_fd=%s, clone_sources_count=%d, clone_sources=%s, parent_root=%s, flags=%s}" % (
         fd(ctx, call, v["send_fd"] & 0xffffffff), count, shown,
         T.objectid(ctx, call, v["parent_root"]),
-        T.flags(ctx, call, v["flags"], T.SEND_FLAGS, "BTRFS_SEND_FLAGS_???"))
+        flag_text(ctx, call, v["flags"], T.SEND_FLAGS, "BTRFS_SEND_FLAGS_???"))
 
 
 def _u64_flags(ctx, call, arg):
@@ -315,7 +309,7 @@ def _u64_flags(ctx, call, arg):
     value = read_number(ctx, call, arg, "Q")
     if value is None:
         return printers.ptr(arg)
-    return T.flags(ctx, call, value, T.SNAP_FLAGS_V2, "BTRFS_SUBVOL_???")
+    return flag_text(ctx, call, value, T.SNAP_FLAGS_V2, "BTRFS_SUBVOL_???")
 
 
 def _u64_number(ctx, call, arg):
@@ -342,7 +336,7 @@ def _rescan_status(ctx, call, v, arg):
 
 
 def _qgroup_limit_args(ctx, call, v, arg):
-    return "{qgroupid=%d, lim=%s}" % (v["qgroupid"], _qgroup_limit(ctx, call, _sub(v, "lim")))
+    return "{qgroupid=%d, lim=%s}" % (v["qgroupid"], _qgroup_limit(ctx, call, T.members(v, "lim")))
 
 
 _VOL_ARGS = _reader(L.VOL_ARGS, _vol_args)
@@ -399,7 +393,7 @@ BTRFS = TableFamily(
         "BTRFS_IOC_SCRUB": _both(L.SCRUB_ARGS, _scrub_in(True), _scrub_out),
         "BTRFS_IOC_SCRUB_PROGRESS": _both(L.SCRUB_ARGS, _scrub_in(False), _scrub_out),
         "BTRFS_IOC_SPACE_INFO": _both(L.SPACE_ARGS, _fields("space_slots"), results.space_info),
-        "BTRFS_IOC_TREE_SEARCH": (results.search_in(L.SEARCH_KEY), results.search_out),
-        "BTRFS_IOC_TREE_SEARCH_V2": (results.search_in(L.SEARCH_ARGS_V2),
+        "BTRFS_IOC_TREE_SEARCH": (results.search_in(L.SEARCH_KEY, None), results.search_out),
+        "BTRFS_IOC_TREE_SEARCH_V2": (results.search_in(L.SEARCH_ARGS_V2, "key"),
                                      results.search_v2_out),
     })

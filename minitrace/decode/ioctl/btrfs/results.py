@@ -5,7 +5,7 @@ import struct
 
 from minitrace import printers
 from minitrace.decode.array import print_array, unpacker
-from minitrace.decode.common import const, endian, failed, read_struct
+from minitrace.decode.common import const, endian, failed, flag_text, read_struct
 from minitrace.decode.generic import path_arg
 from minitrace.decode.ioctl.btrfs import layouts as L
 from minitrace.decode.ioctl.btrfs import tables as T
@@ -29,21 +29,17 @@ def _key_in(ctx, call, k):
     return "{%s}" % ", ".join(parts)
 
 
-def _key(v):
-    """The key members of a struct btrfs_ioctl_search_args_v2 dict (or the key's own dict)."""
-    return dict((k[4:], x) for k, x in v.items() if k.startswith("key.")) or v
-
-
-def search_in(layout):
-    """BTRFS_IOC_TREE_SEARCH (layout: the key alone) and _V2 (the key and buf_size) at entry."""
+def search_in(layout, key):
+    """BTRFS_IOC_TREE_SEARCH (layout: the key alone, key None) and _V2 (the key, named `key`,
+    and buf_size) at entry."""
     def at_entry(ctx, call, arg):
         v = read_struct(ctx, call, arg, layout.on(call.abi))
         if v is None:
             return printers.ptr(arg), False
-        text = "key=" + _key_in(ctx, call, _key(v))
-        if "buf_size" in v:
-            text += ", buf_size=%d" % v["buf_size"]
-        return "{%s}" % text, True
+        if key is None:
+            return "{key=%s}" % _key_in(ctx, call, v), True
+        return "{key=%s, buf_size=%d}" % (_key_in(ctx, call, T.members(v, key)),
+                                          v["buf_size"]), True
     return at_entry
 
 
@@ -141,7 +137,7 @@ def space_info(ctx, call, v, arg):
 
     def info(s):
         return "{flags=%s, total_bytes=%d, used_bytes=%d}" % (
-            T.flags(ctx, call, s["flags"], T.SPACE_INFO_FLAGS, "BTRFS_SPACE_INFO_???"),
+            flag_text(ctx, call, s["flags"], T.SPACE_INFO_FLAGS, "BTRFS_SPACE_INFO_???"),
             s["total_bytes"], s["used_bytes"])
     return "{total_spaces=%d, spaces=%s}" % (
         total, print_array(ctx, call, arg + L.SPACE_ARGS.on(call.abi).size, total, st.size,

@@ -3,7 +3,6 @@ the printers of the field kinds its btrfs decoder uses (u64 with UINT64_MAX, obj
 types, uuids, times). Values come from linux/btrfs.h and linux/btrfs_tree.h through the generated
 constants; LOCAL_VALUES are the few no uapi header gives."""
 from minitrace import printers
-from minitrace.decode.common import enum_text, flag_text
 from minitrace.decode.timefmt import time_comment
 
 U64_MAX = (1 << 64) - 1
@@ -77,28 +76,27 @@ _with_local = {}
 
 
 def _enum_table(ctx, call, names):
-    """ctx.enum_table of `names` with LOCAL_VALUES added (cached per ABI and table)."""
-    key = (call.abi, names)
+    """ctx.enum_table of `names` (a module tuple) with the LOCAL_VALUES it names added (cached
+    per ABI and table)."""
+    key = (call.abi, id(names))
     t = _with_local.get(key)
     if t is None:
-        t = dict(ctx.enum_table(call.abi, names))
+        t = _with_local[key] = dict(ctx.enum_table(call.abi, names))
         for name, value in LOCAL_VALUES:
             if name in names:
                 t.setdefault(value, name)
-        t = _with_local[key] = t
     return t
 
 
-def flags(ctx, call, value, names, unknown):
-    """printflags64: `A|B|0x8`, an unknown set as `0x8 /* unknown */`."""
-    return flag_text(ctx, call, value, names, unknown)
+def members(v, prefix):
+    """The members of the nested struct `prefix` of a read_struct dict, by their own names."""
+    n = len(prefix) + 1
+    return dict((k[n:], x) for k, x in v.items() if k.startswith(prefix + "."))
 
 
 def xval(ctx, call, value, names, unknown):
     """printxval: `NAME`, unknown `0x4 /* unknown */` (in hex)."""
-    if names is COMPRESS_TYPES:
-        return printers.enum(value, _enum_table(ctx, call, names), ctx.style, unknown)
-    return enum_text(ctx, call, value, names, unknown)
+    return printers.enum(value, _enum_table(ctx, call, names), ctx.style, unknown)
 
 
 def xval_u(ctx, call, value, names):
