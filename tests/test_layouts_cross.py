@@ -22,7 +22,7 @@ from minitrace.decode import layout
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "tests", "progs", "layouts")
 BUILD = os.path.join(ROOT, "tests", ".build")
-SOURCES = ("main.c", "kernel.c", "libc.c", "v4l2.c")
+SOURCES = ("main.c", "kernel.c", "libc.c", "v4l2.c", "btrfs.c")
 
 # abi -> (compiler argv, runner argv prefix, Debian packages that provide both)
 TARGETS = {

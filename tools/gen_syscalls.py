@@ -1061,11 +1061,14 @@ CONST_HEADERS = [
     "linux/loop.h", "linux/dm-ioctl.h", "linux/rtc.h", "linux/kvm.h", "linux/nbd.h",
     "linux/videodev2.h", "mtd/mtd-abi.h", "mtd/ubi-user.h", "linux/bsg.h", "linux/keyboard.h",
     "linux/tee.h", "linux/sockios.h", "linux/lirc.h",
+    # btrfs ioctls (decode/ioctl/btrfs/): flags, commands, tree object ids and key types
+    "linux/btrfs.h", "linux/btrfs_tree.h",
 ]
 # Empty stand-ins for the C library headers a CONST_HEADERS header includes without needing
-# their definitions for its constants (linux/input.h: sys/time.h...): written into a temporary
-# folder last on the include path, never recorded as headers read.
-LIBC_STANDINS = ("sys/time.h", "sys/ioctl.h", "sys/types.h")
+# their definitions for its constants (linux/input.h: sys/time.h..., linux/btrfs_tree.h:
+# stddef.h): written into a temporary folder last on the include path, never recorded as
+# headers read.
+LIBC_STANDINS = ("sys/time.h", "sys/ioctl.h", "sys/types.h", "stddef.h")
 KEEP = re.compile(
     r"^(MPOL_|O_|F_|FD_|AT_|PROT_|MAP_|MADV_|MREMAP_|MS_|MCL_|MLOCK_|SIG|SA_|SS_|MINSIGSTKSZ|E[A-Z0-9_]+$|"
     r"AF_|PF_|SOCK_|MSG_|SOL_|SO_|SCM_|SOMAXCONN|IPPROTO_|IP_|IPV6_|TCP_|SHUT_|POLL|EPOLL|W[A-Z]+$|"
@@ -1143,7 +1146,7 @@ KEEP = re.compile(
     r"GPIOHANDLES_MAX$|LO_|DM_|RTC_(BSM|FEATURE|PARAM|VL)_|RTC_(AF|PF|UF|IRQF)$|KVM_EXIT_|"
     r"KVM_CAP_|KVM_MEM_|KVM_CPUID_FLAG_|NBD_FLAG_|V4L2_|MTD_|MTD(ANY|RAM|ROM|NORFLASH|"
     r"NANDFLASH|DATAFLASH|UBIVOLUME|MLCNANDFLASH|ABSENT)$|MTD_OPS_|UBI_|BSG_|"
-    r"TEE_|SIOC|IDE_NICE_|BUSSTATE_|WIN_|LIRC_(MODE|CAN)_)")
+    r"TEE_|SIOC|IDE_NICE_|BUSSTATE_|WIN_|LIRC_(MODE|CAN)_|BTRFS_(?!IOC_))")
 DROP = re.compile(r"^(SIGSTKSZ|SIG_(DFL|IGN|ERR)|E[A-Z]+_H|O_LARGEFILE_H)$|_H$|_H_$")
 
 # Kernel-internal definitions that strace prints but that are not uapi: taken from the kernel

@@ -10,6 +10,7 @@ from minitrace.decode.common import fd, lbits
 from minitrace.decode.generic import Decoder
 from minitrace.decode.ioctl import (  # one family a line
     block,
+    btrfs,
     counter,
     dm,
     evdev,
@@ -46,6 +47,7 @@ FAMILIES = (  # one family a line
     fs.FS_0X94,
     fs.FS_X,
     fs.FS_F,
+    btrfs.BTRFS,
     simple.WATCHDOG,
     simple.INOTIFY,
     simple.RANDOM,

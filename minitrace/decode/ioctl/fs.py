@@ -1,14 +1,21 @@
 """File system ioctls of types 0x94, 'X' and 'f' (linux/fs.h, linux/fiemap.h): FICLONE,
-FICLONERANGE, FS_IOC_GETFSLABEL/SETFSLABEL, FITRIM, FIFREEZE/FITHAW, FS_IOC_FS[GS]ETXATTR,
-FS_IOC_[GS]ETFLAGS, FS_IOC_FIEMAP, as strace's fs_0x94_ioctl/fs_x_ioctl/fs_f_ioctl."""
+FICLONERANGE, FIDEDUPERANGE, FS_IOC_GETFSLABEL/SETFSLABEL, FITRIM, FIFREEZE/FITHAW,
+FS_IOC_FS[GS]ETXATTR, FS_IOC_[GS]ETFLAGS, FS_IOC_FIEMAP, as strace's
+fs_0x94_ioctl/fs_x_ioctl/fs_f_ioctl (the other 0x94 commands are btrfs/'s)."""
 from minitrace import printers
-from minitrace.decode.array import print_array
+from minitrace.decode.array import print_array, print_array_ex
 from minitrace.decode.common import failed, fd, flag_text, read_ints, read_struct
 from minitrace.decode.ioctl.base import TableFamily
 from minitrace.decode.layout import Struct, named
 
 FILE_CLONE_RANGE = named("file_clone_range", Struct("file_clone_range", [
     ("src_fd", "s64"), ("src_offset", "u64"), ("src_length", "u64"), ("dest_offset", "u64")]))
+FILE_DEDUPE_RANGE = named("file_dedupe_range", Struct("file_dedupe_range", [
+    ("src_offset", "u64"), ("src_length", "u64"), ("dest_count", "u16"), (None, "u16"),
+    (None, "u32")]))
+FILE_DEDUPE_RANGE_INFO = named("file_dedupe_range_info", Struct("file_dedupe_range_info", [
+    ("dest_fd", "s64"), ("dest_offset", "u64"), ("bytes_deduped", "u64"), ("status", "s32"),
+    (None, "u32")]))
 FSTRIM_RANGE = named("fstrim_range", Struct("fstrim_range", [
     ("start", "u64"), ("len", "u64"), ("minlen", "u64")]))
 FSXATTR = named("fsxattr", Struct("fsxattr", [
@@ -73,11 +80,50 @@ def _fslabel(ctx, call, arg):
                                   terminated=end >= 0)
 
 
+def _dedupe_infos(ctx, call, arg, count, at_entry):
+    """print_array_ex of the struct file_dedupe_range_info after the header: the descriptors
+    and offsets at entry, what was deduplicated at exit; without -v at most 2 of more than 2."""
+    st = FILE_DEDUPE_RANGE_INFO.on(call.abi)
+
+    def info(i):
+        if at_entry:
+            return "{dest_fd=%s, dest_offset=%d}" % (
+                fd(ctx, call, i["dest_fd"] & 0xffffffff), i["dest_offset"])
+        return "{bytes_deduped=%d, status=%d}" % (i["bytes_deduped"], i["status"])
+    style = ctx.style
+    if not style.verbose and count > 2:
+        ctx.style = style.replace(string_limit=min(style.string_limit, 2))
+    try:
+        return print_array_ex(ctx, call, arg + FILE_DEDUPE_RANGE.on(call.abi).size, count,
+                              st.size, st.dict, info)
+    finally:
+        ctx.style = style
+
+
+def _dedupe_enter(ctx, call, arg):
+    v = read_struct(ctx, call, arg, FILE_DEDUPE_RANGE.on(call.abi))
+    if v is None:
+        return printers.ptr(arg), False
+    infos, complete = _dedupe_infos(ctx, call, arg, v["dest_count"], True)
+    return "{src_offset=%d, src_length=%d, dest_count=%d, info=%s}" % (
+        v["src_offset"], v["src_length"], v["dest_count"], infos), complete
+
+
+def _dedupe_exit(ctx, call, arg):
+    if failed(call):
+        return ""
+    v = read_struct(ctx, call, arg, FILE_DEDUPE_RANGE.on(call.abi))
+    if v is None:
+        return " => " + printers.ptr(arg)
+    return " => {info=%s}" % _dedupe_infos(ctx, call, arg, v["dest_count"], False)[0]
+
+
 FS_0X94 = TableFamily(
     (0x94,),
     inp={"FICLONE": lambda ctx, call, arg: "%d" % printers.to_signed(arg & 0xffffffff, 32),
          "FICLONERANGE": _clone_range, "FS_IOC_SETFSLABEL": _fslabel},
-    out={"FS_IOC_GETFSLABEL": _fslabel})
+    out={"FS_IOC_GETFSLABEL": _fslabel},
+    both={"FIDEDUPERANGE": (_dedupe_enter, _dedupe_exit)})
 
 
 def _fsxattr(is_get):

@@ -355,6 +355,15 @@ static void file_structs(void)
 	F("file_clone_range", struct file_clone_range, src_offset);
 	F("file_clone_range", struct file_clone_range, src_length);
 	F("file_clone_range", struct file_clone_range, dest_offset);
+	SIZE("file_dedupe_range", struct file_dedupe_range);
+	F("file_dedupe_range", struct file_dedupe_range, src_offset);
+	F("file_dedupe_range", struct file_dedupe_range, src_length);
+	F("file_dedupe_range", struct file_dedupe_range, dest_count);
+	SIZE("file_dedupe_range_info", struct file_dedupe_range_info);
+	F("file_dedupe_range_info", struct file_dedupe_range_info, dest_fd);
+	F("file_dedupe_range_info", struct file_dedupe_range_info, dest_offset);
+	F("file_dedupe_range_info", struct file_dedupe_range_info, bytes_deduped);
+	F("file_dedupe_range_info", struct file_dedupe_range_info, status);
 	SIZE("fstrim_range", struct fstrim_range);
 	F("fstrim_range", struct fstrim_range, start); F("fstrim_range", struct fstrim_range, len);
 	F("fstrim_range", struct fstrim_range, minlen);

@@ -34,4 +34,5 @@ void layouts_regs(void);
 void layouts_kernel(void);
 void layouts_libc(void);
 void layouts_v4l2(void);
+void layouts_btrfs(void);
 #endif

@@ -143,6 +143,7 @@ int main(void)
 	layouts_kernel();
 	layouts_libc();
 	layouts_v4l2();
+	layouts_btrfs();
 	while (p < __stop_layouts) {
 		ssize_t n = write(1, p, __stop_layouts - p);
 		if (n <= 0)
