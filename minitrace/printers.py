@@ -205,9 +205,12 @@ def quote_path(data, style=None, terminated=True):
 
 
 def buffer_read_size(count, style=None):
-    """Bytes to read for quote_bytes of a `count`-byte buffer (pass truncated=count > result)."""
+    """Bytes to read for quote_bytes of a `count`-byte buffer: all of it up to -s, else -s + 1
+    (strace's printstr_ex fetches one byte more than it prints, so a buffer longer than -s
+    whose byte after the shown ones is unreadable prints as its address; quote_bytes cuts the
+    extra byte and adds the `...`). Fewer bytes read than this: print the address."""
     limit = (style or DEFAULT_STYLE).string_limit
-    return count if count < limit else limit
+    return count if count <= limit else limit + 1
 
 
 def cstring_read_size(style=None, limit=None):

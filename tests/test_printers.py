@@ -110,9 +110,11 @@ def test_quote_bytes_styles(style, data, expected):
 
 
 def test_quote_bytes_pre_cut():
-    # a reader that read only buffer_read_size() bytes of a 43-byte write
+    # a reader that read only buffer_read_size() bytes of a 43-byte write: -s + 1 of them
+    # (strace's printstr_ex fetches one more than it shows), all of a buffer up to -s
     n = P.buffer_read_size(43, D)
-    assert n == 32 and P.buffer_read_size(5, D) == 5
+    assert n == 33 and P.buffer_read_size(5, D) == 5 and P.buffer_read_size(32, D) == 32
+    assert P.buffer_read_size(33, D) == 33 and P.buffer_read_size(5, Style(string_limit=0)) == 1
     data = b"0123456789abcdefghijklmnopqrstuvwxyz0123456"[:n]
     assert P.quote_bytes(data, D, truncated=True) == '"0123456789abcdefghijklmnopqrstuv"...'
     assert P.quote_bytes(bytearray(b"ab"), D) == '"ab"'

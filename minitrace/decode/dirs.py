@@ -99,12 +99,13 @@ def xattr_value(ctx, call, addr, size):
     if limit is not None and size > limit:
         return printers.ptr(addr)
     style = ctx.style
-    n = printers.buffer_read_size(size, style)
-    if n and style.hex_strings != "all":
+    shown = min(size, style.string_limit)
+    if shown and style.hex_strings != "all":
         # QUOTE_OMIT_TRAILING_0: a NUL as the last byte shown ends the string, no `...`
+        n = printers.buffer_read_size(size, style)
         data = ctx.read_data(call, addr, n)
-        if data is not None and len(data) == n and data[-1:] == b"\0":
-            return printers.quote_bytes(bytes(data[:-1]), style, n)
+        if data is not None and len(data) == n and data[shown - 1:shown] == b"\0":
+            return printers.quote_bytes(bytes(data[:shown - 1]), style, shown)
     return in_string(ctx, call, addr, size)
 
 
