@@ -71,3 +71,17 @@ def test_xattr_value_trailing_nul_with_the_extra_byte():
     mem[value] = b"v" * 31 + b"\0"
     assert call_line("fsetxattr", [-1, name, value, 40, 1], -9, mem).split(", ")[2] == (
         "%#x" % value)
+
+
+def test_ioctl_buffers_fetch_one_byte_past_s():
+    """The ioctl decoders that print a length-bounded buffer go through the same rule
+    (RNDADDENTROPY's buf, HDIO_GET_IDENTITY's 512 bytes; v4l2's string controls use it too)."""
+    pool = struct.pack("=ii", 3, 40)
+    assert call_line("ioctl", [3, 0x40085203, P], 0, {P: pool + b"a" * 32}) == \
+        "ioctl(3, RNDADDENTROPY, {entropy_count=3, buf_size=40, buf=%#x}) = 0" % (P + 8)
+    assert call_line("ioctl", [3, 0x40085203, P], 0, {P: pool + b"a" * 33}) == \
+        "ioctl(3, RNDADDENTROPY, {entropy_count=3, buf_size=40, buf=\"%s\"...}) = 0" % ("a" * 32)
+    assert call_line("ioctl", [3, 0x30d, P], 0, {P: b"A" * 32}) == \
+        "ioctl(3, HDIO_GET_IDENTITY, %#x) = 0" % P
+    assert call_line("ioctl", [3, 0x30d, P], 0, {P: b"A" * 33}) == \
+        "ioctl(3, HDIO_GET_IDENTITY, \"%s\"...) = 0" % ("A" * 32)

@@ -7,6 +7,7 @@ had their compat forms."""
 from minitrace import arch, printers
 from minitrace.decode.array import print_array, unpacker
 from minitrace.decode.common import const, failed, read_struct
+from minitrace.decode.file import in_string
 from minitrace.decode.ioctl.base import TableFamily, command_numbers
 from minitrace.decode.layout import Struct, named
 
@@ -133,13 +134,7 @@ def _drive_cmd_exit(ctx, call, arg):
 
 def _identity(size):
     def show(ctx, call, arg):
-        if not arg:
-            return "NULL"
-        limit = ctx.style.string_limit
-        data = ctx.read_data(call, arg, min(size, limit))
-        if data is None:
-            return printers.ptr(arg)
-        return printers.quote_bytes(bytes(data), ctx.style, truncated=size > limit)
+        return in_string(ctx, call, arg, size)
     return show
 
 

@@ -2,6 +2,7 @@
 random ('R', and RNDADDENTROPY's struct rand_pool_info), inotify ('I')."""
 from minitrace import printers
 from minitrace.decode.common import read_ints
+from minitrace.decode.file import in_string
 from minitrace.decode.ioctl.base import TableFamily
 from minitrace.decode.ioctl.terminal import int_text
 
@@ -27,11 +28,8 @@ def _rand_pool_info(ctx, call, arg):
     if v is None:
         return printers.ptr(arg)
     count, size = v
-    limit = ctx.style.string_limit
-    data = ctx.read_data(call, arg + 8, min(size, limit)) if size > 0 else b""
-    buf = printers.ptr(arg + 8) if data is None else printers.quote_bytes(
-        bytes(data), ctx.style, truncated=size > limit)
-    return "{entropy_count=%d, buf_size=%d, buf=%s}" % (count, size, buf)
+    return "{entropy_count=%d, buf_size=%d, buf=%s}" % (count, size,
+                                                         in_string(ctx, call, arg + 8, max(size, 0)))
 
 
 RANDOM = TableFamily(

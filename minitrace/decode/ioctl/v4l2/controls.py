@@ -3,6 +3,7 @@ VIDIOC_G_EXT_CTRLS/S_EXT_CTRLS/TRY_EXT_CTRLS."""
 from minitrace import printers
 from minitrace.decode.array import print_array_ex
 from minitrace.decode.common import enum_text, failed, flag_text
+from minitrace.decode.file import in_string
 from minitrace.decode.ioctl.base import entry_state
 from minitrace.decode.ioctl.v4l2 import layouts, tables
 from minitrace.decode.ioctl.v4l2.common import Command, name, read, struct_text
@@ -74,17 +75,6 @@ QUERYCTRL = QueryControl(layouts.QUERYCTRL, False)
 QUERY_EXT_CTRL = QueryControl(layouts.QUERY_EXT_CTRL, True)
 
 
-def _string(ctx, call, addr, size):
-    """printstrn: `size` bytes at addr, cut by -s."""
-    if not addr:
-        return "NULL"
-    limit = ctx.style.string_limit
-    data = ctx.read_data(call, addr, min(size, limit))
-    if data is None or len(data) < min(size, limit):
-        return printers.ptr(addr)
-    return printers.quote_bytes(data, ctx.style, limit, size > limit)
-
-
 def _controls(ctx, call, v):
     """(text, complete) of the controls array."""
     element = layouts.EXT_CONTROL.on(call.abi)
@@ -93,7 +83,7 @@ def _controls(ctx, call, v):
         pairs = [("id", tables.control_id_name(ctx, call, c["id"])),
                  ("size", "%d" % c["size"])]
         if c["size"]:
-            pairs.append(("string", _string(ctx, call, c["string"], c["size"])))
+            pairs.append(("string", in_string(ctx, call, c["string"], c["size"])))
         else:
             pairs += [("value", "%d" % c["value"]), ("value64", "%d" % c["value64"])]
         return "{%s}" % struct_text(pairs)
