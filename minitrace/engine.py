@@ -12,7 +12,7 @@ import time
 import signal
 import struct
 
-from minitrace import libc, progname, stops
+from minitrace import arch, libc, progname, stops
 from minitrace.events import (ATTACHED, DETACHED, ENTER, EXIT, GROUP_STOP, NOTICE, PERSONALITY,
                               PROCESS_EXIT, SIGNAL, SUPERSEDED, Event, Syscall)
 
@@ -456,11 +456,27 @@ class Engine(object):
         t.call = None
         self._resume_after(t)
 
+    def _vanished_at_entry(self, t):
+        """A syscall-entry stop whose tracee was killed before its call could be read: as
+        strace, a call `???` without arguments is in progress, and the tracee is not resumed
+        (it cannot be): its death, reported next, ends the line with `= ?`."""
+        abi = t.abi or arch.for_machine().ABIS[0]
+        call = Syscall(t.pid, abi, None, self.tables.vanished(abi), (), None)
+        t.in_syscall = True
+        t.call = call
+        if self.want_times:
+            call.start = self._now()
+        if self.decode:
+            call.entry_text = ""
+        return (ENTER, call) if self.enter_events else None
+
     def _syscall_entry(self, t):
         pid = t.pid
         try:
             info = self.source.stop(pid, True)
-        except OSError:
+        except OSError as e:
+            if e.errno == errno.ESRCH and not t.startup:
+                return self._vanished_at_entry(t)
             info = None
         if info is None or info[0] != "entry":
             return self._out_of_step(t, info)

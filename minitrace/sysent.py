@@ -90,6 +90,17 @@ class SysTables(object):
         table[nr] = ent
         return ent
 
+    def vanished(self, abi):
+        """The SysEnt of a syscall-entry stop whose tracee was killed before it could be read
+        (SIGKILL, or another thread's exit_group): strace's stub `???`, no arguments, shown
+        whatever -e trace= says (`???() = ?`, or `<... ??? resumed>) = ?` when cut)."""
+        key = (abi, "???")
+        ent = self._subentries.get(key)
+        if ent is None:
+            ent = self._subentries[key] = SysEnt(abi, -1, "???", 0, decode.UNKNOWN, True,
+                                                 known=False)
+        return ent
+
     def subentry(self, abi, mux, name, decoder_name, nargs):
         """The SysEnt of a call carried by the multiplexer `mux` (subcalls.py): its own name,
         decoder, filter and inject rules (a number filter does not select it, as in strace),
