@@ -489,7 +489,7 @@ class Engine(object):
                 event = Event(PERSONALITY, pid, abi=abi)
             t.abi = abi
             t.table = self.tables.get(abi)
-        ent = t.table.get(nr) or self.tables.entry(abi, nr)
+        ent = t.table.get(nr) or self.tables.entry(abi, nr, pid)
         if ent.subcall is not None:   # socketcall/ipc: the call carried, with its arguments
             ent, args = ent.subcall(self.memory, pid, args)
         hidden = t.startup

@@ -9,6 +9,7 @@ import re
 import syscalls
 
 from minitrace import subcalls
+from minitrace.libc import PosixRegex, PosixRegexError
 
 # strace's class names: the %-names and the legacy spellings it still takes
 # (strace(1) "-e trace="; "all" is the class of every syscall)
@@ -63,7 +64,7 @@ class TraceSet(object):
         self.negate = False
         self.names = set()            # (abi, name)
         self.numbers = set()          # (abi, nr)
-        self.patterns = []            # (abi, compiled regex)
+        self.patterns = []            # (abi, libc.PosixRegex)
         self.whole = set()            # abis of which every syscall is chosen (class `all`)
 
     def __call__(self, abi, nr, name):
@@ -129,9 +130,9 @@ class TraceSet(object):
             known.update(subcalls.carried(name))
         if v.startswith("/"):
             try:
-                pattern = re.compile(v[1:])
-            except re.error as e:
-                raise QualifyError("regcomp: %s: %s" % (v[1:], _regex_error(e)))
+                pattern = PosixRegex(v[1:])
+            except PosixRegexError as e:
+                raise QualifyError("regcomp: %s: %s" % (v[1:], e))
             if not any(pattern.search(n) for n in known):
                 return False
             self.patterns.append((abi, pattern))
@@ -152,10 +153,6 @@ class TraceSet(object):
             self.names.add((abi, v))
             return True
         return False
-
-
-def _regex_error(e):
-    return "Invalid regular expression"
 
 
 def qualify_tokens(text, parse, kind):

@@ -190,3 +190,38 @@ def cpuset_size():
             size = 128
         _cpuset_size.append(size)
     return _cpuset_size[0]
+
+
+# regex.h (glibc and musl agree on these two)
+REG_EXTENDED = 1
+REG_NOSUB = 8
+_REGEX_T_SIZE = 512             # room for any libc's regex_t (glibc's is 64 bytes on x86_64)
+
+
+class PosixRegexError(ValueError):
+    """regcomp refused a pattern; the message is regerror's (`Unmatched ( or \\(`)."""
+
+
+class PosixRegex(object):
+    """A POSIX extended regular expression compiled by the C library, as strace compiles
+    `-e trace=/REGEX` (regcomp with REG_EXTENDED | REG_NOSUB): the same syntax, the same
+    matches and regerror's words, which Python's re module does not give."""
+
+    def __init__(self, pattern):
+        self._preg = ctypes.create_string_buffer(_REGEX_T_SIZE)
+        self._compiled = False
+        rc = _libc.regcomp(self._preg, os.fsencode(pattern), REG_EXTENDED | REG_NOSUB)
+        if rc:
+            buf = ctypes.create_string_buffer(512)
+            _libc.regerror(rc, self._preg, buf, ctypes.c_size_t(len(buf)))
+            raise PosixRegexError(buf.value.decode("utf-8", "replace"))
+        self._compiled = True
+
+    def search(self, text):
+        """True when the expression matches somewhere in `text`."""
+        return _libc.regexec(self._preg, os.fsencode(text), ctypes.c_size_t(0), None, 0) == 0
+
+    def __del__(self):
+        if self._compiled:
+            self._compiled = False
+            _libc.regfree(self._preg)

@@ -1,7 +1,8 @@
 """Where a syscall stop's number, arguments and result come from.
 
 PTRACE_GET_SYSCALL_INFO (Linux 5.3+) gives them in one call; otherwise the arch module decodes
-PTRACE_GETREGSET(NT_PRSTATUS). MINITRACE_NO_SYSCALL_INFO=1 forces the register path.
+PTRACE_GETREGSET(NT_PRSTATUS) (or, where that request fails, the arch's GETREGS_FALLBACK, as
+strace's getregs_old). MINITRACE_NO_SYSCALL_INFO=1 forces the register path.
 Returns plain tuples; knows nothing of names, decoding or output.
 """
 import ctypes
@@ -73,11 +74,30 @@ class RegsetSource(object):
         self._clobber = arch_module.ENTRY_ARG0_CLOBBER
         self._stale_nr = arch_module.STALE_NR_ON_RESTART
         self._nr_known = set()      # pids whose number register can be trusted (arm restarts)
+        # strace's use_getregs_old: 0 until PTRACE_GETREGSET first answers, then -1 (it works:
+        # never fall back) or 1 (it failed: PTRACE_GETREGS from then on, arch.GETREGS_FALLBACK)
+        self._fallback = arch_module.GETREGS_FALLBACK
+        self._use_old = 0 if self._fallback is not None else -1
 
     def regset(self, pid):
+        if self._use_old > 0:
+            return self._old_regset(pid)
         self._iov.iov_len = self.arch.REGSET_MAX
-        libc.ptrace(libc.PTRACE_GETREGSET, pid, libc.NT_PRSTATUS, self._iov_p)
+        try:
+            libc.ptrace(libc.PTRACE_GETREGSET, pid, libc.NT_PRSTATUS, self._iov_p)
+        except OSError as e:
+            if self._use_old < 0 or e.errno in (errno.EPERM, errno.ESRCH):
+                raise
+            self._use_old = 1
+            return self._old_regset(pid)
+        self._use_old = -1
         return ctypes.string_at(self._buf, self._iov.iov_len)
+
+    def _old_regset(self, pid):
+        request, size, to_regset = self._fallback
+        buf = ctypes.create_string_buffer(size)
+        libc.ptrace(request, pid, 0, ctypes.addressof(buf))
+        return to_regset(buf.raw)
 
     def stop(self, pid, expect_entry):
         regs = self.arch.decode(self.regset(pid))

@@ -132,7 +132,8 @@ def build_engine(opts, arch=None, want_times=False):
     if opts.regs:                 # --regs: a recording wrapper; the default path stays as it is
         source = RegisterLog(source, arch)
     tables = SysTables(opts.trace, opts.inject_rules, raw=opts.raw,
-                       style_for=per_call_style(opts, style))
+                       style_for=per_call_style(opts, style),
+                       on_invalid=invalid_syscall if opts.debug else None)
     engine = Engine(tables, source, memory, ctx,
                     follow_forks=opts.follow_forks,
                     want_times=(want_times or opts.json or opts.timeline or opts.syscall_times is not None or
@@ -270,6 +271,11 @@ def redirect_standard_fds(filled):
         if fd not in filled:
             os.dup2(null, fd)
     os.close(null)
+
+
+def invalid_syscall(pid, nr):
+    """-d: a number outside the tables, at each of its entries (strace's debug line)."""
+    error("pid %d invalid syscall %#x" % (pid, nr))
 
 
 def debug_lines(engine):

@@ -54,11 +54,15 @@ class SysTables(object):
     """Dispatch dicts, one per ABI, filled number by number (`entry`). `selects(abi, nr, name)`
     is the trace filter."""
 
-    def __init__(self, selects, inject_rules=(), raw=None, style_for=None):
+    def __init__(self, selects, inject_rules=(), raw=None, style_for=None, on_invalid=None):
         self.selects = selects
         self.inject_rules = tuple(inject_rules)
         self.raw = raw                      # -e raw=: selector of the syscalls printed raw
         self.style_for = style_for          # -e abbrev=/verbose=: (abi, nr, name) -> Style or None
+        # -d: (pid, nr) -> None, told at every entry of a number outside the tables (strace's
+        # get_scno says so each time): such a number's SysEnt is then not kept, so each of its
+        # stops comes back to entry()
+        self.on_invalid = on_invalid
         self._tables = {}
         self._subentries = {}
 
@@ -70,9 +74,10 @@ class SysTables(object):
             table = self._tables[abi] = {}
         return table
 
-    def entry(self, abi, nr):
+    def entry(self, abi, nr, pid=0):
         """The SysEnt of a number, built and kept in get(abi) at its first stop: from the
-        generated data, or strace's "syscall_0x..." form for a number outside them."""
+        generated data, or strace's "syscall_0x..." form for a number outside them (`pid`
+        stopped at it)."""
         table = self.get(abi)
         ent = table.get(nr)
         if ent is not None:
@@ -82,6 +87,9 @@ class SysTables(object):
         if name is None:
             # strace traces numbers outside its tables whatever -e trace= says
             ent = SysEnt(abi, nr, "syscall_%#x" % nr, 6, decode.UNKNOWN, True, known=False)
+            if self.on_invalid is not None:
+                self.on_invalid(pid, nr)
+                return ent
         else:
             ent = self._build(abi, nr, nr, name, name, data.nargs.get(nr, 6))
             expander = subcalls.MULTIPLEXERS.get(name)

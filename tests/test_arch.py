@@ -122,6 +122,26 @@ def test_x86_64_tells_i386_by_the_length():
         assert list(regs.values) == I386_ORDER
 
 
+def test_x86_64_getregs_fallback_tells_i386_by_cs():
+    """GETREGS_FALLBACK (strace's getregs_old): PTRACE_GETREGS gives the 64-bit view whatever
+    the tracee runs; cs 0x33 keeps it, cs 0x23 (32-bit code) becomes the i386 regset."""
+    request, size, to_regset = x86_64.GETREGS_FALLBACK
+    assert (request, size) == (12, 216)               # asm/ptrace-abi.h PTRACE_GETREGS
+    dump = x86_64_regs(orig_rax=257, rdi=3, rax=M64 - 1, cs=0x33, rip=0x401000)
+    assert to_regset(dump) == dump
+    high = 0xdead00000000
+    dump = x86_64_regs(orig_rax=5, rbx=high | 0x8049000, rcx=0x8000, rdx=0o600, rsi=4, rdi=5,
+                       rbp=6, rax=M64 - 1, rip=0x8048100, rsp=0xffffd000, cs=0x23, ss=0x2b,
+                       ds=0x2b, es=0x2b, fs=1, gs=0x63, eflags=0x246, r8=7, fs_base=9)
+    regset = to_regset(dump)
+    assert regset == i386_regs(orig_eax=5, ebx=0x8049000, ecx=0x8000, edx=0o600, esi=4, edi=5,
+                               ebp=6, eax=M32 - 1, eip=0x8048100, esp=0xffffd000, xcs=0x23,
+                               xss=0x2b, xds=0x2b, xes=0x2b, xfs=1, xgs=0x63, eflags=0x246)
+    check(x86_64.decode(regset), "i386", 5, (0x8049000, 0x8000, 0o600, 4, 5, 6), -2)
+    for module in (aarch64, arm, i386, ppc64le, riscv64, s390x):
+        assert module.GETREGS_FALLBACK is None
+
+
 def test_aarch64_native_and_compat():
     dump = aarch64_regs(x8=56, x0=0xffffffffffffff9c, x1=0x1000, x2=2, x3=3, x4=4, x5=5,
                         x6=66, pc=0x400000, sp=0x7ff000, pstate=0x80000000)
@@ -244,7 +264,7 @@ def test_arm_needs_ptrace_set_syscall():
 INTERFACE = ("NAME", "MACHINES", "ABIS", "REGSET_MAX", "REGSET_SIZES", "decode", "with_nr",
              "with_ret", "AUDIT_ARCH", "abi_for", "REG_NAMES", "STOP_REGS", "NR_REGSET",
              "NR_REQUEST", "DIRECTION_REG", "ENTRY_ARG0_CLOBBER",
-             "STALE_NR_ON_RESTART", "LONG_SIZE", "ENDIAN")
+             "STALE_NR_ON_RESTART", "GETREGS_FALLBACK", "LONG_SIZE", "ENDIAN")
 
 
 @pytest.mark.parametrize("name", arch.ALL)
@@ -517,3 +537,67 @@ def test_live_i386_tracee_on_x86_64(tmp_path):
             os._exit(127)
     code, seen, lengths = _trace(pid, x86_64, "i386")
     _check_live(x86_64, "i386", pid, code, seen, lengths)
+
+
+# ---------------------------------------------------------------- the register path's fallback
+
+class _FakePtrace(object):
+    """libc.ptrace for RegsetSource: GETREGSET fails with `errors` (one errno per call, 0 for
+    success) and fills the iovec with REGSET; request 12 (PTRACE_GETREGS) fills OLD."""
+
+    def __init__(self, errors, regset, old):
+        self.errors = list(errors)
+        self.regset, self.old = regset, old
+        self.requests = []
+
+    def __call__(self, request, pid, addr=0, data=0):
+        from minitrace import libc
+        self.requests.append(request)
+        if request == libc.PTRACE_GETREGSET:
+            err = self.errors.pop(0)
+            if err:
+                raise OSError(err, os.strerror(err))
+            iov = libc.iovec.from_address(data)
+            ctypes.memmove(iov.iov_base, self.regset, len(self.regset))
+            iov.iov_len = len(self.regset)
+            return 0
+        assert request == 12, request
+        ctypes.memmove(data, self.old, len(self.old))
+        return 0
+
+
+def test_regset_source_falls_back_to_getregs(monkeypatch):
+    """strace's use_getregs_old: a first PTRACE_GETREGSET failing (not EPERM/ESRCH) switches to
+    PTRACE_GETREGS for good; one that worked once is never replaced; EPERM/ESRCH are errors."""
+    from minitrace import libc, regs
+    native = x86_64_regs(orig_rax=80, rdi=0x1000, cs=0x33, rax=M64 - ENOSYS + 1)
+    compat = x86_64_regs(orig_rax=12, rbx=0x2000, cs=0x23, rax=M64 - ENOSYS + 1)
+
+    fake = _FakePtrace([errno.EIO], native, compat)
+    monkeypatch.setattr(libc, "ptrace", fake)
+    source = regs.RegsetSource(x86_64)
+    stop = source.stop(1, True)
+    assert stop[:4] == ("entry", "i386", 12, (0x2000, 0, 0, 0, 0, 0))
+    assert source.stop(1, True)[:3] == ("entry", "i386", 12)
+    assert fake.requests == [libc.PTRACE_GETREGSET, 12, 12]
+
+    fake = _FakePtrace([0, errno.EIO], native, compat)
+    monkeypatch.setattr(libc, "ptrace", fake)
+    source = regs.RegsetSource(x86_64)
+    assert source.stop(1, True)[:4] == ("entry", "x86_64", 80, (0x1000, 0, 0, 0, 0, 0))
+    with pytest.raises(OSError):
+        source.stop(1, True)
+
+    for err in (errno.EPERM, errno.ESRCH):
+        fake = _FakePtrace([err, 0], native, compat)
+        monkeypatch.setattr(libc, "ptrace", fake)
+        source = regs.RegsetSource(x86_64)
+        with pytest.raises(OSError):
+            source.stop(1, True)
+        assert source.stop(1, True)[2] == 80           # still PTRACE_GETREGSET
+        assert 12 not in fake.requests
+
+    fake = _FakePtrace([errno.EIO], native, compat)
+    monkeypatch.setattr(libc, "ptrace", fake)
+    with pytest.raises(OSError):                       # no fallback on this arch
+        regs.RegsetSource(aarch64).stop(1, True)

@@ -56,6 +56,10 @@ REFUSED = [
     ["-q", "--quiet"], ["-c", "-C"], ["-c", "-ff", "-o", "x"], ["-w"],
     ["-o", "|cat", "-ff"], ["--secontext"], ["-e", "trace=%FILE"], ["-e", "trace=File"], ["-e", "secontext=full"],
     ["--seccomp-bpf", "-w"], ["-F", "-w"],
+    # -e trace=/REGEX is a POSIX extended regex (regcomp), its error in regerror's words
+    ["-e", "trace=/{id"], ["-e", "trace=/+id"], ["-e", "trace=/(id"], ["-e", "trace=/[id"],
+    ["-e", "trace=/a{1,2"], ["-e", "trace=/\\"], ["-e", "trace=/[[:foo:]]"],
+    ["-e", "trace=/a{99999}"],
 ]
 
 
@@ -107,6 +111,8 @@ ACCEPTED = [
     ["--absolute-timestamps=format:unix,precision:ms"], ["--timestamps=ns,format:unix"],
     ["--decode-pids=comm,pidns"], ["-Y"], ["--pidns-translation"], ["-c", "-U", "time,name"],
     ["-S", "time_avg"], ["--daemonize=SESSION"], ["--failing-only"],
+    ["-e", "trace=/^[[:alpha:]]+at$"], ["-e", "trace=/^ope*n**at$"],
+    ["-e", "trace=/\\d"], ["-e", "trace=/^.{5}$"],
 ]
 
 

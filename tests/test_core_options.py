@@ -40,6 +40,20 @@ def test_unknown_syscall_number(expr):
         in [re.sub(r" +=", " =", l) for l in lines]
 
 
+@pytest.mark.parametrize("expr", ["trace=none", "trace=all"])
+def test_debug_says_invalid_syscall(expr):
+    """-d: strace says `pid N invalid syscall 0x...` at each entry of a number outside its
+    tables (the suite's nsyscalls-d), traced or not; minitrace too, the same line."""
+    def invalid(err, name):
+        return [re.sub(r"pid \d+", "pid N", l) for l in err.splitlines()
+                if l.startswith(name + ": ") and "invalid syscall" in l]
+    (_, serr, _), (_, merr, _) = both(["-d", "-e", expr], [tc.build("core_unknown")])
+    assert invalid(serr, "strace") == ["strace: pid N invalid syscall 0xbad"]
+    assert invalid(merr, "minitrace") == ["minitrace: pid N invalid syscall 0xbad"]
+    (_, merr, _) = tc.run_minitrace(["-e", expr], [tc.build("core_unknown")])
+    assert "invalid syscall" not in merr                 # only with -d
+
+
 @pytest.mark.parametrize("args", [["-n"], ["-i"], ["-i", "-n", "-tt"], ["-a", "20"], ["-a", "0"], ["-qq"], ["-s", "2"]])
 def test_line_options(args):
     assert_same(args + ["-e", "trace=openat,write,exit_group"], [tc.build("core_unknown")])

@@ -127,7 +127,8 @@ def _fake_arch(over, clobber=None, stale=()):
             r.ret = over["ret"]
         return r
     return types.SimpleNamespace(decode=decode, REGSET_MAX=ARCH.REGSET_MAX,
-                                 ENTRY_ARG0_CLOBBER=clobber or {}, STALE_NR_ON_RESTART=stale)
+                                 ENTRY_ARG0_CLOBBER=clobber or {}, STALE_NR_ON_RESTART=stale,
+                                 GETREGS_FALLBACK=ARCH.GETREGS_FALLBACK)
 
 
 def _next_stop(pid):

@@ -46,9 +46,24 @@ def test_trace_sets():
     assert trace_set("1")("x86_64", 1, "write")
 
 
+def test_trace_regex_is_posix_extended():
+    """`-e trace=/REGEX` is regcomp's POSIX ERE (strace): bracket classes, `\\d` a plain d,
+    `**` a repeat of a repeat; not Python's re syntax."""
+    t = trace_set("/^[[:alpha:]]+at$")
+    assert t("x86_64", 257, "openat") and not t("x86_64", 2, "open")
+    t = trace_set("/\\d")
+    assert t("x86_64", 78, "getdents") and not t("x86_64", 18, "pwrite64")
+    t = trace_set("/^ope*n**at$")
+    assert t("x86_64", 257, "openat") and not t("x86_64", 437, "openat2")
+
+
 @pytest.mark.parametrize("text,message", [
     ("nosuch", "invalid system call 'nosuch'"), ("%foo", "invalid system call '%foo'"),
+    # regerror's words, as strace (glibc's regcomp)
     ("/[", "regcomp: [: Invalid regular expression"), ("99999", "invalid system call '99999'"),
+    ("/[id", "regcomp: [id: Unmatched [, [^, [:, [., or [="),
+    ("/{id", "regcomp: {id: Invalid preceding regular expression"),
+    ("/[[:foo:]]", "regcomp: [[:foo:]]: Invalid character class name"),
 ])
 def test_trace_set_errors(text, message):
     with pytest.raises(filters.QualifyError) as e:

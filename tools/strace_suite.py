@@ -247,11 +247,13 @@ def write_wrappers(cache, python):
         if not os.path.isdir(d):
             os.makedirs(d)
         paths[tracer] = os.path.join(d, "strace")
-    # minitrace names itself after sys.argv[0], which runpy leaves alone (alter_sys=False)
-    code = ("import runpy, sys; sys.path.insert(0, %r); sys.argv[0] = 'strace'; "
+    # minitrace names itself after sys.argv[0], which runpy leaves alone (alter_sys=False):
+    # the wrapper hands it its own $0, the path the tests ran (they expect `$STRACE_EXE: ...`
+    # in messages, as strace's program_invocation_name gives)
+    code = ("import runpy, sys; sys.path.insert(0, %r); sys.argv[0] = sys.argv.pop(1); "
             "runpy.run_module('minitrace', run_name='__main__')" % ROOT)
     scripts = {
-        "minitrace": "#!/bin/sh\nexec %s -c \"%s\" \"$@\"\n" % (python, code),
+        "minitrace": "#!/bin/sh\nexec %s -c \"%s\" \"$0\" \"$@\"\n" % (python, code),
         # bash: exec -a gives Debian's strace the name the tests expect in its messages
         "strace": "#!/bin/bash\nexec -a \"$0\" %s \"$@\"\n" % REFERENCE_STRACE,
     }

@@ -47,6 +47,10 @@ Pick a module with `for_machine()` (this host's `os.uname().machine`) or `by_nam
                   interrupted call as restart_syscall (arm); the register path reads the number
                   from /proc/PID/syscall at the entry after an ERESTART_RESTARTBLOCK exit and at
                   a tracee's first entry
+  GETREGS_FALLBACK  None, or (request, size, to_regset): what the register path reads when
+                  PTRACE_GETREGSET fails other than EPERM/ESRCH at its first use (strace's
+                  getregs_old, x86_64 only): ptrace(request, pid, 0, buffer of `size` bytes),
+                  then to_regset(bytes) gives the NT_PRSTATUS regset decode() reads
   LONG_SIZE       dict abi -> sizeof(long) and of a pointer in the tracee (x32: 4)
   ENDIAN          dict abi -> struct byte-order prefix, "<" or ">"
 

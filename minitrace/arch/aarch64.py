@@ -56,6 +56,7 @@ NR_REQUEST = None
 DIRECTION_REG = {"aarch64": "x7", "arm": "ip"}
 ENTRY_ARG0_CLOBBER = {}
 STALE_NR_ON_RESTART = ()
+GETREGS_FALLBACK = None
 
 _read64 = Reader(LAYOUT64, _A64, "pc", "sp")
 _SYSCALLNO = struct.Struct("<i")

@@ -51,6 +51,7 @@ NR_REQUEST = 23             # PTRACE_SET_SYSCALL, <asm/ptrace.h>: required to ch
 DIRECTION_REG = {"arm": "ip"}
 ENTRY_ARG0_CLOBBER = {}
 STALE_NR_ON_RESTART = ("arm",)      # see the module docstring
+GETREGS_FALLBACK = None
 
 read32 = Reader(LAYOUT32, STOP_REGS["arm"], "pc", "sp")
 

@@ -40,6 +40,7 @@ NR_REQUEST = None
 DIRECTION_REG = {}
 ENTRY_ARG0_CLOBBER = {}
 STALE_NR_ON_RESTART = ()
+GETREGS_FALLBACK = None
 
 read32 = Reader(LAYOUT32, STOP_REGS["i386"], "eip", "esp")
 

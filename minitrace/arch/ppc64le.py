@@ -48,6 +48,7 @@ NR_REQUEST = None
 DIRECTION_REG = {}
 ENTRY_ARG0_CLOBBER = {}
 STALE_NR_ON_RESTART = ()
+GETREGS_FALLBACK = None
 
 _read = Reader(LAYOUT64, STOP_REGS["ppc64le"], "nip", "r1")
 _R3 = LAYOUT64.index["r3"]

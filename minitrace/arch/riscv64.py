@@ -47,6 +47,7 @@ DIRECTION_REG = {}
 # in a0 before the entry stop (Linux 6.10 and its stable backports; see the module docstring)
 ENTRY_ARG0_CLOBBER = {"riscv64": (1 << 64) - 38}
 STALE_NR_ON_RESTART = ()
+GETREGS_FALLBACK = None
 
 _read = Reader(LAYOUT64, REG_NAMES["riscv64"], "pc", "sp")
 

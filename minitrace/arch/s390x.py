@@ -47,6 +47,7 @@ NR_REQUEST = None
 DIRECTION_REG = {}
 ENTRY_ARG0_CLOBBER = {}
 STALE_NR_ON_RESTART = ()
+GETREGS_FALLBACK = None
 
 _read = Reader(LAYOUT64, STOP_REGS["s390x"], "psw_addr", "r15")
 _R1 = LAYOUT64.index["r1"]

@@ -63,6 +63,27 @@ DIRECTION_REG = {}
 ENTRY_ARG0_CLOBBER = {}
 STALE_NR_ON_RESTART = ()
 
+# strace's getregs_old (kernels before 2.6.25, or a seccomp filter refusing PTRACE_GETREGSET):
+# PTRACE_GETREGS (12, asm/ptrace-abi.h) fills the TRACER's view, 216 bytes whatever the tracee
+# runs; a tracee in 32-bit code has cs == __USER32_CS (0x23, asm/segment.h)
+PTRACE_GETREGS = 12
+USER32_CS = 0x23
+_FROM64 = tuple(LAYOUT64.index[n] for n in (
+    "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rax", "ds", "es", "fs", "gs", "orig_rax", "rip",
+    "cs", "eflags", "rsp", "ss"))          # LAYOUT32's order: ebx ecx ... orig_eax eip xcs ...
+
+
+def from_getregs(data):
+    """The NT_PRSTATUS regset decode() reads, from PTRACE_GETREGS's 216 bytes: as they are, or
+    the 68-byte i386 set (low halves) when the tracee runs 32-bit code."""
+    words = LAYOUT64.unpack(data)
+    if words[LAYOUT64.index["cs"]] != USER32_CS:
+        return bytes(data[:LAYOUT64.size])
+    return LAYOUT32.struct.pack(*(words[i] & 0xffffffff for i in _FROM64))
+
+
+GETREGS_FALLBACK = (PTRACE_GETREGS, LAYOUT64.size, from_getregs)
+
 _read64 = Reader(LAYOUT64, _X64_STOP, "rip", "rsp")
 _read32 = _i386.read32
 

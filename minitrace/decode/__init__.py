@@ -58,6 +58,7 @@ def _load_families():
     from minitrace.decode import seccomp  # noqa: F401
     from minitrace.decode import pidfd  # noqa: F401
     from minitrace.decode import syslog  # noqa: F401
+    from minitrace.decode import sysctl  # noqa: F401
     from minitrace.decode import kcmp  # noqa: F401
     from minitrace.decode import ptrace  # noqa: F401
     from minitrace.decode import quota  # noqa: F401

@@ -41,6 +41,7 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <linux/kcmp.h>
+#include <linux/sysctl.h>
 #include <linux/ipc.h>
 #include <linux/shm.h>
 #include <linux/sem.h>
@@ -702,6 +703,11 @@ static void process_structs(void)
 	SIZE("kcmp_epoll_slot", struct kcmp_epoll_slot);
 	F("kcmp_epoll_slot", struct kcmp_epoll_slot, efd); F("kcmp_epoll_slot", struct kcmp_epoll_slot, tfd);
 	F("kcmp_epoll_slot", struct kcmp_epoll_slot, toff);
+	SIZE("sysctl_args", struct __sysctl_args);
+	F("sysctl_args", struct __sysctl_args, name); F("sysctl_args", struct __sysctl_args, nlen);
+	F("sysctl_args", struct __sysctl_args, oldval); F("sysctl_args", struct __sysctl_args, oldlenp);
+	F("sysctl_args", struct __sysctl_args, newval); F("sysctl_args", struct __sysctl_args, newlen);
+	F("sysctl_args", struct __sysctl_args, __unused);
 	SIZE("sched_attr", struct sched_attr);
 	F("sched_attr", struct sched_attr, size); F("sched_attr", struct sched_attr, sched_policy);
 	F("sched_attr", struct sched_attr, sched_flags); F("sched_attr", struct sched_attr, sched_nice);
