@@ -3,7 +3,8 @@
 maps.py (the tracee's mappings), elf.py (symbols, CFI sections), cfi.py (DWARF call frame
 information), unwind.py (the walk). `Capture` is what the engine holds: it reads the registers
 of a stop and walks. Only the host's own 64-bit personality is walked, as strace (built with
-libunwind) does: a 32-bit tracee on x86_64 gets no stack lines.
+libunwind) does: a 32-bit tracee on x86_64 gets no stack lines. Hosts whose ABI is in
+unwind.ABIS: x86_64 and aarch64 (the registers come from the arch module's decode(), by name).
 """
 import ctypes
 
