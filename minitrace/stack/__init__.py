@@ -35,6 +35,15 @@ class Capture(object):
         self._buf = ctypes.create_string_buffer(arch.REGSET_MAX)
         self._iov = libc.iovec(ctypes.addressof(self._buf), arch.REGSET_MAX)
 
+    @staticmethod
+    def held(frames):
+        """A stack taken at entry (AT_ENTRY): strace queues it as text (unwind.c's queue, with
+        its own formats) and prints a frame without a symbol as `path(+0x0)`, not `path()`;
+        such a frame gets symbol "" (frame_line prints the symbol format for any symbol not
+        None; --json and the API still say null)."""
+        return [f._replace(symbol="") if f.path is not None and f.symbol is None else f
+                for f in frames]
+
     def invalidate(self):
         if self.unwinder is not None:
             self.unwinder.invalidate()

@@ -28,7 +28,7 @@ def frame_line(f):
         if f.file_offset:
             return " > %s [0x%x]" % (f.symbol, f.file_offset)
         return " > %s" % f.symbol
-    if f.symbol:
+    if f.symbol is not None:      # "": a stack held from the entry (Capture.held)
         return " > %s(%s+0x%x) [0x%x]" % (f.path, f.symbol, f.offset, f.file_offset)
     return " > %s() [0x%x]" % (f.path, f.file_offset)
 
