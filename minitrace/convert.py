@@ -142,7 +142,7 @@ def stack_fields(frames):
         if f.path is None:
             out.append({"error": f.symbol, "address": f.file_offset or None})
         else:
-            out.append({"path": f.path, "symbol": f.symbol, "offset": f.offset,
+            out.append({"path": f.path, "symbol": f.symbol or None, "offset": f.offset,
                         "address": f.file_offset})
     return out
 

@@ -527,7 +527,7 @@ class Engine(object):
         if self.decode:
             call.entry_text = ent.decoder.enter(self.ctx, call)
             if self.captures and ent.stack_at_entry and t.execed:
-                self._capture(call, pid, abi)
+                self._capture(call, pid, abi, at_entry=True)
         resume(PTRACE_SYSCALL, pid)
         if event is not None:
             return PERSONALITY, (event, call)
@@ -681,12 +681,16 @@ class Engine(object):
             self._forget(pid)
         self._resume_after(t)
 
-    def _capture(self, obj, pid, abi, exec_exit=False):
+    def _capture(self, obj, pid, abi, exec_exit=False, at_entry=False):
         """-k/--py-stack: each capture's walk of the stopped tracee on the call or event, unless
-        taken already (at entry); after an execve only where the new image has one."""
+        taken already (at entry); after an execve only where the new image has one. A walk
+        taken at entry goes through the capture's `held` (if it has one): strace keeps such a
+        stack as text until the exit, in a form of its own."""
         for c in self.captures:
             if getattr(obj, c.field) is None and (c.after_exec or not exec_exit):
-                setattr(obj, c.field, c.walk(pid, abi))
+                value = c.walk(pid, abi)
+                held = getattr(c, "held", None) if at_entry else None
+                setattr(obj, c.field, held(value) if held is not None and value else value)
 
     def _maps_changed(self):
         for c in self.captures:

@@ -77,6 +77,18 @@ def test_python_like_strace(ptrace_ok, tmp_path):
                       tmp_path, minimum=1000)
 
 
+def test_stacks_held_from_the_entry_like_strace(ptrace_ok, tmp_path):
+    """execve and exit_group take their stack at entry; strace prints those from its queue,
+    where a frame without a symbol (stripped dash) is `path(+0x0) [..]`, not `path() [..]`."""
+    cmd = ["/bin/dash", "-c", "/bin/true; exit 3"]
+    held = [[l for l in stack_lines([lines]) if "(+0x0)" in l]
+            for lines in traces("strace", [], cmd, tmp_path)]
+    assert sum(len(h) for h in held) >= 4, held
+    assert [[l for l in stack_lines([lines]) if "(+0x0)" in l]
+            for lines in traces("minitrace", [], cmd, tmp_path)] == held
+    check_same_stacks([], cmd, tmp_path, minimum=10)
+
+
 def test_32_bit_program_like_strace(ptrace_ok, tmp_path):
     """strace -k walks only its own personality: one error line at the exec into i386, then
     no stack at all."""
@@ -174,6 +186,20 @@ def test_frame_lines():
     assert frame_line(Frame(None, "unexpected_backtracing_error", 0, 0x7ff0)) == \
         " > unexpected_backtracing_error [0x7ff0]"
     assert frame_line(Frame(None, "too many stack frames", 0, 0)) == " > too many stack frames"
+
+
+def test_stack_held_from_the_entry():
+    """Capture.held: strace's queued form of a stack taken at entry (execve, exit_group)."""
+    from minitrace.convert import stack_fields
+    from minitrace.stack import Capture
+    frames = [Frame("/lib/libc.so.6", "_exit", 0x29, 0xd4409),
+              Frame("/usr/bin/dash", None, 0, 0x13230),
+              Frame(None, "unexpected_backtracing_error", 0, 0x7ff0)]
+    held = Capture.held(frames)
+    assert [frame_line(f) for f in held] == [
+        " > /lib/libc.so.6(_exit+0x29) [0xd4409]", " > /usr/bin/dash(+0x0) [0x13230]",
+        " > unexpected_backtracing_error [0x7ff0]"]
+    assert stack_fields(held) == stack_fields(frames)
 
 
 def test_maps_parsed_as_strace_parses_them():

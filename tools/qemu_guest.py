@@ -38,6 +38,14 @@ CASES = [
     ("python", [], [sys.executable, "-S", "-B", "-c", "import os; os.listdir('/mt')"]),
 ]
 ATTACH_CASES = ["attach-detach", "attach-kill"]
+# -k (stack traces), run only when the guest has a strace built with libunwind at K_STRACE
+# (tools/qemu_proof.py --k-oracle; Debian's own arm64 strace is built without -k)
+K_STRACE = "/usr/bin/strace-k"
+K_CASES = [
+    ("k-true", ["-k"], ["/bin/true"]),
+    ("k-python", ["-k"], [sys.executable, "-S", "-B", "-c", "import os; os.listdir('/mt')"]),
+    ("k-ff", ["-k", "-ff"], ["/bin/sh", "-c", "/bin/true; /bin/cat /nonexistent; exit 3"]),
+]
 
 
 def emit(head, lines):
@@ -90,7 +98,8 @@ def run_case(case, opts, cmd, variant, tool):
     out = os.path.join(folder, "trace")
     with open(os.path.join(folder, "stderr"), "wb") as ef:
         same_pids()
-        rc = subprocess.call(TOOLS[tool] + opts + ["-o", out] + cmd, cwd=MT_DIR,
+        tracer = [K_STRACE] if tool == "strace" and "-k" in opts else TOOLS[tool]
+        rc = subprocess.call(tracer + opts + ["-o", out] + cmd, cwd=MT_DIR,
                              env=tracer_env(variant), stdin=subprocess.DEVNULL,
                              stdout=subprocess.DEVNULL, stderr=ef)
     report(case, variant, tool, folder, rc)
@@ -136,10 +145,12 @@ def run_attach(case, variant, tool):
 
 def main():
     version = subprocess.check_output(["strace", "-V"]).decode().split("\n")[0].split()[-1]
-    sys.stdout.write("@@MT GUEST %s python %s strace %s\n"
-                     % (os.uname()[4], sys.version.split()[0], version))
+    k_cases = K_CASES if os.path.exists(K_STRACE) else []
+    sys.stdout.write("@@MT GUEST %s python %s strace %s%s\n"
+                     % (os.uname()[4], sys.version.split()[0], version,
+                        " with -k cases" if k_cases else ""))
     for variant in ("plain", "fallback"):
-        for case, opts, cmd in CASES:
+        for case, opts, cmd in CASES + k_cases:
             for tool in ("strace", "minitrace"):
                 run_case(case, opts, cmd, variant, tool)
         for case in ATTACH_CASES:

@@ -5,7 +5,7 @@ architecture plus this tree's minitrace; run the same programs under strace and 
 inside (tools/qemu_guest.py), print the traces on the serial console, compare them here.
 
 Usage: python3 tools/qemu_proof.py [--arch aarch64,riscv64,...] [--cache DIR] [--mirror URI]
-       [--refresh]
+       [--refresh] [--k-oracle TREE]
 
 Packages come from Debian's archive through a private apt configuration (its own state, cache and
 source list under the cache folder; the host's apt state is not touched): `apt-get download` and
@@ -13,6 +13,9 @@ source list under the cache folder; the host's apt state is not touched): `apt-g
 built once and kept in the cache (default ~/.cache/minitrace-qemu, or $MINITRACE_QEMU_CACHE); each
 run appends a small archive with /init and the current minitrace. Exit status 0 only when every
 trace of every architecture matches strace's after normalisation (tests/tracecmp.py).
+--k-oracle TREE adds TREE (a root: usr/bin/strace-k, a strace built with libunwind for the guest's
+architecture, and the libraries it needs) to the initramfs; the guest then also runs its -k cases
+(Debian's arm64 strace has no -k: see HACKING.md, "Stack traces").
 Needs (Debian): qemu-system-arm, qemu-system-misc, qemu-system-ppc, qemu-system-data.
 """
 import argparse
@@ -333,7 +336,7 @@ def run_archive():
     return cpio_gz(extra=extra, level=1)
 
 
-def boot(arch, kernel, base, workdir, timeout=None):
+def boot(arch, kernel, base, workdir, timeout=None, k_oracle=None):
     """Boot once; return (console text, seconds from qemu start to its exit)."""
     if not shutil.which(arch.qemu[0]):
         raise ProofError("%s: %s is not installed (apt-get install qemu-system-arm "
@@ -342,6 +345,8 @@ def boot(arch, kernel, base, workdir, timeout=None):
     with open(initrd, "wb") as f:
         with open(base, "rb") as b:
             shutil.copyfileobj(b, f)
+        if k_oracle:
+            f.write(cpio_gz(k_oracle, level=1))
         f.write(run_archive())
     cmd = arch.qemu + ["-m", "1024", "-nographic", "-nic", "none", "-no-reboot",
                        "-kernel", kernel, "-initrd", initrd,
@@ -426,10 +431,13 @@ def known_difference(a, b, strace_version):
     return None
 
 
-def compare_run(parts, status, strace_version=(0,)):
+def compare_run(parts, status, strace_version=(0,), stack=None):
     """Compare strace's and minitrace's runs of every case; return (lines compared, lines
-    identical, {known difference: count}, [problem text])."""
+    identical, {known difference: count}, [problem text]). STACK, a list, gets [compared,
+    identical] of the -k stack lines (` > ...`) among them."""
     total = same = 0
+    if stack is not None:
+        stack[:] = [0, 0]
     known = {}
     problems = []
     keys = sorted(set((c, v) for c, v, _ in list(parts) + list(status)))
@@ -446,6 +454,12 @@ def compare_run(parts, status, strace_version=(0,)):
         for label in sorted(set(s) | set(m)):
             a, b = s.get(label, []), m.get(label, [])
             total += max(len(a), len(b))
+            if stack is not None:
+                sa = [l for l in a if l.startswith(" > ")]
+                sb = [l for l in b if l.startswith(" > ")]
+                stack[0] += max(len(sa), len(sb))
+                stack[1] += sum(blk.size for blk in difflib.SequenceMatcher(
+                    None, sa, sb, autojunk=False).get_matching_blocks())
             if label not in s or label not in m:
                 problems.append("%s: %s written by %s only" % (where, label,
                                                                "strace" if label in s else "minitrace"))
@@ -469,7 +483,7 @@ def compare_run(parts, status, strace_version=(0,)):
     return total, same, known, problems
 
 
-def prove(arch, cache, mirror, refresh=False):
+def prove(arch, cache, mirror, refresh=False, k_oracle=None):
     """Prepare, boot, compare one architecture; return (ok, summary line, problems)."""
     t0 = time.time()
     kernel, base = prepare_base(arch, cache, mirror, refresh)
@@ -477,7 +491,9 @@ def prove(arch, cache, mirror, refresh=False):
     if not os.path.isdir(workdir):
         os.makedirs(workdir)
     log("%s: booting %s" % (arch.name, " ".join(arch.qemu)))
-    text, seconds = boot(arch, kernel, base, workdir)
+    # the -k cases about double the guest's work (python3's 5000 stack lines, twice per tool)
+    text, seconds = boot(arch, kernel, base, workdir, arch.boot_seconds * (2 if k_oracle else 1),
+                         k_oracle)
     parts, status, markers = parse_console(text)
     for m in markers:
         if m.startswith("@@MT NOTE "):
@@ -494,14 +510,18 @@ def prove(arch, cache, mirror, refresh=False):
         found = re.search(r"^@@MT GUEST .* strace (\d+(?:\.\d+)*)", m)
         if found:
             version = tuple(int(x) for x in found.group(1).split("."))
-    total, same, known, diffs = compare_run(parts, status, version)
+    stack = []
+    total, same, known, diffs = compare_run(parts, status, version, stack)
     problems += diffs
     guest = " ".join(m.split(None, 2)[2] for m in markers if m.startswith(("@@MT BOOTED",
                                                                           "@@MT GUEST")))
-    summary = ("%s: %d lines compared, %d identical (%.1f%%)%s; %d runs; qemu %.0f s, total "
+    summary = ("%s: %d lines compared, %d identical (%.1f%%)%s%s; %d runs; qemu %.0f s, total "
                "%.0f s [%s]" % (arch.name, total, same, 100.0 * same / total if total else 0.0,
                                "".join(", %d known difference%s: %s" % (n, "s" * (n > 1), why)
                                        for why, n in sorted(known.items())),
+                               (", -k: %d stack lines, %d identical (%.1f%%)"
+                                % (stack[0], stack[1], 100.0 * stack[1] / stack[0])
+                                if stack[0] else ""),
                                len(status), seconds, time.time() - t0, guest))
     return not problems, summary, problems
 
@@ -517,6 +537,9 @@ def main(argv=None):
                                      "sources)")
     ap.add_argument("--refresh", action="store_true",
                     help="download the packages and rebuild the base initramfs again")
+    ap.add_argument("--k-oracle", metavar="TREE",
+                    help="a root tree with usr/bin/strace-k (strace built with libunwind) and its "
+                         "libraries: the guest also runs the -k cases")
     ap.add_argument("--max-diff", type=int, default=40,
                     help="differences printed per architecture (default 40)")
     args = ap.parse_args(argv)
@@ -529,7 +552,8 @@ def main(argv=None):
     for name in names:
         try:
             mirror = args.mirror or host_mirror()
-            ok, summary, problems = prove(ARCHS[name], args.cache, mirror, args.refresh)
+            ok, summary, problems = prove(ARCHS[name], args.cache, mirror, args.refresh,
+                                          args.k_oracle)
         except ProofError as e:
             ok, summary, problems = False, "%s: FAILED: %s" % (name, e), []
         for p in problems[:args.max_diff]:

@@ -3,7 +3,8 @@
 maps.py (the tracee's mappings), elf.py (symbols, CFI sections), cfi.py (DWARF call frame
 information), unwind.py (the walk). `Capture` is what the engine holds: it reads the registers
 of a stop and walks. Only the host's own 64-bit personality is walked, as strace (built with
-libunwind) does: a 32-bit tracee on x86_64 gets no stack lines.
+libunwind) does: a 32-bit tracee on x86_64 gets no stack lines. Hosts whose ABI is in
+unwind.ABIS: x86_64 and aarch64 (the registers come from the arch module's decode(), by name).
 """
 import ctypes
 
@@ -33,6 +34,15 @@ class Capture(object):
                          if self.abi in ABIS else None)
         self._buf = ctypes.create_string_buffer(arch.REGSET_MAX)
         self._iov = libc.iovec(ctypes.addressof(self._buf), arch.REGSET_MAX)
+
+    @staticmethod
+    def held(frames):
+        """A stack taken at entry (AT_ENTRY): strace queues it as text (unwind.c's queue, with
+        its own formats) and prints a frame without a symbol as `path(+0x0)`, not `path()`;
+        such a frame gets symbol "" (frame_line prints the symbol format for any symbol not
+        None; --json and the API still say null)."""
+        return [f._replace(symbol="") if f.path is not None and f.symbol is None else f
+                for f in frames]
 
     def invalidate(self):
         if self.unwinder is not None:

@@ -3,7 +3,8 @@
 From the registers of the stop (PTRACE_GETREGSET), frame by frame: the mapping of the
 instruction pointer (maps.py), its file's nearest function symbol (elf.py), then one step of
 DWARF CFI (cfi.py) through the tracee's memory to the caller's registers; without CFI for an
-address, the frame-pointer chain, as libunwind does on x86_64. At most 256 frames. Files are
+address, libunwind's guess for the ABI (ABIS "no_cfi"): the frame-pointer chain on x86_64, the
+link register on aarch64. At most 256 frames. Files are
 parsed once per (device, inode, mtime) and kept in a small cache. Never raises: a frame that
 cannot be stepped ends the stack.
 """
@@ -27,17 +28,36 @@ def frame_line(f):
         if f.file_offset:
             return " > %s [0x%x]" % (f.symbol, f.file_offset)
         return " > %s" % f.symbol
-    if f.symbol:
+    if f.symbol is not None:      # "": a stack held from the entry (Capture.held)
         return " > %s(%s+0x%x) [0x%x]" % (f.path, f.symbol, f.offset, f.file_offset)
     return " > %s() [0x%x]" % (f.path, f.file_offset)
 
 # The DWARF register numbers of each ABI whose unwinding is supported, as data: names in DWARF
-# order (System V psABI), the return-address column, the stack and frame pointers.
+# order (the ABI's psABI; the register names are the keys of the arch module's Regs.values),
+# "ip" the column that holds a frame's instruction pointer (x86_64: the return-address column
+# rip; aarch64: pc, 32, distinct from its CIEs' return-address column x30), the stack and frame
+# pointers, the link register where the ABI has one, and what libunwind (1.6) does for an
+# address without CFI ("no_cfi", a method of Unwinder):
+#   frame_chain    x86_64: the caller's frame pointer and return address from the frame record
+#                  the frame pointer points at (Gstep.c's guess);
+#   link_register  aarch64: the caller's pc is the link register x30, x30 itself becomes unknown
+#                  (so a second frame without CFI ends the stack), sp and the CFA are kept.
+# "after_error": the guess taken when a frame has CFI but its step fails (a register or a word
+# of the stack that cannot be read): aarch64's unw_step falls back to the link register for any
+# failed dwarf_step; on x86_64 such a stack ends there (minitrace's behaviour before aarch64).
 ABIS = {
     "x86_64": {"names": ("rax", "rdx", "rcx", "rbx", "rsi", "rdi", "rbp", "rsp", "r8", "r9",
                          "r10", "r11", "r12", "r13", "r14", "r15", "rip"),
-               "ra": 16, "sp": 7, "fp": 6, "word": 8},
+               "ip": 16, "sp": 7, "fp": 6, "lr": None, "word": 8, "no_cfi": "frame_chain",
+               "after_error": None},
+    "aarch64": {"names": tuple("x%d" % n for n in range(31)) + ("sp", "pc"),
+                "ip": 32, "sp": 31, "fp": 29, "lr": 30, "word": 8, "no_cfi": "link_register",
+                "after_error": "link_register"},
 }
+
+
+class _Failed(Exception):
+    """A CFI step that cannot be completed (libunwind's dwarf_step < 0)."""
 
 
 class FileInfo(object):
@@ -149,11 +169,11 @@ class Unwinder(object):
         if table is None:
             return []
         lines = []
-        first, signal = True, False
+        prev = False                # libunwind's use_prev_instr: look up ip - 1, not ip
         depth = 0
         cfa = regs.get(spec["sp"], 0)
         while depth < self.limit:
-            ip = regs.get(spec["ra"])
+            ip = regs.get(spec["ip"])
             if ip is None:
                 break
             m = table.find(ip)
@@ -166,17 +186,17 @@ class Unwinder(object):
             true_offset = ip - m.start + m.offset
             # a caller's frame is looked up at its call instruction (ip - 1), as libunwind
             # does, and its offset counted from ip: `main+0xfe` for a call to exit() at the
-            # very end of main, not the next symbol
-            pc = ip if (first or signal) else ip - 1
+            # very end of main, not the next symbol (not for the stop's own frame, nor after
+            # a signal frame)
+            pc = ip - 1 if prev else ip
             sym = info.symbol(pc - bias) if bias is not None else None
             lines.append(Frame(m.path, sym[0] if sym else None,
                                (sym[1] + ip - pc) if sym else 0, true_offset))
             depth += 1
-            step = self._step(pid, regs, cfa, info, bias, pc)
+            step = self._step(pid, regs, cfa, info, bias, pc, prev)
             if step is None:
                 break
-            regs, cfa, signal = step
-            first = False
+            regs, cfa, prev = step
         if depth >= self.limit:
             lines.append(Frame(None, "too many stack frames", 0, 0))
         return lines
@@ -190,16 +210,17 @@ class Unwinder(object):
             return None
         return self._word.unpack(data)[0]
 
-    def _step(self, pid, regs, cfa, info, bias, pc):
-        """(caller's registers, its CFA, was it a signal frame) or None at the end of the
-        stack. `cfa`: this frame's CFA (the stack pointer, for the first frame)."""
+    def _step(self, pid, regs, cfa, info, bias, pc, prev):
+        """(caller's registers, its CFA, whether the caller is looked up at ip - 1) or None at
+        the end of the stack. `cfa`: this frame's CFA (the stack pointer, for the first
+        frame); `prev`: how this frame was looked up."""
         spec = self.spec
-        ra = spec["ra"]
+        ra = spec["ip"]
         table = fde = None
         if info is not None and bias is not None:
             table, fde = info.fde(pc - bias)
         if fde is None:
-            return self._frame_chain(pid, regs, cfa)
+            return getattr(self, "_" + spec["no_cfi"])(pid, regs, cfa, prev)
         read = lambda addr: self._read_word(pid, addr)
         try:
             rules = cfi.rules_at(table, fde, pc - bias)
@@ -207,7 +228,7 @@ class Unwinder(object):
                 cfa = cfi.evaluate(rules.cfa_expr, regs, read)
             else:
                 if rules.cfa_reg not in regs:
-                    return None
+                    raise _Failed()
                 cfa = (regs[rules.cfa_reg] + rules.cfa_off) & ((1 << 64) - 1)
             new = dict(regs)
             new[spec["sp"]] = cfa
@@ -221,18 +242,18 @@ class Unwinder(object):
                 elif kind == cfi.OFFSET:
                     v = read(cfa + value)
                     if v is None:
-                        return None
+                        raise _Failed()
                     new[reg] = v
                 elif kind == cfi.VAL_OFFSET:
                     new[reg] = cfa + value
                 elif kind == cfi.REGISTER:
                     if value not in regs:
-                        return None
+                        raise _Failed()
                     new[reg] = regs[value]
                 elif kind == cfi.EXPRESSION:
                     v = read(cfi.evaluate(value, regs, read, cfa))
                     if v is None:
-                        return None
+                        raise _Failed()
                     new[reg] = v
                 elif kind == cfi.VAL_EXPRESSION:
                     new[reg] = cfi.evaluate(value, regs, read, cfa)
@@ -240,13 +261,15 @@ class Unwinder(object):
                 new[ra] = new.get(fde.cie.ra)
             elif ra not in rules.regs:
                 return None
-        except cfi.CfiError:
-            return None
+        except (cfi.CfiError, _Failed):
+            # dwarf_step failed (not: ended the stack): libunwind guesses where the ABI says so
+            guess = spec["after_error"]
+            return getattr(self, "_" + guess)(pid, regs, cfa, prev) if guess else None
         if not new.get(ra) or spec["fp"] not in new:
             return None
-        return new, cfa, fde.cie.signal
+        return new, cfa, not fde.cie.signal
 
-    def _frame_chain(self, pid, regs, cfa):
+    def _frame_chain(self, pid, regs, cfa, prev):
         """No CFI for this address: libunwind's guess on x86_64, the frame-pointer chain, taken
         only when the frame pointer lies just above this frame's CFA (within 16 KiB); the
         caller's CFA is then this one plus two words, its stack pointer unknown."""
@@ -258,5 +281,19 @@ class Unwinder(object):
         ra = self._read_word(pid, fp + spec["word"])
         if saved_fp is None or not ra:
             return None
-        new = {spec["fp"]: saved_fp, spec["ra"]: ra}
-        return new, cfa + 2 * spec["word"], False
+        new = {spec["fp"]: saved_fp, spec["ip"]: ra}
+        return new, cfa + 2 * spec["word"], True
+
+    def _link_register(self, pid, regs, cfa, prev):
+        """No CFI for this address: libunwind 1.6's fallback on aarch64 (Gstep.c, after
+        dwarf_step fails): the caller's pc is the link register, which is then unknown (a
+        caller without CFI either ends the stack); every other register, the stack pointer and
+        the CFA are kept, and so is how frames are looked up (no CFI was read to change it)."""
+        spec = self.spec
+        lr = regs.get(spec["lr"])
+        if not lr:
+            return None
+        new = dict(regs)
+        del new[spec["lr"]]
+        new[spec["ip"]] = lr
+        return new, cfa, prev
