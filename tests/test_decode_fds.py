@@ -11,7 +11,7 @@ pytestmark = pytest.mark.usefixtures("ptrace_ok")
 
 
 def norm(lines):
-    return [re.sub(r":\[\d+\]", ":[N]", l) for l in tc.normalise(lines)]
+    return tc.normalise(lines, extra=[(re.compile(r":\[\d+\]"), ":[N]")])
 
 
 @pytest.mark.parametrize("opts", [["-y"], ["-yy"], ["--decode-fds=path"], ["-e", "decode-fds=dev"]])
@@ -36,13 +36,11 @@ def test_unknown_decode_fds_kind():
 
 def norm_sockets(lines):
     """Inode numbers, ports and times of a socket workload made uniform (they differ by run)."""
-    out = []
-    for line in tc.normalise(lines):
-        line = re.sub(r"(\[|->)\d{5,}", r"\1N", line)
-        line = re.sub(r":\d{3,}\b", ":N", line)
-        line = re.sub(r"htons\(\d+\)", "htons(N)", line)
-        out.append(re.sub(r"tv_nsec=\d+", "tv_nsec=N", line))
-    return out
+    return tc.normalise(lines, extra=_SOCKET_SUBS)
+
+
+_SOCKET_SUBS = [(re.compile(r"(\[|->)\d{5,}"), r"\1N"), (re.compile(r":\d{3,}\b"), ":N"),
+                (re.compile(r"htons\(\d+\)"), "htons(N)"), (re.compile(r"tv_nsec=\d+"), "tv_nsec=N")]
 
 
 def test_yy_names_every_kind_of_socket():

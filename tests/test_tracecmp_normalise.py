@@ -60,3 +60,13 @@ def test_pids_are_labelled_where_pids_stand():
     # sigreturn restores the interrupted code's return register: a pid after fork
     assert got[10] == "[pid P1] rt_sigreturn({mask=[]})        = P2"
     assert "si_pid=P1" in got[12]
+
+
+def test_a_tests_own_substitutions_come_before_the_realignment():
+    import re
+    inode = [(re.compile(r":\[\d+\]"), ":[N]")]
+    five = "write(4<pipe:[12345]>, \"x\", 1)          = 1"
+    six = "write(4<pipe:[123456]>, \"x\", 1)         = 1"
+    assert not tc.alignment_errors([five, six])
+    assert tc.normalise([five], extra=inode) == tc.normalise([six], extra=inode) == [
+        "write(4<pipe:[N]>, \"x\", 1)              = 1"]
