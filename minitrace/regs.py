@@ -74,24 +74,28 @@ class RegsetSource(object):
         self._clobber = arch_module.ENTRY_ARG0_CLOBBER
         self._stale_nr = arch_module.STALE_NR_ON_RESTART
         self._nr_known = set()      # pids whose number register can be trusted (arm restarts)
-        # strace's use_getregs_old: 0 until PTRACE_GETREGSET first answers, then -1 (it works:
-        # never fall back) or 1 (it failed: PTRACE_GETREGS from then on, arch.GETREGS_FALLBACK)
+        # strace's use_getregs_old, decided at the first read: `regset` is the probing read
+        # until PTRACE_GETREGSET first answers, then the plain one (it works) or the arch's
+        # GETREGS_FALLBACK (it failed), so no stop after the first pays for the choice
         self._fallback = arch_module.GETREGS_FALLBACK
-        self._use_old = 0 if self._fallback is not None else -1
+        if self._fallback is not None:
+            self.regset = self._first_regset
 
     def regset(self, pid):
-        if self._use_old > 0:
-            return self._old_regset(pid)
         self._iov.iov_len = self.arch.REGSET_MAX
-        try:
-            libc.ptrace(libc.PTRACE_GETREGSET, pid, libc.NT_PRSTATUS, self._iov_p)
-        except OSError as e:
-            if self._use_old < 0 or e.errno in (errno.EPERM, errno.ESRCH):
-                raise
-            self._use_old = 1
-            return self._old_regset(pid)
-        self._use_old = -1
+        libc.ptrace(libc.PTRACE_GETREGSET, pid, libc.NT_PRSTATUS, self._iov_p)
         return ctypes.string_at(self._buf, self._iov.iov_len)
+
+    def _first_regset(self, pid):
+        try:
+            data = RegsetSource.regset(self, pid)
+        except OSError as e:
+            if e.errno in (errno.EPERM, errno.ESRCH):   # says nothing about the request
+                raise
+            self.regset = self._old_regset
+            return self._old_regset(pid)
+        del self.regset                                 # the class's plain read from now on
+        return data
 
     def _old_regset(self, pid):
         request, size, to_regset = self._fallback
