@@ -684,12 +684,12 @@ class Engine(object):
     def _capture(self, obj, pid, abi, exec_exit=False, at_entry=False):
         """-k/--py-stack: each capture's walk of the stopped tracee on the call or event, unless
         taken already (at entry); after an execve only where the new image has one. A walk
-        taken at entry goes through the capture's `held` (if it has one): strace keeps such a
+        taken at entry goes through the capture's `held` (None: as it is): strace keeps such a
         stack as text until the exit, in a form of its own."""
         for c in self.captures:
             if getattr(obj, c.field) is None and (c.after_exec or not exec_exit):
                 value = c.walk(pid, abi)
-                held = getattr(c, "held", None) if at_entry else None
+                held = c.held if at_entry else None
                 setattr(obj, c.field, held(value) if held is not None and value else value)
 
     def _maps_changed(self):

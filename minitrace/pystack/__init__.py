@@ -52,6 +52,7 @@ class PyCapture(object):
 
     field = "python_stack"        # the engine's name for what walk() returns
     after_exec = False            # nothing to read at an execve's exit: no interpreter yet
+    held = None                   # a stack taken at entry prints as any other
 
     def __init__(self, memory, arch, maps=None, files=None):
         from minitrace.pystack.locate import find
