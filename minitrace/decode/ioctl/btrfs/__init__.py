@@ -40,10 +40,10 @@ def _both(layout, enter, exit, state=None):
         text = enter(ctx, call, v, arg)
         return (text, True) if state is None else (text, True, state(v))
 
+    read_exit = _reader(layout, exit)
+
     def at_exit(ctx, call, arg):
-        if failed(call):
-            return ""
-        return " => " + _reader(layout, exit)(ctx, call, arg)
+        return "" if failed(call) else " => " + read_exit(ctx, call, arg)
     return at_entry, at_exit
 
 
