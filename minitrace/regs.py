@@ -94,7 +94,7 @@ class RegsetSource(object):
                 raise
             self.regset = self._old_regset
             return self._old_regset(pid)
-        del self.regset                                 # the class's plain read from now on
+        self.__dict__.pop("regset", None)               # the class's plain read from now on
         return data
 
     def _old_regset(self, pid):
