@@ -140,20 +140,23 @@ class Engine(object):
         self.child_signals = None
 
     # ----- starting --------------------------------------------------------------------
-    def spawn(self, path, argv, env, child_setup=None):
+    def spawn(self, path, argv, env, child_setup=None, before_exec=None):
         """Fork, stop the child before its execve, seize it. Returns the child's pid.
         `env`: a list of b"NAME=VALUE" entries (environ.program_environment), a mapping, or
-        None for our own environ as it is now."""
+        None for our own environ as it is now. `child_setup` runs in the child before it stops,
+        `before_exec` once it is traced (a seccomp filter whose SECCOMP_RET_TRACE fails every
+        traced call with ENOSYS while no tracer is attached, as strace installs it)."""
         pid = os.fork()
         if pid == 0:
-            _exec_stopped(path, argv, env, child_setup, self._child_signals())
+            _exec_stopped(path, argv, env, child_setup, self._child_signals(), before_exec)
         _, status = os.waitpid(pid, os.WUNTRACED)
         if not os.WIFSTOPPED(status):
             raise TraceError("child %d did not stop before exec" % pid)
         self._seize_stopped(pid)
         return pid
 
-    def spawn_as_grandchild(self, path, argv, env, child_setup=None, detach_from=0):
+    def spawn_as_grandchild(self, path, argv, env, child_setup=None, detach_from=0,
+                            before_exec=None):
         """-D: this process becomes the program (it keeps its pid and its parent, the shell);
         the tracer goes on in a grandchild, which seizes it before its execve. `detach_from`:
         1 a new process group for the tracer (-DD), 2 a new session (-DDD). Returns in the
@@ -162,7 +165,7 @@ class Engine(object):
         middle = os.fork()
         if middle:
             os.waitpid(middle, 0)             # it exits once the tracer is forked
-            _exec_stopped(path, argv, env, child_setup, self._child_signals())
+            _exec_stopped(path, argv, env, child_setup, self._child_signals(), before_exec)
         if os.fork():
             os._exit(0)
         if detach_from == 1:
@@ -900,10 +903,10 @@ def saved_signals():
     return mask, ignored
 
 
-def _exec_stopped(path, argv, env, child_setup, signals):
+def _exec_stopped(path, argv, env, child_setup, signals, before_exec=None):
     """In the process that becomes the program: restore what Python and the session changed
-    (`signals`: the mask and the ignored signals to give the program), stop until the tracer
-    has seized us, exec. Never returns."""
+    (`signals`: the mask and the ignored signals to give the program), run child_setup, stop
+    until the tracer has seized us, run before_exec, exec. Never returns."""
     try:
         mask, ignored = signals
         for sig in _RESET_SIGNALS:
@@ -912,6 +915,8 @@ def _exec_stopped(path, argv, env, child_setup, signals):
         if child_setup is not None:
             child_setup()
         os.kill(os.getpid(), signal.SIGSTOP)
+        if before_exec is not None:
+            before_exec()
         if env is None:
             os.execv(path, argv)
         elif isinstance(env, list):  # b"NAME=VALUE" entries (environ.program_environment)

@@ -53,23 +53,16 @@ def io_dump(opts):
     return IoDump(opts.read_fds, opts.write_fds)
 
 
-def child_setup(opts, engine):
-    """What the spawned child does before it stops for us: -u's user, --seccomp-bpf's filter."""
-    steps = []
-    if opts.user is not None:
-        steps.append(user_setup(opts.user))
-    if opts.seccomp_bpf:
-        arch = for_machine()
-        consts = seccomp.host_constants(arch)
-        prog = seccomp.program(arch, engine.tables, consts)
-        steps.append(lambda: seccomp.install(prog, consts))
-    if not steps:
+def seccomp_setup(opts, engine):
+    """--seccomp-bpf: what the spawned child does once traced, right before its exec: install
+    the filter (or None). Not earlier: a call it traces fails with ENOSYS while no tracer is
+    attached, the child's own stop (getpid, kill) among them."""
+    if not opts.seccomp_bpf:
         return None
-
-    def setup():
-        for step in steps:
-            step()
-    return setup
+    arch = for_machine()
+    consts = seccomp.host_constants(arch)
+    prog = seccomp.program(arch, engine.tables, consts)
+    return lambda: seccomp.install(prog, consts)
 
 
 def user_setup(user):
@@ -170,12 +163,14 @@ def start(engine, opts, path, report=error):
     TraceError; a failed attach is reported through `report` and skipped. Returns how many
     of opts.pids were attached."""
     if opts.command:
-        setup = child_setup(opts, engine)
+        setup = user_setup(opts.user)
+        filter_setup = seccomp_setup(opts, engine)
         env = program_environment(opts.env_changes)
         if opts.daemonize:
-            engine.spawn_as_grandchild(path, opts.command, env, setup, opts.daemonize - 1)
+            engine.spawn_as_grandchild(path, opts.command, env, setup, opts.daemonize - 1,
+                                       before_exec=filter_setup)
         else:
-            engine.spawn(path, opts.command, env, child_setup=setup)
+            engine.spawn(path, opts.command, env, child_setup=setup, before_exec=filter_setup)
     attached = 0
     for pid in opts.pids:
         if pid == os.getpid():

@@ -293,6 +293,17 @@ def test_seccomp_bpf(prog, trace):
         assert tc.syscall_names(mp[pid]) == tc.syscall_names(sp[pid]), tc.compare(s, m)
 
 
+@pytest.mark.parametrize("trace", ["%pure", "%signal", "getpid,kill,execve"])
+@pytest.mark.parametrize("daemonize", [[], ["-D"]])
+def test_seccomp_bpf_traces_the_calls_of_the_childs_own_stop(trace, daemonize):
+    """The filter goes in once the child is traced: before, the child's getpid and kill (its
+    own stop) failed with ENOSYS (SECCOMP_RET_TRACE without a tracer) and nothing ran."""
+    args = daemonize + ["-f", "--seccomp-bpf", "-e", "trace=" + trace]
+    (s, serr, src), (m, merr, mrc) = both(args, ["/bin/true"])
+    assert mrc == src == 0 and "exec:" not in merr and "Traceback" not in merr, merr
+    assert tc.normalise(m) == tc.normalise(s), tc.compare(s, m)
+
+
 @pytest.mark.parametrize("args", [["--seccomp-bpf", "-e", "trace=write"],
                                   ["-f", "--seccomp-bpf"]])
 def test_seccomp_bpf_warnings(args):
