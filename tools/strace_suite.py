@@ -257,6 +257,10 @@ def write_wrappers(cache, python):
         # bash: exec -a gives Debian's strace the name the tests expect in its messages
         "strace": "#!/bin/bash\nexec -a \"$0\" %s \"$@\"\n" % REFERENCE_STRACE,
     }
+    # minitrace's byte code, as an installed copy has it: where PYTHONDONTWRITEBYTECODE is set,
+    # each of the thousands of starts would otherwise compile every module again
+    subprocess.check_call([python, "-m", "compileall", "-q", os.path.join(ROOT, "minitrace"),
+                           os.path.join(ROOT, "syscalls")])
     for tracer, path in paths.items():
         with open(path, "w") as f:
             f.write(scripts[tracer])
