@@ -82,6 +82,7 @@ def _blocked_and_ignored():
     signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGCHLD, signal.SIGUSR1, signal.SIGINT])
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.signal(signal.SIGQUIT, signal.SIG_IGN)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)     # the tracer itself waits for its tracees
 
 
 @pytest.mark.parametrize("opts", [[], ["-o", "/dev/null"], ["-I1"], ["-I4"]],

@@ -44,12 +44,14 @@ DD = ["dd", "if=/dev/zero", "of=/dev/null", "bs=1", "count=20000"]
 W2 = ["sh", "-c", "for i in $(seq 200); do /bin/true; done"]
 
 # name, description, options of strace and minitrace, options of python-ptrace's strace.py
-# (None: it has no equivalent), command. python-ptrace has no -c and no seccomp: for W1-seccomp
+# (None: it has no equivalent), command. python-ptrace has no -c, no -k and no seccomp: for W1-seccomp
 # it prints the same openat lines but stops at every syscall.
 WORKLOADS = [
     ("W1", "dd, 40k syscalls, full decoding", ["-o", "/dev/null"],
      ["-o", "/dev/null"], DD),
     ("W1-c", "dd with -c", ["-c", "-o", "/dev/null"],
+     None, DD),
+    ("W1-k", "dd with -k (a stack after every line)", ["-k", "-o", "/dev/null"],
      None, DD),
     ("W1-seccomp", "dd, --seccomp-bpf -f -e trace=openat",
      ["--seccomp-bpf", "-f", "-e", "trace=openat", "-o", "/dev/null"],

@@ -247,13 +247,14 @@ def write_wrappers(cache, python):
         if not os.path.isdir(d):
             os.makedirs(d)
         paths[tracer] = os.path.join(d, "strace")
-    # minitrace names itself after sys.argv[0], which runpy leaves alone (alter_sys=False):
-    # the wrapper hands it its own $0, the path the tests ran (they expect `$STRACE_EXE: ...`
-    # in messages, as strace's program_invocation_name gives)
-    code = ("import runpy, sys; sys.path.insert(0, %r); sys.argv[0] = sys.argv.pop(1); "
-            "runpy.run_module('minitrace', run_name='__main__')" % ROOT)
+    # minitrace names itself after sys.argv[0] (the tests expect `$STRACE_EXE: ...` in messages,
+    # as strace's program_invocation_name gives): a script run by its #! line has the path the
+    # tests ran there, and runpy leaves it alone (alter_sys=False). No shell between the test
+    # and Python: dash resets an ignored SIGCHLD, which the tracee must inherit (sigign)
+    code = ("import runpy, sys\nsys.path.insert(0, %r)\n"
+            "runpy.run_module('minitrace', run_name='__main__')\n" % ROOT)
     scripts = {
-        "minitrace": "#!/bin/sh\nexec %s -c \"%s\" \"$0\" \"$@\"\n" % (python, code),
+        "minitrace": "#!%s\n%s" % (python, code),
         # bash: exec -a gives Debian's strace the name the tests expect in its messages
         "strace": "#!/bin/bash\nexec -a \"$0\" %s \"$@\"\n" % REFERENCE_STRACE,
     }
