@@ -47,8 +47,8 @@ def not_here(skipped, tmp_path):
 @pytest.mark.suite
 def test_ratchet(ptrace_ok, tmp_path):
     results = str(tmp_path / "results.json")
-    cmd = [sys.executable, TOOL, "--passing", "--long-only-passing", "--quiet", "--results",
-           results]
+    cmd = [sys.executable, TOOL, "--passing", "--long-only-passing", "--without-startup-bound",
+           "--quiet", "--results", results]
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          universal_newlines=True)
     try:
@@ -63,6 +63,11 @@ def test_ratchet(ptrace_ok, tmp_path):
     pass_list = read_list(report.DOC_PASS)
     reference = set(read_list(report.DOC_REFERENCE))
     assert not set(pass_list) - reference, "pass list names tests strace 6.1 does not pass"
+    left_out = [n for n in pass_list if n in report.STARTUP_BOUND]
+    if left_out:
+        print("left to the full run (python3 tools/strace_suite.py --passing), each 6 to 25 "
+              "minutes: %s" % " ".join(left_out))
+    pass_list = [n for n in pass_list if n not in left_out]
     missing = [n for n in pass_list if n not in mine]
     assert not missing, "tests of the pass list that did not run: %s" % " ".join(missing)
     unavailable = not_here(sorted(n for n in pass_list if mine[n][0] == report.SKIP), tmp_path)
@@ -77,8 +82,8 @@ def test_ratchet(ptrace_ok, tmp_path):
     newly = sorted(n for n, r in mine.items()
                    if r[0] == report.PASS and n not in set(pass_list))
     passed = len(pass_list) - len(regressions) + len(newly)
-    print("strace 6.1's suite: minitrace passes %d of the %d tests strace 6.1 passes"
-          % (passed, len(reference)))
+    print("strace 6.1's suite: minitrace passes %d of the %d tests strace 6.1 passes (%d left "
+          "to the full run)" % (passed, len(reference), len(left_out)))
     if newly:
         message = ("%d test(s) of strace 6.1's suite pass and are not on "
                    "docs/strace-suite-pass.txt yet (python3 tools/strace_suite.py --write-docs): "

@@ -19,7 +19,9 @@ Two modes, both reported by default: `pinned` runs everything of a measurement u
 `taskset -c CPU` (tracer and tracee on one vCPU: the tracers' own cost), `unpinned` as a user
 runs it (on these VMs a stop that wakes a halted vCPU costs ten times more). The `floor` column
 is tools/floor.py: a bare CPython ptrace loop (waitpid, PTRACE_GET_SYSCALL_INFO, PTRACE_SYSCALL
-at every stop), the floor of any tracer written in CPython on ctypes. W4 is the live-server
+at every stop), the floor of any tracer written in CPython on ctypes; `floor-print` (W1) is the
+same loop printing a minimal line at each exit (`floor.py --print`): a lower bound of the cost of
+printing strace's lines. W4 is the live-server
 case: `-f -p` attached to a threaded http.server on 127.0.0.1 while a client process makes a
 fixed number of requests; its figure is the client's wall time (user/sys: the client's).
 
@@ -227,7 +229,7 @@ def run_mode(args, prefix):
                               stdout=subprocess.DEVNULL)
         envs["pyz"] = dict(os.environ, XDG_CACHE_HOME=os.path.join(scratch, "cache"))
         subprocess.check_call([args.python, pyz, "-o", os.devnull, "/bin/true"], env=envs["pyz"])
-    tracers = (["untraced", "floor", "strace", "minitrace"] +
+    tracers = (["untraced", "floor", "floor-print", "strace", "minitrace"] +
                (["mt-spin", "mt-nospin"] if args.spin else []) + (["pyz"] if pyz else []) +
                (["baseline"] if args.baseline else []) + (["python-ptrace"] if pptrace else []))
     print("%-11s %-16s %8s %8s %8s %8s %8s %8s %8s" % (
@@ -243,6 +245,8 @@ def run_mode(args, prefix):
                      "minitrace": [args.python, "-m", "minitrace"] + topts + cmd}
             if not topts[0].startswith("--seccomp") and topts[0] != "-c":
                 argvs["floor"] = [args.python, FLOOR] + cmd
+            if name == "W1":     # the floor plus the least that printing strace's lines costs
+                argvs["floor-print"] = [args.python, FLOOR, "--print", os.devnull] + cmd
             if pptrace and popts is not None:
                 argvs["python-ptrace"] = pptrace + popts + ["--"] + cmd
         if args.baseline:
@@ -276,7 +280,7 @@ def run_mode(args, prefix):
             vs_strace = vs_floor = vs_mt = ""
             if tname not in ("untraced", "strace") and "strace" in medians:
                 vs_strace = "%.2f" % (med[0] / medians["strace"][0])
-            if tname not in ("untraced", "strace", "floor") and "floor" in medians:
+            if tname not in ("untraced", "strace", "floor") and "floor" in medians:  # floor-print too
                 vs_floor = "%.2f" % (med[0] / medians["floor"][0])
             if tname not in ("untraced", "strace", "floor", "minitrace") and "minitrace" in medians:
                 vs_mt = "%.2f" % (med[0] / medians["minitrace"][0])

@@ -1,19 +1,24 @@
 #!/usr/bin/env python3
 """The floor of any tracer written in CPython on ctypes: a bare ptrace loop, nothing decoded.
 
-    python3 tools/floor.py [--spin N] COMMAND [ARGS...]
+    python3 tools/floor.py [--spin N] [--print FILE] COMMAND [ARGS...]
 
 Starts COMMAND traced (following forks, vforks, clones and execs, as `strace -f`) and at every
 stop does only what any syscall tracer must: waitpid, one PTRACE_GET_SYSCALL_INFO at a syscall
 stop, and the resume (PTRACE_SYSCALL), with ctypes called without argtypes. Prints nothing.
 `--spin N` polls waitpid with WNOHANG up to N times before blocking (the vCPU does not halt
-between stops). Exits with COMMAND's status. Used by tools/bench.py as the `floor` column.
+between stops). `--print FILE` adds the least any tracer that prints strace's lines must add:
+at each syscall exit, one line `NAME(ARG, ARG, ARG) = RET` written (buffered) to FILE, with up to
+32 bytes of the buffer of a read or a write fetched from the tracee (process_vm_readv) and printed
+in hex (strace escapes them, which costs more): a lower bound of decoding, for the `floor-print`
+column. Exits with COMMAND's status. Used by tools/bench.py as the `floor` column.
 Stdlib only; x86_64 and every other Linux architecture with PTRACE_GET_SYSCALL_INFO (5.3+).
 """
 import ctypes
 import ctypes.util
 import os
 import signal
+import struct
 import sys
 
 PTRACE_TRACEME, PTRACE_SYSCALL, PTRACE_SETOPTIONS = 0, 24, 0x4200
@@ -23,13 +28,53 @@ WALL = 0x40000000
 SYSCALL_STOP = (0x80 | signal.SIGTRAP)
 
 
+class Iovec(ctypes.Structure):
+    _fields_ = (("base", ctypes.c_void_p), ("len", ctypes.c_size_t))
+
+
+class LinePrinter(object):
+    """--print: the lines of syscall exits, from the PTRACE_GET_SYSCALL_INFO buffer."""
+
+    def __init__(self, libc, out):
+        self.out = out
+        self.entries = {}
+        self.names = {0: "read", 1: "write"}     # x86_64 numbers: W1's two calls
+        self.data = ctypes.create_string_buffer(32)
+        self.local = Iovec(ctypes.addressof(self.data), 32)
+        self.remote = Iovec(0, 0)
+        self.readv = libc.process_vm_readv
+        self.readv.restype = ctypes.c_ssize_t
+        self.local_ref, self.remote_ref = ctypes.byref(self.local), ctypes.byref(self.remote)
+
+    def stop(self, tid, info):
+        op = info[0]
+        if op == b"\x01":                                   # entry: nr and the first three arguments
+            self.entries[tid] = struct.unpack_from("<4Q", info, 24)
+        elif op == b"\x02" and tid in self.entries:         # exit: the return value
+            nr, a0, a1, a2 = self.entries.pop(tid)
+            ret = struct.unpack_from("<q", info, 24)[0]
+            name = self.names.get(nr)
+            if name is None:
+                arg = "%#x" % a1
+                name = "syscall_%d" % nr
+            else:
+                self.remote.base, self.remote.len = a1, min(a2, 32)
+                got = self.readv(tid, self.local_ref, 1, self.remote_ref, 1, 0)
+                arg = self.data.raw[:max(got, 0)].hex()
+            self.out.write("%s(%d, %s, %d) = %d\n" % (name, a0, arg, a2, ret))
+
+
 def main(argv):
     spin = 0
+    printer = None
     if len(argv) > 2 and argv[1] == "--spin":
         spin = int(argv[2])
         argv = argv[2:]
+    if len(argv) > 2 and argv[1] == "--print":
+        printer = argv[2]
+        argv = argv[2:]
     if len(argv) < 2:
-        sys.exit("usage: floor.py [--spin N] COMMAND [ARGS...]")
+        sys.exit("usage: floor.py [--spin N] [--print FILE] COMMAND [ARGS...]")
     libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
     ptrace = libc.ptrace
     ptrace.restype = ctypes.c_long
@@ -43,6 +88,9 @@ def main(argv):
             os._exit(127)
     os.waitpid(pid, WALL)
     ptrace(PTRACE_SETOPTIONS, pid, None, OPTIONS)
+    out = open(printer, "w") if printer else None
+    if out is not None:
+        printer = LinePrinter(libc, out)
     info = ctypes.create_string_buffer(88)
     size = ctypes.c_void_p(88)
     live = set([pid])
@@ -67,11 +115,15 @@ def main(argv):
         sig = (status >> 8) & 0xff
         if sig == SYSCALL_STOP:
             ptrace(PTRACE_GET_SYSCALL_INFO, tid, size, info)
+            if printer is not None:
+                printer.stop(tid, info)
             ptrace(PTRACE_SYSCALL, tid, None, None)
         elif sig == signal.SIGTRAP or sig == signal.SIGSTOP:   # events; a new task's first stop
             ptrace(PTRACE_SYSCALL, tid, None, None)
         else:
             ptrace(PTRACE_SYSCALL, tid, None, sig)             # deliver the signal
+    if out is not None:
+        out.close()
     if os.WIFSIGNALED(status_of_main):
         return 128 + os.WTERMSIG(status_of_main)
     return os.WEXITSTATUS(status_of_main)
