@@ -4,12 +4,16 @@ A decoder has three methods, each returning text and never printing:
   enter(ctx, call)  -> the arguments known at entry (ends in ", " when more follow at exit)
   exit(ctx, call)   -> the arguments filled in by the kernel
   result(ctx, call) -> the return value (errors included)
-Family modules (process.py, ...) register theirs with @register("name", ...).
+Family modules (process.py, ...) register theirs with @register("name", ...); each is imported
+the first time one of its syscalls is looked up (index.py, written by tools/gen_decoder_index.py).
 """
+import importlib
+
 import syscalls
 
 from minitrace.decode.context import Context  # noqa: F401  (re-exported)
 from minitrace.decode.generic import PrototypeDecoder, UnknownDecoder
+from minitrace.decode.index import MODULE_OF
 
 REGISTRY = {}
 UNKNOWN = UnknownDecoder()
@@ -26,9 +30,14 @@ def register(*names):
 
 
 def lookup(name):
-    """The decoder for a syscall name: a registered one, else one built from its prototype."""
-    _load_families()
+    """The decoder for a syscall name: a registered one (its family module imported the first
+    time, as index.MODULE_OF names it), else one built from its prototype."""
     dec = REGISTRY.get(name)
+    if dec is None:
+        module = MODULE_OF.get(name)
+        if module is not None:
+            importlib.import_module("minitrace.decode." + module)
+            dec = REGISTRY.get(name)
     if dec is None:
         dec = _generic_cache.get(name)
         if dec is None:
@@ -36,32 +45,19 @@ def lookup(name):
     return dec
 
 
-_loaded = []
+# the modules that register decoders (tools/gen_decoder_index.py writes index.MODULE_OF from
+# them, in this order): add a new family module here and run it
+FAMILY_MODULES = (
+    "clock", "desc", "dirs", "fcntl", "file", "futex", "ioctl", "ipc", "ldt", "memory", "net",
+    "numa", "poll", "prctl", "process", "resource", "sched", "sigcalls", "stat", "aio",
+    "fanotify", "io_uring", "keyctl", "keys", "landlock", "perf", "sockopt", "seccomp", "pidfd",
+    "syslog", "sysctl", "kcmp", "ptrace", "quota", "ioprio", "bpf", "mount", "module", "reboot",
+)
 
 
 def load_all():
     """Every decoder module, the lazily loaded ones too (tests: the layout registry, fuzzing)."""
-    _load_families()
+    for module in FAMILY_MODULES:
+        importlib.import_module("minitrace.decode." + module)
     from minitrace.decode import netlink
     netlink.load()
-
-
-def _load_families():
-    if _loaded:
-        return
-    _loaded.append(True)
-    from minitrace.decode import (clock, desc, dirs, fcntl, file, futex, ioctl,  # noqa: F401
-                                  ipc, ldt, memory, net, numa, poll, prctl, process,
-                                  resource, sched, sigcalls, stat)
-    from minitrace.decode import aio, fanotify, io_uring, keyctl, keys, landlock, perf  # noqa: F401
-    from minitrace.decode import sockopt  # noqa: F401
-    from minitrace.decode import seccomp  # noqa: F401
-    from minitrace.decode import pidfd  # noqa: F401
-    from minitrace.decode import syslog  # noqa: F401
-    from minitrace.decode import sysctl  # noqa: F401
-    from minitrace.decode import kcmp  # noqa: F401
-    from minitrace.decode import ptrace  # noqa: F401
-    from minitrace.decode import quota  # noqa: F401
-    from minitrace.decode import ioprio  # noqa: F401
-    from minitrace.decode import bpf  # noqa: F401
-    from minitrace.decode import mount, module, reboot  # noqa: F401

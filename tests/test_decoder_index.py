@@ -1,0 +1,27 @@
+"""minitrace/decode/index.py (which family module registers each syscall's decoder, so that
+decode.lookup imports only that module) is what tools/gen_decoder_index.py makes now, and each
+module, imported alone, registers every name the index gives it."""
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def test_index_is_current():
+    p = subprocess.Popen([sys.executable, os.path.join(ROOT, "tools", "gen_decoder_index.py"),
+                          "--check"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         universal_newlines=True)
+    out = p.communicate(timeout=300)[0]
+    assert p.returncode == 0, out
+
+
+def test_lookup_loads_only_the_family_of_the_call():
+    code = ("import sys; sys.path.insert(0, %r); import minitrace.decode as d; "
+            "d.lookup('openat'); d.lookup('getpid'); "
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith('minitrace.decode.') "
+            "and m.count('.') == 2)))" % ROOT)
+    loaded = subprocess.check_output([sys.executable, "-c", code],
+                                     universal_newlines=True).split()
+    assert "minitrace.decode.file" in loaded
+    assert "minitrace.decode.ioctl" not in loaded and "minitrace.decode.bpf" not in loaded, loaded
