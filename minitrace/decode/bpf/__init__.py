@@ -1,7 +1,7 @@
 """bpf(2) as strace 6.1 decodes it (bpf.c), one module per command group: map commands and
 batches (map.py), program load/attach/detach/test run/query and raw tracepoints (prog.py),
-pin/get and the id commands (obj.py), OBJ_GET_INFO_BY_FD (info.py), BTF load and task fd
-queries (btf.py), links (link.py).
+pin/get and the id commands (obj.py), OBJ_GET_INFO_BY_FD (info.py, with -v the info structs
+of mapinfo.py and proginfo.py), BTF load and task fd queries (btf.py), links (link.py).
 
 The attr argument is read as strace reads it: `size` bytes (1 to a page) at once, else the
 address; a command strace has no decoder for (ENABLE_STATS, ITER_CREATE, LINK_DETACH,
@@ -11,6 +11,7 @@ from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.bpf import btf, info, link, obj, prog
 from minitrace.decode.bpf import map as maps
+from minitrace.decode.bpf.attr import PAGE_SIZE
 from minitrace.decode.common import enum_text, failed, fd
 from minitrace.decode.generic import Decoder
 
@@ -26,7 +27,6 @@ COMMAND_NAMES = (
     "BPF_MAP_DELETE_BATCH", "BPF_LINK_CREATE", "BPF_LINK_UPDATE", "BPF_LINK_GET_FD_BY_ID",
     "BPF_LINK_GET_NEXT_ID", "BPF_ENABLE_STATS", "BPF_ITER_CREATE", "BPF_LINK_DETACH",
     "BPF_PROG_BIND_MAP")
-PAGE_SIZE = 4096        # strace reads attr only up to get_pagesize()
 
 COMMANDS = {}
 for _group in (maps, prog, obj, info, btf, link):

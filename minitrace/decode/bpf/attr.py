@@ -1,13 +1,16 @@
 """union bpf_attr as strace 6.1 reads it for one command (bpf.c's BEGIN_BPF_CMD_DECODER): the
 `size` bytes the call passes, at most the command's struct, copied over zeroes; a field is
 printed only when `size` reaches it; non-zero bytes past the struct are `...` (or, with -v,
-`extra_data="\\x.." /* bytes N..M */`)."""
+`extra_data="\\x.." /* bytes N..M */`). BPF_OBJ_GET_INFO_BY_FD's info structs are read the same
+way (info_len bytes), and printed group by group (walk())."""
 from minitrace import printers
 from minitrace.decode.common import fd, flag_text, enum_text
 
 U64 = "u64@8"           # __aligned_u64: 8-aligned on every ABI
 OBJ_NAME_LEN = 16       # BPF_OBJ_NAME_LEN of linux/bpf.h
+PAGE_SIZE = 4096        # strace reads attr (and obj info) only up to get_pagesize()
 _HEX_ALL = printers.Style(hex_strings="all")
+_U64_MAX = {(1 << 64) - 1: "UINT64_MAX"}
 
 
 class Attr(object):
@@ -53,12 +56,49 @@ class Attr(object):
         among the first size-1 bytes, else those and `...`."""
         off, length = self.layout.fields[name]
         size = min(length, self.len - off)
-        data = bytes(self.raw[off:off + size])
-        nul = data.find(b"\0")          # string_quote looks one byte past the size-1 shown
+        return "%s=%s" % (name, self._cstring(bytes(self.raw[off:off + size])))
+
+    def cstring(self, name):
+        """PRINT_FIELD_CSTRING: the whole char array (zeroes past the bytes passed)."""
+        return "%s=%s" % (name, self._cstring(self.v[name]))
+
+    def _cstring(self, data):
+        """print_quoted_cstring of `data`: up to its NUL, else all but its last byte and `...`
+        (string_quote looks one byte past the size-1 shown)."""
+        nul = data.find(b"\0")
         if nul >= 0:
-            return "%s=%s" % (name, printers.quote_cstring(data[:nul], self.ctx.style, nul))
-        shown = data[:size - 1]
-        return "%s=%s..." % (name, printers.quote_cstring(shown, self.ctx.style, len(shown)))
+            return printers.quote_cstring(data[:nul], self.ctx.style, nul)
+        shown = data[:len(data) - 1]
+        return printers.quote_cstring(shown, self.ctx.style, len(shown)) + "..."
+
+    def hex_array(self, name):
+        """PRINT_FIELD_HEX_ARRAY: every byte of an array as `\\x..`, whatever -x says."""
+        data = self.v[name]
+        return "%s=%s" % (name, printers.quote_bytes(data, _HEX_ALL, limit=len(data)))
+
+    def u64(self, name):
+        """PRINT_FIELD_U64: decimal, UINT64_MAX by name (in the -X style)."""
+        return "%s=%s" % (name, printers.enum(self.v[name], _U64_MAX, self.ctx.style, None,
+                                              decimal=True))
+
+    def changed(self, name, before, fmt=str):
+        """A field the kernel writes back: `name=OLD => NEW` when it changed since entry
+        (`before`: the value at entry), else `name=NEW`."""
+        new = fmt(self.v[name])
+        if before != self.v[name]:
+            return "%s=%s => %s" % (name, fmt(before), new)
+        return "%s=%s" % (name, new)
+
+    def walk(self, groups, *args):
+        """Fields printed group by group, as strace's `if (len <= offsetof(first field of the
+        group)) goto end`: `groups` is a sequence of (first field or None, function(self, *args)
+        -> list of texts). The bytes past the struct (extra()) follow only the last group."""
+        parts = []
+        for first, fields in groups:
+            if first is not None and not self.has(first):
+                return ", ".join(parts)
+            parts += fields(self, *args)
+        return ", ".join(parts) + self.extra()
 
     def extra(self, attr_size=None):
         """decode_attr_extra_data: the bytes past the struct, when one is not zero."""

@@ -119,8 +119,9 @@ def ebpf_code(ctx, call, code):
     return "|".join(parts)
 
 
-def ebpf_prog(ctx, call, addr, count):
-    """The instructions: the address unless -v."""
+def ebpf_prog(ctx, call, addr, count, fetch=True):
+    """The instructions: the address unless -v (fetch=False: unreadable, as an array the
+    kernel writes in a failed call)."""
     if not ctx.style.verbose:
         return printers.ptr(addr)
     order = "<" if call.abi != "s390x" else ">"
@@ -136,7 +137,8 @@ def ebpf_prog(ctx, call, addr, count):
             ebpf_code(ctx, call, code), enum_text(ctx, call, dst, REGS, "BPF_REG_???"),
             enum_text(ctx, call, src, REGS, "BPF_REG_???"), off,
             printers.hexnum(imm & 0xffffffff))
-    return print_array(ctx, call, addr, min(count, MAXINSNS + 1), 8, lambda raw: raw, one)
+    return print_array(ctx, call, addr, min(count, MAXINSNS + 1), 8, lambda raw: raw, one,
+                       fetch=fetch)
 
 
 class ProgLoad(Command):

@@ -66,6 +66,7 @@
 #include <linux/futex.h>
 #include <linux/utsname.h>
 #include <linux/sysinfo.h>
+#include <linux/bpf.h>
 #if defined(__i386__) || defined(__x86_64__)
 #include <asm/ldt.h>
 #endif
@@ -1024,8 +1025,41 @@ static void mtd_structs(void)
 	F("ubi_set_vol_prop_req", struct ubi_set_vol_prop_req, value);
 }
 
+/* BPF_OBJ_GET_INFO_BY_FD's info structs (decode/bpf/mapinfo.py, proginfo.py) */
+#define BPF_MAP_INFO(m) F("bpf_map_info", struct bpf_map_info, m)
+#define BPF_PROG_INFO(m) F("bpf_prog_info", struct bpf_prog_info, m)
+static void bpf_structs(void)
+{
+	SIZE("bpf_map_info", struct bpf_map_info);
+	BPF_MAP_INFO(type); BPF_MAP_INFO(id); BPF_MAP_INFO(key_size); BPF_MAP_INFO(value_size);
+	BPF_MAP_INFO(max_entries); BPF_MAP_INFO(map_flags); BPF_MAP_INFO(name);
+	BPF_MAP_INFO(ifindex); BPF_MAP_INFO(btf_vmlinux_value_type_id); BPF_MAP_INFO(netns_dev);
+	BPF_MAP_INFO(netns_ino); BPF_MAP_INFO(btf_id); BPF_MAP_INFO(btf_key_type_id);
+	BPF_MAP_INFO(btf_value_type_id); BPF_MAP_INFO(map_extra);
+	SIZE("bpf_prog_info", struct bpf_prog_info);
+	BPF_PROG_INFO(type); BPF_PROG_INFO(id); BPF_PROG_INFO(tag); BPF_PROG_INFO(jited_prog_len);
+	BPF_PROG_INFO(xlated_prog_len); BPF_PROG_INFO(jited_prog_insns);
+	BPF_PROG_INFO(xlated_prog_insns); BPF_PROG_INFO(load_time); BPF_PROG_INFO(created_by_uid);
+	BPF_PROG_INFO(nr_map_ids); BPF_PROG_INFO(map_ids); BPF_PROG_INFO(name);
+	BPF_PROG_INFO(ifindex);
+	/* gpl_compatible is a 1-bit field (offsetof cannot name it): minitrace reads the 32-bit
+	 * storage unit that holds it, the one after ifindex */
+	EMIT("bpf_prog_info gpl_compatible", offsetof(struct bpf_prog_info, ifindex)
+	     + sizeof(__u32), sizeof(__u32));
+	BPF_PROG_INFO(netns_dev); BPF_PROG_INFO(netns_ino); BPF_PROG_INFO(nr_jited_ksyms);
+	BPF_PROG_INFO(nr_jited_func_lens); BPF_PROG_INFO(jited_ksyms);
+	BPF_PROG_INFO(jited_func_lens); BPF_PROG_INFO(btf_id); BPF_PROG_INFO(func_info_rec_size);
+	BPF_PROG_INFO(func_info); BPF_PROG_INFO(nr_func_info); BPF_PROG_INFO(nr_line_info);
+	BPF_PROG_INFO(line_info); BPF_PROG_INFO(jited_line_info);
+	BPF_PROG_INFO(nr_jited_line_info); BPF_PROG_INFO(line_info_rec_size);
+	BPF_PROG_INFO(jited_line_info_rec_size); BPF_PROG_INFO(nr_prog_tags);
+	BPF_PROG_INFO(prog_tags); BPF_PROG_INFO(run_time_ns); BPF_PROG_INFO(run_cnt);
+	BPF_PROG_INFO(recursion_misses); BPF_PROG_INFO(verified_insns);
+}
+
 void layouts_kernel(void)
 {
+	bpf_structs();
 	ldt_structs();
 	stat_family();
 	time_structs();
