@@ -87,16 +87,22 @@ def out_string(ctx, call, addr, length):
     return printers.quote_bytes(data, style, truncated=length > n)
 
 
-def in_string(ctx, call, addr, length):
-    """An IN buffer of `length` bytes (write data), cut by -s."""
+def in_string(ctx, call, addr, length, force_hex=False):
+    """An IN buffer of `length` bytes (write data), cut by -s; `force_hex`: every byte in hex
+    escapes (printstr_ex with QUOTE_FORCE_HEX)."""
     if not addr:
         return "NULL"
-    style = ctx.style
+    style = ctx.style.replace(hex_strings="all") if force_hex else ctx.style
     n = printers.buffer_read_size(length, style)
     data = ctx.read_data(call, addr, n) if n else b""
     if data is None or len(data) < n:
         return printers.ptr(addr)
     return printers.quote_bytes(data, style, truncated=length > n)
+
+
+def hex_buffer(ctx, call, addr, length):
+    """A `length`-byte buffer in hex escapes, cut by -s (printstr_ex with QUOTE_FORCE_HEX)."""
+    return in_string(ctx, call, addr, length, force_hex=True)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from minitrace.arch import long_bits
 from minitrace.decode import register
 from minitrace.decode.common import (bounded_cstring, dirfd, enum_text, fd, flag_text,
                                      nonzero_bytes, read_struct)
+from minitrace.decode.file import hex_buffer
 from minitrace.decode.generic import Decoder, cstring_arg, path_arg
 from minitrace.decode.layout import Struct, named
 
@@ -149,18 +150,6 @@ class MoveMount(Decoder):
             dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]), dirfd(ctx, call, a[2]),
             path_arg(ctx, call, a[3]),
             flag_text(ctx, call, a[4] & 0xffffffff, MOVE_MOUNT_FLAGS, "MOVE_MOUNT_???"))
-
-
-def hex_buffer(ctx, call, addr, length):
-    """A `length`-byte buffer in hex escapes, cut by -s (printstr_ex with QUOTE_FORCE_HEX)."""
-    if not addr:
-        return "NULL"
-    style = ctx.style.replace(hex_strings="all")
-    n = printers.buffer_read_size(length, style)
-    data = ctx.read_data(call, addr, n) if n else b""
-    if data is None or len(data) < n:
-        return printers.ptr(addr)
-    return printers.quote_bytes(bytes(data), style, truncated=length > n)
 
 
 @register("fsconfig")

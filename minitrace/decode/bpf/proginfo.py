@@ -10,7 +10,7 @@ from minitrace.decode.array import print_array, unpacker
 from minitrace.decode.bpf.attr import OBJ_NAME_LEN, U64
 from minitrace.decode.bpf.prog import PROG_TYPES, ebpf_prog
 from minitrace.decode.common import failed
-from minitrace.decode.file import makedev, uid
+from minitrace.decode.file import hex_buffer, makedev, uid
 from minitrace.decode.layout import Struct, named
 from minitrace.decode.sockaddr.fields import ifindex
 from minitrace.decode.timefmt import time_comment
@@ -85,25 +85,13 @@ def _gpl_compatible(i):
 def _insns(i, before):
     ctx, call = i.ctx, i.call
     length = i["jited_prog_len"]
-    jited = "jited_prog_insns=" + _hex_string(ctx, call, i["jited_prog_insns"], length)
+    jited = "jited_prog_insns=" + hex_buffer(ctx, call, i["jited_prog_insns"], length)
     count = min(before["xlated_prog_len"], i["xlated_prog_len"]) // INSN_SIZE
     xlated = "xlated_prog_insns=" + ebpf_prog(ctx, call, i["xlated_prog_insns"], count,
                                               fetch=not failed(call))
     return [i.xval("type", PROG_TYPES, "BPF_PROG_TYPE_???"), i.u("id"), i.hex_array("tag"),
             i.changed("jited_prog_len", before["jited_prog_len"]), jited,
             i.changed("xlated_prog_len", before["xlated_prog_len"]), xlated]
-
-
-def _hex_string(ctx, call, addr, length):
-    """printstr_ex(QUOTE_FORCE_HEX): `length` bytes in hex, cut by -s."""
-    if not addr:
-        return "NULL"
-    style = ctx.style.replace(hex_strings="all")
-    n = printers.buffer_read_size(length, style)
-    data = ctx.read_data(call, addr, n) if n else b""
-    if data is None or len(data) < n:
-        return printers.ptr(addr)
-    return printers.quote_bytes(data, style, truncated=length > n)
 
 
 def _maps(i, before):

@@ -15,7 +15,7 @@ from minitrace.decode.desc import iovec_array
 from minitrace.decode.array import unpacker
 from minitrace.decode.ioctl.base import TableFamily, entry_state
 from minitrace.decode.layout import Struct
-from minitrace.decode.mount import hex_buffer
+from minitrace.decode.file import hex_buffer
 
 # linux 6.1 include/scsi/sg.h (SG_FLAG_UNUSED_LUN_INHIBIT is its SG_FLAG_LUN_INHIBIT)
 SG_VALUES = {
