@@ -59,5 +59,6 @@ def load_all():
     """Every decoder module, the lazily loaded ones too (tests: the layout registry, fuzzing)."""
     for module in FAMILY_MODULES:
         importlib.import_module("minitrace.decode." + module)
-    from minitrace.decode import netlink
+    from minitrace.decode import ioctl, netlink
+    ioctl.load_all()
     netlink.load()
