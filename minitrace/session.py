@@ -23,7 +23,6 @@ from minitrace.environ import program_environment
 from minitrace.events import ATTACHED, DETACHED, ENTER, KINDS, NOTICE
 from minitrace.output import Output, OutputError
 from minitrace.inject import Injector
-from minitrace.iodump import IoDump
 from minitrace.pathtrace import PathFilter
 from minitrace.render import Renderer
 from minitrace.sysent import SysTables
@@ -50,6 +49,7 @@ def io_dump(opts):
     if not (opts.read_fds.numbers or opts.read_fds.negate or
             opts.write_fds.numbers or opts.write_fds.negate):
         return None
+    from minitrace.iodump import IoDump     # its structs (msghdr, ...) only when asked for
     return IoDump(opts.read_fds, opts.write_fds)
 
 
