@@ -121,7 +121,7 @@ STUBS = {
 }
 
 # Commands left out although the headers define them, because strace 6.1 prints them otherwise
-# (its list, fixed at 6.1, lacks them): name or name prefix -> reason.
+# (its list, fixed at 6.1, lacks them): name -> reason, or name prefix (ending in `_`) -> reason.
 EXCLUDED = {
     "SOUND_MIXER_READ_": "strace prints MIXER_READ(n) for soundcard.h's mixer reads",
     "SOUND_MIXER_WRITE_": "strace prints MIXER_WRITE(n) for soundcard.h's mixer writes",
@@ -131,6 +131,11 @@ EXCLUDED = {
     "PPPIOCGIDLE": "strace 6.1 knows PPPIOCGIDLE32/64 only",
     "SNDRV_SEQ_IOCTL_USER_PVERSION": "newer than strace 6.1's list",
 }
+
+
+def excluded(name):
+    """Whether EXCLUDED leaves `name` out (an entry ending in `_` is a prefix)."""
+    return name in EXCLUDED or any(p.endswith("_") and name.startswith(p) for p in EXCLUDED)
 
 # strace 6.1 on x86_64 names these numbers of its 32-bit personalities (i386, x32) by the kernel's
 # compat twin (`FS_IOC32_GETFLAGS`, `VIDIOC_QBUF_TIME32`: kernel-internal names, same number):
@@ -369,7 +374,7 @@ def abi_commands(hdr, abi, jobs, stubs):
         vals, skip = results[include]
         for name in sorted(vals):
             if any(name.startswith(p) and abi not in abis for p, abis in ARCH_ONLY) or \
-                    any(name.startswith(p) for p in EXCLUDED):
+                    excluded(name):
                 continue
             twin, abis = COMPAT_TWINS.get(name, (name, ()))
             values.setdefault(twin if abi in abis else name, vals[name])
