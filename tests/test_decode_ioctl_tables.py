@@ -33,3 +33,37 @@ def test_compat_names_of_32bit_personalities():
     # strace names i386's FS_IOC_GETFLAGS number by its compat twin
     assert syscalls.ioctl_names("i386")[0x80046601] == "FS_IOC32_GETFLAGS"
     assert syscalls.ioctl_names("x86_64")[0x80086601] == "FS_IOC_GETFLAGS"
+
+
+def test_openzfs_commands_on_every_abi():
+    # OpenZFS's /dev/zfs and kstat commands are plain numbers, the same on every ABI
+    for abi in syscalls.ABIS:
+        names = syscalls.ioctl_names(abi)
+        assert names[0x5a00] == "ZFS_IOC_POOL_CREATE"
+        assert names[0x5a41] == "ZFS_IOC_SEND_SPACE"
+        assert names[0x5a56] == "ZFS_IOC_VDEV_SET_PROPS"
+        assert names[0x5a81] == "ZFS_IOC_EVENTS_NEXT"
+        assert names[0x5a85] == "ZFS_IOC_JAIL"           # not OpenZFS 2.2's USERNS_ATTACH too
+        assert names[0x5a88] == "ZFS_IOC_GET_BOOTENV"
+        assert names[0x4b01] == "KSTAT_IOC_CHAIN_ID"
+        assert names[0x4b03] == "KSTAT_IOC_WRITE"
+        # the enum's markers and the commands newer than strace 6.1's list are left out
+        for number in (0x4b00, 0x5a57, 0x5a80, 0x5a89):
+            assert number not in names, (abi, hex(number))
+        assert sum(1 for n in names.values() if n.startswith(("ZFS_IOC_", "KSTAT_IOC_"))) == 98
+
+
+def test_blkzname_is_an_ior_of_256_bytes():
+    # _IOR(0x12, 125, char[256]): powerpc's read bit differs
+    assert syscalls.ioctl_names("x86_64")[0x8100127d] == "BLKZNAME"
+    assert syscalls.ioctl_names("i386")[0x8100127d] == "BLKZNAME"
+    assert syscalls.ioctl_names("ppc64le")[0x4100127d] == "BLKZNAME"
+
+
+def test_excluded_names_do_not_hide_their_longer_relatives():
+    # strace 6.1 lacks DMA_BUF_SET_NAME and PPPIOCGIDLE but knows their _A/_B and 32/64 forms
+    names = syscalls.ioctl_names("x86_64")
+    assert names[0x40046201] == "DMA_BUF_SET_NAME_A"
+    assert names[0x40086201] == "DMA_BUF_SET_NAME_B"
+    assert names[0x8008743f] == "PPPIOCGIDLE32"
+    assert names[0x8010743f] == "PPPIOCGIDLE64"

@@ -8,6 +8,8 @@ Each command's number is computed by the ABI's own compiler (`gcc -S` of a small
 that initialises one variable per command; the values are read back from the assembly), so the
 struct sizes and the _IOC direction bits (powerpc's differ) are that ABI's. Headers that do not
 compile alone are skipped, and so are single commands the compiler rejects: `--reasons` lists them.
+The commands strace 6.1 also names from OpenZFS's headers of user space (Debian's libzfslinux-dev)
+are taken the same way from the parts of those headers they need (USERLAND).
 
 Names sharing a number print as strace prints them: sorted by name (strcmp), `A or B`, leaving out
 a name of which an earlier one of the same number is a prefix (strace's ioctlsort).
@@ -121,7 +123,7 @@ STUBS = {
 }
 
 # Commands left out although the headers define them, because strace 6.1 prints them otherwise
-# (its list, fixed at 6.1, lacks them): name or name prefix -> reason.
+# (its list, fixed at 6.1, lacks them): name -> reason, or name prefix (ending in `_`) -> reason.
 EXCLUDED = {
     "SOUND_MIXER_READ_": "strace prints MIXER_READ(n) for soundcard.h's mixer reads",
     "SOUND_MIXER_WRITE_": "strace prints MIXER_WRITE(n) for soundcard.h's mixer writes",
@@ -130,6 +132,42 @@ EXCLUDED = {
     "DMA_BUF_SET_NAME": "strace 6.1 knows DMA_BUF_SET_NAME_A/_B only",
     "PPPIOCGIDLE": "strace 6.1 knows PPPIOCGIDLE32/64 only",
     "SNDRV_SEQ_IOCTL_USER_PVERSION": "newer than strace 6.1's list",
+    # OpenZFS (USERLAND): the bounds of enum zfs_ioc's ranges are no commands, and the commands
+    # OpenZFS added after the snapshot strace 6.1's list was made from (2.1.99) are not in it
+    "ZFS_IOC_FIRST": "the first number of enum zfs_ioc, not a command",
+    "ZFS_IOC": "another name of ZFS_IOC_FIRST, not a command",
+    "ZFS_IOC_PLATFORM": "the first number of enum zfs_ioc's per-platform range, not a command",
+    "ZFS_IOC_LAST": "the end of enum zfs_ioc, not a command",
+    "KSTAT_IOC_BASE": "the first number of the kstat commands, not a command",
+    "ZFS_IOC_POOL_SCRUB": "newer than strace 6.1's list (OpenZFS 2.2)",
+    "ZFS_IOC_POOL_PREFETCH": "newer than strace 6.1's list (OpenZFS 2.3)",
+    "ZFS_IOC_DDT_PRUNE": "newer than strace 6.1's list (OpenZFS 2.3)",
+    "ZFS_IOC_USERNS_ATTACH": "newer than strace 6.1's list (OpenZFS 2.2's Linux name of "
+                             "ZFS_IOC_JAIL's number)",
+    "ZFS_IOC_USERNS_DETACH": "newer than strace 6.1's list (OpenZFS 2.2's Linux name of "
+                             "ZFS_IOC_UNJAIL's number)",
+    "ZFS_IOC_GETDOSFLAGS": "newer than strace 6.1's list (OpenZFS 2.2)",
+    "ZFS_IOC_SETDOSFLAGS": "newer than strace 6.1's list (OpenZFS 2.2)",
+}
+
+
+def excluded(name):
+    """Whether EXCLUDED leaves `name` out (an entry ending in `_` is a prefix)."""
+    return name in EXCLUDED or any(p.endswith("_") and name.startswith(p) for p in EXCLUDED)
+
+
+# Commands strace 6.1 names from headers of user space besides the kernel's: OpenZFS's (its
+# /dev/zfs commands, the zvol's BLKZNAME and libspl's kstat commands), from Debian's
+# libzfslinux-dev (contrib; tools/fetch_headers.py PRIVATE_SOURCES). These headers need libzfs's
+# and the C library's headers to compile, so only what the commands need is taken from them (the
+# named enum, the macros they use) and compiled after the kernel's linux/ioctl.h by each ABI's
+# compiler: package -> [(header, type byte of its plain-number commands, where they are:
+# `enum TAG` or a macro name prefix)]. Macros made with an _IO* maker are taken from each too.
+USERLAND = {
+    "libzfslinux-dev": [
+        ("usr/include/libzfs/sys/fs/zfs.h", 0x5a, "enum zfs_ioc"),
+        ("usr/include/libspl/sys/kstat.h", 0x4b, "KSTAT_IOC_"),
+    ],
 }
 
 # strace 6.1 on x86_64 names these numbers of its 32-bit personalities (i386, x32) by the kernel's
@@ -200,6 +238,27 @@ def header_files(incdirs):
     return found
 
 
+def ioc_makers(define_lists):
+    """The macros that make an ioctl number: IOC_MACROS and those of the [(name, params, body)]
+    lists built on them (a function-like macro using one, or an object-like alias of one such as
+    soundcard.h's `_SIO`)."""
+    makers = set(IOC_MACROS)
+    changed = True
+    while changed:
+        changed = False
+        for defs in define_lists:
+            for name, params, body in defs:
+                if name in makers:
+                    continue
+                idents = IDENT_RE.findall(body)
+                if (params is not None and makers.intersection(idents)) or \
+                        (params is None and len(idents) == 1 and body == idents[0]
+                         and idents[0] in makers):
+                    makers.add(name)
+                    changed = True
+    return makers
+
+
 ENUM_COMMAND_RE = re.compile(r"^\s*([A-Z][A-Z0-9_]*)\s*=\s*(_IO[RW]*)\s*\(", re.M)
 
 # Commands kept to the ABIs whose kernel has them (linux/kvm.h defines every architecture's).
@@ -215,20 +274,7 @@ def candidates(files):
     constant initialised with _IO*; a macro that only renames another command (`#define A B`)
     is left out, as strace leaves it out."""
     defs = dict((rel, read_defines(path)) for rel, path in sorted(files.items()))
-    makers = set(IOC_MACROS)
-    changed = True
-    while changed:                      # macros built on the _IOC family
-        changed = False
-        for rel in defs:
-            for name, params, body in defs[rel]:
-                if name in makers:
-                    continue
-                idents = IDENT_RE.findall(body)
-                if (params is not None and makers.intersection(idents)) or \
-                        (params is None and len(idents) == 1 and body == idents[0]
-                         and idents[0] in makers):
-                    makers.add(name)
-                    changed = True
+    makers = ioc_makers(defs.values())
     commands = set()
     enums = set()
     out = {}
@@ -288,8 +334,14 @@ PREREQUISITES = {
 PRELUDE = ["stddef.h", "stdint.h", "stdbool.h", "linux/types.h", "linux/ioctl.h"]
 
 
-def unit_source(include, names, enums=frozenset()):
-    lines = ["#include <%s>" % h for h in PRELUDE + PREREQUISITES.get(include, []) + [include]]
+def unit_head(include):
+    """The C text before the commands' variables: the prelude, the header and what it needs."""
+    return "".join("#include <%s>\n" % h
+                   for h in PRELUDE + PREREQUISITES.get(include, []) + [include])
+
+
+def unit_source(head, names, enums=frozenset()):
+    lines = head.splitlines()
     first = len(lines) + 1
     for name in names:
         guard = "#ifdef %s" % name if name not in enums else "#if 1"
@@ -300,12 +352,14 @@ def unit_source(include, names, enums=frozenset()):
 ERROR_LINE_RE = re.compile(r"<stdin>:(\d+):\d+: (?:error|note):", re.M)
 
 
-def evaluate(abi, include, names, incdirs, stubs, enums):
-    """{name: value} of the names for abi, and [(name or header, reason)] of those skipped."""
+def evaluate(abi, include, names, incdirs, stubs, enums, head=None):
+    """{name: value} of the names for abi, and [(name or header, reason)] of those skipped.
+    The names are defined by the header `include`, or by the C text `head` when given."""
     skipped = []
     names = list(names)
     while names:
-        source, first = unit_source(include, names, enums)
+        source, first = unit_source(head if head is not None else unit_head(include), names,
+                                    enums)
         asm, err = compile_c(abi, source, incdirs, stubs)
         if asm is not None:
             values = dict((m.group(1), int(m.group(2), 0) & 0xffffffff)
@@ -326,6 +380,83 @@ def evaluate(abi, include, names, incdirs, stubs, enums):
     return {}, skipped
 
 
+def strip_comments(text):
+    return re.sub(r"//[^\n]*", "", re.sub(r"/\*.*?\*/", " ", text, flags=re.S))
+
+
+def userland_unit(path, where):
+    """What one header of USERLAND holds: (C text defining its commands after the prelude,
+    the macros made with an _IO* maker, the plain-number candidates, the enum constants among
+    them). The candidates are the members of the enum `where` names (`enum TAG`) or the macros
+    whose name starts with `where`; the C text is the prelude, the macros these use (transitively,
+    in the header's order) and the enum."""
+    defs = read_defines(path)
+    with headerstore.open_input(path) as f:
+        text = strip_comments(f.read())
+    makers = ioc_makers([defs])
+    bodies = {}
+    for name, params, body in defs:
+        bodies.setdefault(name, set()).add((params, body))
+    made = [name for name, params, body in defs
+            if params is None and not name.startswith("_") and name not in makers
+            and makers.intersection(IDENT_RE.findall(body))]
+    enum_text, enums = "", set()
+    if where.startswith("enum "):
+        tag = where[len("enum "):]
+        m = re.search(r"\benum\s+%s\s*\{(.*?)\}" % re.escape(tag), text, re.S)
+        if not m:
+            raise GenError("%s: no %s" % (path, where))
+        enum_text = "enum %s {%s};\n" % (tag, m.group(1))
+        items = "\n".join(l for l in m.group(1).splitlines() if not l.strip().startswith("#"))
+        plain = []
+        for item in items.split(","):   # a member of both branches of an #ifdef counts once
+            name = IDENT_RE.match(item.strip()).group(0) if item.strip() else None
+            if name and name not in plain:
+                plain.append(name)
+        enums = set(plain)
+    else:
+        plain = [name for name, params, body in defs if params is None and name.startswith(where)]
+    need, todo = set(), IDENT_RE.findall(enum_text) + made + plain
+    while todo:                         # the header's macros the commands use
+        ident = todo.pop()
+        if ident in need or ident not in bodies:
+            continue
+        if len(bodies[ident]) > 1:
+            raise GenError("%s defines %s more than once: cannot tell which one counts"
+                           % (path, ident))
+        need.add(ident)
+        todo += IDENT_RE.findall(list(bodies[ident])[0][1])
+    head, seen = ["#include <%s>\n" % h for h in PRELUDE], set()
+    for name, params, body in defs:
+        if name in need and name not in seen:
+            seen.add(name)
+            head.append("#define %s%s %s\n" % (name, params or "", body))
+    return "".join(head) + enum_text, made, plain, enums
+
+
+def userland_commands(hdr, abi, incdirs, stubs):
+    """({name: value}, [(header, what, reason)]) of the USERLAND headers' commands for abi."""
+    values, skipped = {}, []
+    for pkg in sorted(USERLAND):
+        if pkg not in hdr.pkgs:
+            raise GenError("the header store holds no %s: run tools/fetch_headers.py --store"
+                           % pkg)
+        folder = hdr.pkgs[pkg][1]
+        for rel, typ, where in USERLAND[pkg]:
+            head, made, plain, enums = userland_unit(os.path.join(folder, rel), where)
+            vals, skip = evaluate(abi, rel, made + plain, incdirs, stubs, enums, head)
+            skipped += [(rel, what, why) for what, why in skip]
+            for name in sorted(vals):
+                if excluded(name):
+                    continue
+                if name not in made and vals[name] >> 8 != typ:
+                    skipped.append((rel, name, "0x%x is no plain command of type 0x%02x"
+                                    % (vals[name], typ)))
+                    continue
+                values[name] = vals[name]
+    return values, skipped
+
+
 def write_stubs(folder):
     for rel, text in sorted(STUBS.items()):
         path = os.path.join(folder, rel)
@@ -336,7 +467,7 @@ def write_stubs(folder):
 
 
 def abi_commands(hdr, abi, jobs, stubs):
-    """({name: value}, [(what, reason)], provenance package) for one ABI."""
+    """({name: value}, [(header, what, reason)], provenance packages) for one ABI."""
     pkg, incdirs = hdr.abi(abi)[:2]
     files = header_files(incdirs)
     cands, enums = candidates(files)
@@ -369,7 +500,7 @@ def abi_commands(hdr, abi, jobs, stubs):
         vals, skip = results[include]
         for name in sorted(vals):
             if any(name.startswith(p) and abi not in abis for p, abis in ARCH_ONLY) or \
-                    any(name.startswith(p) for p in EXCLUDED):
+                    excluded(name):
                 continue
             twin, abis = COMPAT_TWINS.get(name, (name, ()))
             values.setdefault(twin if abi in abis else name, vals[name])
@@ -377,7 +508,10 @@ def abi_commands(hdr, abi, jobs, stubs):
     for source in sorted(EXTRA_PLAIN):
         for name, value in sorted(EXTRA_PLAIN[source].items()):
             values.setdefault(name, value)
-    return values, skipped, pkg
+    user, skip = userland_commands(hdr, abi, incdirs, stubs)
+    for name in sorted(user):
+        values.setdefault(name, user[name])
+    return values, skipped + skip, [pkg] + sorted(USERLAND)
 
 
 def by_number(values):
@@ -400,8 +534,8 @@ def render(abi, table, provenance):
     lines = ["# generated by tools/gen_ioctls.py from %s; do not edit" % provenance,
              '"""%s ioctl commands: number -> name(s) as strace prints them (`A or B`), from the'
              % abi,
-             "_IO*/_IOC macros and plain-number commands of the uapi headers, evaluated by the",
-             '%s compiler."""' % abi,
+             "_IO*/_IOC macros and plain-number commands of the uapi headers and OpenZFS's,",
+             'evaluated by the %s compiler."""' % abi,
              "ABI = %r" % abi,
              "IOCTLS = {"]
     for number in sorted(table):
@@ -411,10 +545,10 @@ def render(abi, table, provenance):
 
 
 def abi_file(hdr, abi, jobs, stubs, reasons):
-    values, skipped, pkg = abi_commands(hdr, abi, jobs, stubs)
+    values, skipped, pkgs = abi_commands(hdr, abi, jobs, stubs)
     if reasons is not None:
         reasons += [(abi,) + s for s in skipped]
-    return render(abi, by_number(values), hdr.provenance([pkg]))
+    return render(abi, by_number(values), hdr.provenance(pkgs))
 
 
 def generate(out, pkgs, jobs=None, reasons=None):

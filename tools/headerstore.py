@@ -1,4 +1,5 @@
-"""The kernel headers the generators read, kept in the repository: tools/headers/.
+"""The headers the generators read (the kernel's, OpenZFS's), kept in the repository:
+tools/headers/.
 
 `inputs.tar.xz` holds exactly the files the generators read (each under `PACKAGE/path in the
 package`), `MANIFEST.tsv` names each file's sha256, package and version. Generation unpacks the
@@ -22,7 +23,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 STORE = os.path.join(HERE, "headers")
 ARCHIVE = os.path.join(STORE, "inputs.tar.xz")
 MANIFEST = os.path.join(STORE, "MANIFEST.tsv")
-MANIFEST_HEAD = ("# The kernel headers tools/ generators read, stored in inputs.tar.xz beside this file.\n"
+MANIFEST_HEAD = ("# The headers tools/ generators read (the kernel's, OpenZFS's), stored in\n"
+                 "# inputs.tar.xz beside this file.\n"
                  "# Written by tools/fetch_headers.py; never edit by hand. Columns: sha256, package,\n"
                  "# version, path inside the package.\n")
 

@@ -42,6 +42,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
+import privateapt  # noqa: E402  (apt with a configuration of its own)
 from strace_suite_report import (  # noqa: E402  (statuses, reasons, the documents)
     DOC_MD, DOC_PASS, DOC_REFERENCE, KILL_GRACE, PASS, SKIP, ERROR, TIMEOUT, STARTUP_BOUND,
     SUITE_LIMIT, classify, counts, read_list, totals_text, write_docs, write_reference)
@@ -52,7 +53,6 @@ DEB_VERSION = "6.1-0.1"
 DEB_SUITE = "bookworm"
 TARBALL = "strace_%s.orig.tar.xz" % UPSTREAM_VERSION
 TREE = "strace-%s" % UPSTREAM_VERSION
-KEYRING = "/usr/share/keyrings/debian-archive-keyring.gpg"
 # no per-ABI builds (mpers), no stack tracing library, no SELinux contexts: the tests of those
 # features skip, under strace and minitrace alike
 CONFIGURE_ARGS = ("--enable-mpers=no", "--without-libunwind", "--without-libdw",
@@ -114,27 +114,6 @@ def host_mirror():
         raise SuiteError(str(e))
 
 
-def apt_options(folder):
-    """apt-get options for a configuration of its own under FOLDER: one deb-src source."""
-    parts, state, cache = (os.path.join(folder, d) for d in ("sources.list.d", "state", "cache"))
-    for d in (parts, os.path.join(state, "lists", "partial"),
-              os.path.join(cache, "archives", "partial")):
-        if not os.path.isdir(d):
-            os.makedirs(d)
-    status = os.path.join(state, "status")
-    if not os.path.exists(status):
-        open(status, "w").close()
-    opts = []
-    for key, value in (("Dir::Etc::SourceList", "/dev/null"), ("Dir::Etc::SourceParts", parts),
-                       ("Dir::State", state), ("Dir::State::Lists", os.path.join(state, "lists")),
-                       ("Dir::State::status", status), ("Dir::Cache", cache),
-                       ("Dir::Cache::Archives", os.path.join(cache, "archives")),
-                       # the _apt sandbox user may not be able to write the cache folder
-                       ("APT::Sandbox::User", "root"), ("Acquire::Languages", "none")):
-        opts += ["-o", "%s=%s" % (key, value)]
-    return opts, parts
-
-
 def fetch(cache, mirror):
     """The orig tarball of strace 6.1 in CACHE/src (downloaded once), its path."""
     src = os.path.join(cache, "src")
@@ -142,9 +121,9 @@ def fetch(cache, mirror):
     if os.path.exists(tarball):
         return tarball
     mirror = mirror or host_mirror()
-    opts, parts = apt_options(os.path.join(cache, "apt"))
-    with open(os.path.join(parts, "strace-suite.list"), "w") as f:
-        f.write("deb-src [signed-by=%s] %s %s main\n" % (KEYRING, mirror, DEB_SUITE))
+    opts, parts = privateapt.options(os.path.join(cache, "apt"))
+    privateapt.write_source(parts, "deb-src [signed-by=%s] %s %s main"
+                            % (privateapt.KEYRING, mirror, DEB_SUITE), "strace-suite.list")
     logs = os.path.join(cache, "logs")
     for d in (src, logs):
         if not os.path.isdir(d):
