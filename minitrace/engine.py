@@ -308,7 +308,7 @@ class Engine(object):
                     if len(tracees) > 1:
                         self._take_ready(queued, want_rusage)
                 if memory_pages:              # what was read at the last stop may change
-                    memory.invalidate()
+                    memory_pages.clear()      # (memory.invalidate(), without the call)
                 t = tracees.get(pid)
                 if t is None:
                     for result in self._unknown_pid(pid, status):

@@ -224,7 +224,8 @@ def _netlink(protocol, portid, inode):
     if not portid:
         return None
     from minitrace.decode.net import NETLINK_PROTOS
-    names = dict((v, n) for n, v in _host_constants().items() if n in NETLINK_PROTOS)
+    consts = _host_constants()
+    names = dict((consts[n], n) for n in sorted(NETLINK_PROTOS) if n in consts)
     name = names.get(protocol)
     if name is None:
         return "NETLINK:[%d]" % protocol

@@ -16,6 +16,9 @@ MAX_READ = 1 << 20          # no single read is larger than this
 # through whole-page reads kept until the next stop, so the strings and structures of one call
 # cost a read per page, not per item
 CACHE_PAGES = 4
+# the local buffer of process_vm_readv starts at this size and doubles (up to MAX_READ) when a
+# read needs more: a 1 MB buffer made up front is 1 MB of every run's peak memory
+FIRST_BUFFER = CACHE_PAGES * PAGE
 _process_vm_readv = libc.process_vm_readv
 
 
@@ -28,34 +31,45 @@ class Memory(object):
         if method == "vm" and _process_vm_readv is None:
             method = "proc"                 # not in this libc
         self.method = method
-        self._buf = ctypes.create_string_buffer(MAX_READ)
-        self._buf_addr = ctypes.addressof(self._buf)
-        self._view = memoryview(self._buf).cast("B")
-        self._local = libc.iovec(self._buf_addr, 0)
+        self._local = libc.iovec(0, 0)
         self._remote = libc.iovec(0, 0)
         self._local_p = ctypes.byref(self._local)
         self._remote_p = ctypes.byref(self._remote)
+        self._set_buffer(FIRST_BUFFER)
         self._proc_fds = {}
         self._word = struct.calcsize("l")
-        self.pages = {}             # page address -> its bytes, until invalidate()
-        self._page_order = []       # cached page addresses, oldest first
+        # page address -> its bytes, until invalidate(); in the order read (dicts keep it), so
+        # the first is the oldest. The engine clears it at every stop (invalidate()).
+        self.pages = {}
+
+    def _set_buffer(self, size):
+        self._buf = ctypes.create_string_buffer(size)
+        self._buf_size = size
+        self._view = memoryview(self._buf).cast("B")
+        self._local.iov_base = ctypes.addressof(self._buf)
 
     def invalidate(self):
         """A new stop: what was read before may have changed."""
         self.pages.clear()
-        del self._page_order[:]
 
     def _page(self, pid, start):
-        """The page at `start` (cached), or None if it cannot be read."""
-        data = self.pages.get(start)
+        """The page at `start` (cached), or None if it cannot be read whole."""
+        pages = self.pages
+        data = pages.get(start)
         if data is None:
-            data = self._read_vm(pid, start, PAGE)
-            if data is None or len(data) < PAGE:
-                return None
-            if len(self._page_order) >= CACHE_PAGES:
-                del self.pages[self._page_order.pop(0)]
-            self.pages[start] = data
-            self._page_order.append(start)
+            self._local.iov_len = self._remote.iov_len = PAGE
+            self._remote.iov_base = start
+            n = _process_vm_readv(pid, self._local_p, 1, self._remote_p, 1, 0)
+            if n != PAGE:
+                if n >= 0 or libc.get_errno() not in (errno.ENOSYS, errno.EPERM):
+                    return None
+                self.method = "proc"                  # fall back for good
+                data = self._read_proc(pid, start, PAGE)
+                return data if data is not None and len(data) == PAGE else None
+            data = self._view[:PAGE].tobytes()
+            if len(pages) >= CACHE_PAGES:
+                del pages[next(iter(pages))]
+            pages[start] = data
         return data
 
     def _read_cached(self, pid, addr, size):
@@ -162,6 +176,8 @@ class Memory(object):
         return b"".join(out) if out else None
 
     def _read_vm(self, pid, addr, size):
+        if size > self._buf_size:
+            self._set_buffer(min(MAX_READ, max(size, 2 * self._buf_size)))
         self._local.iov_len = size
         self._remote.iov_base = addr
         self._remote.iov_len = size

@@ -5,17 +5,8 @@ codes that strace prints and the libc-only names of
 tools/libc-constants.txt. ERRNO_NAMES: number -> canonical errno name."""
 ABI = 'x32'
 
+CONSTANTS_TEXT = """\
 
-def _table(text):
-    """{NAME: int} of the `NAME VALUE` lines below (cheaper to compile than a dict literal)."""
-    out = {}
-    for line in text.split("\n"):
-        name, value = line.split(" ")
-        out[name] = int(value)
-    return out
-
-
-CONSTANTS = _table("""\
 AAFS_MAGIC 1513908720
 ABS_BRAKE 10
 ABS_CNT 64
@@ -13936,7 +13927,8 @@ __O_SYNC 1048576
 __O_TMPFILE 4194304
 __WALL 1073741824
 __WCLONE 2147483648
-__WNOTHREAD 536870912""")
+__WNOTHREAD 536870912
+"""
 ERRNO_NAMES = {
     1: 'EPERM',
     2: 'ENOENT',

@@ -29,7 +29,8 @@ EXTRA = {"FAN_DIR_MODIFY": 0x00080000}
 def _consts(ctx, call):
     consts = ctx.constants(call.abi)
     if "FAN_DIR_MODIFY" not in consts:
-        consts = dict(consts, **EXTRA)
+        consts = dict((name, consts.get(name)) for name in FAN_EVENT_FLAGS if name in consts)
+        consts.update(EXTRA)
     return consts
 
 

@@ -98,8 +98,8 @@ def _tables(consts):
     t = _cache.get(key)
     if t is None:
         names = {}
-        for name, value in sorted(consts.items()):
-            if (name.startswith("SIG") and not name.startswith("SIG_") and name.isupper()
+        for name, value in consts.prefixed("SIG"):
+            if (not name.startswith("SIG_") and name.isupper()
                     and name.isalnum() and name not in NOT_SIGNALS and name not in ALIASES
                     and isinstance(value, int) and 0 < value < RTMIN):
                 names.setdefault(value, name)
@@ -184,8 +184,8 @@ def _abi_of_audit_arch(consts, value):
 
 
 def _audit_arch_name(consts, value):
-    for name, v in sorted(consts.items()):
-        if name.startswith("AUDIT_ARCH_") and v == value:
+    for name, v in consts.prefixed("AUDIT_ARCH_"):
+        if v == value:
             return name
     return None
 

@@ -71,7 +71,7 @@ def _cap(ctx, call, arg):
     if table is None:
         consts = ctx.constants(CAP_ABI)
         table = _cap_tables[CAP_ABI] = printers.enum_table(
-            sorted(n for n in consts if n.startswith(CAP_PREFIX)), consts)
+            [name for name, _ in consts.prefixed(CAP_PREFIX)], consts)
     return printers.enum(arg, table, ctx.style, "KVM_CAP_???")
 
 

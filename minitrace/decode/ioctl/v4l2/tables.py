@@ -98,8 +98,9 @@ def prefixed_table(ctx, call, table):
         prefix, left_out = table
         consts = ctx.constants(call.abi)
         t = {}
-        for name in sorted(n for n in consts if n.startswith(prefix) and n not in left_out):
-            value = consts[name]
+        for name, value in consts.prefixed(prefix):
+            if name in left_out:
+                continue
             if prefix == CONTROL_IDS[0] and (value < _CLASS_RANGE
                                              or name.endswith(_SKIPPED_SUFFIXES)):
                 continue

@@ -1,0 +1,60 @@
+"""syscalls.ConstantTable (a generated CONSTANTS_TEXT read by name) and memory.Memory's local
+buffer, which starts small and grows: fast offline tests."""
+import ctypes
+import os
+
+import pytest
+
+import syscalls
+from minitrace import memory
+
+TEXT = "\nAB 1\nABC -2\nABD 0\nB_X 40\nZZ 9223372036854775807\n"
+
+
+def test_lookup_by_name():
+    t = syscalls.ConstantTable(TEXT)
+    assert t["AB"] == 1 and t["ABC"] == -2 and t["ZZ"] == 9223372036854775807
+    assert t.get("ABD") == 0 and t.get("ABD", 5) == 0      # a value of 0 is not "missing"
+    assert t.get("A") is None and t.get("A", 7) == 7        # a prefix of a name is not a name
+    assert t.get("BC") is None and t.get("X") is None       # nor is a name's tail
+    assert "AB" in t and "A" not in t and "B_X" in t
+    with pytest.raises(KeyError):
+        t["NOPE"]
+    assert t.get("AB") == 1                                  # from the cache the second time
+
+
+def test_prefix_and_iteration():
+    t = syscalls.ConstantTable(TEXT)
+    assert t.prefixed("AB") == [("AB", 1), ("ABC", -2), ("ABD", 0)]
+    assert t.prefixed("B_") == [("B_X", 40)]
+    assert t.prefixed("Q") == []
+    assert dict(t.items()) == {"AB": 1, "ABC": -2, "ABD": 0, "B_X": 40, "ZZ": 9223372036854775807}
+    assert sorted(t) == ["AB", "ABC", "ABD", "B_X", "ZZ"] and len(t) == 5
+    assert dict((k, t[k]) for k in t.keys()) == dict(t.items())
+
+
+def test_generated_tables_read_as_their_lines():
+    """Every ABI's table: the first and last line, and a name looked up agrees with the parse."""
+    for abi in syscalls.ABIS:
+        t = syscalls.constants(abi)
+        whole = dict(t.items())
+        assert len(whole) > 5000, abi
+        for name in ("O_CREAT", "SIGKILL", "EPERM", "AT_FDCWD", sorted(whole)[0], sorted(whole)[-1]):
+            assert syscalls.ConstantTable(t._text)[name] == whole[name], (abi, name)
+        assert syscalls.constants(abi) is t
+
+
+def test_memory_buffer_grows_for_a_large_read():
+    """A read larger than the first local buffer comes back whole (process_vm_readv of
+    ourselves), and a small one after it still does."""
+    size = 5 * memory.FIRST_BUFFER + 123
+    data = bytes(bytearray((i * 7) & 0xff for i in range(size)))
+    buf = ctypes.create_string_buffer(data, size)
+    m = memory.Memory("vm")
+    assert m.read(os.getpid(), ctypes.addressof(buf), size) == data
+    assert m._buf_size >= size
+    m.invalidate()
+    assert m.read(os.getpid(), ctypes.addressof(buf) + 10, 3) == data[10:13]
+    big = memory.MAX_READ + 10
+    assert m.read(os.getpid(), ctypes.addressof(buf), big)[:size] == data   # capped, not grown past
+    assert m._buf_size == memory.MAX_READ
