@@ -18,6 +18,10 @@ from minitrace.events import (ATTACHED, DETACHED, ENTER, EXIT, GROUP_STOP, NOTIC
 
 PTRACE = libc.ptrace
 RESUME = libc.resume
+# the resume at every syscall stop, called here without libc.resume() in between:
+# `if FAST_PTRACE(request, pid, 0, sig) == -1: RESUME_FAILED()`
+FAST_PTRACE = libc.fast_ptrace
+RESUME_FAILED = libc.resume_failed
 PTRACE_SYSCALL = libc.PTRACE_SYSCALL
 SIGINFO_SIZE = 128
 _SIGINFO_HEAD = struct.Struct("=iii")
@@ -118,6 +122,13 @@ class Engine(object):
         self.spin_max, self.spin_cpus = spin_limit()
         # False when no consumer takes ENTER events (-c): a call is then yielded at its exit only
         self.enter_events = True
+        # kind -> function(call) taking ENTER/EXIT events directly, without the generator: the
+        # session's handlers (the same ones its loop calls for the events yielded). After such
+        # an event, `tick()` runs when `tick_every` seconds have passed since it last ran (the
+        # session flushes its output so; as its loop does after a yielded event).
+        self.sinks = {}
+        self.tick = None
+        self.tick_every = 0.0
         self.options = (libc.PTRACE_O_TRACESYSGOOD | libc.PTRACE_O_TRACEEXEC |
                         libc.PTRACE_O_TRACEEXIT)
         if follow_forks:
@@ -257,6 +268,11 @@ class Engine(object):
             check_in = 0
             WALL_NOHANG = WALL | os.WNOHANG
             queued = collections.deque()   # (pid, status, rusage) of stops taken, not handled
+            sink_enter = self.sinks.get(ENTER)
+            sink_exit = self.sinks.get(EXIT)
+            tick, tick_every = self.tick, self.tick_every
+            clock = time.monotonic
+            next_tick = clock() + tick_every
             while tracees or early:
                 if self.stop_signal is not None:
                     return
@@ -317,7 +333,18 @@ class Engine(object):
                 if status & 0xffff == SYSCALL_STATUS:
                     result = syscall_exit(t) if t.in_syscall else syscall_entry(t)
                     if result is not None:
-                        yield result
+                        kind = result[0]
+                        sink = (sink_exit if kind is EXIT else
+                                sink_enter if kind is ENTER else None)
+                        if sink is None:
+                            yield result
+                        else:
+                            sink(result[1])
+                            if tick is not None:
+                                now = clock()
+                                if now >= next_tick:
+                                    next_tick = now + tick_every
+                                    tick()
                 else:
                     for result in self._other_stop(t, status):
                         yield result
@@ -502,7 +529,7 @@ class Engine(object):
                 RESUME(PTRACE_SYSCALL, pid)
                 return None
             t.startup = False
-        resume = RESUME
+        resume = None                 # None: now (inline), else the delayed resume of a rule
         if ent.inject and not hidden:  # strace never tampers with the command's own execve
             rule = t.injected = self.injector.at_entry(pid, ent, args)
             if rule is not None and rule.delay_enter:
@@ -513,12 +540,12 @@ class Engine(object):
                 self._maps_changed()
             if self.detach_on_exec and ent.is_exec and t.execed:
                 return self._detach_at_exec(t, None)
-            resume(PTRACE_SYSCALL, pid)
+            (resume or RESUME)(PTRACE_SYSCALL, pid)
             return (PERSONALITY, (event, None)) if event is not None else None
         call = Syscall(pid, abi, nr, ent, args, ip, sp)
         if self.call_filter is not None and not self.call_filter(self.memory, call):
             t.call = None
-            resume(PTRACE_SYSCALL, pid)
+            (resume or RESUME)(PTRACE_SYSCALL, pid)
             return (PERSONALITY, (event, None)) if event is not None else None
         if self.detach_on_exec and ent.is_exec and t.execed:
             return self._detach_at_exec(t, call)
@@ -531,7 +558,10 @@ class Engine(object):
             call.entry_text = ent.decoder.enter(self.ctx, call)
             if self.captures and ent.stack_at_entry and t.execed:
                 self._capture(call, pid, abi, at_entry=True)
-        resume(PTRACE_SYSCALL, pid)
+        if resume is not None:
+            resume(PTRACE_SYSCALL, pid)
+        elif FAST_PTRACE(PTRACE_SYSCALL, pid, 0, 0) == -1:
+            RESUME_FAILED()
         if event is not None:
             return PERSONALITY, (event, call)
         return (ENTER, call) if self.enter_events else None
@@ -556,7 +586,8 @@ class Engine(object):
         t.injected = None
         if call is None:              # not traced: nothing to read
             if rule is None:
-                RESUME(self._cont, t.pid, 0)
+                if FAST_PTRACE(self._cont, t.pid, 0, 0) == -1:
+                    RESUME_FAILED()
             else:
                 sig = self.injector.at_exit(t.pid, rule, None)
                 resume = self._delayed(rule.delay_exit) if rule.delay_exit else RESUME
@@ -583,8 +614,13 @@ class Engine(object):
             t.startup = True
         if self.decode:
             dec = call.entry.decoder
-            call.exit_text = dec.exit(self.ctx, call)
-            call.ret_text = dec.result(self.ctx, call)
+            if not dec.plain_exit:
+                call.exit_text = dec.exit(self.ctx, call)
+            ret = info[1]
+            if dec.plain_result and 0 <= ret <= 0x7fffffff:
+                call.ret_text = str(ret)     # what Decoder.result() gives, without the call
+            else:
+                call.ret_text = dec.result(self.ctx, call)
             if call.entry.returns_fd and self.ctx.fds is not None and not call.error:
                 what = self.ctx.fds.decoration(t.pid, call.ret)
                 if what is not None:
@@ -599,8 +635,8 @@ class Engine(object):
             call.dump = self.io_dump(self.memory, call)
         if rule is not None and rule.delay_exit:   # -e inject=...:delay_exit=
             self._delayed(rule.delay_exit)(self._cont, t.pid, sig)
-        else:
-            RESUME(self._cont, t.pid, sig)
+        elif FAST_PTRACE(self._cont, t.pid, 0, sig) == -1:
+            RESUME_FAILED()
         return EXIT, call
 
     _now = staticmethod(time.time)

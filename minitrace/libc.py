@@ -111,9 +111,15 @@ def resume(request, pid, sig=0):
     """PTRACE_SYSCALL / PTRACE_CONT (the call made at every stop, so without a wrapper in
     between): a tracee that is already gone (ESRCH) is not an error, waitpid reports its end."""
     if fast_ptrace(request, pid, 0, sig) == -1:
-        err = _get_errno()
-        if err and err != errno.ESRCH:
-            raise OSError(err, os.strerror(err))
+        resume_failed()
+
+
+def resume_failed():
+    """After a resume through `fast_ptrace` returned -1 (the engine makes the call itself at
+    syscall stops): raise its OSError, unless the tracee is gone (ESRCH)."""
+    err = _get_errno()
+    if err and err != errno.ESRCH:
+        raise OSError(err, os.strerror(err))
 
 
 def raise_errno():

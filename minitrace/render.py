@@ -51,6 +51,11 @@ class Renderer(object):
         self.show_nr = opts.show_nr
         self.show_ip = opts.show_ip
         self.host_abi = host_abi
+        # no option changes the prefix: `[pid N] ` with two tracees or more, else nothing
+        # (what _prefix() gives then; enter() and exit() make it without the call)
+        self.plain_prefix = not (self.separate or self.file_prefix or self.always_pid or
+                                 self.comm_of is not None or self.timestamps is not None or
+                                 self.relative is not None or self.show_nr or self.show_ip)
         self._last_time = None
         self.held_stacks = {}                      # -k: pid -> the stack text of an exit/exit_group
         self.status = opts.status                  # None, or the set of -e status= names
@@ -131,7 +136,13 @@ class Renderer(object):
         stream = self.shared or self.out.stream(call.pid)
         if stream.partial is not None:
             self._finish_partial(stream)
-        text = self._prefix(call.pid, call.nr, call.ip, call.abi) + call.name + "(" + call.entry_text
+        if not self.plain_prefix:
+            text = self._prefix(call.pid, call.nr, call.ip, call.abi)
+        elif self.count_tracees() > 1:
+            text = "[pid %5d] " % call.pid
+        else:
+            text = ""
+        text += call.name + "(" + call.entry_text
         stream.file.write(text)
         stream.partial = call
         stream.col = len(text)

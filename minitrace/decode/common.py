@@ -15,12 +15,27 @@ def failed(call):
     return bool(call.error) or call.ret is None
 
 
+_long_bits = arch.long_bits
+# abi -> bits in its C long, and the mask of an unsigned long: read at every call, so kept here
+# (one dict lookup, no call into arch)
+_BITS = {}
+_MASKS = {}
+
+
 def lbits(call):
     """Bits in the tracee's C long."""
-    return arch.long_bits(call.abi)
+    bits = _BITS.get(call.abi)
+    if bits is None:
+        bits = _BITS[call.abi] = _long_bits(call.abi)
+    return bits
 
 
-_long_bits = arch.long_bits
+def lmask(call):
+    """The mask of an unsigned long of the tracee ((1 << lbits) - 1)."""
+    mask = _MASKS.get(call.abi)
+    if mask is None:
+        mask = _MASKS[call.abi] = (1 << _long_bits(call.abi)) - 1
+    return mask
 
 
 def endian(call):
@@ -115,7 +130,10 @@ def slong(call, value):
 
 def ulong(call, value):
     """An unsigned long (a length) in decimal, in the tracee's word size."""
-    return str(value & ((1 << _long_bits(call.abi)) - 1))
+    mask = _MASKS.get(call.abi)
+    if mask is None:
+        mask = lmask(call)
+    return str(value & mask)
 
 
 def flag_text(ctx, call, value, names, unknown=None, **kw):

@@ -8,7 +8,7 @@ import struct
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.array import print_array
-from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, lbits, pid_arg,
+from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, lbits, lmask, pid_arg,
                                      slong, uint, ulong)
 from minitrace.decode.file import (in_string, open_flags_only, out_string, read_int64,
                                    read_int_pair)
@@ -42,8 +42,8 @@ class Read(Decoder):
 class Write(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        n = a[2] & ((1 << lbits(call)) - 1)
-        return "%s, %s, %s" % (fd(ctx, call, a[0]), in_string(ctx, call, a[1], n), ulong(call, a[2]))
+        n = a[2] & lmask(call)              # the count, as ulong() prints it
+        return "%s, %s, %d" % (fd(ctx, call, a[0]), in_string(ctx, call, a[1], n), n)
 
 
 @register("pread64")

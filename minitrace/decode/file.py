@@ -77,11 +77,12 @@ def read_int_pair(ctx, call, addr):
 
 def out_string(ctx, call, addr, length):
     """An OUT buffer of `length` bytes, cut by -s (readlink, getcwd, read)."""
-    if failed(call) or not addr:
+    if call.error or call.ret is None or not addr:        # failed(call): nothing was filled
         return printers.ptr(addr)
     style = ctx.style
-    n = printers.buffer_read_size(length, style)
-    data = ctx.read_data(call, addr, n) if n else b""
+    limit = style.string_limit          # printers.buffer_read_size(length, style), inline
+    n = length if length <= limit else limit + 1
+    data = ctx.memory.read(call.pid, addr, n) if n else b""     # ctx.read_data(), addr != 0
     if data is None or len(data) < n:
         return printers.ptr(addr)
     return printers.quote_bytes(data, style, truncated=length > n)
@@ -93,8 +94,9 @@ def in_string(ctx, call, addr, length, force_hex=False):
     if not addr:
         return "NULL"
     style = ctx.style.replace(hex_strings="all") if force_hex else ctx.style
-    n = printers.buffer_read_size(length, style)
-    data = ctx.read_data(call, addr, n) if n else b""
+    limit = style.string_limit          # printers.buffer_read_size(length, style), inline
+    n = length if length <= limit else limit + 1
+    data = ctx.memory.read(call.pid, addr, n) if n else b""     # ctx.read_data(), addr != 0
     if data is None or len(data) < n:
         return printers.ptr(addr)
     return printers.quote_bytes(data, style, truncated=length > n)

@@ -88,6 +88,17 @@ class Decoder(object):
 
     ret_kind = "d"
     ret_pid = None      # "tid"/"tgid"/"pgid"/"sid": the result is a pid (strace's RVAL_TID...)
+    # What the engine may do without calling the decoder (set for each subclass): its exit()
+    # is Decoder's (it adds nothing), its result() is Decoder's for a plain signed decimal (a
+    # result in 0..INT_MAX is then str(ret))
+    plain_exit = True
+    plain_result = True
+
+    def __init_subclass__(cls, **kw):
+        super(Decoder, cls).__init_subclass__(**kw)
+        cls.plain_exit = cls.exit is Decoder.exit
+        cls.plain_result = (cls.result is Decoder.result and cls.ret_kind == "d" and
+                            cls.ret_pid is None)
 
     def __init__(self, name):
         self.name = name
@@ -172,6 +183,8 @@ class RawDecoder(Decoder):
 
 class StyledDecoder(object):
     """A decoder run with its own Style (-e abbrev=: some syscalls verbose, others not)."""
+
+    plain_exit = plain_result = False       # always through the wrapped decoder, in its style
 
     def __init__(self, decoder, style):
         self.decoder = decoder
