@@ -20,3 +20,50 @@ def test_floor_follows_forks_and_keeps_the_status(ptrace_ok):
 def test_floor_with_spin_delivers_signals(ptrace_ok):
     cmd = [sys.executable, FLOOR, "--spin", "50", "sh", "-c", "kill -TERM $$"]
     assert subprocess.call(cmd, timeout=120) == 128 + 15
+
+
+def test_floor_attached_follows_new_threads_and_leaves_the_process_running(ptrace_ok):
+    """-p PID (W4's floor): the process goes on making threads while attached, and after the
+    floor is interrupted (SIGINT, as bench.py ends it), untraced."""
+    import select
+    import signal
+    import time
+    prog = ("import sys, threading\n"
+            "for line in sys.stdin:\n"
+            "    t = threading.Thread(target=lambda: print(line.strip(), flush=True))\n"
+            "    t.start(); t.join()\n")
+    server = subprocess.Popen([sys.executable, "-c", prog], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, universal_newlines=True, bufsize=1)
+    floor = None
+    try:
+        def ask(word):
+            server.stdin.write(word + "\n")
+            server.stdin.flush()
+            ready, _, _ = select.select([server.stdout], [], [], 60)
+            assert ready, "the process did not answer %s" % word
+            return server.stdout.readline().strip()
+        assert ask("before") == "before"
+        floor = subprocess.Popen([sys.executable, FLOOR, "-p", str(server.pid)],
+                                 stderr=subprocess.PIPE, universal_newlines=True)
+        assert "attached" in floor.stderr.readline()
+        assert [ask("traced%d" % i) for i in range(3)] == ["traced0", "traced1", "traced2"]
+        tracer = [line.split()[1] for line in open("/proc/%d/status" % server.pid)
+                  if line.startswith("TracerPid:")]
+        assert tracer == [str(floor.pid)]
+        floor.send_signal(signal.SIGINT)
+        floor.wait(timeout=60)
+        end = time.time() + 30
+        while time.time() < end and tracer != ["0"]:
+            tracer = [line.split()[1] for line in open("/proc/%d/status" % server.pid)
+                      if line.startswith("TracerPid:")]
+            time.sleep(0.01)
+        assert tracer == ["0"]
+        assert ask("after") == "after"
+    finally:
+        if floor is not None and floor.poll() is None:
+            floor.kill()
+            floor.wait()
+        server.kill()
+        server.wait()
+        for f in (server.stdin, server.stdout) + ((floor.stderr,) if floor else ()):
+            f.close()

@@ -239,7 +239,8 @@ def run_mode(args, prefix):
             continue
         if cmd is None:                                   # W4: attach to a server
             argvs = {"untraced": None, "strace": ["/usr/bin/strace"] + topts,
-                     "minitrace": [args.python, "-m", "minitrace"] + topts}
+                     "minitrace": [args.python, "-m", "minitrace"] + topts,
+                     "floor": [args.python, FLOOR]}
         else:
             argvs = {"untraced": cmd, "strace": ["/usr/bin/strace"] + topts + cmd,
                      "minitrace": [args.python, "-m", "minitrace"] + topts + cmd}

@@ -2,6 +2,8 @@
 """The floor of any tracer written in CPython on ctypes: a bare ptrace loop, nothing decoded.
 
     python3 tools/floor.py [--spin N] [--print FILE] COMMAND [ARGS...]
+    python3 tools/floor.py [--spin N] -p PID
+
 
 Starts COMMAND traced (following forks, vforks, clones and execs, as `strace -f`) and at every
 stop does only what any syscall tracer must: waitpid, one PTRACE_GET_SYSCALL_INFO at a syscall
@@ -12,6 +14,10 @@ at each syscall exit, one line `NAME(ARG, ARG, ARG) = RET` written (buffered) to
 32 bytes of the buffer of a read or a write fetched from the tracee (process_vm_readv) and printed
 in hex (strace escapes them, which costs more): a lower bound of decoding, for the `floor-print`
 column. Exits with COMMAND's status. Used by tools/bench.py as the `floor` column.
+`-p PID` attaches to every thread of a running process instead (PTRACE_SEIZE, following its new
+threads and children, as `strace -f -p`), says `floor: attached` on stderr, and runs until the
+process ends or the floor is killed (its tracees are then detached by the kernel): the floor of
+W4, the live server.
 Stdlib only; x86_64 and every other Linux architecture with PTRACE_GET_SYSCALL_INFO (5.3+).
 """
 import ctypes
@@ -22,6 +28,7 @@ import struct
 import sys
 
 PTRACE_TRACEME, PTRACE_SYSCALL, PTRACE_SETOPTIONS = 0, 24, 0x4200
+PTRACE_SEIZE, PTRACE_INTERRUPT = 0x4206, 0x4207
 PTRACE_GETEVENTMSG, PTRACE_GET_SYSCALL_INFO = 0x4201, 0x420e
 OPTIONS = (0x01 | 0x02 | 0x04 | 0x08 | 0x10 | 0x00100000)   # SYSGOOD FORK VFORK CLONE EXEC EXITKILL
 WALL = 0x40000000
@@ -74,10 +81,12 @@ def main(argv):
         printer = argv[2]
         argv = argv[2:]
     if len(argv) < 2:
-        sys.exit("usage: floor.py [--spin N] [--print FILE] COMMAND [ARGS...]")
+        sys.exit("usage: floor.py [--spin N] [--print FILE] COMMAND [ARGS...] | -p PID")
     libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
     ptrace = libc.ptrace
     ptrace.restype = ctypes.c_long
+    if argv[1] == "-p" and len(argv) == 3:
+        return attached(ptrace, int(argv[2]), spin)
     pid = os.fork()
     if pid == 0:
         ptrace(PTRACE_TRACEME, 0, None, None)
@@ -91,12 +100,37 @@ def main(argv):
     out = open(printer, "w") if printer else None
     if out is not None:
         printer = LinePrinter(libc, out)
+    ptrace(PTRACE_SYSCALL, pid, None, None)
+    status_of_main = loop(ptrace, pid, set([pid]), spin, printer)
+    if out is not None:
+        out.close()
+    if os.WIFSIGNALED(status_of_main):
+        return 128 + os.WTERMSIG(status_of_main)
+    return os.WEXITSTATUS(status_of_main)
+
+
+def attached(ptrace, pid, spin):
+    """-p PID: seize every thread (no EXITKILL: they outlive us), stop each once (its first
+    stop resumes it with PTRACE_SYSCALL), then the loop."""
+    tids = set()
+    for name in os.listdir("/proc/%d/task" % pid):
+        tid = int(name)
+        if ptrace(PTRACE_SEIZE, tid, None, OPTIONS & ~0x00100000) == 0:
+            ptrace(PTRACE_INTERRUPT, tid, None, None)
+            tids.add(tid)
+    sys.stderr.write("floor: attached to %d threads\n" % len(tids))
+    sys.stderr.flush()
+    loop(ptrace, pid, tids, spin, None)
+    return 0
+
+
+def loop(ptrace, pid, live, spin, printer):
+    """Until no tracee is left: the stops, as any tracer must take them. Returns the wait
+    status of `pid`'s end."""
     info = ctypes.create_string_buffer(88)
     size = ctypes.c_void_p(88)
-    live = set([pid])
     status_of_main = 0
     waitpid, wnohang = os.waitpid, os.WNOHANG
-    ptrace(PTRACE_SYSCALL, pid, None, None)
     while live:
         got = (0, 0)
         for _ in range(spin):
@@ -122,11 +156,7 @@ def main(argv):
             ptrace(PTRACE_SYSCALL, tid, None, None)
         else:
             ptrace(PTRACE_SYSCALL, tid, None, sig)             # deliver the signal
-    if out is not None:
-        out.close()
-    if os.WIFSIGNALED(status_of_main):
-        return 128 + os.WTERMSIG(status_of_main)
-    return os.WEXITSTATUS(status_of_main)
+    return status_of_main
 
 
 if __name__ == "__main__":
