@@ -19,6 +19,8 @@ CACHE_PAGES = 4
 # the local buffer of process_vm_readv starts at this size and doubles (up to MAX_READ) when a
 # read needs more: a 1 MB buffer made up front is 1 MB of every run's peak memory
 FIRST_BUFFER = CACHE_PAGES * PAGE
+# the key `pages` holds (no page starts at 0) once a stop's first read was made without a page
+FIRST_READ = 0
 _process_vm_readv = libc.process_vm_readv
 
 
@@ -106,8 +108,14 @@ class Memory(object):
         if self.method == "vm":
             start = addr - addr % PAGE
             if start and addr + size <= start + PAGE:   # within one page: the common case
-                data = self.pages.get(start)
+                pages = self.pages
+                data = pages.get(start)
                 if data is None:
+                    if not pages:
+                        # the first read of this stop (most stops make one): only its bytes,
+                        # a third cheaper than the page; the next read of the stop caches pages
+                        pages[FIRST_READ] = None
+                        return self._read_vm(pid, addr, size)
                     data = self._page(pid, start)
                     if data is None:
                         return None
