@@ -112,6 +112,7 @@ def main(argv):
 def attached(ptrace, pid, spin):
     """-p PID: seize every thread (no EXITKILL: they outlive us), stop each once (its first
     stop resumes it with PTRACE_SYSCALL), then the loop."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)   # even when started with it ignored (`&`)
     tids = set()
     for name in os.listdir("/proc/%d/task" % pid):
         tid = int(name)
