@@ -55,10 +55,6 @@ def op_table(ctx, abi):
     return table
 
 
-def _cmd(ctx, call, name):
-    return ctx.constants(call.abi).get(name, -1)
-
-
 def wake_op_text(ctx, call, val3):
     """FUTEX_OP() of linux/futex.h: `FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1`."""
     consts = ctx.constants(call.abi)
@@ -81,41 +77,95 @@ def bitset_text(ctx, call, val3):
     return printers.enum(val3, ctx.enum_table(call.abi, FUTEX_BITSETS), ctx.style)
 
 
+# The arguments after uaddr and op, by command (strace's futex.c). Each shape gets
+# (ctx, call, val, val2, uaddr2, val3) as text; the commands are looked up in the tracee ABI's
+# constants once (_shape_table), the first row of a value winning.
+def _val_timeout(ctx, call, val, val2, uaddr2, val3):
+    return [val, timespec_arg(ctx, call, call.args[3])]
+
+
+def _timeout(ctx, call, val, val2, uaddr2, val3):
+    return [timespec_arg(ctx, call, call.args[3])]
+
+
+def _val_timeout_bitset(ctx, call, val, val2, uaddr2, val3):
+    return [val, timespec_arg(ctx, call, call.args[3]), bitset_text(ctx, call, val3)]
+
+
+def _val_bitset(ctx, call, val, val2, uaddr2, val3):
+    return [val, bitset_text(ctx, call, val3)]
+
+
+def _requeue(ctx, call, val, val2, uaddr2, val3):
+    return [val, val2, uaddr2]
+
+
+def _cmp_requeue(ctx, call, val, val2, uaddr2, val3):
+    return [val, val2, uaddr2, str(val3)]
+
+
+def _wake_op(ctx, call, val, val2, uaddr2, val3):
+    return [val, val2, uaddr2, wake_op_text(ctx, call, val3)]
+
+
+def _val_timeout_uaddr2(ctx, call, val, val2, uaddr2, val3):
+    return [val, timespec_arg(ctx, call, call.args[3]), uaddr2]
+
+
+def _val(ctx, call, val, val2, uaddr2, val3):
+    return [val]
+
+
+def _nothing(ctx, call, val, val2, uaddr2, val3):
+    return []
+
+
+def _unknown(ctx, call, val, val2, uaddr2, val3):
+    return [val, printers.ptr(call.args[3]), uaddr2, printers.hexnum(val3)]
+
+
+SHAPES = (
+    ("FUTEX_WAIT", _val_timeout),
+    ("FUTEX_LOCK_PI", _timeout),
+    ("FUTEX_LOCK_PI2", _timeout),
+    ("FUTEX_WAIT_BITSET", _val_timeout_bitset),
+    ("FUTEX_WAKE_BITSET", _val_bitset),
+    ("FUTEX_REQUEUE", _requeue),
+    ("FUTEX_CMP_REQUEUE", _cmp_requeue),
+    ("FUTEX_CMP_REQUEUE_PI", _cmp_requeue),
+    ("FUTEX_WAKE_OP", _wake_op),
+    ("FUTEX_WAIT_REQUEUE_PI", _val_timeout_uaddr2),
+    ("FUTEX_FD", _val),
+    ("FUTEX_WAKE", _val),
+    ("FUTEX_UNLOCK_PI", _nothing),
+    ("FUTEX_TRYLOCK_PI", _nothing),
+)
+_shape_tables = {}
+
+
+def _shape_table(ctx, abi):
+    """command value -> shape of SHAPES for this ABI."""
+    table = _shape_tables.get(abi)
+    if table is None:
+        consts = ctx.constants(abi)
+        table = {}
+        for name, shape in SHAPES:
+            value = consts.get(name)
+            if value is not None:
+                table.setdefault(value, shape)
+        _shape_tables[abi] = table
+    return table
+
+
 @register("futex", "futex_time64")
 class Futex(Sleeping):
     def enter(self, ctx, call):
         a = call.args
         op = a[1] & 0xffffffff
-        cmd = op & 127
-        val = uint(a[2])
-        val2 = uint(a[3])
-        val3 = a[5] & 0xffffffff
-        uaddr2 = printers.ptr(a[4])
+        shape = _shape_table(ctx, call.abi).get(op & 127, _unknown)
         parts = [printers.ptr(a[0]),
                  printers.enum(op, op_table(ctx, call.abi), ctx.style, "FUTEX_???")]
-        c = lambda name: _cmd(ctx, call, name)   # noqa: E731
-        if cmd == c("FUTEX_WAIT"):
-            parts += [val, timespec_arg(ctx, call, a[3])]
-        elif cmd in (c("FUTEX_LOCK_PI"), c("FUTEX_LOCK_PI2")):
-            parts.append(timespec_arg(ctx, call, a[3]))
-        elif cmd == c("FUTEX_WAIT_BITSET"):
-            parts += [val, timespec_arg(ctx, call, a[3]), bitset_text(ctx, call, val3)]
-        elif cmd == c("FUTEX_WAKE_BITSET"):
-            parts += [val, bitset_text(ctx, call, val3)]
-        elif cmd == c("FUTEX_REQUEUE"):
-            parts += [val, val2, uaddr2]
-        elif cmd in (c("FUTEX_CMP_REQUEUE"), c("FUTEX_CMP_REQUEUE_PI")):
-            parts += [val, val2, uaddr2, str(val3)]
-        elif cmd == c("FUTEX_WAKE_OP"):
-            parts += [val, val2, uaddr2, wake_op_text(ctx, call, val3)]
-        elif cmd == c("FUTEX_WAIT_REQUEUE_PI"):
-            parts += [val, timespec_arg(ctx, call, a[3]), uaddr2]
-        elif cmd in (c("FUTEX_FD"), c("FUTEX_WAKE")):
-            parts.append(val)
-        elif cmd in (c("FUTEX_UNLOCK_PI"), c("FUTEX_TRYLOCK_PI")):
-            pass
-        else:
-            parts += [val, printers.ptr(a[3]), uaddr2, printers.hexnum(val3)]
+        parts += shape(ctx, call, uint(a[2]), uint(a[3]), printers.ptr(a[4]), a[5] & 0xffffffff)
         return ", ".join(parts)
 
 

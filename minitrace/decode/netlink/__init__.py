@@ -40,8 +40,16 @@ def fd_protocol(call, fd, proc_pid=None):
     pid = call.pid if proc_pid is None else proc_pid
     if fd < 0 or not pid:
         return None
+    path = "/proc/%d/fd/%d" % (pid, fd)
     try:
-        link = os.readlink("/proc/%d/fd/%d" % (pid, fd))
+        # strace's getfdproto: the socket's protocol name, one call; only a netlink socket
+        # goes on to the /proc table (its protocol number), every send/recv on TCP stops here
+        if os.getxattr(path, "system.sockprotoname").rstrip(b"\0") != b"NETLINK":
+            return None
+    except (OSError, AttributeError):
+        pass                          # not a socket, or no such attribute here: the link says
+    try:
+        link = os.readlink(path)
     except OSError:
         return None
     if not link.startswith("socket:["):
