@@ -51,11 +51,14 @@ class Renderer(object):
         self.show_nr = opts.show_nr
         self.show_ip = opts.show_ip
         self.host_abi = host_abi
-        # no option changes the prefix: `[pid N] ` with two tracees or more, else nothing
-        # (what _prefix() gives then; enter() and exit() make it without the call)
-        self.plain_prefix = not (self.separate or self.file_prefix or self.always_pid or
-                                 self.comm_of is not None or self.timestamps is not None or
-                                 self.relative is not None or self.show_nr or self.show_ip)
+        # the prefixes enter() and exit() make without calling _prefix() (the same text):
+        # `plain_prefix` with no option that changes it (`[pid N] ` with two tracees or more,
+        # else nothing), `pid_prefix` for `-f -o FILE` alone (`N    `)
+        simple = not (self.separate or self.always_pid or self.comm_of is not None or
+                      self.timestamps is not None or self.relative is not None or
+                      self.show_nr or self.show_ip)
+        self.plain_prefix = simple and not self.file_prefix
+        self.pid_prefix = simple and self.file_prefix
         self._last_time = None
         self.held_stacks = {}                      # -k: pid -> the stack text of an exit/exit_group
         self.status = opts.status                  # None, or the set of -e status= names
@@ -136,7 +139,9 @@ class Renderer(object):
         stream = self.shared or self.out.stream(call.pid)
         if stream.partial is not None:
             self._finish_partial(stream)
-        if not self.plain_prefix:
+        if self.pid_prefix:
+            text = "%-5d " % call.pid
+        elif not self.plain_prefix:
             text = self._prefix(call.pid, call.nr, call.ip, call.abi)
         elif self.count_tracees() > 1:
             text = "[pid %5d] " % call.pid
@@ -155,8 +160,9 @@ class Renderer(object):
             col = stream.col + len(text)
         else:
             self._finish_partial(stream)
-            text = (self._prefix(call.pid, call.nr, call.ip, call.abi) + "<... " + call.name +
-                    " resumed>" + rest + ")")
+            prefix = ("%-5d " % call.pid if self.pid_prefix else
+                      self._prefix(call.pid, call.nr, call.ip, call.abi))
+            text = prefix + "<... " + call.name + " resumed>" + rest + ")"
             col = len(text)
         pad = self.acolumn - col
         if pad < 1:
