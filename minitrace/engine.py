@@ -122,13 +122,6 @@ class Engine(object):
         self.spin_max, self.spin_cpus = spin_limit()
         # False when no consumer takes ENTER events (-c): a call is then yielded at its exit only
         self.enter_events = True
-        # kind -> function(call) taking ENTER/EXIT events directly, without the generator: the
-        # session's handlers (the same ones its loop calls for the events yielded). After such
-        # an event, `tick()` runs when `tick_every` seconds have passed since it last ran (the
-        # session flushes its output so; as its loop does after a yielded event).
-        self.sinks = {}
-        self.tick = None
-        self.tick_every = 0.0
         self.options = (libc.PTRACE_O_TRACESYSGOOD | libc.PTRACE_O_TRACEEXEC |
                         libc.PTRACE_O_TRACEEXIT)
         if follow_forks:
@@ -268,11 +261,6 @@ class Engine(object):
             check_in = 0
             WALL_NOHANG = WALL | os.WNOHANG
             queued = collections.deque()   # (pid, status, rusage) of stops taken, not handled
-            sink_enter = self.sinks.get(ENTER)
-            sink_exit = self.sinks.get(EXIT)
-            tick, tick_every = self.tick, self.tick_every
-            clock = time.monotonic
-            next_tick = clock() + tick_every
             while tracees or early:
                 if self.stop_signal is not None:
                     return
@@ -333,18 +321,7 @@ class Engine(object):
                 if status & 0xffff == SYSCALL_STATUS:
                     result = syscall_exit(t) if t.in_syscall else syscall_entry(t)
                     if result is not None:
-                        kind = result[0]
-                        sink = (sink_exit if kind is EXIT else
-                                sink_enter if kind is ENTER else None)
-                        if sink is None:
-                            yield result
-                        else:
-                            sink(result[1])
-                            if tick is not None:
-                                now = clock()
-                                if now >= next_tick:
-                                    next_tick = now + tick_every
-                                    tick()
+                        yield result
                 else:
                     for result in self._other_stop(t, status):
                         yield result

@@ -19,24 +19,11 @@ KINDS = (ENTER, EXIT, SIGNAL, GROUP_STOP, PROCESS_EXIT, ATTACHED, DETACHED, PERS
 
 
 class Syscall(object):
-    """One system call of one tracee, filled in at entry and completed at exit.
+    """One system call of one tracee, filled in at entry and completed at exit."""
 
-    One is made at every traced call: the attributes most calls keep at their default are
-    class attributes (an instance sets only what differs), and there are no __slots__
-    (making an instance then costs half as much)."""
-
-    entry_text = ""
-    exit_text = ""
-    ret = None                  # signed result; None while unfinished or if it never returned
-    error = 0                   # errno (positive) on failure
-    ret_text = "?"
-    start = end = None
-    cpu = None                  # system CPU seconds in the call (with -c), from rusage
-    detached = False            # still in the call when we detached
-    dump = None                 # -e read=/write= hex dump lines
-    saved = None                # what a decoder's enter() keeps for its exit()
-    stack = None                # -k: the frames of the call (minitrace.stack)
-    python_stack = None         # --py-stack: its Python frames (minitrace.pystack)
+    __slots__ = ("pid", "abi", "nr", "name", "args", "ip", "entry_text", "exit_text",
+                 "ret", "error", "ret_text", "start", "end", "cpu", "entry", "detached", "dump",
+                 "sp", "saved", "stack", "python_stack")
 
     def __init__(self, pid, abi, nr, entry, args, ip, sp=None):
         self.pid = pid
@@ -46,7 +33,19 @@ class Syscall(object):
         self.name = entry.name
         self.args = args
         self.ip = ip
+        self.entry_text = ""
+        self.exit_text = ""
+        self.ret = None             # signed result; None while unfinished or if it never returned
+        self.error = 0              # errno (positive) on failure
+        self.ret_text = "?"
+        self.start = self.end = None
+        self.cpu = None             # system CPU seconds in the call (with -c), from rusage
+        self.detached = False       # still in the call when we detached
+        self.dump = None            # -e read=/write= hex dump lines
         self.sp = sp                # the stack pointer at entry
+        self.saved = None           # what a decoder's enter() keeps for its exit()
+        self.stack = None           # -k: the frames of the call (minitrace.stack)
+        self.python_stack = None    # --py-stack: its Python frames (minitrace.pystack)
 
     def __repr__(self):
         return "<Syscall %s pid=%d ret=%r>" % (self.name, self.pid, self.ret)

@@ -20,7 +20,7 @@ from minitrace.decode import Context
 from minitrace import seccomp, summary
 from minitrace.engine import Engine, RegisterLog, TraceError, saved_signals
 from minitrace.environ import program_environment
-from minitrace.events import ATTACHED, DETACHED, ENTER, EXIT, KINDS, NOTICE
+from minitrace.events import ATTACHED, DETACHED, ENTER, KINDS, NOTICE
 from minitrace.output import Output, OutputError
 from minitrace.inject import Injector
 from minitrace.pathtrace import PathFilter
@@ -364,9 +364,6 @@ def _loop(engine, renderer, table, output, json=False, timeline=None, flush_ever
     taking = [c for c in (renderer, table, timeline) if c is not None]
     handlers = dispatch(*taking)
     engine.enter_events = any(ENTER in getattr(c, "handlers", (ENTER,)) for c in taking)
-    # the calls go to their handlers without a yield, the output flushed by the clock as below
-    engine.sinks = {ENTER: handlers[ENTER], EXIT: handlers[EXIT]}
-    engine.tick, engine.tick_every = output.flush, flush_every
     clock = time.monotonic
     next_flush = clock() + flush_every
     try:
