@@ -14,6 +14,7 @@ directory before PYTHONPATH).
     python3 tools/bench.py [--runs N] [--only W1,W3] [--python PATH] [--python-ptrace PATH]
                            [--baseline DIR] [--mode pinned|unpinned|both] [--cpu N] [--spin]
     python3 tools/bench.py --profile [--cpu N]
+    python3 tools/bench.py --instructions [--baseline DIR] [--python-ptrace PATH] [--cpu N]
 
 Two modes, both reported by default: `pinned` runs everything of a measurement under
 `taskset -c CPU` (tracer and tracee on one vCPU: the tracers' own cost), `unpinned` as a user
@@ -27,6 +28,13 @@ fixed number of requests; its figure is the client's wall time (user/sys: the cl
 
 --baseline DIR adds another minitrace checkout (e.g. `git worktree add DIR main`) as a column
 measured in the same runs: before/after numbers of a change, on the same machine state.
+
+--instructions counts, instead of timing, the instructions each tracer itself executes per
+syscall of W1 (valgrind's callgrind, the tracer only, pinned to --cpu: no spin): the difference
+between W1 with 3,000 and 1,000 blocks (count=), divided by the 4,000 calls between them, so that
+start-up cancels out. The tracers' user-space work only (the kernel's and the tracee's are not
+in it), but it moves by a few percent from run to run where wall times move by a fifth: the
+measure to compare two versions of the hot path with. Needs valgrind (Debian `valgrind`).
 
 python-ptrace is never a dependency: install it in a throwaway virtual environment
 (`python3 -m venv /root/venv-pptrace && /root/venv-pptrace/bin/pip install python-ptrace`) and
@@ -195,9 +203,13 @@ def main():
     ap.add_argument("--profile", action="store_true",
                     help="instead: cProfile minitrace on W1 (pinned) and print where the time "
                          "per stop goes")
+    ap.add_argument("--instructions", action="store_true",
+                    help="instead: instructions per W1 syscall of each tracer itself (valgrind)")
     args = ap.parse_args()
     if args.profile:
         return profile(args)
+    if args.instructions:
+        return instructions(args)
     modes = ("pinned", "unpinned") if args.mode == "both" else (args.mode,)
     for mode in modes:
         print("== %s%s" % (mode, " (taskset -c %d)" % args.cpu if mode == "pinned" else ""))
@@ -287,6 +299,56 @@ def run_mode(args, prefix):
                 vs_mt = "%.2f" % (med[0] / medians["minitrace"][0])
             print("%-11s %-16s %8.3f %8.3f %8.3f %8.1f %8s %8s %8s" % (
                 name, tname, med[0], med[1], med[2], med[3], vs_strace, vs_floor, vs_mt))
+        sys.stdout.flush()
+
+
+# --instructions: the tracers' own work per syscall, counted by valgrind
+INSTRUCTION_BLOCKS = (1000, 3000)
+
+
+def _collected(cpu, argv, env):
+    """callgrind's `Collected : N` (instructions executed) of one run of argv on `cpu`."""
+    out = subprocess.run(["taskset", "-c", str(cpu), "valgrind", "--tool=callgrind",
+                          "--callgrind-out-file=/dev/null"] + argv,
+                         env=env, cwd="/", stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         universal_newlines=True).stderr
+    for line in out.splitlines():
+        if "Collected :" in line:
+            return int(line.split()[-1])
+    raise RuntimeError("valgrind gave no count for %s" % " ".join(argv))
+
+
+def instructions(args):
+    """Per W1 syscall: the instructions of each tracer (floor, floor-print, minitrace with
+    and without -c, the baseline, python-ptrace), from runs of 1,000 and 3,000 blocks."""
+    if shutil.which("valgrind") is None:
+        sys.exit("bench: --instructions needs valgrind (apt-get install valgrind)")
+    pptrace = python_ptrace_command(args.python_ptrace)
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    rows = [("floor", [args.python, FLOOR], env), ("floor-print", [args.python, FLOOR, "--print",
+                                                                   os.devnull], env)]
+    for name, root in (("minitrace", ROOT), ("baseline", args.baseline)):
+        if root is None:
+            continue
+        root = os.path.abspath(root)
+        subprocess.call([args.python, "-m", "compileall", "-q", os.path.join(root, "minitrace"),
+                         os.path.join(root, "syscalls")])
+        menv = dict(env, PYTHONPATH=root + os.pathsep + env.get("PYTHONPATH", ""))
+        rows.append((name, [args.python, "-m", "minitrace", "-o", os.devnull], menv))
+        rows.append((name + " -c", [args.python, "-m", "minitrace", "-c", "-o", os.devnull], menv))
+    if pptrace:
+        rows.append(("python-ptrace", pptrace + ["-o", os.devnull, "--"], env))
+    calls = 2 * (INSTRUCTION_BLOCKS[1] - INSTRUCTION_BLOCKS[0])    # a read and a write a block
+    print("== instructions per W1 syscall (valgrind, taskset -c %d)" % args.cpu)
+    print("%-16s %10s %8s" % ("tracer", "per call", "/floor"))
+    floor = None
+    for name, argv, renv in rows:
+        counts = [_collected(args.cpu, argv + DD[:-1] + ["count=%d" % n], renv)
+                  for n in INSTRUCTION_BLOCKS]
+        per_call = (counts[1] - counts[0]) / float(calls)
+        floor = per_call if floor is None else floor
+        print("%-16s %10.0f %8.2f" % (name, per_call, per_call / floor))
         sys.stdout.flush()
 
 
