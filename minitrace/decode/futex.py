@@ -4,8 +4,7 @@ from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.clock import Sleeping, clockid, timespec_arg
 from minitrace.decode.array import print_array_ex
-from minitrace.decode.common import const, flag_text, indirect_ptr, pid_arg, read_longs, uint
-from minitrace.decode.generic import Decoder
+from minitrace.decode.common import const, flag_text, uint
 from minitrace.decode.layout import Struct, named
 
 # xlat/futexops.in: the operations (linux/futex.h), their _PRIVATE forms, and the few
