@@ -593,8 +593,8 @@ class Engine(object):
             dec = call.entry.decoder
             if not dec.plain_exit:
                 call.exit_text = dec.exit(self.ctx, call)
-            ret = info[1]
-            if dec.plain_result and 0 <= ret <= 0x7fffffff:
+            ret = call.ret                # as the injector left it (retval=, error=)
+            if dec.plain_result and ret is not None and 0 <= ret <= 0x7fffffff:
                 call.ret_text = str(ret)     # what Decoder.result() gives, without the call
             else:
                 call.ret_text = dec.result(self.ctx, call)

@@ -46,3 +46,18 @@ def test_injected_retval_is_a_success(value):
     assert m[2] == s[2] == 0, m[1]
     assert sum("(INJECTED)" in l for l in s[0]) == 6, s[0]
     assert m[0] == s[0], tc.compare(s[0], m[0])
+
+
+@pytest.mark.parametrize("inject", ["inject=chdir:retval=7", "inject=chdir:retval=7:syscall=gettid",
+                                    "inject=chdir:retval=0:syscall=gettid"])
+def test_injected_retval_replaces_the_result_of_a_plain_decoder(inject):
+    """chdir's result is printed by the engine without its decoder (Decoder.plain_result): the
+    value printed is the injected one, not what the kernel returned (gettid's tid, with
+    syscall=gettid), as strace prints it."""
+    opts = ["-e", "trace=chdir", "-e", inject]
+    argv = ["/bin/sh", "-c", "cd /; cd /tmp"]      # a result of 7 fails the cd: exit 2
+    s = tc.run_strace(opts, argv)
+    m = tc.run_minitrace(opts, argv)
+    assert m[2] == s[2], m[1]
+    assert sum("(INJECTED)" in l for l in s[0]) == 2, s[0]
+    assert m[0] == s[0], tc.compare(s[0], m[0])
