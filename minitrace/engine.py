@@ -253,7 +253,6 @@ class Engine(object):
             syscall_entry, syscall_exit = self._syscall_entry, self._syscall_exit
             early = self._early
             memory = self.memory
-            memory_pages = memory.pages
             spin_max = self.spin_max
             spin_cpus = self.spin_cpus
             budget = spin_max
@@ -311,8 +310,8 @@ class Engine(object):
                         self._waiting = False
                     if len(tracees) > 1:
                         self._take_ready(queued, want_rusage)
-                if memory_pages:              # what was read at the last stop may change
-                    memory_pages.clear()      # (memory.invalidate(), without the call)
+                if memory.touched:            # what was read at the last stop may change
+                    memory.invalidate()
                 t = tracees.get(pid)
                 if t is None:
                     for result in self._unknown_pid(pid, status):

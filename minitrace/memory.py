@@ -19,8 +19,6 @@ CACHE_PAGES = 4
 # the local buffer of process_vm_readv starts at this size and doubles (up to MAX_READ) when a
 # read needs more: a 1 MB buffer made up front is 1 MB of every run's peak memory
 FIRST_BUFFER = CACHE_PAGES * PAGE
-# the key `pages` holds (no page starts at 0) once a stop's first read was made without a page
-FIRST_READ = 0
 _process_vm_readv = libc.process_vm_readv
 
 
@@ -41,8 +39,12 @@ class Memory(object):
         self._proc_fds = {}
         self._word = struct.calcsize("l")
         # page address -> its bytes, until invalidate(); in the order read (dicts keep it), so
-        # the first is the oldest. The engine clears it at every stop (invalidate()).
+        # the first is the oldest
         self.pages = {}
+        # read through process_vm_readv since the last invalidate(): the engine calls that at
+        # the next stop only then. A stop's first read within a page takes only its bytes (most
+        # stops make one read: a third cheaper than the page); the reads after it use pages.
+        self.touched = False
 
     def _set_buffer(self, size):
         self._buf = ctypes.create_string_buffer(size)
@@ -53,25 +55,20 @@ class Memory(object):
     def invalidate(self):
         """A new stop: what was read before may have changed."""
         self.pages.clear()
+        self.touched = False
 
     def _page(self, pid, start):
         """The page at `start` (cached), or None if it cannot be read whole."""
         pages = self.pages
         data = pages.get(start)
         if data is None:
-            self._local.iov_len = self._remote.iov_len = PAGE
-            self._remote.iov_base = start
-            n = _process_vm_readv(pid, self._local_p, 1, self._remote_p, 1, 0)
-            if n != PAGE:
-                if n >= 0 or libc.get_errno() not in (errno.ENOSYS, errno.EPERM):
-                    return None
-                self.method = "proc"                  # fall back for good
-                data = self._read_proc(pid, start, PAGE)
-                return data if data is not None and len(data) == PAGE else None
-            data = self._view[:PAGE].tobytes()
+            data = self._read_vm(pid, start, PAGE)
+            if data is None or len(data) < PAGE:
+                return None
             if len(pages) >= CACHE_PAGES:
                 del pages[next(iter(pages))]
             pages[start] = data
+            self.touched = True
         return data
 
     def _read_cached(self, pid, addr, size):
@@ -108,13 +105,10 @@ class Memory(object):
         if self.method == "vm":
             start = addr - addr % PAGE
             if start and addr + size <= start + PAGE:   # within one page: the common case
-                pages = self.pages
-                data = pages.get(start)
+                data = self.pages.get(start)
                 if data is None:
-                    if not pages:
-                        # the first read of this stop (most stops make one): only its bytes,
-                        # a third cheaper than the page; the next read of the stop caches pages
-                        pages[FIRST_READ] = None
+                    if not self.touched:      # the stop's first read: only its bytes
+                        self.touched = True
                         return self._read_vm(pid, addr, size)
                     data = self._page(pid, start)
                     if data is None:

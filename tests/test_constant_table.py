@@ -1,12 +1,7 @@
-"""syscalls.ConstantTable (a generated CONSTANTS_TEXT read by name) and memory.Memory's local
-buffer, which starts small and grows: fast offline tests."""
-import ctypes
-import os
-
+"""syscalls.ConstantTable (a generated CONSTANTS_TEXT read by name): fast offline tests."""
 import pytest
 
 import syscalls
-from minitrace import memory
 
 TEXT = "\nAB 1\nABC -2\nABD 0\nB_X 40\nZZ 9223372036854775807\n"
 
@@ -42,19 +37,3 @@ def test_generated_tables_read_as_their_lines():
         for name in ("O_CREAT", "SIGKILL", "EPERM", "AT_FDCWD", sorted(whole)[0], sorted(whole)[-1]):
             assert syscalls.ConstantTable(t._text)[name] == whole[name], (abi, name)
         assert syscalls.constants(abi) is t
-
-
-def test_memory_buffer_grows_for_a_large_read():
-    """A read larger than the first local buffer comes back whole (process_vm_readv of
-    ourselves), and a small one after it still does."""
-    size = 5 * memory.FIRST_BUFFER + 123
-    data = bytes(bytearray((i * 7) & 0xff for i in range(size)))
-    buf = ctypes.create_string_buffer(data, size)
-    m = memory.Memory("vm")
-    assert m.read(os.getpid(), ctypes.addressof(buf), size) == data
-    assert m._buf_size >= size
-    m.invalidate()
-    assert m.read(os.getpid(), ctypes.addressof(buf) + 10, 3) == data[10:13]
-    big = memory.MAX_READ + 10
-    assert m.read(os.getpid(), ctypes.addressof(buf), big)[:size] == data   # capped, not grown past
-    assert m._buf_size == memory.MAX_READ
