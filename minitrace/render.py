@@ -51,14 +51,13 @@ class Renderer(object):
         self.show_nr = opts.show_nr
         self.show_ip = opts.show_ip
         self.host_abi = host_abi
-        # the prefixes enter() and exit() make without calling _prefix() (the same text):
-        # `plain_prefix` with no option that changes it (`[pid N] ` with two tracees or more,
-        # else nothing), `pid_prefix` for `-f -o FILE` alone (`N    `)
+        # no option but -f -o FILE shapes the prefix: _prefix() gives `N    ` (pid_prefix), or
+        # `[pid N] ` with two tracees or more, else nothing, without its other tests
         simple = not (self.separate or self.always_pid or self.comm_of is not None or
                       self.timestamps is not None or self.relative is not None or
                       self.show_nr or self.show_ip)
-        self.plain_prefix = simple and not self.file_prefix
         self.pid_prefix = simple and self.file_prefix
+        self.plain_prefix = simple and not self.file_prefix
         self._last_time = None
         self.held_stacks = {}                      # -k: pid -> the stack text of an exit/exit_group
         self.status = opts.status                  # None, or the set of -e status= names
@@ -79,6 +78,10 @@ class Renderer(object):
 
     # ----- pieces of a line -----------------------------------------------------------
     def _prefix(self, pid, nr=None, ip=None, abi=None):
+        if self.pid_prefix:
+            return "%-5d " % pid
+        if self.plain_prefix:
+            return "[pid %5d] " % pid if self.count_tracees() > 1 else ""
         if self.separate:
             p = ""
         elif self.file_prefix:
@@ -139,15 +142,7 @@ class Renderer(object):
         stream = self.shared or self.out.stream(call.pid)
         if stream.partial is not None:
             self._finish_partial(stream)
-        if self.pid_prefix:
-            text = "%-5d " % call.pid
-        elif not self.plain_prefix:
-            text = self._prefix(call.pid, call.nr, call.ip, call.abi)
-        elif self.count_tracees() > 1:
-            text = "[pid %5d] " % call.pid
-        else:
-            text = ""
-        text += call.name + "(" + call.entry_text
+        text = self._prefix(call.pid, call.nr, call.ip, call.abi) + call.name + "(" + call.entry_text
         stream.file.write(text)
         stream.partial = call
         stream.col = len(text)
@@ -160,9 +155,8 @@ class Renderer(object):
             col = stream.col + len(text)
         else:
             self._finish_partial(stream)
-            prefix = ("%-5d " % call.pid if self.pid_prefix else
-                      self._prefix(call.pid, call.nr, call.ip, call.abi))
-            text = prefix + "<... " + call.name + " resumed>" + rest + ")"
+            text = (self._prefix(call.pid, call.nr, call.ip, call.abi) + "<... " + call.name +
+                    " resumed>" + rest + ")")
             col = len(text)
         pad = self.acolumn - col
         if pad < 1:
