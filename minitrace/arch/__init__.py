@@ -120,6 +120,17 @@ def long_bits(abi):
     return bits
 
 
+_LONG_MASKS = {}
+
+
+def long_mask(abi):
+    """The mask of an unsigned C long of a tracee of this ABI: (1 << long_bits(abi)) - 1."""
+    mask = _LONG_MASKS.get(abi)
+    if mask is None:
+        mask = _LONG_MASKS[abi] = (1 << long_bits(abi)) - 1
+    return mask
+
+
 def register_layout(abi):
     """The register Layout of a tracee of this ABI (LAYOUTS of the arch module running it)."""
     return _abi_value("LAYOUTS", abi, None)

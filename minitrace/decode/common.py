@@ -15,27 +15,17 @@ def failed(call):
     return bool(call.error) or call.ret is None
 
 
-_long_bits = arch.long_bits
-# abi -> bits in its C long, and the mask of an unsigned long: read at every call, so kept here
-# (one dict lookup, no call into arch)
-_BITS = {}
-_MASKS = {}
-
-
 def lbits(call):
     """Bits in the tracee's C long."""
-    bits = _BITS.get(call.abi)
-    if bits is None:
-        bits = _BITS[call.abi] = _long_bits(call.abi)
-    return bits
+    return arch.long_bits(call.abi)
+
+
+_long_mask = arch.long_mask
 
 
 def lmask(call):
     """The mask of an unsigned long of the tracee ((1 << lbits) - 1)."""
-    mask = _MASKS.get(call.abi)
-    if mask is None:
-        mask = _MASKS[call.abi] = (1 << _long_bits(call.abi)) - 1
-    return mask
+    return _long_mask(call.abi)
 
 
 def endian(call):
@@ -130,10 +120,7 @@ def slong(call, value):
 
 def ulong(call, value):
     """An unsigned long (a length) in decimal, in the tracee's word size."""
-    mask = _MASKS.get(call.abi)
-    if mask is None:
-        mask = lmask(call)
-    return str(value & mask)
+    return str(value & _long_mask(call.abi))
 
 
 def flag_text(ctx, call, value, names, unknown=None, **kw):
