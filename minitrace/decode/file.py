@@ -77,15 +77,9 @@ def read_int_pair(ctx, call, addr):
 
 def out_string(ctx, call, addr, length):
     """An OUT buffer of `length` bytes, cut by -s (readlink, getcwd, read)."""
-    if call.error or call.ret is None or not addr:        # failed(call): nothing was filled
+    if failed(call) or not addr:
         return printers.ptr(addr)
-    style = ctx.style
-    limit = style.string_limit          # printers.buffer_read_size(length, style), inline
-    n = length if length <= limit else limit + 1
-    data = ctx.memory.read(call.pid, addr, n) if n else b""     # ctx.read_data(), addr != 0
-    if data is None or len(data) < n:
-        return printers.ptr(addr)
-    return printers.quote_bytes(data, style, truncated=length > n)
+    return _buffer(ctx, call, addr, length, ctx.style)
 
 
 def in_string(ctx, call, addr, length, force_hex=False):
@@ -93,10 +87,15 @@ def in_string(ctx, call, addr, length, force_hex=False):
     escapes (printstr_ex with QUOTE_FORCE_HEX)."""
     if not addr:
         return "NULL"
-    style = ctx.style.replace(hex_strings="all") if force_hex else ctx.style
-    limit = style.string_limit          # printers.buffer_read_size(length, style), inline
-    n = length if length <= limit else limit + 1
-    data = ctx.memory.read(call.pid, addr, n) if n else b""     # ctx.read_data(), addr != 0
+    return _buffer(ctx, call, addr, length,
+                   ctx.style.replace(hex_strings="all") if force_hex else ctx.style)
+
+
+def _buffer(ctx, call, addr, length, style):
+    """The quoted bytes of a buffer at addr != 0 (strace's printstr_ex), or its address when
+    fewer than buffer_read_size() bytes can be read."""
+    n = printers.buffer_read_size(length, style)
+    data = ctx.read_data(call, addr, n) if n else b""
     if data is None or len(data) < n:
         return printers.ptr(addr)
     return printers.quote_bytes(data, style, truncated=length > n)
