@@ -505,7 +505,7 @@ class Engine(object):
                 RESUME(PTRACE_SYSCALL, pid)
                 return None
             t.startup = False
-        resume = None                 # None: now (inline), else the delayed resume of a rule
+        resume = RESUME               # or the delayed resume of a rule
         if ent.inject and not hidden:  # strace never tampers with the command's own execve
             rule = t.injected = self.injector.at_entry(pid, ent, args)
             if rule is not None and rule.delay_enter:
@@ -516,12 +516,12 @@ class Engine(object):
                 self._maps_changed()
             if self.detach_on_exec and ent.is_exec and t.execed:
                 return self._detach_at_exec(t, None)
-            (resume or RESUME)(PTRACE_SYSCALL, pid)
+            resume(PTRACE_SYSCALL, pid)
             return (PERSONALITY, (event, None)) if event is not None else None
         call = Syscall(pid, abi, nr, ent, args, ip, sp)
         if self.call_filter is not None and not self.call_filter(self.memory, call):
             t.call = None
-            (resume or RESUME)(PTRACE_SYSCALL, pid)
+            resume(PTRACE_SYSCALL, pid)
             return (PERSONALITY, (event, None)) if event is not None else None
         if self.detach_on_exec and ent.is_exec and t.execed:
             return self._detach_at_exec(t, call)
@@ -534,9 +534,9 @@ class Engine(object):
             call.entry_text = ent.decoder.enter(self.ctx, call)
             if self.captures and ent.stack_at_entry and t.execed:
                 self._capture(call, pid, abi, at_entry=True)
-        if resume is not None:
+        if resume is not RESUME:
             resume(PTRACE_SYSCALL, pid)
-        elif FAST_PTRACE(PTRACE_SYSCALL, pid, 0, 0) == -1:
+        elif FAST_PTRACE(PTRACE_SYSCALL, pid, 0, 0) == -1:   # RESUME, without the call
             RESUME_FAILED()
         if event is not None:
             return PERSONALITY, (event, call)
