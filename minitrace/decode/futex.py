@@ -76,84 +76,55 @@ def bitset_text(ctx, call, val3):
     return printers.enum(val3, ctx.enum_table(call.abi, FUTEX_BITSETS), ctx.style)
 
 
-# The arguments after uaddr and op, by command (strace's futex.c). Each shape gets
-# (ctx, call, val, val2, uaddr2, val3) as text; the commands are looked up in the tracee ABI's
-# constants once (_shape_table), the first row of a value winning.
-def _val_timeout(ctx, call, val, val2, uaddr2, val3):
-    return [val, timespec_arg(ctx, call, call.args[3])]
-
-
-def _timeout(ctx, call, val, val2, uaddr2, val3):
-    return [timespec_arg(ctx, call, call.args[3])]
-
-
-def _val_timeout_bitset(ctx, call, val, val2, uaddr2, val3):
-    return [val, timespec_arg(ctx, call, call.args[3]), bitset_text(ctx, call, val3)]
-
-
-def _val_bitset(ctx, call, val, val2, uaddr2, val3):
-    return [val, bitset_text(ctx, call, val3)]
-
-
-def _requeue(ctx, call, val, val2, uaddr2, val3):
-    return [val, val2, uaddr2]
-
-
-def _cmp_requeue(ctx, call, val, val2, uaddr2, val3):
-    return [val, val2, uaddr2, str(val3)]
-
-
-def _wake_op(ctx, call, val, val2, uaddr2, val3):
-    return [val, val2, uaddr2, wake_op_text(ctx, call, val3)]
-
-
-def _val_timeout_uaddr2(ctx, call, val, val2, uaddr2, val3):
-    return [val, timespec_arg(ctx, call, call.args[3]), uaddr2]
-
-
-def _val(ctx, call, val, val2, uaddr2, val3):
-    return [val]
-
-
-def _nothing(ctx, call, val, val2, uaddr2, val3):
-    return []
-
-
-def _unknown(ctx, call, val, val2, uaddr2, val3):
-    return [val, printers.ptr(call.args[3]), uaddr2, printers.hexnum(val3)]
-
-
+# The arguments after uaddr and op, by command (strace's futex.c): the fields each prints, in
+# order. A command of none of these prints UNKNOWN. The values are looked up in the tracee
+# ABI's constants once (_shape_table); the first row of a value wins.
+FIELDS = {
+    "val": lambda ctx, call, a: uint(a[2]),
+    "val2": lambda ctx, call, a: uint(a[3]),
+    "timeout": lambda ctx, call, a: timespec_arg(ctx, call, a[3]),
+    "utime": lambda ctx, call, a: printers.ptr(a[3]),
+    "uaddr2": lambda ctx, call, a: printers.ptr(a[4]),
+    "val3": lambda ctx, call, a: str(a[5] & 0xffffffff),
+    "val3_hex": lambda ctx, call, a: printers.hexnum(a[5] & 0xffffffff),
+    "bitset": lambda ctx, call, a: bitset_text(ctx, call, a[5] & 0xffffffff),
+    "wake_op": lambda ctx, call, a: wake_op_text(ctx, call, a[5] & 0xffffffff),
+}
 SHAPES = (
-    ("FUTEX_WAIT", _val_timeout),
-    ("FUTEX_LOCK_PI", _timeout),
-    ("FUTEX_LOCK_PI2", _timeout),
-    ("FUTEX_WAIT_BITSET", _val_timeout_bitset),
-    ("FUTEX_WAKE_BITSET", _val_bitset),
-    ("FUTEX_REQUEUE", _requeue),
-    ("FUTEX_CMP_REQUEUE", _cmp_requeue),
-    ("FUTEX_CMP_REQUEUE_PI", _cmp_requeue),
-    ("FUTEX_WAKE_OP", _wake_op),
-    ("FUTEX_WAIT_REQUEUE_PI", _val_timeout_uaddr2),
-    ("FUTEX_FD", _val),
-    ("FUTEX_WAKE", _val),
-    ("FUTEX_UNLOCK_PI", _nothing),
-    ("FUTEX_TRYLOCK_PI", _nothing),
+    ("FUTEX_WAIT", ("val", "timeout")),
+    ("FUTEX_LOCK_PI", ("timeout",)),
+    ("FUTEX_LOCK_PI2", ("timeout",)),
+    ("FUTEX_WAIT_BITSET", ("val", "timeout", "bitset")),
+    ("FUTEX_WAKE_BITSET", ("val", "bitset")),
+    ("FUTEX_REQUEUE", ("val", "val2", "uaddr2")),
+    ("FUTEX_CMP_REQUEUE", ("val", "val2", "uaddr2", "val3")),
+    ("FUTEX_CMP_REQUEUE_PI", ("val", "val2", "uaddr2", "val3")),
+    ("FUTEX_WAKE_OP", ("val", "val2", "uaddr2", "wake_op")),
+    ("FUTEX_WAIT_REQUEUE_PI", ("val", "timeout", "uaddr2")),
+    ("FUTEX_FD", ("val",)),
+    ("FUTEX_WAKE", ("val",)),
+    ("FUTEX_UNLOCK_PI", ()),
+    ("FUTEX_TRYLOCK_PI", ()),
 )
+UNKNOWN = ("val", "utime", "uaddr2", "val3_hex")
 _shape_tables = {}
 
 
 def _shape_table(ctx, abi):
-    """command value -> shape of SHAPES for this ABI."""
+    """command value -> the field functions of its SHAPES row, for this ABI."""
     table = _shape_tables.get(abi)
     if table is None:
         consts = ctx.constants(abi)
         table = {}
-        for name, shape in SHAPES:
+        for name, fields in SHAPES:
             value = consts.get(name)
             if value is not None:
-                table.setdefault(value, shape)
+                table.setdefault(value, tuple(FIELDS[f] for f in fields))
         _shape_tables[abi] = table
     return table
+
+
+_UNKNOWN = tuple(FIELDS[f] for f in UNKNOWN)
 
 
 @register("futex", "futex_time64")
@@ -161,10 +132,10 @@ class Futex(Sleeping):
     def enter(self, ctx, call):
         a = call.args
         op = a[1] & 0xffffffff
-        shape = _shape_table(ctx, call.abi).get(op & 127, _unknown)
         parts = [printers.ptr(a[0]),
                  printers.enum(op, op_table(ctx, call.abi), ctx.style, "FUTEX_???")]
-        parts += shape(ctx, call, uint(a[2]), uint(a[3]), printers.ptr(a[4]), a[5] & 0xffffffff)
+        for field in _shape_table(ctx, call.abi).get(op & 127, _UNKNOWN):
+            parts.append(field(ctx, call, a))
         return ", ".join(parts)
 
 
