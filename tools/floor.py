@@ -4,7 +4,6 @@
     python3 tools/floor.py [--spin N] [--print FILE] COMMAND [ARGS...]
     python3 tools/floor.py [--spin N] -p PID
 
-
 Starts COMMAND traced (following forks, vforks, clones and execs, as `strace -f`) and at every
 stop does only what any syscall tracer must: waitpid, one PTRACE_GET_SYSCALL_INFO at a syscall
 stop, and the resume (PTRACE_SYSCALL), with ctypes called without argtypes. Prints nothing.
