@@ -541,6 +541,26 @@ def _run_measured(argv, executable=None):
     return err.read().decode("utf-8", "replace"), status, rss
 
 
+# read(3, guard - 64, 1 << 40) from /dev/zero: the kernel may stop at the guard page after the
+# 64 good bytes (a short read) or report no progress at all (EFAULT); on the same machine either
+# comes, run to run (about 1 run in 100 gives the short read under strace here). Each tracer's
+# line must be one of the two exact texts strace prints; they are then compared as one.
+SHORT_READ_LINES = (
+    'read(3, "' + "\\0" * 32 + '"..., 1099511627776) = 64',
+    "read(3, ADDR, 1099511627776)            = -1 EFAULT (Bad address)",
+)
+
+
+def _settle_short_read(lines):
+    """LINES with the guard-bounded read's line (the second 1 TiB read) checked against
+    SHORT_READ_LINES and replaced by one token."""
+    reads = [i for i, line in enumerate(lines) if "1099511627776" in line]
+    assert len(reads) == 2, lines
+    i = reads[1]
+    assert lines[i] in SHORT_READ_LINES, lines[i]
+    return lines[:i] + ["<read into the last 64 bytes: short read or EFAULT>"] + lines[i + 1:]
+
+
 def test_hostile_tracee(ptrace_ok):
     """Proves: invalid pointers, read(fd, p, 1<<40), writev with 10**9 iovecs and NULL /
     invalid / guard-page-bounded arrays, a path and an argv array running into a PROT_NONE page
@@ -567,7 +587,8 @@ def test_hostile_tracee(ptrace_ok):
         s = tc.normalise(traces["strace"].decode("utf-8", "replace").splitlines())
         m = tc.normalise(raw.decode("utf-8", "replace").splitlines())
         start = lambda ls: ls[next(i for i, l in enumerate(ls) if l.startswith("mprotect(ADDR, 4096, PROT_NONE)")):]
-        assert start(m) == start(s), tc.compare(start(s), start(m))
+        s, m = _settle_short_read(start(s)), _settle_short_read(start(m))
+        assert m == s, tc.compare(s, m)
     finally:
         for name in os.listdir(tmp):
             os.unlink(os.path.join(tmp, name))
