@@ -3,6 +3,7 @@ forks and execs to the end and exits with the traced command's status."""
 import os
 import subprocess
 import sys
+import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FLOOR = os.path.join(ROOT, "tools", "floor.py")
@@ -22,9 +23,12 @@ def test_floor_with_spin_delivers_signals(ptrace_ok):
     assert subprocess.call(cmd, timeout=120) == 128 + 15
 
 
-def test_floor_attached_follows_new_threads_and_leaves_the_process_running(ptrace_ok):
+@pytest.mark.parametrize("printing", [False, True], ids=["floor", "floor-print"])
+def test_floor_attached_follows_new_threads_and_leaves_the_process_running(ptrace_ok, printing,
+                                                                          tmp_path):
     """-p PID (W4's floor): the process goes on making threads while attached, and after the
-    floor is interrupted (SIGINT, as bench.py ends it), untraced."""
+    floor is interrupted (SIGINT, as bench.py ends it), untraced. With --print FILE (W4's
+    floor-print), FILE holds the threads' writes once the floor is interrupted."""
     import select
     import signal
     import time
@@ -43,7 +47,10 @@ def test_floor_attached_follows_new_threads_and_leaves_the_process_running(ptrac
             assert ready, "the process did not answer %s" % word
             return server.stdout.readline().strip()
         assert ask("before") == "before"
-        floor = subprocess.Popen([sys.executable, FLOOR, "-p", str(server.pid)],
+        printed = str(tmp_path / "lines")
+        floor = subprocess.Popen([sys.executable, FLOOR] +
+                                 (["--print", printed] if printing else []) +
+                                 ["-p", str(server.pid)],
                                  stderr=subprocess.PIPE, universal_newlines=True)
         assert "attached" in floor.stderr.readline()
         assert [ask("traced%d" % i) for i in range(3)] == ["traced0", "traced1", "traced2"]
@@ -59,6 +66,14 @@ def test_floor_attached_follows_new_threads_and_leaves_the_process_running(ptrac
             time.sleep(0.01)
         assert tracer == ["0"]
         assert ask("after") == "after"
+        if printing:
+            with open(printed) as f:
+                lines = f.read().splitlines()
+            for i in range(3):
+                word = "".join("%02x" % c for c in b"traced%d" % i)   # print writes "\n" apart
+                assert "write(1, %s, 7) = 7" % word in lines, "\n".join(lines)
+        else:
+            assert not os.path.exists(printed)
     finally:
         if floor is not None and floor.poll() is None:
             floor.kill()

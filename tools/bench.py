@@ -20,7 +20,7 @@ Two modes, both reported by default: `pinned` runs everything of a measurement u
 `taskset -c CPU` (tracer and tracee on one vCPU: the tracers' own cost), `unpinned` as a user
 runs it (on these VMs a stop that wakes a halted vCPU costs ten times more). The `floor` column
 is tools/floor.py: a bare CPython ptrace loop (waitpid, PTRACE_GET_SYSCALL_INFO, PTRACE_SYSCALL
-at every stop), the floor of any tracer written in CPython on ctypes; `floor-print` (W1) is the
+at every stop), the floor of any tracer written in CPython on ctypes; `floor-print` (W1, W2, W4) is the
 same loop printing a minimal line at each exit (`floor.py --print`): a lower bound of the cost of
 printing strace's lines. W4 is the live-server
 case: `-f -p` attached to a threaded http.server on 127.0.0.1 while a client process makes a
@@ -252,13 +252,14 @@ def run_mode(args, prefix):
         if cmd is None:                                   # W4: attach to a server
             argvs = {"untraced": None, "strace": ["/usr/bin/strace"] + topts,
                      "minitrace": [args.python, "-m", "minitrace"] + topts,
-                     "floor": [args.python, FLOOR]}
+                     "floor": [args.python, FLOOR],
+                     "floor-print": [args.python, FLOOR, "--print", os.devnull]}
         else:
             argvs = {"untraced": cmd, "strace": ["/usr/bin/strace"] + topts + cmd,
                      "minitrace": [args.python, "-m", "minitrace"] + topts + cmd}
             if not topts[0].startswith("--seccomp") and topts[0] != "-c":
                 argvs["floor"] = [args.python, FLOOR] + cmd
-            if name == "W1":     # the floor plus the least that printing strace's lines costs
+                # the floor plus the least that printing strace's lines costs
                 argvs["floor-print"] = [args.python, FLOOR, "--print", os.devnull] + cmd
             if pptrace and popts is not None:
                 argvs["python-ptrace"] = pptrace + popts + ["--"] + cmd

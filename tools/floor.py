@@ -2,7 +2,7 @@
 """The floor of any tracer written in CPython on ctypes: a bare ptrace loop, nothing decoded.
 
     python3 tools/floor.py [--spin N] [--print FILE] COMMAND [ARGS...]
-    python3 tools/floor.py [--spin N] -p PID
+    python3 tools/floor.py [--spin N] [--print FILE] -p PID
 
 Starts COMMAND traced (following forks, vforks, clones and execs, as `strace -f`) and at every
 stop does only what any syscall tracer must: waitpid, one PTRACE_GET_SYSCALL_INFO at a syscall
@@ -16,7 +16,8 @@ column. Exits with COMMAND's status. Used by tools/bench.py as the `floor` colum
 `-p PID` attaches to every thread of a running process instead (PTRACE_SEIZE, following its new
 threads and children, as `strace -f -p`), says `floor: attached` on stderr, and runs until the
 process ends or the floor is killed (its tracees are then detached by the kernel): the floor of
-W4, the live server.
+W4, the live server (with `--print`, its floor-print: the file is flushed as the loop ends or
+at SIGINT).
 Stdlib only; x86_64 and every other Linux architecture with PTRACE_GET_SYSCALL_INFO (5.3+).
 """
 import ctypes
@@ -84,8 +85,15 @@ def main(argv):
     libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
     ptrace = libc.ptrace
     ptrace.restype = ctypes.c_long
+    out = open(printer, "w") if printer else None
+    if out is not None:
+        printer = LinePrinter(libc, out)
     if argv[1] == "-p" and len(argv) == 3:
-        return attached(ptrace, int(argv[2]), spin)
+        try:
+            return attached(ptrace, int(argv[2]), spin, printer)
+        finally:
+            if out is not None:
+                out.close()
     pid = os.fork()
     if pid == 0:
         ptrace(PTRACE_TRACEME, 0, None, None)
@@ -96,9 +104,6 @@ def main(argv):
             os._exit(127)
     os.waitpid(pid, WALL)
     ptrace(PTRACE_SETOPTIONS, pid, None, OPTIONS)
-    out = open(printer, "w") if printer else None
-    if out is not None:
-        printer = LinePrinter(libc, out)
     ptrace(PTRACE_SYSCALL, pid, None, None)
     status_of_main = loop(ptrace, pid, set([pid]), spin, printer)
     if out is not None:
@@ -108,10 +113,11 @@ def main(argv):
     return os.WEXITSTATUS(status_of_main)
 
 
-def attached(ptrace, pid, spin):
+def attached(ptrace, pid, spin, printer):
     """-p PID: seize every thread (no EXITKILL: they outlive us), stop each once (its first
-    stop resumes it with PTRACE_SYSCALL), then the loop."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)   # even when started with it ignored (`&`)
+    stop resumes it with PTRACE_SYSCALL), then the loop. SIGINT ends it (KeyboardInterrupt,
+    even when started with SIGINT ignored, as `&` does), so that FILE is flushed."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     tids = set()
     for name in os.listdir("/proc/%d/task" % pid):
         tid = int(name)
@@ -120,7 +126,10 @@ def attached(ptrace, pid, spin):
             tids.add(tid)
     sys.stderr.write("floor: attached to %d threads\n" % len(tids))
     sys.stderr.flush()
-    loop(ptrace, pid, tids, spin, None)
+    try:
+        loop(ptrace, pid, tids, spin, printer)
+    except KeyboardInterrupt:
+        pass
     return 0
 
 
