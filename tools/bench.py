@@ -203,7 +203,8 @@ def main():
     ap.add_argument("--cpu", type=int, default=0, help="the CPU of the pinned mode (default 0)")
     ap.add_argument("--spin", action="store_true",
                     help="add the columns mt-spin (MINITRACE_SPIN=1: always) and mt-nospin "
-                         "(MINITRACE_SPIN=0: never): the spin's gain and CPU cost")
+                         "(MINITRACE_SPIN=0: never): the spin's gain and CPU cost; and "
+                         "fp-spin, floor-print polling as minitrace does (floor.py --spin)")
     ap.add_argument("--profile", action="store_true",
                     help="instead: cProfile minitrace on W1 (pinned) and print where the time "
                          "per stop goes")
@@ -219,6 +220,13 @@ def main():
         print("== %s%s" % (mode, " (taskset -c %d)" % args.cpu if mode == "pinned" else ""))
         prefix = ["taskset", "-c", str(args.cpu)] if mode == "pinned" else []
         run_mode(args, prefix)
+
+
+def spin_max():
+    """minitrace's most polls before a blocking wait (fp-spin polls that many times)."""
+    sys.path.insert(0, ROOT)
+    from minitrace.engine import SPIN_MAX
+    return SPIN_MAX
 
 
 def run_mode(args, prefix):
@@ -246,7 +254,8 @@ def run_mode(args, prefix):
         envs["pyz"] = dict(os.environ, XDG_CACHE_HOME=os.path.join(scratch, "cache"))
         subprocess.check_call([args.python, pyz, "-o", os.devnull, "/bin/true"], env=envs["pyz"])
     tracers = (["untraced", "floor", "floor-print", "strace", "minitrace"] +
-               (["mt-spin", "mt-nospin"] if args.spin else []) + (["pyz"] if pyz else []) +
+               (["mt-spin", "mt-nospin", "fp-spin"] if args.spin else []) +
+               (["pyz"] if pyz else []) +
                (["baseline"] if args.baseline else []) + (["python-ptrace"] if pptrace else []))
     print("%-11s %-16s %8s %8s %8s %8s %8s %8s %8s" % (
         "workload", "tracer", "wall", "user", "sys", "maxMB", "/strace", "/floor", "/minitr"))
@@ -271,6 +280,9 @@ def run_mode(args, prefix):
             argvs["baseline"] = argvs["minitrace"]
         if args.spin:
             argvs["mt-spin"] = argvs["mt-nospin"] = argvs["minitrace"]
+            if "floor-print" in argvs:        # the floor-print that polls as minitrace does
+                fp = argvs["floor-print"]
+                argvs["fp-spin"] = fp[:2] + ["--spin", str(spin_max())] + fp[2:]
         if pyz and name == "W3":
             argvs["pyz"] = [args.python, pyz] + topts + cmd
         results = dict((t, []) for t in tracers)
