@@ -23,7 +23,6 @@ from minitrace.environ import program_environment
 from minitrace.events import ATTACHED, DETACHED, ENTER, KINDS, NOTICE
 from minitrace.output import Output, OutputError
 from minitrace.inject import Injector
-from minitrace.pathtrace import PathFilter
 from minitrace.render import Renderer
 from minitrace.sysent import SysTables
 
@@ -41,6 +40,7 @@ def path_filter(opts):
     """-P: the PathFilter (its resolution notes were printed by cli's checks), or None."""
     if not opts.paths:
         return None
+    from minitrace.pathtrace import PathFilter      # -P only (it imports fdinfo, socket)
     return PathFilter(opts.paths)
 
 
