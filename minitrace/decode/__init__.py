@@ -59,6 +59,7 @@ def load_all():
     """Every decoder module, the lazily loaded ones too (tests: the layout registry, fuzzing)."""
     for module in FAMILY_MODULES:
         importlib.import_module("minitrace.decode." + module)
-    from minitrace.decode import ioctl, netlink
+    from minitrace.decode import ioctl, netlink, prctl
     ioctl.load_all()
     netlink.load()
+    prctl.options()

@@ -4,24 +4,34 @@ arm64 features: SVE/SME, tagged addresses/MTE, PAC keys (arm64.py), core schedul
 (sched_core.py), PR_SET_MM (mm.py); arch_prctl and arm's set_tls in arch.py.
 
 Each group exports OPTIONS, option name -> base.Option; an option no group claims prints its
-arguments in hex, as strace's default."""
+arguments in hex, as strace's default. The groups are imported at the first prctl decoded
+(options()): arch_prctl, which every program makes, loads this package but needs only arch.py."""
+import importlib
+
 from minitrace.decode import register
 from minitrace.decode.common import enum_text
 from minitrace.decode.generic import Decoder
-from minitrace.decode.prctl import arch, arm64, caps, mm, sched_core, seccomp, spec, task  # noqa: F401
+from minitrace.decode.prctl import arch  # noqa: F401  (registers arch_prctl and set_tls)
 from minitrace.decode.prctl.base import PRCTL_NAMES, Option
 
-OPTIONS = {}
-for _group in (task, caps, seccomp, spec, arm64, sched_core, mm):
-    OPTIONS.update(_group.OPTIONS)
+GROUPS = ("task", "caps", "seccomp", "spec", "arm64", "sched_core", "mm")
+_OPTIONS = {}
 DEFAULT = Option()
+
+
+def options():
+    """option name -> base.Option of every group, imported the first time."""
+    if not _OPTIONS:
+        for group in GROUPS:
+            _OPTIONS.update(importlib.import_module(__name__ + "." + group).OPTIONS)
+    return _OPTIONS
 
 
 @register("prctl")
 class Prctl(Decoder):
     def _option(self, ctx, call):
         name = ctx.enum_table(call.abi, PRCTL_NAMES).get(call.args[0] & 0xffffffff)
-        return OPTIONS.get(name, DEFAULT)
+        return options().get(name, DEFAULT)
 
     def enter(self, ctx, call):
         head = enum_text(ctx, call, call.args[0] & 0xffffffff, PRCTL_NAMES, "PR_???")
