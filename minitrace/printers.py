@@ -274,12 +274,27 @@ def raw_arg(value, bits=64):
 # Flags and enumerations
 
 
+TEXTS_KEPT = 256
+
+
+def remembered(texts, key, make, *args):
+    """texts[key], made by make(*args) the first time: for the texts of values a program
+    passes again and again (flag sets, signal masks). Past TEXTS_KEPT of them, `texts` is
+    emptied (a program that never repeats a value costs one dict, not a growing one)."""
+    text = texts.get(key)
+    if text is None:
+        if len(texts) >= TEXTS_KEPT:
+            texts.clear()
+        text = texts[key] = make(*args)
+    return text
+
+
 class FlagTable(object):
     """Precomputed flag table: `pairs` ((name, value), ...) in print order, nonzero values;
     `zero` the name of value 0 (or None); optionally an enumerated part `value & mask` named by
     `enum` (dict value -> name, e.g. O_ACCMODE), printed first and always."""
 
-    __slots__ = ("pairs", "zero", "mask", "enum", "enum_unknown")
+    __slots__ = ("pairs", "zero", "mask", "enum", "enum_unknown", "texts")
 
     def __init__(self, pairs, zero=None, mask=0, enum=None, enum_unknown=None):
         self.pairs = tuple(pairs)
@@ -287,6 +302,7 @@ class FlagTable(object):
         self.mask = mask
         self.enum = enum or {}
         self.enum_unknown = enum_unknown
+        self.texts = {}      # (value, const_style, unknown_prefix) -> flags()'s (remembered)
 
 
 def flag_table(names, consts, enum_mask=None, enum_names=(), enum_unknown=None):
@@ -369,6 +385,11 @@ def flags(value, table, style=None, unknown_prefix=None):
     cstyle = style.const_style if style is not None else "abbrev"
     if cstyle == "raw":
         return hexnum(value)
+    return remembered(table.texts, (value, cstyle, unknown_prefix),
+                      _flags_text, value, table, cstyle, unknown_prefix)
+
+
+def _flags_text(value, table, cstyle, unknown_prefix):
     if table.mask:
         part = value & table.mask
         name = table.enum.get(part)

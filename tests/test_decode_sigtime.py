@@ -4,7 +4,7 @@ import struct
 
 import pytest
 
-from decodertest import call_line
+from decodertest import Entry, FakeMemory, call_line
 from minitrace.arch import endian
 from minitrace.printers import Style
 
@@ -291,3 +291,45 @@ def test_futex_waitv_reserved_and_an_unreadable_waiter():
     text = call_line("futex_waitv", [A, 129, 0, 0, 1], -22, {A: many},
                      style=Style(string_limit=256))
     assert text.count("{val=") == 128 and "FUTEX_32}, ...], 129," in text
+
+
+def test_sigset_texts_are_kept_per_style_and_forgotten_past_the_limit(monkeypatch):
+    """The same mask in one context gives the text made the first time; -X raw (another
+    const_style) does not get abbrev's; past printers.TEXTS_KEPT the kept texts are dropped."""
+    from minitrace import decode, events, printers
+    from minitrace.decode import sigcalls
+    call = events.Syscall(1, "x86_64", 14, Entry("rt_sigprocmask"), (0,) * 6, 0)
+    ctx = decode.Context(None)
+    usr = (1 << 9) | (1 << 11)                         # USR1 USR2
+    assert sigcalls.sigset_text(ctx, call, usr, 8) == "[USR1 USR2]"
+    assert ctx.memo("x86_64", "sigset texts") == {(usr, 8, ctx.style.const_style): "[USR1 USR2]"}
+    assert sigcalls.sigset_text(ctx, call, usr, 8) == "[USR1 USR2]"
+    raw = decode.Context(None, printers.Style())
+    raw.style.const_style = "raw"
+    raw._tables = ctx._tables                          # one store: the style must tell them apart
+    assert sigcalls.sigset_text(raw, call, usr, 8) == "[10 12]"
+    assert sigcalls.sigset_text(ctx, call, usr, 8) == "[USR1 USR2]"
+    monkeypatch.setattr(printers, "TEXTS_KEPT", 3)
+    for n in range(1, 6):
+        assert sigcalls.sigset_text(ctx, call, 1 << (n - 1), 8) == "[%s]" % (
+            "HUP INT QUIT ILL TRAP".split()[n - 1])
+    assert len(ctx.memo("x86_64", "sigset texts")) <= 3
+
+
+@pytest.mark.parametrize("abi", ["x86_64", "i386", "x32", "aarch64", "arm", "ppc64le", "s390x"])
+def test_read_sigset_reads_the_words_of_each_abi(abi):
+    """read_sigset (a little-endian ABI's bytes taken as one number) gives bit n-1 = signal n
+    on every ABI: 8 bytes of longs (or of two 32-bit words), and the 4 bytes of one word."""
+    import struct as st
+    from minitrace import arch, decode, events
+    from minitrace.decode import sigcalls
+    order = arch.endian(abi)
+    word = "Q" if arch.long_bits(abi) == 64 else "I"
+    mask = 0x8000000400000201
+    data = st.pack(order + "Q", mask) if word == "Q" else \
+        st.pack(order + "II", mask & 0xffffffff, mask >> 32)
+    call = events.Syscall(1, abi, 0, Entry("rt_sigprocmask"), (0,) * 6, 0)
+    ctx = decode.Context(FakeMemory({0x1000: data}))
+    assert sigcalls.read_sigset(ctx, call, 0x1000, 8) == mask
+    if word == "I":
+        assert sigcalls.read_sigset(ctx, call, 0x1000, 4) == mask & 0xffffffff

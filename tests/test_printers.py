@@ -438,3 +438,21 @@ def test_quote_unquoted_escapes_angle_brackets_like_strace():
     assert q(b"<\x01", "non-ascii-chars", b"<>") == "\\x3c\\x01"
     assert q(b"/ab", "all", b"<>") == "\\x2f\\x61\\x62"
     assert q(b"/ab\x01", "none") == "/ab\\1"
+
+
+def test_flags_keeps_its_texts_per_style_and_prefix(monkeypatch):
+    """flags() gives the text it made before for the same value, style and unknown prefix, a
+    new one when any of them differs, and forgets them all past printers.TEXTS_KEPT."""
+    table = P.FlagTable([("A", 1), ("B", 2)], "NONE")
+    verbose = P.Style()
+    verbose.const_style = "verbose"
+    assert P.flags(3, table) == "A|B"
+    assert P.flags(3, table, verbose) == "0x3 /* A|B */"
+    assert P.flags(3, table) == "A|B"
+    assert P.flags(4, table, None, "X_???") == "0x4 /* X_??? */"
+    assert P.flags(4, table) == "0x4"
+    assert P.flags(0, table) == "NONE"
+    assert len(table.texts) == 5
+    monkeypatch.setattr(P, "TEXTS_KEPT", 2)
+    assert [P.flags(v, table) for v in (1, 2, 5)] == ["A", "B", "A|0x4"]
+    assert len(table.texts) <= 2

@@ -58,6 +58,15 @@ class Context(object):
             t = self._tables[key] = printers.flag_table(names, self.constants(abi), **kw)
         return t
 
+    def memo(self, abi, name):
+        """A dict in which a decoder keeps what it made for this ABI (texts of values that
+        come back again and again), one per (abi, name), for the whole trace."""
+        key = (abi, name, "m")
+        kept = self._tables.get(key)
+        if kept is None:
+            kept = self._tables[key] = {}
+        return kept
+
     def enum_table(self, abi, names):
         """printers.enum_table(names, this ABI's constants), built once per ABI."""
         key = (abi, id(names), "e")

@@ -54,7 +54,13 @@ def prot(ctx, call, value):
 
 
 def map_flags(ctx, call, value):
-    """`MAP_PRIVATE|MAP_ANONYMOUS|21<<MAP_HUGE_SHIFT`; an unknown type `0xf /* MAP_??? */`."""
+    """`MAP_PRIVATE|MAP_ANONYMOUS|21<<MAP_HUGE_SHIFT`; an unknown type `0xf /* MAP_??? */`.
+    The texts are kept per ABI (ctx.memo): a program maps with the same few flag sets."""
+    return printers.remembered(ctx.memo(call.abi, "map flags"), (value, ctx.style.const_style),
+                               _map_flags, ctx, call, value)
+
+
+def _map_flags(ctx, call, value):
     style = ctx.style
     if style.const_style == "raw":
         return printers.hexnum(value)

@@ -24,7 +24,14 @@ def nsig_bytes(ctx, call):
 
 def sigset_text(ctx, call, bits, nbytes):
     """`[HUP USR1 RTMIN RT_1]` of a mask whose bit n-1 is signal n; the complement `~[...]`
-    when 2/3 or more of the bits of its 32-bit words are set (strace 6.1 signal.c)."""
+    when 2/3 or more of the bits of its 32-bit words are set (strace 6.1 signal.c). A program
+    shows the same few masks again and again: the texts are remembered per ABI (ctx.memo)."""
+    return printers.remembered(ctx.memo(call.abi, "sigset texts"),
+                               (bits, nbytes, ctx.style.const_style),
+                               _sigset_text, ctx, call, bits, nbytes)
+
+
+def _sigset_text(ctx, call, bits, nbytes):
     nbits = ((nbytes + 3) // 4) * 32 if nbytes < 8 else 64
     bits &= (1 << nbits) - 1
     text = ""
@@ -57,6 +64,8 @@ def read_sigset(ctx, call, addr, nbytes):
     data = ctx.read(call, addr, nbytes)
     if data is None or len(data) < nbytes:
         return None
+    if endian(call) == "<":   # little-endian words, lowest first: the bytes are the number
+        return int.from_bytes(data[:nbytes], "little")
     word = lbits(call) // 8
     padded = data + b"\0" * (-len(data) % word)
     code = "Q" if word == 8 else "I"
