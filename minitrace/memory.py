@@ -132,10 +132,20 @@ class Memory(object):
         Returns (data without the NUL, terminated); (None, False) when the memory ends before
         either a NUL or `limit` bytes (strace then prints the address, not a partial string).
         """
+        if self.method == "vm":       # the common case: the NUL within the (cached) page
+            start = addr - addr % PAGE
+            if start:
+                page = self._page(pid, start)
+                if page is not None:
+                    at = addr - start
+                    nul = page.find(b"\0", at, at + limit + 1)
+                    if nul >= 0:
+                        return page[at:nul], True
+            reader = self._read_vm_cstring
+        else:
+            reader = self._read_proc if self.method == "proc" else self._read_peek
         out = []
         got = 0
-        reader = {"vm": self._read_vm_cstring, "proc": self._read_proc,
-                  "peek": self._read_peek}[self.method]
         while got < limit + 1:
             chunk = PAGE - ((addr + got) % PAGE)
             if chunk > limit + 1 - got:

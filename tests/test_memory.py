@@ -55,3 +55,43 @@ def test_buffer_grows_for_a_large_read():
     assert m.read(PID, ctypes.addressof(buf) + 10, 3) == data[10:13]
     assert m.read(PID, ctypes.addressof(buf), memory.MAX_READ + 10)[:size] == data
     assert m._buf_size == memory.MAX_READ
+
+
+def test_read_cstring_in_one_page_across_pages_and_at_the_limit():
+    """A string ending in its page is found in the cached page; one running into the next page
+    is joined across it; a NUL past `limit` gives the first `limit` bytes, unterminated; a
+    string running into an unreadable page: the next test. Each as the page-by-page
+    reader of /proc/PID/mem gives it."""
+    keep, addr, data = _pages(3)
+    page = memory.PAGE
+    ctypes.memmove(addr + 100, b"/etc/passwd\0", 12)
+    ctypes.memmove(addr + page - 3, b"abcdef\0", 7)           # crosses into the second page
+    ctypes.memmove(addr + 2 * page + 10, b"x" * 50 + b"\0", 51)
+    for method in ("vm", "proc"):
+        m = memory.Memory(method)
+        assert m.read_cstring(PID, addr + 100, 4096) == (b"/etc/passwd", True), method
+        if method == "vm":
+            assert list(m.pages) == [addr]                     # the page, read once, is kept
+        assert m.read_cstring(PID, addr + page - 3, 4096) == (b"abcdef", True), method
+        assert m.read_cstring(PID, addr + 2 * page + 10, 50) == (b"x" * 50, True), method
+        assert m.read_cstring(PID, addr + 2 * page + 10, 49) == (b"x" * 49, False), method
+        assert m.read_cstring(PID, addr + 2 * page + 10, 20) == (b"x" * 20, False), method
+        m.invalidate()
+
+
+def test_read_cstring_into_an_unreadable_page():
+    """process_vm_readv stops at a PROT_NONE page (/proc/PID/mem reads through it: not here)."""
+    import mmap
+    area = mmap.mmap(-1, 2 * memory.PAGE)
+    base = ctypes.addressof(ctypes.c_char.from_buffer(area))
+    area[:] = b"y" * (2 * memory.PAGE)
+    libc = ctypes.CDLL(None, use_errno=True)
+    assert libc.mprotect(ctypes.c_void_p(base + memory.PAGE), memory.PAGE, 0) == 0
+    try:
+        m = memory.Memory("vm")
+        assert m.read_cstring(PID, base + memory.PAGE - 8, 4096) == (None, False)
+        assert m.read_cstring(PID, base + memory.PAGE - 8, 7) == (b"y" * 7, False)
+    finally:
+        libc.mprotect(ctypes.c_void_p(base + memory.PAGE), memory.PAGE, 3)
+        del base
+        area.close()

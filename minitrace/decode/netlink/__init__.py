@@ -15,6 +15,7 @@ Entry points for the socket decoders (decode/net.py):
 import os
 
 from minitrace import printers
+from minitrace.decode.file import in_string
 
 _machinery = []
 
@@ -85,7 +86,6 @@ def sock_buffer(ctx, call, fd, addr, length):
         proto = fd_protocol(call, fd, ctx.proc_pid(call.pid))
         if proto is not None:
             return buffer_text(ctx, call, fd, addr, length, proto)
-    from minitrace.decode.file import in_string
     return in_string(ctx, call, addr, length)
 
 
