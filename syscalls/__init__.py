@@ -101,6 +101,9 @@ class ConstantTable(object):
         """Bisect the sorted lines down to a window of WINDOW characters, then find the line
         in it: about 10 us, where one find over the whole text took 100 us (W4 asks for 300
         names)."""
+        if not isinstance(name, str):    # as a dict: any other key is just not there
+            self._found[name] = None
+            return None
         text = self._text
         lo, hi = 0, len(text)         # the line of `name`, if any, lies inside text[lo:hi]
         while hi - lo > self.WINDOW:

@@ -13,6 +13,7 @@ def test_lookup_by_name():
     assert t.get("A") is None and t.get("A", 7) == 7        # a prefix of a name is not a name
     assert t.get("BC") is None and t.get("X") is None       # nor is a name's tail
     assert "AB" in t and "A" not in t and "B_X" in t
+    assert t.get(None) is None and t.get(None, 3) == 3 and None not in t   # as a dict's
     with pytest.raises(KeyError):
         t["NOPE"]
     assert t.get("AB") == 1                                  # from the cache the second time
