@@ -8,7 +8,7 @@ shown is still fetched first: an unreadable one prints `... /* addr */`).
 import struct
 
 from minitrace import printers
-from minitrace.arch import endian, long_bits
+from minitrace.arch import endian, long_bits, long_mask
 
 
 def print_array(ctx, call, addr, nmemb, elem_size, unpack, fmt, fetch=True):
@@ -28,7 +28,7 @@ def print_array_ex(ctx, call, addr, nmemb, elem_size, unpack, fmt, fetch=True, i
         return "NULL", False
     if not nmemb:
         return ("[...]" if truncated else "[]"), False
-    mask = (1 << long_bits(call.abi)) - 1
+    mask = long_mask(call.abi)
     size = nmemb * elem_size
     if addr + size > mask:                # the end wraps the tracee's address space
         return printers.ptr(addr), False

@@ -61,7 +61,7 @@ class Pread64(Decoder):
 class Pwrite64(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        n = a[2] & ((1 << lbits(call)) - 1)
+        n = a[2] & lmask(call)
         return "%s, %s, %s, %d" % (fd(ctx, call, a[0]), in_string(ctx, call, a[1], n), ulong(call, a[2]),
                                    offset64(call, 3))
 

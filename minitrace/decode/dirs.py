@@ -2,7 +2,7 @@
 xattr calls and inotify."""
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import enum_text, failed, fd, flag_text, lbits, uint, ulong
+from minitrace.decode.common import enum_text, failed, fd, flag_text, lmask, uint, ulong
 from minitrace.decode.file import in_string, out_string
 from minitrace.decode.generic import Decoder, cstring_arg, path_arg
 from minitrace.decode.layout import Struct, named
@@ -94,7 +94,7 @@ def _xattr_target(ctx, call, name):
 
 def xattr_value(ctx, call, addr, size):
     """The value buffer; past XATTR_SIZE_MAX (linux/limits.h) strace prints its address."""
-    size &= (1 << lbits(call)) - 1
+    size &= lmask(call)
     limit = ctx.constants(call.abi).get("XATTR_SIZE_MAX")
     if limit is not None and size > limit:
         return printers.ptr(addr)

@@ -3,7 +3,7 @@ seal and notify values) in the tracee's ABI."""
 from minitrace import printers
 from minitrace.arch import long_bits
 from minitrace.decode import register
-from minitrace.decode.common import (enum_text, failed, fd, flag_text, lbits, pid_arg,
+from minitrace.decode.common import (enum_text, failed, fd, flag_text, lbits, lmask, pid_arg,
                                      pid_by_selector, pid_or_pgid, read_struct, sig)
 from minitrace.decode.desc import WHENCE
 from minitrace.decode.file import open_modes
@@ -121,7 +121,7 @@ class Fcntl(Decoder):
         if cmd in ("F_GETFD", "F_GETFL", "F_GETOWN", "F_GETPIPE_SZ", "F_GET_SEALS",
                    "F_GETLEASE", "F_GETSIG"):
             return head
-        return head + ", " + printers.hexnum(arg & ((1 << lbits(call)) - 1))
+        return head + ", " + printers.hexnum(arg & lmask(call))
 
     def _owner(self, ctx, call, addr):
         v = read_struct(ctx, call, addr, F_OWNER_EX.on(call.abi))

@@ -8,8 +8,8 @@ import struct
 
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import (dirfd, endian, failed, fd, flag_text, lbits, nonzero_bytes,
-                                     read_struct, ulong)
+from minitrace.decode.common import (dirfd, endian, failed, fd, flag_text, lbits, lmask,
+                                     nonzero_bytes, read_struct, ulong)
 from minitrace.decode.generic import Decoder, path_arg
 from minitrace.decode.layout import Struct, named
 from minitrace.decode.timefmt import (TIMEVAL, sprinttime, time_comment, timespec_of,  # noqa: F401
@@ -150,7 +150,7 @@ class Openat2(Decoder):
 
     def how(self, ctx, call, addr, size):
         st = OPEN_HOW.on(call.abi)
-        size &= (1 << lbits(call)) - 1
+        size &= lmask(call)
         v = read_struct(ctx, call, addr, st) if size >= st.size else None
         if v is None:
             return printers.ptr(addr)

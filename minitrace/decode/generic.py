@@ -5,7 +5,7 @@ strings quoted); UnknownDecoder prints all six registers in hex, as strace does 
 """
 from minitrace import printers
 from minitrace.decode.common import fd, pid_arg
-from minitrace.arch import long_bits
+from minitrace.arch import long_bits, long_mask
 
 PATH_ARGS = frozenset(("filename", "pathname", "path", "oldname", "newname", "oldpath",
                        "newpath", "specialfile", "library", "dir_name", "old", "new"))
@@ -157,7 +157,7 @@ class UnknownDecoder(Decoder):
         Decoder.__init__(self, name)
 
     def enter(self, ctx, call):
-        mask = (1 << long_bits(call.abi)) - 1
+        mask = long_mask(call.abi)
         return ", ".join(printers.hexnum(a & mask) for a in call.args)
 
 
@@ -169,7 +169,7 @@ class RawDecoder(Decoder):
         self.nargs = nargs
 
     def enter(self, ctx, call):
-        mask = (1 << long_bits(call.abi)) - 1
+        mask = long_mask(call.abi)
         return ", ".join(printers.hexnum(a & mask) for a in call.args[:self.nargs])
 
     def result(self, ctx, call):

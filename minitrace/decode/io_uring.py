@@ -4,7 +4,7 @@ import struct
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.array import print_array, print_array_ex, unpacker
-from minitrace.decode.common import (enum_text, failed, fd, flag_text, lbits, nonzero_tail,
+from minitrace.decode.common import (enum_text, failed, fd, flag_text, lbits, lmask, nonzero_tail,
                                      read_struct, uint)
 from minitrace.decode.desc import IOVEC
 from minitrace.decode.generic import Decoder
@@ -154,7 +154,7 @@ class IoUringSetup(Decoder):
 class IoUringEnter(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        size = a[5] & ((1 << lbits(call)) - 1)
+        size = a[5] & lmask(call)
         return "%s, %s, %s, %s, %s, %d" % (
             fd(ctx, call, a[0]), uint(a[1]), uint(a[2]),
             flag_text(ctx, call, a[3] & 0xffffffff, ENTER_FLAGS, "IORING_ENTER_???"),

@@ -12,7 +12,7 @@ from minitrace.decode import register
 from minitrace.decode.clock import sigevent_arg, timespec_arg
 from minitrace.arch import long_bits
 from minitrace.decode.array import print_array
-from minitrace.decode.common import (endian, failed, fd, lbits, pid_arg, read_longs,
+from minitrace.decode.common import (endian, failed, fd, lbits, lmask, pid_arg, read_longs,
                                      read_struct, sint, ulong)
 from minitrace.decode.file import in_string, open_modes, uid
 from minitrace.decode.generic import Decoder, path_arg
@@ -390,7 +390,7 @@ class Semctl(Decoder):
         head = "%s, %s, %s, " % (sint(a[0]), sint(a[1]),
                                  ctl_cmd(ctx, call, a[2], SEMCTL_CMDS, "SEM_???"))
         cmd = _cmd(ctx, call, a[2])
-        addr = a[3] & ((1 << lbits(call)) - 1)
+        addr = a[3] & lmask(call)
         if _cmd_is(ctx, call, cmd, "IPC_SET"):
             return head + _semid_ds(ctx, call, addr, False)
         if _cmd_is(ctx, call, cmd, "IPC_STAT", "SEM_STAT", "SEM_STAT_ANY", "IPC_INFO",
@@ -401,7 +401,7 @@ class Semctl(Decoder):
     def exit(self, ctx, call):
         a = call.args
         cmd = _cmd(ctx, call, a[2])
-        addr = a[3] & ((1 << lbits(call)) - 1)
+        addr = a[3] & lmask(call)
         if not _cmd_is(ctx, call, cmd, "IPC_STAT", "SEM_STAT", "SEM_STAT_ANY", "IPC_INFO",
                        "SEM_INFO"):
             return ""
@@ -451,7 +451,7 @@ def _msg_flags(ctx, call, value):
 class Msgsnd(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        count = a[2] & ((1 << lbits(call)) - 1)
+        count = a[2] & lmask(call)
         return "%s, %s, %s, %s" % (sint(a[0]), msgbuf(ctx, call, a[1], count), ulong(call, a[2]),
                                    _msg_flags(ctx, call, a[3]))
 
@@ -467,7 +467,7 @@ class Msgrcv(Decoder):
 
 
 def _msgrcv_text(ctx, call, msgp, size, msgtyp, flags):
-    count = size & ((1 << lbits(call)) - 1)
+    count = size & lmask(call)
     return "%s, %s, %s, %s" % (msgbuf(ctx, call, msgp, count), ulong(call, size),
                                printers.sdec(msgtyp, lbits(call)), _msg_flags(ctx, call, flags))
 
@@ -564,7 +564,7 @@ class MqUnlink(Decoder):
 class MqTimedsend(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        n = a[2] & ((1 << lbits(call)) - 1)
+        n = a[2] & lmask(call)
         return "%s, %s, %s, %s, %s" % (fd(ctx, call, a[0]), in_string(ctx, call, a[1], n), ulong(call, a[2]),
                                        printers.udec(a[3], 32), timespec_arg(ctx, call, a[4]))
 

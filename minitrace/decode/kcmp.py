@@ -1,6 +1,6 @@
 """kcmp(2) (strace's kcmp.c): the type, then the descriptors of KCMP_FILE / KCMP_EPOLL_TFD."""
 from minitrace import printers
-from minitrace.arch import long_bits
+from minitrace.arch import long_mask
 from minitrace.decode import register
 from minitrace.decode.common import enum_text, pid_arg, pid_in_ours, read_struct
 from minitrace.decode.generic import Decoder
@@ -36,7 +36,7 @@ class Kcmp(Decoder):
         text = "%s, %s, %s" % (pid_arg(ctx, call, a[0], "tgid"), pid_arg(ctx, call, a[1], "tgid"),
                                enum_text(ctx, call, kind, KCMP_NAMES, "KCMP_???"))
         name = ctx.enum_table(call.abi, KCMP_NAMES).get(kind)
-        mask = (1 << long_bits(call.abi)) - 1
+        mask = long_mask(call.abi)
         if name in _NO_IDX:
             return text
         if name == "KCMP_FILE":

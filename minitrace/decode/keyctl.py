@@ -7,7 +7,7 @@ from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.aio import iovecs
 from minitrace.decode.array import print_array
-from minitrace.decode.common import enum_text, failed, flag_text, lbits, sint, uint, ulong
+from minitrace.decode.common import enum_text, failed, flag_text, lmask, sint, uint, ulong
 from minitrace.decode.file import in_string, uid
 from minitrace.decode.generic import Decoder, cstring_arg
 from minitrace.decode.keys import key_serial
@@ -77,7 +77,7 @@ def _spare(ctx, v, count):
 
 
 def _ulen(call, value):
-    return value & ((1 << lbits(call)) - 1)
+    return value & lmask(call)
 
 
 def _reply(ctx, call, addr, length, omit_trailing_nul):

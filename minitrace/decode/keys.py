@@ -2,7 +2,7 @@
 Key serial numbers are ints printed in decimal, the special ones of linux/keyctl.h by name."""
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import lbits, ulong
+from minitrace.decode.common import lmask, ulong
 from minitrace.decode.file import in_string
 from minitrace.decode.generic import Decoder, cstring_arg
 
@@ -23,7 +23,7 @@ def key_serial(ctx, call, value):
 class AddKey(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        length = a[3] & ((1 << lbits(call)) - 1)
+        length = a[3] & lmask(call)
         return "%s, %s, %s, %s, %s" % (
             cstring_arg(ctx, call, a[0]), cstring_arg(ctx, call, a[1]),
             in_string(ctx, call, a[2], length), ulong(call, a[3]), key_serial(ctx, call, a[4]))

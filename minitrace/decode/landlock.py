@@ -2,7 +2,7 @@
 landlock_add_rule, landlock_restrict_self. Structures of linux/landlock.h."""
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import endian, enum_text, fd, flag_text, lbits, read_struct, ulong
+from minitrace.decode.common import endian, enum_text, fd, flag_text, lmask, read_struct, ulong
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct
 
@@ -36,7 +36,7 @@ def fd_result(ctx, call):
 class LandlockCreateRuleset(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        addr, size = a[0], a[1] & ((1 << lbits(call)) - 1)
+        addr, size = a[0], a[1] & lmask(call)
         if size < HANDLED_ACCESS_FS_END:
             attr = printers.ptr(addr)
         else:

@@ -3,7 +3,7 @@ user_desc of asm/ldt.h: three words, then single-bit fields in one unsigned int)
 the other x86-only call of strace's small decoders."""
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import failed, lbits, read_ints, read_struct
+from minitrace.decode.common import failed, lmask, read_ints, read_struct
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, named
 
@@ -105,7 +105,7 @@ class ModifyLdt(Decoder):
 
     def enter(self, ctx, call):
         a = call.args
-        size = a[2] & ((1 << lbits(call)) - 1)
+        size = a[2] & lmask(call)
         if size == USER_DESC.on(call.abi).size:
             desc = user_desc(ctx, call, a[1])
         else:
@@ -128,7 +128,7 @@ class Ioperm(Decoder):
     """from and num in hex, turn_on as an int."""
 
     def enter(self, ctx, call):
-        mask = (1 << lbits(call)) - 1
+        mask = lmask(call)
         a = call.args
         return "%s, %s, %s" % (printers.hexnum(a[0] & mask), printers.hexnum(a[1] & mask),
                                printers.sdec(a[2], 32))

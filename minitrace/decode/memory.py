@@ -8,7 +8,7 @@ from the tracee ABI's generated constants. Nothing here prints or calls ptrace.
 import struct
 
 from minitrace import printers
-from minitrace.arch import long_bits
+from minitrace.arch import long_bits, long_mask
 from minitrace.decode import register
 from minitrace.decode.common import endian, fd, flag_text, ulong
 from minitrace.decode.desc import iovec_array
@@ -146,7 +146,7 @@ class PkeyAlloc(Decoder):
     """flags (none defined: hex), then the access rights as a flag set of the whole long."""
 
     def enter(self, ctx, call):
-        mask = (1 << long_bits(call.abi)) - 1
+        mask = long_mask(call.abi)
         a = call.args
         return "%s, %s" % (printers.hexnum(a[0] & mask),
                            flag_text(ctx, call, a[1] & mask, PKEY_ACCESS, "PKEY_???"))
@@ -229,7 +229,7 @@ class Mincore(Decoder):
         addr = call.args[2]
         if call.error or not addr:
             return printers.ptr(addr)
-        length = call.args[1] & ((1 << long_bits(call.abi)) - 1)
+        length = call.args[1] & long_mask(call.abi)
         pages = (length + PAGE_SIZE - 1) // PAGE_SIZE
         shown = printers.array_limit(pages, ctx.style)
         data = ctx.read(call, addr, shown)
@@ -271,7 +271,7 @@ class RemapFilePages(Decoder):
 
     def enter(self, ctx, call):
         a = call.args
-        mask = (1 << long_bits(call.abi)) - 1
+        mask = long_mask(call.abi)
         return "%s, %s, %s, %s, %s" % (
             printers.ptr(a[0]), ulong(call, a[1]),
             flag_text(ctx, call, a[2] & mask, PROT_NAMES, "PROT_???"), ulong(call, a[3]),

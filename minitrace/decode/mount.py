@@ -3,7 +3,7 @@ fsmount.c, fspick.c, move_mount.c, open_tree.c, mount_setattr.c): mount/umount2 
 API. Everything is printed at entry (RVAL_DECODED). Flag tables mirror strace's xlat lists of
 linux/mount.h and linux/fs.h (values from the generated constants)."""
 from minitrace import printers
-from minitrace.arch import long_bits
+from minitrace.arch import long_mask
 from minitrace.decode import register
 from minitrace.decode.common import (bounded_cstring, dirfd, enum_text, fd, flag_text,
                                      nonzero_bytes, read_struct)
@@ -65,7 +65,7 @@ def mount_flag_table(ctx, call):
 
 
 def ulong(call, value):
-    return value & ((1 << long_bits(call.abi)) - 1)
+    return value & long_mask(call.abi)
 
 
 @register("mount")

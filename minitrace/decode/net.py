@@ -5,7 +5,7 @@ import struct
 
 from minitrace import printers, subcalls
 from minitrace.decode import register
-from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, lbits, read_ints,
+from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, lmask, read_ints,
                                      read_struct, sint, ulong)
 from minitrace.decode.clock import timespec_arg
 from minitrace.decode.cmsg import control_text
@@ -49,7 +49,7 @@ def _i32(v):
 
 
 def _ulong_value(call, value):
-    return value & ((1 << lbits(call)) - 1)
+    return value & lmask(call)
 
 
 def _read_int(ctx, call, addr):
@@ -171,7 +171,7 @@ def msg_flags(ctx, call, value):
 class Sendto(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        n = a[2] & ((1 << lbits(call)) - 1)
+        n = a[2] & lmask(call)
         return "%s, %s, %s, %s, %s, %d" % (
             fd(ctx, call, a[0]), sock_buffer(ctx, call, a[0], a[1], n), ulong(call, a[2]),
             msg_flags(ctx, call, a[3]), sockaddr_arg(ctx, call, a[4], a[5]), _i32(a[5]))
@@ -181,7 +181,7 @@ class Sendto(Decoder):
 class Send(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        n = a[2] & ((1 << lbits(call)) - 1)
+        n = a[2] & lmask(call)
         return "%s, %s, %s, %s" % (fd(ctx, call, a[0]), sock_buffer(ctx, call, a[0], a[1], n),
                                    ulong(call, a[2]), msg_flags(ctx, call, a[3]))
 

@@ -3,8 +3,8 @@ their optional flags, node masks as arrays of the tracee's longs)."""
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.array import print_array, unpacker
-from minitrace.decode.common import (enum_text, failed, flag_text, lbits, pid_arg, read_ints,
-                                     sint, ulong)
+from minitrace.decode.common import (enum_text, failed, flag_text, lbits, lmask, pid_arg,
+                                     read_ints, sint, ulong)
 from minitrace.decode.generic import Decoder
 
 MPOL_MODES = ("MPOL_DEFAULT", "MPOL_PREFERRED", "MPOL_BIND", "MPOL_INTERLEAVE", "MPOL_LOCAL",
@@ -57,7 +57,7 @@ def nodemask(ctx, call, addr, maxnode, fetch=True):
 class SetMempolicy(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        maxnode = a[2] & ((1 << lbits(call)) - 1)
+        maxnode = a[2] & lmask(call)
         return "%s, %s, %d" % (mode_text(ctx, call, a[0] & 0xffffffff),
                                nodemask(ctx, call, a[1], maxnode), maxnode)
 
@@ -67,21 +67,21 @@ class GetMempolicy(Decoder):
     def exit(self, ctx, call):
         a = call.args
         mode = None if failed(call) or not a[0] else read_ints(ctx, call, a[0], 1, "I")
-        maxnode = a[2] & ((1 << lbits(call)) - 1)
+        maxnode = a[2] & lmask(call)
         return "%s, %s, %d, %s, %s" % (
             printers.ptr(a[0]) if mode is None else "[%s]" % mode_text(ctx, call, mode[0]),
             nodemask(ctx, call, a[1], maxnode, not failed(call)), maxnode, printers.ptr(a[3]),
-            flag_text(ctx, call, a[4] & ((1 << lbits(call)) - 1), GET_FLAGS, "MPOL_???"))
+            flag_text(ctx, call, a[4] & lmask(call), GET_FLAGS, "MPOL_???"))
 
 
 @register("mbind")
 class Mbind(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        maxnode = a[4] & ((1 << lbits(call)) - 1)
+        maxnode = a[4] & lmask(call)
         return "%s, %s, %s, %s, %d, %s" % (
             printers.ptr(a[0]), ulong(call, a[1]),
-            mode_text(ctx, call, a[2] & ((1 << lbits(call)) - 1)),
+            mode_text(ctx, call, a[2] & lmask(call)),
             nodemask(ctx, call, a[3], maxnode), maxnode,
             flag_text(ctx, call, a[5] & 0xffffffff, MBIND_FLAGS, "MPOL_???"))
 
@@ -90,7 +90,7 @@ class Mbind(Decoder):
 class MigratePages(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        maxnode = a[1] & ((1 << lbits(call)) - 1)
+        maxnode = a[1] & lmask(call)
         return "%s, %d, %s, %s" % (pid_arg(ctx, call, a[0], "tgid"), maxnode,
                                    nodemask(ctx, call, a[2], maxnode),
                                    nodemask(ctx, call, a[3], maxnode))
@@ -116,7 +116,7 @@ class MovePages(Decoder):
 
     def enter(self, ctx, call):
         a = call.args
-        count = a[1] & ((1 << lbits(call)) - 1)
+        count = a[1] & lmask(call)
         return "%s, %d, %s, %s, " % (
             pid_arg(ctx, call, a[0], "tgid"), count,
             print_array(ctx, call, a[2], count, lbits(call) // 8, unpacker(call, "L"),
@@ -125,7 +125,7 @@ class MovePages(Decoder):
 
     def exit(self, ctx, call):
         a = call.args
-        count = a[1] & ((1 << lbits(call)) - 1)
+        count = a[1] & lmask(call)
         return "%s, %s" % (
             print_array(ctx, call, a[4], count, 4, unpacker(call, "i"),
                         lambda v: page_status(ctx, call, v), fetch=not failed(call)),
@@ -139,4 +139,4 @@ class SetMempolicyHomeNode(Decoder):
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %s, %s" % (printers.ptr(a[0]), ulong(call, a[1]), ulong(call, a[2]),
-                                   printers.hexnum(a[3] & ((1 << lbits(call)) - 1)))
+                                   printers.hexnum(a[3] & lmask(call)))

@@ -6,7 +6,7 @@ import struct
 from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.clock import CLOCKS
-from minitrace.decode.common import enum_text, fd, flag_text, lbits, sint
+from minitrace.decode.common import enum_text, fd, flag_text, lmask, sint
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct
 
@@ -279,7 +279,7 @@ class PerfEventOpen(Decoder):
         a = call.args
         return "%s, %s, %s, %s" % (
             sint(a[1]), sint(a[2]), fd(ctx, call, a[3]),
-            flag_text(ctx, call, a[4] & ((1 << lbits(call)) - 1), OPEN_FLAGS, "PERF_FLAG_???"))
+            flag_text(ctx, call, a[4] & lmask(call), OPEN_FLAGS, "PERF_FLAG_???"))
 
     def enter(self, ctx, call):
         addr = call.args[0]

@@ -8,7 +8,7 @@ argv is printed in full (elements cut by -s, the array by -s elements unless -v)
 import struct
 
 from minitrace import printers
-from minitrace.arch import long_bits
+from minitrace.arch import long_bits, long_mask
 from minitrace.decode import register
 from minitrace.decode.array import print_array, unpacker
 from minitrace.decode.common import (const, dirfd, endian, enum_text, failed, fd, flag_text,
@@ -155,7 +155,7 @@ class Clone(Decoder):
         return CLONE_ARGS.get(call.abi, CLONE_ARGS_DEFAULT)
 
     def _flags(self, ctx, call):
-        raw = call.args[self._idx(call)[0]] & ((1 << long_bits(call.abi)) - 1)
+        raw = call.args[self._idx(call)[0]] & long_mask(call.abi)
         csignal = const(ctx, call, "CSIGNAL") or 0xff
         return raw & ~csignal, raw & csignal
 
@@ -203,7 +203,7 @@ class Setns(Decoder):
 @register("unshare")
 class Unshare(Decoder):
     def enter(self, ctx, call):
-        return flag_text(ctx, call, call.args[0] & ((1 << long_bits(call.abi)) - 1),
+        return flag_text(ctx, call, call.args[0] & long_mask(call.abi),
                          UNSHARE_FLAGS, "CLONE_???")
 
 
@@ -224,7 +224,7 @@ class Clone3(Decoder):
 
     def _sizes(self, call):
         """(size, bytes strace fetches)."""
-        size = call.args[1] & ((1 << long_bits(call.abi)) - 1)
+        size = call.args[1] & long_mask(call.abi)
         return size, min(size, CLONE_ARGS_STRUCT.on(call.abi).size)
 
     def _read(self, ctx, call, fetch):

@@ -8,7 +8,7 @@ import struct
 
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import (endian, failed, flag_text, lbits, pid_arg, read_longs,
+from minitrace.decode.common import (endian, failed, flag_text, lmask, pid_arg, read_longs,
                                      read_struct, sig)
 from minitrace.decode.desc import IOVEC
 from minitrace.decode.generic import Decoder
@@ -288,7 +288,7 @@ def _seccomp_metadata_exit(ctx, call, addr):
 class Ptrace(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        mask = (1 << lbits(call)) - 1
+        mask = lmask(call)
         request, addr, data = a[0] & mask, a[2] & mask, a[3] & mask
         name = _request_name(ctx, call, request)
         call.saved = {"name": name, "at_exit": None}
@@ -359,7 +359,7 @@ class Ptrace(Decoder):
         name = saved.get("at_exit")
         if name is None:
             return ""
-        mask = (1 << lbits(call)) - 1
+        mask = lmask(call)
         addr, data = call.args[2] & mask, call.args[3] & mask
         if name in ("PTRACE_GETREGS", "PTRACE_GETFPREGS"):
             if failed(call):

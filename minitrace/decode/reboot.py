@@ -4,7 +4,7 @@ entry. Names mirror strace's xlat lists; values come from the generated constant
 import struct
 
 from minitrace import printers
-from minitrace.arch import endian, long_bits
+from minitrace.arch import endian, long_bits, long_mask
 from minitrace.decode import register
 from minitrace.decode.array import print_array
 from minitrace.decode.common import bounded_cstring, const, enum_text, fd, flag_text
@@ -36,7 +36,7 @@ KEXEC_FILE_FLAGS = ("KEXEC_FILE_UNLOAD", "KEXEC_FILE_ON_CRASH", "KEXEC_FILE_NO_I
 
 
 def ulong(call, value):
-    return value & ((1 << long_bits(call.abi)) - 1)
+    return value & long_mask(call.abi)
 
 
 @register("reboot")

@@ -4,7 +4,7 @@ BPF_JUMP(BPF_JMP|BPF_K|BPF_JEQ, 0xc000003e, 0, 0x1), ...]}`; the program itself 
 import struct
 
 from minitrace import printers
-from minitrace.arch import long_bits
+from minitrace.arch import long_mask
 from minitrace.decode import register
 from minitrace.decode.common import endian, enum_text, failed, flag_text, read_ints, read_struct
 from minitrace.decode.generic import Decoder
@@ -136,7 +136,7 @@ class Seccomp(Decoder):
         a = call.args
         op = enum_text(ctx, call, a[0] & 0xffffffff, SECCOMP_OP_NAMES, "SECCOMP_SET_MODE_???")
         name = self._name(ctx, call)
-        mask = (1 << long_bits(call.abi)) - 1
+        mask = long_mask(call.abi)
         flags = a[1] & 0xffffffff
         if name == "SECCOMP_SET_MODE_FILTER":
             return "%s, %s, %s" % (op, flag_text(ctx, call, flags, SECCOMP_FILTER_FLAG_NAMES,
@@ -155,7 +155,7 @@ class Seccomp(Decoder):
     def exit(self, ctx, call):
         if self._name(ctx, call) != "SECCOMP_GET_NOTIF_SIZES":
             return ""
-        addr = call.args[2] & ((1 << long_bits(call.abi)) - 1)
+        addr = call.args[2] & long_mask(call.abi)
         v = None if failed(call) else read_struct(ctx, call, addr, NOTIF_SIZES.on(call.abi))
         if v is None:
             return printers.ptr(addr)

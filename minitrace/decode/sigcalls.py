@@ -6,7 +6,7 @@ import struct
 
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import (const, endian, failed, fd, flag_text, lbits, pid_arg,
+from minitrace.decode.common import (const, endian, failed, fd, flag_text, lbits, lmask, pid_arg,
                                      read_ints, read_struct, sig, sint, uint, ulong)
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct, lookup, named
@@ -102,7 +102,7 @@ SA_FLAGS = ("SA_RESTORER", "SA_ONSTACK", "SA_RESTART", "SA_INTERRUPT", "SA_NODEF
 
 def sa_handler(ctx, call, value):
     """SIG_DFL (0), SIG_IGN (1), SIG_ERR (-1) or the address (signal.h)."""
-    mask = (1 << lbits(call)) - 1
+    mask = lmask(call)
     names = {0: "SIG_DFL", 1: "SIG_IGN", mask: "SIG_ERR"}
     if value in names:
         return printers.enum(value, names, ctx.style)

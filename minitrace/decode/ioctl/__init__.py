@@ -10,7 +10,7 @@ import importlib
 
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.decode.common import fd, lbits
+from minitrace.decode.common import fd, lmask
 from minitrace.decode.generic import Decoder
 from minitrace.decode.index import IOCTL_FAMILIES_OF_TYPE
 from minitrace.decode.ioctl.base import ioc_type
@@ -105,7 +105,7 @@ class Ioctl(Decoder):
     def enter(self, ctx, call):
         a = call.args
         code = a[1] & 0xffffffff
-        arg = a[2] & ((1 << lbits(call)) - 1)
+        arg = a[2] & lmask(call)
         head = "%s, %s" % (fd(ctx, call, a[0]), request_text(ctx, call, code))
         res = fam = None
         for fam in families(call.abi, ioc_type(code)):
@@ -138,7 +138,7 @@ class Ioctl(Decoder):
         if call.saved is None:
             return ""
         fam, comma = call.saved[:2]
-        arg = call.args[2] & ((1 << lbits(call)) - 1)
+        arg = call.args[2] & lmask(call)
         if fam is _AT_EXIT:
             text = None
         else:

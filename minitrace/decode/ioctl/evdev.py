@@ -7,7 +7,7 @@ import re
 import struct
 
 from minitrace import printers
-from minitrace.decode.common import endian, failed, lbits, read_ints, read_struct
+from minitrace.decode.common import endian, failed, lbits, lmask, read_ints, read_struct
 from minitrace.decode.ioctl.base import (IOC_READ, IOC_WRITE, command_numbers, ioc_dir, ioc_nr,
                                          ioc_size)
 from minitrace.decode.layout import Struct
@@ -238,7 +238,7 @@ def bitset(ctx, call, arg, key, max_name, unknown):
     if failed(call):
         return printers.ptr(arg)
     max_nr = ctx.constants(call.abi).get(max_name, 0)
-    ret = call.ret & ((1 << lbits(call)) - 1)
+    ret = call.ret & lmask(call)
     nbits = max_nr if ret > max_nr // 8 else ret * 8
     word = lbits(call) // 8
     size = (nbits + 7) // 8

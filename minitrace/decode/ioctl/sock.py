@@ -8,7 +8,7 @@ import struct
 from minitrace import printers
 from minitrace.decode.array import print_array
 from minitrace.decode.common import (bounded_cstring, endian, failed, flag_text, indirect_int,
-                                     lbits, read_struct)
+                                     lmask, read_struct)
 from minitrace.decode.ioctl.base import TableFamily, entry_state
 from minitrace.decode.layout import Struct
 from minitrace.decode.netlink.route.common import IFF_FLAGS
@@ -203,7 +203,7 @@ def _ifconf_exit(ctx, call, arg):
             text += " => " + printers.ptr(buf)
         return text + "}"
     size = IFREQ.on(call.abi).size
-    count = (length & ((1 << lbits(call)) - 1)) // size    # the int as a size_t
+    count = (length & lmask(call)) // size    # the int as a size_t
     return text + ", ifc_buf=%s}" % print_array(ctx, call, buf, count, size, bytes,
                                                 _ifconf_ifreq(ctx, call))
 

@@ -2,7 +2,7 @@
 
 from minitrace import printers
 from minitrace.decode import register
-from minitrace.arch import long_bits
+from minitrace.arch import long_mask
 from minitrace.decode.common import enum_text, failed, indirect_ptr, read_struct
 from minitrace.decode.generic import Decoder
 from minitrace.decode.layout import Struct
@@ -74,7 +74,7 @@ class ArchPrctl(Decoder):
     def enter(self, ctx, call):
         text = enum_text(ctx, call, call.args[0] & 0xffffffff, ARCH_NAMES, "ARCH_???")
         group = self._group(ctx, call)
-        addr = call.args[1] & ((1 << long_bits(call.abi)) - 1)
+        addr = call.args[1] & long_mask(call.abi)
         if group == "cpuid":
             return text
         if group in ("get", "xget"):

@@ -5,7 +5,7 @@ An Option prints what follows the option name: `enter()` (starting with ", " whe
 argument), `exit()` for what the kernel wrote, `result()` the text after `= `.
 """
 from minitrace import printers
-from minitrace.arch import long_bits
+from minitrace.arch import long_mask
 from minitrace.decode.common import failed
 
 # xlat/prctl_options.in (linux/prctl.h), in strace's order
@@ -30,7 +30,7 @@ PRCTL_NARGS = 5
 
 
 def ulong_mask(call):
-    return (1 << long_bits(call.abi)) - 1
+    return long_mask(call.abi)
 
 
 def hexargs(call, first):

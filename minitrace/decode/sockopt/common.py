@@ -9,7 +9,7 @@ setter(ctx, call, addr, length), on the same conditions.
 import struct
 
 from minitrace import printers
-from minitrace.decode.common import endian, lbits
+from minitrace.decode.common import endian, lmask
 from minitrace.decode.sockaddr.fields import (MAX_ADDR_LEN, hex_bytes, ifindex,  # noqa: F401
                                               inet_addr, mac)
 
@@ -41,7 +41,7 @@ def str_n(ctx, call, addr, length, force_hex=False):
         return "NULL"
     style = ctx.style.replace(hex_strings="all") if force_hex else ctx.style
     limit = ctx.style.string_limit
-    length &= (1 << lbits(call)) - 1
+    length &= lmask(call)
     data = read_exact(ctx, call, addr, min(length, limit + 1), data=True)
     if data is None:
         return printers.ptr(addr)
