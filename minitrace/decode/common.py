@@ -118,6 +118,11 @@ def slong(call, value):
     return printers.sdec(value, lbits(call))
 
 
+def ulong_value(call, value):
+    """An unsigned long argument (a length, a count) as a number, in the tracee's word size."""
+    return value & _long_mask(call.abi)
+
+
 def ulong(call, value):
     """An unsigned long (a length) in decimal, in the tracee's word size."""
     return str(value & _long_mask(call.abi))

@@ -7,7 +7,7 @@ from minitrace import printers
 from minitrace.decode import register
 from minitrace.decode.aio import iovecs
 from minitrace.decode.array import print_array
-from minitrace.decode.common import enum_text, failed, flag_text, lmask, sint, uint, ulong
+from minitrace.decode.common import enum_text, failed, flag_text, sint, uint, ulong, ulong_value
 from minitrace.decode.file import in_string, uid
 from minitrace.decode.generic import Decoder, cstring_arg
 from minitrace.decode.keys import key_serial
@@ -76,10 +76,6 @@ def _spare(ctx, v, count):
     return ", __spare=[%s]" % ", ".join(parts)
 
 
-def _ulen(call, value):
-    return value & lmask(call)
-
-
 def _reply(ctx, call, addr, length, omit_trailing_nul):
     """A buffer the kernel filled (printstr_ex of min(ret, len) bytes); DESCRIBE and
     GET_SECURITY leave out a NUL in the last place shown (QUOTE_OMIT_TRAILING_0)."""
@@ -132,7 +128,7 @@ def _string(ctx, call, a):
 
 def _update(ctx, call, a):
     return "%s, %s, %s" % (key_serial(ctx, call, a[0]),
-                           in_string(ctx, call, a[1], _ulen(call, a[2])), ulong(call, a[2]))
+                           in_string(ctx, call, a[1], ulong_value(call, a[2])), ulong(call, a[2]))
 
 
 def _read_id(ctx, call, a):
@@ -160,13 +156,13 @@ def _setperm(ctx, call, a):
 
 def _instantiate(ctx, call, a):
     return "%s, %s, %s, %s" % (key_serial(ctx, call, a[0]),
-                               in_string(ctx, call, a[1], _ulen(call, a[2])), ulong(call, a[2]),
-                               key_serial(ctx, call, a[3]))
+                               in_string(ctx, call, a[1], ulong_value(call, a[2])),
+                               ulong(call, a[2]), key_serial(ctx, call, a[3]))
 
 
 def _instantiate_iov(ctx, call, a):
     return "%s, %s, %s, %s" % (key_serial(ctx, call, a[0]),
-                               iovecs(ctx, call, a[1], _ulen(call, a[2]), True),
+                               iovecs(ctx, call, a[1], ulong_value(call, a[2]), True),
                                ulong(call, a[2]), key_serial(ctx, call, a[3]))
 
 
@@ -209,7 +205,7 @@ def _dh_compute(ctx, call, a):
 
 
 def _pkey_query(ctx, call, a):
-    return "%s, %s, %s, " % (key_serial(ctx, call, a[0]), printers.hexnum(_ulen(call, a[1])),
+    return "%s, %s, %s, " % (key_serial(ctx, call, a[0]), printers.hexnum(ulong_value(call, a[1])),
                              cstring_arg(ctx, call, a[2]))
 
 
@@ -244,7 +240,7 @@ def _pkey_verify(ctx, call, a):
 
 
 def _unknown(ctx, call, a):
-    return ", ".join(printers.hexnum(_ulen(call, x)) for x in a[:4])
+    return ", ".join(printers.hexnum(ulong_value(call, x)) for x in a[:4])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -253,7 +249,7 @@ def _unknown(ctx, call, a):
 
 def _read_out(omit_trailing_nul):
     def text(ctx, call, a):
-        return "%s, %s" % (_reply(ctx, call, a[1], _ulen(call, a[2]), omit_trailing_nul),
+        return "%s, %s" % (_reply(ctx, call, a[1], ulong_value(call, a[2]), omit_trailing_nul),
                            ulong(call, a[2]))
     return text
 
@@ -272,7 +268,7 @@ def _kdf(ctx, call, addr):
 
 
 def _dh_compute_out(ctx, call, a):
-    length = _ulen(call, a[2])
+    length = ulong_value(call, a[2])
     if failed(call):
         buf = printers.ptr(a[1])
     else:
@@ -315,7 +311,7 @@ def _capabilities_out(ctx, call, a):
             if i < len(_CAPS):
                 return flag_text(ctx, call, value, _CAPS[i], _CAPS_UNKNOWN[i])
             return printers.hexnum(value)
-        count = min(_ulen(call, a[1]), call.ret)
+        count = min(ulong_value(call, a[1]), call.ret)
         buf = print_array(ctx, call, a[0], count, 1, lambda raw: struct.unpack("B", raw)[0],
                           one)
     return "%s, %s" % (buf, ulong(call, a[1]))

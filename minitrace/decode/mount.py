@@ -3,10 +3,9 @@ fsmount.c, fspick.c, move_mount.c, open_tree.c, mount_setattr.c): mount/umount2 
 API. Everything is printed at entry (RVAL_DECODED). Flag tables mirror strace's xlat lists of
 linux/mount.h and linux/fs.h (values from the generated constants)."""
 from minitrace import printers
-from minitrace.arch import long_mask
 from minitrace.decode import register
 from minitrace.decode.common import (bounded_cstring, dirfd, enum_text, fd, flag_text,
-                                     nonzero_bytes, read_struct)
+                                     nonzero_bytes, read_struct, ulong_value)
 from minitrace.decode.file import hex_buffer
 from minitrace.decode.generic import Decoder, cstring_arg, path_arg
 from minitrace.decode.layout import Struct, named
@@ -64,16 +63,12 @@ def mount_flag_table(ctx, call):
     return t
 
 
-def ulong(call, value):
-    return value & long_mask(call.abi)
-
-
 @register("mount")
 class Mount(Decoder):
     def enter(self, ctx, call):
         a = call.args
         c = ctx.constants(call.abi)
-        flags = ulong(call, a[3])
+        flags = ulong_value(call, a[3])
         magic_mask, magic = c.get("MS_MGC_MSK", 0), c.get("MS_MGC_VAL", 0)
         old_magic = bool(magic_mask) and flags & magic_mask == magic
         if old_magic:
@@ -213,7 +208,7 @@ def mount_attr(ctx, call, addr, size):
 class MountSetattr(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        size = ulong(call, a[4])
+        size = ulong_value(call, a[4])
         return "%s, %s, %s, %s, %d" % (
             dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]),
             flag_text(ctx, call, a[2] & 0xffffffff, MOUNT_SETATTR_FLAGS, "AT_???"),

@@ -6,7 +6,7 @@ import struct
 from minitrace import printers, subcalls
 from minitrace.decode import register
 from minitrace.decode.common import (endian, enum_text, failed, fd, flag_text, lmask, read_ints,
-                                     read_struct, sint, ulong)
+                                     read_struct, sint, ulong, ulong_value)
 from minitrace.decode.clock import timespec_arg
 from minitrace.decode.cmsg import control_text
 from minitrace.decode.generic import Decoder
@@ -46,10 +46,6 @@ def _u32(v):
 
 def _i32(v):
     return printers.to_signed(v, 32)
-
-
-def _ulong_value(call, value):
-    return value & lmask(call)
 
 
 def _read_int(ctx, call, addr):
@@ -201,7 +197,7 @@ class Recvfrom(Decoder):
             buf = printers.ptr(a[1])
         else:
             # MSG_TRUNC returns the datagram's length, past the buffer: strace shows MIN
-            buf = sock_buffer(ctx, call, a[0], a[1], min(call.ret, _ulong_value(call, a[2])))
+            buf = sock_buffer(ctx, call, a[0], a[1], min(call.ret, ulong_value(call, a[2])))
         text = "%s, %s, %s, " % (buf, ulong(call, a[2]), msg_flags(ctx, call, a[3]))
         if not a[4]:
             return text + "NULL, " + printers.ptr(a[5])
@@ -222,7 +218,7 @@ class Recv(Decoder):
     def exit(self, ctx, call):
         a = call.args
         buf = printers.ptr(a[1]) if failed(call) else sock_buffer(
-            ctx, call, a[0], a[1], min(call.ret, _ulong_value(call, a[2])))
+            ctx, call, a[0], a[1], min(call.ret, ulong_value(call, a[2])))
         return "%s, %s, %s" % (buf, ulong(call, a[2]), msg_flags(ctx, call, a[3]))
 
 

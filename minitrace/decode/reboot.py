@@ -4,10 +4,11 @@ entry. Names mirror strace's xlat lists; values come from the generated constant
 import struct
 
 from minitrace import printers
-from minitrace.arch import endian, long_bits, long_mask
+from minitrace.arch import endian, long_bits
 from minitrace.decode import register
 from minitrace.decode.array import print_array
-from minitrace.decode.common import bounded_cstring, const, enum_text, fd, flag_text
+from minitrace.decode.common import (bounded_cstring, const, enum_text, fd, flag_text,
+                                     ulong_value)
 from minitrace.decode.file import in_string
 from minitrace.decode.generic import Decoder, path_arg
 
@@ -33,10 +34,6 @@ KEXEC_ARCHES = ("KEXEC_ARCH_DEFAULT", "KEXEC_ARCH_386", "KEXEC_ARCH_68K", "KEXEC
                 "KEXEC_ARCH_MIPS", "KEXEC_ARCH_AARCH64", "KEXEC_ARCH_RISCV",
                 "KEXEC_ARCH_LOONGARCH")
 KEXEC_FILE_FLAGS = ("KEXEC_FILE_UNLOAD", "KEXEC_FILE_ON_CRASH", "KEXEC_FILE_NO_INITRAMFS")
-
-
-def ulong(call, value):
-    return value & long_mask(call.abi)
 
 
 @register("reboot")
@@ -87,8 +84,8 @@ def kexec_segments(ctx, call, addr, count):
 class KexecLoad(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        count = ulong(call, a[1])
-        flags = ulong(call, a[3])
+        count = ulong_value(call, a[1])
+        flags = ulong_value(call, a[3])
         mask = const(ctx, call, "KEXEC_ARCH_MASK") or 0
         text = enum_text(ctx, call, flags & mask, KEXEC_ARCHES, "KEXEC_ARCH_???")
         if flags & ~mask:
@@ -101,7 +98,7 @@ class KexecLoad(Decoder):
 class KexecFileLoad(Decoder):
     def enter(self, ctx, call):
         a = call.args
-        length = ulong(call, a[2])
+        length = ulong_value(call, a[2])
         return "%s, %s, %d, %s, %s" % (
             fd(ctx, call, a[0]), fd(ctx, call, a[1]), length, in_string(ctx, call, a[3], length),
-            flag_text(ctx, call, ulong(call, a[4]), KEXEC_FILE_FLAGS, "KEXEC_FILE_???"))
+            flag_text(ctx, call, ulong_value(call, a[4]), KEXEC_FILE_FLAGS, "KEXEC_FILE_???"))

@@ -1,9 +1,8 @@
 """prctl options of arm64 features (strace's prctl.c): SVE and SME vector lengths, tagged
 addresses and MTE, pointer authentication keys."""
 from minitrace import printers
-from minitrace.decode.common import failed, flag_text
-from minitrace.decode.prctl.base import (NoArgs, Option, aux_flags, hex_result, hexargs,
-                                         ulong_mask, with_aux)
+from minitrace.decode.common import failed, flag_text, lmask
+from minitrace.decode.prctl.base import Option, aux_flags, hex_result, hexargs, with_aux
 
 PR_SVE_VL_NAMES = ("PR_SVE_SET_VL_ONEXEC", "PR_SVE_VL_INHERIT")      # xlat/pr_sve_vl_flags.in
 PR_SME_VL_NAMES = ("PR_SME_SET_VL_ONEXEC", "PR_SME_VL_INHERIT")      # xlat/pr_sme_vl_flags.in
@@ -40,14 +39,14 @@ class SetVl(Option):
         self.len_mask_name = len_mask_name
 
     def enter(self, ctx, call):
-        return ", " + vector_length(ctx, call, call.args[1] & ulong_mask(call), self.names,
+        return ", " + vector_length(ctx, call, call.args[1] & lmask(call), self.names,
                                     self.len_mask_name, False)
 
     def result(self, ctx, call, base):
         if failed(call) or call.ret == 0:
             return base
         return with_aux(hex_result(ctx, call, base),
-                        vector_length(ctx, call, call.ret & ulong_mask(call), self.names,
+                        vector_length(ctx, call, call.ret & lmask(call), self.names,
                                       self.len_mask_name, True))
 
 
@@ -87,7 +86,7 @@ def tagged_addr(ctx, call, value, rval):
 
 class SetTaggedAddrCtrl(Option):
     def enter(self, ctx, call):
-        return ", " + tagged_addr(ctx, call, call.args[1] & ulong_mask(call), False) + \
+        return ", " + tagged_addr(ctx, call, call.args[1] & lmask(call), False) + \
             hexargs(call, 2)
 
 
@@ -96,18 +95,18 @@ class GetTaggedAddrCtrl(Option):
         if failed(call):
             return base
         return with_aux(hex_result(ctx, call, base),
-                        tagged_addr(ctx, call, call.ret & ulong_mask(call), True))
+                        tagged_addr(ctx, call, call.ret & lmask(call), True))
 
 
 class PacResetKeys(Option):
     def enter(self, ctx, call):
-        return ", " + flag_text(ctx, call, call.args[1] & ulong_mask(call), PR_PAC_KEY_NAMES,
+        return ", " + flag_text(ctx, call, call.args[1] & lmask(call), PR_PAC_KEY_NAMES,
                                 "PR_PAC_???") + hexargs(call, 2)
 
 
 class PacSetEnabledKeys(Option):
     def enter(self, ctx, call):
-        mask = ulong_mask(call)
+        mask = lmask(call)
         return ", %s, %s%s" % (
             flag_text(ctx, call, call.args[1] & mask, PR_PAC_ENABLED_KEY_NAMES, "PR_PAC_???"),
             flag_text(ctx, call, call.args[2] & mask, PR_PAC_ENABLED_KEY_NAMES, "PR_PAC_???"),
@@ -119,7 +118,7 @@ class PacGetEnabledKeys(Option):
         if failed(call):
             return base
         return with_aux(hex_result(ctx, call, base),
-                        aux_flags(ctx, call, call.ret & ulong_mask(call),
+                        aux_flags(ctx, call, call.ret & lmask(call),
                                   PR_PAC_ENABLED_KEY_NAMES))
 
 

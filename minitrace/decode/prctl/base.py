@@ -5,8 +5,7 @@ An Option prints what follows the option name: `enter()` (starting with ", " whe
 argument), `exit()` for what the kernel wrote, `result()` the text after `= `.
 """
 from minitrace import printers
-from minitrace.arch import long_mask
-from minitrace.decode.common import failed
+from minitrace.decode.common import failed, lmask
 
 # xlat/prctl_options.in (linux/prctl.h), in strace's order
 PRCTL_NAMES = ("PR_SET_PDEATHSIG", "PR_GET_PDEATHSIG", "PR_GET_DUMPABLE", "PR_SET_DUMPABLE",
@@ -29,13 +28,9 @@ PRCTL_NAMES = ("PR_SET_PDEATHSIG", "PR_GET_PDEATHSIG", "PR_GET_DUMPABLE", "PR_SE
 PRCTL_NARGS = 5
 
 
-def ulong_mask(call):
-    return long_mask(call.abi)
-
-
 def hexargs(call, first):
     """strace's print_prctl_args: `, 0x...` for each argument from `first` to the fifth."""
-    mask = ulong_mask(call)
+    mask = lmask(call)
     return "".join(", " + printers.hexnum(a & mask) for a in call.args[first:PRCTL_NARGS])
 
 
@@ -68,7 +63,7 @@ def hex_result(ctx, call, base):
     """RVAL_HEX: the value in hex (`0x2a`), errors as usual."""
     if failed(call):
         return base
-    return printers.hexnum(call.ret & ulong_mask(call))
+    return printers.hexnum(call.ret & lmask(call))
 
 
 class Option(object):

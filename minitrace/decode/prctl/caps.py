@@ -1,7 +1,7 @@
 """prctl options of capabilities (strace's prctl.c): the bounding set, the ambient set and the
 securebits."""
-from minitrace.decode.common import enum_text, failed, flag_text
-from minitrace.decode.prctl.base import NoArgs, Option, aux_flags, hex_result, hexargs, ulong_mask, with_aux
+from minitrace.decode.common import enum_text, failed, flag_text, lmask
+from minitrace.decode.prctl.base import NoArgs, Option, aux_flags, hex_result, hexargs, with_aux
 
 # xlat/cap.in (linux/capability.h)
 CAP_NAMES = ("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER",
@@ -31,12 +31,12 @@ def cap_text(ctx, call, value):
 
 class Capbset(Option):
     def enter(self, ctx, call):
-        return ", " + cap_text(ctx, call, call.args[1] & ulong_mask(call))
+        return ", " + cap_text(ctx, call, call.args[1] & lmask(call))
 
 
 class CapAmbient(Option):
     def enter(self, ctx, call):
-        mask = ulong_mask(call)
+        mask = lmask(call)
         cmd = call.args[1] & mask
         text = ", " + enum_text(ctx, call, cmd, PR_CAP_AMBIENT_NAMES, "PR_CAP_AMBIENT_???")
         if ctx.enum_table(call.abi, PR_CAP_AMBIENT_NAMES).get(cmd) in _CAP_ARG:
@@ -46,7 +46,7 @@ class CapAmbient(Option):
 
 class SetSecurebits(Option):
     def enter(self, ctx, call):
-        return ", " + flag_text(ctx, call, call.args[1] & ulong_mask(call), SECBIT_NAMES,
+        return ", " + flag_text(ctx, call, call.args[1] & lmask(call), SECBIT_NAMES,
                                 "SECBIT_???")
 
 
@@ -55,7 +55,7 @@ class GetSecurebits(NoArgs):
         if failed(call) or call.ret == 0:
             return base
         return with_aux(hex_result(ctx, call, base),
-                        aux_flags(ctx, call, call.ret & ulong_mask(call), SECBIT_NAMES))
+                        aux_flags(ctx, call, call.ret & lmask(call), SECBIT_NAMES))
 
 
 OPTIONS = {

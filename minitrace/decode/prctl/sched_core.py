@@ -2,8 +2,8 @@
 import struct
 
 from minitrace import printers
-from minitrace.decode.common import endian, enum_text, failed, pid_arg
-from minitrace.decode.prctl.base import Option, ulong_mask
+from minitrace.decode.common import endian, enum_text, failed, lmask, pid_arg
+from minitrace.decode.prctl.base import Option
 
 PR_SCHED_CORE_CMD_NAMES = ("PR_SCHED_CORE_GET", "PR_SCHED_CORE_CREATE",  # pr_sched_core_cmds.in
                            "PR_SCHED_CORE_SHARE_TO", "PR_SCHED_CORE_SHARE_FROM")
@@ -36,12 +36,12 @@ class SchedCore(Option):
             pidtype(ctx, a[3] & 0xffffffff))
         if self._is_get(ctx, call):
             return text
-        return text + printers.ptr(a[4] & ulong_mask(call))
+        return text + printers.ptr(a[4] & lmask(call))
 
     def exit(self, ctx, call):
         if not self._is_get(ctx, call):
             return ""
-        addr = call.args[4] & ulong_mask(call)
+        addr = call.args[4] & lmask(call)
         data = None if failed(call) else ctx.read(call, addr, 8)
         if data is None or len(data) < 8:
             return printers.ptr(addr)

@@ -1,7 +1,7 @@
 """prctl options of speculation control (strace's prctl.c: PR_GET/SET_SPECULATION_CTRL)."""
 from minitrace import printers
-from minitrace.decode.common import enum_text, failed
-from minitrace.decode.prctl.base import Option, aux_flags, hex_result, ulong_mask, with_aux
+from minitrace.decode.common import enum_text, failed, lmask
+from minitrace.decode.prctl.base import Option, aux_flags, hex_result, with_aux
 
 PR_SPEC_CMD_NAMES = ("PR_SPEC_STORE_BYPASS", "PR_SPEC_INDIRECT_BRANCH",  # xlat/pr_spec_cmds.in
                      "PR_SPEC_L1D_FLUSH")
@@ -18,19 +18,19 @@ def _known(ctx, call, cmd):
 
 class GetSpeculationCtrl(Option):
     def enter(self, ctx, call):
-        return ", " + enum_text(ctx, call, call.args[1] & ulong_mask(call), PR_SPEC_CMD_NAMES,
+        return ", " + enum_text(ctx, call, call.args[1] & lmask(call), PR_SPEC_CMD_NAMES,
                                 "PR_SPEC_???")
 
     def result(self, ctx, call, base):
-        if failed(call) or not _known(ctx, call, call.args[1] & ulong_mask(call)):
+        if failed(call) or not _known(ctx, call, call.args[1] & lmask(call)):
             return base
         return with_aux(hex_result(ctx, call, base),
-                        aux_flags(ctx, call, call.ret & ulong_mask(call), PR_SPEC_GET_NAMES))
+                        aux_flags(ctx, call, call.ret & lmask(call), PR_SPEC_GET_NAMES))
 
 
 class SetSpeculationCtrl(Option):
     def enter(self, ctx, call):
-        mask = ulong_mask(call)
+        mask = lmask(call)
         cmd = call.args[1] & mask
         text = ", " + enum_text(ctx, call, cmd, PR_SPEC_CMD_NAMES, "PR_SPEC_???")
         if _known(ctx, call, cmd):

@@ -4,10 +4,10 @@ subreaper, no_new_privs, THP, I/O flusher, TID address, ptracer, perf events, MC
 FP mode, VMA names and syscall user dispatch."""
 from minitrace import printers
 from minitrace.decode.common import (bounded_cstring, enum_text, failed, flag_text,
-                                     indirect_int, indirect_ptr, pid_arg, sig)
+                                     indirect_int, indirect_ptr, lmask, pid_arg, sig)
 from minitrace.decode.generic import cstring_arg
 from minitrace.decode.prctl.base import (NoArgs, Option, OutArg, aux_flags, hex_result, hexargs,
-                                         ulong_mask, with_aux)
+                                         with_aux)
 
 TASK_COMM_LEN = 16          # linux/sched.h
 
@@ -27,14 +27,14 @@ class Unsigned(Option):
     """`PR_SET_KEEPCAPS, 1`: the argument in unsigned decimal, nothing after it."""
 
     def enter(self, ctx, call):
-        return ", " + printers.udec(call.args[1] & ulong_mask(call))
+        return ", " + printers.udec(call.args[1] & lmask(call))
 
 
 class UnsignedThenHex(Option):
     """`PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0`."""
 
     def enter(self, ctx, call):
-        return ", " + printers.udec(call.args[1] & ulong_mask(call)) + hexargs(call, 2)
+        return ", " + printers.udec(call.args[1] & lmask(call)) + hexargs(call, 2)
 
 
 class OutUnsigned(OutArg):
@@ -51,7 +51,7 @@ class GetDumpable(NoArgs):
 
 class SetDumpable(Option):
     def enter(self, ctx, call):
-        return ", " + enum_text(ctx, call, call.args[1] & ulong_mask(call), SUID_DUMP_NAMES,
+        return ", " + enum_text(ctx, call, call.args[1] & lmask(call), SUID_DUMP_NAMES,
                                 "SUID_DUMP_???")
 
 
@@ -67,7 +67,7 @@ class GetName(OutArg):
 
 class SetPdeathsig(Option):
     def enter(self, ctx, call):
-        arg = call.args[1] & ulong_mask(call)
+        arg = call.args[1] & lmask(call)
         return ", " + (str(arg) if arg > 128 else sig(ctx, call, arg))
 
 
@@ -101,7 +101,7 @@ class GetUnalign(OutArg):
 
 class SetTimerslack(Option):
     def enter(self, ctx, call):
-        return ", " + printers.sdec(call.args[1], ulong_mask(call).bit_length())
+        return ", " + printers.sdec(call.args[1], lmask(call).bit_length())
 
 
 class GetTidAddress(OutArg):
@@ -122,7 +122,7 @@ class SetPtracer(Option):
 
 class MceKill(Option):
     def enter(self, ctx, call):
-        mask = ulong_mask(call)
+        mask = lmask(call)
         a = call.args
         text = ", " + enum_text(ctx, call, a[1] & mask, PR_MCE_KILL_NAMES, "PR_MCE_KILL_???")
         if (a[1] & mask) == ctx.constants(call.abi).get("PR_MCE_KILL_SET"):
@@ -151,12 +151,12 @@ class GetFpMode(NoArgs):
         if failed(call) or call.ret == 0:
             return base
         return with_aux(hex_result(ctx, call, base),
-                        aux_flags(ctx, call, call.ret & ulong_mask(call), PR_FP_MODE_NAMES))
+                        aux_flags(ctx, call, call.ret & lmask(call), PR_FP_MODE_NAMES))
 
 
 class SetVma(Option):
     def enter(self, ctx, call):
-        mask = ulong_mask(call)
+        mask = lmask(call)
         a = call.args
         text = ", " + enum_text(ctx, call, a[1] & mask, PR_SET_VMA_NAMES, "PR_SET_VMA_???")
         if (a[1] & mask) != ctx.constants(call.abi).get("PR_SET_VMA_ANON_NAME"):
@@ -167,7 +167,7 @@ class SetVma(Option):
 
 class SyscallUserDispatch(Option):
     def enter(self, ctx, call):
-        mask = ulong_mask(call)
+        mask = lmask(call)
         a = call.args
         return ", %s, %s, %s, %s" % (
             enum_text(ctx, call, a[1] & mask, PR_SUD_NAMES, "PR_SYS_DISPATCH_???"),
