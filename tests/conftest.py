@@ -74,7 +74,10 @@ def pytest_configure(config):
         signal.signal(signal.SIGQUIT, signal.SIG_DFL)
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session, exitstatus):
+    """After pytest's own (which tears down the fixtures still set up: those of an
+    interrupted session), so that what a fixture cleans up is not counted as left behind."""
     checker = getattr(session.config, "_leakcheck", None)
     if checker is None:
         return

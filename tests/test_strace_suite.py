@@ -158,3 +158,13 @@ def test_committed_lists_agree():
     reference = read_list(report.DOC_REFERENCE)
     assert pass_list == sorted(set(pass_list)) and reference == sorted(set(reference))
     assert set(pass_list) <= set(reference)
+
+
+def test_long_tests_start_first():
+    import strace_suite
+    scripts = ["a.gen.test", "delay.gen.test", "b.gen.test", "filtering_fd-syntax.test",
+               "times-Xraw.gen.test"]
+    assert strace_suite.long_first(scripts) == [
+        "delay.gen.test", "filtering_fd-syntax.test", "times-Xraw.gen.test", "a.gen.test",
+        "b.gen.test"]
+    assert strace_suite.default_jobs() >= 2

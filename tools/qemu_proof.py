@@ -362,6 +362,10 @@ def boot(arch, kernel, base, workdir, timeout=None, k_oracle=None):
             os.killpg(p.pid, signal.SIGKILL)
             p.wait()
             log("%s: qemu killed after %d s" % (arch.name, timeout or arch.boot_seconds))
+        finally:
+            if p.poll() is None:      # we are ending (SIGTERM, Ctrl-C): the guest goes too
+                os.killpg(p.pid, signal.SIGKILL)
+                p.wait()
     seconds = time.time() - t0
     with open(console, "rb") as f:
         text = f.read().decode("utf-8", "replace").replace("\r", "")
@@ -543,6 +547,8 @@ def main(argv=None):
     ap.add_argument("--max-diff", type=int, default=40,
                     help="differences printed per architecture (default 40)")
     args = ap.parse_args(argv)
+    # SIGTERM ends the run as Ctrl-C does: through the finally that kills a running guest
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     names = [a for a in args.arch.split(",") if a]
     unknown = [a for a in names if a not in ARCHS]
     if unknown:
