@@ -95,15 +95,32 @@ _ESC_HEXALL = tuple("\\x%02x" % c for c in range(256))
 _NEEDS_LONG = re.compile(b"[" + re.escape(_NUMERIC) + b"][0-7]")
 
 
+# str.translate tables (code point -> its escape) of the escape tuples: one C call a string
+_TRANSLATE_SHORT = dict(enumerate(_ESC_SHORT))
+# the quoted texts of short byte strings, by -x style: a program writes the same few short
+# buffers again and again (dd bs=1's "\0", a newline, a prompt); emptied past TEXTS_KEPT
+SHORT_QUOTED = 16
+_quoted = {}
+
+
 def _quote(data, hex_strings):
     """Quote bytes (already cut to what is printed) without any ellipsis."""
+    if len(data) <= SHORT_QUOTED:
+        texts = _quoted.get(hex_strings)
+        if texts is None:
+            texts = _quoted[hex_strings] = {}
+        return remembered(texts, data, _quote_any, data, hex_strings)
+    return _quote_any(data, hex_strings)
+
+
+def _quote_any(data, hex_strings):
     if hex_strings == "all":
         return '"' + "".join(map(_ESC_HEXALL.__getitem__, data)) + '"'
     if not data.translate(None, _PLAIN):                    # fast path: plain text
         return '"' + data.decode("ascii") + '"'
     if hex_strings == "none":
         if _NEEDS_LONG.search(data) is None:
-            return '"' + "".join(map(_ESC_SHORT.__getitem__, data)) + '"'
+            return '"' + data.decode("latin-1").translate(_TRANSLATE_SHORT) + '"'
         out = []
         last = len(data) - 1
         short = _ESC_SHORT

@@ -187,3 +187,22 @@ def test_modify_ldt_error_in_an_int_and_the_descriptor_by_size():
 def test_ioperm_in_hex():
     assert call_line("ioperm", [0xdeafbeefffffffff, 1, 0], -38) == (
         "ioperm(0xdeafbeefffffffff, 0x1, 0) = -1 ENOSYS (Function not implemented)")
+
+
+def test_read_ints_and_longs_in_each_byte_order_and_word_size():
+    from minitrace.decode import Context, common
+    from minitrace.events import Syscall
+    from decodertest import Entry, FakeMemory
+    values = (1, -2, 0x7fffffff)
+    for abi, order, long_code in (("x86_64", "<", "q"), ("s390x", ">", "q"), ("i386", "<", "i"),
+                                  ("x32", "<", "i")):
+        ints = struct.pack(order + "3i", *values)
+        longs = struct.pack(order + "3" + long_code, *values)
+        ctx = Context(FakeMemory({0x1000: ints, 0x2000: longs}))
+        call = Syscall(1, abi, 0, Entry("x"), (0,) * 6, 0)
+        for _ in range(2):            # the second read takes the kept struct
+            assert common.read_ints(ctx, call, 0x1000, 3) == values
+            assert common.read_ints(ctx, call, 0x1000, 1) == values[:1]
+            assert common.read_longs(ctx, call, 0x2000, 3, signed=True) == values
+            assert common.read_longs(ctx, call, 0x2000, 2)[1] == (-2) & common.lmask(call)
+        assert common.read_ints(ctx, call, 0x1008, 2) is None     # one int short

@@ -121,6 +121,36 @@ def test_quote_bytes_pre_cut():
     assert P.quote_bytes(b"abcdef", D, limit=3) == '"abc"...'
 
 
+def _escaped_one_by_one(data):
+    """The default style's quoting, byte by byte (what the translate table must give)."""
+    out = []
+    for i, c in enumerate(data):
+        follower = data[i + 1] if i + 1 < len(data) else None
+        if c in P._NUMERIC and follower is not None and 0x30 <= follower <= 0x37:
+            out.append("\\%03o" % c)
+        else:
+            out.append(P._ESC_SHORT[c])
+    return '"' + "".join(out) + '"'
+
+
+def test_quote_short_texts_are_remembered_and_the_same():
+    import random
+    rng = random.Random(7)
+    alphabet = [0, 7, 9, 10, 0x1b, 0x22, 0x30, 0x37, 0x38, 0x41, 0x5c, 0x7f, 0xc8]
+    for hex_strings in ("none", "non-ascii", "non-ascii-chars", "all"):
+        for _ in range(3000):
+            data = bytes(rng.choice(alphabet) for _ in range(rng.randint(0, 2 * P.SHORT_QUOTED)))
+            text = P._quote(data, hex_strings)
+            assert text == P._quote_any(data, hex_strings)
+            assert P._quote(data, hex_strings) == text          # the remembered one
+            if hex_strings == "none":
+                assert text == _escaped_one_by_one(data), data
+    assert P._quote(b"\0", "none") == '"\\0"' and P._quote(b"\0", "all") == '"\\x00"'
+    kept = P._quoted["none"]
+    assert 0 < len(kept) <= P.TEXTS_KEPT
+    assert all(len(key) <= P.SHORT_QUOTED for key in kept)
+
+
 def test_quote_cstring():
     # execve("/nonexistent", ["/nonexistent", "0123...xyz", "0123...uv" (32), "a\1" "7b", ...])
     assert P.quote_cstring(b"/nonexistent\0", D) == '"/nonexistent"'

@@ -136,6 +136,12 @@ def register_layout(abi):
     return _abi_value("LAYOUTS", abi, None)
 
 
+_ENDIANS = {}
+
+
 def endian(abi):
     """The struct byte-order prefix ("<" or ">") of a tracee of this ABI, from ENDIAN."""
-    return _abi_value("ENDIAN", abi, "<")
+    prefix = _ENDIANS.get(abi)
+    if prefix is None:                    # asked at every read of an int: one dict lookup
+        prefix = _ENDIANS[abi] = _abi_value("ENDIAN", abi, "<")
+    return prefix

@@ -152,7 +152,7 @@ def read_longs(ctx, call, addr, count, signed=False):
     data = ctx.read(call, addr, size)
     if data is None or len(data) < size:
         return None
-    return struct.unpack("%s%d%s" % (endian(call), count, code), data)
+    return _numbers(call.abi, count, code).unpack(data)
 
 
 def read_struct(ctx, call, addr, compiled):
@@ -181,7 +181,23 @@ def read_ints(ctx, call, addr, count, code="i"):
     data = ctx.read(call, addr, size)
     if data is None or len(data) < size:
         return None
-    return struct.unpack("%s%d%s" % (endian(call), count, code), data)
+    return _numbers(call.abi, count, code).unpack(data)
+
+
+_NUMBER_STRUCTS = {}
+
+
+def _numbers(abi, count, code):
+    """The struct.Struct of `count` numbers of format `code` in the tracee's byte order (made
+    once: most reads are of one or two ints)."""
+    key = (abi, count, code)
+    compiled = _NUMBER_STRUCTS.get(key)
+    if compiled is None:
+        if len(_NUMBER_STRUCTS) >= 256:
+            _NUMBER_STRUCTS.clear()
+        compiled = _NUMBER_STRUCTS[key] = struct.Struct(
+            "%s%d%s" % (arch.endian(abi), count, code))
+    return compiled
 
 
 def indirect_int(ctx, call, addr, fmt=str):
