@@ -109,15 +109,20 @@ def stat_arg(ctx, call, addr, kind="stat"):
     st = read_struct(ctx, call, addr, compiled)
     if st is None:
         return printers.ptr(addr)
-    # strace's fetch_struct_stat: sizes zero-extended, times sign-extended from the field's size
-    for name in _STAT_UNSIGNED:
-        st[name] = printers.to_unsigned(st[name], 8 * compiled.fields[name][1])
-    for name in _STAT_SIGNED:
-        st[name] = printers.to_signed(st[name], 8 * compiled.fields[name][1])
+    # strace's fetch_struct_stat: sizes zero-extended, times sign-extended from the field's
+    # size; of them, the abbreviated form prints only st_size
+    verbose = ctx.style.verbose
+    fields = compiled.fields
+    for name in _STAT_UNSIGNED if verbose else _STAT_UNSIGNED_SHOWN:
+        st[name] = printers.to_unsigned(st[name], 8 * fields[name][1])
+    if verbose:
+        for name in _STAT_SIGNED:
+            st[name] = printers.to_signed(st[name], 8 * fields[name][1])
     return format_stat(ctx, st)
 
 
 _STAT_UNSIGNED = ("st_size", "st_blocks", "st_blksize")
+_STAT_UNSIGNED_SHOWN = ("st_size",)          # without -v
 _STAT_SIGNED = ("st_atime", "st_mtime", "st_ctime")
 
 
