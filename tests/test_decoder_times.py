@@ -4,14 +4,18 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TOOL = os.path.join(ROOT, "tools", "decoder_times.py")
 
 
-def test_decoder_times_lists_the_calls_of_the_traced_program(ptrace_ok, tmp_path):
+@pytest.mark.parametrize("clock", [[], ["--cpu"]], ids=["wall", "cpu"])
+def test_decoder_times_lists_the_calls_of_the_traced_program(ptrace_ok, tmp_path, clock):
     out = str(tmp_path / "table")
     trace = str(tmp_path / "trace")
-    proc = subprocess.run([sys.executable, TOOL, "--out", out, "--", "-o", trace, "/bin/true"],
+    proc = subprocess.run([sys.executable, TOOL, "--out", out] + clock +
+                          ["--", "-o", trace, "/bin/true"],
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
     assert proc.returncode == 0, proc.stderr
     with open(out) as f:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Where decoding time goes on a real workload: each decoder's own wall time per call.
 
-    python3 tools/decoder_times.py [--top N] [--out FILE] -- MINITRACE-ARGUMENTS...
+    python3 tools/decoder_times.py [--top N] [--out FILE] [--cpu] -- MINITRACE-ARGUMENTS...
     taskset -c 0 python3 tools/decoder_times.py -- -f -o /dev/null sh -c 'ls; ls'
 
 Runs minitrace in this process with the enter, exit and result methods of every registered
@@ -9,7 +9,10 @@ decoder class wrapped in a perf_counter_ns timer, and writes one line per (sysca
 calls, total ms and microseconds per call, the most costly first, then the total. Only the
 methods a decoder class defines itself are timed (an inherited Decoder.result is not), so the
 total is a lower bound of the decoding cost. The timer adds about 0.2 us a call. Pin it
-(`taskset -c 0`) to take the spin and the other vCPU out of the figures. cProfile's own cost
+(`taskset -c 0`) to take the spin and the other vCPU out of the figures. Pinned, the wall
+time of a decoder also counts the traced processes that run on that CPU meanwhile (W4's
+server and client preempt the tracer: sendto's entry read 76 us wall, 50 us CPU): `--cpu`
+times the tracer's own CPU time (time.thread_time_ns, a system call: about 0.7 us a call). cProfile's own cost
 per function call distorts exactly these small functions; this does not.
 The table goes to FILE (default: stderr, once the trace has ended). With -p, end it with SIGINT
 (it then exits 0, where minitrace would die by the signal, as strace does).
@@ -23,11 +26,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PHASES = ("enter", "exit", "result")
 
 
-def timed(times):
+def timed(times, clock=time.perf_counter_ns):
     """Wrap every registered decoder class's own PHASES; times[(name, phase)] = [ns, calls]."""
     from minitrace import decode
     decode.load_all()
-    clock = time.perf_counter_ns
     wrapped = set()
     for dec in list(decode.REGISTRY.values()):
         cls = type(dec)
@@ -58,20 +60,25 @@ def table(times, top):
     return "\n".join(lines) + "\n"
 
 
+USAGE = "usage: decoder_times.py [--top N] [--out FILE] [--cpu] -- MINITRACE-ARGUMENTS..."
+
+
 def main(argv):
-    top, out = 30, None
+    top, out, clock = 30, None, time.perf_counter_ns
     while argv and argv[0] != "--":
         if argv[0] == "--top" and len(argv) > 1:
             top, argv = int(argv[1]), argv[2:]
         elif argv[0] == "--out" and len(argv) > 1:
             out, argv = argv[1], argv[2:]
+        elif argv[0] == "--cpu":
+            clock, argv = time.thread_time_ns, argv[1:]
         else:
-            sys.exit("usage: decoder_times.py [--top N] [--out FILE] -- MINITRACE-ARGUMENTS...")
+            sys.exit(USAGE)
     if len(argv) < 2:
-        sys.exit("usage: decoder_times.py [--top N] [--out FILE] -- MINITRACE-ARGUMENTS...")
+        sys.exit(USAGE)
     sys.path.insert(0, ROOT)
     times = collections.defaultdict(lambda: [0, 0])
-    timed(times)
+    timed(times, clock)
     from minitrace.cli import main as minitrace_main
     from minitrace import session
     session._die_by = lambda sig: None    # -p ended by SIGINT: write the table, then exit 0
