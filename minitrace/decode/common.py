@@ -152,7 +152,7 @@ def read_longs(ctx, call, addr, count, signed=False):
     data = ctx.read(call, addr, size)
     if data is None or len(data) < size:
         return None
-    return _numbers(call.abi, count, code).unpack(data)
+    return number_struct(call.abi, count, code).unpack(data)
 
 
 def read_struct(ctx, call, addr, compiled):
@@ -181,13 +181,13 @@ def read_ints(ctx, call, addr, count, code="i"):
     data = ctx.read(call, addr, size)
     if data is None or len(data) < size:
         return None
-    return _numbers(call.abi, count, code).unpack(data)
+    return number_struct(call.abi, count, code).unpack(data)
 
 
 _NUMBER_STRUCTS = {}
 
 
-def _numbers(abi, count, code):
+def number_struct(abi, count, code):
     """The struct.Struct of `count` numbers of format `code` in the tracee's byte order (made
     once: most reads are of one or two ints)."""
     key = (abi, count, code)

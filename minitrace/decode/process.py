@@ -12,9 +12,9 @@ from minitrace.arch import long_bits, long_mask
 from minitrace.decode import register
 from minitrace.decode.array import print_array, unpacker
 from minitrace.decode.common import (const, dirfd, endian, enum_text, failed, fd, flag_text,
-                                     indirect_int, indirect_ptr, nonzero_bytes, pid_arg,
-                                     pid_by_selector, pid_or_pgid, read_ints, read_longs,
-                                     read_struct, sig, sint)
+                                     indirect_int, indirect_ptr, nonzero_bytes, number_struct,
+                                     pid_arg, pid_by_selector, pid_or_pgid, read_ints,
+                                     read_longs, read_struct, sig, sint)
 from minitrace.decode.clock import TIMEVAL
 from minitrace.decode.generic import Decoder, cstring_arg, path_arg
 from minitrace.decode.layout import Struct, named
@@ -36,11 +36,11 @@ def read_pointer_array(ctx, call, addr, limit):
         if not data:
             return out, False, bool(out)
         n = len(data) // size
-        values = struct.unpack("%s%d%s" % (endian(call), n, code), data[:n * size])
-        for v in values:
-            if v == 0:
-                return out, True, True
-            out.append(v)
+        values = number_struct(call.abi, n, code).unpack_from(data)
+        if 0 in values:
+            out.extend(values[:values.index(0)])
+            return out, True, True
+        out.extend(values)
         if n < want:
             return out, False, True
     return out, False, True
