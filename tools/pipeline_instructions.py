@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Where minitrace's instructions per W1 syscall go, without the kernel in the count.
+
+    python3 tools/pipeline_instructions.py [--baseline DIR] [--calls N]
+    python3 tools/pipeline_instructions.py --replay N [--without render,decode] [--out FILE]
+
+`--replay N` sends N calls, alternately W1's `write(1, "\\0", 1)` and `read(0, buf, 1)`,
+through minitrace's whole pipeline as built for `minitrace -o FILE` (the engine's loop and
+its entry and exit handling, the decoders, the renderer, the output), with the kernel
+scripted: waitpid returns the stops, the syscall-info source returns their number, arguments
+and result, and the resume does nothing. Memory reads are real process_vm_readv calls: the
+buffer is this process's own. `--without render` and `--without decode` take that part out
+(the renderer's syscall lines are not made; the engine does not decode).
+
+Without `--replay`, the table: each variant run under valgrind (callgrind) with N calls and
+with none, the difference per call: all of it, without rendering, without decoding, without
+both (the engine, the session loop and the scripted kernel). What the real W1 adds to these
+(`tools/bench.py --instructions`) is the ctypes calls and waitpid: about 10,000 a call. These
+counts move by a few instructions between runs; this VM's wall times move by a fifth.
+"""
+import ctypes
+import os
+import shutil
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+VARIANTS = (("all of it", ""), ("without rendering", "render"),
+            ("without decoding", "decode"), ("engine and loop only", "render,decode"))
+
+
+def replay(calls, without=(), out=os.devnull):
+    from minitrace import cli, engine as engine_mod, events, session, stops
+    opts = cli.parse_args(["-o", out, "true"])
+    engine, output, renderer, _ = session.build(opts)
+    pid = os.getpid()
+    buf = ctypes.create_string_buffer(64)
+    addr = ctypes.addressof(buf)
+    tracee = engine_mod.Tracee(pid, attached=True)
+    engine.tracees[pid] = tracee
+    script = []
+    for i in range(calls):
+        nr, fd = (1, 1) if i % 2 == 0 else (0, 0)        # x86_64 write, read
+        script.append(("entry", "x86_64", nr, (fd, addr, 1, 0, 0, 0), 0x401000, 0x7ffe000))
+        script.append(("exit", 1, 0, 0x401000))
+    stops_left = iter(script)
+
+    class ScriptedSource(object):
+        uses_regs = False
+
+        def stop(self, pid, expect_entry):
+            return next(stops_left)
+
+    engine.source = ScriptedSource()
+    waits = iter([(pid, stops.SYSCALL_STATUS)] * len(script) + [(pid, 0)])   # then: exited 0
+    engine.spin_max = engine.spin_cpus = 0
+    real_waitpid, real_ptrace = os.waitpid, engine_mod.FAST_PTRACE
+    os.waitpid = lambda pid, options: next(waits)
+    engine_mod.FAST_PTRACE = lambda request, pid, addr, data: 0
+    if "render" in without:
+        for kind in (events.ENTER, events.EXIT):
+            renderer.handlers[kind] = lambda ev: None
+    if "decode" in without:
+        engine.decode = False
+    try:
+        return session._loop(engine, renderer, None, output)
+    finally:
+        os.waitpid, engine_mod.FAST_PTRACE = real_waitpid, real_ptrace
+
+
+def count(root, calls, without, python):
+    """Instructions of `--replay calls` from checkout `root` (callgrind's total)."""
+    env = dict(os.environ, PYTHONPATH=root)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    argv = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", python,
+            os.path.abspath(__file__), "--root", root, "--replay", str(calls)]
+    if without:
+        argv += ["--without", without]
+    err = subprocess.run(argv, env=env, cwd="/", stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, universal_newlines=True).stderr
+    for line in err.splitlines():
+        if "Collected :" in line:
+            return int(line.split()[-1])
+    raise RuntimeError("valgrind gave no count: %s" % err[-2000:])
+
+
+def table(roots, calls, python):
+    if shutil.which("valgrind") is None:
+        sys.exit("pipeline_instructions: needs valgrind (apt-get install valgrind)")
+    for root in roots:
+        subprocess.call([python, "-m", "compileall", "-q", os.path.join(root, "minitrace"),
+                         os.path.join(root, "syscalls")])
+    print("== instructions per W1 call in minitrace's pipeline, the kernel scripted "
+          "(callgrind, %d calls minus none)" % calls)
+    print("%-24s" % "" + "".join("%14s" % os.path.basename(r.rstrip("/")) for r in roots))
+    for label, without in VARIANTS:
+        row = []
+        for root in roots:
+            row.append((count(root, calls, without, python) - count(root, 0, without, python))
+                       // calls)
+        print("%-24s" % label + "".join("%14d" % n for n in row))
+        sys.stdout.flush()
+
+
+USAGE = ("usage: pipeline_instructions.py [--baseline DIR] [--calls N] | --replay N "
+         "[--without render,decode] [--out FILE]")
+
+
+def main(argv):
+    opts = {"--calls": "2000", "--root": ROOT}
+    while argv:
+        if argv[0] in ("--baseline", "--calls", "--replay", "--without", "--out", "--root") \
+                and len(argv) > 1:
+            opts[argv[0]], argv = argv[1], argv[2:]
+        else:
+            sys.exit(USAGE)
+    root = os.path.abspath(opts["--root"])
+    if "--replay" in opts:
+        sys.path.insert(0, root)
+        without = [w for w in opts.get("--without", "").split(",") if w]
+        if not set(without) <= {"render", "decode"}:
+            sys.exit(USAGE)
+        return replay(int(opts["--replay"]), without, opts.get("--out", os.devnull))
+    roots = [root] + ([os.path.abspath(opts["--baseline"])] if "--baseline" in opts else [])
+    table(roots, int(opts["--calls"]), sys.executable)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
