@@ -15,7 +15,7 @@ buffer is this process's own. `--without render` and `--without decode` take tha
 Without `--replay`, the table: each variant run under valgrind (callgrind) with N calls and
 with none, the difference per call: all of it, without rendering, without decoding, without
 both (the engine, the session loop and the scripted kernel). What the real W1 adds to these
-(`tools/bench.py --instructions`) is the ctypes calls and waitpid: about 10,000 a call. These
+(`tools/bench.py --instructions`) is the ctypes calls and waitpid: about 15,000 a call. These
 counts move by a few instructions between runs; this VM's wall times move by a fifth.
 """
 import ctypes
@@ -38,12 +38,15 @@ def replay(calls, without=(), out=os.devnull):
     addr = ctypes.addressof(buf)
     tracee = engine_mod.Tracee(pid, attached=True)
     engine.tracees[pid] = tracee
-    script = []
-    for i in range(calls):
-        nr, fd = (1, 1) if i % 2 == 0 else (0, 0)        # x86_64 write, read
-        script.append(("entry", "x86_64", nr, (fd, addr, 1, 0, 0, 0), 0x401000, 0x7ffe000))
-        script.append(("exit", 1, 0, 0x401000))
-    stops_left = iter(script)
+    def script():
+        """The stops, each made when asked, as the real source makes them (a list made up
+        front would hold 2N tuples, whose garbage collections would be counted per call)."""
+        for i in range(calls):
+            nr, fd = (1, 1) if i % 2 == 0 else (0, 0)        # x86_64 write, read
+            yield ("entry", "x86_64", nr, (fd, addr, 1, 0, 0, 0), 0x401000, 0x7ffe000)
+            yield ("exit", 1, 0, 0x401000)
+
+    stops_left = script()
 
     class ScriptedSource(object):
         uses_regs = False
@@ -52,7 +55,7 @@ def replay(calls, without=(), out=os.devnull):
             return next(stops_left)
 
     engine.source = ScriptedSource()
-    waits = iter([(pid, stops.SYSCALL_STATUS)] * len(script) + [(pid, 0)])   # then: exited 0
+    waits = iter([(pid, stops.SYSCALL_STATUS)] * (2 * calls) + [(pid, 0)])   # then: exited 0
     engine.spin_max = engine.spin_cpus = 0
     real_waitpid, real_ptrace = os.waitpid, engine_mod.FAST_PTRACE
     os.waitpid = lambda pid, options: next(waits)
