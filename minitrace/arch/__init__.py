@@ -58,6 +58,7 @@ Registers that do not survive to the exit stop (the tracer must keep the entry v
   aarch64 x0 and riscv64 a0 (args[0]), s390x r2 (nr).
 """
 
+import functools
 import importlib
 import os
 
@@ -92,43 +93,31 @@ def for_machine(machine=None):
     raise ValueError("minitrace: unsupported machine %r (supported: %s)" % (machine, ", ".join(ALL)))
 
 
-_PER_ABI = {}
+# Per-ABI facts are asked for at every decoded call: each function below computes its answer
+# once per ABI, then answers from functools' cache (one lookup in C).
+_per_abi = functools.lru_cache(maxsize=None)
 
 
+@_per_abi
 def _abi_value(attr, abi, default):
     """`attr` (a dict keyed by ABI, e.g. LONG_SIZE) of whichever arch module runs `abi`."""
-    key = (attr, abi)
-    if key not in _PER_ABI:
-        for name in ALL:
-            value = getattr(by_name(name), attr).get(abi)
-            if value:
-                break
-        else:
-            value = default
-        _PER_ABI[key] = value
-    return _PER_ABI[key]
+    for name in ALL:
+        value = getattr(by_name(name), attr).get(abi)
+        if value:
+            return value
+    return default
 
 
-_LONG_BITS = {}
-
-
+@_per_abi
 def long_bits(abi):
     """Bits in a C long (and a pointer) of a tracee of this ABI (x32: 32), from LONG_SIZE."""
-    bits = _LONG_BITS.get(abi)
-    if bits is None:                      # decoders ask at every call: one dict lookup
-        bits = _LONG_BITS[abi] = _abi_value("LONG_SIZE", abi, 8) * 8
-    return bits
+    return _abi_value("LONG_SIZE", abi, 8) * 8
 
 
-_LONG_MASKS = {}
-
-
+@_per_abi
 def long_mask(abi):
     """The mask of an unsigned C long of a tracee of this ABI: (1 << long_bits(abi)) - 1."""
-    mask = _LONG_MASKS.get(abi)
-    if mask is None:
-        mask = _LONG_MASKS[abi] = (1 << long_bits(abi)) - 1
-    return mask
+    return (1 << long_bits(abi)) - 1
 
 
 def register_layout(abi):
@@ -136,12 +125,7 @@ def register_layout(abi):
     return _abi_value("LAYOUTS", abi, None)
 
 
-_ENDIANS = {}
-
-
+@_per_abi
 def endian(abi):
     """The struct byte-order prefix ("<" or ">") of a tracee of this ABI, from ENDIAN."""
-    prefix = _ENDIANS.get(abi)
-    if prefix is None:                    # asked at every read of an int: one dict lookup
-        prefix = _ENDIANS[abi] = _abi_value("ENDIAN", abi, "<")
-    return prefix
+    return _abi_value("ENDIAN", abi, "<")

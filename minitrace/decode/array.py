@@ -5,10 +5,10 @@ the call failed, for an array the kernel writes); `[1, 2, ... /* 0x7f... */]` wh
 element cannot be read; `[1, 2, ...]` past -s elements without -v (the element after the last
 shown is still fetched first: an unreadable one prints `... /* addr */`).
 """
-import struct
 
 from minitrace import printers
-from minitrace.arch import endian, long_bits, long_mask
+from minitrace.arch import long_bits, long_mask
+from minitrace.decode.common import number_struct
 
 
 def print_array(ctx, call, addr, nmemb, elem_size, unpack, fmt, fetch=True):
@@ -64,7 +64,7 @@ def unpacker(call, code):
     tracee's byte order; "L" is the tracee's unsigned long."""
     if code == "L":
         code = "Q" if long_bits(call.abi) == 64 else "I"
-    st = struct.Struct(endian(call.abi) + code)
+    st = number_struct(call.abi, 1, code)
     return lambda data: st.unpack(data)[0]
 
 

@@ -3,6 +3,7 @@ enumerations through the per-ABI tables of the context, and bounded reads of tra
 
 Pure text helpers over a Context and a Syscall; they never print and never call ptrace.
 """
+import functools
 import mmap
 import struct
 
@@ -184,20 +185,11 @@ def read_ints(ctx, call, addr, count, code="i"):
     return number_struct(call.abi, count, code).unpack(data)
 
 
-_NUMBER_STRUCTS = {}
-
-
+@functools.lru_cache(maxsize=256)
 def number_struct(abi, count, code):
     """The struct.Struct of `count` numbers of format `code` in the tracee's byte order (made
-    once: most reads are of one or two ints)."""
-    key = (abi, count, code)
-    compiled = _NUMBER_STRUCTS.get(key)
-    if compiled is None:
-        if len(_NUMBER_STRUCTS) >= 256:
-            _NUMBER_STRUCTS.clear()
-        compiled = _NUMBER_STRUCTS[key] = struct.Struct(
-            "%s%d%s" % (arch.endian(abi), count, code))
-    return compiled
+    once and kept: most reads are of one or two ints)."""
+    return struct.Struct("%s%d%s" % (arch.endian(abi), count, code))
 
 
 def indirect_int(ctx, call, addr, fmt=str):
