@@ -4,6 +4,7 @@ Pure functions only: no ptrace, no I/O, no printing. Every rule here was checked
 real /usr/bin/strace 6.1 (see tests/test_printers.py for the C calls and the lines observed).
 """
 
+import functools
 import os
 import re
 
@@ -95,32 +96,36 @@ _ESC_HEXALL = tuple("\\x%02x" % c for c in range(256))
 _NEEDS_LONG = re.compile(b"[" + re.escape(_NUMERIC) + b"][0-7]")
 
 
-# str.translate tables (code point -> its escape) of the escape tuples: one C call a string
-_TRANSLATE_SHORT = dict(enumerate(_ESC_SHORT))
-# the quoted texts of short byte strings, by -x style: a program writes the same few short
-# buffers again and again (dd bs=1's "\0", a newline, a prompt); emptied past TEXTS_KEPT
+# how many texts of values a program passes again and again are kept (remembered(), and the
+# quoted short strings below)
+TEXTS_KEPT = 256
+# the quoted texts of short byte strings, by -x style, are kept (_quote_short, the least
+# recently used going first): a program writes the same few short buffers again and again
+# (dd bs=1's "\0", a newline, a prompt)
 SHORT_QUOTED = 16
-_quoted = {}
 
 
 def _quote(data, hex_strings):
     """Quote bytes (already cut to what is printed) without any ellipsis."""
     if len(data) <= SHORT_QUOTED:
-        texts = _quoted.get(hex_strings)
-        if texts is None:
-            texts = _quoted[hex_strings] = {}
-        return remembered(texts, data, _quote_any, data, hex_strings)
+        return _quote_short(data, hex_strings)
     return _quote_any(data, hex_strings)
+
+
+def _escaped(data, table):
+    """`"..."` of data with each byte as `table` writes it (the escape tuples are str.translate
+    tables: code point -> text; one C call a string)."""
+    return '"' + data.decode("latin-1").translate(table) + '"'
 
 
 def _quote_any(data, hex_strings):
     if hex_strings == "all":
-        return '"' + "".join(map(_ESC_HEXALL.__getitem__, data)) + '"'
+        return _escaped(data, _ESC_HEXALL)
     if not data.translate(None, _PLAIN):                    # fast path: plain text
         return '"' + data.decode("ascii") + '"'
     if hex_strings == "none":
         if _NEEDS_LONG.search(data) is None:
-            return '"' + data.decode("latin-1").translate(_TRANSLATE_SHORT) + '"'
+            return _escaped(data, _ESC_SHORT)
         out = []
         last = len(data) - 1
         short = _ESC_SHORT
@@ -137,7 +142,10 @@ def _quote_any(data, hex_strings):
         table = _ESC_HEXALL if data.translate(None, _NON_NUMERIC) else _ESC_SHORT
     else:  # non-ascii-chars: only numeric escapes change, always 2 hex digits (even "\x001b")
         table = _ESC_HEXCHARS
-    return '"' + "".join(map(table.__getitem__, data)) + '"'
+    return _escaped(data, table)
+
+
+_quote_short = functools.lru_cache(maxsize=TEXTS_KEPT)(_quote_any)
 
 
 def quote_unquoted(data, hex_strings="none", escape=b""):
@@ -291,7 +299,6 @@ def raw_arg(value, bits=64):
 # Flags and enumerations
 
 
-TEXTS_KEPT = 256
 
 
 def remembered(texts, key, make, *args):

@@ -145,10 +145,14 @@ def test_quote_short_texts_are_remembered_and_the_same():
             assert P._quote(data, hex_strings) == text          # the remembered one
             if hex_strings == "none":
                 assert text == _escaped_one_by_one(data), data
+            elif hex_strings == "all" or (hex_strings == "non-ascii" and
+                                          any(c in P._NUMERIC for c in data)):
+                assert text == '"' + "".join(P._ESC_HEXALL[c] for c in data) + '"', data
+            elif hex_strings == "non-ascii-chars" and data.translate(None, P._PLAIN):
+                assert text == '"' + "".join(P._ESC_HEXCHARS[c] for c in data) + '"', data
     assert P._quote(b"\0", "none") == '"\\0"' and P._quote(b"\0", "all") == '"\\x00"'
-    kept = P._quoted["none"]
-    assert 0 < len(kept) <= P.TEXTS_KEPT
-    assert all(len(key) <= P.SHORT_QUOTED for key in kept)
+    kept = P._quote_short.cache_info()
+    assert kept.hits > 0 and 0 < kept.currsize <= P.TEXTS_KEPT
 
 
 def test_quote_cstring():
