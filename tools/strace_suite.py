@@ -289,11 +289,16 @@ def kill_session(sid):
 LONG_ONLY = None
 
 
+def is_long(name):
+    """Test NAME is one of LONG_TESTS."""
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in LONG_TESTS)
+
+
 def time_limit(name, timeout):
     """The time limit of test NAME (run.sh's TIMEOUT_DURATION) when the default is TIMEOUT."""
     if name in STARTUP_BOUND:
         return max(SUITE_LIMIT, timeout)
-    if any(fnmatch.fnmatchcase(name, pattern) for pattern in LONG_TESTS):
+    if is_long(name):
         if LONG_ONLY is None or name in LONG_ONLY:
             return timeout * LONG_FACTOR
     return timeout
@@ -383,10 +388,7 @@ MAX_JOBS = 16       # a big machine: the tests' own timing checks were never tri
 def long_first(scripts):
     """The LONG_TESTS first, each group in its own order: the run does not end with one of
     them (up to 45 s) running alone."""
-    def is_long(script):
-        name = test_name(script)
-        return any(fnmatch.fnmatchcase(name, pattern) for pattern in LONG_TESTS)
-    return sorted(scripts, key=lambda script: not is_long(script))
+    return sorted(scripts, key=lambda script: not is_long(test_name(script)))
 
 
 def run_tests(runner, scripts, jobs, progress=True):
