@@ -12,8 +12,9 @@ total is a lower bound of the decoding cost. The timer adds about 0.2 us a call.
 (`taskset -c 0`) to take the spin and the other vCPU out of the figures. Pinned, the wall
 time of a decoder also counts the traced processes that run on that CPU meanwhile (W4's
 server and client preempt the tracer: sendto's entry read 76 us wall, 50 us CPU): `--cpu`
-times the tracer's own CPU time (time.thread_time_ns, a system call: about 0.7 us a call). cProfile's own cost
-per function call distorts exactly these small functions; this does not.
+times the tracer's own CPU time instead (time.thread_time_ns, 0.36 us a reading here: the
+timer then adds about 0.7 us a call). cProfile's own cost per function call distorts exactly
+these small functions; this does not.
 The table goes to FILE (default: stderr, once the trace has ended). With -p, end it with SIGINT
 (it then exits 0, where minitrace would die by the signal, as strace does).
 """

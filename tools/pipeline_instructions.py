@@ -13,10 +13,12 @@ buffer is this process's own. `--without render` and `--without decode` take tha
 (the renderer's syscall lines are not made; the engine does not decode).
 
 Without `--replay`, the table: each variant run under valgrind (callgrind) with N calls and
-with none, the difference per call: all of it, without rendering, without decoding, without
-both (the engine, the session loop and the scripted kernel). What the real W1 adds to these
-(`tools/bench.py --instructions`) is the ctypes calls and waitpid: about 15,000 a call. These
-counts move by a few instructions between runs; this VM's wall times move by a fifth.
+with WARM_CALLS, the difference per call (the first calls import the decoders and fill the
+caches: subtracting a run of none would spread that over the N), for all of it, without
+rendering, without decoding, and without both (the engine, the session loop and the scripted
+kernel). What the real W1 adds to these (`tools/bench.py --instructions`) is the ctypes
+calls and waitpid: about 20,000 a call. These counts move by a few hundred (under 1%)
+between runs; this VM's wall times move by a fifth.
 """
 import ctypes
 import os
@@ -25,6 +27,7 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WARM_CALLS = 20
 VARIANTS = (("all of it", ""), ("without rendering", "render"),
             ("without decoding", "decode"), ("engine and loop only", "render,decode"))
 
@@ -72,19 +75,14 @@ def replay(calls, without=(), out=os.devnull):
 
 
 def count(root, calls, without, python):
-    """Instructions of `--replay calls` from checkout `root` (callgrind's total)."""
+    """Instructions of `--replay calls` from checkout `root` (callgrind's total, on CPU 0)."""
+    import bench                      # tools/bench.py: its valgrind run, for W1 as here
     env = dict(os.environ, PYTHONPATH=root)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    argv = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", python,
-            os.path.abspath(__file__), "--root", root, "--replay", str(calls)]
+    argv = [python, os.path.abspath(__file__), "--root", root, "--replay", str(calls)]
     if without:
         argv += ["--without", without]
-    err = subprocess.run(argv, env=env, cwd="/", stdout=subprocess.DEVNULL,
-                         stderr=subprocess.PIPE, universal_newlines=True).stderr
-    for line in err.splitlines():
-        if "Collected :" in line:
-            return int(line.split()[-1])
-    raise RuntimeError("valgrind gave no count: %s" % err[-2000:])
+    return bench._collected(0, argv, env)
 
 
 def table(roots, calls, python):
@@ -93,14 +91,16 @@ def table(roots, calls, python):
     for root in roots:
         subprocess.call([python, "-m", "compileall", "-q", os.path.join(root, "minitrace"),
                          os.path.join(root, "syscalls")])
+    if calls <= WARM_CALLS:
+        sys.exit("pipeline_instructions: --calls must be more than %d" % WARM_CALLS)
     print("== instructions per W1 call in minitrace's pipeline, the kernel scripted "
-          "(callgrind, %d calls minus none)" % calls)
+          "(callgrind, %d calls minus %d)" % (calls, WARM_CALLS))
     print("%-24s" % "" + "".join("%14s" % os.path.basename(r.rstrip("/")) for r in roots))
     for label, without in VARIANTS:
         row = []
         for root in roots:
-            row.append((count(root, calls, without, python) - count(root, 0, without, python))
-                       // calls)
+            row.append((count(root, calls, without, python) -
+                        count(root, WARM_CALLS, without, python)) // (calls - WARM_CALLS))
         print("%-24s" % label + "".join("%14d" % n for n in row))
         sys.stdout.flush()
 
