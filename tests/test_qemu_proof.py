@@ -7,8 +7,8 @@ architecture, plus the first download): marked `slow`, so `pytest -m "not slow"`
 The architectures chosen for the session run side by side, as many at a time as this process
 has CPUs (each guest is one emulating qemu, one CPU busy; each has its own cache folder), started
 by the first of these tests; each test then waits for its own architecture's result."""
+import concurrent.futures
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -31,75 +31,60 @@ def side_by_side():
         return os.cpu_count() or 1
 
 
-def kill_group(proc):
-    """End the script (SIGTERM: it kills its guest) and its session, if still there."""
+def end(proc):
+    """End the script if it still runs: SIGTERM (it kills its guest; the guest also dies
+    with it), then SIGKILL."""
     if proc.poll() is not None:
         return
-    for signum, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, None)):
-        try:
-            os.killpg(proc.pid, signum)
-        except OSError:
-            return
-        try:
-            proc.wait(wait)
-            return
-        except subprocess.TimeoutExpired:
-            continue
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 class Proofs(object):
     """tools/qemu_proof.py for each of ARCHS, at most `width` running at once; result(arch) is
-    (exit status or None after TIMEOUT, output)."""
+    (exit status, or None when it gave no result, and its output or why)."""
 
     def __init__(self, archs, width):
-        self.results = {}
-        self.procs = {}
-        self.done = threading.Condition()
-        self.slots = threading.Semaphore(width)
+        self.procs = []
+        self.lock = threading.Lock()
         self.stopped = False
-        self.threads = [threading.Thread(target=self._run, args=(arch,)) for arch in archs]
-        for t in self.threads:
-            t.start()
-
-    def _run(self, arch):
-        try:
-            result = self._prove(arch)
-        except Exception as e:        # never leave its test waiting
-            result = (None, "could not run tools/qemu_proof.py: %s: %s" % (type(e).__name__, e))
-        with self.done:
-            self.results[arch] = result
-            self.done.notify_all()
+        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=width)
+        self.futures = dict((arch, self.pool.submit(self._prove, arch)) for arch in archs)
 
     def _prove(self, arch):
-        with self.slots:
-            with self.done:
-                if self.stopped:
-                    return None, "not run: the test session was ending"
-                proc = self.procs[arch] = subprocess.Popen(
-                    [sys.executable, SCRIPT, "--arch", arch], stdout=subprocess.PIPE,
-                    stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
-            try:
-                out = proc.communicate(timeout=TIMEOUT)[0]
-                return proc.returncode, out.decode("utf-8", "replace")
-            except subprocess.TimeoutExpired:
-                kill_group(proc)
-                return None, "no result after %d s:\n%s" % (
-                    TIMEOUT, proc.communicate()[0].decode("utf-8", "replace")[-4000:])
+        with self.lock:
+            if self.stopped:
+                return None, "not run: the test session was ending"
+            # in our process group: a Ctrl-C or a group signal reaches it too
+            proc = subprocess.Popen([sys.executable, SCRIPT, "--arch", arch],
+                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT)
+            self.procs.append(proc)
+        try:
+            out = proc.communicate(timeout=TIMEOUT)[0]
+            return proc.returncode, out.decode("utf-8", "replace")
+        except subprocess.TimeoutExpired:
+            end(proc)
+            return None, "no result after %d s:\n%s" % (
+                TIMEOUT, proc.communicate()[0].decode("utf-8", "replace")[-4000:])
 
     def result(self, arch):
-        with self.done:
-            while arch not in self.results:
-                self.done.wait()
-            return self.results[arch]
+        try:
+            return self.futures[arch].result()
+        except Exception as e:        # e.g. Popen failed: the test says why
+            return None, "could not run tools/qemu_proof.py: %s: %s" % (type(e).__name__, e)
 
     def stop(self):
-        """Kill what still runs (an interrupted session) and wait for the threads."""
-        with self.done:
+        """Kill what still runs (an interrupted session) and wait for the workers."""
+        with self.lock:
             self.stopped = True
-            for proc in self.procs.values():
-                kill_group(proc)
-        for t in self.threads:
-            t.join()
+            procs = list(self.procs)
+        for proc in procs:
+            end(proc)
+        self.pool.shutdown(wait=True)
 
 
 @pytest.fixture(scope="module")

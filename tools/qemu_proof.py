@@ -355,7 +355,7 @@ def boot(arch, kernel, base, workdir, timeout=None, k_oracle=None):
     t0 = time.time()
     with open(console, "wb") as out:
         p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                             start_new_session=True)
+                             start_new_session=True, preexec_fn=_die_with_parent)
         try:
             p.wait(timeout=timeout or arch.boot_seconds)
         except subprocess.TimeoutExpired:
@@ -370,6 +370,16 @@ def boot(arch, kernel, base, workdir, timeout=None, k_oracle=None):
     with open(console, "rb") as f:
         text = f.read().decode("utf-8", "replace").replace("\r", "")
     return text, seconds
+
+
+def _die_with_parent():
+    """In qemu's child before its exec: SIGKILL when this script dies, however it dies (a
+    SIGKILL to it leaves no guest running)."""
+    import ctypes
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+PR_SET_PDEATHSIG = 1        # linux/prctl.h
 
 
 # ---------------------------------------------------------------- parsing and comparing
