@@ -13,6 +13,7 @@ directory before PYTHONPATH).
 
     python3 tools/bench.py [--runs N] [--only W1,W3] [--python PATH] [--python-ptrace PATH]
                            [--baseline DIR] [--mode pinned|unpinned|both] [--cpu N] [--spin]
+                           [--split]
     python3 tools/bench.py --profile [--cpu N]
     python3 tools/bench.py --instructions [--baseline DIR] [--python-ptrace PATH] [--cpu N]
 
@@ -27,6 +28,12 @@ case: `-f -p` attached to a threaded http.server on 127.0.0.1 while a client pro
 fixed number of requests; its figure is the client's wall time (user/sys: the client's; a line
 below gives each tracer's own CPU time, user + sys, from attach to detach).
 
+--spin adds minitrace with its spin forced on and off, and the floor loops polling waitpid as
+minitrace does: `fp-spin` (floor-print) and `floor-spin` (the bare floor, no line printed: what
+no CPython tracer goes below unpinned). --split adds minitrace with `-e trace=none` (`mt-none`:
+every stop taken, no call traced) and with `-e raw=all` (`mt-raw`: every line, no argument
+decoded): the engine's part, the lines' part and, up to `minitrace`, the decoders' part.
+
 --baseline DIR adds another minitrace checkout (e.g. `git worktree add DIR main`) as a column
 measured in the same runs: before/after numbers of a change, on the same machine state.
 
@@ -35,7 +42,10 @@ syscall of W1 (valgrind's callgrind, the tracer only, pinned to --cpu: no spin):
 between W1 with 3,000 and 1,000 blocks (count=), divided by the 4,000 calls between them, so that
 start-up cancels out. The tracers' user-space work only (the kernel's and the tracee's are not
 in it), but it moves by a few percent from run to run where wall times move by a fifth: the
-measure to compare two versions of the hot path with. Needs valgrind (Debian `valgrind`).
+measure to compare two versions of the hot path with. A second table counts the same per W2
+process (`/bin/true`, from W2 with 40 and 10 of them), strace included; its processes run
+without LD_LIBRARY_PATH (Debian's valgrind script sets it to /usr/lib/debug, and each traced
+ld.so would then search there: twice W2's calls). Needs valgrind (Debian `valgrind`).
 
 python-ptrace is never a dependency: install it in a throwaway virtual environment
 (`python3 -m venv /root/venv-pptrace && /root/venv-pptrace/bin/pip install python-ptrace`) and
@@ -43,6 +53,7 @@ pass `--python-ptrace /root/venv-pptrace/bin/strace.py` (or have that strace.py 
 """
 import argparse
 import atexit
+import collections
 import os
 import shutil
 import statistics
@@ -52,7 +63,14 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DD = ["dd", "if=/dev/zero", "of=/dev/null", "bs=1", "count=20000"]
-W2 = ["sh", "-c", "for i in $(seq 200); do /bin/true; done"]
+
+
+def w2_loop(n):
+    """W2 with n processes."""
+    return ["sh", "-c", "for i in $(seq %d); do /bin/true; done" % n]
+
+
+W2 = w2_loop(200)
 
 # name, description, options of strace and minitrace, options of python-ptrace's strace.py
 # (None: it has no equivalent), command. python-ptrace has no -c, no -k and no seccomp: for W1-seccomp
@@ -75,6 +93,8 @@ WORKLOADS = [
      ["-f", "-o", "/dev/null"], None),
 ]
 W4_REQUESTS = 300
+# --split: minitrace with less of its work per call, each option put before the workload's own
+SPLIT = collections.OrderedDict((("mt-none", ["-e", "trace=none"]), ("mt-raw", ["-e", "raw=all"])))
 FLOOR = os.path.join(ROOT, "tools", "floor.py")
 SERVER = (
     "import http.server, os, sys\n"
@@ -204,7 +224,13 @@ def main():
     ap.add_argument("--spin", action="store_true",
                     help="add the columns mt-spin (MINITRACE_SPIN=1: always) and mt-nospin "
                          "(MINITRACE_SPIN=0: never): the spin's gain and CPU cost; and "
-                         "fp-spin, floor-print polling as minitrace does (floor.py --spin)")
+                         "fp-spin, floor-print polling as minitrace does (floor.py --spin), and "
+                         "floor-spin, the bare floor polling so (no line printed): the least "
+                         "any CPython tracer can take unpinned")
+    ap.add_argument("--split", action="store_true",
+                    help="add the columns mt-none (minitrace -e trace=none: every stop taken, "
+                         "nothing traced) and mt-raw (-e raw=all: every line, no argument "
+                         "decoded): what the engine, the lines and the decoders each add")
     ap.add_argument("--profile", action="store_true",
                     help="instead: cProfile minitrace on W1 (pinned) and print where the time "
                          "per stop goes")
@@ -240,6 +266,8 @@ def run_mode(args, prefix):
         envs[name].pop("PYTHONDONTWRITEBYTECODE", None)
         subprocess.call([args.python, "-m", "compileall", "-q", os.path.join(root, "minitrace"),
                          os.path.join(root, "syscalls")])
+    for column in SPLIT:
+        envs[column] = envs["minitrace"]
     if args.spin:
         envs["mt-spin"] = dict(envs["minitrace"], MINITRACE_SPIN="1")
         envs["mt-nospin"] = dict(envs["minitrace"], MINITRACE_SPIN="0")
@@ -254,7 +282,8 @@ def run_mode(args, prefix):
         envs["pyz"] = dict(os.environ, XDG_CACHE_HOME=os.path.join(scratch, "cache"))
         subprocess.check_call([args.python, pyz, "-o", os.devnull, "/bin/true"], env=envs["pyz"])
     tracers = (["untraced", "floor", "floor-print", "strace", "minitrace"] +
-               (["mt-spin", "mt-nospin", "fp-spin"] if args.spin else []) +
+               (["mt-spin", "mt-nospin", "fp-spin", "floor-spin"] if args.spin else []) +
+               (list(SPLIT) if args.split else []) +
                (["pyz"] if pyz else []) +
                (["baseline"] if args.baseline else []) + (["python-ptrace"] if pptrace else []))
     print("%-11s %-16s %8s %8s %8s %8s %8s %8s %8s" % (
@@ -280,9 +309,14 @@ def run_mode(args, prefix):
             argvs["baseline"] = argvs["minitrace"]
         if args.spin:
             argvs["mt-spin"] = argvs["mt-nospin"] = argvs["minitrace"]
-            if "floor-print" in argvs:        # the floor-print that polls as minitrace does
+            if "floor-print" in argvs:        # the floor(-print) that polls as minitrace does
                 fp = argvs["floor-print"]
                 argvs["fp-spin"] = fp[:2] + ["--spin", str(spin_max())] + fp[2:]
+                argvs["floor-spin"] = fp[:2] + ["--spin", str(spin_max())] + fp[4:]
+        if args.split:
+            mt = argvs["minitrace"]
+            for column, extra in SPLIT.items():
+                argvs[column] = mt[:3] + extra + mt[3:]
         if pyz and name == "W3":
             argvs["pyz"] = [args.python, pyz] + topts + cmd
         results = dict((t, []) for t in tracers)
@@ -325,6 +359,7 @@ def run_mode(args, prefix):
 
 # --instructions: the tracers' own work per syscall, counted by valgrind
 INSTRUCTION_BLOCKS = (1000, 3000)
+W2_PROCESSES = (10, 40)
 
 
 def _collected(cpu, argv, env):
@@ -370,6 +405,24 @@ def instructions(args):
         per_call = (counts[1] - counts[0]) / float(calls)
         floor = per_call if floor is None else floor
         print("%-16s %10.0f %8.2f" % (name, per_call, per_call / floor))
+        sys.stdout.flush()
+    # W2: per /bin/true (about 36 syscalls, a vfork, an execve and an exit), from runs of 10
+    # and 40. Debian's valgrind script exports LD_LIBRARY_PATH=/usr/lib/debug, which the traced
+    # processes would inherit: their ld.so would then look for libc in a dozen directories
+    # there, about 40 more calls per process than W2 makes (W1's per-block count is not
+    # touched: its start-up cancels out).
+    rows = [r for r in rows if not r[0].endswith(" -c") and r[0] != "python-ptrace"]
+    rows.insert(2, ("strace", ["/usr/bin/strace", "-o", os.devnull], env))
+    print("== instructions per W2 process (valgrind, taskset -c %d)" % args.cpu)
+    print("%-16s %10s %8s" % ("tracer", "per /bin/true", "/floor"))
+    floor = None
+    for name, argv, renv in rows:
+        counts = [_collected(args.cpu, argv + ["-f"] * (name not in ("floor", "floor-print")) +
+                             ["env", "-u", "LD_LIBRARY_PATH"] + w2_loop(n), renv)
+                  for n in W2_PROCESSES]
+        per_process = (counts[1] - counts[0]) / float(W2_PROCESSES[1] - W2_PROCESSES[0])
+        floor = per_process if floor is None else floor
+        print("%-16s %10.0f %8.2f" % (name, per_process, per_process / floor))
         sys.stdout.flush()
 
 
