@@ -309,7 +309,26 @@ class Engine(object):
                     finally:
                         self._waiting = False
                     if len(tracees) > 1:
-                        self._take_ready(queued, want_rusage)
+                        # Every stop the kernel already holds, queued in the order it gives
+                        # them, as strace's next_event does: they are handled before the next
+                        # wait, so that a stop that follows from handling one of them (a tracee
+                        # resumed from its PTRACE_EVENT_STOP reaching its signal) comes after
+                        # the others, in strace's order. One tracee holds one stop at a time.
+                        # Inline: this runs at every stop of a -f trace.
+                        try:
+                            while True:
+                                if want_rusage:
+                                    got = wait4(-1, WALL_NOHANG)
+                                    if not got[0]:
+                                        break
+                                    queued.append(got)
+                                else:
+                                    ready, ready_status = waitpid(-1, WALL_NOHANG)
+                                    if not ready:
+                                        break
+                                    queued.append((ready, ready_status, None))
+                        except ChildProcessError:
+                            pass
                 if memory.touched:            # what was read at the last stop may change
                     memory.invalidate()
                 t = tracees.get(pid)
@@ -331,26 +350,6 @@ class Engine(object):
                     yield kind, ev
         finally:
             self.detach_all()
-
-    @staticmethod
-    def _take_ready(queued, want_rusage):
-        """Every stop the kernel already holds, appended to `queued` in the order it gives them,
-        as strace's next_event does: they are handled before the next wait, so that a stop
-        that follows from handling one of them (a tracee resumed from its PTRACE_EVENT_STOP
-        reaching its signal) comes after the others, in strace's order. Taken only with two
-        tracees or more: one tracee holds one stop at a time."""
-        nohang = libc.WALL | os.WNOHANG
-        try:
-            while True:
-                if want_rusage:
-                    got = os.wait4(-1, nohang)
-                else:
-                    got = os.waitpid(-1, nohang) + (None,)
-                if not got[0]:
-                    return
-                queued.append(got)
-        except ChildProcessError:
-            return
 
     def _wait_for_stop(self):
         """With delayed resumes pending: resume those due, and wait until a stop is there to
