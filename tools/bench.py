@@ -32,7 +32,8 @@ below gives each tracer's own CPU time, user + sys, from attach to detach).
 minitrace does: `fp-spin` (floor-print) and `floor-spin` (the bare floor, no line printed: what
 no CPython tracer goes below unpinned). --split adds minitrace with `-e trace=none` (`mt-none`:
 every stop taken, no call traced) and with `-e raw=all` (`mt-raw`: every line, no argument
-decoded): the engine's part, the lines' part and, up to `minitrace`, the decoders' part.
+decoded): the engine's part, the lines' part and, up to `minitrace`, the decoders' part
+(roughly: formatting every argument in hex costs too, more than a simple decoder does).
 
 --baseline DIR adds another minitrace checkout (e.g. `git worktree add DIR main`) as a column
 measured in the same runs: before/after numbers of a change, on the same machine state.
