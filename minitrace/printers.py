@@ -446,11 +446,13 @@ def enum(value, table, style=None, unknown_comment=None, decimal=False):
     `table` is a dict value -> name (enum_table()). decimal=True for the few tables strace
     prints in decimal (signals: `15 /* SIGTERM */`, unknown `99` with unknown_comment=None).
     """
-    number = str(value) if decimal else hexnum(value)
     cstyle = style.const_style if style is not None else "abbrev"
+    name = table.get(value)
+    if name is not None and cstyle == "abbrev":     # the common case: the number unused
+        return name
+    number = str(value) if decimal else hexnum(value)
     if cstyle == "raw":
         return number
-    name = table.get(value)
     if name is None:
         return "%s /* %s */" % (number, unknown_comment) if unknown_comment else number
     return "%s /* %s */" % (number, name) if cstyle == "verbose" else name
