@@ -127,14 +127,23 @@ def _shape_table(ctx, abi):
 _UNKNOWN = tuple(FIELDS[f] for f in UNKNOWN)
 
 
+def _operation(ctx, abi, op):
+    """(the text of command `op`, the functions of the fields it prints) on this ABI."""
+    return (printers.enum(op, op_table(ctx, abi), ctx.style, "FUTEX_???"),
+            _shape_table(ctx, abi).get(op & 127, _UNKNOWN))
+
+
 @register("futex", "futex_time64")
 class Futex(Sleeping):
     def enter(self, ctx, call):
         a = call.args
         op = a[1] & 0xffffffff
-        parts = [printers.ptr(a[0]),
-                 printers.enum(op, op_table(ctx, call.abi), ctx.style, "FUTEX_???")]
-        for field in _shape_table(ctx, call.abi).get(op & 127, _UNKNOWN):
+        # a program uses a few commands, again and again (a threaded one thousands of times)
+        op_text, fields = printers.remembered(ctx.memo(call.abi, "futex operations"),
+                                              (op, ctx.style.const_style),
+                                              _operation, ctx, call.abi, op)
+        parts = [printers.ptr(a[0]), op_text]
+        for field in fields:
             parts.append(field(ctx, call, a))
         return ", ".join(parts)
 
