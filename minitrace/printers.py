@@ -299,8 +299,6 @@ def raw_arg(value, bits=64):
 # Flags and enumerations
 
 
-
-
 def remembered(texts, key, make, *args):
     """texts[key], made by make(*args) the first time: for the texts of values a program
     passes again and again (flag sets, signal masks). Past TEXTS_KEPT of them, `texts` is
