@@ -292,32 +292,28 @@ def run_mode(args, prefix):
     for name, desc, topts, popts, cmd in WORKLOADS:
         if only and name not in only:
             continue
-        if cmd is None:                                   # W4: attach to a server
-            argvs = {"untraced": None, "strace": ["/usr/bin/strace"] + topts,
-                     "minitrace": [args.python, "-m", "minitrace"] + topts,
-                     "floor": [args.python, FLOOR],
-                     "floor-print": [args.python, FLOOR, "--print", os.devnull]}
-        else:
-            argvs = {"untraced": cmd, "strace": ["/usr/bin/strace"] + topts + cmd,
-                     "minitrace": [args.python, "-m", "minitrace"] + topts + cmd}
-            if not topts[0].startswith("--seccomp") and topts[0] != "-c":
-                argvs["floor"] = [args.python, FLOOR] + cmd
-                # the floor plus the least that printing strace's lines costs
-                argvs["floor-print"] = [args.python, FLOOR, "--print", os.devnull] + cmd
-            if pptrace and popts is not None:
-                argvs["python-ptrace"] = pptrace + popts + ["--"] + cmd
+        tail = cmd or []                 # W4: measure_w4 adds -p and the server's pid
+        mt = [args.python, "-m", "minitrace"]
+        argvs = {"untraced": cmd, "strace": ["/usr/bin/strace"] + topts + tail,
+                 "minitrace": mt + topts + tail}
+        if not topts[0].startswith("--seccomp") and topts[0] != "-c":
+            floor = [args.python, FLOOR]
+            printing = ["--print", os.devnull]   # the least that printing strace's lines costs
+            argvs["floor"] = floor + tail
+            argvs["floor-print"] = floor + printing + tail
+            if args.spin:                        # polling waitpid as minitrace does
+                spin = ["--spin", str(spin_max())]
+                argvs["floor-spin"] = floor + spin + tail
+                argvs["fp-spin"] = floor + spin + printing + tail
+        if cmd is not None and pptrace and popts is not None:
+            argvs["python-ptrace"] = pptrace + popts + ["--"] + cmd
         if args.baseline:
             argvs["baseline"] = argvs["minitrace"]
         if args.spin:
             argvs["mt-spin"] = argvs["mt-nospin"] = argvs["minitrace"]
-            if "floor-print" in argvs:        # the floor(-print) that polls as minitrace does
-                fp = argvs["floor-print"]
-                argvs["fp-spin"] = fp[:2] + ["--spin", str(spin_max())] + fp[2:]
-                argvs["floor-spin"] = fp[:2] + ["--spin", str(spin_max())] + fp[4:]
         if args.split:
-            mt = argvs["minitrace"]
             for column, extra in SPLIT.items():
-                argvs[column] = mt[:3] + extra + mt[3:]
+                argvs[column] = mt + extra + topts + tail
         if pyz and name == "W3":
             argvs["pyz"] = [args.python, pyz] + topts + cmd
         results = dict((t, []) for t in tracers)
@@ -376,15 +372,17 @@ def _collected(cpu, argv, env):
 
 
 def instructions(args):
-    """Per W1 syscall: the instructions of each tracer (floor, floor-print, minitrace with
-    and without -c, the baseline, python-ptrace), from runs of 1,000 and 3,000 blocks."""
+    """The instructions of each tracer itself: per W1 syscall (floor, floor-print, minitrace with
+    and without -c, the baseline, python-ptrace), from runs of 1,000 and 3,000 blocks; then per
+    W2 process (floor, floor-print, strace, minitrace, the baseline), from W2 with 10 and 40."""
     if shutil.which("valgrind") is None:
         sys.exit("bench: --instructions needs valgrind (apt-get install valgrind)")
     pptrace = python_ptrace_command(args.python_ptrace)
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    rows = [("floor", [args.python, FLOOR], env), ("floor-print", [args.python, FLOOR, "--print",
-                                                                   os.devnull], env)]
+    floors = [("floor", [args.python, FLOOR], env),
+              ("floor-print", [args.python, FLOOR, "--print", os.devnull], env)]
+    minitraces = []
     for name, root in (("minitrace", ROOT), ("baseline", args.baseline)):
         if root is None:
             continue
@@ -392,38 +390,38 @@ def instructions(args):
         subprocess.call([args.python, "-m", "compileall", "-q", os.path.join(root, "minitrace"),
                          os.path.join(root, "syscalls")])
         menv = dict(env, PYTHONPATH=root + os.pathsep + env.get("PYTHONPATH", ""))
-        rows.append((name, [args.python, "-m", "minitrace", "-o", os.devnull], menv))
-        rows.append((name + " -c", [args.python, "-m", "minitrace", "-c", "-o", os.devnull], menv))
+        minitraces.append((name, [args.python, "-m", "minitrace", "-o", os.devnull], menv))
+    w1 = list(floors)
+    for name, argv, menv in minitraces:
+        w1 += [(name, argv, menv), (name + " -c", argv[:3] + ["-c"] + argv[3:], menv)]
     if pptrace:
-        rows.append(("python-ptrace", pptrace + ["-o", os.devnull, "--"], env))
-    calls = 2 * (INSTRUCTION_BLOCKS[1] - INSTRUCTION_BLOCKS[0])    # a read and a write a block
-    print("== instructions per W1 syscall (valgrind, taskset -c %d)" % args.cpu)
-    print("%-16s %10s %8s" % ("tracer", "per call", "/floor"))
-    floor = None
+        w1.append(("python-ptrace", pptrace + ["-o", os.devnull, "--"], env))
+    _count_table(args.cpu, "W1 syscall", "per call", w1,
+                 lambda n: DD[:-1] + ["count=%d" % n], INSTRUCTION_BLOCKS,
+                 2 * (INSTRUCTION_BLOCKS[1] - INSTRUCTION_BLOCKS[0]))  # a read and a write a block
+    # W2: per /bin/true (about 36 syscalls, a vfork, an execve and an exit). Debian's valgrind
+    # script exports LD_LIBRARY_PATH=/usr/lib/debug, which the traced processes would inherit:
+    # their ld.so would then look for libc in a dozen directories there, about 40 more calls
+    # per process than W2 makes (W1's per-block count is not touched: its start-up cancels out).
+    w2 = floors + [(name, argv + ["-f"], renv) for name, argv, renv in
+                   [("strace", ["/usr/bin/strace", "-o", os.devnull], env)] + minitraces]
+    _count_table(args.cpu, "W2 process", "per /bin/true", w2,
+                 lambda n: ["env", "-u", "LD_LIBRARY_PATH"] + w2_loop(n), W2_PROCESSES,
+                 W2_PROCESSES[1] - W2_PROCESSES[0])
+
+
+def _count_table(cpu, what, column, rows, command, sizes, units):
+    """Print each row's (name, tracer argv, env) instructions per unit of `what`: the difference
+    between its runs of command(sizes[0]) and command(sizes[1]), over the `units` between them
+    (start-up cancels out), and its ratio to the first row's."""
+    print("== instructions per %s (valgrind, taskset -c %d)" % (what, cpu))
+    print("%-16s %13s %8s" % ("tracer", column, "/floor"))
+    first = None
     for name, argv, renv in rows:
-        counts = [_collected(args.cpu, argv + DD[:-1] + ["count=%d" % n], renv)
-                  for n in INSTRUCTION_BLOCKS]
-        per_call = (counts[1] - counts[0]) / float(calls)
-        floor = per_call if floor is None else floor
-        print("%-16s %10.0f %8.2f" % (name, per_call, per_call / floor))
-        sys.stdout.flush()
-    # W2: per /bin/true (about 36 syscalls, a vfork, an execve and an exit), from runs of 10
-    # and 40. Debian's valgrind script exports LD_LIBRARY_PATH=/usr/lib/debug, which the traced
-    # processes would inherit: their ld.so would then look for libc in a dozen directories
-    # there, about 40 more calls per process than W2 makes (W1's per-block count is not
-    # touched: its start-up cancels out).
-    rows = [r for r in rows if not r[0].endswith(" -c") and r[0] != "python-ptrace"]
-    rows.insert(2, ("strace", ["/usr/bin/strace", "-o", os.devnull], env))
-    print("== instructions per W2 process (valgrind, taskset -c %d)" % args.cpu)
-    print("%-16s %10s %8s" % ("tracer", "per /bin/true", "/floor"))
-    floor = None
-    for name, argv, renv in rows:
-        counts = [_collected(args.cpu, argv + ["-f"] * (name not in ("floor", "floor-print")) +
-                             ["env", "-u", "LD_LIBRARY_PATH"] + w2_loop(n), renv)
-                  for n in W2_PROCESSES]
-        per_process = (counts[1] - counts[0]) / float(W2_PROCESSES[1] - W2_PROCESSES[0])
-        floor = per_process if floor is None else floor
-        print("%-16s %10.0f %8.2f" % (name, per_process, per_process / floor))
+        small, large = [_collected(cpu, argv + command(n), renv) for n in sizes]
+        per_unit = (large - small) / float(units)
+        first = per_unit if first is None else first
+        print("%-16s %13.0f %8.2f" % (name, per_unit, per_unit / first))
         sys.stdout.flush()
 
 
