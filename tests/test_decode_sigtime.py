@@ -264,6 +264,24 @@ def test_futex():
         "futex(0x4a72d0, FUTEX_WAKE_BITSET, 1, 0x2) = 0")
 
 
+def test_futex_command_texts_kept_per_style():
+    """futex keeps each command's text per ABI (ctx.memo) and -X style: one context that
+    changes style between calls (as -e abbrev= and StyledDecoder do) gets each style's text."""
+    from minitrace import decode, events
+    ctx = decode.Context(FakeMemory(), Style())
+    dec = decode.lookup("futex")
+    call = events.Syscall(1, "x86_64", 202, Entry("futex"), (0x4a72d0, 129, 1, 0, 0, 0), 0)
+    texts = []
+    for const_style in ("abbrev", "raw", "verbose", "abbrev"):
+        ctx.style = Style(const_style=const_style)
+        texts.append(dec.enter(ctx, call))
+    assert texts == ["0x4a72d0, FUTEX_WAKE_PRIVATE, 1", "0x4a72d0, 0x81, 1",
+                     "0x4a72d0, 0x81 /* FUTEX_WAKE_PRIVATE */, 1",
+                     "0x4a72d0, FUTEX_WAKE_PRIVATE, 1"]
+    call = events.Syscall(1, "x86_64", 202, Entry("futex"), (0x4a72d0, 0x8e, 1, 3, 0, 0x55), 0)
+    assert dec.enter(ctx, call) == "0x4a72d0, 0x8e /* FUTEX_??? */, 1, 0x3, NULL, 0x55"
+
+
 def test_futex_waitv():
     wv = struct.pack("<QQII", 1, 0x4a72d0, 2, 0) + struct.pack("<QQII", 0, 0x4a72d4, 130, 0)
     m = {A: wv, B: ts(3557, 551667145)}
