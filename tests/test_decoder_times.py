@@ -22,10 +22,16 @@ def test_decoder_times_lists_the_calls_of_the_traced_program(ptrace_ok, tmp_path
         lines = f.read().splitlines()
     with open(trace) as f:
         traced = f.read()
-    assert lines[0].split() == ["syscall", "phase", "calls", "ms", "us/call"]
-    rows = dict(((l.split()[0], l.split()[1]), l.split()) for l in lines[1:-1])
+    assert lines[0].split() == ["syscall", "phase", "calls", "ms", "first", "ms", "us/later"]
+    assert lines[-2].split()[0] == "total"
+    assert lines[-1].startswith("the tracer's CPU time: "), lines
+    rows = dict(((l.split()[0], l.split()[1]), l.split()) for l in lines[1:-2])
     assert rows[("execve", "enter")][2] == "1", lines        # the program's one execve
+    # one call: all of it is the first (ms to 0.1, the first to 0.01), none later
+    assert abs(float(rows[("execve", "enter")][3]) - float(rows[("execve", "enter")][4])) <= 0.05
+    assert rows[("execve", "enter")][5] == "nan", lines
     assert ("openat", "enter") in rows, lines
-    assert lines[-1].split()[0] == "total"
-    assert int(lines[-1].split()[1]) >= sum(int(r[2]) for r in rows.values())
+    for row in rows.values():                   # the first call is a part of the total
+        assert float(row[4]) <= float(row[3]) + 0.05, lines
+    assert int(lines[-2].split()[1]) >= sum(int(r[2]) for r in rows.values())
     assert traced.startswith("execve(") and "+++ exited with 0 +++" in traced
