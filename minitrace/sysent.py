@@ -25,7 +25,7 @@ FD_RESULT_SYSCALLS = frozenset((
 class SysEnt(object):
     __slots__ = ("abi", "nr", "name", "nargs", "decoder", "traced", "known", "is_exec",
                  "decoded_at_entry", "inject", "returns_fd", "subcall", "changes_maps",
-                 "stack_at_entry")
+                 "stack_at_entry", "enter_while_running")
 
     def __init__(self, abi, nr, name, nargs, decoder, traced, known=True):
         self.abi = abi
@@ -45,6 +45,10 @@ class SysEnt(object):
         # RVAL_DECODED): a call cut short then ends `pause() = ?`, not `<unfinished ...>`
         inner = getattr(decoder, "decoder", decoder)
         self.decoded_at_entry = type(inner).exit is Decoder.exit
+        # its entry text may be made after the tracee is resumed (Decoder.enter_while_running);
+        # never an exec's (its memory is replaced by the call)
+        self.enter_while_running = (getattr(inner, "enter_while_running", False) and
+                                    not self.is_exec)
         self.inject = ()              # the inject.Rules that select this syscall
         # socketcall/ipc: (memory, pid, args) -> (SysEnt, args) of the call they carry
         self.subcall = None

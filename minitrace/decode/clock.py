@@ -171,6 +171,8 @@ class RestartSyscall(Decoder):
 
 @register("nanosleep", "nanosleep_time64")
 class Nanosleep(Sleeping):
+    enter_while_running = True     # the time asked (the rest is written apart)
+
     def enter(self, ctx, call):
         return timespec_arg(ctx, call, call.args[0]) + ", "
 
@@ -182,6 +184,8 @@ class Nanosleep(Sleeping):
 
 @register("clock_nanosleep", "clock_nanosleep_time64")
 class ClockNanosleep(Sleeping):
+    enter_while_running = True     # the time asked (the rest is written apart)
+
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %s, " % (clockid(ctx, call, a[0]),
@@ -201,6 +205,8 @@ class ClockNanosleep(Sleeping):
 
 @register("clock_gettime", "clock_getres", "clock_gettime64", "clock_getres_time64")
 class ClockGettime(Decoder):
+    enter_while_running = True     # the clock only
+
     def enter(self, ctx, call):
         return clockid(ctx, call, call.args[0]) + ", "
 

@@ -30,6 +30,8 @@ def offset64(call, lo_index):
 
 @register("read")
 class Read(Decoder):
+    enter_while_running = True     # the descriptor only
+
     def enter(self, ctx, call):
         return fd(ctx, call, call.args[0]) + ", "
 
@@ -40,6 +42,8 @@ class Read(Decoder):
 
 @register("write")
 class Write(Decoder):
+    enter_while_running = True     # the buffer written
+
     def enter(self, ctx, call):
         a = call.args
         n = a[2] & lmask(call)              # the count, as ulong() prints it
@@ -48,6 +52,8 @@ class Write(Decoder):
 
 @register("pread64")
 class Pread64(Decoder):
+    enter_while_running = True     # the descriptor only
+
     def enter(self, ctx, call):
         return fd(ctx, call, call.args[0]) + ", "
 
@@ -59,6 +65,8 @@ class Pread64(Decoder):
 
 @register("pwrite64")
 class Pwrite64(Decoder):
+    enter_while_running = True     # the buffer written
+
     def enter(self, ctx, call):
         a = call.args
         n = a[2] & lmask(call)
@@ -222,6 +230,8 @@ class Llseek(Decoder):
 
 @register("close", "fsync", "fdatasync", "dup")
 class OneFd(Decoder):
+    enter_while_running = True     # the descriptor only
+
     def enter(self, ctx, call):
         return fd(ctx, call, call.args[0])
 

@@ -23,6 +23,8 @@ DIRENT64 = named("linux_dirent64", Struct("linux_dirent64", [
 
 @register("getdents64", "getdents")
 class Getdents(Decoder):
+    enter_while_running = True     # the descriptor only
+
     def enter(self, ctx, call):
         return fd(ctx, call, call.args[0]) + ", "
 

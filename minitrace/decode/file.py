@@ -119,6 +119,8 @@ def _open_tail(ctx, call, flags, mode_value):
 
 @register("open")
 class Open(Decoder):
+    enter_while_running = True     # the path and numbers
+
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s" % (path_arg(ctx, call, a[0]), _open_tail(ctx, call, a[1], a[2]))
@@ -126,6 +128,8 @@ class Open(Decoder):
 
 @register("openat")
 class Openat(Decoder):
+    enter_while_running = True     # the path and numbers
+
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %s" % (dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]),
@@ -250,6 +254,8 @@ class Getcwd(Decoder):
 def _paths(*idx):
     """A decoder printing the given argument indexes as paths (a tuple of ints)."""
     class PathsDecoder(Decoder):
+        enter_while_running = True     # the paths
+
         def enter(self, ctx, call):
             return ", ".join(path_arg(ctx, call, call.args[i]) for i in idx)
     return PathsDecoder

@@ -135,6 +135,8 @@ def _operation(ctx, abi, op):
 
 @register("futex", "futex_time64")
 class Futex(Sleeping):
+    enter_while_running = True     # numbers and the timeout passed in
+
     def enter(self, ctx, call):
         a = call.args
         op = a[1] & 0xffffffff

@@ -93,9 +93,17 @@ class Decoder(object):
     # result in 0..INT_MAX is then str(ret))
     plain_exit = True
     plain_result = True
+    # enter() may run after the engine has resumed the tracee into its call, beside it (on
+    # another CPU): it reads only what the call leaves as it is (IN arguments: a path, a
+    # buffer to send, a structure passed in), never a value the kernel writes back (an in/out
+    # length, a timeout it updates, an fd_set). Each class says so for itself in its body: a
+    # subclass does not inherit it (its enter() may differ); an enter() that is Decoder's has it.
+    enter_while_running = True
 
     def __init_subclass__(cls, **kw):
         super(Decoder, cls).__init_subclass__(**kw)
+        cls.enter_while_running = bool(cls.__dict__.get("enter_while_running",
+                                                        cls.enter is Decoder.enter))
         cls.plain_exit = cls.exit is Decoder.exit
         cls.plain_result = (cls.result is Decoder.result and cls.ret_kind == "d" and
                             cls.ret_pid is None)
@@ -140,6 +148,8 @@ def negative_success(call, ret, kind, is_pid=False):
 
 
 class PrototypeDecoder(Decoder):
+    enter_while_running = True     # numbers, pointers, and `const char *` strings (IN)
+
     def __init__(self, name, prototype):
         Decoder.__init__(self, name)
         self.kinds = tuple(arg_kind(ctype, argname) for ctype, argname in (prototype or ()))
@@ -153,6 +163,8 @@ class PrototypeDecoder(Decoder):
 
 
 class UnknownDecoder(Decoder):
+    enter_while_running = True     # registers only
+
     def __init__(self, name="syscall"):
         Decoder.__init__(self, name)
 
@@ -163,6 +175,8 @@ class UnknownDecoder(Decoder):
 
 class RawDecoder(Decoder):
     """-e raw=: every argument the table counts, and the result, in hex (errors stay named)."""
+
+    enter_while_running = True     # registers only
 
     def __init__(self, name, nargs):
         Decoder.__init__(self, name)

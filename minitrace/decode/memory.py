@@ -89,6 +89,7 @@ def mmap_args(ctx, call, args, offset):
 
 @register("brk")
 class Brk(Decoder):
+    enter_while_running = True     # numbers only
     ret_kind = "x"
 
     def enter(self, ctx, call):
@@ -103,6 +104,7 @@ class Mmap(Decoder):
     """mmap(addr, len, prot, flags, fd, off); mmap2's offset is in 4096-byte pages; the i386,
     arm and s390x mmap is old_mmap, which reads its six arguments (longs) from a struct
     (strace's old_mmap; s390x: sys_old_mmap in arch/s390/kernel/syscall.c)."""
+    enter_while_running = True     # numbers (old_mmap: its struct, passed in)
     ret_kind = "x"
 
     def enter(self, ctx, call):
@@ -123,12 +125,16 @@ class Mmap(Decoder):
 
 @register("munmap", "mlock", "munlock")
 class AddrLen(Decoder):
+    enter_while_running = True     # numbers only
+
     def enter(self, ctx, call):
         return "%s, %s" % (printers.ptr(call.args[0]), ulong(call, call.args[1]))
 
 
 @register("mprotect", "pkey_mprotect")
 class Mprotect(Decoder):
+    enter_while_running = True     # numbers only
+
     def enter(self, ctx, call):
         a = call.args
         text = "%s, %s, %s" % (printers.ptr(a[0]), ulong(call, a[1]), prot(ctx, call, a[2]))
@@ -159,6 +165,8 @@ def madvise_advice(ctx, call, value):
 
 @register("madvise")
 class Madvise(Decoder):
+    enter_while_running = True     # numbers only
+
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %s" % (printers.ptr(a[0]), ulong(call, a[1]),

@@ -116,6 +116,8 @@ def protocol_text(ctx, call, family, proto):
 
 @register("socket")
 class Socket(Decoder):
+    enter_while_running = True     # numbers only
+
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %s" % (enum_text(ctx, call, _u32(a[0]), FAMILIES, "AF_???"),
@@ -125,6 +127,8 @@ class Socket(Decoder):
 
 @register("socketpair")
 class Socketpair(Socket):
+    enter_while_running = True     # numbers only (the pair is read at exit)
+
     def enter(self, ctx, call):
         return Socket.enter(self, ctx, call) + ", "
 
@@ -138,6 +142,8 @@ class Socketpair(Socket):
 
 @register("bind", "connect")
 class Bind(Decoder):
+    enter_while_running = True     # the address passed in
+
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %d" % (fd(ctx, call, a[0]), sockaddr_arg(ctx, call, a[1], a[2]), _i32(a[2]))
@@ -145,12 +151,16 @@ class Bind(Decoder):
 
 @register("listen")
 class Listen(Decoder):
+    enter_while_running = True     # numbers only
+
     def enter(self, ctx, call):
         return "%s, %s" % (fd(ctx, call, call.args[0]), sint(call.args[1]))
 
 
 @register("shutdown")
 class Shutdown(Decoder):
+    enter_while_running = True     # numbers only
+
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s" % (fd(ctx, call, a[0]), enum_text(ctx, call, _u32(a[1]), SHUT_HOW, "SHUT_???"))
@@ -165,6 +175,8 @@ def msg_flags(ctx, call, value):
 
 @register("sendto")
 class Sendto(Decoder):
+    enter_while_running = True     # the buffer and the address sent
+
     def enter(self, ctx, call):
         a = call.args
         n = a[2] & lmask(call)
@@ -175,6 +187,8 @@ class Sendto(Decoder):
 
 @register("send")
 class Send(Decoder):
+    enter_while_running = True     # the buffer sent
+
     def enter(self, ctx, call):
         a = call.args
         n = a[2] & lmask(call)

@@ -103,6 +103,8 @@ _AUXSTR_SIZE = 1024                                  # strace's outstr
 
 @register("poll")
 class Poll(Decoder):
+    enter_while_running = True     # fd and events (the kernel writes only revents)
+
     def enter(self, ctx, call):
         a = call.args
         return "%s, %d, %s" % (pollfds_in(ctx, call, a[0], a[1] & 0xffffffff), a[1] & 0xffffffff,
@@ -305,6 +307,8 @@ class EpollCreate1(Decoder):
 
 @register("epoll_ctl")
 class EpollCtl(Decoder):
+    enter_while_running = True     # the event passed in
+
     def enter(self, ctx, call):
         a = call.args
         head = "%s, %s, %s, " % (fd(ctx, call, a[0]), enum_text(ctx, call, a[1] & 0xffffffff, EPOLL_CTL,
@@ -320,6 +324,8 @@ class EpollCtl(Decoder):
 
 @register("epoll_wait")
 class EpollWait(Decoder):
+    enter_while_running = True     # the descriptor only
+
     def enter(self, ctx, call):
         return fd(ctx, call, call.args[0]) + ", "
 
@@ -336,6 +342,8 @@ class EpollWait(Decoder):
 
 @register("epoll_pwait")
 class EpollPwait(EpollWait):
+    enter_while_running = True     # the descriptor only
+
     def exit(self, ctx, call):
         a = call.args
         return "%s, %s, %s, %s, %s" % (self.events(ctx, call), sint(a[2]), sint(a[3]),

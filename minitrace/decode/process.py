@@ -106,6 +106,8 @@ class Execveat(Decoder):
 
 @register("exit", "exit_group")
 class Exit(Decoder):
+    enter_while_running = True     # numbers only
+
     def enter(self, ctx, call):
         return printers.sdec(call.args[0], 32)
 
@@ -149,6 +151,7 @@ def indirect_fd(ctx, call, addr):
 
 @register("clone")
 class Clone(Decoder):
+    enter_while_running = True     # numbers only
     ret_pid = "tid"
 
     def _idx(self, call):
@@ -220,6 +223,7 @@ _INT_MAX = 0x7fffffff
 
 @register("clone3")
 class Clone3(Decoder):
+    enter_while_running = True     # struct clone_args (the kernel writes through its pointers, not into it)
     ret_pid = "tid"
 
     def _sizes(self, call):
@@ -388,6 +392,7 @@ def rusage(ctx, call, addr):
 
 @register("wait4", "waitpid")
 class Wait4(Decoder):
+    enter_while_running = True     # numbers only
     ret_pid = "tgid"
 
     def enter(self, ctx, call):
@@ -441,6 +446,8 @@ WAITID_PID_KINDS = (("P_PID", "tgid"), ("P_PGID", "pgid"))
 
 @register("kill")
 class Kill(Decoder):
+    enter_while_running = True     # numbers only
+
     def enter(self, ctx, call):
         return "%s, %s" % (pid_or_pgid(ctx, call, call.args[0]),
                            sig(ctx, call, call.args[1] & 0xffffffff))
@@ -448,6 +455,8 @@ class Kill(Decoder):
 
 @register("tkill")
 class Tkill(Decoder):
+    enter_while_running = True     # numbers only
+
     def enter(self, ctx, call):
         return "%s, %s" % (pid_arg(ctx, call, call.args[0], "tid"),
                            sig(ctx, call, call.args[1] & 0xffffffff))
@@ -455,6 +464,8 @@ class Tkill(Decoder):
 
 @register("tgkill")
 class Tgkill(Decoder):
+    enter_while_running = True     # numbers only
+
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %s" % (pid_arg(ctx, call, a[0], "tgid"), pid_arg(ctx, call, a[1], "tid"),

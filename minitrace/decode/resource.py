@@ -22,6 +22,8 @@ RSEQ_FLAG_NAMES = ("RSEQ_FLAG_UNREGISTER",)
 @register("rseq")
 class Rseq(Decoder):
     """`rseq(0x7f76a45d9060, 0x20, 0, 0x53053053)`: all in hex, as strace 6.1 prints it."""
+    enter_while_running = True     # numbers only
+
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %s, %s" % (printers.hexnum(a[0]), printers.hexnum(a[1] & 0xffffffff),

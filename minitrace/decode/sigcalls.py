@@ -147,6 +147,8 @@ def sigaction_arg(ctx, call, addr):
 
 @register("rt_sigaction")
 class RtSigaction(Decoder):
+    enter_while_running = True     # the action passed in (the old one at exit)
+
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, " % (sig(ctx, call, a[0]), sigaction_arg(ctx, call, a[1]))
@@ -165,6 +167,8 @@ SIGPROCMASK_CMDS = ("SIG_BLOCK", "SIG_UNBLOCK", "SIG_SETMASK")
 
 @register("rt_sigprocmask")
 class RtSigprocmask(Decoder):
+    enter_while_running = True     # the set passed in (the old one at exit)
+
     def enter(self, ctx, call):
         a = call.args
         how = printers.enum(a[0] & 0xffffffff, ctx.enum_table(call.abi, SIGPROCMASK_CMDS),

@@ -132,6 +132,8 @@ def _stat_kind(name):
 
 @register("stat", "lstat", "stat64", "lstat64")
 class Stat(Decoder):
+    enter_while_running = True     # the path (the buffer is read at exit)
+
     def enter(self, ctx, call):
         return path_arg(ctx, call, call.args[0]) + ", "
 
@@ -141,6 +143,8 @@ class Stat(Decoder):
 
 @register("fstat", "fstat64")
 class Fstat(Decoder):
+    enter_while_running = True     # the descriptor only
+
     def enter(self, ctx, call):
         return fd(ctx, call, call.args[0]) + ", "
 
@@ -150,6 +154,8 @@ class Fstat(Decoder):
 
 @register("newfstatat", "fstatat64")
 class Newfstatat(Decoder):
+    enter_while_running = True     # the path (the buffer is read at exit)
+
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, " % (dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]))
