@@ -396,6 +396,10 @@ class Engine(object):
             RESUME(request, pid, sig)
         return later[0][0] - now if later else None
 
+    def waiting(self):
+        """True while the loop waits for a stop (in the spin or the blocking waitpid)."""
+        return self._waiting
+
     def interrupt(self, signum):
         """From a signal handler: stop the loop (raises out of a blocking waitpid)."""
         self.stop_signal = signum

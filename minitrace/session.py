@@ -320,15 +320,39 @@ def run(opts, path):
         if opts.command:
             redirect_standard_fds(filled)
         printer, table = consumers(opts, renderer)
+        previous[signal.SIGALRM] = show_while_waiting(engine, output)
         status = _loop(engine, printer, table, output, opts.json, timeline,
                        0.0 if opts.interruptible == 1 else FLUSH_EVERY)
     finally:
+        if signal.SIGALRM in previous:
+            stop_showing(previous.pop(signal.SIGALRM))
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return _finish(engine, status)
 
 
 FLUSH_EVERY = 0.2   # seconds: a block-buffered trace file still grows while tracing (tail -f)
+# seconds: while the tracer waits for a stop, what it has printed is written out this often, so
+# that a call in progress shows while its tracee is blocked in it (`read(0, `), as strace's
+# unbuffered lines do, without a write at every stop
+SHOW_WAITING_EVERY = 0.1
+
+
+def show_while_waiting(engine, output):
+    """SIGALRM every SHOW_WAITING_EVERY seconds flushes the output while the engine waits for a
+    stop (between two stops: no line is half written). Returns the previous handler, for
+    stop_showing."""
+    def on_alarm(signum, frame):
+        if engine.waiting():
+            output.flush()            # its errors are left for the next line to report
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, SHOW_WAITING_EVERY, SHOW_WAITING_EVERY)
+    return previous
+
+
+def stop_showing(previous):
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, previous)
 
 
 def dispatch(*consumers):
