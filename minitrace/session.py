@@ -309,6 +309,7 @@ def run(opts, path):
     if opts.debug:
         debug_lines(engine)
     status = 0
+    showing = None
     try:
         try:
             attached = start(engine, opts, path)
@@ -320,12 +321,12 @@ def run(opts, path):
         if opts.command:
             redirect_standard_fds(filled)
         printer, table = consumers(opts, renderer)
-        previous[signal.SIGALRM] = show_while_waiting(engine, output)
+        showing = WaitingShow(engine, output)
         status = _loop(engine, printer, table, output, opts.json, timeline,
-                       0.0 if opts.interruptible == 1 else FLUSH_EVERY)
+                       0.0 if opts.interruptible == 1 else FLUSH_EVERY, showing)
     finally:
-        if signal.SIGALRM in previous:
-            stop_showing(previous.pop(signal.SIGALRM))
+        if showing is not None:
+            showing.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return _finish(engine, status)
@@ -338,21 +339,32 @@ FLUSH_EVERY = 0.2   # seconds: a block-buffered trace file still grows while tra
 SHOW_WAITING_EVERY = 0.1
 
 
-def show_while_waiting(engine, output):
-    """SIGALRM every SHOW_WAITING_EVERY seconds flushes the output while the engine waits for a
-    stop (between two stops: no line is half written). Returns the previous handler, for
-    stop_showing."""
-    def on_alarm(signum, frame):
-        if engine.waiting():
-            output.flush()            # its errors are left for the next line to report
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, SHOW_WAITING_EVERY, SHOW_WAITING_EVERY)
-    return previous
+class WaitingShow(object):
+    """SIGALRM every SHOW_WAITING_EVERY seconds flushes the output when it finds the engine
+    waiting for a stop (between two stops: no line is half written). Having flushed, it stops
+    until `arm()` (the loop's next flush): an idle tracer is not woken again and again."""
 
+    def __init__(self, engine, output):
+        self.engine = engine
+        self.output = output
+        self.armed = False
+        self.previous = signal.signal(signal.SIGALRM, self.on_alarm)
+        self.arm()
 
-def stop_showing(previous):
-    signal.setitimer(signal.ITIMER_REAL, 0)
-    signal.signal(signal.SIGALRM, previous)
+    def arm(self):
+        if not self.armed:
+            self.armed = True
+            signal.setitimer(signal.ITIMER_REAL, SHOW_WAITING_EVERY, SHOW_WAITING_EVERY)
+
+    def on_alarm(self, signum, frame):
+        if self.engine.waiting():
+            self.output.flush()       # its errors are left for the next line to report
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            self.armed = False
+
+    def stop(self):
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, self.previous)
 
 
 def dispatch(*consumers):
@@ -382,7 +394,8 @@ def _chain(handlers):
     return each
 
 
-def _loop(engine, renderer, table, output, json=False, timeline=None, flush_every=FLUSH_EVERY):
+def _loop(engine, renderer, table, output, json=False, timeline=None, flush_every=FLUSH_EVERY,
+          showing=None):
     events = engine.events()
     status = 0
     taking = [c for c in (renderer, table, timeline) if c is not None]
@@ -397,6 +410,8 @@ def _loop(engine, renderer, table, output, json=False, timeline=None, flush_ever
             if now >= next_flush:
                 output.flush()
                 next_flush = now + flush_every
+                if showing is not None:
+                    showing.arm()
     except KeyboardInterrupt:
         pass
     except (BrokenPipeError, OSError) as e:
