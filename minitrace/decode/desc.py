@@ -133,6 +133,8 @@ def _rwf(ctx, call):
 
 @register("readv")
 class Readv(Decoder):
+    enter_while_running = True     # the descriptor only
+
     def enter(self, ctx, call):
         return fd(ctx, call, call.args[0]) + ", "
 
@@ -142,30 +144,40 @@ class Readv(Decoder):
 
 @register("writev")
 class Writev(Decoder):
+    enter_while_running = True     # the vectors written
+
     def enter(self, ctx, call):
         return _iov_in(ctx, call)
 
 
 @register("preadv")
 class Preadv(Readv):
+    enter_while_running = True     # the descriptor only
+
     def exit(self, ctx, call):
         return "%s, %s" % (_iov_out(ctx, call), _pos(call))
 
 
 @register("pwritev")
 class Pwritev(Decoder):
+    enter_while_running = True     # the vectors written
+
     def enter(self, ctx, call):
         return "%s, %s" % (_iov_in(ctx, call), _pos(call))
 
 
 @register("preadv2")
 class Preadv2(Readv):
+    enter_while_running = True     # the descriptor only
+
     def exit(self, ctx, call):
         return "%s, %s, %s" % (_iov_out(ctx, call), _pos(call), _rwf(ctx, call))
 
 
 @register("pwritev2")
 class Pwritev2(Decoder):
+    enter_while_running = True     # the vectors written
+
     def enter(self, ctx, call):
         return "%s, %s, %s" % (_iov_in(ctx, call), _pos(call), _rwf(ctx, call))
 

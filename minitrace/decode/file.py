@@ -194,12 +194,16 @@ def at_flags(ctx, call, value, names=AT_FLAGS):
 
 @register("access")
 class Access(Decoder):
+    enter_while_running = True     # the path
+
     def enter(self, ctx, call):
         return "%s, %s" % (path_arg(ctx, call, call.args[0]), access_mode(ctx, call, call.args[1]))
 
 
 @register("faccessat")
 class Faccessat(Decoder):
+    enter_while_running = True     # the path
+
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %s" % (dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]),
@@ -208,6 +212,8 @@ class Faccessat(Decoder):
 
 @register("faccessat2")
 class Faccessat2(Decoder):
+    enter_while_running = True     # the path
+
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %s, %s" % (dirfd(ctx, call, a[0]), path_arg(ctx, call, a[1]),

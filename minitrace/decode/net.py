@@ -310,6 +310,8 @@ def _name_family(ctx, call, name, namelen):
 
 @register("sendmsg")
 class Sendmsg(Decoder):
+    enter_while_running = True     # the message sent (the kernel writes none of it back)
+
     def enter(self, ctx, call):
         a = call.args
         return "%s, %s, %s" % (fd(ctx, call, a[0]), msghdr_text(ctx, call, a[1], sockfd=a[0]),

@@ -100,6 +100,8 @@ def _i32(v):
 
 @register("setsockopt")
 class Setsockopt(Decoder):
+    enter_while_running = True     # the value passed in
+
     def enter(self, ctx, call):
         a = call.args
         level, opt, length = a[1] & 0xffffffff, a[2] & 0xffffffff, _i32(a[4])
