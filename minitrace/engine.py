@@ -122,10 +122,11 @@ class Engine(object):
         self.spin_max, self.spin_cpus = spin_limit()
         # False when no consumer takes ENTER events (-c): a call is then yielded at its exit only
         self.enter_events = True
-        # a call's entry text may be made after its tracee is resumed, where its decoder allows
-        # (SysEnt.enter_while_running): set as events() starts, unless a descriptor's path or
-        # a pid's name is printed (-y, -Y: /proc as it was before the call), or a stack taken
-        self.enter_while_running = False
+        # the options let a call's entry text be made after its tracee is resumed, where its
+        # decoder allows (SysEnt.enter_while_running): set as events() starts, unless a
+        # descriptor's path or a pid's name is printed (-y, -Y: /proc as it was before the
+        # call), or a stack taken
+        self.may_enter_while_running = False
         self.options = (libc.PTRACE_O_TRACESYSGOOD | libc.PTRACE_O_TRACEEXEC |
                         libc.PTRACE_O_TRACEEXIT)
         if follow_forks:
@@ -244,7 +245,7 @@ class Engine(object):
     def _allow_enter_while_running(self):
         """Whether entry texts may be made after the resume (where a decoder allows), for the
         options as they are when the loop starts."""
-        self.enter_while_running = bool(self.decode and not self.captures and
+        self.may_enter_while_running = bool(self.decode and not self.captures and
                                         self.ctx.fds is None and self.ctx.pids is None)
 
     # ----- the loop ----------------------------------------------------------------------
@@ -545,10 +546,11 @@ class Engine(object):
         if self.want_rusage:
             call.cpu = self._stime
         if self.decode:
-            if ent.enter_while_running and self.enter_while_running and event is None and \
-                    t.injected is None and resume is RESUME:
-                # resumed first: the text is made while the call runs (its first arguments
-                # are left as they were), beside the tracee when another CPU is free
+            if ent.enter_while_running and self.may_enter_while_running and event is None and \
+                    t.injected is None:
+                # resumed first (no rule: the plain resume): the text is made while the call
+                # runs (its first arguments are left as they were), beside the tracee when
+                # another CPU is free
                 if FAST_PTRACE(PTRACE_SYSCALL, pid, 0, 0) == -1:
                     RESUME_FAILED()
                 call.entry_text = ent.decoder.enter(self.ctx, call)
