@@ -143,12 +143,8 @@ def test_tracer_lets_go_of_stdin_and_stdout():
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=subprocess.DEVNULL, cwd=tc.MINITRACE_ROOT)
         try:
-            children = "/proc/%d/task/%d/children" % (proc.pid, proc.pid)
             end = time.time() + 30
-            while time.time() < end:
-                with open(children) as f:
-                    if f.read().strip():
-                        break
+            while time.time() < end and not tc.children(proc.pid):
                 time.sleep(0.01)
             time.sleep(0.3)      # the redirection follows the start of the program
             ours = ["pipe:[%d]" % os.fstat(p.fileno()).st_ino for p in (proc.stdin, proc.stdout)]
@@ -181,8 +177,7 @@ def test_interruptible_anywhere_dies_at_once(tmp_path):
                 if os.path.exists(log) and "sleep(" in open(log).read():
                     break
                 time.sleep(0.01)
-            with open("/proc/%d/task/%d/children" % (proc.pid, proc.pid)) as f:
-                program = int(f.read().split()[0])
+            program = tc.children(proc.pid)[0]
             proc.terminate()
             err = proc.communicate(timeout=30)[1].decode()
         finally:

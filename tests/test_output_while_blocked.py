@@ -16,14 +16,6 @@ pytestmark = pytest.mark.usefixtures("ptrace_ok")
 SLEEP = 30     # seconds the tracee sleeps: it is killed as soon as the line has shown
 
 
-def _children(pid):
-    try:
-        with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
-            return [int(n) for n in f.read().split()]
-    except OSError:
-        return []
-
-
 def _shown_while_sleeping(argv, read_text):
     """Start argv (tracing `sleep SLEEP`); the text read_text(proc) gives once the sleep's
     entry is there, and whether the tracer still runs then; the tracer and the sleep are
@@ -40,7 +32,7 @@ def _shown_while_sleeping(argv, read_text):
             time.sleep(0.05)
         return text, proc.poll() is None
     finally:
-        children = _children(proc.pid)
+        children = tc.children(proc.pid)
         proc.kill()
         proc.wait()
         for child in children:            # the sleep, left running by a killed tracer

@@ -54,6 +54,15 @@ def build(name, extra_flags=(), suffix=""):
 
 # ---------------------------------------------------------------- running the tracers
 
+def children(pid):
+    """The pids of a running process's children (/proc's list of its main thread), or []."""
+    try:
+        with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
+            return [int(n) for n in f.read().split()]
+    except OSError:
+        return []
+
+
 def _no_core():
     # a tracee (or a tracer mirroring its death) killed by SIGSEGV must not write core files
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
