@@ -9,7 +9,6 @@ import os
 import resource
 import signal
 import sys
-import time
 
 import syscalls
 
@@ -309,7 +308,7 @@ def run(opts, path):
     if opts.debug:
         debug_lines(engine)
     status = 0
-    showing = None
+    flusher = None
     try:
         try:
             attached = start(engine, opts, path)
@@ -321,32 +320,42 @@ def run(opts, path):
         if opts.command:
             redirect_standard_fds(filled)
         printer, table = consumers(opts, renderer)
-        showing = WaitingShow(engine, output)
-        status = _loop(engine, printer, table, output, opts.json, timeline,
-                       0.0 if opts.interruptible == 1 else FLUSH_EVERY, showing)
+        flusher = Flusher(engine, output, every_event=opts.interruptible == 1)
+        status = _loop(engine, printer, table, output, opts.json, timeline, flusher)
     finally:
-        if showing is not None:
-            showing.stop()
+        if flusher is not None:
+            flusher.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return _finish(engine, status)
 
 
-FLUSH_EVERY = 0.2   # seconds: a block-buffered trace file still grows while tracing (tail -f)
-# seconds: while the tracer waits for a stop, what it has printed is written out this often, so
-# that a call in progress shows while its tracee is blocked in it (`read(0, `), as strace's
-# unbuffered lines do, without a write at every stop
-SHOW_WAITING_EVERY = 0.1
+# seconds: what is printed is written out at most about this long after (the output is
+# buffered): a trace file grows while tracing (tail -f), and a call in progress shows while its
+# tracee is blocked in it (`read(0, `), as strace's unbuffered lines do, without a write at every
+# stop
+FLUSH_EVERY = 0.1
 
 
-class WaitingShow(object):
-    """SIGALRM every SHOW_WAITING_EVERY seconds flushes the output when it finds the engine
-    waiting for a stop (between two stops: no line is half written). Having flushed, it stops
-    until `arm()` (the loop's next flush): an idle tracer is not woken again and again."""
+class _NoFlusher(object):
+    due = False
 
-    def __init__(self, engine, output):
+
+NO_FLUSHER = _NoFlusher()
+
+
+class Flusher(object):
+    """Writes the buffered output out. SIGALRM every FLUSH_EVERY seconds: when it finds the
+    engine waiting for a stop (between two stops: no line is half written) it flushes there and
+    then, and stops until the loop's next event (an idle tracer is woken once); otherwise the
+    loop flushes after the event it is handling (`due`). With `every_event` (-I1: a fatal signal
+    ends us at once) the loop flushes after every event."""
+
+    def __init__(self, engine, output, every_event=False):
         self.engine = engine
         self.output = output
+        self.every_event = every_event
+        self.due = every_event
         self.armed = False
         self.previous = signal.signal(signal.SIGALRM, self.on_alarm)
         self.arm()
@@ -354,13 +363,20 @@ class WaitingShow(object):
     def arm(self):
         if not self.armed:
             self.armed = True
-            signal.setitimer(signal.ITIMER_REAL, SHOW_WAITING_EVERY, SHOW_WAITING_EVERY)
+            signal.setitimer(signal.ITIMER_REAL, FLUSH_EVERY, FLUSH_EVERY)
 
     def on_alarm(self, signum, frame):
         if self.engine.waiting():
             self.output.flush()       # its errors are left for the next line to report
             signal.setitimer(signal.ITIMER_REAL, 0)
             self.armed = False
+        self.due = True               # the next event flushes (and arms it again)
+
+    def flush(self):
+        """From the loop, after an event."""
+        self.due = self.every_event
+        self.output.flush()
+        self.arm()
 
     def stop(self):
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -394,24 +410,21 @@ def _chain(handlers):
     return each
 
 
-def _loop(engine, renderer, table, output, json=False, timeline=None, flush_every=FLUSH_EVERY,
-          showing=None):
+def _loop(engine, renderer, table, output, json=False, timeline=None, flusher=None):
+    """Hand each event to its consumers until the engine ends; `flusher` (a Flusher, or
+    None: nothing written out before the end) says when the output is due."""
     events = engine.events()
     status = 0
     taking = [c for c in (renderer, table, timeline) if c is not None]
     handlers = dispatch(*taking)
     engine.enter_events = any(ENTER in getattr(c, "handlers", (ENTER,)) for c in taking)
-    clock = time.monotonic
-    next_flush = clock() + flush_every
+    if flusher is None:
+        flusher = NO_FLUSHER
     try:
         for kind, ev in events:
             handlers[kind](ev)
-            now = clock()
-            if now >= next_flush:
-                output.flush()
-                next_flush = now + flush_every
-                if showing is not None:
-                    showing.arm()
+            if flusher.due:
+                flusher.flush()
     except KeyboardInterrupt:
         pass
     except (BrokenPipeError, OSError) as e:

@@ -1,7 +1,7 @@
 """A call in progress shows while its tracee is blocked in it (`clock_nanosleep(..., ` with no
 result yet), as strace's unbuffered output shows it: the one use of `strace -p` on a hung
 process. minitrace's output is buffered; while it waits for a stop, SIGALRM writes out what it
-has printed (session.show_while_waiting), to stderr and to -o FILE alike, compared with strace."""
+has printed (session.Flusher), to stderr and to -o FILE alike, compared with strace."""
 import os
 import subprocess
 import sys

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.usefixtures("ptrace_ok")
 SLEEPER = [sys.executable, "-c", "import time\nfor i in range(3):\n    time.sleep(1)"]
 POLL_RE = re.compile(r"^wait4\(-1, .*WNOHANG\|__WALL.*\) = (\d+)")
 BLOCK_RE = re.compile(r"^wait4\(-1, .*, __WALL(, |\))")
-# a blocking wait4 cut by the SIGALRM that shows a call in progress (session.WaitingShow)
+# a blocking wait4 cut by the SIGALRM that shows a call in progress (session.Flusher)
 INTERRUPTED_RE = re.compile(r"^wait4\(-1, .*\) = \? ERESTART")
 
 
