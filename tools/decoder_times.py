@@ -6,7 +6,8 @@
 
 Runs minitrace in this process with the enter, exit and result methods of every registered
 decoder class wrapped in a perf_counter_ns timer, and writes one line per (syscall, phase):
-calls, total ms and microseconds per call, the most costly first, then the total. Only the
+calls, total ms, the first call's ms (it imports modules and fills caches) and microseconds
+per later call, the most costly first, then the totals and the tracer's CPU time. Only the
 methods a decoder class defines itself are timed (an inherited Decoder.result is not), so the
 total is a lower bound of the decoding cost. The timer adds about 0.2 us a call. Pin it
 (`taskset -c 0`) to take the spin and the other vCPU out of the figures. Pinned, the wall
