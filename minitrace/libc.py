@@ -8,19 +8,24 @@ import errno
 import os
 
 
-def _load_libc():
+def _load_libc(kind=ctypes.CDLL):
     """The C library: by its usual soname first (ctypes.util.find_library runs ldconfig or a
     compiler in a subprocess: milliseconds at every start-up), then by searching for it."""
     for name in ("libc.so.6", "libc.so"):
         try:
-            return ctypes.CDLL(name, use_errno=True)
+            return kind(name, use_errno=True)
         except OSError:
             pass
     from ctypes.util import find_library
-    return ctypes.CDLL(find_library("c") or None, use_errno=True)
+    return kind(find_library("c") or None, use_errno=True)
 
 
 _libc = _load_libc()
+# The same library for the calls made at every stop (ptrace, process_vm_readv), which never
+# block: called through a PyDLL handle, which keeps the GIL instead of releasing and taking it
+# again around each call (two mutex operations and a condition check a call). minitrace runs
+# no other thread, so holding it loses nothing.
+_libc_held = _load_libc(ctypes.PyDLL)
 
 # linux/ptrace.h: requests
 PTRACE_TRACEME = 0
@@ -92,7 +97,7 @@ _get_errno = ctypes.get_errno
 # the register that va_arg(void *) reads, and ctypes arrays as pointers. So give it small ints
 # (a request, a pid, a size, a signal) and ctypes buffers, never an address as an int (it would
 # be cut to 32 bits). Returns -1 on failure, with errno set (see raise_errno()).
-fast_ptrace = _libc["ptrace"]
+fast_ptrace = _libc_held["ptrace"]
 fast_ptrace.restype = ctypes.c_long
 _set_errno = ctypes.set_errno
 
@@ -146,7 +151,7 @@ class iovec(ctypes.Structure):
 # process_vm_readv(2) on prepared iovecs (memory.py), through a handle without argtypes, as
 # fast_ptrace: small ints and ctypes objects (byref(iovec)) only. Returns -1 on failure, with
 # errno set (get_errno()). None when this libc does not have it.
-process_vm_readv = getattr(_libc, "process_vm_readv", None)
+process_vm_readv = getattr(_libc_held, "process_vm_readv", None)
 if process_vm_readv is not None:
     process_vm_readv.restype = ctypes.c_ssize_t
 # process_vm_writev(2), the same way (inject.py's pokes, as strace's upoken tries it first)
