@@ -287,6 +287,7 @@ class Engine(object):
                     if self._later and not self._wait_for_stop():
                         continue
                     self._waiting = True
+                    drain = True
                     try:
                         pid = 0
                         if spin_cpus:
@@ -307,8 +308,12 @@ class Engine(object):
                             if not pid:
                                 if budget > SPIN_MIN:
                                     budget = max(SPIN_MIN, budget >> 1)
-                            elif polls * 2 > budget and budget < spin_max:
-                                budget = min(spin_max, budget << 1)
+                            else:
+                                # found after an empty poll: nothing was held when the wait
+                                # began, so nothing to collect beside it (below)
+                                drain = polls == 1
+                                if polls * 2 > budget and budget < spin_max:
+                                    budget = min(spin_max, budget << 1)
                         if not pid:
                             if want_rusage:
                                 pid, status, rusage = wait4(-1, WALL)
@@ -320,13 +325,17 @@ class Engine(object):
                         break
                     finally:
                         self._waiting = False
-                    if len(tracees) > 1:
+                    if drain and len(tracees) > 1:
                         # Every stop the kernel already holds, queued in the order it gives
                         # them, as strace's next_event does: they are handled before the next
                         # wait, so that a stop that follows from handling one of them (a tracee
                         # resumed from its PTRACE_EVENT_STOP reaching its signal) comes after
                         # the others, in strace's order. One tracee holds one stop at a time.
-                        # Inline: this runs at every stop of a -f trace.
+                        # Inline: this runs at every stop of a -f trace. Not after a stop the
+                        # spin found behind an empty poll: the kernel held nothing when this
+                        # wait began, and a stop that came within the microsecond since is
+                        # as much a race as one that comes just after strace's collection
+                        # (its wait blocks, then collects what came while it woke up).
                         try:
                             while True:
                                 if want_rusage:
