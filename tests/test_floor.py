@@ -82,3 +82,33 @@ def test_floor_attached_follows_new_threads_and_leaves_the_process_running(ptrac
         server.wait()
         for f in (server.stdin, server.stdout) + ((floor.stderr,) if floor else ()):
             f.close()
+
+
+def test_floor_count_counts_the_calls_strace_counts(ptrace_ok, tmp_path):
+    """--count FILE (W1-c's floor-count): the calls and errors of each syscall number, as
+    `strace -f -c` counts them for the same command (the times are not compared)."""
+    sys.path.insert(0, ROOT)
+    import syscalls
+    from minitrace import arch
+    names = syscalls.table(arch.for_machine().ABIS[0]).names
+    cmd = ["/bin/sh", "-c", "for i in 1 2 3; do /bin/ls /nonexistent-dir; done 2>/dev/null;"
+           " dd if=/dev/zero of=/dev/null bs=1 count=200 2>/dev/null"]
+    counted = str(tmp_path / "count")
+    assert subprocess.call([sys.executable, FLOOR, "--count", counted] + cmd, timeout=120) == 0
+    got = {}
+    with open(counted) as f:
+        for line in f:
+            nr, calls, errors, spent = line.split()
+            got[names[int(nr)]] = (int(calls), int(errors))
+            assert float(spent) >= 0
+    table = str(tmp_path / "strace")
+    assert subprocess.call(["/usr/bin/strace", "-f", "-c", "-o", table] + cmd, timeout=120) == 0
+    want = {}
+    with open(table) as f:
+        for line in f:
+            fields = line.split()
+            if len(fields) >= 5 and fields[0][0].isdigit() and fields[-1] != "total":
+                errors = int(fields[4]) if len(fields) == 6 else 0
+                want[fields[-1]] = (int(fields[3]), errors)
+    assert want["read"][0] >= 200 and want["write"][0] >= 200, want
+    assert got == want

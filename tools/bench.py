@@ -23,7 +23,9 @@ runs it (on these VMs a stop that wakes a halted vCPU costs ten times more). The
 is tools/floor.py: a bare CPython ptrace loop (waitpid, PTRACE_GET_SYSCALL_INFO, PTRACE_SYSCALL
 at every stop), the floor of any tracer written in CPython on ctypes; `floor-print` (W1, W2, W4) is the
 same loop printing a minimal line at each exit (`floor.py --print`): a lower bound of the cost of
-printing strace's lines. W4 is the live-server
+printing strace's lines; `floor-count` (W1-c) is the same loop counting as -c does (`floor.py
+--count`: wait4's rusage at every stop, a row per syscall number), a lower bound of -c's cost,
+beside the bare `floor` in W1-c's rows. W4 is the live-server
 case: `-f -p` attached to a threaded http.server on 127.0.0.1 while a client process makes a
 fixed number of requests; its figure is the client's wall time (user/sys: the client's; a line
 below gives each tracer's own CPU time, user + sys, from attach to detach).
@@ -282,7 +284,7 @@ def run_mode(args, prefix):
                               stdout=subprocess.DEVNULL)
         envs["pyz"] = dict(os.environ, XDG_CACHE_HOME=os.path.join(scratch, "cache"))
         subprocess.check_call([args.python, pyz, "-o", os.devnull, "/bin/true"], env=envs["pyz"])
-    tracers = (["untraced", "floor", "floor-print", "strace", "minitrace"] +
+    tracers = (["untraced", "floor", "floor-print", "floor-count", "strace", "minitrace"] +
                (["mt-spin", "mt-nospin", "fp-spin", "floor-spin"] if args.spin else []) +
                (list(SPLIT) if args.split else []) +
                (["pyz"] if pyz else []) +
@@ -296,7 +298,10 @@ def run_mode(args, prefix):
         mt = [args.python, "-m", "minitrace"]
         argvs = {"untraced": cmd, "strace": ["/usr/bin/strace"] + topts + tail,
                  "minitrace": mt + topts + tail}
-        if not topts[0].startswith("--seccomp") and topts[0] != "-c":
+        if topts[0] == "-c":                     # the least that counting as -c costs
+            argvs["floor"] = [args.python, FLOOR] + tail
+            argvs["floor-count"] = [args.python, FLOOR, "--count", os.devnull] + tail
+        elif not topts[0].startswith("--seccomp"):
             floor = [args.python, FLOOR]
             printing = ["--print", os.devnull]   # the least that printing strace's lines costs
             argvs["floor"] = floor + tail
@@ -382,6 +387,7 @@ def instructions(args):
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     floors = [("floor", [args.python, FLOOR], env),
               ("floor-print", [args.python, FLOOR, "--print", os.devnull], env)]
+    counting = [("floor-count", [args.python, FLOOR, "--count", os.devnull], env)]
     minitraces = []
     for name, root in (("minitrace", ROOT), ("baseline", args.baseline)):
         if root is None:
@@ -391,7 +397,7 @@ def instructions(args):
                          os.path.join(root, "syscalls")])
         menv = dict(env, PYTHONPATH=root + os.pathsep + env.get("PYTHONPATH", ""))
         minitraces.append((name, [args.python, "-m", "minitrace", "-o", os.devnull], menv))
-    w1 = list(floors)
+    w1 = floors + counting
     for name, argv, menv in minitraces:
         w1 += [(name, argv, menv), (name + " -c", argv[:3] + ["-c"] + argv[3:], menv)]
     if pptrace:

@@ -1,18 +1,23 @@
 #!/usr/bin/env python3
 """The floor of any tracer written in CPython on ctypes: a bare ptrace loop, nothing decoded.
 
-    python3 tools/floor.py [--spin N] [--print FILE] COMMAND [ARGS...]
-    python3 tools/floor.py [--spin N] [--print FILE] -p PID
+    python3 tools/floor.py [--spin N] [--print FILE | --count FILE] COMMAND [ARGS...]
+    python3 tools/floor.py [--spin N] [--print FILE | --count FILE] -p PID
 
 Starts COMMAND traced (following forks, vforks, clones and execs, as `strace -f`) and at every
 stop does only what any syscall tracer must: waitpid, one PTRACE_GET_SYSCALL_INFO at a syscall
-stop, and the resume (PTRACE_SYSCALL), with ctypes called without argtypes. Prints nothing.
+stop, and the resume (PTRACE_SYSCALL), with ctypes called without argtypes, through a PyDLL
+handle (the GIL kept over the call: the cheapest call ctypes has). Prints nothing.
 `--spin N` polls waitpid with WNOHANG up to N times before blocking (the vCPU does not halt
 between stops). `--print FILE` adds the least any tracer that prints strace's lines must add:
 at each syscall exit, one line `NAME(ARG, ARG, ARG) = RET` written (buffered) to FILE, with up to
 32 bytes of the buffer of a read or a write fetched from the tracee (process_vm_readv) and printed
 in hex (strace escapes them, which costs more): a lower bound of decoding, for the `floor-print`
-column. Exits with COMMAND's status. Used by tools/bench.py as the `floor` column.
+column. `--count FILE` adds instead the least any tracer that counts as `strace -c` must add:
+every wait is a wait4 with the tracee's rusage (strace -c's system time per call), each entry
+keeps its number and system time, each exit adds its call, error and time to its number's row;
+FILE gets one line per number at the end (the `floor-count` column of W1-c). Exits with
+COMMAND's status. Used by tools/bench.py as the `floor` column.
 `-p PID` attaches to every thread of a running process instead (PTRACE_SEIZE, following its new
 threads and children, as `strace -f -p`), says `floor: attached` on stderr, and runs until the
 process ends or the floor is killed (its tracees are then detached by the kernel): the floor of
@@ -71,23 +76,57 @@ class LinePrinter(object):
             self.out.write("%s(%d, %s, %d) = %d\n" % (name, a0, arg, a2, ret))
 
 
+class Counter(object):
+    """--count: strace -c's rows (calls, errors, system time) by syscall number, from the
+    rusage of every wait (given to stop() as `stime`)."""
+
+    def __init__(self, out):
+        self.out = out
+        self.entries = {}
+        self.rows = {}
+        self.stime = 0.0
+
+    def stop(self, tid, info):
+        op = info[0]
+        if op == b"\x01":
+            self.entries[tid] = (struct.unpack_from("<Q", info, 24)[0], self.stime)
+        elif op == b"\x02" and tid in self.entries:
+            nr, start = self.entries.pop(tid)
+            row = self.rows.get(nr)
+            if row is None:
+                row = self.rows[nr] = [0, 0, 0.0]
+            row[0] += 1
+            if info[32] != b"\x00":
+                row[1] += 1
+            row[2] += self.stime - start
+
+    def close(self):
+        for nr, (calls, errors, spent) in sorted(self.rows.items()):
+            self.out.write("%d %d %d %.6f\n" % (nr, calls, errors, spent))
+        self.out.close()
+
+
 def main(argv):
     spin = 0
     printer = None
     if len(argv) > 2 and argv[1] == "--spin":
         spin = int(argv[2])
         argv = argv[2:]
-    if len(argv) > 2 and argv[1] == "--print":
-        printer = argv[2]
+    kind = None
+    if len(argv) > 2 and argv[1] in ("--print", "--count"):
+        kind, printer = argv[1], argv[2]
         argv = argv[2:]
     if len(argv) < 2:
-        sys.exit("usage: floor.py [--spin N] [--print FILE] COMMAND [ARGS...] | -p PID")
-    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        sys.exit("usage: floor.py [--spin N] [--print FILE | --count FILE] COMMAND [ARGS...] "
+                 "| -p PID")
+    libc = ctypes.PyDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
     ptrace = libc.ptrace
     ptrace.restype = ctypes.c_long
     out = open(printer, "w") if printer else None
-    if out is not None:
+    if kind == "--print":
         printer = LinePrinter(libc, out)
+    elif kind == "--count":
+        printer = out = Counter(out)
     if argv[1] == "-p" and len(argv) == 3:
         try:
             return attached(ptrace, int(argv[2]), spin, printer)
@@ -140,15 +179,27 @@ def loop(ptrace, pid, live, spin, printer):
     size = ctypes.c_void_p(88)
     status_of_main = 0
     waitpid, wnohang = os.waitpid, os.WNOHANG
+    counter = printer if isinstance(printer, Counter) else None
+    wait4 = os.wait4
     while live:
         got = (0, 0)
-        for _ in range(spin):
-            got = waitpid(-1, WALL | wnohang)
-            if got[0]:
-                break
-        if not got[0]:
-            got = waitpid(-1, WALL)
-        tid, status = got
+        if counter is not None:     # --count: every wait gives the tracee's rusage
+            for _ in range(spin):
+                got = wait4(-1, WALL | wnohang)
+                if got[0]:
+                    break
+            if not got[0]:
+                got = wait4(-1, WALL)
+            tid, status, rusage = got
+            counter.stime = rusage.ru_stime
+        else:
+            for _ in range(spin):
+                got = waitpid(-1, WALL | wnohang)
+                if got[0]:
+                    break
+            if not got[0]:
+                got = waitpid(-1, WALL)
+            tid, status = got
         if os.WIFEXITED(status) or os.WIFSIGNALED(status):
             live.discard(tid)
             if tid == pid:
