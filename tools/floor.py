@@ -180,26 +180,20 @@ def loop(ptrace, pid, live, spin, printer):
     status_of_main = 0
     waitpid, wnohang = os.waitpid, os.WNOHANG
     counter = printer if isinstance(printer, Counter) else None
-    wait4 = os.wait4
+    wait = waitpid if counter is None else os.wait4   # --count: each wait gives the rusage
     while live:
         got = (0, 0)
-        if counter is not None:     # --count: every wait gives the tracee's rusage
-            for _ in range(spin):
-                got = wait4(-1, WALL | wnohang)
-                if got[0]:
-                    break
-            if not got[0]:
-                got = wait4(-1, WALL)
+        for _ in range(spin):
+            got = wait(-1, WALL | wnohang)
+            if got[0]:
+                break
+        if not got[0]:
+            got = wait(-1, WALL)
+        if counter is None:
+            tid, status = got
+        else:
             tid, status, rusage = got
             counter.stime = rusage.ru_stime
-        else:
-            for _ in range(spin):
-                got = waitpid(-1, WALL | wnohang)
-                if got[0]:
-                    break
-            if not got[0]:
-                got = waitpid(-1, WALL)
-            tid, status = got
         if os.WIFEXITED(status) or os.WIFSIGNALED(status):
             live.discard(tid)
             if tid == pid:
