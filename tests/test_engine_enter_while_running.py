@@ -92,6 +92,17 @@ def test_exec_entry_is_made_first(log):
     assert log[0] == "read" and log[-1] == "resume"
 
 
+@pytest.mark.parametrize("name, args", [
+    ("rt_sigprocmask", [0, BUF, BUF, 8]),          # set == oldset: the old set is written over
+    ("rt_sigaction", [10, BUF, BUF, 8]),
+    ("nanosleep", [BUF, BUF]),                     # req == rem: the loop that sleeps again
+    ("clock_nanosleep", [0, 0, BUF, BUF]),
+])
+def test_entry_whose_in_value_an_out_one_may_overwrite_is_made_first(log, name, args):
+    entry(log, name, args)
+    assert log[0] == "read" and log[-1] == "resume"
+
+
 @pytest.mark.parametrize("option", ["-Y", "-k", "-c"])
 def test_options_that_read_the_state_before_the_call(log, option):
     def setup(eng):
@@ -121,3 +132,35 @@ def test_only_the_class_that_says_so_has_it():
     numbers = syscalls.table("x86_64").numbers
     assert not tables.entry("x86_64", numbers["execve"], PID).enter_while_running
     assert tables.entry("x86_64", numbers["sendto"], PID).enter_while_running
+
+
+# set == oldset and act == oldact, through syscall(2) (glibc's wrappers may copy them): the old
+# value the kernel writes back, over the new one, alternates with the new one, so a set read
+# after the kernel wrote would show in the line
+ALIASED = r"""
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+USR1, USR2 = 10, 12
+mask = ctypes.c_uint64()
+act = (ctypes.c_ulong * 4)()                    # handler, flags, restorer, mask
+for i in range(100):
+    mask.value = 1 << ((USR1 if i % 2 else USR2) - 1)
+    libc.syscall(14, 2, ctypes.byref(mask), ctypes.byref(mask), 8)     # SIG_SETMASK
+    act[0] = 1 if i % 2 else 0                                          # SIG_IGN / SIG_DFL
+    libc.syscall(13, USR1, act, act, 8)
+libc.syscall(14, 2, None, ctypes.byref(mask), 8)
+"""
+
+
+def test_in_value_an_out_one_overwrites_shows_as_strace_shows_it(ptrace_ok):
+    import sys
+    import tracecmp as tc
+    cmd = [sys.executable, "-c", ALIASED]
+    args = ["-e", "trace=rt_sigprocmask,rt_sigaction", "-e", "signal=none"]
+    wanted = []
+    for run in (tc.run_strace, tc.run_minitrace):
+        lines, err, code = run(args, cmd)
+        assert code == 0, err
+        wanted.append([l for l in lines if "SIG_SETMASK, [USR" in l or "SIGUSR1, {" in l])
+    assert len(wanted[0]) == 200, wanted[0]
+    assert wanted[1] == wanted[0]

@@ -171,7 +171,9 @@ class RestartSyscall(Decoder):
 
 @register("nanosleep", "nanosleep_time64")
 class Nanosleep(Sleeping):
-    enter_while_running = True     # the time asked (the rest is written apart)
+    # not while running: the time left may be written over the time asked (req == rem,
+    # the loop that sleeps again after a signal)
+    enter_while_running = False
 
     def enter(self, ctx, call):
         return timespec_arg(ctx, call, call.args[0]) + ", "
@@ -184,7 +186,8 @@ class Nanosleep(Sleeping):
 
 @register("clock_nanosleep", "clock_nanosleep_time64")
 class ClockNanosleep(Sleeping):
-    enter_while_running = True     # the time asked (the rest is written apart)
+    # not while running: the time left may be written over the time asked (req == rem)
+    enter_while_running = False
 
     def enter(self, ctx, call):
         a = call.args

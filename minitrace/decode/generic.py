@@ -96,8 +96,11 @@ class Decoder(object):
     # enter() may run after the engine has resumed the tracee into its call, beside it (on
     # another CPU): it reads only what the call leaves as it is (IN arguments: a path, a
     # buffer to send, a structure passed in), never a value the kernel writes back (an in/out
-    # length, a timeout it updates, an fd_set). Each class says so for itself in its body: a
-    # subclass does not inherit it (its enter() may differ); an enter() that is Decoder's has it.
+    # length, a timeout it updates, an fd_set), nor an IN value of the type of an OUT one
+    # (rt_sigprocmask's set and oldset, nanosleep's req and rem: a program may pass one
+    # pointer for both, and the kernel writes the old value over the new). Each class says so
+    # for itself in its body: a subclass does not inherit it (its enter() may differ); an
+    # enter() that is Decoder's has it.
     enter_while_running = True
 
     def __init_subclass__(cls, **kw):

@@ -147,7 +147,8 @@ def sigaction_arg(ctx, call, addr):
 
 @register("rt_sigaction")
 class RtSigaction(Decoder):
-    enter_while_running = True     # the action passed in (the old one at exit)
+    # not while running: the old action may be written over the new one (act == oldact)
+    enter_while_running = False
 
     def enter(self, ctx, call):
         a = call.args
@@ -167,7 +168,8 @@ SIGPROCMASK_CMDS = ("SIG_BLOCK", "SIG_UNBLOCK", "SIG_SETMASK")
 
 @register("rt_sigprocmask")
 class RtSigprocmask(Decoder):
-    enter_while_running = True     # the set passed in (the old one at exit)
+    # not while running: the old set may be written over the new one (set == oldset)
+    enter_while_running = False
 
     def enter(self, ctx, call):
         a = call.args
