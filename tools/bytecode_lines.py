@@ -27,13 +27,13 @@ import linecache
 import os
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+import in_process
+from in_process import ROOT
 
 
 def record(out, argv):
     """Run minitrace with `argv` under the counting hook; write the counts to `out`."""
-    sys.path.insert(0, ROOT)
-    from minitrace import cli, session
+    minitrace_main = in_process.minitrace_main()   # a trace ended by a signal: still write
     counts = collections.Counter()
 
     def on_call(frame, event, arg):
@@ -46,13 +46,9 @@ def record(out, argv):
             return on_opcode
         return on_opcode
 
-    session._die_by = lambda sig: None      # a trace ended by a signal: still write the counts
-    sys.argv[1:] = argv
     sys.settrace(on_call)
     try:
-        cli.main()
-    except SystemExit:
-        pass
+        minitrace_main(argv)
     finally:
         sys.settrace(None)
         with open(out, "w") as f:

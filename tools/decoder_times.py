@@ -24,7 +24,8 @@ import os
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+import in_process
+
 PHASES = ("enter", "exit", "result")
 
 
@@ -91,12 +92,9 @@ def main(argv):
             sys.exit(USAGE)
     if len(argv) < 2:
         sys.exit(USAGE)
-    sys.path.insert(0, ROOT)
+    minitrace_main = in_process.minitrace_main()   # -p ended by SIGINT: the table, exit 0
     times = collections.defaultdict(lambda: [0, 0, 0])
     timed(times, clock)
-    from minitrace.cli import main as minitrace_main
-    from minitrace import session
-    session._die_by = lambda sig: None    # -p ended by SIGINT: write the table, then exit 0
     try:
         status = minitrace_main(argv[1:])
     finally:
