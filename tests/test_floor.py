@@ -5,6 +5,9 @@ import subprocess
 import sys
 import pytest
 
+import syscalls
+from minitrace import arch
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FLOOR = os.path.join(ROOT, "tools", "floor.py")
 
@@ -87,9 +90,6 @@ def test_floor_attached_follows_new_threads_and_leaves_the_process_running(ptrac
 def test_floor_count_counts_the_calls_strace_counts(ptrace_ok, tmp_path):
     """--count FILE (W1-c's floor-count): the calls and errors of each syscall number, as
     `strace -f -c` counts them for the same command (the times are not compared)."""
-    sys.path.insert(0, ROOT)
-    import syscalls
-    from minitrace import arch
     names = syscalls.table(arch.for_machine().ABIS[0]).names
     cmd = ["/bin/sh", "-c", "for i in 1 2 3; do /bin/ls /nonexistent-dir; done 2>/dev/null;"
            " dd if=/dev/zero of=/dev/null bs=1 count=200 2>/dev/null"]

@@ -75,12 +75,15 @@ class LinePrinter(object):
                 arg = self.data.raw[:max(got, 0)].hex()
             self.out.write("%s(%d, %s, %d) = %d\n" % (name, a0, arg, a2, ret))
 
+    def close(self):
+        self.out.close()
+
 
 class Counter(object):
     """--count: strace -c's rows (calls, errors, system time) by syscall number, from the
     rusage of every wait (given to stop() as `stime`)."""
 
-    def __init__(self, out):
+    def __init__(self, libc, out):
         self.out = out
         self.entries = {}
         self.rows = {}
@@ -106,15 +109,17 @@ class Counter(object):
         self.out.close()
 
 
+WATCHERS = {"--print": LinePrinter, "--count": Counter}
+
+
 def main(argv):
     spin = 0
-    printer = None
     if len(argv) > 2 and argv[1] == "--spin":
         spin = int(argv[2])
         argv = argv[2:]
-    kind = None
-    if len(argv) > 2 and argv[1] in ("--print", "--count"):
-        kind, printer = argv[1], argv[2]
+    kind = path = None
+    if len(argv) > 2 and argv[1] in WATCHERS:
+        kind, path = argv[1], argv[2]
         argv = argv[2:]
     if len(argv) < 2:
         sys.exit("usage: floor.py [--spin N] [--print FILE | --count FILE] COMMAND [ARGS...] "
@@ -122,17 +127,14 @@ def main(argv):
     libc = ctypes.PyDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
     ptrace = libc.ptrace
     ptrace.restype = ctypes.c_long
-    out = open(printer, "w") if printer else None
-    if kind == "--print":
-        printer = LinePrinter(libc, out)
-    elif kind == "--count":
-        printer = out = Counter(out)
+    # what is called at each syscall stop, and closed (its FILE written) at the end
+    watcher = WATCHERS[kind](libc, open(path, "w")) if kind else None
     if argv[1] == "-p" and len(argv) == 3:
         try:
-            return attached(ptrace, int(argv[2]), spin, printer)
+            return attached(ptrace, int(argv[2]), spin, watcher)
         finally:
-            if out is not None:
-                out.close()
+            if watcher is not None:
+                watcher.close()
     pid = os.fork()
     if pid == 0:
         ptrace(PTRACE_TRACEME, 0, None, None)
@@ -144,15 +146,15 @@ def main(argv):
     os.waitpid(pid, WALL)
     ptrace(PTRACE_SETOPTIONS, pid, None, OPTIONS)
     ptrace(PTRACE_SYSCALL, pid, None, None)
-    status_of_main = loop(ptrace, pid, set([pid]), spin, printer)
-    if out is not None:
-        out.close()
+    status_of_main = loop(ptrace, pid, set([pid]), spin, watcher)
+    if watcher is not None:
+        watcher.close()
     if os.WIFSIGNALED(status_of_main):
         return 128 + os.WTERMSIG(status_of_main)
     return os.WEXITSTATUS(status_of_main)
 
 
-def attached(ptrace, pid, spin, printer):
+def attached(ptrace, pid, spin, watcher):
     """-p PID: seize every thread (no EXITKILL: they outlive us), stop each once (its first
     stop resumes it with PTRACE_SYSCALL), then the loop. SIGINT ends it (KeyboardInterrupt,
     even when started with SIGINT ignored, as `&` does), so that FILE is flushed."""
@@ -166,20 +168,20 @@ def attached(ptrace, pid, spin, printer):
     sys.stderr.write("floor: attached to %d threads\n" % len(tids))
     sys.stderr.flush()
     try:
-        loop(ptrace, pid, tids, spin, printer)
+        loop(ptrace, pid, tids, spin, watcher)
     except KeyboardInterrupt:
         pass
     return 0
 
 
-def loop(ptrace, pid, live, spin, printer):
+def loop(ptrace, pid, live, spin, watcher):
     """Until no tracee is left: the stops, as any tracer must take them. Returns the wait
     status of `pid`'s end."""
     info = ctypes.create_string_buffer(88)
     size = ctypes.c_void_p(88)
     status_of_main = 0
     waitpid, wnohang = os.waitpid, os.WNOHANG
-    counter = printer if isinstance(printer, Counter) else None
+    counter = watcher if isinstance(watcher, Counter) else None
     wait = waitpid if counter is None else os.wait4   # --count: each wait gives the rusage
     while live:
         got = (0, 0)
@@ -203,8 +205,8 @@ def loop(ptrace, pid, live, spin, printer):
         sig = (status >> 8) & 0xff
         if sig == SYSCALL_STOP:
             ptrace(PTRACE_GET_SYSCALL_INFO, tid, size, info)
-            if printer is not None:
-                printer.stop(tid, info)
+            if watcher is not None:
+                watcher.stop(tid, info)
             ptrace(PTRACE_SYSCALL, tid, None, None)
         elif sig == signal.SIGTRAP or sig == signal.SIGSTOP:   # events; a new task's first stop
             ptrace(PTRACE_SYSCALL, tid, None, None)
