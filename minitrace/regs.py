@@ -3,7 +3,8 @@
 PTRACE_GET_SYSCALL_INFO (Linux 5.3+) gives them in one call; otherwise the arch module decodes
 PTRACE_GETREGSET(NT_PRSTATUS) (or, where that request fails, the arch's GETREGS_FALLBACK, as
 strace's getregs_old). MINITRACE_NO_SYSCALL_INFO=1 forces the register path.
-Returns plain tuples; knows nothing of names, decoding or output.
+Returns plain tuples; knows nothing of names, decoding or output. RegisterLog (--regs) wraps a
+source and keeps the registers of each pid's last syscall stop for the renderer.
 """
 import ctypes
 import errno
@@ -189,3 +190,57 @@ class RegisterWriter(object):
 
     def set_ret(self, pid, value):
         self._setregset(pid, libc.NT_PRSTATUS, self.arch.with_ret(self.reader.regset(pid), value))
+
+
+class RegisterLog(object):
+    """--regs: wraps a regs source and keeps, per pid, the registers of its last syscall stop
+    (names from the arch's REG_NAMES). Made only with --regs: the default path never sees it.
+
+    With PTRACE_GET_SYSCALL_INFO the values are the nr/args/rval the kernel reports; with the
+    register path they are read from the regset at the registers STOP_REGS names (x86_64: the
+    number from orig_rax, shown under its calling-convention name rax)."""
+
+    def __init__(self, source, arch_module):
+        self.source = source
+        self.arch = arch_module
+        self.uses_regs = source.uses_regs
+        self.entry = {}       # pid -> (abi, nr, args)
+        self.exit = {}        # pid -> ret
+
+    def stop(self, pid, expect_entry):
+        info = self.source.stop(pid, expect_entry)
+        if info is None:
+            return info
+        if self.uses_regs:
+            regs = self.arch.decode(self.source.regset(pid))
+            where = self.arch.STOP_REGS.get(regs.abi)
+            if where is None:
+                return info
+            values = regs.values
+            if info[0] == "entry":
+                self.entry[pid] = (regs.abi, values[where["nr"]],
+                                   tuple(values[r] for r in where["args"]))
+            else:
+                self.exit[pid] = regs.ret
+        elif info[0] == "entry":
+            self.entry[pid] = (info[1], info[2], tuple(info[3]))
+        else:
+            self.exit[pid] = info[1]
+        return info
+
+    def ip(self, pid):
+        return self.source.ip(pid)
+
+    def of(self, call):
+        """{"entry": [(reg, value), ...], "exit": [(reg, value)] or absent} of a completed call
+        (its pid's last stops), or None when they are not known."""
+        got = self.entry.get(call.pid)
+        names = self.arch.REG_NAMES.get(call.abi)
+        if got is None or names is None or got[1] != call.nr:
+            return None
+        abi, nr, args = got
+        count = call.entry.nargs if call.entry.known else 6
+        out = {"entry": [(names["nr"], nr)] + list(zip(names["args"][:count], args[:count]))}
+        if call.ret is not None and call.pid in self.exit:
+            out["exit"] = [(names["ret"], self.exit[call.pid])]
+        return out

@@ -17,7 +17,7 @@ from minitrace import pidns, printers, progname, regs
 from minitrace.arch import for_machine
 from minitrace.decode import Context
 from minitrace import seccomp, summary
-from minitrace.engine import Engine, RegisterLog, TraceError, saved_signals
+from minitrace.engine import Engine, TraceError, saved_signals
 from minitrace.environ import program_environment
 from minitrace.events import ATTACHED, DETACHED, ENTER, KINDS, NOTICE
 from minitrace.output import Output, OutputError
@@ -122,7 +122,7 @@ def build_engine(opts, arch=None, want_times=False):
         injector = Injector(regs.RegisterWriter(arch), lambda abi: syscalls.table(abi).numbers)
     source = regs.make_source(arch)
     if opts.regs:                 # --regs: a recording wrapper; the default path stays as it is
-        source = RegisterLog(source, arch)
+        source = regs.RegisterLog(source, arch)
     tables = SysTables(opts.trace, opts.inject_rules, raw=opts.raw,
                        style_for=per_call_style(opts, style),
                        on_invalid=invalid_syscall if opts.debug else None)

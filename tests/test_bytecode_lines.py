@@ -26,7 +26,7 @@ def test_counts_per_call_of_two_runs(ptrace_ok, tmp_path):
         first = [row.rstrip("\n").split(" ", 1) for row in f]
     counts = [int(n) for n, _ in first]
     assert counts == sorted(counts, reverse=True) and counts[0] > 0
-    assert any(where.startswith("minitrace/engine.py:") for _, where in first)
+    assert any(where.startswith("minitrace/engine/loop.py:") for _, where in first)
     # 40 blocks more: a read and a write each, 80 calls
     proc = subprocess.run([sys.executable, TOOL, "--diff", files[0], files[1], "80", "--top",
                            "200"], stdout=subprocess.PIPE, universal_newlines=True, timeout=60)
@@ -36,8 +36,8 @@ def test_counts_per_call_of_two_runs(ptrace_ok, tmp_path):
     functions = dict((l.split()[1], float(l.split()[0]))
                      for l in out[2:out.index("-- by line")])
     # every call has an entry and an exit, each read at least once from the tracee
-    assert functions["minitrace/engine.py:_syscall_entry"] > 10
-    assert functions["minitrace/engine.py:_syscall_exit"] > 10
+    assert functions["minitrace/engine/loop.py:_syscall_entry"] > 10
+    assert functions["minitrace/engine/loop.py:_syscall_exit"] > 10
     # (the spin's polls differ from run to run: a line may even count less in the larger run)
     assert 100 < total < 100000
 

@@ -443,8 +443,8 @@ PROFILE_GROUPS = [
         "minitrace/printers.py", "minitrace/subcalls.py", "minitrace/events.py",
         "minitrace/sysent.py", "minitrace/fdinfo.py"))
      or fn.startswith(("<method 'unpack", "<method 'join'", "<method 'tobytes'"))),
-    ("engine (per-stop logic)", lambda f, fn: f.endswith(("minitrace/engine.py",
-                                                         "minitrace/stops.py"))),
+    ("engine (per-stop logic)", lambda f, fn: "/minitrace/engine/" in f or
+                                    f.endswith("minitrace/stops.py")),
     ("rendering", lambda f, fn: f.endswith(("minitrace/render.py", "minitrace/summary.py"))),
     ("writing", lambda f, fn: f.endswith("minitrace/output.py") or fn.startswith(
         ("<method 'write' of '_io", "<method 'flush' of '_io"))),

@@ -33,13 +33,14 @@ VARIANTS = (("all of it", ""), ("without rendering", "render"),
 
 
 def replay(calls, without=(), out=os.devnull):
-    from minitrace import cli, engine as engine_mod, events, session, stops
+    from minitrace import cli, events, session, stops
+    from minitrace.engine import Tracee, loop as engine_mod
     opts = cli.parse_args(["-o", out, "true"])
     engine, output, renderer, _ = session.build(opts)
     pid = os.getpid()
     buf = ctypes.create_string_buffer(64)
     addr = ctypes.addressof(buf)
-    tracee = engine_mod.Tracee(pid, attached=True)
+    tracee = Tracee(pid, attached=True)
     engine.tracees[pid] = tracee
     def script():
         """The stops, each made when asked, as the real source makes them (a list made up
