@@ -16,6 +16,9 @@ SUPERSEDED = "superseded"
 NOTICE = "notice"           # a message of the tracer's own (Event.text; Event.other: the -q class)
 KINDS = (ENTER, EXIT, SIGNAL, GROUP_STOP, PROCESS_EXIT, ATTACHED, DETACHED, PERSONALITY, SUPERSEDED,
          NOTICE)
+# not an event: yielded as (IDLE, None), with Engine.idle_events only, when the engine is about to
+# wait and no stop is waiting (the moment for work that was put off); never in KINDS
+IDLE = "idle"
 
 
 class Syscall(object):

@@ -1,7 +1,8 @@
 """A call in progress shows while its tracee is blocked in it (`clock_nanosleep(..., ` with no
 result yet), as strace's unbuffered output shows it: the one use of `strace -p` on a hung
 process. minitrace's output is buffered; while it waits for a stop, SIGALRM writes out what it
-has printed (session.Flusher), to stderr and to -o FILE alike, compared with strace."""
+has printed (session.Flusher), to stderr and to -o FILE alike (with -f, lines written when
+the tracer is idle), compared with strace."""
 import os
 import subprocess
 import sys
@@ -62,14 +63,16 @@ class PipeText(object):
         return self.seen.decode("utf-8", "replace")
 
 
-@pytest.mark.parametrize("where", ["stderr", "file"])
+# "file-f": -f -o FILE, where minitrace writes its lines when it finds no stop waiting
+# (session._hand_over_when_idle): the entry of a call that blocks is written before it waits
+@pytest.mark.parametrize("where", ["stderr", "file", "file-f"])
 @pytest.mark.parametrize("tool", ["strace", "minitrace"])
 def test_call_in_progress_shows(tmp_path, tool, where):
     out = str(tmp_path / "trace")
     argv = [tc.STRACE] if tool == "strace" else [sys.executable, "-m", "minitrace"]
     argv += ["-e", "trace=clock_nanosleep"]
-    if where == "file":
-        argv += ["-o", out]
+    if where.startswith("file"):
+        argv += (["-f"] if where == "file-f" else []) + ["-o", out]
 
         def read_text(proc):
             try:

@@ -11,7 +11,7 @@ from minitrace.engine.leaving import Leaving
 from minitrace.engine.other_stops import OtherStops
 from minitrace.engine.spin import SPIN_CHECK, SPIN_MIN, machine_busy, spin_limit
 from minitrace.engine.starting import Starting
-from minitrace.events import DETACHED, ENTER, EXIT, PERSONALITY, Event, Syscall
+from minitrace.events import DETACHED, ENTER, EXIT, IDLE, PERSONALITY, Event, Syscall
 
 PTRACE = libc.ptrace
 RESUME = libc.resume
@@ -59,6 +59,10 @@ class Engine(Starting, OtherStops, Leaving):
         self.spin_max, self.spin_cpus = spin_limit()
         # False when no consumer takes ENTER events (-c): a call is then yielded at its exit only
         self.enter_events = True
+        # True (set by the session): before waiting, one WNOHANG poll; if no stop is waiting,
+        # (IDLE, None) is yielded first, so that a consumer does the work it put off while
+        # stops came one after the other (session._hand_over_when_idle)
+        self.idle_events = False
         # the options let a call's entry text be made after its tracee is resumed, where its
         # decoder allows (SysEnt.enter_while_running): set as events() starts, unless a
         # descriptor's path or a pid's name is printed (-y, -Y: /proc as it was before the
@@ -114,6 +118,7 @@ class Engine(Starting, OtherStops, Leaving):
             spinning = spin_max > 0
             check_in = 0
             WALL_NOHANG = WALL | os.WNOHANG
+            idle_events = self.idle_events
             queued = collections.deque()   # (pid, status, rusage) of stops taken, not handled
             while tracees or early:
                 if self.stop_signal is not None:
@@ -129,16 +134,28 @@ class Engine(Starting, OtherStops, Leaving):
                 else:
                     if self._later and not self._wait_for_stop():
                         continue
+                    pid = 0
+                    if idle_events:
+                        try:
+                            if want_rusage:
+                                pid, status, rusage = wait4(-1, WALL_NOHANG)
+                            else:
+                                pid, status = waitpid(-1, WALL_NOHANG)
+                        except ChildProcessError:
+                            break
+                        if not pid:           # nothing to handle: the consumers' turn
+                            yield IDLE, None
+                            if self.stop_signal is not None:
+                                return
                     self._waiting = True
-                    drain = True
+                    drain = True              # (a stop the poll above found: as the spin's first)
                     try:
-                        pid = 0
                         if spin_cpus:
                             check_in -= 1
                             if check_in <= 0:
                                 check_in = SPIN_CHECK
                                 spinning = not machine_busy(spin_cpus)
-                        if spinning:              # poll first, without letting the vCPU halt
+                        if spinning and not pid:  # poll first, without letting the vCPU halt
                             polls = 0
                             while polls < budget:
                                 polls += 1
