@@ -60,10 +60,11 @@ class Renderer(object):
         self.plain_prefix = simple and not self.file_prefix
         # A line may be written some events after its own (session: when the engine is idle)
         # only if nothing in it is read when it is written: not the clock (-t, -r), a task's
-        # name from /proc (-Y), the number of tracees (`[pid N] ` before a line unless a file
-        # or -ff takes every pid), or a pid's last registers (--regs)
+        # name or a pid's translation from /proc (-Y, --pidns-translation), the number of
+        # tracees (`[pid N] ` before a line unless a file or -ff takes every pid), or a pid's
+        # last registers (--regs)
         self.may_defer = ((self.file_prefix or self.separate) and self.timestamps is None and
-                          self.relative is None and self.comm_of is None and regs_log is None)
+                          self.relative is None and pids is None and regs_log is None)
         self._last_time = None
         self.held_stacks = {}                      # -k: pid -> the stack text of an exit/exit_group
         self.status = opts.status                  # None, or the set of -e status= names

@@ -103,6 +103,7 @@ def _holds(argv):
     (["-f", "-o", os.devnull, "-tt"], False),    # the clock, read when the line is written
     (["-f", "-o", os.devnull, "-r"], False),
     (["-f", "-o", os.devnull, "-Y"], False),     # /proc/PID/comm, read when written
+    (["-f", "-o", os.devnull, "--pidns-translation"], False),   # /proc, read when written
     (["-f", "-o", os.devnull, "--regs"], False),   # the pid's last registers
     (["-f", "-o", os.devnull, "--json"], False),   # its time stamps are taken when written
     (["-f", "-o", os.devnull, "-c"], False),

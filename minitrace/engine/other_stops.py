@@ -6,7 +6,7 @@ import signal
 
 from minitrace import libc, stops
 from minitrace.engine.tracee import Tracee
-from minitrace.events import (ATTACHED, EXIT, GROUP_STOP, NOTICE, PROCESS_EXIT, SIGNAL,
+from minitrace.events import (ATTACHED, EXIT, GROUP_STOP, IDLE, NOTICE, PROCESS_EXIT, SIGNAL,
                               SUPERSEDED, Event)
 
 PTRACE = libc.ptrace
@@ -138,6 +138,10 @@ class OtherStops(object):
                     yield EXIT, self._cut_short(leader_call)
                 ev = Event(SUPERSEDED, pid, other=former)
                 yield SUPERSEDED, ev
+                if self.idle_events:
+                    # its call in progress changes pid below: what was yielded with the old
+                    # one (this event too) is handed over first (session._hand_over_when_idle)
+                    yield IDLE, None
                 moved = self.tracees.pop(former)
                 moved.pid = pid
                 if moved.call is not None:
