@@ -357,6 +357,7 @@ class Flusher(object):
         self.every_event = every_event
         self.due = every_event
         self.armed = False
+        self.flushing = False         # on_alarm is writing out
         self.previous = signal.signal(signal.SIGALRM, self.on_alarm)
         self.arm()
 
@@ -366,10 +367,20 @@ class Flusher(object):
             signal.setitimer(signal.ITIMER_REAL, FLUSH_EVERY, FLUSH_EVERY)
 
     def on_alarm(self, signum, frame):
+        # A flush that blocks (a full pipe) is cut by a SIGALRM, and Python runs this handler
+        # inside the write it cut (BufferedWriter retries after running the handlers): a flush
+        # there is a reentrant write (RuntimeError). So the timer stops before the flush, and a
+        # run inside one (a SIGALRM already pending) returns at once.
+        if self.flushing:
+            return
         if self.engine.waiting():
-            self.output.flush()       # its errors are left for the next line to report
             signal.setitimer(signal.ITIMER_REAL, 0)
             self.armed = False
+            self.flushing = True
+            try:
+                self.output.flush()   # its errors are left for the next line to report
+            finally:
+                self.flushing = False
         self.due = True               # the next event flushes (and arms it again)
 
     def flush(self):

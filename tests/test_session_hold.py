@@ -140,3 +140,4 @@ def test_the_engine_yields_idle_when_no_stop_is_waiting():
     plain = kinds(False)
     assert IDLE not in plain
     assert sorted(k for k in held if k is not IDLE) == sorted(plain)
+
