@@ -64,14 +64,16 @@ def test_exit_of_unknown_pid(quiet):
     assert got["minitrace"] == got["strace"], got
 
 
+# output: -o FILE (lines written when the tracer is idle) and stderr (written at each event)
+@pytest.mark.parametrize("output", ["file", "stderr"])
 @pytest.mark.parametrize("quiet", [[], ["-qq"], ["--quiet=thread-execve"]],
                          ids=["default", "qq", "quiet-thread-execve"])
-def test_pid_changed_after_thread_execve(quiet):
+def test_pid_changed_after_thread_execve(quiet, output):
     exe = tc.build("engine_cases", ("-pthread",))
     got = {}
     for tool, run in (("strace", tc.run_strace), ("minitrace", tc.run_minitrace)):
         lines, err, rc = run(["-f", "-e", "trace=execve,exit"] + quiet,
-                             [exe, "thread_exec"], output="file")
+                             [exe, "thread_exec"], output=output)
         got[tool] = tc.normalise([l for l in lines if "execve(\"" + exe not in l])
     assert any("<pid changed to" in l for l in got["strace"]), got["strace"]
     assert got["minitrace"] == got["strace"]

@@ -13,7 +13,6 @@ from minitrace.engine.spin import SPIN_CHECK, SPIN_MIN, machine_busy, spin_limit
 from minitrace.engine.starting import Starting
 from minitrace.events import DETACHED, ENTER, EXIT, IDLE, PERSONALITY, Event, Syscall
 
-PTRACE = libc.ptrace
 RESUME = libc.resume
 # the resume at every syscall stop, called here without libc.resume() in between:
 # `if FAST_PTRACE(request, pid, 0, sig) == -1: RESUME_FAILED()`

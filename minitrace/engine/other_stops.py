@@ -1,12 +1,13 @@
 """The stops that are not syscall stops: signals, group-stops, ptrace events (fork, clone, exec,
 exit, seccomp) and a task's end; the new tasks of -f, whose first stop may come before their
 parent's event announces them."""
+import copy
 import os
 import signal
 
 from minitrace import libc, stops
 from minitrace.engine.tracee import Tracee
-from minitrace.events import (ATTACHED, EXIT, GROUP_STOP, IDLE, NOTICE, PROCESS_EXIT, SIGNAL,
+from minitrace.events import (ATTACHED, EXIT, GROUP_STOP, NOTICE, PROCESS_EXIT, SIGNAL,
                               SUPERSEDED, Event)
 
 PTRACE = libc.ptrace
@@ -136,18 +137,20 @@ class OtherStops(object):
                 leader_call = t.call
                 if leader_call is not None and t.in_syscall:
                     yield EXIT, self._cut_short(leader_call)
-                ev = Event(SUPERSEDED, pid, other=former)
-                yield SUPERSEDED, ev
-                if self.idle_events:
-                    # its call in progress changes pid below: what was yielded with the old
-                    # one (this event too) is handed over first (session._hand_over_when_idle)
-                    yield IDLE, None
                 moved = self.tracees.pop(former)
                 moved.pid = pid
                 if moved.call is not None:
+                    # its call in progress ends under the leader's pid: a copy, so that the
+                    # ENTER event yielded with the old pid stays as it was (a consumer may hold
+                    # it: session._hand_over_when_idle); the renderer's <pid changed to ...>
+                    # closes its line, and the exit is a `<... resumed>` line either way
+                    moved.call = copy.copy(moved.call)
                     moved.call.pid = pid
                 self.tracees[pid] = moved
                 t = moved
+                # after the move, as strace: one tracee fewer, so that `[pid N] ` before the
+                # line counts the tracees left (none on stderr when only the leader is left)
+                yield SUPERSEDED, Event(SUPERSEDED, pid, other=former)
             self._forget(pid)
         self._resume_after(t)
 
