@@ -62,9 +62,11 @@ class Renderer(object):
         # only if nothing in it is read when it is written: not the clock (-t, -r), a task's
         # name or a pid's translation from /proc (-Y, --pidns-translation), the number of
         # tracees (`[pid N] ` before a line unless a file or -ff takes every pid), or a pid's
-        # last registers (--regs)
-        self.may_defer = ((self.file_prefix or self.separate) and self.timestamps is None and
-                          self.relative is None and pids is None and regs_log is None)
+        # last registers (--regs); and not on stderr, where our warnings and the program's
+        # own output must stay in order with the lines
+        self.may_defer = ((self.file_prefix or self.separate) and not output.to_stderr and
+                          self.timestamps is None and self.relative is None and
+                          pids is None and regs_log is None)
         self._last_time = None
         self.held_stacks = {}                      # -k: pid -> the stack text of an exit/exit_group
         self.status = opts.status                  # None, or the set of -e status= names

@@ -17,7 +17,7 @@ from minitrace import pidns, printers, progname, regs
 from minitrace.arch import for_machine
 from minitrace.decode import Context
 from minitrace import seccomp, summary
-from minitrace.engine import Engine, TraceError, saved_signals
+from minitrace.engine import Engine, TraceError, saved_signals, usable_cpus
 from minitrace.environ import program_environment
 from minitrace.events import ATTACHED, DETACHED, ENTER, IDLE, KINDS, NOTICE
 from minitrace.output import Output, OutputError
@@ -425,20 +425,12 @@ def _chain(handlers):
 HELD_MAX = 256
 
 
-def _may_hold(taking, output, flusher):
+def _may_hold(taking, flusher):
     """Whether the lines may be written when the engine is idle rather than at each event: only
-    the renderer takes the events and nothing in its lines is read when they are written
-    (Renderer.may_defer), the trace goes to a file or pipe (not stderr, where our warnings and
-    the program's own output must stay in order with it), nothing must be written out at each
-    event (-I1), and another CPU can run the tracees meanwhile."""
-    if len(taking) != 1 or not getattr(taking[0], "may_defer", False) or output.to_stderr:
-        return False
-    if flusher is None or flusher.every_event:
-        return False
-    try:
-        return len(os.sched_getaffinity(0)) > 1
-    except (AttributeError, OSError):
-        return (os.cpu_count() or 1) > 1
+    the renderer takes the events and its lines may wait (Renderer.may_defer), nothing must be
+    written out at each event (-I1), and another CPU can run the tracees meanwhile."""
+    return (len(taking) == 1 and getattr(taking[0], "may_defer", False) and
+            flusher is not None and not flusher.every_event and usable_cpus() > 1)
 
 
 def _hand_over_when_idle(events, handlers, flusher):
@@ -472,7 +464,7 @@ def _loop(engine, renderer, table, output, json=False, timeline=None, flusher=No
     taking = [c for c in (renderer, table, timeline) if c is not None]
     handlers = dispatch(*taking)
     engine.enter_events = any(ENTER in getattr(c, "handlers", (ENTER,)) for c in taking)
-    engine.idle_events = _may_hold(taking, output, flusher)
+    engine.idle_events = _may_hold(taking, flusher)
     events = engine.events()
     if flusher is None:
         flusher = NO_FLUSHER

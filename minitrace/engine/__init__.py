@@ -14,9 +14,10 @@ Its parts, one job each (Engine is the loop's class with the others' methods mix
 - tracee.py: Tracee (what is kept per traced task) and TraceError.
 """
 from minitrace.engine.loop import Engine
-from minitrace.engine.spin import SPIN_CHECK, SPIN_MAX, SPIN_MIN, machine_busy, spin_limit
+from minitrace.engine.spin import (SPIN_CHECK, SPIN_MAX, SPIN_MIN, machine_busy, spin_limit,
+                                   usable_cpus)
 from minitrace.engine.starting import saved_signals
 from minitrace.engine.tracee import TraceError, Tracee
 
 __all__ = ["Engine", "SPIN_CHECK", "SPIN_MAX", "SPIN_MIN", "TraceError", "Tracee",
-           "machine_busy", "saved_signals", "spin_limit"]
+           "machine_busy", "saved_signals", "spin_limit", "usable_cpus"]

@@ -131,10 +131,8 @@ class Engine(Starting, OtherStops, Leaving):
                     if want_rusage:
                         self._stime = rusage.ru_stime
                 else:
-                    if self._later and not self._wait_for_stop():
-                        continue
                     pid = 0
-                    if idle_events:
+                    if idle_events:           # (before a wait for -e inject's delays too)
                         try:
                             if want_rusage:
                                 pid, status, rusage = wait4(-1, WALL_NOHANG)
@@ -146,6 +144,8 @@ class Engine(Starting, OtherStops, Leaving):
                             yield IDLE, None
                             if self.stop_signal is not None:
                                 return
+                    if not pid and self._later and not self._wait_for_stop():
+                        continue
                     self._waiting = True
                     drain = True              # (a stop the poll above found: as the spin's first)
                     try:

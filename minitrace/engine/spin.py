@@ -14,6 +14,14 @@ SPIN_MIN = 8
 SPIN_CHECK = 4096
 
 
+def usable_cpus():
+    """The CPUs this process may run on (its affinity: 1 under `taskset -c 0`)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def spin_limit():
     """(SPIN_MAX or 0: no spin, the CPUs whose load average stops it or 0: never stopped)."""
     setting = os.environ.get("MINITRACE_SPIN", "")
@@ -21,10 +29,7 @@ def spin_limit():
         return 0, 0
     if setting == "1":
         return SPIN_MAX, 0
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cpus = os.cpu_count() or 1
+    cpus = usable_cpus()
     return (SPIN_MAX, cpus) if cpus > 1 else (0, 0)
 
 
