@@ -16,13 +16,13 @@ def test_every_column_of_spin_and_split_is_measured(ptrace_ok):
                          stderr=subprocess.STDOUT, universal_newlines=True, timeout=600).stdout
     rows = dict((line.split()[1], line.split()[2:]) for line in out.splitlines()
                 if line.startswith("W3 "))
-    for tracer in ("strace", "floor", "floor-print", "minitrace", "mt-spin", "mt-nospin",
-                   "fp-spin", "floor-spin", "mt-none", "mt-raw"):
+    for tracer in ("strace", "floor", "floor-print", "floor-read", "minitrace", "mt-spin",
+                   "mt-nospin", "fp-spin", "fr-spin", "floor-spin", "mt-none", "mt-raw"):
         assert tracer in rows, out
         wall = float(rows[tracer][0])
         assert 0 < wall < 60, out
     # wall, user, sys, MB, then the ratios to strace, to the floor and to minitrace
-    for tracer in ("fp-spin", "floor-spin", "mt-none", "mt-raw"):
+    for tracer in ("fp-spin", "fr-spin", "floor-spin", "mt-none", "mt-raw"):
         assert len(rows[tracer]) == 7, out
 
 

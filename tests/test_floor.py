@@ -112,3 +112,37 @@ def test_floor_count_counts_the_calls_strace_counts(ptrace_ok, tmp_path):
                 want[fields[-1]] = (int(fields[3]), errors)
     assert want["read"][0] >= 200 and want["write"][0] >= 200, want
     assert got == want
+
+
+def test_floor_read_shows_the_memory_of_each_call(ptrace_ok, tmp_path):
+    """--read FILE (floor-read): each call's line carries the tracee memory strace reads for
+    it, in hex: a path, a struct stat, a sent and a received buffer, the entry count of a
+    getdents64 buffer."""
+    import struct
+    folder = tmp_path / "dir"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        (folder / name).write_text(name)
+    prog = ("import os, socket, sys\n"
+            "os.stat(sys.argv[1]); os.listdir(sys.argv[1])\n"
+            "a, b = socket.socketpair(); a.send(b'hello'); b.recv(5)\n")
+    lines_file = str(tmp_path / "lines")
+    assert subprocess.call([sys.executable, FLOOR, "--read", lines_file, sys.executable, "-c",
+                            prog, str(folder)], timeout=120) == 0
+    with open(lines_file) as f:
+        lines = f.read().splitlines()
+    path = str(folder).encode().hex()[:64]
+    st = os.stat(str(folder))
+    stat_head = struct.pack("<QQ", st.st_dev, st.st_ino).hex()
+
+    def line_of(name, *parts):
+        found = [line for line in lines if line.startswith(name + "(") and
+                 all(part in line for part in parts)]
+        assert found, "no %s line with %s in:\n%s" % (name, parts, "\n".join(lines))
+        return found
+
+    line_of("newfstatat", path, ", " + stat_head)
+    line_of("openat", path)
+    line_of("getdents64", "/* 5 entries */")      # a, b, c, . and ..
+    line_of("sendto", "68656c6c6f")
+    line_of("recvfrom", "68656c6c6f")

@@ -11,7 +11,8 @@ minitrace's byte code is compiled first and PYTHONDONTWRITEBYTECODE is dropped, 
 installed copy; every run starts in / (python -m would import minitrace from the current
 directory before PYTHONPATH).
 
-    python3 tools/bench.py [--runs N] [--only W1,W3] [--python PATH] [--python-ptrace PATH]
+    python3 tools/bench.py [--runs N] [--only W1,W3] [--tracers strace,fr-spin,...]
+                           [--python PATH] [--python-ptrace PATH]
                            [--baseline DIR] [--mode pinned|unpinned|both] [--cpu N] [--spin]
                            [--split]
     python3 tools/bench.py --profile [--cpu N]
@@ -23,16 +24,20 @@ runs it (on these VMs a stop that wakes a halted vCPU costs ten times more). The
 is tools/floor.py: a bare CPython ptrace loop (waitpid, PTRACE_GET_SYSCALL_INFO, PTRACE_SYSCALL
 at every stop), the floor of any tracer written in CPython on ctypes; `floor-print` (W1, W2, W4) is the
 same loop printing a minimal line at each exit (`floor.py --print`): a lower bound of the cost of
-printing strace's lines; `floor-count` (W1-c) is the same loop counting as -c does (`floor.py
---count`: wait4's rusage at every stop, a row per syscall number), a lower bound of -c's cost,
-beside the bare `floor` in W1-c's rows. W4 is the live-server
+printing strace's lines; `floor-read` is floor-print reading, at each stop, the tracee memory
+strace reads for the call, and asking for a socket's protocol as strace does (`floor.py --read`:
+on W4 8,573 process_vm_readv and 900 getxattr calls for 300 requests, strace 8,345 and 900),
+printed in hex: a lower bound of the cost of strace's lines that makes strace's system calls;
+`floor-count` (W1-c) is the same loop counting as -c does (`floor.py --count`: wait4's rusage
+at every stop, a row per syscall number), a lower bound of -c's cost, beside the bare `floor`
+in W1-c's rows. W4 is the live-server
 case: `-f -p` attached to a threaded http.server on 127.0.0.1 while a client process makes a
 fixed number of requests; its figure is the client's wall time (user/sys: the client's; a line
 below gives each tracer's own CPU time, user + sys, from attach to detach).
 
 --spin adds minitrace with its spin forced on and off, and the floor loops polling waitpid as
-minitrace does: `fp-spin` (floor-print) and `floor-spin` (the bare floor, no line printed: what
-no CPython tracer goes below unpinned). --split adds minitrace with `-e trace=none` (`mt-none`:
+minitrace does: `fp-spin` (floor-print), `fr-spin` (floor-read) and `floor-spin` (the bare
+floor, no line printed: what no CPython tracer goes below unpinned). --split adds minitrace with `-e trace=none` (`mt-none`:
 every stop taken, no call traced) and with `-e raw=all` (`mt-raw`: every line, no argument
 decoded): the engine's part, the lines' part and, up to `minitrace`, the decoders' part
 (roughly: formatting every argument in hex costs too, more than a simple decoder does).
@@ -215,6 +220,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--only", default="")
+    ap.add_argument("--tracers", default="",
+                    help="measure only these columns (comma-separated, e.g. "
+                         "strace,fr-spin,minitrace): more runs in the same time")
     ap.add_argument("--python", default=sys.executable, help="interpreter that runs minitrace")
     ap.add_argument("--python-ptrace", "--ptrace-strace", dest="python_ptrace",
                     default=shutil.which("strace.py"),
@@ -227,7 +235,8 @@ def main():
     ap.add_argument("--spin", action="store_true",
                     help="add the columns mt-spin (MINITRACE_SPIN=1: always) and mt-nospin "
                          "(MINITRACE_SPIN=0: never): the spin's gain and CPU cost; and "
-                         "fp-spin, floor-print polling as minitrace does (floor.py --spin), and "
+                         "fp-spin and fr-spin, floor-print and floor-read polling as minitrace "
+                         "does (floor.py --spin), and "
                          "floor-spin, the bare floor polling so (no line printed): the least "
                          "any CPython tracer can take unpinned")
     ap.add_argument("--split", action="store_true",
@@ -284,11 +293,19 @@ def run_mode(args, prefix):
                               stdout=subprocess.DEVNULL)
         envs["pyz"] = dict(os.environ, XDG_CACHE_HOME=os.path.join(scratch, "cache"))
         subprocess.check_call([args.python, pyz, "-o", os.devnull, "/bin/true"], env=envs["pyz"])
-    tracers = (["untraced", "floor", "floor-print", "floor-count", "strace", "minitrace"] +
-               (["mt-spin", "mt-nospin", "fp-spin", "floor-spin"] if args.spin else []) +
+    tracers = (["untraced", "floor", "floor-print", "floor-read", "floor-count", "strace",
+                "minitrace"] +
+               (["mt-spin", "mt-nospin", "fp-spin", "fr-spin", "floor-spin"] if args.spin else []) +
                (list(SPLIT) if args.split else []) +
                (["pyz"] if pyz else []) +
                (["baseline"] if args.baseline else []) + (["python-ptrace"] if pptrace else []))
+    chosen = list(filter(None, args.tracers.split(",")))
+    if chosen:
+        unknown = sorted(set(chosen) - set(tracers))
+        if unknown:
+            sys.exit("bench: --tracers: no column %s with these options (columns: %s)" % (
+                ", ".join(unknown), ", ".join(tracers)))
+        tracers = [t for t in tracers if t in chosen]
     print("%-11s %-16s %8s %8s %8s %8s %8s %8s %8s" % (
         "workload", "tracer", "wall", "user", "sys", "maxMB", "/strace", "/floor", "/minitr"))
     for name, desc, topts, popts, cmd in WORKLOADS:
@@ -305,11 +322,14 @@ def run_mode(args, prefix):
             floor = [args.python, FLOOR]
             printing = ["--print", os.devnull]   # the least that printing strace's lines costs
             argvs["floor"] = floor + tail
+            reading = ["--read", os.devnull]     # and reading what strace reads
             argvs["floor-print"] = floor + printing + tail
+            argvs["floor-read"] = floor + reading + tail
             if args.spin:                        # polling waitpid as minitrace does
                 spin = ["--spin", str(spin_max())]
                 argvs["floor-spin"] = floor + spin + tail
                 argvs["fp-spin"] = floor + spin + printing + tail
+                argvs["fr-spin"] = floor + spin + reading + tail
         if cmd is not None and pptrace and popts is not None:
             argvs["python-ptrace"] = pptrace + popts + ["--"] + cmd
         if args.baseline:
@@ -377,16 +397,18 @@ def _collected(cpu, argv, env):
 
 
 def instructions(args):
-    """The instructions of each tracer itself: per W1 syscall (floor, floor-print, minitrace with
-    and without -c, the baseline, python-ptrace), from runs of 1,000 and 3,000 blocks; then per
-    W2 process (floor, floor-print, strace, minitrace, the baseline), from W2 with 10 and 40."""
+    """The instructions of each tracer itself: per W1 syscall (floor, floor-print, floor-read,
+    minitrace with and without -c, the baseline, python-ptrace), from runs of 1,000 and 3,000
+    blocks; then per W2 process (the same floors, strace, minitrace, the baseline), from W2 with
+    10 and 40."""
     if shutil.which("valgrind") is None:
         sys.exit("bench: --instructions needs valgrind (apt-get install valgrind)")
     pptrace = python_ptrace_command(args.python_ptrace)
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     floors = [("floor", [args.python, FLOOR], env),
-              ("floor-print", [args.python, FLOOR, "--print", os.devnull], env)]
+              ("floor-print", [args.python, FLOOR, "--print", os.devnull], env),
+              ("floor-read", [args.python, FLOOR, "--read", os.devnull], env)]
     counting = [("floor-count", [args.python, FLOOR, "--count", os.devnull], env)]
     minitraces = []
     for name, root in (("minitrace", ROOT), ("baseline", args.baseline)):

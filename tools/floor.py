@@ -79,6 +79,133 @@ class LinePrinter(object):
         self.out.close()
 
 
+# --read: what strace reads of each call (x86_64 numbers; the calls of W1, W2 and W4), by side:
+# (argument, size), the size a number of bytes or one of the rules below; read only where the
+# argument is not NULL. The two numbers after them: the descriptor argument whose socket
+# protocol strace asks the kernel for (getxattr system.sockprotoname, as for a send or a
+# receive), or None.
+ARG2, RET, STRING, NFDS, ARG1, TIMEOUT = "arg2", "ret", "string", "nfds", "arg1", "timeout"
+ALL = "all"             # the whole buffer of the return value's size (getdents64's)
+SOCKADDR = 16
+READS = {
+    0: ("read", (), ((1, RET),), None),
+    1: ("write", ((1, ARG2),), (), None),
+    7: ("poll", ((0, NFDS),), ((0, NFDS),), None),
+    13: ("rt_sigaction", ((1, 32),), ((2, 32),), None),
+    14: ("rt_sigprocmask", ((1, 8),), ((2, 8),), None),
+    17: ("pread64", (), ((1, RET),), None),
+    21: ("access", ((0, STRING),), (), None),
+    44: ("sendto", ((1, ARG2), (4, SOCKADDR)), (), 0),
+    45: ("recvfrom", ((5, 4),), ((1, RET), (4, SOCKADDR)), 0),
+    51: ("getsockname", ((2, 4),), ((1, SOCKADDR), (2, 4)), None),
+    59: ("execve", ((0, STRING),), (), None),
+    61: ("wait4", (), ((1, 4),), None),
+    79: ("getcwd", (), ((0, STRING),), None),
+    202: ("futex", ((3, TIMEOUT),), (), None),
+    217: ("getdents64", (), ((1, ALL),), None),
+    257: ("openat", ((1, STRING),), (), None),
+    262: ("newfstatat", ((1, STRING),), ((2, 144),), None),
+    288: ("accept4", ((2, 4),), ((1, SOCKADDR), (2, 4)), None),
+    302: ("prlimit64", ((2, 16),), ((3, 16),), None),
+    435: ("clone3", ((0, ARG1),), ((0, ARG1),), None),
+}
+SHOWN = 32              # bytes of a buffer printed (strace's default -s)
+PAGE = 4096
+# each rule's size, from the arguments, the return value (0 at entry) and the address (ARG2's
+# and RET's, the commonest, are made in ReadingPrinter.reads: up to SHOWN of the second
+# argument or the return value)
+SIZES = {
+    ALL: lambda args, ret, addr: ret,
+    STRING: lambda args, ret, addr: min(256, PAGE - addr % PAGE),   # to the page's end
+    NFDS: lambda args, ret, addr: 8 * args[1],
+    ARG1: lambda args, ret, addr: args[1],
+    # FUTEX_WAIT and FUTEX_WAIT_BITSET take a timeout; the other commands a number there
+    TIMEOUT: lambda args, ret, addr: 16 if args[1] & 0x7f in (0, 9) else 0,
+}
+DENTS = struct.Struct("<QqH")
+ARGS = struct.Struct("<7Q")             # the number and the six arguments of an entry
+RET_VALUE = struct.Struct("<q")
+
+
+class ReadingPrinter(LinePrinter):
+    """--read: floor-print reading, at each syscall stop, the memory strace reads for the call
+    (READS: the same process_vm_readv calls, and its getxattr for a socket's protocol), printed
+    in hex at the exit with every argument; a getdents64 buffer is walked for its entry count,
+    as strace's `/* N entries */`. Nothing is decoded: a lower bound of the cost of printing
+    strace's lines for a workload of these calls."""
+
+    def __init__(self, libc, out):
+        LinePrinter.__init__(self, libc, out)
+        self.buffer = bytearray(1 << 16)     # read into in place: a slice of it is the data
+        self.data = (ctypes.c_char * len(self.buffer)).from_buffer(self.buffer)
+        self.local.base = ctypes.addressof(self.data)
+        self.getxattr = libc.getxattr
+        self.getxattr.restype = ctypes.c_ssize_t
+        self.proto = ctypes.create_string_buffer(32)
+
+    def reads(self, tid, rules, args, ret):
+        shown = ""
+        remote, local = self.remote, self.local
+        for arg, rule in rules:
+            addr = args[arg]
+            if not addr:
+                continue
+            if rule == RET:                   # the commonest rules inline
+                size = ret if ret < SHOWN else SHOWN
+            elif rule == ARG2:
+                size = args[2] if args[2] < SHOWN else SHOWN
+            else:
+                size = SIZES[rule](args, ret, addr) if rule in SIZES else rule
+            if size <= 0:
+                continue
+            remote.base, remote.len = addr, size
+            local.len = min(size, 1 << 16)
+            got = self.readv(tid, self.local_ref, 1, self.remote_ref, 1, 0)
+            data = self.buffer[:got] if got > 0 else b""
+            if rule == STRING:
+                data = data.split(b"\0", 1)[0]
+            elif rule == ALL:
+                shown += ", /* %d entries */" % count_dents(data)
+                continue
+            shown += ", " + data[:SHOWN].hex()
+        return shown
+
+    def stop(self, tid, info):
+        op = info[0]
+        if op == b"\x01":
+            args = ARGS.unpack_from(info, 24)
+            rule = READS.get(args[0])
+            self.entries[tid] = (args[0], args[1:],
+                                 self.reads(tid, rule[1], args[1:], 0) if rule else "")
+        elif op == b"\x02" and tid in self.entries:
+            nr, args, shown = self.entries.pop(tid)
+            ret = RET_VALUE.unpack_from(info, 24)[0]
+            rule = READS.get(nr)
+            if rule is None:
+                name = "syscall_%d" % nr
+            else:
+                name = rule[0]
+                if rule[2] and ret >= 0:
+                    shown += self.reads(tid, rule[2], args, ret)
+                if rule[3] is not None:
+                    self.getxattr(b"/proc/%d/fd/%d" % (tid, args[rule[3]]),
+                                  b"system.sockprotoname", self.proto, 32)
+            self.out.write("%s(%#x, %#x, %#x%s) = %d\n" % (name, args[0], args[1], args[2],
+                                                            shown, ret))
+
+
+def count_dents(data):
+    """The entries of a getdents64 buffer (each one's d_reclen leads to the next)."""
+    at = entries = 0
+    while at + DENTS.size <= len(data):
+        reclen = DENTS.unpack_from(data, at)[2]
+        if not reclen:
+            break
+        at += reclen
+        entries += 1
+    return entries
+
+
 class Counter(object):
     """--count: strace -c's rows (calls, errors, system time) by syscall number, from the
     rusage of every wait (given to stop() as `stime`)."""
@@ -109,7 +236,7 @@ class Counter(object):
         self.out.close()
 
 
-WATCHERS = {"--print": LinePrinter, "--count": Counter}
+WATCHERS = {"--print": LinePrinter, "--read": ReadingPrinter, "--count": Counter}
 
 
 def main(argv):
