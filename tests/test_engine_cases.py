@@ -215,6 +215,57 @@ def test_injected_delays_run_side_by_side(tmp_path):
     assert got["minitrace"] == got["strace"], got
 
 
+def _delayed_write_then_killed(tool_argv, tmp_path):
+    """Attach tool_argv with -p to a shell whose write is delayed 60 s at entry; once the
+    call's unfinished line shows in the output file, SIGTERM the tracer. (the call's lines,
+    whether the tracer ended long before the delay would, whether the shell went on)"""
+    go, flag, out = tmp_path / "go", tmp_path / "flag", tmp_path / "out"
+    shell = subprocess.Popen(["/bin/sh", "-c", "while [ ! -e %s ]; do sleep 0.05; done; "
+                              "echo a > /dev/null; echo done > %s" % (go, flag)])
+    tracer = None
+    try:
+        tracer = subprocess.Popen(tool_argv + ["-e", "trace=write", "-e",
+                                               "inject=write:delay_enter=60s", "-o", str(out),
+                                               "-p", str(shell.pid)],
+                                  stderr=subprocess.PIPE, cwd=tc.MINITRACE_ROOT)
+        assert b"attached" in tracer.stderr.readline()
+        go.write_text("")
+        deadline = time.monotonic() + 30
+        text = ""
+        while time.monotonic() < deadline and 'write(1, "a\\n", 2' not in text:
+            time.sleep(0.05)
+            text = out.read_text() if out.exists() else ""
+        tracer.terminate()
+        try:
+            tracer.wait(timeout=30)       # the delay has about 55 s to go
+            ended = True
+        except subprocess.TimeoutExpired:
+            ended = False
+        shell.wait(timeout=30)
+        lines = [l for l in out.read_text().splitlines() if l.startswith("write(")]
+        return text.count("write("), lines, ended, flag.exists()
+    finally:
+        for proc in (tracer, shell):
+            if proc is not None and proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        if tracer is not None:
+            tracer.stderr.close()
+
+
+def test_delayed_call_shows_and_a_fatal_signal_ends_its_delay(tmp_path):
+    """-e inject=...:delay_enter=: the delayed call's entry shows during the delay, and a fatal
+    signal to the tracer detaches at once (the line ends `<detached ...>`, the tracee goes on),
+    as strace does: minitrace's output stayed buffered and the signal waited for the delay's
+    end, the two not counted as waiting for a stop."""
+    got = {}
+    for tool, argv in (("strace", [tc.STRACE]), ("minitrace", [sys.executable, "-m", "minitrace"])):
+        (tmp_path / tool).mkdir()
+        got[tool] = _delayed_write_then_killed(argv, tmp_path / tool)
+    assert got["strace"] == (1, ['write(1, "a\\n", 2 <detached ...>'], True, True), got
+    assert got["minitrace"] == got["strace"], got
+
+
 def test_memory_reads_cached_per_stop(tmp_path):
     """Tracee memory is read a page at a time and kept until the next stop, as strace's umove
     cache does (umovestr_cached): a writev of 32 strings from one buffer costs minitrace as

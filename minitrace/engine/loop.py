@@ -144,8 +144,8 @@ class Engine(Starting, OtherStops, Leaving):
                             yield IDLE, None
                             if self.stop_signal is not None:
                                 return
-                    if not pid and self._later and not self._wait_for_stop():
-                        continue
+                    if not pid and self._later:
+                        self._wait_for_stop()
                     self._waiting = True
                     drain = True              # (a stop the poll above found: as the spin's first)
                     try:
@@ -232,20 +232,26 @@ class Engine(Starting, OtherStops, Leaving):
             self.detach_all()
 
     def _wait_for_stop(self):
-        """With delayed resumes pending: resume those due, and wait until a stop is there to
-        be read (True) or the next delay ends (False)."""
+        """With delayed resumes pending: resume those due, and return once a stop is there to
+        be read or no delay is left. This is waiting, as in waitpid: the Flusher writes the
+        output out meanwhile (strace's line of a delayed call shows during its delay), and a
+        fatal signal ends the loop at once, not when the delay ends."""
         while True:
             left = self._resume_due()
             if left is None:
-                return True
+                return
+            self._waiting = True
             try:
-                info = os.waitid(os.P_ALL, 0, os.WEXITED | os.WSTOPPED | os.WNOHANG |
-                                 os.WNOWAIT | libc.WALL)
+                if self.stop_signal is not None:  # came before the flag: as interrupt() would
+                    raise KeyboardInterrupt
+                if os.waitid(os.P_ALL, 0, os.WEXITED | os.WSTOPPED | os.WNOHANG | os.WNOWAIT |
+                             libc.WALL) is not None:
+                    return
+                time.sleep(min(left, 0.001))
             except ChildProcessError:
-                return True
-            if info is not None:
-                return True
-            time.sleep(min(left, 0.001))
+                return
+            finally:
+                self._waiting = False
 
     def _delayed(self, seconds):
         """-e inject=...:delay_enter=/delay_exit=: a resume made `seconds` from now, while the
