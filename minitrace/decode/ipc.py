@@ -289,32 +289,49 @@ def _struct_text(ctx, call, addr, name, fields):
     return "{" + ", ".join("%s=%d" % (n, v[n]) for n, _ in fields if n) + "}"
 
 
-@register("shmctl")
-class Shmctl(Decoder):
+class _IpcCtl(Decoder):
+    """shmctl, semctl and msgctl: `ID, [SEMNUM, ]CMD, BUF`. IPC_SET shows the struct at entry;
+    the STAT and INFO commands show it at exit (the INFO ones their own struct), the others
+    the pointer. Each says its command table, its commands and its struct."""
+    CMDS, UNKNOWN = None, None     # the command names, and the text of an unknown one
+    CMD_ARG = 1                    # the command's argument (semctl: 2, after semnum)
+    STAT = ()                      # the commands that fill the struct (and the INFO ones)
+    INFO = {}                      # an INFO command -> (its struct's name, its fields)
+    ds = None                      # (ctx, call, addr, full) -> the struct's text
+
+    def buffer(self, call):
+        return call.args[self.CMD_ARG + 1]
+
     def enter(self, ctx, call):
         a = call.args
-        head = "%s, %s, " % (sint(a[0]), ctl_cmd(ctx, call, a[1], SHMCTL_CMDS, "SHM_???"))
-        cmd = _cmd(ctx, call, a[1])
+        head = "".join(sint(v) + ", " for v in a[:self.CMD_ARG])
+        head += ctl_cmd(ctx, call, a[self.CMD_ARG], self.CMDS, self.UNKNOWN) + ", "
+        cmd = _cmd(ctx, call, a[self.CMD_ARG])
         if _cmd_is(ctx, call, cmd, "IPC_SET"):
-            return head + _shmid_ds(ctx, call, a[2], False)
-        if _cmd_is(ctx, call, cmd, "IPC_STAT", "SHM_STAT", "SHM_STAT_ANY", "IPC_INFO",
-                   "SHM_INFO"):
+            return head + self.ds(ctx, call, self.buffer(call), False)
+        if _cmd_is(ctx, call, cmd, *self.STAT):
             return head
-        return head + printers.ptr(a[2])
+        return head + printers.ptr(self.buffer(call))
 
     def exit(self, ctx, call):
-        a = call.args
-        cmd = _cmd(ctx, call, a[1])
-        if not _cmd_is(ctx, call, cmd, "IPC_STAT", "SHM_STAT", "SHM_STAT_ANY", "IPC_INFO",
-                       "SHM_INFO"):
+        cmd = _cmd(ctx, call, call.args[self.CMD_ARG])
+        if not _cmd_is(ctx, call, cmd, *self.STAT):
             return ""
+        addr = self.buffer(call)
         if failed(call):
-            return printers.ptr(a[2])
-        if _cmd_is(ctx, call, cmd, "IPC_INFO"):
-            return _struct_text(ctx, call, a[2], "shminfo64", _SHMINFO)
-        if _cmd_is(ctx, call, cmd, "SHM_INFO"):
-            return _struct_text(ctx, call, a[2], "shm_info", _SHM_INFO)
-        return _shmid_ds(ctx, call, a[2], True)
+            return printers.ptr(addr)
+        for name, (struct_name, fields) in self.INFO.items():
+            if _cmd_is(ctx, call, cmd, name):
+                return _struct_text(ctx, call, addr, struct_name, fields)
+        return self.ds(ctx, call, addr, True)
+
+
+@register("shmctl")
+class Shmctl(_IpcCtl):
+    CMDS, UNKNOWN = SHMCTL_CMDS, "SHM_???"
+    STAT = ("IPC_STAT", "SHM_STAT", "SHM_STAT_ANY", "IPC_INFO", "SHM_INFO")
+    INFO = {"IPC_INFO": ("shminfo64", _SHMINFO), "SHM_INFO": ("shm_info", _SHM_INFO)}
+    ds = staticmethod(_shmid_ds)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -384,36 +401,15 @@ def _semid_ds(ctx, call, addr, full):
 
 
 @register("semctl")
-class Semctl(Decoder):
-    def enter(self, ctx, call):
-        a = call.args
-        head = "%s, %s, %s, " % (sint(a[0]), sint(a[1]),
-                                 ctl_cmd(ctx, call, a[2], SEMCTL_CMDS, "SEM_???"))
-        cmd = _cmd(ctx, call, a[2])
-        addr = a[3] & lmask(call)
-        if _cmd_is(ctx, call, cmd, "IPC_SET"):
-            return head + _semid_ds(ctx, call, addr, False)
-        if _cmd_is(ctx, call, cmd, "IPC_STAT", "SEM_STAT", "SEM_STAT_ANY", "IPC_INFO",
-                   "SEM_INFO"):
-            return head
-        return head + printers.ptr(addr)
+class Semctl(_IpcCtl):
+    CMDS, UNKNOWN = SEMCTL_CMDS, "SEM_???"
+    CMD_ARG = 2
+    STAT = ("IPC_STAT", "SEM_STAT", "SEM_STAT_ANY", "IPC_INFO", "SEM_INFO")
+    INFO = {"IPC_INFO": ("seminfo", _SEMINFO), "SEM_INFO": ("seminfo", _SEMINFO)}
+    ds = staticmethod(_semid_ds)
 
-    def exit(self, ctx, call):
-        a = call.args
-        cmd = _cmd(ctx, call, a[2])
-        addr = a[3] & lmask(call)
-        if not _cmd_is(ctx, call, cmd, "IPC_STAT", "SEM_STAT", "SEM_STAT_ANY", "IPC_INFO",
-                       "SEM_INFO"):
-            return ""
-        if failed(call):
-            return printers.ptr(addr)
-        if _cmd_is(ctx, call, cmd, "IPC_INFO", "SEM_INFO"):
-            return _struct_text(ctx, call, addr, "seminfo", _SEMINFO)
-        return _semid_ds(ctx, call, addr, True)
-
-
-# ---------------------------------------------------------------------------------------------
-# message queues
+    def buffer(self, call):
+        return call.args[3] & lmask(call)     # the union semun, a long
 
 
 @register("msgget")
@@ -500,29 +496,11 @@ def _msqid_ds(ctx, call, addr, full):
 
 
 @register("msgctl")
-class Msgctl(Decoder):
-    def enter(self, ctx, call):
-        a = call.args
-        head = "%s, %s, " % (sint(a[0]), ctl_cmd(ctx, call, a[1], MSGCTL_CMDS, "MSG_???"))
-        cmd = _cmd(ctx, call, a[1])
-        if _cmd_is(ctx, call, cmd, "IPC_SET"):
-            return head + _msqid_ds(ctx, call, a[2], False)
-        if _cmd_is(ctx, call, cmd, "IPC_STAT", "MSG_STAT", "MSG_STAT_ANY", "IPC_INFO",
-                   "MSG_INFO"):
-            return head
-        return head + printers.ptr(a[2])
-
-    def exit(self, ctx, call):
-        a = call.args
-        cmd = _cmd(ctx, call, a[1])
-        if not _cmd_is(ctx, call, cmd, "IPC_STAT", "MSG_STAT", "MSG_STAT_ANY", "IPC_INFO",
-                       "MSG_INFO"):
-            return ""
-        if failed(call):
-            return printers.ptr(a[2])
-        if _cmd_is(ctx, call, cmd, "IPC_INFO", "MSG_INFO"):
-            return _struct_text(ctx, call, a[2], "msginfo", _MSGINFO)
-        return _msqid_ds(ctx, call, a[2], True)
+class Msgctl(_IpcCtl):
+    CMDS, UNKNOWN = MSGCTL_CMDS, "MSG_???"
+    STAT = ("IPC_STAT", "MSG_STAT", "MSG_STAT_ANY", "IPC_INFO", "MSG_INFO")
+    INFO = {"IPC_INFO": ("msginfo", _MSGINFO), "MSG_INFO": ("msginfo", _MSGINFO)}
+    ds = staticmethod(_msqid_ds)
 
 
 # ---------------------------------------------------------------------------------------------
