@@ -146,6 +146,8 @@ class Engine(Starting, OtherStops, Leaving):
                                 return
                     if not pid and self._later:
                         self._wait_for_stop()
+                        if self.stop_signal is not None:
+                            return
                     self._waiting = True
                     drain = True              # (a stop the poll above found: as the spin's first)
                     try:
@@ -238,12 +240,10 @@ class Engine(Starting, OtherStops, Leaving):
         fatal signal ends the loop at once, not when the delay ends."""
         while True:
             left = self._resume_due()
-            if left is None:
+            if left is None or self.stop_signal is not None:
                 return
-            self._waiting = True
+            self._waiting = True              # from here a fatal signal raises (interrupt())
             try:
-                if self.stop_signal is not None:  # came before the flag: as interrupt() would
-                    raise KeyboardInterrupt
                 if os.waitid(os.P_ALL, 0, os.WEXITED | os.WSTOPPED | os.WNOHANG | os.WNOWAIT |
                              libc.WALL) is not None:
                     return
