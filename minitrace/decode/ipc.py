@@ -412,6 +412,10 @@ class Semctl(_IpcCtl):
         return call.args[3] & lmask(call)     # the union semun, a long
 
 
+# ---------------------------------------------------------------------------------------------
+# message queues
+
+
 @register("msgget")
 class Msgget(Decoder):
     def enter(self, ctx, call):
