@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The floor of any tracer written in CPython on ctypes: a bare ptrace loop, nothing decoded.
 
-    python3 tools/floor.py [--spin N] [--print FILE | --count FILE] COMMAND [ARGS...]
-    python3 tools/floor.py [--spin N] [--print FILE | --count FILE] -p PID
+    python3 tools/floor.py [--spin N] [--print FILE | --read FILE | --count FILE] COMMAND [ARGS...]
+    python3 tools/floor.py [--spin N] [--print FILE | --read FILE | --count FILE] -p PID
 
 Starts COMMAND traced (following forks, vforks, clones and execs, as `strace -f`) and at every
 stop does only what any syscall tracer must: waitpid, one PTRACE_GET_SYSCALL_INFO at a syscall
@@ -13,7 +13,10 @@ between stops). `--print FILE` adds the least any tracer that prints strace's li
 at each syscall exit, one line `NAME(ARG, ARG, ARG) = RET` written (buffered) to FILE, with up to
 32 bytes of the buffer of a read or a write fetched from the tracee (process_vm_readv) and printed
 in hex (strace escapes them, which costs more): a lower bound of decoding, for the `floor-print`
-column. `--count FILE` adds instead the least any tracer that counts as `strace -c` must add:
+column. `--read FILE` is --print reading, at each stop, the tracee memory strace reads for the
+call (READS) and asking for a socket's protocol where strace does, all of it printed in hex,
+nothing decoded: the `floor-read` column, a lower bound that makes strace's own system calls.
+`--count FILE` adds instead the least any tracer that counts as `strace -c` must add:
 every wait is a wait4 with the tracee's rusage (strace -c's system time per call), each entry
 keeps its number and system time, each exit adds its call, error and time to its number's row;
 FILE gets one line per number at the end (the `floor-count` column of W1-c). Exits with
@@ -23,7 +26,8 @@ threads and children, as `strace -f -p`), says `floor: attached` on stderr, and 
 process ends or the floor is killed (its tracees are then detached by the kernel): the floor of
 W4, the live server (with `--print`, its floor-print: the file is flushed as the loop ends or
 at SIGINT).
-Stdlib only; x86_64 and every other Linux architecture with PTRACE_GET_SYSCALL_INFO (5.3+).
+Stdlib only; x86_64 and every other Linux architecture with PTRACE_GET_SYSCALL_INFO (5.3+);
+`--read` knows x86_64's syscall numbers only.
 """
 import ctypes
 import ctypes.util
@@ -79,11 +83,11 @@ class LinePrinter(object):
         self.out.close()
 
 
-# --read: what strace reads of each call (x86_64 numbers; the calls of W1, W2 and W4), by side:
-# (argument, size), the size a number of bytes or one of the rules below; read only where the
-# argument is not NULL. The two numbers after them: the descriptor argument whose socket
-# protocol strace asks the kernel for (getxattr system.sockprotoname, as for a send or a
-# receive), or None.
+# --read: what strace reads of each call (x86_64 numbers; the calls of W1, W2 and W4): its name,
+# the reads at entry and at exit, each (argument, size), the size a number of bytes or one of
+# the rules below, read only where the argument is not NULL; last, the descriptor argument
+# whose socket protocol strace asks the kernel for (getxattr system.sockprotoname, as for a
+# send or a receive), or None.
 ARG2, RET, STRING, NFDS, ARG1, TIMEOUT = "arg2", "ret", "string", "nfds", "arg1", "timeout"
 ALL = "all"             # the whole buffer of the return value's size (getdents64's)
 SOCKADDR = 16
@@ -111,6 +115,7 @@ READS = {
 }
 SHOWN = 32              # bytes of a buffer printed (strace's default -s)
 PAGE = 4096
+MOST = 1 << 16          # the most read at once (the local buffer's size)
 # each rule's size, from the arguments, the return value (0 at entry) and the address (ARG2's
 # and RET's, the commonest, are made in ReadingPrinter.reads: up to SHOWN of the second
 # argument or the return value)
@@ -136,7 +141,7 @@ class ReadingPrinter(LinePrinter):
 
     def __init__(self, libc, out):
         LinePrinter.__init__(self, libc, out)
-        self.buffer = bytearray(1 << 16)     # read into in place: a slice of it is the data
+        self.buffer = bytearray(MOST)        # read into in place: a slice of it is the data
         self.data = (ctypes.c_char * len(self.buffer)).from_buffer(self.buffer)
         self.local.base = ctypes.addressof(self.data)
         self.getxattr = libc.getxattr
@@ -159,7 +164,7 @@ class ReadingPrinter(LinePrinter):
             if size <= 0:
                 continue
             remote.base, remote.len = addr, size
-            local.len = min(size, 1 << 16)
+            local.len = min(size, MOST)
             got = self.readv(tid, self.local_ref, 1, self.remote_ref, 1, 0)
             data = self.buffer[:got] if got > 0 else b""
             if rule == STRING:
@@ -248,9 +253,11 @@ def main(argv):
     if len(argv) > 2 and argv[1] in WATCHERS:
         kind, path = argv[1], argv[2]
         argv = argv[2:]
+    if kind == "--read" and os.uname().machine != "x86_64":
+        sys.exit("floor.py: --read knows x86_64's syscall numbers only")
     if len(argv) < 2:
-        sys.exit("usage: floor.py [--spin N] [--print FILE | --count FILE] COMMAND [ARGS...] "
-                 "| -p PID")
+        sys.exit("usage: floor.py [--spin N] [--print FILE | --read FILE | --count FILE] "
+                 "COMMAND [ARGS...] | -p PID")
     libc = ctypes.PyDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
     ptrace = libc.ptrace
     ptrace.restype = ctypes.c_long
