@@ -32,3 +32,15 @@ def test_split_options_go_before_the_workload():
     assert bench.SPLIT["mt-none"] == ["-e", "trace=none"]
     assert bench.w2_loop(3) == ["sh", "-c", "for i in $(seq 3); do /bin/true; done"]
     assert bench.W2 == bench.w2_loop(200)
+
+
+def test_tracers_names_only_columns_the_options_offer():
+    """--tracers with a column the options do not offer (fr-spin needs --spin) stops before
+    anything is measured, with one line naming it."""
+    run = subprocess.run([sys.executable, BENCH, "--only", "W3", "--tracers", "strace,fr-spin"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         universal_newlines=True, timeout=120)
+    assert run.returncode == 1
+    assert run.stdout == ""
+    assert run.stderr.startswith("bench: --tracers: no column fr-spin with these options")
+    assert len(run.stderr.splitlines()) == 1

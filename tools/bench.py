@@ -18,29 +18,30 @@ directory before PYTHONPATH).
     python3 tools/bench.py --profile [--cpu N]
     python3 tools/bench.py --instructions [--baseline DIR] [--python-ptrace PATH] [--cpu N]
 
-Two modes, both reported by default: `pinned` runs everything of a measurement under
-`taskset -c CPU` (tracer and tracee on one vCPU: the tracers' own cost), `unpinned` as a user
-runs it (on these VMs a stop that wakes a halted vCPU costs ten times more). The `floor` column
-is tools/floor.py: a bare CPython ptrace loop (waitpid, PTRACE_GET_SYSCALL_INFO, PTRACE_SYSCALL
-at every stop), the floor of any tracer written in CPython on ctypes; `floor-print` (W1, W2, W4) is the
-same loop printing a minimal line at each exit (`floor.py --print`): a lower bound of the cost of
-printing strace's lines; `floor-read` is floor-print reading, at each stop, the tracee memory
-strace reads for the call, and asking for a socket's protocol as strace does (`floor.py --read`:
-on W4 8,573 process_vm_readv and 900 getxattr calls for 300 requests, strace 8,345 and 900),
-printed in hex: a lower bound of the cost of strace's lines that makes strace's system calls;
-`floor-count` (W1-c) is the same loop counting as -c does (`floor.py --count`: wait4's rusage
-at every stop, a row per syscall number), a lower bound of -c's cost, beside the bare `floor`
-in W1-c's rows. W4 is the live-server
-case: `-f -p` attached to a threaded http.server on 127.0.0.1 while a client process makes a
-fixed number of requests; its figure is the client's wall time (user/sys: the client's; a line
-below gives each tracer's own CPU time, user + sys, from attach to detach).
+Two modes, both reported by default: `pinned` runs everything of a measurement under `taskset
+-c CPU` (tracer and tracee on one vCPU: the tracers' own cost), `unpinned` as a user runs it
+(on these VMs a stop that wakes a halted vCPU costs ten times more). The `floor` column is
+tools/floor.py: a bare CPython ptrace loop (waitpid, PTRACE_GET_SYSCALL_INFO, PTRACE_SYSCALL at
+every stop), the floor of any tracer written in CPython on ctypes; `floor-print` (W1, W2, W4)
+is the same loop printing a minimal line at each exit (`floor.py --print`): a lower bound of
+the cost of printing strace's lines; `floor-read` is floor-print reading, at each stop, the
+tracee memory strace reads for the call, and asking for a socket's protocol as strace does
+(`floor.py --read`: on W4 8,573 process_vm_readv and 900 getxattr calls for 300 requests,
+strace 8,345 and 900), printed in hex: a lower bound of the cost of strace's lines that makes
+strace's system calls; `floor-count` (W1-c) is the same loop counting as -c does (`floor.py
+--count`: wait4's rusage at every stop, a row per syscall number), a lower bound of -c's cost,
+beside the bare `floor` in W1-c's rows. W4 is the live-server case: `-f -p` attached to a
+threaded http.server on 127.0.0.1 while a client process makes a fixed number of requests; its
+figure is the client's wall time (user/sys: the client's; a line below gives each tracer's own
+CPU time, user + sys, from attach to detach).
 
 --spin adds minitrace with its spin forced on and off, and the floor loops polling waitpid as
 minitrace does: `fp-spin` (floor-print), `fr-spin` (floor-read) and `floor-spin` (the bare
-floor, no line printed: what no CPython tracer goes below unpinned). --split adds minitrace with `-e trace=none` (`mt-none`:
-every stop taken, no call traced) and with `-e raw=all` (`mt-raw`: every line, no argument
-decoded): the engine's part, the lines' part and, up to `minitrace`, the decoders' part
-(roughly: formatting every argument in hex costs too, more than a simple decoder does).
+floor, no line printed: what no CPython tracer goes below unpinned). --split adds minitrace
+with `-e trace=none` (`mt-none`: every stop taken, no call traced) and with `-e raw=all`
+(`mt-raw`: every line, no argument decoded): the engine's part, the lines' part and, up to
+`minitrace`, the decoders' part (roughly: formatting every argument in hex costs too, more
+than a simple decoder does).
 
 --baseline DIR adds another minitrace checkout (e.g. `git worktree add DIR main`) as a column
 measured in the same runs: before/after numbers of a change, on the same machine state.
@@ -253,6 +254,11 @@ def main():
         return profile(args)
     if args.instructions:
         return instructions(args)
+    chosen = set(filter(None, args.tracers.split(",")))
+    offered = columns(args, with_pyz(args), python_ptrace_command(args.python_ptrace) is not None)
+    if chosen - set(offered):
+        sys.exit("bench: --tracers: no column %s with these options (columns: %s)" % (
+            ", ".join(sorted(chosen - set(offered))), ", ".join(offered)))
     modes = ("pinned", "unpinned") if args.mode == "both" else (args.mode,)
     for mode in modes:
         print("== %s%s" % (mode, " (taskset -c %d)" % args.cpu if mode == "pinned" else ""))
@@ -265,6 +271,22 @@ def spin_max():
     sys.path.insert(0, ROOT)
     from minitrace.engine import SPIN_MAX
     return SPIN_MAX
+
+
+def with_pyz(args):
+    """Whether W3 is measured, and with it the .pyz."""
+    only = set(filter(None, args.only.split(",")))
+    return not only or "W3" in only
+
+
+def columns(args, pyz, pptrace):
+    """The tracers the options offer, in the order of the table."""
+    return (["untraced", "floor", "floor-print", "floor-read", "floor-count", "strace",
+             "minitrace"] +
+            (["mt-spin", "mt-nospin", "fp-spin", "fr-spin", "floor-spin"] if args.spin else []) +
+            (list(SPLIT) if args.split else []) +
+            (["pyz"] if pyz else []) +
+            (["baseline"] if args.baseline else []) + (["python-ptrace"] if pptrace else []))
 
 
 def run_mode(args, prefix):
@@ -284,7 +306,7 @@ def run_mode(args, prefix):
         envs["mt-spin"] = dict(envs["minitrace"], MINITRACE_SPIN="1")
         envs["mt-nospin"] = dict(envs["minitrace"], MINITRACE_SPIN="0")
     pyz = None
-    if not only or "W3" in only:   # W3 also as the .pyz from its second run (its cache warm)
+    if with_pyz(args):             # W3 also as the .pyz from its second run (its cache warm)
         import tempfile
         scratch = tempfile.mkdtemp(prefix="bench-pyz.")
         atexit.register(shutil.rmtree, scratch, True)
@@ -293,18 +315,9 @@ def run_mode(args, prefix):
                               stdout=subprocess.DEVNULL)
         envs["pyz"] = dict(os.environ, XDG_CACHE_HOME=os.path.join(scratch, "cache"))
         subprocess.check_call([args.python, pyz, "-o", os.devnull, "/bin/true"], env=envs["pyz"])
-    tracers = (["untraced", "floor", "floor-print", "floor-read", "floor-count", "strace",
-                "minitrace"] +
-               (["mt-spin", "mt-nospin", "fp-spin", "fr-spin", "floor-spin"] if args.spin else []) +
-               (list(SPLIT) if args.split else []) +
-               (["pyz"] if pyz else []) +
-               (["baseline"] if args.baseline else []) + (["python-ptrace"] if pptrace else []))
-    chosen = list(filter(None, args.tracers.split(",")))
+    tracers = columns(args, pyz is not None, pptrace is not None)
+    chosen = set(filter(None, args.tracers.split(",")))   # (main has checked their names)
     if chosen:
-        unknown = sorted(set(chosen) - set(tracers))
-        if unknown:
-            sys.exit("bench: --tracers: no column %s with these options (columns: %s)" % (
-                ", ".join(unknown), ", ".join(tracers)))
         tracers = [t for t in tracers if t in chosen]
     print("%-11s %-16s %8s %8s %8s %8s %8s %8s %8s" % (
         "workload", "tracer", "wall", "user", "sys", "maxMB", "/strace", "/floor", "/minitr"))
