@@ -19,9 +19,13 @@ The reads go through a `ProcFS` (tests give a fake one); `Translator` keeps the 
 """
 import errno
 import os
+from fcntl import ioctl as _ioctl
 
 TID, TGID, PGID, SID = "tid", "tgid", "pgid", "sid"
-_STATUS_KEYS = {TID: "NSpid:\t", TGID: "NStgid:\t", PGID: "NSpgid:\t", SID: "NSsid:\t"}
+# each at the start of its line of /proc/PID/status
+_STATUS_KEYS = {TID: b"\nNSpid:\t", TGID: b"\nNStgid:\t", PGID: b"\nNSpgid:\t",
+                SID: b"\nNSsid:\t"}
+_STATUS_CHUNK = 4096
 MAX_NS_DEPTH = 32           # the kernel's limit on nested PID namespaces (since Linux 3.7)
 COMM_LEN = 16               # TASK_COMM_LEN: /proc/PID/comm holds at most 15 bytes and "\n"
 _INT_MAX = 0x7fffffff
@@ -38,15 +42,14 @@ class ProcFS(object):
         # NS_GET_PARENT said ENOTTY once (or is unknown here): no translation, as strace
         self.parents_unsupported = ns_get_parent is None
 
-    def _path(self, pid, *rest):
-        return os.path.join(self.root, str(pid) if pid else "self", *rest)
+    def _path(self, pid, name):
+        return "%s/%s/%s" % (self.root, pid or "self", name)
 
     def ns_hierarchy(self, pid, limit=MAX_NS_DEPTH):
         """The inode numbers of process `pid`'s PID namespace and its parents, innermost first,
         at most `limit` of them; [] when unreadable. `pid` 0: the tracer itself."""
-        import fcntl
         try:
-            fd = os.open(self._path(pid, "ns", "pid"), os.O_RDONLY)
+            fd = os.open(self._path(pid, "ns/pid"), os.O_RDONLY)
         except OSError:
             return []
         found = []
@@ -59,7 +62,7 @@ class ProcFS(object):
                 if len(found) >= limit or self.parents_unsupported:
                     break
                 try:
-                    parent = fcntl.ioctl(fd, self.ns_get_parent)
+                    parent = _ioctl(fd, self.ns_get_parent)
                 except (IOError, OSError) as e:
                     if e.errno == errno.ENOTTY:
                         self.parents_unsupported = True
@@ -76,19 +79,33 @@ class ProcFS(object):
 
     def id_list(self, pid, kind):
         """The ids of `kind` in /proc/PID/status (outermost namespace first); [] when
-        unreadable. `pid` 0: the tracer itself."""
+        unreadable. `pid` 0: the tracer itself. Read as bytes with os.read: this runs at each
+        pid a tracee prints under --pidns-translation (strace's pidns-cache test times it)."""
         key = _STATUS_KEYS[kind]
         try:
-            with open(self._path(pid, "status")) as f:
-                for line in f:
-                    if line.startswith(key):
-                        break
-                else:
-                    return []
-        except (IOError, OSError, UnicodeDecodeError):
+            fd = os.open(self._path(pid, "status"), os.O_RDONLY)
+        except OSError:
+            return []
+        data = b""
+        start = end = -1
+        try:
+            while end < 0:            # up to the end of the key's line, as strace's getline
+                chunk = os.read(fd, _STATUS_CHUNK)
+                if not chunk:
+                    break
+                data += chunk
+                if start < 0:
+                    start = data.find(key)
+                if start >= 0:
+                    end = data.find(b"\n", start + len(key))
+        except OSError:
+            return []
+        finally:
+            os.close(fd)
+        if start < 0:
             return []
         ids = []
-        for word in line[len(key):].split("\t"):
+        for word in data[start + len(key):end if end >= 0 else len(data)].split(b"\t"):
             try:
                 n = int(word)
             except ValueError:
@@ -170,6 +187,7 @@ class Translator(object):
         self._tracee_ns = {}          # tracee pid (ours) -> its namespace (once known)
         self._answered = {}           # (kind, namespace, id) -> proc pid that answered
         self._processes = {}          # proc pid -> _Process
+        self._own = {}                # tracee -> {TID/TGID: (its id in its namespace, ours)}
 
     def our_ns(self):
         if self._our_ns is None:
@@ -198,6 +216,24 @@ class Translator(object):
     def forget(self, tracee):
         """A tracee is gone: its pid may come back in another namespace."""
         self._tracee_ns.pop(tracee, None)
+        self._own.pop(tracee, None)
+
+    def _own_ids(self, tracee):
+        """A tracee's own thread and process ids, {TID/TGID: (in its namespace, in ours)},
+        read once: they do not change while it lives (a thread that execs takes its leader's
+        ids, and the renderer forgets its old pid). {} when unreadable (not kept)."""
+        own = self._own.get(tracee)
+        if own is None:
+            own = {}
+            proc_pid = self.proc_pid(tracee)
+            ns = self.proc.ns_hierarchy(proc_pid) if proc_pid else []
+            for kind in (TID, TGID) if ns else ():
+                ids = self.proc.id_list(proc_pid, kind)
+                if len(ids) >= len(ns):
+                    own[kind] = (ids[-1], ids[len(ids) - len(ns)])
+            if own:
+                self._own[tracee] = own
+        return own
 
     def to_ours(self, tracee, pid, kind):
         """Pid `pid` (of `kind`) of tracee `tracee`'s namespace in ours, or 0 if unknown.
@@ -218,6 +254,13 @@ class Translator(object):
         from_ns = self.tracee_ns(tracee) if tracee is not None else self.our_ns()
         if not from_ns or self.proc.parents_unsupported:
             return 0, 0
+        if tracee is not None and not want_proc and (kind == TID or kind == TGID):
+            # its own pid (getpid, gettid): no /proc reads. strace re-reads two /proc files
+            # a call here; at Python's cost that made the pidns-cache test of strace's suite
+            # (at most 20 times slower than untranslated) fail on a loaded machine
+            own = self._own_ids(tracee).get(kind)
+            if own is not None and own[0] == pid:
+                return own[1], 0
         key = (kind, from_ns, pid)
         result, found = 0, None
         cached = self._answered.get(key)

@@ -267,6 +267,8 @@ class Renderer(object):
             stream.col = 0
         if not self.quiet_superseded:
             self._line(ev, "+++ superseded by execve in pid %d +++" % ev.other)
+        if self.pids is not None:
+            self.pids.forget(ev.other)        # the exec'ing thread's old pid is free again
 
     def personality(self, pair):
         ev, call = pair

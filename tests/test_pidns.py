@@ -28,6 +28,7 @@ class FakeProc(object):
         self.procs = procs
         self.thread_map = threads or {}
         self.scans = 0
+        self.reads = 0                # /proc/PID/status reads
         self.parents_unsupported = False
 
     def ns_hierarchy(self, pid, limit=pidns.MAX_NS_DEPTH):
@@ -35,6 +36,7 @@ class FakeProc(object):
         return list(p["ns"][:limit]) if p else []
 
     def id_list(self, pid, kind):
+        self.reads += 1
         p = self.procs.get(pid)
         return list(p["ids"].get(kind, [])) if p else []
 
@@ -98,6 +100,51 @@ def test_child_namespace_translation_and_cache():
     # ... and 2 comes back as another process
     proc.procs[5002] = _proc([CHILD, OURS], [5002, 2], comm=b"again")
     assert t.to_ours(5000, 2, "tid") == 5002
+
+
+def test_own_ids_are_read_once_while_the_tracee_lives():
+    """getpid and gettid under --pidns-translation: the tracee's own ids are answered without
+    reading /proc again (strace's pidns-cache test times 10000 getpid calls); any other pid
+    still goes through the cache that re-reads."""
+    proc = container()
+    proc.procs[5003] = _proc([CHILD, OURS], [5003, 4], [5001, 2])     # a thread of 5001
+    t = pidns.Translator(proc)
+    assert t.to_ours(5003, 4, "tid") == 5003
+    assert t.to_ours(5003, 2, "tgid") == 5001
+    reads = proc.reads
+    for _ in range(3):
+        assert t.to_ours(5003, 4, "tid") == 5003
+        assert t.to_ours(5003, 2, "tgid") == 5001
+    assert proc.reads == reads
+    assert t.to_ours(5003, 1, "tgid") == 5000            # another process: read again
+    assert proc.reads > reads
+    # 5003 is gone; its pid comes back as process 9 of the same namespace
+    t.forget(5003)
+    proc.procs[5003] = _proc([CHILD, OURS], [5003, 9])
+    assert t.to_ours(5003, 4, "tid") == 0
+    assert t.to_ours(5003, 9, "tid") == 5003
+
+
+def test_a_thread_that_execs_is_forgotten_under_its_old_pid(tmp_path):
+    """The exec'ing thread's old pid is free again at `+++ superseded by execve +++`: the
+    translator must not answer for it from what that thread was."""
+    from minitrace import cli, output, render
+
+    class Pids(object):
+        show_comm = False
+
+        def __init__(self):
+            self.forgotten = []
+
+        def forget(self, pid):
+            self.forgotten.append(pid)
+
+    pids = Pids()
+    opts = cli.parse_args(["-f", "-o", str(tmp_path / "out"), "--pidns-translation", "true"])
+    renderer = render.Renderer(output.Output(str(tmp_path / "out")), opts, lambda: 1,
+                               lambda abi: {}, pids=pids)
+    renderer.superseded(events.Event(events.SUPERSEDED, 10, other=11))
+    assert pids.forgotten == [11]
 
 
 def test_threads_are_looked_at_first():
