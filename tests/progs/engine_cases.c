@@ -43,10 +43,14 @@ static int leader_gone(void)
     return p && p[2] == 'Z';
 }
 
+static int running[2];
+
 static void *thread(void *arg)
 {
     char *argv[] = { "/bin/true", NULL };
     (void) arg;
+    if (write(running[1], "", 1) != 1)
+        _exit(5);
     while (!leader_gone())
         usleep(1000);
     execv(argv[0], argv);
@@ -76,8 +80,15 @@ int main(int argc, char **argv)
     }
     if (argc > 1 && !strcmp(argv[1], "thread_exec")) {
         pthread_t t;
+        char c;
         leader = getpid();
+        if (pipe(running) < 0)
+            return 6;
         pthread_create(&t, NULL, thread, NULL);
+        /* the thread runs: the tracer has seen its first stop and counts it, so the leader's
+           exit line has its `[pid N] ` on stderr under either tracer (not a race) */
+        if (read(running[0], &c, 1) != 1)
+            return 7;
         syscall(SYS_exit, 0);
     }
     return 1;
