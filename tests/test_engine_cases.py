@@ -285,3 +285,66 @@ def test_memory_reads_cached_per_stop(tmp_path):
             got[tool] = int(f.read())
     assert got["strace"] == 2, got
     assert got["minitrace"] == got["strace"], got
+
+
+def test_a_fatal_signal_just_before_the_wait_is_not_left_for_the_next_stop(tmp_path):
+    """A fatal signal whose handler runs after the loop's last look at `stop_signal` and
+    before it counts as waiting (the handler then only notes it) ends the loop there: the
+    blocking waitpid that follows would wait for the tracee's next stop, for ever with a
+    tracee blocked in the kernel. The handler is made to run at that point (the loop's test
+    of `_later`) once the tracee is inside its open of a FIFO nobody writes, with no stop left
+    for the tracer; the tracee is detached and goes on."""
+    import signal
+    import syscalls
+    from minitrace import api, libc
+    from minitrace.arch import for_machine
+    OPENAT = syscalls.table(for_machine().ABIS[0]).numbers["openat"]
+    fifo = str(tmp_path / "fifo")
+    os.mkfifo(fifo)
+    trace = api.trace(["cat", fifo])
+    engine = trace._engine
+
+    def blocked_in_open():
+        """Wait until the tracee has a stop for us (False) or sits in the FIFO's open (True):
+        it runs, resumed, until one or the other."""
+        while True:
+            if os.waitid(os.P_ALL, 0, os.WEXITED | os.WSTOPPED | os.WNOHANG | os.WNOWAIT |
+                         libc.WALL) is not None:
+                return False
+            with open("/proc/%d/syscall" % trace.pid) as f:
+                nr = f.read().split(" ", 1)[0]
+            with open("/proc/%d/stat" % trace.pid) as f:
+                state = f.read().rsplit(")", 1)[1].split()[0]
+            if nr == str(OPENAT) and state == "S":    # not "t": stopped at a call of its own
+                return True
+            time.sleep(0.001)
+
+    class SignalArrivesNow(list):
+        def __bool__(self):
+            if engine.stop_signal is None and blocked_in_open():
+                engine.interrupt(signal.SIGTERM)
+            return False
+        __nonzero__ = __bool__
+
+    def hung(signum, frame):
+        raise AssertionError("the loop waited for a stop after the fatal signal")
+
+    engine._later = SignalArrivesNow()
+    old = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(20)
+    try:
+        for _ in trace:
+            pass
+        signal.alarm(0)
+        assert engine.stop_signal == signal.SIGTERM
+        with open("/proc/%d/status" % trace.pid) as f:
+            status = f.read()
+        # detached, and neither stopped nor gone (it may be running: back into its open)
+        assert "TracerPid:\t0\n" in status, status
+        assert re.search(r"^State:\t[SR] ", status, re.M), status
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+        trace.close()
+        os.kill(trace.pid, signal.SIGKILL)
+        os.waitpid(trace.pid, 0)

@@ -142,15 +142,16 @@ class Engine(Starting, OtherStops, Leaving):
                             break
                         if not pid:           # nothing to handle: the consumers' turn
                             yield IDLE, None
-                            if self.stop_signal is not None:
-                                return
                     if not pid and self._later:
                         self._wait_for_stop()
-                        if self.stop_signal is not None:
-                            return
                     self._waiting = True
                     drain = True              # (a stop the poll above found: as the spin's first)
                     try:
+                        # a fatal signal noted before `_waiting` was set (its handler raises
+                        # only after): seen here, not at the tracee's next stop (a stop the
+                        # poll took is handled first, as before)
+                        if not pid and self.stop_signal is not None:
+                            return
                         if spin_cpus:
                             check_in -= 1
                             if check_in <= 0:
