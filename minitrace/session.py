@@ -378,7 +378,9 @@ class Flusher(object):
             self.armed = False
             self.flushing = True
             try:
-                self.output.flush()   # its errors are left for the next line to report
+                # its errors are left for the next line to report; a fatal signal during it
+                # raises after it
+                self.engine.write_while_waiting(self.output.flush)
             finally:
                 self.flushing = False
         self.due = True               # the next event flushes (and arms it again)

@@ -15,6 +15,9 @@ def test_the_alarm_flush_is_not_entered_again_inside_itself(monkeypatch):
         def waiting(self):
             return True
 
+        def write_while_waiting(self, write):
+            write()
+
     class Output(object):
         flushes = 0
 
@@ -28,3 +31,45 @@ def test_the_alarm_flush_is_not_entered_again_inside_itself(monkeypatch):
     flusher.on_alarm(14, None)
     assert output.flushes == 1
     assert flusher.due and not flusher.flushing
+
+
+def test_a_fatal_signal_during_the_alarm_flush_does_not_write_lines_twice(tmp_path):
+    """SIGINT whose handler runs inside the SIGALRM flush of a waiting engine, just after the
+    -o file took the bytes (its write is Python code, the place a handler runs): the flush
+    ends, the KeyboardInterrupt comes after it, and the file holds each line once. It came
+    out of the write itself before, and the buffer wrote the same bytes again at exit."""
+    import signal
+    from minitrace import cli
+    path = str(tmp_path / "trace")
+    opts = cli.parse_args(["-f", "-o", path, "-p", "1"])
+    engine, output, renderer, timeline = session.build(opts)
+    flusher = session.Flusher(engine, output)
+    try:
+        stream = output.shared.file
+        stream.write("".join("+++ exited with %d +++\n" % i for i in range(8)))
+        raw = stream.buffer.raw
+        real_write = raw.write
+
+        def write_then_signal(data):
+            n = real_write(data)
+            engine.interrupt(signal.SIGINT)       # the handler, run after the write
+            return n
+
+        raw.write = write_then_signal
+        engine._waiting = True                    # inside the blocking waitpid
+        try:
+            flusher.on_alarm(signal.SIGALRM, None)
+        except KeyboardInterrupt:
+            pass
+        else:
+            raise AssertionError("the fatal signal was lost")
+        finally:
+            engine._waiting = False
+            raw.write = real_write
+        assert engine.stop_signal == signal.SIGINT
+    finally:
+        flusher.stop()
+        output.close()
+    with open(path) as f:
+        lines = f.read().splitlines()
+    assert lines == ["+++ exited with %d +++" % i for i in range(8)]

@@ -282,6 +282,20 @@ class Engine(Starting, OtherStops, Leaving):
         if self._waiting:
             raise KeyboardInterrupt
 
+    def write_while_waiting(self, write):
+        """From a signal handler that found the engine waiting (the Flusher's SIGALRM): call
+        `write()` with a fatal signal only noted meanwhile, then raise for it as interrupt()
+        would have. Raised inside the write, between the file's write and its return, the
+        KeyboardInterrupt left bytes already in the file in its buffer, written again at exit
+        (the soak test saw every `+++ exited` line twice)."""
+        self._waiting = False
+        try:
+            write()
+        finally:
+            self._waiting = True
+        if self.stop_signal is not None:
+            raise KeyboardInterrupt
+
     def _resume_after(self, t, sig=0):
         """Resume after a non-syscall stop; inside a syscall (a fork or exec event) with
         PTRACE_SYSCALL, so that its exit stop is seen even with --seccomp-bpf."""
