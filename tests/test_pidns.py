@@ -147,6 +147,24 @@ def test_a_thread_that_execs_is_forgotten_under_its_old_pid(tmp_path):
     assert pids.forgotten == [11]
 
 
+def test_the_engine_tells_the_translator_a_tracee_is_gone(tmp_path):
+    """Under --json and the API no renderer forgets a pid: the engine does, when a tracee
+    ends or execs (Engine._forget), so its cached namespace and own ids go for every
+    consumer."""
+    from minitrace import cli, session
+    opts = cli.parse_args(["--json", "--pidns-translation", "-o", str(tmp_path / "out"),
+                           "-p", "1"])
+    engine, output, renderer, timeline = session.build(opts)
+    try:
+        translator = engine.ctx.pids.translator
+        translator._tracee_ns[4321] = CHILD
+        translator._own[4321] = {"tid": (2, 4321)}
+        engine._forget(4321)
+        assert 4321 not in translator._tracee_ns and 4321 not in translator._own
+    finally:
+        output.close()
+
+
 def test_threads_are_looked_at_first():
     proc = FakeProc({
         0: _proc([OURS], [900]),

@@ -492,10 +492,14 @@ class Engine(Starting, OtherStops, Leaving):
             c.invalidate()
 
     def _forget(self, pid):
-        """A process is gone or has a new image: nothing read of it before still holds."""
+        """A process is gone or has a new image: nothing read of it before still holds (its
+        pid may come back in another namespace: the translator forgets it here, for every
+        consumer, text, --json or the API)."""
         self.memory.forget(pid)
         for c in self.captures:
             c.forget(pid)
+        if self.ctx.pids is not None:
+            self.ctx.pids.translator.forget(pid)
 
     @staticmethod
     def _cut_short(call):

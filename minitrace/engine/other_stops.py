@@ -151,6 +151,7 @@ class OtherStops(object):
                 # after the move, as strace: one tracee fewer, so that `[pid N] ` before the
                 # line counts the tracees left (none on stderr when only the leader is left)
                 yield SUPERSEDED, Event(SUPERSEDED, pid, other=former)
+                self._forget(former)          # its pid is free again
             self._forget(pid)
         self._resume_after(t)
 
