@@ -498,8 +498,9 @@ class Engine(Starting, OtherStops, Leaving):
         self.memory.forget(pid)
         for c in self.captures:
             c.forget(pid)
-        if self.ctx.pids is not None:
-            self.ctx.pids.translator.forget(pid)
+        ctx = self.ctx                # None: an engine that decodes nothing
+        if ctx is not None and ctx.pids is not None:
+            ctx.pids.translator.forget(pid)
 
     @staticmethod
     def _cut_short(call):
