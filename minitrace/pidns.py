@@ -221,7 +221,7 @@ class Translator(object):
     def _own_ids(self, tracee):
         """A tracee's own thread and process ids, {TID/TGID: (in its namespace, in ours)},
         read once: they do not change while it lives (a thread that execs takes its leader's
-        ids, and the renderer forgets its old pid). {} when unreadable (not kept)."""
+        ids, and the engine forgets its old pid). {} when unreadable (not kept)."""
         own = self._own.get(tracee)
         if own is None:
             own = {}
@@ -382,9 +382,9 @@ class PidDecorator(object):
         return self._prefix_comm.get(tracee, "")
 
     def forget(self, tracee):
-        """After a tracee's last line."""
+        """After a tracee's last line: the name kept for it (the translator is told by the
+        engine, Engine._forget, for every consumer)."""
         self._prefix_comm.pop(tracee, None)
-        self.translator.forget(tracee)
 
 
 def translator(host_abi, report=None):

@@ -268,7 +268,7 @@ class Renderer(object):
         if not self.quiet_superseded:
             self._line(ev, "+++ superseded by execve in pid %d +++" % ev.other)
         if self.pids is not None:
-            self.pids.forget(ev.other)        # the exec'ing thread's old pid is free again
+            self.pids.forget(ev.other)        # the exec'ing thread's old pid: its name kept
 
     def personality(self, pair):
         ev, call = pair

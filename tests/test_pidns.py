@@ -127,7 +127,7 @@ def test_own_ids_are_read_once_while_the_tracee_lives():
 
 def test_a_thread_that_execs_is_forgotten_under_its_old_pid(tmp_path):
     """The exec'ing thread's old pid is free again at `+++ superseded by execve +++`: the
-    translator must not answer for it from what that thread was."""
+    renderer drops the name it kept for it (-Y; the engine tells the translator)."""
     from minitrace import cli, output, render
 
     class Pids(object):
