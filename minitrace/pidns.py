@@ -248,10 +248,10 @@ class Translator(object):
         """(pid in our namespace, its /proc pid when want_proc), zeros when unknown."""
         if pid <= 0:
             return 0, 0
-        if ((tracee is None or self.tracee_ns(tracee) == self.our_ns()) and
-                (not want_proc or self.proc_is_ours())):
+        our_ns = self.our_ns()
+        from_ns = our_ns if tracee is None else self.tracee_ns(tracee)
+        if from_ns == our_ns and (not want_proc or self.proc_is_ours()):
             return pid, pid
-        from_ns = self.tracee_ns(tracee) if tracee is not None else self.our_ns()
         if not from_ns or self.proc.parents_unsupported:
             return 0, 0
         if tracee is not None and not want_proc and (kind == TID or kind == TGID):
