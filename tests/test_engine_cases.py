@@ -348,3 +348,43 @@ def test_a_fatal_signal_just_before_the_wait_is_not_left_for_the_next_stop(tmp_p
         trace.close()
         os.kill(trace.pid, signal.SIGKILL)
         os.waitpid(trace.pid, 0)
+
+
+def test_a_delayed_resume_due_is_made_before_the_next_stop_is_handled():
+    """-e inject=...:delay_exit=: a delayed tracee is resumed once its time has come even when
+    the next stop is already there (busy siblings): the loop looked at its delays only when no
+    stop was waiting, so busy tracees held the delayed one back (here 118,700 of 120,460
+    stops were handled while its resume was overdue; a 200 ms delay ran 3 to 46 ms long).
+    Each of the parent's 200 gettimeofday calls is delayed by 1 us; when any stop is handled,
+    no resume due before the previous one ended may be left."""
+    from minitrace import cli, session
+    exe = tc.build("engine_cases")
+    opts = cli.parse_args(["-f", "-e", "trace=gettimeofday", "-e",
+                           "inject=gettimeofday:delay_exit=1us", exe, "busy_delayed"])
+    engine, _ = session.build_engine(opts)
+    engine.idle_events = True         # as the command line runs it: a poll before each wait
+    late = []
+    last_end = [0.0]
+
+    def checked(handle):
+        def handler(t):
+            overdue = [item for item in engine._later if item[0] <= last_end[0]]
+            if overdue:
+                late.append((t.pid, len(overdue)))
+            try:
+                return handle(t)
+            finally:
+                last_end[0] = time.monotonic()
+        return handler
+
+    engine._syscall_entry = checked(engine._syscall_entry)
+    engine._syscall_exit = checked(engine._syscall_exit)
+    session.start(engine, opts, exe)
+    events = engine.events()
+    try:
+        for _ in events:
+            pass
+    finally:
+        events.close()
+    assert engine.exit_status == (0, None), engine.exit_status
+    assert not late, "stops handled while a due resume waited: %s" % late[:10]

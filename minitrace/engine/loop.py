@@ -118,10 +118,13 @@ class Engine(Starting, OtherStops, Leaving):
             check_in = 0
             WALL_NOHANG = WALL | os.WNOHANG
             idle_events = self.idle_events
+            later = self._later
             queued = collections.deque()   # (pid, status, rusage) of stops taken, not handled
             while tracees or early:
                 if self.stop_signal is not None:
                     return
+                if later:                     # delayed resumes due, even while stops keep coming
+                    self._resume_due()
                 if not tracees:
                     for result in self._release_early():
                         yield result
@@ -142,7 +145,7 @@ class Engine(Starting, OtherStops, Leaving):
                             break
                         if not pid:           # nothing to handle: the consumers' turn
                             yield IDLE, None
-                    if not pid and self._later:
+                    if not pid and later:
                         self._wait_for_stop()
                     self._waiting = True
                     drain = True              # (a stop the poll above found: as the spin's first)
@@ -258,7 +261,7 @@ class Engine(Starting, OtherStops, Leaving):
         """-e inject=...:delay_enter=/delay_exit=: a resume made `seconds` from now, while the
         other tracees go on (strace's delay timers)."""
         def resume(request, pid, sig=0):
-            self._later.append((time.time() + seconds, request, pid, sig))
+            self._later.append((time.monotonic() + seconds, request, pid, sig))
             self._later.sort(key=lambda item: item[0])
         return resume
 
@@ -266,7 +269,7 @@ class Engine(Starting, OtherStops, Leaving):
         """Resume the delayed tracees whose time has come; the seconds until the next one
         (None when none is left)."""
         later = self._later
-        now = time.time()
+        now = time.monotonic()
         while later and later[0][0] <= now:
             _, request, pid, sig = later.pop(0)
             RESUME(request, pid, sig)

@@ -3,7 +3,9 @@
  *                 SIGUSR1; the parent waits for it.
  *   writev:       one writev of 32 short strings from one buffer (to a closed descriptor).
  *   thread_exec:  the leader exits (SYS_exit) and then a second thread runs /bin/true, so the
- *                 thread's execve line is still open when its pid changes to the leader's. */
+ *                 thread's execve line is still open when its pid changes to the leader's.
+ *   busy_delayed: three children make 20000 getppid calls each while the parent makes 200
+ *                 gettimeofday calls (the ones a test delays), then waits for them. */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <sched.h>
@@ -12,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -90,6 +93,32 @@ int main(int argc, char **argv)
         if (read(running[0], &c, 1) != 1)
             return 7;
         syscall(SYS_exit, 0);
+    }
+    if (argc > 1 && !strcmp(argv[1], "busy_delayed")) {
+        struct timeval tv;
+        int status, failed = 0;
+        char c[3];
+        if (pipe(running) < 0)
+            return 6;
+        for (int child = 0; child < 3; child++) {
+            pid_t pid = fork();
+            if (pid < 0)
+                return 8;
+            if (!pid) {
+                for (int i = 0; i < 20000; i++)
+                    if (syscall(SYS_getppid) > 0 && i == 100)
+                        (void) !write(running[1], "", 1);
+                _exit(0);
+            }
+        }
+        /* the children are busy: their stops keep coming while the parent's calls are delayed */
+        if (read(running[0], c, 3) < 1)
+            return 7;
+        for (int i = 0; i < 200; i++)
+            syscall(SYS_gettimeofday, &tv, NULL);
+        while (wait(&status) > 0)
+            failed |= status != 0;
+        return failed ? 9 : 0;
     }
     return 1;
 }
