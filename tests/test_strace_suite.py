@@ -90,9 +90,28 @@ def test_ratchet(ptrace_ok, tmp_path):
                    "%s" % (len(newly), " ".join(newly)))
         print(message)
         warnings.warn(message)
+    if regressions:             # the logs go with the run's machine: show their ends here
+        for line in regressions[:LOGS_SHOWN]:
+            print(log_end(line.split(":", 1)[0]))
     assert not regressions, ("%d test(s) of docs/strace-suite-pass.txt no longer pass "
-                             "(python3 tools/strace_suite.py --show TEST):\n  %s"
-                             % (len(regressions), "\n  ".join(regressions)))
+                             "(python3 tools/strace_suite.py --show TEST; the ends of the "
+                             "first %d logs are under 'Captured stdout'):\n  %s"
+                             % (len(regressions), LOGS_SHOWN, "\n  ".join(regressions)))
+
+
+LOGS_SHOWN = 5          # regressions whose log ends the ratchet prints
+LOG_LINES = 30
+
+
+def log_end(name):
+    """The last LOG_LINES lines of the log of NAME's run (`--show NAME`): on a CI machine it
+    is the only trace of why a test failed (the threshold a timing test missed, say)."""
+    p = subprocess.Popen([sys.executable, TOOL, "--show", name], stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, universal_newlines=True, errors="replace")
+    out = p.communicate(timeout=60)[0]
+    lines = out.splitlines()
+    return "\n".join(["---- %s: the last %d lines of its log" % (name, LOG_LINES)] +
+                     lines[-LOG_LINES:])
 
 
 # ---------------------------------------------------------------- the reasons, offline
