@@ -321,7 +321,8 @@ def test_a_fatal_signal_just_before_the_wait_is_not_left_for_the_next_stop(tmp_p
 
     class SignalArrivesNow(list):
         def __bool__(self):
-            if engine.stop_signal is None and blocked_in_open():
+            in_loop = sys._getframe(1).f_code.co_name == "events"   # not Engine._forget's
+            if in_loop and engine.stop_signal is None and blocked_in_open():
                 engine.interrupt(signal.SIGTERM)
             return False
         __nonzero__ = __bool__
@@ -388,3 +389,17 @@ def test_a_delayed_resume_due_is_made_before_the_next_stop_is_handled():
         events.close()
     assert engine.exit_status == (0, None), engine.exit_status
     assert not late, "stops handled while a due resume waited: %s" % late[:10]
+
+
+def test_a_gone_tracee_leaves_no_delayed_resume_behind():
+    """A tracee that ends (SIGKILL during its delay) or execs is forgotten with its pending
+    delayed resume (Engine._forget): made later, it would resume whatever then has the pid."""
+    from minitrace import cli, session
+    from minitrace.libc import PTRACE_SYSCALL
+    opts = cli.parse_args(["-e", "inject=gettimeofday:delay_exit=1s", "-p", "1"])
+    engine, _ = session.build_engine(opts)
+    engine._delayed(10.0)(PTRACE_SYSCALL, 4321)
+    engine._delayed(5.0)(PTRACE_SYSCALL, 4322)
+    engine._delayed(20.0)(PTRACE_SYSCALL, 4321, 9)
+    engine._forget(4321)
+    assert [item[1:] for item in engine._later] == [(PTRACE_SYSCALL, 4322, 0)]

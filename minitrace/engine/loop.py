@@ -497,8 +497,12 @@ class Engine(Starting, OtherStops, Leaving):
     def _forget(self, pid):
         """A process is gone or has a new image: nothing read of it before still holds (its
         pid may come back in another namespace: the translator forgets it here, for every
-        consumer, text, --json or the API)."""
+        consumer, text, --json or the API). A delayed resume of it is dropped: made later, it
+        would resume whatever then has its pid (a thread that took the pid of a leader killed
+        by another thread's execve, stopped where the engine has not looked yet)."""
         self.memory.forget(pid)
+        if self._later:
+            self._later[:] = [item for item in self._later if item[2] != pid]
         for c in self.captures:
             c.forget(pid)
         ctx = self.ctx                # None: an engine that decodes nothing
