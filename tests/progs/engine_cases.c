@@ -105,9 +105,11 @@ int main(int argc, char **argv)
             if (pid < 0)
                 return 8;
             if (!pid) {
-                for (int i = 0; i < 20000; i++)
-                    if (syscall(SYS_getppid) > 0 && i == 100)
+                for (int i = 0; i < 20000; i++) {
+                    syscall(SYS_getppid);
+                    if (i == 100)
                         (void) !write(running[1], "", 1);
+                }
                 _exit(0);
             }
         }
